@@ -1,0 +1,265 @@
+//! JSON:API error objects, with the exact place of each failure and the API's own wording.
+//!
+//! Every failure the validator finds becomes one [`ApiError`]. Its `source` names the exact
+//! place of the offending value in the request (`/data/attributes/details/vehicle_reg`), even
+//! where the real API points elsewhere (`/data/attributes/vehicle_reg`) or nowhere (its
+//! "shape A" errors); `meta.api` then holds the error object the real API sends.
+
+use serde::{Deserialize, Serialize};
+
+/// Stable error codes. They are public API: never renamed, never reused.
+///
+/// Where Rails has an error type the code is that type; otherwise a word documented here.
+pub mod codes {
+    /// A required value is missing or blank (Rails `blank`).
+    pub const BLANK: &str = "blank";
+    /// A value is not one of the allowed values (Rails `inclusion`).
+    pub const INCLUSION: &str = "inclusion";
+    /// A value is reserved (Rails `exclusion`).
+    pub const EXCLUSION: &str = "exclusion";
+    /// A value must be blank (Rails `present`): `should be blank`, `must be blank`.
+    pub const PRESENT: &str = "present";
+    /// A value is already taken (Rails `taken`).
+    pub const TAKEN: &str = "taken";
+    /// A value is invalid (Rails `invalid`).
+    pub const INVALID: &str = "invalid";
+    /// Not a number (Rails `not_a_number`).
+    pub const NOT_A_NUMBER: &str = "not_a_number";
+    /// Not an integer (Rails `not_an_integer`).
+    pub const NOT_AN_INTEGER: &str = "not_an_integer";
+    /// Too small (Rails `greater_than`).
+    pub const GREATER_THAN: &str = "greater_than";
+    /// A location is discarded (`inactive_location`).
+    pub const INACTIVE_LOCATION: &str = "inactive_location";
+    /// A location's type does not suit the move type (`invalid_location`).
+    pub const INVALID_LOCATION: &str = "invalid_location";
+    /// An unknown move type (`invalid_move_type`).
+    pub const INVALID_MOVE_TYPE: &str = "invalid_move_type";
+    /// An allocation move's date cannot change (`cant_change_allocation`).
+    pub const CANT_CHANGE_ALLOCATION: &str = "cant_change_allocation";
+    /// The person's category cannot be moved (`unsupported_prisoner_category`).
+    pub const UNSUPPORTED_PRISONER_CATEGORY: &str = "unsupported_prisoner_category";
+    /// Not an ISO-8601 date-time (API message `must be formatted as a valid ISO-8601 date-time`).
+    pub const INVALID_DATETIME: &str = "invalid_datetime";
+    /// Not a date (API messages `must be formatted as a valid ISO-8601 date`, `is not a valid date.`).
+    pub const INVALID_DATE: &str = "invalid_date";
+    /// `to_location` equals `from_location` (API message `should be different to the from location`).
+    pub const SAME_AS_FROM_LOCATION: &str = "same_as_from_location";
+    /// Not a UK postcode (API message `not recognised as a UK postcode`).
+    pub const INVALID_POSTCODE: &str = "invalid_postcode";
+    /// Two dates in the wrong order (API messages `must be after start_date`, `must be after date from`).
+    pub const DATE_ORDER: &str = "date_order";
+    /// `event_type` is not one of the event types (`'<value>' is not a valid event_type`).
+    pub const INVALID_EVENT_TYPE: &str = "invalid_event_type";
+    /// The eventable type is not one of the five (`'<value>' is not a valid eventable type`).
+    pub const INVALID_EVENTABLE_TYPE: &str = "invalid_eventable_type";
+    /// `Idempotency-Key` missing or not a UUID.
+    pub const INVALID_IDEMPOTENCY_KEY: &str = "invalid_idempotency_key";
+    /// A relationship names a record that does not exist (422 in some params validators).
+    pub const REFERENCE_NOT_FOUND: &str = "reference_not_found";
+    /// A required relationship is missing (422 in some params validators).
+    pub const MISSING_RELATIONSHIP: &str = "missing_relationship";
+    /// 400: a required member (`data`, …) is missing or empty.
+    pub const PARAMETER_MISSING: &str = "parameter_missing";
+    /// 400: the body is not JSON.
+    pub const INVALID_JSON: &str = "invalid_json";
+    /// 400: the body is not UTF-8.
+    pub const INVALID_UTF8: &str = "invalid_utf8";
+    /// 400: the body is larger than the validator reads.
+    pub const BODY_TOO_LARGE: &str = "body_too_large";
+    /// 400: the body nests too deep.
+    pub const TOO_DEEP: &str = "too_deep";
+    /// 400: an `include=` path is not supported.
+    pub const UNSUPPORTED_INCLUDE: &str = "unsupported_include";
+    /// 400: another journey with the same locations exists.
+    pub const DUPLICATE_JOURNEY: &str = "duplicate_journey";
+    /// 400: a list filter or sort parameter is invalid (allocations).
+    pub const INVALID_FILTER: &str = "invalid_filter";
+    /// 400: the lodging cannot be cancelled in its state.
+    pub const LODGING_NOT_CANCELLABLE: &str = "lodging_not_cancellable";
+    /// 401: no valid bearer token, or the token may not do this.
+    pub const NOT_AUTHORIZED: &str = "not_authorized";
+    /// 404: a record does not exist.
+    pub const NOT_FOUND: &str = "not_found";
+    /// 404: no such route.
+    pub const ROUTE_NOT_FOUND: &str = "route_not_found";
+    /// 409: the idempotency key was used for another request.
+    pub const IDEMPOTENCY_CONFLICT: &str = "idempotency_conflict";
+    /// 415: `Content-Type` is not JSON:API.
+    pub const UNSUPPORTED_MEDIA_TYPE: &str = "unsupported_media_type";
+    /// 415: the `version=` in `Accept` is not 1 or 2.
+    pub const UNSUPPORTED_VERSION: &str = "unsupported_version";
+    /// 406: the endpoint does not exist in API version 1.
+    pub const NOT_SUPPORTED_IN_VERSION: &str = "not_supported_in_version";
+    /// 500: the real API crashes on this input; never send it.
+    pub const SERVER_ERROR: &str = "server_error";
+}
+
+/// Where in the request an error is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorSource {
+    /// JSON pointer (RFC 6901) into the request body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    /// The query or path parameter at fault.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
+    /// The request header at fault.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<String>,
+}
+
+impl ErrorSource {
+    /// A pointer into the body.
+    pub fn pointer(pointer: impl Into<String>) -> Self {
+        ErrorSource {
+            pointer: Some(pointer.into()),
+            ..Self::default()
+        }
+    }
+    /// A query or path parameter.
+    pub fn parameter(name: impl Into<String>) -> Self {
+        ErrorSource {
+            parameter: Some(name.into()),
+            ..Self::default()
+        }
+    }
+    /// A header.
+    pub fn header(name: impl Into<String>) -> Self {
+        ErrorSource {
+            header: Some(name.into()),
+            ..Self::default()
+        }
+    }
+}
+
+/// The error object exactly as the real API sends it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ApiErrorObject {
+    /// The API's title.
+    pub title: String,
+    /// The API's detail.
+    pub detail: String,
+    /// The API's `source`, only for its model-validation ("shape B") errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<ErrorSource>,
+    /// The API's `code` (shape B only): a Rails error type or a literal message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The API's `meta` (duplicate moves only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<serde_json::Value>,
+}
+
+/// What an error carries beyond the JSON:API basics.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ErrorMeta {
+    /// The error object the real API sends for this failure. For its "shape A" errors that
+    /// one object carries every failure of the step, so several errors share it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api: Option<ApiErrorObject>,
+    /// The allowed values, for `inclusion` errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<Vec<String>>,
+    /// The upstream rule is derived from the API's code, not seen in its tests.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unverified: bool,
+    /// For 500s: why the real API crashes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// For duplicate moves: the id of the existing move.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub existing_id: Option<String>,
+}
+
+/// One JSON:API error object of a verdict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApiError {
+    /// Stable snake_case code (see [`codes`]).
+    pub code: String,
+    /// Short, constant summary of the kind of failure.
+    pub title: String,
+    /// The API's own text for this failure.
+    pub detail: String,
+    /// The exact place of the failure in the request.
+    pub source: ErrorSource,
+    /// What the API itself sends, allowed values, notes.
+    #[serde(default)]
+    pub meta: ErrorMeta,
+}
+
+impl ApiError {
+    /// A new error.
+    pub fn new(code: &str, title: &str, detail: impl Into<String>, source: ErrorSource) -> Self {
+        ApiError {
+            code: code.to_owned(),
+            title: title.to_owned(),
+            detail: detail.into(),
+            source,
+            meta: ErrorMeta::default(),
+        }
+    }
+
+    /// Sets what the real API sends.
+    pub fn with_api(mut self, api: ApiErrorObject) -> Self {
+        self.meta.api = Some(api);
+        self
+    }
+
+    /// Sets the allowed values.
+    pub fn with_allowed(mut self, allowed: &[&str]) -> Self {
+        self.meta.allowed = Some(allowed.iter().map(|s| (*s).to_owned()).collect());
+        self
+    }
+
+    /// Marks the rule as derived from code only.
+    pub fn unverified(mut self) -> Self {
+        self.meta.unverified = true;
+        self
+    }
+
+    /// The pointer, or "" when the error has none.
+    pub fn pointer(&self) -> &str {
+        self.source.pointer.as_deref().unwrap_or("")
+    }
+}
+
+/// Rails `String#humanize` as the API applies it to whole "<attribute> <message>" strings:
+/// underscores become spaces, a trailing `_id` is dropped, everything is lower-cased but the
+/// first letter.
+pub fn humanize(s: &str) -> String {
+    let s = s.strip_suffix("_id").unwrap_or(s);
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.replace('_', " ").chars().enumerate() {
+        if i == 0 {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Rails `human_attribute_name`: `occurred_at` → `Occurred at`, `to_location_id` → `To location`.
+pub fn human_attribute(attribute: &str) -> String {
+    humanize(attribute)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn humanize_matches_rails() {
+        assert_eq!(
+            humanize("expected_at must be formatted as a valid ISO-8601 date-time"),
+            "Expected at must be formatted as a valid iso-8601 date-time"
+        );
+        assert_eq!(
+            humanize("to_location_id should be different to the from location"),
+            "To location id should be different to the from location"
+        );
+        assert_eq!(humanize("to_location_id"), "To location");
+        assert_eq!(humanize("occurred_at"), "Occurred at");
+    }
+}

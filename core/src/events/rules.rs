@@ -1,0 +1,1133 @@
+//! The validation building blocks of event models (`events.md` §3), run in the order each
+//! event type declares them.
+//!
+//! A rule either adds errors ("shape B": one per message, grouped by attribute in the order
+//! each attribute first failed) or *raises*: a 404 from a record look-up, or a 500 where the
+//! API itself crashes. A raise stops every later rule and discards the errors collected
+//! before it, as an exception does in the API.
+
+// Raises are rare (one per refused request) and carry a whole error object; boxing them
+// would buy nothing on the accepted path.
+#![allow(clippy::result_large_err)]
+
+use crate::context::{Caller, Fact, Facts, lookup_id};
+use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, humanize};
+use crate::events::{EventTypeInfo, Eventable};
+use crate::json::Json;
+use crate::pointer;
+use crate::time::{parse_iso_date, parse_lenient_datetime};
+use crate::values::{AuthorisedBy, FaultClassification, MoveType, PRISON_LIKE_LOCATION_TYPES};
+use crate::verdict::{Unchecked, Warning, warning_codes};
+
+/// When an inclusion check runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guard {
+    /// Always: a missing value fails.
+    Always,
+    /// Only when the value is present (`allow_blank`-style `if: present?`).
+    IfPresent,
+    /// Only when the value is truthy (`if: -> { reason }`): `""` is checked and fails.
+    IfTruthy,
+}
+
+/// One validation of an event model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// `validates :f, presence: true` → `can't be blank` (`blank`).
+    Presence(&'static str),
+    /// `IsoDateTimeValidator` (§2.1): `null` fails unless `allow_nil`; non-strings crash (500).
+    IsoDateTime {
+        /// The details key.
+        field: &'static str,
+        /// Skip `null`/absent (but not `""`).
+        allow_nil: bool,
+    },
+    /// `Date.iso8601` check (§2.2): `null` fails; non-strings crash (500).
+    IsoDate(&'static str),
+    /// Rails `InclusionValidator`: strings compared exactly; an array passes when every
+    /// element is allowed (so `[]` passes).
+    Inclusion {
+        /// The details key.
+        field: &'static str,
+        /// Allowed values.
+        values: &'static [&'static str],
+        /// When the check runs.
+        guard: Guard,
+    },
+    /// Inclusion in `[true, false]`: JSON booleans only (strings fail, arrays of booleans pass).
+    BooleanInclusion(&'static str),
+    /// `Location.find(<key>_id)`: 404 when absent or unknown.
+    Location(&'static str),
+    /// `AuthoriserValidations`.
+    Authoriser,
+    /// `PersonnelNumberValidation`: exactly one of supplier/police personnel number(s).
+    Personnel {
+        /// The `_numbers` (array) keys rather than `_number`.
+        plural: bool,
+        /// Whether the police alternative exists.
+        police: bool,
+    },
+    /// `PostcodeValidator` when non-blank.
+    Postcode,
+    /// `presence: true, unless: :<other>` (skipped when the other value is truthy).
+    RequiredUnless {
+        /// The required key.
+        field: &'static str,
+        /// The key that, when truthy, makes it optional.
+        unless: &'static str,
+    },
+    /// `fault_classification` present and allowed, for supplier tokens only.
+    FaultClassificationRule,
+    /// MoveCrossSupplierPickUp's `before_validation` reference look-up, then the
+    /// `previous_move` look-up (404s).
+    PreviousMove,
+    /// `Moves::MoveTypeValidator` run on a MoveRedirect event.
+    MoveTypeRules,
+    /// `validate_occurs_before/after`: warnings only (but crash on a `profiles` eventable).
+    OrderWarning {
+        /// Stored events of these types should occur before this one.
+        after: &'static [&'static str],
+        /// Stored events of these types should occur after this one.
+        before: &'static [&'static str],
+    },
+    /// LodgingUpdate: something must change; each new value needs its old one; dates ISO.
+    LodgingUpdateChanges,
+    /// PerCompletion's `before_create`: `completed_at` must be readable by `to_datetime`.
+    RespondedByCrash,
+}
+
+/// Whether a rule list makes the relationship `name` required (used by the registry).
+pub const fn requires_relationship(rules: &[Rule], name: &str) -> bool {
+    let mut i = 0;
+    while i < rules.len() {
+        if let Rule::Location(key) = rules[i]
+            && const_str_eq(key, name)
+        {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+const fn const_str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The value of a relationship as the mapper stores it in details (`<name>_id`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum RelId<'r, 'a> {
+    /// No such relationship.
+    Absent,
+    /// `{"data": null}`, `{}` or `{"data": {}}` without an id: stored as `null`.
+    Nil {
+        /// Where the id should be.
+        at: &'static str,
+    },
+    /// An id (any JSON value).
+    Id(&'r Json<'a>),
+}
+
+/// A failure that stops validation.
+#[derive(Debug)]
+pub(crate) enum Raise {
+    /// 404.
+    NotFound(ApiError),
+    /// 500.
+    Crash(ApiError),
+}
+
+/// One model error before grouping: the attribute it is reported under and the error.
+#[derive(Debug)]
+pub(crate) struct ModelError {
+    pub attribute: String,
+    pub error: ApiError,
+}
+
+/// The state a model validation runs against.
+pub(crate) struct ModelCheck<'r, 'a> {
+    pub info: &'static EventTypeInfo,
+    /// Details after filtering to the declared keys (the relationship ids are separate).
+    pub details: Vec<(&'r str, &'r Json<'a>)>,
+    /// Relationships other than `eventable`, by name.
+    pub relationships: Vec<(&'r str, RelId<'r, 'a>)>,
+    pub eventable_type: &'r str,
+    pub eventable_id: Option<&'r str>,
+    pub occurred_at: Option<i64>,
+    pub facts: &'r dyn Facts,
+    pub errors: Vec<ModelError>,
+    pub warnings: Vec<Warning>,
+    pub unchecked: Vec<Unchecked>,
+}
+
+const MSG_BLANK: &str = "can't be blank";
+const MSG_INCLUSION: &str = "is not included in the list";
+const MSG_DATETIME: &str = "must be formatted as a valid ISO-8601 date-time";
+const MSG_DATE: &str = "must be formatted as a valid ISO-8601 date";
+
+/// Our constant title for each code.
+pub(crate) fn title(code: &str) -> &'static str {
+    match code {
+        codes::BLANK => "Required value missing",
+        codes::INCLUSION => "Value not allowed",
+        codes::EXCLUSION => "Value reserved",
+        codes::PRESENT => "Value must be blank",
+        codes::TAKEN => "Value already taken",
+        codes::INVALID => "Invalid value",
+        codes::NOT_A_NUMBER => "Not a number",
+        codes::NOT_AN_INTEGER => "Not a whole number",
+        codes::GREATER_THAN => "Number too small",
+        codes::INACTIVE_LOCATION => "Inactive location",
+        codes::INVALID_LOCATION => "Wrong kind of location",
+        codes::INVALID_MOVE_TYPE => "Unknown move type",
+        codes::CANT_CHANGE_ALLOCATION => "Allocation move date cannot change",
+        codes::UNSUPPORTED_PRISONER_CATEGORY => "Prisoner category not supported",
+        codes::INVALID_DATETIME => "Invalid date-time",
+        codes::INVALID_DATE => "Invalid date",
+        codes::SAME_AS_FROM_LOCATION => "Same as from location",
+        codes::INVALID_POSTCODE => "Invalid postcode",
+        codes::DATE_ORDER => "Dates out of order",
+        codes::INVALID_EVENT_TYPE => "Unknown event type",
+        codes::INVALID_EVENTABLE_TYPE => "Unknown eventable type",
+        codes::INVALID_IDEMPOTENCY_KEY => "Invalid idempotency key",
+        codes::REFERENCE_NOT_FOUND => "Referenced record not found",
+        codes::MISSING_RELATIONSHIP => "Relationship missing",
+        codes::PARAMETER_MISSING => "Bad request",
+        codes::INVALID_JSON => "Body is not JSON",
+        codes::INVALID_UTF8 => "Body is not UTF-8",
+        codes::BODY_TOO_LARGE => "Body too large",
+        codes::TOO_DEEP => "Body nested too deep",
+        codes::UNSUPPORTED_INCLUDE => "Unsupported include",
+        codes::DUPLICATE_JOURNEY => "Duplicate journey",
+        codes::INVALID_FILTER => "Invalid filter",
+        codes::LODGING_NOT_CANCELLABLE => "Lodging cannot be cancelled",
+        codes::NOT_AUTHORIZED => "Not authorized",
+        codes::NOT_FOUND => "Resource not found",
+        codes::ROUTE_NOT_FOUND => "Route not found",
+        codes::IDEMPOTENCY_CONFLICT => "Idempotency conflict",
+        codes::UNSUPPORTED_MEDIA_TYPE => "Unsupported media type",
+        codes::UNSUPPORTED_VERSION => "Unsupported API version",
+        codes::NOT_SUPPORTED_IN_VERSION => "Not supported in this API version",
+        codes::SERVER_ERROR => "The API would crash",
+        _ => "Invalid request",
+    }
+}
+
+/// A shape-B model error: `detail` is `humanize("<attribute> <message>")`.
+pub(crate) fn model_error(
+    attribute: &str,
+    message: &str,
+    api_code: &str,
+    code: &str,
+    pointer: String,
+) -> ModelError {
+    let detail = humanize(&format!("{attribute} {message}"));
+    let error = ApiError::new(
+        code,
+        title(code),
+        detail.clone(),
+        ErrorSource::pointer(pointer),
+    )
+    .with_api(ApiErrorObject {
+        title: "Unprocessable content".to_owned(),
+        detail,
+        source: Some(ErrorSource::pointer(pointer::attribute(attribute))),
+        code: Some(api_code.to_owned()),
+        meta: None,
+    });
+    ModelError {
+        attribute: attribute.to_owned(),
+        error,
+    }
+}
+
+/// A 404 for a record look-up.
+pub(crate) fn not_found(class: &str, id: Option<&Json<'_>>, pointer: String) -> ApiError {
+    let detail = match id {
+        None | Some(Json::Null) => format!("Couldn't find {class} without an ID"),
+        Some(id) => format!("Couldn't find {class} with 'id'={}", id.ruby_to_s()),
+    };
+    ApiError::new(
+        codes::NOT_FOUND,
+        title(codes::NOT_FOUND),
+        detail.clone(),
+        ErrorSource::pointer(pointer),
+    )
+    .with_api(ApiErrorObject {
+        title: "Resource not found".to_owned(),
+        detail,
+        ..ApiErrorObject::default()
+    })
+}
+
+/// A 500: the API crashes on this input.
+pub(crate) fn crash(reason: impl Into<String>, pointer: String) -> ApiError {
+    let reason = reason.into();
+    let mut e = ApiError::new(
+        codes::SERVER_ERROR,
+        title(codes::SERVER_ERROR),
+        format!("The API answers 500 Internal Server Error to this: {reason}"),
+        ErrorSource::pointer(pointer),
+    )
+    .unverified();
+    e.meta.reason = Some(reason);
+    e
+}
+
+/// Whether an `IsoDateTime`/`IsoDate` value crashes the API's parser (`TypeError`).
+fn crashes_parser(value: &Json<'_>) -> bool {
+    !matches!(value, Json::Null | Json::String(_))
+}
+
+impl<'r, 'a> ModelCheck<'r, 'a> {
+    fn detail(&self, key: &str) -> Option<&'r Json<'a>> {
+        self.details
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| *v)
+    }
+
+    fn blank(&self, key: &str) -> bool {
+        self.detail(key).is_none_or(Json::is_blank)
+    }
+
+    fn rel(&self, name: &str) -> RelId<'r, 'a> {
+        self.relationships
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == name)
+            .map_or(RelId::Absent, |(_, v)| *v)
+    }
+
+    fn push(&mut self, e: ModelError) {
+        self.errors.push(e);
+    }
+
+    fn detail_error(&mut self, field: &str, message: &str, api_code: &str, code: &str) {
+        let e = model_error(field, message, api_code, code, pointer::detail(field));
+        self.push(e);
+    }
+
+    /// Runs the `before_validation` rules (only MoveCrossSupplierPickUp has one).
+    pub fn before_validation(&mut self) -> Result<(), Raise> {
+        if self.info.rules.contains(&Rule::PreviousMove) {
+            self.previous_move()?;
+        }
+        Ok(())
+    }
+
+    /// The model's own rules, in order.
+    pub fn run(&mut self) -> Result<(), Raise> {
+        for rule in self.info.rules {
+            match *rule {
+                Rule::Presence(field) => {
+                    if self.blank(field) {
+                        self.detail_error(field, MSG_BLANK, codes::BLANK, codes::BLANK);
+                    }
+                }
+                Rule::IsoDateTime { field, allow_nil } => self.iso_date_time(field, allow_nil)?,
+                Rule::IsoDate(field) => self.iso_date(field)?,
+                Rule::Inclusion {
+                    field,
+                    values,
+                    guard,
+                } => self.inclusion(field, values, guard),
+                Rule::BooleanInclusion(field) => self.boolean_inclusion(field),
+                Rule::Location(key) => self.location(key)?,
+                Rule::Authoriser => self.authoriser()?,
+                Rule::Personnel { plural, police } => self.personnel(plural, police),
+                Rule::Postcode => self.postcode()?,
+                Rule::RequiredUnless { field, unless } => {
+                    let other_truthy = self.detail(unless).is_some_and(Json::is_truthy);
+                    if !other_truthy && self.blank(field) {
+                        self.detail_error(field, MSG_BLANK, codes::BLANK, codes::BLANK);
+                    }
+                }
+                Rule::FaultClassificationRule => self.fault_classification(),
+                Rule::PreviousMove => {} // ran in before_validation
+                Rule::MoveTypeRules => self.move_type_rules()?,
+                Rule::OrderWarning { after, before } => self.order_warning(after, before)?,
+                Rule::LodgingUpdateChanges => self.lodging_update()?,
+                Rule::RespondedByCrash => {} // runs in before_create
+            }
+        }
+        Ok(())
+    }
+
+    /// `before_create` callbacks, run only when validation passed.
+    pub fn before_create(&mut self) -> Result<(), Raise> {
+        if self.info.rules.contains(&Rule::RespondedByCrash) {
+            let value = self.detail("completed_at");
+            let readable = match value {
+                Some(Json::String(s)) => ruby_to_datetime_parses(s),
+                Some(Json::Null) | None => true,
+                Some(_) => false,
+            };
+            if !readable {
+                return Err(Raise::Crash(crash(
+                    "PerCompletion builds `Time.zone.at(0)..completed_at` in before_create; \
+                     `completed_at` must be a date Ruby's `to_datetime` can read",
+                    pointer::detail("completed_at"),
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn iso_date_time(&mut self, field: &str, allow_nil: bool) -> Result<(), Raise> {
+        match self.detail(field) {
+            None | Some(Json::Null) if allow_nil => Ok(()),
+            None | Some(Json::Null) => {
+                self.detail_error(field, MSG_DATETIME, MSG_DATETIME, codes::INVALID_DATETIME);
+                Ok(())
+            }
+            Some(Json::String(s)) => {
+                if parse_lenient_datetime(s).is_none() {
+                    self.detail_error(field, MSG_DATETIME, MSG_DATETIME, codes::INVALID_DATETIME);
+                }
+                Ok(())
+            }
+            Some(other) => Err(Raise::Crash(crash(
+                format!(
+                    "`{field}` is a JSON {}: the date-time parser raises TypeError",
+                    other.type_name()
+                ),
+                pointer::detail(field),
+            ))),
+        }
+    }
+
+    fn iso_date(&mut self, field: &str) -> Result<(), Raise> {
+        match self.detail(field) {
+            None | Some(Json::Null) => {
+                self.detail_error(field, MSG_DATE, MSG_DATE, codes::INVALID_DATE);
+                Ok(())
+            }
+            Some(Json::String(s)) => {
+                if parse_iso_date(s).is_none() {
+                    self.detail_error(field, MSG_DATE, MSG_DATE, codes::INVALID_DATE);
+                }
+                Ok(())
+            }
+            Some(other) if crashes_parser(other) => Err(Raise::Crash(crash(
+                format!(
+                    "`{field}` is a JSON {}: Date.iso8601 raises TypeError",
+                    other.type_name()
+                ),
+                pointer::detail(field),
+            ))),
+            Some(_) => Ok(()),
+        }
+    }
+
+    fn inclusion(&mut self, field: &str, values: &'static [&'static str], guard: Guard) {
+        let value = self.detail(field);
+        let skip = match guard {
+            Guard::Always => false,
+            Guard::IfPresent => value.is_none_or(Json::is_blank),
+            Guard::IfTruthy => !value.is_some_and(Json::is_truthy),
+        };
+        if skip || value.is_some_and(|v| included(v, values)) {
+            return;
+        }
+        let mut e = model_error(
+            field,
+            MSG_INCLUSION,
+            "inclusion",
+            codes::INCLUSION,
+            pointer::detail(field),
+        );
+        e.error = e.error.with_allowed(values);
+        self.push(e);
+    }
+
+    fn boolean_inclusion(&mut self, field: &str) {
+        let ok = match self.detail(field) {
+            Some(Json::Bool(_)) => true,
+            Some(Json::Array(items)) => items.iter().all(|i| matches!(i, Json::Bool(_))),
+            _ => false,
+        };
+        if !ok {
+            let mut e = model_error(
+                field,
+                MSG_INCLUSION,
+                "inclusion",
+                codes::INCLUSION,
+                pointer::detail(field),
+            );
+            e.error = e.error.with_allowed(&["true", "false"]);
+            self.push(e);
+        }
+    }
+
+    fn location(&mut self, key: &str) -> Result<(), Raise> {
+        self.find_records("Location", key, |facts, id| match facts.location(id) {
+            Fact::Unknown => Fact::Unknown,
+            Fact::Missing => Fact::Missing,
+            Fact::Known(_) => Fact::Known(()),
+        })
+    }
+
+    /// `<Class>.find(<key>_id)`, where the id came from the relationship `key`.
+    fn find_records(
+        &mut self,
+        class: &str,
+        key: &str,
+        fetch: impl Fn(&dyn Facts, &str) -> Fact<()>,
+    ) -> Result<(), Raise> {
+        let rel_pointer = pointer::relationship(key);
+        match self.rel(key) {
+            RelId::Absent => Err(Raise::NotFound(not_found(class, None, rel_pointer))),
+            RelId::Nil { at } => Err(Raise::NotFound(not_found(
+                class,
+                None,
+                format!("{rel_pointer}{at}"),
+            ))),
+            RelId::Id(id) => {
+                let id_pointer = format!("{rel_pointer}/data/id");
+                match id {
+                    Json::String(s) => match lookup_id(s, |id| fetch(self.facts, id)) {
+                        Fact::Missing => {
+                            Err(Raise::NotFound(not_found(class, Some(id), id_pointer)))
+                        }
+                        Fact::Unknown => {
+                            self.unchecked.push(Unchecked {
+                                detail: format!("Whether {class} {s} exists (404 if it does not)"),
+                                source: ErrorSource::pointer(id_pointer),
+                            });
+                            Ok(())
+                        }
+                        Fact::Known(()) => Ok(()),
+                    },
+                    // `find([])` returns an empty list: passes. `find([a, b])` needs each.
+                    Json::Array(items) => {
+                        let mut missing = 0;
+                        for (i, item) in items.iter().enumerate() {
+                            let at = pointer::push(&id_pointer, &i.to_string());
+                            match item {
+                                Json::Null => {
+                                    return Err(Raise::NotFound(not_found(class, None, at)));
+                                }
+                                Json::String(s) => match lookup_id(s, |id| fetch(self.facts, id)) {
+                                    Fact::Missing => missing += 1,
+                                    Fact::Unknown => self.unchecked.push(Unchecked {
+                                        detail: format!(
+                                            "Whether {class} {s} exists (404 if it does not)"
+                                        ),
+                                        source: ErrorSource::pointer(at),
+                                    }),
+                                    Fact::Known(()) => {}
+                                },
+                                _ => missing += 1,
+                            }
+                        }
+                        if missing > 0 {
+                            let ids: Vec<String> = items.iter().map(Json::ruby_to_s).collect();
+                            let detail = format!(
+                                "Couldn't find all {class}s with 'id': ({}) (found {} results, but was looking for {})",
+                                ids.join(", "),
+                                items.len() - missing,
+                                items.len()
+                            );
+                            return Err(Raise::NotFound(
+                                ApiError::new(
+                                    codes::NOT_FOUND,
+                                    title(codes::NOT_FOUND),
+                                    detail.clone(),
+                                    ErrorSource::pointer(id_pointer),
+                                )
+                                .with_api(ApiErrorObject {
+                                    title: "Resource not found".to_owned(),
+                                    detail,
+                                    ..ApiErrorObject::default()
+                                })
+                                .unverified(),
+                            ));
+                        }
+                        Ok(())
+                    }
+                    other => Err(Raise::NotFound(not_found(class, Some(other), id_pointer))),
+                }
+            }
+        }
+    }
+
+    fn authoriser(&mut self) -> Result<(), Raise> {
+        if !self.blank("authorised_by") {
+            self.inclusion("authorised_by", AuthorisedBy::VALUES, Guard::Always);
+        }
+        match self.detail("authorised_at") {
+            Some(v) if v.is_blank() => Ok(()),
+            None => Ok(()),
+            Some(Json::String(s)) => {
+                if parse_lenient_datetime(s).is_none() {
+                    self.detail_error(
+                        "authorised_at",
+                        MSG_DATETIME,
+                        MSG_DATETIME,
+                        codes::INVALID_DATETIME,
+                    );
+                }
+                Ok(())
+            }
+            Some(other) => Err(Raise::Crash(crash(
+                format!(
+                    "`authorised_at` is a JSON {}: the date-time parser raises TypeError",
+                    other.type_name()
+                ),
+                pointer::detail("authorised_at"),
+            ))),
+        }
+    }
+
+    fn personnel(&mut self, plural: bool, police: bool) {
+        let (supplier, police_key) = if plural {
+            ("supplier_personnel_numbers", "police_personnel_numbers")
+        } else {
+            ("supplier_personnel_number", "police_personnel_number")
+        };
+        let supplier_blank = self.blank(supplier);
+        if !police {
+            if supplier_blank {
+                self.detail_error(supplier, MSG_BLANK, MSG_BLANK, codes::BLANK);
+            }
+            return;
+        }
+        let police_blank = self.blank(police_key);
+        if supplier_blank && police_blank {
+            self.detail_error(supplier, MSG_BLANK, MSG_BLANK, codes::BLANK);
+        } else if !supplier_blank && !police_blank {
+            self.detail_error(
+                police_key,
+                "should be blank",
+                "should be blank",
+                codes::PRESENT,
+            );
+        }
+    }
+
+    fn postcode(&mut self) -> Result<(), Raise> {
+        match self.detail("postcode") {
+            Some(v) if !v.is_blank() => match v {
+                Json::String(s) => {
+                    if !is_uk_postcode(s) {
+                        self.detail_error(
+                            "postcode",
+                            "not recognised as a UK postcode",
+                            "not recognised as a UK postcode",
+                            codes::INVALID_POSTCODE,
+                        );
+                    }
+                    Ok(())
+                }
+                other => Err(Raise::Crash(crash(
+                    format!(
+                        "`postcode` is a JSON {}: the postcode gem calls `strip` on it",
+                        other.type_name()
+                    ),
+                    pointer::detail("postcode"),
+                ))),
+            },
+            _ => Ok(()),
+        }
+    }
+
+    fn fault_classification(&mut self) {
+        match self.facts.caller() {
+            Caller::Supplier => {
+                if self.blank("fault_classification") {
+                    self.detail_error(
+                        "fault_classification",
+                        MSG_BLANK,
+                        codes::BLANK,
+                        codes::BLANK,
+                    );
+                }
+                self.inclusion(
+                    "fault_classification",
+                    FaultClassification::VALUES,
+                    Guard::Always,
+                );
+            }
+            Caller::Authority => {}
+            Caller::Unknown => self.unchecked.push(Unchecked {
+                detail:
+                    "fault_classification is required of supplier tokens: the caller is not known"
+                        .to_owned(),
+                source: ErrorSource::pointer(pointer::detail("fault_classification")),
+            }),
+        }
+    }
+
+    fn previous_move(&mut self) -> Result<(), Raise> {
+        // The reference, when present, overrides the relationship (before_validation).
+        if let Some(reference) = self
+            .detail("previous_move_reference")
+            .filter(|v| !v.is_blank())
+        {
+            let at = pointer::detail("previous_move_reference");
+            let detail = "Couldn't find Move with [WHERE \"moves\".\"reference\" = $1]".to_owned();
+            let missing = || {
+                Raise::NotFound(
+                    ApiError::new(
+                        codes::NOT_FOUND,
+                        title(codes::NOT_FOUND),
+                        detail.clone(),
+                        ErrorSource::pointer(at.clone()),
+                    )
+                    .with_api(ApiErrorObject {
+                        title: "Resource not found".to_owned(),
+                        detail: detail.clone(),
+                        ..ApiErrorObject::default()
+                    })
+                    .unverified(),
+                )
+            };
+            return match reference {
+                Json::String(r) => match self.facts.move_by_reference(r) {
+                    Fact::Missing => Err(missing()),
+                    Fact::Unknown => {
+                        self.unchecked.push(Unchecked {
+                            detail: format!(
+                                "Whether a move with reference {r} exists (404 if not)"
+                            ),
+                            source: ErrorSource::pointer(at),
+                        });
+                        Ok(())
+                    }
+                    Fact::Known(_) => Ok(()),
+                },
+                _ => Err(missing()),
+            };
+        }
+        self.find_records("Move", "previous_move", |facts, id| match facts.move_(id) {
+            Fact::Unknown => Fact::Unknown,
+            Fact::Missing => Fact::Missing,
+            Fact::Known(_) => Fact::Known(()),
+        })
+    }
+
+    fn move_type_rules(&mut self) -> Result<(), Raise> {
+        let eventable = Eventable::from_wire(self.eventable_type);
+        if !matches!(eventable, Some(Eventable::Move | Eventable::Journey)) {
+            return Err(Raise::Crash(crash(
+                format!(
+                    "Moves::MoveTypeValidator calls `from_location` on the eventable, which a {} does not have",
+                    self.eventable_type
+                ),
+                pointer::join(&["data", "relationships", "eventable", "data", "type"]),
+            )));
+        }
+        let to_pointer = format!("{}/data/id", pointer::relationship("to_location"));
+        let from_pointer = pointer::join(&["data", "relationships", "eventable", "data", "id"]);
+        let to_id = match self.rel("to_location") {
+            RelId::Id(Json::String(s)) => Some(s.to_string()),
+            _ => None,
+        };
+        // The eventable's from_location, from the facts.
+        let (from_id, has_lockout) = match (eventable, self.eventable_id) {
+            (Some(Eventable::Move), Some(id)) => match lookup_id(id, |id| self.facts.move_(id)) {
+                Fact::Known(m) => (Some(m.from_location_id), m.has_lockout),
+                _ => (None, false),
+            },
+            (Some(Eventable::Journey), Some(id)) => {
+                match lookup_id(id, |id| self.facts.journey(id)) {
+                    Fact::Known(j) => (Some(j.from_location_id), false),
+                    _ => (None, false),
+                }
+            }
+            _ => (None, false),
+        };
+        let to = to_id
+            .as_deref()
+            .map(|id| lookup_id(id, |id| self.facts.location(id)));
+        let from = from_id
+            .clone()
+            .flatten()
+            .map(|id| lookup_id(&id, |id| self.facts.location(id)));
+        let known = |f: &Option<Fact<crate::context::LocationFacts>>| match f {
+            Some(Fact::Known(l)) => Some(l.clone()),
+            _ => None,
+        };
+        let (to, from) = (known(&to), known(&from));
+        if to.is_none() || from_id.is_none() {
+            self.unchecked.push(Unchecked {
+                detail: "Move-type rules of the redirect (location types and active locations) need the \
+                         new location's and the move's facts"
+                    .to_owned(),
+                source: ErrorSource::pointer(to_pointer.clone()),
+            });
+        }
+        // (1) active locations.
+        if to.as_ref().is_some_and(|l| l.disabled) {
+            self.push(model_error(
+                "to_location",
+                "must be an active location",
+                "inactive_location",
+                codes::INACTIVE_LOCATION,
+                to_pointer.clone(),
+            ));
+        }
+        if from.as_ref().is_some_and(|l| l.disabled) {
+            self.push(model_error(
+                "from_location",
+                "must be an active location",
+                "inactive_location",
+                codes::INACTIVE_LOCATION,
+                from_pointer.clone(),
+            ));
+        }
+        // (2) a known move type.
+        let move_type = self.detail("move_type").filter(|v| !v.is_blank());
+        if let Some(v) = move_type {
+            let s = v.ruby_to_s();
+            if MoveType::from_wire(&s).is_none() {
+                let message = format!(
+                    "must be a valid move type ({})",
+                    humanize(&s).to_lowercase()
+                );
+                let mut e = model_error(
+                    "move_type",
+                    &message,
+                    "invalid_move_type",
+                    codes::INVALID_MOVE_TYPE,
+                    pointer::detail("move_type"),
+                );
+                e.error = e.error.with_allowed(MoveType::VALUES);
+                self.push(e);
+            }
+        }
+        // (3) after a lockout only presence is checked.
+        if has_lockout {
+            return Ok(());
+        }
+        // (4) type rules, keyed on the event's move type.
+        let Some(move_type) = move_type.and_then(|v| v.as_str()) else {
+            return Ok(());
+        };
+        let ty = |l: &Option<crate::context::LocationFacts>| {
+            l.as_ref().and_then(|l| l.location_type.clone())
+        };
+        let (to_ty, from_ty) = (ty(&to), ty(&from));
+        let is =
+            |t: &Option<String>, kinds: &[&str]| t.as_deref().is_some_and(|t| kinds.contains(&t));
+        let human = humanize(move_type).to_lowercase();
+        let check = |this: &mut Self, attr: &str, ok: Option<bool>, message: String, at: &str| {
+            if ok == Some(false) {
+                this.push(model_error(
+                    attr,
+                    &message,
+                    "invalid_location",
+                    codes::INVALID_LOCATION,
+                    at.to_owned(),
+                ));
+            }
+        };
+        let known_to = to_ty.is_some();
+        let known_from = from_ty.is_some();
+        match move_type {
+            "court_appearance" => check(
+                self,
+                "to_location",
+                known_to.then(|| is(&to_ty, &["court"])),
+                format!("must be a court location for {human} move"),
+                &to_pointer,
+            ),
+            "court_other" => check(
+                self,
+                "to_location",
+                known_to.then(|| !is(&to_ty, PRISON_LIKE_LOCATION_TYPES)),
+                format!(
+                    "must not be a prison, secure training centre or secure childrens hospital for {human} move"
+                ),
+                &to_pointer,
+            ),
+            "hospital" => check(
+                self,
+                "to_location",
+                known_to.then(|| is(&to_ty, &["hospital", "high_security_hospital"])),
+                format!("must be a hospital or high security hospital location for {human} move"),
+                &to_pointer,
+            ),
+            "police_transfer" => {
+                check(
+                    self,
+                    "to_location",
+                    known_to.then(|| is(&to_ty, &["police"])),
+                    format!("must be a police location for {human} move"),
+                    &to_pointer,
+                );
+                check(
+                    self,
+                    "from_location",
+                    known_from.then(|| is(&from_ty, &["police"])),
+                    format!("must be a police location for {human} move"),
+                    &from_pointer,
+                );
+            }
+            "prison_recall" | "video_remand" => check(
+                self,
+                "from_location",
+                known_from.then(|| is(&from_ty, &["police"])),
+                format!("must be a police location for {human} move"),
+                &from_pointer,
+            ),
+            "prison_remand" => check(
+                self,
+                "to_location",
+                known_to.then(|| is(&to_ty, PRISON_LIKE_LOCATION_TYPES)),
+                format!(
+                    "must be a prison, secure training centre or secure childrens hospital for {human} move"
+                ),
+                &to_pointer,
+            ),
+            "prison_transfer" => check(
+                self,
+                "from_location",
+                known_from.then(|| is(&from_ty, PRISON_LIKE_LOCATION_TYPES)),
+                format!(
+                    "must be a prison, secure training centre or secure childrens hospital for {human} move"
+                ),
+                &from_pointer,
+            ),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn order_warning(&mut self, after: &[&str], before: &[&str]) -> Result<(), Raise> {
+        if self.eventable_type == "profiles" {
+            return Err(Raise::Crash(crash(
+                "the ordering check falls back to `eventable.generic_events`, which a Profile does not have",
+                pointer::join(&["data", "relationships", "eventable", "data", "type"]),
+            )));
+        }
+        let (Some(id), Some(this)) = (self.eventable_id, self.occurred_at) else {
+            return Ok(());
+        };
+        let Fact::Known(stored) = self.facts.events_of(self.eventable_type, id) else {
+            return Ok(());
+        };
+        for event in &stored {
+            let Some(at) = parse_lenient_datetime(&event.occurred_at).map(|t| t.unix_seconds())
+            else {
+                continue;
+            };
+            let ty = event.event_type.as_str();
+            if after.contains(&ty) && at > this {
+                self.warnings.push(Warning {
+                    code: warning_codes::OUT_OF_ORDER.to_owned(),
+                    detail: format!(
+                        "{} occurs before the stored {ty} ({}); the API accepts it and only logs a warning",
+                        self.info.name, event.occurred_at
+                    ),
+                    source: ErrorSource::pointer(pointer::attribute("occurred_at")),
+                });
+            }
+            if before.contains(&ty) && at < this {
+                self.warnings.push(Warning {
+                    code: warning_codes::OUT_OF_ORDER.to_owned(),
+                    detail: format!(
+                        "{} occurs after the stored {ty} ({}); the API accepts it and only logs a warning",
+                        self.info.name, event.occurred_at
+                    ),
+                    source: ErrorSource::pointer(pointer::attribute("occurred_at")),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn lodging_update(&mut self) -> Result<(), Raise> {
+        let location_present = matches!(self.rel("location"), RelId::Id(v) if !v.is_blank());
+        let old_location_present =
+            matches!(self.rel("old_location"), RelId::Id(v) if !v.is_blank());
+        if !location_present && self.blank("start_date") && self.blank("end_date") {
+            for (attr, at) in [
+                ("location_id", pointer::relationship("location")),
+                ("start_date", pointer::detail("start_date")),
+                ("end_date", pointer::detail("end_date")),
+            ] {
+                let mut e = model_error(attr, MSG_BLANK, codes::BLANK, codes::BLANK, at);
+                e.error = e.error.unverified();
+                self.push(e);
+            }
+        }
+        let pairs: [(&str, bool, bool, String); 3] = [
+            (
+                "location_id",
+                location_present,
+                old_location_present,
+                pointer::relationship("old_location"),
+            ),
+            (
+                "start_date",
+                !self.blank("start_date"),
+                !self.blank("old_start_date"),
+                pointer::detail("old_start_date"),
+            ),
+            (
+                "end_date",
+                !self.blank("end_date"),
+                !self.blank("old_end_date"),
+                pointer::detail("old_end_date"),
+            ),
+        ];
+        for (name, new, old, at) in pairs {
+            if new && !old {
+                let mut e = model_error(
+                    &format!("old_{name}"),
+                    &format!("must be present with {name}"),
+                    "blank",
+                    codes::BLANK,
+                    at,
+                );
+                e.error = e.error.unverified();
+                self.push(e);
+            }
+        }
+        for field in ["start_date", "end_date", "old_start_date", "old_end_date"] {
+            if !self.blank(field) {
+                self.iso_date(field)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Rails' inclusion: a string equal to an allowed value, or an array of such strings.
+fn included(value: &Json<'_>, values: &[&str]) -> bool {
+    match value {
+        Json::String(s) => values.contains(&s.as_ref()),
+        Json::Array(items) => items
+            .iter()
+            .all(|i| i.as_str().is_some_and(|s| values.contains(&s))),
+        _ => false,
+    }
+}
+
+/// Whether Ruby's `String#to_datetime` (`DateTime.parse`, i.e. `Date._parse`) finds a date in
+/// the text. `Date._parse` is very lenient: any digit run or an English month or day name
+/// gives it something to build from; text with neither raises `invalid date`.
+fn ruby_to_datetime_parses(s: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon",
+        "tue", "wed", "thu", "fri", "sat", "sun",
+    ];
+    let lower = s.to_ascii_lowercase();
+    s.bytes().any(|b| b.is_ascii_digit()) || NAMES.iter().any(|n| lower.contains(n))
+}
+
+/// `UKPostcode.parse(value).full_valid?` (uk_postcode 2.1.8): purely syntactic.
+pub fn is_uk_postcode(s: &str) -> bool {
+    let t = s.trim().to_ascii_uppercase();
+    let b = t.as_bytes();
+    // Girobank: ^G[I1]R\s*[0O]AA$
+    if let Some(rest) = t.strip_prefix("GIR").or_else(|| t.strip_prefix("G1R")) {
+        let rest = rest.trim_start();
+        if rest == "0AA" || rest == "OAA" {
+            return true;
+        }
+    }
+    // ^[A-PR-UWYZ01][A-HJ-Z0]?[0-9IO][0-9A-HJKMNPR-YIO]?\s*[0-9IO][ABD-HJLNPQ-Z]{2}$
+    let area1 = |c: u8| {
+        (c.is_ascii_uppercase() && !matches!(c, b'Q' | b'V' | b'X')) || c == b'0' || c == b'1'
+    };
+    let area2 = |c: u8| (c.is_ascii_uppercase() && c != b'I') || c == b'0';
+    let district = |c: u8| c.is_ascii_digit() || c == b'I' || c == b'O';
+    let district2 = |c: u8| {
+        c.is_ascii_digit()
+            || (c.is_ascii_uppercase() && !matches!(c, b'L' | b'Q' | b'Z'))
+            || c == b'I'
+            || c == b'O'
+    };
+    let unit = |c: u8| c.is_ascii_uppercase() && !matches!(c, b'C' | b'I' | b'K' | b'M' | b'O');
+    // The inward code is always the last three characters.
+    if b.len() < 5 {
+        return false;
+    }
+    let (outward, inward) = b.split_at(b.len() - 3);
+    if !(district(inward[0]) && unit(inward[1]) && unit(inward[2])) {
+        return false;
+    }
+    let outward: Vec<u8> = {
+        let mut o = outward.to_vec();
+        while o.last().is_some_and(u8::is_ascii_whitespace) {
+            o.pop();
+        }
+        o
+    };
+    // Try every split of the optional parts.
+    let o = outward.as_slice();
+    let fits = |with_area2: bool, with_district2: bool| -> bool {
+        let len = 2 + usize::from(with_area2) + usize::from(with_district2);
+        if o.len() != len || !area1(o[0]) {
+            return false;
+        }
+        let mut i = 1;
+        if with_area2 {
+            if !area2(o[i]) {
+                return false;
+            }
+            i += 1;
+        }
+        if !district(o[i]) {
+            return false;
+        }
+        i += 1;
+        !with_district2 || district2(o[i])
+    };
+    fits(false, false) || fits(true, false) || fits(false, true) || fits(true, true)
+}
+
+/// Parses the `occurred_at` of a request for ordering (seconds since the epoch).
+pub(crate) fn occurred_at_seconds(value: Option<&Json<'_>>) -> Option<i64> {
+    value
+        .and_then(Json::as_str)
+        .and_then(parse_lenient_datetime)
+        .map(|t| t.unix_seconds())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postcodes_follow_the_gem() {
+        for ok in [
+            "SW1A 1AA",
+            "sw1a1aa",
+            " SW1A  1AA ",
+            "SO1 1AA",
+            "GIR 0AA",
+            "M1 1AE",
+            "B33 8TH",
+            "CR2 6XH",
+            "DN55 1PT",
+        ] {
+            assert!(is_uk_postcode(ok), "{ok}");
+        }
+        for bad in ["SW1A", "QA1 1AA", "W1A 1AC", "", "12345", "AAAAA AAA"] {
+            assert!(!is_uk_postcode(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn to_datetime_heuristic() {
+        assert!(ruby_to_datetime_parses("2020-01-01"));
+        assert!(ruby_to_datetime_parses("3 May"));
+        assert!(!ruby_to_datetime_parses("abc"));
+    }
+}

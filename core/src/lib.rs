@@ -1,0 +1,60 @@
+//! # basm-core
+//!
+//! Knows every request the Book a Secure Move (BaSM) API accepts and says, for any request,
+//! what the API would answer — status and JSON:API error document — and what it would change.
+//!
+//! ```
+//! use basm_core::{Context, Request, validate_request};
+//!
+//! let body = br#"{"data": {"type": "events",
+//!   "attributes": {"event_type": "JourneyCancel",
+//!     "occurred_at": "2020-12-03 10:50:31 +0000", "recorded_at": "2020-12-03T10:50:31+00:00"},
+//!   "relationships": {"eventable": {"data": {"type": "journeys",
+//!     "id": "ed0ec488-2875-45bb-9594-4b4bb7fa8cb3"}}}}}"#;
+//! let request = Request::new("POST", "/api/events").with_standard_headers().body(body.to_vec());
+//! let verdict = validate_request(&request, &Context::empty());
+//!
+//! assert!(!verdict.valid);
+//! assert_eq!(verdict.status, 422);
+//! let error = &verdict.errors[0];
+//! assert_eq!(error.code, "invalid_datetime");
+//! assert_eq!(error.source.pointer.as_deref(), Some("/data/attributes/occurred_at"));
+//! assert_eq!(error.detail, "Occurred at must be formatted as a valid ISO-8601 date-time");
+//! ```
+#![warn(missing_docs)]
+
+pub mod context;
+pub mod docs;
+mod endpoints;
+pub mod error;
+pub mod events;
+pub mod json;
+pub mod pointer;
+pub mod request;
+pub mod state;
+pub mod time;
+pub mod values;
+pub mod verdict;
+
+pub use context::{Caller, Context, Fact, Facts};
+pub use error::{ApiError, ApiErrorObject, ErrorMeta, ErrorSource};
+pub use events::{EVENT_TYPES, Event, EventDocument, EventType, EventTypeInfo, Eventable};
+pub use request::Request;
+pub use state::{Machine, Transition, next_state};
+pub use verdict::{Change, Effect, Unchecked, Verdict, Warning};
+
+/// The crate's version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What the API would answer to `request`, given what `facts` know. Never panics.
+pub fn validate_request(request: &Request, facts: &dyn Facts) -> Verdict {
+    endpoints::validate(request, facts)
+}
+
+/// Shortcut: validates `body` as `POST /api/events` with a v2 client's standard headers.
+pub fn validate_event(body: &[u8], facts: &dyn Facts) -> Verdict {
+    let request = Request::new("POST", "/api/events")
+        .with_standard_headers()
+        .body(body.to_vec());
+    validate_request(&request, facts)
+}

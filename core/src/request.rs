@@ -1,0 +1,335 @@
+//! An HTTP request exactly as it goes over the wire, and the checks every endpoint shares:
+//! authentication, media type, API version (`api-conventions.md` §1–2).
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes};
+use crate::events::rules::title;
+use crate::verdict::Verdict;
+
+/// One request: method, path (with its query), headers and raw body bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Request {
+    /// `GET`, `POST`, `PATCH`, `PUT`, `DELETE` (case-insensitive).
+    pub method: String,
+    /// Path and query, e.g. `/api/moves?filter%5Bdate_from%5D=2020-07-22`.
+    pub path: String,
+    /// Headers in order; names are case-insensitive.
+    #[serde(default)]
+    pub headers: Vec<(String, String)>,
+    /// The raw body.
+    #[serde(default)]
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    /// A request without headers or body.
+    pub fn new(method: &str, path: &str) -> Self {
+        Request {
+            method: method.to_owned(),
+            path: path.to_owned(),
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Sets the body.
+    pub fn body(mut self, body: impl Into<Vec<u8>>) -> Self {
+        self.body = body.into();
+        self
+    }
+
+    /// The headers a well-behaved v2 client sends: bearer token, JSON:API content type and
+    /// `Accept` with `version=2`.
+    pub fn with_standard_headers(self) -> Self {
+        self.header("Authorization", "Bearer token")
+            .header("Content-Type", "application/vnd.api+json")
+            .header("Accept", "application/vnd.api+json; version=2")
+    }
+
+    /// A header's value (several headers of one name are joined with ", ", as Rack does).
+    pub fn header_value(&self, name: &str) -> Option<String> {
+        let values: Vec<&str> = self
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect();
+        if values.is_empty() {
+            None
+        } else {
+            Some(values.join(", "))
+        }
+    }
+
+    /// The method, upper-cased.
+    pub fn method_upper(&self) -> String {
+        self.method.to_ascii_uppercase()
+    }
+
+    /// The path without query, with `/v1` segments removed and no trailing slash.
+    pub fn route_path(&self) -> String {
+        let path = self.path.split(['?', '#']).next().unwrap_or("");
+        let segments: Vec<&str> = path
+            .split('/')
+            .filter(|s| !s.is_empty() && *s != "v1")
+            .collect();
+        format!("/{}", segments.join("/"))
+    }
+
+    /// The query string's parameters, percent-decoded, in order.
+    pub fn query(&self) -> Vec<(String, String)> {
+        let Some((_, query)) = self.path.split_once('?') else {
+            return Vec::new();
+        };
+        let query = query.split('#').next().unwrap_or("");
+        query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|pair| {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                (percent_decode(k), percent_decode(v))
+            })
+            .collect()
+    }
+}
+
+/// Decodes `%XX` escapes and `+` (form encoding); invalid escapes are kept as they are.
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b'%' if i + 2 < b.len() => {
+                let hex = |c: u8| (c as char).to_digit(16);
+                match (hex(b[i + 1]), hex(b[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
+                        i += 3;
+                    }
+                    _ => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                }
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// What the shared header checks found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeaderFacts {
+    /// The API version chosen by `Accept` (1 or 2).
+    pub version: u8,
+}
+
+/// Options of the shared checks for one endpoint.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HeaderRules {
+    /// The endpoint turns authentication off (`GET /api/reference/locations`).
+    pub no_auth: bool,
+}
+
+/// The checks every request passes, in the API's order: 401 → 415 (media type) → 415
+/// (version).
+pub fn check_headers(req: &Request, rules: HeaderRules) -> Result<HeaderFacts, Box<Verdict>> {
+    if !rules.no_auth {
+        let authorized = req.header_value("Authorization").is_some_and(|h| {
+            let h = h.trim_start();
+            h.len() > 7 && h[..7].eq_ignore_ascii_case("bearer ") && !h[7..].trim().is_empty()
+        });
+        if !authorized {
+            let detail = "Token expired or invalid";
+            return Err(Box::new(Verdict::refused(
+                401,
+                vec![
+                    ApiError::new(
+                        codes::NOT_AUTHORIZED,
+                        title(codes::NOT_AUTHORIZED),
+                        detail,
+                        ErrorSource::header("Authorization"),
+                    )
+                    .with_api(ApiErrorObject {
+                        title: "Not authorized".into(),
+                        detail: detail.into(),
+                        ..Default::default()
+                    }),
+                ],
+            )));
+        }
+    }
+    let method = req.method_upper();
+    let needs_type = matches!(method.as_str(), "POST" | "PATCH" | "PUT");
+    match req.header_value("Content-Type") {
+        None if needs_type => return Err(Box::new(media_type_error("Content-Type is missing"))),
+        None => {}
+        Some(value) => {
+            let media = value
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            let well_formed = media
+                .split_once('/')
+                .is_some_and(|(t, s)| !t.is_empty() && !s.is_empty());
+            if !well_formed {
+                let detail = format!(
+                    "Content-Type {value:?} is not a media type: Rails raises Mime::Type::InvalidMimeType"
+                );
+                let mut e = ApiError::new(
+                    codes::UNSUPPORTED_MEDIA_TYPE,
+                    title(codes::UNSUPPORTED_MEDIA_TYPE),
+                    detail,
+                    ErrorSource::header("Content-Type"),
+                )
+                .unverified();
+                e.meta.reason = Some("Rails maps InvalidMimeType to 406 Not Acceptable; the exact answer is unverified".into());
+                return Err(Box::new(Verdict::refused(406, vec![e])));
+            }
+            if !matches!(
+                media.as_str(),
+                "application/vnd.api+json" | "application/json" | "text/x-json"
+            ) {
+                return Err(Box::new(media_type_error(&format!(
+                    "Content-Type {value:?} is not JSON:API"
+                ))));
+            }
+        }
+    }
+    let version = api_version(req.header_value("Accept").as_deref());
+    match version.as_str() {
+        "1" => Ok(HeaderFacts { version: 1 }),
+        "2" => Ok(HeaderFacts { version: 2 }),
+        _ => {
+            let detail = "The Api versions supported are: [\"1\", \"2\"]";
+            Err(Box::new(Verdict::refused(
+                415,
+                vec![
+                    ApiError::new(
+                        codes::UNSUPPORTED_VERSION,
+                        title(codes::UNSUPPORTED_VERSION),
+                        detail,
+                        ErrorSource::header("Accept"),
+                    )
+                    .with_api(ApiErrorObject {
+                        title: "Invalid Api Version".into(),
+                        detail: detail.into(),
+                        ..Default::default()
+                    }),
+                ],
+            )))
+        }
+    }
+}
+
+fn media_type_error(why: &str) -> Verdict {
+    let detail = "Content-Type must be application/vnd.api+json";
+    let mut e = ApiError::new(
+        codes::UNSUPPORTED_MEDIA_TYPE,
+        title(codes::UNSUPPORTED_MEDIA_TYPE),
+        detail,
+        ErrorSource::header("Content-Type"),
+    )
+    .with_api(ApiErrorObject {
+        title: "Invalid Media Type".into(),
+        detail: detail.into(),
+        ..Default::default()
+    });
+    e.meta.reason = Some(why.to_owned());
+    Verdict::refused(415, vec![e])
+}
+
+/// The version the API reads from `Accept` with `%r{.*version=(?<version>\d+)}`: the last
+/// `version=` followed by a digit wins, its leading digits are taken; none → `"1"`.
+pub fn api_version(accept: Option<&str>) -> String {
+    let Some(accept) = accept else {
+        return "1".to_owned();
+    };
+    let mut found = None;
+    let mut from = 0;
+    while let Some(i) = accept[from..].find("version=") {
+        let start = from + i + "version=".len();
+        let digits: String = accept[start..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if !digits.is_empty() {
+            found = Some(digits);
+        }
+        from = start;
+    }
+    found.unwrap_or_else(|| "1".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_regex_quirks() {
+        for (accept, version) in [
+            (None, "1"),
+            (Some("application/vnd.api+json; version=2"), "2"),
+            (
+                Some("application/vnd.api+json; version=2, application/json; version=3"),
+                "3",
+            ),
+            (Some("a; version=3, b; version=2"), "2"),
+            (Some("a; version=2; version=abc"), "2"),
+            (Some("apiversion=2"), "2"),
+            (Some("version=2.0"), "2"),
+            (Some("version=2abc"), "2"),
+            (Some("version=abc"), "1"),
+            (Some("Version=2"), "1"),
+            (Some("version=01"), "01"),
+        ] {
+            assert_eq!(api_version(accept), version, "{accept:?}");
+        }
+    }
+
+    #[test]
+    fn route_path_strips_v1_and_query() {
+        assert_eq!(
+            Request::new("GET", "/api/v1/moves?x=1").route_path(),
+            "/api/moves"
+        );
+        assert_eq!(
+            Request::new("GET", "/api/moves/").route_path(),
+            "/api/moves"
+        );
+    }
+
+    #[test]
+    fn query_is_decoded() {
+        let r = Request::new(
+            "GET",
+            "/api/moves?filter%5Bdate_from%5D=2020-07-22&include=a%2Cb&x=%zz",
+        );
+        assert_eq!(
+            r.query(),
+            vec![
+                ("filter[date_from]".into(), "2020-07-22".into()),
+                ("include".into(), "a,b".into()),
+                ("x".into(), "%zz".into())
+            ]
+        );
+    }
+}

@@ -1,0 +1,241 @@
+//! No input makes the validator panic: arbitrary bytes, arbitrary JSON, and mutations of
+//! real requests (every value swapped for every JSON type, keys dropped, nesting changed),
+//! under several contexts. `BASM_FUZZ_CASES` sets the number of cases (default 100,000).
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use basm_core::{Caller, Context, Request, validate_request};
+use serde_json::{Map, Value, json};
+
+/// xorshift64*: small, seedable, no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next() % (n.max(1) as u64)).unwrap_or(0)
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const STRINGS: &[&str] = &[
+    "",
+    " ",
+    "2020-12-03T10:50:31+00:00",
+    "2020-12-03 10:50:31 +0000",
+    "2020-02-30",
+    "2020-338",
+    "moves",
+    "journeys",
+    "people",
+    "profiles",
+    "person_escort_records",
+    "lodgings",
+    "MoveAccept",
+    "PMU",
+    "c4",
+    "made_in_error",
+    "067c2855-fa41-493d-9c80-1311a4f7ba45",
+    "{067c2855-fa41-493d-9c80-1311a4f7ba45}",
+    "SW1A 1AA",
+    "~/",
+    "\u{1F600}",
+    "é",
+    "24:00",
+    "-w-1",
+];
+
+fn random_json(rng: &mut Rng, depth: usize) -> Value {
+    match rng.below(if depth > 4 { 5 } else { 8 }) {
+        0 => Value::Null,
+        1 => Value::Bool(rng.below(2) == 0),
+        2 => json!(rng.next() as i64),
+        3 => json!(f64::from(u32::try_from(rng.below(1000)).unwrap_or(0)) / 7.0),
+        4 => Value::String((*rng.pick(STRINGS)).to_owned()),
+        5 | 6 => {
+            let mut m = Map::new();
+            for _ in 0..rng.below(4) {
+                let key = (*rng.pick(&[
+                    "data",
+                    "attributes",
+                    "details",
+                    "relationships",
+                    "eventable",
+                    "type",
+                    "id",
+                    "event_type",
+                    "occurred_at",
+                    "recorded_at",
+                    "location",
+                    "x",
+                ]))
+                .to_owned();
+                m.insert(key, random_json(rng, depth + 1));
+            }
+            Value::Object(m)
+        }
+        _ => Value::Array(
+            (0..rng.below(4))
+                .map(|_| random_json(rng, depth + 1))
+                .collect(),
+        ),
+    }
+}
+
+/// Replaces one random node of `v` with random JSON, or removes an object member.
+fn mutate(rng: &mut Rng, v: &mut Value, depth: usize) {
+    match v {
+        Value::Object(m) if !m.is_empty() && rng.below(4) != 0 => {
+            let keys: Vec<String> = m.keys().cloned().collect();
+            let key = rng.pick(&keys).clone();
+            match rng.below(5) {
+                0 => {
+                    m.remove(&key);
+                }
+                1 => {
+                    m.insert(key, random_json(rng, depth));
+                }
+                _ => {
+                    if let Some(child) = m.get_mut(&key) {
+                        mutate(rng, child, depth + 1);
+                    }
+                }
+            }
+        }
+        Value::Array(items) if !items.is_empty() && rng.below(3) != 0 => {
+            let i = rng.below(items.len());
+            mutate(rng, &mut items[i], depth + 1);
+        }
+        other => *other = random_json(rng, depth),
+    }
+}
+
+fn seed_bodies() -> Vec<Value> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
+    let mut out = Vec::new();
+    let mut stack = vec![dir];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Ok(groups) =
+                serde_json::from_str::<Vec<Value>>(&std::fs::read_to_string(&p).unwrap_or_default())
+            {
+                for g in groups {
+                    for t in g["tests"].as_array().into_iter().flatten() {
+                        if let Some(d) = t.get("data") {
+                            out.push(d.clone());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn contexts() -> Vec<Context> {
+    let id = "067c2855-fa41-493d-9c80-1311a4f7ba45";
+    let full: Context = serde_json::from_value(json!({
+        "caller": "supplier",
+        "locations": {id: {"location_type": "prison"}},
+        "moves": {id: {"status": "booked", "from_location_id": id, "to_location_id": id}},
+        "journeys": {id: {"state": "proposed"}},
+        "events": {id: [{"event_type": "MoveStart", "occurred_at": "2020-01-01T00:00:00Z"}]},
+        "complete": ["locations", "moves", "journeys", "people", "profiles", "person_escort_records", "events"]
+    }))
+    .unwrap_or_default();
+    vec![
+        Context::empty(),
+        full,
+        Context {
+            caller: Caller::Authority,
+            ..Context::empty()
+        },
+    ]
+}
+
+fn run(request: &Request, context: &Context) {
+    let result = catch_unwind(AssertUnwindSafe(|| validate_request(request, context)));
+    assert!(
+        result.is_ok(),
+        "validate_request panicked on {} {} with body {:?}",
+        request.method,
+        request.path,
+        String::from_utf8_lossy(&request.body)
+    );
+}
+
+#[test]
+fn nothing_panics() {
+    let cases: usize = std::env::var("BASM_FUZZ_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let seeds = seed_bodies();
+    assert!(!seeds.is_empty());
+    let contexts = contexts();
+    let paths: [&str; 6] = [
+        "/api/events",
+        "/api/v1/events",
+        "/api/moves",
+        "/api/events?include=x",
+        "/",
+        "/api/events/%zz",
+    ];
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for case in 0..cases {
+        let body: Vec<u8> = match case % 4 {
+            // Arbitrary bytes.
+            0 => (0..rng.below(64))
+                .map(|_| u8::try_from(rng.below(256)).unwrap_or(0))
+                .collect(),
+            // Arbitrary JSON.
+            1 => serde_json::to_vec(&random_json(&mut rng, 0)).unwrap_or_default(),
+            // Mutated real requests.
+            _ => {
+                let mut v = rng.pick(&seeds).clone();
+                for _ in 0..=rng.below(3) {
+                    mutate(&mut rng, &mut v, 0);
+                }
+                serde_json::to_vec(&v).unwrap_or_default()
+            }
+        };
+        let methods: [&str; 4] = ["POST", "GET", "PATCH", "post"];
+        let (method, path) = (*rng.pick(&methods), *rng.pick(&paths));
+        let mut request = Request::new(method, path).with_standard_headers();
+        if rng.below(20) == 0 {
+            request.headers.clear();
+            request
+                .headers
+                .push(("Content-Type".into(), (*rng.pick(STRINGS)).into()));
+        }
+        request.body = body;
+        run(&request, rng.pick(&contexts));
+    }
+    // The pathological shapes the brief names.
+    let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+    let big = format!("{{\"data\": \"{}\"}}", "x".repeat(10 * 1024 * 1024));
+    for body in [
+        deep.into_bytes(),
+        big.into_bytes(),
+        vec![0xff, 0xfe, 0x00],
+        b"{\"data\":".to_vec(),
+    ] {
+        run(
+            &Request::new("POST", "/api/events")
+                .with_standard_headers()
+                .body(body),
+            &contexts[0],
+        );
+    }
+    eprintln!("properties: {cases} random cases and 4 pathological bodies, no panic");
+}

@@ -1,0 +1,271 @@
+//! Runs every file under `tests/vectors/` and reports every mismatch at once.
+//!
+//! A file is an array of groups (the JSON-Schema-Test-Suite shape):
+//!
+//! ```json
+//! [{ "description": "…",
+//!    "request": {"method": "POST", "path": "/api/events", "headers": {…}},   // optional group defaults
+//!    "context": {…},                                                          // optional, a basm_core::Context
+//!    "tests": [{
+//!      "description": "…",
+//!      "data": {…} | "body": "raw text" | "body_base64": "…",
+//!      "request": {…}, "context": {…},            // optional per-test overrides (merged over the group's)
+//!      "valid": true, "status": 201,
+//!      "errors": [{"code": "…", "pointer": "…", "detail": "…"?, "parameter": "…"?, "header": "…"?}],
+//!      "warnings": ["dropped_detail", …],          // optional: exact list of warning codes
+//!      "api_body": {…},                            // optional: the real API's exact body
+//!      "changes": [{"type": "moves", "attribute": "status", "from": "requested", "to": "booked"}]  // optional
+//!    }]}]
+//! ```
+//!
+//! Without a `request`, a test is `POST /api/events` with a v2 client's standard headers.
+
+use std::path::{Path, PathBuf};
+
+use basm_core::{Context, Request, Verdict, validate_request};
+use serde_json::{Map, Value, json};
+
+/// Tests expected to fail: every line `file::group::test  # reason` of `tests/vectors/xfail/*.txt`.
+fn xfail() -> Vec<String> {
+    let mut paths = Vec::new();
+    let dir = vectors_dir().join("xfail");
+    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        paths.push(entry.path());
+    }
+    paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .flat_map(|p| {
+            std::fs::read_to_string(p)
+                .unwrap_or_default()
+                .lines()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .map(|l| l.split(" #").next().unwrap_or("").trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+fn vectors_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
+}
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+}
+
+fn merge(base: &Value, over: Option<&Value>) -> Value {
+    match (base, over) {
+        (Value::Object(b), Some(Value::Object(o))) => {
+            let mut m: Map<String, Value> = b.clone();
+            for (k, v) in o {
+                let merged = merge(m.get(k).unwrap_or(&Value::Null), Some(v));
+                m.insert(k.clone(), merged);
+            }
+            Value::Object(m)
+        }
+        (_, Some(o)) => o.clone(),
+        (b, None) => b.clone(),
+    }
+}
+
+/// Builds the request of one test.
+pub fn build_request(group: &Value, test: &Value) -> Request {
+    let defaults = json!({
+        "method": "POST",
+        "path": "/api/events",
+        "headers": {
+            "Authorization": "Bearer test-token",
+            "Content-Type": "application/vnd.api+json",
+            "Accept": "application/vnd.api+json; version=2"
+        }
+    });
+    let spec = merge(&merge(&defaults, group.get("request")), test.get("request"));
+    let mut request = Request::new(
+        spec["method"].as_str().unwrap_or("POST"),
+        spec["path"].as_str().unwrap_or("/api/events"),
+    );
+    if let Some(Value::Object(headers)) = spec.get("headers") {
+        for (name, value) in headers {
+            // `null` removes a default header.
+            if let Some(v) = value.as_str() {
+                request.headers.push((name.clone(), v.to_owned()));
+            }
+        }
+    }
+    request.body = if let Some(body) = test.get("body").and_then(Value::as_str) {
+        body.as_bytes().to_vec()
+    } else if let Some(hex) = test.get("body_hex").and_then(Value::as_str) {
+        (0..hex.len() / 2)
+            .filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
+            .collect()
+    } else if let Some(data) = test.get("data") {
+        serde_json::to_vec(data).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    request
+}
+
+/// Builds the context of one test.
+pub fn build_context(group: &Value, test: &Value) -> Context {
+    let spec = merge(
+        &merge(&json!({}), group.get("context")),
+        test.get("context"),
+    );
+    serde_json::from_value(spec).unwrap_or_else(|e| panic!("bad context in vector: {e}"))
+}
+
+fn check(test: &Value, verdict: &Verdict) -> Vec<String> {
+    let mut problems = Vec::new();
+    if let Some(valid) = test.get("valid").and_then(Value::as_bool)
+        && valid != verdict.valid
+    {
+        problems.push(format!("valid: expected {valid}, got {}", verdict.valid));
+    }
+    if let Some(status) = test.get("status").and_then(Value::as_u64)
+        && status != u64::from(verdict.status)
+    {
+        problems.push(format!("status: expected {status}, got {}", verdict.status));
+    }
+    if let Some(Value::Array(expected)) = test.get("errors") {
+        let got: Vec<String> = verdict
+            .errors
+            .iter()
+            .map(|e| format!("{} @ {}", e.code, location(e)))
+            .collect();
+        let want: Vec<String> = expected
+            .iter()
+            .map(|e| {
+                let at = e
+                    .get("pointer")
+                    .or_else(|| e.get("parameter"))
+                    .or_else(|| e.get("header"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("");
+                format!("{} @ {at}", e["code"].as_str().unwrap_or(""))
+            })
+            .collect();
+        if got != want {
+            problems.push(format!("errors: expected {want:?}, got {got:?}"));
+        } else {
+            for (e, got) in expected.iter().zip(&verdict.errors) {
+                if let Some(detail) = e.get("detail").and_then(Value::as_str)
+                    && detail != got.detail
+                {
+                    problems.push(format!("detail: expected {detail:?}, got {:?}", got.detail));
+                }
+            }
+        }
+    }
+    if let Some(Value::Array(expected)) = test.get("warnings") {
+        let want: Vec<&str> = expected.iter().filter_map(Value::as_str).collect();
+        let got: Vec<&str> = verdict.warnings.iter().map(|w| w.code.as_str()).collect();
+        if want != got {
+            problems.push(format!("warnings: expected {want:?}, got {got:?}"));
+        }
+    }
+    if let Some(expected) = test.get("api_body") {
+        let got = verdict.api_body.clone().unwrap_or(Value::Null);
+        if &got != expected {
+            problems.push(format!("api_body: expected {expected}, got {got}"));
+        }
+    }
+    if let Some(Value::Array(expected)) = test.get("changes") {
+        let got: Vec<Value> = verdict
+            .effect
+            .iter()
+            .flat_map(|e| &e.changes)
+            .filter(|c| c.attribute.is_some())
+            .map(|c| json!({"type": c.resource_type, "attribute": c.attribute, "from": c.from, "to": c.to}))
+            .collect();
+        if &got != expected {
+            problems.push(format!("changes: expected {expected:?}, got {got:?}"));
+        }
+    }
+    problems
+}
+
+fn location(e: &basm_core::ApiError) -> &str {
+    e.source
+        .pointer
+        .as_deref()
+        .or(e.source.parameter.as_deref())
+        .or(e.source.header.as_deref())
+        .unwrap_or("")
+}
+
+#[test]
+fn vectors() {
+    let mut paths = Vec::new();
+    files(&vectors_dir(), &mut paths);
+    assert!(
+        !paths.is_empty(),
+        "no vector files under {}",
+        vectors_dir().display()
+    );
+    let (mut run, mut failed, mut xfailed) = (0, Vec::new(), 0);
+    let mut unexpected_pass = Vec::new();
+    let xfail = xfail();
+    for path in &paths {
+        let name = path
+            .strip_prefix(vectors_dir())
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let groups: Vec<Value> =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for group in &groups {
+            let gname = group["description"].as_str().unwrap_or("?");
+            for test in group["tests"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
+                let tname = test["description"].as_str().unwrap_or("?");
+                let id = format!("{name}::{gname}::{tname}");
+                let request = build_request(group, test);
+                let context = build_context(group, test);
+                let verdict = validate_request(&request, &context);
+                let problems = check(test, &verdict);
+                run += 1;
+                let expected_failure = xfail.contains(&id);
+                match (problems.is_empty(), expected_failure) {
+                    (true, true) => unexpected_pass.push(id),
+                    (true, false) => {}
+                    (false, true) => xfailed += 1,
+                    (false, false) => failed.push(format!(
+                        "{id}\n    {}\n    verdict: {}",
+                        problems.join("\n    "),
+                        serde_json::to_string(&verdict).unwrap_or_default()
+                    )),
+                }
+            }
+        }
+    }
+    eprintln!(
+        "vectors: {run} run in {} files, {} failed, {xfailed} expected failures",
+        paths.len(),
+        failed.len()
+    );
+    assert!(
+        unexpected_pass.is_empty(),
+        "expected failures that now pass (remove them from tests/vectors/xfail/):\n{}",
+        unexpected_pass.join("\n")
+    );
+    assert!(
+        failed.is_empty(),
+        "{} of {run} vectors failed:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
+}

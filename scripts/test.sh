@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test of basm, after installing what is missing (scripts/setup.sh).
+#   BASM_FUZZ_CASES=N   cases for the no-panic property test (default 100000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "format"
+cargo fmt --all --check
+
+step "clippy (native and wasm32)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy -p basm-core --target wasm32-unknown-unknown --locked -- -D warnings
+
+step "core: unit, vectors, docs, round trips, no-panic properties"
+cargo test -p basm-core --locked
+
+step "core builds for wasm32"
+cargo build -p basm-core --target wasm32-unknown-unknown --locked --quiet
+
+printf '\nall tests passed\n'
