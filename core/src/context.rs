@@ -277,6 +277,26 @@ pub trait Facts {
     fn supplier(&self, _id: &str) -> Fact<SupplierFacts> {
         Fact::Unknown
     }
+    /// The id of another active (not proposed, not cancelled) move of `person_id` from `from`
+    /// to `to` on `date` (`YYYY-MM-DD`), other than `except`: the duplicate-move rule.
+    fn duplicate_move(
+        &self,
+        _person_id: &str,
+        _from: &str,
+        _to: &str,
+        _date: &str,
+        _except: Option<&str>,
+    ) -> Fact<String> {
+        Fact::Unknown
+    }
+    /// The journeys of a move, by id.
+    fn journeys_of_move(&self, _move_id: &str) -> Fact<Vec<(String, JourneyFacts)>> {
+        Fact::Unknown
+    }
+    /// The lodgings of a move, by id.
+    fn lodgings_of_move(&self, _move_id: &str) -> Fact<Vec<(String, LodgingFacts)>> {
+        Fact::Unknown
+    }
     /// The events stored for a record (`moves`/`journeys`/… and its id), in any order.
     fn events_of(&self, _eventable_type: &str, _id: &str) -> Fact<Vec<StoredEvent>> {
         Fact::Unknown
@@ -322,7 +342,7 @@ pub struct Context {
     pub suppliers: BTreeMap<String, Option<SupplierFacts>>,
     /// Stored events by eventable id.
     pub events: BTreeMap<String, Vec<StoredEvent>>,
-    /// Idempotency keys the API remembers, by key (lower case).
+    /// Idempotency keys the API remembers, by key (exactly as sent: the API does not fold case).
     pub idempotency_keys: BTreeMap<String, IdempotencyRecord>,
     /// Collections given in full.
     pub complete: BTreeSet<Collection>,
@@ -375,6 +395,59 @@ impl Facts for Context {
             None => Fact::Unknown,
         }
     }
+    fn duplicate_move(
+        &self,
+        person_id: &str,
+        from: &str,
+        to: &str,
+        date: &str,
+        except: Option<&str>,
+    ) -> Fact<String> {
+        let found = self.moves.iter().find(|(id, m)| {
+            let Some(m) = m else { return false };
+            Some(id.as_str()) != except
+                && !matches!(m.status.as_deref(), Some("proposed" | "cancelled"))
+                && m.person_id.as_deref() == Some(person_id)
+                && m.from_location_id.as_deref() == Some(from)
+                && m.to_location_id.as_deref() == Some(to)
+                && m.date.as_deref() == Some(date)
+        });
+        match found {
+            Some((id, _)) => Fact::Known(id.clone()),
+            None if self.complete.contains(&Collection::Moves) => Fact::Missing,
+            None => Fact::Unknown,
+        }
+    }
+    fn journeys_of_move(&self, move_id: &str) -> Fact<Vec<(String, JourneyFacts)>> {
+        if !self.complete.contains(&Collection::Journeys) {
+            return Fact::Unknown;
+        }
+        Fact::Known(
+            self.journeys
+                .iter()
+                .filter_map(|(id, j)| {
+                    j.as_ref()
+                        .filter(|j| j.move_id.as_deref() == Some(move_id))
+                        .map(|j| (id.clone(), j.clone()))
+                })
+                .collect(),
+        )
+    }
+    fn lodgings_of_move(&self, move_id: &str) -> Fact<Vec<(String, LodgingFacts)>> {
+        if !self.complete.contains(&Collection::Lodgings) {
+            return Fact::Unknown;
+        }
+        Fact::Known(
+            self.lodgings
+                .iter()
+                .filter_map(|(id, l)| {
+                    l.as_ref()
+                        .filter(|l| l.move_id.as_deref() == Some(move_id))
+                        .map(|l| (id.clone(), l.clone()))
+                })
+                .collect(),
+        )
+    }
     fn journey(&self, id: &str) -> Fact<JourneyFacts> {
         self.lookup(&self.journeys, Collection::Journeys, id)
     }
@@ -408,7 +481,7 @@ impl Facts for Context {
         }
     }
     fn idempotency_key(&self, key: &str) -> Fact<IdempotencyRecord> {
-        match self.idempotency_keys.get(&key.to_ascii_lowercase()) {
+        match self.idempotency_keys.get(key) {
             Some(record) => Fact::Known(record.clone()),
             None if self.complete.contains(&Collection::IdempotencyKeys) => Fact::Missing,
             None => Fact::Unknown,

@@ -50,6 +50,7 @@ pub fn events_markdown() -> String {
                         FieldKind::Date => "date",
                         FieldKind::Boolean => "boolean",
                         FieldKind::StringArray => "array of strings",
+                        FieldKind::Any => "any JSON",
                     };
                     let allowed = if f.allowed.is_empty() {
                         String::new()

@@ -4,10 +4,16 @@ use crate::context::Facts;
 use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes};
 use crate::events::rules::title;
 use crate::json::{Json, ParseError};
-use crate::request::{HeaderRules, Request, check_headers};
+use crate::request::{HeaderFacts, HeaderRules, Request, check_headers};
 use crate::verdict::{Unchecked, Verdict, Warning, warning_codes};
 
+pub(crate) mod allocations;
+pub mod common;
 pub(crate) mod events;
+pub(crate) mod journeys;
+pub(crate) mod lodgings;
+pub(crate) mod moves;
+pub(crate) mod people;
 
 /// Warnings and unchecked facts gathered along the way.
 #[derive(Debug, Default)]
@@ -16,50 +22,205 @@ pub(crate) struct Outcome {
     pub unchecked: Vec<Unchecked>,
 }
 
+/// One request being validated by one endpoint.
+pub(crate) struct Call<'r> {
+    pub req: &'r Request,
+    pub facts: &'r dyn Facts,
+    /// Path parameters by name (`id`, `move_id`, `action`).
+    pub params: Vec<(&'static str, String)>,
+    /// What the shared header checks found.
+    pub headers: HeaderFacts,
+    pub out: Outcome,
+}
+
+impl Call<'_> {
+    /// A path parameter.
+    pub fn param(&self, name: &str) -> &str {
+        self.params
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
+type Handler = fn(&mut Call<'_>) -> Verdict;
+
+/// One route: method, path pattern (`:name` segments are parameters), handler.
+struct Route {
+    method: &'static str,
+    pattern: &'static str,
+    handler: Handler,
+    no_auth: bool,
+}
+
+const fn route(method: &'static str, pattern: &'static str, handler: Handler) -> Route {
+    Route {
+        method,
+        pattern,
+        handler,
+        no_auth: false,
+    }
+}
+
+/// Every endpoint basm knows, as `config/routes.rb` declares them.
+static ROUTES: &[Route] = &[
+    route("POST", "/api/events", events::create),
+    Route {
+        method: "GET",
+        pattern: "/api/reference/locations",
+        handler: people::locations_index,
+        no_auth: true,
+    },
+    Route {
+        method: "GET",
+        pattern: "/api/reference/locations/:id",
+        handler: people::location_show,
+        no_auth: true,
+    },
+    route(
+        "GET",
+        "/api/reference/allocation_complex_cases",
+        people::complex_cases,
+    ),
+    route("GET", "/api/allocations", allocations::index),
+    route("POST", "/api/allocations", allocations::create),
+    route("GET", "/api/allocations/:id", allocations::show),
+    route("PATCH", "/api/allocations/:id", allocations::update),
+    route("PUT", "/api/allocations/:id", allocations::update),
+    route("POST", "/api/allocations/:id/cancel", allocations::cancel),
+    route("GET", "/api/people", people::index),
+    route("POST", "/api/people/:id/profiles", people::create_profile),
+    route("GET", "/api/moves", moves::index),
+    route("POST", "/api/moves", moves::create),
+    route("GET", "/api/moves/:id", moves::show),
+    route("PATCH", "/api/moves/:id", moves::update),
+    route("PUT", "/api/moves/:id", moves::update),
+    route("POST", "/api/moves/:id/:action", moves::action),
+    route("GET", "/api/moves/:move_id/journeys", journeys::index),
+    route("POST", "/api/moves/:move_id/journeys", journeys::create),
+    route(
+        "PATCH",
+        "/api/moves/:move_id/journeys/:id",
+        journeys::update,
+    ),
+    route("PUT", "/api/moves/:move_id/journeys/:id", journeys::update),
+    route(
+        "POST",
+        "/api/moves/:move_id/journeys/:id/:action",
+        journeys::action,
+    ),
+    route("GET", "/api/moves/:move_id/lodgings", lodgings::index),
+    route("POST", "/api/moves/:move_id/lodgings", lodgings::create),
+    route(
+        "POST",
+        "/api/moves/:move_id/lodgings/cancel",
+        lodgings::cancel_all,
+    ),
+    route(
+        "PATCH",
+        "/api/moves/:move_id/lodgings/:id",
+        lodgings::update,
+    ),
+    route("PUT", "/api/moves/:move_id/lodgings/:id", lodgings::update),
+    route(
+        "POST",
+        "/api/moves/:move_id/lodgings/:id/cancel",
+        lodgings::cancel,
+    ),
+];
+
+/// The segments of `pattern` matched against `segments`, or `None`.
+fn matches(pattern: &'static str, segments: &[&str]) -> Option<Vec<(&'static str, String)>> {
+    let parts: Vec<&'static str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
+    if parts.len() != segments.len() {
+        return None;
+    }
+    let mut params = Vec::new();
+    for (part, seg) in parts.iter().zip(segments) {
+        if let Some(name) = part.strip_prefix(':') {
+            params.push((name, crate::request::percent_decode(seg)));
+        } else if part != seg {
+            return None;
+        }
+    }
+    Some(params)
+}
+
+/// The endpoint names, as `METHOD /pattern`.
+pub fn endpoints() -> Vec<String> {
+    ROUTES
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.pattern))
+        .collect()
+}
+
 /// Validates any request: routes it, runs the shared header checks, then the endpoint's.
 pub(crate) fn validate(req: &Request, facts: &dyn Facts) -> Verdict {
     let method = req.method_upper();
     let path = req.route_path();
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let mut out = Outcome::default();
-    let (endpoint, mut verdict) = match (method.as_str(), segments.as_slice()) {
-        ("POST", ["api", "events"]) => {
-            let endpoint = "POST /api/events";
-            match check_headers(req, HeaderRules::default()) {
-                Err(v) => (endpoint, *v),
-                Ok(_) => {
-                    if req.header_value("Idempotency-Key").is_some() {
-                        out.warnings.push(Warning {
-                            code: warning_codes::IGNORED_HEADER.into(),
-                            detail: "POST /api/events ignores Idempotency-Key: a retry stores a second event".into(),
-                            source: ErrorSource::header("Idempotency-Key"),
-                        });
-                    }
-                    (endpoint, events::validate(&req.body, facts, &mut out))
-                }
-            }
-        }
-        _ => {
-            let detail = format!("No route matches [{method}] \"{path}\"");
-            let e = ApiError::new(
-                codes::ROUTE_NOT_FOUND,
-                title(codes::ROUTE_NOT_FOUND),
-                detail.clone(),
-                ErrorSource::default(),
-            )
-            .with_api(ApiErrorObject {
-                title: "Not found".into(),
-                detail,
-                ..Default::default()
-            })
-            .unverified();
-            return Verdict::refused(404, vec![e]);
+    // A literal route wins over a parameter route (`lodgings/cancel` over `lodgings/:id`).
+    let mut candidates: Vec<(&Route, Vec<(&'static str, String)>)> = ROUTES
+        .iter()
+        .filter(|r| r.method == method || (method == "HEAD" && r.method == "GET"))
+        .filter_map(|r| matches(r.pattern, &segments).map(|p| (r, p)))
+        .collect();
+    candidates.sort_by_key(|(_, p)| p.len());
+    let Some((route, params)) = candidates.into_iter().next() else {
+        let detail = format!("No route matches [{method}] \"{path}\"");
+        let e = ApiError::new(
+            codes::ROUTE_NOT_FOUND,
+            title(codes::ROUTE_NOT_FOUND),
+            detail.clone(),
+            ErrorSource::default(),
+        )
+        .with_api(ApiErrorObject {
+            title: "Not found".into(),
+            detail,
+            ..Default::default()
+        })
+        .unverified();
+        return Verdict::refused(404, vec![e]);
+    };
+    let endpoint = format!("{} {}", route.method, route.pattern);
+    let mut verdict = match check_headers(
+        req,
+        HeaderRules {
+            no_auth: route.no_auth,
+        },
+    ) {
+        Err(v) => *v,
+        Ok(headers) => {
+            let mut call = Call {
+                req,
+                facts,
+                params,
+                headers,
+                out: Outcome::default(),
+            };
+            let mut v = (route.handler)(&mut call);
+            v.warnings.append(&mut call.out.warnings);
+            v.unchecked.append(&mut call.out.unchecked);
+            v
         }
     };
-    verdict.endpoint = Some(endpoint.to_owned());
-    verdict.warnings.append(&mut out.warnings);
-    verdict.unchecked.append(&mut out.unchecked);
+    verdict.endpoint = Some(endpoint);
+    if !verdict.valid {
+        // A refused request changes nothing.
+        verdict.effect = None;
+    }
     verdict
+}
+
+/// Warns that the endpoint ignores `Idempotency-Key` (so a retry repeats the action).
+pub(crate) fn warn_ignored_key(call: &mut Call<'_>, consequence: &str) {
+    if call.req.header_value("Idempotency-Key").is_some() {
+        call.out.warnings.push(Warning {
+            code: warning_codes::IGNORED_HEADER.into(),
+            detail: format!("This endpoint ignores Idempotency-Key: {consequence}"),
+            source: ErrorSource::header("Idempotency-Key"),
+        });
+    }
 }
 
 /// Parses a body, or refuses it with a 400 that says why.
@@ -83,6 +244,15 @@ pub(crate) fn parse_body(body: &[u8]) -> Result<Json<'_>, Box<Verdict>> {
             Some("Rails answers 400 when it cannot parse the body; its exact text differs".into());
         Box::new(Verdict::refused(400, vec![error]))
     })
+}
+
+/// Parses a body that may be empty (GETs, some actions): empty → `{}`.
+pub(crate) fn parse_optional_body(body: &[u8]) -> Result<Json<'_>, Box<Verdict>> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        Ok(Json::Object(Vec::new()))
+    } else {
+        parse_body(body)
+    }
 }
 
 /// `params.require(:data)`: missing or blank (but not `false`) → 400.

@@ -15,9 +15,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::values::{
-    AuthorisedBy, CancellationReason, DateText, DateTimeText, DelaySubtype, DocumentationSubtype,
-    FaultClassification, FieldKind, LockoutReason, LodgingReason, MoveType, RedirectReason,
-    RejectionReason, VehicleType, WelfareOutcome, WelfareSubtype, WireType,
+    AnyJson, AuthorisedBy, CancellationReason, DateText, DateTimeText, DelaySubtype,
+    DocumentationSubtype, FaultClassification, FieldKind, LockoutReason, LodgingReason, MoveType,
+    RedirectReason, RejectionReason, VehicleType, WelfareOutcome, WelfareSubtype, WireType,
 };
 
 pub mod rules;
@@ -280,12 +280,34 @@ macro_rules! events {
 
         /// A typed event: the `event_type` with its details (serialised as the
         /// `event_type` and `details` members of `data.attributes`).
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Serialize)]
         #[serde(tag = "event_type", content = "details")]
         // One variant per event type: boxing the large ones would make them awkward to build.
         #[allow(clippy::large_enum_variant)]
         pub enum Event {
             $($(#[doc = $doc])* $name($details),)+
+        }
+
+        // `details` is optional on the wire (the API treats a missing or null one as `{}`), which
+        // serde's adjacently tagged representation cannot express: dispatch by hand.
+        impl<'de> Deserialize<'de> for Event {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #[derive(Deserialize)]
+                struct Tagged {
+                    event_type: String,
+                    #[serde(default)]
+                    details: serde_json::Value,
+                }
+                let tagged = Tagged::deserialize(deserializer)?;
+                let details = match tagged.details {
+                    serde_json::Value::Null => serde_json::Value::Object(serde_json::Map::new()),
+                    other => other,
+                };
+                match tagged.event_type.as_str() {
+                    $(stringify!($name) => serde_json::from_value(details).map(Event::$name).map_err(serde::de::Error::custom),)+
+                    other => Err(serde::de::Error::custom(format!("unknown event_type {other:?}"))),
+                }
+            }
         }
 
         impl Event {
@@ -1062,7 +1084,7 @@ events! {
         /// When it was completed.
         completed_at: req DateTimeText,
         /// Replaced by the server.
-        responded_by: opt String,
+        responded_by: opt AnyJson,
     }
     rel {} rules [Presence("completed_at"), RespondedByCrash]
 
@@ -1075,8 +1097,8 @@ events! {
 
     /// The PER was updated.
     PerUpdated / PerUpdatedDetails: Per, "default", [PersonEscortRecord] {
-        /// Who responded.
-        responded_by: opt String,
+        /// Who responded (an object of section → responder).
+        responded_by: opt AnyJson,
         /// The section updated.
         section: opt String,
     }

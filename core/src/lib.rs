@@ -25,18 +25,22 @@
 
 pub mod context;
 pub mod docs;
+pub mod documents;
 mod endpoints;
 pub mod error;
 pub mod events;
+pub mod forms;
 pub mod json;
 pub mod pointer;
 pub mod request;
+pub mod schema;
 pub mod state;
 pub mod time;
 pub mod values;
 pub mod verdict;
 
 pub use context::{Caller, Context, Fact, Facts};
+pub use endpoints::common::{fingerprint, is_idempotency_key};
 pub use error::{ApiError, ApiErrorObject, ErrorMeta, ErrorSource};
 pub use events::{EVENT_TYPES, Event, EventDocument, EventType, EventTypeInfo, Eventable};
 pub use request::Request;
@@ -49,6 +53,11 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// What the API would answer to `request`, given what `facts` know. Never panics.
 pub fn validate_request(request: &Request, facts: &dyn Facts) -> Verdict {
     endpoints::validate(request, facts)
+}
+
+/// Every endpoint basm validates, as `METHOD /pattern`.
+pub fn endpoints() -> Vec<String> {
+    endpoints::endpoints()
 }
 
 /// Shortcut: validates `body` as `POST /api/events` with a v2 client's standard headers.

@@ -29,6 +29,8 @@ pub enum FieldKind {
     Boolean,
     /// An array of strings.
     StringArray,
+    /// Any JSON value.
+    Any,
 }
 
 impl WireType for String {
@@ -39,6 +41,14 @@ impl WireType for bool {
 }
 impl WireType for Vec<String> {
     const KIND: FieldKind = FieldKind::StringArray;
+}
+
+/// Any JSON value (fields the API stores without looking inside).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AnyJson(pub serde_json::Value);
+impl WireType for AnyJson {
+    const KIND: FieldKind = FieldKind::Any;
 }
 
 /// An ISO-8601 date-time, kept as the text sent (the API parses it leniently, see

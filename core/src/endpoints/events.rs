@@ -5,9 +5,9 @@
 #![allow(clippy::result_large_err)]
 
 use crate::context::{Fact, Facts, lookup_id};
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, human_attribute};
+use crate::error::{ErrorSource, codes};
 use crate::events::rules::{
-    ModelCheck, Raise, RelId, crash, model_error, not_found, occurred_at_seconds, title,
+    ModelCheck, Raise, RelId, crash, model_error, not_found, occurred_at_seconds,
 };
 use crate::events::{EventType, EventTypeInfo, Eventable};
 use crate::json::Json;
@@ -16,7 +16,8 @@ use crate::state::{Machine, Transition, next_state, replay};
 use crate::time::{cast_rails_date, parse_lenient_datetime};
 use crate::verdict::{Change, Effect, Unchecked, Verdict, Warning, warning_codes};
 
-use super::{Outcome, parse_body, require_data};
+use super::common::{ParamFailure, shape_a, shape_b};
+use super::{Call, Outcome, parse_body, require_data};
 
 const ATTRIBUTES: &[&str] = &[
     "event_type",
@@ -26,16 +27,14 @@ const ATTRIBUTES: &[&str] = &[
     "details",
 ];
 
-/// One failure of the common params validator (shape A).
-struct ParamFailure {
-    attribute: &'static str,
-    message: String,
-    code: &'static str,
-    pointer: String,
+/// `POST /api/events`. The endpoint ignores `Idempotency-Key`.
+pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
+    super::warn_ignored_key(call, "a retry stores a second event");
+    validate(&call.req.body, call.facts, &mut call.out)
 }
 
 /// Validates a `POST /api/events` body.
-pub(crate) fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
+fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
     let doc = match parse_body(body) {
         Ok(doc) => doc,
         Err(verdict) => return *verdict,
@@ -139,26 +138,26 @@ pub(crate) fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Ver
         let at = pointer::attribute(name);
         if value.is_none_or(Json::is_blank) {
             failures.push(ParamFailure {
-                attribute: name_static(name),
+                attribute: name.into(),
                 message: "can't be blank".into(),
                 code: codes::BLANK,
-                pointer: at.clone(),
+                pointer: ErrorSource::pointer(at.clone()),
             });
         }
         match value {
             None | Some(Json::Null) => failures.push(ParamFailure {
-                attribute: name_static(name),
+                attribute: name.into(),
                 message: "must be formatted as a valid ISO-8601 date-time".into(),
                 code: codes::INVALID_DATETIME,
-                pointer: at,
+                pointer: ErrorSource::pointer(at),
             }),
             Some(Json::String(s)) => {
                 if parse_lenient_datetime(s).is_none() {
                     failures.push(ParamFailure {
-                        attribute: name_static(name),
+                        attribute: name.into(),
                         message: "must be formatted as a valid ISO-8601 date-time".into(),
                         code: codes::INVALID_DATETIME,
-                        pointer: at,
+                        pointer: ErrorSource::pointer(at),
                     });
                 }
             }
@@ -179,20 +178,20 @@ pub(crate) fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Ver
     let event_type_value = attr("event_type");
     if event_type_value.is_none_or(Json::is_blank) {
         failures.push(ParamFailure {
-            attribute: "event_type",
+            attribute: "event_type".into(),
             message: "can't be blank".into(),
             code: codes::BLANK,
-            pointer: pointer::attribute("event_type"),
+            pointer: ErrorSource::pointer(pointer::attribute("event_type")),
         });
     }
     let eventable_type_pointer =
         pointer::join(&["data", "relationships", "eventable", "data", "type"]);
     if eventable_type.is_none_or(Json::is_blank) {
         failures.push(ParamFailure {
-            attribute: "eventable_type",
+            attribute: "eventable_type".into(),
             message: "can't be blank".into(),
             code: codes::BLANK,
-            pointer: eventable_type_pointer.clone(),
+            pointer: ErrorSource::pointer(eventable_type_pointer.clone()),
         });
     }
     let info: Option<&'static EventTypeInfo> = event_type_value
@@ -202,10 +201,10 @@ pub(crate) fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Ver
     if info.is_none() {
         let shown = event_type_value.map_or(String::new(), Json::ruby_to_s);
         failures.push(ParamFailure {
-            attribute: "event_type",
+            attribute: "event_type".into(),
             message: format!("'{shown}' is not a valid event_type"),
             code: codes::INVALID_EVENT_TYPE,
-            pointer: pointer::attribute("event_type"),
+            pointer: ErrorSource::pointer(pointer::attribute("event_type")),
         });
     }
     let eventable_type_str = eventable_type
@@ -214,10 +213,10 @@ pub(crate) fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Ver
     if eventable_type_str.is_none() {
         let shown = eventable_type.map_or(String::new(), Json::ruby_to_s);
         failures.push(ParamFailure {
-            attribute: "eventable_type",
+            attribute: "eventable_type".into(),
             message: format!("'{shown}' is not a valid eventable type"),
             code: codes::INVALID_EVENTABLE_TYPE,
-            pointer: eventable_type_pointer.clone(),
+            pointer: ErrorSource::pointer(eventable_type_pointer.clone()),
         });
     }
     if !failures.is_empty() {
@@ -415,14 +414,64 @@ pub(crate) fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Ver
         });
     }
 
-    // Step 5: model validations.
+    // Steps 5 and 6.
     let occurred_at = occurred_at_seconds(attr("occurred_at"));
+    run_model(
+        EventRun {
+            info,
+            eventable_kind,
+            eventable_type: eventable_type_str,
+            eventable_id: eventable_id_str.as_deref(),
+            details,
+            relationships: rels,
+            occurred_at,
+            success_status: 201,
+        },
+        facts,
+        out,
+    )
+}
+
+/// An event built by the API from a request (`POST /api/events` or an action endpoint).
+pub(crate) struct EventRun<'r, 'a> {
+    /// Its event type.
+    pub info: &'static EventTypeInfo,
+    /// The eventable's kind.
+    pub eventable_kind: Eventable,
+    /// The eventable's JSON:API type as sent.
+    pub eventable_type: &'r str,
+    /// The eventable's canonical id.
+    pub eventable_id: Option<&'r str>,
+    /// Details, filtered to the declared keys.
+    pub details: Vec<(&'r str, &'r Json<'a>)>,
+    /// Relationships other than `eventable`.
+    pub relationships: Vec<(&'r str, RelId<'r, 'a>)>,
+    /// `occurred_at`, seconds since the epoch.
+    pub occurred_at: Option<i64>,
+    /// 201 for `POST /api/events`, 204 for the action endpoints.
+    pub success_status: u16,
+}
+
+/// Model validations (step 5), then saving and replaying (step 6).
+pub(crate) fn run_model(run: EventRun<'_, '_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
+    let EventRun {
+        info,
+        eventable_kind,
+        eventable_type,
+        eventable_id,
+        details,
+        relationships,
+        occurred_at,
+        success_status,
+    } = run;
+    let eventable_type_pointer =
+        pointer::join(&["data", "relationships", "eventable", "data", "type"]);
     let mut check = ModelCheck {
         info,
         details,
-        relationships: rels,
-        eventable_type: eventable_type_str,
-        eventable_id: eventable_id_str.as_deref(),
+        relationships,
+        eventable_type,
+        eventable_id,
         occurred_at,
         facts,
         errors: Vec::new(),
@@ -436,7 +485,7 @@ pub(crate) fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Ver
                 "is not included in the list",
                 "inclusion",
                 codes::INCLUSION,
-                pointer::join(&["data", "relationships", "eventable", "data", "type"]),
+                eventable_type_pointer.clone(),
             );
             let allowed: Vec<&str> = info.eventable.iter().map(|e| e.wire()).collect();
             e.error = e.error.with_allowed(&allowed);
@@ -476,16 +525,20 @@ pub(crate) fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Ver
             .find(|(k, _)| *k == key)
             .map(|(_, v)| *v)
     };
-    effects(
+    let mut verdict = effects(
         info,
         eventable_kind,
-        eventable_id_str.as_deref(),
+        eventable_id,
         &detail_of,
         &check.relationships,
         occurred_at,
         facts,
         out,
-    )
+    );
+    if verdict.valid {
+        verdict.status = success_status;
+    }
+    verdict
 }
 
 /// The state changes of an accepted event, and the 422s about the *move* that some
@@ -515,12 +568,13 @@ fn effects<'r, 'a>(
         id.unwrap_or("?")
     );
     let id_pointer = pointer::join(&["data", "relationships", "eventable", "data", "id"]);
-    let move_error = |attribute: &str, message: &str, api_code: &str, code: &str, at: String| {
-        let e = model_error(attribute, message, api_code, code, at);
-        let mut error = e.error.unverified();
-        error.meta.reason = Some("the event row is stored, then saving the move fails".into());
-        Verdict::refused(422, vec![error])
-    };
+    let move_error =
+        |attribute: &str, message: &str, api_code: &str, code: &'static str, at: String| {
+            let e = model_error(attribute, message, api_code, code, at);
+            let mut error = e.error.unverified();
+            error.meta.reason = Some("the event row is stored, then saving the move fails".into());
+            Verdict::refused(422, vec![error])
+        };
 
     // MoveCancel with an array reason passes the event's inclusion check but not the move's.
     if info.name == "MoveCancel" && matches!(detail_of("cancellation_reason"), Some(Json::Array(_)))
@@ -789,67 +843,4 @@ fn drop_reason(info: &EventTypeInfo, key: &str) -> String {
             kept.join(", ")
         )
     }
-}
-
-fn name_static(name: &str) -> &'static str {
-    match name {
-        "occurred_at" => "occurred_at",
-        _ => "recorded_at",
-    }
-}
-
-/// Shape A: one API object for the whole step, one of our errors per message.
-fn shape_a(failures: &[ParamFailure]) -> Verdict {
-    let mut attributes: Vec<&str> = Vec::new();
-    for f in failures {
-        if !attributes.contains(&f.attribute) {
-            attributes.push(f.attribute);
-        }
-    }
-    let messages: Vec<String> = failures
-        .iter()
-        .map(|f| format!("{} {}", human_attribute(f.attribute), f.message))
-        .collect();
-    let api = ApiErrorObject {
-        title: format!("Invalid {}", attributes.join(", ")),
-        detail: format!("Validation failed: {}", messages.join(", ")),
-        ..ApiErrorObject::default()
-    };
-    let errors = failures
-        .iter()
-        .zip(&messages)
-        .map(|(f, m)| {
-            ApiError::new(
-                f.code,
-                title(f.code),
-                m.clone(),
-                ErrorSource::pointer(f.pointer.clone()),
-            )
-            .with_api(api.clone())
-        })
-        .collect();
-    Verdict::refused(422, errors)
-}
-
-/// Shape B: grouped by attribute in the order each first failed.
-pub(crate) fn shape_b(errors: Vec<crate::events::rules::ModelError>) -> Verdict {
-    let mut order: Vec<String> = Vec::new();
-    for e in &errors {
-        if !order.contains(&e.attribute) {
-            order.push(e.attribute.clone());
-        }
-    }
-    let mut grouped = Vec::with_capacity(errors.len());
-    let mut errors: Vec<Option<crate::events::rules::ModelError>> =
-        errors.into_iter().map(Some).collect();
-    for attribute in &order {
-        for slot in &mut errors {
-            if slot.as_ref().is_some_and(|e| &e.attribute == attribute)
-                && let Some(e) = slot.take()
-            {
-                grouped.push(e.error);
-            }
-        }
-    }
-    Verdict::refused(422, grouped)
 }

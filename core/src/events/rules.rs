@@ -152,7 +152,30 @@ pub(crate) enum Raise {
 #[derive(Debug)]
 pub(crate) struct ModelError {
     pub attribute: String,
+    /// The message as the model adds it (`can't be blank`).
+    pub message: String,
+    /// The API's `code`.
+    pub api_code: String,
+    /// Our code.
+    pub code: &'static str,
     pub error: ApiError,
+}
+
+impl ModelError {
+    /// The same failure reported by a parent record under `<prefix>.<attribute>` (Rails'
+    /// autosave association errors, e.g. `moves.to_location_id`).
+    pub fn nested(&self, prefix: &str) -> ModelError {
+        let pointer = self.error.source.pointer.clone().unwrap_or_default();
+        let mut e = model_error(
+            &format!("{prefix}.{}", self.attribute),
+            &self.message,
+            &self.api_code,
+            self.code,
+            pointer,
+        );
+        e.error.meta.allowed.clone_from(&self.error.meta.allowed);
+        e
+    }
 }
 
 /// The state a model validation runs against.
@@ -229,7 +252,7 @@ pub(crate) fn model_error(
     attribute: &str,
     message: &str,
     api_code: &str,
-    code: &str,
+    code: &'static str,
     pointer: String,
 ) -> ModelError {
     let detail = humanize(&format!("{attribute} {message}"));
@@ -248,6 +271,9 @@ pub(crate) fn model_error(
     });
     ModelError {
         attribute: attribute.to_owned(),
+        message: message.to_owned(),
+        api_code: api_code.to_owned(),
+        code,
         error,
     }
 }
@@ -315,7 +341,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
         self.errors.push(e);
     }
 
-    fn detail_error(&mut self, field: &str, message: &str, api_code: &str, code: &str) {
+    fn detail_error(&mut self, field: &str, message: &str, api_code: &str, code: &'static str) {
         let e = model_error(field, message, api_code, code, pointer::detail(field));
         self.push(e);
     }
@@ -1018,16 +1044,39 @@ fn included(value: &Json<'_>, values: &[&str]) -> bool {
     }
 }
 
-/// Whether Ruby's `String#to_datetime` (`DateTime.parse`, i.e. `Date._parse`) finds a date in
+/// Whether Ruby's `String#to_datetime` (`DateTime.parse`, i.e. `Date._parse`) reads a date in
 /// the text. `Date._parse` is very lenient: any digit run or an English month or day name
-/// gives it something to build from; text with neither raises `invalid date`.
+/// gives it something to build from, and text with neither raises `invalid date`. When the
+/// text holds an ISO `Y-M-D` date, `DateTime.parse` also checks that the day exists (no
+/// roll-over: month 13 and February 30 raise).
 fn ruby_to_datetime_parses(s: &str) -> bool {
     const NAMES: &[&str] = &[
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon",
         "tue", "wed", "thu", "fri", "sat", "sun",
     ];
+    if let Some(valid) = iso_civil_date_valid(s) {
+        return valid;
+    }
     let lower = s.to_ascii_lowercase();
     s.bytes().any(|b| b.is_ascii_digit()) || NAMES.iter().any(|n| lower.contains(n))
+}
+
+/// `Some(valid)` when `s` starts (after spaces) with `YYYY-MM-DD`: whether that day exists.
+fn iso_civil_date_valid(s: &str) -> Option<bool> {
+    let t = s.trim_start().as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = t.get(r)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    if t.get(4) != Some(&b'-') || t.get(7) != Some(&b'-') {
+        return None;
+    }
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let month = u8::try_from(month).ok()?;
+    let day = u8::try_from(day).ok()?;
+    Some(crate::time::Date::new(i64::from(year), month, day).is_some())
 }
 
 /// `UKPostcode.parse(value).full_valid?` (uk_postcode 2.1.8): purely syntactic.
@@ -1129,5 +1178,8 @@ mod tests {
         assert!(ruby_to_datetime_parses("2020-01-01"));
         assert!(ruby_to_datetime_parses("3 May"));
         assert!(!ruby_to_datetime_parses("abc"));
+        assert!(!ruby_to_datetime_parses("2020-13-45T10:00:00+00:00"));
+        assert!(!ruby_to_datetime_parses("2020-02-30T10:00:00+00:00"));
+        assert!(ruby_to_datetime_parses("2020-02-29T10:00:00+00:00"));
     }
 }

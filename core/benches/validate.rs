@@ -1,0 +1,95 @@
+//! Events validated per second, from raw bytes, on one core.
+//!
+//! `cargo bench -p basm-core --bench validate` (add `-- --seconds 10` for a longer run).
+//! The corpus is every `POST /api/events` body of the seed pages and of the per-type vectors
+//! (valid and invalid), each validated with the headers a v2 client sends and no facts.
+#![allow(clippy::disallowed_types, clippy::print_stdout)] // a native benchmark: it needs a clock
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use basm_core::{Context, Request, validate_request};
+
+fn corpus() -> Vec<Vec<u8>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
+    let mut bodies = Vec::new();
+    for dir in ["seeds", "events"] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let groups: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap_or_default();
+            for group in &groups {
+                let default_path = group.pointer("/request/path").and_then(|p| p.as_str());
+                for test in group["tests"].as_array().into_iter().flatten() {
+                    let path = test
+                        .pointer("/request/path")
+                        .and_then(|p| p.as_str())
+                        .or(default_path)
+                        .unwrap_or("/api/events");
+                    if path != "/api/events" {
+                        continue;
+                    }
+                    if let Some(data) = test.get("data") {
+                        // Pretty-printed, as the wiki pages send them.
+                        bodies.push(serde_json::to_vec_pretty(data).unwrap_or_default());
+                    }
+                }
+            }
+        }
+    }
+    bodies
+}
+
+fn main() {
+    let seconds: u64 = std::env::args()
+        .skip_while(|a| a != "--seconds")
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
+    let bodies = corpus();
+    let template = Request::new("POST", "/api/events").with_standard_headers();
+    let requests: Vec<Request> = bodies
+        .iter()
+        .map(|b| Request {
+            body: b.clone(),
+            ..template.clone()
+        })
+        .collect();
+    let context = Context::empty();
+    let (valid, invalid) = requests.iter().fold((0, 0), |(v, i), r| {
+        if validate_request(r, &context).valid {
+            (v + 1, i)
+        } else {
+            (v, i + 1)
+        }
+    });
+    let bytes: usize = bodies.iter().map(Vec::len).sum();
+    println!(
+        "corpus: {} event bodies ({valid} valid, {invalid} invalid), {} bytes on average",
+        requests.len(),
+        bytes / requests.len().max(1)
+    );
+    // Warm up, then measure whole passes over the corpus.
+    for r in &requests {
+        std::hint::black_box(validate_request(std::hint::black_box(r), &context));
+    }
+    let start = Instant::now();
+    let mut count = 0u64;
+    while start.elapsed() < Duration::from_secs(seconds) {
+        for r in &requests {
+            std::hint::black_box(validate_request(std::hint::black_box(r), &context));
+        }
+        count += requests.len() as u64;
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    let rate = count as f64 / elapsed;
+    println!(
+        "validate_request: {count} events in {elapsed:.2} s = {rate:.0} events/s on one core ({:.0} ns/event, {:.0} MB/s)",
+        1e9 / rate,
+        rate * (bytes as f64 / requests.len().max(1) as f64) / 1e6
+    );
+}

@@ -1,0 +1,622 @@
+//! Allocations (`allocations.md`): create, show, list, update the date, cancel. None of these
+//! endpoints uses `Idempotency-Key`.
+
+use crate::context::{Fact, canonical_uuid};
+use crate::error::{ApiError, ErrorSource, codes};
+use crate::events::rules::{ModelError, crash, model_error, not_found, title};
+use crate::json::{Json, Number};
+use crate::pointer;
+use crate::time::{cast_rails_date, parse_strict_datetime, parse_strptime_ymd};
+use crate::values::{
+    CancellationReason, ESTATE_STORED_VALUES, Estate, PRISONER_CATEGORY_STORED_VALUES,
+    PrisonerCategory, SENTENCE_LENGTH_STORED_VALUES, SentenceLength,
+};
+use crate::verdict::{Change, Effect, Unchecked, Verdict, Warning, warning_codes};
+
+use super::common::{ParamFailure, check_include, path_record, shape_a, shape_b};
+use super::moves::{LocationRef, MoveDraft, infer_move_type, supplier_found, validate_move};
+use super::{Call, parse_body, require_data, warn_ignored_key};
+
+const SHOW_INCLUDES: &[&str] = &[
+    "from_location",
+    "to_location",
+    "moves.person.gender",
+    "moves.person.ethnicity",
+    "moves.profile.person.ethnicity",
+    "moves.profile.person.gender",
+];
+const INDEX_INCLUDES: &[&str] = &["from_location", "to_location"];
+const PERMITTED: &[&str] = &[
+    "date",
+    "moves_count",
+    "estate",
+    "estate_comment",
+    "prisoner_category",
+    "sentence_length",
+    "sentence_length_comment",
+    "complete_in_full",
+    "other_criteria",
+    "requested_by",
+    "complex_cases",
+];
+
+/// `GET /api/allocations`: filter/sort errors are 400 with a body that is not JSON:API.
+pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
+    if let Err(v) = check_include(call.req, INDEX_INCLUDES) {
+        return *v;
+    }
+    let query = call.req.query();
+    let get = |k: &str| {
+        query
+            .iter()
+            .rev()
+            .find(|(q, _)| q == k)
+            .map(|(_, v)| v.clone())
+    };
+    let mut problems: Vec<(String, String, String)> = Vec::new(); // (attribute, message, parameter)
+    for name in ["date_from", "date_to"] {
+        if let Some(v) = get(&format!("filter[{name}]"))
+            && parse_strptime_ymd(&v).is_none()
+        {
+            problems.push((
+                name.into(),
+                "is not a valid date.".into(),
+                format!("filter[{name}]"),
+            ));
+        }
+    }
+    if get("filter[locations]").is_some()
+        && (get("filter[from_locations]").is_some() || get("filter[to_locations]").is_some())
+    {
+        problems.push((
+            "locations".into(),
+            "may not be used in combination with `from_locations` or `to_locations` filters."
+                .into(),
+            "filter[locations]".into(),
+        ));
+    }
+    if let Some(by) = get("sort[by]")
+        && !["from_location", "to_location", "moves_count", "date"].contains(&by.as_str())
+    {
+        problems.push((
+            "sort_by".into(),
+            "is not included in the list".into(),
+            "sort[by]".into(),
+        ));
+    }
+    if let Some(d) = get("sort[direction]")
+        && !matches!(d.as_str(), "asc" | "desc")
+    {
+        problems.push((
+            "sort_direction".into(),
+            "is not included in the list".into(),
+            "sort[direction]".into(),
+        ));
+    }
+    if !problems.is_empty() {
+        let mut body = serde_json::Map::new();
+        for (attr, message, _) in &problems {
+            let entry = body
+                .entry(attr.clone())
+                .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+            if let serde_json::Value::Array(list) = entry {
+                list.push(serde_json::Value::String(message.clone()));
+            }
+        }
+        let errors = problems
+            .iter()
+            .map(|(attr, message, parameter)| {
+                let mut e = ApiError::new(
+                    codes::INVALID_FILTER,
+                    title(codes::INVALID_FILTER),
+                    format!("{} {message}", crate::error::human_attribute(attr)),
+                    ErrorSource::parameter(parameter.clone()),
+                );
+                e.meta.reason = Some(
+                    "the API answers this 400 with a plain JSON body, not a JSON:API document"
+                        .into(),
+                );
+                e
+            })
+            .collect();
+        let mut v = Verdict::refused(400, errors);
+        v.api_body = Some(serde_json::json!({ "error": body }));
+        return v;
+    }
+    Verdict::accepted(
+        200,
+        Effect {
+            summary: "Lists allocations; changes nothing".into(),
+            changes: Vec::new(),
+        },
+    )
+}
+
+/// `GET /api/allocations/:id`.
+pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
+    if let Err(v) = check_include(call.req, SHOW_INCLUDES) {
+        return *v;
+    }
+    let id = call.param("id").to_owned();
+    let facts = call.facts;
+    if let Err(v) = path_record(
+        "Allocation",
+        &id,
+        "id",
+        |id| facts.allocation(id),
+        &mut call.out,
+    ) {
+        return *v;
+    }
+    Verdict::accepted(
+        200,
+        Effect {
+            summary: "Shows the allocation; changes nothing".into(),
+            changes: Vec::new(),
+        },
+    )
+}
+
+fn enum_ok(value: &Json<'_>, keys: &[&str], stored: &[&str]) -> bool {
+    match value {
+        Json::Null => true,
+        Json::String(s) => {
+            s.is_empty() || keys.contains(&s.as_ref()) || stored.contains(&s.as_ref())
+        }
+        _ => false,
+    }
+}
+
+/// The allocation model's own validations, in the API's attribute order.
+fn allocation_errors(attributes: Option<&Json<'_>>) -> Vec<ModelError> {
+    let attr = |n: &str| attributes.and_then(|a| a.get(n));
+    let mut errors = Vec::new();
+    let inclusion = |name: &str, keys: &[&str], stored: &[&str]| -> Option<ModelError> {
+        let v = attr(name)?;
+        if enum_ok(v, keys, stored) {
+            return None;
+        }
+        let mut e = model_error(
+            name,
+            "is not included in the list",
+            "inclusion",
+            codes::INCLUSION,
+            pointer::attribute(name),
+        );
+        e.error = e.error.with_allowed(keys);
+        Some(e)
+    };
+    errors.extend(inclusion(
+        "prisoner_category",
+        PrisonerCategory::VALUES,
+        PRISONER_CATEGORY_STORED_VALUES,
+    ));
+    errors.extend(inclusion(
+        "sentence_length",
+        SentenceLength::VALUES,
+        SENTENCE_LENGTH_STORED_VALUES,
+    ));
+    errors.extend(inclusion("estate", Estate::VALUES, ESTATE_STORED_VALUES));
+    // moves_count: presence, numericality, integer, > 0.
+    let at = pointer::attribute("moves_count");
+    let count = attr("moves_count");
+    if count.is_none_or(Json::is_blank) {
+        errors.push(model_error(
+            "moves_count",
+            "can't be blank",
+            "blank",
+            codes::BLANK,
+            at.clone(),
+        ));
+    }
+    match count.map_or(NumberCheck::NotANumber, number_check) {
+        NumberCheck::NotANumber => errors.push(model_error(
+            "moves_count",
+            "is not a number",
+            "not_a_number",
+            codes::NOT_A_NUMBER,
+            at,
+        )),
+        NumberCheck::NotAnInteger => errors.push(model_error(
+            "moves_count",
+            "must be an integer",
+            "not_an_integer",
+            codes::NOT_AN_INTEGER,
+            at,
+        )),
+        NumberCheck::Integer(n) if n <= 0 => {
+            errors.push(model_error(
+                "moves_count",
+                "must be greater than 0",
+                "greater_than",
+                codes::GREATER_THAN,
+                at,
+            ));
+        }
+        NumberCheck::Integer(_) => {}
+    }
+    if attr("date")
+        .and_then(Json::as_str)
+        .and_then(cast_rails_date)
+        .is_none()
+    {
+        errors.push(model_error(
+            "date",
+            "can't be blank",
+            "blank",
+            codes::BLANK,
+            pointer::attribute("date"),
+        ));
+    }
+    errors
+}
+
+enum NumberCheck {
+    NotANumber,
+    NotAnInteger,
+    Integer(i128),
+}
+
+/// Rails `numericality: { only_integer: true }` on the raw JSON value.
+fn number_check(v: &Json<'_>) -> NumberCheck {
+    match v {
+        Json::Number(Number::Unsigned(n)) => NumberCheck::Integer(i128::from(*n)),
+        Json::Number(Number::Signed(n)) => NumberCheck::Integer(i128::from(*n)),
+        Json::Number(Number::Float(_)) => NumberCheck::NotAnInteger,
+        Json::String(s) => {
+            let t = s.trim();
+            let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                t.parse::<i128>()
+                    .map_or(NumberCheck::NotAnInteger, NumberCheck::Integer)
+            } else if t.parse::<f64>().is_ok_and(f64::is_finite) {
+                NumberCheck::NotAnInteger
+            } else {
+                NumberCheck::NotANumber
+            }
+        }
+        _ => NumberCheck::NotANumber,
+    }
+}
+
+fn location(data: &Json<'_>, name: &str, call: &mut Call<'_>) -> Result<LocationRef, Box<Verdict>> {
+    let rel = pointer::relationship(name);
+    let id = data
+        .dig(&["relationships", name, "data", "id"])
+        .filter(|v| !matches!(v, Json::Null));
+    let Some(id) = id else {
+        return Err(Box::new(Verdict::refused(
+            404,
+            vec![not_found("Location", None, rel)],
+        )));
+    };
+    let at = format!("{rel}/data/id");
+    let text = id.ruby_to_s();
+    let Some(canonical) = canonical_uuid(&text) else {
+        return Err(Box::new(Verdict::refused(
+            404,
+            vec![not_found("Location", Some(id), at)],
+        )));
+    };
+    match call.facts.location(&canonical) {
+        Fact::Missing => Err(Box::new(Verdict::refused(
+            404,
+            vec![not_found("Location", Some(id), at)],
+        ))),
+        Fact::Unknown => {
+            call.out.unchecked.push(Unchecked {
+                detail: format!("Whether Location {text} exists (404 if it does not)"),
+                source: ErrorSource::pointer(at.clone()),
+            });
+            Ok(LocationRef {
+                id: Some(canonical),
+                facts: None,
+                pointer: at,
+            })
+        }
+        Fact::Known(l) => Ok(LocationRef {
+            id: Some(canonical),
+            facts: Some(l),
+            pointer: at,
+        }),
+    }
+}
+
+/// `POST /api/allocations`.
+pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
+    warn_ignored_key(call, "a retry creates a second allocation");
+    let req = call.req;
+    let doc = match parse_body(&req.body) {
+        Ok(doc) => doc,
+        Err(v) => return *v,
+    };
+    let data = match require_data(&doc) {
+        Ok(d) => d,
+        Err(v) => return *v,
+    };
+    let from = match location(data, "from_location", call) {
+        Ok(l) => l,
+        Err(v) => return *v,
+    };
+    let to = match location(data, "to_location", call) {
+        Ok(l) => l,
+        Err(v) => return *v,
+    };
+    let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
+    if let Some(members) = attributes.and_then(Json::as_object) {
+        for (key, _) in members {
+            if !PERMITTED.contains(&key.as_ref()) {
+                call.out.warnings.push(Warning {
+                    code: warning_codes::IGNORED_ATTRIBUTE.into(),
+                    detail: format!("{key} is not permitted on create: the API drops it"),
+                    source: ErrorSource::pointer(pointer::attribute(key)),
+                });
+            }
+        }
+    }
+    let errors = allocation_errors(attributes);
+    if !errors.is_empty() {
+        return shape_b(errors);
+    }
+    if matches!(
+        attributes.and_then(|a| a.get("complete_in_full")),
+        Some(Json::Null)
+    ) {
+        return Verdict::refused(
+            500,
+            vec![crash(
+                "complete_in_full: null violates the column's NOT NULL constraint",
+                pointer::attribute("complete_in_full"),
+            )],
+        );
+    }
+    // The generated moves: each contributes its own copy of each of its errors.
+    let count = match attributes
+        .and_then(|a| a.get("moves_count"))
+        .map(number_check)
+    {
+        Some(NumberCheck::Integer(n)) => usize::try_from(n).unwrap_or(0),
+        _ => 0,
+    };
+    let date = attributes
+        .and_then(|a| a.get("date"))
+        .and_then(Json::as_str)
+        .and_then(cast_rails_date);
+    let draft = MoveDraft {
+        status: Some("requested".into()),
+        move_type: infer_move_type(&from, &to).map(str::to_owned),
+        supplier: supplier_found(&from, call),
+        from: from.clone(),
+        to: to.clone(),
+        date,
+        attribute_pointer: |a| pointer::attribute(a),
+        ..MoveDraft::default()
+    };
+    if draft.move_type.is_none() {
+        call.out.unchecked.push(Unchecked {
+            detail: "The move type of the generated moves (inferred from the locations' types) and its location rules".into(),
+            source: ErrorSource::pointer(to.pointer.clone()),
+        });
+    }
+    let mut move_errors = validate_move(
+        &MoveDraft {
+            move_type: draft.move_type.clone().or(Some("prison_transfer".into())),
+            ..draft
+        },
+        call,
+    );
+    // Without facts the inferred type is a guess: keep only errors that do not depend on it.
+    if infer_move_type(&from, &to).is_none() {
+        move_errors.retain(|e| {
+            !matches!(
+                e.error.code.as_str(),
+                "invalid_location" | "inclusion" | "exclusion"
+            )
+        });
+    }
+    if !move_errors.is_empty() {
+        let mut errors = Vec::new();
+        for _ in 0..count.min(1000) {
+            errors.extend(move_errors.iter().map(|e| e.nested("moves")));
+        }
+        return shape_b(errors);
+    }
+    let mut changes = vec![Change {
+        resource_type: "allocations".into(),
+        id: None,
+        attribute: None,
+        from: None,
+        to: Some("unfilled".into()),
+    }];
+    for _ in 0..count.min(1000) {
+        changes.push(Change {
+            resource_type: "moves".into(),
+            id: None,
+            attribute: None,
+            from: None,
+            to: Some("requested".into()),
+        });
+    }
+    Verdict::accepted(
+        201,
+        Effect {
+            summary: format!(
+                "Creates an unfilled allocation with {count} requested moves (a MoveRequested event each)"
+            ),
+            changes,
+        },
+    )
+}
+
+/// `PATCH /api/allocations/:id`: only `date` and `date_changed_reason`.
+pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
+    let id = call.param("id").to_owned();
+    let facts = call.facts;
+    let current = match path_record(
+        "Allocation",
+        &id,
+        "id",
+        |id| facts.allocation(id),
+        &mut call.out,
+    ) {
+        Ok(a) => a,
+        Err(v) => return *v,
+    };
+    let req = call.req;
+    let doc = match parse_body(&req.body) {
+        Ok(doc) => doc,
+        Err(v) => return *v,
+    };
+    let data = match require_data(&doc) {
+        Ok(d) => d,
+        Err(v) => return *v,
+    };
+    let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
+    if let Some(members) = attributes.and_then(Json::as_object) {
+        for (key, _) in members {
+            if !matches!(key.as_ref(), "date" | "date_changed_reason") {
+                call.out.warnings.push(Warning {
+                    code: warning_codes::IGNORED_ATTRIBUTE.into(),
+                    detail: format!(
+                        "Only date and date_changed_reason can change: the API drops {key}"
+                    ),
+                    source: ErrorSource::pointer(pointer::attribute(key)),
+                });
+            }
+        }
+    }
+    let new_date = match attributes.and_then(|a| a.get("date")) {
+        None => current
+            .as_ref()
+            .and_then(|c| c.date.as_deref())
+            .and_then(cast_rails_date),
+        Some(v) => v.as_str().and_then(cast_rails_date),
+    };
+    let Some(new_date) = new_date else {
+        return shape_b(vec![model_error(
+            "date",
+            "can't be blank",
+            "blank",
+            codes::BLANK,
+            pointer::attribute("date"),
+        )]);
+    };
+    let old = current.as_ref().and_then(|c| c.date.clone());
+    let mut changes = Vec::new();
+    if old.as_deref() != Some(new_date.to_string().as_str()) {
+        changes.push(Change {
+            resource_type: "allocations".into(),
+            id: Some(id.clone()),
+            attribute: Some("date".into()),
+            from: old,
+            to: Some(new_date.to_string()),
+        });
+        for m in current.iter().flat_map(|c| c.move_ids.clone()) {
+            changes.push(Change {
+                resource_type: "moves".into(),
+                id: Some(m),
+                attribute: Some("date".into()),
+                from: None,
+                to: Some(new_date.to_string()),
+            });
+        }
+    }
+    Verdict::accepted(
+        200,
+        Effect {
+            summary: format!(
+                "Moves the allocation and each of its moves to {new_date} (a MoveDateChanged event each)"
+            ),
+            changes,
+        },
+    )
+}
+
+/// `POST /api/allocations/:id/cancel`.
+pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
+    warn_ignored_key(call, "the header is neither checked nor stored");
+    let req = call.req;
+    let doc = match parse_body(&req.body) {
+        Ok(doc) => doc,
+        Err(v) => return *v,
+    };
+    let data = match require_data(&doc) {
+        Ok(d) => d,
+        Err(v) => return *v,
+    };
+    let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
+    let timestamp = attributes.and_then(|a| a.get("timestamp"));
+    let at = pointer::attribute("timestamp");
+    match timestamp {
+        Some(Json::String(s)) if parse_strict_datetime(s).is_some() => {}
+        Some(v) if !matches!(v, Json::String(_) | Json::Null) => {
+            return Verdict::refused(
+                500,
+                vec![crash(
+                    format!(
+                        "`timestamp` is a JSON {}: Time.iso8601 raises TypeError",
+                        v.type_name()
+                    ),
+                    at,
+                )],
+            );
+        }
+        _ => {
+            return shape_a(&[ParamFailure::at(
+                "timestamp",
+                "must be formatted as a valid ISO-8601 date-time",
+                codes::INVALID_DATETIME,
+                at,
+            )]);
+        }
+    }
+    let id = call.param("id").to_owned();
+    let facts = call.facts;
+    let current = match path_record(
+        "Allocation",
+        &id,
+        "id",
+        |id| facts.allocation(id),
+        &mut call.out,
+    ) {
+        Ok(a) => a,
+        Err(v) => return *v,
+    };
+    let reason = attributes
+        .and_then(|a| a.get("cancellation_reason"))
+        .and_then(Json::as_str);
+    if reason.is_none_or(|r| CancellationReason::from_wire(r).is_none()) {
+        let mut e = model_error(
+            "cancellation_reason",
+            "is not included in the list",
+            "inclusion",
+            codes::INCLUSION,
+            pointer::attribute("cancellation_reason"),
+        );
+        e.error = e.error.with_allowed(CancellationReason::VALUES);
+        return shape_b(vec![e]);
+    }
+    let mut changes = Vec::new();
+    let old = current.as_ref().and_then(|c| c.status.clone());
+    changes.push(Change {
+        resource_type: "allocations".into(),
+        id: Some(id.clone()),
+        attribute: Some("status".into()),
+        from: old,
+        to: Some("cancelled".into()),
+    });
+    for m in current.iter().flat_map(|c| c.move_ids.clone()) {
+        let from = call.facts.move_(&m).known().and_then(|f| f.status);
+        changes.push(Change {
+            resource_type: "moves".into(),
+            id: Some(m),
+            attribute: Some("status".into()),
+            from,
+            to: Some("cancelled".into()),
+        });
+    }
+    Verdict::accepted(
+        204,
+        Effect { summary: "Cancels the allocation and every one of its moves (a MoveCancel event each, reason other)".into(), changes },
+    )
+}

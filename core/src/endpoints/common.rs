@@ -1,0 +1,350 @@
+//! Pieces every endpoint shares: the two error shapes, `Idempotency-Key`, `include=`, ids in
+//! the path.
+
+use crate::context::{Fact, Facts, canonical_uuid};
+use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, human_attribute};
+use crate::events::rules::{ModelError, title};
+use crate::request::Request;
+use crate::verdict::{Effect, Unchecked, Verdict, Warning, warning_codes};
+
+use super::Outcome;
+
+/// One failure of a params validator (the API's "shape A").
+#[derive(Debug, Clone)]
+pub(crate) struct ParamFailure {
+    /// The raw attribute name (`occurred_at`, `timestamp`, …).
+    pub attribute: String,
+    /// The message, in the API's case (`must be formatted as a valid ISO-8601 date-time`).
+    pub message: String,
+    /// Our code.
+    pub code: &'static str,
+    /// The exact place.
+    pub pointer: ErrorSource,
+}
+
+impl ParamFailure {
+    /// A failure at a body pointer.
+    pub fn at(
+        attribute: &str,
+        message: impl Into<String>,
+        code: &'static str,
+        pointer: String,
+    ) -> Self {
+        ParamFailure {
+            attribute: attribute.to_owned(),
+            message: message.into(),
+            code,
+            pointer: ErrorSource::pointer(pointer),
+        }
+    }
+}
+
+/// Shape A: one API object for the whole step (`Invalid <attrs>` / `Validation failed: …`),
+/// one of our errors per message.
+pub(crate) fn shape_a(failures: &[ParamFailure]) -> Verdict {
+    let mut attributes: Vec<&str> = Vec::new();
+    for f in failures {
+        if !attributes.contains(&f.attribute.as_str()) {
+            attributes.push(&f.attribute);
+        }
+    }
+    let messages: Vec<String> = failures
+        .iter()
+        .map(|f| format!("{} {}", human_attribute(&f.attribute), f.message))
+        .collect();
+    let api = ApiErrorObject {
+        title: format!("Invalid {}", attributes.join(", ")),
+        detail: format!("Validation failed: {}", messages.join(", ")),
+        ..ApiErrorObject::default()
+    };
+    let errors = failures
+        .iter()
+        .zip(&messages)
+        .map(|(f, m)| {
+            ApiError::new(f.code, title(f.code), m.clone(), f.pointer.clone()).with_api(api.clone())
+        })
+        .collect();
+    Verdict::refused(422, errors)
+}
+
+/// Shape B: one object per message, grouped by attribute in the order each first failed.
+pub(crate) fn shape_b(errors: Vec<ModelError>) -> Verdict {
+    let mut order: Vec<String> = Vec::new();
+    for e in &errors {
+        if !order.contains(&e.attribute) {
+            order.push(e.attribute.clone());
+        }
+    }
+    let mut grouped = Vec::with_capacity(errors.len());
+    let mut slots: Vec<Option<ModelError>> = errors.into_iter().map(Some).collect();
+    for attribute in &order {
+        for slot in &mut slots {
+            if slot.as_ref().is_some_and(|e| &e.attribute == attribute)
+                && let Some(e) = slot.take()
+            {
+                grouped.push(e.error);
+            }
+        }
+    }
+    Verdict::refused(422, grouped)
+}
+
+/// A 400 `Bad request` with the API's detail.
+pub(crate) fn bad_request(
+    code: &'static str,
+    detail: impl Into<String>,
+    source: ErrorSource,
+) -> Box<Verdict> {
+    let detail = detail.into();
+    let e = ApiError::new(code, title(code), detail.clone(), source).with_api(ApiErrorObject {
+        title: "Bad request".into(),
+        detail,
+        ..Default::default()
+    });
+    Box::new(Verdict::refused(400, vec![e]))
+}
+
+/// A 404 for a record named by a path parameter.
+pub(crate) fn not_found_param(class: &str, id: &str, parameter: &str) -> Box<Verdict> {
+    let detail = format!("Couldn't find {class} with 'id'={id}");
+    let e = ApiError::new(
+        codes::NOT_FOUND,
+        title(codes::NOT_FOUND),
+        detail.clone(),
+        ErrorSource::parameter(parameter),
+    )
+    .with_api(ApiErrorObject {
+        title: "Resource not found".into(),
+        detail,
+        ..Default::default()
+    });
+    Box::new(Verdict::refused(404, vec![e]))
+}
+
+/// Looks up a record named in the path: a non-UUID id never exists (404); an unknown one is
+/// listed as unchecked.
+pub(crate) fn path_record<T>(
+    class: &str,
+    id: &str,
+    parameter: &str,
+    fetch: impl FnOnce(&str) -> Fact<T>,
+    out: &mut Outcome,
+) -> Result<Option<T>, Box<Verdict>> {
+    let Some(canonical) = canonical_uuid(id) else {
+        return Err(not_found_param(class, id, parameter));
+    };
+    match fetch(&canonical) {
+        Fact::Missing => Err(not_found_param(class, id, parameter)),
+        Fact::Unknown => {
+            out.unchecked.push(Unchecked {
+                detail: format!("Whether {class} {id} exists (404 if it does not)"),
+                source: ErrorSource::parameter(parameter),
+            });
+            Ok(None)
+        }
+        Fact::Known(t) => Ok(Some(t)),
+    }
+}
+
+/// The API's idempotency fingerprint of a request: method, path and the raw body bytes (any
+/// byte difference is a different request). The API hashes them with MD5; basm uses FNV-1a
+/// 64, which is enough for equality and needs no dependency.
+pub fn fingerprint(method: &str, path: &str, body: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in method
+        .to_ascii_uppercase()
+        .bytes()
+        .chain([b'|'])
+        .chain(path.bytes())
+        .chain([b'|'])
+        .chain(body.iter().copied())
+    {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// Whether a key matches `/\A[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\Z/i`
+/// (Ruby's `\Z` also allows one trailing newline).
+pub fn is_idempotency_key(key: &str) -> bool {
+    let key = key.strip_suffix('\n').unwrap_or(key);
+    let b = key.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// The idempotency check of the endpoints that require a key (`api-conventions.md` §4): the
+/// format (422 A), then replay of a stored response or 409. `Ok(Some(verdict))` is a replay.
+pub(crate) fn idempotency(
+    req: &Request,
+    facts: &dyn Facts,
+    out: &mut Outcome,
+) -> Result<Option<Verdict>, Box<Verdict>> {
+    let key = req.header_value("Idempotency-Key").unwrap_or_default();
+    let source = ErrorSource::header("Idempotency-Key");
+    if key.is_empty() {
+        let failures = [
+            ParamFailure {
+                attribute: "idempotency_key".into(),
+                message: "can't be blank".into(),
+                code: codes::INVALID_IDEMPOTENCY_KEY,
+                pointer: source.clone(),
+            },
+            ParamFailure {
+                attribute: "idempotency_key".into(),
+                message: "is invalid".into(),
+                code: codes::INVALID_IDEMPOTENCY_KEY,
+                pointer: source,
+            },
+        ];
+        return Err(Box::new(shape_a(&failures)));
+    }
+    if !is_idempotency_key(&key) {
+        let failures = [ParamFailure {
+            attribute: "idempotency_key".into(),
+            message: "is invalid".into(),
+            code: codes::INVALID_IDEMPOTENCY_KEY,
+            pointer: source,
+        }];
+        return Err(Box::new(shape_a(&failures)));
+    }
+    match facts.idempotency_key(&key) {
+        Fact::Unknown => {
+            out.unchecked.push(Unchecked {
+                detail: format!(
+                    "Whether Idempotency-Key {key} was used before (409 if for another request)"
+                ),
+                source,
+            });
+            Ok(None)
+        }
+        Fact::Missing => Ok(None),
+        Fact::Known(record) => {
+            let same = record.fingerprint == fingerprint(&req.method, &req.path, &req.body);
+            if same && record.replayable {
+                out.warnings.push(Warning {
+                    code: warning_codes::REPLAY.into(),
+                    detail: "The API replays the stored response of this key: nothing runs again"
+                        .into(),
+                    source,
+                });
+                let status = record.status.unwrap_or(200);
+                return Ok(Some(Verdict::accepted(
+                    status,
+                    Effect {
+                        summary: "Replays the stored response; nothing changes".into(),
+                        changes: Vec::new(),
+                    },
+                )));
+            }
+            let detail = format!("Idempotency::ConflictError: Conflicting idempotency key: {key}");
+            let mut e = ApiError::new(
+                codes::IDEMPOTENCY_CONFLICT,
+                title(codes::IDEMPOTENCY_CONFLICT),
+                detail.clone(),
+                source,
+            )
+            .with_api(ApiErrorObject {
+                title: "Idempotency Conflict Error".into(),
+                detail,
+                ..Default::default()
+            });
+            e.meta.reason = Some(if same {
+                "the same request, but more than 10 minutes after the first: the key is still reserved for 12 hours".into()
+            } else {
+                format!(
+                    "the key was used for {} {} with another body",
+                    record.method, record.path
+                )
+            });
+            Err(Box::new(Verdict::refused(409, vec![e])))
+        }
+    }
+}
+
+/// The `include=` check (`api-conventions.md` §5): split on `,` without trimming; each path
+/// and every prefix of an allowed dotted path is accepted.
+pub(crate) fn check_include(req: &Request, allowed: &[&str]) -> Result<(), Box<Verdict>> {
+    let Some((_, value)) = req.query().into_iter().rev().find(|(k, _)| k == "include") else {
+        return Ok(());
+    };
+    if value.is_empty() {
+        return Ok(());
+    }
+    let ok = |path: &str| {
+        allowed.iter().any(|a| {
+            *a == path
+                || a.strip_prefix(path)
+                    .is_some_and(|rest| rest.starts_with('.'))
+        })
+    };
+    let bad: Vec<String> = value
+        .split(',')
+        .filter(|p| !ok(p))
+        .map(str::to_owned)
+        .collect();
+    if bad.is_empty() {
+        return Ok(());
+    }
+    let valid: Vec<String> = allowed.iter().map(|a| format!("{a:?}")).collect();
+    let errors = bad
+        .iter()
+        .map(|b| {
+            let detail = format!(
+                "[{b:?}] is not supported. Valid values are: [{}]",
+                valid.join(", ")
+            );
+            let mut e = ApiError::new(
+                codes::UNSUPPORTED_INCLUDE,
+                title(codes::UNSUPPORTED_INCLUDE),
+                detail.clone(),
+                ErrorSource::parameter("include"),
+            )
+            .with_api(ApiErrorObject {
+                title: "Bad request".into(),
+                detail,
+                ..Default::default()
+            });
+            e.meta.allowed = Some(allowed.iter().map(|a| (*a).to_owned()).collect());
+            e
+        })
+        .collect();
+    Err(Box::new(Verdict::refused(400, errors)))
+}
+
+/// A query parameter's last value.
+pub(crate) fn query_value(req: &Request, name: &str) -> Option<String> {
+    req.query()
+        .into_iter()
+        .rev()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idempotency_key_format() {
+        assert!(is_idempotency_key("fe6050e5-ae32-4ed2-b2a7-fe6e3eb2c239"));
+        assert!(is_idempotency_key("FE6050E5-AE32-4ED2-B2A7-FE6E3EB2C239\n"));
+        assert!(!is_idempotency_key("fe6050e5ae324ed2b2a7fe6e3eb2c239"));
+        assert!(!is_idempotency_key(
+            "{fe6050e5-ae32-4ed2-b2a7-fe6e3eb2c239}"
+        ));
+        assert!(!is_idempotency_key(""));
+    }
+
+    #[test]
+    fn fingerprint_sees_every_byte() {
+        let a = fingerprint("POST", "/api/moves", b"{}");
+        assert_eq!(a, fingerprint("post", "/api/moves", b"{}"));
+        assert_ne!(a, fingerprint("POST", "/api/moves", b"{ }"));
+        assert_ne!(a, fingerprint("PATCH", "/api/moves", b"{}"));
+    }
+}

@@ -1,0 +1,683 @@
+//! Journeys (`journeys.md`): list, create, update, and the action endpoints
+//! `POST /api/moves/:move_id/journeys/:id/<action>`.
+
+// A refusal is returned at most once per request; boxing it would buy nothing.
+#![allow(clippy::result_large_err)]
+
+use crate::context::{Caller, Fact, JourneyFacts, canonical_uuid};
+use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes};
+use crate::events::rules::{RelId, crash, model_error, title};
+use crate::events::{EventType, Eventable};
+use crate::json::Json;
+use crate::pointer;
+use crate::time::{parse_iso_date, parse_lenient_datetime, parse_strict_datetime};
+use crate::verdict::{Change, Effect, Unchecked, Verdict, Warning, warning_codes};
+
+use super::common::{
+    ParamFailure, bad_request, check_include, idempotency, path_record, shape_a, shape_b,
+};
+use super::events::{EventRun, run_model};
+use super::{Call, parse_body, require_data};
+
+const INCLUDES: &[&str] = &["from_location.suppliers", "to_location.suppliers"];
+
+/// `GET /api/moves/:move_id/journeys`.
+pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
+    if let Err(v) = check_include(call.req, &["from_location", "to_location"]) {
+        return *v;
+    }
+    let move_id = call.param("move_id").to_owned();
+    let facts = call.facts;
+    if let Err(v) = path_record(
+        "Move",
+        &move_id,
+        "move_id",
+        |id| facts.move_(id),
+        &mut call.out,
+    ) {
+        return *v;
+    }
+    Verdict::accepted(
+        200,
+        Effect {
+            summary: "Lists the move's journeys; changes nothing".into(),
+            changes: Vec::new(),
+        },
+    )
+}
+
+/// The params validator of create and update (422 A): `billable`, `timestamp`, `date`.
+fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
+    let attr = |n: &str| attributes.and_then(|a| a.get(n));
+    let mut failures = Vec::new();
+    match attr("billable") {
+        Some(Json::Bool(_)) => {}
+        None | Some(Json::Null) if update => {}
+        _ => failures.push(ParamFailure::at(
+            "billable",
+            "is not included in the list",
+            codes::INCLUSION,
+            pointer::attribute("billable"),
+        )),
+    }
+    match attr("timestamp") {
+        Some(Json::String(s)) if parse_strict_datetime(s).is_some() => {}
+        None | Some(Json::Null | Json::String(_)) => failures.push(ParamFailure::at(
+            "timestamp",
+            "must be formatted as a valid ISO-8601 date-time",
+            codes::INVALID_DATETIME,
+            pointer::attribute("timestamp"),
+        )),
+        Some(other) => {
+            return Err(Verdict::refused(
+                500,
+                vec![crash(
+                    format!(
+                        "`timestamp` is a JSON {}: Time.iso8601 raises TypeError",
+                        other.type_name()
+                    ),
+                    pointer::attribute("timestamp"),
+                )],
+            ));
+        }
+    }
+    match attr("date") {
+        Some(Json::String(s)) if !s.trim().is_empty() && parse_iso_date(s).is_none() => {
+            failures.push(ParamFailure::at(
+                "date",
+                "must be formatted as a valid ISO-8601 date",
+                codes::INVALID_DATE,
+                pointer::attribute("date"),
+            ));
+        }
+        Some(Json::String(_)) => {}
+        Some(v) if !v.is_blank() => {
+            return Err(Verdict::refused(
+                500,
+                vec![crash(
+                    format!(
+                        "`date` is a JSON {}: Date.iso8601 raises TypeError",
+                        v.type_name()
+                    ),
+                    pointer::attribute("date"),
+                )],
+            ));
+        }
+        _ => {}
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(shape_a(&failures))
+    }
+}
+
+/// `POST /api/moves/:move_id/journeys`.
+pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
+    if let Err(v) = check_include(call.req, INCLUDES) {
+        return *v;
+    }
+    let req = call.req;
+    let doc = match parse_body(&req.body) {
+        Ok(doc) => doc,
+        Err(v) => return *v,
+    };
+    let data = match require_data(&doc) {
+        Ok(d) => d,
+        Err(v) => return *v,
+    };
+    let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
+    if let Err(v) = params(attributes, false) {
+        return v;
+    }
+    let move_id = call.param("move_id").to_owned();
+    let facts = call.facts;
+    if let Err(v) = path_record(
+        "Move",
+        &move_id,
+        "move_id",
+        |id| facts.move_(id),
+        &mut call.out,
+    ) {
+        return *v;
+    }
+    // The duplicate check dereferences both relationships' data.
+    let mut ids = Vec::new();
+    for name in ["from_location", "to_location"] {
+        match data.dig(&["relationships", name, "data"]) {
+            Some(d @ Json::Object(_)) => ids.push(d.get("id").map(Json::ruby_to_s)),
+            _ => {
+                return Verdict::refused(
+                    500,
+                    vec![crash(
+                        format!(
+                            "`relationships.{name}.data` is missing: the duplicate-journey check dereferences nil"
+                        ),
+                        pointer::relationship(name),
+                    )],
+                );
+            }
+        }
+    }
+    if let Some(move_canonical) = canonical_uuid(&move_id) {
+        match call.facts.journeys_of_move(&move_canonical) {
+            Fact::Known(journeys) => {
+                let duplicate = journeys.iter().any(|(_, j)| {
+                    !matches!(j.state.as_deref(), Some("cancelled" | "rejected"))
+                        && j.from_location_id == ids[0]
+                        && j.to_location_id == ids[1]
+                });
+                if duplicate {
+                    return *bad_request(
+                        codes::DUPLICATE_JOURNEY,
+                        "You are trying to submit a duplicate journey for this move, please try again",
+                        ErrorSource::pointer(pointer::join(&["data", "relationships"])),
+                    );
+                }
+            }
+            _ => call.out.unchecked.push(Unchecked {
+                detail: "Whether the move already has an active journey between these locations (400 duplicate)".into(),
+                source: ErrorSource::pointer(pointer::join(&["data", "relationships"])),
+            }),
+        }
+    }
+    match idempotency(call.req, call.facts, &mut call.out) {
+        Err(v) => return *v,
+        Ok(Some(replay)) => return replay,
+        Ok(None) => {}
+    }
+    let mut canonical = Vec::new();
+    for (name, id) in ["from_location", "to_location"].into_iter().zip(&ids) {
+        let Some(id) = id else {
+            return *bad_request(
+                codes::PARAMETER_MISSING,
+                "param is missing or the value is empty or invalid: id",
+                ErrorSource::pointer(format!("{}/data/id", pointer::relationship(name))),
+            );
+        };
+        let at = format!("{}/data/id", pointer::relationship(name));
+        let missing = match canonical_uuid(id) {
+            None => true,
+            Some(c) => match call.facts.location(&c) {
+                Fact::Missing => true,
+                Fact::Unknown => {
+                    call.out.unchecked.push(Unchecked {
+                        detail: format!("Whether Location {id} exists (422 if not)"),
+                        source: ErrorSource::pointer(at.clone()),
+                    });
+                    false
+                }
+                Fact::Known(_) => false,
+            },
+        };
+        if missing {
+            let f = ParamFailure::at(
+                "location",
+                format!("reference was not found id={id}"),
+                codes::REFERENCE_NOT_FOUND,
+                at,
+            );
+            return shape_a(&[f]);
+        }
+        canonical.push(canonical_uuid(id));
+    }
+    if let Err(v) = supplier(data, call, false) {
+        return v;
+    }
+    if canonical[0] == canonical[1] {
+        return shape_b(vec![model_error(
+            "to_location_id",
+            "should be different to the from location",
+            "should be different to the from location",
+            codes::SAME_AS_FROM_LOCATION,
+            format!("{}/data/id", pointer::relationship("to_location")),
+        )]);
+    }
+    Verdict::accepted(
+        201,
+        Effect {
+            summary: "Creates a proposed journey and writes a JourneyCreate event".into(),
+            changes: vec![
+                Change {
+                    resource_type: "journeys".into(),
+                    id: None,
+                    attribute: None,
+                    from: None,
+                    to: Some("proposed".into()),
+                },
+                Change {
+                    resource_type: "events".into(),
+                    id: None,
+                    attribute: None,
+                    from: None,
+                    to: Some("JourneyCreate".into()),
+                },
+            ],
+        },
+    )
+}
+
+/// The supplier look-up of create/update (`journeys.md` §1).
+fn supplier(data: &Json<'_>, call: &mut Call<'_>, after_save: bool) -> Result<(), Verdict> {
+    let id = data
+        .dig(&["relationships", "supplier", "data", "id"])
+        .map(Json::ruby_to_s);
+    let at = format!("{}/data/id", pointer::relationship("supplier"));
+    let exists = id.as_deref().map(|i| match canonical_uuid(i) {
+        None => Fact::Missing,
+        Some(c) => call.facts.supplier(&c),
+    });
+    match call.facts.caller() {
+        Caller::Supplier => {
+            if let (Some(i), Some(Fact::Known(_))) = (&id, &exists)
+                && call
+                    .facts
+                    .caller_supplier_id()
+                    .and_then(|s| canonical_uuid(&s))
+                    != canonical_uuid(i)
+                && !after_save
+            {
+                return Err(shape_a(&[ParamFailure::at(
+                    "supplier",
+                    format!("reference is not valid for this account or not found id={i}"),
+                    codes::REFERENCE_NOT_FOUND,
+                    at,
+                )]));
+            }
+            Ok(())
+        }
+        Caller::Authority => match exists {
+            Some(Fact::Known(_)) => Ok(()),
+            Some(Fact::Unknown) => {
+                call.out.unchecked.push(Unchecked {
+                    detail: "Whether the supplier exists (500 for a non-supplier token if not)"
+                        .into(),
+                    source: ErrorSource::pointer(at),
+                });
+                Ok(())
+            }
+            _ => Err(Verdict::refused(
+                500,
+                vec![crash(
+                    if after_save {
+                        "a non-supplier token without an existing supplier id: writing JourneyUpdate raises after the journey was saved"
+                    } else {
+                        "a non-supplier token without an existing supplier id: `nil.errors` raises"
+                    },
+                    at,
+                )],
+            )),
+        },
+        Caller::Unknown => {
+            call.out.unchecked.push(Unchecked {
+                detail: "Who is calling: a non-supplier token must name an existing supplier (500 otherwise)".into(),
+                source: ErrorSource::pointer(at),
+            });
+            Ok(())
+        }
+    }
+}
+
+/// The journey of the path, which must belong to the move of the path.
+fn journey_of(call: &mut Call<'_>, move_id: &str) -> Result<Option<JourneyFacts>, Box<Verdict>> {
+    let id = call.param("id").to_owned();
+    let facts = call.facts;
+    let journey = path_record("Journey", &id, "id", |id| facts.journey(id), &mut call.out)?;
+    if let Some(j) = &journey
+        && j.move_id.as_deref().and_then(canonical_uuid) != canonical_uuid(move_id)
+        && j.move_id.is_some()
+    {
+        return Err(super::common::not_found_param("Journey", &id, "id"));
+    }
+    Ok(journey)
+}
+
+/// 401 when a supplier token does not own the journey.
+fn owner_check(call: &mut Call<'_>, journey: Option<&JourneyFacts>) -> Result<(), Box<Verdict>> {
+    if call.facts.caller() != Caller::Supplier {
+        return Ok(());
+    }
+    let Some(j) = journey else { return Ok(()) };
+    if j.supplier_id.is_some()
+        && j.supplier_id.as_deref().and_then(canonical_uuid)
+            != call
+                .facts
+                .caller_supplier_id()
+                .as_deref()
+                .and_then(canonical_uuid)
+    {
+        let e = ApiError::new(
+            codes::NOT_AUTHORIZED,
+            title(codes::NOT_AUTHORIZED),
+            "Not authorized",
+            ErrorSource::parameter("id"),
+        )
+        .with_api(ApiErrorObject {
+            title: "Not authorized".into(),
+            detail: "Not authorized".into(),
+            ..Default::default()
+        });
+        return Err(Box::new(Verdict::refused(401, vec![e])));
+    }
+    Ok(())
+}
+
+/// `PATCH /api/moves/:move_id/journeys/:id`.
+pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
+    if let Err(v) = check_include(call.req, INCLUDES) {
+        return *v;
+    }
+    let req = call.req;
+    let doc = match parse_body(&req.body) {
+        Ok(doc) => doc,
+        Err(v) => return *v,
+    };
+    let data = match require_data(&doc) {
+        Ok(d) => d,
+        Err(v) => return *v,
+    };
+    let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
+    if let Err(v) = params(attributes, true) {
+        return v;
+    }
+    match idempotency(call.req, call.facts, &mut call.out) {
+        Err(v) => return *v,
+        Ok(Some(replay)) => return replay,
+        Ok(None) => {}
+    }
+    let move_id = call.param("move_id").to_owned();
+    let facts = call.facts;
+    if let Err(v) = path_record(
+        "Move",
+        &move_id,
+        "move_id",
+        |id| facts.move_(id),
+        &mut call.out,
+    ) {
+        return *v;
+    }
+    let journey = match journey_of(call, &move_id) {
+        Ok(j) => j,
+        Err(v) => return *v,
+    };
+    if let Err(v) = owner_check(call, journey.as_ref()) {
+        return *v;
+    }
+    for name in ["from_location", "to_location"] {
+        if data.dig(&["relationships", name]).is_some() {
+            call.out.warnings.push(Warning {
+                code: warning_codes::IGNORED_ATTRIBUTE.into(),
+                detail: format!("A journey's {name} cannot change: the API ignores it"),
+                source: ErrorSource::pointer(pointer::relationship(name)),
+            });
+        }
+    }
+    if matches!(attributes.and_then(|a| a.get("billable")), Some(Json::Null)) {
+        return shape_b(vec![model_error(
+            "billable",
+            "is reserved",
+            "exclusion",
+            codes::EXCLUSION,
+            pointer::attribute("billable"),
+        )]);
+    }
+    if let Err(v) = supplier(data, call, true) {
+        return v;
+    }
+    Verdict::accepted(
+        200,
+        Effect {
+            summary: "Updates the journey and writes a JourneyUpdate event".into(),
+            changes: Vec::new(),
+        },
+    )
+}
+
+struct JourneyAction {
+    path: &'static str,
+    event: EventType,
+    permitted: &'static [&'static str],
+    relationship: Option<&'static str>,
+}
+
+const ACTIONS: &[JourneyAction] = &[
+    JourneyAction {
+        path: "start",
+        event: EventType::JourneyStart,
+        permitted: &["vehicle_reg", "vehicle_depot"],
+        relationship: None,
+    },
+    JourneyAction {
+        path: "complete",
+        event: EventType::JourneyComplete,
+        permitted: &["vehicle_reg"],
+        relationship: None,
+    },
+    JourneyAction {
+        path: "cancel",
+        event: EventType::JourneyCancel,
+        permitted: &[],
+        relationship: None,
+    },
+    JourneyAction {
+        path: "uncancel",
+        event: EventType::JourneyUncancel,
+        permitted: &[],
+        relationship: None,
+    },
+    JourneyAction {
+        path: "reject",
+        event: EventType::JourneyReject,
+        permitted: &[],
+        relationship: None,
+    },
+    JourneyAction {
+        path: "uncomplete",
+        event: EventType::JourneyUncomplete,
+        permitted: &[],
+        relationship: None,
+    },
+    JourneyAction {
+        path: "lockouts",
+        event: EventType::JourneyLockout,
+        permitted: &[],
+        relationship: Some("from_location"),
+    },
+    JourneyAction {
+        path: "lodgings",
+        event: EventType::JourneyLodging,
+        permitted: &[],
+        relationship: Some("to_location"),
+    },
+];
+
+const TYPES: &[&str] = &[
+    "cancels",
+    "completes",
+    "lockouts",
+    "lodgings",
+    "starts",
+    "rejects",
+    "uncompletes",
+    "uncancels",
+];
+
+/// `POST /api/moves/:move_id/journeys/:id/<action>`.
+pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
+    let Some(spec) = ACTIONS.iter().find(|a| a.path == call.param("action")) else {
+        let detail = format!("No route matches [POST] \"{}\"", call.req.route_path());
+        let e = ApiError::new(
+            codes::ROUTE_NOT_FOUND,
+            title(codes::ROUTE_NOT_FOUND),
+            detail.clone(),
+            ErrorSource::default(),
+        )
+        .with_api(ApiErrorObject {
+            title: "Not found".into(),
+            detail,
+            ..Default::default()
+        })
+        .unverified();
+        return Verdict::refused(404, vec![e]);
+    };
+    match idempotency(call.req, call.facts, &mut call.out) {
+        Err(v) => return *v,
+        Ok(Some(replay)) => return replay,
+        Ok(None) => {}
+    }
+    let req = call.req;
+    let doc = match parse_body(&req.body) {
+        Ok(doc) => doc,
+        Err(v) => return *v,
+    };
+    let data = match require_data(&doc) {
+        Ok(d) => d,
+        Err(v) => return *v,
+    };
+    let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
+    let raw_type = data.get("type");
+    let ty = raw_type.map(Json::ruby_to_s).unwrap_or_default();
+    let mut failures = Vec::new();
+    let type_at = pointer::join(&["data", "type"]);
+    if raw_type.is_none_or(Json::is_blank) {
+        failures.push(ParamFailure::at(
+            "type",
+            "can't be blank",
+            codes::BLANK,
+            type_at.clone(),
+        ));
+    }
+    if !TYPES.contains(&ty.as_str()) {
+        failures.push(ParamFailure::at(
+            "type",
+            "is not included in the list",
+            codes::INCLUSION,
+            type_at,
+        ));
+    }
+    let timestamp = attributes.and_then(|a| a.get("timestamp"));
+    match timestamp {
+        Some(Json::String(s)) if parse_strict_datetime(s).is_some() => {}
+        None | Some(Json::Null | Json::String(_)) => failures.push(ParamFailure::at(
+            "timestamp",
+            "must be formatted as a valid ISO-8601 date-time",
+            codes::INVALID_DATETIME,
+            pointer::attribute("timestamp"),
+        )),
+        Some(other) => {
+            return Verdict::refused(
+                500,
+                vec![crash(
+                    format!(
+                        "`timestamp` is a JSON {}: Time.iso8601 raises TypeError",
+                        other.type_name()
+                    ),
+                    pointer::attribute("timestamp"),
+                )],
+            );
+        }
+    }
+    for (type_name, rel) in [("lockouts", "from_location"), ("lodgings", "to_location")] {
+        if ty != type_name {
+            continue;
+        }
+        let at = format!("{}/data/id", pointer::relationship(rel));
+        match data
+            .dig(&["relationships", rel, "data", "id"])
+            .filter(|v| !v.is_blank())
+        {
+            None => failures.push(ParamFailure::at(
+                &format!("{rel}_id"),
+                "is missing",
+                codes::MISSING_RELATIONSHIP,
+                at,
+            )),
+            Some(v) => {
+                let missing = match canonical_uuid(&v.ruby_to_s()) {
+                    None => true,
+                    Some(c) => matches!(call.facts.location(&c), Fact::Missing),
+                };
+                if missing {
+                    failures.push(ParamFailure::at(
+                        &format!("{rel}_id"),
+                        "was not found",
+                        codes::REFERENCE_NOT_FOUND,
+                        at,
+                    ));
+                }
+            }
+        }
+    }
+    if !failures.is_empty() {
+        return shape_a(&failures);
+    }
+    let move_id = call.param("move_id").to_owned();
+    let facts = call.facts;
+    if let Err(v) = path_record(
+        "Move",
+        &move_id,
+        "move_id",
+        |id| facts.move_(id),
+        &mut call.out,
+    ) {
+        return *v;
+    }
+    let journey = match journey_of(call, &move_id) {
+        Ok(j) => j,
+        Err(v) => return *v,
+    };
+    if let Err(v) = owner_check(call, journey.as_ref()) {
+        return *v;
+    }
+    if ty.strip_suffix('s') != Some(spec.path) && ty != spec.path {
+        call.out.warnings.push(Warning {
+            code: warning_codes::IGNORED_ATTRIBUTE.into(),
+            detail: format!(
+                "type {ty:?} does not match /{}: the API creates a {} anyway",
+                spec.path,
+                spec.event.as_str()
+            ),
+            source: ErrorSource::pointer(pointer::join(&["data", "type"])),
+        });
+    }
+    let info = spec.event.info();
+    let mut details: Vec<(&str, &Json<'_>)> = Vec::new();
+    if let Some(members) = attributes.and_then(Json::as_object) {
+        for (key, value) in members {
+            if spec.permitted.contains(&key.as_ref()) {
+                details.push((key.as_ref(), value));
+            } else if !matches!(key.as_ref(), "timestamp" | "notes") {
+                call.out.warnings.push(Warning {
+                    code: warning_codes::IGNORED_ATTRIBUTE.into(),
+                    detail: format!("/{} does not keep {key}: the API drops it", spec.path),
+                    source: ErrorSource::pointer(pointer::attribute(key)),
+                });
+            }
+        }
+    }
+    let mut relationships = Vec::new();
+    if let Some(rel) = spec.relationship {
+        let id_value = data.dig(&["relationships", rel, "data", "id"]);
+        relationships.push((rel, id_value.map_or(RelId::Nil { at: "/data" }, RelId::Id)));
+    }
+    let occurred_at = timestamp
+        .and_then(Json::as_str)
+        .and_then(parse_lenient_datetime)
+        .map(|t| t.unix_seconds());
+    let id = call.param("id").to_owned();
+    let canonical = canonical_uuid(&id);
+    run_model(
+        EventRun {
+            info,
+            eventable_kind: Eventable::Journey,
+            eventable_type: "journeys",
+            eventable_id: canonical.as_deref(),
+            details,
+            relationships,
+            occurred_at,
+            success_status: 204,
+        },
+        call.facts,
+        &mut call.out,
+    )
+}

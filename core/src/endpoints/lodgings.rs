@@ -1,0 +1,558 @@
+//! Lodgings (`lodgings.md`): list, create, update, cancel one, cancel all. Only non-supplier
+//! tokens may change lodgings.
+
+// A refusal is returned at most once per request; boxing it would buy nothing.
+#![allow(clippy::result_large_err)]
+
+use crate::context::{Caller, Fact, LodgingFacts, canonical_uuid};
+use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes};
+use crate::events::rules::{ModelError, crash, model_error, title};
+use crate::json::Json;
+use crate::pointer;
+use crate::time::{Date, parse_iso_date};
+use crate::values::CancellationReason;
+use crate::verdict::{Change, Effect, Unchecked, Verdict};
+
+use super::common::{
+    ParamFailure, bad_request, check_include, idempotency, path_record, shape_a, shape_b,
+};
+use super::{Call, parse_body, require_data, warn_ignored_key};
+
+/// `GET /api/moves/:move_id/lodgings`.
+pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
+    if let Err(v) = check_include(call.req, &["location"]) {
+        return *v;
+    }
+    let move_id = call.param("move_id").to_owned();
+    let facts = call.facts;
+    if let Err(v) = path_record(
+        "Move",
+        &move_id,
+        "move_id",
+        |id| facts.move_(id),
+        &mut call.out,
+    ) {
+        return *v;
+    }
+    Verdict::accepted(
+        200,
+        Effect {
+            summary: "Lists the move's lodgings; changes nothing".into(),
+            changes: Vec::new(),
+        },
+    )
+}
+
+/// The params validator (422 A): ISO dates; on create both are required.
+fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
+    let mut failures = Vec::new();
+    for name in ["start_date", "end_date"] {
+        match attributes.and_then(|a| a.get(name)) {
+            Some(Json::String(s)) if parse_iso_date(s).is_some() => {}
+            None | Some(Json::Null) if update => {}
+            None | Some(Json::Null | Json::String(_)) => {
+                failures.push(ParamFailure::at(
+                    name,
+                    "must be formatted as a valid ISO-8601 date",
+                    codes::INVALID_DATE,
+                    pointer::attribute(name),
+                ));
+            }
+            Some(other) => {
+                return Err(Verdict::refused(
+                    500,
+                    vec![crash(
+                        format!(
+                            "`{name}` is a JSON {}: Date.iso8601 raises TypeError",
+                            other.type_name()
+                        ),
+                        pointer::attribute(name),
+                    )],
+                ));
+            }
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(shape_a(&failures))
+    }
+}
+
+fn not_authorized(detail: &str) -> Verdict {
+    let e = ApiError::new(
+        codes::NOT_AUTHORIZED,
+        title(codes::NOT_AUTHORIZED),
+        detail,
+        ErrorSource::header("Authorization"),
+    )
+    .with_api(ApiErrorObject {
+        title: "Not authorized".into(),
+        detail: detail.into(),
+        ..Default::default()
+    });
+    Verdict::refused(401, vec![e])
+}
+
+const CANNOT: &str = "You are not authorized to access this page.";
+
+/// Supplier tokens have no lodging permission; unknown callers are listed as unchecked.
+fn supplier_refused(call: &mut Call<'_>, detail: &str) -> Option<Verdict> {
+    match call.facts.caller() {
+        Caller::Supplier => Some(not_authorized(detail)),
+        Caller::Authority => None,
+        Caller::Unknown => {
+            call.out.unchecked.push(Unchecked {
+                detail: "Who is calling: supplier tokens may not change lodgings (401)".into(),
+                source: ErrorSource::header("Authorization"),
+            });
+            None
+        }
+    }
+}
+
+/// `Date.parse` raises on values `Date.iso8601` accepts but it cannot read (`2020-05`).
+fn date_parse_crashes(s: &str) -> bool {
+    let t = s.trim();
+    t.len() == 7 && t.as_bytes().get(4) == Some(&b'-')
+}
+
+/// The lodging model's rules: end after start, no identical start+end on the move.
+fn model(
+    call: &mut Call<'_>,
+    move_id: &str,
+    start: Option<&str>,
+    end: Option<&str>,
+    except: Option<&str>,
+) -> Result<Vec<ModelError>, Verdict> {
+    let mut errors = Vec::new();
+    let (Some(start), Some(end)) = (start, end) else {
+        return Ok(errors);
+    };
+    for (name, v) in [("start_date", start), ("end_date", end)] {
+        if date_parse_crashes(v) {
+            return Err(Verdict::refused(
+                500,
+                vec![crash(
+                    format!(
+                        "`{name}` {v:?} passes Date.iso8601 but Date.parse raises on it in the order check"
+                    ),
+                    pointer::attribute(name),
+                )],
+            ));
+        }
+    }
+    let (s, e): (Option<Date>, Option<Date>) = (parse_iso_date(start), parse_iso_date(end));
+    if let (Some(s), Some(e)) = (s, e)
+        && e <= s
+    {
+        errors.push(model_error(
+            "end_date",
+            "must be after start_date",
+            "must be after start_date",
+            codes::DATE_ORDER,
+            pointer::attribute("end_date"),
+        ));
+    }
+    if let Some(m) = canonical_uuid(move_id) {
+        match call.facts.lodgings_of_move(&m) {
+            Fact::Known(lodgings) => {
+                let taken = lodgings.iter().any(|(id, l): &(String, LodgingFacts)| {
+                    Some(id.as_str()) != except
+                        && l.status.as_deref() != Some("cancelled")
+                        && l.start_date.as_deref() == Some(start)
+                        && l.end_date.as_deref() == Some(end)
+                });
+                if taken {
+                    errors.push(model_error(
+                        "start_date",
+                        "has already been taken",
+                        "taken",
+                        codes::TAKEN,
+                        pointer::attribute("start_date"),
+                    ));
+                }
+            }
+            _ => call.out.unchecked.push(Unchecked {
+                detail: "Whether the move already has a lodging with these dates (422 taken)"
+                    .into(),
+                source: ErrorSource::pointer(pointer::attribute("start_date")),
+            }),
+        }
+    }
+    Ok(errors)
+}
+
+/// `POST /api/moves/:move_id/lodgings`.
+pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
+    if let Err(v) = check_include(call.req, &["location"]) {
+        return *v;
+    }
+    let req = call.req;
+    let doc = match parse_body(&req.body) {
+        Ok(doc) => doc,
+        Err(v) => return *v,
+    };
+    let data = match require_data(&doc) {
+        Ok(d) => d,
+        Err(v) => return *v,
+    };
+    let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
+    if let Err(v) = params(attributes, false) {
+        return v;
+    }
+    match idempotency(call.req, call.facts, &mut call.out) {
+        Err(v) => return *v,
+        Ok(Some(replay)) => return replay,
+        Ok(None) => {}
+    }
+    let move_id = call.param("move_id").to_owned();
+    let facts = call.facts;
+    if let Err(v) = path_record(
+        "Move",
+        &move_id,
+        "move_id",
+        |id| facts.move_(id),
+        &mut call.out,
+    ) {
+        return *v;
+    }
+    // `params.require(:relationships).require(:location).require(:data).require(:id)`.
+    let mut parent = data;
+    let mut at = String::from("/data");
+    for key in ["relationships", "location", "data", "id"] {
+        at = pointer::push(&at, key);
+        match super::require(parent, key, &at) {
+            Ok(v) => parent = v,
+            Err(v) => return *v,
+        }
+    }
+    let id = parent.ruby_to_s();
+    let known = match canonical_uuid(&id) {
+        None => Fact::Missing,
+        Some(c) => call.facts.location(&c),
+    };
+    match known {
+        Fact::Missing => {
+            return shape_a(&[ParamFailure::at(
+                "location",
+                format!("reference was not found id={id}"),
+                codes::REFERENCE_NOT_FOUND,
+                at,
+            )]);
+        }
+        Fact::Unknown => call.out.unchecked.push(Unchecked {
+            detail: format!("Whether Location {id} exists (422 if not)"),
+            source: ErrorSource::pointer(at),
+        }),
+        Fact::Known(_) => {}
+    }
+    if let Some(v) = supplier_refused(call, CANNOT) {
+        return v;
+    }
+    let get = |n: &str| attributes.and_then(|a| a.get(n)).and_then(Json::as_str);
+    match model(call, &move_id, get("start_date"), get("end_date"), None) {
+        Err(v) => return v,
+        Ok(errors) if !errors.is_empty() => return shape_b(errors),
+        Ok(_) => {}
+    }
+    Verdict::accepted(
+        201,
+        Effect {
+            summary: "Creates a proposed lodging and writes a LodgingCreate event".into(),
+            changes: vec![
+                Change {
+                    resource_type: "lodgings".into(),
+                    id: None,
+                    attribute: None,
+                    from: None,
+                    to: Some("proposed".into()),
+                },
+                Change {
+                    resource_type: "events".into(),
+                    id: None,
+                    attribute: None,
+                    from: None,
+                    to: Some("LodgingCreate".into()),
+                },
+            ],
+        },
+    )
+}
+
+/// `PATCH /api/moves/:move_id/lodgings/:id`: `end_date` and `location` only.
+pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
+    if let Err(v) = check_include(call.req, &["location"]) {
+        return *v;
+    }
+    let req = call.req;
+    let doc = match parse_body(&req.body) {
+        Ok(doc) => doc,
+        Err(v) => return *v,
+    };
+    let data = match require_data(&doc) {
+        Ok(d) => d,
+        Err(v) => return *v,
+    };
+    let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
+    if let Err(v) = params(attributes, true) {
+        return v;
+    }
+    match idempotency(call.req, call.facts, &mut call.out) {
+        Err(v) => return *v,
+        Ok(Some(replay)) => return replay,
+        Ok(None) => {}
+    }
+    let move_id = call.param("move_id").to_owned();
+    let facts = call.facts;
+    if let Err(v) = path_record(
+        "Move",
+        &move_id,
+        "move_id",
+        |id| facts.move_(id),
+        &mut call.out,
+    ) {
+        return *v;
+    }
+    let id = call.param("id").to_owned();
+    let current = match path_record("Lodging", &id, "id", |id| facts.lodging(id), &mut call.out) {
+        Ok(l) => l,
+        Err(v) => return *v,
+    };
+    if let Some(v) = supplier_refused(call, "Not authorized") {
+        return v;
+    }
+    if attributes.and_then(|a| a.get("start_date")).is_some() {
+        call.out.warnings.push(crate::verdict::Warning {
+            code: crate::verdict::warning_codes::IGNORED_ATTRIBUTE.into(),
+            detail: "start_date is validated but never applied: a lodging's start cannot change"
+                .into(),
+            source: ErrorSource::pointer(pointer::attribute("start_date")),
+        });
+    }
+    let end = attributes
+        .and_then(|a| a.get("end_date"))
+        .and_then(Json::as_str);
+    let start = current.as_ref().and_then(|l| l.start_date.clone());
+    let new_end = end
+        .map(str::to_owned)
+        .or_else(|| current.as_ref().and_then(|l| l.end_date.clone()));
+    match model(
+        call,
+        &move_id,
+        start.as_deref(),
+        new_end.as_deref(),
+        canonical_uuid(&id).as_deref(),
+    ) {
+        Err(v) => return v,
+        Ok(errors) if !errors.is_empty() => return shape_b(errors),
+        Ok(_) => {}
+    }
+    let mut changes = Vec::new();
+    if let Some(end) = end
+        && current.as_ref().and_then(|l| l.end_date.as_deref()) != Some(end)
+    {
+        changes.push(Change {
+            resource_type: "lodgings".into(),
+            id: Some(id.clone()),
+            attribute: Some("end_date".into()),
+            from: current.as_ref().and_then(|l| l.end_date.clone()),
+            to: Some(end.to_owned()),
+        });
+    }
+    let summary = if changes.is_empty() {
+        "Nothing changes: the API writes nothing".to_owned()
+    } else {
+        "Updates the lodging (later lodgings shift with it) and writes LodgingUpdate events"
+            .to_owned()
+    };
+    Verdict::accepted(200, Effect { summary, changes })
+}
+
+/// `POST /api/moves/:move_id/lodgings/:id/cancel`.
+pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
+    match idempotency(call.req, call.facts, &mut call.out) {
+        Err(v) => return *v,
+        Ok(Some(replay)) => return replay,
+        Ok(None) => {}
+    }
+    if let Some(v) = supplier_refused(call, CANNOT) {
+        return v;
+    }
+    let move_id = call.param("move_id").to_owned();
+    let facts = call.facts;
+    if let Err(v) = path_record(
+        "Move",
+        &move_id,
+        "move_id",
+        |id| facts.move_(id),
+        &mut call.out,
+    ) {
+        return *v;
+    }
+    let id = call.param("id").to_owned();
+    let current = match path_record("Lodging", &id, "id", |id| facts.lodging(id), &mut call.out) {
+        Ok(l) => l,
+        Err(v) => return *v,
+    };
+    // The LodgingCancel event is written after the answer is rendered: a bad reason or a
+    // missing `data` turns any answer into a 500.
+    let req = call.req;
+    let reason_ok = super::parse_optional_body(&req.body)
+        .ok()
+        .is_some_and(|doc| {
+            doc.dig(&["data", "attributes", "cancellation_reason"])
+                .and_then(Json::as_str)
+                .is_some_and(|r| CancellationReason::from_wire(r).is_some())
+        });
+    if !reason_ok {
+        let mut e = crash(
+            "the LodgingCancel event written after the response needs a cancellation_reason from the list: DoubleRenderError",
+            pointer::join(&["data", "attributes", "cancellation_reason"]),
+        );
+        e.meta.allowed = Some(
+            CancellationReason::VALUES
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+        );
+        return Verdict::refused(500, vec![e]);
+    }
+    let status = current.as_ref().and_then(|l| l.status.clone());
+    let refusal = match status.as_deref() {
+        Some("cancelled") => Some("Lodging already cancelled"),
+        Some("started") => Some("Started lodgings may not be cancelled"),
+        Some("completed") => Some("Completed lodgings may not be cancelled"),
+        _ => None,
+    };
+    if let Some(message) = refusal {
+        let mut e = ApiError::new(
+            codes::LODGING_NOT_CANCELLABLE,
+            title(codes::LODGING_NOT_CANCELLABLE),
+            message,
+            ErrorSource::parameter("id"),
+        );
+        e.meta.reason = Some(
+            "a plain JSON body, not JSON:API; stored for idempotency replay like a success".into(),
+        );
+        let mut v = Verdict::refused(400, vec![e]);
+        v.api_body = Some(serde_json::json!({ "error": message }));
+        return v;
+    }
+    if status.is_none() {
+        call.out.unchecked.push(Unchecked {
+            detail:
+                "The lodging's status: only a proposed lodging can be cancelled (400 otherwise)"
+                    .into(),
+            source: ErrorSource::parameter("id"),
+        });
+    }
+    Verdict::accepted(
+        204,
+        Effect {
+            summary: "Cancels the lodging and writes a LodgingCancel event".into(),
+            changes: vec![Change {
+                resource_type: "lodgings".into(),
+                id: Some(id),
+                attribute: Some("status".into()),
+                from: status,
+                to: Some("cancelled".into()),
+            }],
+        },
+    )
+}
+
+/// `POST /api/moves/:move_id/lodgings/cancel` (no idempotency key).
+pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
+    warn_ignored_key(call, "the header is neither checked nor stored");
+    if let Some(v) = supplier_refused(call, CANNOT) {
+        return v;
+    }
+    let move_id = call.param("move_id").to_owned();
+    let facts = call.facts;
+    if let Err(v) = path_record(
+        "Move",
+        &move_id,
+        "move_id",
+        |id| facts.move_(id),
+        &mut call.out,
+    ) {
+        return *v;
+    }
+    let active = match canonical_uuid(&move_id).map(|m| call.facts.lodgings_of_move(&m)) {
+        Some(Fact::Known(list)) => Some(
+            list.into_iter()
+                .filter(|(_, l)| l.status.as_deref() != Some("cancelled"))
+                .collect::<Vec<_>>(),
+        ),
+        _ => None,
+    };
+    if active.as_ref().is_some_and(Vec::is_empty) {
+        return Verdict::accepted(
+            204,
+            Effect {
+                summary: "The move has no lodgings to cancel: nothing changes".into(),
+                changes: Vec::new(),
+            },
+        );
+    }
+    if active.is_none() {
+        call.out.unchecked.push(Unchecked {
+            detail: "Whether the move has lodgings (with none, the body is never read and the answer is 204)".into(),
+            source: ErrorSource::parameter("move_id"),
+        });
+    }
+    let req = call.req;
+    let doc = match super::parse_optional_body(&req.body) {
+        Ok(d) => d,
+        Err(v) => return *v,
+    };
+    let data = match require_data(&doc) {
+        Ok(d) => d,
+        Err(_) => {
+            return *bad_request(
+                codes::PARAMETER_MISSING,
+                "param is missing or the value is empty or invalid: data",
+                ErrorSource::pointer("/data"),
+            );
+        }
+    };
+    if data
+        .dig(&["attributes", "cancellation_reason"])
+        .and_then(Json::as_str)
+        .is_none_or(|r| CancellationReason::from_wire(r).is_none())
+    {
+        let mut e = model_error(
+            "cancellation_reason",
+            "is not included in the list",
+            "inclusion",
+            codes::INCLUSION,
+            pointer::attribute("cancellation_reason"),
+        );
+        e.error = e.error.with_allowed(CancellationReason::VALUES);
+        return shape_b(vec![e]);
+    }
+    let changes = active
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(id, l)| Change {
+            resource_type: "lodgings".into(),
+            id: Some(id),
+            attribute: Some("status".into()),
+            from: l.status.clone(),
+            to: Some(if l.status.as_deref() == Some("proposed") {
+                "cancelled".into()
+            } else {
+                l.status.unwrap_or_default()
+            }),
+        })
+        .collect();
+    Verdict::accepted(
+        204,
+        Effect {
+            summary: "Cancels every proposed lodging of the move (a LodgingCancel event each)"
+                .into(),
+            changes,
+        },
+    )
+}

@@ -1,0 +1,1692 @@
+//! Moves: `GET /api/moves`, `GET/POST/PATCH /api/moves[/:id]` (v2), and the action endpoints
+//! `POST /api/moves/:id/<action>` (`moves.md`).
+
+use crate::context::{Fact, LocationFacts, MoveFacts, canonical_uuid};
+use crate::error::{ErrorSource, codes, humanize};
+use crate::events::rules::{ModelError, RelId, model_error};
+use crate::events::{EventType, Eventable};
+use crate::json::Json;
+use crate::pointer;
+use crate::time::{
+    Date, cast_rails_date, parse_lenient_datetime, parse_strict_datetime, parse_strptime_ymd,
+};
+use crate::values::{
+    CancellationReason, MoveStatus, MoveType, PRISON_LIKE_LOCATION_TYPES, RejectionReason,
+};
+use crate::verdict::{Change, Effect, Unchecked, Verdict, Warning, warning_codes};
+
+use super::common::{
+    ParamFailure, check_include, idempotency, path_record, query_value, shape_a, shape_b,
+};
+use super::events::{EventRun, run_model};
+use super::{Call, parse_body, require_data};
+
+/// `include=` values of the v2 moves index (`V2::MovesSerializer::SUPPORTED_RELATIONSHIPS`).
+pub(crate) const INDEX_INCLUDES: &[&str] = &[
+    "profile.category",
+    "profile.person.ethnicity",
+    "profile.person.gender",
+    "profile.person_escort_record.flags",
+    "from_location",
+    "to_location",
+    "prison_transfer_reason",
+    "supplier",
+    "important_events",
+    "timeline_events",
+    "lodgings",
+];
+
+/// `include=` values of move show/create/update (v2).
+pub(crate) const SHOW_INCLUDES: &[&str] = &[
+    "profile.documents",
+    "profile.category",
+    "profile.person.ethnicity",
+    "profile.person.gender",
+    "profile.person_escort_record.flags",
+    "profile.person_escort_record.framework",
+    "profile.person_escort_record.responses",
+    "profile.youth_risk_assessment.flags",
+    "profile.youth_risk_assessment.framework",
+    "profile.youth_risk_assessment.responses",
+    "from_location.suppliers",
+    "to_location.suppliers",
+    "prison_transfer_reason",
+    "court_hearings",
+    "allocation",
+    "original_move",
+    "supplier",
+    "important_events",
+    "timeline_events.eventable",
+    "timeline_events.location",
+    "timeline_events.court_location",
+    "timeline_events.from_location",
+    "timeline_events.to_location",
+    "journeys.from_location",
+    "journeys.to_location",
+    "lodgings.location",
+    "extradition_flight",
+];
+
+const PERMITTED: &[&str] = &[
+    "date",
+    "time_due",
+    "status",
+    "additional_information",
+    "cancellation_reason",
+    "cancellation_reason_comment",
+    "reason_comment",
+    "move_agreed",
+    "move_agreed_by",
+    "move_type",
+    "date_from",
+    "date_to",
+    "recall_date",
+    "date_changed_reason",
+    "section_forty_six",
+];
+
+const SORT_BY: &[&str] = &[
+    "name",
+    "from_location",
+    "to_location",
+    "prison_transfer_reason",
+    "created_at",
+    "date_from",
+    "date",
+];
+const META_VALUES: &[&str] = &[
+    "vehicle_registration",
+    "expected_time_of_arrival",
+    "expected_collection_time",
+];
+const FILTERS: &[&str] = &[
+    "date_from",
+    "date_to",
+    "created_at_from",
+    "created_at_to",
+    "date_of_birth_from",
+    "date_of_birth_to",
+    "from_location_id",
+    "to_location_id",
+    "location_id",
+    "status",
+    "supplier_id",
+    "profile_id",
+    "reference",
+    "move_type",
+    "cancellation_reason",
+    "rejection_reason",
+    "has_relationship_to_allocation",
+    "ready_for_transit",
+    "location_type",
+    "person_id",
+    "recall_date",
+];
+
+/// `GET /api/moves` (v2): include (400) → filter and sort validator (422 A) → 200.
+pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
+    if let Err(v) = check_include(call.req, INDEX_INCLUDES) {
+        return *v;
+    }
+    let query = call.req.query();
+    let mut failures = Vec::new();
+    let filter = |name: &str| {
+        query
+            .iter()
+            .rev()
+            .find(|(k, _)| k == &format!("filter[{name}]"))
+            .map(|(_, v)| v.clone())
+    };
+    for name in [
+        "date_from",
+        "date_to",
+        "created_at_from",
+        "created_at_to",
+        "date_of_birth_from",
+        "date_of_birth_to",
+    ] {
+        if let Some(v) = filter(name)
+            && parse_strptime_ymd(&v).is_none()
+        {
+            failures.push(ParamFailure {
+                attribute: name.into(),
+                message: "is not a valid date.".into(),
+                code: codes::INVALID_DATE,
+                pointer: ErrorSource::parameter(format!("filter[{name}]")),
+            });
+        }
+    }
+    if let Some(v) = filter("move_type")
+        && MoveType::from_wire(&v).is_none()
+    {
+        failures.push(inclusion_param("move_type", "filter[move_type]"));
+    }
+    for (name, values) in [
+        ("cancellation_reason", CancellationReason::VALUES),
+        ("rejection_reason", RejectionReason::VALUES),
+    ] {
+        if let Some(v) = filter(name)
+            && v.split(',').any(|item| !values.contains(&item))
+        {
+            failures.push(inclusion_param(name, &format!("filter[{name}]")));
+        }
+    }
+    let sort_by = query_value(call.req, "sort[by]");
+    let direction = query_value(call.req, "sort[direction]");
+    match (&sort_by, &direction) {
+        (Some(by), _) if !SORT_BY.contains(&by.as_str()) => {
+            failures.push(inclusion_param("sort_by", "sort[by]"))
+        }
+        (None, Some(_)) => failures.push(ParamFailure {
+            attribute: "sort_by".into(),
+            message: "can't be blank".into(),
+            code: codes::BLANK,
+            pointer: ErrorSource::parameter("sort[by]"),
+        }),
+        _ => {}
+    }
+    if let Some(d) = &direction
+        && !matches!(d.as_str(), "asc" | "desc")
+    {
+        failures.push(inclusion_param("sort_direction", "sort[direction]"));
+    }
+    if !failures.is_empty() {
+        return shape_a(&failures);
+    }
+    if let Some(meta) = query_value(call.req, "meta")
+        && let Some(bad) = meta.split(',').find(|m| !META_VALUES.contains(m))
+    {
+        let e = crate::events::rules::crash(
+            format!(
+                "meta={bad} is passed to the database `includes`, which fails on an unknown association"
+            ),
+            String::new(),
+        );
+        let mut e = e;
+        e.source = ErrorSource::parameter("meta");
+        e.meta.allowed = Some(META_VALUES.iter().map(|s| (*s).to_owned()).collect());
+        return Verdict::refused(500, vec![e]);
+    }
+    for (key, value) in &query {
+        if let Some(name) = key
+            .strip_prefix("filter[")
+            .and_then(|k| k.strip_suffix(']'))
+        {
+            let ignored = if !FILTERS.contains(&name) {
+                Some(format!(
+                    "filter[{name}] is not a filter of this endpoint: the API drops it"
+                ))
+            } else if matches!(name, "has_relationship_to_allocation" | "ready_for_transit")
+                && !matches!(value.as_str(), "true" | "false")
+            {
+                Some(format!(
+                    "filter[{name}]={value} is neither true nor false: the API ignores it"
+                ))
+            } else if name == "recall_date" {
+                Some("filter[recall_date] is permitted but never applied".into())
+            } else {
+                None
+            };
+            if let Some(detail) = ignored {
+                call.out.warnings.push(Warning {
+                    code: warning_codes::IGNORED_PARAMETER.into(),
+                    detail,
+                    source: ErrorSource::parameter(key.clone()),
+                });
+            }
+        } else if matches!(key.as_str(), "page[number]" | "page[size]") {
+            call.out.warnings.push(Warning {
+                code: warning_codes::IGNORED_PARAMETER.into(),
+                detail: format!("{key} is obsolete: the API reads page and per_page"),
+                source: ErrorSource::parameter(key.clone()),
+            });
+        }
+    }
+    Verdict::accepted(
+        200,
+        Effect {
+            summary: "Lists moves; changes nothing".into(),
+            changes: Vec::new(),
+        },
+    )
+}
+
+fn inclusion_param(attribute: &str, parameter: &str) -> ParamFailure {
+    ParamFailure {
+        attribute: attribute.into(),
+        message: "is not included in the list".into(),
+        code: codes::INCLUSION,
+        pointer: ErrorSource::parameter(parameter),
+    }
+}
+
+/// `GET /api/moves/:id`.
+pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
+    if let Err(v) = check_include(call.req, SHOW_INCLUDES) {
+        return *v;
+    }
+    let id = call.param("id").to_owned();
+    let facts = call.facts;
+    if let Err(v) = path_record("Move", &id, "id", |id| facts.move_(id), &mut call.out) {
+        return *v;
+    }
+    Verdict::accepted(
+        200,
+        Effect {
+            summary: "Shows the move; changes nothing".into(),
+            changes: Vec::new(),
+        },
+    )
+}
+
+/// A location named by a move request, with what the facts know of it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LocationRef {
+    pub id: Option<String>,
+    pub facts: Option<LocationFacts>,
+    pub pointer: String,
+}
+
+/// A move as it would be saved, for the model validations of `moves.md` §5.
+#[derive(Debug, Clone)]
+pub(crate) struct MoveDraft {
+    pub status: Option<String>,
+    pub move_type: Option<String>,
+    pub from: LocationRef,
+    pub to: LocationRef,
+    pub profile_id: Option<String>,
+    pub person_id: Option<String>,
+    pub date: Option<Date>,
+    pub date_from: Option<Date>,
+    pub date_to: Option<Date>,
+    /// A recall_date was supplied but does not cast.
+    pub recall_date_invalid: bool,
+    pub cancellation_reason: Option<String>,
+    pub rejection_reason: Option<String>,
+    /// Whether a supplier is known to exist (`None`: not known).
+    pub supplier: Option<bool>,
+    pub has_lockout: bool,
+    /// An update changes `date` of a move that belongs to an allocation.
+    pub date_changed_in_allocation: bool,
+    /// This move's own id (update), excluded from the duplicate check.
+    pub id: Option<String>,
+    /// Where each attribute is in the request (`/data/attributes/<x>` unless said otherwise).
+    pub attribute_pointer: fn(&str) -> String,
+}
+
+impl Default for MoveDraft {
+    fn default() -> Self {
+        MoveDraft {
+            status: None,
+            move_type: None,
+            from: LocationRef::default(),
+            to: LocationRef::default(),
+            profile_id: None,
+            person_id: None,
+            date: None,
+            date_from: None,
+            date_to: None,
+            recall_date_invalid: false,
+            cancellation_reason: None,
+            rejection_reason: None,
+            supplier: None,
+            has_lockout: false,
+            date_changed_in_allocation: false,
+            id: None,
+            attribute_pointer: default_pointer,
+        }
+    }
+}
+
+fn default_pointer(attribute: &str) -> String {
+    pointer::attribute(attribute)
+}
+
+impl MoveDraft {
+    fn at(&self, attribute: &str) -> String {
+        (self.attribute_pointer)(attribute)
+    }
+}
+
+/// The move model's validations, in the order `app/models/move.rb` declares them.
+pub(crate) fn validate_move(draft: &MoveDraft, call: &mut Call<'_>) -> Vec<ModelError> {
+    let mut errors = Vec::new();
+    let status = draft.status.as_deref().unwrap_or("requested");
+    // 1. supplier must exist.
+    if draft.supplier == Some(false) {
+        errors.push(model_error(
+            "supplier",
+            "must exist",
+            "blank",
+            codes::BLANK,
+            draft.at("supplier"),
+        ));
+    }
+    // 2. from_location must exist, and presence.
+    if draft.from.id.is_none() {
+        errors.push(model_error(
+            "from_location",
+            "must exist",
+            "blank",
+            codes::BLANK,
+            draft.from.pointer.clone(),
+        ));
+        errors.push(model_error(
+            "from_location",
+            "can't be blank",
+            "blank",
+            codes::BLANK,
+            draft.from.pointer.clone(),
+        ));
+    }
+    // 3. to_location required unless prison_recall / video_remand.
+    let to_optional = matches!(
+        draft.move_type.as_deref(),
+        Some("prison_recall" | "video_remand")
+    );
+    if draft.to.id.is_none() && !to_optional {
+        errors.push(model_error(
+            "to_location",
+            "can't be blank",
+            "blank",
+            codes::BLANK,
+            draft.to.pointer.clone(),
+        ));
+    }
+    // 4. to differs from from (skipped after a lockout).
+    if !draft.has_lockout && draft.to.id.is_some() && draft.to.id == draft.from.id {
+        errors.push(model_error(
+            "to_location_id",
+            "should be different to the from location",
+            "should be different to the from location",
+            codes::SAME_AS_FROM_LOCATION,
+            draft.to.pointer.clone(),
+        ));
+    }
+    // 5. move_type inclusion (blank fails too).
+    let move_type = draft.move_type.as_deref().filter(|t| !t.trim().is_empty());
+    if move_type.is_none_or(|t| MoveType::from_wire(t).is_none()) {
+        let mut e = model_error(
+            "move_type",
+            "is not included in the list",
+            "inclusion",
+            codes::INCLUSION,
+            draft.at("move_type"),
+        );
+        e.error = e.error.with_allowed(MoveType::VALUES);
+        errors.push(e);
+    }
+    // 6. Moves::MoveTypeValidator.
+    errors.extend(move_type_validator(draft, move_type, call));
+    // 7. profile required when proposed, in_transit or completed.
+    if draft.profile_id.is_none() && matches!(status, "proposed" | "in_transit" | "completed") {
+        errors.push(model_error(
+            "profile",
+            "can't be blank",
+            "blank",
+            codes::BLANK,
+            draft.at("profile"),
+        ));
+    }
+    // 9. no duplicate active move for the same person, from, to and date.
+    if !matches!(status, "proposed" | "cancelled")
+        && let (Some(person), Some(from), Some(to), Some(date)) =
+            (&draft.person_id, &draft.from.id, &draft.to.id, draft.date)
+    {
+        match call.facts.duplicate_move(person, from, to, &date.to_string(), draft.id.as_deref()) {
+            Fact::Known(existing) => {
+                let mut e = model_error("date", "has already been taken", "taken", codes::TAKEN, draft.at("date"));
+                e.error.meta.existing_id = Some(existing.clone());
+                if let Some(api) = &mut e.error.meta.api {
+                    api.meta = Some(serde_json::json!({ "existing_id": existing }));
+                }
+                errors.push(e);
+            }
+            Fact::Unknown => call.out.unchecked.push(Unchecked {
+                detail: "Whether the person already has an active move on that date between those locations (422 taken)".into(),
+                source: ErrorSource::pointer(draft.at("profile")),
+            }),
+            Fact::Missing => {}
+        }
+    }
+    // 10. date required unless proposed or cancelled.
+    if draft.date.is_none() && !matches!(status, "proposed" | "cancelled") {
+        errors.push(model_error(
+            "date",
+            "can't be blank",
+            "blank",
+            codes::BLANK,
+            draft.at("date"),
+        ));
+    }
+    // 11. date_from required when proposed.
+    if draft.date_from.is_none() && status == "proposed" {
+        errors.push(model_error(
+            "date_from",
+            "can't be blank",
+            "blank",
+            codes::BLANK,
+            draft.at("date_from"),
+        ));
+    }
+    // 12. status inclusion.
+    if MoveStatus::from_wire(status).is_none() {
+        errors.push(model_error(
+            "status",
+            "is not included in the list",
+            "inclusion",
+            codes::INCLUSION,
+            draft.at("status"),
+        ));
+    }
+    // 13. cancellation_reason.
+    let reason = draft
+        .cancellation_reason
+        .as_deref()
+        .filter(|r| !r.trim().is_empty());
+    if status == "cancelled" {
+        if reason.is_none_or(|r| CancellationReason::from_wire(r).is_none()) {
+            errors.push(model_error(
+                "cancellation_reason",
+                "is not included in the list",
+                "inclusion",
+                codes::INCLUSION,
+                draft.at("cancellation_reason"),
+            ));
+        }
+    } else if reason.is_some() {
+        errors.push(model_error(
+            "cancellation_reason",
+            "must be blank",
+            "present",
+            codes::PRESENT,
+            draft.at("cancellation_reason"),
+        ));
+    }
+    // 14. rejection_reason.
+    let rejection = draft
+        .rejection_reason
+        .as_deref()
+        .filter(|r| !r.trim().is_empty());
+    if reason == Some("rejected") {
+        if rejection.is_some_and(|r| RejectionReason::from_wire(r).is_none()) {
+            errors.push(model_error(
+                "rejection_reason",
+                "is not included in the list",
+                "inclusion",
+                codes::INCLUSION,
+                draft.at("rejection_reason"),
+            ));
+        }
+    } else if rejection.is_some() {
+        errors.push(model_error(
+            "rejection_reason",
+            "must be blank",
+            "present",
+            codes::PRESENT,
+            draft.at("rejection_reason"),
+        ));
+    }
+    // 15. date_to not before date_from.
+    if let (Some(from), Some(to)) = (draft.date_from, draft.date_to)
+        && to < from
+    {
+        errors.push(model_error(
+            "date_to",
+            "must be after date from",
+            "must be after date from",
+            codes::DATE_ORDER,
+            draft.at("date_to"),
+        ));
+    }
+    // 16. prisoner category supported.
+    if let Some(person) = &draft.person_id {
+        match call.facts.person(person) {
+            Fact::Known(p) if p.move_supported == Some(false) => {
+                let category = p.category.unwrap_or_default();
+                errors.push(model_error(
+                    "profile",
+                    &format!("person is a category '{category}' prisoner and cannot be moved using this service"),
+                    "unsupported_prisoner_category",
+                    codes::UNSUPPORTED_PRISONER_CATEGORY,
+                    draft.at("profile"),
+                ));
+            }
+            Fact::Unknown => call.out.unchecked.push(Unchecked {
+                detail: "Whether the person's prisoner category can be moved with this service"
+                    .into(),
+                source: ErrorSource::pointer(draft.at("profile")),
+            }),
+            _ => {}
+        }
+    }
+    // 17. an allocation move's date cannot change here.
+    if draft.date_changed_in_allocation {
+        errors.push(model_error(
+            "date",
+            "cannot be changed as move is part of an allocation",
+            "cant_change_allocation",
+            codes::CANT_CHANGE_ALLOCATION,
+            draft.at("date"),
+        ));
+    }
+    // 18. recall_date casts.
+    if draft.recall_date_invalid {
+        errors.push(model_error(
+            "recall_date",
+            "is invalid",
+            "invalid",
+            codes::INVALID,
+            draft.at("recall_date"),
+        ));
+    }
+    // 19. extradition needs an extradition-capable destination.
+    if move_type == Some("extradition")
+        && draft
+            .to
+            .facts
+            .as_ref()
+            .is_none_or(|l| !l.extradition_capable)
+    {
+        if draft.to.id.is_some() && draft.to.facts.is_none() {
+            call.out.unchecked.push(Unchecked {
+                detail:
+                    "Whether the destination is extradition capable (extradition moves need one)"
+                        .into(),
+                source: ErrorSource::pointer(draft.to.pointer.clone()),
+            });
+        } else {
+            errors.push(model_error(
+                "move_type",
+                "extradition is only valid if extradition_capable is true for destination location",
+                "exclusion",
+                codes::EXCLUSION,
+                draft.at("move_type"),
+            ));
+        }
+    }
+    errors
+}
+
+/// `Moves::MoveTypeValidator` on a move (`moves.md` §2).
+fn move_type_validator(
+    draft: &MoveDraft,
+    move_type: Option<&str>,
+    call: &mut Call<'_>,
+) -> Vec<ModelError> {
+    let mut errors = Vec::new();
+    for (attr, loc) in [("from_location", &draft.from), ("to_location", &draft.to)] {
+        if loc.facts.as_ref().is_some_and(|l| l.disabled) {
+            errors.push(model_error(
+                attr,
+                "must be an active location",
+                "inactive_location",
+                codes::INACTIVE_LOCATION,
+                loc.pointer.clone(),
+            ));
+        }
+    }
+    if let Some(t) = move_type
+        && MoveType::from_wire(t).is_none()
+    {
+        let message = format!("must be a valid move type ({})", humanize(t).to_lowercase());
+        errors.push(model_error(
+            "move_type",
+            &message,
+            "invalid_move_type",
+            codes::INVALID_MOVE_TYPE,
+            draft.at("move_type"),
+        ));
+    }
+    if draft.has_lockout {
+        for (attr, loc) in [("from_location", &draft.from), ("to_location", &draft.to)] {
+            if loc.id.is_none() {
+                errors.push(model_error(
+                    attr,
+                    "must be supplied",
+                    "inactive_location",
+                    codes::INACTIVE_LOCATION,
+                    loc.pointer.clone(),
+                ));
+            }
+        }
+        return errors;
+    }
+    let Some(t) = move_type else { return errors };
+    let human = humanize(t).to_lowercase();
+    let kind = |loc: &LocationRef| loc.facts.as_ref().and_then(|l| l.location_type.clone());
+    let (to_kind, from_kind) = (kind(&draft.to), kind(&draft.from));
+    let unknown = |loc: &LocationRef| loc.id.is_some() && loc.facts.is_none();
+    // A missing location fails the type rule too (`nil&.court?` is falsy).
+    let fails =
+        |k: &Option<String>, loc: &LocationRef, ok: &dyn Fn(&str) -> bool| -> Option<bool> {
+            if unknown(loc) {
+                None
+            } else {
+                Some(!k.as_deref().is_some_and(ok))
+            }
+        };
+    let prison_like = |k: &str| PRISON_LIKE_LOCATION_TYPES.contains(&k);
+    let mut rule =
+        |attr: &str, loc: &LocationRef, failed: Option<bool>, message: String| match failed {
+            Some(true) => errors.push(model_error(
+                attr,
+                &message,
+                "invalid_location",
+                codes::INVALID_LOCATION,
+                loc.pointer.clone(),
+            )),
+            Some(false) => {}
+            None => call.out.unchecked.push(Unchecked {
+                detail: format!("The location type of {attr} ({message} otherwise)"),
+                source: ErrorSource::pointer(loc.pointer.clone()),
+            }),
+        };
+    match t {
+        "court_appearance" => rule(
+            "to_location",
+            &draft.to,
+            fails(&to_kind, &draft.to, &|k| k == "court"),
+            format!("must be a court location for {human} move"),
+        ),
+        "court_other" => {
+            // `!to_location&.prison?`: a missing destination is "not a prison" and passes.
+            let failed = if unknown(&draft.to) {
+                None
+            } else {
+                Some(to_kind.as_deref().is_some_and(prison_like))
+            };
+            rule(
+                "to_location",
+                &draft.to,
+                failed,
+                format!(
+                    "must not be a prison, secure training centre or secure childrens hospital for {human} move"
+                ),
+            );
+        }
+        "hospital" => rule(
+            "to_location",
+            &draft.to,
+            fails(&to_kind, &draft.to, &|k| {
+                matches!(k, "hospital" | "high_security_hospital")
+            }),
+            format!("must be a hospital or high security hospital location for {human} move"),
+        ),
+        "police_transfer" => {
+            rule(
+                "to_location",
+                &draft.to,
+                fails(&to_kind, &draft.to, &|k| k == "police"),
+                format!("must be a police location for {human} move"),
+            );
+            rule(
+                "from_location",
+                &draft.from,
+                fails(&from_kind, &draft.from, &|k| k == "police"),
+                format!("must be a police location for {human} move"),
+            );
+        }
+        "prison_recall" | "video_remand" => rule(
+            "from_location",
+            &draft.from,
+            fails(&from_kind, &draft.from, &|k| k == "police"),
+            format!("must be a police location for {human} move"),
+        ),
+        "prison_remand" => rule(
+            "to_location",
+            &draft.to,
+            fails(&to_kind, &draft.to, &prison_like),
+            format!(
+                "must be a prison, secure training centre or secure childrens hospital for {human} move"
+            ),
+        ),
+        "prison_transfer" => rule(
+            "from_location",
+            &draft.from,
+            fails(&from_kind, &draft.from, &prison_like),
+            format!(
+                "must be a prison, secure training centre or secure childrens hospital for {human} move"
+            ),
+        ),
+        _ => {}
+    }
+    errors
+}
+
+/// Looks up a location relationship of a move request: absent or `data: null` → none; an
+/// unknown id → 404.
+fn location_relationship(
+    data: &Json<'_>,
+    name: &str,
+    call: &mut Call<'_>,
+) -> Result<LocationRef, Box<Verdict>> {
+    let at = format!("{}/data/id", pointer::relationship(name));
+    let id = data.dig(&["relationships", name, "data", "id"]);
+    let Some(id) = id.filter(|v| !matches!(v, Json::Null)) else {
+        return Ok(LocationRef {
+            id: None,
+            facts: None,
+            pointer: pointer::relationship(name),
+        });
+    };
+    let text = id.ruby_to_s();
+    let Some(canonical) = canonical_uuid(&text) else {
+        return Err(Box::new(Verdict::refused(
+            404,
+            vec![crate::events::rules::not_found("Location", Some(id), at)],
+        )));
+    };
+    match call.facts.location(&canonical) {
+        Fact::Missing => Err(Box::new(Verdict::refused(
+            404,
+            vec![crate::events::rules::not_found("Location", Some(id), at)],
+        ))),
+        Fact::Unknown => {
+            call.out.unchecked.push(Unchecked {
+                detail: format!("Whether Location {text} exists (404 if it does not)"),
+                source: ErrorSource::pointer(at.clone()),
+            });
+            Ok(LocationRef {
+                id: Some(canonical),
+                facts: None,
+                pointer: at,
+            })
+        }
+        Fact::Known(l) => Ok(LocationRef {
+            id: Some(canonical),
+            facts: Some(l),
+            pointer: at,
+        }),
+    }
+}
+
+/// The status check of create and update (`Moves::StatusValidator`, 422 A), only when
+/// `status` is non-blank.
+fn status_check(attributes: Option<&Json<'_>>) -> Option<Verdict> {
+    let status = attributes
+        .and_then(|a| a.get("status"))
+        .filter(|s| !s.is_blank())?;
+    let mut failures = Vec::new();
+    let reason = attributes.and_then(|a| a.get("cancellation_reason"));
+    if let Some(r) = reason.filter(|r| !r.is_blank())
+        && r.ruby_to_s()
+            .split(',')
+            .any(|item| CancellationReason::from_wire(item).is_none())
+    {
+        failures.push(ParamFailure::at(
+            "cancellation_reason",
+            "is not included in the list",
+            codes::INCLUSION,
+            pointer::attribute("cancellation_reason"),
+        ));
+    }
+    if status.as_str() == Some("cancelled") && reason.is_none_or(Json::is_blank) {
+        failures.push(ParamFailure::at(
+            "cancellation_reason",
+            "can't be blank",
+            codes::BLANK,
+            pointer::attribute("cancellation_reason"),
+        ));
+    }
+    if status
+        .as_str()
+        .is_none_or(|s| MoveStatus::from_wire(s).is_none())
+    {
+        failures.push(ParamFailure::at(
+            "status",
+            "is not included in the list",
+            codes::INCLUSION,
+            pointer::attribute("status"),
+        ));
+    }
+    (!failures.is_empty()).then(|| shape_a(&failures))
+}
+
+fn warn_unpermitted(attributes: Option<&Json<'_>>, permitted: &[&str], call: &mut Call<'_>) {
+    if let Some(members) = attributes.and_then(Json::as_object) {
+        for (key, _) in members {
+            if !permitted.contains(&key.as_ref()) {
+                call.out.warnings.push(Warning {
+                    code: warning_codes::IGNORED_ATTRIBUTE.into(),
+                    detail: format!("{key} is not a permitted attribute here: the API drops it"),
+                    source: ErrorSource::pointer(pointer::attribute(key)),
+                });
+            }
+        }
+    }
+}
+
+fn cast_date(attributes: Option<&Json<'_>>, name: &str) -> Option<Date> {
+    attributes
+        .and_then(|a| a.get(name))
+        .and_then(Json::as_str)
+        .and_then(cast_rails_date)
+}
+
+fn string_attr(attributes: Option<&Json<'_>>, name: &str) -> Option<String> {
+    attributes
+        .and_then(|a| a.get(name))
+        .filter(|v| !matches!(v, Json::Null))
+        .map(Json::ruby_to_s)
+}
+
+/// v1's move-type inference (used by allocation moves and v1 create).
+pub(crate) fn infer_move_type(from: &LocationRef, to: &LocationRef) -> Option<&'static str> {
+    let kind = |l: &LocationRef| l.facts.as_ref().and_then(|f| f.location_type.clone());
+    if to.id.is_none() {
+        return Some("prison_recall");
+    }
+    match (kind(from), kind(to)) {
+        (_, Some(t)) if t == "court" => Some("court_appearance"),
+        (Some(f), Some(t)) if f == "police" && t == "police" => Some("police_transfer"),
+        (_, Some(_)) => Some("prison_transfer"),
+        _ => None,
+    }
+}
+
+/// Whether a supplier would be found for a move from `from` (token owner, else the
+/// from-location's supplier).
+pub(crate) fn supplier_found(from: &LocationRef, call: &Call<'_>) -> Option<bool> {
+    match call.facts.caller() {
+        crate::context::Caller::Supplier => Some(true),
+        _ => from.facts.as_ref().map(|l| !l.supplier_ids.is_empty()),
+    }
+}
+
+/// `POST /api/moves` (v2; `Idempotency-Key` required).
+pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
+    match idempotency(call.req, call.facts, &mut call.out) {
+        Err(v) => return *v,
+        Ok(Some(replay)) => return replay,
+        Ok(None) => {}
+    }
+    let req = call.req;
+    let doc = match parse_body(&req.body) {
+        Ok(doc) => doc,
+        Err(v) => return *v,
+    };
+    let data = match require_data(&doc) {
+        Ok(d) => d,
+        Err(v) => return *v,
+    };
+    let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
+    warn_unpermitted(attributes, PERMITTED, call);
+    if let Some(v) = status_check(attributes) {
+        return v;
+    }
+    // Look-ups: profile (404), from_location (404), to_location (404).
+    let profile_id = match profile_relationship(data, call) {
+        Ok(p) => p,
+        Err(v) => return *v,
+    };
+    let from = match location_relationship(data, "from_location", call) {
+        Ok(l) => l,
+        Err(v) => return *v,
+    };
+    let to = match location_relationship(data, "to_location", call) {
+        Ok(l) => l,
+        Err(v) => return *v,
+    };
+    let explicit_status = attributes.and_then(|a| a.get("status"));
+    let status = match explicit_status {
+        None => "requested".to_owned(),
+        Some(s) if s.is_blank() => "proposed".to_owned(),
+        Some(s) => s.ruby_to_s(),
+    };
+    let mut move_type = string_attr(attributes, "move_type");
+    if call.headers.version == 1 && move_type.is_none() {
+        move_type = infer_move_type(&from, &to).map(str::to_owned);
+    }
+    let person_id = profile_id
+        .as_ref()
+        .and_then(|p| call.facts.profile(p).known())
+        .and_then(|p| p.person_id);
+    let recall = attributes
+        .and_then(|a| a.get("recall_date"))
+        .filter(|v| !v.is_blank());
+    let draft = MoveDraft {
+        status: Some(status.clone()),
+        move_type,
+        supplier: supplier_found(&from, call),
+        from,
+        to,
+        profile_id: profile_id.clone(),
+        person_id,
+        date: cast_date(attributes, "date"),
+        date_from: cast_date(attributes, "date_from"),
+        date_to: cast_date(attributes, "date_to"),
+        recall_date_invalid: recall.is_some_and(|r| r.as_str().and_then(cast_rails_date).is_none()),
+        cancellation_reason: string_attr(attributes, "cancellation_reason"),
+        rejection_reason: None,
+        attribute_pointer: default_pointer,
+        ..MoveDraft::default()
+    };
+    let errors = validate_move(&draft, call);
+    if !errors.is_empty() {
+        return shape_b(errors);
+    }
+    let event = if status == "proposed" {
+        "MoveProposed"
+    } else {
+        "MoveRequested"
+    };
+    Verdict::accepted(
+        201,
+        Effect {
+            summary: format!("Creates a {status} move and writes a {event} event"),
+            changes: vec![
+                Change {
+                    resource_type: "moves".into(),
+                    id: None,
+                    attribute: None,
+                    from: None,
+                    to: Some(status),
+                },
+                Change {
+                    resource_type: "events".into(),
+                    id: None,
+                    attribute: None,
+                    from: None,
+                    to: Some(event.into()),
+                },
+            ],
+        },
+    )
+}
+
+/// `relationships.profile`: absent → `Ok(None)`; an unknown id → 404.
+fn profile_relationship(
+    data: &Json<'_>,
+    call: &mut Call<'_>,
+) -> Result<Option<String>, Box<Verdict>> {
+    let at = format!("{}/data/id", pointer::relationship("profile"));
+    let Some(id) = data
+        .dig(&["relationships", "profile", "data", "id"])
+        .filter(|v| !matches!(v, Json::Null))
+    else {
+        return Ok(None);
+    };
+    let text = id.ruby_to_s();
+    let missing = || {
+        Box::new(Verdict::refused(
+            404,
+            vec![crate::events::rules::not_found(
+                "Profile",
+                Some(id),
+                at.clone(),
+            )],
+        ))
+    };
+    let Some(canonical) = canonical_uuid(&text) else {
+        return Err(missing());
+    };
+    match call.facts.profile(&canonical) {
+        Fact::Missing => Err(missing()),
+        Fact::Unknown => {
+            call.out.unchecked.push(Unchecked {
+                detail: format!("Whether Profile {text} exists (404 if it does not)"),
+                source: ErrorSource::pointer(at.clone()),
+            });
+            Ok(Some(canonical))
+        }
+        Fact::Known(_) => Ok(Some(canonical)),
+    }
+}
+
+/// `PATCH /api/moves/:id` (v2; `Idempotency-Key` required).
+pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
+    match idempotency(call.req, call.facts, &mut call.out) {
+        Err(v) => return *v,
+        Ok(Some(replay)) => return replay,
+        Ok(None) => {}
+    }
+    let req = call.req;
+    let doc = match parse_body(&req.body) {
+        Ok(doc) => doc,
+        Err(v) => return *v,
+    };
+    let data = match require_data(&doc) {
+        Ok(d) => d,
+        Err(v) => return *v,
+    };
+    let id = call.param("id").to_owned();
+    let facts = call.facts;
+    let current = match path_record("Move", &id, "id", |id| facts.move_(id), &mut call.out) {
+        Ok(m) => m,
+        Err(v) => return *v,
+    };
+    let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
+    warn_unpermitted(attributes, PERMITTED, call);
+    for name in ["from_location", "to_location"] {
+        if data.dig(&["relationships", name]).is_some() {
+            call.out.warnings.push(Warning {
+                code: warning_codes::IGNORED_ATTRIBUTE.into(),
+                detail: format!("{name} cannot be changed by PATCH: the API ignores it"),
+                source: ErrorSource::pointer(pointer::relationship(name)),
+            });
+        }
+    }
+    if let Some(v) = status_check(attributes) {
+        return v;
+    }
+    // Profile: `{"data": {…}}` links (404 if unknown), `{"data": null}` unlinks.
+    let profile_rel = data.dig(&["relationships", "profile"]);
+    let unlink = profile_rel.is_some_and(|r| matches!(r.get("data"), Some(Json::Null)));
+    let new_profile = match profile_relationship(data, call) {
+        Ok(p) => p,
+        Err(v) => return *v,
+    };
+    let Some(current) = current else {
+        call.out.unchecked.push(Unchecked {
+            detail: "The move's current state: its model validations after the update".into(),
+            source: ErrorSource::parameter("id"),
+        });
+        return Verdict::accepted(
+            200,
+            Effect {
+                summary: format!("Updates move {id}"),
+                changes: profile_changes(&id, None, new_profile.as_deref(), unlink),
+            },
+        );
+    };
+    update_known(call, &id, &current, attributes, new_profile, unlink)
+}
+
+fn profile_changes(id: &str, old: Option<&str>, new: Option<&str>, unlink: bool) -> Vec<Change> {
+    match (new, unlink) {
+        (Some(p), _) => vec![Change {
+            resource_type: "moves".into(),
+            id: Some(id.into()),
+            attribute: Some("profile".into()),
+            from: old.map(str::to_owned),
+            to: Some(p.to_owned()),
+        }],
+        (None, true) => vec![Change {
+            resource_type: "moves".into(),
+            id: Some(id.into()),
+            attribute: Some("profile".into()),
+            from: old.map(str::to_owned),
+            to: None,
+        }],
+        _ => Vec::new(),
+    }
+}
+
+fn update_known(
+    call: &mut Call<'_>,
+    id: &str,
+    current: &MoveFacts,
+    attributes: Option<&Json<'_>>,
+    new_profile: Option<String>,
+    unlink: bool,
+) -> Verdict {
+    let old_status = current.status.clone().unwrap_or_else(|| "requested".into());
+    let requested_status = attributes
+        .and_then(|a| a.get("status"))
+        .filter(|s| !s.is_blank())
+        .map(Json::ruby_to_s);
+    let mut status = old_status.clone();
+    let mut cancellation_reason = current.cancellation_reason.clone();
+    let mut date = current.date.as_deref().and_then(cast_rails_date);
+    let mut changes = Vec::new();
+    if let Some(requested) = &requested_status {
+        // The implied transition (Move#infer_status_transition), then the status is also
+        // assigned directly (v2 keeps it in the attributes).
+        let trigger = match (old_status.as_str(), requested.as_str()) {
+            ("proposed", "requested") => Some("approve"),
+            ("requested", "booked") => Some("accept"),
+            ("booked", "in_transit") => Some("start"),
+            ("in_transit", "completed") => Some("complete"),
+            ("proposed" | "requested" | "booked", "cancelled") => Some("cancel"),
+            _ => None,
+        };
+        if trigger == Some("cancel") {
+            cancellation_reason = string_attr(attributes, "cancellation_reason");
+        }
+        if trigger == Some("approve")
+            && let Some(d) = cast_date(attributes, "date")
+        {
+            date = Some(d);
+        }
+        status = requested.clone();
+    } else if let Some(reason) = string_attr(attributes, "cancellation_reason") {
+        cancellation_reason = Some(reason);
+    }
+    if (requested_status.as_deref() != Some("requested") || old_status != "proposed")
+        && let Some(d) = attributes.and_then(|a| a.get("date"))
+    {
+        date = d.as_str().and_then(cast_rails_date);
+    }
+    let date_changed = date.map(|d| d.to_string()) != current.date.clone();
+    let profile_id = if unlink {
+        None
+    } else {
+        new_profile.clone().or_else(|| current.profile_id.clone())
+    };
+    let person_id = match &new_profile {
+        Some(p) => call.facts.profile(p).known().and_then(|p| p.person_id),
+        None if unlink => None,
+        None => current.person_id.clone(),
+    };
+    let location = |id: &Option<String>, name: &str| LocationRef {
+        id: id.clone(),
+        facts: id.as_deref().and_then(|i| call.facts.location(i).known()),
+        pointer: pointer::relationship(name),
+    };
+    let draft = MoveDraft {
+        status: Some(status.clone()),
+        move_type: string_attr(attributes, "move_type").or_else(|| current.move_type.clone()),
+        from: location(&current.from_location_id, "from_location"),
+        to: location(&current.to_location_id, "to_location"),
+        profile_id: profile_id.clone(),
+        person_id,
+        date,
+        date_from: cast_date(attributes, "date_from")
+            .or_else(|| current.date_from.as_deref().and_then(cast_rails_date)),
+        date_to: cast_date(attributes, "date_to")
+            .or_else(|| current.date_to.as_deref().and_then(cast_rails_date)),
+        recall_date_invalid: attributes
+            .and_then(|a| a.get("recall_date"))
+            .filter(|v| !v.is_blank())
+            .is_some_and(|r| r.as_str().and_then(cast_rails_date).is_none()),
+        cancellation_reason,
+        rejection_reason: current.rejection_reason.clone(),
+        supplier: current.supplier_id.as_ref().map(|_| true),
+        has_lockout: current.has_lockout,
+        date_changed_in_allocation: date_changed && current.allocation_id.is_some(),
+        id: Some(id.to_owned()),
+        attribute_pointer: default_pointer,
+    };
+    let mut draft = draft;
+    // Supplier is unknown in the facts when no supplier_id is given; do not guess.
+    if current.supplier_id.is_none() {
+        draft.supplier = None;
+    }
+    let mut errors = validate_move(&draft, call);
+    // The move's from/to errors point at the path (they cannot be changed here).
+    for e in &mut errors {
+        if matches!(
+            e.attribute.as_str(),
+            "from_location" | "to_location" | "to_location_id" | "supplier"
+        ) {
+            e.error.source = ErrorSource::parameter("id");
+        }
+    }
+    if !errors.is_empty() {
+        return shape_b(errors);
+    }
+    changes.extend(profile_changes(
+        id,
+        current.profile_id.as_deref(),
+        new_profile.as_deref(),
+        unlink,
+    ));
+    if status != old_status {
+        changes.push(Change {
+            resource_type: "moves".into(),
+            id: Some(id.into()),
+            attribute: Some("status".into()),
+            from: Some(old_status.clone()),
+            to: Some(status.clone()),
+        });
+    }
+    if date_changed {
+        changes.push(Change {
+            resource_type: "moves".into(),
+            id: Some(id.into()),
+            attribute: Some("date".into()),
+            from: current.date.clone(),
+            to: date.map(|d| d.to_string()),
+        });
+        changes.push(Change {
+            resource_type: "events".into(),
+            id: None,
+            attribute: None,
+            from: None,
+            to: Some("MoveDateChanged".into()),
+        });
+    }
+    let mut summary = format!("Updates move {id}");
+    if let Some(allocation) = &current.allocation_id
+        && let Some(change) =
+            allocation_refresh(call, allocation, id, profile_id.is_some(), &status)
+    {
+        summary.push_str(&format!(
+            "; allocation {allocation} becomes {}",
+            change.to.clone().unwrap_or_default()
+        ));
+        changes.push(change);
+    }
+    Verdict::accepted(200, Effect { summary, changes })
+}
+
+/// The allocation's status after one of its moves changes (`refresh_status_and_moves_count!`).
+pub(crate) fn allocation_refresh(
+    call: &mut Call<'_>,
+    allocation_id: &str,
+    move_id: &str,
+    has_profile: bool,
+    status: &str,
+) -> Option<Change> {
+    let allocation = call.facts.allocation(allocation_id).known()?;
+    let mut moves = Vec::new();
+    for mid in &allocation.move_ids {
+        if canonical_uuid(mid) == canonical_uuid(move_id) {
+            moves.push((status.to_owned(), has_profile));
+        } else {
+            let m = call.facts.move_(mid).known()?;
+            moves.push((
+                m.status.unwrap_or_else(|| "requested".into()),
+                m.profile_id.is_some(),
+            ));
+        }
+    }
+    let refs: Vec<(&str, bool)> = moves.iter().map(|(s, p)| (s.as_str(), *p)).collect();
+    let current = allocation.status.unwrap_or_else(|| "unfilled".into());
+    let (new, _) = crate::state::allocation_status(&current, &refs);
+    (new != current).then(|| Change {
+        resource_type: "allocations".into(),
+        id: Some(allocation_id.to_owned()),
+        attribute: Some("status".into()),
+        from: Some(current),
+        to: Some(new),
+    })
+}
+
+/// What each move action path creates and permits (`moves.md` §8).
+struct ActionSpec {
+    path: &'static str,
+    event: EventType,
+    permitted: &'static [&'static str],
+    relationship: Option<&'static str>,
+}
+
+const ACTIONS: &[ActionSpec] = &[
+    ActionSpec {
+        path: "accept",
+        event: EventType::MoveAccept,
+        permitted: &["timestamp", "notes"],
+        relationship: None,
+    },
+    ActionSpec {
+        path: "approve",
+        event: EventType::MoveApprove,
+        permitted: &["timestamp", "date", "create_in_nomis"],
+        relationship: None,
+    },
+    ActionSpec {
+        path: "cancel",
+        event: EventType::MoveCancel,
+        permitted: &[
+            "timestamp",
+            "cancellation_reason",
+            "cancellation_reason_comment",
+            "notes",
+        ],
+        relationship: None,
+    },
+    ActionSpec {
+        path: "complete",
+        event: EventType::MoveComplete,
+        permitted: &["timestamp", "notes"],
+        relationship: None,
+    },
+    ActionSpec {
+        path: "lockouts",
+        event: EventType::MoveLockout,
+        permitted: &["timestamp", "notes"],
+        relationship: Some("from_location"),
+    },
+    ActionSpec {
+        path: "redirects",
+        event: EventType::MoveRedirect,
+        permitted: &["timestamp", "notes", "move_type"],
+        relationship: Some("to_location"),
+    },
+    ActionSpec {
+        path: "reject",
+        event: EventType::MoveReject,
+        permitted: &[
+            "timestamp",
+            "rejection_reason",
+            "cancellation_reason_comment",
+            "rebook",
+        ],
+        relationship: None,
+    },
+    ActionSpec {
+        path: "start",
+        event: EventType::MoveStart,
+        permitted: &["timestamp", "notes"],
+        relationship: None,
+    },
+];
+
+/// The `type`s the params validator accepts, after singularising.
+const ACTION_TYPES: &[&str] = &[
+    "accepts",
+    "approve",
+    "cancel",
+    "complete",
+    "lockouts",
+    "redirects",
+    "reject",
+    "starts",
+];
+
+/// `POST /api/moves/:id/<action>`.
+pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
+    let Some(spec) = ACTIONS.iter().find(|a| a.path == call.param("action")) else {
+        let detail = format!("No route matches [POST] \"{}\"", call.req.route_path());
+        let e = crate::error::ApiError::new(
+            codes::ROUTE_NOT_FOUND,
+            crate::events::rules::title(codes::ROUTE_NOT_FOUND),
+            detail.clone(),
+            ErrorSource::default(),
+        )
+        .with_api(crate::error::ApiErrorObject {
+            title: "Not found".into(),
+            detail,
+            ..Default::default()
+        })
+        .unverified();
+        return Verdict::refused(404, vec![e]);
+    };
+    let id = call.param("id").to_owned();
+    let facts = call.facts;
+    // /redirects looks the move up first.
+    let mut looked_up = None;
+    if spec.path == "redirects" {
+        match path_record("Move", &id, "id", |id| facts.move_(id), &mut call.out) {
+            Ok(m) => looked_up = Some(m),
+            Err(v) => return *v,
+        }
+    }
+    match idempotency(call.req, call.facts, &mut call.out) {
+        Err(v) => return *v,
+        Ok(Some(replay)) => return replay,
+        Ok(None) => {}
+    }
+    let req = call.req;
+    let doc = match parse_body(&req.body) {
+        Ok(doc) => doc,
+        Err(v) => return *v,
+    };
+    let data = match require_data(&doc) {
+        Ok(d) => d,
+        Err(v) => return *v,
+    };
+    let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
+    let attr = |name: &str| attributes.and_then(|a| a.get(name));
+    // Params validator (422 A), keyed on the `type`, not the path.
+    let raw_type = data.get("type");
+    let ty = raw_type.map(Json::ruby_to_s).unwrap_or_default();
+    let singular = match ty.as_str() {
+        "cancels" => "cancel",
+        "completes" => "complete",
+        "approves" => "approve",
+        "rejects" => "reject",
+        other => other,
+    };
+    let mut failures = Vec::new();
+    let type_at = pointer::join(&["data", "type"]);
+    if raw_type.is_none_or(Json::is_blank) {
+        failures.push(ParamFailure::at(
+            "type",
+            "can't be blank",
+            codes::BLANK,
+            type_at.clone(),
+        ));
+    }
+    if !ACTION_TYPES.contains(&singular) {
+        let mut f = ParamFailure::at(
+            "type",
+            "is not included in the list",
+            codes::INCLUSION,
+            type_at,
+        );
+        f.code = codes::INCLUSION;
+        failures.push(f);
+    }
+    if singular == "cancel"
+        && attr("cancellation_reason")
+            .and_then(Json::as_str)
+            .is_none_or(|r| CancellationReason::from_wire(r).is_none())
+    {
+        failures.push(ParamFailure::at(
+            "cancellation_reason",
+            "is not included in the list",
+            codes::INCLUSION,
+            pointer::attribute("cancellation_reason"),
+        ));
+    }
+    if singular == "reject"
+        && attr("rejection_reason")
+            .and_then(Json::as_str)
+            .is_none_or(|r| RejectionReason::from_wire(r).is_none())
+    {
+        failures.push(ParamFailure::at(
+            "rejection_reason",
+            "is not included in the list",
+            codes::INCLUSION,
+            pointer::attribute("rejection_reason"),
+        ));
+    }
+    if singular == "approve" && attr("date").is_none_or(Json::is_blank) {
+        failures.push(ParamFailure::at(
+            "date",
+            "can't be blank",
+            codes::BLANK,
+            pointer::attribute("date"),
+        ));
+    }
+    let timestamp = attr("timestamp");
+    if timestamp.is_none_or(Json::is_blank) {
+        failures.push(ParamFailure::at(
+            "timestamp",
+            "can't be blank",
+            codes::BLANK,
+            pointer::attribute("timestamp"),
+        ));
+    }
+    // `date` is only permitted on /approve; there it must parse with strptime.
+    if spec.permitted.contains(&"date")
+        && let Some(d) = attr("date").filter(|d| !d.is_blank())
+    {
+        match d {
+            Json::String(s) => {
+                if parse_strptime_ymd(s).is_none() {
+                    failures.push(ParamFailure::at(
+                        "date",
+                        "is not a valid date.",
+                        codes::INVALID_DATE,
+                        pointer::attribute("date"),
+                    ));
+                }
+            }
+            other => {
+                return Verdict::refused(
+                    500,
+                    vec![crate::events::rules::crash(
+                        format!(
+                            "`date` is a JSON {}: Date.strptime raises TypeError",
+                            other.type_name()
+                        ),
+                        pointer::attribute("date"),
+                    )],
+                );
+            }
+        }
+    }
+    match timestamp {
+        None | Some(Json::Null) => {}
+        Some(Json::String(s)) => {
+            if parse_strict_datetime(s).is_none() {
+                failures.push(ParamFailure::at(
+                    "timestamp",
+                    "must be formatted as a valid ISO-8601 date-time",
+                    codes::INVALID_DATETIME,
+                    pointer::attribute("timestamp"),
+                ));
+            }
+        }
+        Some(other) => {
+            return Verdict::refused(
+                500,
+                vec![crate::events::rules::crash(
+                    format!(
+                        "`timestamp` is a JSON {}: Time.iso8601 raises TypeError",
+                        other.type_name()
+                    ),
+                    pointer::attribute("timestamp"),
+                )],
+            );
+        }
+    }
+    for (ty_name, rel) in [("lockouts", "from_location"), ("redirects", "to_location")] {
+        if singular != ty_name {
+            continue;
+        }
+        let at = format!("{}/data/id", pointer::relationship(rel));
+        let id_value = data
+            .dig(&["relationships", rel, "data", "id"])
+            .filter(|v| !v.is_blank());
+        let human = humanize(rel);
+        match id_value {
+            None => failures.push(ParamFailure::at(
+                &format!("{rel}_id"),
+                "is missing",
+                codes::MISSING_RELATIONSHIP,
+                at,
+            )),
+            Some(v) => {
+                let missing = match canonical_uuid(&v.ruby_to_s()) {
+                    None => true,
+                    Some(c) => match call.facts.location(&c) {
+                        Fact::Missing => true,
+                        Fact::Unknown => {
+                            call.out.unchecked.push(Unchecked {
+                                detail: format!(
+                                    "Whether {human} {} exists (422 if not)",
+                                    v.ruby_to_s()
+                                ),
+                                source: ErrorSource::pointer(at.clone()),
+                            });
+                            false
+                        }
+                        Fact::Known(_) => false,
+                    },
+                };
+                if missing {
+                    failures.push(ParamFailure::at(
+                        &format!("{rel}_id"),
+                        "was not found",
+                        codes::REFERENCE_NOT_FOUND,
+                        at,
+                    ));
+                }
+            }
+        }
+    }
+    if !failures.is_empty() {
+        return shape_a(&failures);
+    }
+    if spec.path != "redirects" {
+        match path_record("Move", &id, "id", |id| facts.move_(id), &mut call.out) {
+            Ok(m) => looked_up = Some(m),
+            Err(v) => return *v,
+        }
+    }
+    let _ = looked_up;
+    // Attributes this path does not permit are dropped silently.
+    if let Some(members) = attributes.and_then(Json::as_object) {
+        for (key, _) in members {
+            if !spec.permitted.contains(&key.as_ref()) && key != "notes" {
+                call.out.warnings.push(Warning {
+                    code: warning_codes::IGNORED_ATTRIBUTE.into(),
+                    detail: format!(
+                        "/{} does not permit {key}: the API drops it without checking it",
+                        spec.path
+                    ),
+                    source: ErrorSource::pointer(pointer::attribute(key)),
+                });
+            }
+        }
+    }
+    if ty != spec.path
+        && !(spec.path == "accept" && ty == "accepts")
+        && !(spec.path == "start" && ty == "starts")
+        && singular != spec.path
+    {
+        call.out.warnings.push(Warning {
+            code: warning_codes::IGNORED_ATTRIBUTE.into(),
+            detail: format!(
+                "type {ty:?} does not match /{}: the API creates a {} anyway",
+                spec.path,
+                spec.event.as_str()
+            ),
+            source: ErrorSource::pointer(pointer::join(&["data", "type"])),
+        });
+    }
+    // The event: details from the permitted attributes, occurred_at = timestamp.
+    let info = spec.event.info();
+    let mut details: Vec<(&str, &Json<'_>)> = Vec::new();
+    if let Some(members) = attributes.and_then(Json::as_object) {
+        for (key, value) in members {
+            if spec.permitted.contains(&key.as_ref()) && info.field(key).is_some() {
+                details.push((key.as_ref(), value));
+            }
+        }
+    }
+    let mut relationships = Vec::new();
+    if let Some(rel) = spec.relationship {
+        let id_value = data.dig(&["relationships", rel, "data", "id"]);
+        relationships.push((rel, id_value.map_or(RelId::Nil { at: "/data" }, RelId::Id)));
+    }
+    let occurred_at = timestamp
+        .and_then(Json::as_str)
+        .and_then(parse_lenient_datetime)
+        .map(|t| t.unix_seconds());
+    let canonical = canonical_uuid(&id);
+    let verdict = run_model(
+        EventRun {
+            info,
+            eventable_kind: Eventable::Move,
+            eventable_type: "moves",
+            eventable_id: canonical.as_deref(),
+            details,
+            relationships,
+            occurred_at,
+            success_status: 204,
+        },
+        call.facts,
+        &mut call.out,
+    );
+    if verdict.valid
+        && let Some(m) = canonical
+            .as_deref()
+            .and_then(|c| call.facts.move_(c).known())
+        && let Some(allocation) = m.allocation_id.clone()
+    {
+        let mut verdict = verdict;
+        let new_status = verdict
+            .effect
+            .as_ref()
+            .and_then(|e| {
+                e.changes
+                    .iter()
+                    .find(|c| c.attribute.as_deref() == Some("status"))
+            })
+            .and_then(|c| c.to.clone());
+        if let Some(status) = new_status
+            && let Some(change) =
+                allocation_refresh(call, &allocation, &id, m.profile_id.is_some(), &status)
+            && let Some(effect) = verdict.effect.as_mut()
+        {
+            effect.changes.push(change);
+        }
+        return verdict;
+    }
+    verdict
+}

@@ -1,0 +1,528 @@
+//! Form rules, one level stricter than the API, with GOV.UK Design System error messages.
+//!
+//! Each form is a plain function over a plain input struct (the strings a user typed or
+//! chose) that returns the typed [`crate::documents`] request (or a normalised value), or
+//! the [`FieldError`]s to show: in the order the fields appear on the page, at most one per
+//! field (its first failing rule), each naming the HTML id of the field it belongs to.
+//!
+//! Messages follow <https://design-system.service.gov.uk/components/error-message/>: they
+//! say what went wrong and how to fix it, and never repeat a question-style label.
+//!
+//! ```
+//! use basm_core::forms::{AllocationDetailsInput, DateInput, allocation_details};
+//! use basm_core::time::parse_iso_date;
+//!
+//! let today = parse_iso_date("2026-05-01").unwrap();
+//! let input = AllocationDetailsInput {
+//!     moves_count: "3.5".into(),
+//!     from_location: "prison-a".into(),
+//!     to_location: "prison-a".into(),
+//!     date: DateInput { day: "4".into(), month: "".into(), year: "2026".into() },
+//! };
+//! let errors = allocation_details(&input, today).unwrap_err();
+//! let shown: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.message.as_str())).collect();
+//! assert_eq!(shown, [
+//!     ("moves-count", "Number of people must be a whole number, like 3"),
+//!     ("to-location", "The prison they are moving to must be different from the prison they are moving from"),
+//!     ("date-month", "Date of the move must include a month"),
+//! ]);
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::time::{Date, parse_iso_date};
+
+mod allocation;
+mod event_details;
+mod move_action;
+mod prison_number;
+
+pub use allocation::{
+    ALLOCATION_CANCELLATION_REASONS, AllocationCancelInput, AllocationChangeDateInput,
+    AllocationCriteria, AllocationCriteriaInput, AllocationDetails, AllocationDetailsInput,
+    ComplexCase, DATE_CHANGED_REASONS, MAX_MOVES_COUNT, allocation_cancel, allocation_change_date,
+    allocation_create, allocation_criteria, allocation_details,
+};
+pub use event_details::{event_details, field_label};
+pub use move_action::{MoveActionInput, SupplierAction, london_timestamp, move_action};
+pub use prison_number::{
+    PrisonNumberLine, PrisonNumberStatus, bulk_prison_numbers, bulk_prison_numbers_error,
+    prison_number,
+};
+
+/// One error to show on a form: in the error summary (linking to `#<field>`) and above the
+/// field (`<field>-error`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// The HTML id of the field, e.g. `moves-count`, `date-day`.
+    pub field: String,
+    /// Stable snake_case code of the failed rule, e.g. `required`, `date_not_real`.
+    pub code: &'static str,
+    /// The GOV.UK message.
+    pub message: String,
+}
+
+impl FieldError {
+    /// An error on field `field`.
+    pub fn new(field: &str, code: &'static str, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.to_owned(),
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// The three boxes of a GOV.UK date input, as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DateInput {
+    /// The day box.
+    pub day: String,
+    /// The month box (a number).
+    pub month: String,
+    /// The year box.
+    pub year: String,
+}
+
+impl DateInput {
+    /// Boxes filled with `day`, `month` and `year`.
+    pub fn new(day: &str, month: &str, year: &str) -> Self {
+        DateInput {
+            day: day.to_owned(),
+            month: month.to_owned(),
+            year: year.to_owned(),
+        }
+    }
+}
+
+/// A date that passed the date-input rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CheckedDate {
+    pub(crate) year: i64,
+    pub(crate) month: u8,
+    pub(crate) day: u8,
+}
+
+impl CheckedDate {
+    /// `YYYY-MM-DD`.
+    pub(crate) fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// As a [`Date`] (through the crate's own ISO parser, so any `Date` representation works).
+    pub(crate) fn to_date(self) -> Option<Date> {
+        parse_iso_date(&self.iso())
+    }
+}
+
+/// Which side of today a date must be on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Direction {
+    /// Today or later.
+    TodayOrFuture,
+    /// Today or earlier.
+    TodayOrPast,
+}
+
+/// The GOV.UK date-input rules for the boxes `<id>-day`, `<id>-month`, `<id>-year` of the
+/// date called `label` (lower case, e.g. "date of the move"), then the `direction` rule.
+pub(crate) fn check_date(
+    input: &DateInput,
+    id: &str,
+    label: &str,
+    today: Date,
+    direction: Direction,
+) -> Result<CheckedDate, FieldError> {
+    let date = check_real_date(input, id, label)?;
+    let out_of_range = match date.to_date() {
+        Some(value) => match direction {
+            Direction::TodayOrFuture => value < today,
+            Direction::TodayOrPast => value > today,
+        },
+        None => {
+            return Err(FieldError::new(
+                &format!("{id}-day"),
+                "date_not_real",
+                format!("{} must be a real date", capitalise(label)),
+            ));
+        }
+    };
+    if out_of_range {
+        let (code, rule) = match direction {
+            Direction::TodayOrFuture => ("date_in_past", "today or in the future"),
+            Direction::TodayOrPast => ("date_in_future", "today or in the past"),
+        };
+        return Err(FieldError::new(
+            &format!("{id}-day"),
+            code,
+            format!("{} must be {rule}", capitalise(label)),
+        ));
+    }
+    Ok(date)
+}
+
+/// Missing boxes, digits, a 4-digit year and a real calendar date.
+pub(crate) fn check_real_date(
+    input: &DateInput,
+    id: &str,
+    label: &str,
+) -> Result<CheckedDate, FieldError> {
+    let parts = [
+        ("day", input.day.trim()),
+        ("month", input.month.trim()),
+        ("year", input.year.trim()),
+    ];
+    let missing: Vec<&str> = parts
+        .iter()
+        .filter(|(_, value)| value.is_empty())
+        .map(|(name, _)| *name)
+        .collect();
+    if missing.len() == parts.len() {
+        return Err(FieldError::new(
+            &format!("{id}-day"),
+            "required",
+            format!("Enter the {label}"),
+        ));
+    }
+    if let Some(first) = missing.first() {
+        return Err(FieldError::new(
+            &format!("{id}-{first}"),
+            "date_incomplete",
+            format!(
+                "{} must include a {}",
+                capitalise(label),
+                missing.join(" and ")
+            ),
+        ));
+    }
+    let not_real = |part: &str| {
+        FieldError::new(
+            &format!("{id}-{part}"),
+            "date_not_real",
+            format!("{} must be a real date", capitalise(label)),
+        )
+    };
+    let mut numbers = [0u32; 3];
+    for (slot, (name, value)) in numbers.iter_mut().zip(parts) {
+        if !value.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(not_real(name));
+        }
+        *slot = value.parse().map_err(|_| not_real(name))?;
+    }
+    let [day, month, year] = numbers;
+    if parts[2].1.len() != 4 {
+        return Err(FieldError::new(
+            &format!("{id}-year"),
+            "year_not_four_digits",
+            "Year must include 4 numbers",
+        ));
+    }
+    if !(1..=12).contains(&month) {
+        return Err(not_real("month"));
+    }
+    let (year, month) = (i64::from(year), month as u8);
+    if day == 0 || day > u32::from(days_in_month(year, month)) {
+        return Err(not_real("day"));
+    }
+    Ok(CheckedDate {
+        year,
+        month,
+        day: day as u8,
+    })
+}
+
+/// Whether `year` is a leap year (proleptic Gregorian).
+pub(crate) fn is_leap_year(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// Days in `month` (1-12) of `year`.
+pub(crate) fn days_in_month(year: i64, month: u8) -> u8 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 (H. Hinnant's `days_from_civil`).
+pub(crate) fn days_from_civil(year: i64, month: u8, day: u8) -> i64 {
+    let year = year - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_from_march = (i64::from(month) + 9) % 12;
+    let day_of_year = (153 * month_from_march + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// Day of the week, 0 = Sunday.
+pub(crate) fn weekday(year: i64, month: u8, day: u8) -> i64 {
+    // 1970-01-01 was a Thursday.
+    (days_from_civil(year, month, day) + 4).rem_euclid(7)
+}
+
+/// The text with its first letter in upper case.
+pub(crate) fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The trimmed text, or `None` when it is blank.
+pub(crate) fn optional_text(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_owned())
+}
+
+/// A yes/no radio answer: `yes`/`true` or `no`/`false`; `None` when missing or tampered.
+pub(crate) fn yes_no(value: &str) -> Option<bool> {
+    match value.trim() {
+        "yes" | "true" => Some(true),
+        "no" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        parse_iso_date("2026-05-01").unwrap()
+    }
+
+    /// (day, month, year) → Ok(iso) or Err((field, code, message)).
+    type DateCase = (
+        (&'static str, &'static str, &'static str),
+        Result<&'static str, (&'static str, &'static str, &'static str)>,
+    );
+
+    #[test]
+    fn date_input_rules() {
+        let label = "date of the move";
+        let cases: &[DateCase] = &[
+            (("1", "5", "2026"), Ok("2026-05-01")),
+            ((" 07 ", " 06 ", " 2026 "), Ok("2026-06-07")),
+            (("29", "2", "2028"), Ok("2028-02-29")),
+            (
+                ("", "", ""),
+                Err(("date-day", "required", "Enter the date of the move")),
+            ),
+            (
+                ("  ", " ", "  "),
+                Err(("date-day", "required", "Enter the date of the move")),
+            ),
+            (
+                ("4", "", "2026"),
+                Err((
+                    "date-month",
+                    "date_incomplete",
+                    "Date of the move must include a month",
+                )),
+            ),
+            (
+                ("", "6", "2026"),
+                Err((
+                    "date-day",
+                    "date_incomplete",
+                    "Date of the move must include a day",
+                )),
+            ),
+            (
+                ("4", "6", ""),
+                Err((
+                    "date-year",
+                    "date_incomplete",
+                    "Date of the move must include a year",
+                )),
+            ),
+            (
+                ("", "", "2026"),
+                Err((
+                    "date-day",
+                    "date_incomplete",
+                    "Date of the move must include a day and month",
+                )),
+            ),
+            (
+                ("", "6", ""),
+                Err((
+                    "date-day",
+                    "date_incomplete",
+                    "Date of the move must include a day and year",
+                )),
+            ),
+            (
+                ("4", "", ""),
+                Err((
+                    "date-month",
+                    "date_incomplete",
+                    "Date of the move must include a month and year",
+                )),
+            ),
+            (
+                ("4", "June", "2026"),
+                Err((
+                    "date-month",
+                    "date_not_real",
+                    "Date of the move must be a real date",
+                )),
+            ),
+            (
+                ("4th", "6", "2026"),
+                Err((
+                    "date-day",
+                    "date_not_real",
+                    "Date of the move must be a real date",
+                )),
+            ),
+            (
+                ("4", "6", "20x6"),
+                Err((
+                    "date-year",
+                    "date_not_real",
+                    "Date of the move must be a real date",
+                )),
+            ),
+            (
+                ("-4", "6", "2026"),
+                Err((
+                    "date-day",
+                    "date_not_real",
+                    "Date of the move must be a real date",
+                )),
+            ),
+            (
+                ("4", "6", "26"),
+                Err((
+                    "date-year",
+                    "year_not_four_digits",
+                    "Year must include 4 numbers",
+                )),
+            ),
+            (
+                ("4", "6", "02026"),
+                Err((
+                    "date-year",
+                    "year_not_four_digits",
+                    "Year must include 4 numbers",
+                )),
+            ),
+            (
+                ("4", "13", "2026"),
+                Err((
+                    "date-month",
+                    "date_not_real",
+                    "Date of the move must be a real date",
+                )),
+            ),
+            (
+                ("4", "0", "2026"),
+                Err((
+                    "date-month",
+                    "date_not_real",
+                    "Date of the move must be a real date",
+                )),
+            ),
+            (
+                ("31", "6", "2026"),
+                Err((
+                    "date-day",
+                    "date_not_real",
+                    "Date of the move must be a real date",
+                )),
+            ),
+            (
+                ("29", "2", "2027"),
+                Err((
+                    "date-day",
+                    "date_not_real",
+                    "Date of the move must be a real date",
+                )),
+            ),
+            (
+                ("0", "2", "2027"),
+                Err((
+                    "date-day",
+                    "date_not_real",
+                    "Date of the move must be a real date",
+                )),
+            ),
+            (
+                ("99999999999999999999", "2", "2027"),
+                Err((
+                    "date-day",
+                    "date_not_real",
+                    "Date of the move must be a real date",
+                )),
+            ),
+            (
+                ("30", "4", "2026"),
+                Err((
+                    "date-day",
+                    "date_in_past",
+                    "Date of the move must be today or in the future",
+                )),
+            ),
+        ];
+        for ((day, month, year), expected) in cases {
+            let input = DateInput::new(day, month, year);
+            let got = check_date(&input, "date", label, today(), Direction::TodayOrFuture)
+                .map(CheckedDate::iso)
+                .map_err(|e| (e.field, e.code, e.message));
+            let expected = expected
+                .map(str::to_owned)
+                .map_err(|(f, c, m)| (f.to_owned(), c, m.to_owned()));
+            assert_eq!(got, expected, "{day:?} {month:?} {year:?}");
+        }
+    }
+
+    #[test]
+    fn date_direction_past() {
+        let label = "date the move was accepted";
+        let ok = check_date(
+            &DateInput::new("1", "5", "2026"),
+            "date",
+            label,
+            today(),
+            Direction::TodayOrPast,
+        );
+        assert_eq!(ok.map(CheckedDate::iso), Ok("2026-05-01".to_owned()));
+        let err = check_date(
+            &DateInput::new("2", "5", "2026"),
+            "date",
+            label,
+            today(),
+            Direction::TodayOrPast,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (err.field.as_str(), err.code, err.message.as_str()),
+            (
+                "date-day",
+                "date_in_future",
+                "Date the move was accepted must be today or in the past"
+            )
+        );
+    }
+
+    #[test]
+    fn calendar_helpers() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        assert_eq!(weekday(2026, 3, 29), 0);
+        assert_eq!(weekday(2020, 7, 20), 1);
+        assert!(is_leap_year(2000) && !is_leap_year(1900) && is_leap_year(2024));
+        assert_eq!(days_in_month(2024, 2), 29);
+        assert_eq!(capitalise("date of the move"), "Date of the move");
+        assert_eq!(optional_text("  a b "), Some("a b".to_owned()));
+        assert_eq!(optional_text("  "), None);
+        assert_eq!(yes_no(" yes"), Some(true));
+        assert_eq!(yes_no("false"), Some(false));
+        assert_eq!(yes_no("maybe"), None);
+    }
+}
