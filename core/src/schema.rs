@@ -15,6 +15,11 @@ use serde_json::{Map, Value, json};
 use crate::events::{EVENT_TYPES, EventTypeInfo, Eventable, FieldInfo};
 use crate::values::FieldKind;
 
+/// Ids the API casts to a UUID (PostgreSQL's rules: any case, hyphens optional, optional braces);
+/// any other id is a record that cannot exist (404).
+pub const UUID_PATTERN: &str =
+    "^(\\{([0-9a-fA-F]{4}-?){7}[0-9a-fA-F]{4}\\}|([0-9a-fA-F]{4}-?){7}[0-9a-fA-F]{4})$";
+
 /// The JSON Schema dialect of every schema.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
@@ -99,7 +104,7 @@ pub fn event_schema(info: &EventTypeInfo) -> Value {
                     "required": ["type", "id"],
                     "properties": {
                         "type": { "enum": eventable },
-                        "id": { "type": "string", "minLength": 1 },
+                        "id": { "type": "string", "pattern": UUID_PATTERN },
                     },
                 },
             },
@@ -119,7 +124,7 @@ pub fn event_schema(info: &EventTypeInfo) -> Value {
                         "required": ["id"],
                         "properties": {
                             "type": { "type": "string", "examples": [rel.resource_type] },
-                            "id": { "type": "string", "minLength": 1 },
+                            "id": { "type": "string", "pattern": UUID_PATTERN },
                         },
                     },
                 },
@@ -208,7 +213,12 @@ fn field_schema(field: &FieldInfo) -> Value {
         FieldKind::Date => json!({ "type": nullable("string"), "format": "date" }),
         FieldKind::Boolean => json!({ "type": nullable("boolean") }),
         FieldKind::StringArray => {
-            json!({ "type": nullable("array"), "items": { "type": "string" } })
+            let mut s = json!({ "type": nullable("array"), "items": { "type": "string" } });
+            if field.required {
+                // An empty array is blank.
+                s["minItems"] = json!(1);
+            }
+            s
         }
         // Stored without being looked at (PER `responded_by`): any JSON.
         FieldKind::Any => json!({}),

@@ -100,6 +100,11 @@ impl DateTime {
         clamp_i64(local - offset)
     }
 
+    /// The date in London of this instant (what Rails' `occurred_at.to_date` gives).
+    pub fn london_date(&self) -> Date {
+        london_date_of(self.unix_seconds())
+    }
+
     /// The civil date part.
     pub fn date(&self) -> Date {
         Date {
@@ -589,6 +594,23 @@ fn time_new_utc_offset(zone: &[u8]) -> Option<i64> {
     };
     let offset = sign * (hours * 3600 + minutes * 60);
     (offset > -86_400 && offset < 86_400).then_some(offset)
+}
+
+/// The date in London of an instant given as seconds since the epoch.
+pub fn london_date_of(unix_seconds: i64) -> Date {
+    let utc = i128::from(unix_seconds);
+    // BST applies when the local time it would give is itself in BST.
+    let local = if london_offset(utc + 3600) == 3600 {
+        utc + 3600
+    } else {
+        utc
+    };
+    let (year, month, day) = gregorian_from_days(local.div_euclid(SECS_PER_DAY));
+    Date {
+        year: i64::try_from(year).unwrap_or(i64::MAX),
+        month: u8::try_from(month).unwrap_or(1),
+        day: u8::try_from(day).unwrap_or(1),
+    }
 }
 
 /// Europe/London's offset from UTC for a local wall-clock time given as seconds since the

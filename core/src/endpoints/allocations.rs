@@ -403,7 +403,8 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
             move_type: draft.move_type.clone().or(Some("prison_transfer".into())),
             ..draft
         },
-        call,
+        call.facts,
+        &mut call.out,
     );
     // Without facts the inferred type is a guess: keep only errors that do not depend on it.
     if infer_move_type(&from, &to).is_none() {

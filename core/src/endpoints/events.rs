@@ -7,7 +7,7 @@
 use crate::context::{Fact, Facts, lookup_id};
 use crate::error::{ErrorSource, codes};
 use crate::events::rules::{
-    ModelCheck, Raise, RelId, crash, model_error, not_found, occurred_at_seconds,
+    ModelCheck, ModelError, Raise, RelId, crash, model_error, not_found, occurred_at_seconds,
 };
 use crate::events::{EventType, EventTypeInfo, Eventable};
 use crate::json::Json;
@@ -17,6 +17,7 @@ use crate::time::{cast_rails_date, parse_lenient_datetime};
 use crate::verdict::{Change, Effect, Unchecked, Verdict, Warning, warning_codes};
 
 use super::common::{ParamFailure, shape_a, shape_b};
+use super::moves::{draft_from_facts, validate_move};
 use super::{Call, Outcome, parse_body, require_data};
 
 const ATTRIBUTES: &[&str] = &[
@@ -534,6 +535,7 @@ pub(crate) fn run_model(run: EventRun<'_, '_>, facts: &dyn Facts, out: &mut Outc
         occurred_at,
         facts,
         out,
+        success_status == 204,
     );
     if verdict.valid {
         verdict.status = success_status;
@@ -553,6 +555,7 @@ fn effects<'r, 'a>(
     occurred_at: Option<i64>,
     facts: &dyn Facts,
     out: &mut Outcome,
+    action: bool,
 ) -> Verdict {
     let stored_name = info.stored_as.unwrap_or(info.name);
     let mut changes = vec![Change {
@@ -567,242 +570,546 @@ fn effects<'r, 'a>(
         kind.class_name().to_lowercase(),
         id.unwrap_or("?")
     );
-    let id_pointer = pointer::join(&["data", "relationships", "eventable", "data", "id"]);
-    let move_error =
-        |attribute: &str, message: &str, api_code: &str, code: &'static str, at: String| {
-            let e = model_error(attribute, message, api_code, code, at);
-            let mut error = e.error.unverified();
-            error.meta.reason = Some("the event row is stored, then saving the move fails".into());
-            Verdict::refused(422, vec![error])
-        };
-
-    // MoveCancel with an array reason passes the event's inclusion check but not the move's.
-    if info.name == "MoveCancel" && matches!(detail_of("cancellation_reason"), Some(Json::Array(_)))
-    {
-        return move_error(
-            "cancellation_reason",
-            "is not included in the list",
-            "inclusion",
-            codes::INCLUSION,
-            pointer::detail("cancellation_reason"),
-        );
-    }
-
-    let Some(trigger) = info.trigger else {
-        return Verdict {
-            effect: Some(Effect {
-                summary: format!("{summary}; nothing else changes"),
-                changes,
-            }),
-            ..Verdict::accepted(201, Effect::default())
-        };
-    };
-    let machine = match kind {
-        Eventable::Journey => Machine::Journey,
-        _ => Machine::Move,
-    };
     let Some(id) = id else {
         return Verdict::accepted(201, Effect { summary, changes });
     };
+    match kind {
+        Eventable::Move => move_effects(
+            info,
+            id,
+            detail_of,
+            rels,
+            occurred_at,
+            facts,
+            out,
+            action,
+            summary,
+            changes,
+        ),
+        Eventable::Journey => {
+            let Some(trigger) = info.trigger else {
+                summary.push_str("; nothing else changes");
+                return Verdict::accepted(201, Effect { summary, changes });
+            };
+            let state = lookup_id(id, |id| facts.journey(id))
+                .known()
+                .and_then(|j| j.state);
+            let Some(state) = state else {
+                out.unchecked.push(Unchecked {
+                    detail: format!("The journey's current state: whether {trigger} changes it"),
+                    source: ErrorSource::pointer(pointer::join(&[
+                        "data",
+                        "relationships",
+                        "eventable",
+                        "data",
+                        "id",
+                    ])),
+                });
+                summary.push_str(&format!(
+                    "; fires {trigger} on the journey (its current state is not known)"
+                ));
+                return Verdict::accepted(201, Effect { summary, changes });
+            };
+            let new_state = replayed(
+                Machine::Journey,
+                "journeys",
+                id,
+                &state,
+                trigger,
+                occurred_at,
+                facts,
+            );
+            if new_state == state {
+                no_change_warning(Machine::Journey, &state, trigger, out);
+                summary.push_str(&format!("; the journey stays {state}"));
+            } else {
+                changes.push(Change {
+                    resource_type: "journeys".into(),
+                    id: Some(id.to_owned()),
+                    attribute: Some("state".into()),
+                    from: Some(state.clone()),
+                    to: Some(new_state.clone()),
+                });
+                summary.push_str(&format!("; the journey goes from {state} to {new_state}"));
+            }
+            Verdict::accepted(201, Effect { summary, changes })
+        }
+        _ => {
+            summary.push_str("; nothing else changes");
+            Verdict::accepted(201, Effect { summary, changes })
+        }
+    }
+}
 
-    let (state, move_facts) = match machine {
-        Machine::Move => match lookup_id(id, |id| facts.move_(id)) {
-            Fact::Known(m) => (m.status.clone(), Some(m)),
-            _ => (None, None),
-        },
-        _ => match lookup_id(id, |id| facts.journey(id)) {
-            Fact::Known(j) => (j.state.clone(), None),
-            _ => (None, None),
-        },
-    };
-    let noun = if machine == Machine::Move {
-        "move"
-    } else {
-        "journey"
-    };
-    let attribute = if machine == Machine::Move {
-        "status"
-    } else {
-        "state"
-    };
+/// The state after replaying the stored events' triggers and the new one, in `occurred_at`
+/// order, on the record as it is (the API does not reset it first).
+fn replayed(
+    machine: Machine,
+    collection: &str,
+    id: &str,
+    state: &str,
+    trigger: &str,
+    occurred_at: Option<i64>,
+    facts: &dyn Facts,
+) -> String {
+    let timeline = timeline(
+        collection,
+        id,
+        info_trigger_only(trigger),
+        occurred_at,
+        facts,
+    );
+    replay(
+        machine,
+        state,
+        timeline.iter().filter_map(|(_, t)| {
+            EventType::from_wire(t)
+                .and_then(|e| e.info().trigger)
+                .or(Some(t.as_str()))
+        }),
+    )
+}
 
-    if trigger == "redirect" {
-        let to = rels
-            .iter()
-            .rev()
-            .find(|(n, _)| *n == "to_location")
-            .and_then(|(_, r)| match r {
-                RelId::Id(Json::String(s)) => Some(s.to_string()),
-                _ => None,
-            });
-        if let (Some(m), Some(to)) = (&move_facts, &to) {
-            let from_same = m
-                .from_location_id
-                .as_deref()
-                .and_then(crate::context::canonical_uuid)
-                == crate::context::canonical_uuid(to);
-            if from_same && !m.has_lockout {
-                return move_error(
-                    "to_location_id",
-                    "should be different to the from location",
-                    "should be different to the from location",
-                    codes::SAME_AS_FROM_LOCATION,
-                    format!("{}/data/id", pointer::relationship("to_location")),
-                );
+/// A trigger standing for the new event in a timeline.
+fn info_trigger_only(trigger: &str) -> String {
+    trigger.to_owned()
+}
+
+/// Stored events (event type names) and the new one (`new`), sorted by `occurred_at`.
+fn timeline(
+    collection: &str,
+    id: &str,
+    new: String,
+    occurred_at: Option<i64>,
+    facts: &dyn Facts,
+) -> Vec<(i64, String)> {
+    let mut items: Vec<(i64, usize, String)> = Vec::new();
+    if let (Fact::Known(stored), Some(at)) = (facts.events_of(collection, id), occurred_at) {
+        for (i, e) in stored.iter().enumerate() {
+            if let Some(t) = parse_lenient_datetime(&e.occurred_at) {
+                items.push((t.unix_seconds(), i, e.event_type.clone()));
             }
         }
-        changes.push(Change {
-            resource_type: "moves".into(),
-            id: Some(id.to_owned()),
-            attribute: Some("to_location".into()),
-            from: move_facts.as_ref().and_then(|m| m.to_location_id.clone()),
-            to: to.clone(),
-        });
-        if let Some(mt) = detail_of("move_type").filter(|v| !v.is_blank()) {
-            changes.push(Change {
-                resource_type: "moves".into(),
-                id: Some(id.to_owned()),
-                attribute: Some("move_type".into()),
-                from: move_facts.as_ref().and_then(|m| m.move_type.clone()),
-                to: Some(mt.ruby_to_s()),
-            });
-        }
-        summary.push_str("; the move goes to the new location");
-        return Verdict::accepted(201, Effect { summary, changes });
+        items.push((at, usize::MAX, new));
+    } else {
+        items.push((occurred_at.unwrap_or(0), usize::MAX, new));
     }
+    items.sort();
+    items.into_iter().map(|(t, _, e)| (t, e)).collect()
+}
 
-    let Some(state) = state else {
-        out.unchecked.push(Unchecked {
-            detail: format!("The {noun}'s current {attribute}: whether {trigger} changes it"),
-            source: ErrorSource::pointer(id_pointer),
-        });
-        summary.push_str(&format!(
-            "; fires {trigger} on the {noun} (its current {attribute} is not known)"
-        ));
-        return Verdict::accepted(201, Effect { summary, changes });
+fn no_change_warning(machine: Machine, state: &str, trigger: &str, out: &mut Outcome) {
+    let reason = match next_state(machine, state, trigger) {
+        Ok(Transition::NoChange { reason }) => reason,
+        _ => format!("replaying the record's events leaves it {state}"),
     };
+    out.warnings.push(Warning {
+        code: warning_codes::NO_CHANGE.into(),
+        detail: format!("The API stores the event and answers 201, but changes nothing: {reason}"),
+        source: ErrorSource::pointer(pointer::attribute("event_type")),
+    });
+}
 
-    // The API replays every stored event in occurred_at order on the record as it is.
-    let new_state = match (
-        facts.events_of(
-            if machine == Machine::Move {
-                "moves"
-            } else {
-                "journeys"
-            },
-            id,
-        ),
-        occurred_at,
-    ) {
-        (Fact::Known(stored), Some(at)) if !stored.is_empty() => {
-            let mut timeline: Vec<(i64, usize, String)> = stored
-                .iter()
-                .enumerate()
-                .filter_map(|(i, e)| {
-                    let t = parse_lenient_datetime(&e.occurred_at)?.unix_seconds();
-                    let trig = EventType::from_wire(&e.event_type)?.info().trigger?;
-                    Some((t, i, trig.to_owned()))
-                })
-                .collect();
-            timeline.push((at, usize::MAX, trigger.to_owned()));
-            timeline.sort();
-            replay(machine, &state, timeline.iter().map(|(_, _, t)| t.as_str()))
+/// Where a 422 about the move points: at the value of this request that caused it, or, for
+/// a failure of the move's own state, at the move (the eventable, or the path's `id`).
+fn move_error_source(
+    attribute: &str,
+    info: &EventTypeInfo,
+    sent: &dyn Fn(&str) -> bool,
+    action: bool,
+) -> ErrorSource {
+    let value = |key: &str| {
+        if action {
+            ErrorSource::pointer(pointer::attribute(key))
+        } else {
+            ErrorSource::pointer(pointer::detail(key))
         }
-        _ => match next_state(machine, &state, trigger) {
-            Ok(Transition::Changed { to, .. }) => to,
-            _ => state.clone(),
-        },
     };
+    let state = || {
+        if action {
+            ErrorSource::parameter("id")
+        } else {
+            ErrorSource::pointer(pointer::join(&[
+                "data",
+                "relationships",
+                "eventable",
+                "data",
+                "id",
+            ]))
+        }
+    };
+    match (info.name, attribute) {
+        ("MoveCancel", "cancellation_reason") if sent("cancellation_reason") => {
+            value("cancellation_reason")
+        }
+        ("MoveReject", "rejection_reason") if sent("rejection_reason") => value("rejection_reason"),
+        ("MoveReject", "cancellation_reason") => {
+            if action {
+                state()
+            } else {
+                ErrorSource::pointer(pointer::attribute("event_type"))
+            }
+        }
+        ("MoveApprove", "date") => value("date"),
+        ("MoveRedirect", "to_location" | "to_location_id") => {
+            ErrorSource::pointer(format!("{}/data/id", pointer::relationship("to_location")))
+        }
+        ("MoveRedirect", "move_type") if sent("move_type") => value("move_type"),
+        _ => state(),
+    }
+}
 
-    // Transitions whose result the move's own validations refuse.
-    if let Some(m) = &move_facts {
-        if trigger == "reject" && matches!(state.as_str(), "booked" | "in_transit" | "completed") {
-            return move_error(
+/// A move event's effect: the move after the event (and every stored event, replayed), checked
+/// with the move's own validations as `save!` does.
+#[allow(clippy::too_many_arguments)]
+fn move_effects<'r, 'a>(
+    info: &'static EventTypeInfo,
+    id: &str,
+    detail_of: &dyn Fn(&str) -> Option<&'r Json<'a>>,
+    rels: &[(&str, RelId<'_, '_>)],
+    occurred_at: Option<i64>,
+    facts: &dyn Facts,
+    out: &mut Outcome,
+    action: bool,
+    mut summary: String,
+    mut changes: Vec<Change>,
+) -> Verdict {
+    // Present at all (even `[]`): the value of this request is what the move fails on.
+    let sent = |key: &str| detail_of(key).is_some();
+    let move_error = |e: ModelError, at: ErrorSource| {
+        let mut error = e.error.unverified();
+        error.source = at;
+        error.meta.reason = Some("the event row is stored, then saving the move fails".into());
+        error
+    };
+    let Some(current) = lookup_id(id, |id| facts.move_(id)).known() else {
+        // Without the move's facts only the request itself can be judged.
+        if info.name == "MoveCancel"
+            && matches!(detail_of("cancellation_reason"), Some(Json::Array(_)))
+        {
+            let e = model_error(
                 "cancellation_reason",
-                "must be blank",
-                "present",
-                codes::PRESENT,
-                pointer::attribute("event_type"),
+                "is not included in the list",
+                "inclusion",
+                codes::INCLUSION,
+                String::new(),
+            );
+            return Verdict::refused(
+                422,
+                vec![move_error(
+                    e,
+                    move_error_source("cancellation_reason", info, &sent, action),
+                )],
             );
         }
-        if trigger == "reject" && detail_of("rebook").is_some_and(Json::is_truthy) {
-            if m.date_from.is_none() {
-                return move_error(
-                    "date_from",
-                    "can't be blank",
-                    "blank",
-                    codes::BLANK,
-                    pointer::detail("rebook"),
-                );
+        if let Some(trigger) = info.trigger {
+            out.unchecked.push(Unchecked {
+                detail: format!("The move's current status: whether {trigger} changes it"),
+                source: ErrorSource::pointer(pointer::join(&[
+                    "data",
+                    "relationships",
+                    "eventable",
+                    "data",
+                    "id",
+                ])),
+            });
+            summary.push_str(&format!(
+                "; fires {trigger} on the move (its current status is not known)"
+            ));
+        } else {
+            summary.push_str("; nothing else changes on the move");
+        }
+        return Verdict::accepted(201, Effect { summary, changes });
+    };
+    let before = draft_from_facts(id, &current, facts);
+    let mut after = before.clone();
+    let mut comment: Option<String> = None;
+    // Replay: every stored event's side effects, then this one's, in occurred_at order.
+    for (_, event_type) in timeline("moves", id, info.name.to_owned(), occurred_at, facts) {
+        let this = event_type == info.name;
+        let status = after.status.clone().unwrap_or_else(|| "requested".into());
+        let fire = |after: &mut super::moves::MoveDraft, trigger: &str| -> bool {
+            match next_state(Machine::Move, &status, trigger) {
+                Ok(Transition::Changed { to, .. }) => {
+                    after.status = Some(to);
+                    true
+                }
+                _ => false,
             }
-            if m.profile_id.is_none() {
-                return move_error(
+        };
+        match event_type.as_str() {
+            "MoveCancel" => {
+                if this {
+                    after.cancellation_reason =
+                        detail_of("cancellation_reason").map(Json::ruby_to_s);
+                    comment = detail_of("cancellation_reason_comment")
+                        .filter(|v| !matches!(v, Json::Null))
+                        .map(Json::ruby_to_s);
+                }
+                fire(&mut after, "cancel");
+            }
+            "MoveReject" => {
+                if this {
+                    after.rejection_reason = detail_of("rejection_reason").map(Json::ruby_to_s);
+                    comment = detail_of("cancellation_reason_comment")
+                        .filter(|v| !matches!(v, Json::Null))
+                        .map(Json::ruby_to_s);
+                }
+                after.cancellation_reason = Some("rejected".into());
+                fire(&mut after, "reject");
+            }
+            "MoveApprove" => {
+                // The date is taken only when the transition happens.
+                let fired = fire(&mut after, "approve");
+                if fired && this {
+                    after.date = detail_of("date")
+                        .and_then(Json::as_str)
+                        .and_then(cast_rails_date);
+                }
+            }
+            "MoveAccept" => {
+                fire(&mut after, "accept");
+            }
+            "MoveStart" => {
+                fire(&mut after, "start");
+            }
+            "MoveComplete" => {
+                fire(&mut after, "complete");
+            }
+            "MoveLockout" => after.has_lockout = true,
+            "MoveRedirect" if this => {
+                if let Some((_, RelId::Id(Json::String(to)))) =
+                    rels.iter().rev().find(|(n, _)| *n == "to_location")
+                {
+                    after.to.id = crate::context::canonical_uuid(to);
+                    after.to.facts = after
+                        .to
+                        .id
+                        .as_deref()
+                        .and_then(|i| facts.location(i).known());
+                    after.to.pointer = format!("{}/data/id", pointer::relationship("to_location"));
+                }
+                if let Some(mt) = detail_of("move_type").filter(|v| !v.is_blank()) {
+                    after.move_type = Some(mt.ruby_to_s());
+                }
+            }
+            _ => {}
+        }
+    }
+    // MoveReject with a truthy rebook creates a proposed move 7 days later.
+    if info.name == "MoveReject"
+        && detail_of("rebook").is_some_and(Json::is_truthy)
+        && after.status.as_deref() == Some("cancelled")
+    {
+        let mut errors = Vec::new();
+        let at = if action {
+            ErrorSource::pointer(pointer::attribute("rebook"))
+        } else {
+            ErrorSource::pointer(pointer::detail("rebook"))
+        };
+        if before.profile_id.is_none() {
+            errors.push(move_error(
+                model_error(
                     "profile",
                     "can't be blank",
                     "blank",
                     codes::BLANK,
-                    pointer::detail("rebook"),
-                );
-            }
+                    String::new(),
+                ),
+                at.clone(),
+            ));
         }
-        if new_state == "in_transit" && state != "in_transit" && m.profile_id.is_none() {
-            return move_error(
-                "profile",
-                "can't be blank",
-                "blank",
-                codes::BLANK,
-                id_pointer,
-            );
-        }
-        if trigger == "approve" && state == "proposed" {
-            let castable = detail_of("date")
-                .and_then(Json::as_str)
-                .and_then(cast_rails_date)
-                .is_some();
-            if !castable {
-                return move_error(
-                    "date",
+        if before.date_from.is_none() {
+            errors.push(move_error(
+                model_error(
+                    "date_from",
                     "can't be blank",
                     "blank",
                     codes::BLANK,
-                    pointer::detail("date"),
-                );
-            }
+                    String::new(),
+                ),
+                at,
+            ));
+        }
+        if !errors.is_empty() {
+            return Verdict::refused(422, errors);
         }
     }
-
-    if new_state == state {
-        let reason = match next_state(machine, &state, trigger) {
-            Ok(Transition::NoChange { reason }) => reason,
-            _ => format!("replaying the {noun}'s events leaves it {state}"),
-        };
-        out.warnings.push(Warning {
-            code: warning_codes::NO_CHANGE.into(),
-            detail: format!(
-                "The API stores the event and answers 201, but changes nothing: {reason}"
-            ),
-            source: ErrorSource::pointer(pointer::attribute("event_type")),
-        });
-        summary.push_str(&format!("; the {noun} stays {state}"));
-    } else {
-        changes.push(Change {
-            resource_type: if machine == Machine::Move {
-                "moves"
-            } else {
-                "journeys"
-            }
-            .into(),
-            id: Some(id.to_owned()),
-            attribute: Some(attribute.into()),
-            from: Some(state.clone()),
-            to: Some(new_state.clone()),
-        });
-        summary.push_str(&format!("; the {noun} goes from {state} to {new_state}"));
-        if let Some(allocation) = move_facts.as_ref().and_then(|m| m.allocation_id.clone()) {
-            summary.push_str(&format!(" and allocation {allocation} is refreshed"));
+    let moved = |d: &super::moves::MoveDraft| {
+        (
+            d.status.clone(),
+            d.cancellation_reason.clone(),
+            d.rejection_reason.clone(),
+            d.date,
+            d.to.id.clone(),
+            d.move_type.clone(),
+            d.has_lockout,
+        )
+    };
+    if moved(&after) != moved(&before) || comment.is_some() {
+        let errors = validate_move(&after, facts, out);
+        if !errors.is_empty() {
+            let errors = errors
+                .into_iter()
+                .map(|e| {
+                    let at = move_error_source(&e.attribute, info, &sent, action);
+                    move_error(e, at)
+                })
+                .collect();
+            return Verdict::refused(422, errors);
         }
+    }
+    let mut change = |attribute: &str, from: Option<String>, to: Option<String>| {
+        if from != to {
+            changes.push(Change {
+                resource_type: "moves".into(),
+                id: Some(id.to_owned()),
+                attribute: Some(attribute.into()),
+                from,
+                to,
+            });
+        }
+    };
+    change(
+        "rejection_reason",
+        before.rejection_reason.clone(),
+        after.rejection_reason.clone(),
+    );
+    change(
+        "cancellation_reason",
+        before.cancellation_reason.clone(),
+        after.cancellation_reason.clone(),
+    );
+    if let Some(c) = &comment {
+        change("cancellation_reason_comment", None, Some(c.clone()));
+    }
+    change("status", before.status.clone(), after.status.clone());
+    change(
+        "date",
+        before.date.map(|d| d.to_string()),
+        after.date.map(|d| d.to_string()),
+    );
+    change(
+        "to_location",
+        current.to_location_id.clone(),
+        after.to.id.clone().or(current.to_location_id.clone()),
+    );
+    change(
+        "move_type",
+        before.move_type.clone(),
+        after.move_type.clone(),
+    );
+    let old_status = before.status.clone().unwrap_or_default();
+    let new_status = after.status.clone().unwrap_or_default();
+    if let Some(trigger) = info.trigger.filter(|t| *t != "redirect") {
+        if new_status == old_status {
+            no_change_warning(Machine::Move, &old_status, trigger, out);
+            summary.push_str(&format!("; the move stays {old_status}"));
+        } else {
+            summary.push_str(&format!(
+                "; the move goes from {old_status} to {new_status}"
+            ));
+        }
+    } else if info.name == "MoveRedirect" {
+        summary.push_str("; the move goes to the new location");
+    }
+    // Lodgings started or completed by MoveLodgingStart / MoveLodgingEnd.
+    if let (Some((from, to)), Some(at)) = (lodging_transition(info.name), occurred_at) {
+        lodging_effect(
+            id,
+            rels,
+            at,
+            from,
+            to,
+            facts,
+            &mut changes,
+            &mut summary,
+            out,
+        );
+    }
+    if new_status != old_status
+        && let Some(allocation) = current.allocation_id.as_deref()
+        && let Some(c) = super::moves::allocation_refresh(
+            facts,
+            allocation,
+            id,
+            after.profile_id.is_some(),
+            &new_status,
+        )
+    {
+        summary.push_str(&format!(
+            "; allocation {allocation} becomes {}",
+            c.to.clone().unwrap_or_default()
+        ));
+        changes.push(c);
     }
     Verdict::accepted(201, Effect { summary, changes })
+}
+
+fn lodging_transition(event: &str) -> Option<(&'static str, &'static str)> {
+    match event {
+        "MoveLodgingStart" => Some(("proposed", "started")),
+        "MoveLodgingEnd" => Some(("started", "completed")),
+        _ => None,
+    }
+}
+
+/// The move's lodging at the event's location whose `start_date` is the London date of
+/// `occurred_at` (for both events: lodgings.md §1), moved by its state machine.
+#[allow(clippy::too_many_arguments)]
+fn lodging_effect(
+    move_id: &str,
+    rels: &[(&str, RelId<'_, '_>)],
+    occurred_at: i64,
+    from: &str,
+    to: &str,
+    facts: &dyn Facts,
+    changes: &mut Vec<Change>,
+    summary: &mut String,
+    out: &mut Outcome,
+) {
+    let location = rels
+        .iter()
+        .rev()
+        .find(|(n, _)| *n == "location")
+        .and_then(|(_, r)| match r {
+            RelId::Id(Json::String(s)) => crate::context::canonical_uuid(s),
+            _ => None,
+        });
+    let london = crate::time::london_date_of(occurred_at);
+    match facts.lodgings_of_move(move_id) {
+        Fact::Known(lodgings) => {
+            let found = lodgings.iter().find(|(_, l)| {
+                l.location_id
+                    .as_deref()
+                    .and_then(crate::context::canonical_uuid)
+                    == location
+                    && l.start_date
+                        .as_deref()
+                        .and_then(crate::time::parse_iso_date)
+                        == Some(london)
+            });
+            match found {
+                Some((lodging_id, l)) if l.status.as_deref() == Some(from) => {
+                    changes.push(Change {
+                        resource_type: "lodgings".into(),
+                        id: Some(lodging_id.clone()),
+                        attribute: Some("status".into()),
+                        from: Some(from.into()),
+                        to: Some(to.into()),
+                    });
+                    summary.push_str(&format!("; lodging {lodging_id} becomes {to}"));
+                }
+                _ => summary.push_str(&format!(
+                    "; no {from} lodging there starts on {london}, so no lodging changes"
+                )),
+            }
+        }
+        _ => out.unchecked.push(Unchecked {
+            detail: format!("The move's lodgings: which one becomes {to}"),
+            source: ErrorSource::pointer(pointer::relationship("location")),
+        }),
+    }
 }
 
 fn exists(facts: &dyn Facts, kind: Eventable, id: &str) -> Fact<()> {

@@ -1,7 +1,7 @@
 //! Moves: `GET /api/moves`, `GET/POST/PATCH /api/moves[/:id]` (v2), and the action endpoints
 //! `POST /api/moves/:id/<action>` (`moves.md`).
 
-use crate::context::{Fact, LocationFacts, MoveFacts, canonical_uuid};
+use crate::context::{Fact, Facts, LocationFacts, MoveFacts, canonical_uuid};
 use crate::error::{ErrorSource, codes, humanize};
 use crate::events::rules::{ModelError, RelId, model_error};
 use crate::events::{EventType, Eventable};
@@ -19,7 +19,7 @@ use super::common::{
     ParamFailure, check_include, idempotency, path_record, query_value, shape_a, shape_b,
 };
 use super::events::{EventRun, run_model};
-use super::{Call, parse_body, require_data};
+use super::{Call, Outcome, parse_body, require_data};
 
 /// `include=` values of the v2 moves index (`V2::MovesSerializer::SUPPORTED_RELATIONSHIPS`).
 pub(crate) const INDEX_INCLUDES: &[&str] = &[
@@ -349,7 +349,11 @@ impl MoveDraft {
 }
 
 /// The move model's validations, in the order `app/models/move.rb` declares them.
-pub(crate) fn validate_move(draft: &MoveDraft, call: &mut Call<'_>) -> Vec<ModelError> {
+pub(crate) fn validate_move(
+    draft: &MoveDraft,
+    facts: &dyn Facts,
+    out: &mut Outcome,
+) -> Vec<ModelError> {
     let mut errors = Vec::new();
     let status = draft.status.as_deref().unwrap_or("requested");
     // 1. supplier must exist.
@@ -417,7 +421,7 @@ pub(crate) fn validate_move(draft: &MoveDraft, call: &mut Call<'_>) -> Vec<Model
         errors.push(e);
     }
     // 6. Moves::MoveTypeValidator.
-    errors.extend(move_type_validator(draft, move_type, call));
+    errors.extend(move_type_validator(draft, move_type, out));
     // 7. profile required when proposed, in_transit or completed.
     if draft.profile_id.is_none() && matches!(status, "proposed" | "in_transit" | "completed") {
         errors.push(model_error(
@@ -433,7 +437,7 @@ pub(crate) fn validate_move(draft: &MoveDraft, call: &mut Call<'_>) -> Vec<Model
         && let (Some(person), Some(from), Some(to), Some(date)) =
             (&draft.person_id, &draft.from.id, &draft.to.id, draft.date)
     {
-        match call.facts.duplicate_move(person, from, to, &date.to_string(), draft.id.as_deref()) {
+        match facts.duplicate_move(person, from, to, &date.to_string(), draft.id.as_deref()) {
             Fact::Known(existing) => {
                 let mut e = model_error("date", "has already been taken", "taken", codes::TAKEN, draft.at("date"));
                 e.error.meta.existing_id = Some(existing.clone());
@@ -442,7 +446,7 @@ pub(crate) fn validate_move(draft: &MoveDraft, call: &mut Call<'_>) -> Vec<Model
                 }
                 errors.push(e);
             }
-            Fact::Unknown => call.out.unchecked.push(Unchecked {
+            Fact::Unknown => out.unchecked.push(Unchecked {
                 detail: "Whether the person already has an active move on that date between those locations (422 taken)".into(),
                 source: ErrorSource::pointer(draft.at("profile")),
             }),
@@ -541,7 +545,7 @@ pub(crate) fn validate_move(draft: &MoveDraft, call: &mut Call<'_>) -> Vec<Model
     }
     // 16. prisoner category supported.
     if let Some(person) = &draft.person_id {
-        match call.facts.person(person) {
+        match facts.person(person) {
             Fact::Known(p) if p.move_supported == Some(false) => {
                 let category = p.category.unwrap_or_default();
                 errors.push(model_error(
@@ -552,7 +556,7 @@ pub(crate) fn validate_move(draft: &MoveDraft, call: &mut Call<'_>) -> Vec<Model
                     draft.at("profile"),
                 ));
             }
-            Fact::Unknown => call.out.unchecked.push(Unchecked {
+            Fact::Unknown => out.unchecked.push(Unchecked {
                 detail: "Whether the person's prisoner category can be moved with this service"
                     .into(),
                 source: ErrorSource::pointer(draft.at("profile")),
@@ -589,7 +593,7 @@ pub(crate) fn validate_move(draft: &MoveDraft, call: &mut Call<'_>) -> Vec<Model
             .is_none_or(|l| !l.extradition_capable)
     {
         if draft.to.id.is_some() && draft.to.facts.is_none() {
-            call.out.unchecked.push(Unchecked {
+            out.unchecked.push(Unchecked {
                 detail:
                     "Whether the destination is extradition capable (extradition moves need one)"
                         .into(),
@@ -612,7 +616,7 @@ pub(crate) fn validate_move(draft: &MoveDraft, call: &mut Call<'_>) -> Vec<Model
 fn move_type_validator(
     draft: &MoveDraft,
     move_type: Option<&str>,
-    call: &mut Call<'_>,
+    out: &mut Outcome,
 ) -> Vec<ModelError> {
     let mut errors = Vec::new();
     for (attr, loc) in [("from_location", &draft.from), ("to_location", &draft.to)] {
@@ -677,7 +681,7 @@ fn move_type_validator(
                 loc.pointer.clone(),
             )),
             Some(false) => {}
-            None => call.out.unchecked.push(Unchecked {
+            None => out.unchecked.push(Unchecked {
                 detail: format!("The location type of {attr} ({message} otherwise)"),
                 source: ErrorSource::pointer(loc.pointer.clone()),
             }),
@@ -962,7 +966,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
         attribute_pointer: default_pointer,
         ..MoveDraft::default()
     };
-    let errors = validate_move(&draft, call);
+    let errors = validate_move(&draft, call.facts, &mut call.out);
     if !errors.is_empty() {
         return shape_b(errors);
     }
@@ -1203,7 +1207,7 @@ fn update_known(
     if current.supplier_id.is_none() {
         draft.supplier = None;
     }
-    let mut errors = validate_move(&draft, call);
+    let mut errors = validate_move(&draft, call.facts, &mut call.out);
     // The move's from/to errors point at the path (they cannot be changed here).
     for e in &mut errors {
         if matches!(
@@ -1250,7 +1254,7 @@ fn update_known(
     let mut summary = format!("Updates move {id}");
     if let Some(allocation) = &current.allocation_id
         && let Some(change) =
-            allocation_refresh(call, allocation, id, profile_id.is_some(), &status)
+            allocation_refresh(call.facts, allocation, id, profile_id.is_some(), &status)
     {
         summary.push_str(&format!(
             "; allocation {allocation} becomes {}",
@@ -1261,21 +1265,53 @@ fn update_known(
     Verdict::accepted(200, Effect { summary, changes })
 }
 
+/// The move as the facts know it, ready for [`validate_move`].
+pub(crate) fn draft_from_facts(id: &str, m: &MoveFacts, facts: &dyn Facts) -> MoveDraft {
+    let location = |id: &Option<String>, name: &str| LocationRef {
+        id: id.as_deref().and_then(canonical_uuid),
+        facts: id
+            .as_deref()
+            .and_then(canonical_uuid)
+            .and_then(|i| facts.location(&i).known()),
+        pointer: pointer::relationship(name),
+    };
+    MoveDraft {
+        status: Some(m.status.clone().unwrap_or_else(|| "requested".into())),
+        move_type: m.move_type.clone(),
+        from: location(&m.from_location_id, "from_location"),
+        to: location(&m.to_location_id, "to_location"),
+        profile_id: m.profile_id.clone(),
+        person_id: m.person_id.clone(),
+        date: m.date.as_deref().and_then(cast_rails_date),
+        date_from: m.date_from.as_deref().and_then(cast_rails_date),
+        date_to: m.date_to.as_deref().and_then(cast_rails_date),
+        recall_date_invalid: false,
+        cancellation_reason: m.cancellation_reason.clone(),
+        rejection_reason: m.rejection_reason.clone(),
+        // The facts say nothing of a missing supplier: do not report one.
+        supplier: None,
+        has_lockout: m.has_lockout,
+        date_changed_in_allocation: false,
+        id: canonical_uuid(id),
+        attribute_pointer: default_pointer,
+    }
+}
+
 /// The allocation's status after one of its moves changes (`refresh_status_and_moves_count!`).
 pub(crate) fn allocation_refresh(
-    call: &mut Call<'_>,
+    facts: &dyn Facts,
     allocation_id: &str,
     move_id: &str,
     has_profile: bool,
     status: &str,
 ) -> Option<Change> {
-    let allocation = call.facts.allocation(allocation_id).known()?;
+    let allocation = facts.allocation(allocation_id).known()?;
     let mut moves = Vec::new();
     for mid in &allocation.move_ids {
         if canonical_uuid(mid) == canonical_uuid(move_id) {
             moves.push((status.to_owned(), has_profile));
         } else {
-            let m = call.facts.move_(mid).known()?;
+            let m = facts.move_(mid).known()?;
             moves.push((
                 m.status.unwrap_or_else(|| "requested".into()),
                 m.profile_id.is_some(),
@@ -1649,7 +1685,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         .and_then(parse_lenient_datetime)
         .map(|t| t.unix_seconds());
     let canonical = canonical_uuid(&id);
-    let verdict = run_model(
+    run_model(
         EventRun {
             info,
             eventable_kind: Eventable::Move,
@@ -1662,31 +1698,5 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         },
         call.facts,
         &mut call.out,
-    );
-    if verdict.valid
-        && let Some(m) = canonical
-            .as_deref()
-            .and_then(|c| call.facts.move_(c).known())
-        && let Some(allocation) = m.allocation_id.clone()
-    {
-        let mut verdict = verdict;
-        let new_status = verdict
-            .effect
-            .as_ref()
-            .and_then(|e| {
-                e.changes
-                    .iter()
-                    .find(|c| c.attribute.as_deref() == Some("status"))
-            })
-            .and_then(|c| c.to.clone());
-        if let Some(status) = new_status
-            && let Some(change) =
-                allocation_refresh(call, &allocation, &id, m.profile_id.is_some(), &status)
-            && let Some(effect) = verdict.effect.as_mut()
-        {
-            effect.changes.push(change);
-        }
-        return verdict;
-    }
-    verdict
+    )
 }
