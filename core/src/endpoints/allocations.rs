@@ -385,7 +385,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     let draft = MoveDraft {
         status: Some("requested".into()),
         move_type: infer_move_type(&from, &to).map(str::to_owned),
-        supplier: supplier_found(&from, call),
+        supplier: supplier_found(&from, call, date.is_some()),
         from: from.clone(),
         to: to.clone(),
         date,

@@ -454,7 +454,18 @@ pub(crate) struct EventRun<'r, 'a> {
 }
 
 /// Model validations (step 5), then saving and replaying (step 6).
+/// Model validations and effects; an action's errors point at its attributes.
 pub(crate) fn run_model(run: EventRun<'_, '_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
+    let action = run.success_status == 204;
+    let verdict = run_model_inner(run, facts, out);
+    if action {
+        action_pointers(verdict)
+    } else {
+        verdict
+    }
+}
+
+fn run_model_inner(run: EventRun<'_, '_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
     let EventRun {
         info,
         eventable_kind,
@@ -539,6 +550,18 @@ pub(crate) fn run_model(run: EventRun<'_, '_>, facts: &dyn Facts, out: &mut Outc
     );
     if verdict.valid {
         verdict.status = success_status;
+    }
+    verdict
+}
+
+/// An action body carries the event's details as plain attributes: point there.
+fn action_pointers(mut verdict: Verdict) -> Verdict {
+    for e in &mut verdict.errors {
+        if let Some(p) = e.source.pointer.as_mut()
+            && let Some(rest) = p.strip_prefix("/data/attributes/details/")
+        {
+            *p = format!("/data/attributes/{rest}");
+        }
     }
     verdict
 }

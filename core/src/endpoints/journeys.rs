@@ -27,14 +27,7 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
         return *v;
     }
     let move_id = call.param("move_id").to_owned();
-    let facts = call.facts;
-    if let Err(v) = path_record(
-        "Move",
-        &move_id,
-        "move_id",
-        |id| facts.move_(id),
-        &mut call.out,
-    ) {
+    if let Err(v) = super::moves::move_record(call, &move_id, "move_id") {
         return *v;
     }
     Verdict::accepted(
@@ -131,14 +124,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
         return v;
     }
     let move_id = call.param("move_id").to_owned();
-    let facts = call.facts;
-    if let Err(v) = path_record(
-        "Move",
-        &move_id,
-        "move_id",
-        |id| facts.move_(id),
-        &mut call.out,
-    ) {
+    if let Err(v) = super::moves::move_record(call, &move_id, "move_id") {
         return *v;
     }
     // The duplicate check dereferences both relationships' data.
@@ -386,14 +372,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
         Ok(None) => {}
     }
     let move_id = call.param("move_id").to_owned();
-    let facts = call.facts;
-    if let Err(v) = path_record(
-        "Move",
-        &move_id,
-        "move_id",
-        |id| facts.move_(id),
-        &mut call.out,
-    ) {
+    if let Err(v) = super::moves::move_record(call, &move_id, "move_id") {
         return *v;
     }
     let journey = match journey_of(call, &move_id) {
@@ -612,14 +591,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         return shape_a(&failures);
     }
     let move_id = call.param("move_id").to_owned();
-    let facts = call.facts;
-    if let Err(v) = path_record(
-        "Move",
-        &move_id,
-        "move_id",
-        |id| facts.move_(id),
-        &mut call.out,
-    ) {
+    if let Err(v) = super::moves::move_record(call, &move_id, "move_id") {
         return *v;
     }
     let journey = match journey_of(call, &move_id) {

@@ -24,14 +24,7 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
         return *v;
     }
     let move_id = call.param("move_id").to_owned();
-    let facts = call.facts;
-    if let Err(v) = path_record(
-        "Move",
-        &move_id,
-        "move_id",
-        |id| facts.move_(id),
-        &mut call.out,
-    ) {
+    if let Err(v) = super::moves::move_record(call, &move_id, "move_id") {
         return *v;
     }
     Verdict::accepted(
@@ -207,14 +200,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
         Ok(None) => {}
     }
     let move_id = call.param("move_id").to_owned();
-    let facts = call.facts;
-    if let Err(v) = path_record(
-        "Move",
-        &move_id,
-        "move_id",
-        |id| facts.move_(id),
-        &mut call.out,
-    ) {
+    if let Err(v) = super::moves::move_record(call, &move_id, "move_id") {
         return *v;
     }
     // `params.require(:relationships).require(:location).require(:data).require(:id)`.
@@ -305,13 +291,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     }
     let move_id = call.param("move_id").to_owned();
     let facts = call.facts;
-    if let Err(v) = path_record(
-        "Move",
-        &move_id,
-        "move_id",
-        |id| facts.move_(id),
-        &mut call.out,
-    ) {
+    if let Err(v) = super::moves::move_record(call, &move_id, "move_id") {
         return *v;
     }
     let id = call.param("id").to_owned();
@@ -381,13 +361,7 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
     }
     let move_id = call.param("move_id").to_owned();
     let facts = call.facts;
-    if let Err(v) = path_record(
-        "Move",
-        &move_id,
-        "move_id",
-        |id| facts.move_(id),
-        &mut call.out,
-    ) {
+    if let Err(v) = super::moves::move_record(call, &move_id, "move_id") {
         return *v;
     }
     let id = call.param("id").to_owned();
@@ -469,14 +443,7 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
         return v;
     }
     let move_id = call.param("move_id").to_owned();
-    let facts = call.facts;
-    if let Err(v) = path_record(
-        "Move",
-        &move_id,
-        "move_id",
-        |id| facts.move_(id),
-        &mut call.out,
-    ) {
+    if let Err(v) = super::moves::move_record(call, &move_id, "move_id") {
         return *v;
     }
     let active = match canonical_uuid(&move_id).map(|m| call.facts.lodgings_of_move(&m)) {

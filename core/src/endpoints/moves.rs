@@ -266,8 +266,7 @@ pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
         return *v;
     }
     let id = call.param("id").to_owned();
-    let facts = call.facts;
-    if let Err(v) = path_record("Move", &id, "id", |id| facts.move_(id), &mut call.out) {
+    if let Err(v) = move_record(call, &id, "id") {
         return *v;
     }
     Verdict::accepted(
@@ -891,15 +890,55 @@ pub(crate) fn infer_move_type(from: &LocationRef, to: &LocationRef) -> Option<&'
 
 /// Whether a supplier would be found for a move from `from` (token owner, else the
 /// from-location's supplier).
-pub(crate) fn supplier_found(from: &LocationRef, call: &Call<'_>) -> Option<bool> {
+/// `SupplierChooser` looks for the from-location's supplier effective on the move's `date` (or
+/// `date_from`): without either, none is found.
+pub(crate) fn supplier_found(from: &LocationRef, call: &Call<'_>, has_date: bool) -> Option<bool> {
     match call.facts.caller() {
         crate::context::Caller::Supplier => Some(true),
+        _ if !has_date => Some(false),
         _ => from.facts.as_ref().map(|l| !l.supplier_ids.is_empty()),
+    }
+}
+
+/// Where the move's errors about the profile and the supplier point in a create or update:
+/// the profile relationship (its id when sent), and the from location the supplier is chosen
+/// from.
+fn relationship_pointers(errors: &mut [ModelError], data: &Json<'_>) {
+    for e in errors {
+        let at = match e.attribute.as_str() {
+            "profile" => Some(
+                if data
+                    .dig(&["relationships", "profile", "data", "id"])
+                    .is_some()
+                {
+                    format!("{}/data/id", pointer::relationship("profile"))
+                } else {
+                    pointer::relationship("profile")
+                },
+            ),
+            "supplier" => Some(
+                if data
+                    .dig(&["relationships", "from_location", "data", "id"])
+                    .is_some()
+                {
+                    format!("{}/data/id", pointer::relationship("from_location"))
+                } else {
+                    pointer::relationship("from_location")
+                },
+            ),
+            _ => None,
+        };
+        if let Some(at) = at {
+            e.error.source = ErrorSource::pointer(at);
+        }
     }
 }
 
 /// `POST /api/moves` (v2; `Idempotency-Key` required).
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
+    if let Err(v) = check_include(call.req, SHOW_INCLUDES) {
+        return *v;
+    }
     match idempotency(call.req, call.facts, &mut call.out) {
         Err(v) => return *v,
         Ok(Some(replay)) => return replay,
@@ -952,7 +991,16 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     let draft = MoveDraft {
         status: Some(status.clone()),
         move_type,
-        supplier: supplier_found(&from, call),
+        supplier: supplier_found(
+            &from,
+            call,
+            attributes
+                .and_then(|a| a.get("date"))
+                .is_some_and(|d| !d.is_blank())
+                || attributes
+                    .and_then(|a| a.get("date_from"))
+                    .is_some_and(|d| !d.is_blank()),
+        ),
         from,
         to,
         profile_id: profile_id.clone(),
@@ -966,8 +1014,9 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
         attribute_pointer: default_pointer,
         ..MoveDraft::default()
     };
-    let errors = validate_move(&draft, call.facts, &mut call.out);
+    let mut errors = validate_move(&draft, call.facts, &mut call.out);
     if !errors.is_empty() {
+        relationship_pointers(&mut errors, data);
         return shape_b(errors);
     }
     let event = if status == "proposed" {
@@ -1040,6 +1089,9 @@ fn profile_relationship(
 
 /// `PATCH /api/moves/:id` (v2; `Idempotency-Key` required).
 pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
+    if let Err(v) = check_include(call.req, SHOW_INCLUDES) {
+        return *v;
+    }
     match idempotency(call.req, call.facts, &mut call.out) {
         Err(v) => return *v,
         Ok(Some(replay)) => return replay,
@@ -1055,8 +1107,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
         Err(v) => return *v,
     };
     let id = call.param("id").to_owned();
-    let facts = call.facts;
-    let current = match path_record("Move", &id, "id", |id| facts.move_(id), &mut call.out) {
+    let current = match move_record(call, &id, "id") {
         Ok(m) => m,
         Err(v) => return *v,
     };
@@ -1094,7 +1145,22 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
             },
         );
     };
-    update_known(call, &id, &current, attributes, new_profile, unlink)
+    let mut verdict = update_known(call, &id, &current, attributes, new_profile, unlink);
+    // The profile is a relationship of the request: point there.
+    let profile_at = if data
+        .dig(&["relationships", "profile", "data", "id"])
+        .is_some()
+    {
+        format!("{}/data/id", pointer::relationship("profile"))
+    } else {
+        pointer::relationship("profile")
+    };
+    for e in &mut verdict.errors {
+        if e.source.pointer.as_deref() == Some("/data/attributes/profile") {
+            e.source = ErrorSource::pointer(profile_at.clone());
+        }
+    }
+    verdict
 }
 
 fn profile_changes(id: &str, old: Option<&str>, new: Option<&str>, unlink: bool) -> Vec<Change> {
@@ -1265,6 +1331,75 @@ fn update_known(
     Verdict::accepted(200, Effect { summary, changes })
 }
 
+/// A move named in the path, as the token may see it: a supplier token sees only the moves it
+/// supplies or whose from/to location it serves (others are 404, not 401: they are filtered
+/// out of the look-up; `api-conventions.md` §2).
+pub(crate) fn move_record(
+    call: &mut Call<'_>,
+    id: &str,
+    parameter: &str,
+) -> Result<Option<MoveFacts>, Box<Verdict>> {
+    let facts = call.facts;
+    let found = path_record("Move", id, parameter, |id| facts.move_(id), &mut call.out)?;
+    if facts.caller() != crate::context::Caller::Supplier {
+        return Ok(found);
+    }
+    let Some(m) = &found else { return Ok(found) };
+    let Some(me) = facts
+        .caller_supplier_id()
+        .as_deref()
+        .and_then(canonical_uuid)
+    else {
+        return Ok(found);
+    };
+    let serves = |loc: &Option<String>| {
+        loc.as_deref()
+            .and_then(canonical_uuid)
+            .and_then(|l| facts.location(&l).known())
+            .map(|l| {
+                l.supplier_ids
+                    .iter()
+                    .any(|s| canonical_uuid(s).as_deref() == Some(me.as_str()))
+            })
+    };
+    let own = m
+        .supplier_id
+        .as_deref()
+        .and_then(canonical_uuid)
+        .map(|s| s == me);
+    let lodging = match canonical_uuid(id).map(|mid| facts.lodgings_of_move(&mid)) {
+        Some(Fact::Known(lodgings)) => {
+            let mut any = Some(false);
+            for (_, l) in &lodgings {
+                match serves(&l.location_id) {
+                    Some(true) => any = Some(true),
+                    None if any != Some(true) => any = None,
+                    _ => {}
+                }
+            }
+            any
+        }
+        _ => None,
+    };
+    let visible = [
+        own,
+        serves(&m.from_location_id),
+        serves(&m.to_location_id),
+        lodging,
+    ];
+    if visible.contains(&Some(true)) {
+        return Ok(found);
+    }
+    if visible.iter().all(Option::is_some) {
+        return Err(super::common::not_found_param("Move", id, parameter));
+    }
+    call.out.unchecked.push(Unchecked {
+        detail: "Whether this supplier may see the move (404 otherwise): its supplier and locations' suppliers".into(),
+        source: ErrorSource::parameter(parameter),
+    });
+    Ok(found)
+}
+
 /// The move as the facts know it, ready for [`validate_move`].
 pub(crate) fn draft_from_facts(id: &str, m: &MoveFacts, facts: &dyn Facts) -> MoveDraft {
     let location = |id: &Option<String>, name: &str| LocationRef {
@@ -1430,19 +1565,16 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         return Verdict::refused(404, vec![e]);
     };
     let id = call.param("id").to_owned();
-    let facts = call.facts;
-    // /redirects looks the move up first.
-    let mut looked_up = None;
-    if spec.path == "redirects" {
-        match path_record("Move", &id, "id", |id| facts.move_(id), &mut call.out) {
-            Ok(m) => looked_up = Some(m),
-            Err(v) => return *v,
-        }
-    }
     match idempotency(call.req, call.facts, &mut call.out) {
         Err(v) => return *v,
         Ok(Some(replay)) => return replay,
         Ok(None) => {}
+    }
+    // /redirects looks the move up before reading the body; the others after.
+    if spec.path == "redirects"
+        && let Err(v) = move_record(call, &id, "id")
+    {
+        return *v;
     }
     let req = call.req;
     let doc = match parse_body(&req.body) {
@@ -1454,7 +1586,14 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         Err(v) => return *v,
     };
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
-    let attr = |name: &str| attributes.and_then(|a| a.get(name));
+    // Strong parameters: the validator sees only what this path permits.
+    let attr = |name: &str| {
+        if spec.permitted.contains(&name) {
+            attributes.and_then(|a| a.get(name))
+        } else {
+            None
+        }
+    };
     // Params validator (422 A), keyed on the `type`, not the path.
     let raw_type = data.get("type");
     let ty = raw_type.map(Json::ruby_to_s).unwrap_or_default();
@@ -1587,7 +1726,8 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         let at = format!("{}/data/id", pointer::relationship(rel));
         let id_value = data
             .dig(&["relationships", rel, "data", "id"])
-            .filter(|v| !v.is_blank());
+            .filter(|v| !v.is_blank())
+            .filter(|_| spec.relationship == Some(rel));
         let human = humanize(rel);
         match id_value {
             None => failures.push(ParamFailure::at(
@@ -1628,13 +1768,11 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     if !failures.is_empty() {
         return shape_a(&failures);
     }
-    if spec.path != "redirects" {
-        match path_record("Move", &id, "id", |id| facts.move_(id), &mut call.out) {
-            Ok(m) => looked_up = Some(m),
-            Err(v) => return *v,
-        }
+    if spec.path != "redirects"
+        && let Err(v) = move_record(call, &id, "id")
+    {
+        return *v;
     }
-    let _ = looked_up;
     // Attributes this path does not permit are dropped silently.
     if let Some(members) = attributes.and_then(Json::as_object) {
         for (key, _) in members {
@@ -1678,7 +1816,11 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     let mut relationships = Vec::new();
     if let Some(rel) = spec.relationship {
         let id_value = data.dig(&["relationships", rel, "data", "id"]);
-        relationships.push((rel, id_value.map_or(RelId::Nil { at: "/data" }, RelId::Id)));
+        let rel_value = match data.dig(&["relationships", rel]) {
+            None => RelId::Absent,
+            Some(_) => id_value.map_or(RelId::Nil { at: "/data" }, RelId::Id),
+        };
+        relationships.push((rel, rel_value));
     }
     let occurred_at = timestamp
         .and_then(Json::as_str)
