@@ -13,12 +13,17 @@ cargo fmt --all --check
 
 step "clippy (native and wasm32)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-cargo clippy -p basm-core --target wasm32-unknown-unknown --locked -- -D warnings
+cargo clippy -p basm-core -p basm-wasm --target wasm32-unknown-unknown --locked -- -D warnings
 
 step "core: unit, vectors, docs, round trips, no-panic properties"
 cargo test -p basm-core --locked
 
 step "core builds for wasm32"
 cargo build -p basm-core --target wasm32-unknown-unknown --locked --quiet
+
+
+step "pkg: build, pack, install, node + Chromium tests"
+cargo test -p basm-wasm --locked
+(cd pkg && npm test)
 
 printf '\nall tests passed\n'

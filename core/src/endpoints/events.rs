@@ -20,6 +20,11 @@ use super::common::{ParamFailure, shape_a, shape_b};
 use super::moves::{draft_from_facts, validate_move};
 use super::{Call, Outcome, parse_body, require_data};
 
+/// `/data/relationships/eventable/data/type`.
+const EVENTABLE_TYPE: &str = "/data/relationships/eventable/data/type";
+/// `/data/relationships/eventable/data/id`.
+const EVENTABLE_ID: &str = "/data/relationships/eventable/data/id";
+
 const ATTRIBUTES: &[&str] = &[
     "event_type",
     "occurred_at",
@@ -134,15 +139,17 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
 
     // Step 2: the common params validator.
     let mut failures: Vec<ParamFailure> = Vec::new();
-    for name in ["occurred_at", "recorded_at"] {
+    for (name, at) in [
+        ("occurred_at", "/data/attributes/occurred_at"),
+        ("recorded_at", "/data/attributes/recorded_at"),
+    ] {
         let value = attr(name);
-        let at = pointer::attribute(name);
         if value.is_none_or(Json::is_blank) {
             failures.push(ParamFailure {
                 attribute: name.into(),
                 message: "can't be blank".into(),
                 code: codes::BLANK,
-                pointer: ErrorSource::pointer(at.clone()),
+                pointer: ErrorSource::pointer(at),
             });
         }
         match value {
@@ -170,7 +177,7 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
                             "`{name}` is a JSON {}: Time.zone.iso8601 raises TypeError",
                             other.type_name()
                         ),
-                        at,
+                        at.to_owned(),
                     )],
                 );
             }
@@ -185,8 +192,7 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
             pointer: ErrorSource::pointer(pointer::attribute("event_type")),
         });
     }
-    let eventable_type_pointer =
-        pointer::join(&["data", "relationships", "eventable", "data", "type"]);
+    let eventable_type_pointer = EVENTABLE_TYPE.to_owned();
     if eventable_type.is_none_or(Json::is_blank) {
         failures.push(ParamFailure {
             attribute: "eventable_type".into(),
@@ -284,7 +290,7 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
 
     // Step 3: the eventable, found by id with a plain `find` (no visibility check).
     let eventable_kind = Eventable::from_wire(eventable_type_str).unwrap_or(Eventable::Move);
-    let id_pointer = pointer::join(&["data", "relationships", "eventable", "data", "id"]);
+    let id_pointer = EVENTABLE_ID.to_owned();
     let eventable_id_str: Option<String> = match eventable_id {
         None | Some(Json::Null) => {
             return Verdict::refused(
@@ -360,7 +366,7 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
             if name == "eventable" {
                 continue;
             }
-            let at = pointer::relationship(name);
+            let at = || pointer::relationship(name);
             let rel = match value {
                 Json::Object(_) => match value.get("data") {
                     None | Some(Json::Null) => RelId::Nil { at: "/data" },
@@ -376,7 +382,7 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
                                     "`relationships.{name}.data` is a JSON {}: the relationships mapper's `dig` raises",
                                     other.type_name()
                                 ),
-                                format!("{at}/data"),
+                                format!("{}/data", at()),
                             )],
                         );
                     }
@@ -389,7 +395,7 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
                                 "`relationships.{name}` is a JSON {}: the relationships mapper's `dig` raises",
                                 other.type_name()
                             ),
-                            at,
+                            at(),
                         )],
                     );
                 }
@@ -398,7 +404,7 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
                 out.warnings.push(Warning {
                     code: warning_codes::UNUSED_RELATIONSHIP.into(),
                     detail: format!("{} does not use relationship {name}: the API stores it as details.{name}_id and never reads it", info.name),
-                    source: ErrorSource::pointer(at),
+                    source: ErrorSource::pointer(at()),
                 });
             }
             rels.push((name.as_ref(), rel));
@@ -476,8 +482,7 @@ fn run_model_inner(run: EventRun<'_, '_>, facts: &dyn Facts, out: &mut Outcome) 
         occurred_at,
         success_status,
     } = run;
-    let eventable_type_pointer =
-        pointer::join(&["data", "relationships", "eventable", "data", "type"]);
+    let eventable_type_pointer = EVENTABLE_TYPE.to_owned();
     let mut check = ModelCheck {
         info,
         details,

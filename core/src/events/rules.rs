@@ -513,25 +513,25 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
         key: &str,
         fetch: impl Fn(&dyn Facts, &str) -> Fact<()>,
     ) -> Result<(), Raise> {
-        let rel_pointer = pointer::relationship(key);
+        let rel_pointer = || pointer::relationship(key);
         match self.rel(key) {
-            RelId::Absent => Err(Raise::NotFound(not_found(class, None, rel_pointer))),
+            RelId::Absent => Err(Raise::NotFound(not_found(class, None, rel_pointer()))),
             RelId::Nil { at } => Err(Raise::NotFound(not_found(
                 class,
                 None,
-                format!("{rel_pointer}{at}"),
+                format!("{}{at}", rel_pointer()),
             ))),
             RelId::Id(id) => {
-                let id_pointer = format!("{rel_pointer}/data/id");
+                let id_pointer = || format!("{}/data/id", rel_pointer());
                 match id {
                     Json::String(s) => match lookup_id(s, |id| fetch(self.facts, id)) {
                         Fact::Missing => {
-                            Err(Raise::NotFound(not_found(class, Some(id), id_pointer)))
+                            Err(Raise::NotFound(not_found(class, Some(id), id_pointer())))
                         }
                         Fact::Unknown => {
                             self.unchecked.push(Unchecked {
                                 detail: format!("Whether {class} {s} exists (404 if it does not)"),
-                                source: ErrorSource::pointer(id_pointer),
+                                source: ErrorSource::pointer(id_pointer()),
                             });
                             Ok(())
                         }
@@ -541,7 +541,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                     Json::Array(items) => {
                         let mut missing = 0;
                         for (i, item) in items.iter().enumerate() {
-                            let at = pointer::push(&id_pointer, &i.to_string());
+                            let at = pointer::push(&id_pointer(), &i.to_string());
                             match item {
                                 Json::Null => {
                                     return Err(Raise::NotFound(not_found(class, None, at)));
@@ -572,7 +572,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                                     codes::NOT_FOUND,
                                     title(codes::NOT_FOUND),
                                     detail.clone(),
-                                    ErrorSource::pointer(id_pointer),
+                                    ErrorSource::pointer(id_pointer()),
                                 )
                                 .with_api(ApiErrorObject {
                                     title: "Resource not found".to_owned(),
@@ -584,7 +584,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                         }
                         Ok(())
                     }
-                    other => Err(Raise::NotFound(not_found(class, Some(other), id_pointer))),
+                    other => Err(Raise::NotFound(not_found(class, Some(other), id_pointer()))),
                 }
             }
         }

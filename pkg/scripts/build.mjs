@@ -1,0 +1,236 @@
+#!/usr/bin/env node
+// Builds the npm package into dist/ (git-ignored):
+//   cargo build (wasm32, release) → wasm-bindgen (nodejs + web) → wasm-opt -Oz → wrappers + types.
+//
+//   dist/basm_wasm_bg.wasm      the module (one file, shared by every entry point)
+//   dist/node/index.cjs         require(): the nodejs glue loads the module synchronously
+//   dist/node/index.mjs         import in Node: re-exports the CommonJS entry (one instance)
+//   dist/web/index.js           browsers and bundlers: top-level await of the init, no init call
+//   dist/index.d.ts, .d.cts     the declarations (wasm-bindgen's, plus the event request types)
+//
+// Environment: CARGO_TARGET_DIR (default: the workspace's target/), BASM_SKIP_WASM_OPT=1 (faster
+// dev builds, bigger module), CARGO (default: cargo), WASM_BINDGEN (default: wasm-bindgen).
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const pkgDir = dirname(dirname(fileURLToPath(import.meta.url)));
+const root = dirname(pkgDir);
+const dist = join(pkgDir, "dist");
+const targetDir = process.env.CARGO_TARGET_DIR || join(root, "target");
+const cargo = process.env.CARGO || "cargo";
+const wasmBindgen = process.env.WASM_BINDGEN || "wasm-bindgen";
+const wasmOpt = join(root, "node_modules", ".bin", "wasm-opt");
+
+function run(cmd, args, options = {}) {
+  console.log(`build: ${cmd} ${args.join(" ")}`);
+  execFileSync(cmd, args, { stdio: "inherit", cwd: root, ...options });
+}
+
+function step(name, fn) {
+  const start = performance.now();
+  fn();
+  console.log(`build: ${name} (${((performance.now() - start) / 1000).toFixed(1)} s)`);
+}
+
+// 1. The module.
+step("cargo", () =>
+  run(cargo, ["build", "-p", "basm-wasm", "--target", "wasm32-unknown-unknown", "--release", "--locked"], {
+    env: { ...process.env, CARGO_TARGET_DIR: targetDir },
+  }),
+);
+const built = join(targetDir, "wasm32-unknown-unknown", "release", "basm_wasm.wasm");
+
+// 2. The JS glue, into a scratch folder.
+const scratch = join(dist, ".bindgen");
+rmSync(dist, { recursive: true, force: true });
+for (const target of ["nodejs", "web"]) {
+  step(`wasm-bindgen --target ${target}`, () =>
+    run(wasmBindgen, [
+      built,
+      "--target",
+      target,
+      "--out-dir",
+      join(scratch, target),
+      // Lets the wrappers start a fresh instance if a call ever traps (a bug: never on input).
+      "--experimental-reset-state-function",
+      "--remove-producers-section",
+    ]),
+  );
+}
+
+// 3. Size: wasm-opt from the npm package binaryen (never Debian's, which miscompiles).
+const wasm = join(dist, "basm_wasm_bg.wasm");
+mkdirSync(join(dist, "node"), { recursive: true });
+mkdirSync(join(dist, "web"), { recursive: true });
+if (process.env.BASM_SKIP_WASM_OPT === "1") {
+  copyFileSync(join(scratch, "nodejs", "basm_wasm_bg.wasm"), wasm);
+} else {
+  if (!existsSync(wasmOpt)) {
+    throw new Error(`${wasmOpt} is missing: run npm ci at the repository root (scripts/setup.sh does)`);
+  }
+  step("wasm-opt -Oz", () => run(wasmOpt, ["-Oz", join(scratch, "nodejs", "basm_wasm_bg.wasm"), "-o", wasm]));
+}
+
+// 4. Glue and wrappers. The module sits in dist/ once; each glue is pointed at it.
+const nodeGlue = readFileSync(join(scratch, "nodejs", "basm_wasm.js"), "utf8")
+  .replace("/* @ts-self-types=\"./basm_wasm.d.ts\" */\n", "")
+  .replace("const wasmPath = `${__dirname}/basm_wasm_bg.wasm`;", "const wasmPath = require('path').join(__dirname, '..', 'basm_wasm_bg.wasm');");
+if (!nodeGlue.includes("join(__dirname, '..', 'basm_wasm_bg.wasm')")) {
+  throw new Error("unexpected nodejs glue from wasm-bindgen: cannot point it at dist/basm_wasm_bg.wasm");
+}
+writeFileSync(join(dist, "node", "glue.cjs"), nodeGlue);
+
+const webGlue = readFileSync(join(scratch, "web", "basm_wasm.js"), "utf8")
+  .replace("/* @ts-self-types=\"./basm_wasm.d.ts\" */\n", "")
+  .replace("new URL('basm_wasm_bg.wasm', import.meta.url)", "new URL('../basm_wasm_bg.wasm', import.meta.url)");
+if (!webGlue.includes("new URL('../basm_wasm_bg.wasm', import.meta.url)")) {
+  throw new Error("unexpected web glue from wasm-bindgen: cannot point it at dist/basm_wasm_bg.wasm");
+}
+writeFileSync(join(dist, "web", "glue.js"), webGlue);
+
+const API = ["validateRequest", "validateEvent", "validateAllocation", "nextState", "eventTypes", "jsonSchemas"];
+
+// Every entry point wraps the glue the same way: a trap (a bug, never an input) is reported
+// with the panic message and a fresh instance is started, so the module keeps working.
+function wrappers() {
+  const lines = [
+    "function guard(name) {",
+    "  const fn = glue[name];",
+    "  return {",
+    "    [name](a, b, c) {",
+    "      try {",
+    "        return fn(a, b, c);",
+    "      } catch (error) {",
+    "        if (!(error instanceof WebAssembly.RuntimeError)) throw error;",
+    "        let panic = \"\";",
+    "        try { panic = glue.__basmLastPanic(); } catch { /* the instance is gone */ }",
+    "        try { glue.__wbg_reset_state(); } catch { /* keep the old instance */ }",
+    "        throw new Error(",
+    "          `basm-validator: internal error in ${name}${panic ? `: ${panic}` : \"\"}. ` +",
+    "            \"The module was restarted and keeps working; please report this with the input.\",",
+    "          { cause: error },",
+    "        );",
+    "      }",
+    "    },",
+    "  }[name];",
+    "}",
+  ];
+  return lines.join("\n");
+}
+
+const banner = (what) =>
+  `// basm-validator ${what}. Generated by scripts/build.mjs; do not edit.\n`;
+
+writeFileSync(
+  join(dist, "node", "index.cjs"),
+  `${banner("for Node, CommonJS: the module loads synchronously on require, no init call")}"use strict";
+const glue = require("./glue.cjs");
+${wrappers()}
+${API.map((name) => `exports.${name} = guard(${JSON.stringify(name)});`).join("\n")}
+exports.VERSION = glue.__basmVersion();
+`,
+);
+
+writeFileSync(
+  join(dist, "node", "index.mjs"),
+  `${banner("for Node, ES module: re-exports the CommonJS entry, so import and require share one instance")}import api from "./index.cjs";
+
+export const { ${[...API, "VERSION"].join(", ")} } = api;
+`,
+);
+
+writeFileSync(
+  join(dist, "web", "index.js"),
+  `${banner("for browsers and bundlers: an ES module whose top-level await loads the module, no init call")}import init, * as glue from "./glue.js";
+
+await init();
+
+${wrappers()}
+${API.map((name) => `export const ${name} = guard(${JSON.stringify(name)});`).join("\n")}
+export const VERSION = glue.__basmVersion();
+`,
+);
+
+// 5. Declarations: wasm-bindgen's (nodejs: no init functions), without the private exports,
+// plus the request document of every event type, generated from eventTypes().
+const require = createRequire(import.meta.url);
+const { eventTypes } = require(join(dist, "node", "index.cjs"));
+let dts = readFileSync(join(scratch, "nodejs", "basm_wasm.d.ts"), "utf8")
+  .replace("/* tslint:disable */\n/* eslint-disable */\n", "")
+  .replace(/^export function __wbg_reset_state\(\): void;\n/m, "");
+if (/__wbg|__basm|\bany\b/.test(dts.replace(/\/\*\*[\s\S]*?\*\//g, "").replace(/"[^"\n]*"/g, '""'))) {
+  throw new Error("the declarations expose a private export or `any`: check src/lib.rs");
+}
+const marker = "// @generated-event-types\n";
+if (!dts.includes(marker)) throw new Error(`src/types.d.ts lost its ${marker.trim()} line`);
+dts = `// Type definitions for basm-validator. Generated by scripts/build.mjs from src/lib.rs,\n// src/types.d.ts and the event table; do not edit.\n${dts.replace(marker, eventDeclarations(eventTypes()))}`;
+writeFileSync(join(dist, "index.d.ts"), dts);
+writeFileSync(join(dist, "index.d.cts"), dts);
+rmSync(scratch, { recursive: true, force: true });
+
+const size = statSync(wasm).size;
+const gz = gzipSync(readFileSync(wasm), { level: 9 }).length;
+console.log(`build: dist/basm_wasm_bg.wasm ${size} bytes, ${gz} gzip -9`);
+
+/** TypeScript for every event type's request document, from the event table. */
+function eventDeclarations(types) {
+  const doc = (text, indent = "") => {
+    const lines = text.trim().split("\n");
+    return lines.length === 1
+      ? `${indent}/** ${lines[0]} */\n`
+      : `${indent}/**\n${lines.map((l) => `${indent} * ${l}`.trimEnd()).join("\n")}\n${indent} */\n`;
+  };
+  const literal = (s) => JSON.stringify(s);
+  const fieldType = (f) => {
+    switch (f.kind) {
+      case "enum":
+        return f.allowed.map(literal).join(" | ");
+      case "boolean":
+        return "boolean";
+      case "string_array":
+        return "string[]";
+      case "any":
+        return "JsonValue";
+      default:
+        return "string";
+    }
+  };
+  const fieldDoc = (f) => {
+    const format = { date_time: " (ISO-8601 date-time)", date: " (ISO-8601 date)" }[f.kind] ?? "";
+    return (f.doc.trim() || f.name) + (f.doc.includes("ISO-8601") ? "" : format);
+  };
+  let out = "/** Every event type, by the name `event_type` takes. */\n";
+  out += `export type EventTypeName =\n${types.map((t) => `  | ${literal(t.name)}`).join("\n")};\n\n`;
+  const postable = types.filter((t) => t.postable);
+  for (const t of postable) {
+    out += doc(`The details of a ${t.name} event.`);
+    if (t.fields.length === 0) {
+      out += `export interface ${t.name}Details {}\n\n`;
+    } else {
+      out += `export interface ${t.name}Details {\n`;
+      for (const f of t.fields) {
+        out += doc(fieldDoc(f), "  ");
+        out += f.required ? `  ${f.name}: ${fieldType(f)};\n` : `  ${f.name}?: ${fieldType(f)} | null;\n`;
+      }
+      out += "}\n\n";
+    }
+    const required = t.fields.some((f) => f.required);
+    const eventable = t.eventable.filter((e) => e !== "lodgings" && e !== "profiles").map(literal).join(" | ");
+    out += doc(`A \`POST /api/events\` body recording a ${t.name} event: ${t.doc.trim()}${t.deprecated ? `\n\n@deprecated ${t.deprecated}` : ""}`);
+    out += `export interface ${t.name}Event {\n  data: {\n    type: "events";\n`;
+    out += `    attributes: EventAttributesBase<${literal(t.name)}> & { details${required ? "" : "?"}: ${t.name}Details };\n`;
+    out += `    relationships: {\n      eventable: Relationship<${eventable}>;\n`;
+    for (const r of t.relationships) {
+      out += doc(r.doc.trim() || r.name, "      ");
+      out += `      ${r.name}${r.required ? "" : "?"}: Relationship<${literal(r.type)}>;\n`;
+    }
+    out += "    };\n  };\n}\n\n";
+  }
+  out += "/** The body of any event a client may post to `POST /api/events`. */\n";
+  out += `export type EventRequest =\n${postable.map((t) => `  | ${t.name}Event`).join("\n")};\n`;
+  return out;
+}

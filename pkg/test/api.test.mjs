@@ -1,0 +1,344 @@
+// The public API of the installed package: imports, inputs, results, misuse, robustness.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+
+import * as api from "basm-validator";
+import { eventTypes, jsonSchemas, nextState, validateAllocation, validateEvent, validateRequest, VERSION } from "basm-validator";
+
+import { INSTALLED } from "./lib/files.mjs";
+
+const require = createRequire(import.meta.url);
+const MOVE = "18cf2777-a0e4-4cac-947b-44316580b33d";
+const accept = () => ({
+  data: {
+    type: "events",
+    attributes: {
+      event_type: "MoveAccept",
+      occurred_at: "2020-12-03T10:51:28+00:00",
+      recorded_at: "2020-12-03T10:51:28+00:00",
+    },
+    relationships: { eventable: { data: { type: "moves", id: MOVE } } },
+  },
+});
+const STANDARD = {
+  Authorization: "Bearer token",
+  "Content-Type": "application/vnd.api+json",
+  Accept: "application/vnd.api+json; version=2",
+};
+
+/** Every value is JSON: plain objects and arrays, no undefined, no functions. */
+function assertPlainJson(value, path = "result") {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return;
+  if (typeof value === "number") return assert.ok(Number.isFinite(value), `${path} is not finite`);
+  if (Array.isArray(value)) return value.forEach((v, i) => assertPlainJson(v, `${path}[${i}]`));
+  assert.equal(typeof value, "object", `${path} is ${typeof value}`);
+  assert.equal(Object.getPrototypeOf(value), Object.prototype, `${path} is not a plain object`);
+  for (const [k, v] of Object.entries(value)) {
+    assert.notEqual(v, undefined, `${path}.${k} is undefined`);
+    assertPlainJson(v, `${path}.${k}`);
+  }
+}
+
+function assertVerdict(v) {
+  assertPlainJson(v);
+  assert.deepEqual(Object.keys(v).sort(), ["api_body", "effect", "endpoint", "errors", "status", "unchecked", "valid", "warnings"]);
+  assert.equal(typeof v.valid, "boolean");
+  assert.equal(typeof v.status, "number");
+  assert.ok(Array.isArray(v.errors) && Array.isArray(v.warnings) && Array.isArray(v.unchecked));
+  assert.equal(v.valid, v.status >= 200 && v.status < 300);
+  assert.equal(v.valid, v.errors.length === 0);
+}
+
+describe("loading", () => {
+  test("import: named exports, no init call", () => {
+    assert.deepEqual(Object.keys(api).sort(), [
+      "VERSION",
+      "eventTypes",
+      "jsonSchemas",
+      "nextState",
+      "validateAllocation",
+      "validateEvent",
+      "validateRequest",
+    ]);
+    assert.equal(validateEvent(accept()).status, 201);
+  });
+
+  test("require gives the same functions (one instance)", () => {
+    const cjs = require("basm-validator");
+    assert.equal(cjs.validateEvent, validateEvent);
+    assert.equal(cjs.VERSION, VERSION);
+  });
+
+  test("VERSION is the package.json version", () => {
+    const manifest = JSON.parse(readFileSync(join(INSTALLED, "package.json"), "utf8"));
+    assert.equal(VERSION, manifest.version);
+    assert.match(VERSION, /^\d+\.\d+\.\d+/);
+  });
+
+  test("a CommonJS script and an ES module script, each in a fresh process", () => {
+    const cjs = execFileSync(process.execPath, ["-e", `const { validateEvent } = require("basm-validator"); console.log(validateEvent("{}").status)`], { encoding: "utf8" });
+    assert.equal(cjs.trim(), "400");
+    const esm = execFileSync(process.execPath, ["--input-type=module", "-e", `import { validateEvent } from "basm-validator"; console.log(validateEvent("{}").status)`], { encoding: "utf8" });
+    assert.equal(esm.trim(), "400");
+  });
+
+  test("the package ships only what it needs", () => {
+    const manifest = JSON.parse(readFileSync(join(INSTALLED, "package.json"), "utf8"));
+    assert.equal(manifest.name, "basm-validator");
+    assert.equal(manifest.type, "module");
+    assert.equal(manifest.sideEffects, false);
+    assert.equal(manifest.dependencies, undefined, "no runtime dependencies");
+    assert.equal(manifest.engines.node, ">=20");
+    for (const condition of ["browser", "import", "require"]) assert.ok(manifest.exports["."][condition], condition);
+  });
+});
+
+describe("validateRequest", () => {
+  test("a valid event, as any client sends it", () => {
+    const v = validateRequest({ method: "POST", path: "/api/events", headers: STANDARD, body: accept() });
+    assertVerdict(v);
+    assert.equal(v.valid, true);
+    assert.equal(v.status, 201);
+    assert.equal(v.endpoint, "POST /api/events");
+    assert.equal(v.api_body, null);
+    assert.equal(v.effect.changes[0].to, "MoveAccept");
+  });
+
+  test("header names are case-insensitive; headers as an object, pairs, Headers or Map", () => {
+    const lower = Object.fromEntries(Object.entries(STANDARD).map(([k, v]) => [k.toLowerCase(), v]));
+    const want = validateRequest({ method: "POST", path: "/api/events", headers: STANDARD, body: accept() });
+    for (const headers of [lower, Object.entries(STANDARD), new Headers(STANDARD), new Map(Object.entries(STANDARD))]) {
+      assert.deepEqual(validateRequest({ method: "post", path: "/api/events", headers, body: accept() }), want);
+    }
+  });
+
+  test("a header of null or undefined is left out", () => {
+    const v = validateRequest({ method: "POST", path: "/api/events", headers: { ...STANDARD, Authorization: null }, body: accept() });
+    assert.equal(v.status, 401);
+    assert.equal(v.errors[0].code, "not_authorized");
+    assert.equal(v.errors[0].source.header, "Authorization");
+  });
+
+  test("a full URL is accepted as the path", () => {
+    const v = validateRequest({ method: "POST", path: "https://api.example.test/api/events", headers: STANDARD, body: accept() });
+    assert.equal(v.status, 201);
+  });
+
+  test("a body may be a string, bytes, a DataView or an object", () => {
+    const text = JSON.stringify(accept());
+    const bytes = new TextEncoder().encode(text);
+    const padded = new Uint8Array(bytes.length + 4);
+    padded.set(bytes, 2);
+    for (const body of [text, bytes, bytes.buffer, new DataView(padded.buffer, 2, bytes.length), Buffer.from(text), accept()]) {
+      assert.equal(validateRequest({ method: "POST", path: "/api/events", headers: STANDARD, body }).status, 201);
+    }
+  });
+
+  test("an unknown route is a 404 result", () => {
+    const v = validateRequest({ method: "GET", path: "/api/nowhere", headers: STANDARD });
+    assertVerdict(v);
+    assert.equal(v.status, 404);
+    assert.equal(v.errors[0].code, "route_not_found");
+  });
+});
+
+describe("validateEvent and validateAllocation", () => {
+  test("validateEvent reads the body with the standard headers", () => {
+    assert.equal(validateEvent(accept()).status, 201);
+    assert.equal(validateEvent(JSON.stringify(accept())).status, 201);
+  });
+
+  test("errors point at the exact member, with the API's own words", () => {
+    const body = accept();
+    body.data.attributes.occurred_at = "yesterday";
+    const v = validateEvent(body);
+    assertVerdict(v);
+    assert.equal(v.status, 422);
+    assert.deepEqual(
+      v.errors.map((e) => [e.code, e.source.pointer]),
+      [["invalid_datetime", "/data/attributes/occurred_at"]],
+    );
+    assert.equal(v.errors[0].detail, "Occurred at must be formatted as a valid ISO-8601 date-time");
+    assert.ok(v.api_body.errors.length > 0);
+  });
+
+  test("a context turns skipped checks into answers", () => {
+    const move = {
+      status: "requested",
+      move_type: "prison_transfer",
+      date: "2020-07-22",
+      from_location_id: "067c2855-fa41-493d-9c80-1311a4f7ba45",
+      to_location_id: "7c2ab4d1-e5b6-4d9e-a4a2-b7a6bd2e9c36",
+      profile_id: "f5a4e8c1-2d3b-4c5d-8e9f-0a1b2c3d4e5f",
+    };
+    const v = validateEvent(accept(), { moves: { [MOVE]: move }, complete: ["moves"] });
+    assertVerdict(v);
+    assert.deepEqual(
+      v.effect.changes.filter((c) => c.attribute).map((c) => [c.attribute, c.from, c.to]),
+      [["status", "requested", "booked"]],
+    );
+    const missing = validateEvent(accept(), { moves: {}, complete: ["moves"] });
+    assert.equal(missing.status, 404);
+  });
+
+  test("validateAllocation answers with a Verdict", () => {
+    const v = validateAllocation({ data: { type: "allocations", attributes: { date: "2020-07-22", moves_count: 2 } } });
+    assertVerdict(v);
+  });
+});
+
+describe("misuse throws a TypeError", () => {
+  const cases = [
+    ["validateEvent(42)", () => validateEvent(42), /body must be an object, a JSON string or bytes/],
+    ["validateEvent(true)", () => validateEvent(true), /not a boolean/],
+    ["validateEvent(1n)", () => validateEvent(1n), /not a bigint/],
+    ["validateEvent(Symbol())", () => validateEvent(Symbol("x")), /not a symbol/],
+    ["validateEvent(function)", () => validateEvent(() => {}), /not a function/],
+    ["validateEvent(cyclic)", () => { const o = {}; o.o = o; validateEvent(o); }, /cannot be serialised/],
+    ["validateRequest(null)", () => validateRequest(null), /request must be an object/],
+    ["validateRequest('GET /')", () => validateRequest("GET /"), /request must be an object/],
+    ["no method", () => validateRequest({ path: "/api/events" }), /request.method must be a string/],
+    ["no path", () => validateRequest({ method: "GET" }), /request.path must be a string/],
+    ["body 42", () => validateRequest({ method: "POST", path: "/api/events", body: 42 }), /request.body must be/],
+    ["headers 'x'", () => validateRequest({ method: "GET", path: "/", headers: "x" }), /request.headers must be an object/],
+    ["header {}", () => validateRequest({ method: "GET", path: "/", headers: { Accept: {} } }), /header "Accept" must be a string/],
+    ["headers [[1]]", () => validateRequest({ method: "GET", path: "/", headers: [["a"]] }), /pairs/],
+    ["context 42", () => validateEvent("{}", 42), /context must be an object/],
+    ["context []", () => validateEvent("{}", []), /context must be an object/],
+    ["context caller", () => validateEvent("{}", { caller: "nobody" }), /^context\.caller: unknown variant `nobody`/],
+    ["context status", () => validateEvent("{}", { moves: { m1: { status: 3 } } }), /^context\.moves\.m1\.status: invalid type: integer `3`, expected a string/],
+    ["context typo", () => validateEvent("{}", { moves: { m1: { stauts: "booked" } } }), /^context\.moves\.m1\.stauts is not a member of a Context/],
+    ["context unknown", () => validateEvent("{}", { mooves: {} }), /^context\.mooves is not a member/],
+    ["nextState kind", () => nextState("boat", "proposed", "start"), /kind must be "move", "journey", "allocation" or "lodging"/],
+    ["nextState state", () => nextState("move", 1, "start"), /state must be a string/],
+  ];
+  for (const [name, fn, message] of cases) {
+    test(name, () => assert.throws(fn, (e) => e instanceof TypeError && message.test(e.message)));
+  }
+});
+
+describe("bad payloads are results, never thrown, and the module keeps working", () => {
+  const results = [
+    ["null body", () => validateEvent(null), 400],
+    ["undefined body", () => validateEvent(undefined), 400],
+    ["empty string", () => validateEvent(""), 400],
+    ["not JSON", () => validateEvent("{"), 400],
+    ["a JSON number", () => validateEvent("42"), 400],
+    ["an array", () => validateEvent([1, 2, 3]), 400],
+    ["data: a number", () => validateEvent({ data: 1 })],
+    ["nested junk", () => validateEvent({ data: { attributes: [[[{}]]], relationships: { eventable: { data: [null, 1, "x"] } } } })],
+    ["deep nesting", () => validateEvent("[".repeat(100_000) + "]".repeat(100_000)), 400],
+    ["huge string", () => validateEvent(JSON.stringify({ data: { type: "x".repeat(3_000_000) } })), 400],
+    ["invalid UTF-8", () => validateEvent(new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d])), 400],
+    ["lone surrogate", () => validateEvent(`{"data":"\ud800"}`)],
+    ["NUL bytes", () => validateEvent(new Uint8Array(1000))],
+    ["numbers everywhere", () => validateEvent({ data: { type: 1, attributes: { event_type: 2, occurred_at: 3, recorded_at: 4.5e300, details: 6 }, relationships: { eventable: { data: { type: 7, id: 8 } } } } })],
+    ["huge numbers", () => validateEvent(`{"data":{"attributes":{"occurred_at":1e999999,"recorded_at":-0}}}`)],
+  ];
+  for (const [name, fn, status] of results) {
+    test(name, () => {
+      const v = fn();
+      assertVerdict(v);
+      if (status !== undefined) assert.equal(v.status, status);
+      assert.equal(validateEvent(accept()).status, 201, "the module still works");
+    });
+  }
+
+  function fuzz(junk, runs) {
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const base = JSON.stringify(accept());
+    for (let i = 0; i < runs; i++) {
+      let text = base;
+      for (let m = 0; m < 1 + Math.floor(random() * 4); m++) {
+        const at = Math.floor(random() * text.length);
+        const cut = Math.floor(random() * 3);
+        text = text.slice(0, at) + junk[Math.floor(random() * junk.length)] + text.slice(at + cut);
+      }
+      assertVerdict(validateEvent(text));
+    }
+    assert.equal(validateEvent(accept()).status, 201);
+  }
+  const ASCII = ['"', "{", "}", "[", "]", ",", ":", "\\", "null", "1e5", "-", "0", "true", "\u0000", "T", " "];
+
+  test("seeded fuzz: mutated event bodies always give a verdict", () => fuzz(ASCII, 3000));
+
+  test(
+    "seeded fuzz with non-ASCII characters",
+    { todo: "core/src/time.rs (a stub until the real parsers land) slices date-times by byte index and panics inside a multi-byte character" },
+    () => fuzz([...ASCII, "ü", "€", "😀"], 3000),
+  );
+
+  test("if a call ever traps (a bug), the error says so and the module restarts", () => {
+    // core/src/time.rs is a stub that slices strings by byte index (it is being replaced by the
+    // real parsers); while it is, this input traps. Once it no longer does, this test passes
+    // trivially; it then only checks the input gives a verdict.
+    const body = accept();
+    body.data.attributes.occurred_at = "2020-12-03T1€:51:28+00:00";
+    try {
+      assertVerdict(validateEvent(body));
+    } catch (error) {
+      assert.ok(!(error instanceof TypeError));
+      assert.match(error.message, /^basm-validator: internal error in validateEvent: panicked at /);
+      assert.ok(error.cause instanceof WebAssembly.RuntimeError);
+    }
+    assert.equal(validateEvent(accept()).status, 201, "the module works after a trap");
+  });
+});
+
+describe("nextState", () => {
+  test("transitions by event type or machine event", () => {
+    assert.deepEqual(nextState("move", "requested", "MoveAccept"), { kind: "changed", from: "requested", to: "booked" });
+    assert.deepEqual(nextState("move", "requested", "accept"), { kind: "changed", from: "requested", to: "booked" });
+    assert.deepEqual(nextState("journey", "proposed", "JourneyStart"), { kind: "changed", from: "proposed", to: "in_progress" });
+    assert.deepEqual(nextState("allocation", "unfilled", "fill"), { kind: "changed", from: "unfilled", to: "filled" });
+  });
+
+  test("silent no-ops come back with the reason", () => {
+    const t = nextState("move", "booked", "MoveApprove");
+    assert.equal(t.kind, "no_change");
+    assert.match(t.reason, /nothing changes/);
+    assert.equal(nextState("move", "booked", "MoveLockout").kind, "no_change");
+  });
+
+  test("unknown states and events are results listing the known ones", () => {
+    const s = nextState("lodging", "lost", "start");
+    assert.deepEqual(s, { kind: "unknown_state", states: ["proposed", "started", "completed", "cancelled"] });
+    const e = nextState("lodging", "proposed", "fly");
+    assert.equal(e.kind, "unknown_event");
+    assert.ok(e.events.includes("start"));
+  });
+});
+
+describe("eventTypes and jsonSchemas", () => {
+  test("metadata for every event type, as plain data", () => {
+    const types = eventTypes();
+    assertPlainJson(types);
+    assert.ok(types.length > 50);
+    const names = types.map((t) => t.name);
+    assert.equal(new Set(names).size, names.length);
+    const cancel = types.find((t) => t.name === "MoveCancel");
+    assert.deepEqual(cancel.eventable, ["moves"]);
+    assert.equal(cancel.postable, true);
+    const reason = cancel.fields.find((f) => f.name === "cancellation_reason");
+    assert.equal(reason.kind, "enum");
+    assert.equal(reason.required, true);
+    assert.ok(reason.allowed.includes("made_in_error"));
+    assert.equal(types.find((t) => t.name === "LodgingCreate").postable, false);
+    for (const t of types) {
+      assert.deepEqual(Object.keys(t).sort(), ["classification", "deprecated", "doc", "eventable", "family", "fields", "name", "postable", "relationships", "stored_as", "trigger"]);
+    }
+  });
+
+  test("one schema per event type; fresh objects on every call", () => {
+    const schemas = jsonSchemas();
+    assertPlainJson(schemas);
+    assert.deepEqual(Object.keys(schemas).sort(), eventTypes().map((t) => t.name).sort());
+    schemas.MoveAccept.title = "changed";
+    assert.notEqual(jsonSchemas().MoveAccept.title, "changed");
+  });
+});
