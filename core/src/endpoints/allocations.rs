@@ -40,57 +40,102 @@ const PERMITTED: &[&str] = &[
     "complex_cases",
 ];
 
+const FILTERS: &[&str] = &[
+    "date_from",
+    "date_to",
+    "locations",
+    "from_locations",
+    "to_locations",
+    "status",
+];
+
 /// `GET /api/allocations`: filter/sort errors are 400 with a body that is not JSON:API.
 pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
     if let Err(v) = check_include(call.req, INDEX_INCLUDES) {
         return *v;
     }
-    let query = call.req.query();
-    let get = |k: &str| {
-        query
+    let filters: Vec<(String, String)> = call
+        .req
+        .query()
+        .into_iter()
+        .filter_map(|(k, v)| {
+            k.strip_prefix("filter[")
+                .and_then(|k| k.strip_suffix(']'))
+                .map(|k| (k.to_owned(), v))
+        })
+        .collect();
+    list(call, &filters, &|name| {
+        ErrorSource::parameter(format!("filter[{name}]"))
+    })
+}
+
+/// `POST /api/allocations/filtered`: the same filters in `data.attributes.filter`.
+pub(crate) fn filtered(call: &mut Call<'_>) -> Verdict {
+    if let Err(v) = check_include(call.req, INDEX_INCLUDES) {
+        return *v;
+    }
+    let req = call.req;
+    let doc = match parse_body(&req.body) {
+        Ok(doc) => doc,
+        Err(v) => return *v,
+    };
+    let data = match require_data(&doc) {
+        Ok(d) => d,
+        Err(v) => return *v,
+    };
+    let filters = super::moves::body_filters(data);
+    list(call, &filters, &|name| {
+        ErrorSource::pointer(format!("/data/attributes/filter/{name}"))
+    })
+}
+
+fn list(
+    call: &mut Call<'_>,
+    filters: &[(String, String)],
+    at: &dyn Fn(&str) -> ErrorSource,
+) -> Verdict {
+    let filter = |k: &str| {
+        filters
             .iter()
             .rev()
             .find(|(q, _)| q == k)
             .map(|(_, v)| v.clone())
     };
-    let mut problems: Vec<(String, String, String)> = Vec::new(); // (attribute, message, parameter)
+    let query = |k: &str| super::common::query_value(call.req, k);
+    let mut problems: Vec<(String, String, ErrorSource)> = Vec::new();
     for name in ["date_from", "date_to"] {
-        if let Some(v) = get(&format!("filter[{name}]"))
+        if let Some(v) = filter(name)
             && parse_strptime_ymd(&v).is_none()
         {
-            problems.push((
-                name.into(),
-                "is not a valid date.".into(),
-                format!("filter[{name}]"),
-            ));
+            problems.push((name.into(), "is not a valid date.".into(), at(name)));
         }
     }
-    if get("filter[locations]").is_some()
-        && (get("filter[from_locations]").is_some() || get("filter[to_locations]").is_some())
+    if filter("locations").is_some()
+        && (filter("from_locations").is_some() || filter("to_locations").is_some())
     {
         problems.push((
             "locations".into(),
             "may not be used in combination with `from_locations` or `to_locations` filters."
                 .into(),
-            "filter[locations]".into(),
+            at("locations"),
         ));
     }
-    if let Some(by) = get("sort[by]")
+    if let Some(by) = query("sort[by]")
         && !["from_location", "to_location", "moves_count", "date"].contains(&by.as_str())
     {
         problems.push((
             "sort_by".into(),
             "is not included in the list".into(),
-            "sort[by]".into(),
+            ErrorSource::parameter("sort[by]"),
         ));
     }
-    if let Some(d) = get("sort[direction]")
+    if let Some(d) = query("sort[direction]")
         && !matches!(d.as_str(), "asc" | "desc")
     {
         problems.push((
             "sort_direction".into(),
             "is not included in the list".into(),
-            "sort[direction]".into(),
+            ErrorSource::parameter("sort[direction]"),
         ));
     }
     if !problems.is_empty() {
@@ -104,13 +149,13 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
             }
         }
         let errors = problems
-            .iter()
-            .map(|(attr, message, parameter)| {
+            .into_iter()
+            .map(|(attr, message, source)| {
                 let mut e = ApiError::new(
                     codes::INVALID_FILTER,
                     title(codes::INVALID_FILTER),
-                    format!("{} {message}", crate::error::human_attribute(attr)),
-                    ErrorSource::parameter(parameter.clone()),
+                    format!("{} {message}", crate::error::human_attribute(&attr)),
+                    source,
                 );
                 e.meta.reason = Some(
                     "the API answers this 400 with a plain JSON body, not a JSON:API document"
@@ -122,6 +167,15 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
         let mut v = Verdict::refused(400, errors);
         v.api_body = Some(serde_json::json!({ "error": body }));
         return v;
+    }
+    for (name, _) in filters {
+        if !FILTERS.contains(&name.as_str()) {
+            call.out.warnings.push(Warning {
+                code: warning_codes::IGNORED_PARAMETER.into(),
+                detail: format!("filter {name} is not a filter of this endpoint: the API drops it"),
+                source: at(name),
+            });
+        }
     }
     Verdict::accepted(
         200,
@@ -418,7 +472,14 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     if !move_errors.is_empty() {
         let mut errors = Vec::new();
         for _ in 0..count.min(1000) {
-            errors.extend(move_errors.iter().map(|e| e.nested("moves")));
+            errors.extend(move_errors.iter().map(|e| {
+                let mut nested = e.nested("moves");
+                // The supplier is chosen from the from location: point there.
+                if e.attribute == "supplier" {
+                    nested.error.source = ErrorSource::pointer(from.pointer.clone());
+                }
+                nested
+            }));
         }
         return shape_b(errors);
     }
@@ -451,6 +512,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
 
 /// `PATCH /api/allocations/:id`: only `date` and `date_changed_reason`.
 pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
+    warn_ignored_key(call, "the header is neither checked nor stored");
     let id = call.param("id").to_owned();
     let facts = call.facts;
     let current = match path_record(
@@ -513,11 +575,12 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
             to: Some(new_date.to_string()),
         });
         for m in current.iter().flat_map(|c| c.move_ids.clone()) {
+            let old = call.facts.move_(&m).known().and_then(|f| f.date);
             changes.push(Change {
                 resource_type: "moves".into(),
                 id: Some(m),
                 attribute: Some("date".into()),
-                from: None,
+                from: old,
                 to: Some(new_date.to_string()),
             });
         }

@@ -233,13 +233,16 @@ pub(crate) fn idempotency(
                     source,
                 });
                 let status = record.status.unwrap_or(200);
-                return Ok(Some(Verdict::accepted(
+                let mut verdict = Verdict::accepted(
                     status,
                     Effect {
                         summary: "Replays the stored response; nothing changes".into(),
                         changes: Vec::new(),
                     },
-                )));
+                );
+                // A stored refusal (the lodging-cancel 400s) is replayed as a refusal.
+                verdict.valid = (200..300).contains(&status);
+                return Ok(Some(verdict));
             }
             let detail = format!("Idempotency::ConflictError: Conflicting idempotency key: {key}");
             let mut e = ApiError::new(
@@ -282,8 +285,13 @@ pub(crate) fn check_include(req: &Request, allowed: &[&str]) -> Result<(), Box<V
                     .is_some_and(|rest| rest.starts_with('.'))
         })
     };
-    let bad: Vec<String> = value
-        .split(',')
+    // Ruby's `split(',')` drops trailing empty fields (`"a,"` is `["a"]`) but keeps the others.
+    let mut paths: Vec<&str> = value.split(',').collect();
+    while paths.last() == Some(&"") {
+        paths.pop();
+    }
+    let bad: Vec<String> = paths
+        .into_iter()
         .filter(|p| !ok(p))
         .map(str::to_owned)
         .collect();

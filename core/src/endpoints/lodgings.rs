@@ -104,6 +104,23 @@ fn supplier_refused(call: &mut Call<'_>, detail: &str) -> Option<Verdict> {
     }
 }
 
+/// The lodging of the path, which must belong to the move of the path (404 otherwise).
+fn lodging_of(
+    call: &mut Call<'_>,
+    id: &str,
+    move_id: &str,
+) -> Result<Option<LodgingFacts>, Box<Verdict>> {
+    let facts = call.facts;
+    let lodging = path_record("Lodging", id, "id", |id| facts.lodging(id), &mut call.out)?;
+    if let Some(l) = &lodging
+        && l.move_id.is_some()
+        && l.move_id.as_deref().and_then(canonical_uuid) != canonical_uuid(move_id)
+    {
+        return Err(super::common::not_found_param("Lodging", id, "id"));
+    }
+    Ok(lodging)
+}
+
 /// `Date.parse` raises on values `Date.iso8601` accepts but it cannot read (`2020-05`).
 fn date_parse_crashes(s: &str) -> bool {
     let t = s.trim();
@@ -290,12 +307,11 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
         Ok(None) => {}
     }
     let move_id = call.param("move_id").to_owned();
-    let facts = call.facts;
     if let Err(v) = super::moves::move_record(call, &move_id, "move_id") {
         return *v;
     }
     let id = call.param("id").to_owned();
-    let current = match path_record("Lodging", &id, "id", |id| facts.lodging(id), &mut call.out) {
+    let current = match lodging_of(call, &id, &move_id) {
         Ok(l) => l,
         Err(v) => return *v,
     };
@@ -310,34 +326,154 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
             source: ErrorSource::pointer(pointer::attribute("start_date")),
         });
     }
-    let end = attributes
-        .and_then(|a| a.get("end_date"))
-        .and_then(Json::as_str);
-    let start = current.as_ref().and_then(|l| l.start_date.clone());
-    let new_end = end
-        .map(str::to_owned)
-        .or_else(|| current.as_ref().and_then(|l| l.end_date.clone()));
+    let lodging_id = canonical_uuid(&id);
+    let old_start = current.as_ref().and_then(|l| l.start_date.clone());
+    let old_end = current.as_ref().and_then(|l| l.end_date.clone());
+    let old_location = current.as_ref().and_then(|l| l.location_id.clone());
+    // The location: an unknown id (or one that is not a UUID, which casts to null) reaches
+    // the model as no location.
+    let mut errors = Vec::new();
+    let location_at = format!("{}/data/id", pointer::relationship("location"));
+    let new_location = match data.dig(&["relationships", "location"]) {
+        None => None,
+        Some(_) => {
+            let id = data
+                .dig(&["relationships", "location", "data", "id"])
+                .map(Json::ruby_to_s);
+            let known = id
+                .as_deref()
+                .and_then(canonical_uuid)
+                .map(|c| (c.clone(), call.facts.location(&c)));
+            match known {
+                Some((c, Fact::Known(_))) => Some(c),
+                Some((c, Fact::Unknown)) => {
+                    call.out.unchecked.push(Unchecked {
+                        detail: format!("Whether Location {c} exists (422 if not)"),
+                        source: ErrorSource::pointer(location_at.clone()),
+                    });
+                    Some(c)
+                }
+                _ => {
+                    errors.push(model_error(
+                        "location",
+                        "can't be blank",
+                        "blank",
+                        codes::BLANK,
+                        location_at.clone(),
+                    ));
+                    errors.push(model_error(
+                        "location",
+                        "must exist",
+                        "blank",
+                        codes::BLANK,
+                        location_at.clone(),
+                    ));
+                    None
+                }
+            }
+        }
+    };
+    let location_changes = new_location.is_some()
+        && new_location.as_deref().and_then(canonical_uuid)
+            != old_location.as_deref().and_then(canonical_uuid);
+    // A null end_date counts as "no change", but is written when the location changes.
+    let end_value = attributes.and_then(|a| a.get("end_date"));
+    if matches!(end_value, Some(Json::Null)) && location_changes {
+        errors.push(model_error(
+            "end_date",
+            "can't be blank",
+            "blank",
+            codes::BLANK,
+            pointer::attribute("end_date"),
+        ));
+        errors.push(model_error(
+            "end_date",
+            "must be formatted as a valid ISO-8601 date",
+            "must be formatted as a valid ISO-8601 date",
+            codes::INVALID_DATE,
+            pointer::attribute("end_date"),
+        ));
+    }
+    if !errors.is_empty() {
+        return shape_b(errors);
+    }
+    let end = end_value.and_then(Json::as_str);
+    let new_end = end.map(str::to_owned).or_else(|| old_end.clone());
     match model(
         call,
         &move_id,
-        start.as_deref(),
+        old_start.as_deref(),
         new_end.as_deref(),
-        canonical_uuid(&id).as_deref(),
+        lodging_id.as_deref(),
     ) {
         Err(v) => return v,
         Ok(errors) if !errors.is_empty() => return shape_b(errors),
         Ok(_) => {}
     }
     let mut changes = Vec::new();
-    if let Some(end) = end
-        && current.as_ref().and_then(|l| l.end_date.as_deref()) != Some(end)
+    let end_changes = end.is_some_and(|e| old_end.as_deref() != Some(e));
+    // A longer or shorter lodging shifts every later lodging of the move by the same number
+    // of days (when the move has at least two), before this one is updated.
+    if end_changes
+        && let (Some(old), Some(new)) = (
+            old_end.as_deref().and_then(parse_iso_date),
+            end.and_then(parse_iso_date),
+        )
+        && let Some(m) = canonical_uuid(&move_id)
+        && let Fact::Known(lodgings) = call.facts.lodgings_of_move(&m)
     {
+        let active: Vec<&(String, LodgingFacts)> = lodgings
+            .iter()
+            .filter(|(_, l)| l.status.as_deref() != Some("cancelled"))
+            .collect();
+        let delta = new.days_since_epoch() - old.days_since_epoch();
+        let this_start = old_start.as_deref().and_then(parse_iso_date);
+        if active.len() >= 2 {
+            for (other, l) in active {
+                if canonical_uuid(other) == lodging_id {
+                    continue;
+                }
+                let (Some(s), Some(e)) = (
+                    l.start_date.as_deref().and_then(parse_iso_date),
+                    l.end_date.as_deref().and_then(parse_iso_date),
+                ) else {
+                    continue;
+                };
+                if this_start.is_some_and(|t| s > t) {
+                    changes.push(Change {
+                        resource_type: "lodgings".into(),
+                        id: Some(other.clone()),
+                        attribute: Some("start_date".into()),
+                        from: l.start_date.clone(),
+                        to: Some(s.add_days(delta).to_string()),
+                    });
+                    changes.push(Change {
+                        resource_type: "lodgings".into(),
+                        id: Some(other.clone()),
+                        attribute: Some("end_date".into()),
+                        from: l.end_date.clone(),
+                        to: Some(e.add_days(delta).to_string()),
+                    });
+                }
+            }
+        }
+    }
+    if end_changes {
         changes.push(Change {
             resource_type: "lodgings".into(),
             id: Some(id.clone()),
             attribute: Some("end_date".into()),
-            from: current.as_ref().and_then(|l| l.end_date.clone()),
-            to: Some(end.to_owned()),
+            from: old_end.clone(),
+            to: end.map(str::to_owned),
+        });
+    }
+    if location_changes {
+        changes.push(Change {
+            resource_type: "lodgings".into(),
+            id: Some(id.clone()),
+            attribute: Some("location".into()),
+            from: old_location.clone(),
+            to: new_location.clone(),
         });
     }
     let summary = if changes.is_empty() {
@@ -360,12 +496,11 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
         return v;
     }
     let move_id = call.param("move_id").to_owned();
-    let facts = call.facts;
     if let Err(v) = super::moves::move_record(call, &move_id, "move_id") {
         return *v;
     }
     let id = call.param("id").to_owned();
-    let current = match path_record("Lodging", &id, "id", |id| facts.lodging(id), &mut call.out) {
+    let current = match lodging_of(call, &id, &move_id) {
         Ok(l) => l,
         Err(v) => return *v,
     };
@@ -502,6 +637,7 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
     let changes = active
         .unwrap_or_default()
         .into_iter()
+        .filter(|(_, l)| l.status.as_deref() == Some("proposed"))
         .map(|(id, l)| Change {
             resource_type: "lodgings".into(),
             id: Some(id),

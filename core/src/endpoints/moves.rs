@@ -128,13 +128,66 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
     if let Err(v) = check_include(call.req, INDEX_INCLUDES) {
         return *v;
     }
-    let query = call.req.query();
+    let filters: Vec<(String, String)> = call
+        .req
+        .query()
+        .into_iter()
+        .filter_map(|(k, v)| {
+            k.strip_prefix("filter[")
+                .and_then(|k| k.strip_suffix(']'))
+                .map(|k| (k.to_owned(), v))
+        })
+        .collect();
+    list(call, &filters, &|name| {
+        ErrorSource::parameter(format!("filter[{name}]"))
+    })
+}
+
+/// `POST /api/moves/filtered`: the same filters in `data.attributes.filter`.
+pub(crate) fn filtered(call: &mut Call<'_>) -> Verdict {
+    if let Err(v) = check_include(call.req, INDEX_INCLUDES) {
+        return *v;
+    }
+    let req = call.req;
+    let doc = match parse_body(&req.body) {
+        Ok(doc) => doc,
+        Err(v) => return *v,
+    };
+    let data = match require_data(&doc) {
+        Ok(d) => d,
+        Err(v) => return *v,
+    };
+    let filters = body_filters(data);
+    list(call, &filters, &|name| {
+        ErrorSource::pointer(format!("/data/attributes/filter/{name}"))
+    })
+}
+
+/// `data.attributes.filter` as name → text pairs.
+pub(crate) fn body_filters(data: &Json<'_>) -> Vec<(String, String)> {
+    data.dig(&["attributes", "filter"])
+        .and_then(Json::as_object)
+        .map(|members| {
+            members
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.ruby_to_s()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The list endpoints' filter and sort validator (422 A) and the warnings about what they ignore.
+fn list(
+    call: &mut Call<'_>,
+    filters: &[(String, String)],
+    at: &dyn Fn(&str) -> ErrorSource,
+) -> Verdict {
     let mut failures = Vec::new();
     let filter = |name: &str| {
-        query
+        filters
             .iter()
             .rev()
-            .find(|(k, _)| k == &format!("filter[{name}]"))
+            .find(|(k, _)| k == name)
             .map(|(_, v)| v.clone())
     };
     for name in [
@@ -152,14 +205,20 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
                 attribute: name.into(),
                 message: "is not a valid date.".into(),
                 code: codes::INVALID_DATE,
-                pointer: ErrorSource::parameter(format!("filter[{name}]")),
+                pointer: at(name),
             });
         }
     }
+    let inclusion = |attribute: &str, source: ErrorSource| ParamFailure {
+        attribute: attribute.into(),
+        message: "is not included in the list".into(),
+        code: codes::INCLUSION,
+        pointer: source,
+    };
     if let Some(v) = filter("move_type")
         && MoveType::from_wire(&v).is_none()
     {
-        failures.push(inclusion_param("move_type", "filter[move_type]"));
+        failures.push(inclusion("move_type", at("move_type")));
     }
     for (name, values) in [
         ("cancellation_reason", CancellationReason::VALUES),
@@ -168,14 +227,14 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
         if let Some(v) = filter(name)
             && v.split(',').any(|item| !values.contains(&item))
         {
-            failures.push(inclusion_param(name, &format!("filter[{name}]")));
+            failures.push(inclusion(name, at(name)));
         }
     }
     let sort_by = query_value(call.req, "sort[by]");
     let direction = query_value(call.req, "sort[direction]");
     match (&sort_by, &direction) {
         (Some(by), _) if !SORT_BY.contains(&by.as_str()) => {
-            failures.push(inclusion_param("sort_by", "sort[by]"))
+            failures.push(inclusion("sort_by", ErrorSource::parameter("sort[by]")))
         }
         (None, Some(_)) => failures.push(ParamFailure {
             attribute: "sort_by".into(),
@@ -188,7 +247,10 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
     if let Some(d) = &direction
         && !matches!(d.as_str(), "asc" | "desc")
     {
-        failures.push(inclusion_param("sort_direction", "sort[direction]"));
+        failures.push(inclusion(
+            "sort_direction",
+            ErrorSource::parameter("sort[direction]"),
+        ));
     }
     if !failures.is_empty() {
         return shape_a(&failures);
@@ -196,45 +258,44 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
     if let Some(meta) = query_value(call.req, "meta")
         && let Some(bad) = meta.split(',').find(|m| !META_VALUES.contains(m))
     {
-        let e = crate::events::rules::crash(
+        let mut e = crate::events::rules::crash(
             format!(
                 "meta={bad} is passed to the database `includes`, which fails on an unknown association"
             ),
             String::new(),
         );
-        let mut e = e;
         e.source = ErrorSource::parameter("meta");
         e.meta.allowed = Some(META_VALUES.iter().map(|s| (*s).to_owned()).collect());
         return Verdict::refused(500, vec![e]);
     }
-    for (key, value) in &query {
-        if let Some(name) = key
-            .strip_prefix("filter[")
-            .and_then(|k| k.strip_suffix(']'))
+    for (name, value) in filters {
+        let ignored = if !FILTERS.contains(&name.as_str()) {
+            Some(format!(
+                "filter {name} is not a filter of this endpoint: the API drops it"
+            ))
+        } else if matches!(
+            name.as_str(),
+            "has_relationship_to_allocation" | "ready_for_transit"
+        ) && !matches!(value.as_str(), "true" | "false")
         {
-            let ignored = if !FILTERS.contains(&name) {
-                Some(format!(
-                    "filter[{name}] is not a filter of this endpoint: the API drops it"
-                ))
-            } else if matches!(name, "has_relationship_to_allocation" | "ready_for_transit")
-                && !matches!(value.as_str(), "true" | "false")
-            {
-                Some(format!(
-                    "filter[{name}]={value} is neither true nor false: the API ignores it"
-                ))
-            } else if name == "recall_date" {
-                Some("filter[recall_date] is permitted but never applied".into())
-            } else {
-                None
-            };
-            if let Some(detail) = ignored {
-                call.out.warnings.push(Warning {
-                    code: warning_codes::IGNORED_PARAMETER.into(),
-                    detail,
-                    source: ErrorSource::parameter(key.clone()),
-                });
-            }
-        } else if matches!(key.as_str(), "page[number]" | "page[size]") {
+            Some(format!(
+                "filter {name}={value} is neither true nor false: the API ignores it"
+            ))
+        } else if name == "recall_date" {
+            Some("filter recall_date is permitted but never applied".into())
+        } else {
+            None
+        };
+        if let Some(detail) = ignored {
+            call.out.warnings.push(Warning {
+                code: warning_codes::IGNORED_PARAMETER.into(),
+                detail,
+                source: at(name),
+            });
+        }
+    }
+    for (key, _) in call.req.query() {
+        if matches!(key.as_str(), "page[number]" | "page[size]") {
             call.out.warnings.push(Warning {
                 code: warning_codes::IGNORED_PARAMETER.into(),
                 detail: format!("{key} is obsolete: the API reads page and per_page"),
@@ -249,15 +310,6 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
             changes: Vec::new(),
         },
     )
-}
-
-fn inclusion_param(attribute: &str, parameter: &str) -> ParamFailure {
-    ParamFailure {
-        attribute: attribute.into(),
-        message: "is not included in the list".into(),
-        code: codes::INCLUSION,
-        pointer: ErrorSource::parameter(parameter),
-    }
 }
 
 /// `GET /api/moves/:id`.

@@ -136,6 +136,15 @@ pub(crate) fn locations_index(call: &mut Call<'_>) -> Verdict {
         e.source = ErrorSource::parameter("filter[created_at]");
         return Verdict::refused(500, vec![e]);
     }
+    if let Some(v) = query_value(call.req, "filter[young_offender_institution]")
+        && !matches!(v.as_str(), "true" | "false")
+    {
+        call.out.warnings.push(Warning {
+            code: warning_codes::IGNORED_PARAMETER.into(),
+            detail: format!("filter[young_offender_institution]={v} is neither true nor false: the API ignores it"),
+            source: ErrorSource::parameter("filter[young_offender_institution]"),
+        });
+    }
     if query_value(call.req, "filter[extradition_capable]").as_deref() == Some("false") {
         call.out.warnings.push(Warning {
             code: warning_codes::IGNORED_PARAMETER.into(),
