@@ -50,6 +50,11 @@ fn main() {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(3);
+    // `--passes N`: validate the corpus exactly N times and stop (for callgrind).
+    let passes: Option<u64> = std::env::args()
+        .skip_while(|a| a != "--passes")
+        .nth(1)
+        .and_then(|s| s.parse().ok());
     let bodies = corpus();
     let template = Request::new("POST", "/api/events").with_standard_headers();
     let requests: Vec<Request> = bodies
@@ -73,6 +78,15 @@ fn main() {
         requests.len(),
         bytes / requests.len().max(1)
     );
+    if let Some(passes) = passes {
+        for _ in 0..passes {
+            for r in &requests {
+                std::hint::black_box(validate_request(std::hint::black_box(r), &context));
+            }
+        }
+        println!("{} validations", passes * requests.len() as u64);
+        return;
+    }
     // Warm up, then measure whole passes over the corpus.
     for r in &requests {
         std::hint::black_box(validate_request(std::hint::black_box(r), &context));

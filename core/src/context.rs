@@ -496,20 +496,33 @@ impl Facts for Context {
 /// casts it: `\A(\{)?([a-fA-F0-9]{4}-?){8}(?(1)\}|)\z`, so braces and missing hyphens are
 /// fine. Anything else casts to null: a record with that id can never exist.
 pub fn canonical_uuid(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    // The usual case: already lower-case and hyphenated.
+    if b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_digit() || (b'a'..=b'f').contains(c),
+        })
+    {
+        return Some(s.to_owned());
+    }
     let inner = match s.strip_prefix('{') {
         Some(rest) => rest.strip_suffix('}')?,
         None => s,
     };
     let b = inner.as_bytes();
-    let mut hex = String::with_capacity(32);
+    let mut out = String::with_capacity(36);
     let mut i = 0;
     for group in 0..8 {
+        if (2..=5).contains(&group) {
+            out.push('-');
+        }
         for _ in 0..4 {
             let c = *b.get(i)?;
             if !c.is_ascii_hexdigit() {
                 return None;
             }
-            hex.push(char::from(c.to_ascii_lowercase()));
+            out.push(char::from(c.to_ascii_lowercase()));
             i += 1;
         }
         if group < 7 && b.get(i) == Some(&b'-') {
@@ -519,14 +532,7 @@ pub fn canonical_uuid(s: &str) -> Option<String> {
     if i != b.len() || b.last() == Some(&b'-') {
         return None;
     }
-    Some(format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    ))
+    Some(out)
 }
 
 /// Whether `s` casts to a UUID (see [`canonical_uuid`]).

@@ -347,7 +347,8 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(16));
+        // serde_json gives no size hint: start with room for a typical array.
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4).min(16));
         while let Some(item) = seq.next_element()? {
             items.push(item);
         }
@@ -355,7 +356,8 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(0).min(16));
+        // serde_json gives no size hint: start with room for a typical JSON:API object.
+        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(8).min(16));
         while let Some(key) = map.next_key::<JsonKey<'de>>()? {
             let value = map.next_value()?;
             members.push((key.0, value));

@@ -154,5 +154,37 @@ fn api_body_of(errors: &[ApiError]) -> Option<serde_json::Value> {
     if objects.is_empty() {
         return None;
     }
-    Some(serde_json::json!({ "errors": objects }))
+    // Built by hand: going through `serde_json::to_value` costs several times as much, and
+    // every refused request pays it.
+    let list = objects.into_iter().map(object_value).collect();
+    let mut body = serde_json::Map::new();
+    body.insert("errors".to_owned(), serde_json::Value::Array(list));
+    Some(serde_json::Value::Object(body))
+}
+
+fn object_value(o: &ApiErrorObject) -> serde_json::Value {
+    use serde_json::Value;
+    let mut m = serde_json::Map::new();
+    m.insert("title".to_owned(), Value::String(o.title.clone()));
+    m.insert("detail".to_owned(), Value::String(o.detail.clone()));
+    if let Some(source) = &o.source {
+        let mut src = serde_json::Map::new();
+        for (key, value) in [
+            ("pointer", &source.pointer),
+            ("parameter", &source.parameter),
+            ("header", &source.header),
+        ] {
+            if let Some(v) = value {
+                src.insert(key.to_owned(), Value::String(v.clone()));
+            }
+        }
+        m.insert("source".to_owned(), Value::Object(src));
+    }
+    if let Some(code) = &o.code {
+        m.insert("code".to_owned(), Value::String(code.clone()));
+    }
+    if let Some(meta) = &o.meta {
+        m.insert("meta".to_owned(), meta.clone());
+    }
+    Value::Object(m)
 }
