@@ -7,6 +7,16 @@ use crate::json::{Json, ParseError};
 use crate::request::{HeaderFacts, HeaderRules, Request, check_headers};
 use crate::verdict::{Unchecked, Verdict, Warning, warning_codes};
 
+/// `?` for the endpoint steps: the value, or return the refusal the step produced.
+macro_rules! try_verdict {
+    ($step:expr) => {
+        match $step {
+            Ok(value) => value,
+            Err(verdict) => return *verdict,
+        }
+    };
+}
+
 pub(crate) mod allocations;
 pub mod common;
 pub(crate) mod events;

@@ -51,9 +51,7 @@ const FILTERS: &[&str] = &[
 
 /// `GET /api/allocations`: filter/sort errors are 400 with a body that is not JSON:API.
 pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
-    if let Err(v) = check_include(call.req, INDEX_INCLUDES) {
-        return *v;
-    }
+    try_verdict!(check_include(call.req, INDEX_INCLUDES));
     let filters: Vec<(String, String)> = call
         .req
         .query()
@@ -71,18 +69,10 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
 
 /// `POST /api/allocations/filtered`: the same filters in `data.attributes.filter`.
 pub(crate) fn filtered(call: &mut Call<'_>) -> Verdict {
-    if let Err(v) = check_include(call.req, INDEX_INCLUDES) {
-        return *v;
-    }
+    try_verdict!(check_include(call.req, INDEX_INCLUDES));
     let req = call.req;
-    let doc = match parse_body(&req.body) {
-        Ok(doc) => doc,
-        Err(v) => return *v,
-    };
-    let data = match require_data(&doc) {
-        Ok(d) => d,
-        Err(v) => return *v,
-    };
+    let doc = try_verdict!(parse_body(&req.body));
+    let data = try_verdict!(require_data(&doc));
     let filters = super::moves::body_filters(data);
     list(call, &filters, &|name| {
         ErrorSource::pointer(format!("/data/attributes/filter/{name}"))
@@ -188,20 +178,16 @@ fn list(
 
 /// `GET /api/allocations/:id`.
 pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
-    if let Err(v) = check_include(call.req, SHOW_INCLUDES) {
-        return *v;
-    }
+    try_verdict!(check_include(call.req, SHOW_INCLUDES));
     let id = call.param("id").to_owned();
     let facts = call.facts;
-    if let Err(v) = path_record(
+    try_verdict!(path_record(
         "Allocation",
         &id,
         "id",
         |id| facts.allocation(id),
         &mut call.out,
-    ) {
-        return *v;
-    }
+    ));
     Verdict::accepted(
         200,
         Effect {
@@ -380,22 +366,10 @@ fn location(data: &Json<'_>, name: &str, call: &mut Call<'_>) -> Result<Location
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "a retry creates a second allocation");
     let req = call.req;
-    let doc = match parse_body(&req.body) {
-        Ok(doc) => doc,
-        Err(v) => return *v,
-    };
-    let data = match require_data(&doc) {
-        Ok(d) => d,
-        Err(v) => return *v,
-    };
-    let from = match location(data, "from_location", call) {
-        Ok(l) => l,
-        Err(v) => return *v,
-    };
-    let to = match location(data, "to_location", call) {
-        Ok(l) => l,
-        Err(v) => return *v,
-    };
+    let doc = try_verdict!(parse_body(&req.body));
+    let data = try_verdict!(require_data(&doc));
+    let from = try_verdict!(location(data, "from_location", call));
+    let to = try_verdict!(location(data, "to_location", call));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     if let Some(members) = attributes.and_then(Json::as_object) {
         for (key, _) in members {
@@ -515,25 +489,16 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "the header is neither checked nor stored");
     let id = call.param("id").to_owned();
     let facts = call.facts;
-    let current = match path_record(
+    let current = try_verdict!(path_record(
         "Allocation",
         &id,
         "id",
         |id| facts.allocation(id),
         &mut call.out,
-    ) {
-        Ok(a) => a,
-        Err(v) => return *v,
-    };
+    ));
     let req = call.req;
-    let doc = match parse_body(&req.body) {
-        Ok(doc) => doc,
-        Err(v) => return *v,
-    };
-    let data = match require_data(&doc) {
-        Ok(d) => d,
-        Err(v) => return *v,
-    };
+    let doc = try_verdict!(parse_body(&req.body));
+    let data = try_verdict!(require_data(&doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     if let Some(members) = attributes.and_then(Json::as_object) {
         for (key, _) in members {
@@ -600,14 +565,8 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
 pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "the header is neither checked nor stored");
     let req = call.req;
-    let doc = match parse_body(&req.body) {
-        Ok(doc) => doc,
-        Err(v) => return *v,
-    };
-    let data = match require_data(&doc) {
-        Ok(d) => d,
-        Err(v) => return *v,
-    };
+    let doc = try_verdict!(parse_body(&req.body));
+    let data = try_verdict!(require_data(&doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     let timestamp = attributes.and_then(|a| a.get("timestamp"));
     let at = pointer::attribute("timestamp");
@@ -636,16 +595,13 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
     }
     let id = call.param("id").to_owned();
     let facts = call.facts;
-    let current = match path_record(
+    let current = try_verdict!(path_record(
         "Allocation",
         &id,
         "id",
         |id| facts.allocation(id),
         &mut call.out,
-    ) {
-        Ok(a) => a,
-        Err(v) => return *v,
-    };
+    ));
     let reason = attributes
         .and_then(|a| a.get("cancellation_reason"))
         .and_then(Json::as_str);

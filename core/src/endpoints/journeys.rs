@@ -23,13 +23,9 @@ const INCLUDES: &[&str] = &["from_location.suppliers", "to_location.suppliers"];
 
 /// `GET /api/moves/:move_id/journeys`.
 pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
-    if let Err(v) = check_include(call.req, &["from_location", "to_location"]) {
-        return *v;
-    }
+    try_verdict!(check_include(call.req, &["from_location", "to_location"]));
     let move_id = call.param("move_id").to_owned();
-    if let Err(v) = super::moves::move_record(call, &move_id, "move_id") {
-        return *v;
-    }
+    try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
     Verdict::accepted(
         200,
         Effect {
@@ -107,26 +103,16 @@ fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
 
 /// `POST /api/moves/:move_id/journeys`.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
-    if let Err(v) = check_include(call.req, INCLUDES) {
-        return *v;
-    }
+    try_verdict!(check_include(call.req, INCLUDES));
     let req = call.req;
-    let doc = match parse_body(&req.body) {
-        Ok(doc) => doc,
-        Err(v) => return *v,
-    };
-    let data = match require_data(&doc) {
-        Ok(d) => d,
-        Err(v) => return *v,
-    };
+    let doc = try_verdict!(parse_body(&req.body));
+    let data = try_verdict!(require_data(&doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     if let Err(v) = params(attributes, false) {
         return v;
     }
     let move_id = call.param("move_id").to_owned();
-    if let Err(v) = super::moves::move_record(call, &move_id, "move_id") {
-        return *v;
-    }
+    try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
     // The duplicate check dereferences both relationships' data.
     let mut ids = Vec::new();
     for name in ["from_location", "to_location"] {
@@ -167,10 +153,8 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
             }),
         }
     }
-    match idempotency(call.req, call.facts, &mut call.out) {
-        Err(v) => return *v,
-        Ok(Some(replay)) => return replay,
-        Ok(None) => {}
+    if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
+        return replay;
     }
     let mut canonical = Vec::new();
     for (name, id) in ["from_location", "to_location"].into_iter().zip(&ids) {
@@ -350,38 +334,21 @@ fn owner_check(call: &mut Call<'_>, journey: Option<&JourneyFacts>) -> Result<()
 
 /// `PATCH /api/moves/:move_id/journeys/:id`.
 pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
-    if let Err(v) = check_include(call.req, INCLUDES) {
-        return *v;
-    }
+    try_verdict!(check_include(call.req, INCLUDES));
     let req = call.req;
-    let doc = match parse_body(&req.body) {
-        Ok(doc) => doc,
-        Err(v) => return *v,
-    };
-    let data = match require_data(&doc) {
-        Ok(d) => d,
-        Err(v) => return *v,
-    };
+    let doc = try_verdict!(parse_body(&req.body));
+    let data = try_verdict!(require_data(&doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     if let Err(v) = params(attributes, true) {
         return v;
     }
-    match idempotency(call.req, call.facts, &mut call.out) {
-        Err(v) => return *v,
-        Ok(Some(replay)) => return replay,
-        Ok(None) => {}
+    if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
+        return replay;
     }
     let move_id = call.param("move_id").to_owned();
-    if let Err(v) = super::moves::move_record(call, &move_id, "move_id") {
-        return *v;
-    }
-    let journey = match journey_of(call, &move_id) {
-        Ok(j) => j,
-        Err(v) => return *v,
-    };
-    if let Err(v) = owner_check(call, journey.as_ref()) {
-        return *v;
-    }
+    try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
+    let journey = try_verdict!(journey_of(call, &move_id));
+    try_verdict!(owner_check(call, journey.as_ref()));
     for name in ["from_location", "to_location"] {
         if data.dig(&["relationships", name]).is_some() {
             call.out.warnings.push(Warning {
@@ -499,20 +466,12 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         .unverified();
         return Verdict::refused(404, vec![e]);
     };
-    match idempotency(call.req, call.facts, &mut call.out) {
-        Err(v) => return *v,
-        Ok(Some(replay)) => return replay,
-        Ok(None) => {}
+    if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
+        return replay;
     }
     let req = call.req;
-    let doc = match parse_body(&req.body) {
-        Ok(doc) => doc,
-        Err(v) => return *v,
-    };
-    let data = match require_data(&doc) {
-        Ok(d) => d,
-        Err(v) => return *v,
-    };
+    let doc = try_verdict!(parse_body(&req.body));
+    let data = try_verdict!(require_data(&doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     let raw_type = data.get("type");
     let ty = raw_type.map(Json::ruby_to_s).unwrap_or_default();
@@ -591,16 +550,9 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         return shape_a(&failures);
     }
     let move_id = call.param("move_id").to_owned();
-    if let Err(v) = super::moves::move_record(call, &move_id, "move_id") {
-        return *v;
-    }
-    let journey = match journey_of(call, &move_id) {
-        Ok(j) => j,
-        Err(v) => return *v,
-    };
-    if let Err(v) = owner_check(call, journey.as_ref()) {
-        return *v;
-    }
+    try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
+    let journey = try_verdict!(journey_of(call, &move_id));
+    try_verdict!(owner_check(call, journey.as_ref()));
     if ty.strip_suffix('s') != Some(spec.path) && ty != spec.path {
         call.out.warnings.push(Warning {
             code: warning_codes::IGNORED_ATTRIBUTE.into(),

@@ -20,13 +20,9 @@ use super::{Call, parse_body, require_data, warn_ignored_key};
 
 /// `GET /api/moves/:move_id/lodgings`.
 pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
-    if let Err(v) = check_include(call.req, &["location"]) {
-        return *v;
-    }
+    try_verdict!(check_include(call.req, &["location"]));
     let move_id = call.param("move_id").to_owned();
-    if let Err(v) = super::moves::move_record(call, &move_id, "move_id") {
-        return *v;
-    }
+    try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
     Verdict::accepted(
         200,
         Effect {
@@ -195,31 +191,19 @@ fn model(
 
 /// `POST /api/moves/:move_id/lodgings`.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
-    if let Err(v) = check_include(call.req, &["location"]) {
-        return *v;
-    }
+    try_verdict!(check_include(call.req, &["location"]));
     let req = call.req;
-    let doc = match parse_body(&req.body) {
-        Ok(doc) => doc,
-        Err(v) => return *v,
-    };
-    let data = match require_data(&doc) {
-        Ok(d) => d,
-        Err(v) => return *v,
-    };
+    let doc = try_verdict!(parse_body(&req.body));
+    let data = try_verdict!(require_data(&doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     if let Err(v) = params(attributes, false) {
         return v;
     }
-    match idempotency(call.req, call.facts, &mut call.out) {
-        Err(v) => return *v,
-        Ok(Some(replay)) => return replay,
-        Ok(None) => {}
+    if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
+        return replay;
     }
     let move_id = call.param("move_id").to_owned();
-    if let Err(v) = super::moves::move_record(call, &move_id, "move_id") {
-        return *v;
-    }
+    try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
     // `params.require(:relationships).require(:location).require(:data).require(:id)`.
     let mut parent = data;
     let mut at = String::from("/data");
@@ -285,36 +269,21 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
 
 /// `PATCH /api/moves/:move_id/lodgings/:id`: `end_date` and `location` only.
 pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
-    if let Err(v) = check_include(call.req, &["location"]) {
-        return *v;
-    }
+    try_verdict!(check_include(call.req, &["location"]));
     let req = call.req;
-    let doc = match parse_body(&req.body) {
-        Ok(doc) => doc,
-        Err(v) => return *v,
-    };
-    let data = match require_data(&doc) {
-        Ok(d) => d,
-        Err(v) => return *v,
-    };
+    let doc = try_verdict!(parse_body(&req.body));
+    let data = try_verdict!(require_data(&doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     if let Err(v) = params(attributes, true) {
         return v;
     }
-    match idempotency(call.req, call.facts, &mut call.out) {
-        Err(v) => return *v,
-        Ok(Some(replay)) => return replay,
-        Ok(None) => {}
+    if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
+        return replay;
     }
     let move_id = call.param("move_id").to_owned();
-    if let Err(v) = super::moves::move_record(call, &move_id, "move_id") {
-        return *v;
-    }
+    try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
     let id = call.param("id").to_owned();
-    let current = match lodging_of(call, &id, &move_id) {
-        Ok(l) => l,
-        Err(v) => return *v,
-    };
+    let current = try_verdict!(lodging_of(call, &id, &move_id));
     if let Some(v) = supplier_refused(call, "Not authorized") {
         return v;
     }
@@ -487,23 +456,16 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
 
 /// `POST /api/moves/:move_id/lodgings/:id/cancel`.
 pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
-    match idempotency(call.req, call.facts, &mut call.out) {
-        Err(v) => return *v,
-        Ok(Some(replay)) => return replay,
-        Ok(None) => {}
+    if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
+        return replay;
     }
     if let Some(v) = supplier_refused(call, CANNOT) {
         return v;
     }
     let move_id = call.param("move_id").to_owned();
-    if let Err(v) = super::moves::move_record(call, &move_id, "move_id") {
-        return *v;
-    }
+    try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
     let id = call.param("id").to_owned();
-    let current = match lodging_of(call, &id, &move_id) {
-        Ok(l) => l,
-        Err(v) => return *v,
-    };
+    let current = try_verdict!(lodging_of(call, &id, &move_id));
     // The LodgingCancel event is written after the answer is rendered: a bad reason or a
     // missing `data` turns any answer into a 500.
     let req = call.req;
@@ -578,9 +540,7 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
         return v;
     }
     let move_id = call.param("move_id").to_owned();
-    if let Err(v) = super::moves::move_record(call, &move_id, "move_id") {
-        return *v;
-    }
+    try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
     let active = match canonical_uuid(&move_id).map(|m| call.facts.lodgings_of_move(&m)) {
         Some(Fact::Known(list)) => Some(
             list.into_iter()
@@ -605,10 +565,7 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
         });
     }
     let req = call.req;
-    let doc = match super::parse_optional_body(&req.body) {
-        Ok(d) => d,
-        Err(v) => return *v,
-    };
+    let doc = try_verdict!(super::parse_optional_body(&req.body));
     let data = match require_data(&doc) {
         Ok(d) => d,
         Err(_) => {

@@ -125,9 +125,7 @@ const FILTERS: &[&str] = &[
 
 /// `GET /api/moves` (v2): include (400) → filter and sort validator (422 A) → 200.
 pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
-    if let Err(v) = check_include(call.req, INDEX_INCLUDES) {
-        return *v;
-    }
+    try_verdict!(check_include(call.req, INDEX_INCLUDES));
     let filters: Vec<(String, String)> = call
         .req
         .query()
@@ -145,18 +143,10 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
 
 /// `POST /api/moves/filtered`: the same filters in `data.attributes.filter`.
 pub(crate) fn filtered(call: &mut Call<'_>) -> Verdict {
-    if let Err(v) = check_include(call.req, INDEX_INCLUDES) {
-        return *v;
-    }
+    try_verdict!(check_include(call.req, INDEX_INCLUDES));
     let req = call.req;
-    let doc = match parse_body(&req.body) {
-        Ok(doc) => doc,
-        Err(v) => return *v,
-    };
-    let data = match require_data(&doc) {
-        Ok(d) => d,
-        Err(v) => return *v,
-    };
+    let doc = try_verdict!(parse_body(&req.body));
+    let data = try_verdict!(require_data(&doc));
     let filters = body_filters(data);
     list(call, &filters, &|name| {
         ErrorSource::pointer(format!("/data/attributes/filter/{name}"))
@@ -314,13 +304,9 @@ fn list(
 
 /// `GET /api/moves/:id`.
 pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
-    if let Err(v) = check_include(call.req, SHOW_INCLUDES) {
-        return *v;
-    }
+    try_verdict!(check_include(call.req, SHOW_INCLUDES));
     let id = call.param("id").to_owned();
-    if let Err(v) = move_record(call, &id, "id") {
-        return *v;
-    }
+    try_verdict!(move_record(call, &id, "id"));
     Verdict::accepted(
         200,
         Effect {
@@ -988,41 +974,22 @@ fn relationship_pointers(errors: &mut [ModelError], data: &Json<'_>) {
 
 /// `POST /api/moves` (v2; `Idempotency-Key` required).
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
-    if let Err(v) = check_include(call.req, SHOW_INCLUDES) {
-        return *v;
-    }
-    match idempotency(call.req, call.facts, &mut call.out) {
-        Err(v) => return *v,
-        Ok(Some(replay)) => return replay,
-        Ok(None) => {}
+    try_verdict!(check_include(call.req, SHOW_INCLUDES));
+    if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
+        return replay;
     }
     let req = call.req;
-    let doc = match parse_body(&req.body) {
-        Ok(doc) => doc,
-        Err(v) => return *v,
-    };
-    let data = match require_data(&doc) {
-        Ok(d) => d,
-        Err(v) => return *v,
-    };
+    let doc = try_verdict!(parse_body(&req.body));
+    let data = try_verdict!(require_data(&doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     warn_unpermitted(attributes, PERMITTED, call);
     if let Some(v) = status_check(attributes) {
         return v;
     }
     // Look-ups: profile (404), from_location (404), to_location (404).
-    let profile_id = match profile_relationship(data, call) {
-        Ok(p) => p,
-        Err(v) => return *v,
-    };
-    let from = match location_relationship(data, "from_location", call) {
-        Ok(l) => l,
-        Err(v) => return *v,
-    };
-    let to = match location_relationship(data, "to_location", call) {
-        Ok(l) => l,
-        Err(v) => return *v,
-    };
+    let profile_id = try_verdict!(profile_relationship(data, call));
+    let from = try_verdict!(location_relationship(data, "from_location", call));
+    let to = try_verdict!(location_relationship(data, "to_location", call));
     let explicit_status = attributes.and_then(|a| a.get("status"));
     let status = match explicit_status {
         None => "requested".to_owned(),
@@ -1141,28 +1108,15 @@ fn profile_relationship(
 
 /// `PATCH /api/moves/:id` (v2; `Idempotency-Key` required).
 pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
-    if let Err(v) = check_include(call.req, SHOW_INCLUDES) {
-        return *v;
-    }
-    match idempotency(call.req, call.facts, &mut call.out) {
-        Err(v) => return *v,
-        Ok(Some(replay)) => return replay,
-        Ok(None) => {}
+    try_verdict!(check_include(call.req, SHOW_INCLUDES));
+    if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
+        return replay;
     }
     let req = call.req;
-    let doc = match parse_body(&req.body) {
-        Ok(doc) => doc,
-        Err(v) => return *v,
-    };
-    let data = match require_data(&doc) {
-        Ok(d) => d,
-        Err(v) => return *v,
-    };
+    let doc = try_verdict!(parse_body(&req.body));
+    let data = try_verdict!(require_data(&doc));
     let id = call.param("id").to_owned();
-    let current = match move_record(call, &id, "id") {
-        Ok(m) => m,
-        Err(v) => return *v,
-    };
+    let current = try_verdict!(move_record(call, &id, "id"));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     warn_unpermitted(attributes, PERMITTED, call);
     for name in ["from_location", "to_location"] {
@@ -1180,10 +1134,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     // Profile: `{"data": {…}}` links (404 if unknown), `{"data": null}` unlinks.
     let profile_rel = data.dig(&["relationships", "profile"]);
     let unlink = profile_rel.is_some_and(|r| matches!(r.get("data"), Some(Json::Null)));
-    let new_profile = match profile_relationship(data, call) {
-        Ok(p) => p,
-        Err(v) => return *v,
-    };
+    let new_profile = try_verdict!(profile_relationship(data, call));
     let Some(current) = current else {
         call.out.unchecked.push(Unchecked {
             detail: "The move's current state: its model validations after the update".into(),
@@ -1617,10 +1568,8 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         return Verdict::refused(404, vec![e]);
     };
     let id = call.param("id").to_owned();
-    match idempotency(call.req, call.facts, &mut call.out) {
-        Err(v) => return *v,
-        Ok(Some(replay)) => return replay,
-        Ok(None) => {}
+    if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
+        return replay;
     }
     // /redirects looks the move up before reading the body; the others after.
     if spec.path == "redirects"
@@ -1629,14 +1578,8 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         return *v;
     }
     let req = call.req;
-    let doc = match parse_body(&req.body) {
-        Ok(doc) => doc,
-        Err(v) => return *v,
-    };
-    let data = match require_data(&doc) {
-        Ok(d) => d,
-        Err(v) => return *v,
-    };
+    let doc = try_verdict!(parse_body(&req.body));
+    let data = try_verdict!(require_data(&doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     // Strong parameters: the validator sees only what this path permits.
     let attr = |name: &str| {

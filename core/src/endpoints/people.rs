@@ -61,9 +61,7 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
     } else {
         &["ethnicity", "gender"]
     };
-    if let Err(v) = check_include(call.req, allowed) {
-        return *v;
-    }
+    try_verdict!(check_include(call.req, allowed));
     Verdict::accepted(
         200,
         Effect {
@@ -78,23 +76,19 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
 /// `POST /api/people/:id/profiles`: no idempotency key.
 pub(crate) fn create_profile(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "a retry creates a second profile");
-    if let Err(v) = check_include(call.req, &["documents", "person"]) {
-        return *v;
-    }
+    try_verdict!(check_include(call.req, &["documents", "person"]));
     let id = call.param("id").to_owned();
     let facts = call.facts;
-    if let Err(v) = path_record("Person", &id, "id", |id| facts.person(id), &mut call.out) {
-        return *v;
-    }
+    try_verdict!(path_record(
+        "Person",
+        &id,
+        "id",
+        |id| facts.person(id),
+        &mut call.out
+    ));
     let req = call.req;
-    let doc = match parse_optional_body(&req.body) {
-        Ok(d) => d,
-        Err(v) => return *v,
-    };
-    let data = match require_data(&doc) {
-        Ok(d) => d,
-        Err(v) => return *v,
-    };
+    let doc = try_verdict!(parse_optional_body(&req.body));
+    let data = try_verdict!(require_data(&doc));
     let has_answers = data
         .dig(&["attributes", "assessment_answers"])
         .is_some_and(|a| !a.is_blank());
@@ -123,9 +117,7 @@ pub(crate) fn create_profile(call: &mut Call<'_>) -> Verdict {
 /// `GET /api/reference/locations`: no authentication.
 pub(crate) fn locations_index(call: &mut Call<'_>) -> Verdict {
     warn_unknown_filters(call, LOCATION_FILTERS);
-    if let Err(v) = check_include(call.req, &["suppliers"]) {
-        return *v;
-    }
+    try_verdict!(check_include(call.req, &["suppliers"]));
     if let Some(created) = query_value(call.req, "filter[created_at]")
         && (parse_strptime_ymd(&created).is_none() || created.len() != 10)
     {
@@ -165,15 +157,13 @@ pub(crate) fn locations_index(call: &mut Call<'_>) -> Verdict {
 pub(crate) fn location_show(call: &mut Call<'_>) -> Verdict {
     let id = call.param("id").to_owned();
     let facts = call.facts;
-    if let Err(v) = path_record(
+    try_verdict!(path_record(
         "Location",
         &id,
         "id",
         |id| facts.location(id),
         &mut call.out,
-    ) {
-        return *v;
-    }
+    ));
     Verdict::accepted(
         200,
         Effect {
