@@ -195,20 +195,7 @@ pub(crate) fn validate(req: &Request, facts: &dyn Facts) -> Verdict {
         .min_by_key(|(_, n)| *n)
         .map(|(r, _)| r);
     let Some(route) = route else {
-        let detail = format!("No route matches [{method}] \"{path}\"");
-        let e = ApiError::new(
-            codes::ROUTE_NOT_FOUND,
-            title(codes::ROUTE_NOT_FOUND),
-            detail.clone(),
-            ErrorSource::default(),
-        )
-        .with_api(ApiErrorObject {
-            title: "Not found".into(),
-            detail,
-            ..Default::default()
-        })
-        .unverified();
-        return Verdict::refused(404, vec![e]);
+        return common::route_not_found(&method, &path);
     };
     let params = route_params(route.pattern, &segments);
     let endpoint = format!("{} {}", route.method, route.pattern);

@@ -324,6 +324,72 @@ pub(crate) fn check_include(req: &Request, allowed: &[&str]) -> Result<(), Box<V
     Err(Box::new(Verdict::refused(400, errors)))
 }
 
+/// The action params validators' location rule (422 A, `moves.md` §8, `journeys.md` §5):
+/// `relationships.<rel>.data.id` present (`is missing`) and existing (`was not found`).
+pub(crate) fn location_param(
+    id_value: Option<&crate::json::Json<'_>>,
+    rel: &str,
+    facts: &dyn Facts,
+    out: &mut Outcome,
+    failures: &mut Vec<ParamFailure>,
+) {
+    let at = format!("{}/data/id", crate::pointer::relationship(rel));
+    let attribute = format!("{rel}_id");
+    let Some(value) = id_value.filter(|v| !v.is_blank()) else {
+        failures.push(ParamFailure::at(
+            &attribute,
+            "is missing",
+            codes::MISSING_RELATIONSHIP,
+            at,
+        ));
+        return;
+    };
+    let text = value.ruby_to_s();
+    let missing = match canonical_uuid(&text) {
+        None => true,
+        Some(c) => match facts.location(&c) {
+            Fact::Missing => true,
+            Fact::Unknown => {
+                out.unchecked.push(Unchecked {
+                    detail: format!(
+                        "Whether {} {text} exists (422 if not)",
+                        crate::error::humanize(rel)
+                    ),
+                    source: ErrorSource::pointer(at.clone()),
+                });
+                false
+            }
+            Fact::Known(_) => false,
+        },
+    };
+    if missing {
+        failures.push(ParamFailure::at(
+            &attribute,
+            "was not found",
+            codes::REFERENCE_NOT_FOUND,
+            at,
+        ));
+    }
+}
+
+/// 404 for a path no route matches.
+pub(crate) fn route_not_found(method: &str, path: &str) -> Verdict {
+    let detail = format!("No route matches [{method}] \"{path}\"");
+    let e = ApiError::new(
+        codes::ROUTE_NOT_FOUND,
+        title(codes::ROUTE_NOT_FOUND),
+        detail.clone(),
+        ErrorSource::default(),
+    )
+    .with_api(ApiErrorObject {
+        title: "Not found".into(),
+        detail,
+        ..Default::default()
+    })
+    .unverified();
+    Verdict::refused(404, vec![e])
+}
+
 /// A query parameter's last value.
 pub(crate) fn query_value(req: &Request, name: &str) -> Option<String> {
     req.query()

@@ -451,20 +451,7 @@ const TYPES: &[&str] = &[
 /// `POST /api/moves/:move_id/journeys/:id/<action>`.
 pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     let Some(spec) = ACTIONS.iter().find(|a| a.path == call.param("action")) else {
-        let detail = format!("No route matches [POST] \"{}\"", call.req.route_path());
-        let e = ApiError::new(
-            codes::ROUTE_NOT_FOUND,
-            title(codes::ROUTE_NOT_FOUND),
-            detail.clone(),
-            ErrorSource::default(),
-        )
-        .with_api(ApiErrorObject {
-            title: "Not found".into(),
-            detail,
-            ..Default::default()
-        })
-        .unverified();
-        return Verdict::refused(404, vec![e]);
+        return super::common::route_not_found("POST", &call.req.route_path());
     };
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
         return replay;
@@ -516,34 +503,9 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         }
     }
     for (type_name, rel) in [("lockouts", "from_location"), ("lodgings", "to_location")] {
-        if ty != type_name {
-            continue;
-        }
-        let at = format!("{}/data/id", pointer::relationship(rel));
-        match data
-            .dig(&["relationships", rel, "data", "id"])
-            .filter(|v| !v.is_blank())
-        {
-            None => failures.push(ParamFailure::at(
-                &format!("{rel}_id"),
-                "is missing",
-                codes::MISSING_RELATIONSHIP,
-                at,
-            )),
-            Some(v) => {
-                let missing = match canonical_uuid(&v.ruby_to_s()) {
-                    None => true,
-                    Some(c) => matches!(call.facts.location(&c), Fact::Missing),
-                };
-                if missing {
-                    failures.push(ParamFailure::at(
-                        &format!("{rel}_id"),
-                        "was not found",
-                        codes::REFERENCE_NOT_FOUND,
-                        at,
-                    ));
-                }
-            }
+        if ty == type_name {
+            let id_value = data.dig(&["relationships", rel, "data", "id"]);
+            super::common::location_param(id_value, rel, call.facts, &mut call.out, &mut failures);
         }
     }
     if !failures.is_empty() {

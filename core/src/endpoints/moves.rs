@@ -1552,20 +1552,7 @@ const ACTION_TYPES: &[&str] = &[
 /// `POST /api/moves/:id/<action>`.
 pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     let Some(spec) = ACTIONS.iter().find(|a| a.path == call.param("action")) else {
-        let detail = format!("No route matches [POST] \"{}\"", call.req.route_path());
-        let e = crate::error::ApiError::new(
-            codes::ROUTE_NOT_FOUND,
-            crate::events::rules::title(codes::ROUTE_NOT_FOUND),
-            detail.clone(),
-            ErrorSource::default(),
-        )
-        .with_api(crate::error::ApiErrorObject {
-            title: "Not found".into(),
-            detail,
-            ..Default::default()
-        })
-        .unverified();
-        return Verdict::refused(404, vec![e]);
+        return super::common::route_not_found("POST", &call.req.route_path());
     };
     let id = call.param("id").to_owned();
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
@@ -1715,49 +1702,12 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         }
     }
     for (ty_name, rel) in [("lockouts", "from_location"), ("redirects", "to_location")] {
-        if singular != ty_name {
-            continue;
-        }
-        let at = format!("{}/data/id", pointer::relationship(rel));
-        let id_value = data
-            .dig(&["relationships", rel, "data", "id"])
-            .filter(|v| !v.is_blank())
-            .filter(|_| spec.relationship == Some(rel));
-        let human = humanize(rel);
-        match id_value {
-            None => failures.push(ParamFailure::at(
-                &format!("{rel}_id"),
-                "is missing",
-                codes::MISSING_RELATIONSHIP,
-                at,
-            )),
-            Some(v) => {
-                let missing = match canonical_uuid(&v.ruby_to_s()) {
-                    None => true,
-                    Some(c) => match call.facts.location(&c) {
-                        Fact::Missing => true,
-                        Fact::Unknown => {
-                            call.out.unchecked.push(Unchecked {
-                                detail: format!(
-                                    "Whether {human} {} exists (422 if not)",
-                                    v.ruby_to_s()
-                                ),
-                                source: ErrorSource::pointer(at.clone()),
-                            });
-                            false
-                        }
-                        Fact::Known(_) => false,
-                    },
-                };
-                if missing {
-                    failures.push(ParamFailure::at(
-                        &format!("{rel}_id"),
-                        "was not found",
-                        codes::REFERENCE_NOT_FOUND,
-                        at,
-                    ));
-                }
-            }
+        if singular == ty_name {
+            // Strong parameters: only the path's own relationship reaches the validator.
+            let id_value = data
+                .dig(&["relationships", rel, "data", "id"])
+                .filter(|_| spec.relationship == Some(rel));
+            super::common::location_param(id_value, rel, call.facts, &mut call.out, &mut failures);
         }
     }
     if !failures.is_empty() {
