@@ -21,6 +21,8 @@ cargo test -p basm-core --locked
 step "core builds for wasm32"
 cargo build -p basm-core --target wasm32-unknown-unknown --locked --quiet
 
+step "sandbox: HTTP + SQLite"
+cargo test -p basm-sandbox --locked
 
 step "pkg: build, pack, install, node + Chromium tests"
 cargo test -p basm-wasm --locked

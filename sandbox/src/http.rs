@@ -1,0 +1,548 @@
+//! One request, start to finish: who is calling, core's verdict over the database, then the
+//! effect applied and committed in the same transaction, or core's error document.
+//!
+//! This module knows nothing of the HTTP server: it takes a [`RawRequest`] and gives a
+//! [`RawResponse`], so everything here runs on a blocking thread.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+use basm_core::request::api_version;
+use basm_core::{Caller, Request, Verdict, validate_request};
+use rusqlite::{Connection, TransactionBehavior};
+use serde_json::{Value, json};
+
+use crate::apply;
+use crate::clock::Clock;
+use crate::ctx::{Ctx, Fault, Outcome};
+use crate::db::{self, StoredResponse};
+use crate::facts::{DbFacts, RESERVED_SECS};
+use crate::read;
+
+/// The media type of every body the sandbox sends.
+pub const JSON_API: &str = "application/vnd.api+json";
+
+/// A request as it came over the wire.
+#[derive(Debug, Clone, Default)]
+pub struct RawRequest {
+    /// The method.
+    pub method: String,
+    /// Path and query, exactly as sent.
+    pub path: String,
+    /// Headers in order (values lossily decoded).
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+/// An answer.
+#[derive(Debug, Clone, Default)]
+pub struct RawResponse {
+    /// The status.
+    pub status: u16,
+    /// Extra headers (`Content-Type` included when there is a body).
+    pub headers: Vec<(&'static str, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl RawResponse {
+    fn json(status: u16, body: &Value) -> Self {
+        RawResponse {
+            status,
+            headers: vec![("content-type", JSON_API.to_owned())],
+            body: body.to_string().into_bytes(),
+        }
+    }
+}
+
+/// How tokens map to callers.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    /// When not empty, only these tokens (and the supplier tokens) are valid.
+    pub valid: Vec<String>,
+    /// Tokens owned by a supplier: (token, supplier id).
+    pub suppliers: Vec<(String, String)>,
+}
+
+/// The sandbox: its database, clock and settings.
+pub struct App {
+    db: Mutex<Connection>,
+    /// Read-only connections for GETs on a database file (WAL lets them read while the
+    /// writer writes); empty for an in-memory database, which has one connection only.
+    readers: Vec<Mutex<Connection>>,
+    next_reader: AtomicUsize,
+    /// The clock (tests move it).
+    pub clock: Clock,
+    tokens: Tokens,
+    exact_api_bodies: bool,
+    /// `http://host:port` when a request has no `Host` header.
+    pub default_base: String,
+    requests: AtomicU64,
+}
+
+/// The endpoints that require and store an `Idempotency-Key` (`api-conventions.md` §4).
+const IDEMPOTENT: &[&str] = &[
+    "POST /api/moves",
+    "PATCH /api/moves/:id",
+    "PUT /api/moves/:id",
+    "POST /api/moves/:id/:action",
+    "POST /api/moves/:move_id/journeys",
+    "PATCH /api/moves/:move_id/journeys/:id",
+    "PUT /api/moves/:move_id/journeys/:id",
+    "POST /api/moves/:move_id/journeys/:id/:action",
+    "POST /api/moves/:move_id/lodgings",
+    "PATCH /api/moves/:move_id/lodgings/:id",
+    "PUT /api/moves/:move_id/lodgings/:id",
+    "POST /api/moves/:move_id/lodgings/:id/cancel",
+];
+
+/// The bearer token of a request, if any.
+fn bearer(headers: &[(String, String)]) -> Option<String> {
+    let value = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("authorization"))
+        .map(|(_, v)| v.trim_start())?;
+    value
+        .get(..7)
+        .filter(|p| p.eq_ignore_ascii_case("bearer "))?;
+    Some(value.get(7..)?.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// The path parameters of `pattern` (`/api/moves/:id`) in `route` (`/api/moves/abc`).
+fn params_of(pattern: &str, route: &str) -> Vec<(&'static str, String)> {
+    let names: [&'static str; 3] = ["id", "move_id", "action"];
+    pattern
+        .split('/')
+        .zip(route.split('/'))
+        .filter_map(|(p, seg)| {
+            let name = p.strip_prefix(':')?;
+            let name = names.into_iter().find(|n| *n == name)?;
+            Some((name, basm_core::request::percent_decode(seg)))
+        })
+        .collect()
+}
+
+/// A JSON:API error document of the sandbox's own (never a verdict of core).
+pub fn sandbox_error(status: u16, code: &str, title: &str, detail: &str) -> RawResponse {
+    RawResponse::json(
+        status,
+        &json!({ "errors": [{ "code": code, "title": title, "detail": detail, "source": {}, "meta": { "sandbox": true } }] }),
+    )
+}
+
+fn fault_response(fault: &Fault) -> RawResponse {
+    match fault {
+        Fault::Limit(detail) => sandbox_error(422, "sandbox_limit", "Sandbox limit", detail),
+        Fault::Db(rusqlite::Error::SqliteFailure(e, _))
+            if matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ) =>
+        {
+            eprintln!("basm sandbox: {fault}");
+            sandbox_error(
+                503,
+                "database_busy",
+                "Service unavailable",
+                "The database is busy; try again",
+            )
+        }
+        other => {
+            eprintln!("basm sandbox: {other}");
+            sandbox_error(
+                500,
+                "server_fault",
+                "Internal server error",
+                "The sandbox failed; the request changed nothing (see the server log)",
+            )
+        }
+    }
+}
+
+/// A sandbox endpoint core does not know: `GET /api/moves/:id/events` (a move's timeline).
+fn extension(method: &str, route: &str) -> Option<String> {
+    if !matches!(method, "GET" | "HEAD") {
+        return None;
+    }
+    let rest = route.strip_prefix("/api/moves/")?;
+    let (id, tail) = rest.split_once('/')?;
+    (tail == "events" && !id.is_empty()).then(|| id.to_owned())
+}
+
+impl App {
+    /// A sandbox over an opened database.
+    pub fn new(
+        conn: Connection,
+        readers: Vec<Connection>,
+        tokens: Tokens,
+        exact_api_bodies: bool,
+        default_base: String,
+    ) -> Self {
+        App {
+            db: Mutex::new(conn),
+            readers: readers.into_iter().map(Mutex::new).collect(),
+            next_reader: AtomicUsize::new(0),
+            clock: Clock::new(),
+            tokens,
+            exact_api_bodies,
+            default_base,
+            requests: AtomicU64::new(0),
+        }
+    }
+
+    /// Runs `f` on the database connection (for seeding and tests).
+    pub fn with_db<T>(&self, f: impl FnOnce(&mut Connection) -> T) -> Option<T> {
+        match self.db.lock() {
+            Ok(mut conn) => Some(f(&mut conn)),
+            Err(_) => None,
+        }
+    }
+
+    /// The connection for a request: a free reader for reads when there are readers, else
+    /// the writer.
+    fn connection(&self, reading: bool) -> &Mutex<Connection> {
+        if !reading || self.readers.is_empty() {
+            return &self.db;
+        }
+        let start = self.next_reader.fetch_add(1, Ordering::Relaxed);
+        let n = self.readers.len();
+        for i in 0..n {
+            let reader = &self.readers[(start + i) % n];
+            // A busy (or poisoned) reader is skipped; the caller's `lock` handles either.
+            if let Ok(guard) = reader.try_lock() {
+                drop(guard);
+                return reader;
+            }
+        }
+        &self.readers[start % n]
+    }
+
+    /// Who a token belongs to; `None` when it is not valid here.
+    fn caller(&self, token: Option<&str>) -> Option<(Caller, Option<String>)> {
+        let token = token?;
+        if let Some((_, supplier)) = self.tokens.suppliers.iter().find(|(t, _)| t == token) {
+            return Some((Caller::Supplier, Some(supplier.clone())));
+        }
+        if self.tokens.valid.is_empty() || self.tokens.valid.iter().any(|t| t == token) {
+            return Some((Caller::Authority, None));
+        }
+        None
+    }
+
+    /// Answers one request. Never panics on request data.
+    pub fn handle(&self, raw: RawRequest) -> RawResponse {
+        let token = bearer(&raw.headers);
+        let (caller, supplier_id, headers) = match self.caller(token.as_deref()) {
+            Some((c, s)) => (c, s, raw.headers.clone()),
+            // An unknown token counts as none: core then answers its own 401 (and the
+            // endpoints without authentication still work).
+            None => (
+                Caller::Authority,
+                None,
+                raw.headers
+                    .iter()
+                    .filter(|(n, _)| !n.eq_ignore_ascii_case("authorization"))
+                    .cloned()
+                    .collect(),
+            ),
+        };
+        let request = Request {
+            method: raw.method.clone(),
+            path: raw.path.clone(),
+            headers,
+            body: raw.body.clone(),
+        };
+        let route = request.route_path();
+        let method = request.method_upper();
+        // The timeline extension is judged as `GET /api/moves/:id` (auth, headers, 404).
+        let ext = extension(&method, &route);
+        let judged = match &ext {
+            Some(id) => Request {
+                path: format!("/api/moves/{id}"),
+                ..request.clone()
+            },
+            None => request.clone(),
+        };
+        let reading = matches!(method.as_str(), "GET" | "HEAD");
+        let lock = self.connection(reading);
+        let mut guard = match lock.lock() {
+            Ok(g) => g,
+            Err(poisoned) => {
+                drop(poisoned);
+                lock.clear_poison();
+                eprintln!("basm sandbox: a request panicked while holding the database; recovered");
+                return sandbox_error(
+                    503,
+                    "database_busy",
+                    "Service unavailable",
+                    "The database was interrupted; try again",
+                );
+            }
+        };
+        let now = self.clock.now();
+        let behavior = if reading {
+            TransactionBehavior::Deferred
+        } else {
+            TransactionBehavior::Immediate
+        };
+        let tx = match rusqlite::Transaction::new(&mut guard, behavior) {
+            Ok(tx) => tx,
+            Err(e) => return fault_response(&Fault::Db(e)),
+        };
+        let facts = DbFacts::new(&tx, caller, supplier_id.clone(), now);
+        let verdict = validate_request(&judged, &facts);
+        if let Some(e) = facts.take_error() {
+            return fault_response(&Fault::Db(e));
+        }
+        drop(facts);
+        let endpoint = verdict.endpoint.clone().unwrap_or_default();
+        let pattern = endpoint.split_once(' ').map_or("", |(_, p)| p);
+        let created_by = match header(&raw.headers, "X-Current-User") {
+            Some(user) => Some(user.to_owned()),
+            None => supplier_id
+                .as_deref()
+                .and_then(|s| db::supplier(&tx, s).ok().flatten())
+                .map(|s| s.name),
+        };
+        let host = header(&raw.headers, "host").map(|h| format!("http://{h}"));
+        let ctx = Ctx {
+            conn: &tx,
+            now,
+            caller,
+            supplier_id,
+            created_by,
+            params: params_of(pattern, &judged.route_path()),
+            query: request.query(),
+            raw_path: raw.path.clone(),
+            base_url: host.unwrap_or_else(|| self.default_base.clone()),
+            body: basm_core::json::Json::parse(&raw.body).map_or(Value::Null, |j| j.to_value()),
+        };
+        let key = header(&raw.headers, "Idempotency-Key").map(str::to_owned);
+        if !verdict.valid {
+            let response = self.refusal(&verdict);
+            // The API writes the LodgingCancel event after rendering its 400, and stores that
+            // answer for the key like a success.
+            if endpoint == "POST /api/moves/:move_id/lodgings/:id/cancel"
+                && verdict.status == 400
+                && let Some(key) = &key
+            {
+                let stored = apply::path_lodging(&ctx)
+                    .and_then(|l| l.map_or(Ok(()), |l| apply::lodging_cancel_event(&ctx, &l)))
+                    .and_then(|()| {
+                        self.store(&ctx, key, &request, &response)
+                            .map_err(Fault::Db)
+                    });
+                if let Err(f) = stored {
+                    return fault_response(&f);
+                }
+                drop(ctx);
+                if let Err(e) = tx.commit() {
+                    return fault_response(&Fault::Db(e));
+                }
+            }
+            return response;
+        }
+        if verdict.warnings.iter().any(|w| w.code == "replay") {
+            return match key.as_deref().map(|k| db::stored_response(&tx, k)) {
+                Some(Ok(Some(stored))) => replayed(&verdict, stored),
+                Some(Err(e)) => fault_response(&Fault::Db(e)),
+                _ => fault_response(&Fault::Internal(
+                    "a replayed key has no stored response".into(),
+                )),
+            };
+        }
+        let version = if api_version(request.header_value("Accept").as_deref()) == "1" {
+            1
+        } else {
+            2
+        };
+        let outcome = match &ext {
+            Some(_) => read::move_events(&ctx),
+            None => dispatch(&endpoint, &ctx, version),
+        };
+        let reply = match outcome {
+            Ok(reply) => reply,
+            Err(fault) => return fault_response(&fault),
+        };
+        let mut response = RawResponse {
+            status: reply.status,
+            headers: vec![("x-basm-warnings", verdict.warnings.len().to_string())],
+            body: Vec::new(),
+        };
+        if let Some(mut body) = reply.body {
+            if !verdict.warnings.is_empty() && body.is_object() {
+                let warnings = serde_json::to_value(&verdict.warnings).unwrap_or(Value::Null);
+                match body.get_mut("meta").and_then(Value::as_object_mut) {
+                    Some(meta) => {
+                        meta.insert("warnings".into(), warnings);
+                    }
+                    None => body["meta"] = json!({ "warnings": warnings }),
+                }
+            }
+            response.headers.push(("content-type", JSON_API.to_owned()));
+            response.body = body.to_string().into_bytes();
+        }
+        if IDEMPOTENT.contains(&endpoint.as_str())
+            && let Some(key) = &key
+            && let Err(e) = self.store(&ctx, key, &request, &response)
+        {
+            return fault_response(&Fault::Db(e));
+        }
+        if !reading
+            && self.requests.fetch_add(1, Ordering::Relaxed) % 1000 == 999
+            && let Err(e) = db::expire_keys(&tx, now.secs - RESERVED_SECS)
+        {
+            eprintln!("basm sandbox: could not expire idempotency keys: {e}");
+        }
+        drop(ctx);
+        if let Err(e) = tx.commit() {
+            return fault_response(&Fault::Db(e));
+        }
+        response
+    }
+
+    /// Stores an answer under its idempotency key.
+    fn store(
+        &self,
+        ctx: &Ctx<'_>,
+        key: &str,
+        request: &Request,
+        response: &RawResponse,
+    ) -> rusqlite::Result<()> {
+        db::store_response(
+            ctx.conn,
+            key,
+            &StoredResponse {
+                method: request.method_upper(),
+                path: request.path.clone(),
+                fingerprint: basm_core::fingerprint(&request.method, &request.path, &request.body),
+                status: response.status,
+                body: response.body.clone(),
+                created_at: ctx.now.secs,
+            },
+        )
+    }
+
+    /// Core's refusal as the answer: its status and error document, except that a request
+    /// the real API would crash on (500) is answered 422 with `X-Basm-Real-Status: 500`.
+    fn refusal(&self, verdict: &Verdict) -> RawResponse {
+        let body = if self.exact_api_bodies {
+            verdict
+                .api_body
+                .clone()
+                .unwrap_or_else(|| verdict.error_document())
+        } else {
+            verdict.error_document()
+        };
+        let mut response = if verdict.status == 500 {
+            let mut r = RawResponse::json(422, &body);
+            r.headers.push(("x-basm-real-status", "500".into()));
+            r
+        } else {
+            RawResponse::json(verdict.status, &body)
+        };
+        response
+            .headers
+            .push(("x-basm-warnings", verdict.warnings.len().to_string()));
+        response
+    }
+}
+
+fn replayed(verdict: &Verdict, stored: StoredResponse) -> RawResponse {
+    let mut headers = vec![
+        ("x-basm-warnings", verdict.warnings.len().to_string()),
+        ("x-basm-replayed", "true".into()),
+    ];
+    if !stored.body.is_empty() {
+        headers.push(("content-type", JSON_API.to_owned()));
+    }
+    RawResponse {
+        status: stored.status,
+        headers,
+        body: stored.body,
+    }
+}
+
+/// The handler of each endpoint core matched.
+fn dispatch(endpoint: &str, ctx: &Ctx<'_>, version: u8) -> Outcome {
+    match endpoint {
+        "GET /api/reference/locations" => read::locations_index(ctx),
+        "GET /api/reference/locations/:id" => read::location_show(ctx),
+        "GET /api/reference/allocation_complex_cases" => read::complex_cases(ctx),
+        // The `filtered` variants carry the same filters in the body (`Ctx::filter`).
+        "GET /api/allocations" | "POST /api/allocations/filtered" => read::allocations_index(ctx),
+        "POST /api/allocations" => apply::allocation_create(ctx),
+        "GET /api/allocations/:id" => read::allocation_show(ctx),
+        "PATCH /api/allocations/:id" | "PUT /api/allocations/:id" => apply::allocation_update(ctx),
+        "POST /api/allocations/:id/cancel" => apply::allocation_cancel(ctx),
+        "GET /api/people" => read::people_index(ctx),
+        "POST /api/people/:id/profiles" => apply::profile_create(ctx),
+        "GET /api/moves" | "POST /api/moves/filtered" => read::moves_index(ctx),
+        "POST /api/moves" => apply::move_create(ctx, version),
+        "GET /api/moves/:id" => read::move_show(ctx),
+        "PATCH /api/moves/:id" | "PUT /api/moves/:id" => apply::move_update(ctx),
+        "POST /api/moves/:id/:action" => apply::move_action(ctx),
+        "GET /api/moves/:move_id/journeys" => read::journeys_index(ctx),
+        "POST /api/moves/:move_id/journeys" => apply::journey_create(ctx),
+        "PATCH /api/moves/:move_id/journeys/:id" | "PUT /api/moves/:move_id/journeys/:id" => {
+            apply::journey_update(ctx)
+        }
+        "POST /api/moves/:move_id/journeys/:id/:action" => apply::journey_action(ctx),
+        "GET /api/moves/:move_id/lodgings" => read::lodgings_index(ctx),
+        "POST /api/moves/:move_id/lodgings" => apply::lodging_create(ctx),
+        "POST /api/moves/:move_id/lodgings/cancel" => apply::lodgings_cancel_all(ctx),
+        "PATCH /api/moves/:move_id/lodgings/:id" | "PUT /api/moves/:move_id/lodgings/:id" => {
+            apply::lodging_update(ctx)
+        }
+        "POST /api/moves/:move_id/lodgings/:id/cancel" => apply::lodging_cancel(ctx),
+        "POST /api/events" => apply::event_create(ctx),
+        other => Err(Fault::Internal(format!(
+            "core accepted {other:?}, which the sandbox does not serve"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bearer_tokens() {
+        let h = |v: &str| vec![("Authorization".to_owned(), v.to_owned())];
+        assert_eq!(bearer(&h("Bearer abc")).as_deref(), Some("abc"));
+        assert_eq!(bearer(&h("bearer  abc ")).as_deref(), Some("abc"));
+        assert_eq!(bearer(&h("Bearer ")), None);
+        assert_eq!(bearer(&h("Basic abc")), None);
+        assert_eq!(bearer(&h("Bé")), None);
+        assert_eq!(bearer(&[]), None);
+    }
+
+    #[test]
+    fn path_parameters() {
+        assert_eq!(
+            params_of(
+                "/api/moves/:move_id/journeys/:id/:action",
+                "/api/moves/a/journeys/b/start"
+            ),
+            vec![
+                ("move_id", "a".to_owned()),
+                ("id", "b".to_owned()),
+                ("action", "start".to_owned())
+            ]
+        );
+        assert_eq!(
+            extension("GET", "/api/moves/x/events").as_deref(),
+            Some("x")
+        );
+        assert_eq!(extension("POST", "/api/moves/x/events"), None);
+        assert_eq!(extension("GET", "/api/moves/x/journeys"), None);
+    }
+}

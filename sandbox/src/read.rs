@@ -1,0 +1,652 @@
+//! The read endpoints: lists with the API's filters, sort orders and pagination
+//! (`api-conventions.md` §5), and single records.
+
+use basm_core::Caller;
+use basm_core::context::canonical_uuid;
+use basm_core::time::parse_strptime_ymd;
+use rusqlite::types::Value as Sql;
+use serde_json::{Value, json};
+
+use crate::clock;
+use crate::ctx::{Ctx, Fault, Outcome, Reply};
+use crate::db::{self, DbResult};
+use crate::serialize::{self, Included, Includes, Loader};
+
+/// Default page size.
+pub const PER_PAGE: i64 = 20;
+/// Largest page size (larger values are silently capped).
+pub const MAX_PER_PAGE: i64 = 2000;
+
+/// Which page a list request asks for.
+#[derive(Debug, Clone, Copy)]
+pub struct Page {
+    /// 1-based page number.
+    pub number: i64,
+    /// Page size.
+    pub per_page: i64,
+}
+
+impl Page {
+    fn of(ctx: &Ctx<'_>) -> Page {
+        let int = |name: &str| {
+            ctx.query_value(name)
+                .and_then(|v| v.trim().parse::<i64>().ok())
+        };
+        let number = int("page").filter(|n| *n >= 1).unwrap_or(1);
+        let per_page = int("per_page")
+            .filter(|n| *n >= 1)
+            .unwrap_or(PER_PAGE)
+            .min(MAX_PER_PAGE);
+        Page { number, per_page }
+    }
+
+    fn offset(self) -> i64 {
+        (self.number - 1).saturating_mul(self.per_page)
+    }
+}
+
+/// A list document: `data`, `included`, absolute `links` and `meta.pagination`.
+fn list_document(
+    ctx: &Ctx<'_>,
+    data: Vec<Value>,
+    included: Included,
+    total: i64,
+    page: Page,
+) -> Value {
+    let total_pages = (total + page.per_page - 1) / page.per_page;
+    let last = total_pages.max(1);
+    let (path, query) = ctx
+        .raw_path
+        .split_once('?')
+        .unwrap_or((ctx.raw_path.as_str(), ""));
+    // The original query, less the page parameters, which each link sets itself.
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter(|p| {
+            let key = basm_core::request::percent_decode(p.split('=').next().unwrap_or(""));
+            key != "page" && key != "per_page"
+        })
+        .collect();
+    let relative = |n: i64| {
+        let mut q = kept.join("&");
+        if !q.is_empty() {
+            q.push('&');
+        }
+        format!("{path}?{q}page={n}&per_page={}", page.per_page)
+    };
+    let absolute = |n: i64| format!("{}{}", ctx.base_url, relative(n));
+    let mut doc = serialize::document(Value::Array(data), included);
+    doc["links"] = json!({
+        "self": absolute(page.number),
+        "first": absolute(1),
+        "prev": if page.number > 1 { Value::String(absolute((page.number - 1).min(last))) } else { Value::Null },
+        "next": if page.number < total_pages { Value::String(absolute(page.number + 1)) } else { Value::Null },
+        "last": absolute(last),
+    });
+    doc["meta"] = json!({
+        "pagination": {
+            "per_page": page.per_page,
+            "total_pages": total_pages,
+            "total_objects": total,
+            "links": { "first": relative(1), "last": relative(last) },
+        }
+    });
+    doc
+}
+
+/// A comma-separated filter's items.
+fn items(value: &str) -> Vec<String> {
+    value.split(',').map(str::to_owned).collect()
+}
+
+/// Ids in a filter: canonical when they are ids (an item that is not can match nothing).
+fn id_items(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(|v| canonical_uuid(v).unwrap_or_else(|| v.to_owned()))
+        .collect()
+}
+
+/// A SQL `WHERE` being built, with its arguments.
+#[derive(Default)]
+struct Where {
+    clauses: Vec<String>,
+    args: Vec<Sql>,
+}
+
+impl Where {
+    fn push(&mut self, clause: &str, args: impl IntoIterator<Item = Sql>) {
+        self.clauses.push(clause.to_owned());
+        self.args.extend(args);
+    }
+
+    fn any_of(&mut self, column: &str, values: Vec<String>) {
+        let marks = vec!["?"; values.len()].join(", ");
+        self.push(
+            &format!("{column} IN ({marks})"),
+            values.into_iter().map(Sql::Text),
+        );
+    }
+
+    fn sql(&self) -> String {
+        if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.clauses.join(" AND "))
+        }
+    }
+}
+
+fn ymd(value: &str) -> Option<String> {
+    parse_strptime_ymd(value).map(|d| d.to_string())
+}
+
+fn count(ctx: &Ctx<'_>, from: &str, w: &Where) -> DbResult<i64> {
+    ctx.conn.query_row(
+        &format!("SELECT COUNT(*) {from}{}", w.sql()),
+        rusqlite::params_from_iter(w.args.iter()),
+        |r| r.get(0),
+    )
+}
+
+/// Moves a supplier token may see: its own, or to/from a location it serves.
+fn visible_moves(ctx: &Ctx<'_>, w: &mut Where) {
+    if ctx.caller == Caller::Supplier
+        && let Some(s) = &ctx.supplier_id
+    {
+        w.push(
+            "(m.supplier_id = ? OR m.from_location_id IN (SELECT location_id FROM supplier_locations WHERE supplier_id = ?) \
+             OR m.to_location_id IN (SELECT location_id FROM supplier_locations WHERE supplier_id = ?))",
+            [Sql::Text(s.clone()), Sql::Text(s.clone()), Sql::Text(s.clone())],
+        );
+    }
+}
+
+/// `GET /api/moves` (v2).
+pub fn moves_index(ctx: &Ctx<'_>) -> Outcome {
+    let mut w = Where::default();
+    visible_moves(ctx, &mut w);
+    if let Some(d) = ctx.filter("date_from").and_then(ymd) {
+        w.push("m.date >= ?", [Sql::Text(d)]);
+    }
+    if let Some(d) = ctx.filter("date_to").and_then(ymd) {
+        w.push("m.date <= ?", [Sql::Text(d)]);
+    }
+    if let Some(d) = ctx.filter("created_at_from").and_then(parse_strptime_ymd) {
+        w.push(
+            "m.created_at >= ?",
+            [Sql::Integer(clock::london_midnight(d))],
+        );
+    }
+    if let Some(d) = ctx.filter("created_at_to").and_then(parse_strptime_ymd) {
+        w.push(
+            "m.created_at < ?",
+            [Sql::Integer(clock::london_midnight(d.add_days(1)))],
+        );
+    }
+    if let Some(d) = ctx.filter("date_of_birth_from").and_then(ymd) {
+        w.push("pe.date_of_birth >= ?", [Sql::Text(d)]);
+    }
+    if let Some(d) = ctx.filter("date_of_birth_to").and_then(ymd) {
+        w.push("pe.date_of_birth <= ?", [Sql::Text(d)]);
+    }
+    for (filter, column) in [
+        ("from_location_id", "m.from_location_id"),
+        ("to_location_id", "m.to_location_id"),
+        ("supplier_id", "m.supplier_id"),
+        ("profile_id", "m.profile_id"),
+    ] {
+        if let Some(v) = ctx.filter(filter) {
+            w.any_of(column, id_items(v));
+        }
+    }
+    if let Some(v) = ctx.filter("location_id") {
+        let ids = id_items(v);
+        let marks = vec!["?"; ids.len()].join(", ");
+        let args: Vec<Sql> = ids
+            .iter()
+            .chain(ids.iter())
+            .cloned()
+            .map(Sql::Text)
+            .collect();
+        w.push(
+            &format!("(m.from_location_id IN ({marks}) OR m.to_location_id IN ({marks}))"),
+            args,
+        );
+    }
+    for (filter, column) in [
+        ("status", "m.status"),
+        ("reference", "m.reference"),
+        ("cancellation_reason", "m.cancellation_reason"),
+        ("rejection_reason", "m.rejection_reason"),
+    ] {
+        if let Some(v) = ctx.filter(filter) {
+            w.any_of(column, items(v));
+        }
+    }
+    if let Some(v) = ctx.filter("move_type") {
+        w.push("m.move_type = ?", [Sql::Text(v.to_owned())]);
+    }
+    match ctx.filter("has_relationship_to_allocation") {
+        Some("true") => w.push("m.allocation_id IS NOT NULL", []),
+        Some("false") => w.push("m.allocation_id IS NULL", []),
+        _ => {}
+    }
+    // The sandbox keeps no person escort records, so no move is ready for transit.
+    if ctx.filter("ready_for_transit") == Some("true") {
+        w.push("0", []);
+    }
+    if let Some(v) = ctx.filter("location_type") {
+        w.push("tl.location_type = ?", [Sql::Text(v.to_owned())]);
+    }
+    if let Some(v) = ctx.filter("person_id") {
+        w.push(
+            "pr.person_id = ?",
+            [Sql::Text(canonical_uuid(v).unwrap_or_else(|| v.to_owned()))],
+        );
+    }
+    let sort_by = ctx.query_value("sort[by]");
+    // Join only what the filters and the sort read: the default list then walks the date
+    // index and stops after one page.
+    let uses = |alias: &str| w.clauses.iter().any(|c| c.contains(alias));
+    let mut from = String::from("FROM moves m");
+    if uses("pr.") || uses("pe.") || sort_by == Some("name") {
+        from.push_str(" LEFT JOIN profiles pr ON pr.id = m.profile_id LEFT JOIN people pe ON pe.id = pr.person_id");
+    }
+    if sort_by == Some("from_location") {
+        from.push_str(" LEFT JOIN locations fl ON fl.id = m.from_location_id");
+    }
+    if uses("tl.") || sort_by == Some("to_location") {
+        from.push_str(" LEFT JOIN locations tl ON tl.id = m.to_location_id");
+    }
+    let from = from.as_str();
+    let order = match sort_by {
+        None => "m.date DESC, m.rowid DESC".to_owned(),
+        Some(by) => {
+            let column = match by {
+                "name" => "pe.last_name",
+                "from_location" => "fl.title",
+                "to_location" => "tl.title",
+                "created_at" => "m.created_at",
+                "date_from" => "m.date_from",
+                "date" => "m.date",
+                _ => "NULL",
+            };
+            let dir = if ctx.query_value("sort[direction]") == Some("desc") {
+                "DESC"
+            } else {
+                "ASC"
+            };
+            format!("{column} {dir}, m.rowid {dir}")
+        }
+    };
+    let page = Page::of(ctx);
+    let total = count(ctx, from, &w)?;
+    let mut args = w.args.clone();
+    args.push(Sql::Integer(page.per_page));
+    args.push(Sql::Integer(page.offset()));
+    let moves: Vec<db::Move> = ctx
+        .conn
+        .prepare_cached(&format!(
+            "SELECT {} {from}{} ORDER BY {order} LIMIT ? OFFSET ?",
+            db::MOVE_COLUMNS,
+            w.sql()
+        ))?
+        .query_map(rusqlite::params_from_iter(args.iter()), db::move_row)?
+        .collect::<DbResult<_>>()?;
+    let includes = Includes::parse(ctx.query_value("include"));
+    let mut loader = Loader::new(ctx.conn);
+    let mut included = Included::default();
+    let mut data = Vec::with_capacity(moves.len());
+    for m in &moves {
+        included.exclude("moves", &m.id);
+    }
+    for m in &moves {
+        data.push(serialize::move_(ctx.conn, m, &includes)?);
+        serialize::include_move(&mut loader, &mut included, m, &includes)?;
+    }
+    Ok(Reply::ok(list_document(ctx, data, included, total, page)))
+}
+
+/// A move with its `include=` as a document.
+pub fn move_document(ctx: &Ctx<'_>, m: &db::Move) -> Result<Value, Fault> {
+    let includes = Includes::parse(ctx.query_value("include"));
+    let mut loader = Loader::new(ctx.conn);
+    let mut included = Included::default();
+    included.exclude("moves", &m.id);
+    let data = serialize::move_(ctx.conn, m, &includes)?;
+    serialize::include_move(&mut loader, &mut included, m, &includes)?;
+    Ok(serialize::document(data, included))
+}
+
+fn load_move(ctx: &Ctx<'_>, param: &str) -> Result<db::Move, Fault> {
+    let id = ctx.id_param(param)?;
+    db::get_move(ctx.conn, &id)?.ok_or_else(|| Fault::Internal(format!("move {id} vanished")))
+}
+
+/// `GET /api/moves/:id`.
+pub fn move_show(ctx: &Ctx<'_>) -> Outcome {
+    let m = load_move(ctx, "id")?;
+    Ok(Reply::ok(move_document(ctx, &m)?))
+}
+
+/// `GET /api/moves/:id/events` (a sandbox extension): the move's timeline, newest first.
+pub fn move_events(ctx: &Ctx<'_>) -> Outcome {
+    let m = load_move(ctx, "id")?;
+    let mut events = db::timeline_of_move(ctx.conn, &m.id)?;
+    events.reverse();
+    let data: Vec<Value> = events.iter().map(serialize::event).collect();
+    let total = data.len();
+    Ok(Reply::ok(
+        json!({ "data": data, "meta": { "total_objects": total } }),
+    ))
+}
+
+/// An allocation with its moves and `include=` as a document.
+pub fn allocation_document(ctx: &Ctx<'_>, id: &str) -> Result<Value, Fault> {
+    let a = db::allocation(ctx.conn, id)?
+        .ok_or_else(|| Fault::Internal(format!("allocation {id} vanished")))?;
+    let moves = db::moves_of_allocation(ctx.conn, id)?;
+    let includes = Includes::parse(ctx.query_value("include"));
+    let mut loader = Loader::new(ctx.conn);
+    let mut included = Included::default();
+    included.exclude("allocations", id);
+    let data = serialize::allocation(&a, &moves);
+    serialize::include_allocation(&mut loader, &mut included, &a, &moves, &includes)?;
+    Ok(serialize::document(data, included))
+}
+
+/// `GET /api/allocations/:id`.
+pub fn allocation_show(ctx: &Ctx<'_>) -> Outcome {
+    let id = ctx.id_param("id")?;
+    Ok(Reply::ok(allocation_document(ctx, &id)?))
+}
+
+/// `GET /api/allocations`.
+pub fn allocations_index(ctx: &Ctx<'_>) -> Outcome {
+    let mut w = Where::default();
+    if let Some(d) = ctx.filter("date_from").and_then(ymd) {
+        w.push("a.date >= ?", [Sql::Text(d)]);
+    }
+    if let Some(d) = ctx.filter("date_to").and_then(ymd) {
+        w.push("a.date <= ?", [Sql::Text(d)]);
+    }
+    if let Some(v) = ctx.filter("locations") {
+        let ids = id_items(v);
+        let marks = vec!["?"; ids.len()].join(", ");
+        let args: Vec<Sql> = ids
+            .iter()
+            .chain(ids.iter())
+            .cloned()
+            .map(Sql::Text)
+            .collect();
+        w.push(
+            &format!("(a.from_location_id IN ({marks}) OR a.to_location_id IN ({marks}))"),
+            args,
+        );
+    }
+    if let Some(v) = ctx.filter("from_locations") {
+        w.any_of("a.from_location_id", id_items(v));
+    }
+    if let Some(v) = ctx.filter("to_locations") {
+        w.any_of("a.to_location_id", id_items(v));
+    }
+    if let Some(v) = ctx.filter("status") {
+        w.any_of("a.status", items(v));
+    }
+    if let Some(v) = ctx
+        .query_value("search[location]")
+        .filter(|v| !v.is_empty())
+    {
+        let like = format!("%{v}%");
+        w.push(
+            "(fl.title LIKE ? OR tl.title LIKE ?)",
+            [Sql::Text(like.clone()), Sql::Text(like)],
+        );
+    }
+    if let Some(v) = ctx.query_value("search[person]").filter(|v| !v.is_empty()) {
+        let like = format!("%{v}%");
+        w.push(
+            "a.id IN (SELECT m.allocation_id FROM moves m JOIN profiles p ON p.id = m.profile_id \
+             JOIN people pe ON pe.id = p.person_id WHERE pe.last_name LIKE ? OR pe.first_names LIKE ? \
+             OR pe.prison_number LIKE ?)",
+            [Sql::Text(like.clone()), Sql::Text(like.clone()), Sql::Text(like)],
+        );
+    }
+    let from = "FROM allocations a LEFT JOIN locations fl ON fl.id = a.from_location_id \
+                LEFT JOIN locations tl ON tl.id = a.to_location_id";
+    let order = match ctx.query_value("sort[by]") {
+        None => "a.date DESC, a.rowid DESC".to_owned(),
+        Some(by) => {
+            let column = match by {
+                "from_location" => "fl.title",
+                "to_location" => "tl.title",
+                "moves_count" => "a.moves_count",
+                _ => "a.date",
+            };
+            let dir = if ctx.query_value("sort[direction]") == Some("desc") {
+                "DESC"
+            } else {
+                "ASC"
+            };
+            format!("{column} {dir}, a.rowid {dir}")
+        }
+    };
+    let page = Page::of(ctx);
+    let total = count(ctx, from, &w)?;
+    let mut args = w.args.clone();
+    args.push(Sql::Integer(page.per_page));
+    args.push(Sql::Integer(page.offset()));
+    let columns: String = db::ALLOCATION_COLUMNS
+        .split(", ")
+        .map(|c| format!("a.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let allocations: Vec<db::Allocation> = ctx
+        .conn
+        .prepare_cached(&format!(
+            "SELECT {columns} {from}{} ORDER BY {order} LIMIT ? OFFSET ?",
+            w.sql()
+        ))?
+        .query_map(rusqlite::params_from_iter(args.iter()), db::allocation_row)?
+        .collect::<DbResult<_>>()?;
+    let includes = Includes::parse(ctx.query_value("include"));
+    let mut loader = Loader::new(ctx.conn);
+    let mut included = Included::default();
+    let mut data = Vec::with_capacity(allocations.len());
+    for a in &allocations {
+        let moves = db::moves_of_allocation(ctx.conn, &a.id)?;
+        data.push(serialize::allocation(a, &moves));
+        serialize::include_allocation(&mut loader, &mut included, a, &moves, &includes)?;
+    }
+    Ok(Reply::ok(list_document(ctx, data, included, total, page)))
+}
+
+/// `GET /api/people` (v2): prison numbers are up-cased, then matched exactly.
+pub fn people_index(ctx: &Ctx<'_>) -> Outcome {
+    let mut w = Where::default();
+    if let Some(v) = ctx.filter("prison_number") {
+        w.any_of("prison_number", items(&v.to_ascii_uppercase()));
+    }
+    if let Some(v) = ctx.filter("police_national_computer") {
+        w.any_of("police_national_computer", items(v));
+    }
+    if let Some(v) = ctx.filter("criminal_records_office") {
+        w.any_of("criminal_records_office", items(v));
+    }
+    if let Some(v) = ctx.filter("fuzzy_pnc") {
+        w.any_of("police_national_computer", items(v));
+    }
+    let page = Page::of(ctx);
+    let total = count(ctx, "FROM people", &w)?;
+    let mut args = w.args.clone();
+    args.push(Sql::Integer(page.per_page));
+    args.push(Sql::Integer(page.offset()));
+    let people: Vec<db::Person> = ctx
+        .conn
+        .prepare_cached(&format!(
+            "SELECT {} FROM people{} ORDER BY created_at, rowid LIMIT ? OFFSET ?",
+            db::PERSON_COLUMNS,
+            w.sql()
+        ))?
+        .query_map(rusqlite::params_from_iter(args.iter()), db::person_row)?
+        .collect::<DbResult<_>>()?;
+    let includes = Includes::parse(ctx.query_value("include"));
+    let mut loader = Loader::new(ctx.conn);
+    let mut included = Included::default();
+    let mut data = Vec::with_capacity(people.len());
+    for p in &people {
+        data.push(serialize::person(&mut loader, p)?);
+        serialize::include_person(&mut loader, &mut included, p, &includes)?;
+    }
+    Ok(Reply::ok(list_document(ctx, data, included, total, page)))
+}
+
+/// `GET /api/reference/locations`: ordered by title.
+pub fn locations_index(ctx: &Ctx<'_>) -> Outcome {
+    let mut w = Where::default();
+    for (filter, column) in [
+        ("location_type", "location_type"),
+        ("nomis_agency_id", "nomis_agency_id"),
+        ("region_id", "region_id"),
+    ] {
+        if let Some(v) = ctx.filter(filter) {
+            w.any_of(column, items(v));
+        }
+    }
+    if let Some(v) = ctx.filter("location_id") {
+        w.any_of("id", id_items(v));
+    }
+    if let Some(v) = ctx.filter("supplier_id") {
+        let ids = id_items(v);
+        let marks = vec!["?"; ids.len()].join(", ");
+        w.push(
+            &format!(
+                "id IN (SELECT location_id FROM supplier_locations WHERE supplier_id IN ({marks}))"
+            ),
+            ids.into_iter().map(Sql::Text),
+        );
+    }
+    match ctx.filter("young_offender_institution") {
+        Some("true") => w.push("young_offender_institution = 1", []),
+        Some("false") => w.push("young_offender_institution = 0", []),
+        _ => {}
+    }
+    // Any value, even `false`, keeps only extradition-capable locations (as the API does).
+    if ctx.filter("extradition_capable").is_some() {
+        w.push("extradition_capable = 1", []);
+    }
+    if let Some(d) = ctx.filter("created_at").and_then(parse_strptime_ymd) {
+        w.push(
+            "created_at >= ? AND created_at < ?",
+            [
+                Sql::Integer(clock::london_midnight(d)),
+                Sql::Integer(clock::london_midnight(d.add_days(1))),
+            ],
+        );
+    }
+    let page = Page::of(ctx);
+    let total = count(ctx, "FROM locations", &w)?;
+    let mut args = w.args.clone();
+    args.push(Sql::Integer(page.per_page));
+    args.push(Sql::Integer(page.offset()));
+    let locations: Vec<db::Location> = ctx
+        .conn
+        .prepare_cached(&format!(
+            "SELECT {} FROM locations{} ORDER BY title, rowid LIMIT ? OFFSET ?",
+            db::LOCATION_COLUMNS,
+            w.sql()
+        ))?
+        .query_map(rusqlite::params_from_iter(args.iter()), db::location_row)?
+        .collect::<DbResult<_>>()?;
+    let with_suppliers = Includes::parse(ctx.query_value("include")).has("suppliers");
+    let mut loader = Loader::new(ctx.conn);
+    let mut included = Included::default();
+    let mut data = Vec::with_capacity(locations.len());
+    for l in &locations {
+        data.push(serialize::location(&mut loader, l)?);
+        if with_suppliers {
+            for sid in db::location_supplier_ids(ctx.conn, &l.id)? {
+                if let Some(s) = db::supplier(ctx.conn, &sid)? {
+                    included.add(serialize::supplier(&s));
+                }
+            }
+        }
+    }
+    Ok(Reply::ok(list_document(ctx, data, included, total, page)))
+}
+
+/// `GET /api/reference/locations/:id`.
+pub fn location_show(ctx: &Ctx<'_>) -> Outcome {
+    let id = ctx.id_param("id")?;
+    let l = db::location(ctx.conn, &id)?
+        .ok_or_else(|| Fault::Internal(format!("location {id} vanished")))?;
+    let mut loader = Loader::new(ctx.conn);
+    Ok(Reply::ok(
+        json!({ "data": serialize::location(&mut loader, &l)? }),
+    ))
+}
+
+/// `GET /api/reference/allocation_complex_cases`.
+pub fn complex_cases(ctx: &Ctx<'_>) -> Outcome {
+    let data: Vec<Value> = ctx
+        .conn
+        .prepare_cached("SELECT id, key, title FROM complex_cases ORDER BY rowid")?
+        .query_map([], |r| {
+            Ok(json!({
+                "id": r.get::<_, String>(0)?,
+                "type": "allocation_complex_cases",
+                "attributes": { "key": r.get::<_, String>(1)?, "title": r.get::<_, String>(2)? }
+            }))
+        })?
+        .collect::<DbResult<_>>()?;
+    Ok(Reply::ok(json!({ "data": data })))
+}
+
+/// `GET /api/moves/:move_id/journeys`.
+pub fn journeys_index(ctx: &Ctx<'_>) -> Outcome {
+    let move_id = ctx.id_param("move_id")?;
+    let journeys = db::journeys_of_move(ctx.conn, &move_id)?;
+    let includes = Includes::parse(ctx.query_value("include"));
+    let page = Page::of(ctx);
+    let total = i64::try_from(journeys.len()).unwrap_or(i64::MAX);
+    let mut loader = Loader::new(ctx.conn);
+    let mut included = Included::default();
+    let mut data = Vec::new();
+    for j in paged(&journeys, page) {
+        data.push(serialize::journey(j));
+        serialize::include_journey(&mut loader, &mut included, j, &includes)?;
+    }
+    Ok(Reply::ok(list_document(ctx, data, included, total, page)))
+}
+
+/// `GET /api/moves/:move_id/lodgings`: the move's non-cancelled lodgings by start date.
+pub fn lodgings_index(ctx: &Ctx<'_>) -> Outcome {
+    let move_id = ctx.id_param("move_id")?;
+    let lodgings: Vec<db::Lodging> = db::lodgings_of_move(ctx.conn, &move_id)?
+        .into_iter()
+        .filter(|l| l.status != "cancelled")
+        .collect();
+    let includes = Includes::parse(ctx.query_value("include"));
+    let page = Page::of(ctx);
+    let total = i64::try_from(lodgings.len()).unwrap_or(i64::MAX);
+    let mut loader = Loader::new(ctx.conn);
+    let mut included = Included::default();
+    let mut data = Vec::new();
+    for l in paged(&lodgings, page) {
+        data.push(serialize::lodging(l));
+        serialize::include_lodging(&mut loader, &mut included, l, &includes)?;
+    }
+    Ok(Reply::ok(list_document(ctx, data, included, total, page)))
+}
+
+fn paged<T>(all: &[T], page: Page) -> &[T] {
+    let start = usize::try_from(page.offset())
+        .unwrap_or(usize::MAX)
+        .min(all.len());
+    let end = start
+        .saturating_add(usize::try_from(page.per_page).unwrap_or(0))
+        .min(all.len());
+    &all[start..end]
+}
