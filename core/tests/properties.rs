@@ -150,7 +150,12 @@ fn contexts() -> Vec<Context> {
         "moves": {id: {"status": "booked", "from_location_id": id, "to_location_id": id}},
         "journeys": {id: {"state": "proposed"}},
         "events": {id: [{"event_type": "MoveStart", "occurred_at": "2020-01-01T00:00:00Z"}]},
-        "complete": ["locations", "moves", "journeys", "people", "profiles", "person_escort_records", "events"]
+        "lodgings": {id: {"move_id": id, "status": "proposed", "start_date": "2020-05-04", "end_date": "2020-05-05", "location_id": id}},
+        "allocations": {id: {"status": "unfilled", "date": "2020-07-22", "move_ids": [id]}},
+        "people": {id: {"prison_number": "G8133UA", "move_supported": false, "category": "a"}},
+        "profiles": {id: {"person_id": id}},
+        "idempotency_keys": {"fe6050e5-ae32-4ed2-b2a7-fe6e3eb2c239": {"method": "POST", "path": "/api/moves", "fingerprint": "x", "replayable": true, "status": 201}},
+        "complete": ["locations", "moves", "journeys", "lodgings", "allocations", "people", "profiles", "person_escort_records", "events", "idempotency_keys"]
     }))
     .unwrap_or_default();
     vec![
@@ -183,13 +188,45 @@ fn nothing_panics() {
     let seeds = seed_bodies();
     assert!(!seeds.is_empty());
     let contexts = contexts();
-    let paths: [&str; 6] = [
-        "/api/events",
-        "/api/v1/events",
-        "/api/moves",
-        "/api/events?include=x",
-        "/",
-        "/api/events/%zz",
+    // Every route, with ids that exist in the facts, ids that do not, and ids that are not
+    // UUIDs, plus query strings with includes, filters and junk.
+    let id = "067c2855-fa41-493d-9c80-1311a4f7ba45";
+    let mut paths: Vec<String> = Vec::new();
+    for endpoint in basm_core::endpoints() {
+        let pattern = endpoint
+            .split_once(' ')
+            .map_or(endpoint.as_str(), |(_, p)| p);
+        for fill in [
+            id,
+            "056eed18-772b-45b3-b64a-4d7d563641f7",
+            "foo",
+            "%zz",
+            "accept",
+            "start",
+            "cancel",
+            "lockouts",
+        ] {
+            let path: Vec<String> = pattern
+                .split('/')
+                .map(|seg| {
+                    if seg.starts_with(':') {
+                        fill.to_owned()
+                    } else {
+                        seg.to_owned()
+                    }
+                })
+                .collect();
+            paths.push(path.join("/"));
+        }
+    }
+    let queries = [
+        "",
+        "?include=profile.person,from_location",
+        "?include=x,",
+        "?filter[date_from]=2020-6-1&sort[by]=date",
+        "?filter[date_from]=x&meta=y",
+        "?page=-1&per_page=abc",
+        "?%zz=%",
     ];
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for case in 0..cases {
@@ -209,9 +246,16 @@ fn nothing_panics() {
                 serde_json::to_vec(&v).unwrap_or_default()
             }
         };
-        let methods: [&str; 4] = ["POST", "GET", "PATCH", "post"];
-        let (method, path) = (*rng.pick(&methods), *rng.pick(&paths));
-        let mut request = Request::new(method, path).with_standard_headers();
+        let methods: [&str; 5] = ["POST", "GET", "PATCH", "PUT", "post"];
+        let path = format!("{}{}", rng.pick(&paths), rng.pick(&queries));
+        let method: &str = methods[rng.below(methods.len())];
+        let mut request = Request::new(method, &path).with_standard_headers();
+        if rng.below(3) == 0 {
+            let keys: [&str; 3] = ["fe6050e5-ae32-4ed2-b2a7-fe6e3eb2c239", "nope", ""];
+            request
+                .headers
+                .push(("Idempotency-Key".into(), keys[rng.below(3)].into()));
+        }
         if rng.below(20) == 0 {
             request.headers.clear();
             request
