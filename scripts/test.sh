@@ -28,4 +28,13 @@ step "pkg: build, pack, install, node + Chromium tests"
 cargo test -p basm-wasm --locked
 (cd pkg && npm test)
 
+step "web: native tests of the form logic"
+cargo test -p basm-web --locked
+cargo clippy -p basm-web --target wasm32-unknown-unknown --locked -- -D warnings
+
+step "web: trunk build + Chromium e2e"
+cargo build --release -p basm-sandbox --locked --quiet
+TRUNK_SKIP_VERSION_CHECK=true trunk build --release
+node --test e2e/
+
 printf '\nall tests passed\n'

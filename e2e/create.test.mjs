@@ -1,0 +1,191 @@
+// PMU creates an allocation through the pages, with the keyboard alone, and finds it in the
+// list and on its own page; asserted on the pages and on the sandbox's data.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  BSI, IWI, allocationsOn, api, checkAxe, chooseRadio, expectHeading, heading, launchBrowser, londonDate,
+  newPage, shoot, signIn, startSandbox, tabTo, typeInto,
+} from './helpers.mjs';
+
+let sandbox;
+let browser;
+before(async () => {
+  sandbox = await startSandbox();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+test('PMU creates an allocation for 2 people from BSI to IWI, keyboard only', async () => {
+  const base = sandbox.url;
+  const page = await newPage(browser);
+  await page.goto(base + '/');
+  await expectHeading(page, 'Sign in');
+  assert.equal(await page.title(), 'Sign in – Book a secure move');
+  assert.equal(await page.inputValue('#api-address'), base, 'the API address defaults to the page’s sandbox');
+  await checkAxe(page, 'sign in');
+  await shoot(page, '01-sign-in');
+
+  await signIn(page, base);
+  await checkAxe(page, 'home');
+  await shoot(page, '02-home');
+  assert.match(await page.locator('.govuk-service-navigation').innerText(), /Create allocation/);
+
+  await tabTo(page, 'a.govuk-button--start');
+  await page.keyboard.press('Enter');
+  await expectHeading(page, 'Allocation details');
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+  assert.equal(await page.title(), 'Allocation details – Book a secure move');
+  await checkAxe(page, 'allocation details');
+  await shoot(page, '03-allocation-details');
+
+  const date = londonDate(7);
+  const [year, month, day] = date.split('-');
+  await typeInto(page, '#moves-count', '2');
+  await typeInto(page, '#from-location', 'BSI');
+  await page.locator('#from-location-listbox li[role=option]').first().waitFor();
+  assert.equal(await page.getAttribute('#from-location', 'aria-expanded'), 'true');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.getAttribute('#from-location', 'aria-activedescendant'), 'from-location-option-0');
+  await checkAxe(page, 'autocomplete open');
+  await shoot(page, '04-autocomplete-open');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.inputValue('#from-location'), 'BRINSFORD (HMP) (BSI)');
+  assert.equal(await page.getAttribute('#from-location', 'aria-expanded'), 'false');
+  await typeInto(page, '#to-location', 'isle of');
+  await page.locator('#to-location-listbox li[role=option]').first().waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.inputValue('#to-location'), 'ISLE OF WIGHT (HMP) (IWI)');
+  await typeInto(page, '#date-day', String(Number(day)));
+  await typeInto(page, '#date-month', String(Number(month)));
+  await typeInto(page, '#date-year', year);
+  await page.keyboard.press('Enter');
+
+  await expectHeading(page, 'Allocation criteria');
+  await checkAxe(page, 'allocation criteria');
+  const ticked = await page.locator('input[name="complex-cases"]').evaluateAll((boxes) => boxes.map((b) => b.checked));
+  assert.ok(ticked.length >= 4, 'the reference complex cases are offered');
+  assert.ok(ticked.every((t) => !t), 'no complex case is pre-ticked');
+  await chooseRadio(page, 'estate', 'adult_male');
+  assert.ok(await page.locator('#conditional-estate').isVisible(), 'adult male reveals its category question');
+  await chooseRadio(page, 'prisoner-category-adult-male', 'c');
+  await chooseRadio(page, 'sentence-length', 'short');
+  await tabTo(page, '#complex-cases');
+  await page.keyboard.press('Space');
+  await chooseRadio(page, 'complete-in-full', 'yes');
+  await chooseRadio(page, 'has-other-criteria', 'no');
+  await shoot(page, '05-allocation-criteria');
+  await page.keyboard.press('Enter');
+
+  await expectHeading(page, 'Check your answers before creating the allocation');
+  const rows = await page.locator('.govuk-summary-list__row').evaluateAll((rs) => rs.map((r) => [
+    r.querySelector('dt').textContent.trim(), r.querySelector('.govuk-summary-list__value').textContent.trim(),
+  ]));
+  const answers = Object.fromEntries(rows);
+  assert.equal(answers['Number of people'], '2');
+  assert.equal(answers.From, 'BRINSFORD (HMP) (BSI)');
+  assert.equal(answers.To, 'ISLE OF WIGHT (HMP) (IWI)');
+  assert.match(answers.Date, new RegExp(` ${Number(day)} \\w+ ${year}$`));
+  assert.equal(answers.Estate, 'Adult male');
+  assert.equal(answers['Prisoner category'], 'Category C');
+  assert.equal(answers['Complex cases accepted'], 'Segregated prisoners');
+  assert.equal(answers['Complete in full'], 'Yes');
+  const change = await page.locator('.govuk-summary-list__actions a').first().innerText();
+  assert.equal(change.replace(/\s+/g, ' '), 'Change number of people');
+  await checkAxe(page, 'check answers');
+  await shoot(page, '06-check-answers');
+  assert.equal((await allocationsOn(base, date)).length, 0, 'nothing is sent before confirming');
+
+  await tabTo(page, 'button[type=submit]');
+  await page.keyboard.press('Enter');
+  await expectHeading(page, 'Allocation requested');
+  const reference = (await page.locator('.govuk-panel__body strong').innerText()).trim();
+  await checkAxe(page, 'confirmation');
+  await shoot(page, '07-confirmation');
+
+  const stored = await allocationsOn(base, date);
+  assert.equal(stored.length, 1);
+  const created = stored[0];
+  assert.equal(created.id, reference);
+  assert.equal(created.attributes.moves_count, 2);
+  assert.equal(created.attributes.status, 'unfilled');
+  assert.equal(created.attributes.requested_by, 'Iama Requestor');
+  assert.equal(created.attributes.estate, 'adult_male');
+  assert.equal(created.attributes.prisoner_category, 'c');
+  assert.equal(created.attributes.complete_in_full, true);
+  assert.equal(created.relationships.from_location.data.id, BSI);
+  assert.equal(created.relationships.to_location.data.id, IWI);
+  const cases = Object.fromEntries(created.attributes.complex_cases.map((c) => [c.key, c.answer]));
+  assert.equal(cases.hold_separately, true);
+  assert.equal(cases.self_harm, false);
+
+  await tabTo(page, 'a[href*="view=day"]');
+  await page.keyboard.press('Enter');
+  await expectHeading(page, 'Allocations');
+  const row = page.locator('.app-allocations-table tbody tr', { hasText: 'BRINSFORD' });
+  await row.waitFor();
+  assert.match(await row.innerText(), /2 people[\s\S]*None added[\s\S]*ISLE OF WIGHT/);
+  await checkAxe(page, 'allocations list');
+  await shoot(page, '08-allocations-list');
+
+  await tabTo(page, `a[href="/allocations/${reference}"]`);
+  await page.keyboard.press('Enter');
+  const title = await heading(page);
+  assert.match(title, /^2 people from BRINSFORD \(HMP\) \(BSI\) to ISLE OF WIGHT \(HMP\) \(IWI\) on /);
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+  const people = page.locator('table.govuk-table tbody tr');
+  assert.equal(await people.count(), 2);
+  for (const text of await people.allInnerTexts()) assert.match(text, /Requested\s+Empty/);
+  assert.match(await page.locator('main').innerText(), /0 of 2 places filled/);
+  await checkAxe(page, 'allocation');
+  await shoot(page, '09-allocation');
+
+  const { body } = await api(base, 'GET', `/api/allocations/${reference}?include=moves`);
+  const moves = body.included.filter((r) => r.type === 'moves');
+  assert.equal(moves.length, 2);
+  assert.ok(moves.every((m) => m.attributes.status === 'requested' && !m.relationships?.profile?.data));
+  await page.assertClean();
+});
+
+test('check answers: a Change link goes to the question, and Continue comes back', async () => {
+  const base = sandbox.url;
+  const page = await newPage(browser);
+  await signIn(page, base);
+  await page.goto(base + '/allocations/new');
+  await heading(page);
+  const date = londonDate(9);
+  const [year, month, day] = date.split('-');
+  await typeInto(page, '#moves-count', '1');
+  await typeInto(page, '#from-location', 'BSI');
+  await typeInto(page, '#to-location', 'IWI');
+  await typeInto(page, '#date-day', day);
+  await typeInto(page, '#date-month', month);
+  await typeInto(page, '#date-year', year);
+  await page.keyboard.press('Enter');
+  await expectHeading(page, 'Allocation criteria');
+  await chooseRadio(page, 'estate', 'juvenile_male');
+  await chooseRadio(page, 'sentence-length', 'any');
+  await chooseRadio(page, 'complete-in-full', 'no');
+  await chooseRadio(page, 'has-other-criteria', 'yes');
+  await typeInto(page, '#other-criteria', 'Needs a ground-floor cell');
+  await tabTo(page, 'button[type=submit]');
+  await page.keyboard.press('Enter');
+  await expectHeading(page, 'Check your answers before creating the allocation');
+  assert.match(await page.locator('main').innerText(), /Prisoner category\s+Not applicable/);
+  assert.match(await page.locator('main').innerText(), /Other criteria\s+Needs a ground-floor cell/);
+
+  await tabTo(page, 'a[href="/allocations/new?return=check#moves-count"]');
+  await page.keyboard.press('Enter');
+  await expectHeading(page, 'Allocation details');
+  await page.waitForFunction(() => document.activeElement?.id === 'moves-count');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('3');
+  await page.keyboard.press('Enter');
+  await expectHeading(page, 'Check your answers before creating the allocation');
+  assert.match(await page.locator('main').innerText(), /Number of people\s+3/);
+  assert.match(await page.locator('main').innerText(), /This creates 3 move requests/);
+  await page.assertClean();
+});

@@ -1,0 +1,315 @@
+//! The API client. Every request is first judged by `basm_core::validate_request`: one
+//! core refuses never leaves the browser, and its errors come back exactly like the API's
+//! own (same codes, same pointers), so pages handle both the same way.
+
+use basm_core::{ApiError, Caller, Context, ErrorSource, Request};
+use serde_json::Value;
+
+use crate::forms::sign_in::{Role, Session};
+
+/// `Accept` sent with every request.
+pub const ACCEPT: &str = "application/vnd.api+json; version=2";
+/// `Content-Type` of every request with a body.
+pub const CONTENT_TYPE: &str = "application/vnd.api+json";
+
+/// Why a request did not succeed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// The API (or core, before sending: `local`) refused it.
+    Refused {
+        /// HTTP status (core's prediction when `local`).
+        status: u16,
+        /// The errors, each with its `source`.
+        errors: Vec<ApiError>,
+        /// Core refused it in the browser; nothing was sent.
+        local: bool,
+    },
+    /// No answer: the network failed or the API is not there. The API may or may not have
+    /// acted on the request.
+    Network,
+}
+
+impl Failure {
+    /// The HTTP status (0 for a network failure).
+    pub fn status(&self) -> u16 {
+        match self {
+            Failure::Refused { status, .. } => *status,
+            Failure::Network => 0,
+        }
+    }
+
+    /// The errors (none for a network failure).
+    pub fn errors(&self) -> &[ApiError] {
+        match self {
+            Failure::Refused { errors, .. } => errors,
+            Failure::Network => &[],
+        }
+    }
+}
+
+/// A client for one signed-in session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Api {
+    session: Session,
+}
+
+impl Api {
+    /// A client for `session`.
+    pub fn new(session: Session) -> Self {
+        Api { session }
+    }
+
+    /// The session.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The request as it goes over the wire, for core and for `fetch`.
+    pub fn request(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Vec<u8>>,
+        idempotency_key: Option<&str>,
+    ) -> Request {
+        let mut request = Request::new(method, path)
+            .header("Authorization", &format!("Bearer {}", self.session.token))
+            .header("Accept", ACCEPT)
+            .header("X-Current-User", &self.session.name);
+        if let Some(body) = body {
+            request = request.header("Content-Type", CONTENT_TYPE).body(body);
+        }
+        if let Some(key) = idempotency_key {
+            request = request.header("Idempotency-Key", key);
+        }
+        request
+    }
+
+    /// Core's judgement of `request`: `Err` when the API would refuse it.
+    pub fn check(&self, request: &Request) -> Result<(), Failure> {
+        let mut context = Context::empty();
+        context.caller = match self.session.role {
+            Role::Supplier => Caller::Supplier,
+            Role::Pmu | Role::Oca => Caller::Authority,
+        };
+        let verdict = basm_core::validate_request(request, &context);
+        // A route core does not know is not core's to refuse.
+        if verdict.valid || verdict.endpoint.is_none() {
+            Ok(())
+        } else {
+            Err(Failure::Refused {
+                status: verdict.status,
+                errors: verdict.errors,
+                local: true,
+            })
+        }
+    }
+
+    /// `GET path`.
+    pub async fn get(&self, path: &str) -> Result<Value, Failure> {
+        self.send("GET", path, None, None).await
+    }
+
+    /// Checks the request with core, then sends it; the parsed answer (`null` for 204).
+    pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Vec<u8>>,
+        idempotency_key: Option<&str>,
+    ) -> Result<Value, Failure> {
+        let request = self.request(method, path, body, idempotency_key);
+        self.check(&request)?;
+        self.fetch(&request).await
+    }
+
+    async fn fetch(&self, request: &Request) -> Result<Value, Failure> {
+        // Plain `fetch`, so the URL sent is exactly the path core checked (gloo-net 0.6
+        // appends "&" to a URL that already has a query, which changes the path the API
+        // fingerprints for idempotency).
+        let url = format!("{}{}", self.session.api, request.path);
+        let (status, text) = fetch_text(&url, request)
+            .await
+            .map_err(|_| Failure::Network)?;
+        if (200..300).contains(&status) {
+            if text.trim().is_empty() {
+                return Ok(Value::Null);
+            }
+            return serde_json::from_str(&text).map_err(|_| Failure::Refused {
+                status,
+                errors: vec![ApiError::new(
+                    "invalid_json",
+                    "Unreadable answer",
+                    "The API's answer is not JSON",
+                    ErrorSource::default(),
+                )],
+                local: false,
+            });
+        }
+        Err(Failure::Refused {
+            status,
+            errors: parse_errors(&text),
+            local: false,
+        })
+    }
+}
+
+async fn fetch_text(url: &str, request: &Request) -> Result<(u16, String), wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let init = web_sys::RequestInit::new();
+    init.set_method(&request.method);
+    let headers = web_sys::Headers::new()?;
+    for (name, value) in &request.headers {
+        headers.append(name, value)?;
+    }
+    init.set_headers(&headers);
+    if !request.body.is_empty() {
+        let body = String::from_utf8_lossy(&request.body).into_owned();
+        init.set_body(&wasm_bindgen::JsValue::from_str(&body));
+    }
+    let sent = web_sys::Request::new_with_str_and_init(url, &init)?;
+    let window = web_sys::window().ok_or_else(|| wasm_bindgen::JsValue::from_str("no window"))?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&sent))
+        .await?
+        .dyn_into()?;
+    let text = JsFuture::from(response.text()?).await?;
+    Ok((response.status(), text.as_string().unwrap_or_default()))
+}
+
+/// The errors of an error body: a JSON:API `{"errors": [...]}` document, the list
+/// endpoints' `{"error": {...}}`, or anything else as one error with the text as detail.
+pub fn parse_errors(text: &str) -> Vec<ApiError> {
+    let Ok(body) = serde_json::from_str::<Value>(text) else {
+        let detail: String = text.trim().chars().take(200).collect();
+        return vec![ApiError::new("", "", detail, ErrorSource::default())];
+    };
+    let field = |value: &Value, key: &str| {
+        value
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    if let Some(errors) = body.get("errors").and_then(Value::as_array) {
+        return errors
+            .iter()
+            .map(|e| {
+                let source = e.get("source").cloned().unwrap_or(Value::Null);
+                let text_of = |k: &str| source.get(k).and_then(Value::as_str).map(str::to_owned);
+                ApiError::new(
+                    &field(e, "code"),
+                    &field(e, "title"),
+                    field(e, "detail"),
+                    ErrorSource {
+                        pointer: text_of("pointer"),
+                        parameter: text_of("parameter"),
+                        header: text_of("header"),
+                    },
+                )
+            })
+            .collect();
+    }
+    if let Some(error) = body.get("error") {
+        let detail = match error {
+            Value::String(s) => s.clone(),
+            Value::Object(map) => map
+                .iter()
+                .map(|(k, v)| format!("{k} {}", v.to_string().trim_matches(['[', ']', '"'])))
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => other.to_string(),
+        };
+        return vec![ApiError::new("", "", detail, ErrorSource::default())];
+    }
+    vec![ApiError::new(
+        "",
+        "",
+        body.to_string(),
+        ErrorSource::default(),
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api() -> Api {
+        Api::new(Session {
+            api: "http://x".into(),
+            token: "secret".into(),
+            name: "Iama Requestor".into(),
+            role: Role::Pmu,
+        })
+    }
+
+    #[test]
+    fn requests_carry_the_standard_headers() {
+        let request = api().request("POST", "/api/allocations", Some(b"{}".to_vec()), Some("k"));
+        assert_eq!(
+            request.header_value("Authorization").as_deref(),
+            Some("Bearer secret")
+        );
+        assert_eq!(request.header_value("Accept").as_deref(), Some(ACCEPT));
+        assert_eq!(
+            request.header_value("Content-Type").as_deref(),
+            Some(CONTENT_TYPE)
+        );
+        assert_eq!(
+            request.header_value("X-Current-User").as_deref(),
+            Some("Iama Requestor")
+        );
+        assert_eq!(
+            request.header_value("Idempotency-Key").as_deref(),
+            Some("k")
+        );
+        let get = api().request("GET", "/api/allocations", None, None);
+        assert_eq!(get.header_value("Content-Type"), None);
+    }
+
+    #[test]
+    fn core_refuses_before_sending() {
+        let api = api();
+        let bad = api.request(
+            "POST",
+            "/api/allocations",
+            Some(br#"{"data": {"type": "allocations", "attributes": {"moves_count": 0, "date": "2026-05-22"},
+              "relationships": {"from_location": {"data": {"type": "locations", "id": "8e1c1b5e-4b8a-4f5e-9c1a-1a2b3c4d5e6f"}},
+                                "to_location": {"data": {"type": "locations", "id": "9e1c1b5e-4b8a-4f5e-9c1a-1a2b3c4d5e6f"}}}}}"#.to_vec()),
+            None,
+        );
+        match api.check(&bad) {
+            Err(Failure::Refused {
+                status,
+                errors,
+                local,
+            }) => {
+                assert_eq!(status, 422);
+                assert!(local);
+                assert_eq!(errors[0].pointer(), "/data/attributes/moves_count");
+            }
+            other => panic!("{other:?}"),
+        }
+        let unknown = api.request("GET", "/api/unknown-thing", None, None);
+        assert_eq!(api.check(&unknown), Ok(()));
+        let list = api.request("GET", "/api/allocations?sort%5Bby%5D=name", None, None);
+        assert_eq!(api.check(&list).unwrap_err().status(), 400);
+    }
+
+    #[test]
+    fn error_bodies() {
+        let errors = parse_errors(
+            r#"{"errors": [{"code": "blank", "title": "t", "detail": "Date can't be blank",
+                "source": {"pointer": "/data/attributes/date"}},
+               {"title": "Not authorized", "detail": "Token expired or invalid", "source": {"header": "Authorization"}}]}"#,
+        );
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors[0].code, "blank");
+        assert_eq!(errors[0].pointer(), "/data/attributes/date");
+        assert_eq!(errors[1].source.header.as_deref(), Some("Authorization"));
+        let errors = parse_errors(r#"{"error": {"date_from": ["is not a valid date."]}}"#);
+        assert_eq!(errors[0].detail, "date_from is not a valid date.");
+        let errors = parse_errors("<html>Bad gateway</html>");
+        assert_eq!(errors[0].detail, "<html>Bad gateway</html>");
+    }
+}

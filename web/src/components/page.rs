@@ -1,0 +1,69 @@
+//! What every page shares: its title, focus on its h1 after navigation, loading and
+//! failure states.
+
+use leptos::prelude::*;
+
+use crate::api::Failure;
+use crate::components::govuk::fields::SignInAgainLink;
+use crate::dom;
+use crate::messages::page_problem;
+
+/// Keeps `document.title` as "`title` – Book a secure move", with "Error: " in front while
+/// `error` is true (GOV.UK's validation pattern).
+pub fn use_title(title: impl Fn() -> String + 'static, error: impl Fn() -> bool + 'static) {
+    Effect::new(move |_| {
+        let prefix = if error() { "Error: " } else { "" };
+        dom::set_title(&format!("{prefix}{} – Book a secure move", title()));
+    });
+}
+
+/// A polite "loading" status, shown while a request is on its way.
+#[component]
+pub fn Loading(
+    /// What is loading, e.g. "Loading allocations".
+    #[prop(into)]
+    text: String,
+) -> impl IntoView {
+    view! { <p class="govuk-body app-loading" role="status">{text}"…"</p> }
+}
+
+/// A page that could not load its data: what happened, and a way on (try again, sign in,
+/// or back to the list). Never a dead end.
+#[component]
+pub fn LoadFailure(
+    /// The failure.
+    failure: Failure,
+    /// What the page is about ("this allocation").
+    thing: &'static str,
+    /// Try again.
+    retry: Callback<()>,
+) -> impl IntoView {
+    let problem = page_problem(failure.status(), failure.errors(), thing);
+    view! {
+        <h1 class="govuk-heading-l" tabindex="-1">{problem.title.clone()}</h1>
+        <p class="govuk-body">{problem.body.clone()}</p>
+        <div class="govuk-button-group">
+            {(failure.status() != 404).then(|| view! {
+                <button type="button" class="govuk-button" data-module="govuk-button" on:click=move |_| retry.run(())>
+                    "Try again"
+                </button>
+            })}
+            {problem.sign_in_again.then(|| view! { <SignInAgainLink/> })}
+            <a class="govuk-link" href="/allocations">"Go to allocations"</a>
+        </div>
+    }
+}
+
+/// The current path and query, for "sign in again and come back".
+pub fn dom_path() -> String {
+    web_sys::window()
+        .and_then(|w| {
+            let location = w.location();
+            Some(format!(
+                "{}{}",
+                location.pathname().ok()?,
+                location.search().ok()?
+            ))
+        })
+        .unwrap_or_else(|| "/".to_owned())
+}

@@ -1,0 +1,14 @@
+//! Form and page logic as plain Rust: no DOM, no signals, tested natively with `cargo test -p
+//! basm-web`. The Leptos pages in [`crate::pages`] only wire these to the view.
+
+pub mod allocation_list;
+pub mod allocation_new;
+pub mod autocomplete;
+pub mod errors;
+pub mod failures;
+pub mod format;
+pub mod pointers;
+pub mod sign_in;
+pub mod submission;
+
+pub use errors::{FieldMessage, FormState};

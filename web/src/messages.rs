@@ -1,0 +1,223 @@
+//! User-facing words for the API's refusals: `(code, field)` → a GOV.UK error message, and
+//! status → a page-level message that always says what to do next.
+
+use basm_core::ApiError;
+
+/// The message for an API error put on `field` (an HTML id); falls back to the API's detail.
+pub fn field_message(error: &ApiError, field: &str) -> String {
+    let code = error.code.as_str();
+    let place = match field {
+        "from-location" => "the prison they are moving from",
+        "to-location" => "the prison they are moving to",
+        _ => "",
+    };
+    let text = match (field, code) {
+        ("moves-count", "blank") => "Enter the number of people",
+        ("moves-count", "not_a_number" | "not_an_integer") => {
+            "Number of people must be a whole number, like 3"
+        }
+        ("moves-count", "greater_than") => "Number of people must be 1 or more",
+        ("from-location" | "to-location", "not_found") => {
+            return format!("We could not find {place}. Select a prison from the list");
+        }
+        ("from-location" | "to-location", "inactive_location") => {
+            return format!(
+                "{} is closed. Select another prison",
+                capitalise(place.trim_start_matches("the "))
+            );
+        }
+        ("from-location" | "to-location", "invalid_location") => {
+            return format!(
+                "{} must be a prison. Select a prison from the list",
+                capitalise(place)
+            );
+        }
+        ("from-location", "blank") => {
+            "No supplier moves people from this prison. Select another prison"
+        }
+        ("to-location", "same_as_from_location") => {
+            "The prison they are moving to must be different from the prison they are moving from"
+        }
+        ("date-day", _) => "Enter the date of the move as a real date, like 27 3 2026",
+        ("estate", _) => "Select the estate",
+        ("sentence-length", _) => "Select how much time they have left to serve",
+        ("cancellation-reason", _) => "Select why you are cancelling this allocation",
+        ("date-changed-reason", _) => "Select why the date of the allocation is changing",
+        (f, _) if f.starts_with("prisoner-category") => "Select the prisoner category",
+        ("token", "not_authorized") => {
+            "The API did not accept this token. Check the token and try again"
+        }
+        ("api-address", _) => {
+            "This address does not answer like the Book a Secure Move API. Check the address"
+        }
+        _ => return error.detail.clone(),
+    };
+    text.to_owned()
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A message for the whole page: what happened and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageProblem {
+    /// Heading.
+    pub title: String,
+    /// What happened and what to do, as text.
+    pub body: String,
+    /// Offer a link to sign in again (the token was refused).
+    pub sign_in_again: bool,
+    /// Offer to try again with the input intact.
+    pub retry: bool,
+}
+
+/// The page-level message for an answer with `status` whose `errors` could not be put on
+/// a field; `thing` names what the page is about (`this allocation`).
+pub fn page_problem(status: u16, errors: &[ApiError], thing: &str) -> PageProblem {
+    let details: Vec<&str> = errors
+        .iter()
+        .map(|e| e.detail.as_str())
+        .filter(|d| !d.is_empty())
+        .collect();
+    let detail = if details.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " The API said: {}.",
+            details.join("; ").trim_end_matches('.')
+        )
+    };
+    let (title, body, sign_in_again, retry) = match status {
+        401 => (
+            "Sign in again".to_owned(),
+            format!(
+                "The API did not accept your sign-in.{detail} Sign in again with a valid \
+                 token: what you entered here is kept."
+            ),
+            true,
+            false,
+        ),
+        404 => (
+            format!("We could not find {thing}"),
+            format!(
+                "It may have been removed, or the link may be wrong.{detail} Go back to the \
+                 list of allocations to find it."
+            ),
+            false,
+            false,
+        ),
+        409 => (
+            "This request clashed with an earlier one".to_owned(),
+            format!(
+                "The API had already received a request with the same key but different \
+                 details.{detail} Check your answers and send them again: a new key will be used."
+            ),
+            false,
+            true,
+        ),
+        415 => (
+            "The API refused the request format".to_owned(),
+            format!(
+                "{}Check the API address you signed in with.",
+                detail.trim_start()
+            ),
+            true,
+            false,
+        ),
+        500..=599 => (
+            "The API could not handle the request".to_owned(),
+            format!(
+                "The API answered with an error (status {status}).{detail} Your answers are \
+                 kept: try again in a few minutes."
+            ),
+            false,
+            true,
+        ),
+        0 => (
+            "We could not reach the API".to_owned(),
+            "The request did not get an answer. Check your connection, then send it again: \
+             your answers are kept, and sending again will not do anything twice."
+                .to_owned(),
+            false,
+            true,
+        ),
+        _ => (
+            "The API refused the request".to_owned(),
+            format!("It answered with status {status}.{detail} Check your answers and try again."),
+            false,
+            true,
+        ),
+    };
+    PageProblem {
+        title,
+        body,
+        sign_in_again,
+        retry,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use basm_core::ErrorSource;
+
+    use super::*;
+
+    fn error(code: &str, detail: &str) -> ApiError {
+        ApiError::new(code, "t", detail, ErrorSource::default())
+    }
+
+    #[test]
+    fn field_messages() {
+        assert_eq!(
+            field_message(&error("greater_than", "x"), "moves-count"),
+            "Number of people must be 1 or more"
+        );
+        assert_eq!(
+            field_message(&error("not_found", "x"), "from-location"),
+            "We could not find the prison they are moving from. Select a prison from the list"
+        );
+        assert_eq!(
+            field_message(&error("inactive_location", "x"), "to-location"),
+            "Prison they are moving to is closed. Select another prison"
+        );
+        assert_eq!(
+            field_message(&error("invalid_location", "x"), "to-location"),
+            "The prison they are moving to must be a prison. Select a prison from the list"
+        );
+        assert_eq!(
+            field_message(&error("weird", "Something odd"), "other-criteria"),
+            "Something odd"
+        );
+        assert_eq!(
+            field_message(&error("inclusion", "x"), "prisoner-category-adult-male"),
+            "Select the prisoner category"
+        );
+    }
+
+    #[test]
+    fn page_problems_always_say_what_to_do() {
+        let p = page_problem(
+            401,
+            &[error("not_authorized", "Token expired or invalid")],
+            "x",
+        );
+        assert!(p.sign_in_again);
+        assert!(p.body.contains("Token expired or invalid"));
+        let p = page_problem(404, &[], "this allocation");
+        assert_eq!(p.title, "We could not find this allocation");
+        assert!(page_problem(0, &[], "x").retry);
+        assert!(page_problem(503, &[], "x").body.contains("503"));
+        assert!(page_problem(409, &[], "x").retry);
+        assert!(page_problem(415, &[], "x").sign_in_again);
+        for status in [0, 400, 401, 404, 409, 415, 422, 500] {
+            let p = page_problem(status, &[], "x");
+            assert!(!p.title.is_empty() && !p.body.is_empty());
+            assert!(!p.body.to_lowercase().contains("helpdesk"));
+        }
+    }
+}

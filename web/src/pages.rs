@@ -1,0 +1,72 @@
+//! One component per page; [`render`] picks the page for a path and a session.
+
+pub mod allocation;
+pub mod allocation_cancel;
+pub mod allocation_edit_date;
+pub mod allocation_new;
+pub mod allocation_remove_move;
+pub mod allocations;
+pub mod confirmation;
+pub mod home;
+pub mod sign_in;
+
+use leptos::prelude::*;
+
+use crate::components::page::use_title;
+use crate::forms::sign_in::Session;
+use crate::routes::Page;
+
+/// The page to show at `page` for `session` (signed out: the sign-in page, whatever the
+/// path, so a bookmarked link works after signing in).
+pub fn render(page: Page, session: Option<Session>) -> AnyView {
+    let Some(session) = session else {
+        return view! { <sign_in::SignInPage/> }.into_any();
+    };
+    if !page.allowed(session.role) {
+        return view! { <NotAllowedPage/> }.into_any();
+    }
+    match page {
+        Page::Home => view! { <home::HomePage/> }.into_any(),
+        Page::Allocations => view! { <allocations::AllocationsPage/> }.into_any(),
+        Page::AllocationNew => view! { <allocation_new::DetailsPage/> }.into_any(),
+        Page::AllocationNewCriteria => view! { <allocation_new::CriteriaPage/> }.into_any(),
+        Page::AllocationNewCheck => view! { <allocation_new::CheckPage/> }.into_any(),
+        Page::AllocationConfirmation { id } => {
+            view! { <confirmation::ConfirmationPage id=id/> }.into_any()
+        }
+        Page::Allocation { id } => view! { <allocation::AllocationPage id=id/> }.into_any(),
+        Page::AllocationCancel { id } => {
+            view! { <allocation_cancel::AllocationCancelPage id=id/> }.into_any()
+        }
+        Page::AllocationEditDate { id } => {
+            view! { <allocation_edit_date::AllocationEditDatePage id=id/> }.into_any()
+        }
+        Page::AllocationRemoveMove { id, move_id } => {
+            view! { <allocation_remove_move::RemoveMovePage id=id move_id=move_id/> }.into_any()
+        }
+        Page::NotFound => view! { <NotFoundPage/> }.into_any(),
+    }
+}
+
+/// Page not found.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    use_title(|| "Page not found".to_owned(), || false);
+    view! {
+        <h1 class="govuk-heading-l" tabindex="-1">"Page not found"</h1>
+        <p class="govuk-body">"If you typed the web address, check it is correct."</p>
+        <p class="govuk-body">"If you pasted the web address, check you copied the entire address."</p>
+        <p class="govuk-body"><a class="govuk-link" href="/allocations">"Go to allocations"</a></p>
+    }
+}
+
+/// A page the role may not open.
+#[component]
+pub fn NotAllowedPage() -> impl IntoView {
+    use_title(|| "You cannot use this page".to_owned(), || false);
+    view! {
+        <h1 class="govuk-heading-l" tabindex="-1">"You cannot use this page"</h1>
+        <p class="govuk-body">"Only Population Management Unit (PMU) users can create and change allocations."</p>
+        <p class="govuk-body"><a class="govuk-link" href="/allocations">"Go to allocations"</a></p>
+    }
+}

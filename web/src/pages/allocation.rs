@@ -1,0 +1,255 @@
+//! One allocation: criteria, fill progress, places, and PMU's actions.
+
+use leptos::prelude::*;
+
+use crate::api::Failure;
+use crate::app::use_app;
+use crate::components::govuk::{
+    BackLink, NotificationBanner, SummaryList, SummaryRow, Tag, WarningText,
+};
+use crate::components::page::{LoadFailure, Loading, use_title};
+use crate::dom;
+use crate::forms::allocation_list::{ListQuery, encode};
+use crate::forms::format;
+use crate::model::{self, Allocation, Location, Move};
+
+/// An allocation with its places and locations.
+pub type AllocationData = (Allocation, Vec<Move>, Vec<Location>);
+
+/// Loads allocation `id` with its moves and locations.
+pub fn use_allocation(id: String) -> LocalResource<Result<AllocationData, Failure>> {
+    let app = use_app();
+    LocalResource::new(move || {
+        let id = id.clone();
+        async move {
+            let api = app.api().ok_or(Failure::Network)?;
+            let document = api
+                .get(&format!(
+                    "/api/allocations/{}?include=from_location%2Cto_location%2Cmoves%2Cmoves.profile%2Cmoves.profile.person",
+                    encode(&id)
+                ))
+                .await?;
+            model::allocation_document(&document).ok_or(Failure::Refused {
+                status: 404,
+                errors: Vec::new(),
+                local: false,
+            })
+        }
+    })
+}
+
+/// The h1 of an allocation: `2 people from X to Y on Friday 22 May 2026`.
+pub fn allocation_title(allocation: &Allocation, locations: &[Location]) -> String {
+    format!(
+        "{} from {} to {} on {}",
+        format::people(allocation.total),
+        model::location_name(locations, &allocation.from_location),
+        model::location_name(locations, &allocation.to_location),
+        format::long_date_text(&allocation.date)
+    )
+}
+
+/// Whether PMU may still change the allocation (date, cancel): not cancelled, and every
+/// place still open.
+pub fn is_editable(allocation: &Allocation, moves: &[Move]) -> bool {
+    !allocation.is_cancelled()
+        && moves
+            .iter()
+            .all(|m| matches!(m.status.as_str(), "proposed" | "requested" | "booked" | ""))
+}
+
+/// The list showing the allocation's date.
+pub fn list_href(allocation: &Allocation) -> String {
+    ListQuery::from_pairs(
+        &[
+            ("view".to_owned(), "day".to_owned()),
+            ("date".to_owned(), allocation.date.clone()),
+            ("status".to_owned(), allocation.status.clone()),
+        ],
+        dom::today(),
+    )
+    .href()
+}
+
+fn progress_tag(allocation: &Allocation) -> (String, &'static str) {
+    if allocation.is_cancelled() {
+        ("Cancelled".to_owned(), "govuk-tag--grey")
+    } else if allocation.total > 0 && allocation.filled >= allocation.total {
+        ("Filled".to_owned(), "govuk-tag--green")
+    } else if allocation.filled == 0 {
+        ("None added".to_owned(), "govuk-tag--red")
+    } else {
+        (format!("{} added", allocation.filled), "govuk-tag--yellow")
+    }
+}
+
+/// The allocation page.
+#[component]
+pub fn AllocationPage(
+    /// Allocation id.
+    id: String,
+) -> impl IntoView {
+    let app = use_app();
+    let data = use_allocation(id.clone());
+    let flash = app.flash.get_untracked();
+    app.flash.set(None);
+    let pmu = app
+        .session
+        .with_untracked(|s| s.as_ref().is_some_and(|s| s.role.manages_allocations()));
+    let title = Memo::new(move |_| match data.get() {
+        Some(Ok((allocation, _, locations))) => allocation_title(&allocation, &locations),
+        Some(Err(_)) => "Allocation not available".to_owned(),
+        None => "Allocation".to_owned(),
+    });
+    use_title(move || title.get(), || false);
+    let id_path = encode(&id);
+    move || {
+        let flash = flash.clone();
+        let id_path = id_path.clone();
+        match data.get() {
+            None => view! { <Loading text="Loading the allocation"/> }.into_any(),
+            Some(Err(failure)) => view! {
+                <BackLink href="/allocations"/>
+                <LoadFailure failure=failure thing="this allocation" retry=Callback::new(move |()| data.refetch())/>
+            }
+            .into_any(),
+            Some(Ok((allocation, moves, locations))) => {
+                let editable = pmu && is_editable(&allocation, &moves);
+                let (tag_text, tag_colour) = progress_tag(&allocation);
+                let from = model::location_name(&locations, &allocation.from_location);
+                let to = model::location_name(&locations, &allocation.to_location);
+                let details = vec![
+                    SummaryRow::new("Number of people", allocation.total.to_string()),
+                    SummaryRow::new("From", from),
+                    SummaryRow::new("To", to),
+                    SummaryRow {
+                        key: "Date".to_owned(),
+                        value: format::long_date_text(&allocation.date),
+                        change: editable.then(|| (format!("/allocations/{id_path}/edit-date"), "date".to_owned())),
+                    },
+                    SummaryRow::new("Requested by", if allocation.requested_by.is_empty() { "Not known".to_owned() } else { allocation.requested_by.clone() }),
+                    SummaryRow::new("Status", format::allocation_status(&allocation.status).to_owned()),
+                ];
+                let category = if allocation.prisoner_category.is_empty() {
+                    "Not applicable".to_owned()
+                } else {
+                    format::category(&allocation.prisoner_category).to_owned()
+                };
+                let estate = match allocation.estate.as_str() {
+                    "" => "Not given".to_owned(),
+                    "other_estate" => format!("Other: {}", allocation.estate_comment),
+                    key => format::estate(key).to_owned(),
+                };
+                let sentence = match allocation.sentence_length.as_str() {
+                    "other" => format!("Other: {}", allocation.sentence_length_comment),
+                    key => format::sentence_length(key).to_owned(),
+                };
+                let accepted: Vec<String> = allocation
+                    .complex_cases
+                    .iter()
+                    .filter(|c| c.answer)
+                    .map(|c| c.title.clone())
+                    .collect();
+                let criteria = vec![
+                    SummaryRow::new("Estate", estate),
+                    SummaryRow::new("Prisoner category", category),
+                    SummaryRow::new("Time left to serve", sentence),
+                    SummaryRow::new("Complex cases accepted", if accepted.is_empty() { "None".to_owned() } else { format::sentence(&accepted) }),
+                    SummaryRow::new("Complete in full", if allocation.complete_in_full { "Yes" } else { "No" }),
+                    SummaryRow::new("Other criteria", if allocation.other_criteria.is_empty() { "None".to_owned() } else { allocation.other_criteria.clone() }),
+                ];
+                let removable_places = moves.len() > 1;
+                let rows = moves
+                    .iter()
+                    .enumerate()
+                    .map(|(index, m)| {
+                        let place = index + 1;
+                        let person = match (&m.person_name, &m.prison_number) {
+                            (Some(name), Some(number)) => format!("{name} ({number})"),
+                            (Some(name), None) => name.clone(),
+                            (None, _) if m.has_profile => "Person added".to_owned(),
+                            (None, _) => "Empty".to_owned(),
+                        };
+                        let remove = (editable && removable_places && m.is_removable()).then(|| {
+                            let href = format!("/allocations/{id_path}/moves/{}/remove", encode(&m.id));
+                            view! {
+                                <a class="govuk-link" href=href>
+                                    "Remove"
+                                    <span class="govuk-visually-hidden">{format!(" place {place} from this allocation")}</span>
+                                </a>
+                            }
+                        });
+                        view! {
+                            <tr class="govuk-table__row">
+                                <th scope="row" class="govuk-table__header">{format!("Place {place}")}</th>
+                                <td class="govuk-table__cell">{if m.reference.is_empty() { "Not known".to_owned() } else { m.reference.clone() }}</td>
+                                <td class="govuk-table__cell">{format::move_status(&m.status).to_owned()}</td>
+                                <td class="govuk-table__cell">{person}</td>
+                                <td class="govuk-table__cell govuk-table__cell--numeric">{remove}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                let progress_text = format!("{} of {} places filled", allocation.filled, allocation.total);
+                let cancelled = allocation.is_cancelled();
+                let cancel_reason = format::cancellation_reason(&allocation.cancellation_reason).to_owned();
+                let cancel_comment = allocation.cancellation_reason_comment.clone();
+                view! {
+                    <BackLink href=list_href(&allocation) text="Back to allocations"/>
+                    {flash.map(|f| view! { <NotificationBanner success=true heading=f.heading body=f.body.unwrap_or_default()/> })}
+                    {cancelled.then(|| view! {
+                        <NotificationBanner
+                            heading="This allocation was cancelled"
+                            body=if cancel_comment.is_empty() { format!("Reason: {cancel_reason}") } else { format!("Reason: {cancel_reason}. {cancel_comment}") }
+                        />
+                    })}
+                    <span class="govuk-caption-l">"Allocation"</span>
+                    <h1 class="govuk-heading-l" tabindex="-1">{title.get()}</h1>
+                    {(allocation.complete_in_full && !cancelled).then(|| view! {
+                        <WarningText text="Every place must be filled. The sending prison should use the next most suitable people if needed."/>
+                    })}
+                    <div class="govuk-grid-row">
+                        <div class="govuk-grid-column-two-thirds">
+                            <SummaryList rows=details/>
+                            <h2 class="govuk-heading-m">"Criteria"</h2>
+                            <SummaryList rows=criteria/>
+                            {(!cancelled).then(|| view! {
+                                <h2 class="govuk-heading-m">"People"</h2>
+                                <p class="govuk-body">
+                                    <Tag text=tag_text.clone() colour=tag_colour/>
+                                    " "
+                                    {progress_text.clone()}
+                                </p>
+                                <table class="govuk-table">
+                                    <caption class="govuk-table__caption govuk-visually-hidden">"Places in this allocation"</caption>
+                                    <thead class="govuk-table__head">
+                                        <tr class="govuk-table__row">
+                                            <th scope="col" class="govuk-table__header">"Place"</th>
+                                            <th scope="col" class="govuk-table__header">"Move reference"</th>
+                                            <th scope="col" class="govuk-table__header">"Status"</th>
+                                            <th scope="col" class="govuk-table__header">"Person"</th>
+                                            <th scope="col" class="govuk-table__header govuk-table__header--numeric"><span class="govuk-visually-hidden">"Actions"</span></th>
+                                        </tr>
+                                    </thead>
+                                    <tbody class="govuk-table__body">{rows}</tbody>
+                                </table>
+                            })}
+                            {editable.then(|| view! {
+                                <h2 class="govuk-heading-m">"Change this allocation"</h2>
+                                <div class="govuk-button-group">
+                                    <a href=format!("/allocations/{id_path}/edit-date") role="button" draggable="false" class="govuk-button govuk-button--secondary" data-module="govuk-button">
+                                        "Change date"
+                                    </a>
+                                    <a href=format!("/allocations/{id_path}/cancel") role="button" draggable="false" class="govuk-button govuk-button--warning" data-module="govuk-button">
+                                        "Cancel this allocation"
+                                    </a>
+                                </div>
+                            })}
+                        </div>
+                    </div>
+                }
+                .into_any()
+            }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! Cancel an allocation, with a reason.
+
+use basm_core::forms::{ALLOCATION_CANCELLATION_REASONS, AllocationCancelInput, allocation_cancel};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use serde::{Deserialize, Serialize};
+
+use super::allocation::{allocation_title, is_editable, use_allocation};
+use crate::api::Failure;
+use crate::app::{Flash, use_app};
+use crate::components::govuk::{
+    BackLink, ErrorSummary, RadioOption, Radios, SubmitButton, Textarea,
+};
+use crate::components::page::{LoadFailure, Loading, use_title};
+use crate::dom;
+use crate::forms::FormState;
+use crate::forms::allocation_list::encode;
+use crate::forms::errors::{from_core, message_for};
+use crate::forms::failures::apply_failure;
+use crate::forms::format;
+use crate::forms::pointers::FormKind;
+use crate::forms::submission::Progress;
+use crate::messages::PageProblem;
+
+const ORDER: &[&str] = &["cancellation-reason", "cancellation-reason-comment"];
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+struct CancelDraft {
+    input: AllocationCancelInput,
+    form: FormState,
+}
+
+/// The cancel page.
+#[component]
+pub fn AllocationCancelPage(
+    /// Allocation id.
+    id: String,
+) -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let data = use_allocation(id.clone());
+    let key = format!("basm:draft:cancel:{id}");
+    let draft = RwSignal::new(dom::load::<CancelDraft>(false, &key).unwrap_or_default());
+    {
+        let key = key.clone();
+        Effect::new(move |_| draft.with(|d| dom::save(false, &key, d)));
+    }
+    let progress = RwSignal::new(Progress::Idle);
+    let problem = RwSignal::new(None::<PageProblem>);
+    let client = Memo::new(move |_| {
+        let start = dom::now_ms();
+        let errors = draft.with(
+            |d| match allocation_cancel(&d.input, "2000-01-01T00:00:00Z") {
+                Ok(_) => Vec::new(),
+                Err(errors) => from_core(&errors),
+            },
+        );
+        dom::measure("basm:validate", start);
+        errors
+    });
+    let shown = Memo::new(move |_| draft.with(|d| d.form.visible(&client.get(), ORDER)));
+    use_title(
+        || "Cancel this allocation".to_owned(),
+        move || !shown.with(Vec::is_empty) || problem.with(Option::is_some),
+    );
+    let id_path = encode(&id);
+    let view_href = format!("/allocations/{id_path}");
+
+    let on_submit = {
+        let view_href = view_href.clone();
+        let key = key.clone();
+        move |ev: web_sys::SubmitEvent| {
+            ev.prevent_default();
+            if progress.with_untracked(Progress::is_busy) {
+                return;
+            }
+            draft.update(|d| d.form.submit());
+            problem.set(None);
+            let Ok(document) =
+                draft.with_untracked(|d| allocation_cancel(&d.input, &dom::now_iso()))
+            else {
+                dom::focus_later("error-summary");
+                return;
+            };
+            let Some(api) = app.api() else { return };
+            let path = document.path(&id_path);
+            let navigate = navigate.clone();
+            let view_href = view_href.clone();
+            let key = key.clone();
+            progress.set(Progress::Sending);
+            leptos::task::spawn_local(async move {
+                let result = api
+                    .send("POST", &path, Some(document.to_body()), None)
+                    .await;
+                match result {
+                    Ok(_) => {
+                        progress.set(Progress::Idle);
+                        dom::storage_remove(false, &key);
+                        app.flash.set(Some(Flash {
+                            heading: "Allocation cancelled".to_owned(),
+                            body: Some(
+                                "The supplier has been told that its moves are cancelled."
+                                    .to_owned(),
+                            ),
+                        }));
+                        navigate(&view_href, Default::default());
+                    }
+                    Err(failure) => {
+                        progress.set(if failure == Failure::Network {
+                            Progress::NetworkFailed
+                        } else {
+                            Progress::Idle
+                        });
+                        let mut form = draft.get_untracked().form;
+                        let page = apply_failure(
+                            &failure,
+                            FormKind::AllocationCancel,
+                            "",
+                            &mut form,
+                            "this allocation",
+                        );
+                        draft.update(|d| d.form = form);
+                        problem.set(page);
+                        dom::focus_later("error-summary");
+                    }
+                }
+            });
+        }
+    };
+
+    let reasons = move || {
+        ALLOCATION_CANCELLATION_REASONS
+        .iter()
+        .map(|reason| {
+            let option = RadioOption::new(reason.as_str(), format::cancellation_reason(reason.as_str()));
+            if reason.as_str() == "other" {
+                option.reveal(move || {
+                    view! {
+                        <Textarea
+                            id="cancellation-reason-comment"
+                            label="Why are you cancelling it?"
+                            rows=3
+                            value=Signal::derive(move || draft.with(|d| d.input.cancellation_reason_comment.clone()))
+                            on_input=Callback::new(move |v| draft.update(|d| {
+                                d.input.cancellation_reason_comment = v;
+                                d.form.changed("cancellation-reason-comment");
+                            }))
+                            error=Signal::derive(move || shown.with(|s| message_for(s, "cancellation-reason-comment").map(|m| m.message.clone())))
+                        />
+                    }
+                    .into_any()
+                })
+            } else {
+                option
+            }
+        })
+        .collect::<Vec<_>>()
+    };
+    let busy = Signal::derive(move || progress.with(Progress::is_busy));
+    move || {
+        match data.get() {
+        None => view! { <Loading text="Loading the allocation"/> }.into_any(),
+        Some(Err(failure)) => view! {
+            <BackLink href=view_href.clone()/>
+            <LoadFailure failure=failure thing="this allocation" retry=Callback::new(move |()| data.refetch())/>
+        }
+        .into_any(),
+        Some(Ok((allocation, moves, locations))) => {
+            if !is_editable(&allocation, &moves) {
+                return view! {
+                    <BackLink href=view_href.clone()/>
+                    <h1 class="govuk-heading-l" tabindex="-1">"You cannot cancel this allocation"</h1>
+                    <p class="govuk-body">
+                        {if allocation.is_cancelled() { "It has already been cancelled." } else { "One of its moves has already started or finished." }}
+                    </p>
+                    <p class="govuk-body"><a class="govuk-link" href=view_href.clone()>"Go back to the allocation"</a></p>
+                }
+                .into_any();
+            }
+            let options = reasons();
+            let submit = on_submit.clone();
+            let title = allocation_title(&allocation, &locations);
+            view! {
+                <BackLink href=view_href.clone()/>
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-two-thirds">
+                        <ErrorSummary errors=shown problem=problem/>
+                        <span class="govuk-caption-l">{title}</span>
+                        <h1 class="govuk-heading-l" tabindex="-1">"Cancel this allocation"</h1>
+                        <p class="govuk-body">"All its moves are cancelled too, and the supplier is told. You cannot undo this."</p>
+                        <form novalidate on:submit=submit>
+                            <Radios
+                                name="cancellation-reason"
+                                legend="Why are you cancelling this allocation?"
+                                legend_class="govuk-fieldset__legend--m"
+                                options=options
+                                value=Signal::derive(move || draft.with(|d| d.input.cancellation_reason.clone()))
+                                on_change=Callback::new(move |v| draft.update(|d| {
+                                    d.input.cancellation_reason = v;
+                                    d.form.changed("cancellation-reason");
+                                }))
+                                error=Signal::derive(move || shown.with(|s| message_for(s, "cancellation-reason").map(|m| m.message.clone())))
+                            />
+                            <div class="govuk-button-group">
+                                <SubmitButton text="Cancel allocation" busy_text="Cancelling allocation…" busy=busy warning=true/>
+                                <a class="govuk-link" href=view_href.clone()>"Keep this allocation"</a>
+                            </div>
+                        </form>
+                    </div>
+                </div>
+            }
+            .into_any()
+        }
+    }
+    }
+}

@@ -1,0 +1,221 @@
+//! Change the date of an allocation (and of all its moves), with a reason.
+
+use basm_core::forms::{AllocationChangeDateInput, DATE_CHANGED_REASONS, allocation_change_date};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use serde::{Deserialize, Serialize};
+
+use super::allocation::{allocation_title, is_editable, use_allocation};
+use crate::api::Failure;
+use crate::app::{Flash, use_app};
+use crate::components::govuk::{
+    BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, WarningText,
+};
+use crate::components::page::{LoadFailure, Loading, use_title};
+use crate::dom;
+use crate::forms::FormState;
+use crate::forms::allocation_list::encode;
+use crate::forms::errors::{from_core, message_for};
+use crate::forms::failures::apply_failure;
+use crate::forms::format;
+use crate::forms::pointers::FormKind;
+use crate::forms::submission::Progress;
+use crate::messages::PageProblem;
+
+const ORDER: &[&str] = &["date", "date-changed-reason"];
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+struct ChangeDateDraft {
+    input: AllocationChangeDateInput,
+    form: FormState,
+}
+
+/// The change-date page.
+#[component]
+pub fn AllocationEditDatePage(
+    /// Allocation id.
+    id: String,
+) -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let data = use_allocation(id.clone());
+    let key = format!("basm:draft:edit-date:{id}");
+    let draft = RwSignal::new(dom::load::<ChangeDateDraft>(false, &key).unwrap_or_default());
+    {
+        let key = key.clone();
+        Effect::new(move |_| draft.with(|d| dom::save(false, &key, d)));
+    }
+    let today = dom::today();
+    let progress = RwSignal::new(Progress::Idle);
+    let problem = RwSignal::new(None::<PageProblem>);
+    let id_path = encode(&id);
+    let client = {
+        let id_path = id_path.clone();
+        Memo::new(move |_| {
+            let start = dom::now_ms();
+            let errors = draft.with(
+                |d| match allocation_change_date(&id_path, &d.input, today) {
+                    Ok(_) => Vec::new(),
+                    Err(errors) => from_core(&errors),
+                },
+            );
+            dom::measure("basm:validate", start);
+            errors
+        })
+    };
+    let shown = Memo::new(move |_| draft.with(|d| d.form.visible(&client.get(), ORDER)));
+    use_title(
+        || "Change the date of this allocation".to_owned(),
+        move || !shown.with(Vec::is_empty) || problem.with(Option::is_some),
+    );
+    let view_href = format!("/allocations/{id_path}");
+
+    let on_submit = {
+        let view_href = view_href.clone();
+        let key = key.clone();
+        let id = id.clone();
+        move |ev: web_sys::SubmitEvent| {
+            ev.prevent_default();
+            if progress.with_untracked(Progress::is_busy) {
+                return;
+            }
+            draft.update(|d| d.form.submit());
+            problem.set(None);
+            let Ok(document) =
+                draft.with_untracked(|d| allocation_change_date(&id, &d.input, today))
+            else {
+                dom::focus_later("error-summary");
+                return;
+            };
+            let Some(api) = app.api() else { return };
+            let path = document.path(&encode(&id));
+            let navigate = navigate.clone();
+            let view_href = view_href.clone();
+            let key = key.clone();
+            progress.set(Progress::Sending);
+            leptos::task::spawn_local(async move {
+                let result = api
+                    .send("PATCH", &path, Some(document.to_body()), None)
+                    .await;
+                match result {
+                    Ok(_) => {
+                        progress.set(Progress::Idle);
+                        dom::storage_remove(false, &key);
+                        let date = document
+                            .data
+                            .attributes
+                            .date
+                            .as_ref()
+                            .map(|d| format::long_date_text(&d.0))
+                            .unwrap_or_default();
+                        app.flash.set(Some(Flash {
+                            heading: format!("Date changed to {date}"),
+                            body: Some("Every move in the allocation now has the new date, and the supplier has been told.".to_owned()),
+                        }));
+                        navigate(&view_href, Default::default());
+                    }
+                    Err(failure) => {
+                        progress.set(if failure == Failure::Network {
+                            Progress::NetworkFailed
+                        } else {
+                            Progress::Idle
+                        });
+                        let mut form = draft.get_untracked().form;
+                        let page = apply_failure(
+                            &failure,
+                            FormKind::AllocationChangeDate,
+                            "",
+                            &mut form,
+                            "this allocation",
+                        );
+                        draft.update(|d| d.form = form);
+                        problem.set(page);
+                        dom::focus_later("error-summary");
+                    }
+                }
+            });
+        }
+    };
+    let reasons = move || {
+        DATE_CHANGED_REASONS
+            .iter()
+            .map(|r| RadioOption::new(r, format::date_changed_reason(r)))
+            .collect::<Vec<_>>()
+    };
+    let busy = Signal::derive(move || progress.with(Progress::is_busy));
+    let example = today.add_days(14);
+    move || {
+        match data.get() {
+        None => view! { <Loading text="Loading the allocation"/> }.into_any(),
+        Some(Err(failure)) => view! {
+            <BackLink href=view_href.clone()/>
+            <LoadFailure failure=failure thing="this allocation" retry=Callback::new(move |()| data.refetch())/>
+        }
+        .into_any(),
+        Some(Ok((allocation, moves, locations))) => {
+            if !is_editable(&allocation, &moves) {
+                return view! {
+                    <BackLink href=view_href.clone()/>
+                    <h1 class="govuk-heading-l" tabindex="-1">"You cannot change the date of this allocation"</h1>
+                    <p class="govuk-body">
+                        {if allocation.is_cancelled() { "It has been cancelled." } else { "One of its moves has already started or finished." }}
+                    </p>
+                    <p class="govuk-body"><a class="govuk-link" href=view_href.clone()>"Go back to the allocation"</a></p>
+                }
+                .into_any();
+            }
+            let submit = on_submit.clone();
+            let title = allocation_title(&allocation, &locations);
+            let current = format::long_date_text(&allocation.date);
+            view! {
+                <BackLink href=view_href.clone()/>
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-two-thirds">
+                        <ErrorSummary errors=shown problem=problem/>
+                        <span class="govuk-caption-l">{title}</span>
+                        <h1 class="govuk-heading-l" tabindex="-1">"Change the date of this allocation"</h1>
+                        <p class="govuk-body">{format!("The date is now {current}. Every move in the allocation will get the new date.")}</p>
+                        <WarningText text="If the new date is today, also phone the supplier to tell them."/>
+                        <form novalidate on:submit=submit>
+                            <DateFields
+                                id="date"
+                                legend="New date"
+                                legend_class="govuk-fieldset__legend--m"
+                                hint=format!("For example, {} {} {}", example.day, example.month, example.year)
+                                value=Signal::derive(move || draft.with(|d| d.input.date.clone()))
+                                on_input=Callback::new(move |(part, v): (&'static str, String)| draft.update(|d| {
+                                    match part {
+                                        "day" => d.input.date.day = v,
+                                        "month" => d.input.date.month = v,
+                                        _ => d.input.date.year = v,
+                                    }
+                                    d.form.changed("date");
+                                }))
+                                error=Signal::derive(move || shown.with(|s| message_for(s, "date").cloned()))
+                            />
+                            <Radios
+                                name="date-changed-reason"
+                                legend="Why is the date changing?"
+                                legend_class="govuk-fieldset__legend--m"
+                                options=reasons()
+                                value=Signal::derive(move || draft.with(|d| d.input.date_changed_reason.clone()))
+                                on_change=Callback::new(move |v| draft.update(|d| {
+                                    d.input.date_changed_reason = v;
+                                    d.form.changed("date-changed-reason");
+                                }))
+                                error=Signal::derive(move || shown.with(|s| message_for(s, "date-changed-reason").map(|m| m.message.clone())))
+                            />
+                            <div class="govuk-button-group">
+                                <SubmitButton text="Change date" busy_text="Changing date…" busy=busy/>
+                                <a class="govuk-link" href=view_href.clone()>"Cancel"</a>
+                            </div>
+                        </form>
+                    </div>
+                </div>
+            }
+            .into_any()
+        }
+    }
+    }
+}

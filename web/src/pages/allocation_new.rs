@@ -1,0 +1,769 @@
+//! Create an allocation: details, criteria, check answers. The draft (and the submission's
+//! Idempotency-Key) is saved on every change and restored after a reload.
+
+use basm_core::documents::AllocationCreate;
+use basm_core::forms::{ComplexCase, allocation_create, allocation_criteria, allocation_details};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::api::{Api, Failure};
+use crate::app::use_app;
+use crate::components::govuk::{
+    Autocomplete, BackLink, CheckboxOption, Checkboxes, DateFields, ErrorSummary, InsetText,
+    RadioOption, Radios, SubmitButton, SummaryList, SummaryRow, TextInput, Textarea,
+};
+use crate::components::page::use_title;
+use crate::dom;
+use crate::forms::allocation_list::encode;
+use crate::forms::allocation_new::{
+    AllocationDraft, CRITERIA_ORDER, DETAILS_ORDER, DRAFT_KEY, Step, answer_rows, is_created_by,
+    step_of,
+};
+use crate::forms::errors::{from_core, message_for};
+use crate::forms::failures::apply_failure;
+use crate::forms::format;
+use crate::forms::pointers::{FormKind, category_field};
+use crate::forms::submission::{Attempt, Progress};
+use crate::messages::{PageProblem, page_problem};
+use crate::model::{self, Location};
+
+fn load_draft() -> AllocationDraft {
+    dom::load(false, DRAFT_KEY).unwrap_or_default()
+}
+
+/// The draft of this journey, saved on every change.
+fn use_draft() -> (RwSignal<AllocationDraft>, bool) {
+    let initial = load_draft();
+    let restored = initial != AllocationDraft::default();
+    let draft = RwSignal::new(initial);
+    Effect::new(move |_| draft.with(|d| dom::save(false, DRAFT_KEY, d)));
+    (draft, restored)
+}
+
+/// Loads the reference lists; `None` while loading, then the failure if any.
+fn use_reference() -> (LocalResource<Result<(), Failure>>, Signal<Vec<Location>>) {
+    let app = use_app();
+    let resource = LocalResource::new(move || async move { app.load_reference().await });
+    let locations = Signal::derive(move || app.locations.get().unwrap_or_default());
+    (resource, locations)
+}
+
+#[component]
+fn ReferenceProblem(resource: LocalResource<Result<(), Failure>>) -> impl IntoView {
+    move || {
+        resource.get().and_then(Result::err).map(|failure| {
+            let problem = page_problem(failure.status(), failure.errors(), "the list of prisons");
+            view! {
+                <div class="govuk-error-summary" data-module="govuk-error-summary" tabindex="-1">
+                    <div role="alert">
+                        <h2 class="govuk-error-summary__title">"We could not load the list of prisons"</h2>
+                        <div class="govuk-error-summary__body">
+                            <p>{problem.body}</p>
+                            <button type="button" class="govuk-button govuk-button--secondary" data-module="govuk-button" on:click=move |_| resource.refetch()>
+                                "Try again"
+                            </button>
+                        </div>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
+fn returns_to_check() -> Memo<bool> {
+    let query = use_query_map();
+    Memo::new(move |_| query.with(|q| q.get("return").as_deref() == Some("check")))
+}
+
+/// Step 1: number of people, from, to, date.
+#[component]
+pub fn DetailsPage() -> impl IntoView {
+    let navigate = use_navigate();
+    let (draft, restored) = use_draft();
+    let (reference, locations) = use_reference();
+    let back_to_check = returns_to_check();
+    let today = dom::today();
+    let choices = Signal::derive(move || {
+        locations.with(|l| l.iter().map(Location::choice).collect::<Vec<_>>())
+    });
+    // Text typed before the prisons arrived names a prison once they have.
+    Effect::new(move |_| {
+        let list = choices.get();
+        if list.is_empty() {
+            return;
+        }
+        draft.update(|d| {
+            for (text, id) in [
+                (&d.from_text, &mut d.details.from_location),
+                (&d.to_text, &mut d.details.to_location),
+            ] {
+                if id.is_empty()
+                    && let Some(i) = crate::forms::autocomplete::exact(&list, text)
+                {
+                    *id = list[i].id.clone();
+                }
+            }
+        });
+    });
+    let client = Memo::new(move |_| {
+        let start = dom::now_ms();
+        let errors = draft.with(|d| match allocation_details(&d.details, today) {
+            Ok(_) => Vec::new(),
+            Err(errors) => from_core(&errors),
+        });
+        dom::measure("basm:validate", start);
+        errors
+    });
+    let shown =
+        Memo::new(move |_| draft.with(|d| d.details_form.visible(&client.get(), DETAILS_ORDER)));
+    let error = move |group: &'static str| {
+        Signal::derive(move || shown.with(|s| message_for(s, group).map(|m| m.message.clone())))
+    };
+    use_title(
+        || "Allocation details".to_owned(),
+        move || !shown.with(Vec::is_empty),
+    );
+    dom::after_render(|| dom::mark("basm:create-form-ready"));
+
+    let on_submit = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        draft.update(|d| d.details_form.submit());
+        if !client.get_untracked().is_empty() {
+            dom::focus_later("error-summary");
+            return;
+        }
+        let next = if back_to_check.get_untracked() {
+            "/allocations/new/check"
+        } else {
+            "/allocations/new/criteria"
+        };
+        navigate(next, Default::default());
+    };
+    let example = today.add_days(14);
+    let from_id = Signal::derive(move || {
+        draft.with(|d| Some(d.details.from_location.clone()).filter(|s| !s.is_empty()))
+    });
+    view! {
+        <BackLink href="/allocations"/>
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <ErrorSummary errors=shown/>
+                <ReferenceProblem resource=reference/>
+                <span class="govuk-caption-l">"Create an allocation"</span>
+                <h1 class="govuk-heading-l" tabindex="-1">"Allocation details"</h1>
+                {restored.then(|| view! {
+                    <InsetText>
+                        <p class="govuk-body">"We kept the answers you gave earlier. Check them and continue, or start again."</p>
+                        <button
+                            type="button"
+                            class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                            data-module="govuk-button"
+                            on:click=move |_| {
+                                draft.set(AllocationDraft::default());
+                                dom::focus_id("moves-count");
+                            }
+                        >
+                            "Start again"
+                        </button>
+                    </InsetText>
+                })}
+                <form novalidate on:submit=on_submit>
+                    <TextInput
+                        id="moves-count"
+                        label="Number of people"
+                        label_class="govuk-label--s"
+                        hint="From 1 to 99"
+                        width="govuk-input--width-2"
+                        input_mode="numeric"
+                        autocomplete="off"
+                        spellcheck=false
+                        value=Signal::derive(move || draft.with(|d| d.details.moves_count.clone()))
+                        on_input=Callback::new(move |v| draft.update(|d| {
+                            d.details.moves_count = v;
+                            d.details_form.changed("moves-count");
+                        }))
+                        error=error("moves-count")
+                    />
+                    <Autocomplete
+                        id="from-location"
+                        label="Prison they are moving from"
+                        label_class="govuk-label--s"
+                        hint="Start typing the prison's name or code, like Brinsford or BSI"
+                        choices=choices
+                        exclude=Signal::derive(|| None::<String>)
+                        text=Signal::derive(move || draft.with(|d| d.from_text.clone()))
+                        on_change=Callback::new(move |(text, id): (String, Option<String>)| draft.update(|d| {
+                            d.from_text = text;
+                            d.details.from_location = id.unwrap_or_default();
+                            d.details_form.changed("from-location");
+                        }))
+                        error=error("from-location")
+                    />
+                    <Autocomplete
+                        id="to-location"
+                        label="Prison they are moving to"
+                        label_class="govuk-label--s"
+                        hint="Start typing the prison's name or code, like Isle of Wight or IWI"
+                        choices=choices
+                        exclude=from_id
+                        text=Signal::derive(move || draft.with(|d| d.to_text.clone()))
+                        on_change=Callback::new(move |(text, id): (String, Option<String>)| draft.update(|d| {
+                            d.to_text = text;
+                            d.details.to_location = id.unwrap_or_default();
+                            d.details_form.changed("to-location");
+                        }))
+                        error=error("to-location")
+                    />
+                    <DateFields
+                        id="date"
+                        legend="Date of the move"
+                        legend_class="govuk-fieldset__legend--s"
+                        hint=format!("For example, {} {} {}", example.day, example.month, example.year)
+                        value=Signal::derive(move || draft.with(|d| d.details.date.clone()))
+                        on_input=Callback::new(move |(part, v): (&'static str, String)| draft.update(|d| {
+                            match part {
+                                "day" => d.details.date.day = v,
+                                "month" => d.details.date.month = v,
+                                _ => d.details.date.year = v,
+                            }
+                            d.details_form.changed("date");
+                        }))
+                        error=Signal::derive(move || shown.with(|s| message_for(s, "date").cloned()))
+                    />
+                    <div class="govuk-button-group">
+                        <button type="submit" class="govuk-button" data-module="govuk-button">"Continue"</button>
+                        <a class="govuk-link" href="/allocations">"Cancel"</a>
+                    </div>
+                </form>
+            </div>
+        </div>
+    }
+}
+
+/// The category question revealed by an estate.
+fn category_radios(
+    draft: RwSignal<AllocationDraft>,
+    shown: Memo<Vec<crate::forms::FieldMessage>>,
+    estate: &'static str,
+    options: &'static [&'static str],
+) -> AnyView {
+    let name: &'static str = match estate {
+        "adult_male" => "prisoner-category-adult-male",
+        "adult_female" => "prisoner-category-adult-female",
+        "young_offender_male" => "prisoner-category-young-offender-male",
+        _ => "prisoner-category-young-offender-female",
+    };
+    debug_assert_eq!(name, category_field(estate));
+    let radios = options
+        .iter()
+        .map(|key| RadioOption::new(key, format::category(key)))
+        .collect::<Vec<_>>();
+    view! {
+        <Radios
+            name=name
+            legend="Prisoner category"
+            small=true
+            options=radios
+            value=Signal::derive(move || draft.with(|d| d.criteria.prisoner_category.clone()))
+            on_change=Callback::new(move |v| draft.update(|d| {
+                d.criteria.prisoner_category = v;
+                d.criteria_form.changed(name);
+            }))
+            error=Signal::derive(move || shown.with(|s| message_for(s, name).map(|m| m.message.clone())))
+        />
+    }
+    .into_any()
+}
+
+/// Step 2: the criteria the people must meet.
+#[component]
+pub fn CriteriaPage() -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let (draft, _) = use_draft();
+    let (reference, _) = use_reference();
+    let cases = Signal::derive(move || app.complex_cases.get().unwrap_or_default());
+    let client = Memo::new(move |_| {
+        let start = dom::now_ms();
+        let errors = cases.with(|cases| {
+            draft.with(|d| match allocation_criteria(&d.criteria, cases) {
+                Ok(_) => Vec::new(),
+                Err(errors) => from_core(&errors),
+            })
+        });
+        dom::measure("basm:validate", start);
+        errors
+    });
+    let shown =
+        Memo::new(move |_| draft.with(|d| d.criteria_form.visible(&client.get(), CRITERIA_ORDER)));
+    let error = move |group: &'static str| {
+        Signal::derive(move || shown.with(|s| message_for(s, group).map(|m| m.message.clone())))
+    };
+    use_title(
+        || "Allocation criteria".to_owned(),
+        move || !shown.with(Vec::is_empty),
+    );
+    let details_done =
+        draft.with_untracked(|d| allocation_details(&d.details, dom::today()).is_ok());
+
+    let on_submit = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        draft.update(|d| d.criteria_form.submit());
+        if !client.get_untracked().is_empty() {
+            dom::focus_later("error-summary");
+            return;
+        }
+        navigate("/allocations/new/check", Default::default());
+    };
+    let text_field = move |id: &'static str,
+                           label: &'static str,
+                           get: fn(&AllocationDraft) -> String,
+                           set: fn(&mut AllocationDraft, String)| {
+        view! {
+            <Textarea
+                id=id
+                label=label
+                rows=3
+                value=Signal::derive(move || draft.with(get))
+                on_input=Callback::new(move |v| draft.update(|d| {
+                    set(d, v);
+                    d.criteria_form.changed(id);
+                }))
+                error=Signal::derive(move || shown.with(|s| message_for(s, id).map(|m| m.message.clone())))
+            />
+        }
+        .into_any()
+    };
+    let estates = format::ESTATES
+        .iter()
+        .map(|&estate| {
+            let option = RadioOption::new(estate, format::estate(estate));
+            match estate {
+                "adult_male" => {
+                    option.reveal(move || category_radios(draft, shown, estate, &["b", "c", "d"]))
+                }
+                "adult_female" | "young_offender_male" | "young_offender_female" => option
+                    .reveal(move || category_radios(draft, shown, estate, &["open", "closed"])),
+                "other_estate" => option.reveal(move || {
+                    text_field(
+                        "estate-comment",
+                        "Describe the estate",
+                        |d| d.criteria.estate_comment.clone(),
+                        |d, v| d.criteria.estate_comment = v,
+                    )
+                }),
+                _ => option,
+            }
+        })
+        .collect::<Vec<_>>();
+    let sentences = format::SENTENCE_LENGTHS
+        .iter()
+        .map(|&key| {
+            let option = RadioOption::new(key, format::sentence_length(key));
+            if key == "other" {
+                option.reveal(move || {
+                    text_field(
+                        "sentence-length-comment",
+                        "Give details of the time left to serve",
+                        |d| d.criteria.sentence_length_comment.clone(),
+                        |d, v| d.criteria.sentence_length_comment = v,
+                    )
+                })
+            } else {
+                option
+            }
+        })
+        .collect::<Vec<_>>();
+    let yes_no = || vec![RadioOption::new("yes", "Yes"), RadioOption::new("no", "No")];
+    let other_options = vec![
+        RadioOption::new("yes", "Yes").reveal(move || {
+            text_field(
+                "other-criteria",
+                "Other criteria",
+                |d| d.criteria.other_criteria.clone(),
+                |d, v| d.criteria.other_criteria = v,
+            )
+        }),
+        RadioOption::new("no", "No"),
+    ];
+    let radio = move |name: &'static str,
+                      get: fn(&AllocationDraft) -> String,
+                      set: fn(&mut AllocationDraft, String)| {
+        (
+            Signal::derive(move || draft.with(get)),
+            Callback::new(move |v| {
+                draft.update(|d| {
+                    set(d, v);
+                    d.criteria_form.changed(name);
+                })
+            }),
+        )
+    };
+    let (estate_value, estate_change) = radio(
+        "estate",
+        |d| d.criteria.estate.clone(),
+        |d, v| d.criteria.estate = v,
+    );
+    let (sentence_value, sentence_change) = radio(
+        "sentence-length",
+        |d| d.criteria.sentence_length.clone(),
+        |d, v| d.criteria.sentence_length = v,
+    );
+    let (full_value, full_change) = radio(
+        "complete-in-full",
+        |d| d.criteria.complete_in_full.clone(),
+        |d, v| d.criteria.complete_in_full = v,
+    );
+    let (other_value, other_change) = radio(
+        "has-other-criteria",
+        |d| d.criteria.has_other_criteria.clone(),
+        |d, v| d.criteria.has_other_criteria = v,
+    );
+    let back = move || {
+        if returns_to_check().get() {
+            "/allocations/new/check"
+        } else {
+            "/allocations/new"
+        }
+    };
+    view! {
+        <BackLink href=back()/>
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <ErrorSummary errors=shown/>
+                <ReferenceProblem resource=reference/>
+                <span class="govuk-caption-l">"Create an allocation"</span>
+                <h1 class="govuk-heading-l" tabindex="-1">"Allocation criteria"</h1>
+                {(!details_done).then(|| view! {
+                    <InsetText>
+                        "You have not finished the allocation details yet. "
+                        <a class="govuk-link" href="/allocations/new">"Go to the allocation details"</a>
+                    </InsetText>
+                })}
+                <form novalidate on:submit=on_submit>
+                    <Radios
+                        name="estate"
+                        legend="Estate"
+                        legend_class="govuk-fieldset__legend--m"
+                        options=estates
+                        value=estate_value
+                        on_change=estate_change
+                        error=error("estate")
+                    />
+                    <Radios
+                        name="sentence-length"
+                        legend="Time left to serve"
+                        legend_class="govuk-fieldset__legend--m"
+                        options=sentences
+                        value=sentence_value
+                        on_change=sentence_change
+                        error=error("sentence-length")
+                    />
+                    <Checkboxes
+                        name="complex-cases"
+                        legend="Complex cases the receiving prison has agreed to take"
+                        legend_class="govuk-fieldset__legend--m"
+                        hint="Select all that apply. Leave them all unticked if it has agreed to none."
+                        options=Signal::derive(move || cases.with(|c: &Vec<ComplexCase>| c.iter().map(|c| CheckboxOption { value: c.key.clone(), label: c.title.clone() }).collect::<Vec<_>>()))
+                        value=Signal::derive(move || draft.with(|d| d.criteria.complex_cases.clone()))
+                        on_change=Callback::new(move |(key, ticked): (String, bool)| draft.update(|d| {
+                            d.criteria.complex_cases.retain(|k| *k != key);
+                            if ticked {
+                                d.criteria.complex_cases.push(key);
+                            }
+                            d.criteria_form.changed("complex-cases");
+                        }))
+                        error=error("complex-cases")
+                    />
+                    <Radios
+                        name="complete-in-full"
+                        legend="Must every place be filled?"
+                        legend_class="govuk-fieldset__legend--m"
+                        hint="If yes, the sending prison must fill every place, using the next most suitable people if needed."
+                        inline=true
+                        options=yes_no()
+                        value=full_value
+                        on_change=full_change
+                        error=error("complete-in-full")
+                    />
+                    <Radios
+                        name="has-other-criteria"
+                        legend="Are there other criteria?"
+                        legend_class="govuk-fieldset__legend--m"
+                        options=other_options
+                        value=other_value
+                        on_change=other_change
+                        error=error("has-other-criteria")
+                    />
+                    <div class="govuk-button-group">
+                        <button type="submit" class="govuk-button" data-module="govuk-button">"Continue"</button>
+                        <a class="govuk-link" href="/allocations">"Cancel"</a>
+                    </div>
+                </form>
+            </div>
+        </div>
+    }
+}
+
+/// The link of an error on another step's field.
+fn step_link(field: String) -> String {
+    match step_of(&field) {
+        Step::Details => format!("/allocations/new?return=check#{field}"),
+        Step::Criteria => format!("/allocations/new/criteria?return=check#{field}"),
+    }
+}
+
+/// Check answers, then create.
+#[component]
+pub fn CheckPage() -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let (draft, _) = use_draft();
+    let (reference, locations) = use_reference();
+    let today = dom::today();
+    let progress = RwSignal::new(Progress::Idle);
+    let problem = RwSignal::new(None::<PageProblem>);
+    let name = app
+        .session
+        .get_untracked()
+        .map(|s| s.name)
+        .unwrap_or_default();
+    let request = Memo::new({
+        let name = name.clone();
+        move |_| {
+            let cases = app.complex_cases.get().unwrap_or_default();
+            draft.with(|d| {
+                allocation_create(&d.details, &d.criteria, &name, &cases, today)
+                    .map_err(|e| from_core(&e))
+            })
+        }
+    });
+    let missing = Memo::new(move |_| {
+        if reference.get().is_none() {
+            return Vec::new();
+        }
+        request.with(|r| r.clone().err().unwrap_or_default())
+    });
+    use_title(
+        || "Check your answers".to_owned(),
+        move || !missing.with(Vec::is_empty) || problem.with(Option::is_some),
+    );
+
+    let submit = move || {
+        let Some(api) = app.api() else { return };
+        let Ok(document) = request.get_untracked() else {
+            dom::focus_later("error-summary");
+            return;
+        };
+        let navigate = navigate.clone();
+        progress.set(Progress::Sending);
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            let body = String::from_utf8_lossy(&document.to_body()).into_owned();
+            let attempt = draft.with_untracked(|d| {
+                Attempt::for_body(d.attempt.as_ref(), &body, &dom::now_iso(), dom::random_uuid)
+            });
+            draft.update(|d| d.attempt = Some(attempt.clone()));
+            let outcome = create(&api, &document, &attempt, body).await;
+            match outcome {
+                Ok(id) => {
+                    dom::storage_remove(false, DRAFT_KEY);
+                    progress.set(Progress::Idle);
+                    navigate(
+                        &format!("/allocations/{}/confirmation", encode(&id)),
+                        Default::default(),
+                    );
+                }
+                Err(Failure::Network) => {
+                    draft.update(|d| {
+                        if let Some(a) = d.attempt.as_mut() {
+                            a.outcome_unknown = true;
+                        }
+                    });
+                    progress.set(Progress::NetworkFailed);
+                    problem.set(Some(page_problem(0, &[], "the API")));
+                    dom::focus_later("error-summary");
+                }
+                Err(failure) => {
+                    progress.set(Progress::Idle);
+                    if failure.status() == 409 {
+                        draft.update(|d| d.attempt = None);
+                    }
+                    let estate = draft.with_untracked(|d| d.criteria.estate.clone());
+                    let mut form = Default::default();
+                    let page = apply_failure(
+                        &failure,
+                        FormKind::AllocationCreate,
+                        &estate,
+                        &mut form,
+                        "a prison",
+                    );
+                    let mut steps = (Vec::new(), Vec::new());
+                    for message in form.server {
+                        match step_of(&message.field) {
+                            Step::Details => steps.0.push(message),
+                            Step::Criteria => steps.1.push(message),
+                        }
+                    }
+                    let first = if !steps.0.is_empty() {
+                        Some("/allocations/new?return=check#error-summary")
+                    } else if !steps.1.is_empty() {
+                        Some("/allocations/new/criteria?return=check#error-summary")
+                    } else {
+                        None
+                    };
+                    draft.update(|d| {
+                        d.details_form.server = steps.0;
+                        d.criteria_form.server = steps.1;
+                    });
+                    match (page, first) {
+                        (None, Some(step)) => navigate(step, Default::default()),
+                        (page, _) => {
+                            problem.set(page);
+                            dom::focus_later("error-summary");
+                        }
+                    }
+                }
+            }
+        });
+    };
+    let on_submit = {
+        let submit = submit.clone();
+        move |ev: web_sys::SubmitEvent| {
+            ev.prevent_default();
+            if progress.with_untracked(Progress::is_busy) {
+                return;
+            }
+            submit();
+        }
+    };
+    let summary = move || {
+        let cases = app.complex_cases.get().unwrap_or_default();
+        let names = locations.get();
+        let rows = draft.with(|d| {
+            let date = request.with(|r| {
+                r.as_ref()
+                    .map(|doc| doc.data.attributes.date.0.clone())
+                    .unwrap_or_default()
+            });
+            answer_rows(d, &cases, |id| model::location_name(&names, id), &date)
+        });
+        let convert = |rows: Vec<crate::forms::allocation_new::AnswerRow>| {
+            rows.into_iter()
+                .map(|r| SummaryRow {
+                    key: r.key.to_owned(),
+                    value: r.value,
+                    change: Some((r.change_href, r.change_hidden.to_owned())),
+                })
+                .collect::<Vec<_>>()
+        };
+        let count = request.with(|r| {
+            r.as_ref()
+                .map(|doc| doc.data.attributes.moves_count)
+                .unwrap_or(0)
+        });
+        view! {
+            <h2 class="govuk-heading-m">"Allocation details"</h2>
+            <SummaryList rows=convert(rows.0)/>
+            <h2 class="govuk-heading-m">"Criteria"</h2>
+            <SummaryList rows=convert(rows.1)/>
+            <h2 class="govuk-heading-m">"Now create the allocation"</h2>
+            <p class="govuk-body">
+                {format!(
+                    "This creates {} for the supplier to move: one for each person. The sending prison then adds the people.",
+                    if count == 1 { "1 move request".to_owned() } else { format!("{count} move requests") }
+                )}
+            </p>
+        }
+    };
+    let busy = Signal::derive(move || progress.with(Progress::is_busy));
+    view! {
+        <BackLink href="/allocations/new/criteria"/>
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <ErrorSummary errors=missing problem=problem link=Callback::new(step_link)/>
+                <ReferenceProblem resource=reference/>
+                <span class="govuk-caption-l">"Create an allocation"</span>
+                <h1 class="govuk-heading-l" tabindex="-1">"Check your answers before creating the allocation"</h1>
+                {summary}
+                <form novalidate on:submit=on_submit>
+                    <div class="govuk-button-group">
+                        <SubmitButton text="Create allocation" busy_text="Creating allocation…" busy=busy/>
+                        <a class="govuk-link" href="/allocations">"Cancel"</a>
+                    </div>
+                </form>
+            </div>
+        </div>
+    }
+}
+
+/// Sends the create request; after a try that got no answer, first looks for the
+/// allocation that try may have created, so a retry never creates a second one.
+async fn create(
+    api: &Api,
+    document: &AllocationCreate,
+    attempt: &Attempt,
+    body: String,
+) -> Result<String, Failure> {
+    if attempt.outcome_unknown
+        && let Some(id) = find_created(api, document, &attempt.started_at).await?
+    {
+        return Ok(id);
+    }
+    let answer = api
+        .send(
+            "POST",
+            &document.path(),
+            Some(body.into_bytes()),
+            Some(&attempt.key),
+        )
+        .await?;
+    let id = answer
+        .pointer("/data/id")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_owned();
+    if id.is_empty() {
+        return Err(Failure::Refused {
+            status: 502,
+            errors: Vec::new(),
+            local: false,
+        });
+    }
+    Ok(id)
+}
+
+async fn find_created(
+    api: &Api,
+    document: &AllocationCreate,
+    started_at: &str,
+) -> Result<Option<String>, Failure> {
+    let data = &document.data;
+    let from = data
+        .relationships
+        .from_location
+        .data
+        .as_ref()
+        .map(|r| r.id.clone())
+        .unwrap_or_default();
+    let to = data
+        .relationships
+        .to_location
+        .data
+        .as_ref()
+        .map(|r| r.id.clone())
+        .unwrap_or_default();
+    let date = &data.attributes.date.0;
+    let path = format!(
+        "/api/allocations?filter%5Bdate_from%5D={date}&filter%5Bdate_to%5D={date}\
+         &filter%5Bfrom_locations%5D={}&filter%5Bto_locations%5D={}&per_page=100",
+        encode(&from),
+        encode(&to)
+    );
+    let list = api.get(&path).await?;
+    let (allocations, _) = model::allocation_list(&list);
+    Ok(allocations
+        .into_iter()
+        .find(|a| is_created_by(a, document, started_at))
+        .map(|a| a.id))
+}

@@ -1,0 +1,80 @@
+//! "Allocation requested": the reference and what was asked for.
+
+use leptos::prelude::*;
+
+use super::allocation::use_allocation;
+use crate::components::govuk::Panel;
+use crate::components::page::{LoadFailure, Loading, use_title};
+use crate::forms::allocation_list::encode;
+use crate::forms::format;
+use crate::model;
+
+/// The confirmation page.
+#[component]
+pub fn ConfirmationPage(
+    /// Allocation id.
+    id: String,
+) -> impl IntoView {
+    let data = use_allocation(id.clone());
+    use_title(|| "Allocation requested".to_owned(), || false);
+    let view_href = format!("/allocations/{}", encode(&id));
+    move || {
+        match data.get() {
+        None => view! { <Loading text="Loading the allocation"/> }.into_any(),
+        Some(Err(failure)) => view! {
+            <LoadFailure failure=failure thing="this allocation" retry=Callback::new(move |()| data.refetch())/>
+        }
+        .into_any(),
+        Some(Ok((allocation, moves, locations))) => {
+            let from = model::location_name(&locations, &allocation.from_location);
+            let to = model::location_name(&locations, &allocation.to_location);
+            let references: Vec<String> = moves
+                .iter()
+                .map(|m| m.reference.clone())
+                .filter(|r| !r.is_empty())
+                .collect();
+            let list_href = crate::forms::allocation_list::ListQuery::from_pairs(
+                &[
+                    ("view".to_owned(), "day".to_owned()),
+                    ("date".to_owned(), allocation.date.clone()),
+                ],
+                crate::dom::today(),
+            )
+            .href();
+            view! {
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-two-thirds">
+                        <Panel title="Allocation requested">
+                            "Your reference"
+                            <br/>
+                            <strong class="app-break-all">{allocation.id.clone()}</strong>
+                        </Panel>
+                        <p class="govuk-body">
+                            {format!(
+                                "You requested moves for {} from {} to {} on {}.",
+                                format::people(allocation.moves_count),
+                                from,
+                                to,
+                                format::long_date_text(&allocation.date)
+                            )}
+                        </p>
+                        {(!references.is_empty()).then(|| view! {
+                            <p class="govuk-body">{format!("Move references: {}.", format::sentence(&references))}</p>
+                        })}
+                        <h2 class="govuk-heading-m">"What happens next"</h2>
+                        <p class="govuk-body">
+                            "The supplier has been sent a request for each move. The sending prison now adds the people to the allocation."
+                        </p>
+                        <ul class="govuk-list">
+                            <li><a class="govuk-link" href=view_href.clone()>"View this allocation"</a></li>
+                            <li><a class="govuk-link" href=list_href>"View allocations on this date"</a></li>
+                            <li><a class="govuk-link" href="/allocations/new">"Create another allocation"</a></li>
+                        </ul>
+                    </div>
+                </div>
+            }
+            .into_any()
+        }
+    }
+    }
+}

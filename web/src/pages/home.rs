@@ -1,0 +1,52 @@
+//! The home page of the signed-in role.
+
+use leptos::prelude::*;
+
+use crate::app::use_app;
+use crate::components::page::use_title;
+use crate::forms::sign_in::Role;
+
+/// Home: what this role can do here.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let app = use_app();
+    use_title(|| "Home".to_owned(), || false);
+    let session = app.session.get_untracked();
+    let name = session.as_ref().map(|s| s.name.clone()).unwrap_or_default();
+    let role = session.map(|s| s.role).unwrap_or(Role::Pmu);
+    view! {
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <span class="govuk-caption-l">{name}</span>
+                <h1 class="govuk-heading-xl" tabindex="-1">"Book a secure move"</h1>
+                {match role {
+                    Role::Pmu => view! {
+                        <p class="govuk-body-l">"Request moves of people between prisons, in groups called allocations."</p>
+                        <a href="/allocations/new" role="button" draggable="false" class="govuk-button govuk-button--start" data-module="govuk-button">
+                            "Create an allocation"
+                            <svg class="govuk-button__start-icon" xmlns="http://www.w3.org/2000/svg" width="17.5" height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">
+                                <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z"></path>
+                            </svg>
+                        </a>
+                        <h2 class="govuk-heading-m">"Allocations"</h2>
+                        <ul class="govuk-list">
+                            <li><a class="govuk-link" href="/allocations">"Allocations this week"</a></li>
+                            <li><a class="govuk-link" href="/allocations?view=day">"Allocations today"</a></li>
+                        </ul>
+                    }
+                    .into_any(),
+                    Role::Oca | Role::Supplier => view! {
+                        <p class="govuk-body-l">"See the allocations of people between prisons."</p>
+                        <ul class="govuk-list">
+                            <li><a class="govuk-link" href="/allocations">"Allocations this week"</a></li>
+                        </ul>
+                        <div class="govuk-inset-text">
+                            "Filling allocations with people and recording moves are not available here yet."
+                        </div>
+                    }
+                    .into_any(),
+                }}
+            </div>
+        </div>
+    }
+}

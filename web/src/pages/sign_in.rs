@@ -1,0 +1,207 @@
+//! Sign in: API address, token, name, role. The token is checked against the API before
+//! the session starts, so a wrong token is reported on the token field.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use serde::{Deserialize, Serialize};
+
+use crate::api::{Api, Failure};
+use crate::app::use_app;
+use crate::components::govuk::{ErrorSummary, RadioOption, Radios, SubmitButton, TextInput};
+use crate::components::page::use_title;
+use crate::dom;
+use crate::forms::errors::{from_core, message_for};
+use crate::forms::failures::apply_failure;
+use crate::forms::pointers::FormKind;
+use crate::forms::sign_in::{Role, SignInInput, sign_in};
+use crate::forms::{FieldMessage, FormState};
+use crate::messages::PageProblem;
+
+const DRAFT_KEY: &str = "basm:draft:sign-in";
+const ORDER: &[&str] = &["api-address", "token", "name", "role"];
+
+/// What is kept of the form between visits: never the token.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+struct SignInDraft {
+    api: String,
+    name: String,
+    role: String,
+}
+
+/// The sign-in page.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let location = use_location();
+    let saved = dom::load::<SignInDraft>(false, DRAFT_KEY).unwrap_or_default();
+    let input = RwSignal::new(SignInInput {
+        api: if saved.api.is_empty() {
+            dom::origin()
+        } else {
+            saved.api
+        },
+        token: String::new(),
+        name: saved.name,
+        role: saved.role,
+    });
+    Effect::new(move |_| {
+        input.with(|i| {
+            dom::save(
+                false,
+                DRAFT_KEY,
+                &SignInDraft {
+                    api: i.api.clone(),
+                    name: i.name.clone(),
+                    role: i.role.clone(),
+                },
+            )
+        })
+    });
+    let form = RwSignal::new(FormState::default());
+    let problem = RwSignal::new(None::<PageProblem>);
+    let busy = RwSignal::new(false);
+    let client = Memo::new(move |_| {
+        input.with(|i| match sign_in(i) {
+            Ok(_) => Vec::new(),
+            Err(errors) => from_core(&errors),
+        })
+    });
+    let shown = Memo::new(move |_| form.with(|f| f.visible(&client.get(), ORDER)));
+    let error = move |group: &'static str| {
+        Signal::derive(move || shown.with(|s| message_for(s, group).map(|m| m.message.clone())))
+    };
+    use_title(
+        || "Sign in".to_owned(),
+        move || !shown.with(Vec::is_empty) || problem.with(Option::is_some),
+    );
+    let set = move |field: &'static str, f: fn(&mut SignInInput, String)| {
+        Callback::new(move |value: String| {
+            input.update(|i| f(i, value));
+            form.update(|s| s.changed(field));
+        })
+    };
+
+    let on_submit = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        form.update(FormState::submit);
+        problem.set(None);
+        let session = match input.with_untracked(sign_in) {
+            Ok(session) => session,
+            Err(_) => {
+                dom::focus_later("error-summary");
+                return;
+            }
+        };
+        busy.set(true);
+        let navigate = navigate.clone();
+        let next = query
+            .with_untracked(|q| q.get("next"))
+            .filter(|n| n.starts_with('/') && !n.starts_with("//"));
+        leptos::task::spawn_local(async move {
+            // A cheap request that needs the token: a wrong one is a 401 on the token field.
+            let api = Api::new(session.clone());
+            let result = api
+                .get("/api/allocations?page=1&per_page=1")
+                .await
+                .map(|_| ());
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    // Signed out on another page (a refused token): stay there, with the
+                    // draft as it was; from the home page, go where `next` says.
+                    let here = location.pathname.get_untracked();
+                    app.sign_in(session);
+                    if here == "/" {
+                        navigate(next.as_deref().unwrap_or("/"), Default::default());
+                    }
+                }
+                Err(Failure::Network) => {
+                    form.update(|f| {
+                        f.server = vec![FieldMessage::new(
+                            "api-address",
+                            "unreachable",
+                            "We could not reach an API at this address. Check the address and try again",
+                        )]
+                    });
+                    dom::focus_later("error-summary");
+                }
+                Err(failure) => {
+                    let mut state = form.get_untracked();
+                    let page = apply_failure(&failure, FormKind::SignIn, "", &mut state, "the API");
+                    form.set(state);
+                    problem.set(page);
+                    dom::focus_later("error-summary");
+                }
+            }
+        });
+    };
+
+    let roles = Role::ALL
+        .iter()
+        .map(|r| RadioOption::new(r.as_str(), r.label()))
+        .collect::<Vec<_>>();
+    view! {
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <ErrorSummary errors=shown problem=problem/>
+                <h1 class="govuk-heading-l" tabindex="-1">"Sign in"</h1>
+                <p class="govuk-body">
+                    "Your sign-in is kept for this browser tab only. Close the tab to sign out."
+                </p>
+                <form novalidate on:submit=on_submit>
+                    <TextInput
+                        id="api-address"
+                        label="API address"
+                        label_class="govuk-label--s"
+                        hint="The address of the Book a Secure Move API. Leave it as it is to use the API that served this page."
+                        input_type="url"
+                        spellcheck=false
+                        autocomplete="url"
+                        value=Signal::derive(move || input.with(|i| i.api.clone()))
+                        on_input=set("api-address", |i, v| i.api = v)
+                        error=error("api-address")
+                    />
+                    <TextInput
+                        id="token"
+                        label="API token"
+                        label_class="govuk-label--s"
+                        hint="The bearer token you were given for the API"
+                        input_type="password"
+                        autocomplete="off"
+                        spellcheck=false
+                        value=Signal::derive(move || input.with(|i| i.token.clone()))
+                        on_input=set("token", |i, v| i.token = v)
+                        error=error("token")
+                    />
+                    <TextInput
+                        id="name"
+                        label="Full name"
+                        label_class="govuk-label--s"
+                        hint="Shown as who requested the allocations you create"
+                        autocomplete="name"
+                        spellcheck=false
+                        value=Signal::derive(move || input.with(|i| i.name.clone()))
+                        on_input=set("name", |i, v| i.name = v)
+                        error=error("name")
+                    />
+                    <Radios
+                        name="role"
+                        legend="Role"
+                        legend_class="govuk-fieldset__legend--s"
+                        options=roles
+                        value=Signal::derive(move || input.with(|i| i.role.clone()))
+                        on_change=set("role", |i, v| i.role = v)
+                        error=error("role")
+                    />
+                    <SubmitButton text="Sign in" busy_text="Signing in…" busy=busy/>
+                </form>
+            </div>
+        </div>
+    }
+}
