@@ -52,38 +52,20 @@ const FILTERS: &[&str] = &[
 /// `GET /api/allocations`: filter/sort errors are 400 with a body that is not JSON:API.
 pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
     try_verdict!(check_include(call.req, INDEX_INCLUDES));
-    let filters: Vec<(String, String)> = call
-        .req
-        .query()
-        .into_iter()
-        .filter_map(|(k, v)| {
-            k.strip_prefix("filter[")
-                .and_then(|k| k.strip_suffix(']'))
-                .map(|k| (k.to_owned(), v))
-        })
-        .collect();
-    list(call, &filters, &|name| {
-        ErrorSource::parameter(format!("filter[{name}]"))
-    })
+    let filters = super::common::Filters::from_query(call.req);
+    list(call, &filters)
 }
 
-/// `POST /api/allocations/filtered`: the same filters in `data.attributes.filter`.
+/// The same list, its filters in `data.attributes.filter` (`POST …/filtered`).
 pub(crate) fn filtered(call: &mut Call<'_>) -> Verdict {
     try_verdict!(check_include(call.req, INDEX_INCLUDES));
-    let req = call.req;
-    let doc = try_verdict!(parse_body(&req.body));
-    let data = try_verdict!(require_data(&doc));
-    let filters = super::moves::body_filters(data);
-    list(call, &filters, &|name| {
-        ErrorSource::pointer(format!("/data/attributes/filter/{name}"))
-    })
+    let filters = try_verdict!(super::common::Filters::from_body(call.req));
+    list(call, &filters)
 }
 
-fn list(
-    call: &mut Call<'_>,
-    filters: &[(String, String)],
-    at: &dyn Fn(&str) -> ErrorSource,
-) -> Verdict {
+fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
+    let at = filters.at;
+    let filters = &filters.values;
     let filter = |k: &str| {
         filters
             .iter()

@@ -390,6 +390,54 @@ pub(crate) fn route_not_found(method: &str, path: &str) -> Verdict {
     Verdict::refused(404, vec![e])
 }
 
+/// A list endpoint's filters, from the query (`filter[name]=…`, errors at the parameter) or,
+/// for the `POST …/filtered` variants, from `data.attributes.filter` (errors at the pointer).
+pub(crate) struct Filters {
+    /// Name → text, in order.
+    pub values: Vec<(String, String)>,
+    /// Where a filter's error points.
+    pub at: fn(&str) -> ErrorSource,
+}
+
+impl Filters {
+    /// The `filter[…]` query parameters.
+    pub fn from_query(req: &Request) -> Filters {
+        let values = req
+            .query()
+            .into_iter()
+            .filter_map(|(k, v)| {
+                k.strip_prefix("filter[")
+                    .and_then(|k| k.strip_suffix(']'))
+                    .map(|k| (k.to_owned(), v))
+            })
+            .collect();
+        Filters {
+            values,
+            at: |name| ErrorSource::parameter(format!("filter[{name}]")),
+        }
+    }
+
+    /// `data.attributes.filter` of the body (400 without `data`).
+    pub fn from_body(req: &Request) -> Result<Filters, Box<Verdict>> {
+        let doc = super::parse_body(&req.body)?;
+        let data = super::require_data(&doc)?;
+        let values = data
+            .dig(&["attributes", "filter"])
+            .and_then(crate::json::Json::as_object)
+            .map(|members| {
+                members
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.ruby_to_s()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Filters {
+            values,
+            at: |name| ErrorSource::pointer(format!("/data/attributes/filter/{name}")),
+        })
+    }
+}
+
 /// A query parameter's last value.
 pub(crate) fn query_value(req: &Request, name: &str) -> Option<String> {
     req.query()

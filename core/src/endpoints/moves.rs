@@ -126,52 +126,21 @@ const FILTERS: &[&str] = &[
 /// `GET /api/moves` (v2): include (400) → filter and sort validator (422 A) → 200.
 pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
     try_verdict!(check_include(call.req, INDEX_INCLUDES));
-    let filters: Vec<(String, String)> = call
-        .req
-        .query()
-        .into_iter()
-        .filter_map(|(k, v)| {
-            k.strip_prefix("filter[")
-                .and_then(|k| k.strip_suffix(']'))
-                .map(|k| (k.to_owned(), v))
-        })
-        .collect();
-    list(call, &filters, &|name| {
-        ErrorSource::parameter(format!("filter[{name}]"))
-    })
+    let filters = super::common::Filters::from_query(call.req);
+    list(call, &filters)
 }
 
-/// `POST /api/moves/filtered`: the same filters in `data.attributes.filter`.
+/// The same list, its filters in `data.attributes.filter` (`POST …/filtered`).
 pub(crate) fn filtered(call: &mut Call<'_>) -> Verdict {
     try_verdict!(check_include(call.req, INDEX_INCLUDES));
-    let req = call.req;
-    let doc = try_verdict!(parse_body(&req.body));
-    let data = try_verdict!(require_data(&doc));
-    let filters = body_filters(data);
-    list(call, &filters, &|name| {
-        ErrorSource::pointer(format!("/data/attributes/filter/{name}"))
-    })
-}
-
-/// `data.attributes.filter` as name → text pairs.
-pub(crate) fn body_filters(data: &Json<'_>) -> Vec<(String, String)> {
-    data.dig(&["attributes", "filter"])
-        .and_then(Json::as_object)
-        .map(|members| {
-            members
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.ruby_to_s()))
-                .collect()
-        })
-        .unwrap_or_default()
+    let filters = try_verdict!(super::common::Filters::from_body(call.req));
+    list(call, &filters)
 }
 
 /// The list endpoints' filter and sort validator (422 A) and the warnings about what they ignore.
-fn list(
-    call: &mut Call<'_>,
-    filters: &[(String, String)],
-    at: &dyn Fn(&str) -> ErrorSource,
-) -> Verdict {
+fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
+    let at = filters.at;
+    let filters = &filters.values;
     let mut failures = Vec::new();
     let filter = |name: &str| {
         filters
