@@ -75,6 +75,8 @@ impl FieldError {
 
 /// The three boxes of a GOV.UK date input, as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+// A draft saved by an older version (a field missing) still loads.
+#[serde(default)]
 pub struct DateInput {
     /// The day box.
     pub day: String,
@@ -289,6 +291,16 @@ pub(crate) fn yes_no(value: &str) -> Option<bool> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn drafts_with_missing_fields_still_load() {
+        let d: allocation::AllocationDetailsInput =
+            serde_json::from_str(r#"{"moves_count": "2"}"#).expect("a partial draft loads");
+        assert_eq!(d.moves_count, "2");
+        let d: DateInput = serde_json::from_str("{}").expect("an empty date loads");
+        assert_eq!(d, DateInput::default());
+    }
+
     use super::*;
 
     fn today() -> Date {

@@ -33,6 +33,8 @@ pub const DATE_CHANGED_REASONS: &[&str] = &[
 ///
 /// Field ids: `moves-count`, `from-location`, `to-location`, `date-day`/`date-month`/`date-year`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+// A draft saved by an older version (a field missing) still loads.
+#[serde(default)]
 pub struct AllocationDetailsInput {
     /// Number of people.
     pub moves_count: String,
@@ -180,6 +182,8 @@ pub struct ComplexCase {
 /// `complex-cases`; `complete-in-full`; `has-other-criteria`; `other-criteria` (revealed by
 /// yes).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+// A draft saved by an older version (a field missing) still loads.
+#[serde(default)]
 pub struct AllocationCriteriaInput {
     /// Estate key (`adult_male`, …, `other_estate`).
     pub estate: String,
@@ -451,6 +455,8 @@ pub fn allocation_create(
 /// The cancel-allocation page, as chosen. Field ids: `cancellation-reason`,
 /// `cancellation-reason-comment` (revealed by `other`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+// A draft saved by an older version (a field missing) still loads.
+#[serde(default)]
 pub struct AllocationCancelInput {
     /// One of [`ALLOCATION_CANCELLATION_REASONS`].
     pub cancellation_reason: String,
@@ -499,6 +505,8 @@ pub fn allocation_cancel(
 /// The change-date page, as typed. Field ids: `date-day`/`date-month`/`date-year`,
 /// `date-changed-reason`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+// A draft saved by an older version (a field missing) still loads.
+#[serde(default)]
 pub struct AllocationChangeDateInput {
     /// The new date.
     pub date: DateInput,

@@ -41,6 +41,8 @@ impl SupplierAction {
 /// Field ids, in page order: `date-day`/`date-month`/`date-year`, `time`,
 /// `cancellation-reason` and `cancellation-reason-comment` (cancel only), `notes`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+// A draft saved by an older version (a field missing) still loads.
+#[serde(default)]
 pub struct MoveActionInput {
     /// When it happened: the date (Europe/London).
     pub date: DateInput,
