@@ -25,7 +25,9 @@ after(async () => {
 });
 
 test('sign in: every field refused, then a wrong token refused by the API on the token field', async () => {
-  const base = sandbox.url;
+  // A sandbox that accepts one token only, so a wrong one gets the API's real 401.
+  const strict = await startSandbox(['--token', 'right-token']);
+  const base = strict.url;
   const page = await newPage(browser);
   await page.goto(base + '/');
   await heading(page);
@@ -56,23 +58,15 @@ test('sign in: every field refused, then a wrong token refused by the API on the
   await typeInto(page, '#api-address', base);
   await typeInto(page, '#token', 'not-a-known-token');
   await chooseRadio(page, 'role', 'pmu');
-  // The sandbox accepts any token unless started with --token, so refuse one through a
-  // route that answers like the API does to a bad token.
-  const signInCheck = (url) => url.pathname === '/api/allocations' && url.search === '?page=1&per_page=1';
-  await page.route(signInCheck, (route) => route.fulfill({
-    status: 401,
-    contentType: 'application/vnd.api+json',
-    body: JSON.stringify({ errors: [{ code: 'not_authorized', title: 'Not authorized',
-      detail: 'Token expired or invalid', source: { header: 'Authorization' } }] }),
-  }));
   await page.keyboard.press('Enter');
   await assertErrorSummary(page, [['token', 'The API did not accept this token. Check the token and try again']]);
   await checkAxe(page, 'sign in token refused');
-  await page.unroute(signInCheck);
+  await typeInto(page, '#token', 'right-token');
   await tabTo(page, 'button[type=submit]');
   await page.keyboard.press('Enter');
   await page.locator('main h1', { hasText: 'Book a secure move' }).waitFor();
   await page.assertClean(['401']);
+  await strict.stop();
 });
 
 test('allocation details: core’s rules, shown and linked; the list excludes the from prison', async () => {

@@ -18,10 +18,11 @@ export const BSI = '067c2855-fa41-493d-9c80-1311a4f7ba45';
 export const IWI = '056eed18-772b-45b3-b64a-4d7d563641f7';
 
 /** Starts an in-memory, seeded sandbox serving dist/; resolves to { url, stop }. */
-export async function startSandbox() {
+/** Starts an in-memory sandbox serving dist/; `extra` adds sandbox flags (e.g. `--token T`). */
+export async function startSandbox(extra = []) {
   assert.ok(existsSync(join(root, 'dist', 'index.html')), 'dist/index.html missing: run trunk build --release first');
   const binary = join(root, 'target', 'release', 'basm-sandbox');
-  const args = ['--memory', '--port', '0', '--static', join(root, 'dist')];
+  const args = ['--memory', '--port', '0', '--static', join(root, 'dist'), ...extra];
   const child = existsSync(binary)
     ? spawn(binary, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
     : spawn('cargo', ['run', '--quiet', '--release', '-p', 'basm-sandbox', '--', ...args], {
