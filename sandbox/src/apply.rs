@@ -692,18 +692,7 @@ pub fn move_action(ctx: &Ctx<'_>) -> Outcome {
     let action = ctx.param("action");
     let (event_type, kept, relationship) = move_action_spec(action)
         .ok_or_else(|| Fault::Internal(format!("unknown move action {action}")))?;
-    let mut d = Map::new();
-    for key in kept {
-        if ctx.has_attr(key) {
-            d.insert((*key).to_owned(), ctx.attr(key).clone());
-        }
-    }
-    if let Some(rel) = relationship {
-        d.insert(
-            format!("{rel}_id"),
-            ctx.data()["relationships"][rel]["data"]["id"].clone(),
-        );
-    }
+    let d = action_details(ctx, kept, relationship);
     let at = strict(ctx.attr("timestamp")).unwrap_or(ctx.now);
     let event = store_event(
         ctx,
@@ -1065,18 +1054,7 @@ pub fn journey_action(ctx: &Ctx<'_>) -> Outcome {
         "lodgings" => ("JourneyLodging", &[], Some("to_location")),
         other => return Err(Fault::Internal(format!("unknown journey action {other}"))),
     };
-    let mut d = Map::new();
-    for key in kept {
-        if ctx.has_attr(key) {
-            d.insert((*key).to_owned(), ctx.attr(key).clone());
-        }
-    }
-    if let Some(rel) = relationship {
-        d.insert(
-            format!("{rel}_id"),
-            ctx.data()["relationships"][rel]["data"]["id"].clone(),
-        );
-    }
+    let d = action_details(ctx, kept, relationship);
     let at = strict(ctx.attr("timestamp")).unwrap_or(ctx.now);
     let event = store_event(
         ctx,
@@ -1296,4 +1274,22 @@ pub fn path_lodging(ctx: &Ctx<'_>) -> Result<Option<Lodging>, Fault> {
         Some(id) => Ok(db::lodging(ctx.conn, &id)?),
         None => Ok(None),
     }
+}
+
+/// The details an action endpoint stores on its event: the attributes the path keeps, and its
+/// relationship as `<name>_id`.
+fn action_details(ctx: &Ctx<'_>, kept: &[&str], relationship: Option<&str>) -> Map<String, Value> {
+    let mut d = Map::new();
+    for key in kept {
+        if ctx.has_attr(key) {
+            d.insert((*key).to_owned(), ctx.attr(key).clone());
+        }
+    }
+    if let Some(rel) = relationship {
+        d.insert(
+            format!("{rel}_id"),
+            ctx.data()["relationships"][rel]["data"]["id"].clone(),
+        );
+    }
+    d
 }
