@@ -3,3 +3,4 @@
 
 pub mod govuk;
 pub mod page;
+pub mod timeline;

@@ -2,11 +2,15 @@
 //! missing member gives an empty value, never a failure, so one odd record cannot blank a
 //! page.
 
+pub mod events;
+pub mod moves;
+pub mod people;
+
 use serde_json::Value;
 
 use crate::forms::autocomplete::Choice;
 
-fn text(value: &Value, pointer: &str) -> String {
+pub(crate) fn text(value: &Value, pointer: &str) -> String {
     match value.pointer(pointer) {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
@@ -15,7 +19,7 @@ fn text(value: &Value, pointer: &str) -> String {
     }
 }
 
-fn number(value: &Value, pointer: &str) -> u32 {
+pub(crate) fn number(value: &Value, pointer: &str) -> u32 {
     match value.pointer(pointer) {
         Some(Value::Number(n)) => n.as_u64().and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
         Some(Value::String(s)) => s.trim().parse().unwrap_or(0),
@@ -23,7 +27,7 @@ fn number(value: &Value, pointer: &str) -> u32 {
     }
 }
 
-fn optional(value: &Value, pointer: &str) -> Option<String> {
+pub(crate) fn optional(value: &Value, pointer: &str) -> Option<String> {
     Some(text(value, pointer)).filter(|s| !s.is_empty())
 }
 

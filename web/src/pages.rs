@@ -1,5 +1,7 @@
 //! One component per page; [`render`] picks the page for a path and a session.
 
+pub mod add_people;
+pub mod add_person;
 pub mod allocation;
 pub mod allocation_cancel;
 pub mod allocation_edit_date;
@@ -7,7 +9,12 @@ pub mod allocation_new;
 pub mod allocation_remove_move;
 pub mod allocations;
 pub mod confirmation;
+pub mod event_new;
 pub mod home;
+pub mod move_action;
+pub mod move_detail;
+pub mod moves;
+pub mod remove_person;
 pub mod sign_in;
 
 use leptos::prelude::*;
@@ -44,6 +51,23 @@ pub fn render(page: Page, session: Option<Session>) -> AnyView {
         Page::AllocationRemoveMove { id, move_id } => {
             view! { <allocation_remove_move::RemoveMovePage id=id move_id=move_id/> }.into_any()
         }
+        Page::AllocationAddPerson { id } => view! { <add_person::SearchPage id=id/> }.into_any(),
+        Page::AllocationAddPersonFound { id, prison_number } => {
+            view! { <add_person::FoundPage id=id prison_number=prison_number/> }.into_any()
+        }
+        Page::AllocationAddPersonCheck { id, prison_number } => {
+            view! { <add_person::CheckPage id=id prison_number=prison_number/> }.into_any()
+        }
+        Page::AllocationAddPeople { id } => view! { <add_people::AddPeoplePage id=id/> }.into_any(),
+        Page::AllocationRemovePerson { id, move_id } => {
+            view! { <remove_person::RemovePersonPage id=id move_id=move_id/> }.into_any()
+        }
+        Page::Moves => view! { <moves::MovesPage/> }.into_any(),
+        Page::Move { id } => view! { <move_detail::MovePage id=id/> }.into_any(),
+        Page::MoveAction { id, action } => {
+            view! { <move_action::MoveActionPage id=id action=action/> }.into_any()
+        }
+        Page::EventNew { id } => view! { <event_new::EventNewPage id=id/> }.into_any(),
         Page::NotFound => view! { <NotFoundPage/> }.into_any(),
     }
 }
@@ -66,7 +90,7 @@ pub fn NotAllowedPage() -> impl IntoView {
     use_title(|| "You cannot use this page".to_owned(), || false);
     view! {
         <h1 class="govuk-heading-l" tabindex="-1">"You cannot use this page"</h1>
-        <p class="govuk-body">"Only Population Management Unit (PMU) users can create and change allocations."</p>
+        <p class="govuk-body">"Population Management Unit (PMU) users create and change allocations, OCA users fill them with people, and suppliers record moves. Sign in with the role that does this."</p>
         <p class="govuk-body"><a class="govuk-link" href="/allocations">"Go to allocations"</a></p>
     }
 }

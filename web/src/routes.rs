@@ -1,5 +1,7 @@
 //! Every page of the app, declared once: its path, its title and who may open it.
 
+use basm_core::forms::SupplierAction;
+
 use crate::forms::sign_in::Role;
 
 /// A page, with its parameters.
@@ -42,6 +44,58 @@ pub enum Page {
         /// Move id.
         move_id: String,
     },
+    /// `/allocations/:id/people/new`: OCA adds one person, step 1 (prison number).
+    AllocationAddPerson {
+        /// Allocation id.
+        id: String,
+    },
+    /// `/allocations/:id/people/new/:prison_number`: the person found; is it them?
+    AllocationAddPersonFound {
+        /// Allocation id.
+        id: String,
+        /// The prison number searched for.
+        prison_number: String,
+    },
+    /// `/allocations/:id/people/new/:prison_number/check`: the risk and health answers the
+    /// profile will carry; add them.
+    AllocationAddPersonCheck {
+        /// Allocation id.
+        id: String,
+        /// The person's prison number.
+        prison_number: String,
+    },
+    /// `/allocations/:id/people/bulk`: OCA pastes several prison numbers.
+    AllocationAddPeople {
+        /// Allocation id.
+        id: String,
+    },
+    /// `/allocations/:id/moves/:move_id/remove-person`: take the person off a place.
+    AllocationRemovePerson {
+        /// Allocation id.
+        id: String,
+        /// Move id.
+        move_id: String,
+    },
+    /// `/moves`: a supplier's moves for a date (state in the query string).
+    Moves,
+    /// `/moves/:id`: one move, its actions and its timeline.
+    Move {
+        /// Move id.
+        id: String,
+    },
+    /// `/moves/:id/:action`: record that a move was accepted, started, completed or
+    /// cancelled.
+    MoveAction {
+        /// Move id.
+        id: String,
+        /// The action.
+        action: SupplierAction,
+    },
+    /// `/moves/:id/events/new`: record an event about a move or one of its journeys.
+    EventNew {
+        /// Move id.
+        id: String,
+    },
     /// Anything else.
     NotFound,
 }
@@ -66,6 +120,33 @@ impl Page {
                 segment(id),
                 segment(move_id)
             ),
+            Page::AllocationAddPerson { id } => {
+                format!("/allocations/{}/people/new", segment(id))
+            }
+            Page::AllocationAddPersonFound { id, prison_number } => format!(
+                "/allocations/{}/people/new/{}",
+                segment(id),
+                segment(prison_number)
+            ),
+            Page::AllocationAddPersonCheck { id, prison_number } => format!(
+                "/allocations/{}/people/new/{}/check",
+                segment(id),
+                segment(prison_number)
+            ),
+            Page::AllocationAddPeople { id } => {
+                format!("/allocations/{}/people/bulk", segment(id))
+            }
+            Page::AllocationRemovePerson { id, move_id } => format!(
+                "/allocations/{}/moves/{}/remove-person",
+                segment(id),
+                segment(move_id)
+            ),
+            Page::Moves => "/moves".to_owned(),
+            Page::Move { id } => format!("/moves/{}", segment(id)),
+            Page::MoveAction { id, action } => {
+                format!("/moves/{}/{}", segment(id), action_segment(*action))
+            }
+            Page::EventNew { id } => format!("/moves/{}/events/new", segment(id)),
             Page::NotFound => "/not-found".to_owned(),
         }
     }
@@ -93,6 +174,27 @@ impl Page {
                 id: id(1),
                 move_id: id(3),
             },
+            ["allocations", _, "people", "new"] => Page::AllocationAddPerson { id: id(1) },
+            ["allocations", _, "people", "bulk"] => Page::AllocationAddPeople { id: id(1) },
+            ["allocations", _, "people", "new", _] => Page::AllocationAddPersonFound {
+                id: id(1),
+                prison_number: id(4),
+            },
+            ["allocations", _, "people", "new", _, "check"] => Page::AllocationAddPersonCheck {
+                id: id(1),
+                prison_number: id(4),
+            },
+            ["allocations", _, "moves", _, "remove-person"] => Page::AllocationRemovePerson {
+                id: id(1),
+                move_id: id(3),
+            },
+            ["moves"] => Page::Moves,
+            ["moves", _] => Page::Move { id: id(1) },
+            ["moves", _, "events", "new"] => Page::EventNew { id: id(1) },
+            ["moves", _, action] => match parse_action(action) {
+                Some(action) => Page::MoveAction { id: id(1), action },
+                None => Page::NotFound,
+            },
             _ => Page::NotFound,
         }
     }
@@ -100,7 +202,18 @@ impl Page {
     /// Whether `role` may open the page (signed-out users only see [`Page::Home`]).
     pub fn allowed(&self, role: Role) -> bool {
         match self {
-            Page::Home | Page::NotFound | Page::Allocations | Page::Allocation { .. } => true,
+            Page::Home
+            | Page::NotFound
+            | Page::Allocations
+            | Page::Allocation { .. }
+            | Page::Moves
+            | Page::Move { .. } => true,
+            Page::AllocationAddPerson { .. }
+            | Page::AllocationAddPersonFound { .. }
+            | Page::AllocationAddPersonCheck { .. }
+            | Page::AllocationAddPeople { .. }
+            | Page::AllocationRemovePerson { .. } => role.fills_allocations(),
+            Page::MoveAction { .. } | Page::EventNew { .. } => role.moves_people(),
             Page::AllocationNew
             | Page::AllocationNewCriteria
             | Page::AllocationNewCheck
@@ -123,10 +236,17 @@ pub struct NavItem {
 
 /// The navigation of `role`.
 pub fn navigation(role: Role) -> Vec<NavItem> {
-    let mut items = vec![NavItem {
+    let mut items = Vec::new();
+    if role.moves_people() {
+        items.push(NavItem {
+            text: "Moves",
+            page: Page::Moves,
+        });
+    }
+    items.push(NavItem {
         text: "Allocations",
         page: Page::Allocations,
-    }];
+    });
     if role.manages_allocations() {
         items.push(NavItem {
             text: "Create allocation",
@@ -151,9 +271,39 @@ pub fn is_current(item: &NavItem, page: &Page) -> bool {
                 | Page::AllocationEditDate { .. }
                 | Page::AllocationRemoveMove { .. }
                 | Page::AllocationConfirmation { .. }
+                | Page::AllocationAddPerson { .. }
+                | Page::AllocationAddPersonFound { .. }
+                | Page::AllocationAddPersonCheck { .. }
+                | Page::AllocationAddPeople { .. }
+                | Page::AllocationRemovePerson { .. }
+        ),
+        Page::Moves => matches!(
+            page,
+            Page::Moves | Page::Move { .. } | Page::MoveAction { .. } | Page::EventNew { .. }
         ),
         _ => &item.page == page,
     }
+}
+
+/// The path segment of a supplier action.
+pub fn action_segment(action: SupplierAction) -> &'static str {
+    match action {
+        SupplierAction::Accept => "accept",
+        SupplierAction::Start => "start",
+        SupplierAction::Complete => "complete",
+        SupplierAction::Cancel => "cancel",
+    }
+}
+
+fn parse_action(segment: &str) -> Option<SupplierAction> {
+    [
+        SupplierAction::Accept,
+        SupplierAction::Start,
+        SupplierAction::Complete,
+        SupplierAction::Cancel,
+    ]
+    .into_iter()
+    .find(|a| action_segment(*a) == segment)
 }
 
 fn segment(id: &str) -> String {
@@ -186,6 +336,31 @@ mod tests {
                 id: "a".into(),
                 move_id: "m".into(),
             },
+            Page::AllocationAddPerson { id: "a".into() },
+            Page::AllocationAddPersonFound {
+                id: "a".into(),
+                prison_number: "G8133UA".into(),
+            },
+            Page::AllocationAddPersonCheck {
+                id: "a".into(),
+                prison_number: "G8133UA".into(),
+            },
+            Page::AllocationAddPeople { id: "a".into() },
+            Page::AllocationRemovePerson {
+                id: "a".into(),
+                move_id: "m".into(),
+            },
+            Page::Moves,
+            Page::Move { id: "m 1".into() },
+            Page::MoveAction {
+                id: "m".into(),
+                action: SupplierAction::Accept,
+            },
+            Page::MoveAction {
+                id: "m".into(),
+                action: SupplierAction::Cancel,
+            },
+            Page::EventNew { id: "m".into() },
         ];
         for page in pages {
             assert_eq!(Page::from_path(&page.path()), page, "{}", page.path());
@@ -193,6 +368,7 @@ mod tests {
         assert_eq!(Page::from_path("/allocations/"), Page::Allocations);
         assert_eq!(Page::from_path("/nope"), Page::NotFound);
         assert_eq!(Page::from_path("/allocations/a/b/c"), Page::NotFound);
+        assert_eq!(Page::from_path("/moves/m/teleport"), Page::NotFound);
     }
 
     #[test]
@@ -202,6 +378,11 @@ mod tests {
         assert!(Page::Allocations.allowed(Role::Supplier));
         assert_eq!(navigation(Role::Pmu).len(), 2);
         assert_eq!(navigation(Role::Oca).len(), 1);
+        assert_eq!(navigation(Role::Supplier)[0].page, Page::Moves);
+        assert!(Page::AllocationAddPeople { id: "a".into() }.allowed(Role::Oca));
+        assert!(!Page::AllocationAddPeople { id: "a".into() }.allowed(Role::Supplier));
+        assert!(Page::EventNew { id: "m".into() }.allowed(Role::Supplier));
+        assert!(!Page::EventNew { id: "m".into() }.allowed(Role::Oca));
         let list = &navigation(Role::Pmu)[0];
         assert!(is_current(list, &Page::Allocation { id: "x".into() }));
         assert!(!is_current(list, &Page::AllocationNewCheck));

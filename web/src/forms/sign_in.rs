@@ -55,6 +55,16 @@ impl Role {
     pub fn manages_allocations(self) -> bool {
         self == Role::Pmu
     }
+
+    /// Whether the role fills allocations with people.
+    pub fn fills_allocations(self) -> bool {
+        self == Role::Oca
+    }
+
+    /// Whether the role moves people: accepts, starts, completes moves, records events.
+    pub fn moves_people(self) -> bool {
+        self == Role::Supplier
+    }
 }
 
 /// A signed-in user: where the API is, the token, who they are.

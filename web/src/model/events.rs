@@ -1,0 +1,1 @@
+//! Events as the timeline reads them.

@@ -1,0 +1,1 @@
+//! People and profiles as the OCA pages read them.
