@@ -1,1 +1,397 @@
-//! OCA filling an allocation: the next empty place, the bulk plan and its progress.
+//! OCA filling an allocation, as plain logic: which places are open, the requests that add
+//! a person (create a profile, assign it to a move), and the bulk plan with its progress.
+//!
+//! Adding a person is two requests, and only the second is idempotent in the API: a retry
+//! of `POST /api/people/:id/profiles` creates a second profile. So the app remembers the
+//! profile it created, and when that request's answer was lost it compares the person's
+//! profiles before and after instead of sending it again. Before assigning, it reloads the
+//! allocation: a person already on one of its moves is never assigned twice.
+
+use basm_core::forms::{PrisonNumberStatus, bulk_prison_numbers};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::allocation_list::encode;
+use super::submission::Attempt;
+use crate::model::Move;
+use crate::model::people::Person;
+
+/// Statuses of a move that can still take a person.
+const OPEN: &[&str] = &["proposed", "requested", "booked"];
+
+/// Whether the place can take a person: no profile yet, and the move not started.
+pub fn is_open_place(m: &Move) -> bool {
+    !m.has_profile && OPEN.contains(&m.status.as_str())
+}
+
+/// Whether the person on this place can be taken off: the move has not started.
+pub fn is_removable_person(m: &Move) -> bool {
+    m.has_profile && OPEN.contains(&m.status.as_str())
+}
+
+/// The index of the first open place, in the allocation's order.
+pub fn next_open_place(moves: &[Move]) -> Option<usize> {
+    moves.iter().position(is_open_place)
+}
+
+/// How many places can still take a person.
+pub fn places_left(moves: &[Move]) -> usize {
+    moves.iter().filter(|m| is_open_place(m)).count()
+}
+
+/// The prison numbers of the people already on the allocation's moves.
+pub fn prison_numbers_in(moves: &[Move]) -> Vec<String> {
+    moves
+        .iter()
+        .filter_map(|m| m.prison_number.clone())
+        .collect()
+}
+
+/// The place (1-based) and move of the person with `prison_number`, if they are on one.
+pub fn place_of(moves: &[Move], prison_number: &str) -> Option<(usize, Move)> {
+    moves
+        .iter()
+        .position(|m| {
+            m.prison_number
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(prison_number))
+        })
+        .map(|i| (i + 1, moves[i].clone()))
+}
+
+/// `GET /api/people` for these prison numbers, with their profiles.
+pub fn people_path(numbers: &[String]) -> String {
+    format!(
+        "/api/people?filter%5Bprison_number%5D={}&include=profiles&per_page=100",
+        encode(&numbers.join(","))
+    )
+}
+
+/// `POST /api/people/:id/profiles`.
+pub fn profile_path(person_id: &str) -> String {
+    format!("/api/people/{}/profiles", encode(person_id))
+}
+
+/// The profile request body: no answers given, so the API imports them from NOMIS.
+pub fn profile_body() -> String {
+    json!({"data": {"type": "profiles"}}).to_string()
+}
+
+/// `PATCH /api/moves/:id` and its body: put `profile` on the move (`None` takes the person
+/// off), exactly as walkthrough 6.2 does.
+pub fn assign_request(move_id: &str, profile: Option<&str>) -> (String, String) {
+    let data = profile.map_or(
+        serde_json::Value::Null,
+        |id| json!({"type": "profiles", "id": id}),
+    );
+    let body = json!({"data": {
+        "id": move_id,
+        "type": "moves",
+        "attributes": {},
+        "relationships": {"profile": {"data": data}}
+    }});
+    (format!("/api/moves/{}", encode(move_id)), body.to_string())
+}
+
+/// The profile that appeared between `before` and `after` (the one a request whose answer
+/// was lost created), if any.
+pub fn new_profile(before: &[String], after: &[String]) -> Option<String> {
+    after.iter().find(|id| !before.contains(id)).cloned()
+}
+
+/// Where adding one person has got to; kept in storage so a retry (or a reload) carries on
+/// instead of starting again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AddWork {
+    /// The profile created for this allocation.
+    pub profile_id: Option<String>,
+    /// The person's profiles before a profile request whose answer was lost: the retry
+    /// looks for the new one instead of creating another.
+    pub profiles_before: Option<Vec<String>>,
+    /// The assignment request (its key is reused by a retry, so the API replays it).
+    pub assign: Option<Attempt>,
+}
+
+/// The person a bulk line found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FoundPerson {
+    /// Id.
+    pub id: String,
+    /// Full name.
+    pub name: String,
+    /// Date of birth (`YYYY-MM-DD`), when known.
+    pub date_of_birth: Option<String>,
+}
+
+/// What happens to one line of the bulk list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum LineState {
+    /// It cannot be added.
+    Problem {
+        /// Core's code, or `not_found`.
+        code: String,
+        /// What to do about it.
+        message: String,
+    },
+    /// The person was found and can be added.
+    Ready,
+    /// Being added now.
+    Adding,
+    /// Added to this place (1-based).
+    Added {
+        /// The place.
+        place: usize,
+    },
+    /// Adding failed; it can be tried again.
+    Failed {
+        /// Why.
+        message: String,
+    },
+}
+
+/// One line of the bulk list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkLine {
+    /// The item as typed.
+    pub input: String,
+    /// The prison number, normalised, when it is one.
+    pub number: Option<String>,
+    /// The person found.
+    pub person: Option<FoundPerson>,
+    /// Where it is.
+    pub state: LineState,
+    /// Progress of adding it.
+    #[serde(default)]
+    pub work: AddWork,
+}
+
+impl BulkLine {
+    /// Whether "add" should (still) work on it.
+    pub fn is_to_add(&self) -> bool {
+        matches!(
+            self.state,
+            LineState::Ready | LineState::Adding | LineState::Failed { .. }
+        )
+    }
+}
+
+/// The well-formed, new, distinct prison numbers of `text`: the ones to look up.
+pub fn numbers_to_look_up(text: &str, moves: &[Move]) -> Vec<String> {
+    bulk_prison_numbers(text, usize::MAX, &prison_numbers_in(moves))
+        .into_iter()
+        .filter(|l| l.status == PrisonNumberStatus::Ok)
+        .filter_map(|l| l.normalised)
+        .collect()
+}
+
+/// The bulk plan for `text`, given the allocation's moves and the people found for
+/// [`numbers_to_look_up`]. Each line gets, in this order: core's format, already-in and
+/// repeated checks; `not_found` when nobody has the number; then, counting only the people
+/// found, core's over-capacity check against the open places; else `Ready`.
+pub fn plan(text: &str, moves: &[Move], found: &[Person]) -> Vec<BulkLine> {
+    let first = bulk_prison_numbers(text, usize::MAX, &prison_numbers_in(moves));
+    let person_for = |number: &str| {
+        found
+            .iter()
+            .find(|p| p.prison_number.eq_ignore_ascii_case(number))
+    };
+    // The found numbers, in order, checked against the places left.
+    let found_numbers: Vec<String> = first
+        .iter()
+        .filter(|l| l.status == PrisonNumberStatus::Ok)
+        .filter_map(|l| l.normalised.clone())
+        .filter(|n| person_for(n).is_some())
+        .collect();
+    let capacity = bulk_prison_numbers(&found_numbers.join("\n"), places_left(moves), &[]);
+    let mut capacity = capacity.into_iter();
+    first
+        .into_iter()
+        .map(|line| {
+            let problem = |code: &str, message: String| LineState::Problem {
+                code: code.to_owned(),
+                message,
+            };
+            let number = line.normalised.clone();
+            let mut person = None;
+            let state = match (&line.status, number.as_deref()) {
+                (PrisonNumberStatus::Ok, Some(n)) => match person_for(n) {
+                    None => problem(
+                        "not_found",
+                        format!("No one was found with prison number {n}. Check the number"),
+                    ),
+                    Some(p) => {
+                        person = Some(FoundPerson {
+                            id: p.id.clone(),
+                            name: p.name(),
+                            date_of_birth: p.date_of_birth.clone(),
+                        });
+                        match capacity.next() {
+                            Some(c) if c.status != PrisonNumberStatus::Ok => {
+                                problem(c.status.code(), c.message.unwrap_or_default())
+                            }
+                            _ => LineState::Ready,
+                        }
+                    }
+                },
+                (status, _) => problem(status.code(), line.message.clone().unwrap_or_default()),
+            };
+            BulkLine {
+                input: line.input,
+                number,
+                person,
+                state,
+                work: AddWork::default(),
+            }
+        })
+        .collect()
+}
+
+/// Counts for the page: (can be added, cannot, added, failed).
+pub fn counts(lines: &[BulkLine]) -> (usize, usize, usize, usize) {
+    let mut counts = (0, 0, 0, 0);
+    for line in lines {
+        match line.state {
+            LineState::Ready | LineState::Adding => counts.0 += 1,
+            LineState::Problem { .. } => counts.1 += 1,
+            LineState::Added { .. } => counts.2 += 1,
+            LineState::Failed { .. } => counts.3 += 1,
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(id: &str, status: &str, number: Option<&str>) -> Move {
+        Move {
+            id: id.into(),
+            reference: format!("REF{id}"),
+            status: status.into(),
+            has_profile: number.is_some(),
+            person_name: number.map(|_| "A PERSON".to_owned()),
+            prison_number: number.map(str::to_owned),
+        }
+    }
+
+    fn person(id: &str, number: &str) -> Person {
+        Person {
+            id: id.into(),
+            first_names: "FIRST".into(),
+            last_name: id.to_uppercase(),
+            prison_number: number.into(),
+            ..Person::default()
+        }
+    }
+
+    #[test]
+    fn places() {
+        let moves = vec![
+            place("1", "requested", Some("G8133UA")),
+            place("2", "requested", None),
+            place("3", "in_transit", None),
+            place("4", "booked", None),
+        ];
+        assert_eq!(next_open_place(&moves), Some(1));
+        assert_eq!(places_left(&moves), 2);
+        assert_eq!(prison_numbers_in(&moves), vec!["G8133UA"]);
+        assert_eq!(place_of(&moves, "g8133ua").map(|(p, _)| p), Some(1));
+        assert!(is_removable_person(&moves[0]));
+        assert!(!is_removable_person(&moves[1]));
+        assert_eq!(next_open_place(&moves[..1]), None);
+    }
+
+    #[test]
+    fn requests() {
+        assert_eq!(
+            people_path(&["G8133UA".into(), "A1234BC".into()]),
+            "/api/people?filter%5Bprison_number%5D=G8133UA%2CA1234BC&include=profiles&per_page=100"
+        );
+        let (path, body) = assign_request("m-1", Some("p-1"));
+        assert_eq!(path, "/api/moves/m-1");
+        let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            body["data"]["relationships"]["profile"]["data"]["id"],
+            "p-1"
+        );
+        assert_eq!(body["data"]["id"], "m-1");
+        let (_, body) = assign_request("m-1", None);
+        assert!(body.contains(r#""profile":{"data":null}"#));
+        assert_eq!(profile_body(), r#"{"data":{"type":"profiles"}}"#);
+        assert_eq!(
+            new_profile(&["a".into()], &["a".into(), "b".into()]),
+            Some("b".into())
+        );
+        assert_eq!(new_profile(&["a".into()], &["a".into()]), None);
+    }
+
+    #[test]
+    fn bulk_plan_mixes_every_outcome() {
+        let moves = vec![
+            place("1", "requested", Some("G8133UA")),
+            place("2", "requested", None),
+            place("3", "requested", None),
+        ];
+        let text = "G5142UX, bad\nZ9999ZZ g8133ua G5142UX A1000BC B1001CD";
+        assert_eq!(
+            numbers_to_look_up(text, &moves),
+            vec!["G5142UX", "Z9999ZZ", "A1000BC", "B1001CD"]
+        );
+        let found = [
+            person("p2", "G5142UX"),
+            person("p3", "A1000BC"),
+            person("p4", "B1001CD"),
+        ];
+        let lines = plan(text, &moves, &found);
+        let states: Vec<(&str, String)> = lines
+            .iter()
+            .map(|l| {
+                (
+                    l.input.as_str(),
+                    match &l.state {
+                        LineState::Problem { code, .. } => code.clone(),
+                        other => format!("{other:?}"),
+                    },
+                )
+            })
+            .collect();
+        assert_eq!(
+            states,
+            vec![
+                ("G5142UX", "Ready".to_owned()),
+                ("bad", "bad_format".to_owned()),
+                ("Z9999ZZ", "not_found".to_owned()),
+                ("g8133ua", "already_in_allocation".to_owned()),
+                ("G5142UX", "duplicate_in_list".to_owned()),
+                ("A1000BC", "Ready".to_owned()),
+                // Two places: the unknown number does not take one.
+                ("B1001CD", "over_capacity".to_owned()),
+            ]
+        );
+        assert_eq!(lines[0].person.as_ref().unwrap().id, "p2");
+        match &lines[6].state {
+            LineState::Problem { message, .. } => assert_eq!(
+                message,
+                "There are only 2 places left in this allocation. Remove B1001CD from the list"
+            ),
+            other => panic!("{other:?}"),
+        }
+        match &lines[2].state {
+            LineState::Problem { message, .. } => assert_eq!(
+                message,
+                "No one was found with prison number Z9999ZZ. Check the number"
+            ),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(counts(&lines), (2, 5, 0, 0));
+        assert!(lines[0].is_to_add() && !lines[1].is_to_add());
+        // The plan survives storage.
+        let stored = serde_json::to_string(&lines).unwrap();
+        let back: Vec<BulkLine> = serde_json::from_str(&stored).unwrap();
+        assert_eq!(back, lines);
+    }
+}

@@ -1,16 +1,416 @@
-//! OCA bulk mode: paste several prison numbers, see which can be added, add them all.
+//! OCA bulk mode: paste several prison numbers; each line shows whether it can be added (bad
+//! format, not found, already in this allocation, repeated, more people than places) before
+//! anything is sent; then add them all, one after another, with progress per line and a
+//! retry for any that failed. Re-running never assigns anyone twice: each line is checked
+//! against the allocation, as it is then, before it is added.
 
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
-use crate::components::page::use_title;
+use super::add_person::{add_to_allocation, failure_text};
+use super::allocation::{allocation_title, use_allocation};
+use crate::api::Failure;
+use crate::app::use_app;
+use crate::components::govuk::{
+    BackLink, ErrorSummary, NotificationBanner, SubmitButton, Tag, Textarea, WarningText,
+};
+use crate::components::page::{LoadFailure, Loading, use_title};
+use crate::dom;
+use crate::forms::allocation_list::encode;
+use crate::forms::errors::message_for;
+use crate::forms::people::{
+    AddWork, BulkLine, LineState, counts, numbers_to_look_up, people_path, places_left, plan,
+};
+use crate::forms::submission::Progress;
+use crate::forms::{FieldMessage, FormState, format};
+use crate::messages::{PageProblem, page_problem};
+use crate::model::people::people;
 
-/// Add people.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+struct BulkDraft {
+    /// The list as typed.
+    text: String,
+    form: FormState,
+    /// The text the lines were checked for.
+    checked: String,
+    /// The checked lines, with their progress.
+    lines: Vec<BulkLine>,
+}
+
+impl BulkDraft {
+    fn is_current(&self) -> bool {
+        !self.lines.is_empty() && self.checked == self.text
+    }
+
+    /// Everything that could be added was: nothing left worth keeping.
+    fn is_finished(&self) -> bool {
+        self.is_current()
+            && !self.lines.iter().any(BulkLine::is_to_add)
+            && self
+                .lines
+                .iter()
+                .any(|l| matches!(l.state, LineState::Added { .. }))
+    }
+}
+
+fn state_view(state: &LineState) -> AnyView {
+    let (text, colour, message) = match state {
+        LineState::Ready => ("Can be added".to_owned(), "govuk-tag--blue", None),
+        LineState::Problem { message, .. } => (
+            "Cannot be added".to_owned(),
+            "govuk-tag--red",
+            Some(message.clone()),
+        ),
+        LineState::Adding => ("Adding".to_owned(), "govuk-tag--grey", None),
+        LineState::Added { place } => (format!("Added to place {place}"), "govuk-tag--green", None),
+        LineState::Failed { message } => (
+            "Not added".to_owned(),
+            "govuk-tag--red",
+            Some(message.clone()),
+        ),
+    };
+    view! {
+        <Tag text=text colour=colour/>
+        {message.map(|m| view! { <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">{m}</p> })}
+    }
+    .into_any()
+}
+
+/// The bulk page.
 #[component]
 pub fn AddPeoplePage(
     /// Allocation id.
     id: String,
 ) -> impl IntoView {
-    let _ = &id;
-    use_title(|| "Add people".to_owned(), || false);
-    view! { <h1 class="govuk-heading-l" tabindex="-1">"Add people"</h1> }
+    let app = use_app();
+    let data = use_allocation(id.clone());
+    let key = format!("basm:draft:add-people:{id}");
+    let draft = RwSignal::new(dom::load::<BulkDraft>(false, &key).unwrap_or_default());
+    {
+        let key = key.clone();
+        Effect::new(move |_| {
+            draft.with(|d| {
+                if d.is_finished() {
+                    dom::storage_remove(false, &key);
+                } else {
+                    dom::save(false, &key, d);
+                }
+            });
+        });
+    }
+    // A reload in the middle of adding: the lines being added are to be tried again.
+    draft.update_untracked(|d| {
+        for line in &mut d.lines {
+            if line.state == LineState::Adding {
+                line.state = LineState::Failed {
+                    message: "Adding stopped before it finished. Try again.".to_owned(),
+                };
+            }
+        }
+    });
+    let checking = RwSignal::new(Progress::Idle);
+    let adding = RwSignal::new(false);
+    let status = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<PageProblem>);
+    let client = Memo::new(move |_| {
+        draft.with(|d| {
+            let lines = basm_core::forms::bulk_prison_numbers(&d.text, usize::MAX, &[]);
+            basm_core::forms::bulk_prison_numbers_error(&lines)
+                .filter(|e| e.code == "required")
+                .map(|e| vec![FieldMessage::from(&e)])
+                .unwrap_or_default()
+        })
+    });
+    let shown =
+        Memo::new(move |_| draft.with(|d| d.form.visible(&client.get(), &["prison-numbers"])));
+    use_title(
+        || "Add several people to this allocation".to_owned(),
+        move || !shown.with(Vec::is_empty) || problem.with(Option::is_some),
+    );
+
+    let on_check = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        if checking.with_untracked(Progress::is_busy) || adding.get_untracked() {
+            return;
+        }
+        draft.update(|d| d.form.submit());
+        problem.set(None);
+        if !client.with_untracked(Vec::is_empty) {
+            dom::focus_later("error-summary");
+            return;
+        }
+        let Some(Ok((_, moves, _))) = data.get_untracked() else {
+            return;
+        };
+        let Some(api) = app.api() else { return };
+        let text = draft.with_untracked(|d| d.text.clone());
+        let numbers = numbers_to_look_up(&text, &moves);
+        checking.set(Progress::Sending);
+        leptos::task::spawn_local(async move {
+            let found = if numbers.is_empty() {
+                Ok(Vec::new())
+            } else {
+                api.get(&people_path(&numbers)).await.map(|d| people(&d))
+            };
+            match found {
+                Ok(found) => {
+                    checking.set(Progress::Idle);
+                    let lines = plan(&text, &moves, &found);
+                    draft.update(|d| {
+                        d.checked = text.clone();
+                        d.lines = lines;
+                    });
+                    dom::focus_later("check-results");
+                }
+                Err(failure) => {
+                    checking.set(if failure == Failure::Network {
+                        Progress::NetworkFailed
+                    } else {
+                        Progress::Idle
+                    });
+                    problem.set(Some(page_problem(
+                        failure.status(),
+                        failure.errors(),
+                        "these people",
+                    )));
+                    dom::focus_later("error-summary");
+                }
+            }
+        });
+    };
+
+    let on_add = {
+        let id = id.clone();
+        move |ev: web_sys::SubmitEvent| {
+            ev.prevent_default();
+            if adding.get_untracked() || !draft.with_untracked(BulkDraft::is_current) {
+                return;
+            }
+            let Some(api) = app.api() else { return };
+            problem.set(None);
+            let todo: Vec<usize> = draft.with_untracked(|d| {
+                d.lines
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| l.is_to_add())
+                    .map(|(i, _)| i)
+                    .collect()
+            });
+            if todo.is_empty() {
+                return;
+            }
+            adding.set(true);
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                let total = todo.len();
+                for (n, i) in todo.into_iter().enumerate() {
+                    let Some((number, mut work)) = draft.with_untracked(|d| {
+                        d.lines
+                            .get(i)
+                            .and_then(|l| l.number.clone().map(|n| (n, l.work.clone())))
+                    }) else {
+                        continue;
+                    };
+                    status.set(format!("Adding {number}: {} of {total}", n + 1));
+                    draft.update(|d| d.lines[i].state = LineState::Adding);
+                    let save = |w: &AddWork| draft.update(|d| d.lines[i].work = w.clone());
+                    let result = add_to_allocation(&api, &id, &number, &mut work, &save).await;
+                    draft.update(|d| {
+                        let line = &mut d.lines[i];
+                        match result {
+                            Ok((place, _)) => {
+                                line.state = LineState::Added { place };
+                                line.work = AddWork::default();
+                            }
+                            Err(failure) => {
+                                line.state = LineState::Failed {
+                                    message: failure_text(&failure),
+                                };
+                                line.work = work;
+                            }
+                        }
+                    });
+                }
+                let (_, _, added, failed) = draft.with_untracked(|d| counts(&d.lines));
+                status.set(if failed == 0 {
+                    format!("Finished: {added} added")
+                } else {
+                    format!("Finished: {added} added, {failed} not added")
+                });
+                adding.set(false);
+                data.refetch();
+                dom::focus_later("add-results");
+            });
+        }
+    };
+
+    let checking_busy = Signal::derive(move || checking.with(Progress::is_busy));
+    let adding_busy = Signal::derive(move || adding.get());
+    let href = format!("/allocations/{}", encode(&id));
+    move || {
+        match data.get() {
+        None => view! { <Loading text="Loading the allocation"/> }.into_any(),
+        Some(Err(failure)) => view! {
+            <BackLink href=href.clone()/>
+            <LoadFailure failure=failure thing="this allocation" retry=Callback::new(move |()| data.refetch())/>
+        }
+        .into_any(),
+        Some(Ok((allocation, moves, locations))) => {
+            let left = places_left(&moves);
+            let cancelled = allocation.is_cancelled();
+            let check = on_check;
+            let add = on_add.clone();
+            let href_for_banner = href.clone();
+            let rows = move || {
+                draft.with(|d| {
+                    d.lines
+                        .iter()
+                        .map(|line| {
+                            let number = line
+                                .number
+                                .clone()
+                                .unwrap_or_else(|| line.input.clone());
+                            let (name, born) = line.person.as_ref().map_or_else(
+                                || (String::new(), String::new()),
+                                |p| {
+                                    (
+                                        p.name.clone(),
+                                        p.date_of_birth
+                                            .as_deref()
+                                            .map(format::long_date_text)
+                                            .unwrap_or_default(),
+                                    )
+                                },
+                            );
+                            view! {
+                                <tr class="govuk-table__row">
+                                    <th scope="row" class="govuk-table__header">{number}</th>
+                                    <td class="govuk-table__cell">{name}</td>
+                                    <td class="govuk-table__cell">{born}</td>
+                                    <td class="govuk-table__cell">{state_view(&line.state)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()
+                })
+            };
+            let summary = move || {
+                draft.with(|d| {
+                    if !d.is_current() {
+                        return None;
+                    }
+                    let (ready, problems, added, failed) = counts(&d.lines);
+                    Some((ready, problems, added, failed))
+                })
+            };
+            view! {
+                <BackLink href=href.clone()/>
+                <ErrorSummary errors=shown problem=problem/>
+                <span class="govuk-caption-l">{allocation_title(&allocation, &locations)}</span>
+                <h1 class="govuk-heading-l" tabindex="-1">"Add several people to this allocation"</h1>
+                <p class="govuk-body">
+                    {if cancelled {
+                        "This allocation was cancelled.".to_owned()
+                    } else if left == 1 {
+                        "1 place left.".to_owned()
+                    } else {
+                        format!("{left} places left.")
+                    }}
+                </p>
+                <span class="govuk-visually-hidden" role="status" aria-live="polite">{move || status.get()}</span>
+                {move || summary().filter(|(_, _, added, failed)| added + failed > 0).filter(|_| !adding.get()).map(|(_, _, added, failed)| {
+                    let href = href_for_banner.clone();
+                    let heading = if failed == 0 {
+                        format!("{} added", format::people(u32::try_from(added).unwrap_or(0)))
+                    } else {
+                        format!(
+                            "{} added. {} not added",
+                            format::people(u32::try_from(added).unwrap_or(0)),
+                            failed
+                        )
+                    };
+                    view! {
+                        <div id="add-results" tabindex="-1">
+                            <NotificationBanner
+                                success=failed == 0
+                                heading=heading
+                                body=if failed == 0 { "Everyone on the list who could be added is in the allocation.".to_owned() } else { "Try again for the people not added: no one is added twice.".to_owned() }
+                            />
+                            <p class="govuk-body"><a class="govuk-link" href=href>"Go to the allocation"</a></p>
+                        </div>
+                    }
+                })}
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-two-thirds">
+                        <form novalidate on:submit=check>
+                            <Textarea
+                                id="prison-numbers"
+                                label="Prison numbers"
+                                hint="Enter one prison number a line, or separate them with commas or spaces. For example, A1234BC"
+                                rows=6
+                                value=Signal::derive(move || draft.with(|d| d.text.clone()))
+                                on_input=Callback::new(move |v: String| draft.update(|d| {
+                                    d.text = v;
+                                    d.form.changed("prison-numbers");
+                                }))
+                                error=Signal::derive(move || shown.with(|s| message_for(s, "prison-numbers").map(|m| m.message.clone())))
+                            />
+                            {move || {
+                                let stale = draft.with(|d| !d.lines.is_empty() && d.checked != d.text);
+                                stale.then(|| view! {
+                                    <p class="govuk-body">"You changed the list. Check it again before adding anyone."</p>
+                                })
+                            }}
+                            <SubmitButton text="Check prison numbers" busy_text="Checking prison numbers…" busy=checking_busy/>
+                        </form>
+                    </div>
+                </div>
+                {move || draft.with(BulkDraft::is_current).then(|| {
+                    let add = add.clone();
+                    let (ready, problems, added, failed) = summary().unwrap_or_default();
+                    let to_add = ready + failed;
+                    view! {
+                        <h2 class="govuk-heading-m" id="check-results" tabindex="-1">"Prison numbers checked"</h2>
+                        {(problems > 0).then(|| view! {
+                            <WarningText text=if problems == 1 {
+                                "1 prison number cannot be added. You can add the others, or change the list and check it again.".to_owned()
+                            } else {
+                                format!("{problems} prison numbers cannot be added. You can add the others, or change the list and check it again.")
+                            }/>
+                        })}
+                        <table class="govuk-table">
+                            <caption class="govuk-table__caption govuk-visually-hidden">"Prison numbers checked, and whether each can be added"</caption>
+                            <thead class="govuk-table__head">
+                                <tr class="govuk-table__row">
+                                    <th scope="col" class="govuk-table__header">"Prison number"</th>
+                                    <th scope="col" class="govuk-table__header">"Name"</th>
+                                    <th scope="col" class="govuk-table__header">"Date of birth"</th>
+                                    <th scope="col" class="govuk-table__header">"Status"</th>
+                                </tr>
+                            </thead>
+                            <tbody class="govuk-table__body">{rows}</tbody>
+                        </table>
+                        {(to_add > 0).then(|| {
+                            let text = if failed > 0 && ready == 0 {
+                                format!("Try again for {}", format::people(u32::try_from(failed).unwrap_or(0)))
+                            } else {
+                                format!("Add {}", format::people(u32::try_from(to_add).unwrap_or(0)))
+                            };
+                            view! {
+                                <form novalidate on:submit=add>
+                                    <SubmitButton text=text busy_text="Adding people…" busy=adding_busy/>
+                                </form>
+                            }
+                        })}
+                        {(to_add == 0 && added == 0).then(|| view! {
+                            <p class="govuk-body">"No one on this list can be added. Change the list and check it again."</p>
+                        })}
+                    }
+                })}
+            }
+            .into_any()
+        }
+    }
+    }
 }

@@ -1,9 +1,244 @@
-//! OCA adds one person to an allocation: prison number → the person found → the risk and
-//! health answers → profile created and assigned to the next empty place.
+//! OCA adds one person to an allocation: prison number → the person found → yes, this is
+//! them (the profile is created, importing their NOMIS alerts) → the risk and health answers
+//! the profile carries → assigned to the next open place.
+//!
+//! The work of adding (profile created, assignment sent) is kept in `localStorage` per
+//! allocation and prison number, so a retry or a reload carries on where it stopped and
+//! never creates a second profile or assigns the person twice (see [`crate::forms::people`]).
 
+use basm_core::{ApiError, ErrorSource};
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use serde::{Deserialize, Serialize};
 
-use crate::components::page::use_title;
+use super::allocation::{AllocationData, allocation_title, fetch_allocation, use_allocation};
+use crate::api::{Api, Failure};
+use crate::app::{Flash, use_app};
+use crate::components::govuk::{
+    BackLink, ErrorSummary, InsetText, RadioOption, Radios, SubmitButton, SummaryList, SummaryRow,
+    TextInput,
+};
+use crate::components::page::{LoadFailure, Loading, use_title};
+use crate::dom;
+use crate::forms::allocation_list::encode;
+use crate::forms::errors::{from_core, message_for};
+use crate::forms::people::{
+    AddWork, assign_request, new_profile, next_open_place, people_path, place_of, places_left,
+    profile_body, profile_path,
+};
+use crate::forms::submission::{Attempt, Progress};
+use crate::forms::{FieldMessage, FormState, format};
+use crate::messages::{PageProblem, page_problem};
+use crate::model::people::{Person, Profile, included_profiles, people};
+
+/// Storage key of the work of adding `prison_number` to allocation `id`.
+pub fn work_key(id: &str, prison_number: &str) -> String {
+    format!(
+        "basm:add-person:{id}:{}",
+        prison_number.to_ascii_uppercase()
+    )
+}
+
+fn search_key(id: &str) -> String {
+    format!("basm:draft:add-person:{id}")
+}
+
+/// The person with `prison_number` and their profiles, if the API knows them.
+pub async fn find_person(
+    api: &Api,
+    prison_number: &str,
+) -> Result<Option<(Person, Vec<Profile>)>, Failure> {
+    let document = api.get(&people_path(&[prison_number.to_owned()])).await?;
+    let person = people(&document)
+        .into_iter()
+        .find(|p| p.prison_number.eq_ignore_ascii_case(prison_number));
+    Ok(person.map(|p| (p, included_profiles(&document))))
+}
+
+fn refused(code: &str, title: &str, detail: String) -> Failure {
+    Failure::Refused {
+        status: 422,
+        errors: vec![ApiError::new(code, title, detail, ErrorSource::default())],
+        local: true,
+    }
+}
+
+/// The profile to put on the move: the one created earlier for this allocation; else the
+/// one a request whose answer was lost created; else a new one. `save` keeps `work` after
+/// every step.
+pub async fn ensure_profile(
+    api: &Api,
+    prison_number: &str,
+    work: &mut AddWork,
+    save: &impl Fn(&AddWork),
+) -> Result<String, Failure> {
+    if let Some(id) = &work.profile_id {
+        return Ok(id.clone());
+    }
+    let Some((person, _)) = find_person(api, prison_number).await? else {
+        return Err(refused(
+            "not_found",
+            "Person not found",
+            format!("No one was found with prison number {prison_number}"),
+        ));
+    };
+    if let Some(before) = work.profiles_before.take()
+        && let Some(id) = new_profile(&before, &person.profile_ids)
+    {
+        work.profile_id = Some(id.clone());
+        save(work);
+        return Ok(id);
+    }
+    work.profiles_before = Some(person.profile_ids.clone());
+    save(work);
+    let result = api
+        .send(
+            "POST",
+            &profile_path(&person.id),
+            Some(profile_body().into_bytes()),
+            None,
+        )
+        .await;
+    match result {
+        Ok(document) => {
+            let id = crate::model::text(&document, "/data/id");
+            work.profile_id = Some(id.clone());
+            work.profiles_before = None;
+            save(work);
+            Ok(id)
+        }
+        // No answer: the profile may exist. The retry looks before creating another.
+        Err(Failure::Network) => Err(Failure::Network),
+        Err(failure) => {
+            work.profiles_before = None;
+            save(work);
+            Err(failure)
+        }
+    }
+}
+
+/// Adds the person with `prison_number` to allocation `allocation_id`: done already when
+/// they are on one of its moves; else their profile (see [`ensure_profile`]) goes on the
+/// next open place. The place (1-based) and the move's reference.
+pub async fn add_to_allocation(
+    api: &Api,
+    allocation_id: &str,
+    prison_number: &str,
+    work: &mut AddWork,
+    save: &impl Fn(&AddWork),
+) -> Result<(usize, String), Failure> {
+    let (_, moves, _) = fetch_allocation(api, allocation_id).await?;
+    if let Some((place, m)) = place_of(&moves, prison_number) {
+        return Ok((place, m.reference));
+    }
+    let Some(index) = next_open_place(&moves) else {
+        return Err(refused(
+            "no_places_left",
+            "No places left",
+            "There are no places left in this allocation".to_owned(),
+        ));
+    };
+    let profile_id = ensure_profile(api, prison_number, work, save).await?;
+    let target = &moves[index];
+    let (path, body) = assign_request(&target.id, Some(&profile_id));
+    let attempt = Attempt::for_body(
+        work.assign.as_ref(),
+        &body,
+        &dom::now_iso(),
+        dom::random_uuid,
+    );
+    work.assign = Some(attempt.clone());
+    save(work);
+    api.send("PATCH", &path, Some(body.into_bytes()), Some(&attempt.key))
+        .await?;
+    Ok((index + 1, target.reference.clone()))
+}
+
+/// What went wrong, in a sentence, for a failure of adding a person.
+pub fn failure_text(failure: &Failure) -> String {
+    match failure {
+        Failure::Network => "The API did not answer. Try again: no one is added twice.".to_owned(),
+        Failure::Refused { status, errors, .. } => {
+            let details: Vec<&str> = errors
+                .iter()
+                .map(|e| e.detail.as_str())
+                .filter(|d| !d.is_empty())
+                .collect();
+            if details.is_empty() {
+                page_problem(*status, errors, "this person").title
+            } else {
+                details.join("; ")
+            }
+        }
+    }
+}
+
+fn problem_for(failure: &Failure) -> PageProblem {
+    match failure {
+        Failure::Network => page_problem(0, &[], "this person"),
+        Failure::Refused { status, errors, .. } if *status == 401 || *status >= 500 => {
+            page_problem(*status, errors, "this person")
+        }
+        _ => PageProblem {
+            title: "The person could not be added".to_owned(),
+            body: failure_text(failure),
+            sign_in_again: false,
+            retry: false,
+        },
+    }
+}
+
+/// The rows describing a person.
+pub fn person_rows(person: &Person) -> Vec<SummaryRow> {
+    let mut rows = vec![
+        SummaryRow::new("Name", person.name()),
+        SummaryRow::new(
+            "Date of birth",
+            person
+                .date_of_birth
+                .as_deref()
+                .map_or_else(|| "Not known".to_owned(), format::long_date_text),
+        ),
+        SummaryRow::new("Prison number", person.prison_number.clone()),
+    ];
+    if let Some(pnc) = &person.police_national_computer {
+        rows.push(SummaryRow::new("PNC number", pnc.clone()));
+    }
+    rows
+}
+
+fn allocation_href(id: &str) -> String {
+    format!("/allocations/{}", encode(id))
+}
+
+/// Shown instead of a form when the allocation cannot take anyone.
+fn no_places_view(data: &AllocationData, id: &str) -> Option<AnyView> {
+    let (allocation, moves, _) = data;
+    let why = if allocation.is_cancelled() {
+        "This allocation was cancelled."
+    } else if places_left(moves) == 0 {
+        "Every place in this allocation has a person. Remove someone first to add another person."
+    } else {
+        return None;
+    };
+    let href = allocation_href(id);
+    Some(
+        view! {
+            <BackLink href=href.clone()/>
+            <h1 class="govuk-heading-l" tabindex="-1">"You cannot add anyone to this allocation"</h1>
+            <p class="govuk-body">{why}</p>
+            <p class="govuk-body"><a class="govuk-link" href=href>"Go back to the allocation"</a></p>
+        }
+        .into_any(),
+    )
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+struct SearchDraft {
+    prison_number: String,
+    form: FormState,
+}
 
 /// Step 1: the prison number.
 #[component]
@@ -11,12 +246,201 @@ pub fn SearchPage(
     /// Allocation id.
     id: String,
 ) -> impl IntoView {
-    let _ = &id;
-    use_title(|| "Add a person".to_owned(), || false);
-    view! { <h1 class="govuk-heading-l" tabindex="-1">"Add a person"</h1> }
+    let app = use_app();
+    let navigate = use_navigate();
+    let data = use_allocation(id.clone());
+    let key = search_key(&id);
+    let draft = RwSignal::new(dom::load::<SearchDraft>(false, &key).unwrap_or_default());
+    {
+        let key = key.clone();
+        Effect::new(move |_| draft.with(|d| dom::save(false, &key, d)));
+    }
+    let progress = RwSignal::new(Progress::Idle);
+    let problem = RwSignal::new(None::<PageProblem>);
+    let client = Memo::new(move |_| {
+        draft.with(
+            |d| match basm_core::forms::prison_number(&d.prison_number) {
+                Ok(_) => Vec::new(),
+                Err(errors) => from_core(&errors),
+            },
+        )
+    });
+    let shown =
+        Memo::new(move |_| draft.with(|d| d.form.visible(&client.get(), &["prison-number"])));
+    use_title(
+        || "Add a person to this allocation".to_owned(),
+        move || !shown.with(Vec::is_empty) || problem.with(Option::is_some),
+    );
+    let on_submit = {
+        let id = id.clone();
+        move |ev: web_sys::SubmitEvent| {
+            ev.prevent_default();
+            if progress.with_untracked(Progress::is_busy) {
+                return;
+            }
+            draft.update(|d| d.form.submit());
+            problem.set(None);
+            let Ok(number) =
+                draft.with_untracked(|d| basm_core::forms::prison_number(&d.prison_number))
+            else {
+                dom::focus_later("error-summary");
+                return;
+            };
+            let already = data.with_untracked(|d| match d {
+                Some(Ok((_, moves, _))) => place_of(moves, &number).map(|(place, _)| place),
+                _ => None,
+            });
+            if let Some(place) = already {
+                draft.update(|d| {
+                    d.form.server = vec![FieldMessage::new(
+                        "prison-number",
+                        "already_in_allocation",
+                        &format!("{number} is already in this allocation, in place {place}"),
+                    )];
+                });
+                dom::focus_later("error-summary");
+                return;
+            }
+            let Some(api) = app.api() else { return };
+            let navigate = navigate.clone();
+            let id = id.clone();
+            progress.set(Progress::Sending);
+            leptos::task::spawn_local(async move {
+                let result = find_person(&api, &number).await;
+                progress.set(Progress::Idle);
+                match result {
+                    Ok(Some(_)) => {
+                        let page = crate::routes::Page::AllocationAddPersonFound {
+                            id,
+                            prison_number: number,
+                        };
+                        navigate(&page.path(), Default::default());
+                    }
+                    Ok(None) => {
+                        draft.update(|d| {
+                            d.form.server = vec![FieldMessage::new(
+                                "prison-number",
+                                "not_found",
+                                &format!(
+                                    "No one was found with prison number {number}. Check the number"
+                                ),
+                            )];
+                        });
+                        dom::focus_later("error-summary");
+                    }
+                    Err(failure) => {
+                        if failure == Failure::Network {
+                            progress.set(Progress::NetworkFailed);
+                        }
+                        problem.set(Some(problem_for(&failure)));
+                        dom::focus_later("error-summary");
+                    }
+                }
+            });
+        }
+    };
+    let busy = Signal::derive(move || progress.with(Progress::is_busy));
+    let href = allocation_href(&id);
+    let bulk_href = crate::routes::Page::AllocationAddPeople { id: id.clone() }.path();
+    move || {
+        match data.get() {
+        None => view! { <Loading text="Loading the allocation"/> }.into_any(),
+        Some(Err(failure)) => view! {
+            <BackLink href=href.clone()/>
+            <LoadFailure failure=failure thing="this allocation" retry=Callback::new(move |()| data.refetch())/>
+        }
+        .into_any(),
+        Some(Ok(loaded)) => {
+            if let Some(view) = no_places_view(&loaded, &id) {
+                return view;
+            }
+            let (allocation, moves, locations) = loaded;
+            let left = places_left(&moves);
+            let submit = on_submit.clone();
+            view! {
+                <BackLink href=href.clone()/>
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-two-thirds">
+                        <ErrorSummary errors=shown problem=problem/>
+                        <span class="govuk-caption-l">{allocation_title(&allocation, &locations)}</span>
+                        <h1 class="govuk-heading-l" tabindex="-1">"Add a person to this allocation"</h1>
+                        <p class="govuk-body">
+                            {format!("{} of {} places filled. ", allocation.total as usize - left.min(allocation.total as usize), allocation.total)}
+                            {if left == 1 { "1 place left.".to_owned() } else { format!("{left} places left.") }}
+                        </p>
+                        <form novalidate on:submit=submit>
+                            <TextInput
+                                id="prison-number"
+                                label="Prison number"
+                                label_class="govuk-label--m"
+                                hint="For example, A1234BC"
+                                width="govuk-input--width-10"
+                                autocomplete="off"
+                                spellcheck=false
+                                value=Signal::derive(move || draft.with(|d| d.prison_number.clone()))
+                                on_input=Callback::new(move |v: String| draft.update(|d| {
+                                    d.prison_number = v;
+                                    d.form.changed("prison-number");
+                                }))
+                                error=Signal::derive(move || shown.with(|s| message_for(s, "prison-number").map(|m| m.message.clone())))
+                            />
+                            <SubmitButton text="Find person" busy_text="Finding person…" busy=busy/>
+                        </form>
+                        <p class="govuk-body">
+                            <a class="govuk-link" href=bulk_href.clone()>"Add several people at once"</a>
+                        </p>
+                    </div>
+                </div>
+            }
+            .into_any()
+        }
+    }
+    }
 }
 
-/// Step 2: the person found.
+type PersonData = (AllocationData, Option<(Person, Vec<Profile>)>);
+
+fn use_person(id: String, prison_number: String) -> LocalResource<Result<PersonData, Failure>> {
+    let app = use_app();
+    LocalResource::new(move || {
+        let id = id.clone();
+        let prison_number = prison_number.clone();
+        async move {
+            let api = app.api().ok_or(Failure::Network)?;
+            let allocation = fetch_allocation(&api, &id).await?;
+            let person = find_person(&api, &prison_number).await?;
+            Ok((allocation, person))
+        }
+    })
+}
+
+/// The page for a prison number nobody has, or a person already in the allocation.
+fn person_unavailable(data: &PersonData, id: &str, prison_number: &str) -> Option<AnyView> {
+    let ((_, moves, _), person) = data;
+    let search = crate::routes::Page::AllocationAddPerson { id: id.to_owned() }.path();
+    let href = allocation_href(id);
+    if person.is_none() {
+        return Some(
+            view! {
+                <BackLink href=search.clone()/>
+                <h1 class="govuk-heading-l" tabindex="-1">{format!("No one was found with prison number {prison_number}")}</h1>
+                <p class="govuk-body"><a class="govuk-link" href=search>"Search again"</a></p>
+            }
+            .into_any(),
+        );
+    }
+    place_of(moves, prison_number).map(|(place, _)| {
+        view! {
+            <BackLink href=href.clone()/>
+            <h1 class="govuk-heading-l" tabindex="-1">{format!("{prison_number} is already in this allocation")}</h1>
+            <p class="govuk-body">{format!("They are in place {place}.")}</p>
+            <p class="govuk-body"><a class="govuk-link" href=href>"Go back to the allocation"</a></p>
+        }
+        .into_any()
+    })
+}
+
+/// Step 2: the person found; is it them? "Yes" creates their profile.
 #[component]
 pub fn FoundPage(
     /// Allocation id.
@@ -24,12 +448,175 @@ pub fn FoundPage(
     /// Prison number.
     prison_number: String,
 ) -> impl IntoView {
-    let _ = (&id, &prison_number);
-    use_title(|| "Is this the person?".to_owned(), || false);
-    view! { <h1 class="govuk-heading-l" tabindex="-1">"Is this the person?"</h1> }
+    let app = use_app();
+    let navigate = use_navigate();
+    let prison_number = prison_number.to_ascii_uppercase();
+    let data = use_person(id.clone(), prison_number.clone());
+    let answer = RwSignal::new(String::new());
+    let form = RwSignal::new(FormState::default());
+    let progress = RwSignal::new(Progress::Idle);
+    let problem = RwSignal::new(None::<PageProblem>);
+    let client = Memo::new(move |_| {
+        if answer.with(String::is_empty) {
+            vec![FieldMessage::new(
+                "confirm",
+                "required",
+                "Select yes if this is the person you want to add",
+            )]
+        } else {
+            Vec::new()
+        }
+    });
+    let shown = Memo::new(move |_| form.with(|f| f.visible(&client.get(), &["confirm"])));
+    use_title(
+        || "Is this the person you want to add?".to_owned(),
+        move || !shown.with(Vec::is_empty) || problem.with(Option::is_some),
+    );
+    let on_submit = {
+        let id = id.clone();
+        let prison_number = prison_number.clone();
+        move |ev: web_sys::SubmitEvent| {
+            ev.prevent_default();
+            if progress.with_untracked(Progress::is_busy) {
+                return;
+            }
+            form.update(FormState::submit);
+            problem.set(None);
+            let search = crate::routes::Page::AllocationAddPerson { id: id.clone() }.path();
+            match answer.get_untracked().as_str() {
+                "" => {
+                    dom::focus_later("error-summary");
+                    return;
+                }
+                "no" => {
+                    navigate(&search, Default::default());
+                    return;
+                }
+                _ => {}
+            }
+            let Some(api) = app.api() else { return };
+            let navigate = navigate.clone();
+            let id = id.clone();
+            let prison_number = prison_number.clone();
+            let key = work_key(&id, &prison_number);
+            progress.set(Progress::Sending);
+            leptos::task::spawn_local(async move {
+                let mut work = dom::load::<AddWork>(false, &key).unwrap_or_default();
+                let save = |w: &AddWork| dom::save(false, &key, w);
+                let result = ensure_profile(&api, &prison_number, &mut work, &save).await;
+                match result {
+                    Ok(_) => {
+                        progress.set(Progress::Idle);
+                        let page =
+                            crate::routes::Page::AllocationAddPersonCheck { id, prison_number };
+                        navigate(&page.path(), Default::default());
+                    }
+                    Err(failure) => {
+                        progress.set(if failure == Failure::Network {
+                            Progress::NetworkFailed
+                        } else {
+                            Progress::Idle
+                        });
+                        problem.set(Some(problem_for(&failure)));
+                        dom::focus_later("error-summary");
+                    }
+                }
+            });
+        }
+    };
+    let busy = Signal::derive(move || progress.with(Progress::is_busy));
+    let search = crate::routes::Page::AllocationAddPerson { id: id.clone() }.path();
+    move || {
+        match data.get() {
+        None => view! { <Loading text="Finding the person"/> }.into_any(),
+        Some(Err(failure)) => view! {
+            <BackLink href=search.clone()/>
+            <LoadFailure failure=failure thing="this person" retry=Callback::new(move |()| data.refetch())/>
+        }
+        .into_any(),
+        Some(Ok(loaded)) => {
+            if let Some(view) = person_unavailable(&loaded, &id, &prison_number) {
+                return view;
+            }
+            if let Some(view) = no_places_view(&loaded.0, &id) {
+                return view;
+            }
+            let ((allocation, _, locations), person) = loaded;
+            let Some((person, _)) = person else {
+                return ().into_any();
+            };
+            let submit = on_submit.clone();
+            let options = vec![
+                RadioOption::new("yes", "Yes"),
+                RadioOption::new("no", "No, search again"),
+            ];
+            view! {
+                <BackLink href=search.clone()/>
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-two-thirds">
+                        <ErrorSummary errors=shown problem=problem/>
+                        <span class="govuk-caption-l">{allocation_title(&allocation, &locations)}</span>
+                        <h1 class="govuk-heading-l" tabindex="-1">{person.name()}</h1>
+                        <SummaryList rows=person_rows(&person)/>
+                        <form novalidate on:submit=submit>
+                            <Radios
+                                name="confirm"
+                                legend="Is this the person you want to add?"
+                                legend_class="govuk-fieldset__legend--m"
+                                hint="Saying yes creates their profile for this move, with their alerts from NOMIS. You can check it before they are added."
+                                inline=true
+                                options=options
+                                value=Signal::derive(move || answer.get())
+                                on_change=Callback::new(move |v| {
+                                    answer.set(v);
+                                    form.update(|f| f.changed("confirm"));
+                                })
+                                error=Signal::derive(move || shown.with(|s| message_for(s, "confirm").map(|m| m.message.clone())))
+                            />
+                            <SubmitButton text="Continue" busy_text="Creating their profile…" busy=busy/>
+                        </form>
+                    </div>
+                </div>
+            }
+            .into_any()
+        }
+    }
+    }
 }
 
-/// Step 3: check the answers, add the person.
+/// One category of answers as a summary list, or "None".
+fn answers_view(profile: &Profile, category: &'static str, heading: &'static str) -> AnyView {
+    let rows: Vec<SummaryRow> = profile
+        .answers_of(category)
+        .map(|a| {
+            let mut parts = Vec::new();
+            if let Some(alert) = &a.alert {
+                parts.push(alert.clone());
+            }
+            if let Some(comments) = &a.comments {
+                parts.push(comments.clone());
+            }
+            if let Some(created) = &a.created_at {
+                parts.push(format!("Since {}", format::long_date_text(created)));
+            }
+            if let Some(expires) = &a.expires_at {
+                parts.push(format!("Until {}", format::long_date_text(expires)));
+            }
+            SummaryRow::new(&a.title, parts.join("\n"))
+        })
+        .collect();
+    view! {
+        <h2 class="govuk-heading-m">{heading}</h2>
+        {if rows.is_empty() {
+            view! { <p class="govuk-body">"None recorded."</p> }.into_any()
+        } else {
+            view! { <SummaryList rows=rows/> }.into_any()
+        }}
+    }
+    .into_any()
+}
+
+/// Step 3: the risk and health answers the profile carries; add the person.
 #[component]
 pub fn CheckPage(
     /// Allocation id.
@@ -37,7 +624,141 @@ pub fn CheckPage(
     /// Prison number.
     prison_number: String,
 ) -> impl IntoView {
-    let _ = (&id, &prison_number);
-    use_title(|| "Check".to_owned(), || false);
-    view! { <h1 class="govuk-heading-l" tabindex="-1">"Check"</h1> }
+    let app = use_app();
+    let navigate = use_navigate();
+    let prison_number = prison_number.to_ascii_uppercase();
+    let key = work_key(&id, &prison_number);
+    let data = use_person(id.clone(), prison_number.clone());
+    let progress = RwSignal::new(Progress::Idle);
+    let problem = RwSignal::new(None::<PageProblem>);
+    let no_errors = Signal::derive(Vec::<FieldMessage>::new);
+    use_title(
+        || "Check their risk and health information".to_owned(),
+        move || problem.with(Option::is_some),
+    );
+    let on_submit = {
+        let id = id.clone();
+        let prison_number = prison_number.clone();
+        let key = key.clone();
+        move |ev: web_sys::SubmitEvent| {
+            ev.prevent_default();
+            if progress.with_untracked(Progress::is_busy) {
+                return;
+            }
+            problem.set(None);
+            let Some(api) = app.api() else { return };
+            let navigate = navigate.clone();
+            let id = id.clone();
+            let prison_number = prison_number.clone();
+            let key = key.clone();
+            progress.set(Progress::Sending);
+            leptos::task::spawn_local(async move {
+                let mut work = dom::load::<AddWork>(false, &key).unwrap_or_default();
+                let save = |w: &AddWork| dom::save(false, &key, w);
+                let result = add_to_allocation(&api, &id, &prison_number, &mut work, &save).await;
+                match result {
+                    Ok((place, _)) => {
+                        progress.set(Progress::Idle);
+                        dom::storage_remove(false, &key);
+                        dom::storage_remove(false, &search_key(&id));
+                        let name = data
+                            .get_untracked()
+                            .and_then(Result::ok)
+                            .and_then(|(_, p)| p)
+                            .map_or_else(|| prison_number.clone(), |(p, _)| p.name());
+                        app.flash.set(Some(Flash {
+                            heading: format!("{name} added to place {place}"),
+                            body: Some(
+                                "Their profile is on the move, and the supplier can see it."
+                                    .to_owned(),
+                            ),
+                        }));
+                        navigate(&allocation_href(&id), Default::default());
+                    }
+                    Err(failure) => {
+                        progress.set(if failure == Failure::Network {
+                            Progress::NetworkFailed
+                        } else {
+                            Progress::Idle
+                        });
+                        problem.set(Some(problem_for(&failure)));
+                        dom::focus_later("error-summary");
+                    }
+                }
+            });
+        }
+    };
+    let busy = Signal::derive(move || progress.with(Progress::is_busy));
+    let found = crate::routes::Page::AllocationAddPersonFound {
+        id: id.clone(),
+        prison_number: prison_number.clone(),
+    }
+    .path();
+    move || {
+        match data.get() {
+        None => view! { <Loading text="Loading their profile"/> }.into_any(),
+        Some(Err(failure)) => view! {
+            <BackLink href=found.clone()/>
+            <LoadFailure failure=failure thing="this person" retry=Callback::new(move |()| data.refetch())/>
+        }
+        .into_any(),
+        Some(Ok(loaded)) => {
+            if let Some(view) = person_unavailable(&loaded, &id, &prison_number) {
+                return view;
+            }
+            if let Some(view) = no_places_view(&loaded.0, &id) {
+                return view;
+            }
+            let ((allocation, moves, locations), person) = loaded;
+            let Some((person, profiles)) = person else {
+                return ().into_any();
+            };
+            let work = dom::load::<AddWork>(false, &key).unwrap_or_default();
+            let profile = work
+                .profile_id
+                .as_ref()
+                .and_then(|pid| profiles.iter().find(|p| &p.id == pid).cloned());
+            let Some(profile) = profile else {
+                return view! {
+                    <BackLink href=found.clone()/>
+                    <h1 class="govuk-heading-l" tabindex="-1">"Confirm the person first"</h1>
+                    <p class="govuk-body">{format!("{} has no profile for this allocation yet.", person.name())}</p>
+                    <p class="govuk-body"><a class="govuk-link" href=found.clone()>"Confirm the person"</a></p>
+                }
+                .into_any();
+            };
+            let place = next_open_place(&moves).map(|i| (i + 1, moves[i].reference.clone()));
+            let place_text = match &place {
+                Some((n, reference)) if !reference.is_empty() => {
+                    format!("{} will be added to place {n} (move {reference}).", person.name())
+                }
+                Some((n, _)) => format!("{} will be added to place {n}.", person.name()),
+                None => String::new(),
+            };
+            let submit = on_submit.clone();
+            view! {
+                <BackLink href=found.clone()/>
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-two-thirds">
+                        <ErrorSummary errors=no_errors problem=problem/>
+                        <span class="govuk-caption-l">{allocation_title(&allocation, &locations)}</span>
+                        <h1 class="govuk-heading-l" tabindex="-1">{format!("Check the risk and health information for {}", person.name())}</h1>
+                        <InsetText>
+                            "This was imported from NOMIS when their profile was created. It goes with them on this move, and the supplier sees it."
+                        </InsetText>
+                        <SummaryList rows=person_rows(&person)/>
+                        {answers_view(&profile, "risk", "Risk")}
+                        {answers_view(&profile, "health", "Health")}
+                        {answers_view(&profile, "court", "Court")}
+                        <p class="govuk-body">{place_text}</p>
+                        <form novalidate on:submit=submit>
+                            <SubmitButton text="Add to allocation" busy_text="Adding to allocation…" busy=busy/>
+                        </form>
+                    </div>
+                </div>
+            }
+            .into_any()
+        }
+    }
+    }
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::Failure;
+use crate::api::{Api, Failure};
 use crate::app::use_app;
 use crate::components::govuk::{
     BackLink, NotificationBanner, SummaryList, SummaryRow, Tag, WarningText,
@@ -11,6 +11,7 @@ use crate::components::page::{LoadFailure, Loading, use_title};
 use crate::dom;
 use crate::forms::allocation_list::{ListQuery, encode};
 use crate::forms::format;
+use crate::forms::people::{is_removable_person, places_left};
 use crate::model::{self, Allocation, Location, Move};
 
 /// An allocation with its places and locations.
@@ -23,18 +24,23 @@ pub fn use_allocation(id: String) -> LocalResource<Result<AllocationData, Failur
         let id = id.clone();
         async move {
             let api = app.api().ok_or(Failure::Network)?;
-            let document = api
-                .get(&format!(
-                    "/api/allocations/{}?include=from_location%2Cto_location%2Cmoves%2Cmoves.profile%2Cmoves.profile.person",
-                    encode(&id)
-                ))
-                .await?;
-            model::allocation_document(&document).ok_or(Failure::Refused {
-                status: 404,
-                errors: Vec::new(),
-                local: false,
-            })
+            fetch_allocation(&api, &id).await
         }
+    })
+}
+
+/// `GET /api/allocations/:id` with its moves, their people and its locations.
+pub async fn fetch_allocation(api: &Api, id: &str) -> Result<AllocationData, Failure> {
+    let document = api
+        .get(&format!(
+            "/api/allocations/{}?include=from_location%2Cto_location%2Cmoves%2Cmoves.profile%2Cmoves.profile.person",
+            encode(id)
+        ))
+        .await?;
+    model::allocation_document(&document).ok_or(Failure::Refused {
+        status: 404,
+        errors: Vec::new(),
+        local: false,
     })
 }
 
@@ -96,6 +102,9 @@ pub fn AllocationPage(
     let pmu = app
         .session
         .with_untracked(|s| s.as_ref().is_some_and(|s| s.role.manages_allocations()));
+    let oca = app
+        .session
+        .with_untracked(|s| s.as_ref().is_some_and(|s| s.role.fills_allocations()));
     let title = Memo::new(move |_| match data.get() {
         Some(Ok((allocation, _, locations))) => allocation_title(&allocation, &locations),
         Some(Err(_)) => "Allocation not available".to_owned(),
@@ -159,6 +168,7 @@ pub fn AllocationPage(
                     SummaryRow::new("Other criteria", if allocation.other_criteria.is_empty() { "None".to_owned() } else { allocation.other_criteria.clone() }),
                 ];
                 let removable_places = moves.len() > 1;
+                let can_add = oca && !allocation.is_cancelled() && places_left(&moves) > 0;
                 let rows = moves
                     .iter()
                     .enumerate()
@@ -170,15 +180,29 @@ pub fn AllocationPage(
                             (None, _) if m.has_profile => "Person added".to_owned(),
                             (None, _) => "Empty".to_owned(),
                         };
-                        let remove = (editable && removable_places && m.is_removable()).then(|| {
-                            let href = format!("/allocations/{id_path}/moves/{}/remove", encode(&m.id));
-                            view! {
-                                <a class="govuk-link" href=href>
-                                    "Remove"
-                                    <span class="govuk-visually-hidden">{format!(" place {place} from this allocation")}</span>
-                                </a>
-                            }
-                        });
+                        let remove = if oca {
+                            (!allocation.is_cancelled() && is_removable_person(m)).then(|| {
+                                let href = format!("/allocations/{id_path}/moves/{}/remove-person", encode(&m.id));
+                                view! {
+                                    <a class="govuk-link" href=href>
+                                        "Remove"
+                                        <span class="govuk-visually-hidden">{format!(" {} from place {place}", m.person_name.clone().unwrap_or_else(|| "the person".to_owned()))}</span>
+                                    </a>
+                                }
+                                .into_any()
+                            })
+                        } else {
+                            (editable && removable_places && m.is_removable()).then(|| {
+                                let href = format!("/allocations/{id_path}/moves/{}/remove", encode(&m.id));
+                                view! {
+                                    <a class="govuk-link" href=href>
+                                        "Remove"
+                                        <span class="govuk-visually-hidden">{format!(" place {place} from this allocation")}</span>
+                                    </a>
+                                }
+                                .into_any()
+                            })
+                        };
                         view! {
                             <tr class="govuk-table__row">
                                 <th scope="row" class="govuk-table__header">{format!("Place {place}")}</th>
@@ -233,6 +257,16 @@ pub fn AllocationPage(
                                     </thead>
                                     <tbody class="govuk-table__body">{rows}</tbody>
                                 </table>
+                            })}
+                            {can_add.then(|| view! {
+                                <div class="govuk-button-group">
+                                    <a href=format!("/allocations/{id_path}/people/new") role="button" draggable="false" class="govuk-button" data-module="govuk-button">
+                                        "Add a person"
+                                    </a>
+                                    <a href=format!("/allocations/{id_path}/people/bulk") role="button" draggable="false" class="govuk-button govuk-button--secondary" data-module="govuk-button">
+                                        "Add several people"
+                                    </a>
+                                </div>
                             })}
                             {editable.then(|| view! {
                                 <h2 class="govuk-heading-m">"Change this allocation"</h2>

@@ -35,14 +35,20 @@ pub fn HomePage() -> impl IntoView {
                         </ul>
                     }
                     .into_any(),
-                    Role::Oca | Role::Supplier => view! {
-                        <p class="govuk-body-l">"See the allocations of people between prisons."</p>
+                    Role::Oca => view! {
+                        <p class="govuk-body-l">"Fill allocations with the people who are moving: find each person by prison number, check their risk and health information, and add them to a place."</p>
                         <ul class="govuk-list">
                             <li><a class="govuk-link" href="/allocations">"Allocations this week"</a></li>
+                            <li><a class="govuk-link" href="/allocations?view=day">"Allocations today"</a></li>
                         </ul>
-                        <div class="govuk-inset-text">
-                            "Filling allocations with people and recording moves are not available here yet."
-                        </div>
+                    }
+                    .into_any(),
+                    Role::Supplier => view! {
+                        <p class="govuk-body-l">"See the moves you are booked to do, record when each is accepted, started and completed, and record what happens on the way."</p>
+                        <ul class="govuk-list">
+                            <li><a class="govuk-link" href="/moves">"Moves today"</a></li>
+                            <li><a class="govuk-link" href="/allocations">"Allocations this week"</a></li>
+                        </ul>
                     }
                     .into_any(),
                 }}
