@@ -398,7 +398,7 @@ pub fn AddPeoplePage(
                                 format!("Add {}", format::people(u32::try_from(to_add).unwrap_or(0)))
                             };
                             view! {
-                                <form novalidate on:submit=add>
+                                <form id="add-people" novalidate on:submit=add>
                                     <SubmitButton text=text busy_text="Adding people…" busy=adding_busy/>
                                 </form>
                             }

@@ -1,0 +1,292 @@
+// OCA fills allocations with the keyboard alone: one person by prison number (find, confirm,
+// check their risk and health answers, add), several by pasting a list (with bad, unknown,
+// repeated and already-added numbers), removing a person; a dropped request retried never
+// creates a second profile or assigns anyone twice. Asserted on the pages and on the sandbox.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  api, assertErrorSummary, checkAxe, chooseRadio, createAllocation, expectHeading, heading,
+  launchBrowser, londonDate, newPage, shoot, signIn, startSandbox, tabTo, typeInto,
+} from './helpers.mjs';
+
+let sandbox;
+let browser;
+before(async () => {
+  sandbox = await startSandbox();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+/** The allocation's moves (not cancelled), each with its person's prison number or null. */
+async function places(base, id) {
+  const { status, body } = await api(base, 'GET',
+    `/api/allocations/${id}?include=moves,moves.profile,moves.profile.person`);
+  assert.equal(status, 200);
+  const find = (type, rid) => body.included.find((r) => r.type === type && r.id === rid);
+  return body.data.relationships.moves.data
+    .map((ref) => find('moves', ref.id))
+    .filter((m) => m.attributes.status !== 'cancelled')
+    .map((m) => {
+      const profile = m.relationships.profile?.data;
+      const person = profile && find('profiles', profile.id)?.relationships.person.data;
+      return { id: m.id, profile: profile?.id ?? null, prisonNumber: person ? find('people', person.id).attributes.prison_number : null };
+    });
+}
+
+/** The person with `number` and how many profiles they have. */
+async function person(base, number) {
+  const { body } = await api(base, 'GET', `/api/people?filter%5Bprison_number%5D=${number}`);
+  assert.equal(body.data.length, 1, `one person ${number}`);
+  return { id: body.data[0].id, profiles: body.data[0].relationships.profiles.data.length };
+}
+
+/** Prison numbers of seeded people who can be moved (category A people cannot). */
+async function movablePeople(base, count) {
+  const { body } = await api(base, 'GET', '/api/people?per_page=40');
+  return body.data
+    .map((p) => p.attributes.prison_number)
+    .filter((n) => n && !['G8133UA', 'G5142UX'].includes(n))
+    .slice(0, 8)
+    .slice(0, count);
+}
+
+/** Adds `number` to the allocation through the API (profile + PATCH of the first open move). */
+async function addThroughApi(base, allocationId, number) {
+  const { id } = await person(base, number);
+  const created = await api(base, 'POST', `/api/people/${id}/profiles`, { data: { type: 'profiles' } });
+  assert.equal(created.status, 201);
+  const open = (await places(base, allocationId)).find((p) => !p.profile);
+  const patched = await api(base, 'PATCH', `/api/moves/${open.id}`, {
+    data: { id: open.id, type: 'moves', attributes: {}, relationships: { profile: { data: { type: 'profiles', id: created.body.data.id } } } },
+  });
+  assert.equal(patched.status, 200);
+}
+
+async function openAllocation(page, base, id) {
+  await page.goto(`${base}/allocations/${id}`);
+  await heading(page);
+}
+
+test('OCA adds one person by prison number, checks their answers, then removes them', async () => {
+  const base = sandbox.url;
+  const id = await createAllocation(base, { date: londonDate(20), count: 2 });
+  const before = await person(base, 'G8133UA');
+  const page = await newPage(browser);
+  await signIn(page, base, { name: 'Oca User', role: 'oca' });
+  await openAllocation(page, base, id);
+  assert.match(await page.locator('main').innerText(), /0 of 2 places filled/);
+  await checkAxe(page, 'allocation for OCA');
+  await shoot(page, '50-oca-allocation');
+  await tabTo(page, `a[href="/allocations/${id}/people/new"]`);
+  await page.keyboard.press('Enter');
+  await expectHeading(page, 'Add a person to this allocation');
+  assert.equal(new URL(page.url()).pathname, `/allocations/${id}/people/new`, 'the address bar follows the page');
+  await checkAxe(page, 'add a person');
+
+  // Core's format check, then the API's answer: nobody has the number.
+  await typeInto(page, '#prison-number', 'G813');
+  await page.keyboard.press('Enter');
+  await assertErrorSummary(page, [['prison-number', 'Enter a prison number in the correct format, like A1234BC']]);
+  await checkAxe(page, 'add a person: bad format');
+  await shoot(page, '51-prison-number-format');
+  await typeInto(page, '#prison-number', 'z9999zz');
+  await page.keyboard.press('Enter');
+  await assertErrorSummary(page, [['prison-number', 'No one was found with prison number Z9999ZZ. Check the number']]);
+  await checkAxe(page, 'add a person: not found');
+
+  await typeInto(page, '#prison-number', ' g8133ua ');
+  await page.keyboard.press('Enter');
+  await expectHeading(page, 'DOMSANIGH CASEDY');
+  const details = await page.locator('.govuk-summary-list').innerText();
+  assert.match(details, /17 November 1995/);
+  assert.match(details, /G8133UA/);
+  assert.equal(new URL(page.url()).pathname, `/allocations/${id}/people/new/G8133UA`);
+  // Back returns to the search, with what was typed; Forward comes back.
+  await page.goBack();
+  await expectHeading(page, 'Add a person to this allocation');
+  assert.equal(await page.inputValue('#prison-number'), ' g8133ua ');
+  await page.goForward();
+  await expectHeading(page, 'DOMSANIGH CASEDY');
+  await page.keyboard.press('Tab');
+  await tabTo(page, 'button[type=submit]');
+  await page.keyboard.press('Enter');
+  await assertErrorSummary(page, [['confirm', 'Select yes if this is the person you want to add']]);
+  await checkAxe(page, 'confirm person: no answer');
+  await shoot(page, '52-confirm-person');
+  await chooseRadio(page, 'confirm', 'yes');
+  await tabTo(page, 'button[type=submit]');
+  await page.keyboard.press('Enter');
+
+  await expectHeading(page, 'Check the risk and health information for DOMSANIGH CASEDY');
+  const review = await page.locator('main').innerText();
+  assert.match(review, /Violent/);
+  assert.match(review, /OASys Serious Harm-Medium/);
+  assert.match(review, /Health issue/);
+  assert.match(review, /will be added to place 1/);
+  await checkAxe(page, 'check answers of the profile');
+  await shoot(page, '53-check-profile');
+  assert.equal((await person(base, 'G8133UA')).profiles, before.profiles + 1, 'the profile was created on "yes"');
+  await tabTo(page, 'button[type=submit]');
+  await page.keyboard.press('Enter');
+
+  await page.locator('.govuk-notification-banner--success').waitFor();
+  assert.match(await page.locator('.govuk-notification-banner--success').innerText(), /DOMSANIGH CASEDY added to place 1/);
+  assert.match(await page.locator('main').innerText(), /1 of 2 places filled/);
+  assert.match(await page.locator('main table').innerText(), /DOMSANIGH CASEDY \(G8133UA\)/);
+  await checkAxe(page, 'allocation after adding');
+  await shoot(page, '54-person-added');
+  let stored = await places(base, id);
+  assert.deepEqual(stored.map((p) => p.prisonNumber), ['G8133UA', null]);
+  assert.equal((await person(base, 'G8133UA')).profiles, before.profiles + 1, 'exactly one profile');
+
+  // Searching again for someone already in the allocation says so.
+  await page.goto(`${base}/allocations/${id}/people/new`);
+  await heading(page);
+  await typeInto(page, '#prison-number', 'G8133UA');
+  await page.keyboard.press('Enter');
+  await assertErrorSummary(page, [['prison-number', 'G8133UA is already in this allocation, in place 1']]);
+
+  // Remove them: the place stays, empty.
+  await openAllocation(page, base, id);
+  await tabTo(page, `a[href="/allocations/${id}/moves/${stored[0].id}/remove-person"]`);
+  await page.keyboard.press('Enter');
+  await expectHeading(page, 'Remove DOMSANIGH CASEDY (G8133UA) from place 1?');
+  await checkAxe(page, 'remove person');
+  await shoot(page, '55-remove-person');
+  await tabTo(page, 'button[type=submit]');
+  await page.keyboard.press('Enter');
+  await page.locator('.govuk-notification-banner--success').waitFor();
+  assert.match(await page.locator('.govuk-notification-banner--success').innerText(), /DOMSANIGH CASEDY removed from place 1/);
+  assert.match(await page.locator('main').innerText(), /0 of 2 places filled/);
+  stored = await places(base, id);
+  assert.deepEqual(stored.map((p) => p.profile), [null, null]);
+  await page.assertClean();
+});
+
+test('a dropped profile request, retried, creates exactly one profile', async () => {
+  const base = sandbox.url;
+  const id = await createAllocation(base, { date: londonDate(21), count: 1 });
+  const before = await person(base, 'G5142UX');
+  const page = await newPage(browser);
+  await signIn(page, base, { name: 'Oca User', role: 'oca' });
+  await page.goto(`${base}/allocations/${id}/people/new/G5142UX`);
+  await expectHeading(page, 'ORLANDRIC FENWICKEY');
+  let posts = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && /\/api\/people\/[^/]+\/profiles$/.test(r.url())) posts += 1;
+  });
+  // The profile is created, but the answer is lost on the way back.
+  await page.route('**/api/people/*/profiles', async (route) => {
+    await route.fetch();
+    return route.abort('failed');
+  });
+  await chooseRadio(page, 'confirm', 'yes');
+  await tabTo(page, 'button[type=submit]');
+  await page.keyboard.press('Enter');
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /We could not reach the API/);
+  assert.equal((await person(base, 'G5142UX')).profiles, before.profiles + 1);
+  await checkAxe(page, 'profile request dropped');
+  await shoot(page, '56-profile-dropped');
+  await page.unroute('**/api/people/*/profiles');
+  assert.ok(await page.isChecked('input[name=confirm][value=yes]'), 'the answer is kept');
+  await tabTo(page, 'button[type=submit]');
+  await page.keyboard.press('Enter');
+  await expectHeading(page, 'Check the risk and health information for ORLANDRIC FENWICKEY');
+  assert.equal(posts, 1, 'the retry found the profile instead of creating another');
+  await tabTo(page, 'button[type=submit]');
+  await page.keyboard.press('Enter');
+  await page.locator('.govuk-notification-banner--success').waitFor();
+  assert.equal((await person(base, 'G5142UX')).profiles, before.profiles + 1, 'exactly one new profile');
+  assert.deepEqual((await places(base, id)).map((p) => p.prisonNumber), ['G5142UX']);
+  assert.match(await page.locator('main').innerText(), /Filled/);
+  await page.assertClean(['Failed to load resource']);
+});
+
+test('bulk paste: good, badly formatted, unknown, repeated and already-added numbers', async () => {
+  const base = sandbox.url;
+  const id = await createAllocation(base, { date: londonDate(22), count: 4 });
+  const [a, b, c, d] = await movablePeople(base, 4);
+  await addThroughApi(base, id, a);
+  const profilesBefore = {};
+  for (const n of [b, c, d]) profilesBefore[n] = (await person(base, n)).profiles;
+  const page = await newPage(browser);
+  await signIn(page, base, { name: 'Oca User', role: 'oca' });
+  await openAllocation(page, base, id);
+  await tabTo(page, `a[href="/allocations/${id}/people/bulk"]`);
+  await page.keyboard.press('Enter');
+  await expectHeading(page, 'Add several people to this allocation');
+  await checkAxe(page, 'bulk paste');
+
+  await tabTo(page, 'button[type=submit]');
+  await page.keyboard.press('Enter');
+  await assertErrorSummary(page, [['prison-numbers', 'Enter at least one prison number']]);
+  await checkAxe(page, 'bulk paste: empty');
+
+  let writes = 0;
+  page.on('request', (r) => { if (['POST', 'PATCH'].includes(r.method())) writes += 1; });
+  const list = `${b}, not-a-number\nZ9999ZZ ${a.toLowerCase()} ${b}\n${c}; ${d}`;
+  await tabTo(page, '#prison-numbers');
+  await page.keyboard.insertText(list);
+  await tabTo(page, 'button[type=submit]');
+  await page.keyboard.press('Enter');
+  await page.locator('#check-results').waitFor();
+  const rows = await page.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.innerText.replace(/\s+/g, ' ').trim()));
+  assert.equal(rows.length, 7);
+  assert.match(rows[0], new RegExp(`^${b} .*Can be added`));
+  assert.match(rows[1], /^not-a-number .*Cannot be added not-a-number is not a prison number/);
+  assert.match(rows[2], /^Z9999ZZ .*Cannot be added No one was found with prison number Z9999ZZ/);
+  assert.match(rows[3], new RegExp(`^${a} .*Cannot be added ${a} is already in this allocation`));
+  assert.match(rows[4], new RegExp(`^${b} .*Cannot be added ${b} is in the list more than once`));
+  assert.match(rows[5], new RegExp(`^${c} .*Can be added`));
+  assert.match(rows[6], new RegExp(`^${d} .*Can be added`));
+  assert.match(await page.locator('.govuk-warning-text').innerText(), /4 prison numbers cannot be added/);
+  assert.equal(writes, 0, 'nothing is sent before adding');
+  await checkAxe(page, 'bulk paste checked');
+  await shoot(page, '57-bulk-checked');
+
+  // One assignment is dropped on its way back: that line fails, the others go on.
+  let dropped = false;
+  await page.route('**/api/moves/*', async (route) => {
+    if (route.request().method() === 'PATCH' && !dropped) {
+      dropped = true;
+      await route.fetch();
+      return route.abort('failed');
+    }
+    return route.continue();
+  });
+  assert.equal((await page.locator('#add-people button[type=submit]').innerText()).trim(), 'Add 3 people');
+  await tabTo(page, '#add-people button[type=submit]');
+  await page.keyboard.press('Enter');
+  await page.locator('#add-results').waitFor();
+  assert.match(await page.locator('#add-results').innerText(), /2 people added\. 1 not added/);
+  const after = await page.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.innerText.replace(/\s+/g, ' ').trim()));
+  assert.match(after[0], /Not added The API did not answer/);
+  assert.match(after[5], /Added to place 3/);
+  assert.match(after[6], /Added to place 4/);
+  await checkAxe(page, 'bulk paste with a failure');
+  await shoot(page, '58-bulk-partly-added');
+  await page.unroute('**/api/moves/*');
+
+  // A reload keeps the progress; the retry sees the person is already in and assigns no one twice.
+  await page.reload();
+  await expectHeading(page, 'Add several people to this allocation');
+  assert.equal((await page.locator('#add-people button[type=submit]').innerText()).trim(), 'Try again for 1 person');
+  await tabTo(page, '#add-people button[type=submit]');
+  await page.keyboard.press('Enter');
+  await page.locator('.govuk-notification-banner--success').waitFor();
+  assert.match(await page.locator('#add-results').innerText(), /3 people added/);
+  const final = await places(base, id);
+  assert.deepEqual(final.map((p) => p.prisonNumber), [a, b, c, d]);
+  for (const n of [b, c, d]) {
+    assert.equal((await person(base, n)).profiles, profilesBefore[n] + 1, `one new profile for ${n}`);
+  }
+  await checkAxe(page, 'bulk paste done');
+  await shoot(page, '59-bulk-added');
+  await openAllocation(page, base, id);
+  assert.match(await page.locator('main').innerText(), /Filled/);
+  await page.assertClean(['Failed to load resource']);
+});
