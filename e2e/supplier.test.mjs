@@ -20,13 +20,13 @@ after(async () => {
   await sandbox?.stop();
 });
 
-/** An allocation of one move on `date`, filled with G8133UA (walkthrough steps 1-2). */
-async function seedMove(base, date) {
+/** An allocation of one move on `date`, filled with `prisonNumber` (walkthrough steps 1-2). */
+async function seedMove(base, date, prisonNumber = 'G8133UA') {
   const allocationId = await createAllocation(base, { date, count: 1 });
   const allocation = await api(base, 'GET', `/api/allocations/${allocationId}?include=moves`);
   assert.equal(allocation.status, 200);
   const moveId = allocation.body.data.relationships.moves.data[0].id;
-  const people = await api(base, 'GET', '/api/people?filter%5Bprison_number%5D=G8133UA');
+  const people = await api(base, 'GET', `/api/people?filter%5Bprison_number%5D=${prisonNumber}`);
   assert.equal(people.status, 200);
   const person = people.body.data[0];
   const profile = await api(base, 'POST', `/api/people/${person.id}/profiles`, { data: { type: 'profiles' } });
@@ -167,7 +167,8 @@ test('actions are offered only where the state machine allows them', async () =>
   const base = sandbox.url;
   const date = londonDate(21);
   const requested = await seedMove(base, date);
-  const completed = await seedMove(base, date);
+  // A person has one move a day: the second move carries the other seeded person.
+  const completed = await seedMove(base, date, 'G5142UX');
   await act(base, completed.moveId, 'accept', 'accepts', 3);
   await act(base, completed.moveId, 'start', 'starts', 2);
   await act(base, completed.moveId, 'complete', 'completes', 1);
