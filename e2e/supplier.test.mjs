@@ -250,6 +250,13 @@ test('refused input is shown on the field at fault, and nothing is sent', async 
 
   await page.goto(`${base}/moves/${moveId}/accept`);
   await expectHeading(page, 'Accept this move');
+  // What is typed survives a reload.
+  await typeInto(page, '#time', '06:40');
+  await typeInto(page, '#notes', 'Kept over a reload');
+  await page.reload();
+  await expectHeading(page, 'Accept this move');
+  assert.equal(await page.inputValue('#time'), '06:40');
+  assert.equal(await page.inputValue('#notes'), 'Kept over a reload');
   await typeInto(page, '#time', '');
   await tabTo(page, 'button[type=submit]');
   await page.keyboard.press('Enter');
@@ -326,5 +333,9 @@ test('a dropped answer, retried, records exactly one MoveAccept', async () => {
   assert.equal(accepts.length, 1, 'exactly one MoveAccept');
   assert.equal(accepts[0].attributes.notes, 'Dropped once');
   assert.equal((await getMove(base, moveId)).attributes.status, 'booked');
+  // Coming back to the form says it is done, rather than offering to send it again.
+  await page.goto(`${base}/moves/${moveId}/accept`);
+  await expectHeading(page, 'This move has already been accepted');
+  await checkAxe(page, 'already accepted');
   await page.assertClean(['Failed to load resource']);
 });

@@ -167,6 +167,16 @@ pub fn refusal(status: &str, action: SupplierAction) -> Option<String> {
     Some(format!("This move {now}. {only}"))
 }
 
+/// Whether a move that is `status` is already where `action` would take it (an earlier
+/// try whose answer was lost did arrive, or someone else recorded it).
+pub fn already_done(status: &str, action: SupplierAction) -> bool {
+    let event = machine_event(action);
+    Machine::Move
+        .transitions()
+        .iter()
+        .any(|(e, _, to)| *e == event && *to == status)
+}
+
 /// Words of an action on the pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ActionWords {
@@ -180,6 +190,8 @@ pub struct ActionWords {
     pub busy: &'static str,
     /// The date and time question: `When was the move accepted?`.
     pub when: &'static str,
+    /// The move's state after it: `accepted`.
+    pub past: &'static str,
 }
 
 /// The words of `action`.
@@ -187,6 +199,7 @@ pub fn words(action: SupplierAction) -> ActionWords {
     match action {
         SupplierAction::Accept => ActionWords {
             verb: "Accept",
+            past: "accepted",
             title: "Accept this move",
             done: "Move accepted",
             busy: "Accepting move…",
@@ -194,6 +207,7 @@ pub fn words(action: SupplierAction) -> ActionWords {
         },
         SupplierAction::Start => ActionWords {
             verb: "Start",
+            past: "started",
             title: "Start this move",
             done: "Move started",
             busy: "Starting move…",
@@ -201,6 +215,7 @@ pub fn words(action: SupplierAction) -> ActionWords {
         },
         SupplierAction::Complete => ActionWords {
             verb: "Complete",
+            past: "completed",
             title: "Complete this move",
             done: "Move completed",
             busy: "Completing move…",
@@ -208,6 +223,7 @@ pub fn words(action: SupplierAction) -> ActionWords {
         },
         SupplierAction::Cancel => ActionWords {
             verb: "Cancel",
+            past: "cancelled",
             title: "Cancel this move",
             done: "Move cancelled",
             busy: "Cancelling move…",
@@ -419,6 +435,10 @@ mod tests {
                 );
             }
         }
+        assert!(already_done("booked", Accept));
+        assert!(already_done("cancelled", Cancel));
+        assert!(!already_done("in_transit", Accept));
+        assert!(!already_done("requested", Accept));
         assert_eq!(
             refusal("requested", Complete).unwrap(),
             "This move has not been accepted yet. You can only complete a move that is on its way (in transit)."

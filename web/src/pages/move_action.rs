@@ -18,7 +18,9 @@ use crate::forms::allocation_list::encode;
 use crate::forms::errors::{from_core, message_for};
 use crate::forms::failures::apply_failure;
 use crate::forms::format;
-use crate::forms::moves::{cancellation_reason, cancellation_reasons, prefilled, refusal, words};
+use crate::forms::moves::{
+    already_done, cancellation_reason, cancellation_reasons, prefilled, refusal, words,
+};
 use crate::forms::pointers::FormKind;
 use crate::forms::submission::{Attempt, Progress};
 use crate::messages::{PageProblem, page_problem};
@@ -192,6 +194,18 @@ pub fn MoveActionPage(
         .into_any(),
         Some(Ok(found)) => {
             let title = move_title(&found);
+            if already_done(&found.status, action) {
+                // Nothing left to send: an earlier try whose answer was lost did arrive.
+                dom::storage_remove(false, &key);
+                return view! {
+                    <BackLink href=view_href.clone()/>
+                    <span class="govuk-caption-l">{title}</span>
+                    <h1 class="govuk-heading-l" tabindex="-1">{format!("This move has already been {}", w.past)}</h1>
+                    <p class="govuk-body">"There is nothing more to send. If you tried before and did not get an answer, your request did arrive."</p>
+                    <p class="govuk-body"><a class="govuk-link" href=view_href.clone()>"Go to the move"</a></p>
+                }
+                .into_any();
+            }
             if let Some(why) = refusal(&found.status, action) {
                 return view! {
                     <BackLink href=view_href.clone()/>
