@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  api, assertErrorSummary, checkAxe, chooseRadio, createAllocation, expectHeading, heading, launchBrowser,
+  BSI, IWI, api, assertErrorSummary, checkAxe, chooseRadio, createAllocation, expectHeading, heading, launchBrowser,
   londonDate, newPage, shoot, signIn, startSandbox, tabTo, typeInto,
 } from './helpers.mjs';
 
@@ -183,8 +183,29 @@ test('actions are offered only where the state machine allows them', async () =>
   const links = await page.locator(`tr[data-move="${requested.moveId}"] td a`).evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   assert.deepEqual(links, [`/moves/${requested.moveId}/accept`, `/moves/${requested.moveId}/cancel`]);
 
+  // The requested move has a journey (API walkthrough: journeys), by the move's supplier.
+  const withSupplier = await api(base, 'GET', `/api/moves/${requested.moveId}?include=supplier`);
+  const supplier = withSupplier.body.data.relationships.supplier.data;
+  assert.ok(supplier?.id, 'the move has a supplier');
+  const journey = await api(base, 'POST', `/api/moves/${requested.moveId}/journeys`, {
+    data: { type: 'journeys',
+      attributes: { timestamp: new Date().toISOString(), billable: false, date,
+        vehicle: { id: '12345678ABC', registration: 'AB12 CDE' } },
+      relationships: { from_location: { data: { type: 'locations', id: BSI } },
+        to_location: { data: { type: 'locations', id: IWI } },
+        supplier: { data: { type: 'suppliers', id: supplier.id } } } },
+  });
+  assert.equal(journey.status, 201, JSON.stringify(journey.body));
+
   await page.goto(`${base}/moves/${requested.moveId}`);
   await expectHeading(page, `Move ${requested.reference}`);
+  const journeyRow = page.locator('main table.govuk-table tbody tr');
+  await journeyRow.first().waitFor();
+  const journeyCells = await journeyRow.first().locator('td').allInnerTexts();
+  assert.match(journeyCells[0], /BRINSFORD/);
+  assert.match(journeyCells[1], /ISLE OF WIGHT/);
+  assert.equal(journeyCells[3], 'AB12 CDE');
+  assert.equal(journeyCells[4], 'Proposed');
   assert.deepEqual(await page.locator('main a[data-action]').evaluateAll((as) => as.map((a) => a.dataset.action)), ['accept', 'cancel']);
   assert.match(await page.locator('main .govuk-summary-list').innerText(), /Person\s+DOMSANIGH CASEDY \(G8133UA\)/);
   assert.equal(await page.locator(`main a[href="/allocations/${requested.allocationId}"]`).count(), 1);
@@ -201,6 +222,19 @@ test('actions are offered only where the state machine allows them', async () =>
   assert.equal(await page.locator('main form').count(), 0, 'no form');
   await checkAxe(page, 'cannot complete');
   await shoot(page, '75-supplier-cannot-complete');
+
+  // Other roles see the moves, without actions.
+  const pmu = await newPage(browser);
+  await signIn(pmu, base);
+  await pmu.goto(`${base}/moves?date=${date}`);
+  await pmu.locator(`tr[data-move="${requested.moveId}"]`).waitFor();
+  assert.equal(await pmu.locator('main td a').count(), 0);
+  await pmu.goto(`${base}/moves/${requested.moveId}`);
+  await expectHeading(pmu, `Move ${requested.reference}`);
+  assert.equal(await pmu.locator('main a[data-action]').count(), 0);
+  await pmu.goto(`${base}/moves/${requested.moveId}/accept`);
+  await expectHeading(pmu, 'You cannot use this page');
+  await pmu.assertClean();
 
   // An empty day says so.
   await page.goto(`${base}/moves?date=${londonDate(90)}`);

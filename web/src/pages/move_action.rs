@@ -69,8 +69,15 @@ pub fn MoveActionPage(
             }),
         );
     {
+        // Saved from the first change on: a form only opened keeps no stale prefilled time.
         let key = key.clone();
-        Effect::new(move |_| draft.with(|d| dom::save(false, &key, d)));
+        Effect::new(move |previous: Option<()>| {
+            draft.with(|d| {
+                if previous.is_some() {
+                    dom::save(false, &key, d);
+                }
+            });
+        });
     }
     let today = dom::today();
     let progress = RwSignal::new(Progress::Idle);
