@@ -180,6 +180,17 @@ test('actions are offered only where the state machine allows them', async () =>
   await page.locator(`tr[data-move="${completed.moveId}"]`).waitFor();
   assert.equal(await page.locator(`tr[data-move="${completed.moveId}"] td a`).count(), 0);
   assert.match(await page.locator(`tr[data-move="${completed.moveId}"]`).innerText(), /Completed/);
+  // The status filter, by keyboard.
+  await tabTo(page, `.moj-sub-navigation a[href="/moves?date=${date}&status=completed"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`**/moves?date=${date}&status=completed`);
+  await page.locator('main caption', { hasText: 'Completed moves on' }).waitFor();
+  assert.deepEqual(await page.locator('main tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.move)), [completed.moveId]);
+  assert.equal(await page.locator('.moj-sub-navigation a[aria-current="page"]').innerText(), 'Completed');
+  await checkAxe(page, 'completed moves');
+  await tabTo(page, `.moj-sub-navigation a[href="/moves?date=${date}"]`);
+  await page.keyboard.press('Enter');
+  await page.locator(`tr[data-move="${requested.moveId}"]`).waitFor();
   const links = await page.locator(`tr[data-move="${requested.moveId}"] td a`).evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   assert.deepEqual(links, [`/moves/${requested.moveId}/accept`, `/moves/${requested.moveId}/cancel`]);
 

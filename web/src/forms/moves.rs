@@ -18,11 +18,23 @@ pub const ACTIONS: [SupplierAction; 4] = [
     SupplierAction::Cancel,
 ];
 
-/// The moves list as in the URL (`/moves?date=YYYY-MM-DD&page=N`).
+/// The statuses the list can be filtered by (the move state machine's), `None` for all.
+pub const STATUSES: [&str; 6] = [
+    "proposed",
+    "requested",
+    "booked",
+    "in_transit",
+    "completed",
+    "cancelled",
+];
+
+/// The moves list as in the URL (`/moves?date=YYYY-MM-DD&status=booked&page=N`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MovesQuery {
     /// The day shown.
     pub date: Date,
+    /// Only moves with this status (one of [`STATUSES`]), or all.
+    pub status: Option<&'static str>,
     /// 1-based page.
     pub page: u32,
 }
@@ -39,6 +51,7 @@ impl MovesQuery {
         };
         MovesQuery {
             date: get("date").and_then(parse_iso_date).unwrap_or(today),
+            status: get("status").and_then(|s| STATUSES.into_iter().find(|x| *x == s)),
             page: get("page")
                 .and_then(|p| p.parse().ok())
                 .filter(|p| *p >= 1)
@@ -49,25 +62,41 @@ impl MovesQuery {
     /// The list's address.
     pub fn href(&self) -> String {
         let mut href = format!("/moves?date={}", self.date);
+        if let Some(status) = self.status {
+            href.push_str("&status=");
+            href.push_str(status);
+        }
         if self.page > 1 {
             href.push_str(&format!("&page={}", self.page));
         }
         href
     }
 
+    /// The first page of `date`, with the same status filter.
+    pub fn on(&self, date: Date) -> Self {
+        MovesQuery {
+            date,
+            page: 1,
+            ..*self
+        }
+    }
+
     /// The day before (page 1).
     pub fn previous(&self) -> Self {
-        MovesQuery {
-            date: self.date.add_days(-1),
-            page: 1,
-        }
+        self.on(self.date.add_days(-1))
     }
 
     /// The day after (page 1).
     pub fn next(&self) -> Self {
+        self.on(self.date.add_days(1))
+    }
+
+    /// Another status filter (page 1).
+    pub fn with_status(&self, status: Option<&'static str>) -> Self {
         MovesQuery {
-            date: self.date.add_days(1),
+            status,
             page: 1,
+            ..*self
         }
     }
 
@@ -76,15 +105,21 @@ impl MovesQuery {
         MovesQuery { page, ..*self }
     }
 
-    /// The API request: exactly the walkthrough's filters and includes, plus paging.
+    /// The API request: exactly the walkthrough's filters and includes, plus paging (and
+    /// the status filter when one is chosen).
     pub fn api_path(&self) -> String {
-        format!(
+        let mut path = format!(
             "/api/moves?filter%5Bdate_from%5D={d}&filter%5Bdate_to%5D={d}\
              &filter%5Bhas_relationship_to_allocation%5D=true\
-             &include=profile.person%2Cfrom_location%2Cto_location&page={}&per_page={PER_PAGE}",
-            self.page,
+             &include=profile.person%2Cfrom_location%2Cto_location",
             d = self.date,
-        )
+        );
+        if let Some(status) = self.status {
+            path.push_str("&filter%5Bstatus%5D=");
+            path.push_str(status);
+        }
+        path.push_str(&format!("&page={}&per_page={PER_PAGE}", self.page));
+        path
     }
 
     /// `Friday 22 May 2026`.
@@ -365,6 +400,7 @@ mod tests {
             q,
             MovesQuery {
                 date: today,
+                status: None,
                 page: 1
             }
         );
@@ -374,13 +410,17 @@ mod tests {
         assert_eq!(q.previous().href(), "/moves?date=2020-07-21");
         assert_eq!(q.next().href(), "/moves?date=2020-07-23");
         assert_eq!(q.with_page(2).href(), "/moves?date=2020-07-22&page=2");
-        let odd = MovesQuery::from_pairs(&pairs(&[("date", "2020-13-45"), ("page", "0")]), today);
+        let odd = MovesQuery::from_pairs(
+            &pairs(&[("date", "2020-13-45"), ("page", "0"), ("status", "lost")]),
+            today,
+        );
+        assert_eq!(odd, MovesQuery::from_pairs(&[], today));
+        let booked = q.with_status(Some("booked"));
+        assert_eq!(booked.href(), "/moves?date=2020-07-22&status=booked");
+        assert_eq!(booked.next().href(), "/moves?date=2020-07-23&status=booked");
         assert_eq!(
-            odd,
-            MovesQuery {
-                date: today,
-                page: 1
-            }
+            MovesQuery::from_pairs(&pairs(&[("status", "in_transit")]), today).status,
+            Some("in_transit")
         );
         assert_eq!(q.date_text(), "Wednesday 22 July 2020");
     }
@@ -389,6 +429,7 @@ mod tests {
     fn the_api_request_is_the_walkthroughs() {
         let q = MovesQuery {
             date: date("2020-07-22"),
+            status: None,
             page: 1,
         };
         assert_eq!(
@@ -396,6 +437,12 @@ mod tests {
             "/api/moves?filter%5Bdate_from%5D=2020-07-22&filter%5Bdate_to%5D=2020-07-22\
              &filter%5Bhas_relationship_to_allocation%5D=true\
              &include=profile.person%2Cfrom_location%2Cto_location&page=1&per_page=20"
+        );
+        assert!(
+            q.with_status(Some("booked"))
+                .with_page(2)
+                .api_path()
+                .ends_with("&filter%5Bstatus%5D=booked&page=2&per_page=20")
         );
     }
 

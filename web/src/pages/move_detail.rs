@@ -42,7 +42,12 @@ pub fn move_title(found: &SupplierMove) -> String {
 /// The moves list showing the move's date.
 pub fn list_href(found: &SupplierMove) -> String {
     match basm_core::time::parse_iso_date(found.date.get(..10).unwrap_or("")) {
-        Some(date) => MovesQuery { date, page: 1 }.href(),
+        Some(date) => MovesQuery {
+            date,
+            status: None,
+            page: 1,
+        }
+        .href(),
         None => "/moves".to_owned(),
     }
 }

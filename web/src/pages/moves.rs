@@ -6,13 +6,14 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::Failure;
 use crate::app::use_app;
-use crate::components::govuk::{DateFields, Pagination, Tag};
+use crate::components::govuk::content::SubNavItem;
+use crate::components::govuk::{DateFields, Pagination, SubNavigation, Tag};
 use crate::components::page::{LoadFailure, Loading, use_title};
 use crate::dom;
 use crate::forms::FieldMessage;
 use crate::forms::allocation_list::encode;
 use crate::forms::format;
-use crate::forms::moves::{MovesQuery, actions_for, jump_date, status_colour, words};
+use crate::forms::moves::{MovesQuery, STATUSES, actions_for, jump_date, status_colour, words};
 use crate::model::moves::{self, SupplierMove};
 use crate::routes::Page;
 
@@ -34,7 +35,7 @@ pub fn MovesPage() -> impl IntoView {
     let today = dom::today();
     let query = Memo::new(move |_| {
         query_map.with(|q| {
-            let pairs: Vec<(String, String)> = ["date", "page"]
+            let pairs: Vec<(String, String)> = ["date", "status", "page"]
                 .iter()
                 .filter_map(|k| q.get(k).map(|v| ((*k).to_owned(), v)))
                 .collect();
@@ -55,10 +56,7 @@ pub fn MovesPage() -> impl IntoView {
 
     let date_nav = move || {
         let q = query.get();
-        let current = MovesQuery {
-            date: today,
-            page: 1,
-        };
+        let current = q.on(today);
         view! {
             <nav class="app-date-navigation" aria-label="Dates">
                 <ul class="govuk-list app-inline-list">
@@ -70,12 +68,24 @@ pub fn MovesPage() -> impl IntoView {
         }
     };
 
+    let tabs = Signal::derive(move || {
+        let q = query.get();
+        std::iter::once(None)
+            .chain(STATUSES.into_iter().map(Some))
+            .map(|status| SubNavItem {
+                text: status.map_or("All", format::move_status).to_owned(),
+                href: q.with_status(status).href(),
+                current: q.status == status,
+            })
+            .collect::<Vec<_>>()
+    });
+
     let on_jump = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
         match jump.with_untracked(jump_date) {
             Ok(date) => {
                 jump_error.set(None);
-                navigate(&MovesQuery { date, page: 1 }.href(), Default::default());
+                navigate(&query.get_untracked().on(date).href(), Default::default());
             }
             Err(message) => {
                 let code = if message == "Enter a date" {
@@ -100,7 +110,10 @@ pub fn MovesPage() -> impl IntoView {
             let q = query.get();
             if list.is_empty() {
                 return view! {
-                    <p class="govuk-body app-empty">{format!("There are no moves on {}.", q.date_text())}</p>
+                    <p class="govuk-body app-empty">{match q.status {
+                        None => format!("There are no moves on {}.", q.date_text()),
+                        Some(status) => format!("There are no {} moves on {}.", format::move_status(status).to_lowercase(), q.date_text()),
+                    }}</p>
                 }
                 .into_any();
             }
@@ -145,7 +158,10 @@ pub fn MovesPage() -> impl IntoView {
             view! {
                 <table class="govuk-table">
                     <caption class="govuk-table__caption govuk-table__caption--m">
-                        {format!("Moves on {}", q.date_text())}
+                        {match q.status {
+                            None => format!("Moves on {}", q.date_text()),
+                            Some(status) => format!("{} moves on {}", format::move_status(status), q.date_text()),
+                        }}
                     </caption>
                     <thead class="govuk-table__head">
                         <tr class="govuk-table__row">
@@ -194,6 +210,7 @@ pub fn MovesPage() -> impl IntoView {
             />
             <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Show moves"</button>
         </form>
+        <SubNavigation label="Move status" items=tabs/>
         {table}
     }
 }
