@@ -84,7 +84,11 @@ test('the supplier lists the moves of a date, then accepts, starts and completes
   await expectHeading(page, 'Moves');
   await page.locator('main .govuk-table, main .app-empty').first().waitFor();
 
-  // Jump to the date with the date form.
+  // Jump to the date with the date form (an empty date is refused on the field).
+  await tabTo(page, 'main form button[type=submit]');
+  await page.keyboard.press('Enter');
+  await assertErrorSummary(page, [['date-day', 'Enter a date']]);
+  await checkAxe(page, 'moves date refused');
   const [year, month, day] = date.split('-');
   await typeInto(page, '#date-day', day);
   await typeInto(page, '#date-month', month);

@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::api::Failure;
 use crate::app::use_app;
 use crate::components::govuk::content::SubNavItem;
-use crate::components::govuk::{DateFields, Pagination, SubNavigation, Tag};
+use crate::components::govuk::{DateFields, ErrorSummary, Pagination, SubNavigation, Tag};
 use crate::components::page::{LoadFailure, Loading, use_title};
 use crate::dom;
 use crate::forms::FieldMessage;
@@ -94,7 +94,7 @@ pub fn MovesPage() -> impl IntoView {
                     "invalid"
                 };
                 jump_error.set(Some(FieldMessage::new("date-day", code, message)));
-                dom::focus_later("date-day");
+                dom::focus_later("error-summary");
             }
         }
     };
@@ -188,6 +188,7 @@ pub fn MovesPage() -> impl IntoView {
 
     let example = today;
     view! {
+        <ErrorSummary errors=Signal::derive(move || jump_error.get().into_iter().collect::<Vec<_>>())/>
         <h1 class="govuk-heading-l" tabindex="-1">"Moves"</h1>
         <p class="govuk-body-l">{move || query.get().date_text()}</p>
         {date_nav}
