@@ -1,1 +1,546 @@
 //! The supplier's moves list and move actions: the query, and which actions the state machine offers.
+
+use basm_core::forms::{DateInput, MoveActionInput, SupplierAction};
+use basm_core::state::{Machine, Transition, next_state};
+use basm_core::time::{Date, parse_iso_date};
+use basm_core::values::CancellationReason;
+
+use super::format::long_date;
+
+/// Moves per page of the list.
+pub const PER_PAGE: u32 = 20;
+
+/// Every supplier action, in the order the pages offer them.
+pub const ACTIONS: [SupplierAction; 4] = [
+    SupplierAction::Accept,
+    SupplierAction::Start,
+    SupplierAction::Complete,
+    SupplierAction::Cancel,
+];
+
+/// The statuses the list can be filtered by (the move state machine's), `None` for all.
+pub const STATUSES: [&str; 6] = [
+    "proposed",
+    "requested",
+    "booked",
+    "in_transit",
+    "completed",
+    "cancelled",
+];
+
+/// The moves list as in the URL (`/moves?date=YYYY-MM-DD&status=booked&page=N`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MovesQuery {
+    /// The day shown.
+    pub date: Date,
+    /// Only moves with this status (one of [`STATUSES`]), or all.
+    pub status: Option<&'static str>,
+    /// 1-based page.
+    pub page: u32,
+}
+
+impl MovesQuery {
+    /// Reads the URL's query parameters; a missing or invalid date is today (London).
+    pub fn from_pairs(pairs: &[(String, String)], today: Date) -> Self {
+        let get = |name: &str| {
+            pairs
+                .iter()
+                .rev()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.trim())
+        };
+        MovesQuery {
+            date: get("date").and_then(parse_iso_date).unwrap_or(today),
+            status: get("status").and_then(|s| STATUSES.into_iter().find(|x| *x == s)),
+            page: get("page")
+                .and_then(|p| p.parse().ok())
+                .filter(|p| *p >= 1)
+                .unwrap_or(1),
+        }
+    }
+
+    /// The list's address.
+    pub fn href(&self) -> String {
+        let mut href = format!("/moves?date={}", self.date);
+        if let Some(status) = self.status {
+            href.push_str("&status=");
+            href.push_str(status);
+        }
+        if self.page > 1 {
+            href.push_str(&format!("&page={}", self.page));
+        }
+        href
+    }
+
+    /// The first page of `date`, with the same status filter.
+    pub fn on(&self, date: Date) -> Self {
+        MovesQuery {
+            date,
+            page: 1,
+            ..*self
+        }
+    }
+
+    /// The day before (page 1).
+    pub fn previous(&self) -> Self {
+        self.on(self.date.add_days(-1))
+    }
+
+    /// The day after (page 1).
+    pub fn next(&self) -> Self {
+        self.on(self.date.add_days(1))
+    }
+
+    /// Another status filter (page 1).
+    pub fn with_status(&self, status: Option<&'static str>) -> Self {
+        MovesQuery {
+            status,
+            page: 1,
+            ..*self
+        }
+    }
+
+    /// Another page of the same day.
+    pub fn with_page(&self, page: u32) -> Self {
+        MovesQuery { page, ..*self }
+    }
+
+    /// The API request: exactly the walkthrough's filters and includes, plus paging (and
+    /// the status filter when one is chosen).
+    pub fn api_path(&self) -> String {
+        let mut path = format!(
+            "/api/moves?filter%5Bdate_from%5D={d}&filter%5Bdate_to%5D={d}\
+             &filter%5Bhas_relationship_to_allocation%5D=true\
+             &include=profile.person%2Cfrom_location%2Cto_location",
+            d = self.date,
+        );
+        if let Some(status) = self.status {
+            path.push_str("&filter%5Bstatus%5D=");
+            path.push_str(status);
+        }
+        path.push_str(&format!("&page={}&per_page={PER_PAGE}", self.page));
+        path
+    }
+
+    /// `Friday 22 May 2026`.
+    pub fn date_text(&self) -> String {
+        long_date(self.date)
+    }
+}
+
+/// The date typed in the "go to a date" form, or the field error.
+pub fn jump_date(input: &DateInput) -> Result<Date, &'static str> {
+    let part = |s: &str| s.trim().parse::<i64>().ok();
+    if input.day.trim().is_empty() && input.month.trim().is_empty() && input.year.trim().is_empty()
+    {
+        return Err("Enter a date");
+    }
+    let (Some(day), Some(month), Some(year)) =
+        (part(&input.day), part(&input.month), part(&input.year))
+    else {
+        return Err("Date must be a real date, like 22 5 2026");
+    };
+    let (Ok(month), Ok(day)) = (u8::try_from(month), u8::try_from(day)) else {
+        return Err("Date must be a real date, like 22 5 2026");
+    };
+    if !(1000..=9999).contains(&year) {
+        return Err("Year must include 4 numbers");
+    }
+    Date::new(year, month, day).ok_or("Date must be a real date, like 22 5 2026")
+}
+
+/// The state-machine event an action fires.
+pub fn machine_event(action: SupplierAction) -> &'static str {
+    match action {
+        SupplierAction::Accept => "accept",
+        SupplierAction::Start => "start",
+        SupplierAction::Complete => "complete",
+        SupplierAction::Cancel => "cancel",
+    }
+}
+
+/// Whether the supplier may record `action` on a move that is `status`: the move state
+/// machine must change the status (the API silently ignores the rest), and a completed move
+/// is not cancelled from here (it has happened: the record stays as it is).
+pub fn allows(status: &str, action: SupplierAction) -> bool {
+    if action == SupplierAction::Cancel && status == "completed" {
+        return false;
+    }
+    matches!(
+        next_state(Machine::Move, status, machine_event(action)),
+        Ok(Transition::Changed { .. })
+    )
+}
+
+/// The actions offered for a move that is `status`, in page order.
+pub fn actions_for(status: &str) -> Vec<SupplierAction> {
+    ACTIONS.into_iter().filter(|a| allows(status, *a)).collect()
+}
+
+/// Why `action` cannot be recorded on a move that is `status`, or `None` when it can.
+pub fn refusal(status: &str, action: SupplierAction) -> Option<String> {
+    if allows(status, action) {
+        return None;
+    }
+    let now = match status {
+        "proposed" => "has not been approved yet",
+        "requested" => "has not been accepted yet",
+        "booked" => "has been accepted but has not started",
+        "in_transit" => "is on its way",
+        "completed" => "has already been completed",
+        "cancelled" => "has been cancelled",
+        _ => "is not in a state we know",
+    };
+    let only = match action {
+        SupplierAction::Accept => "You can only accept a move that has been requested.",
+        SupplierAction::Start => "You can only start a move that has been accepted (booked).",
+        SupplierAction::Complete => "You can only complete a move that is on its way (in transit).",
+        SupplierAction::Cancel => {
+            "You can only cancel a move that has not been completed or cancelled."
+        }
+    };
+    Some(format!("This move {now}. {only}"))
+}
+
+/// Whether a move that is `status` is already where `action` would take it (an earlier
+/// try whose answer was lost did arrive, or someone else recorded it).
+pub fn already_done(status: &str, action: SupplierAction) -> bool {
+    let event = machine_event(action);
+    Machine::Move
+        .transitions()
+        .iter()
+        .any(|(e, _, to)| *e == event && *to == status)
+}
+
+/// Words of an action on the pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionWords {
+    /// The link and button text: `Accept`.
+    pub verb: &'static str,
+    /// The page's h1: `Accept this move`.
+    pub title: &'static str,
+    /// The success banner: `Move accepted`.
+    pub done: &'static str,
+    /// The busy button: `Accepting…`.
+    pub busy: &'static str,
+    /// The date and time question: `When was the move accepted?`.
+    pub when: &'static str,
+    /// The move's state after it: `accepted`.
+    pub past: &'static str,
+}
+
+/// The words of `action`.
+pub fn words(action: SupplierAction) -> ActionWords {
+    match action {
+        SupplierAction::Accept => ActionWords {
+            verb: "Accept",
+            past: "accepted",
+            title: "Accept this move",
+            done: "Move accepted",
+            busy: "Accepting move…",
+            when: "When was the move accepted?",
+        },
+        SupplierAction::Start => ActionWords {
+            verb: "Start",
+            past: "started",
+            title: "Start this move",
+            done: "Move started",
+            busy: "Starting move…",
+            when: "When did the move start?",
+        },
+        SupplierAction::Complete => ActionWords {
+            verb: "Complete",
+            past: "completed",
+            title: "Complete this move",
+            done: "Move completed",
+            busy: "Completing move…",
+            when: "When was the move completed?",
+        },
+        SupplierAction::Cancel => ActionWords {
+            verb: "Cancel",
+            past: "cancelled",
+            title: "Cancel this move",
+            done: "Move cancelled",
+            busy: "Cancelling move…",
+            when: "When was the move cancelled?",
+        },
+    }
+}
+
+/// The date and wall-clock time in Europe/London of an instant (seconds since the epoch).
+pub fn london_clock(unix_seconds: i64) -> (Date, u8, u8) {
+    let read = |offset: i64| {
+        let local = unix_seconds + offset;
+        let date = Date::from_days_since_epoch(local.div_euclid(86_400));
+        let seconds = local.rem_euclid(86_400);
+        let (hour, minute) = ((seconds / 3600) as u8, ((seconds % 3600) / 60) as u8);
+        (date, hour, minute)
+    };
+    // BST applies when the local time it gives is itself a BST time (core's rule).
+    let (date, hour, minute) = read(3600);
+    let bst = basm_core::forms::london_timestamp(date.year, date.month, date.day, hour, minute)
+        .is_some_and(|t| t.ends_with("+01:00"));
+    if bst { (date, hour, minute) } else { read(0) }
+}
+
+/// A fresh action form: London's date and time now, the rest empty.
+pub fn prefilled(unix_seconds: i64) -> MoveActionInput {
+    let (date, hour, minute) = london_clock(unix_seconds);
+    MoveActionInput {
+        date: DateInput::new(
+            &date.day.to_string(),
+            &date.month.to_string(),
+            &date.year.to_string(),
+        ),
+        time: format!("{hour:02}:{minute:02}"),
+        ..MoveActionInput::default()
+    }
+}
+
+/// The cancellation reasons in the order the cancel page lists them: the ones a supplier
+/// uses most, the rest by label, "Another reason" last.
+pub fn cancellation_reasons() -> Vec<&'static str> {
+    let first = [
+        "supplier_no_resource",
+        "unsuitable_vehicle",
+        "prisoner_refusal",
+        "prisoner_unfit_to_travel",
+        "made_in_error",
+        "supplier_declined_to_move",
+    ];
+    let mut rest: Vec<&'static str> = CancellationReason::VALUES
+        .iter()
+        .copied()
+        .filter(|r| !first.contains(r) && *r != "other")
+        .collect();
+    rest.sort_by_key(|r| cancellation_reason(r));
+    first
+        .into_iter()
+        .chain(rest)
+        .chain(std::iter::once("other"))
+        .collect()
+}
+
+/// The label of a move cancellation reason.
+pub fn cancellation_reason(key: &str) -> &str {
+    match key {
+        "made_in_error" => "Made in error",
+        "supplier_declined_to_move" => "Supplier declined to move",
+        "rejected" => "Rejected",
+        "database_correction" => "Database correction",
+        "incomplete_per" => "Incomplete person escort record",
+        "lack_of_space_at_receiving_establishment" => "Lack of space at the receiving prison",
+        "sending_establishment_failed_to_fill_allocation" => {
+            "Sending prison failed to fill the allocation"
+        }
+        "other" => "Another reason",
+        "cancelled_by_pmu" => "Cancelled by PMU",
+        "allocation_cancelled" => "Allocation cancelled",
+        "case_not_court_ready" => "Case not court ready",
+        "combined_with_another_request" => "Combined with another request",
+        "court_closure" => "Court closure",
+        "court_no_capacity" => "Court has no capacity",
+        "court_not_dda_compliant" => "Court not DDA compliant",
+        "incorrect_collection_location" => "Incorrect collection location",
+        "incorrect_final_location" => "Incorrect final location",
+        "list_received_after_5_pm" => "List received after 5pm",
+        "operational_issues_prison" => "Operational issues at the prison",
+        "police_transported_prisoner" => "Police transported the prisoner",
+        "prison_transported_prisoner" => "Prison transported the prisoner",
+        "prisoner_no_longer_required" => "Prisoner no longer required",
+        "prisoner_refusal" => "Prisoner refused to move",
+        "prisoner_to_be_released_on_bail" => "Prisoner to be released on bail",
+        "prisoner_unfit_to_travel" => "Prisoner unfit to travel",
+        "ptr_unachievable" => "Prison transfer request unachievable",
+        "receiver_unable_to_accept_prisoner" => "Receiving prison unable to accept the prisoner",
+        "sender_unable_to_fulfil_draft" => "Sending prison unable to fulfil the draft",
+        "sender_cancelled_request" => "Sending prison cancelled the request",
+        "supplier_no_resource" => "Supplier has no resource",
+        "tornado_event" => "Tornado event",
+        "unsuitable_vehicle" => "Unsuitable vehicle",
+        "video_link_to_be_used" => "Video link to be used",
+        other => other,
+    }
+}
+
+/// The GOV.UK tag colour of a move status.
+pub fn status_colour(status: &str) -> &'static str {
+    match status {
+        "proposed" => "govuk-tag--purple",
+        "requested" => "govuk-tag--blue",
+        "booked" => "govuk-tag--turquoise",
+        "in_transit" => "govuk-tag--yellow",
+        "completed" => "govuk-tag--green",
+        "cancelled" => "govuk-tag--grey",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use basm_core::forms::move_action;
+
+    use super::*;
+
+    fn date(s: &str) -> Date {
+        parse_iso_date(s).unwrap()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn query_from_the_url_and_back() {
+        let today = date("2026-05-22");
+        let q = MovesQuery::from_pairs(&[], today);
+        assert_eq!(
+            q,
+            MovesQuery {
+                date: today,
+                status: None,
+                page: 1
+            }
+        );
+        assert_eq!(q.href(), "/moves?date=2026-05-22");
+        let q = MovesQuery::from_pairs(&pairs(&[("date", "2020-07-22"), ("page", "3")]), today);
+        assert_eq!(q.href(), "/moves?date=2020-07-22&page=3");
+        assert_eq!(q.previous().href(), "/moves?date=2020-07-21");
+        assert_eq!(q.next().href(), "/moves?date=2020-07-23");
+        assert_eq!(q.with_page(2).href(), "/moves?date=2020-07-22&page=2");
+        let odd = MovesQuery::from_pairs(
+            &pairs(&[("date", "2020-13-45"), ("page", "0"), ("status", "lost")]),
+            today,
+        );
+        assert_eq!(odd, MovesQuery::from_pairs(&[], today));
+        let booked = q.with_status(Some("booked"));
+        assert_eq!(booked.href(), "/moves?date=2020-07-22&status=booked");
+        assert_eq!(booked.next().href(), "/moves?date=2020-07-23&status=booked");
+        assert_eq!(
+            MovesQuery::from_pairs(&pairs(&[("status", "in_transit")]), today).status,
+            Some("in_transit")
+        );
+        assert_eq!(q.date_text(), "Wednesday 22 July 2020");
+    }
+
+    #[test]
+    fn the_api_request_is_the_walkthroughs() {
+        let q = MovesQuery {
+            date: date("2020-07-22"),
+            status: None,
+            page: 1,
+        };
+        assert_eq!(
+            q.api_path(),
+            "/api/moves?filter%5Bdate_from%5D=2020-07-22&filter%5Bdate_to%5D=2020-07-22\
+             &filter%5Bhas_relationship_to_allocation%5D=true\
+             &include=profile.person%2Cfrom_location%2Cto_location&page=1&per_page=20"
+        );
+        assert!(
+            q.with_status(Some("booked"))
+                .with_page(2)
+                .api_path()
+                .ends_with("&filter%5Bstatus%5D=booked&page=2&per_page=20")
+        );
+    }
+
+    #[test]
+    fn jump_dates() {
+        assert_eq!(
+            jump_date(&DateInput::new("22", "7", "2020")),
+            Ok(date("2020-07-22"))
+        );
+        assert_eq!(jump_date(&DateInput::default()), Err("Enter a date"));
+        assert!(jump_date(&DateInput::new("31", "2", "2020")).is_err());
+        assert!(jump_date(&DateInput::new("x", "2", "2020")).is_err());
+        assert_eq!(
+            jump_date(&DateInput::new("1", "2", "20")),
+            Err("Year must include 4 numbers")
+        );
+    }
+
+    #[test]
+    fn actions_follow_the_state_machine() {
+        use SupplierAction::*;
+        let cases: [(&str, &[SupplierAction]); 7] = [
+            ("proposed", &[Cancel]),
+            ("requested", &[Accept, Cancel]),
+            ("booked", &[Start, Cancel]),
+            ("in_transit", &[Complete, Cancel]),
+            ("completed", &[]),
+            ("cancelled", &[]),
+            ("nonsense", &[]),
+        ];
+        for (status, expected) in cases {
+            assert_eq!(actions_for(status), expected, "{status}");
+            for action in ACTIONS {
+                assert_eq!(
+                    refusal(status, action).is_none(),
+                    expected.contains(&action)
+                );
+            }
+        }
+        assert!(already_done("booked", Accept));
+        assert!(already_done("cancelled", Cancel));
+        assert!(!already_done("in_transit", Accept));
+        assert!(!already_done("requested", Accept));
+        assert_eq!(
+            refusal("requested", Complete).unwrap(),
+            "This move has not been accepted yet. You can only complete a move that is on its way (in transit)."
+        );
+    }
+
+    #[test]
+    fn london_clock_follows_the_clock_changes() {
+        // 2026-07-20T10:01:00Z is 11:01 BST; 2026-01-15T12:00:00Z is 12:00 GMT.
+        let cases = [
+            (1_784_541_660, ("2026-07-20", 11, 1)),
+            (1_768_478_400, ("2026-01-15", 12, 0)),
+            // 2026-03-29T00:59:00Z: 00:59 GMT; 01:00Z: 02:00 BST.
+            (1_774_745_940, ("2026-03-29", 0, 59)),
+            (1_774_746_000, ("2026-03-29", 2, 0)),
+            // 2026-05-21T23:30:00Z is already 22 May in London.
+            (1_779_406_200, ("2026-05-22", 0, 30)),
+        ];
+        for (seconds, (day, hour, minute)) in cases {
+            assert_eq!(
+                london_clock(seconds),
+                (date(day), hour, minute),
+                "{seconds}"
+            );
+        }
+        let input = prefilled(1_784_541_660);
+        assert_eq!(input.date, DateInput::new("20", "7", "2026"));
+        assert_eq!(input.time, "11:01");
+        let document = move_action(SupplierAction::Accept, &input, date("2026-07-20")).unwrap();
+        assert_eq!(
+            document.data.attributes.timestamp.0,
+            "2026-07-20T11:01:00+01:00"
+        );
+    }
+
+    #[test]
+    fn every_cancellation_reason_has_a_label_and_a_place() {
+        let reasons = cancellation_reasons();
+        assert_eq!(reasons.len(), 33);
+        assert_eq!(reasons[0], "supplier_no_resource");
+        assert_eq!(reasons[32], "other");
+        for reason in CancellationReason::VALUES {
+            assert!(reasons.contains(reason));
+            assert_ne!(
+                cancellation_reason(reason),
+                *reason,
+                "{reason} has no label"
+            );
+        }
+    }
+
+    #[test]
+    fn words_and_colours() {
+        assert_eq!(words(SupplierAction::Start).done, "Move started");
+        assert_eq!(status_colour("completed"), "govuk-tag--green");
+        assert_eq!(status_colour("odd"), "");
+    }
+}

@@ -16,6 +16,8 @@ pub enum FormKind {
     RemoveMove,
     /// Sign in (the API address and token).
     SignIn,
+    /// A supplier's move action (accept, start, complete, cancel).
+    MoveAction,
 }
 
 /// The field id for an error at `source` on `form`; `None` when the error concerns the
@@ -60,6 +62,10 @@ pub fn field_for(source: &ErrorSource, form: FormKind, estate: &str) -> Option<S
         }
         (FormKind::AllocationChangeDate, "date") => "date-day",
         (FormKind::AllocationChangeDate, "date_changed_reason") => "date-changed-reason",
+        (FormKind::MoveAction, "timestamp") => "time",
+        (FormKind::MoveAction, "cancellation_reason") => "cancellation-reason",
+        (FormKind::MoveAction, "cancellation_reason_comment") => "cancellation-reason-comment",
+        (FormKind::MoveAction, "notes") => "notes",
         _ => return None,
     };
     Some(field.to_owned())
@@ -164,6 +170,26 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn move_action_pointers() {
+        let cases = [
+            ("/data/attributes/timestamp", Some("time")),
+            (
+                "/data/attributes/cancellation_reason",
+                Some("cancellation-reason"),
+            ),
+            ("/data/attributes/notes", Some("notes")),
+            ("/data/attributes/status", None),
+        ];
+        for (pointer, expected) in cases {
+            assert_eq!(
+                field_for(&at(pointer), FormKind::MoveAction, "").as_deref(),
+                expected,
+                "{pointer}"
+            );
+        }
     }
 
     #[test]

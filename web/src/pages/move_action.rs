@@ -1,8 +1,52 @@
 //! Record that a move was accepted, started, completed or cancelled.
 
+use basm_core::forms::{MoveActionInput, SupplierAction, move_action};
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use serde::{Deserialize, Serialize};
 
-use crate::components::page::use_title;
+use super::move_detail::{move_title, use_move};
+use crate::api::Failure;
+use crate::app::{Flash, use_app};
+use crate::components::govuk::{
+    BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, TextInput, Textarea,
+};
+use crate::components::page::{LoadFailure, Loading, use_title};
+use crate::dom;
+use crate::forms::FormState;
+use crate::forms::allocation_list::encode;
+use crate::forms::errors::{from_core, message_for};
+use crate::forms::failures::apply_failure;
+use crate::forms::format;
+use crate::forms::moves::{
+    already_done, cancellation_reason, cancellation_reasons, prefilled, refusal, words,
+};
+use crate::forms::pointers::FormKind;
+use crate::forms::submission::{Attempt, Progress};
+use crate::messages::{PageProblem, page_problem};
+use crate::routes::action_segment;
+
+const ORDER: &[&str] = &[
+    "date",
+    "time",
+    "cancellation-reason",
+    "cancellation-reason-comment",
+    "notes",
+];
+
+/// What is typed, kept in `localStorage` so a reload or a failure loses nothing; with the
+/// submission's Idempotency-Key, kept across retries of the same answers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+struct ActionDraft {
+    input: MoveActionInput,
+    form: FormState,
+    attempt: Option<Attempt>,
+}
+
+fn now_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0).floor() as i64
+}
 
 /// Record a move action.
 #[component]
@@ -10,10 +54,273 @@ pub fn MoveActionPage(
     /// Move id.
     id: String,
     /// The action.
-    action: basm_core::forms::SupplierAction,
+    action: SupplierAction,
 ) -> impl IntoView {
-    let _ = &id;
-    let _ = &action;
-    use_title(|| "Record a move action".to_owned(), || false);
-    view! { <h1 class="govuk-heading-l" tabindex="-1">"Record a move action"</h1> }
+    let app = use_app();
+    let navigate = use_navigate();
+    let data = use_move(id.clone());
+    let w = words(action);
+    let key = format!("basm:draft:move-action:{id}:{}", action_segment(action));
+    let draft =
+        RwSignal::new(
+            dom::load::<ActionDraft>(false, &key).unwrap_or_else(|| ActionDraft {
+                input: prefilled(now_seconds()),
+                ..ActionDraft::default()
+            }),
+        );
+    {
+        // Saved from the first change on: a form only opened keeps no stale prefilled time.
+        let key = key.clone();
+        Effect::new(move |previous: Option<()>| {
+            draft.with(|d| {
+                if previous.is_some() {
+                    dom::save(false, &key, d);
+                }
+            });
+        });
+    }
+    let today = dom::today();
+    let progress = RwSignal::new(Progress::Idle);
+    let problem = RwSignal::new(None::<PageProblem>);
+    let client = Memo::new(move |_| {
+        let start = dom::now_ms();
+        let errors = draft.with(|d| match move_action(action, &d.input, today) {
+            Ok(_) => Vec::new(),
+            Err(errors) => from_core(&errors),
+        });
+        dom::measure("basm:validate", start);
+        errors
+    });
+    let shown = Memo::new(move |_| draft.with(|d| d.form.visible(&client.get(), ORDER)));
+    use_title(
+        move || w.title.to_owned(),
+        move || !shown.with(Vec::is_empty) || problem.with(Option::is_some),
+    );
+    let id_path = encode(&id);
+    let view_href = format!("/moves/{id_path}");
+
+    let on_submit = {
+        let view_href = view_href.clone();
+        let key = key.clone();
+        let id_path = id_path.clone();
+        move |ev: web_sys::SubmitEvent| {
+            ev.prevent_default();
+            if progress.with_untracked(Progress::is_busy) {
+                return;
+            }
+            draft.update(|d| d.form.submit());
+            problem.set(None);
+            let Ok(document) = draft.with_untracked(|d| move_action(action, &d.input, today))
+            else {
+                dom::focus_later("error-summary");
+                return;
+            };
+            let Some(api) = app.api() else { return };
+            // One Idempotency-Key for these answers, kept (in the draft) across retries.
+            let body = String::from_utf8_lossy(&document.to_body()).into_owned();
+            let attempt = draft.with_untracked(|d| {
+                Attempt::for_body(d.attempt.as_ref(), &body, &dom::now_iso(), dom::random_uuid)
+            });
+            draft.update(|d| d.attempt = Some(attempt.clone()));
+            let path = document.path(&id_path);
+            let navigate = navigate.clone();
+            let view_href = view_href.clone();
+            let key = key.clone();
+            progress.set(Progress::Sending);
+            leptos::task::spawn_local(async move {
+                let result = api
+                    .send(
+                        "POST",
+                        &path,
+                        Some(attempt.body.clone().into_bytes()),
+                        Some(&attempt.key),
+                    )
+                    .await;
+                match result {
+                    Ok(_) => {
+                        progress.set(Progress::Idle);
+                        dom::storage_remove(false, &key);
+                        app.flash.set(Some(Flash {
+                            heading: w.done.to_owned(),
+                            body: None,
+                        }));
+                        navigate(&view_href, Default::default());
+                    }
+                    Err(Failure::Network) => {
+                        draft.update(|d| {
+                            if let Some(a) = d.attempt.as_mut() {
+                                a.outcome_unknown = true;
+                            }
+                        });
+                        progress.set(Progress::NetworkFailed);
+                        problem.set(Some(page_problem(0, &[], "this move")));
+                        dom::focus_later("error-summary");
+                    }
+                    Err(failure) => {
+                        progress.set(Progress::Idle);
+                        let mut form = draft.get_untracked().form;
+                        let page = apply_failure(
+                            &failure,
+                            FormKind::MoveAction,
+                            "",
+                            &mut form,
+                            "this move",
+                        );
+                        draft.update(|d| {
+                            d.form = form;
+                            if failure.status() == 409 {
+                                d.attempt = None;
+                            }
+                        });
+                        problem.set(page);
+                        dom::focus_later("error-summary");
+                    }
+                }
+            });
+        }
+    };
+
+    let reasons = move || {
+        cancellation_reasons()
+            .into_iter()
+            .map(|r| RadioOption::new(r, cancellation_reason(r)))
+            .collect::<Vec<_>>()
+    };
+    let busy = Signal::derive(move || progress.with(Progress::is_busy));
+    let example = today;
+    let text_error = move |field: &'static str| {
+        Signal::derive(move || shown.with(|s| message_for(s, field).map(|m| m.message.clone())))
+    };
+    move || {
+        match data.get() {
+        None => view! { <Loading text="Loading the move"/> }.into_any(),
+        Some(Err(failure)) => view! {
+            <BackLink href=view_href.clone()/>
+            <LoadFailure failure=failure thing="this move" retry=Callback::new(move |()| data.refetch())/>
+        }
+        .into_any(),
+        Some(Ok(found)) => {
+            let title = move_title(&found);
+            if already_done(&found.status, action) {
+                // Nothing left to send: an earlier try whose answer was lost did arrive.
+                dom::storage_remove(false, &key);
+                return view! {
+                    <BackLink href=view_href.clone()/>
+                    <span class="govuk-caption-l">{title}</span>
+                    <h1 class="govuk-heading-l" tabindex="-1">{format!("This move has already been {}", w.past)}</h1>
+                    <p class="govuk-body">"There is nothing more to send. If you tried before and did not get an answer, your request did arrive."</p>
+                    <p class="govuk-body"><a class="govuk-link" href=view_href.clone()>"Go to the move"</a></p>
+                }
+                .into_any();
+            }
+            if let Some(why) = refusal(&found.status, action) {
+                return view! {
+                    <BackLink href=view_href.clone()/>
+                    <span class="govuk-caption-l">{title}</span>
+                    <h1 class="govuk-heading-l" tabindex="-1">{format!("You cannot {} this move", w.verb.to_lowercase())}</h1>
+                    <p class="govuk-body">{why}</p>
+                    <p class="govuk-body">{format!("Its status is {}.", format::move_status(&found.status).to_lowercase())}</p>
+                    <p class="govuk-body"><a class="govuk-link" href=view_href.clone()>"Go back to the move"</a></p>
+                }
+                .into_any();
+            }
+            let submit = on_submit.clone();
+            let summary = format!(
+                "{}, from {} to {} on {}.",
+                found.person(),
+                if found.from.is_empty() { "somewhere not given" } else { &found.from },
+                if found.to.is_empty() { "somewhere not given" } else { &found.to },
+                format::long_date_text(&found.date)
+            );
+            let cancel = action == SupplierAction::Cancel;
+            view! {
+                <BackLink href=view_href.clone()/>
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-two-thirds">
+                        <ErrorSummary errors=shown problem=problem/>
+                        <span class="govuk-caption-l">{title}</span>
+                        <h1 class="govuk-heading-l" tabindex="-1">{w.title}</h1>
+                        <p class="govuk-body">{summary}</p>
+                        <form novalidate on:submit=submit>
+                            <h2 class="govuk-heading-m">{w.when}</h2>
+                            <DateFields
+                                id="date"
+                                legend="Date"
+                                legend_class="govuk-fieldset__legend--s"
+                                hint=format!("For example, {} {} {}", example.day, example.month, example.year)
+                                value=Signal::derive(move || draft.with(|d| d.input.date.clone()))
+                                on_input=Callback::new(move |(part, v): (&'static str, String)| draft.update(|d| {
+                                    match part {
+                                        "day" => d.input.date.day = v,
+                                        "month" => d.input.date.month = v,
+                                        _ => d.input.date.year = v,
+                                    }
+                                    d.form.changed("date");
+                                }))
+                                error=Signal::derive(move || shown.with(|s| message_for(s, "date").cloned()))
+                            />
+                            <TextInput
+                                id="time"
+                                label="Time"
+                                label_class="govuk-label--s"
+                                hint="Use the 24-hour clock, for example 14:30"
+                                width="govuk-input--width-5"
+                                spellcheck=false
+                                value=Signal::derive(move || draft.with(|d| d.input.time.clone()))
+                                on_input=Callback::new(move |v| draft.update(|d| {
+                                    d.input.time = v;
+                                    d.form.changed("time");
+                                }))
+                                error=text_error("time")
+                            />
+                            {cancel.then(|| view! {
+                                <Radios
+                                    name="cancellation-reason"
+                                    legend="Why was the move cancelled?"
+                                    legend_class="govuk-fieldset__legend--m"
+                                    small=true
+                                    options=reasons()
+                                    value=Signal::derive(move || draft.with(|d| d.input.cancellation_reason.clone()))
+                                    on_change=Callback::new(move |v| draft.update(|d| {
+                                        d.input.cancellation_reason = v;
+                                        d.form.changed("cancellation-reason");
+                                    }))
+                                    error=text_error("cancellation-reason")
+                                />
+                                <Textarea
+                                    id="cancellation-reason-comment"
+                                    label="More about why (optional)"
+                                    rows=3
+                                    value=Signal::derive(move || draft.with(|d| d.input.cancellation_reason_comment.clone()))
+                                    on_input=Callback::new(move |v| draft.update(|d| {
+                                        d.input.cancellation_reason_comment = v;
+                                        d.form.changed("cancellation-reason-comment");
+                                    }))
+                                    error=text_error("cancellation-reason-comment")
+                                />
+                            })}
+                            <Textarea
+                                id="notes"
+                                label="Notes (optional)"
+                                hint="For example, van on the way"
+                                rows=3
+                                value=Signal::derive(move || draft.with(|d| d.input.notes.clone()))
+                                on_input=Callback::new(move |v| draft.update(|d| {
+                                    d.input.notes = v;
+                                    d.form.changed("notes");
+                                }))
+                                error=text_error("notes")
+                            />
+                            <div class="govuk-button-group">
+                                <SubmitButton text=format!("{} move", w.verb) busy_text=w.busy busy=busy warning=cancel/>
+                                <a class="govuk-link" href=view_href.clone()>"Go back without saving"</a>
+                            </div>
+                        </form>
+                    </div>
+                </div>
+            }
+            .into_any()
+        }
+    }
+    }
 }
