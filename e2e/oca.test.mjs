@@ -79,7 +79,7 @@ test('OCA adds one person by prison number, checks their answers, then removes t
   await openAllocation(page, base, id);
   assert.match(await page.locator('main').innerText(), /0 of 2 places filled/);
   await checkAxe(page, 'allocation for OCA');
-  await shoot(page, '50-oca-allocation');
+  await shoot(page, '80-oca-allocation');
   await tabTo(page, `a[href="/allocations/${id}/people/new"]`);
   await page.keyboard.press('Enter');
   await expectHeading(page, 'Add a person to this allocation');
@@ -91,7 +91,7 @@ test('OCA adds one person by prison number, checks their answers, then removes t
   await page.keyboard.press('Enter');
   await assertErrorSummary(page, [['prison-number', 'Enter a prison number in the correct format, like A1234BC']]);
   await checkAxe(page, 'add a person: bad format');
-  await shoot(page, '51-prison-number-format');
+  await shoot(page, '81-prison-number-format');
   await typeInto(page, '#prison-number', 'z9999zz');
   await page.keyboard.press('Enter');
   await assertErrorSummary(page, [['prison-number', 'No one was found with prison number Z9999ZZ. Check the number']]);
@@ -115,7 +115,7 @@ test('OCA adds one person by prison number, checks their answers, then removes t
   await page.keyboard.press('Enter');
   await assertErrorSummary(page, [['confirm', 'Select yes if this is the person you want to add']]);
   await checkAxe(page, 'confirm person: no answer');
-  await shoot(page, '52-confirm-person');
+  await shoot(page, '82-confirm-person');
   await chooseRadio(page, 'confirm', 'yes');
   await tabTo(page, 'button[type=submit]');
   await page.keyboard.press('Enter');
@@ -127,7 +127,7 @@ test('OCA adds one person by prison number, checks their answers, then removes t
   assert.match(review, /Health issue/);
   assert.match(review, /will be added to place 1/);
   await checkAxe(page, 'check answers of the profile');
-  await shoot(page, '53-check-profile');
+  await shoot(page, '83-check-profile');
   assert.equal((await person(base, 'G8133UA')).profiles, before.profiles + 1, 'the profile was created on "yes"');
   await tabTo(page, 'button[type=submit]');
   await page.keyboard.press('Enter');
@@ -137,7 +137,7 @@ test('OCA adds one person by prison number, checks their answers, then removes t
   assert.match(await page.locator('main').innerText(), /1 of 2 places filled/);
   assert.match(await page.locator('main table').innerText(), /DOMSANIGH CASEDY \(G8133UA\)/);
   await checkAxe(page, 'allocation after adding');
-  await shoot(page, '54-person-added');
+  await shoot(page, '84-person-added');
   let stored = await places(base, id);
   assert.deepEqual(stored.map((p) => p.prisonNumber), ['G8133UA', null]);
   assert.equal((await person(base, 'G8133UA')).profiles, before.profiles + 1, 'exactly one profile');
@@ -155,7 +155,7 @@ test('OCA adds one person by prison number, checks their answers, then removes t
   await page.keyboard.press('Enter');
   await expectHeading(page, 'Remove DOMSANIGH CASEDY (G8133UA) from place 1?');
   await checkAxe(page, 'remove person');
-  await shoot(page, '55-remove-person');
+  await shoot(page, '85-remove-person');
   await tabTo(page, 'button[type=submit]');
   await page.keyboard.press('Enter');
   await page.locator('.govuk-notification-banner--success').waitFor();
@@ -190,7 +190,7 @@ test('a dropped profile request, retried, creates exactly one profile', async ()
   assert.match(await page.locator('.govuk-error-summary').innerText(), /We could not reach the API/);
   assert.equal((await person(base, 'G5142UX')).profiles, before.profiles + 1);
   await checkAxe(page, 'profile request dropped');
-  await shoot(page, '56-profile-dropped');
+  await shoot(page, '86-profile-dropped');
   await page.unroute('**/api/people/*/profiles');
   assert.ok(await page.isChecked('input[name=confirm][value=yes]'), 'the answer is kept');
   await tabTo(page, 'button[type=submit]');
@@ -246,7 +246,7 @@ test('bulk paste: good, badly formatted, unknown, repeated and already-added num
   assert.match(await page.locator('.govuk-warning-text').innerText(), /4 prison numbers cannot be added/);
   assert.equal(writes, 0, 'nothing is sent before adding');
   await checkAxe(page, 'bulk paste checked');
-  await shoot(page, '57-bulk-checked');
+  await shoot(page, '87-bulk-checked');
 
   // One assignment is dropped on its way back: that line fails, the others go on.
   let dropped = false;
@@ -268,7 +268,7 @@ test('bulk paste: good, badly formatted, unknown, repeated and already-added num
   assert.match(after[5], /Added to place 3/);
   assert.match(after[6], /Added to place 4/);
   await checkAxe(page, 'bulk paste with a failure');
-  await shoot(page, '58-bulk-partly-added');
+  await shoot(page, '88-bulk-partly-added');
   await page.unroute('**/api/moves/*');
 
   // A reload keeps the progress; the retry sees the person is already in and assigns no one twice.
@@ -285,7 +285,7 @@ test('bulk paste: good, badly formatted, unknown, repeated and already-added num
     assert.equal((await person(base, n)).profiles, profilesBefore[n] + 1, `one new profile for ${n}`);
   }
   await checkAxe(page, 'bulk paste done');
-  await shoot(page, '59-bulk-added');
+  await shoot(page, '89-bulk-added');
   await openAllocation(page, base, id);
   assert.match(await page.locator('main').innerText(), /Filled/);
   await page.assertClean(['Failed to load resource']);
