@@ -1,4 +1,4 @@
-//! Book a Secure Move for PMU staff: a Leptos client-side app on the GOV.UK Design
+//! Book a Secure Move for PMU, OCA and supplier staff: a Leptos client-side app on the GOV.UK Design
 //! System. Every form is checked in the browser by `basm-core`, on input and on submit,
 //! and every request is judged by core before it is sent.
 //!

@@ -127,7 +127,7 @@ pub fn Footer() -> impl IntoView {
                         <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
                             <h2 class="govuk-visually-hidden">"Support links"</h2>
                             <div class="govuk-footer__meta-custom">
-                                "Book a secure move: allocations for the Population Management Unit. Built with the GOV.UK Design System."
+                                "Book a secure move: PMU allocates places between prisons, OCA fills them with people, suppliers move them. Built with the GOV.UK Design System."
                             </div>
                         </div>
                     </div>
