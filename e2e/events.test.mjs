@@ -131,7 +131,7 @@ test('a journey event with a location, refused then recorded', async () => {
   await typeInto(page, '#details-vehicle_reg', 'AB12 CDE');
   await typeInto(page, '#relationship-location', 'IWI');
   await page.keyboard.press('Tab');
-  assert.match(await page.locator('#relationship-location').inputValue(), /Isle of Wight/);
+  assert.match(await page.locator('#relationship-location').inputValue(), /isle of wight/i);
   await occurredSoon(page);
   await submit(page);
   const item = await expectRecorded(page, moveId, 'Admitted through outer gate');

@@ -673,7 +673,11 @@ pub fn compose(draft: &ComposerDraft, move_id: &str) -> Result<Value, Vec<FieldM
         // Page order: the table's field order, one message per field.
         for field in info.fields {
             let id = field_id(field.name);
-            if let Some(e) = composed_errors.iter().find(|e| group_of(&e.field) == id) {
+            let time_id = format!("{id}-time");
+            if let Some(e) = composed_errors
+                .iter()
+                .find(|e| group_of(&e.field) == id || e.field == time_id)
+            {
                 errors.push(e.clone());
             } else if let Some(e) = core_errors.iter().find(|e| e.field == id) {
                 errors.push(FieldMessage::new(
@@ -857,8 +861,18 @@ pub fn check(request: &Request, context: &Context, event_type: &str) -> CoreChec
         }
     }
     for warning in &verdict.warnings {
-        if warning.code != warning_codes::IGNORED_HEADER {
-            out.warnings.push(warning.detail.clone());
+        if warning.code == warning_codes::NO_CHANGE {
+            let reason = warning
+                .detail
+                .split_once(": ")
+                .map_or(warning.detail.as_str(), |(_, reason)| reason);
+            out.warnings.push(format!(
+                "The API will record this event, but it changes nothing: {}",
+                reason.trim_end_matches('.')
+            ));
+        } else if warning.code != warning_codes::IGNORED_HEADER {
+            out.warnings
+                .push(warning.detail.trim_end_matches('.').to_owned());
         }
     }
     out
@@ -1152,6 +1166,18 @@ mod tests {
                 ("details-reported_at-day".to_owned(), "required".to_owned()),
                 ("relationship-location".to_owned(), "required".to_owned()),
             ]
+        );
+        // A time that is not real is on the time box.
+        let mut draft = assault_draft();
+        if let Some(reported) = draft.dates.get_mut("reported_at") {
+            reported.time = "25:00".into();
+        }
+        assert_eq!(
+            errors(&draft),
+            [(
+                "details-reported_at-time".to_owned(),
+                "time_not_real".to_owned()
+            )]
         );
         // A journey event type is not offered on the move.
         let mut draft = assault_draft();

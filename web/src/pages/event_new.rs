@@ -313,7 +313,7 @@ pub fn EventNewPage(
                             <div class="app-event-warnings" aria-live="polite">
                                 {move || {
                                     let warnings = if client.with(Result::is_ok) { core.with(|c| c.warnings.clone()) } else { Vec::new() };
-                                    warnings.into_iter().map(|w| view! { <WarningText text=format!("Check before you send: {w}. You can still record it.")/> }).collect_view()
+                                    warnings.into_iter().map(|w| view! { <WarningText text=format!("{w}. You can still record it.")/> }).collect_view()
                                 }}
                             </div>
                             <div class="govuk-button-group">
