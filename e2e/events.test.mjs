@@ -129,6 +129,12 @@ test('a journey event with a location, refused then recorded', async () => {
   assert.equal(page.posted, 0, 'nothing sent');
 
   await typeInto(page, '#details-vehicle_reg', 'AB12 CDE');
+  // Nothing typed is lost on reload: the draft is kept per move.
+  await page.waitForFunction((key) => localStorage.getItem(key)?.includes('AB12 CDE'), `basm:draft:event:${moveId}`);
+  await page.reload();
+  await expectHeading(page, 'Record an event');
+  assert.equal(await page.locator('#details-vehicle_reg').inputValue(), 'AB12 CDE');
+  assert.ok(await page.locator(`#eventable-2:checked`).count(), 'the journey is still chosen');
   await typeInto(page, '#relationship-location', 'IWI');
   await page.keyboard.press('Tab');
   assert.match(await page.locator('#relationship-location').inputValue(), /isle of wight/i);
@@ -238,5 +244,23 @@ test('a lost answer, retried, records exactly one event; nothing typed is lost',
   await page.unroute('**/api/events');
   const started = (await eventsOf(base, moveId)).filter((e) => e.attributes.event_type === 'JourneyStart');
   assert.equal(started.length, 1, 'one event, not two');
+  await page.assertClean(['Failed to load resource']);
+});
+
+test('the timeline says when it cannot load, and loads again on request', async () => {
+  const base = sandbox.url;
+  const { moveId } = await createBookedMoveWithJourney(base, { date: londonDate(25) });
+  const page = await newPage(browser);
+  await signIn(page, base, { role: 'supplier' });
+  await page.route(`**/api/moves/${moveId}/events`, (route) => route.abort('failed'));
+  await page.goto(`${base}/moves/${moveId}`);
+  await page.locator('.app-timeline', { hasText: 'The timeline could not be loaded' }).waitFor();
+  assert.equal(await page.locator('.moj-timeline__item').count(), 0);
+  await checkAxe(page, 'timeline failure');
+  await page.unroute(`**/api/moves/${moveId}/events`);
+  await tabTo(page, '.app-timeline button');
+  await page.keyboard.press('Enter');
+  await page.locator('.moj-timeline .moj-timeline__item').first().waitFor();
+  assert.ok(await page.locator('.moj-timeline__item').count() >= 2);
   await page.assertClean(['Failed to load resource']);
 });

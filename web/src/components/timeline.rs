@@ -28,6 +28,8 @@ fn item(event: TimelineEvent) -> impl IntoView {
         <div class="moj-timeline__item">
             <div class="moj-timeline__header">
                 <h3 class="moj-timeline__title">{event_label(&event.event_type)}</h3>
+                // The template's whitespace between the title and the byline (both inline).
+                " "
                 {byline.map(|b| view! { <p class="moj-timeline__byline">"by "{b}</p> })}
             </div>
             <p class="moj-timeline__date">

@@ -1281,6 +1281,46 @@ mod tests {
     }
 
     #[test]
+    fn api_refusals_go_on_the_field_at_fault() {
+        use basm_core::{ApiError, ErrorSource};
+
+        use crate::api::Failure;
+        use crate::forms::failures::apply_failure;
+        use crate::forms::pointers::FormKind;
+
+        let failure = Failure::Refused {
+            status: 422,
+            errors: vec![
+                ApiError::new(
+                    "blank",
+                    "t",
+                    "Vehicle reg can't be blank",
+                    ErrorSource::pointer("/data/attributes/details/vehicle_reg"),
+                ),
+                ApiError::new(
+                    "not_found",
+                    "t",
+                    "Couldn't find Location",
+                    ErrorSource::pointer("/data/relationships/location/data/id"),
+                ),
+            ],
+            local: false,
+        };
+        let mut form = FormState::default();
+        let problem = apply_failure(
+            &failure,
+            FormKind::Event,
+            "JourneyAdmitThroughOuterGate",
+            &mut form,
+            "this move",
+        );
+        assert_eq!(problem, None);
+        let fields: Vec<&str> = form.server.iter().map(|m| m.field.as_str()).collect();
+        assert_eq!(fields, ["details-vehicle_reg", "relationship-location"]);
+        assert_eq!(form.server[0].message, "Vehicle reg can't be blank");
+    }
+
+    #[test]
     fn london_times() {
         assert_eq!(
             london_text("2020-07-20T10:01:00Z"),
