@@ -40,6 +40,7 @@ async function openComposer(base, moveId) {
   await tabTo(page, `a[href="/moves/${moveId}/events/new"]`);
   await page.keyboard.press('Enter');
   await expectHeading(page, 'Record an event');
+  await page.waitForURL(new RegExp(`/moves/${moveId}/events/new$`));
   return page;
 }
 

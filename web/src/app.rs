@@ -4,6 +4,7 @@ use basm_core::forms::ComplexCase;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
+use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use crate::api::{Api, Failure};
 use crate::components::govuk::layout::SignedIn;
@@ -147,6 +148,17 @@ fn Shell() -> impl IntoView {
             focus_when_ready(generation, generation.get_value(), hash, 0);
         }
         key
+    });
+
+    // The router puts a new path in the address bar only when told that the page for it is
+    // ready (its `<Routes>` would tell it; this app picks its page itself from `Page`).
+    // Without this, links changed the page but not the address: Back, reload and bookmarks
+    // lost the user's place.
+    Effect::new(move |_| {
+        page.track();
+        if let Some(browser) = use_context::<BrowserUrl>() {
+            browser.ready_to_complete();
+        }
     });
 
     let content = move || {
