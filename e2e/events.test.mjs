@@ -238,6 +238,7 @@ test('a lost answer, retried, records exactly one event; nothing typed is lost',
     'the dropped request reached the sandbox');
   assert.equal(await page.locator('#details-vehicle_reg').inputValue(), 'XY99 ZZZ');
   assert.equal(await page.locator('#notes').inputValue(), 'Left on time');
+  assert.equal((await page.locator('button[type=submit]').innerText()).trim(), 'Try again');
   await shoot(page, '64-event-composer-network');
 
   await submit(page);

@@ -489,14 +489,14 @@ fn compose_date(
         return Err(FieldMessage::new(
             &format!("{id}-{part}"),
             "date_incomplete",
-            &format!("{} must include a {part}", capitalise(label)),
+            &format!("{} must include a {part}", subject("Date", label)),
         ));
     }
     let not_real = |part: &str| {
         FieldMessage::new(
             &format!("{id}-{part}"),
             "date_not_real",
-            &format!("{} must be a real date", capitalise(label)),
+            &format!("{} must be a real date", subject("Date", label)),
         )
     };
     let day = number(&input.day).ok_or_else(|| not_real("day"))?;
@@ -525,26 +525,35 @@ fn compose_time(text: &str, id: &str, label: &str) -> Result<(u8, u8), FieldMess
         |code: &str, message: String| Err(FieldMessage::new(&format!("{id}-time"), code, &message));
     let text = text.trim();
     if text.is_empty() {
-        return error("time_missing", format!("Enter the time of {label}"));
+        return error(
+            "time_missing",
+            format!("Enter the {}", subject("time", label)),
+        );
     }
     let Some((h, m)) = text.split_once([':', '.']) else {
         return error(
             "time_format",
-            format!("Time of {label} must be in the 24-hour clock, like 14:30"),
+            format!(
+                "{} must be in the 24-hour clock, like 14:30",
+                subject("Time", label)
+            ),
         );
     };
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if !digits(h) || !digits(m) || h.len() > 2 || m.len() != 2 {
         return error(
             "time_format",
-            format!("Time of {label} must be in the 24-hour clock, like 14:30"),
+            format!(
+                "{} must be in the 24-hour clock, like 14:30",
+                subject("Time", label)
+            ),
         );
     }
     let (hour, minute): (u8, u8) = (h.parse().unwrap_or(99), m.parse().unwrap_or(99));
     if hour > 23 || minute > 59 {
         return error(
             "time_not_real",
-            format!("Time of {label} must be a real time, like 14:30"),
+            format!("{} must be a real time, like 14:30", subject("Time", label)),
         );
     }
     Ok((hour, minute))
@@ -564,7 +573,7 @@ pub fn compose_datetime(
         return Err(FieldMessage::new(
             &format!("{id}-day"),
             "date_incomplete",
-            &format!("{} must include a date", capitalise(label)),
+            &format!("Enter the {}", subject("date", label)),
         ));
     };
     let (hour, minute) = compose_time(&input.time, id, label)?;
@@ -575,17 +584,30 @@ pub fn compose_datetime(
                 &format!("{id}-time"),
                 "time_skipped",
                 &format!(
-                    "Time of {label} must be a real time. The clocks went forward at 1am on \
-                     this date, so enter a time before 1am or from 2am"
+                    "{} must be a real time. The clocks went forward at 1am on this date, so \
+                     enter a time before 1am or from 2am",
+                    subject("Time", label)
                 ),
             )
         })
 }
 
-/// The label used in date and time messages: "the date and time it was reported" → "it
-/// was reported"-style phrases stay readable as "Date and time it was reported".
-fn datetime_label(field: &FieldInfo) -> String {
-    field_label(field)
+/// What follows "Date" or "Time" in the messages and the time's label of a date-time field:
+/// "the date and time it was reported" → "it was reported".
+pub fn datetime_rest(field: &FieldInfo) -> String {
+    let label = field_label(field);
+    label
+        .strip_prefix("the date and time ")
+        .map_or(label.clone(), str::to_owned)
+}
+
+/// "Date it was reported", "Time it happened"; just `noun` when `rest` is empty.
+fn subject(noun: &str, rest: &str) -> String {
+    if rest.is_empty() {
+        noun.to_owned()
+    } else {
+        format!("{noun} {rest}")
+    }
 }
 
 /// The request body the draft describes, without `recorded_at` (set when sending), or every
@@ -608,11 +630,7 @@ pub fn compose(draft: &ComposerDraft, move_id: &str) -> Result<Value, Vec<FieldM
             "Select the type of event",
         ));
     }
-    let occurred_at = match compose_datetime(
-        &draft.occurred_at,
-        OCCURRED_AT_FIELD,
-        "when the event happened",
-    ) {
+    let occurred_at = match compose_datetime(&draft.occurred_at, OCCURRED_AT_FIELD, "it happened") {
         Ok(Some(t)) => Some(t),
         Ok(None) => {
             errors.push(FieldMessage::new(
@@ -638,7 +656,7 @@ pub fn compose(draft: &ComposerDraft, move_id: &str) -> Result<Value, Vec<FieldM
             match field.kind {
                 FieldKind::DateTime => {
                     let input = draft.dates.get(field.name).cloned().unwrap_or_default();
-                    match compose_datetime(&input, &id, &datetime_label(field)) {
+                    match compose_datetime(&input, &id, &datetime_rest(field)) {
                         Ok(Some(t)) => {
                             values.insert(field.name.to_owned(), t);
                         }
@@ -648,7 +666,7 @@ pub fn compose(draft: &ComposerDraft, move_id: &str) -> Result<Value, Vec<FieldM
                 }
                 FieldKind::Date => {
                     let input = draft.dates.get(field.name).cloned().unwrap_or_default();
-                    match compose_date(&input.date, &id, &field_label(field)) {
+                    match compose_date(&input.date, &id, "") {
                         Ok(Some((y, m, d))) => {
                             values.insert(field.name.to_owned(), format!("{y:04}-{m:02}-{d:02}"));
                         }
@@ -1179,6 +1197,31 @@ mod tests {
                 "time_not_real".to_owned()
             )]
         );
+        let messages = |draft: &ComposerDraft| {
+            compose(draft, M1)
+                .unwrap_err()
+                .into_iter()
+                .map(|m| m.message)
+                .collect::<Vec<_>>()
+        };
+        let mut draft = assault_draft();
+        if let Some(reported) = draft.dates.get_mut("reported_at") {
+            reported.time = String::new();
+            reported.date.month = String::new();
+        }
+        draft.occurred_at.time = "9".into();
+        assert_eq!(
+            messages(&draft),
+            [
+                "Time it happened must be in the 24-hour clock, like 14:30",
+                "Date it was reported must include a month",
+            ]
+        );
+        if let Some(reported) = draft.dates.get_mut("reported_at") {
+            reported.date.month = "7".into();
+        }
+        draft.occurred_at.time = "9:00".into();
+        assert_eq!(messages(&draft), ["Enter the time it was reported"]);
         // A journey event type is not offered on the move.
         let mut draft = assault_draft();
         draft.event_type = "JourneyStart".into();

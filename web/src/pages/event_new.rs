@@ -22,9 +22,9 @@ use crate::forms::allocation_list::encode;
 use crate::forms::errors::message_for;
 use crate::forms::event_composer::{
     ComposerDraft, Control, CoreCheck, EVENT_TYPE_FIELD, EVENTABLE_FIELD, NOTES_FIELD,
-    OCCURRED_AT_FIELD, THIS_MOVE, attempt_for, check, compose, context_for, doc_line, event_label,
-    family_heading, field_id, is_same_event, now_input, offered, question, rel_label,
-    relationship_id, with_recorded_at,
+    OCCURRED_AT_FIELD, THIS_MOVE, attempt_for, check, compose, context_for, datetime_rest,
+    doc_line, event_label, family_heading, field_id, is_same_event, now_input, offered, question,
+    rel_label, relationship_id, with_recorded_at,
 };
 use crate::forms::failures::apply_failure;
 use crate::forms::pointers::FormKind;
@@ -268,6 +268,7 @@ pub fn EventNewPage(
         }
     };
     let busy = Signal::derive(move || progress.with(Progress::is_busy));
+    let failed = Memo::new(move |_| progress.with(|p| *p == Progress::NetworkFailed));
 
     move || {
         match data.get() {
@@ -317,7 +318,11 @@ pub fn EventNewPage(
                                 }}
                             </div>
                             <div class="govuk-button-group">
-                                <SubmitButton text="Record event" busy_text="Recording event…" busy=busy/>
+                                {move || {
+                                    // After a try without an answer, the same button sends again.
+                                    let text = if failed.get() { "Try again" } else { "Record event" };
+                                    view! { <SubmitButton text=text busy_text="Recording event…" busy=busy/> }
+                                }}
                                 <a class="govuk-link" href=move_href.clone()>"Cancel"</a>
                             </div>
                         </form>
@@ -681,8 +686,11 @@ fn detail_field(
             }
             .into_any()
         }
-        Control::Date => date_time(id, name, label, hint, false, draft, shown),
-        Control::DateTime => date_time(id, name, label, hint, true, draft, shown),
+        Control::Date => date_time(id, name, label, hint, None, draft, shown),
+        Control::DateTime => {
+            let time_label = format!("Time {}", datetime_rest(field));
+            date_time(id, name, label, hint, Some(time_label), draft, shown)
+        }
     }
 }
 
@@ -691,7 +699,7 @@ fn date_time(
     name: &'static str,
     label: String,
     hint: String,
-    with_time: bool,
+    time_label: Option<String>,
     draft: RwSignal<ComposerDraft>,
     shown: Memo<Vec<FieldMessage>>,
 ) -> AnyView {
@@ -714,10 +722,10 @@ fn date_time(
             }))
             error=Signal::derive(move || shown.with(|s| message_for(s, id).cloned()))
         />
-        {with_time.then(|| view! {
+        {time_label.map(|time_label| view! {
             <TextInput
                 id=time_id
-                label="Time"
+                label=time_label
                 label_class="govuk-label--s"
                 hint="Use the 24-hour clock, like 14:30"
                 width="govuk-input--width-5"
