@@ -143,7 +143,7 @@ test('a journey event with a location, refused then recorded', async () => {
   await submit(page);
   const item = await expectRecorded(page, moveId, 'Admitted through outer gate');
   assert.match(await item.innerText(), /Vehicle registration: AB12 CDE/);
-  assert.match(await item.innerText(), /About a journey/);
+  assert.match(await item.innerText(), /About journey 1: BRINSFORD \(HMP\) \(BSI\) to ISLE OF WIGHT \(HMP\) \(IWI\)\./i);
 
   const stored = (await eventsOf(base, moveId)).filter((e) => e.attributes.event_type === 'JourneyAdmitThroughOuterGate');
   assert.equal(stored.length, 1);
