@@ -869,11 +869,13 @@ pub fn check(request: &Request, context: &Context, event_type: &str) -> CoreChec
             .and_then(|p| field_for_pointer(p, event_type))
             .unwrap_or_else(|| EVENT_TYPE_FIELD.to_owned());
         if !out.errors.iter().any(|m| m.field == field) {
-            let message = if error.detail.is_empty() {
-                error.title.clone()
-            } else {
-                error.detail.clone()
-            };
+            let message = event_message(&field, &error.code).unwrap_or_else(|| {
+                if error.detail.is_empty() {
+                    error.title.clone()
+                } else {
+                    error.detail.clone()
+                }
+            });
             out.errors
                 .push(FieldMessage::new(&field, &error.code, &message));
         }
@@ -894,6 +896,24 @@ pub fn check(request: &Request, context: &Context, event_type: &str) -> CoreChec
         }
     }
     out
+}
+
+/// GOV.UK wording for the API's cross-field rules on event details, where its own detail
+/// ("should be blank") does not say what to do.
+fn event_message(field: &str, code: &str) -> Option<String> {
+    let name = field.strip_prefix("details-")?;
+    let personnel = name
+        .strip_prefix("supplier_")
+        .or_else(|| name.strip_prefix("police_"))
+        .filter(|rest| rest.starts_with("personnel_number"))?;
+    let noun = personnel.replace('_', " ");
+    match code {
+        "blank" => Some(format!("Enter the supplier {noun} or the police {noun}")),
+        "present" => Some(format!(
+            "Enter the supplier {noun} or the police {noun}, not both"
+        )),
+        _ => None,
+    }
 }
 
 /// Whether a stored event is the one a body (sent with `recorded_at`) created: same type,
@@ -1245,12 +1265,13 @@ mod tests {
             &context,
             "PersonMoveAssault",
         );
-        assert!(
-            checked
-                .errors
-                .iter()
-                .any(|m| m.field.starts_with("details-") && m.field.contains("personnel")),
-            "{checked:?}"
+        assert_eq!(
+            checked.errors,
+            [FieldMessage::new(
+                "details-police_personnel_numbers",
+                "present",
+                "Enter the supplier personnel numbers or the police personnel numbers, not both"
+            )]
         );
         // MoveAccept on a booked move: accepted, but changes nothing.
         let draft = ComposerDraft {
