@@ -238,3 +238,63 @@ export async function assertErrorSummary(page, expected) {
   }
   assert.match(await page.title(), /^Error: /);
 }
+
+/** Tabs to a `<select>` and moves through its options with the arrow keys to `value`. */
+export async function chooseOption(page, selector, value, max = 150) {
+  await tabTo(page, selector);
+  const current = () => page.evaluate(() => document.activeElement.value);
+  if (await current() === value) return;
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('ArrowDown');
+    if (await current() === value) return;
+  }
+  assert.fail(`no option ${value} in ${selector}`);
+}
+
+/** The London wall-clock date and time `minutes` from now: { day, month, year, time }. */
+export function londonNow(minutes = 0) {
+  const at = new Date(Date.now() + minutes * 60_000);
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric',
+    hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(at).map((p) => [p.type, p.value]));
+  return { day: parts.day, month: parts.month, year: parts.year, time: `${parts.hour}:${parts.minute}` };
+}
+
+/**
+ * Seeds a booked move with a proposed journey through the API: an allocation of one place,
+ * a profile of the seeded person G8133UA assigned to it, accepted by the supplier, and a
+ * journey from BSI to IWI. Resolves to { moveId, journeyId, reference }.
+ */
+export async function createBookedMoveWithJourney(base, { date }) {
+  const allocationId = await createAllocation(base, { date, count: 1 });
+  const allocation = await api(base, 'GET', `/api/allocations/${allocationId}?include=moves`);
+  assert.equal(allocation.status, 200);
+  const moveId = allocation.body.data.relationships.moves.data[0].id;
+  const people = await api(base, 'GET', '/api/people?filter%5Bprison_number%5D=G8133UA');
+  assert.equal(people.status, 200, JSON.stringify(people.body));
+  const personId = people.body.data[0].id;
+  const profile = await api(base, 'POST', `/api/people/${personId}/profiles`, { data: { type: 'profiles' } });
+  assert.equal(profile.status, 201, JSON.stringify(profile.body));
+  const assigned = await api(base, 'PATCH', `/api/moves/${moveId}`, {
+    data: { id: moveId, type: 'moves', attributes: {},
+      relationships: { profile: { data: { type: 'profiles', id: profile.body.data.id } } } },
+  });
+  assert.equal(assigned.status, 200, JSON.stringify(assigned.body));
+  const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+  const accepted = await api(base, 'POST', `/api/moves/${moveId}/accept`,
+    { data: { type: 'accepts', attributes: { timestamp: hourAgo } } });
+  assert.ok([200, 201, 204].includes(accepted.status), JSON.stringify(accepted.body));
+  const shown = await api(base, 'GET', `/api/moves/${moveId}?include=supplier`);
+  assert.equal(shown.body.data.attributes.status, 'booked');
+  const supplierId = shown.body.data.relationships.supplier.data.id;
+  const journey = await api(base, 'POST', `/api/moves/${moveId}/journeys`, {
+    data: { type: 'journeys',
+      attributes: { timestamp: hourAgo, billable: true, vehicle: { id: '12345678ABC', registration: 'AB12 CDE' } },
+      relationships: { from_location: { data: { type: 'locations', id: BSI } },
+        to_location: { data: { type: 'locations', id: IWI } },
+        supplier: { data: { type: 'suppliers', id: supplierId } } } },
+  });
+  assert.equal(journey.status, 201, JSON.stringify(journey.body));
+  return { moveId, journeyId: journey.body.data.id, reference: shown.body.data.attributes.reference };
+}

@@ -1,1 +1,1455 @@
 //! The event composer's logic: which event types and eventables are offered, the fields of each, the request it builds.
+//!
+//! Everything here is driven by core's event table ([`EVENT_TYPES`]): the composer page
+//! only wires these functions to GOV.UK components.
+
+use std::collections::BTreeMap;
+
+use basm_core::context::{JourneyFacts, LocationFacts, MoveFacts};
+use basm_core::events::{EventTypeInfo, Eventable, Family, FieldInfo};
+use basm_core::forms::{DateInput, event_details, field_label, london_timestamp};
+use basm_core::time::{Date, parse_lenient_datetime};
+use basm_core::values::FieldKind;
+use basm_core::verdict::warning_codes;
+use basm_core::{Caller, Context, EVENT_TYPES, Request, Verdict};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+
+use super::errors::{FieldMessage, FormState, group_of};
+use super::submission::Attempt;
+use crate::model::events::{EventJourney, EventMove, TimelineEvent};
+
+/// Id of the eventable radios.
+pub const EVENTABLE_FIELD: &str = "eventable";
+/// Id of the event type select.
+pub const EVENT_TYPE_FIELD: &str = "event-type";
+/// Id prefix of the `occurred_at` date and time.
+pub const OCCURRED_AT_FIELD: &str = "occurred-at";
+/// Id of the notes.
+pub const NOTES_FIELD: &str = "notes";
+/// The radio value of the move itself (journeys are `journey-<id>`).
+pub const THIS_MOVE: &str = "move";
+
+/// A date input plus a 24-hour time (`hh:mm`), London time.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DateTimeInput {
+    /// The day, month and year boxes.
+    pub date: DateInput,
+    /// `hh:mm`.
+    pub time: String,
+}
+
+/// The text of a location autocomplete and the id of the location it names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LocationInput {
+    /// What is typed.
+    pub text: String,
+    /// The location it names, or empty.
+    pub id: String,
+}
+
+/// Everything typed on the composer, kept in `localStorage` per move.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ComposerDraft {
+    /// [`THIS_MOVE`] or `journey-<id>`.
+    pub eventable: String,
+    /// The event type name.
+    pub event_type: String,
+    /// Text, enum, boolean and list fields by details name.
+    pub values: BTreeMap<String, String>,
+    /// Date and date-time fields by details name.
+    pub dates: BTreeMap<String, DateTimeInput>,
+    /// Relationships (locations) by name.
+    pub relationships: BTreeMap<String, LocationInput>,
+    /// When it happened.
+    pub occurred_at: DateTimeInput,
+    /// Notes.
+    pub notes: String,
+    /// Submit state.
+    pub form: FormState,
+    /// The submission in progress (its key is kept across retries).
+    pub attempt: Option<Attempt>,
+}
+
+impl ComposerDraft {
+    /// The eventable chosen: its JSON:API type and id.
+    pub fn eventable_of(&self, move_id: &str) -> Option<(Eventable, String)> {
+        if self.eventable == THIS_MOVE {
+            Some((Eventable::Move, move_id.to_owned()))
+        } else {
+            self.eventable
+                .strip_prefix("journey-")
+                .filter(|id| !id.is_empty())
+                .map(|id| (Eventable::Journey, id.to_owned()))
+        }
+    }
+
+    /// The chosen event type, when it is one offered for the chosen eventable.
+    pub fn info(&self) -> Option<&'static EventTypeInfo> {
+        let kind = match self.eventable.as_str() {
+            THIS_MOVE => Eventable::Move,
+            e if e.starts_with("journey-") => Eventable::Journey,
+            _ => return None,
+        };
+        is_offered(&self.event_type, kind)
+    }
+}
+
+/// Whether an event type is offered for an eventable: postable, not deprecated, not a PER
+/// event (the sandbox has no person escort records), and accepted on that eventable.
+fn offers(info: &EventTypeInfo, eventable: Eventable) -> bool {
+    info.postable()
+        && info.deprecated.is_none()
+        && info.family != Family::Per
+        && info.family != Family::Lodging
+        && info.eventable.contains(&eventable)
+}
+
+/// The event type `name` when it is offered for `eventable`.
+pub fn is_offered(name: &str, eventable: Eventable) -> Option<&'static EventTypeInfo> {
+    EVENT_TYPES
+        .iter()
+        .find(|info| info.name == name)
+        .filter(|info| offers(info, eventable))
+}
+
+/// The event types offered for `eventable`, by family (move, journey, person-move), each in
+/// table order.
+pub fn offered(eventable: Eventable) -> Vec<(Family, Vec<&'static EventTypeInfo>)> {
+    [Family::Move, Family::Journey, Family::PersonMove]
+        .into_iter()
+        .map(|family| {
+            let types = EVENT_TYPES
+                .iter()
+                .filter(|info| info.family == family && offers(info, eventable))
+                .collect::<Vec<_>>();
+            (family, types)
+        })
+        .filter(|(_, types)| !types.is_empty())
+        .collect()
+}
+
+/// The heading of a family's group.
+pub fn family_heading(family: Family) -> &'static str {
+    match family {
+        Family::Move => "Move events",
+        Family::Journey => "Journey events",
+        Family::PersonMove => "Incidents and person-move events",
+        Family::Per => "Person escort record events",
+        Family::Lodging => "Lodging events",
+    }
+}
+
+/// Labels of the common event types, as a timeline reads them.
+const EVENT_LABELS: &[(&str, &str)] = &[
+    ("MoveAccept", "Move accepted"),
+    ("MoveApprove", "Move approved"),
+    ("MoveCancel", "Move cancelled"),
+    ("MoveComplete", "Move completed"),
+    ("MoveReject", "Move rejected"),
+    ("MoveRequested", "Move requested"),
+    ("MoveProposed", "Move proposed"),
+    ("MoveRedirect", "Move redirected"),
+    ("MoveStart", "Move started"),
+    ("MoveDateChanged", "Move date changed"),
+    ("MoveLockout", "Lockout"),
+    ("MoveLodgingStart", "Lodging started"),
+    ("MoveLodgingEnd", "Lodging ended"),
+    (
+        "MoveNotifyPremisesOfDropOffEta",
+        "Drop-off ETA given to premises",
+    ),
+    (
+        "MoveNotifyPremisesOfPickupEta",
+        "Pick-up ETA given to premises",
+    ),
+    ("MoveNotifyPremisesOfEta", "ETA given to premises"),
+    (
+        "MoveNotifyPremisesOfArrivalIn30Mins",
+        "Premises told of arrival in 30 minutes",
+    ),
+    ("JourneyCreate", "Journey created"),
+    ("JourneyStart", "Journey started"),
+    ("JourneyComplete", "Journey completed"),
+    ("JourneyCancel", "Journey cancelled"),
+    ("JourneyReject", "Journey rejected"),
+    ("JourneyUncancel", "Journey uncancelled"),
+    ("JourneyUncomplete", "Journey uncompleted"),
+    ("JourneyUpdate", "Journey updated"),
+    (
+        "JourneyAdmitThroughOuterGate",
+        "Admitted through outer gate",
+    ),
+    ("JourneyArriveAtOuterGate", "Arrived at outer gate"),
+    ("JourneyExitThroughOuterGate", "Exited through outer gate"),
+    ("JourneyAdmitToReception", "Admitted to reception"),
+    ("PersonMoveAssault", "Assault"),
+    ("PersonMoveVehicleBrokeDown", "Vehicle broke down"),
+];
+
+/// Words of names written differently in labels.
+const WORDS: &[(&str, &str)] = &[
+    ("eta", "ETA"),
+    ("hmcts", "HMCTS"),
+    ("kpi", "KPI"),
+    ("per", "PER"),
+    ("pmu", "PMU"),
+    ("ptr", "PTR"),
+    ("dda", "DDA"),
+    ("nomis", "NOMIS"),
+    ("id", "ID"),
+    ("csra", "CSRA"),
+    ("pnc", "PNC"),
+    ("reg", "registration"),
+];
+
+fn word(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    WORDS
+        .iter()
+        .find(|(short, _)| *short == lower)
+        .map_or(lower, |(_, long)| (*long).to_owned())
+}
+
+/// Capitalises the first letter.
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The words of a CamelCase name (`MoveNotifyPremisesOfArrivalIn30Mins` → `move notify
+/// premises of arrival in 30 mins`).
+fn camel_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut previous: Option<char> = None;
+    for c in name.chars() {
+        let starts = match previous {
+            None => true,
+            Some(p) => {
+                (c.is_ascii_uppercase() && !p.is_ascii_uppercase())
+                    || (c.is_ascii_digit() && !p.is_ascii_digit())
+                    || (!c.is_ascii_digit() && p.is_ascii_digit())
+            }
+        };
+        if starts || words.is_empty() {
+            words.push(String::new());
+        }
+        if let Some(last) = words.last_mut() {
+            last.push(c);
+        }
+        previous = Some(c);
+    }
+    words.iter().map(|w| word(w)).collect()
+}
+
+/// The human label of an event type: "Move accepted" for `MoveAccept`; other types from
+/// their name ("Person move serious injury").
+pub fn event_label(name: &str) -> String {
+    if let Some((_, label)) = EVENT_LABELS.iter().find(|(n, _)| *n == name) {
+        return (*label).to_owned();
+    }
+    let words = camel_words(name);
+    let words: Vec<&str> = match words.first().map(String::as_str) {
+        // Person-move incidents read better without the family's prefix.
+        Some("person") if words.get(1).map(String::as_str) == Some("move") => {
+            words[2..].iter().map(String::as_str).collect()
+        }
+        _ => words.iter().map(String::as_str).collect(),
+    };
+    capitalise(&words.join(" "))
+}
+
+/// The doc line of an event type or field, without its trailing full stop.
+pub fn doc_line(doc: &str) -> String {
+    doc.trim().trim_end_matches('.').to_owned()
+}
+
+/// A readable label of an enum value (`overnight_lodging` → "Overnight lodging").
+pub fn enum_label(value: &str) -> String {
+    let words: Vec<String> = value
+        .split(['_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(word)
+        .collect();
+    capitalise(&words.join(" "))
+}
+
+/// How a details field is asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Control {
+    /// One-line text.
+    Text,
+    /// Several lines of free text.
+    Textarea,
+    /// One item per line (a list of strings).
+    Lines,
+    /// Radios: (value, label).
+    Radios(Vec<(String, String)>),
+    /// A select: (value, label).
+    Select(Vec<(String, String)>),
+    /// Yes/No radios (`true`/`false`).
+    YesNo,
+    /// A date input.
+    Date,
+    /// A date input and a 24-hour time.
+    DateTime,
+}
+
+/// The control of a details field, from its kind.
+pub fn control(field: &FieldInfo) -> Control {
+    match field.kind {
+        FieldKind::Enum => {
+            let options = field
+                .allowed
+                .iter()
+                .map(|v| ((*v).to_owned(), enum_label(v)))
+                .collect::<Vec<_>>();
+            if options.len() <= 8 {
+                Control::Radios(options)
+            } else {
+                Control::Select(options)
+            }
+        }
+        FieldKind::Boolean => Control::YesNo,
+        FieldKind::DateTime => Control::DateTime,
+        FieldKind::Date => Control::Date,
+        FieldKind::StringArray => Control::Lines,
+        FieldKind::String | FieldKind::Any => {
+            let name = field.name;
+            if name.contains("comment")
+                || name.contains("notes")
+                || name.contains("description")
+                || name.contains("outcome")
+                || name.contains("reason")
+            {
+                Control::Textarea
+            } else {
+                Control::Text
+            }
+        }
+    }
+}
+
+/// The question of a details field: its label, capitalised ("Vehicle registration").
+pub fn question(field: &FieldInfo) -> String {
+    let label = field_label(field);
+    capitalise(label.strip_prefix("the ").unwrap_or(&label))
+}
+
+/// The HTML id of a details field (`details-vehicle_reg`): what core reports.
+pub fn field_id(name: &str) -> String {
+    format!("details-{name}")
+}
+
+/// The HTML id of a relationship's autocomplete (`relationship-location`).
+pub fn relationship_id(name: &str) -> String {
+    format!("relationship-{name}")
+}
+
+/// The id the error summary links to for a field (`details-date` → `details-date-day` for
+/// a date input, whose first box is the field).
+pub fn target_id(info: Option<&EventTypeInfo>, field: &str) -> String {
+    let name = field.strip_prefix("details-").unwrap_or_default();
+    let dated = info
+        .and_then(|i| i.field(name))
+        .is_some_and(|f| matches!(f.kind, FieldKind::Date | FieldKind::DateTime));
+    if dated || field == OCCURRED_AT_FIELD {
+        format!("{field}-day")
+    } else {
+        field.to_owned()
+    }
+}
+
+/// The field of the page an error at `pointer` (core's or the API's) belongs to, for the
+/// event type `event_type`.
+pub fn field_for_pointer(pointer: &str, event_type: &str) -> Option<String> {
+    let info = EVENT_TYPES.iter().find(|i| i.name == event_type);
+    let segments: Vec<&str> = pointer.split('/').skip(1).collect();
+    let field = match segments.as_slice() {
+        ["data", "attributes", "details", name, ..] => field_id(name),
+        ["data", "attributes", "details"] => EVENT_TYPE_FIELD.to_owned(),
+        ["data", "attributes", "occurred_at", ..] => OCCURRED_AT_FIELD.to_owned(),
+        ["data", "attributes", "notes", ..] => NOTES_FIELD.to_owned(),
+        ["data", "attributes", "event_type", ..] => EVENT_TYPE_FIELD.to_owned(),
+        ["data", "relationships", "eventable", ..] => EVENTABLE_FIELD.to_owned(),
+        ["data", "relationships", name, ..] => relationship_id(name),
+        _ => return None,
+    };
+    // A details key the event type does not have (e.g. `location_id`) is its relationship.
+    if let Some(name) = field.strip_prefix("details-")
+        && let Some(info) = info
+        && info.field(name).is_none()
+    {
+        let rel = name.strip_suffix("_id").unwrap_or(name);
+        if info.relationships.iter().any(|r| r.name == rel) {
+            return Some(relationship_id(rel));
+        }
+        return Some(EVENT_TYPE_FIELD.to_owned());
+    }
+    Some(target_id(info, &field))
+}
+
+/// The London wall-clock date and time of an instant (seconds since the epoch).
+pub fn london_parts(unix_seconds: i64) -> (Date, u8, u8) {
+    for offset in [3600, 0] {
+        let local = unix_seconds + offset;
+        let date = Date::from_days_since_epoch(local.div_euclid(86_400));
+        let of_day = local.rem_euclid(86_400);
+        let (hour, minute) = ((of_day / 3600) as u8, (of_day % 3600 / 60) as u8);
+        let back = london_timestamp(date.year, date.month, date.day, hour, minute)
+            .and_then(|t| parse_lenient_datetime(&t))
+            .map(|t| t.unix_seconds());
+        if back == Some(unix_seconds - unix_seconds.rem_euclid(60)) {
+            return (date, hour, minute);
+        }
+    }
+    let date = Date::from_days_since_epoch(unix_seconds.div_euclid(86_400));
+    let of_day = unix_seconds.rem_euclid(86_400);
+    (date, (of_day / 3600) as u8, (of_day % 3600 / 60) as u8)
+}
+
+/// The boxes for "now" (London).
+pub fn now_input(unix_seconds: i64) -> DateTimeInput {
+    let (date, hour, minute) = london_parts(unix_seconds);
+    DateTimeInput {
+        date: DateInput::new(
+            &date.day.to_string(),
+            &date.month.to_string(),
+            &date.year.to_string(),
+        ),
+        time: format!("{hour:02}:{minute:02}"),
+    }
+}
+
+/// "20 July 2020 at 11:01am" for an ISO 8601 date-time, in London time (GOV.UK style:
+/// "midday" and "midnight" for 12pm and 12am); the text itself when it is not a date-time.
+pub fn london_text(iso: &str) -> String {
+    let Some(parsed) = parse_lenient_datetime(iso) else {
+        return iso.to_owned();
+    };
+    let (date, hour, minute) = london_parts(parsed.unix_seconds());
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = MONTHS[usize::from(date.month.clamp(1, 12)) - 1];
+    let time = match (hour, minute) {
+        (0, 0) => "midnight".to_owned(),
+        (12, 0) => "midday".to_owned(),
+        _ => {
+            let suffix = if hour < 12 { "am" } else { "pm" };
+            let h12 = match hour % 12 {
+                0 => 12,
+                h => h,
+            };
+            format!("{h12}:{minute:02}{suffix}")
+        }
+    };
+    format!("{} {month} {} at {time}", date.day, date.year)
+}
+
+fn number(text: &str) -> Option<i64> {
+    let t = text.trim();
+    (!t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| t.parse().ok())
+        .flatten()
+}
+
+/// The date of three boxes (`id-day`, …): `Ok(None)` when all are empty.
+fn compose_date(
+    input: &DateInput,
+    id: &str,
+    label: &str,
+) -> Result<Option<(i64, u8, u8)>, FieldMessage> {
+    let parts = [
+        ("day", input.day.trim()),
+        ("month", input.month.trim()),
+        ("year", input.year.trim()),
+    ];
+    if parts.iter().all(|(_, v)| v.is_empty()) {
+        return Ok(None);
+    }
+    if let Some((part, _)) = parts.iter().find(|(_, v)| v.is_empty()) {
+        return Err(FieldMessage::new(
+            &format!("{id}-{part}"),
+            "date_incomplete",
+            &format!("{} must include a {part}", subject("Date", label)),
+        ));
+    }
+    let not_real = |part: &str| {
+        FieldMessage::new(
+            &format!("{id}-{part}"),
+            "date_not_real",
+            &format!("{} must be a real date", subject("Date", label)),
+        )
+    };
+    let day = number(&input.day).ok_or_else(|| not_real("day"))?;
+    let month = number(&input.month).ok_or_else(|| not_real("month"))?;
+    if input.year.trim().len() != 4 {
+        return Err(FieldMessage::new(
+            &format!("{id}-year"),
+            "year_not_four_digits",
+            "Year must include 4 numbers",
+        ));
+    }
+    let year = number(&input.year).ok_or_else(|| not_real("year"))?;
+    if !(1..=12).contains(&month) {
+        return Err(not_real("month"));
+    }
+    let month = month as u8;
+    if day < 1 || day > i64::from(Date::days_in_month(year, month)) {
+        return Err(not_real("day"));
+    }
+    Ok(Some((year, month, day as u8)))
+}
+
+/// A 24-hour `h:mm` or `hh:mm`.
+fn compose_time(text: &str, id: &str, label: &str) -> Result<(u8, u8), FieldMessage> {
+    let error =
+        |code: &str, message: String| Err(FieldMessage::new(&format!("{id}-time"), code, &message));
+    let text = text.trim();
+    if text.is_empty() {
+        return error(
+            "time_missing",
+            format!("Enter the {}", subject("time", label)),
+        );
+    }
+    let Some((h, m)) = text.split_once([':', '.']) else {
+        return error(
+            "time_format",
+            format!(
+                "{} must be in the 24-hour clock, like 14:30",
+                subject("Time", label)
+            ),
+        );
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(h) || !digits(m) || h.len() > 2 || m.len() != 2 {
+        return error(
+            "time_format",
+            format!(
+                "{} must be in the 24-hour clock, like 14:30",
+                subject("Time", label)
+            ),
+        );
+    }
+    let (hour, minute): (u8, u8) = (h.parse().unwrap_or(99), m.parse().unwrap_or(99));
+    if hour > 23 || minute > 59 {
+        return error(
+            "time_not_real",
+            format!("{} must be a real time, like 14:30", subject("Time", label)),
+        );
+    }
+    Ok((hour, minute))
+}
+
+/// A strict London timestamp from a date input and a time; `Ok(None)` when all is empty.
+pub fn compose_datetime(
+    input: &DateTimeInput,
+    id: &str,
+    label: &str,
+) -> Result<Option<String>, FieldMessage> {
+    let date = compose_date(&input.date, id, label)?;
+    let Some((year, month, day)) = date else {
+        if input.time.trim().is_empty() {
+            return Ok(None);
+        }
+        return Err(FieldMessage::new(
+            &format!("{id}-day"),
+            "date_incomplete",
+            &format!("Enter the {}", subject("date", label)),
+        ));
+    };
+    let (hour, minute) = compose_time(&input.time, id, label)?;
+    london_timestamp(year, month, day, hour, minute)
+        .map(Some)
+        .ok_or_else(|| {
+            FieldMessage::new(
+                &format!("{id}-time"),
+                "time_skipped",
+                &format!(
+                    "{} must be a real time. The clocks went forward at 1am on this date, so \
+                     enter a time before 1am or from 2am",
+                    subject("Time", label)
+                ),
+            )
+        })
+}
+
+/// What follows "Date" or "Time" in the messages and the time's label of a date-time field:
+/// "the date and time it was reported" → "it was reported".
+pub fn datetime_rest(field: &FieldInfo) -> String {
+    let label = field_label(field);
+    label
+        .strip_prefix("the date and time ")
+        .map_or(label.clone(), str::to_owned)
+}
+
+/// "Date it was reported", "Time it happened"; just `noun` when `rest` is empty.
+fn subject(noun: &str, rest: &str) -> String {
+    if rest.is_empty() {
+        noun.to_owned()
+    } else {
+        format!("{noun} {rest}")
+    }
+}
+
+/// The request body the draft describes, without `recorded_at` (set when sending), or every
+/// problem on the page's fields in page order.
+pub fn compose(draft: &ComposerDraft, move_id: &str) -> Result<Value, Vec<FieldMessage>> {
+    let mut errors = Vec::new();
+    let eventable = draft.eventable_of(move_id);
+    if eventable.is_none() {
+        errors.push(FieldMessage::new(
+            EVENTABLE_FIELD,
+            "required",
+            "Select what the event is about",
+        ));
+    }
+    let info = draft.info();
+    if eventable.is_some() && info.is_none() {
+        errors.push(FieldMessage::new(
+            EVENT_TYPE_FIELD,
+            "required",
+            "Select the type of event",
+        ));
+    }
+    let occurred_at = match compose_datetime(&draft.occurred_at, OCCURRED_AT_FIELD, "it happened") {
+        Ok(Some(t)) => Some(t),
+        Ok(None) => {
+            errors.push(FieldMessage::new(
+                &format!("{OCCURRED_AT_FIELD}-day"),
+                "required",
+                "Enter the date and time the event happened",
+            ));
+            None
+        }
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    let mut details = Map::new();
+    let mut relationships = Map::new();
+    if let Some(info) = info {
+        // Dates are composed first; the rest goes through core's form rules.
+        let mut values = BTreeMap::new();
+        let mut composed_errors = Vec::new();
+        for field in info.fields {
+            let id = field_id(field.name);
+            match field.kind {
+                FieldKind::DateTime => {
+                    let input = draft.dates.get(field.name).cloned().unwrap_or_default();
+                    match compose_datetime(&input, &id, &datetime_rest(field)) {
+                        Ok(Some(t)) => {
+                            values.insert(field.name.to_owned(), t);
+                        }
+                        Ok(None) => {}
+                        Err(e) => composed_errors.push(e),
+                    }
+                }
+                FieldKind::Date => {
+                    let input = draft.dates.get(field.name).cloned().unwrap_or_default();
+                    match compose_date(&input.date, &id, "") {
+                        Ok(Some((y, m, d))) => {
+                            values.insert(field.name.to_owned(), format!("{y:04}-{m:02}-{d:02}"));
+                        }
+                        Ok(None) => {}
+                        Err(e) => composed_errors.push(e),
+                    }
+                }
+                _ => {
+                    if let Some(v) = draft.values.get(field.name) {
+                        values.insert(field.name.to_owned(), v.clone());
+                    }
+                }
+            }
+        }
+        let core_errors = match event_details(info.name, &values) {
+            Ok(map) => {
+                details = map;
+                Vec::new()
+            }
+            Err(errors) => errors,
+        };
+        // Page order: the table's field order, one message per field.
+        for field in info.fields {
+            let id = field_id(field.name);
+            let time_id = format!("{id}-time");
+            if let Some(e) = composed_errors
+                .iter()
+                .find(|e| group_of(&e.field) == id || e.field == time_id)
+            {
+                errors.push(e.clone());
+            } else if let Some(e) = core_errors.iter().find(|e| e.field == id) {
+                errors.push(FieldMessage::new(
+                    &target_id(Some(info), &e.field),
+                    e.code,
+                    &e.message,
+                ));
+            }
+        }
+        for rel in info.relationships {
+            let chosen = draft
+                .relationships
+                .get(rel.name)
+                .cloned()
+                .unwrap_or_default();
+            if chosen.id.is_empty() {
+                if rel.required || !chosen.text.trim().is_empty() {
+                    errors.push(FieldMessage::new(
+                        &relationship_id(rel.name),
+                        "required",
+                        &format!(
+                            "Select {} from the list",
+                            rel_label(rel.doc).to_lowercase_first()
+                        ),
+                    ));
+                }
+            } else {
+                relationships.insert(
+                    rel.name.to_owned(),
+                    json!({ "data": { "type": rel.resource_type, "id": chosen.id } }),
+                );
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let (Some((kind, id)), Some(info), Some(occurred_at)) = (eventable, info, occurred_at) else {
+        return Err(errors);
+    };
+    relationships.insert(
+        "eventable".to_owned(),
+        json!({ "data": { "type": kind.wire(), "id": id } }),
+    );
+    let mut attributes = Map::new();
+    attributes.insert("event_type".into(), Value::String(info.name.to_owned()));
+    attributes.insert("occurred_at".into(), Value::String(occurred_at));
+    let notes = draft.notes.trim();
+    if !notes.is_empty() {
+        attributes.insert("notes".into(), Value::String(notes.to_owned()));
+    }
+    attributes.insert("details".into(), Value::Object(details));
+    Ok(
+        json!({ "data": { "type": "events", "attributes": attributes, "relationships": relationships } }),
+    )
+}
+
+trait LowerFirst {
+    fn to_lowercase_first(&self) -> String;
+}
+
+impl LowerFirst for str {
+    fn to_lowercase_first(&self) -> String {
+        let mut chars = self.chars();
+        match chars.next() {
+            Some(first) => first.to_lowercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
+}
+
+impl LowerFirst for String {
+    fn to_lowercase_first(&self) -> String {
+        self.as_str().to_lowercase_first()
+    }
+}
+
+/// The label of a relationship's autocomplete, from its doc line ("Where it happened",
+/// "The lodging's location"); "Location" when the doc is vague.
+pub fn rel_label(doc: &str) -> String {
+    let line = doc_line(doc);
+    if line.is_empty() || line == "Where" {
+        "Location".to_owned()
+    } else {
+        capitalise(&line)
+    }
+}
+
+/// The body with `recorded_at` set, as bytes to send.
+pub fn with_recorded_at(body: &Value, recorded_at: &str) -> Vec<u8> {
+    let mut body = body.clone();
+    if let Some(attributes) = body
+        .pointer_mut("/data/attributes")
+        .and_then(Value::as_object_mut)
+    {
+        attributes.insert("recorded_at".into(), Value::String(recorded_at.to_owned()));
+    }
+    body.to_string().into_bytes()
+}
+
+/// The facts the composer knows, for core: the move (status, supplier, locations), its
+/// journeys, and the locations it has read.
+pub fn context_for(
+    the_move: &EventMove,
+    journeys: &[EventJourney],
+    locations: &[(String, String)],
+) -> Context {
+    let mut context = Context::empty();
+    context.caller = Caller::Supplier;
+    let opt = |s: &str| Some(s.to_owned()).filter(|s| !s.is_empty());
+    context.moves.insert(
+        the_move.id.clone(),
+        Some(MoveFacts {
+            status: opt(&the_move.status),
+            reference: opt(&the_move.reference),
+            move_type: opt(&the_move.move_type),
+            from_location_id: opt(&the_move.from_location_id),
+            to_location_id: opt(&the_move.to_location_id),
+            profile_id: opt(&the_move.profile_id),
+            date: opt(&the_move.date),
+            supplier_id: opt(&the_move.supplier_id),
+            allocation_id: opt(&the_move.allocation_id),
+            ..MoveFacts::default()
+        }),
+    );
+    for journey in journeys {
+        context.journeys.insert(
+            journey.id.clone(),
+            Some(JourneyFacts {
+                move_id: Some(the_move.id.clone()),
+                state: opt(&journey.state),
+                from_location_id: opt(&journey.from_location_id),
+                to_location_id: opt(&journey.to_location_id),
+                supplier_id: opt(&the_move.supplier_id),
+            }),
+        );
+    }
+    for (id, location_type) in locations {
+        context.locations.insert(
+            id.clone(),
+            Some(LocationFacts {
+                location_type: opt(location_type),
+                ..LocationFacts::default()
+            }),
+        );
+    }
+    context
+}
+
+/// What core says of a request before it is sent: errors on the page's fields, and the
+/// warnings to show (an event the API accepts but that changes nothing…).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CoreCheck {
+    /// Errors, each on a field.
+    pub errors: Vec<FieldMessage>,
+    /// Warnings, in plain words.
+    pub warnings: Vec<String>,
+}
+
+/// Core's verdict on `request`, for event type `event_type`, turned into field messages
+/// and warnings. The idempotency warning is left out: the composer checks for an event a
+/// lost answer may have stored before sending again.
+pub fn check(request: &Request, context: &Context, event_type: &str) -> CoreCheck {
+    let verdict: Verdict = basm_core::validate_request(request, context);
+    let mut out = CoreCheck::default();
+    for error in &verdict.errors {
+        let field = error
+            .source
+            .pointer
+            .as_deref()
+            .and_then(|p| field_for_pointer(p, event_type))
+            .unwrap_or_else(|| EVENT_TYPE_FIELD.to_owned());
+        if !out.errors.iter().any(|m| m.field == field) {
+            let message = event_message(&field, &error.code).unwrap_or_else(|| {
+                if error.detail.is_empty() {
+                    error.title.clone()
+                } else {
+                    error.detail.clone()
+                }
+            });
+            out.errors
+                .push(FieldMessage::new(&field, &error.code, &message));
+        }
+    }
+    for warning in &verdict.warnings {
+        if warning.code == warning_codes::NO_CHANGE {
+            let reason = warning
+                .detail
+                .split_once(": ")
+                .map_or(warning.detail.as_str(), |(_, reason)| reason);
+            out.warnings.push(format!(
+                "The API will record this event, but it changes nothing: {}",
+                reason.trim_end_matches('.')
+            ));
+        } else if warning.code != warning_codes::IGNORED_HEADER {
+            out.warnings
+                .push(warning.detail.trim_end_matches('.').to_owned());
+        }
+    }
+    out
+}
+
+/// GOV.UK wording for the API's cross-field rules on event details, where its own detail
+/// ("should be blank") does not say what to do.
+fn event_message(field: &str, code: &str) -> Option<String> {
+    let name = field.strip_prefix("details-")?;
+    let personnel = name
+        .strip_prefix("supplier_")
+        .or_else(|| name.strip_prefix("police_"))
+        .filter(|rest| rest.starts_with("personnel_number"))?;
+    let noun = personnel.replace('_', " ");
+    match code {
+        "blank" => Some(format!("Enter the supplier {noun} or the police {noun}")),
+        "present" => Some(format!(
+            "Enter the supplier {noun} or the police {noun}, not both"
+        )),
+        _ => None,
+    }
+}
+
+/// Whether a stored event is the one a body (sent with `recorded_at`) created: same type,
+/// eventable, and instants.
+pub fn is_same_event(event: &TimelineEvent, body: &Value, recorded_at: &str) -> bool {
+    let text = |p: &str| body.pointer(p).and_then(Value::as_str).unwrap_or_default();
+    let instant = |s: &str| parse_lenient_datetime(s).map(|t| t.unix_seconds());
+    event.event_type == text("/data/attributes/event_type")
+        && event.eventable_type == text("/data/relationships/eventable/data/type")
+        && event.eventable_id == text("/data/relationships/eventable/data/id")
+        && instant(&event.occurred_at).is_some()
+        && instant(&event.occurred_at) == instant(text("/data/attributes/occurred_at"))
+        && instant(&event.recorded_at) == instant(recorded_at)
+}
+
+/// The attempt for sending `body` (without `recorded_at`) now: the same key and start time
+/// as the previous attempt for the same body.
+pub fn attempt_for(
+    draft: &ComposerDraft,
+    body: &Value,
+    now: &str,
+    fresh_key: impl FnOnce() -> String,
+) -> Attempt {
+    Attempt::for_body(draft.attempt.as_ref(), &body.to_string(), now, fresh_key)
+}
+
+/// A short summary of an event's details for the timeline: "Vehicle registration: AB12
+/// CDE. Reason: Overnight lodging".
+pub fn details_summary(event_type: &str, details: &Map<String, Value>) -> String {
+    let info = EVENT_TYPES.iter().find(|i| i.name == event_type);
+    let mut parts = Vec::new();
+    for (key, value) in details {
+        let field = info.and_then(|i| i.field(key));
+        let label = field.map_or_else(|| enum_label(key), question);
+        let text = match (value, field.map(|f| f.kind)) {
+            (Value::String(s), Some(FieldKind::Enum)) => enum_label(s),
+            (Value::String(s), Some(FieldKind::DateTime)) => london_text(s),
+            (Value::String(s), _) => s.clone(),
+            (Value::Bool(true), _) => "Yes".to_owned(),
+            (Value::Bool(false), _) => "No".to_owned(),
+            (Value::Array(items), _) => items
+                .iter()
+                .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned))
+                .collect::<Vec<_>>()
+                .join(", "),
+            (Value::Null, _) => continue,
+            (other, _) => other.to_string(),
+        };
+        if text.is_empty() {
+            continue;
+        }
+        parts.push(format!("{label}: {text}"));
+    }
+    parts.join(". ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const M1: &str = "0b6e4c1e-1111-4222-8333-944455556661";
+    const LOC1: &str = "0b6e4c1e-1111-4222-8333-944455556662";
+    const J1: &str = "0b6e4c1e-1111-4222-8333-944455556663";
+
+    fn names(eventable: Eventable) -> Vec<(Family, Vec<&'static str>)> {
+        offered(eventable)
+            .into_iter()
+            .map(|(f, types)| (f, types.into_iter().map(|i| i.name).collect()))
+            .collect()
+    }
+
+    fn the_move() -> EventMove {
+        EventMove {
+            id: M1.into(),
+            reference: "ABC1234D".into(),
+            status: "booked".into(),
+            from_location_id: "from".into(),
+            to_location_id: "to".into(),
+            supplier_id: "s1".into(),
+            ..EventMove::default()
+        }
+    }
+
+    fn request(body: &[u8]) -> Request {
+        Request::new("POST", "/api/events")
+            .header("Authorization", "Bearer t")
+            .header("Accept", crate::api::ACCEPT)
+            .header("Content-Type", crate::api::CONTENT_TYPE)
+            .body(body.to_vec())
+    }
+
+    #[test]
+    fn types_offered_per_eventable() {
+        let moves = names(Eventable::Move);
+        let families: Vec<Family> = moves.iter().map(|(f, _)| *f).collect();
+        assert_eq!(families, [Family::Move, Family::PersonMove]);
+        assert!(moves[0].1.contains(&"MoveAccept"));
+        assert!(moves[0].1.contains(&"MoveLodgingStart"));
+        assert!(moves[1].1.contains(&"PersonMoveAssault"));
+        let journeys = names(Eventable::Journey);
+        assert_eq!(journeys[0].0, Family::Journey);
+        assert!(journeys[0].1.contains(&"JourneyStart"));
+        assert!(journeys[0].1.contains(&"JourneyAdmitThroughOuterGate"));
+        for (eventable, groups) in [(Eventable::Move, moves), (Eventable::Journey, journeys)] {
+            for name in groups.iter().flat_map(|(_, t)| t) {
+                let info = EVENT_TYPES.iter().find(|i| i.name == *name).unwrap();
+                assert!(info.postable() && info.deprecated.is_none(), "{name}");
+                assert!(info.eventable.contains(&eventable), "{name}");
+                assert_ne!(info.family, Family::Per, "{name}");
+            }
+        }
+        // Lodging and PER events, and deprecated types, are never offered.
+        assert!(is_offered("LodgingCreate", Eventable::Move).is_none());
+        assert!(is_offered("PerHandover", Eventable::Move).is_none());
+        assert!(is_offered("MoveAccept", Eventable::Journey).is_none());
+        for info in EVENT_TYPES.iter().filter(|i| i.deprecated.is_some()) {
+            assert!(is_offered(info.name, Eventable::Move).is_none());
+            assert!(is_offered(info.name, Eventable::Journey).is_none());
+        }
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(event_label("MoveAccept"), "Move accepted");
+        assert_eq!(event_label("PersonMoveSeriousInjury"), "Serious injury");
+        assert_eq!(
+            event_label("JourneyHandoverToDestination"),
+            "Journey handover to destination"
+        );
+        assert_eq!(
+            event_label("MoveNotifyPremisesOfExpectedCollectionTime"),
+            "Move notify premises of expected collection time"
+        );
+        assert_eq!(
+            event_label("PersonMovePersonEscapedKpi"),
+            "Person escaped KPI"
+        );
+        assert_eq!(enum_label("operation_hmcts"), "Operation HMCTS");
+        assert_eq!(enum_label("overnight_lodging"), "Overnight lodging");
+    }
+
+    #[test]
+    fn generated_field_kinds() {
+        let info = |name: &str| EVENT_TYPES.iter().find(|i| i.name == name).unwrap();
+        let lodging = info("MoveLodgingStart");
+        assert!(
+            matches!(control(lodging.field("reason").unwrap()), Control::Radios(o) if o.len() == 7 && o[0] == ("overnight_lodging".into(), "Overnight lodging".into()))
+        );
+        let cancel = info("MoveCancel");
+        assert!(matches!(
+            control(cancel.field("cancellation_reason").unwrap()),
+            Control::Select(_)
+        ));
+        assert_eq!(
+            control(cancel.field("cancellation_reason_comment").unwrap()),
+            Control::Textarea
+        );
+        let assault = info("PersonMoveAssault");
+        assert_eq!(
+            control(assault.field("reported_at").unwrap()),
+            Control::DateTime
+        );
+        assert_eq!(
+            control(assault.field("supplier_personnel_numbers").unwrap()),
+            Control::Lines
+        );
+        assert_eq!(
+            control(assault.field("vehicle_reg").unwrap()),
+            Control::Text
+        );
+        assert_eq!(
+            question(assault.field("vehicle_reg").unwrap()),
+            "Vehicle registration"
+        );
+        let approve = info("MoveApprove");
+        assert_eq!(control(approve.field("date").unwrap()), Control::Date);
+        assert_eq!(
+            control(approve.field("create_in_nomis").unwrap()),
+            Control::YesNo
+        );
+        assert_eq!(rel_label(assault.relationships[0].doc), "Where it happened");
+    }
+
+    fn assault_draft() -> ComposerDraft {
+        let mut draft = ComposerDraft {
+            eventable: THIS_MOVE.into(),
+            event_type: "PersonMoveAssault".into(),
+            occurred_at: DateTimeInput {
+                date: DateInput::new("20", "7", "2020"),
+                time: "11:01".into(),
+            },
+            notes: " Seen by the nurse ".into(),
+            ..ComposerDraft::default()
+        };
+        draft.dates.insert(
+            "reported_at".into(),
+            DateTimeInput {
+                date: DateInput::new("20", "7", "2020"),
+                time: "12:00".into(),
+            },
+        );
+        draft
+            .values
+            .insert("supplier_personnel_numbers".into(), "123\n456\n".into());
+        draft
+            .values
+            .insert("fault_classification".into(), "investigation".into());
+        draft.relationships.insert(
+            "location".into(),
+            LocationInput {
+                text: "HMP Brinsford (BSI)".into(),
+                id: LOC1.into(),
+            },
+        );
+        draft
+    }
+
+    #[test]
+    fn request_building() {
+        let body = compose(&assault_draft(), M1).unwrap();
+        assert_eq!(
+            body,
+            json!({ "data": { "type": "events", "attributes": {
+                "event_type": "PersonMoveAssault",
+                "occurred_at": "2020-07-20T11:01:00+01:00",
+                "notes": "Seen by the nurse",
+                "details": { "supplier_personnel_numbers": ["123", "456"],
+                    "reported_at": "2020-07-20T12:00:00+01:00", "fault_classification": "investigation" } },
+                "relationships": {
+                    "eventable": { "data": { "type": "moves", "id": M1 } },
+                    "location": { "data": { "type": "locations", "id": LOC1 } } } } })
+        );
+        let bytes = with_recorded_at(&body, "2020-07-20T10:05:00.000Z");
+        let sent: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(
+            sent.pointer("/data/attributes/recorded_at"),
+            Some(&json!("2020-07-20T10:05:00.000Z"))
+        );
+        let context = context_for(&the_move(), &[], &[(LOC1.into(), "prison".into())]);
+        let checked = check(&request(&bytes), &context, "PersonMoveAssault");
+        assert_eq!(checked.errors, Vec::new());
+
+        // A journey event.
+        let draft = ComposerDraft {
+            eventable: format!("journey-{J1}"),
+            event_type: "JourneyStart".into(),
+            occurred_at: DateTimeInput {
+                date: DateInput::new("1", "1", "2021"),
+                time: "9:05".into(),
+            },
+            ..ComposerDraft::default()
+        };
+        let body = compose(&draft, M1).unwrap();
+        assert_eq!(
+            body.pointer("/data/relationships/eventable/data"),
+            Some(&json!({"type": "journeys", "id": J1}))
+        );
+        assert_eq!(
+            body.pointer("/data/attributes/occurred_at"),
+            Some(&json!("2021-01-01T09:05:00+00:00"))
+        );
+    }
+
+    #[test]
+    fn client_errors_on_fields() {
+        let errors = |draft: &ComposerDraft| {
+            compose(draft, M1)
+                .unwrap_err()
+                .into_iter()
+                .map(|m| (m.field, m.code))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            errors(&ComposerDraft::default()),
+            [
+                ("eventable".to_owned(), "required".to_owned()),
+                ("occurred-at-day".to_owned(), "required".to_owned())
+            ]
+        );
+        let mut draft = assault_draft();
+        draft.dates.remove("reported_at");
+        draft.relationships.clear();
+        draft.occurred_at.time = "25:00".into();
+        assert_eq!(
+            errors(&draft),
+            [
+                ("occurred-at-time".to_owned(), "time_not_real".to_owned()),
+                ("details-reported_at-day".to_owned(), "required".to_owned()),
+                ("relationship-location".to_owned(), "required".to_owned()),
+            ]
+        );
+        // A time that is not real is on the time box.
+        let mut draft = assault_draft();
+        if let Some(reported) = draft.dates.get_mut("reported_at") {
+            reported.time = "25:00".into();
+        }
+        assert_eq!(
+            errors(&draft),
+            [(
+                "details-reported_at-time".to_owned(),
+                "time_not_real".to_owned()
+            )]
+        );
+        let messages = |draft: &ComposerDraft| {
+            compose(draft, M1)
+                .unwrap_err()
+                .into_iter()
+                .map(|m| m.message)
+                .collect::<Vec<_>>()
+        };
+        let mut draft = assault_draft();
+        if let Some(reported) = draft.dates.get_mut("reported_at") {
+            reported.time = String::new();
+            reported.date.month = String::new();
+        }
+        draft.occurred_at.time = "9".into();
+        assert_eq!(
+            messages(&draft),
+            [
+                "Time it happened must be in the 24-hour clock, like 14:30",
+                "Date it was reported must include a month",
+            ]
+        );
+        if let Some(reported) = draft.dates.get_mut("reported_at") {
+            reported.date.month = "7".into();
+        }
+        draft.occurred_at.time = "9:00".into();
+        assert_eq!(messages(&draft), ["Enter the time it was reported"]);
+        // A journey event type is not offered on the move.
+        let mut draft = assault_draft();
+        draft.event_type = "JourneyStart".into();
+        assert_eq!(
+            errors(&draft),
+            [("event-type".to_owned(), "required".to_owned())]
+        );
+    }
+
+    #[test]
+    fn core_errors_and_warnings() {
+        // Both personnel lists: core refuses on the field.
+        let mut draft = assault_draft();
+        draft
+            .values
+            .insert("police_personnel_numbers".into(), "9".into());
+        let body = compose(&draft, M1).unwrap();
+        let context = context_for(&the_move(), &[], &[(LOC1.into(), "prison".into())]);
+        let checked = check(
+            &request(&with_recorded_at(&body, "2020-07-20T10:05:00Z")),
+            &context,
+            "PersonMoveAssault",
+        );
+        assert_eq!(
+            checked.errors,
+            [FieldMessage::new(
+                "details-police_personnel_numbers",
+                "present",
+                "Enter the supplier personnel numbers or the police personnel numbers, not both"
+            )]
+        );
+        // MoveAccept on a booked move: accepted, but changes nothing.
+        let draft = ComposerDraft {
+            eventable: THIS_MOVE.into(),
+            event_type: "MoveAccept".into(),
+            occurred_at: DateTimeInput {
+                date: DateInput::new("20", "7", "2020"),
+                time: "11:01".into(),
+            },
+            ..ComposerDraft::default()
+        };
+        let body = compose(&draft, M1).unwrap();
+        let checked = check(
+            &request(&with_recorded_at(&body, "2020-07-20T10:05:00Z")),
+            &context,
+            "MoveAccept",
+        );
+        assert_eq!(checked.errors, Vec::new());
+        assert_eq!(checked.warnings.len(), 1, "{checked:?}");
+        assert!(checked.warnings[0].contains("changes nothing"));
+    }
+
+    #[test]
+    fn pointer_to_field() {
+        let cases = [
+            (
+                "/data/attributes/details/vehicle_reg",
+                "JourneyAdmitThroughOuterGate",
+                Some("details-vehicle_reg"),
+            ),
+            (
+                "/data/attributes/details/reported_at",
+                "PersonMoveAssault",
+                Some("details-reported_at-day"),
+            ),
+            (
+                "/data/attributes/details/location_id",
+                "PersonMoveAssault",
+                Some("relationship-location"),
+            ),
+            (
+                "/data/relationships/location/data/id",
+                "PersonMoveAssault",
+                Some("relationship-location"),
+            ),
+            (
+                "/data/relationships/eventable",
+                "MoveAccept",
+                Some("eventable"),
+            ),
+            (
+                "/data/attributes/occurred_at",
+                "MoveAccept",
+                Some("occurred-at-day"),
+            ),
+            (
+                "/data/attributes/event_type",
+                "MoveAccept",
+                Some("event-type"),
+            ),
+            ("/data/attributes/notes", "MoveAccept", Some("notes")),
+            ("/data", "MoveAccept", None),
+        ];
+        for (pointer, event_type, expected) in cases {
+            assert_eq!(
+                field_for_pointer(pointer, event_type).as_deref(),
+                expected,
+                "{pointer}"
+            );
+        }
+    }
+
+    #[test]
+    fn api_refusals_go_on_the_field_at_fault() {
+        use basm_core::{ApiError, ErrorSource};
+
+        use crate::api::Failure;
+        use crate::forms::failures::apply_failure;
+        use crate::forms::pointers::FormKind;
+
+        let failure = Failure::Refused {
+            status: 422,
+            errors: vec![
+                ApiError::new(
+                    "blank",
+                    "t",
+                    "Vehicle reg can't be blank",
+                    ErrorSource::pointer("/data/attributes/details/vehicle_reg"),
+                ),
+                ApiError::new(
+                    "not_found",
+                    "t",
+                    "Couldn't find Location",
+                    ErrorSource::pointer("/data/relationships/location/data/id"),
+                ),
+            ],
+            local: false,
+        };
+        let mut form = FormState::default();
+        let problem = apply_failure(
+            &failure,
+            FormKind::Event,
+            "JourneyAdmitThroughOuterGate",
+            &mut form,
+            "this move",
+        );
+        assert_eq!(problem, None);
+        let fields: Vec<&str> = form.server.iter().map(|m| m.field.as_str()).collect();
+        assert_eq!(fields, ["details-vehicle_reg", "relationship-location"]);
+        assert_eq!(form.server[0].message, "Vehicle reg can't be blank");
+    }
+
+    #[test]
+    fn london_times() {
+        assert_eq!(
+            london_text("2020-07-20T10:01:00Z"),
+            "20 July 2020 at 11:01am"
+        );
+        assert_eq!(
+            london_text("2020-12-03T12:00:00+00:00"),
+            "3 December 2020 at midday"
+        );
+        assert_eq!(
+            london_text("2020-12-03T23:30:00.123+00:00"),
+            "3 December 2020 at 11:30pm"
+        );
+        let now = parse_lenient_datetime("2020-07-20T10:01:30Z")
+            .unwrap()
+            .unix_seconds();
+        assert_eq!(
+            now_input(now),
+            DateTimeInput {
+                date: DateInput::new("20", "7", "2020"),
+                time: "11:01".into()
+            }
+        );
+    }
+
+    #[test]
+    fn same_event_after_a_lost_answer() {
+        let body = compose(&assault_draft(), M1).unwrap();
+        let stored = TimelineEvent {
+            event_type: "PersonMoveAssault".into(),
+            eventable_type: "moves".into(),
+            eventable_id: M1.into(),
+            occurred_at: "2020-07-20T11:01:00.000+01:00".into(),
+            recorded_at: "2020-07-20T11:05:00.000+01:00".into(),
+            ..TimelineEvent::default()
+        };
+        assert!(is_same_event(&stored, &body, "2020-07-20T10:05:00.000Z"));
+        assert!(!is_same_event(&stored, &body, "2020-07-20T10:06:00.000Z"));
+        let draft = assault_draft();
+        let first = attempt_for(&draft, &body, "t1", || "k1".into());
+        let again = attempt_for(
+            &ComposerDraft {
+                attempt: Some(first.clone()),
+                ..draft
+            },
+            &body,
+            "t2",
+            || "k2".into(),
+        );
+        assert_eq!(
+            (again.key.as_str(), again.started_at.as_str()),
+            ("k1", "t1")
+        );
+    }
+
+    #[test]
+    fn summaries() {
+        let details =
+            json!({"reason": "overnight_lodging", "vehicle_reg": "AB12 CDE", "flag": true})
+                .as_object()
+                .cloned()
+                .unwrap();
+        assert_eq!(
+            details_summary("MoveLodgingStart", &details),
+            "Flag: Yes. Reason: Overnight lodging. Vehicle registration: AB12 CDE"
+        );
+    }
+}

@@ -18,6 +18,9 @@ pub enum FormKind {
     SignIn,
     /// A supplier's move action (accept, start, complete, cancel).
     MoveAction,
+    /// Record an event (`POST /api/events`); `estate` carries the event type, whose fields
+    /// decide the ids ([`crate::forms::event_composer::field_for_pointer`]).
+    Event,
 }
 
 /// The field id for an error at `source` on `form`; `None` when the error concerns the
@@ -32,6 +35,9 @@ pub fn field_for(source: &ErrorSource, form: FormKind, estate: &str) -> Option<S
         };
     }
     let pointer = source.pointer.as_deref()?;
+    if form == FormKind::Event {
+        return crate::forms::event_composer::field_for_pointer(pointer, estate);
+    }
     let attribute = pointer
         .strip_prefix("/data/attributes/")
         .map(|rest| rest.split('/').next().unwrap_or(rest))

@@ -1,1 +1,205 @@
-//! Events as the timeline reads them.
+//! Events as the timeline reads them, and the move and journeys the event composer needs.
+
+use serde_json::{Map, Value};
+
+use super::{optional, text};
+use crate::forms::event_composer::THIS_MOVE;
+
+/// One stored event.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TimelineEvent {
+    /// Id.
+    pub id: String,
+    /// `MoveAccept`, …
+    pub event_type: String,
+    /// When it happened (ISO 8601).
+    pub occurred_at: String,
+    /// When it was recorded (ISO 8601).
+    pub recorded_at: String,
+    /// Notes.
+    pub notes: String,
+    /// Who recorded it.
+    pub created_by: String,
+    /// Its details.
+    pub details: Map<String, Value>,
+    /// `moves`, `journeys`, `lodgings`, …
+    pub eventable_type: String,
+    /// The eventable's id.
+    pub eventable_id: String,
+    /// The supplier that recorded it, when any.
+    pub supplier_id: String,
+}
+
+impl TimelineEvent {
+    fn from_resource(resource: &Value) -> TimelineEvent {
+        TimelineEvent {
+            id: text(resource, "/id"),
+            event_type: text(resource, "/attributes/event_type"),
+            occurred_at: text(resource, "/attributes/occurred_at"),
+            recorded_at: text(resource, "/attributes/recorded_at"),
+            notes: text(resource, "/attributes/notes"),
+            created_by: text(resource, "/attributes/created_by"),
+            details: resource
+                .pointer("/attributes/details")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default(),
+            eventable_type: text(resource, "/relationships/eventable/data/type"),
+            eventable_id: text(resource, "/relationships/eventable/data/id"),
+            supplier_id: text(resource, "/relationships/supplier/data/id"),
+        }
+    }
+}
+
+fn instant(iso: &str) -> (i64, u32) {
+    basm_core::time::parse_lenient_datetime(iso)
+        .map(|t| (t.unix_seconds(), t.nanos))
+        .unwrap_or((i64::MIN, 0))
+}
+
+/// The events of a list document, newest first (by `occurred_at`, then `recorded_at`).
+pub fn timeline(document: &Value) -> Vec<TimelineEvent> {
+    let mut events: Vec<TimelineEvent> = document
+        .get("data")
+        .and_then(Value::as_array)
+        .map(|data| data.iter().map(TimelineEvent::from_resource).collect())
+        .unwrap_or_default();
+    events.sort_by(|a, b| {
+        (instant(&b.occurred_at), instant(&b.recorded_at))
+            .cmp(&(instant(&a.occurred_at), instant(&a.recorded_at)))
+    });
+    events
+}
+
+/// The move an event is recorded about.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventMove {
+    /// Id.
+    pub id: String,
+    /// Reference (`ABC1234D`).
+    pub reference: String,
+    /// Status.
+    pub status: String,
+    /// Move type.
+    pub move_type: String,
+    /// Date (`YYYY-MM-DD`).
+    pub date: String,
+    /// From location id.
+    pub from_location_id: String,
+    /// To location id.
+    pub to_location_id: String,
+    /// Profile id.
+    pub profile_id: String,
+    /// Supplier id (with `include=supplier`).
+    pub supplier_id: String,
+    /// Allocation id.
+    pub allocation_id: String,
+}
+
+/// The move of a `GET /api/moves/:id` document.
+pub fn event_move(document: &Value) -> Option<EventMove> {
+    let data = document.get("data")?;
+    let m = EventMove {
+        id: text(data, "/id"),
+        reference: text(data, "/attributes/reference"),
+        status: text(data, "/attributes/status"),
+        move_type: text(data, "/attributes/move_type"),
+        date: text(data, "/attributes/date"),
+        from_location_id: text(data, "/relationships/from_location/data/id"),
+        to_location_id: text(data, "/relationships/to_location/data/id"),
+        profile_id: text(data, "/relationships/profile/data/id"),
+        supplier_id: text(data, "/relationships/supplier/data/id"),
+        allocation_id: text(data, "/relationships/allocation/data/id"),
+    };
+    (!m.id.is_empty()).then_some(m)
+}
+
+/// A journey of the move.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventJourney {
+    /// Id.
+    pub id: String,
+    /// `proposed`, `in_progress`, …
+    pub state: String,
+    /// From location id.
+    pub from_location_id: String,
+    /// To location id.
+    pub to_location_id: String,
+    /// Vehicle registration, when given.
+    pub vehicle_registration: Option<String>,
+}
+
+impl EventJourney {
+    /// The radio value of this journey.
+    pub fn value(&self) -> String {
+        format!("journey-{}", self.id)
+    }
+}
+
+/// The journeys of a `GET /api/moves/:id/journeys` document.
+pub fn journeys(document: &Value) -> Vec<EventJourney> {
+    document
+        .get("data")
+        .and_then(Value::as_array)
+        .map(|data| {
+            data.iter()
+                .map(|j| EventJourney {
+                    id: text(j, "/id"),
+                    state: text(j, "/attributes/state"),
+                    from_location_id: text(j, "/relationships/from_location/data/id"),
+                    to_location_id: text(j, "/relationships/to_location/data/id"),
+                    vehicle_registration: optional(j, "/attributes/vehicle/registration"),
+                })
+                .filter(|j| !j.id.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A readable state (`in_progress` → "in progress").
+pub fn state_text(state: &str) -> String {
+    state.replace('_', " ")
+}
+
+/// The radio value of the move itself.
+pub fn move_value() -> &'static str {
+    THIS_MOVE
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn newest_first() {
+        let doc = json!({"data": [
+            {"id": "1", "attributes": {"event_type": "MoveAccept", "occurred_at": "2020-07-20T11:00:00+01:00", "recorded_at": "2020-07-20T11:00:00+01:00"},
+             "relationships": {"eventable": {"data": {"type": "moves", "id": "m"}}}},
+            {"id": "2", "attributes": {"event_type": "MoveStart", "occurred_at": "2020-07-20T10:30:00Z", "recorded_at": "2020-07-20T10:30:00Z", "details": {"a": 1}},
+             "relationships": {"eventable": {"data": {"type": "moves", "id": "m"}}}}
+        ]});
+        let events = timeline(&doc);
+        assert_eq!(events[0].id, "2");
+        assert_eq!(events[1].eventable_type, "moves");
+        assert_eq!(events[0].details.len(), 1);
+    }
+
+    #[test]
+    fn moves_and_journeys() {
+        let m = event_move(
+            &json!({"data": {"id": "m", "attributes": {"reference": "R", "status": "booked"},
+            "relationships": {"supplier": {"data": {"type": "suppliers", "id": "s"}}}}}),
+        )
+        .unwrap();
+        assert_eq!((m.reference.as_str(), m.supplier_id.as_str()), ("R", "s"));
+        let j = journeys(
+            &json!({"data": [{"id": "j", "attributes": {"state": "in_progress", "vehicle": {"registration": "AB"}},
+            "relationships": {"from_location": {"data": {"id": "a"}}, "to_location": {"data": {"id": "b"}}}}]}),
+        );
+        assert_eq!(j[0].value(), "journey-j");
+        assert_eq!(j[0].vehicle_registration.as_deref(), Some("AB"));
+        assert_eq!(state_text(&j[0].state), "in progress");
+    }
+}
