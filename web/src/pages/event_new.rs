@@ -551,6 +551,7 @@ fn relationship_field(
             hint="Start typing the location's name or code, like Brinsford or BSI"
             choices=Signal::derive(move || choices.clone())
             exclude=Signal::derive(|| None::<String>)
+            no_match="No locations match"
             text=Signal::derive(move || draft.with(|d| d.relationships.get(name).map(|r| r.text.clone()).unwrap_or_default()))
             on_change=Callback::new(move |(text, chosen): (String, Option<String>)| draft.update(|d| {
                 let entry = d.relationships.entry(name.to_owned()).or_default();

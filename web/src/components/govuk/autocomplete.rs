@@ -38,7 +38,11 @@ pub fn Autocomplete(
     /// Error message.
     #[prop(into)]
     error: Signal<Option<String>>,
+    /// What the list says when nothing matches (default "No prisons match").
+    #[prop(optional)]
+    no_match: Option<&'static str>,
 ) -> impl IntoView {
+    let no_match = no_match.unwrap_or("No prisons match");
     let state = RwSignal::new(Combobox::default());
     let listbox_id = format!("{id}-listbox");
     let label_id = format!("{id}-label");
@@ -126,7 +130,7 @@ pub fn Autocomplete(
             return vec![
                 view! {
                     <li class="app-autocomplete__option app-autocomplete__option--no-results" role="option" aria-disabled="true" aria-selected="false">
-                        "No prisons match"
+                        {no_match}
                     </li>
                 }
                 .into_any(),
