@@ -1,26 +1,17 @@
 // PMU creates an allocation through the pages, with the keyboard alone, and finds it in the
 // list and on its own page; asserted on the pages and on the sandbox's data.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BSI, IWI, allocationsOn, api, checkAxe, chooseRadio, expectHeading, heading, launchBrowser, londonDate,
-  newPage, shoot, signIn, startSandbox, tabTo, typeInto,
+  allocationsOn, api, BSI, checkAxe, chooseRadio, expectHeading, heading, IWI, londonDate, newPage,
+  shoot, signIn, tabTo, typeInto, withSandbox,
 } from './helpers.mjs';
 
-let sandbox;
-let browser;
-before(async () => {
-  sandbox = await startSandbox();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const env = withSandbox();
 
 test('PMU creates an allocation for 2 people from BSI to IWI, keyboard only', async () => {
-  const base = sandbox.url;
-  const page = await newPage(browser);
+  const base = env.sandbox.url;
+  const page = await newPage(env.browser);
   await page.goto(base + '/');
   await expectHeading(page, 'Sign in');
   assert.equal(await page.title(), 'Sign in – Book a secure move');
@@ -151,8 +142,8 @@ test('PMU creates an allocation for 2 people from BSI to IWI, keyboard only', as
 });
 
 test('check answers: a Change link goes to the question, and Continue comes back', async () => {
-  const base = sandbox.url;
-  const page = await newPage(browser);
+  const base = env.sandbox.url;
+  const page = await newPage(env.browser);
   await signIn(page, base);
   await page.goto(base + '/allocations/new');
   await heading(page);

@@ -1,34 +1,25 @@
 // Each form's errors for bad input: the GOV.UK error summary (focused, linking to each
 // field), inline messages, "Error: " in the title, live re-checking after the first
 // submit, and the API's refusals put on the field they concern. axe on every error state.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertErrorSummary, checkAxe, chooseRadio, createAllocation, expectHeading, heading, launchBrowser,
-  londonDate, newPage, shoot, signIn, startSandbox, tabTo, typeInto,
+  assertErrorSummary, checkAxe, chooseRadio, createAllocation, expectHeading, heading,
+  londonDate, newPage, shoot, signIn, startSandbox, tabTo, typeInto, withSandbox,
 } from './helpers.mjs';
 
-let sandbox;
-let browser;
+const env = withSandbox();
 
 /** An element's text with white space collapsed (as a screen reader reads it). */
 async function text(page, selector) {
   return (await page.locator(selector).textContent()).replace(/\s+/g, ' ').trim();
 }
-before(async () => {
-  sandbox = await startSandbox();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
 
 test('sign in: every field refused, then a wrong token refused by the API on the token field', async () => {
   // A sandbox that accepts one token only, so a wrong one gets the API's real 401.
   const strict = await startSandbox(['--token', 'right-token']);
   const base = strict.url;
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await page.goto(base + '/');
   await heading(page);
   await typeInto(page, '#api-address', 'ftp://nowhere');
@@ -70,8 +61,8 @@ test('sign in: every field refused, then a wrong token refused by the API on the
 });
 
 test('allocation details: core’s rules, shown and linked; the list excludes the from prison', async () => {
-  const base = sandbox.url;
-  const page = await newPage(browser);
+  const base = env.sandbox.url;
+  const page = await newPage(env.browser);
   await signIn(page, base);
   await page.goto(base + '/allocations/new');
   await heading(page);
@@ -120,8 +111,8 @@ test('allocation details: core’s rules, shown and linked; the list excludes th
 });
 
 test('allocation criteria: revealed questions are required only when revealed', async () => {
-  const base = sandbox.url;
-  const page = await newPage(browser);
+  const base = env.sandbox.url;
+  const page = await newPage(env.browser);
   await signIn(page, base);
   await page.goto(base + '/allocations/new/criteria');
   await heading(page);
@@ -159,8 +150,8 @@ test('allocation criteria: revealed questions are required only when revealed', 
 });
 
 test('the API’s refusal goes on the field it concerns, on the right step', async () => {
-  const base = sandbox.url;
-  const page = await newPage(browser);
+  const base = env.sandbox.url;
+  const page = await newPage(env.browser);
   await signIn(page, base);
   await page.goto(base + '/allocations/new');
   await heading(page);
@@ -203,9 +194,9 @@ test('the API’s refusal goes on the field it concerns, on the right step', asy
 });
 
 test('cancel and change date: errors shown, linked and focused', async () => {
-  const base = sandbox.url;
+  const base = env.sandbox.url;
   const id = await createAllocation(base, { date: londonDate(10) });
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await signIn(page, base);
 
   await page.goto(`${base}/allocations/${id}/cancel`);
@@ -240,8 +231,8 @@ test('cancel and change date: errors shown, linked and focused', async () => {
 });
 
 test('an allocation that does not exist, and a page that does not exist: a way on, not a dead end', async () => {
-  const base = sandbox.url;
-  const page = await newPage(browser);
+  const base = env.sandbox.url;
+  const page = await newPage(env.browser);
   await signIn(page, base);
   await page.goto(`${base}/allocations/6a1f0c52-3f7e-4d7a-9b8e-2c6d5e4f3a21`);
   await expectHeading(page, 'We could not find this allocation');

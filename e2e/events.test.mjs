@@ -1,24 +1,14 @@
 // The event composer and a move's timeline, with the keyboard alone: a move event, a journey
 // event and a person-move incident (each first refused in the browser, nothing sent), core's
 // warning on an event that changes nothing, and a lost answer retried without a second event.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   api, assertErrorSummary, checkAxe, chooseOption, chooseRadio, createBookedMoveWithJourney,
-  expectHeading, launchBrowser, londonDate, londonNow, newPage, shoot, signIn, startSandbox,
-  tabTo, typeInto,
+  expectHeading, londonDate, londonNow, newPage, shoot, signIn, tabTo, typeInto, withSandbox,
 } from './helpers.mjs';
 
-let sandbox;
-let browser;
-before(async () => {
-  sandbox = await startSandbox();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const env = withSandbox();
 
 /** The sandbox's events of a move (its own, its journeys' and lodgings'). */
 async function eventsOf(base, moveId) {
@@ -29,7 +19,7 @@ async function eventsOf(base, moveId) {
 
 /** A signed-in supplier on the composer of `moveId`, counting the events it posts. */
 async function openComposer(base, moveId) {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   page.posted = 0;
   page.on('request', (r) => {
     if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/events') page.posted += 1;
@@ -69,8 +59,8 @@ async function expectRecorded(page, moveId, title) {
   return first;
 }
 
-test('a move event: refused in the browser on its field, then recorded and on the timeline', async () => {
-  const base = sandbox.url;
+test('a move event: refused in the env.browser on its field, then recorded and on the timeline', async () => {
+  const base = env.sandbox.url;
   const { moveId, reference } = await createBookedMoveWithJourney(base, { date: londonDate(20) });
   const page = await openComposer(base, moveId);
   await checkAxe(page, 'composer, empty');
@@ -116,7 +106,7 @@ test('a move event: refused in the browser on its field, then recorded and on th
 });
 
 test('a journey event with a location, refused then recorded', async () => {
-  const base = sandbox.url;
+  const base = env.sandbox.url;
   const { moveId, journeyId } = await createBookedMoveWithJourney(base, { date: londonDate(21) });
   const page = await openComposer(base, moveId);
   await chooseRadio(page, 'eventable', `journey-${journeyId}`);
@@ -154,7 +144,7 @@ test('a journey event with a location, refused then recorded', async () => {
 });
 
 test('a person-move incident: core refuses both personnel lists, then it is recorded', async () => {
-  const base = sandbox.url;
+  const base = env.sandbox.url;
   const { moveId } = await createBookedMoveWithJourney(base, { date: londonDate(22) });
   const page = await openComposer(base, moveId);
   await chooseRadio(page, 'eventable', 'move');
@@ -196,7 +186,7 @@ test('a person-move incident: core refuses both personnel lists, then it is reco
 });
 
 test('an event that changes nothing is warned about before sending, and can still be sent', async () => {
-  const base = sandbox.url;
+  const base = env.sandbox.url;
   const { moveId } = await createBookedMoveWithJourney(base, { date: londonDate(23) });
   const page = await openComposer(base, moveId);
   await chooseRadio(page, 'eventable', 'move');
@@ -216,7 +206,7 @@ test('an event that changes nothing is warned about before sending, and can stil
 });
 
 test('a lost answer, retried, records exactly one event; nothing typed is lost', async () => {
-  const base = sandbox.url;
+  const base = env.sandbox.url;
   const { moveId, journeyId } = await createBookedMoveWithJourney(base, { date: londonDate(24) });
   const page = await openComposer(base, moveId);
   let dropped = 0;
@@ -252,9 +242,9 @@ test('a lost answer, retried, records exactly one event; nothing typed is lost',
 });
 
 test('the timeline says when it cannot load, and loads again on request', async () => {
-  const base = sandbox.url;
+  const base = env.sandbox.url;
   const { moveId } = await createBookedMoveWithJourney(base, { date: londonDate(25) });
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await signIn(page, base, { role: 'supplier' });
   await page.route(`**/api/moves/${moveId}/events`, (route) => route.abort('failed'));
   await page.goto(`${base}/moves/${moveId}`);

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -297,4 +298,22 @@ export async function createBookedMoveWithJourney(base, { date }) {
   });
   assert.equal(journey.status, 201, JSON.stringify(journey.body));
   return { moveId, journeyId: journey.body.data.id, reference: shown.body.data.attributes.reference };
+}
+
+/**
+ * The sandbox and browser of a test file: started before its tests, stopped after them.
+ * `env.sandbox.url` is the sandbox's address, `env.browser` the Chromium; `extra` adds
+ * sandbox flags.
+ */
+export function withSandbox(extra = []) {
+  const env = {};
+  before(async () => {
+    env.sandbox = await startSandbox(extra);
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.sandbox?.stop();
+  });
+  return env;
 }

@@ -1,23 +1,14 @@
 // The allocations list: week/day navigation, status tabs with counts, location filter,
 // sorting and pagination, with all state in the URL (a reload or a shared link shows the
 // same view).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BSI, IWI, api, checkAxe, createAllocation, expectHeading, heading, launchBrowser, londonDate, newPage, shoot,
-  signIn, startSandbox, tabTo,
+  api, BSI, checkAxe, createAllocation, expectHeading, heading, IWI, londonDate, newPage, shoot,
+  signIn, tabTo, withSandbox,
 } from './helpers.mjs';
 
-let sandbox;
-let browser;
-before(async () => {
-  sandbox = await startSandbox();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const env = withSandbox();
 
 /** A Wednesday at least two weeks ahead (so its week is all in the future). */
 function wednesdayAhead() {
@@ -33,7 +24,7 @@ function rowsOf(page) {
 }
 
 test('tabs with counts, pagination, filter, sort and dates, kept in the URL', async () => {
-  const base = sandbox.url;
+  const base = env.sandbox.url;
   const { body: reference } = await api(base, 'GET', '/api/reference/locations?filter%5Blocation_type%5D=prison&per_page=2000');
   const other = reference.data.find((l) => ![BSI, IWI].includes(l.id));
   assert.ok(other, 'a third prison');
@@ -46,7 +37,7 @@ test('tabs with counts, pagination, filter, sort and dates, kept in the URL', as
   });
   assert.equal(status, 204);
 
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await signIn(page, base);
   await page.goto(`${base}/allocations?view=day&date=${date}`);
   await expectHeading(page, 'Allocations');

@@ -1,22 +1,13 @@
 // Managing an allocation with the keyboard alone: change its date, remove an empty place,
 // cancel it; asserted on the pages and on the sandbox's data.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  api, checkAxe, chooseRadio, createAllocation, expectHeading, heading, launchBrowser, londonDate, newPage,
-  shoot, signIn, startSandbox, tabTo, typeInto,
+  api, checkAxe, chooseRadio, createAllocation, expectHeading, heading, londonDate, newPage, shoot,
+  signIn, tabTo, typeInto, withSandbox,
 } from './helpers.mjs';
 
-let sandbox;
-let browser;
-before(async () => {
-  sandbox = await startSandbox();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const env = withSandbox();
 
 async function allocation(base, id) {
   const { status, body } = await api(base, 'GET', `/api/allocations/${id}?include=moves`);
@@ -25,9 +16,9 @@ async function allocation(base, id) {
 }
 
 test('change the date of an allocation, with a reason', async () => {
-  const base = sandbox.url;
+  const base = env.sandbox.url;
   const id = await createAllocation(base, { date: londonDate(10), count: 2 });
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await signIn(page, base);
   await page.goto(`${base}/allocations/${id}`);
   await heading(page);
@@ -56,9 +47,9 @@ test('change the date of an allocation, with a reason', async () => {
 });
 
 test('remove an empty place, then cancel the allocation with a reason', async () => {
-  const base = sandbox.url;
+  const base = env.sandbox.url;
   const id = await createAllocation(base, { date: londonDate(11), count: 3 });
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await signIn(page, base);
   await page.goto(`${base}/allocations/${id}`);
   await heading(page);
@@ -107,10 +98,10 @@ test('remove an empty place, then cancel the allocation with a reason', async ()
 });
 
 test('OCA and supplier see allocations without PMU actions', async () => {
-  const base = sandbox.url;
+  const base = env.sandbox.url;
   const id = await createAllocation(base, { date: londonDate(13), count: 2 });
   for (const role of ['oca', 'supplier']) {
-    const page = await newPage(browser);
+    const page = await newPage(env.browser);
     await signIn(page, base, { role, name: `A ${role} user` });
     const nav = await page.locator('.govuk-service-navigation').innerText();
     assert.doesNotMatch(nav, /Create allocation/);

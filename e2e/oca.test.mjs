@@ -2,23 +2,14 @@
 // check their risk and health answers, add), several by pasting a list (with bad, unknown,
 // repeated and already-added numbers), removing a person; a dropped request retried never
 // creates a second profile or assigns anyone twice. Asserted on the pages and on the sandbox.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   api, assertErrorSummary, checkAxe, chooseRadio, createAllocation, expectHeading, heading,
-  launchBrowser, londonDate, newPage, shoot, signIn, startSandbox, tabTo, typeInto,
+  londonDate, newPage, shoot, signIn, tabTo, typeInto, withSandbox,
 } from './helpers.mjs';
 
-let sandbox;
-let browser;
-before(async () => {
-  sandbox = await startSandbox();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const env = withSandbox();
 
 /** The allocation's moves (not cancelled), each with its person's prison number or null. */
 async function places(base, id) {
@@ -71,10 +62,10 @@ async function openAllocation(page, base, id) {
 }
 
 test('OCA adds one person by prison number, checks their answers, then removes them', async () => {
-  const base = sandbox.url;
+  const base = env.sandbox.url;
   const id = await createAllocation(base, { date: londonDate(20), count: 2 });
   const before = await person(base, 'G8133UA');
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await signIn(page, base, { name: 'Oca User', role: 'oca' });
   await openAllocation(page, base, id);
   assert.match(await page.locator('main').innerText(), /0 of 2 places filled/);
@@ -167,10 +158,10 @@ test('OCA adds one person by prison number, checks their answers, then removes t
 });
 
 test('a dropped profile request, retried, creates exactly one profile', async () => {
-  const base = sandbox.url;
+  const base = env.sandbox.url;
   const id = await createAllocation(base, { date: londonDate(21), count: 1 });
   const before = await person(base, 'G5142UX');
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await signIn(page, base, { name: 'Oca User', role: 'oca' });
   await page.goto(`${base}/allocations/${id}/people/new/G5142UX`);
   await expectHeading(page, 'ORLANDRIC FENWICKEY');
@@ -207,13 +198,13 @@ test('a dropped profile request, retried, creates exactly one profile', async ()
 });
 
 test('bulk paste: good, badly formatted, unknown, repeated and already-added numbers', async () => {
-  const base = sandbox.url;
+  const base = env.sandbox.url;
   const id = await createAllocation(base, { date: londonDate(22), count: 4 });
   const [a, b, c, d] = await movablePeople(base, 4);
   await addThroughApi(base, id, a);
   const profilesBefore = {};
   for (const n of [b, c, d]) profilesBefore[n] = (await person(base, n)).profiles;
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await signIn(page, base, { name: 'Oca User', role: 'oca' });
   await openAllocation(page, base, id);
   await tabTo(page, `a[href="/allocations/${id}/people/bulk"]`);

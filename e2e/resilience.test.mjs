@@ -1,23 +1,14 @@
 // Nothing lost: drafts survive a reload; a dropped request retried creates exactly one
 // allocation; no double submit; a refused token keeps the draft. Hostile data is shown as
 // text, and the app runs under its Content-Security-Policy without violations.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  allocationsOn, api, checkAxe, chooseRadio, createAllocation, expectHeading, heading, launchBrowser,
-  londonDate, newPage, shoot, signIn, startSandbox, tabTo, typeInto,
+  allocationsOn, api, checkAxe, chooseRadio, createAllocation, expectHeading, heading, londonDate,
+  newPage, shoot, signIn, tabTo, typeInto, withSandbox,
 } from './helpers.mjs';
 
-let sandbox;
-let browser;
-before(async () => {
-  sandbox = await startSandbox();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const env = withSandbox();
 
 /** Fills both steps for `date` and stops on check answers. */
 async function fillToCheck(page, base, date, count = '2') {
@@ -42,8 +33,8 @@ async function fillToCheck(page, base, date, count = '2') {
 }
 
 test('a reload mid-form keeps the draft, and the sign-in', async () => {
-  const base = sandbox.url;
-  const page = await newPage(browser);
+  const base = env.sandbox.url;
+  const page = await newPage(env.browser);
   await signIn(page, base);
   await page.goto(base + '/allocations/new');
   await heading(page);
@@ -77,8 +68,8 @@ test('a reload mid-form keeps the draft, and the sign-in', async () => {
 });
 
 test('a dropped answer, retried, creates exactly one allocation', async () => {
-  const base = sandbox.url;
-  const page = await newPage(browser);
+  const base = env.sandbox.url;
+  const page = await newPage(env.browser);
   await signIn(page, base);
   const date = londonDate(15);
   await fillToCheck(page, base, date);
@@ -117,8 +108,8 @@ test('a dropped answer, retried, creates exactly one allocation', async () => {
 });
 
 test('a request that never arrived is retried with the same Idempotency-Key', async () => {
-  const base = sandbox.url;
-  const page = await newPage(browser);
+  const base = env.sandbox.url;
+  const page = await newPage(env.browser);
   await signIn(page, base);
   const date = londonDate(16);
   await fillToCheck(page, base, date);
@@ -144,8 +135,8 @@ test('a request that never arrived is retried with the same Idempotency-Key', as
 });
 
 test('the create button cannot submit twice, and shows progress', async () => {
-  const base = sandbox.url;
-  const page = await newPage(browser);
+  const base = env.sandbox.url;
+  const page = await newPage(env.browser);
   await signIn(page, base);
   const date = londonDate(17);
   await fillToCheck(page, base, date);
@@ -170,8 +161,8 @@ test('the create button cannot submit twice, and shows progress', async () => {
 });
 
 test('a refused token: sign in again on the same page, the draft intact', async () => {
-  const base = sandbox.url;
-  const page = await newPage(browser);
+  const base = env.sandbox.url;
+  const page = await newPage(env.browser);
   await signIn(page, base);
   const date = londonDate(18);
   await fillToCheck(page, base, date, '5');
@@ -201,10 +192,10 @@ test('a refused token: sign in again on the same page, the draft intact', async 
 });
 
 test('names and comments with markup from the API are shown as text, never run', async () => {
-  const base = sandbox.url;
+  const base = env.sandbox.url;
   const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>bold</b>';
   const id = await createAllocation(base, { date: londonDate(19), other: hostile });
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await signIn(page, base, { name: '<i>Evil</i> "User"' });
   await page.goto(`${base}/allocations/${id}`);
   await heading(page);

@@ -2,23 +2,14 @@
 // date (the walkthrough's request), accept, start and complete a move with a time and notes,
 // cancel one with a reason; actions offered only where the state machine allows them;
 // refused input on the right field; a dropped request retried records exactly one event.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BSI, IWI, api, assertErrorSummary, checkAxe, chooseRadio, createAllocation, expectHeading, heading, launchBrowser,
-  londonDate, newPage, shoot, signIn, startSandbox, tabTo, typeInto,
+  api, assertErrorSummary, BSI, checkAxe, chooseRadio, createAllocation, expectHeading, heading,
+  IWI, londonDate, newPage, shoot, signIn, tabTo, typeInto, withSandbox,
 } from './helpers.mjs';
 
-let sandbox;
-let browser;
-before(async () => {
-  sandbox = await startSandbox();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const env = withSandbox();
 
 /** An allocation of one move on `date`, filled with `prisonNumber` (walkthrough steps 1-2). */
 async function seedMove(base, date, prisonNumber = 'G8133UA') {
@@ -70,10 +61,10 @@ async function record(page, { time, notes }) {
 }
 
 test('the supplier lists the moves of a date, then accepts, starts and completes one by keyboard', async () => {
-  const base = sandbox.url;
+  const base = env.sandbox.url;
   const date = londonDate(20);
   const { moveId, reference, person } = await seedMove(base, date);
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   const lists = [];
   page.on('request', (r) => {
     if (r.method() === 'GET' && r.url().includes('/api/moves?')) lists.push(r.url());
@@ -168,7 +159,7 @@ test('the supplier lists the moves of a date, then accepts, starts and completes
 });
 
 test('actions are offered only where the state machine allows them', async () => {
-  const base = sandbox.url;
+  const base = env.sandbox.url;
   const date = londonDate(21);
   const requested = await seedMove(base, date);
   // A person has one move a day: the second move carries the other seeded person.
@@ -178,7 +169,7 @@ test('actions are offered only where the state machine allows them', async () =>
   await act(base, completed.moveId, 'complete', 'completes', 1);
   assert.equal((await getMove(base, completed.moveId)).attributes.status, 'completed');
 
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await signIn(page, base, { role: 'supplier', name: 'A Supplier' });
   await page.goto(`${base}/moves?date=${date}`);
   await page.locator(`tr[data-move="${completed.moveId}"]`).waitFor();
@@ -239,7 +230,7 @@ test('actions are offered only where the state machine allows them', async () =>
   await shoot(page, '75-supplier-cannot-complete');
 
   // Other roles see the moves, without actions.
-  const pmu = await newPage(browser);
+  const pmu = await newPage(env.browser);
   await signIn(pmu, base);
   await pmu.goto(`${base}/moves?date=${date}`);
   await pmu.locator(`tr[data-move="${requested.moveId}"]`).waitFor();
@@ -260,10 +251,10 @@ test('actions are offered only where the state machine allows them', async () =>
 });
 
 test('cancel a move with a reason', async () => {
-  const base = sandbox.url;
+  const base = env.sandbox.url;
   const date = londonDate(22);
   const { moveId } = await seedMove(base, date);
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await signIn(page, base, { role: 'supplier', name: 'A Supplier' });
   await page.goto(`${base}/moves/${moveId}`);
   await heading(page);
@@ -289,10 +280,10 @@ test('cancel a move with a reason', async () => {
 });
 
 test('refused input is shown on the field at fault, and nothing is sent', async () => {
-  const base = sandbox.url;
+  const base = env.sandbox.url;
   const date = londonDate(23);
   const { moveId } = await seedMove(base, date);
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await signIn(page, base, { role: 'supplier', name: 'A Supplier' });
   const posts = [];
   page.on('request', (r) => { if (r.method() === 'POST') posts.push(r.url()); });
@@ -342,10 +333,10 @@ test('refused input is shown on the field at fault, and nothing is sent', async 
 });
 
 test('a dropped answer, retried, records exactly one MoveAccept', async () => {
-  const base = sandbox.url;
+  const base = env.sandbox.url;
   const date = londonDate(24);
   const { moveId, reference } = await seedMove(base, date);
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await signIn(page, base, { role: 'supplier', name: 'A Supplier' });
   const keys = [];
   page.on('request', (r) => {

@@ -3,23 +3,14 @@
 // (one person at a time) and the other by pasting a list; the allocation shows filled; the
 // supplier lists the moves of the date with the walkthrough's filters and include, then
 // accepts, starts and completes both. Asserted on the pages and on the sandbox's data.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BSI, IWI, allocationsOn, api, chooseRadio, expectHeading, heading, launchBrowser, londonDate,
-  newPage, shoot, signIn, startSandbox, tabTo, typeInto,
+  allocationsOn, api, BSI, chooseRadio, expectHeading, heading, IWI, londonDate, newPage, shoot,
+  signIn, tabTo, typeInto, withSandbox,
 } from './helpers.mjs';
 
-let sandbox;
-let browser;
-before(async () => {
-  sandbox = await startSandbox();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const env = withSandbox();
 
 async function allocationDocument(base, id) {
   const { status, body } = await api(base, 'GET',
@@ -29,12 +20,12 @@ async function allocationDocument(base, id) {
 }
 
 test('walkthrough 6.2: PMU allocates, OCA fills, the supplier moves both people', async () => {
-  const base = sandbox.url;
+  const base = env.sandbox.url;
   const date = londonDate(9);
   const [year, month, day] = date.split('-');
 
   // 1. PMU: an allocation for 2 people from Brinsford to the Isle of Wight.
-  const pmu = await newPage(browser);
+  const pmu = await newPage(env.browser);
   await signIn(pmu, base, { name: 'Iama Requestor', role: 'pmu' });
   await tabTo(pmu, 'a.govuk-button--start');
   await pmu.keyboard.press('Enter');
@@ -77,7 +68,7 @@ test('walkthrough 6.2: PMU allocates, OCA fills, the supplier moves both people'
   await shoot(pmu, '90-walkthrough-pmu');
 
   // 2. OCA, one person: G8133UA, found, confirmed, checked, added.
-  const oca = await newPage(browser);
+  const oca = await newPage(env.browser);
   await signIn(oca, base, { name: 'Oca User', role: 'oca' });
   await oca.goto(`${base}/allocations/${id}`);
   await heading(oca);
@@ -126,7 +117,7 @@ test('walkthrough 6.2: PMU allocates, OCA fills, the supplier moves both people'
   assert.ok(moves.every((m) => m.relationships.profile.data), 'every move has a profile');
 
   // 4. Supplier: the moves of the date, with the walkthrough's request.
-  const supplier = await newPage(browser);
+  const supplier = await newPage(env.browser);
   const lists = [];
   supplier.on('request', (r) => {
     if (r.method() === 'GET' && r.url().includes('/api/moves?')) lists.push(r.url());

@@ -18,7 +18,7 @@ use crate::components::govuk::{
     BackLink, ErrorSummary, InsetText, RadioOption, Radios, SubmitButton, SummaryList, SummaryRow,
     TextInput,
 };
-use crate::components::page::{LoadFailure, Loading, use_title};
+use crate::components::page::{LoadFailure, Loading, Submission, use_title};
 use crate::dom;
 use crate::forms::allocation_list::encode;
 use crate::forms::errors::{from_core, message_for};
@@ -26,7 +26,7 @@ use crate::forms::people::{
     AddWork, assign_request, new_profile, next_open_place, people_path, place_of, places_left,
     profile_body, profile_path,
 };
-use crate::forms::submission::{Attempt, Progress};
+use crate::forms::submission::Attempt;
 use crate::forms::{FieldMessage, FormState, format};
 use crate::messages::{PageProblem, page_problem};
 use crate::model::people::{Person, Profile, included_profiles, people};
@@ -255,8 +255,7 @@ pub fn SearchPage(
         let key = key.clone();
         Effect::new(move |_| draft.with(|d| dom::save(false, &key, d)));
     }
-    let progress = RwSignal::new(Progress::Idle);
-    let problem = RwSignal::new(None::<PageProblem>);
+    let sending = Submission::default();
     let client = Memo::new(move |_| {
         draft.with(
             |d| match basm_core::forms::prison_number(&d.prison_number) {
@@ -269,17 +268,17 @@ pub fn SearchPage(
         Memo::new(move |_| draft.with(|d| d.form.visible(&client.get(), &["prison-number"])));
     use_title(
         || "Add a person to this allocation".to_owned(),
-        move || !shown.with(Vec::is_empty) || problem.with(Option::is_some),
+        move || !shown.with(Vec::is_empty) || sending.has_problem(),
     );
     let on_submit = {
         let id = id.clone();
         move |ev: web_sys::SubmitEvent| {
             ev.prevent_default();
-            if progress.with_untracked(Progress::is_busy) {
+            if sending.is_busy() {
                 return;
             }
             draft.update(|d| d.form.submit());
-            problem.set(None);
+            sending.problem.set(None);
             let Ok(number) =
                 draft.with_untracked(|d| basm_core::forms::prison_number(&d.prison_number))
             else {
@@ -304,10 +303,12 @@ pub fn SearchPage(
             let Some(api) = app.api() else { return };
             let navigate = navigate.clone();
             let id = id.clone();
-            progress.set(Progress::Sending);
+            sending.start();
             leptos::task::spawn_local(async move {
                 let result = find_person(&api, &number).await;
-                progress.set(Progress::Idle);
+                if result.is_ok() {
+                    sending.succeeded();
+                }
                 match result {
                     Ok(Some(_)) => {
                         let page = crate::routes::Page::AllocationAddPersonFound {
@@ -329,17 +330,13 @@ pub fn SearchPage(
                         dom::focus_later("error-summary");
                     }
                     Err(failure) => {
-                        if failure == Failure::Network {
-                            progress.set(Progress::NetworkFailed);
-                        }
-                        problem.set(Some(problem_for(&failure)));
-                        dom::focus_later("error-summary");
+                        sending.failed(&failure, Some(problem_for(&failure)));
                     }
                 }
             });
         }
     };
-    let busy = Signal::derive(move || progress.with(Progress::is_busy));
+    let busy = sending.busy();
     let href = allocation_href(&id);
     let bulk_href = crate::routes::Page::AllocationAddPeople { id: id.clone() }.path();
     move || {
@@ -361,7 +358,7 @@ pub fn SearchPage(
                 <BackLink href=href.clone()/>
                 <div class="govuk-grid-row">
                     <div class="govuk-grid-column-two-thirds">
-                        <ErrorSummary errors=shown problem=problem/>
+                        <ErrorSummary errors=shown problem=sending.problem/>
                         <span class="govuk-caption-l">{allocation_title(&allocation, &locations)}</span>
                         <h1 class="govuk-heading-l" tabindex="-1">"Add a person to this allocation"</h1>
                         <p class="govuk-body">
@@ -454,8 +451,7 @@ pub fn FoundPage(
     let data = use_person(id.clone(), prison_number.clone());
     let answer = RwSignal::new(String::new());
     let form = RwSignal::new(FormState::default());
-    let progress = RwSignal::new(Progress::Idle);
-    let problem = RwSignal::new(None::<PageProblem>);
+    let sending = Submission::default();
     let client = Memo::new(move |_| {
         if answer.with(String::is_empty) {
             vec![FieldMessage::new(
@@ -470,18 +466,18 @@ pub fn FoundPage(
     let shown = Memo::new(move |_| form.with(|f| f.visible(&client.get(), &["confirm"])));
     use_title(
         || "Is this the person you want to add?".to_owned(),
-        move || !shown.with(Vec::is_empty) || problem.with(Option::is_some),
+        move || !shown.with(Vec::is_empty) || sending.has_problem(),
     );
     let on_submit = {
         let id = id.clone();
         let prison_number = prison_number.clone();
         move |ev: web_sys::SubmitEvent| {
             ev.prevent_default();
-            if progress.with_untracked(Progress::is_busy) {
+            if sending.is_busy() {
                 return;
             }
             form.update(FormState::submit);
-            problem.set(None);
+            sending.problem.set(None);
             let search = crate::routes::Page::AllocationAddPerson { id: id.clone() }.path();
             match answer.get_untracked().as_str() {
                 "" => {
@@ -499,32 +495,26 @@ pub fn FoundPage(
             let id = id.clone();
             let prison_number = prison_number.clone();
             let key = work_key(&id, &prison_number);
-            progress.set(Progress::Sending);
+            sending.start();
             leptos::task::spawn_local(async move {
                 let mut work = dom::load::<AddWork>(false, &key).unwrap_or_default();
                 let save = |w: &AddWork| dom::save(false, &key, w);
                 let result = ensure_profile(&api, &prison_number, &mut work, &save).await;
                 match result {
                     Ok(_) => {
-                        progress.set(Progress::Idle);
+                        sending.succeeded();
                         let page =
                             crate::routes::Page::AllocationAddPersonCheck { id, prison_number };
                         navigate(&page.path(), Default::default());
                     }
                     Err(failure) => {
-                        progress.set(if failure == Failure::Network {
-                            Progress::NetworkFailed
-                        } else {
-                            Progress::Idle
-                        });
-                        problem.set(Some(problem_for(&failure)));
-                        dom::focus_later("error-summary");
+                        sending.failed(&failure, Some(problem_for(&failure)));
                     }
                 }
             });
         }
     };
-    let busy = Signal::derive(move || progress.with(Progress::is_busy));
+    let busy = sending.busy();
     let search = crate::routes::Page::AllocationAddPerson { id: id.clone() }.path();
     move || {
         match data.get() {
@@ -554,7 +544,7 @@ pub fn FoundPage(
                 <BackLink href=search.clone()/>
                 <div class="govuk-grid-row">
                     <div class="govuk-grid-column-two-thirds">
-                        <ErrorSummary errors=shown problem=problem/>
+                        <ErrorSummary errors=shown problem=sending.problem/>
                         <span class="govuk-caption-l">{allocation_title(&allocation, &locations)}</span>
                         <h1 class="govuk-heading-l" tabindex="-1">{person.name()}</h1>
                         <SummaryList rows=person_rows(&person)/>
@@ -629,12 +619,11 @@ pub fn CheckPage(
     let prison_number = prison_number.to_ascii_uppercase();
     let key = work_key(&id, &prison_number);
     let data = use_person(id.clone(), prison_number.clone());
-    let progress = RwSignal::new(Progress::Idle);
-    let problem = RwSignal::new(None::<PageProblem>);
+    let sending = Submission::default();
     let no_errors = Signal::derive(Vec::<FieldMessage>::new);
     use_title(
         || "Check their risk and health information".to_owned(),
-        move || problem.with(Option::is_some),
+        move || sending.has_problem(),
     );
     let on_submit = {
         let id = id.clone();
@@ -642,23 +631,23 @@ pub fn CheckPage(
         let key = key.clone();
         move |ev: web_sys::SubmitEvent| {
             ev.prevent_default();
-            if progress.with_untracked(Progress::is_busy) {
+            if sending.is_busy() {
                 return;
             }
-            problem.set(None);
+            sending.problem.set(None);
             let Some(api) = app.api() else { return };
             let navigate = navigate.clone();
             let id = id.clone();
             let prison_number = prison_number.clone();
             let key = key.clone();
-            progress.set(Progress::Sending);
+            sending.start();
             leptos::task::spawn_local(async move {
                 let mut work = dom::load::<AddWork>(false, &key).unwrap_or_default();
                 let save = |w: &AddWork| dom::save(false, &key, w);
                 let result = add_to_allocation(&api, &id, &prison_number, &mut work, &save).await;
                 match result {
                     Ok((place, _)) => {
-                        progress.set(Progress::Idle);
+                        sending.succeeded();
                         dom::storage_remove(false, &key);
                         dom::storage_remove(false, &search_key(&id));
                         let name = data
@@ -676,19 +665,13 @@ pub fn CheckPage(
                         navigate(&allocation_href(&id), Default::default());
                     }
                     Err(failure) => {
-                        progress.set(if failure == Failure::Network {
-                            Progress::NetworkFailed
-                        } else {
-                            Progress::Idle
-                        });
-                        problem.set(Some(problem_for(&failure)));
-                        dom::focus_later("error-summary");
+                        sending.failed(&failure, Some(problem_for(&failure)));
                     }
                 }
             });
         }
     };
-    let busy = Signal::derive(move || progress.with(Progress::is_busy));
+    let busy = sending.busy();
     let found = crate::routes::Page::AllocationAddPersonFound {
         id: id.clone(),
         prison_number: prison_number.clone(),
@@ -740,7 +723,7 @@ pub fn CheckPage(
                 <BackLink href=found.clone()/>
                 <div class="govuk-grid-row">
                     <div class="govuk-grid-column-two-thirds">
-                        <ErrorSummary errors=no_errors problem=problem/>
+                        <ErrorSummary errors=no_errors problem=sending.problem/>
                         <span class="govuk-caption-l">{allocation_title(&allocation, &locations)}</span>
                         <h1 class="govuk-heading-l" tabindex="-1">{format!("Check the risk and health information for {}", person.name())}</h1>
                         <InsetText>

@@ -6,12 +6,11 @@ use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
 
 use super::allocation::{allocation_title, is_editable, use_allocation};
-use crate::api::Failure;
 use crate::app::{Flash, use_app};
 use crate::components::govuk::{
     BackLink, ErrorSummary, RadioOption, Radios, SubmitButton, Textarea,
 };
-use crate::components::page::{LoadFailure, Loading, use_title};
+use crate::components::page::{LoadFailure, Loading, Submission, use_title};
 use crate::dom;
 use crate::forms::FormState;
 use crate::forms::allocation_list::encode;
@@ -19,8 +18,6 @@ use crate::forms::errors::{from_core, message_for};
 use crate::forms::failures::apply_failure;
 use crate::forms::format;
 use crate::forms::pointers::FormKind;
-use crate::forms::submission::Progress;
-use crate::messages::PageProblem;
 
 const ORDER: &[&str] = &["cancellation-reason", "cancellation-reason-comment"];
 
@@ -46,8 +43,7 @@ pub fn AllocationCancelPage(
         let key = key.clone();
         Effect::new(move |_| draft.with(|d| dom::save(false, &key, d)));
     }
-    let progress = RwSignal::new(Progress::Idle);
-    let problem = RwSignal::new(None::<PageProblem>);
+    let sending = Submission::default();
     let client = Memo::new(move |_| {
         let start = dom::now_ms();
         let errors = draft.with(
@@ -62,7 +58,7 @@ pub fn AllocationCancelPage(
     let shown = Memo::new(move |_| draft.with(|d| d.form.visible(&client.get(), ORDER)));
     use_title(
         || "Cancel this allocation".to_owned(),
-        move || !shown.with(Vec::is_empty) || problem.with(Option::is_some),
+        move || !shown.with(Vec::is_empty) || sending.has_problem(),
     );
     let id_path = encode(&id);
     let view_href = format!("/allocations/{id_path}");
@@ -72,11 +68,11 @@ pub fn AllocationCancelPage(
         let key = key.clone();
         move |ev: web_sys::SubmitEvent| {
             ev.prevent_default();
-            if progress.with_untracked(Progress::is_busy) {
+            if sending.is_busy() {
                 return;
             }
             draft.update(|d| d.form.submit());
-            problem.set(None);
+            sending.problem.set(None);
             let Ok(document) =
                 draft.with_untracked(|d| allocation_cancel(&d.input, &dom::now_iso()))
             else {
@@ -88,14 +84,14 @@ pub fn AllocationCancelPage(
             let navigate = navigate.clone();
             let view_href = view_href.clone();
             let key = key.clone();
-            progress.set(Progress::Sending);
+            sending.start();
             leptos::task::spawn_local(async move {
                 let result = api
                     .send("POST", &path, Some(document.to_body()), None)
                     .await;
                 match result {
                     Ok(_) => {
-                        progress.set(Progress::Idle);
+                        sending.succeeded();
                         dom::storage_remove(false, &key);
                         app.flash.set(Some(Flash {
                             heading: "Allocation cancelled".to_owned(),
@@ -107,11 +103,6 @@ pub fn AllocationCancelPage(
                         navigate(&view_href, Default::default());
                     }
                     Err(failure) => {
-                        progress.set(if failure == Failure::Network {
-                            Progress::NetworkFailed
-                        } else {
-                            Progress::Idle
-                        });
                         let mut form = draft.get_untracked().form;
                         let page = apply_failure(
                             &failure,
@@ -121,8 +112,7 @@ pub fn AllocationCancelPage(
                             "this allocation",
                         );
                         draft.update(|d| d.form = form);
-                        problem.set(page);
-                        dom::focus_later("error-summary");
+                        sending.failed(&failure, page);
                     }
                 }
             });
@@ -157,7 +147,7 @@ pub fn AllocationCancelPage(
         })
         .collect::<Vec<_>>()
     };
-    let busy = Signal::derive(move || progress.with(Progress::is_busy));
+    let busy = sending.busy();
     move || {
         match data.get() {
         None => view! { <Loading text="Loading the allocation"/> }.into_any(),
@@ -185,7 +175,7 @@ pub fn AllocationCancelPage(
                 <BackLink href=view_href.clone()/>
                 <div class="govuk-grid-row">
                     <div class="govuk-grid-column-two-thirds">
-                        <ErrorSummary errors=shown problem=problem/>
+                        <ErrorSummary errors=shown problem=sending.problem/>
                         <span class="govuk-caption-l">{title}</span>
                         <h1 class="govuk-heading-l" tabindex="-1">"Cancel this allocation"</h1>
                         <p class="govuk-body">"All its moves are cancelled too, and the supplier is told. You cannot undo this."</p>

@@ -6,12 +6,11 @@ use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
 
 use super::allocation::{allocation_title, is_editable, use_allocation};
-use crate::api::Failure;
 use crate::app::{Flash, use_app};
 use crate::components::govuk::{
     BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, WarningText,
 };
-use crate::components::page::{LoadFailure, Loading, use_title};
+use crate::components::page::{LoadFailure, Loading, Submission, use_title};
 use crate::dom;
 use crate::forms::FormState;
 use crate::forms::allocation_list::encode;
@@ -19,8 +18,6 @@ use crate::forms::errors::{from_core, message_for};
 use crate::forms::failures::apply_failure;
 use crate::forms::format;
 use crate::forms::pointers::FormKind;
-use crate::forms::submission::Progress;
-use crate::messages::PageProblem;
 
 const ORDER: &[&str] = &["date", "date-changed-reason"];
 
@@ -47,8 +44,7 @@ pub fn AllocationEditDatePage(
         Effect::new(move |_| draft.with(|d| dom::save(false, &key, d)));
     }
     let today = dom::today();
-    let progress = RwSignal::new(Progress::Idle);
-    let problem = RwSignal::new(None::<PageProblem>);
+    let sending = Submission::default();
     let id_path = encode(&id);
     let client = {
         let id_path = id_path.clone();
@@ -67,7 +63,7 @@ pub fn AllocationEditDatePage(
     let shown = Memo::new(move |_| draft.with(|d| d.form.visible(&client.get(), ORDER)));
     use_title(
         || "Change the date of this allocation".to_owned(),
-        move || !shown.with(Vec::is_empty) || problem.with(Option::is_some),
+        move || !shown.with(Vec::is_empty) || sending.has_problem(),
     );
     let view_href = format!("/allocations/{id_path}");
 
@@ -77,11 +73,11 @@ pub fn AllocationEditDatePage(
         let id = id.clone();
         move |ev: web_sys::SubmitEvent| {
             ev.prevent_default();
-            if progress.with_untracked(Progress::is_busy) {
+            if sending.is_busy() {
                 return;
             }
             draft.update(|d| d.form.submit());
-            problem.set(None);
+            sending.problem.set(None);
             let Ok(document) =
                 draft.with_untracked(|d| allocation_change_date(&id, &d.input, today))
             else {
@@ -93,14 +89,14 @@ pub fn AllocationEditDatePage(
             let navigate = navigate.clone();
             let view_href = view_href.clone();
             let key = key.clone();
-            progress.set(Progress::Sending);
+            sending.start();
             leptos::task::spawn_local(async move {
                 let result = api
                     .send("PATCH", &path, Some(document.to_body()), None)
                     .await;
                 match result {
                     Ok(_) => {
-                        progress.set(Progress::Idle);
+                        sending.succeeded();
                         dom::storage_remove(false, &key);
                         let date = document
                             .data
@@ -116,11 +112,6 @@ pub fn AllocationEditDatePage(
                         navigate(&view_href, Default::default());
                     }
                     Err(failure) => {
-                        progress.set(if failure == Failure::Network {
-                            Progress::NetworkFailed
-                        } else {
-                            Progress::Idle
-                        });
                         let mut form = draft.get_untracked().form;
                         let page = apply_failure(
                             &failure,
@@ -130,8 +121,7 @@ pub fn AllocationEditDatePage(
                             "this allocation",
                         );
                         draft.update(|d| d.form = form);
-                        problem.set(page);
-                        dom::focus_later("error-summary");
+                        sending.failed(&failure, page);
                     }
                 }
             });
@@ -143,7 +133,7 @@ pub fn AllocationEditDatePage(
             .map(|r| RadioOption::new(r, format::date_changed_reason(r)))
             .collect::<Vec<_>>()
     };
-    let busy = Signal::derive(move || progress.with(Progress::is_busy));
+    let busy = sending.busy();
     let example = today.add_days(14);
     move || {
         match data.get() {
@@ -172,7 +162,7 @@ pub fn AllocationEditDatePage(
                 <BackLink href=view_href.clone()/>
                 <div class="govuk-grid-row">
                     <div class="govuk-grid-column-two-thirds">
-                        <ErrorSummary errors=shown problem=problem/>
+                        <ErrorSummary errors=shown problem=sending.problem/>
                         <span class="govuk-caption-l">{title}</span>
                         <h1 class="govuk-heading-l" tabindex="-1">"Change the date of this allocation"</h1>
                         <p class="govuk-body">{format!("The date is now {current}. Every move in the allocation will get the new date.")}</p>

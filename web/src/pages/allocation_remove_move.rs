@@ -8,17 +8,15 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::allocation::{allocation_title, is_editable, use_allocation};
-use crate::api::Failure;
 use crate::app::{Flash, use_app};
 use crate::components::govuk::{BackLink, ErrorSummary, SubmitButton};
-use crate::components::page::{LoadFailure, Loading, use_title};
+use crate::components::page::{LoadFailure, Loading, Submission, use_title};
 use crate::dom;
 use crate::forms::FieldMessage;
 use crate::forms::allocation_list::encode;
 use crate::forms::failures::apply_failure;
 use crate::forms::pointers::FormKind;
-use crate::forms::submission::{Attempt, Progress};
-use crate::messages::PageProblem;
+use crate::forms::submission::Attempt;
 
 /// The confirm page.
 #[component]
@@ -32,12 +30,11 @@ pub fn RemoveMovePage(
     let navigate = use_navigate();
     let data = use_allocation(id.clone());
     let key = format!("basm:attempt:remove:{move_id}");
-    let progress = RwSignal::new(Progress::Idle);
-    let problem = RwSignal::new(None::<PageProblem>);
+    let sending = Submission::default();
     let no_errors = Signal::derive(Vec::<FieldMessage>::new);
     use_title(
         || "Remove a place from this allocation".to_owned(),
-        move || problem.with(Option::is_some),
+        move || sending.has_problem(),
     );
     let view_href = format!("/allocations/{}", encode(&id));
 
@@ -46,11 +43,10 @@ pub fn RemoveMovePage(
         let move_id = move_id.clone();
         move |ev: web_sys::SubmitEvent| {
             ev.prevent_default();
-            if progress.with_untracked(Progress::is_busy) {
+            if sending.is_busy() {
                 return;
             }
             let Some(api) = app.api() else { return };
-            problem.set(None);
             // The same body and key for every retry of this removal.
             let attempt = dom::load::<Attempt>(false, &key).unwrap_or_else(|| {
                 let document = MoveAction::cancel(&dom::now_iso(), CancellationReason::Other)
@@ -63,7 +59,7 @@ pub fn RemoveMovePage(
             let navigate = navigate.clone();
             let view_href = view_href.clone();
             let key = key.clone();
-            progress.set(Progress::Sending);
+            sending.start();
             leptos::task::spawn_local(async move {
                 let result = api
                     .send(
@@ -75,7 +71,7 @@ pub fn RemoveMovePage(
                     .await;
                 match result {
                     Ok(_) => {
-                        progress.set(Progress::Idle);
+                        sending.succeeded();
                         dom::storage_remove(false, &key);
                         app.flash.set(Some(Flash {
                             heading: "Place removed".to_owned(),
@@ -84,11 +80,6 @@ pub fn RemoveMovePage(
                         navigate(&view_href, Default::default());
                     }
                     Err(failure) => {
-                        progress.set(if failure == Failure::Network {
-                            Progress::NetworkFailed
-                        } else {
-                            Progress::Idle
-                        });
                         if failure.status() == 409 {
                             dom::storage_remove(false, &key);
                         }
@@ -107,14 +98,13 @@ pub fn RemoveMovePage(
                                 "this place",
                             ))
                         });
-                        problem.set(page);
-                        dom::focus_later("error-summary");
+                        sending.failed(&failure, page);
                     }
                 }
             });
         }
     };
-    let busy = Signal::derive(move || progress.with(Progress::is_busy));
+    let busy = sending.busy();
     move || {
         match data.get() {
         None => view! { <Loading text="Loading the allocation"/> }.into_any(),
@@ -151,7 +141,7 @@ pub fn RemoveMovePage(
                 <BackLink href=view_href.clone()/>
                 <div class="govuk-grid-row">
                     <div class="govuk-grid-column-two-thirds">
-                        <ErrorSummary errors=no_errors problem=problem/>
+                        <ErrorSummary errors=no_errors problem=sending.problem/>
                         <span class="govuk-caption-l">{allocation_title(&allocation, &locations)}</span>
                         <h1 class="govuk-heading-l" tabindex="-1">{format!("Remove place {place} from this allocation?")}</h1>
                         <p class="govuk-body">

@@ -15,7 +15,7 @@ use crate::components::govuk::{
     Autocomplete, BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, TextInput,
     Textarea, WarningText, described_by,
 };
-use crate::components::page::{LoadFailure, Loading, use_title};
+use crate::components::page::{LoadFailure, Loading, Submission, use_title};
 use crate::dom;
 use crate::forms::FieldMessage;
 use crate::forms::allocation_list::encode;
@@ -29,7 +29,7 @@ use crate::forms::event_composer::{
 use crate::forms::failures::apply_failure;
 use crate::forms::pointers::FormKind;
 use crate::forms::submission::Progress;
-use crate::messages::{PageProblem, page_problem};
+use crate::messages::page_problem;
 use crate::model::events::{EventJourney, EventMove, event_move, journeys, state_text, timeline};
 use crate::model::{self, Location};
 
@@ -141,8 +141,7 @@ pub fn EventNewPage(
         let key = key.clone();
         Effect::new(move |_| draft.with(|d| dom::save(false, &key, d)));
     }
-    let progress = RwSignal::new(Progress::Idle);
-    let problem = RwSignal::new(None::<PageProblem>);
+    let sending = Submission::default();
     let loaded = Memo::new(move |_| data.get().and_then(Result::ok));
     let event_type = Memo::new(move |_| draft.with(|d| d.info().map(|i| i.name)));
     let client = {
@@ -196,7 +195,7 @@ pub fn EventNewPage(
     });
     use_title(
         || "Record an event".to_owned(),
-        move || !shown.with(Vec::is_empty) || problem.with(Option::is_some),
+        move || !shown.with(Vec::is_empty) || sending.has_problem(),
     );
     let move_href = format!("/moves/{}", encode(&id));
 
@@ -206,11 +205,11 @@ pub fn EventNewPage(
         let move_href = move_href.clone();
         move |ev: web_sys::SubmitEvent| {
             ev.prevent_default();
-            if progress.with_untracked(Progress::is_busy) {
+            if sending.is_busy() {
                 return;
             }
             draft.update(|d| d.form.submit());
-            problem.set(None);
+            sending.problem.set(None);
             let Ok(body) = client.get_untracked() else {
                 dom::focus_later("error-summary");
                 return;
@@ -228,12 +227,12 @@ pub fn EventNewPage(
             let key = key.clone();
             let move_href = move_href.clone();
             let navigate = navigate.clone();
-            progress.set(Progress::Sending);
+            sending.start();
             leptos::task::spawn_local(async move {
                 let result = send(&api, &id, &body, &attempt).await;
                 match result {
                     Ok(()) => {
-                        progress.set(Progress::Idle);
+                        sending.succeeded();
                         dom::storage_remove(false, &key);
                         app.flash.set(Some(Flash {
                             heading: "Event recorded".to_owned(),
@@ -247,12 +246,9 @@ pub fn EventNewPage(
                                 a.outcome_unknown = true;
                             }
                         });
-                        progress.set(Progress::NetworkFailed);
-                        problem.set(Some(page_problem(0, &[], "the API")));
-                        dom::focus_later("error-summary");
+                        sending.failed(&Failure::Network, Some(page_problem(0, &[], "the API")));
                     }
                     Err(failure) => {
-                        progress.set(Progress::Idle);
                         if failure.status() == 409 {
                             draft.update(|d| d.attempt = None);
                         }
@@ -260,15 +256,14 @@ pub fn EventNewPage(
                         let page =
                             apply_failure(&failure, FormKind::Event, name, &mut form, "this move");
                         draft.update(|d| d.form = form);
-                        problem.set(page);
-                        dom::focus_later("error-summary");
+                        sending.failed(&failure, page);
                     }
                 }
             });
         }
     };
-    let busy = Signal::derive(move || progress.with(Progress::is_busy));
-    let failed = Memo::new(move |_| progress.with(|p| *p == Progress::NetworkFailed));
+    let busy = sending.busy();
+    let failed = Memo::new(move |_| sending.progress.with(|p| *p == Progress::NetworkFailed));
 
     move || {
         match data.get() {
@@ -285,7 +280,7 @@ pub fn EventNewPage(
                 <BackLink href=move_href.clone()/>
                 <div class="govuk-grid-row">
                     <div class="govuk-grid-column-two-thirds">
-                        <ErrorSummary errors=shown problem=problem/>
+                        <ErrorSummary errors=shown problem=sending.problem/>
                         <span class="govuk-caption-l">{format!("Move {reference}")}</span>
                         <h1 class="govuk-heading-l" tabindex="-1">"Record an event"</h1>
                         <form novalidate on:submit=submit>

@@ -11,7 +11,7 @@ use crate::app::{Flash, use_app};
 use crate::components::govuk::{
     BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, TextInput, Textarea,
 };
-use crate::components::page::{LoadFailure, Loading, use_title};
+use crate::components::page::{LoadFailure, Loading, Submission, use_title};
 use crate::dom;
 use crate::forms::FormState;
 use crate::forms::allocation_list::encode;
@@ -22,8 +22,8 @@ use crate::forms::moves::{
     already_done, cancellation_reason, cancellation_reasons, prefilled, refusal, words,
 };
 use crate::forms::pointers::FormKind;
-use crate::forms::submission::{Attempt, Progress};
-use crate::messages::{PageProblem, page_problem};
+use crate::forms::submission::Attempt;
+use crate::messages::page_problem;
 use crate::routes::action_segment;
 
 const ORDER: &[&str] = &[
@@ -80,8 +80,7 @@ pub fn MoveActionPage(
         });
     }
     let today = dom::today();
-    let progress = RwSignal::new(Progress::Idle);
-    let problem = RwSignal::new(None::<PageProblem>);
+    let sending = Submission::default();
     let client = Memo::new(move |_| {
         let start = dom::now_ms();
         let errors = draft.with(|d| match move_action(action, &d.input, today) {
@@ -94,7 +93,7 @@ pub fn MoveActionPage(
     let shown = Memo::new(move |_| draft.with(|d| d.form.visible(&client.get(), ORDER)));
     use_title(
         move || w.title.to_owned(),
-        move || !shown.with(Vec::is_empty) || problem.with(Option::is_some),
+        move || !shown.with(Vec::is_empty) || sending.has_problem(),
     );
     let id_path = encode(&id);
     let view_href = format!("/moves/{id_path}");
@@ -105,11 +104,11 @@ pub fn MoveActionPage(
         let id_path = id_path.clone();
         move |ev: web_sys::SubmitEvent| {
             ev.prevent_default();
-            if progress.with_untracked(Progress::is_busy) {
+            if sending.is_busy() {
                 return;
             }
             draft.update(|d| d.form.submit());
-            problem.set(None);
+            sending.problem.set(None);
             let Ok(document) = draft.with_untracked(|d| move_action(action, &d.input, today))
             else {
                 dom::focus_later("error-summary");
@@ -126,7 +125,7 @@ pub fn MoveActionPage(
             let navigate = navigate.clone();
             let view_href = view_href.clone();
             let key = key.clone();
-            progress.set(Progress::Sending);
+            sending.start();
             leptos::task::spawn_local(async move {
                 let result = api
                     .send(
@@ -138,7 +137,7 @@ pub fn MoveActionPage(
                     .await;
                 match result {
                     Ok(_) => {
-                        progress.set(Progress::Idle);
+                        sending.succeeded();
                         dom::storage_remove(false, &key);
                         app.flash.set(Some(Flash {
                             heading: w.done.to_owned(),
@@ -152,12 +151,9 @@ pub fn MoveActionPage(
                                 a.outcome_unknown = true;
                             }
                         });
-                        progress.set(Progress::NetworkFailed);
-                        problem.set(Some(page_problem(0, &[], "this move")));
-                        dom::focus_later("error-summary");
+                        sending.failed(&Failure::Network, Some(page_problem(0, &[], "this move")));
                     }
                     Err(failure) => {
-                        progress.set(Progress::Idle);
                         let mut form = draft.get_untracked().form;
                         let page = apply_failure(
                             &failure,
@@ -172,8 +168,7 @@ pub fn MoveActionPage(
                                 d.attempt = None;
                             }
                         });
-                        problem.set(page);
-                        dom::focus_later("error-summary");
+                        sending.failed(&failure, page);
                     }
                 }
             });
@@ -186,7 +181,7 @@ pub fn MoveActionPage(
             .map(|r| RadioOption::new(r, cancellation_reason(r)))
             .collect::<Vec<_>>()
     };
-    let busy = Signal::derive(move || progress.with(Progress::is_busy));
+    let busy = sending.busy();
     let example = today;
     let text_error = move |field: &'static str| {
         Signal::derive(move || shown.with(|s| message_for(s, field).map(|m| m.message.clone())))
@@ -237,7 +232,7 @@ pub fn MoveActionPage(
                 <BackLink href=view_href.clone()/>
                 <div class="govuk-grid-row">
                     <div class="govuk-grid-column-two-thirds">
-                        <ErrorSummary errors=shown problem=problem/>
+                        <ErrorSummary errors=shown problem=sending.problem/>
                         <span class="govuk-caption-l">{title}</span>
                         <h1 class="govuk-heading-l" tabindex="-1">{w.title}</h1>
                         <p class="govuk-body">{summary}</p>

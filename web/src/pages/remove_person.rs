@@ -6,16 +6,15 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::allocation::{allocation_title, use_allocation};
-use crate::api::Failure;
 use crate::app::{Flash, use_app};
 use crate::components::govuk::{BackLink, ErrorSummary, SubmitButton};
-use crate::components::page::{LoadFailure, Loading, use_title};
+use crate::components::page::{LoadFailure, Loading, Submission, use_title};
 use crate::dom;
 use crate::forms::FieldMessage;
 use crate::forms::allocation_list::encode;
 use crate::forms::people::{assign_request, is_removable_person};
-use crate::forms::submission::{Attempt, Progress};
-use crate::messages::{PageProblem, page_problem};
+use crate::forms::submission::Attempt;
+use crate::messages::page_problem;
 
 /// The confirm page.
 #[component]
@@ -29,12 +28,11 @@ pub fn RemovePersonPage(
     let navigate = use_navigate();
     let data = use_allocation(id.clone());
     let key = format!("basm:attempt:remove-person:{move_id}");
-    let progress = RwSignal::new(Progress::Idle);
-    let problem = RwSignal::new(None::<PageProblem>);
+    let sending = Submission::default();
     let no_errors = Signal::derive(Vec::<FieldMessage>::new);
     use_title(
         || "Remove this person from the allocation".to_owned(),
-        move || problem.with(Option::is_some),
+        move || sending.has_problem(),
     );
     let view_href = format!("/allocations/{}", encode(&id));
 
@@ -43,11 +41,10 @@ pub fn RemovePersonPage(
         let move_id = move_id.clone();
         move |ev: web_sys::SubmitEvent| {
             ev.prevent_default();
-            if progress.with_untracked(Progress::is_busy) {
+            if sending.is_busy() {
                 return;
             }
             let Some(api) = app.api() else { return };
-            problem.set(None);
             let (path, body) = assign_request(&move_id, None);
             let attempt = Attempt::for_body(
                 dom::load::<Attempt>(false, &key).as_ref(),
@@ -67,7 +64,7 @@ pub fn RemovePersonPage(
             let navigate = navigate.clone();
             let view_href = view_href.clone();
             let key = key.clone();
-            progress.set(Progress::Sending);
+            sending.start();
             leptos::task::spawn_local(async move {
                 let result = api
                     .send(
@@ -79,7 +76,7 @@ pub fn RemovePersonPage(
                     .await;
                 match result {
                     Ok(_) => {
-                        progress.set(Progress::Idle);
+                        sending.succeeded();
                         dom::storage_remove(false, &key);
                         let who = if name.is_empty() {
                             "Person".to_owned()
@@ -95,26 +92,18 @@ pub fn RemovePersonPage(
                         navigate(&view_href, Default::default());
                     }
                     Err(failure) => {
-                        progress.set(if failure == Failure::Network {
-                            Progress::NetworkFailed
-                        } else {
-                            Progress::Idle
-                        });
                         if failure.status() == 409 {
                             dom::storage_remove(false, &key);
                         }
-                        problem.set(Some(page_problem(
-                            failure.status(),
-                            failure.errors(),
-                            "this person",
-                        )));
-                        dom::focus_later("error-summary");
+                        let problem =
+                            page_problem(failure.status(), failure.errors(), "this person");
+                        sending.failed(&failure, Some(problem));
                     }
                 }
             });
         }
     };
-    let busy = Signal::derive(move || progress.with(Progress::is_busy));
+    let busy = sending.busy();
     move || {
         match data.get() {
         None => view! { <Loading text="Loading the allocation"/> }.into_any(),
@@ -145,7 +134,7 @@ pub fn RemovePersonPage(
                 <BackLink href=view_href.clone()/>
                 <div class="govuk-grid-row">
                     <div class="govuk-grid-column-two-thirds">
-                        <ErrorSummary errors=no_errors problem=problem/>
+                        <ErrorSummary errors=no_errors problem=sending.problem/>
                         <span class="govuk-caption-l">{allocation_title(&allocation, &locations)}</span>
                         <h1 class="govuk-heading-l" tabindex="-1">{format!("Remove {who} from place {}?", index + 1)}</h1>
                         <p class="govuk-body">"The place stays in the allocation, empty, so you can add someone else."</p>
