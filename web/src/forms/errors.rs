@@ -36,6 +36,16 @@ impl From<&FieldError> for FieldMessage {
     }
 }
 
+/// Puts `value` in the `part` box (`day`, `month`, else `year`) of a GOV.UK date input, as
+/// [`crate::components::govuk::DateFields`] reports it.
+pub fn set_date_part(date: &mut DateInput, part: &str, value: String) {
+    match part {
+        "day" => date.day = value,
+        "month" => date.month = value,
+        _ => date.year = value,
+    }
+}
+
 /// Converts core's errors.
 pub fn from_core(errors: &[FieldError]) -> Vec<FieldMessage> {
     errors.iter().map(FieldMessage::from).collect()

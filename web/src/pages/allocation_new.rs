@@ -19,7 +19,7 @@ use crate::forms::allocation_new::{
     AllocationDraft, CRITERIA_ORDER, DETAILS_ORDER, DRAFT_KEY, Step, answer_rows, is_created_by,
     step_of,
 };
-use crate::forms::errors::{from_core, message_for};
+use crate::forms::errors::{from_core, message_for, set_date_part};
 use crate::forms::failures::apply_failure;
 use crate::forms::format;
 use crate::forms::pointers::{FormKind, category_field};
@@ -221,11 +221,7 @@ pub fn DetailsPage() -> impl IntoView {
                         hint=format!("For example, {} {} {}", example.day, example.month, example.year)
                         value=Signal::derive(move || draft.with(|d| d.details.date.clone()))
                         on_input=Callback::new(move |(part, v): (&'static str, String)| draft.update(|d| {
-                            match part {
-                                "day" => d.details.date.day = v,
-                                "month" => d.details.date.month = v,
-                                _ => d.details.date.year = v,
-                            }
+                            set_date_part(&mut d.details.date, part, v);
                             d.details_form.changed("date");
                         }))
                         error=Signal::derive(move || shown.with(|s| message_for(s, "date").cloned()))

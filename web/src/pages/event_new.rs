@@ -19,7 +19,7 @@ use crate::components::page::{LoadFailure, Loading, Submission, use_title};
 use crate::dom;
 use crate::forms::FieldMessage;
 use crate::forms::allocation_list::encode;
-use crate::forms::errors::message_for;
+use crate::forms::errors::{message_for, set_date_part};
 use crate::forms::event_composer::{
     ComposerDraft, Control, CoreCheck, EVENT_TYPE_FIELD, EVENTABLE_FIELD, NOTES_FIELD,
     OCCURRED_AT_FIELD, THIS_MOVE, attempt_for, check, compose, context_for, datetime_rest,
@@ -709,11 +709,7 @@ fn date_time(
             value=Signal::derive(move || draft.with(|d| d.dates.get(name).map(|t| t.date.clone()).unwrap_or_default()))
             on_input=Callback::new(move |(part, v): (&'static str, String)| draft.update(|d| {
                 let entry = d.dates.entry(name.to_owned()).or_default();
-                match part {
-                    "day" => entry.date.day = v,
-                    "month" => entry.date.month = v,
-                    _ => entry.date.year = v,
-                }
+                set_date_part(&mut entry.date, part, v);
                 d.form.changed(id);
             }))
             error=Signal::derive(move || shown.with(|s| message_for(s, id).cloned()))
@@ -750,11 +746,7 @@ fn occurred_at_fields(
             hint="Filled in with today's date. For example, 20 7 2020"
             value=Signal::derive(move || draft.with(|d| d.occurred_at.date.clone()))
             on_input=Callback::new(move |(part, v): (&'static str, String)| draft.update(|d| {
-                match part {
-                    "day" => d.occurred_at.date.day = v,
-                    "month" => d.occurred_at.date.month = v,
-                    _ => d.occurred_at.date.year = v,
-                }
+                set_date_part(&mut d.occurred_at.date, part, v);
                 d.form.changed(OCCURRED_AT_FIELD);
             }))
             error=Signal::derive(move || shown.with(|s| message_for(s, OCCURRED_AT_FIELD).cloned()))

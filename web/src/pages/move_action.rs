@@ -15,7 +15,7 @@ use crate::components::page::{LoadFailure, Loading, Submission, use_title};
 use crate::dom;
 use crate::forms::FormState;
 use crate::forms::allocation_list::encode;
-use crate::forms::errors::{from_core, message_for};
+use crate::forms::errors::{from_core, message_for, set_date_part};
 use crate::forms::failures::apply_failure;
 use crate::forms::format;
 use crate::forms::moves::{
@@ -245,11 +245,7 @@ pub fn MoveActionPage(
                                 hint=format!("For example, {} {} {}", example.day, example.month, example.year)
                                 value=Signal::derive(move || draft.with(|d| d.input.date.clone()))
                                 on_input=Callback::new(move |(part, v): (&'static str, String)| draft.update(|d| {
-                                    match part {
-                                        "day" => d.input.date.day = v,
-                                        "month" => d.input.date.month = v,
-                                        _ => d.input.date.year = v,
-                                    }
+                                    set_date_part(&mut d.input.date, part, v);
                                     d.form.changed("date");
                                 }))
                                 error=Signal::derive(move || shown.with(|s| message_for(s, "date").cloned()))

@@ -12,6 +12,7 @@ use crate::components::page::{LoadFailure, Loading, use_title};
 use crate::dom;
 use crate::forms::FieldMessage;
 use crate::forms::allocation_list::encode;
+use crate::forms::errors::set_date_part;
 use crate::forms::format;
 use crate::forms::moves::{MovesQuery, STATUSES, actions_for, jump_date, status_colour, words};
 use crate::model::moves::{self, SupplierMove};
@@ -200,11 +201,7 @@ pub fn MovesPage() -> impl IntoView {
                 hint=format!("For example, {} {} {}", example.day, example.month, example.year)
                 value=Signal::derive(move || jump.get())
                 on_input=Callback::new(move |(part, v): (&'static str, String)| {
-                    jump.update(|d| match part {
-                        "day" => d.day = v,
-                        "month" => d.month = v,
-                        _ => d.year = v,
-                    });
+                    jump.update(|d| set_date_part(d, part, v));
                     jump_error.set(None);
                 })
                 error=Signal::derive(move || jump_error.get())
