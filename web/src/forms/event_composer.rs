@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use super::errors::{FieldMessage, FormState, group_of};
+use super::format::{date_input, day_month_year, london_clock};
 use super::submission::Attempt;
 use crate::model::events::{EventJourney, EventMove, TimelineEvent};
 
@@ -395,34 +396,11 @@ pub fn field_for_pointer(pointer: &str, event_type: &str) -> Option<String> {
     Some(target_id(info, &field))
 }
 
-/// The London wall-clock date and time of an instant (seconds since the epoch).
-pub fn london_parts(unix_seconds: i64) -> (Date, u8, u8) {
-    for offset in [3600, 0] {
-        let local = unix_seconds + offset;
-        let date = Date::from_days_since_epoch(local.div_euclid(86_400));
-        let of_day = local.rem_euclid(86_400);
-        let (hour, minute) = ((of_day / 3600) as u8, (of_day % 3600 / 60) as u8);
-        let back = london_timestamp(date.year, date.month, date.day, hour, minute)
-            .and_then(|t| parse_lenient_datetime(&t))
-            .map(|t| t.unix_seconds());
-        if back == Some(unix_seconds - unix_seconds.rem_euclid(60)) {
-            return (date, hour, minute);
-        }
-    }
-    let date = Date::from_days_since_epoch(unix_seconds.div_euclid(86_400));
-    let of_day = unix_seconds.rem_euclid(86_400);
-    (date, (of_day / 3600) as u8, (of_day % 3600 / 60) as u8)
-}
-
 /// The boxes for "now" (London).
 pub fn now_input(unix_seconds: i64) -> DateTimeInput {
-    let (date, hour, minute) = london_parts(unix_seconds);
+    let (date, hour, minute) = london_clock(unix_seconds);
     DateTimeInput {
-        date: DateInput::new(
-            &date.day.to_string(),
-            &date.month.to_string(),
-            &date.year.to_string(),
-        ),
+        date: date_input(date),
         time: format!("{hour:02}:{minute:02}"),
     }
 }
@@ -433,22 +411,7 @@ pub fn london_text(iso: &str) -> String {
     let Some(parsed) = parse_lenient_datetime(iso) else {
         return iso.to_owned();
     };
-    let (date, hour, minute) = london_parts(parsed.unix_seconds());
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = MONTHS[usize::from(date.month.clamp(1, 12)) - 1];
+    let (date, hour, minute) = london_clock(parsed.unix_seconds());
     let time = match (hour, minute) {
         (0, 0) => "midnight".to_owned(),
         (12, 0) => "midday".to_owned(),
@@ -461,7 +424,7 @@ pub fn london_text(iso: &str) -> String {
             format!("{h12}:{minute:02}{suffix}")
         }
     };
-    format!("{} {month} {} at {time}", date.day, date.year)
+    format!("{} at {time}", day_month_year(date))
 }
 
 fn number(text: &str) -> Option<i64> {

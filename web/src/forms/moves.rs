@@ -5,7 +5,7 @@ use basm_core::state::{Machine, Transition, next_state};
 use basm_core::time::{Date, parse_iso_date};
 use basm_core::values::CancellationReason;
 
-use super::format::long_date;
+use super::format::{date_input, london_clock, long_date};
 
 /// Moves per page of the list.
 pub const PER_PAGE: u32 = 20;
@@ -267,31 +267,11 @@ pub fn words(action: SupplierAction) -> ActionWords {
     }
 }
 
-/// The date and wall-clock time in Europe/London of an instant (seconds since the epoch).
-pub fn london_clock(unix_seconds: i64) -> (Date, u8, u8) {
-    let read = |offset: i64| {
-        let local = unix_seconds + offset;
-        let date = Date::from_days_since_epoch(local.div_euclid(86_400));
-        let seconds = local.rem_euclid(86_400);
-        let (hour, minute) = ((seconds / 3600) as u8, ((seconds % 3600) / 60) as u8);
-        (date, hour, minute)
-    };
-    // BST applies when the local time it gives is itself a BST time (core's rule).
-    let (date, hour, minute) = read(3600);
-    let bst = basm_core::forms::london_timestamp(date.year, date.month, date.day, hour, minute)
-        .is_some_and(|t| t.ends_with("+01:00"));
-    if bst { (date, hour, minute) } else { read(0) }
-}
-
 /// A fresh action form: London's date and time now, the rest empty.
 pub fn prefilled(unix_seconds: i64) -> MoveActionInput {
     let (date, hour, minute) = london_clock(unix_seconds);
     MoveActionInput {
-        date: DateInput::new(
-            &date.day.to_string(),
-            &date.month.to_string(),
-            &date.year.to_string(),
-        ),
+        date: date_input(date),
         time: format!("{hour:02}:{minute:02}"),
         ..MoveActionInput::default()
     }
