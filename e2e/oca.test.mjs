@@ -281,3 +281,32 @@ test('bulk paste: good, badly formatted, unknown, repeated and already-added num
   assert.match(await page.locator('main').innerText(), /Filled/);
   await page.assertClean(['Failed to load resource']);
 });
+
+test('bulk paste: a person the API will not move is refused on their line, not retried', async () => {
+  const base = env.sandbox.url;
+  const id = await createAllocation(base, { date: londonDate(23), count: 2 });
+  // The sandbox seeds two category A people (the 6th and 24th generated people): the API
+  // refuses to move them with this service, which only the assignment reveals.
+  const { body } = await api(base, 'GET', '/api/people?per_page=40');
+  const categoryA = body.data[7].attributes.prison_number;
+  const page = await newPage(env.browser);
+  await signIn(page, base, { name: 'Oca User', role: 'oca' });
+  await page.goto(`${base}/allocations/${id}/people/bulk`);
+  await expectHeading(page, 'Add several people to this allocation');
+  await tabTo(page, '#prison-numbers');
+  await page.keyboard.insertText(`${categoryA}\nG5142UX`);
+  await tabTo(page, 'button[type=submit]');
+  await page.keyboard.press('Enter');
+  await page.locator('#check-results').waitFor();
+  await tabTo(page, '#add-people button[type=submit]');
+  await page.keyboard.press('Enter');
+  await page.locator('#add-results').waitFor();
+  const rows = await page.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.innerText.replace(/\s+/g, ' ').trim()));
+  assert.match(rows[0], new RegExp(`^${categoryA} .*Cannot be added .*category 'a' prisoner and cannot be moved using this service`));
+  assert.match(rows[1], /^G5142UX .*Added to place 1/);
+  assert.equal(await page.locator('#add-people').count(), 0, 'no retry is offered for a refusal');
+  assert.match(await page.locator('#add-results').innerText(), /1 person added/);
+  await checkAxe(page, 'bulk paste with a refused person');
+  assert.deepEqual((await places(base, id)).map((p) => p.prisonNumber), ['G5142UX', null]);
+  await page.assertClean(['Failed to load resource']);
+});

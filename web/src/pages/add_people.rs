@@ -77,6 +77,26 @@ fn state_view(state: &LineState) -> AnyView {
     .into_any()
 }
 
+/// A line's state after adding it failed: worth trying again when the API did not answer,
+/// could not cope, or refused the sign-in; otherwise the API refused this person (a
+/// category it does not move, no place left) and a retry would be refused again.
+fn after_failure(failure: &Failure) -> LineState {
+    let message = failure_text(failure);
+    match failure {
+        Failure::Refused {
+            status: 400 | 404 | 422,
+            errors,
+            ..
+        } => LineState::Problem {
+            code: errors
+                .first()
+                .map_or_else(|| "refused".to_owned(), |e| e.code.clone()),
+            message,
+        },
+        _ => LineState::Failed { message },
+    }
+}
+
 /// The bulk page.
 #[component]
 pub fn AddPeoplePage(
@@ -224,9 +244,7 @@ pub fn AddPeoplePage(
                                 line.work = AddWork::default();
                             }
                             Err(failure) => {
-                                line.state = LineState::Failed {
-                                    message: failure_text(&failure),
-                                };
+                                line.state = after_failure(&failure);
                                 line.work = work;
                             }
                         }
