@@ -55,6 +55,26 @@ pub fn LoadFailure(
     }
 }
 
+/// A page's "loading" state as a view.
+pub fn loading_view(text: &'static str) -> AnyView {
+    view! { <Loading text=text/> }.into_any()
+}
+
+/// A page whose data did not load: a back link to `back` (when given) and the failure with
+/// a way on; "Try again" loads `data` again.
+pub fn failed_view<T: 'static>(
+    failure: Failure,
+    data: LocalResource<Result<T, Failure>>,
+    thing: &'static str,
+    back: Option<String>,
+) -> AnyView {
+    view! {
+        {back.map(|href| view! { <crate::components::govuk::BackLink href=href/> })}
+        <LoadFailure failure=failure thing=thing retry=Callback::new(move |()| data.refetch())/>
+    }
+    .into_any()
+}
+
 /// The current path and query, for "sign in again and come back".
 pub fn dom_path() -> String {
     web_sys::window()

@@ -14,7 +14,7 @@ use crate::app::use_app;
 use crate::components::govuk::{
     BackLink, ErrorSummary, NotificationBanner, SubmitButton, Tag, Textarea, WarningText,
 };
-use crate::components::page::{LoadFailure, Loading, use_title};
+use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::allocation_list::encode;
 use crate::forms::errors::message_for;
@@ -266,14 +266,9 @@ pub fn AddPeoplePage(
     let checking_busy = Signal::derive(move || checking.with(Progress::is_busy));
     let adding_busy = Signal::derive(move || adding.get());
     let href = format!("/allocations/{}", encode(&id));
-    move || {
-        match data.get() {
-        None => view! { <Loading text="Loading the allocation"/> }.into_any(),
-        Some(Err(failure)) => view! {
-            <BackLink href=href.clone()/>
-            <LoadFailure failure=failure thing="this allocation" retry=Callback::new(move |()| data.refetch())/>
-        }
-        .into_any(),
+    move || match data.get() {
+        None => loading_view("Loading the allocation"),
+        Some(Err(failure)) => failed_view(failure, data, "this allocation", Some(href.clone())),
         Some(Ok((allocation, moves, locations))) => {
             let left = places_left(&moves);
             let cancelled = allocation.is_cancelled();
@@ -285,10 +280,7 @@ pub fn AddPeoplePage(
                     d.lines
                         .iter()
                         .map(|line| {
-                            let number = line
-                                .number
-                                .clone()
-                                .unwrap_or_else(|| line.input.clone());
+                            let number = line.number.clone().unwrap_or_else(|| line.input.clone());
                             let (name, born) = line.person.as_ref().map_or_else(
                                 || (String::new(), String::new()),
                                 |p| {
@@ -429,6 +421,5 @@ pub fn AddPeoplePage(
             }
             .into_any()
         }
-    }
     }
 }

@@ -18,7 +18,7 @@ use crate::components::govuk::{
     BackLink, ErrorSummary, InsetText, RadioOption, Radios, SubmitButton, SummaryList, SummaryRow,
     TextInput,
 };
-use crate::components::page::{LoadFailure, Loading, Submission, use_title};
+use crate::components::page::{Submission, failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::allocation_list::encode;
 use crate::forms::errors::{from_core, message_for};
@@ -339,14 +339,9 @@ pub fn SearchPage(
     let busy = sending.busy();
     let href = allocation_href(&id);
     let bulk_href = crate::routes::Page::AllocationAddPeople { id: id.clone() }.path();
-    move || {
-        match data.get() {
-        None => view! { <Loading text="Loading the allocation"/> }.into_any(),
-        Some(Err(failure)) => view! {
-            <BackLink href=href.clone()/>
-            <LoadFailure failure=failure thing="this allocation" retry=Callback::new(move |()| data.refetch())/>
-        }
-        .into_any(),
+    move || match data.get() {
+        None => loading_view("Loading the allocation"),
+        Some(Err(failure)) => failed_view(failure, data, "this allocation", Some(href.clone())),
         Some(Ok(loaded)) => {
             if let Some(view) = no_places_view(&loaded, &id) {
                 return view;
@@ -391,7 +386,6 @@ pub fn SearchPage(
             }
             .into_any()
         }
-    }
     }
 }
 
@@ -516,14 +510,9 @@ pub fn FoundPage(
     };
     let busy = sending.busy();
     let search = crate::routes::Page::AllocationAddPerson { id: id.clone() }.path();
-    move || {
-        match data.get() {
-        None => view! { <Loading text="Finding the person"/> }.into_any(),
-        Some(Err(failure)) => view! {
-            <BackLink href=search.clone()/>
-            <LoadFailure failure=failure thing="this person" retry=Callback::new(move |()| data.refetch())/>
-        }
-        .into_any(),
+    move || match data.get() {
+        None => loading_view("Finding the person"),
+        Some(Err(failure)) => failed_view(failure, data, "this person", Some(search.clone())),
         Some(Ok(loaded)) => {
             if let Some(view) = person_unavailable(&loaded, &id, &prison_number) {
                 return view;
@@ -570,7 +559,6 @@ pub fn FoundPage(
             }
             .into_any()
         }
-    }
     }
 }
 
@@ -677,14 +665,9 @@ pub fn CheckPage(
         prison_number: prison_number.clone(),
     }
     .path();
-    move || {
-        match data.get() {
-        None => view! { <Loading text="Loading their profile"/> }.into_any(),
-        Some(Err(failure)) => view! {
-            <BackLink href=found.clone()/>
-            <LoadFailure failure=failure thing="this person" retry=Callback::new(move |()| data.refetch())/>
-        }
-        .into_any(),
+    move || match data.get() {
+        None => loading_view("Loading their profile"),
+        Some(Err(failure)) => failed_view(failure, data, "this person", Some(found.clone())),
         Some(Ok(loaded)) => {
             if let Some(view) = person_unavailable(&loaded, &id, &prison_number) {
                 return view;
@@ -713,7 +696,10 @@ pub fn CheckPage(
             let place = next_open_place(&moves).map(|i| (i + 1, moves[i].reference.clone()));
             let place_text = match &place {
                 Some((n, reference)) if !reference.is_empty() => {
-                    format!("{} will be added to place {n} (move {reference}).", person.name())
+                    format!(
+                        "{} will be added to place {n} (move {reference}).",
+                        person.name()
+                    )
                 }
                 Some((n, _)) => format!("{} will be added to place {n}.", person.name()),
                 None => String::new(),
@@ -742,6 +728,5 @@ pub fn CheckPage(
             }
             .into_any()
         }
-    }
     }
 }

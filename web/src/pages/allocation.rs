@@ -7,7 +7,7 @@ use crate::app::use_app;
 use crate::components::govuk::{
     BackLink, NotificationBanner, SummaryList, SummaryRow, Tag, WarningText,
 };
-use crate::components::page::{LoadFailure, Loading, use_title};
+use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::allocation_list::{ListQuery, encode};
 use crate::forms::format;
@@ -116,12 +116,13 @@ pub fn AllocationPage(
         let flash = flash.clone();
         let id_path = id_path.clone();
         match data.get() {
-            None => view! { <Loading text="Loading the allocation"/> }.into_any(),
-            Some(Err(failure)) => view! {
-                <BackLink href="/allocations"/>
-                <LoadFailure failure=failure thing="this allocation" retry=Callback::new(move |()| data.refetch())/>
-            }
-            .into_any(),
+            None => loading_view("Loading the allocation"),
+            Some(Err(failure)) => failed_view(
+                failure,
+                data,
+                "this allocation",
+                Some("/allocations".to_owned()),
+            ),
             Some(Ok((allocation, moves, locations))) => {
                 let editable = pmu && is_editable(&allocation, &moves);
                 let (tag_text, tag_colour) = progress_tag(&allocation);
@@ -134,10 +135,25 @@ pub fn AllocationPage(
                     SummaryRow {
                         key: "Date".to_owned(),
                         value: format::long_date_text(&allocation.date),
-                        change: editable.then(|| (format!("/allocations/{id_path}/edit-date"), "date".to_owned())),
+                        change: editable.then(|| {
+                            (
+                                format!("/allocations/{id_path}/edit-date"),
+                                "date".to_owned(),
+                            )
+                        }),
                     },
-                    SummaryRow::new("Requested by", if allocation.requested_by.is_empty() { "Not known".to_owned() } else { allocation.requested_by.clone() }),
-                    SummaryRow::new("Status", format::allocation_status(&allocation.status).to_owned()),
+                    SummaryRow::new(
+                        "Requested by",
+                        if allocation.requested_by.is_empty() {
+                            "Not known".to_owned()
+                        } else {
+                            allocation.requested_by.clone()
+                        },
+                    ),
+                    SummaryRow::new(
+                        "Status",
+                        format::allocation_status(&allocation.status).to_owned(),
+                    ),
                 ];
                 let category = if allocation.prisoner_category.is_empty() {
                     "Not applicable".to_owned()
@@ -163,9 +179,30 @@ pub fn AllocationPage(
                     SummaryRow::new("Estate", estate),
                     SummaryRow::new("Prisoner category", category),
                     SummaryRow::new("Time left to serve", sentence),
-                    SummaryRow::new("Complex cases accepted", if accepted.is_empty() { "None".to_owned() } else { format::sentence(&accepted) }),
-                    SummaryRow::new("Complete in full", if allocation.complete_in_full { "Yes" } else { "No" }),
-                    SummaryRow::new("Other criteria", if allocation.other_criteria.is_empty() { "None".to_owned() } else { allocation.other_criteria.clone() }),
+                    SummaryRow::new(
+                        "Complex cases accepted",
+                        if accepted.is_empty() {
+                            "None".to_owned()
+                        } else {
+                            format::sentence(&accepted)
+                        },
+                    ),
+                    SummaryRow::new(
+                        "Complete in full",
+                        if allocation.complete_in_full {
+                            "Yes"
+                        } else {
+                            "No"
+                        },
+                    ),
+                    SummaryRow::new(
+                        "Other criteria",
+                        if allocation.other_criteria.is_empty() {
+                            "None".to_owned()
+                        } else {
+                            allocation.other_criteria.clone()
+                        },
+                    ),
                 ];
                 let removable_places = moves.len() > 1;
                 let can_add = oca && !allocation.is_cancelled() && places_left(&moves) > 0;
@@ -214,9 +251,13 @@ pub fn AllocationPage(
                         }
                     })
                     .collect_view();
-                let progress_text = format!("{} of {} places filled", allocation.filled, allocation.total);
+                let progress_text = format!(
+                    "{} of {} places filled",
+                    allocation.filled, allocation.total
+                );
                 let cancelled = allocation.is_cancelled();
-                let cancel_reason = format::cancellation_reason(&allocation.cancellation_reason).to_owned();
+                let cancel_reason =
+                    format::cancellation_reason(&allocation.cancellation_reason).to_owned();
                 let cancel_comment = allocation.cancellation_reason_comment.clone();
                 view! {
                     <BackLink href=list_href(&allocation) text="Back to allocations"/>

@@ -10,7 +10,7 @@ use crate::app::{Flash, use_app};
 use crate::components::govuk::{
     BackLink, ErrorSummary, RadioOption, Radios, SubmitButton, Textarea,
 };
-use crate::components::page::{LoadFailure, Loading, Submission, use_title};
+use crate::components::page::{Submission, failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::FormState;
 use crate::forms::allocation_list::encode;
@@ -148,14 +148,11 @@ pub fn AllocationCancelPage(
         .collect::<Vec<_>>()
     };
     let busy = sending.busy();
-    move || {
-        match data.get() {
-        None => view! { <Loading text="Loading the allocation"/> }.into_any(),
-        Some(Err(failure)) => view! {
-            <BackLink href=view_href.clone()/>
-            <LoadFailure failure=failure thing="this allocation" retry=Callback::new(move |()| data.refetch())/>
+    move || match data.get() {
+        None => loading_view("Loading the allocation"),
+        Some(Err(failure)) => {
+            failed_view(failure, data, "this allocation", Some(view_href.clone()))
         }
-        .into_any(),
         Some(Ok((allocation, moves, locations))) => {
             if !is_editable(&allocation, &moves) {
                 return view! {
@@ -202,6 +199,5 @@ pub fn AllocationCancelPage(
             }
             .into_any()
         }
-    }
     }
 }

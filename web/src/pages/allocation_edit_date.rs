@@ -10,7 +10,7 @@ use crate::app::{Flash, use_app};
 use crate::components::govuk::{
     BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, WarningText,
 };
-use crate::components::page::{LoadFailure, Loading, Submission, use_title};
+use crate::components::page::{Submission, failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::FormState;
 use crate::forms::allocation_list::encode;
@@ -135,14 +135,11 @@ pub fn AllocationEditDatePage(
     };
     let busy = sending.busy();
     let example = today.add_days(14);
-    move || {
-        match data.get() {
-        None => view! { <Loading text="Loading the allocation"/> }.into_any(),
-        Some(Err(failure)) => view! {
-            <BackLink href=view_href.clone()/>
-            <LoadFailure failure=failure thing="this allocation" retry=Callback::new(move |()| data.refetch())/>
+    move || match data.get() {
+        None => loading_view("Loading the allocation"),
+        Some(Err(failure)) => {
+            failed_view(failure, data, "this allocation", Some(view_href.clone()))
         }
-        .into_any(),
         Some(Ok((allocation, moves, locations))) => {
             if !is_editable(&allocation, &moves) {
                 return view! {
@@ -202,6 +199,5 @@ pub fn AllocationEditDatePage(
             }
             .into_any()
         }
-    }
     }
 }

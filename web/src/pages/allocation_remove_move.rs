@@ -10,7 +10,7 @@ use leptos_router::hooks::use_navigate;
 use super::allocation::{allocation_title, is_editable, use_allocation};
 use crate::app::{Flash, use_app};
 use crate::components::govuk::{BackLink, ErrorSummary, SubmitButton};
-use crate::components::page::{LoadFailure, Loading, Submission, use_title};
+use crate::components::page::{Submission, failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::FieldMessage;
 use crate::forms::allocation_list::encode;
@@ -105,14 +105,11 @@ pub fn RemoveMovePage(
         }
     };
     let busy = sending.busy();
-    move || {
-        match data.get() {
-        None => view! { <Loading text="Loading the allocation"/> }.into_any(),
-        Some(Err(failure)) => view! {
-            <BackLink href=view_href.clone()/>
-            <LoadFailure failure=failure thing="this allocation" retry=Callback::new(move |()| data.refetch())/>
+    move || match data.get() {
+        None => loading_view("Loading the allocation"),
+        Some(Err(failure)) => {
+            failed_view(failure, data, "this allocation", Some(view_href.clone()))
         }
-        .into_any(),
         Some(Ok((allocation, moves, locations))) => {
             let place = moves.iter().position(|m| m.id == move_id);
             let removable = place.is_some_and(|i| moves[i].is_removable())
@@ -161,6 +158,5 @@ pub fn RemoveMovePage(
             }
             .into_any()
         }
-    }
     }
 }

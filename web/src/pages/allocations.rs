@@ -9,7 +9,7 @@ use crate::api::Failure;
 use crate::app::use_app;
 use crate::components::govuk::content::SubNavItem;
 use crate::components::govuk::{Pagination, SubNavigation, Tag};
-use crate::components::page::{LoadFailure, Loading, use_title};
+use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::allocation_list::{ListQuery, PER_PAGE, Period, SortBy, Status, encode};
 use crate::forms::format;
@@ -205,13 +205,9 @@ pub fn AllocationsPage() -> impl IntoView {
         }
     };
 
-    let table = move || {
-        match data.get() {
-        None => view! { <Loading text="Loading allocations"/> }.into_any(),
-        Some(Err(failure)) => view! {
-            <LoadFailure failure=failure thing="these allocations" retry=Callback::new(move |()| data.refetch())/>
-        }
-        .into_any(),
+    let table = move || match data.get() {
+        None => loading_view("Loading allocations"),
+        Some(Err(failure)) => failed_view(failure, data, "these allocations", None),
         Some(Ok(list)) => {
             let q = query.get();
             if list.allocations.is_empty() {
@@ -278,7 +274,6 @@ pub fn AllocationsPage() -> impl IntoView {
             }
             .into_any()
         }
-    }
     };
 
     view! {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::allocation::use_allocation;
 use crate::components::govuk::Panel;
-use crate::components::page::{LoadFailure, Loading, use_title};
+use crate::components::page::{failed_view, loading_view, use_title};
 use crate::forms::allocation_list::encode;
 use crate::forms::format;
 use crate::model;
@@ -18,13 +18,9 @@ pub fn ConfirmationPage(
     let data = use_allocation(id.clone());
     use_title(|| "Allocation requested".to_owned(), || false);
     let view_href = format!("/allocations/{}", encode(&id));
-    move || {
-        match data.get() {
-        None => view! { <Loading text="Loading the allocation"/> }.into_any(),
-        Some(Err(failure)) => view! {
-            <LoadFailure failure=failure thing="this allocation" retry=Callback::new(move |()| data.refetch())/>
-        }
-        .into_any(),
+    move || match data.get() {
+        None => loading_view("Loading the allocation"),
+        Some(Err(failure)) => failed_view(failure, data, "this allocation", None),
         Some(Ok((allocation, moves, locations))) => {
             let from = model::location_name(&locations, &allocation.from_location);
             let to = model::location_name(&locations, &allocation.to_location);
@@ -75,6 +71,5 @@ pub fn ConfirmationPage(
             }
             .into_any()
         }
-    }
     }
 }

@@ -15,7 +15,7 @@ use crate::components::govuk::{
     Autocomplete, BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, TextInput,
     Textarea, WarningText, described_by,
 };
-use crate::components::page::{LoadFailure, Loading, Submission, use_title};
+use crate::components::page::{Submission, failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::FieldMessage;
 use crate::forms::allocation_list::encode;
@@ -267,16 +267,12 @@ pub fn EventNewPage(
 
     move || {
         match data.get() {
-        None => view! { <Loading text="Loading the move"/> }.into_any(),
-        Some(Err(failure)) => view! {
-            <BackLink href=move_href.clone()/>
-            <LoadFailure failure=failure thing="this move" retry=Callback::new(move |()| data.refetch())/>
-        }
-        .into_any(),
-        Some(Ok(loaded)) => {
-            let submit = on_submit.clone();
-            let reference = loaded.the_move.reference.clone();
-            view! {
+            None => loading_view("Loading the move"),
+            Some(Err(failure)) => failed_view(failure, data, "this move", Some(move_href.clone())),
+            Some(Ok(loaded)) => {
+                let submit = on_submit.clone();
+                let reference = loaded.the_move.reference.clone();
+                view! {
                 <BackLink href=move_href.clone()/>
                 <div class="govuk-grid-row">
                     <div class="govuk-grid-column-two-thirds">
@@ -325,8 +321,8 @@ pub fn EventNewPage(
                 </div>
             }
             .into_any()
+            }
         }
-    }
     }
 }
 

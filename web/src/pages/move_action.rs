@@ -11,7 +11,7 @@ use crate::app::{Flash, use_app};
 use crate::components::govuk::{
     BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, TextInput, Textarea,
 };
-use crate::components::page::{LoadFailure, Loading, Submission, use_title};
+use crate::components::page::{Submission, failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::FormState;
 use crate::forms::allocation_list::encode;
@@ -188,18 +188,14 @@ pub fn MoveActionPage(
     };
     move || {
         match data.get() {
-        None => view! { <Loading text="Loading the move"/> }.into_any(),
-        Some(Err(failure)) => view! {
-            <BackLink href=view_href.clone()/>
-            <LoadFailure failure=failure thing="this move" retry=Callback::new(move |()| data.refetch())/>
-        }
-        .into_any(),
-        Some(Ok(found)) => {
-            let title = move_title(&found);
-            if already_done(&found.status, action) {
-                // Nothing left to send: an earlier try whose answer was lost did arrive.
-                dom::storage_remove(false, &key);
-                return view! {
+            None => loading_view("Loading the move"),
+            Some(Err(failure)) => failed_view(failure, data, "this move", Some(view_href.clone())),
+            Some(Ok(found)) => {
+                let title = move_title(&found);
+                if already_done(&found.status, action) {
+                    // Nothing left to send: an earlier try whose answer was lost did arrive.
+                    dom::storage_remove(false, &key);
+                    return view! {
                     <BackLink href=view_href.clone()/>
                     <span class="govuk-caption-l">{title}</span>
                     <h1 class="govuk-heading-l" tabindex="-1">{format!("This move has already been {}", w.past)}</h1>
@@ -207,9 +203,9 @@ pub fn MoveActionPage(
                     <p class="govuk-body"><a class="govuk-link" href=view_href.clone()>"Go to the move"</a></p>
                 }
                 .into_any();
-            }
-            if let Some(why) = refusal(&found.status, action) {
-                return view! {
+                }
+                if let Some(why) = refusal(&found.status, action) {
+                    return view! {
                     <BackLink href=view_href.clone()/>
                     <span class="govuk-caption-l">{title}</span>
                     <h1 class="govuk-heading-l" tabindex="-1">{format!("You cannot {} this move", w.verb.to_lowercase())}</h1>
@@ -218,17 +214,25 @@ pub fn MoveActionPage(
                     <p class="govuk-body"><a class="govuk-link" href=view_href.clone()>"Go back to the move"</a></p>
                 }
                 .into_any();
-            }
-            let submit = on_submit.clone();
-            let summary = format!(
-                "{}, from {} to {} on {}.",
-                found.person(),
-                if found.from.is_empty() { "somewhere not given" } else { &found.from },
-                if found.to.is_empty() { "somewhere not given" } else { &found.to },
-                format::long_date_text(&found.date)
-            );
-            let cancel = action == SupplierAction::Cancel;
-            view! {
+                }
+                let submit = on_submit.clone();
+                let summary = format!(
+                    "{}, from {} to {} on {}.",
+                    found.person(),
+                    if found.from.is_empty() {
+                        "somewhere not given"
+                    } else {
+                        &found.from
+                    },
+                    if found.to.is_empty() {
+                        "somewhere not given"
+                    } else {
+                        &found.to
+                    },
+                    format::long_date_text(&found.date)
+                );
+                let cancel = action == SupplierAction::Cancel;
+                view! {
                 <BackLink href=view_href.clone()/>
                 <div class="govuk-grid-row">
                     <div class="govuk-grid-column-two-thirds">
@@ -311,7 +315,7 @@ pub fn MoveActionPage(
                 </div>
             }
             .into_any()
+            }
         }
-    }
     }
 }

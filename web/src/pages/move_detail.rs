@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::api::Failure;
 use crate::app::use_app;
 use crate::components::govuk::{BackLink, NotificationBanner, SummaryList, SummaryRow, Tag};
-use crate::components::page::{LoadFailure, Loading, use_title};
+use crate::components::page::{Loading, failed_view, loading_view, use_title};
 use crate::forms::allocation_list::encode;
 use crate::forms::format;
 use crate::forms::moves::{MovesQuery, actions_for, cancellation_reason, status_colour, words};
@@ -140,19 +140,31 @@ pub fn MovePage(
         let flash = flash.clone();
         let id_path = id_path.clone();
         match data.get() {
-            None => view! { <Loading text="Loading the move"/> }.into_any(),
-            Some(Err(failure)) => view! {
-                <BackLink href="/moves"/>
-                <LoadFailure failure=failure thing="this move" retry=Callback::new(move |()| data.refetch())/>
+            None => loading_view("Loading the move"),
+            Some(Err(failure)) => {
+                failed_view(failure, data, "this move", Some("/moves".to_owned()))
             }
-            .into_any(),
             Some(Ok(found)) => {
                 let mut rows = vec![
                     SummaryRow::new("Reference", found.reference_text()),
                     SummaryRow::new("Status", format::move_status(&found.status).to_owned()),
                     SummaryRow::new("Date", format::long_date_text(&found.date)),
-                    SummaryRow::new("From", if found.from.is_empty() { "Not given".to_owned() } else { found.from.clone() }),
-                    SummaryRow::new("To", if found.to.is_empty() { "Not given".to_owned() } else { found.to.clone() }),
+                    SummaryRow::new(
+                        "From",
+                        if found.from.is_empty() {
+                            "Not given".to_owned()
+                        } else {
+                            found.from.clone()
+                        },
+                    ),
+                    SummaryRow::new(
+                        "To",
+                        if found.to.is_empty() {
+                            "Not given".to_owned()
+                        } else {
+                            found.to.clone()
+                        },
+                    ),
                     SummaryRow::new("Person", found.person()),
                 ];
                 if found.status == "cancelled" && !found.cancellation_reason.is_empty() {
@@ -174,7 +186,11 @@ pub fn MovePage(
                     }
                 });
                 let reference = found.reference_text();
-                let actions = if supplier { actions_for(&found.status) } else { Vec::new() };
+                let actions = if supplier {
+                    actions_for(&found.status)
+                } else {
+                    Vec::new()
+                };
                 let buttons = actions
                     .into_iter()
                     .map(|action| {

@@ -8,7 +8,7 @@ use crate::api::Failure;
 use crate::app::use_app;
 use crate::components::govuk::content::SubNavItem;
 use crate::components::govuk::{DateFields, ErrorSummary, Pagination, SubNavigation, Tag};
-use crate::components::page::{LoadFailure, Loading, use_title};
+use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::FieldMessage;
 use crate::forms::allocation_list::encode;
@@ -100,13 +100,9 @@ pub fn MovesPage() -> impl IntoView {
         }
     };
 
-    let table = move || {
-        match data.get() {
-        None => view! { <Loading text="Loading moves"/> }.into_any(),
-        Some(Err(failure)) => view! {
-            <LoadFailure failure=failure thing="these moves" retry=Callback::new(move |()| data.refetch())/>
-        }
-        .into_any(),
+    let table = move || match data.get() {
+        None => loading_view("Loading moves"),
+        Some(Err(failure)) => failed_view(failure, data, "these moves", None),
         Some(Ok((list, total_pages))) => {
             let q = query.get();
             if list.is_empty() {
@@ -184,7 +180,6 @@ pub fn MovesPage() -> impl IntoView {
             }
             .into_any()
         }
-    }
     };
 
     let example = today;
