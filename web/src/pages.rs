@@ -14,6 +14,7 @@ pub mod home;
 pub mod move_action;
 pub mod move_detail;
 pub mod moves;
+pub mod place_change;
 pub mod remove_person;
 pub mod sign_in;
 

@@ -1,0 +1,181 @@
+//! A confirm page about one place of an allocation ("Remove place 2?", "Remove this person
+//! from place 1?"): the allocation is loaded, the change is refused with a reason when it
+//! cannot be made, else one request is sent on confirmation. The request and its
+//! Idempotency-Key are kept until it succeeds, so a retry after a lost answer is replayed by
+//! the API, never applied twice.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::allocation::{allocation_title, use_allocation};
+use crate::app::{Flash, use_app};
+use crate::components::govuk::{BackLink, ErrorSummary, SubmitButton};
+use crate::components::page::{Submission, failed_view, loading_view, use_title};
+use crate::dom;
+use crate::forms::FieldMessage;
+use crate::forms::allocation_list::encode;
+use crate::forms::failures::apply_failure;
+use crate::forms::pointers::FormKind;
+use crate::forms::submission::Attempt;
+use crate::messages::page_problem;
+use crate::model::{Allocation, Move};
+
+/// Why a change cannot be made: the page's heading and its text.
+pub type Refusal = Option<(&'static str, &'static str)>;
+
+/// What one confirm page says and sends.
+#[derive(Clone, Copy)]
+pub struct PlaceChange {
+    /// The tab title.
+    pub title: &'static str,
+    /// Names the stored attempt (`basm:attempt:<key>:<move id>`).
+    pub key: &'static str,
+    /// Why the change cannot be made to the place at this index (h1, text), or `None`.
+    pub refusal: fn(&Allocation, &[Move], Option<usize>) -> Refusal,
+    /// The question (h1) and what will happen, for the place at this index.
+    pub question: fn(&[Move], usize) -> (String, String),
+    /// The request for a move: method, path, body.
+    pub request: fn(&str) -> (&'static str, String, String),
+    /// The submit button, while sending, and the link that keeps things as they are.
+    pub buttons: (&'static str, &'static str, &'static str),
+    /// The success banner, for the place at this index (read before the change).
+    pub flash: fn(&[Move], usize) -> Flash,
+    /// What a failure is about ("this place").
+    pub thing: &'static str,
+    /// The form, to put the API's refusals on fields.
+    pub form: FormKind,
+}
+
+/// The confirm page of `change` for move `move_id` of allocation `id`.
+#[component]
+pub fn PlaceChangePage(
+    /// Allocation id.
+    id: String,
+    /// Move id.
+    move_id: String,
+    /// What the page says and sends.
+    change: PlaceChange,
+) -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let data = use_allocation(id.clone());
+    let key = format!("basm:attempt:{}:{move_id}", change.key);
+    let sending = Submission::default();
+    let no_errors = Signal::derive(Vec::<FieldMessage>::new);
+    use_title(
+        move || change.title.to_owned(),
+        move || sending.has_problem(),
+    );
+    let view_href = format!("/allocations/{}", encode(&id));
+
+    let on_submit = {
+        let view_href = view_href.clone();
+        let move_id = move_id.clone();
+        move |ev: web_sys::SubmitEvent| {
+            ev.prevent_default();
+            if sending.is_busy() {
+                return;
+            }
+            let Some(api) = app.api() else { return };
+            let Some(flash) = data.with_untracked(|d| match d {
+                Some(Ok((_, moves, _))) => moves
+                    .iter()
+                    .position(|m| m.id == move_id)
+                    .map(|i| (change.flash)(moves, i)),
+                _ => None,
+            }) else {
+                return;
+            };
+            // The same body and key for every retry of this change.
+            let (method, path, body) = (change.request)(&move_id);
+            let attempt = dom::load::<Attempt>(false, &key)
+                .filter(|a| !a.key.is_empty())
+                .unwrap_or_else(|| {
+                    Attempt::for_body(None, &body, &dom::now_iso(), dom::random_uuid)
+                });
+            dom::save(false, &key, &attempt);
+            let navigate = navigate.clone();
+            let view_href = view_href.clone();
+            let key = key.clone();
+            sending.start();
+            leptos::task::spawn_local(async move {
+                let result = api
+                    .send(
+                        method,
+                        &path,
+                        Some(attempt.body.clone().into_bytes()),
+                        Some(&attempt.key),
+                    )
+                    .await;
+                match result {
+                    Ok(_) => {
+                        sending.succeeded();
+                        dom::storage_remove(false, &key);
+                        app.flash.set(Some(flash));
+                        navigate(&view_href, Default::default());
+                    }
+                    Err(failure) => {
+                        if failure.status() == 409 {
+                            dom::storage_remove(false, &key);
+                        }
+                        let page = apply_failure(
+                            &failure,
+                            change.form,
+                            "",
+                            &mut Default::default(),
+                            change.thing,
+                        )
+                        .or_else(|| {
+                            Some(page_problem(
+                                failure.status(),
+                                failure.errors(),
+                                change.thing,
+                            ))
+                        });
+                        sending.failed(&failure, page);
+                    }
+                }
+            });
+        }
+    };
+    let busy = sending.busy();
+    move || match data.get() {
+        None => loading_view("Loading the allocation"),
+        Some(Err(failure)) => {
+            failed_view(failure, data, "this allocation", Some(view_href.clone()))
+        }
+        Some(Ok((allocation, moves, locations))) => {
+            let index = moves.iter().position(|m| m.id == move_id);
+            if let Some((heading, why)) = (change.refusal)(&allocation, &moves, index) {
+                return view! {
+                    <BackLink href=view_href.clone()/>
+                    <h1 class="govuk-heading-l" tabindex="-1">{heading}</h1>
+                    <p class="govuk-body">{why}</p>
+                    <p class="govuk-body"><a class="govuk-link" href=view_href.clone()>"Go back to the allocation"</a></p>
+                }
+                .into_any();
+            }
+            let (question, text) = (change.question)(&moves, index.unwrap_or_default());
+            let (button, busy_text, keep) = change.buttons;
+            let submit = on_submit.clone();
+            view! {
+                <BackLink href=view_href.clone()/>
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-two-thirds">
+                        <ErrorSummary errors=no_errors problem=sending.problem/>
+                        <span class="govuk-caption-l">{allocation_title(&allocation, &locations)}</span>
+                        <h1 class="govuk-heading-l" tabindex="-1">{question}</h1>
+                        <p class="govuk-body">{text}</p>
+                        <form novalidate on:submit=submit>
+                            <div class="govuk-button-group">
+                                <SubmitButton text=button busy_text=busy_text busy=busy warning=true/>
+                                <a class="govuk-link" href=view_href.clone()>{keep}</a>
+                            </div>
+                        </form>
+                    </div>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
