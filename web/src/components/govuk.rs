@@ -18,6 +18,22 @@ pub use fields::{
 };
 pub use layout::{Footer, Header, PhaseBanner, SkipLink};
 
+/// The `aria-describedby` of a field: its hint (when it has one) and its error message
+/// (while `error` is shown).
+pub fn field_described_by<T: Send + Sync + 'static>(
+    hint_id: Option<String>,
+    error_id: String,
+    error: leptos::prelude::Signal<Option<T>>,
+) -> impl Fn() -> Option<String> + Clone + 'static {
+    use leptos::prelude::With;
+    move || {
+        described_by(&[
+            hint_id.clone(),
+            error.with(Option::is_some).then(|| error_id.clone()),
+        ])
+    }
+}
+
 /// `aria-describedby` from the ids that exist (hint, error), or `None`.
 pub fn described_by(ids: &[Option<String>]) -> Option<String> {
     let joined = ids.iter().flatten().cloned().collect::<Vec<_>>().join(" ");

@@ -13,7 +13,7 @@ use crate::app::{Flash, use_app};
 use crate::components::govuk::fields::ErrorMessage;
 use crate::components::govuk::{
     Autocomplete, BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, TextInput,
-    Textarea, WarningText, described_by,
+    Textarea, WarningText, field_described_by,
 };
 use crate::components::page::{Submission, failed_view, loading_view, use_title};
 use crate::dom;
@@ -428,14 +428,11 @@ fn EventTypeSelect(
         })
     });
     let error = error_text(shown, EVENT_TYPE_FIELD);
-    let describedby = move || {
-        described_by(&[
-            Some("event-type-hint".to_owned()),
-            error
-                .with(Option::is_some)
-                .then(|| "event-type-error".to_owned()),
-        ])
-    };
+    let describedby = field_described_by(
+        Some("event-type-hint".to_owned()),
+        "event-type-error".to_owned(),
+        error,
+    );
     let groups = move || {
         let Some(kind) = kind.get() else {
             return Vec::new().into_iter().collect_view();
@@ -642,16 +639,7 @@ fn detail_field(
             let error = error_text(shown, id);
             let hint_id = format!("{id}-hint");
             let error_id = format!("{id}-error");
-            let describedby = {
-                let hint_id = hint_id.clone();
-                let error_id = error_id.clone();
-                move || {
-                    described_by(&[
-                        Some(hint_id.clone()),
-                        error.with(Option::is_some).then(|| error_id.clone()),
-                    ])
-                }
-            };
+            let describedby = field_described_by(Some(hint_id.clone()), error_id.clone(), error);
             let options = options
                 .into_iter()
                 .map(|(v, l)| {

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::described_by;
+use super::field_described_by;
 use super::fields::ErrorMessage;
 use crate::forms::autocomplete::{Choice, Combobox, Key, KeyOutcome, exact, matches, status_text};
 
@@ -66,16 +66,7 @@ pub fn Autocomplete(
             .with(|s| s.open.then_some(s.active).flatten())
             .map(option_id)
     };
-    let describedby = {
-        let hint_id = hint_id.clone();
-        let error_id = error_id.clone();
-        move || {
-            described_by(&[
-                hint_id.clone(),
-                error.with(Option::is_some).then(|| error_id.clone()),
-            ])
-        }
-    };
+    let describedby = field_described_by(hint_id.clone(), error_id.clone(), error);
     let input_class = move || {
         if error.with(Option::is_some) {
             "govuk-input app-autocomplete__input govuk-input--error"

@@ -4,7 +4,7 @@
 use basm_core::forms::DateInput;
 use leptos::prelude::*;
 
-use super::described_by;
+use super::field_described_by;
 use crate::dom;
 use crate::forms::FieldMessage;
 use crate::forms::errors::date_boxes_in_error;
@@ -171,16 +171,7 @@ pub fn TextInput(
         }
         class
     };
-    let describedby = {
-        let hint_id = hint_id.clone();
-        let error_id = error_id.clone();
-        move || {
-            described_by(&[
-                hint_id.clone(),
-                error.with(Option::is_some).then(|| error_id.clone()),
-            ])
-        }
-    };
+    let describedby = field_described_by(hint_id.clone(), error_id.clone(), error);
     view! {
         <div class=move || group_class(error.with(Option::is_some))>
             <label class=format!("govuk-label {label_class}") for=id>{label}</label>
@@ -227,16 +218,7 @@ pub fn Textarea(
 ) -> impl IntoView {
     let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
     let error_id = format!("{id}-error");
-    let describedby = {
-        let hint_id = hint_id.clone();
-        let error_id = error_id.clone();
-        move || {
-            described_by(&[
-                hint_id.clone(),
-                error.with(Option::is_some).then(|| error_id.clone()),
-            ])
-        }
-    };
+    let describedby = field_described_by(hint_id.clone(), error_id.clone(), error);
     view! {
         <div class=move || group_class(error.with(Option::is_some))>
             <label class="govuk-label" for=id>{label}</label>
@@ -281,16 +263,7 @@ pub fn DateFields(
 ) -> impl IntoView {
     let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
     let error_id = format!("{id}-error");
-    let describedby = {
-        let hint_id = hint_id.clone();
-        let error_id = error_id.clone();
-        move || {
-            described_by(&[
-                hint_id.clone(),
-                error.with(Option::is_some).then(|| error_id.clone()),
-            ])
-        }
-    };
+    let describedby = field_described_by(hint_id.clone(), error_id.clone(), error);
     let in_error = move || value.with(|v| error.with(|e| date_boxes_in_error(e.as_ref(), v)));
     let item = move |part: &'static str, label: &'static str, index: usize| {
         let width = if part == "year" {
@@ -409,16 +382,7 @@ pub fn Radios(
 ) -> impl IntoView {
     let hint_id = hint.as_ref().map(|_| format!("{name}-hint"));
     let error_id = format!("{name}-error");
-    let describedby = {
-        let hint_id = hint_id.clone();
-        let error_id = error_id.clone();
-        move || {
-            described_by(&[
-                hint_id.clone(),
-                error.with(Option::is_some).then(|| error_id.clone()),
-            ])
-        }
-    };
+    let describedby = field_described_by(hint_id.clone(), error_id.clone(), error);
     let mut radios_class = String::from("govuk-radios");
     if inline {
         radios_class.push_str(" govuk-radios--inline");
@@ -529,16 +493,7 @@ pub fn Checkboxes(
 ) -> impl IntoView {
     let hint_id = hint.as_ref().map(|_| format!("{name}-hint"));
     let error_id = format!("{name}-error");
-    let describedby = {
-        let hint_id = hint_id.clone();
-        let error_id = error_id.clone();
-        move || {
-            described_by(&[
-                hint_id.clone(),
-                error.with(Option::is_some).then(|| error_id.clone()),
-            ])
-        }
-    };
+    let describedby = field_described_by(hint_id.clone(), error_id.clone(), error);
     let items = move || {
         options.with(|options| {
             options
