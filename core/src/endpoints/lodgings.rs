@@ -339,7 +339,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     // The location: an unknown id (or one that is not a UUID, which casts to null) reaches
     // the model as no location.
     let mut errors = Vec::new();
-    let location_at = format!("{}/data/id", pointer::relationship("location"));
+    let location_at = super::common::relationship_id_pointer(data, "location");
     let new_location = match data.dig(&["relationships", "location"]) {
         None => None,
         Some(_) => {
