@@ -622,38 +622,56 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
             },
         );
     }
-    if active.is_none() {
-        call.out.unchecked.push(Unchecked {
+    // The body is read only when the move has lodgings.
+    let body = (|| -> Result<(), Verdict> {
+        let req = call.req;
+        let doc = super::parse_optional_body(&req.body).map_err(|v| *v)?;
+        let data = match require_data(&doc) {
+            Ok(d) => d,
+            Err(_) => {
+                return Err(*bad_request(
+                    codes::PARAMETER_MISSING,
+                    "param is missing or the value is empty or invalid: data",
+                    ErrorSource::pointer("/data"),
+                ));
+            }
+        };
+        if data
+            .dig(&["attributes", "cancellation_reason"])
+            .and_then(Json::as_str)
+            .is_none_or(|r| CancellationReason::from_wire(r).is_none())
+        {
+            let mut e = model_error(
+                "cancellation_reason",
+                "is not included in the list",
+                "inclusion",
+                codes::INCLUSION,
+                pointer::attribute("cancellation_reason"),
+            );
+            e.error = e.error.with_allowed(CancellationReason::VALUES);
+            return Err(shape_b(vec![e]));
+        }
+        Ok(())
+    })();
+    match (body, &active) {
+        (Err(refused), Some(_)) => return refused,
+        // Whether the body is read at all is not known: its failure is not a refusal.
+        (Err(refused), None) => {
+            for e in refused.errors {
+                call.out.unchecked.push(Unchecked {
+                    detail: format!(
+                        "Whether the move has lodgings: if it has, the body is read and refused ({} {}: {})",
+                        refused.status, e.code, e.detail
+                    ),
+                    source: e.source,
+                });
+            }
+        }
+        (Ok(()), None) => call.out.unchecked.push(Unchecked {
             detail: "Whether the move has lodgings (with none, the body is never read and the answer is 204)".into(),
             source: ErrorSource::parameter("move_id"),
-        });
-    }
-    let req = call.req;
-    let doc = try_verdict!(super::parse_optional_body(&req.body));
-    let data = match require_data(&doc) {
-        Ok(d) => d,
-        Err(_) => {
-            return *bad_request(
-                codes::PARAMETER_MISSING,
-                "param is missing or the value is empty or invalid: data",
-                ErrorSource::pointer("/data"),
-            );
-        }
-    };
-    if data
-        .dig(&["attributes", "cancellation_reason"])
-        .and_then(Json::as_str)
-        .is_none_or(|r| CancellationReason::from_wire(r).is_none())
-    {
-        let mut e = model_error(
-            "cancellation_reason",
-            "is not included in the list",
-            "inclusion",
-            codes::INCLUSION,
-            pointer::attribute("cancellation_reason"),
-        );
-        e.error = e.error.with_allowed(CancellationReason::VALUES);
-        return shape_b(vec![e]);
+        }),
+        (Ok(()), Some(_)) => {}
     }
     let changes = active
         .unwrap_or_default()

@@ -1207,9 +1207,13 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
         Some(s) if s.is_blank() => "proposed".to_owned(),
         Some(s) => s.ruby_to_s(),
     };
-    let mut move_type = string_attr(attributes, "move_type");
-    if call.headers.version == 1 && move_type.is_none() {
-        move_type = infer_move_type(&from, &to).map(str::to_owned);
+    let mut move_type: Member<String> = string_attr(attributes, "move_type").into();
+    if call.headers.version == 1 && move_type.known() == Some(None) {
+        // v1 infers it from the locations' types: not known when they are not.
+        move_type = match infer_move_type(&from, &to) {
+            Some(t) => Member::Value(t.to_owned()),
+            None => Member::Unknown,
+        };
     }
     // The profile's person: known empty without a profile, unknown when the profile is.
     let person_id = match &profile_id {
@@ -1225,7 +1229,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
         .filter(|v| !v.is_blank());
     let draft = MoveDraft {
         status: Member::Value(status.clone()),
-        move_type: move_type.into(),
+        move_type,
         supplier: supplier_found(
             &from,
             call,
