@@ -622,7 +622,9 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
             },
         );
     }
-    // The body is read only when the move has lodgings.
+    // The body is read only when the move has lodgings not cancelled: `cancel_lodging_params`
+    // is called inside `move.lodgings.not_cancelled.each` (app/controllers/api/
+    // lodgings_controller.rb, `cancel_all`).
     let body = (|| -> Result<(), Verdict> {
         let req = call.req;
         let doc = super::parse_optional_body(&req.body).map_err(|v| *v)?;

@@ -403,8 +403,9 @@ pub(crate) fn validate_move(
     out: &mut Outcome,
 ) -> Vec<ModelError> {
     let mut errors = Vec::new();
-    // The status: `None` when unknown. A status given as `null` is known empty (it then fails
-    // the inclusion rule; the other rules read it as "not one of theirs").
+    // The status: `None` when unknown. A status given as `null` is known empty: it fails the
+    // inclusion rule (`validates :status, inclusion: { in: statuses }`, app/models/move.rb:110)
+    // and the other rules read it as "not one of theirs".
     let status: Option<&str> = draft.status.known().map(|s| s.map_or("", String::as_str));
     let status_is = |set: &[&str]| status.map(|s| set.contains(&s));
     // 1. supplier must exist.
@@ -835,8 +836,6 @@ pub(crate) fn validate_move(
                 source: ErrorSource::pointer(draft.to.pointer.clone()),
             }),
         }
-    } else if move_type.is_none() {
-        // Skipped with the move type (5).
     }
     errors
 }
