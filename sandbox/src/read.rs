@@ -90,7 +90,8 @@ fn list_document(ctx: &Ctx<'_>, doc: Doc<'_>, data: Vec<Value>, total: i64, page
     doc["links"] = json!({
         "self": url(page.number),
         "first": url(1),
-        "prev": if no_pages || page.number <= 1 { Value::Null } else { Value::String(url(page.number - 1)) },
+        // Kaminari: no `prev` on the first page nor on a page past the last.
+        "prev": if no_pages || page.number <= 1 || page.number > total_pages { Value::Null } else { Value::String(url(page.number - 1)) },
         "next": if no_pages || page.number >= total_pages { Value::Null } else { Value::String(url(page.number + 1)) },
         "last": url(if no_pages { 1 } else { total_pages }),
     });
