@@ -29,7 +29,8 @@ async function places(base, id) {
 
 /** The person with `number` and how many profiles they have. */
 async function person(base, number) {
-  const { body } = await api(base, 'GET', `/api/people?filter%5Bprison_number%5D=${number}`);
+  // A person's `profiles` carry data only when included (V2::PersonSerializer, lazy_load_data).
+  const { body } = await api(base, 'GET', `/api/people?filter%5Bprison_number%5D=${number}&include=profiles`);
   assert.equal(body.data.length, 1, `one person ${number}`);
   return { id: body.data[0].id, profiles: body.data[0].relationships.profiles.data.length };
 }
