@@ -93,6 +93,16 @@ pub fn assign_request(move_id: &str, profile: Option<&str>) -> (String, String) 
     (format!("/api/moves/{}", encode(move_id)), body.to_string())
 }
 
+/// The record to add among the people found with one prison number: the one chosen, else
+/// the only one. `None` when nobody matches, or several do and none was chosen.
+pub fn chosen_person<'a>(found: &'a [Person], chosen: Option<&str>) -> Option<&'a Person> {
+    match chosen {
+        Some(id) => found.iter().find(|p| p.id == id),
+        None if found.len() == 1 => found.first(),
+        None => None,
+    }
+}
+
 /// The profile that appeared between `before` and `after` (the one a request whose answer
 /// was lost created), if any.
 pub fn new_profile(before: &[String], after: &[String]) -> Option<String> {
@@ -104,6 +114,8 @@ pub fn new_profile(before: &[String], after: &[String]) -> Option<String> {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AddWork {
+    /// The person record chosen (the API can hold several records with one prison number).
+    pub person_id: Option<String>,
     /// The profile created for this allocation.
     pub profile_id: Option<String>,
     /// The person's profiles before a profile request whose answer was lost: the retry
@@ -198,12 +210,18 @@ pub fn plan(text: &str, moves: &[Move], found: &[Person]) -> Vec<BulkLine> {
             .iter()
             .find(|p| p.prison_number.eq_ignore_ascii_case(number))
     };
-    // The found numbers, in order, checked against the places left.
+    let records = |n: &str| {
+        found
+            .iter()
+            .filter(|p| p.prison_number.eq_ignore_ascii_case(n))
+            .count()
+    };
+    // The numbers found with one record each, in order, checked against the places left.
     let found_numbers: Vec<String> = first
         .iter()
         .filter(|l| l.status == PrisonNumberStatus::Ok)
         .filter_map(|l| l.normalised.clone())
-        .filter(|n| person_for(n).is_some())
+        .filter(|n| records(n) == 1)
         .collect();
     let capacity = bulk_prison_numbers(&found_numbers.join("\n"), places_left(moves), &[]);
     let mut capacity = capacity.into_iter();
@@ -216,13 +234,26 @@ pub fn plan(text: &str, moves: &[Move], found: &[Person]) -> Vec<BulkLine> {
             };
             let number = line.normalised.clone();
             let mut person = None;
+            let mut work = AddWork::default();
             let state = match (&line.status, number.as_deref()) {
                 (PrisonNumberStatus::Ok, Some(n)) => match person_for(n) {
                     None => problem(
                         "not_found",
                         format!("No one was found with prison number {n}. Check the number"),
                     ),
+                    Some(_) if records(n) > 1 => {
+                        // Which record is meant is for OCA to choose: the single add lists
+                        // every match. It takes no place in the capacity count.
+                        problem(
+                            "several_people",
+                            format!(
+                                "{} people have prison number {n}. Add them with \"Add a person\" to choose who",
+                                records(n)
+                            ),
+                        )
+                    }
                     Some(p) => {
+                        work.person_id = Some(p.id.clone());
                         person = Some(FoundPerson {
                             id: p.id.clone(),
                             name: p.name(),
@@ -243,7 +274,7 @@ pub fn plan(text: &str, moves: &[Move], found: &[Person]) -> Vec<BulkLine> {
                 number,
                 person,
                 state,
-                work: AddWork::default(),
+                work,
             }
         })
         .collect()
@@ -389,9 +420,47 @@ mod tests {
         }
         assert_eq!(counts(&lines), (2, 5, 0, 0));
         assert!(lines[0].is_to_add() && !lines[1].is_to_add());
+        assert_eq!(
+            lines[0].work.person_id.as_deref(),
+            Some("p2"),
+            "a line to add names its record"
+        );
         // The plan survives storage.
         let stored = serde_json::to_string(&lines).unwrap();
         let back: Vec<BulkLine> = serde_json::from_str(&stored).unwrap();
         assert_eq!(back, lines);
+    }
+
+    #[test]
+    fn several_records_with_one_number_are_for_oca_to_choose() {
+        let moves = vec![place("1", "requested", None), place("2", "requested", None)];
+        let found = [
+            person("a", "G8133UA"),
+            person("b", "G8133UA"),
+            person("c", "A1000BC"),
+        ];
+        assert_eq!(chosen_person(&found[..2], None), None);
+        assert_eq!(
+            chosen_person(&found[..2], Some("b")).map(|p| p.id.as_str()),
+            Some("b")
+        );
+        assert_eq!(
+            chosen_person(&found[2..], None).map(|p| p.id.as_str()),
+            Some("c")
+        );
+        assert_eq!(chosen_person(&found[2..], Some("x")), None);
+        let lines = plan("G8133UA A1000BC", &moves, &found);
+        match &lines[0].state {
+            LineState::Problem { code, message } => {
+                assert_eq!(code, "several_people");
+                assert_eq!(
+                    message,
+                    "2 people have prison number G8133UA. Add them with \"Add a person\" to choose who"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(lines[1].state, LineState::Ready);
+        assert_eq!(lines[1].work.person_id.as_deref(), Some("c"));
     }
 }
