@@ -23,6 +23,17 @@ pub struct SupplierMove {
     pub prison_number: Option<String>,
     /// Whether a person is assigned (a profile).
     pub has_profile: bool,
+    /// The profile's id, when one is assigned.
+    pub profile_id: Option<String>,
+    /// The person's id, when the profile and its person are included.
+    pub person_id: Option<String>,
+    /// The from location's id.
+    pub from_location_id: Option<String>,
+    /// The to location's id.
+    pub to_location_id: Option<String>,
+    /// Whether the document says who the profile is (`relationships.profile` present):
+    /// otherwise the page does not know whether the move has a person.
+    pub knows_profile: bool,
     /// From: the location's name, or its id when not included.
     pub from: String,
     /// To: the location's name, or its id when not included (empty for none).
@@ -39,11 +50,13 @@ impl SupplierMove {
     /// Reads a `moves` resource, taking person and locations from the document's `included`.
     pub fn from_resource(document: &Value, resource: &Value) -> SupplierMove {
         let profile = optional(resource, "/relationships/profile/data/id");
-        let person = profile
+        let person_id = profile
             .as_deref()
             .and_then(|p| included(document, "profiles", p))
-            .and_then(|p| optional(p, "/relationships/person/data/id"))
-            .and_then(|person| included(document, "people", &person));
+            .and_then(|p| optional(p, "/relationships/person/data/id"));
+        let person = person_id
+            .as_deref()
+            .and_then(|person| included(document, "people", person));
         let person_name = person
             .map(|p| {
                 format!(
@@ -64,6 +77,11 @@ impl SupplierMove {
             person_name,
             prison_number: person.and_then(|p| optional(p, "/attributes/prison_number")),
             has_profile: profile.is_some(),
+            knows_profile: resource.pointer("/relationships/profile/data").is_some(),
+            profile_id: profile,
+            person_id,
+            from_location_id: optional(resource, "/relationships/from_location/data/id"),
+            to_location_id: optional(resource, "/relationships/to_location/data/id"),
             from: location_name(document, resource, "from_location"),
             to: location_name(document, resource, "to_location"),
             allocation_id: optional(resource, "/relationships/allocation/data/id"),
