@@ -329,7 +329,7 @@ test('bulk paste: a person the API will not move is refused on their line, not r
   await page.keyboard.press('Enter');
   await page.locator('#add-results').waitFor();
   const rows = await page.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.innerText.replace(/\s+/g, ' ').trim()));
-  assert.match(rows[0], new RegExp(`^${categoryA} .*Cannot be added .*category 'a' prisoner and cannot be moved using this service`));
+  assert.match(rows[0], new RegExp(`^${categoryA} .*Cannot be added .*category 'A' prisoner and cannot be moved using this service`));
   assert.match(rows[1], /^G5142UX .*Added to place 1/);
   assert.equal(await page.locator('#add-people').count(), 0, 'no retry is offered for a refusal');
   assert.match(await page.locator('#add-results').innerText(), /1 person added/);

@@ -59,6 +59,7 @@ endpoint! {
     MoveCreate => "POST",
     MoveUpdate => "PATCH",
     MoveAction => "POST",
+    PersonCreate => "POST",
     ProfileCreate => "POST",
     JourneyCreate => "POST",
     JourneyUpdate => "PATCH",
@@ -887,6 +888,101 @@ impl MoveAction {
     }
 }
 
+/// `POST /api/people` (v2): creates a person (`allocations.md` §3 item 1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonCreate {
+    /// The person.
+    pub data: PersonCreateData,
+}
+
+/// The `data` of [`PersonCreate`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonCreateData {
+    /// Always `"people"`.
+    #[serde(rename = "type")]
+    pub resource_type: String,
+    /// Attributes.
+    pub attributes: PersonAttributes,
+    /// `gender` and `ethnicity` (each 404 when unknown).
+    #[serde(default, skip_serializing_if = "PersonRelationships::is_empty")]
+    pub relationships: PersonRelationships,
+}
+
+/// The attributes `POST /api/people` permits (upstream `Api::V2::PeopleActions`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PersonAttributes {
+    /// Forenames (required, not blank).
+    pub first_names: String,
+    /// Surname (required, not blank).
+    pub last_name: String,
+    /// `YYYY-MM-DD`, not before 1900.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<DateText>,
+    /// NOMIS prison number (any text without `:`; surrounding whitespace is stripped).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prison_number: Option<String>,
+    /// CRO number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criminal_records_office: Option<String>,
+    /// PNC number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub police_national_computer: Option<String>,
+    /// Free text about gender.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender_additional_information: Option<String>,
+}
+
+/// The relationships of [`PersonCreate`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PersonRelationships {
+    /// A `genders` record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Relationship>,
+    /// An `ethnicities` record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ethnicity: Option<Relationship>,
+}
+
+impl PersonRelationships {
+    fn is_empty(&self) -> bool {
+        self.gender.is_none() && self.ethnicity.is_none()
+    }
+}
+
+impl PersonCreate {
+    /// A person with the two required names.
+    pub fn new(first_names: &str, last_name: &str) -> Self {
+        PersonCreate {
+            data: PersonCreateData {
+                resource_type: "people".to_owned(),
+                attributes: PersonAttributes {
+                    first_names: first_names.to_owned(),
+                    last_name: last_name.to_owned(),
+                    ..PersonAttributes::default()
+                },
+                relationships: PersonRelationships::default(),
+            },
+        }
+    }
+
+    /// Sets the gender.
+    pub fn gender(mut self, id: &str) -> Self {
+        self.data.relationships.gender = Some(Relationship::to("genders", id));
+        self
+    }
+
+    /// Sets the ethnicity.
+    pub fn ethnicity(mut self, id: &str) -> Self {
+        self.data.relationships.ethnicity = Some(Relationship::to("ethnicities", id));
+        self
+    }
+
+    /// `/api/people`.
+    pub fn path(&self) -> String {
+        "/api/people".to_owned()
+    }
+}
+
 /// `POST /api/people/:id/profiles`: creates a profile (alerts imported from NOMIS).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProfileCreate {
@@ -1563,6 +1659,38 @@ mod tests {
 
     fn to_value<T: Serialize>(doc: &T) -> Value {
         serde_json::to_value(doc).unwrap()
+    }
+
+    #[test]
+    fn person_create_round_trip() {
+        let mut doc = PersonCreate::new("DOMSANIGH", "CASEDY")
+            .gender("ffac6763-26d6-4425-8005-6e5d052aed88")
+            .ethnicity("a4f988ba-5ebc-4b24-9dfe-b7fa0c23c30e");
+        doc.data.attributes.date_of_birth = Some(DateText::from("1995-11-17"));
+        doc.data.attributes.prison_number = Some("G8133UA".to_owned());
+        doc.data.attributes.police_national_computer = Some("14/120018R".to_owned());
+        check(
+            &doc,
+            json!({ "data": { "type": "people",
+                "attributes": { "first_names": "DOMSANIGH", "last_name": "CASEDY",
+                    "date_of_birth": "1995-11-17", "prison_number": "G8133UA",
+                    "police_national_computer": "14/120018R" },
+                "relationships": {
+                    "gender": { "data": { "type": "genders", "id": "ffac6763-26d6-4425-8005-6e5d052aed88" } },
+                    "ethnicity": { "data": { "type": "ethnicities", "id": "a4f988ba-5ebc-4b24-9dfe-b7fa0c23c30e" } } } } }),
+        );
+        assert_eq!(doc.method(), "POST");
+        assert_eq!(doc.path(), "/api/people");
+        let request = crate::Request::new(doc.method(), &doc.path())
+            .with_standard_headers()
+            .body(doc.to_body());
+        let verdict = crate::validate_request(&request, &crate::Context::empty());
+        assert_eq!(verdict.status, 201, "{:?}", verdict.errors);
+        let bare = PersonCreate::new("A", "B");
+        assert_eq!(
+            to_value(&bare),
+            json!({ "data": { "type": "people", "attributes": { "first_names": "A", "last_name": "B" } } })
+        );
     }
 
     #[test]

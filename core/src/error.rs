@@ -200,6 +200,23 @@ impl ApiError {
         }
     }
 
+    /// The 404 the API sends when `Class.find(id)` finds nothing: for a fact only the caller
+    /// holds (core lists the check as unchecked), so its answer is the API's own.
+    pub fn record_not_found(class: &str, id: &str, source: ErrorSource) -> Self {
+        let detail = format!("Couldn't find {class} with 'id'={id}");
+        ApiError::new(
+            codes::NOT_FOUND,
+            crate::events::rules::title(codes::NOT_FOUND),
+            detail.clone(),
+            source,
+        )
+        .with_api(ApiErrorObject {
+            title: "Resource not found".to_owned(),
+            detail,
+            ..ApiErrorObject::default()
+        })
+    }
+
     /// Sets what the real API sends.
     pub fn with_api(mut self, api: ApiErrorObject) -> Self {
         self.meta.api = Some(api);

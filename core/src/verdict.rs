@@ -138,31 +138,42 @@ impl Verdict {
     }
 }
 
-/// The API's own body for a list of errors: the distinct `meta.api` objects, in order
-/// (several shape-A errors share one object; shape-B duplicates stay, as the API repeats
-/// them).
-fn api_body_of(errors: &[ApiError]) -> Option<serde_json::Value> {
-    let mut objects: Vec<&ApiErrorObject> = Vec::new();
-    for e in errors {
+/// The API's own error objects for a list of errors, each with the indexes of the errors it
+/// carries: the distinct `meta.api` objects, in order (several shape-A errors share one
+/// object; shape-B duplicates stay, as the API repeats them).
+pub fn api_objects(errors: &[ApiError]) -> Vec<(&ApiErrorObject, Vec<usize>)> {
+    let mut objects: Vec<(&ApiErrorObject, Vec<usize>)> = Vec::new();
+    for (i, e) in errors.iter().enumerate() {
         let Some(api) = &e.meta.api else { continue };
         let shape_a = api.source.is_none() && api.code.is_none();
-        if shape_a && objects.contains(&api) {
+        if shape_a && let Some((_, carried)) = objects.iter_mut().find(|(o, _)| *o == api) {
+            carried.push(i);
             continue;
         }
-        objects.push(api);
+        objects.push((api, vec![i]));
     }
+    objects
+}
+
+/// The API's own body for a list of errors (see [`api_objects`]).
+fn api_body_of(errors: &[ApiError]) -> Option<serde_json::Value> {
+    let objects = api_objects(errors);
     if objects.is_empty() {
         return None;
     }
     // Built by hand: going through `serde_json::to_value` costs several times as much, and
     // every refused request pays it.
-    let list = objects.into_iter().map(object_value).collect();
+    let list = objects
+        .into_iter()
+        .map(|(o, _)| api_object_value(o))
+        .collect();
     let mut body = serde_json::Map::new();
     body.insert("errors".to_owned(), serde_json::Value::Array(list));
     Some(serde_json::Value::Object(body))
 }
 
-fn object_value(o: &ApiErrorObject) -> serde_json::Value {
+/// One of the API's error objects as it sends it.
+pub fn api_object_value(o: &ApiErrorObject) -> serde_json::Value {
     use serde_json::Value;
     let mut m = serde_json::Map::new();
     m.insert("title".to_owned(), Value::String(o.title.clone()));

@@ -17,9 +17,10 @@ use serde_json::{Map, Value, json};
 
 use crate::clock::Stamp;
 use crate::ctx::{self, Ctx, Fault, Outcome, Reply, id_of, text};
-use crate::db::{self, Allocation, Event, Journey, Lodging, Move, Profile};
+use crate::db::{self, Allocation, Event, Journey, Lodging, Move};
 use crate::read;
-use crate::serialize::{self, Included, Includes, Loader};
+use crate::seed;
+use crate::serialize::{self, Rec, Ser};
 
 /// Largest allocation the sandbox creates in one request (the API has no upper bound, but a
 /// local stand-in should not be made to write millions of rows by one typo).
@@ -475,6 +476,93 @@ pub fn allocation_cancel(ctx: &Ctx<'_>) -> Outcome {
 // People
 // ---------------------------------------------------------------------------------------------
 
+/// A `gender`/`ethnicity` relationship of a person request: `Some(Some(id))` to set,
+/// `Some(None)` for `{"data": null}`, `None` when left out; a 404 as the API's when the id
+/// is not a seeded record (upstream `Api::V2::PeopleActions#gender`: `Gender.find`).
+fn reference_relationship(
+    ctx: &Ctx<'_>,
+    name: &str,
+    class: &str,
+    known: &[String],
+) -> Result<Option<Option<String>>, Fault> {
+    let member = &ctx.body["data"]["relationships"][name];
+    if member.is_null() {
+        return Ok(None);
+    }
+    let given = &member["data"]["id"];
+    if given.is_null() {
+        return Ok(Some(None));
+    }
+    let text = given
+        .as_str()
+        .map_or_else(|| given.to_string(), str::to_owned);
+    match id_of(given).filter(|id| known.contains(id)) {
+        Some(id) => Ok(Some(Some(id))),
+        None => Err(Fault::Refused(Box::new(basm_core::Verdict::refused(
+            404,
+            vec![basm_core::ApiError::record_not_found(
+                class,
+                &text,
+                basm_core::ErrorSource::pointer(format!("/data/relationships/{name}/data/id")),
+            )],
+        )))),
+    }
+}
+
+/// A permitted scalar as the string column stores it (Rails casts numbers and booleans).
+fn column_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// `POST /api/people` (v2): `Person.create!` with the permitted attributes (prison, CRO and
+/// PNC numbers stripped, as `auto_strip_attributes` does; a date Rails cannot cast stored as
+/// null), then rendered with `V2::PersonWithCategorySerializer`. A person created here is not
+/// in NOMIS: no category, CSRA or alerts.
+pub fn person_create(ctx: &Ctx<'_>) -> Outcome {
+    let genders: Vec<String> = seed::genders().into_iter().map(|g| g.0).collect();
+    let ethnicities: Vec<String> = seed::ethnicities().into_iter().map(|e| e.0).collect();
+    let ethnicity = reference_relationship(ctx, "ethnicity", "Ethnicity", &ethnicities)?;
+    let gender = reference_relationship(ctx, "gender", "Gender", &genders)?;
+    let stripped = |name: &str| {
+        column_text(ctx.attr(name))
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+    };
+    let date_of_birth = column_text(ctx.attr("date_of_birth"))
+        .and_then(|d| basm_core::time::cast_rails_date(&d))
+        .map(|d| d.to_string());
+    let person = db::Person {
+        id: ctx.new_id(),
+        first_names: column_text(ctx.attr("first_names")),
+        last_name: column_text(ctx.attr("last_name")),
+        date_of_birth,
+        gender_additional_information: column_text(ctx.attr("gender_additional_information")),
+        prison_number: stripped("prison_number"),
+        criminal_records_office: stripped("criminal_records_office"),
+        police_national_computer: stripped("police_national_computer"),
+        gender_id: gender.flatten(),
+        ethnicity_id: ethnicity.flatten(),
+        category: None,
+        move_supported: None,
+        nomis_alerts: Value::Array(Vec::new()),
+        created_at: ctx.now.secs,
+        csra: None,
+    };
+    db::insert_person(ctx.conn, &person)?;
+    Ok(Reply::created(serialize::single(
+        ctx.conn,
+        Ser::PersonWithCategory,
+        &Rec::Person(person),
+        ctx.query_value("include"),
+        &[],
+    )?))
+}
+
 /// `POST /api/people/:id/profiles`: answers as given, else imported from NOMIS (the person's
 /// seeded alerts).
 pub fn profile_create(ctx: &Ctx<'_>) -> Outcome {
@@ -488,25 +576,19 @@ pub fn profile_create(ctx: &Ctx<'_>) -> Outcome {
         }
         _ => person.nomis_alerts.clone(),
     };
-    let p = Profile {
-        id: ctx.new_id(),
-        person_id: person_id.clone(),
-        assessment_answers: answers,
-        created_at: ctx.now.secs,
-        updated_at: ctx.now.secs,
-    };
+    // Upstream `ProfilesController#profile_attributes`: category and CSRA are the
+    // person's (from NOMIS), whatever the request says.
+    let mut p = seed::profile_of(&person, ctx.new_id(), ctx.now.secs);
+    p.assessment_answers = answers;
+    p.requires_youth_risk_assessment = ctx.attr("requires_youth_risk_assessment").as_bool();
     db::insert_profile(ctx.conn, &p)?;
-    let mut loader = Loader::new(ctx.conn);
-    let mut included = Included::default();
-    for path in Includes::parse(ctx.query_value("include")).paths() {
-        if path.first().map(String::as_str) == Some("person") {
-            included.add(serialize::person(&mut loader, &person)?);
-        }
-    }
-    Ok(Reply::created(serialize::document(
-        serialize::profile(&p),
-        included,
-    )))
+    Ok(Reply::created(serialize::single(
+        ctx.conn,
+        Ser::Profile,
+        &Rec::Profile(p),
+        ctx.query_value("include"),
+        &[],
+    )?))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -854,26 +936,15 @@ pub fn event_create(ctx: &Ctx<'_>) -> Outcome {
         "journeys" => after_journey_event(ctx, &eventable_id, &event)?,
         _ => {}
     }
-    let mut included = Included::default();
-    if Includes::parse(ctx.query_value("include")).has("eventable") {
-        match eventable_type.as_str() {
-            "moves" => {
-                if let Some(m) = db::get_move(ctx.conn, &eventable_id)? {
-                    included.add(serialize::move_(ctx.conn, &m, &Includes::default())?);
-                }
-            }
-            "journeys" => {
-                if let Some(j) = db::journey(ctx.conn, &eventable_id)? {
-                    included.add(serialize::journey(&j));
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok(Reply::created(serialize::document(
-        serialize::event(&event),
-        included,
-    )))
+    // Upstream `GenericEventsController#create` renders without `include:` (a request's
+    // `include=` adds nothing).
+    Ok(Reply::created(serialize::single(
+        ctx.conn,
+        Ser::Event,
+        &Rec::Event(event),
+        None,
+        &[],
+    )?))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -992,17 +1063,16 @@ pub fn journey_create(ctx: &Ctx<'_>) -> Outcome {
 }
 
 fn journey_reply(ctx: &Ctx<'_>, j: &Journey, status: u16) -> Outcome {
-    let mut loader = Loader::new(ctx.conn);
-    let mut included = Included::default();
-    serialize::include_journey(
-        &mut loader,
-        &mut included,
-        j,
-        &Includes::parse(ctx.query_value("include")),
+    let body = serialize::single(
+        ctx.conn,
+        Ser::Journey,
+        &Rec::Journey(j.clone()),
+        ctx.query_value("include"),
+        &[],
     )?;
     Ok(Reply {
         status,
-        body: Some(serialize::document(serialize::journey(j), included)),
+        body: Some(body),
     })
 }
 
@@ -1075,17 +1145,16 @@ pub fn journey_action(ctx: &Ctx<'_>) -> Outcome {
 // ---------------------------------------------------------------------------------------------
 
 fn lodging_reply(ctx: &Ctx<'_>, l: &Lodging, status: u16) -> Outcome {
-    let mut loader = Loader::new(ctx.conn);
-    let mut included = Included::default();
-    serialize::include_lodging(
-        &mut loader,
-        &mut included,
-        l,
-        &Includes::parse(ctx.query_value("include")),
+    let body = serialize::single(
+        ctx.conn,
+        Ser::Lodging,
+        &Rec::Lodging(l.clone()),
+        ctx.query_value("include"),
+        &[],
     )?;
     Ok(Reply {
         status,
-        body: Some(serialize::document(serialize::lodging(l), included)),
+        body: Some(body),
     })
 }
 

@@ -77,6 +77,9 @@ pub enum Fault {
     Internal(String),
     /// A request the real API would accept but the sandbox will not do (answered 422).
     Limit(String),
+    /// The API's own refusal, found from a fact only the sandbox holds (core listed the
+    /// check as unchecked): answered like any refusal of core's. Nothing is committed.
+    Refused(Box<basm_core::Verdict>),
 }
 
 impl From<rusqlite::Error> for Fault {
@@ -91,6 +94,7 @@ impl std::fmt::Display for Fault {
             Fault::Db(e) => write!(f, "database error: {e}"),
             Fault::Internal(s) => write!(f, "internal error: {s}"),
             Fault::Limit(s) => write!(f, "sandbox limit: {s}"),
+            Fault::Refused(v) => write!(f, "refused with {}", v.status),
         }
     }
 }

@@ -32,11 +32,13 @@ CREATE TABLE IF NOT EXISTS people (
   id TEXT PRIMARY KEY, first_names TEXT, last_name TEXT, date_of_birth TEXT,
   gender_additional_information TEXT, prison_number TEXT, criminal_records_office TEXT,
   police_national_computer TEXT, gender_id TEXT, ethnicity_id TEXT, category TEXT,
-  move_supported INTEGER, nomis_alerts TEXT NOT NULL DEFAULT '[]', created_at INTEGER NOT NULL);
+  move_supported INTEGER, nomis_alerts TEXT NOT NULL DEFAULT '[]', created_at INTEGER NOT NULL,
+  csra TEXT);
 CREATE INDEX IF NOT EXISTS people_prison_number ON people(prison_number);
 CREATE TABLE IF NOT EXISTS profiles (
   id TEXT PRIMARY KEY, person_id TEXT NOT NULL, assessment_answers TEXT NOT NULL,
-  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, category TEXT, csra TEXT,
+  requires_youth_risk_assessment INTEGER);
 CREATE INDEX IF NOT EXISTS profiles_person_created ON profiles(person_id, created_at);
 CREATE TABLE IF NOT EXISTS complex_cases (id TEXT PRIMARY KEY, key TEXT NOT NULL, title TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS allocations (
@@ -97,7 +99,30 @@ pub fn open(path: Option<&Path>) -> DbResult<Connection> {
         conn.execute_batch("PRAGMA synchronous=NORMAL;")?;
     }
     conn.execute_batch(SCHEMA)?;
+    migrate(&conn)?;
     Ok(conn)
+}
+
+/// Columns added after a database file may have been created: added when missing.
+const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
+    ("people", "csra", "TEXT"),
+    ("profiles", "category", "TEXT"),
+    ("profiles", "csra", "TEXT"),
+    ("profiles", "requires_youth_risk_assessment", "INTEGER"),
+];
+
+fn migrate(conn: &Connection) -> DbResult<()> {
+    for (table, column, kind) in ADDED_COLUMNS {
+        let present: bool = conn.query_row(
+            &format!("SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = ?1"),
+            [column],
+            |r| r.get::<_, i64>(0).map(|n| n > 0),
+        )?;
+        if !present {
+            conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {kind};"))?;
+        }
+    }
+    Ok(())
 }
 
 /// Opens a read-only connection to a database file that [`open`] has set up.
@@ -297,13 +322,16 @@ pub struct Person {
     pub nomis_alerts: Value,
     /// Creation instant.
     pub created_at: i64,
+    /// The cell-sharing risk assessment NOMIS holds (`Standard`, `High`): copied into each
+    /// new profile (upstream `app/controllers/api/profiles_controller.rb`).
+    pub csra: Option<String>,
 }
 
 /// The columns [`person_row`] reads, in order.
 pub const PERSON_COLUMNS: &str = "id, first_names, last_name, date_of_birth, \
     gender_additional_information, prison_number, criminal_records_office, \
     police_national_computer, gender_id, ethnicity_id, category, move_supported, nomis_alerts, \
-    created_at";
+    created_at, csra";
 
 /// Reads a person from a row selected with [`PERSON_COLUMNS`].
 pub fn person_row(r: &Row<'_>) -> DbResult<Person> {
@@ -322,6 +350,7 @@ pub fn person_row(r: &Row<'_>) -> DbResult<Person> {
         move_supported: opt_bool(r.get(11)?),
         nomis_alerts: parse_json(&r.get::<_, String>(12)?),
         created_at: r.get(13)?,
+        csra: r.get(14)?,
     })
 }
 
@@ -340,7 +369,8 @@ pub fn insert_person(conn: &Connection, p: &Person) -> DbResult<()> {
         "INSERT INTO people (id, first_names, last_name, date_of_birth, \
          gender_additional_information, prison_number, criminal_records_office, \
          police_national_computer, gender_id, ethnicity_id, category, move_supported, \
-         nomis_alerts, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+         nomis_alerts, created_at, csra) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             p.id,
             p.first_names,
@@ -355,7 +385,8 @@ pub fn insert_person(conn: &Connection, p: &Person) -> DbResult<()> {
             p.category,
             p.move_supported,
             json_text(&p.nomis_alerts),
-            p.created_at
+            p.created_at,
+            p.csra
         ],
     )?;
     Ok(())
@@ -374,7 +405,17 @@ pub struct Profile {
     pub created_at: i64,
     /// Last change.
     pub updated_at: i64,
+    /// The person's category key when the profile was made (`A`, `C`, …; see
+    /// [`crate::seed::categories`]).
+    pub category: Option<String>,
+    /// The person's CSRA when the profile was made.
+    pub csra: Option<String>,
+    /// As sent (upstream permits it on create).
+    pub requires_youth_risk_assessment: Option<bool>,
 }
+
+const PROFILE_COLUMNS: &str = "id, person_id, assessment_answers, created_at, updated_at, \
+    category, csra, requires_youth_risk_assessment";
 
 fn profile_row(r: &Row<'_>) -> DbResult<Profile> {
     Ok(Profile {
@@ -383,14 +424,17 @@ fn profile_row(r: &Row<'_>) -> DbResult<Profile> {
         assessment_answers: parse_json(&r.get::<_, String>(2)?),
         created_at: r.get(3)?,
         updated_at: r.get(4)?,
+        category: r.get(5)?,
+        csra: r.get(6)?,
+        requires_youth_risk_assessment: opt_bool(r.get(7)?),
     })
 }
 
 /// A profile by id.
 pub fn profile(conn: &Connection, id: &str) -> DbResult<Option<Profile>> {
-    conn.prepare_cached(
-        "SELECT id, person_id, assessment_answers, created_at, updated_at FROM profiles WHERE id = ?1",
-    )?
+    conn.prepare_cached(&format!(
+        "SELECT {PROFILE_COLUMNS} FROM profiles WHERE id = ?1"
+    ))?
     .query_row([id], profile_row)
     .optional()
 }
@@ -398,14 +442,18 @@ pub fn profile(conn: &Connection, id: &str) -> DbResult<Option<Profile>> {
 /// Inserts a profile.
 pub fn insert_profile(conn: &Connection, p: &Profile) -> DbResult<()> {
     conn.execute(
-        "INSERT INTO profiles (id, person_id, assessment_answers, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        &format!(
+            "INSERT INTO profiles ({PROFILE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+        ),
         params![
             p.id,
             p.person_id,
             json_text(&p.assessment_answers),
             p.created_at,
-            p.updated_at
+            p.updated_at,
+            p.category,
+            p.csra,
+            p.requires_youth_risk_assessment
         ],
     )?;
     Ok(())
@@ -1053,17 +1101,29 @@ pub fn events_of_types(
 }
 
 /// The events of a move and of its journeys, in `occurred_at` order: its timeline.
-pub fn timeline_of_move(conn: &Connection, move_id: &str) -> DbResult<Vec<Event>> {
+pub fn timeline_of_move(
+    conn: &Connection,
+    move_id: &str,
+    person_id: Option<&str>,
+) -> DbResult<Vec<Event>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {EVENT_COLUMNS} FROM events WHERE (eventable_type = 'moves' AND eventable_id = ?1) \
+         OR (eventable_type = 'people' AND eventable_id = ?2) \
          OR (eventable_type = 'journeys' AND eventable_id IN \
              (SELECT id FROM journeys WHERE move_id = ?1)) \
          OR (eventable_type = 'lodgings' AND eventable_id IN \
              (SELECT id FROM lodgings WHERE move_id = ?1)) \
          ORDER BY occurred_secs, occurred_nanos, rowid"
     ))?;
-    let rows = stmt.query_map([move_id], event_row)?;
+    let rows = stmt.query_map(params![move_id, person_id], event_row)?;
     rows.collect()
+}
+
+/// An event by id.
+pub fn event(conn: &Connection, id: &str) -> DbResult<Option<Event>> {
+    conn.prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"))?
+        .query_row([id], event_row)
+        .optional()
 }
 
 // ---------------------------------------------------------------------------------------------

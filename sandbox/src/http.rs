@@ -56,6 +56,112 @@ impl RawResponse {
     }
 }
 
+/// How the sandbox answers a request core refuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ErrorStyle {
+    /// As the API: its status and its body (`verdict.api_body`), every member it sends
+    /// unchanged; core's extras ride along in `errors[].meta.basm` (core's errors that API
+    /// object carries, with their exact pointers and stable codes) and top-level
+    /// `meta.basm` (warnings, unchecked). Where the API crashes: 500, a body in its error
+    /// shape and `X-Basm-Api-Crash: true`.
+    #[default]
+    Api,
+    /// Core's own documents (`--basm-errors`): `{"errors": verdict.errors}`, and 422 with
+    /// `X-Basm-Real-Status: 500` where the API would crash.
+    Basm,
+}
+
+/// Core's error as `meta.basm` carries it: everything but `meta.api` (the object it rides in).
+fn basm_error(e: &basm_core::ApiError) -> Value {
+    let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
+    let emptied = v
+        .get_mut("meta")
+        .and_then(Value::as_object_mut)
+        .map(|meta| {
+            meta.remove("api");
+            meta.is_empty()
+        });
+    if emptied == Some(true)
+        && let Some(o) = v.as_object_mut()
+    {
+        o.remove("meta");
+    }
+    v
+}
+
+/// The body the API sends for a refusal (`verdict.api_body`, every member as the API sends
+/// it), with core's extras in `meta.basm` members: each API error object carries core's
+/// errors it stands for in `errors[].meta.basm`; the top-level `meta.basm` has the status,
+/// warnings and unchecked checks (and core's errors when the API's body has no `errors`
+/// list, as the list endpoints' `{"error": {…}}`).
+pub fn api_document(verdict: &Verdict) -> Value {
+    let carried = |indexes: &[usize]| -> Value {
+        Value::Array(
+            indexes
+                .iter()
+                .filter_map(|&i| verdict.errors.get(i))
+                .map(basm_error)
+                .collect(),
+        )
+    };
+    let all: Vec<usize> = (0..verdict.errors.len()).collect();
+    let objects = basm_core::verdict::api_objects(&verdict.errors);
+    let mut basm = json!({
+        "status": verdict.status,
+        "warnings": verdict.warnings,
+        "unchecked": verdict.unchecked,
+    });
+    let mut body = match &verdict.api_body {
+        Some(body) if verdict.status != 500 => body.clone(),
+        _ => {
+            // The spec gives no body for the API's crashes (an exception no `rescue_from`
+            // of upstream `ApiController` handles) nor for Rails' own 406: the API's error
+            // shape with the status's own text, and a note saying so.
+            let reason = axum::http::StatusCode::from_u16(verdict.status)
+                .ok()
+                .and_then(|s| s.canonical_reason())
+                .unwrap_or("Error");
+            basm["note"] = Value::String(format!(
+                "The spec does not give the real API's body for this {} answer{}: title and detail are the status's text",
+                verdict.status,
+                if verdict.status == 500 {
+                    " (the API fails here)"
+                } else {
+                    ""
+                }
+            ));
+            json!({ "errors": [{ "title": reason, "detail": reason, "meta": { "basm": carried(&all) } }] })
+        }
+    };
+    let from_objects = verdict.status != 500
+        && verdict.api_body.is_some()
+        && body["errors"]
+            .as_array()
+            .is_some_and(|list| list.len() == objects.len());
+    if from_objects {
+        if let Some(list) = body["errors"].as_array_mut() {
+            for (v, (_, indexes)) in list.iter_mut().zip(&objects) {
+                let extra = carried(indexes);
+                match v.get_mut("meta").and_then(Value::as_object_mut) {
+                    Some(meta) => {
+                        meta.insert("basm".into(), extra);
+                    }
+                    None => v["meta"] = json!({ "basm": extra }),
+                }
+            }
+        }
+    } else if verdict.status != 500 && verdict.api_body.is_some() {
+        basm["errors"] = carried(&all);
+    }
+    match body.get_mut("meta").and_then(Value::as_object_mut) {
+        Some(meta) => {
+            meta.insert("basm".into(), basm);
+        }
+        None => body["meta"] = json!({ "basm": basm }),
+    }
+    body
+}
+
 /// How tokens map to callers.
 #[derive(Debug, Clone, Default)]
 pub struct Tokens {
@@ -75,7 +181,7 @@ pub struct App {
     /// The clock (tests move it).
     pub clock: Clock,
     tokens: Tokens,
-    exact_api_bodies: bool,
+    errors: ErrorStyle,
     /// `http://host:port` when a request has no `Host` header.
     pub default_base: String,
     requests: AtomicU64,
@@ -141,6 +247,12 @@ pub fn sandbox_error(status: u16, code: &str, title: &str, detail: &str) -> RawR
 fn fault_response(fault: &Fault) -> RawResponse {
     match fault {
         Fault::Limit(detail) => sandbox_error(422, "sandbox_limit", "Sandbox limit", detail),
+        Fault::Refused(_) => sandbox_error(
+            500,
+            "server_fault",
+            "Internal server error",
+            "A refusal was answered outside its request",
+        ),
         Fault::Db(rusqlite::Error::SqliteFailure(e, _))
             if matches!(
                 e.code,
@@ -183,7 +295,7 @@ impl App {
         conn: Connection,
         readers: Vec<Connection>,
         tokens: Tokens,
-        exact_api_bodies: bool,
+        errors: ErrorStyle,
         default_base: String,
     ) -> Self {
         App {
@@ -192,7 +304,7 @@ impl App {
             next_reader: AtomicUsize::new(0),
             clock: Clock::new(),
             tokens,
-            exact_api_bodies,
+            errors,
             default_base,
             requests: AtomicU64::new(0),
         }
@@ -370,6 +482,7 @@ impl App {
         };
         let reply = match outcome {
             Ok(reply) => reply,
+            Err(Fault::Refused(refused)) => return self.refusal(&refused),
             Err(fault) => return fault_response(&fault),
         };
         let mut response = RawResponse {
@@ -378,13 +491,14 @@ impl App {
             body: Vec::new(),
         };
         if let Some(mut body) = reply.body {
+            // Core's warnings ride along in `meta.basm.warnings`, next to the API's members.
             if !verdict.warnings.is_empty() && body.is_object() {
-                let warnings = serde_json::to_value(&verdict.warnings).unwrap_or(Value::Null);
+                let basm = json!({ "warnings": verdict.warnings });
                 match body.get_mut("meta").and_then(Value::as_object_mut) {
                     Some(meta) => {
-                        meta.insert("warnings".into(), warnings);
+                        meta.insert("basm".into(), basm);
                     }
-                    None => body["meta"] = json!({ "warnings": warnings }),
+                    None => body["meta"] = json!({ "basm": basm }),
                 }
             }
             response.headers.push(("content-type", JSON_API.to_owned()));
@@ -431,23 +545,22 @@ impl App {
         )
     }
 
-    /// Core's refusal as the answer: its status and error document, except that a request
-    /// the real API would crash on (500) is answered 422 with `X-Basm-Real-Status: 500`.
+    /// Core's refusal as the answer, in the configured [`ErrorStyle`].
     fn refusal(&self, verdict: &Verdict) -> RawResponse {
-        let body = if self.exact_api_bodies {
-            verdict
-                .api_body
-                .clone()
-                .unwrap_or_else(|| verdict.error_document())
-        } else {
-            verdict.error_document()
-        };
-        let mut response = if verdict.status == 500 {
-            let mut r = RawResponse::json(422, &body);
-            r.headers.push(("x-basm-real-status", "500".into()));
-            r
-        } else {
-            RawResponse::json(verdict.status, &body)
+        let mut response = match self.errors {
+            ErrorStyle::Api => {
+                let mut r = RawResponse::json(verdict.status, &api_document(verdict));
+                if verdict.status == 500 {
+                    r.headers.push(("x-basm-api-crash", "true".into()));
+                }
+                r
+            }
+            ErrorStyle::Basm if verdict.status == 500 => {
+                let mut r = RawResponse::json(422, &verdict.error_document());
+                r.headers.push(("x-basm-real-status", "500".into()));
+                r
+            }
+            ErrorStyle::Basm => RawResponse::json(verdict.status, &verdict.error_document()),
         };
         response
             .headers
@@ -484,6 +597,7 @@ fn dispatch(endpoint: &str, ctx: &Ctx<'_>, version: u8) -> Outcome {
         "PATCH /api/allocations/:id" | "PUT /api/allocations/:id" => apply::allocation_update(ctx),
         "POST /api/allocations/:id/cancel" => apply::allocation_cancel(ctx),
         "GET /api/people" => read::people_index(ctx),
+        "POST /api/people" => apply::person_create(ctx),
         "POST /api/people/:id/profiles" => apply::profile_create(ctx),
         "GET /api/moves" | "POST /api/moves/filtered" => read::moves_index(ctx),
         "POST /api/moves" => apply::move_create(ctx, version),

@@ -31,7 +31,7 @@ pub mod routes;
 pub mod seed;
 pub mod serialize;
 
-pub use http::{App, RawRequest, RawResponse, Tokens};
+pub use http::{App, ErrorStyle, RawRequest, RawResponse, Tokens};
 
 /// Bodies up to this size are read and handed to core (which refuses anything over 1 MiB
 /// with its own 400); larger ones are refused by the sandbox without being read whole.
@@ -55,8 +55,8 @@ pub struct Config {
     pub cors: Vec<String>,
     /// Which tokens are valid and which belong to suppliers.
     pub tokens: Tokens,
-    /// Send the real API's exact error bodies instead of core's documents.
-    pub exact_api_bodies: bool,
+    /// How refusals are answered: as the API (default) or as core's documents.
+    pub errors: ErrorStyle,
     /// Demo moves to add to a fresh database (for demos and benchmarks).
     pub seed_moves: usize,
 }
@@ -71,7 +71,7 @@ impl Config {
             static_dir: None,
             cors: Vec::new(),
             tokens: Tokens::default(),
-            exact_api_bodies: false,
+            errors: ErrorStyle::Api,
             seed_moves: 0,
         }
     }
@@ -105,7 +105,7 @@ pub fn open_app(config: &Config, addr: SocketAddr) -> Result<App, String> {
         conn,
         readers,
         config.tokens.clone(),
-        config.exact_api_bodies,
+        config.errors,
         format!("http://{addr}"),
     ))
 }
@@ -143,7 +143,12 @@ pub fn router(app: Arc<App>, config: &Config) -> Router {
         "x-current-user",
         "x-transaction-id",
     ];
-    let exposed = ["x-basm-warnings", "x-basm-real-status", "x-basm-replayed"];
+    let exposed = [
+        "x-basm-warnings",
+        "x-basm-real-status",
+        "x-basm-api-crash",
+        "x-basm-replayed",
+    ];
     router.layer(
         CorsLayer::new()
             .allow_origin(origins)

@@ -18,7 +18,8 @@ usage: basm-sandbox [options]
   --cors ORIGIN          allow a browser app on ORIGIN (repeatable; * for any)
   --token TOKEN          accept only this bearer token (repeatable; default: any non-empty token)
   --supplier-token T=ID  bearer token T belongs to supplier ID (repeatable)
-  --exact-api-bodies     send the real API's exact error bodies instead of core's documents
+  --basm-errors          answer refusals with core's documents (default: as the API, core's
+                         extras in meta.basm)
   --seed-moves N         add N demo moves when the database is created
   --check-routes         read `METHOD PATH` lines on stdin, print the ones the real API has
                          no route for (core's route table) and exit 1 if any; serve nothing
@@ -65,7 +66,7 @@ fn parse(args: &[String]) -> Result<Config, String> {
                     .ok_or_else(|| format!("--supplier-token {v}: {id} is not a supplier id"))?;
                 tokens.suppliers.push((token.to_owned(), id));
             }
-            "--exact-api-bodies" => config.exact_api_bodies = true,
+            "--basm-errors" => config.errors = basm_sandbox::ErrorStyle::Basm,
             "--seed-moves" => {
                 let v = value()?;
                 config.seed_moves = v

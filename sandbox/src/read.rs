@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::clock;
 use crate::ctx::{Ctx, Fault, Outcome, Reply};
 use crate::db::{self, DbResult};
-use crate::serialize::{self, Included, Includes, Loader};
+use crate::serialize::{self, Doc, Rec, Ser};
 
 /// Default page size.
 pub const PER_PAGE: i64 = 20;
@@ -45,54 +45,70 @@ impl Page {
     }
 }
 
-/// A list document: `data`, `included`, absolute `links` and `meta.pagination`.
-fn list_document(
-    ctx: &Ctx<'_>,
-    data: Vec<Value>,
-    included: Included,
-    total: i64,
-    page: Page,
-) -> Value {
+/// A list document (upstream `Serializable#paginate`): `data`, `included`, absolute `links`
+/// with the query's parameters sorted and escaped as Rails' `to_query` does, and
+/// `meta.pagination` with `per_page` as the query gave it (a string), else 20.
+fn list_document(ctx: &Ctx<'_>, doc: Doc<'_>, data: Vec<Value>, total: i64, page: Page) -> Value {
     let total_pages = (total + page.per_page - 1) / page.per_page;
-    let last = total_pages.max(1);
-    let (path, query) = ctx
+    let path = ctx
         .raw_path
         .split_once('?')
-        .unwrap_or((ctx.raw_path.as_str(), ""));
-    // The original query, less the page parameters, which each link sets itself.
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .filter(|p| {
-            let key = basm_core::request::percent_decode(p.split('=').next().unwrap_or(""));
-            key != "page" && key != "per_page"
-        })
-        .collect();
-    let relative = |n: i64| {
-        let mut q = kept.join("&");
-        if !q.is_empty() {
-            q.push('&');
+        .map_or(ctx.raw_path.as_str(), |(p, _)| p);
+    let per_page_given = ctx.query_value("per_page").map(str::to_owned);
+    // The query as a Rails params hash: the last value of a key wins.
+    let mut params: Vec<(String, String)> = Vec::new();
+    for (key, value) in ctx.query.iter() {
+        if key == "page" || key == "per_page" {
+            continue;
         }
-        format!("{path}?{q}page={n}&per_page={}", page.per_page)
+        params.retain(|(k, _)| k != key);
+        params.push((key.clone(), value.clone()));
+    }
+    let url = |n: i64| {
+        let per_page = per_page_given
+            .clone()
+            .unwrap_or_else(|| page.per_page.to_string());
+        let mut pairs: Vec<String> = params
+            .iter()
+            .map(|(k, v)| format!("{}={}", cgi_escape(k), cgi_escape(v)))
+            .collect();
+        pairs.push(format!("page={n}"));
+        pairs.push(format!("per_page={}", cgi_escape(&per_page)));
+        pairs.sort();
+        format!("{}{path}?{}", ctx.base_url, pairs.join("&"))
     };
-    let absolute = |n: i64| format!("{}{}", ctx.base_url, relative(n));
-    let mut doc = serialize::document(Value::Array(data), included);
-    doc["links"] = json!({
-        "self": absolute(page.number),
-        "first": absolute(1),
-        "prev": if page.number > 1 { Value::String(absolute((page.number - 1).min(last))) } else { Value::Null },
-        "next": if page.number < total_pages { Value::String(absolute(page.number + 1)) } else { Value::Null },
-        "last": absolute(last),
-    });
+    let no_pages = total_pages == 0;
+    let mut doc = doc.finish(Value::Array(data));
     doc["meta"] = json!({
         "pagination": {
-            "per_page": page.per_page,
+            "per_page": per_page_given.clone().map_or(json!(PER_PAGE), Value::String),
             "total_pages": total_pages,
             "total_objects": total,
-            "links": { "first": relative(1), "last": relative(last) },
         }
     });
+    doc["links"] = json!({
+        "self": url(page.number),
+        "first": url(1),
+        "prev": if no_pages || page.number <= 1 { Value::Null } else { Value::String(url(page.number - 1)) },
+        "next": if no_pages || page.number >= total_pages { Value::Null } else { Value::String(url(page.number + 1)) },
+        "last": url(if no_pages { 1 } else { total_pages }),
+    });
     doc
+}
+
+/// `CGI.escape`: unreserved characters kept, space as `+`, the rest percent-encoded.
+fn cgi_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(char::from(b));
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 /// A comma-separated filter's items.
@@ -295,29 +311,27 @@ pub fn moves_index(ctx: &Ctx<'_>) -> Outcome {
         ))?
         .query_map(rusqlite::params_from_iter(args.iter()), db::move_row)?
         .collect::<DbResult<_>>()?;
-    let includes = Includes::parse(ctx.query_value("include"));
-    let mut loader = Loader::new(ctx.conn);
-    let mut included = Included::default();
+    let mut doc = Doc::new(
+        ctx.conn,
+        ctx.query_value("include"),
+        serialize::MOVES_FIELDS,
+    );
     let mut data = Vec::with_capacity(moves.len());
-    for m in &moves {
-        included.exclude("moves", &m.id);
+    for m in moves {
+        data.push(doc.primary(Ser::Moves, &Rec::Move(m))?);
     }
-    for m in &moves {
-        data.push(serialize::move_(ctx.conn, m, &includes)?);
-        serialize::include_move(&mut loader, &mut included, m, &includes)?;
-    }
-    Ok(Reply::ok(list_document(ctx, data, included, total, page)))
+    Ok(Reply::ok(list_document(ctx, doc, data, total, page)))
 }
 
 /// A move with its `include=` as a document.
 pub fn move_document(ctx: &Ctx<'_>, m: &db::Move) -> Result<Value, Fault> {
-    let includes = Includes::parse(ctx.query_value("include"));
-    let mut loader = Loader::new(ctx.conn);
-    let mut included = Included::default();
-    included.exclude("moves", &m.id);
-    let data = serialize::move_(ctx.conn, m, &includes)?;
-    serialize::include_move(&mut loader, &mut included, m, &includes)?;
-    Ok(serialize::document(data, included))
+    Ok(serialize::single(
+        ctx.conn,
+        Ser::Move,
+        &Rec::Move(m.clone()),
+        ctx.query_value("include"),
+        serialize::MOVE_FIELDS,
+    )?)
 }
 
 fn load_move(ctx: &Ctx<'_>, param: &str) -> Result<db::Move, Fault> {
@@ -334,9 +348,13 @@ pub fn move_show(ctx: &Ctx<'_>) -> Outcome {
 /// `GET /api/moves/:id/events` (a sandbox extension): the move's timeline, newest first.
 pub fn move_events(ctx: &Ctx<'_>) -> Outcome {
     let m = load_move(ctx, "id")?;
-    let mut events = db::timeline_of_move(ctx.conn, &m.id)?;
+    let mut events = serialize::timeline(ctx.conn, &m)?;
     events.reverse();
-    let data: Vec<Value> = events.iter().map(serialize::event).collect();
+    let data: Vec<Value> = events
+        .into_iter()
+        .map(|e| serialize::single(ctx.conn, Ser::Event, &Rec::Event(e), None, &[]))
+        .map(|d| d.map(|d| d["data"].clone()))
+        .collect::<DbResult<_>>()?;
     let total = data.len();
     Ok(Reply::ok(
         json!({ "data": data, "meta": { "total_objects": total } }),
@@ -347,14 +365,13 @@ pub fn move_events(ctx: &Ctx<'_>) -> Outcome {
 pub fn allocation_document(ctx: &Ctx<'_>, id: &str) -> Result<Value, Fault> {
     let a = db::allocation(ctx.conn, id)?
         .ok_or_else(|| Fault::Internal(format!("allocation {id} vanished")))?;
-    let moves = db::moves_of_allocation(ctx.conn, id)?;
-    let includes = Includes::parse(ctx.query_value("include"));
-    let mut loader = Loader::new(ctx.conn);
-    let mut included = Included::default();
-    included.exclude("allocations", id);
-    let data = serialize::allocation(&a, &moves);
-    serialize::include_allocation(&mut loader, &mut included, &a, &moves, &includes)?;
-    Ok(serialize::document(data, included))
+    Ok(serialize::single(
+        ctx.conn,
+        Ser::Allocation,
+        &Rec::Allocation(a),
+        ctx.query_value("include"),
+        &[],
+    )?)
 }
 
 /// `GET /api/allocations/:id`.
@@ -451,16 +468,16 @@ pub fn allocations_index(ctx: &Ctx<'_>) -> Outcome {
         ))?
         .query_map(rusqlite::params_from_iter(args.iter()), db::allocation_row)?
         .collect::<DbResult<_>>()?;
-    let includes = Includes::parse(ctx.query_value("include"));
-    let mut loader = Loader::new(ctx.conn);
-    let mut included = Included::default();
+    let mut doc = Doc::new(
+        ctx.conn,
+        ctx.query_value("include"),
+        serialize::ALLOCATIONS_FIELDS,
+    );
     let mut data = Vec::with_capacity(allocations.len());
-    for a in &allocations {
-        let moves = db::moves_of_allocation(ctx.conn, &a.id)?;
-        data.push(serialize::allocation(a, &moves));
-        serialize::include_allocation(&mut loader, &mut included, a, &moves, &includes)?;
+    for a in allocations {
+        data.push(doc.primary(Ser::Allocations, &Rec::Allocation(a))?);
     }
-    Ok(Reply::ok(list_document(ctx, data, included, total, page)))
+    Ok(Reply::ok(list_document(ctx, doc, data, total, page)))
 }
 
 /// `GET /api/people` (v2): prison numbers are up-cased, then matched exactly.
@@ -492,15 +509,13 @@ pub fn people_index(ctx: &Ctx<'_>) -> Outcome {
         ))?
         .query_map(rusqlite::params_from_iter(args.iter()), db::person_row)?
         .collect::<DbResult<_>>()?;
-    let includes = Includes::parse(ctx.query_value("include"));
-    let mut loader = Loader::new(ctx.conn);
-    let mut included = Included::default();
+    // Upstream `Api::V2::PeopleActions#index_and_render`: `V2::PersonSerializer`.
+    let mut doc = Doc::new(ctx.conn, ctx.query_value("include"), &[]);
     let mut data = Vec::with_capacity(people.len());
-    for p in &people {
-        data.push(serialize::person(&mut loader, p)?);
-        serialize::include_person(&mut loader, &mut included, p, &includes)?;
+    for p in people {
+        data.push(doc.primary(Ser::Person, &Rec::Person(p))?);
     }
-    Ok(Reply::ok(list_document(ctx, data, included, total, page)))
+    Ok(Reply::ok(list_document(ctx, doc, data, total, page)))
 }
 
 /// `GET /api/reference/locations`: ordered by title.
@@ -560,21 +575,12 @@ pub fn locations_index(ctx: &Ctx<'_>) -> Outcome {
         ))?
         .query_map(rusqlite::params_from_iter(args.iter()), db::location_row)?
         .collect::<DbResult<_>>()?;
-    let with_suppliers = Includes::parse(ctx.query_value("include")).has("suppliers");
-    let mut loader = Loader::new(ctx.conn);
-    let mut included = Included::default();
+    let mut doc = Doc::new(ctx.conn, ctx.query_value("include"), &[]);
     let mut data = Vec::with_capacity(locations.len());
-    for l in &locations {
-        data.push(serialize::location(&mut loader, l)?);
-        if with_suppliers {
-            for sid in db::location_supplier_ids(ctx.conn, &l.id)? {
-                if let Some(s) = db::supplier(ctx.conn, &sid)? {
-                    included.add(serialize::supplier(&s));
-                }
-            }
-        }
+    for l in locations {
+        data.push(doc.primary(Ser::Location, &Rec::Location(l))?);
     }
-    Ok(Reply::ok(list_document(ctx, data, included, total, page)))
+    Ok(Reply::ok(list_document(ctx, doc, data, total, page)))
 }
 
 /// `GET /api/reference/locations/:id`.
@@ -582,10 +588,13 @@ pub fn location_show(ctx: &Ctx<'_>) -> Outcome {
     let id = ctx.id_param("id")?;
     let l = db::location(ctx.conn, &id)?
         .ok_or_else(|| Fault::Internal(format!("location {id} vanished")))?;
-    let mut loader = Loader::new(ctx.conn);
-    Ok(Reply::ok(
-        json!({ "data": serialize::location(&mut loader, &l)? }),
-    ))
+    Ok(Reply::ok(serialize::single(
+        ctx.conn,
+        Ser::Location,
+        &Rec::Location(l),
+        ctx.query_value("include"),
+        &[],
+    )?))
 }
 
 /// `GET /api/reference/allocation_complex_cases`.
@@ -608,17 +617,14 @@ pub fn complex_cases(ctx: &Ctx<'_>) -> Outcome {
 pub fn journeys_index(ctx: &Ctx<'_>) -> Outcome {
     let move_id = ctx.id_param("move_id")?;
     let journeys = db::journeys_of_move(ctx.conn, &move_id)?;
-    let includes = Includes::parse(ctx.query_value("include"));
     let page = Page::of(ctx);
     let total = i64::try_from(journeys.len()).unwrap_or(i64::MAX);
-    let mut loader = Loader::new(ctx.conn);
-    let mut included = Included::default();
+    let mut doc = Doc::new(ctx.conn, ctx.query_value("include"), &[]);
     let mut data = Vec::new();
     for j in paged(&journeys, page) {
-        data.push(serialize::journey(j));
-        serialize::include_journey(&mut loader, &mut included, j, &includes)?;
+        data.push(doc.primary(Ser::Journeys, &Rec::Journey(j.clone()))?);
     }
-    Ok(Reply::ok(list_document(ctx, data, included, total, page)))
+    Ok(Reply::ok(list_document(ctx, doc, data, total, page)))
 }
 
 /// `GET /api/moves/:move_id/lodgings`: the move's non-cancelled lodgings by start date.
@@ -628,17 +634,14 @@ pub fn lodgings_index(ctx: &Ctx<'_>) -> Outcome {
         .into_iter()
         .filter(|l| l.status != "cancelled")
         .collect();
-    let includes = Includes::parse(ctx.query_value("include"));
     let page = Page::of(ctx);
     let total = i64::try_from(lodgings.len()).unwrap_or(i64::MAX);
-    let mut loader = Loader::new(ctx.conn);
-    let mut included = Included::default();
+    let mut doc = Doc::new(ctx.conn, ctx.query_value("include"), &[]);
     let mut data = Vec::new();
     for l in paged(&lodgings, page) {
-        data.push(serialize::lodging(l));
-        serialize::include_lodging(&mut loader, &mut included, l, &includes)?;
+        data.push(doc.primary(Ser::Lodging, &Rec::Lodging(l.clone()))?);
     }
-    Ok(Reply::ok(list_document(ctx, data, included, total, page)))
+    Ok(Reply::ok(list_document(ctx, doc, data, total, page)))
 }
 
 fn paged<T>(all: &[T], page: Page) -> &[T] {

@@ -67,6 +67,57 @@ pub fn geoamey_id() -> String {
     seed_id("supplier geoamey")
 }
 
+/// The prisoner categories the sandbox's people have: (key, title, move_supported), as
+/// upstream `lib/tasks/data/categories.yml` (NOMIS category codes; `A`, `E` and `H` are the
+/// category-A codes this service does not move).
+pub const CATEGORIES: &[(&str, &str, bool)] = &[
+    ("A", "Category A", false),
+    ("B", "Category B", true),
+    ("C", "Category C", true),
+    ("D", "Category D", true),
+    ("E", "Category A Ex", false),
+    ("H", "Cat A Hi", false),
+    ("I", "YOI Closed", true),
+    ("R", "Fem Closed", true),
+    ("U", "Unsentenced", true),
+];
+
+/// A category by key: (id, key, title, move_supported).
+pub fn category(key: &str) -> Option<(String, &'static str, &'static str, bool)> {
+    CATEGORIES
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|&(k, title, supported)| (seed_id(&format!("category {k}")), k, title, supported))
+}
+
+/// Whether the service moves people of a category (unknown keys: yes, as upstream
+/// `Move#validate_prisoner_category` only refuses `move_supported == false`).
+pub fn category_supported(key: &str) -> bool {
+    category(key).is_none_or(|c| c.3)
+}
+
+/// A category by id.
+pub fn category_by_id(id: &str) -> Option<(String, &'static str, &'static str, bool)> {
+    CATEGORIES
+        .iter()
+        .filter_map(|(k, _, _)| category(k))
+        .find(|c| c.0 == id)
+}
+
+/// A new profile of a person: their NOMIS alerts, category and CSRA as they are now.
+pub fn profile_of(person: &Person, id: String, at: i64) -> Profile {
+    Profile {
+        id,
+        person_id: person.id.clone(),
+        assessment_answers: person.nomis_alerts.clone(),
+        created_at: at,
+        updated_at: at,
+        category: person.category.clone(),
+        csra: person.csra.clone(),
+        requires_youth_risk_assessment: None,
+    }
+}
+
 /// The Serco supplier's id.
 pub fn serco_id() -> String {
     seed_id("supplier serco")
@@ -481,12 +532,13 @@ fn generated_person(i: usize) -> (Person, Value) {
     let month = 1 + (i * 5) % 12;
     let day = 1 + (i * 13) % 28;
     // Two people in category A: the API refuses to move them with this service.
-    let (category, supported) = match i {
-        5 | 23 => ("a", false),
-        _ if i.is_multiple_of(3) => ("b", true),
-        _ if i % 3 == 1 => ("c", true),
-        _ => ("d", true),
+    let category = match i {
+        5 | 23 => "A",
+        _ if i.is_multiple_of(3) => "B",
+        _ if i % 3 == 1 => "C",
+        _ => "D",
     };
+    let supported = category_supported(category);
     let alert_count = 1 + i % 4;
     let answers: Vec<Value> = (0..alert_count)
         .map(|k| {
@@ -536,6 +588,7 @@ fn generated_person(i: usize) -> (Person, Value) {
         move_supported: Some(supported),
         nomis_alerts: Value::Null,
         created_at: SEED_TIME,
+        csra: Some(if i % 4 == 2 { "High" } else { "Standard" }.to_owned()),
     };
     (person, Value::Array(answers))
 }
@@ -554,10 +607,11 @@ pub fn people() -> Vec<Person> {
             police_national_computer: Some("14/120018R".into()),
             gender_id: Some(GENDER_ID.into()),
             ethnicity_id: Some(ETHNICITY_ID.into()),
-            category: Some("c".into()),
-            move_supported: Some(true),
+            category: Some("C".into()),
+            move_supported: Some(category_supported("C")),
             nomis_alerts: walkthrough_answers(),
             created_at: SEED_TIME,
+            csra: Some("Standard".into()),
         },
         Person {
             id: SECOND_PERSON_ID.to_owned(),
@@ -570,10 +624,11 @@ pub fn people() -> Vec<Person> {
             police_national_computer: Some("14/120018R".into()),
             gender_id: Some(GENDER_ID.into()),
             ethnicity_id: Some(ETHNICITY_ID.into()),
-            category: Some("c".into()),
-            move_supported: Some(true),
+            category: Some("C".into()),
+            move_supported: Some(category_supported("C")),
             nomis_alerts: walkthrough_answers(),
             created_at: SEED_TIME,
+            csra: Some("Standard".into()),
         },
         Person {
             id: G5142UX_PERSON_ID.to_owned(),
@@ -586,10 +641,11 @@ pub fn people() -> Vec<Person> {
             police_national_computer: Some("12/044613T".into()),
             gender_id: Some(GENDER_ID.into()),
             ethnicity_id: Some(ETHNICITY_ID.into()),
-            category: Some("c".into()),
-            move_supported: Some(true),
+            category: Some("C".into()),
+            move_supported: Some(category_supported("C")),
             nomis_alerts: walkthrough_answers(),
             created_at: SEED_TIME,
+            csra: Some("Standard".into()),
         },
     ];
     for i in 0..48 {
@@ -631,13 +687,11 @@ pub fn seed(conn: &Connection) -> DbResult<()> {
         // Each person already has one profile, as people in the API usually do.
         db::insert_profile(
             conn,
-            &Profile {
-                id: seed_id(&format!("profile {}", person.id)),
-                person_id: person.id.clone(),
-                assessment_answers: person.nomis_alerts.clone(),
-                created_at: SEED_TIME,
-                updated_at: SEED_TIME,
-            },
+            &profile_of(
+                &person,
+                seed_id(&format!("profile {}", person.id)),
+                SEED_TIME,
+            ),
         )?;
     }
     db::mark_seeded(conn)
@@ -681,16 +735,7 @@ pub fn demo_moves(
         };
         let person = &people[i % people.len()];
         let profile_id = seed_id(&format!("demo profile {i}"));
-        db::insert_profile(
-            conn,
-            &Profile {
-                id: profile_id.clone(),
-                person_id: person.id.clone(),
-                assessment_answers: person.nomis_alerts.clone(),
-                created_at: now.secs,
-                updated_at: now.secs,
-            },
-        )?;
+        db::insert_profile(conn, &profile_of(person, profile_id.clone(), now.secs))?;
         let m = Move {
             id: seed_id(&format!("demo move {i}")),
             reference: demo_reference(i),

@@ -140,7 +140,10 @@ fn reference_data_and_people() {
     assert_eq!(
         bsi["data"]["attributes"],
         json!({ "key": "bsi", "title": "BRINSFORD (HMP)", "location_type": "prison",
-        "nomis_agency_id": "BSI", "can_upload_documents": false, "disabled_at": null })
+        "nomis_agency_id": "BSI", "can_upload_documents": false, "disabled_at": null,
+        "young_offender_institution": false, "premise": null, "locality": null, "city": null,
+        "country": null, "postcode": null, "latitude": null, "longitude": null,
+        "created_at": "2020-01-01T00:00:00+00:00", "extradition_capable": false })
     );
     let cases = get(app, addr, "/api/reference/allocation_complex_cases");
     let keys: Vec<&str> = cases["data"]
@@ -310,7 +313,8 @@ fn allocations_lifecycle() {
         .iter()
         .filter_map(|i| i["type"].as_str())
         .collect();
-    assert_eq!(types, ["moves", "profiles", "people", "genders", "moves"]);
+    // jsonapi-serializer puts each record's nested records before it.
+    assert_eq!(types, ["genders", "people", "profiles", "moves", "moves"]);
     // Unlinking the profile unfills it again.
     let unlink = Req::new("PATCH", &format!("/api/moves/{}", moves[0]))
         .fresh_key()
@@ -485,8 +489,16 @@ fn moves_actions_and_events() {
         "no_space_at_receiving_prison"
     );
     let rebooked = get(app, addr, "/api/moves?filter%5Bstatus%5D=proposed");
+    // A listed move has no `original_move` (V2::MovesSerializer); the move shown has.
+    assert!(
+        rebooked["data"][0]["relationships"]
+            .get("original_move")
+            .is_none()
+    );
+    let rebooked_id = rebooked["data"][0]["id"].as_str().unwrap_or_default();
     assert_eq!(
-        rebooked["data"][0]["relationships"]["original_move"]["data"]["id"],
+        get(app, addr, &format!("/api/moves/{rebooked_id}"))["data"]["relationships"]["original_move"]
+            ["data"]["id"],
         m2.as_str()
     );
     assert_eq!(rebooked["data"][0]["attributes"]["date_from"], "2021-03-12");
@@ -528,7 +540,8 @@ fn moves_actions_and_events() {
         "2021-03-03T10:00:01+00:00"
     );
     assert!(lockout["data"]["relationships"]["supplier"]["data"].is_null());
-    assert_eq!(lockout["included"][0]["id"], m1.as_str());
+    // `GenericEventsController#create` renders without `include:`: nothing is included.
+    assert!(lockout.get("included").is_none());
     let cancel = event(
         "MoveCancel",
         ("moves", &m1),
@@ -628,7 +641,7 @@ fn journeys_and_lodgings() {
     let j1 = journey(seed::BSI_ID, &wwi);
     assert_eq!(
         j1["data"]["attributes"],
-        json!({ "state": "proposed", "billable": true, "date": "2021-04-01",
+        json!({ "state": "proposed", "billable": true, "date": "2021-04-01", "number": 1,
         "timestamp": "2021-04-01T09:00:00+01:00", "vehicle": { "id": "12345678ABC", "registration": "AB12 CDE" } })
     );
     assert_eq!(j1["included"][0]["id"], seed::BSI_ID);
@@ -776,8 +789,9 @@ fn journeys_and_lodgings() {
         .filter_map(|i| i["type"].as_str())
         .collect();
     // Each resource once: the lodging's location (WWI) is already there as a journey's.
+    // Nested records before their parent (jsonapi-serializer's `get_included_records`).
     assert_eq!(
         types,
-        ["journeys", "locations", "journeys", "locations", "lodgings"]
+        ["locations", "journeys", "locations", "journeys", "lodgings"]
     );
 }

@@ -43,7 +43,7 @@ fn configured_tokens_and_supplier_tokens() {
         &context(app, Caller::Authority, None),
     );
     assert_eq!(resp.status, 401);
-    assert_eq!(resp.json(), expected.error_document());
+    common::assert_api_refusal(&expected, &resp, "an unknown token");
     assert_eq!(good(Req::new("GET", "/api/moves")).send(addr).status, 200);
     // Reference locations need no token at all, valid or not.
     assert_eq!(
@@ -271,7 +271,7 @@ fn content_types_versions_and_warnings() {
         // The dropped details key is a warning: in the header and in meta.
         assert_eq!(resp.header("x-basm-warnings"), Some("1"));
         let doc = resp.json();
-        assert_eq!(doc["meta"]["warnings"][0]["code"], "dropped_detail");
+        assert_eq!(doc["meta"]["basm"]["warnings"][0]["code"], "dropped_detail");
         assert_eq!(doc["data"]["attributes"]["details"], json!({}));
     }
     // Version 1 (no version in Accept) and v2 both answer; version 3 is refused (415).

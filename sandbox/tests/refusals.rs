@@ -1,14 +1,14 @@
-//! Each endpoint's refusals (400/401/404/409/415/422, and the API's crashes answered 422 with
-//! `X-Basm-Real-Status: 500`): the sandbox's status and error document equal core's verdict
-//! for the same request, computed here from the sandbox's data given to core as a plain
-//! `Context`.
+//! Each endpoint's refusals (400/401/404/406/409/415/422/500): the sandbox answers as the API
+//! (status and every member of its body, from core's verdict for the same request computed
+//! here from the sandbox's data given to core as a plain `Context`), core's extras in
+//! `meta.basm`; `--basm-errors` gives core's own documents.
 
 mod common;
 
 use std::net::SocketAddr;
 
 use basm_core::Caller;
-use basm_sandbox::{App, Config, Tokens, seed, spawn};
+use basm_sandbox::{App, Config, ErrorStyle, Tokens, seed, spawn};
 use common::{Req, assert_accepted, assert_refusal, assert_refusal_as, id_of};
 use serde_json::{Value, json};
 
@@ -846,10 +846,186 @@ fn refusals_equal_cores_verdict() {
     }
 }
 
+/// One refusal of each kind, answered in the default mode exactly as the API: its status,
+/// its titles and every member of its body, core's errors riding in `meta.basm`.
 #[test]
-fn exact_api_bodies_send_the_real_apis_body() {
+fn default_mode_answers_each_refusal_as_the_api() {
+    let sandbox = spawn(Config::memory()).expect("sandbox starts");
+    let (app, addr) = (&*sandbox.app, sandbox.addr);
+    let api_titles = |resp: &common::Resp| -> Vec<String> {
+        resp.json()["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| e["title"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    let allocation = json!({ "data": { "type": "allocations",
+        "attributes": { "moves_count": 1, "date": "2020-07-22" },
+        "relationships": { "from_location": location_ref(seed::BSI_ID), "to_location": location_ref(seed::IWI_ID) } } });
+
+    // 415: the media type.
+    let req = Req::new("POST", "/api/allocations")
+        .json(&allocation)
+        .header("Content-Type", "application/json-patch+json");
+    assert_refusal(app, addr, &req);
+    let resp = req.send(addr);
+    assert_eq!(resp.status, 415);
+    assert_eq!(api_titles(&resp), ["Invalid Media Type"]);
+    assert_eq!(
+        resp.json()["errors"][0]["detail"],
+        "Content-Type must be application/vnd.api+json"
+    );
+    assert_eq!(
+        resp.json()["errors"][0]["meta"]["basm"][0]["source"]["header"],
+        "Content-Type"
+    );
+
+    // 406: a Content-Type that is no media type (Rails' own answer: the spec gives no body).
+    let req = Req::new("POST", "/api/allocations")
+        .json(&allocation)
+        .header("Content-Type", "nonsense");
+    assert_refusal(app, addr, &req);
+    let resp = req.send(addr);
+    assert_eq!(resp.status, 406);
+    assert_eq!(api_titles(&resp), ["Not Acceptable"]);
+    assert!(resp.json()["meta"]["basm"]["note"].is_string());
+
+    // The API version.
+    let req = Req::new("GET", "/api/moves").header("Accept", "application/vnd.api+json; version=3");
+    assert_refusal(app, addr, &req);
+    let resp = req.send(addr);
+    assert_eq!(resp.status, 415);
+    assert_eq!(api_titles(&resp), ["Invalid Api Version"]);
+    assert_eq!(
+        resp.json()["errors"][0]["detail"],
+        "The Api versions supported are: [\"1\", \"2\"]"
+    );
+
+    // Idempotency: a malformed key, then a key used for another request.
+    let patch = |date: &str| json!({ "data": { "type": "moves", "attributes": { "additional_information": date } } });
+    let world = setup(app, addr);
+    let req = Req::new("PATCH", &format!("/api/moves/{}", world.move1))
+        .json(&patch("a"))
+        .header("Idempotency-Key", "not-a-uuid");
+    assert_refusal(app, addr, &req);
+    let resp = req.send(addr);
+    assert_eq!(resp.status, 422);
+    assert_eq!(api_titles(&resp), ["Invalid idempotency_key"]);
+    assert_eq!(
+        resp.json()["errors"][0]["detail"],
+        "Validation failed: Idempotency key is invalid"
+    );
+    let key = common::uuid_like();
+    let first = Req::new("PATCH", &format!("/api/moves/{}", world.move1))
+        .json(&patch("a"))
+        .header("Idempotency-Key", &key);
+    assert_eq!(first.send(addr).status, 200);
+    let req = Req::new("PATCH", &format!("/api/moves/{}", world.move1))
+        .json(&patch("b"))
+        .header("Idempotency-Key", &key);
+    assert_refusal(app, addr, &req);
+    let resp = req.send(addr);
+    assert_eq!(resp.status, 409);
+    assert_eq!(api_titles(&resp), ["Idempotency Conflict Error"]);
+
+    // 422, shape A: one object for the step, core's errors (one per field) inside it.
+    let req = Req::new("POST", "/api/events").json(&json!({ "data": { "type": "events",
+        "attributes": { "event_type": "MoveAccept", "occurred_at": "2020-12-03 10:50:31 +0000", "recorded_at": "2020-12-03 10:50:31 +0000" },
+        "relationships": { "eventable": { "data": { "type": "moves", "id": UNKNOWN } } } } }));
+    assert_refusal(app, addr, &req);
+    let resp = req.send(addr);
+    assert_eq!(resp.status, 422);
+    assert_eq!(
+        common::api_members(&resp.json()),
+        json!({ "errors": [{ "title": "Invalid occurred_at, recorded_at",
+            "detail": "Validation failed: Occurred at must be formatted as a valid ISO-8601 date-time, Recorded at must be formatted as a valid ISO-8601 date-time" }] })
+    );
+    let carried = &resp.json()["errors"][0]["meta"]["basm"];
+    assert_eq!(
+        carried[0]["source"]["pointer"],
+        "/data/attributes/occurred_at"
+    );
+    assert_eq!(
+        carried[1]["source"]["pointer"],
+        "/data/attributes/recorded_at"
+    );
+
+    // 422, shape B: one object per message, the API's `source` and `code`; core's precise
+    // pointer where the API points elsewhere.
+    let req = Req::new("POST", "/api/people").json(&json!({ "data": { "type": "people",
+        "attributes": { "first_names": " ", "last_name": "CASEDY", "date_of_birth": "1850-01-01" } } }));
+    assert_refusal(app, addr, &req);
+    let resp = req.send(addr);
+    assert_eq!(resp.status, 422);
+    assert_eq!(
+        api_titles(&resp),
+        ["Unprocessable content", "Unprocessable content"]
+    );
+    let doc = resp.json();
+    assert_eq!(
+        doc["errors"][0]["source"]["pointer"],
+        "/data/attributes/first_names"
+    );
+    assert_eq!(doc["errors"][0]["code"], "blank");
+    assert_eq!(
+        doc["errors"][1]["source"]["pointer"],
+        "/data/attributes/birth_date"
+    );
+    assert_eq!(doc["errors"][1]["code"], "must be after 1900-01-01.");
+    assert_eq!(
+        doc["errors"][1]["meta"]["basm"][0]["source"]["pointer"],
+        "/data/attributes/date_of_birth"
+    );
+
+    // 400: a bad filter (the API's `{"error": {…}}` body, core's errors in `meta.basm`).
+    let req = Req::new("GET", "/api/allocations?filter%5Bdate_from%5D=foo");
+    assert_refusal(app, addr, &req);
+    let resp = req.send(addr);
+    assert_eq!(resp.status, 400);
+    assert_eq!(
+        common::api_members(&resp.json()),
+        json!({ "error": { "date_from": ["is not a valid date."] } })
+    );
+    assert_eq!(
+        resp.json()["meta"]["basm"]["errors"][0]["code"],
+        "invalid_filter"
+    );
+
+    // 404.
+    let req = Req::new("GET", &format!("/api/moves/{UNKNOWN}"));
+    assert_refusal(app, addr, &req);
+    let resp = req.send(addr);
+    assert_eq!(resp.status, 404);
+    assert_eq!(api_titles(&resp), ["Resource not found"]);
+    assert_eq!(
+        resp.json()["errors"][0]["detail"],
+        format!("Couldn't find Move with 'id'={UNKNOWN}")
+    );
+
+    // 500: where the real API crashes, its status, its error shape, and a header.
+    let req = Req::new(
+        "GET",
+        "/api/reference/locations?filter%5Bcreated_at%5D=yesterday",
+    );
+    assert_refusal(app, addr, &req);
+    let resp = req.send(addr);
+    assert_eq!(resp.status, 500);
+    assert_eq!(resp.header("x-basm-api-crash"), Some("true"));
+    assert_eq!(api_titles(&resp), ["Internal Server Error"]);
+    assert!(resp.json()["meta"]["basm"]["note"].is_string());
+    assert_eq!(
+        resp.json()["errors"][0]["meta"]["basm"][0]["source"]["parameter"],
+        "filter[created_at]"
+    );
+}
+
+/// `--basm-errors` keeps core's own documents: core's titles, codes and exact pointers, and
+/// 422 with `X-Basm-Real-Status: 500` where the API crashes.
+#[test]
+fn basm_errors_mode_sends_cores_documents() {
     let sandbox = spawn(Config {
-        exact_api_bodies: true,
+        errors: ErrorStyle::Basm,
         ..Config::memory()
     })
     .expect("sandbox starts");
@@ -857,13 +1033,27 @@ fn exact_api_bodies_send_the_real_apis_body() {
     let req = Req::new("POST", "/api/events").json(&json!({ "data": { "type": "events",
         "attributes": { "event_type": "MoveAccept", "occurred_at": "2020-12-03 10:50:31 +0000", "recorded_at": "2020-12-03 10:50:31 +0000" },
         "relationships": { "eventable": { "data": { "type": "moves", "id": UNKNOWN } } } } }));
-    let expected = common::predict(app, &req, Caller::Authority, None);
-    let resp = req.send(addr);
-    assert_eq!(resp.status, 422);
-    assert_eq!(Some(resp.json()), expected.api_body);
+    let verdict = common::assert_basm_refusal(app, addr, &req);
+    let doc = req.send(addr).json();
+    assert_eq!(doc["errors"][0]["code"], "invalid_datetime");
     assert_eq!(
-        resp.json(),
-        json!({ "errors": [{ "title": "Invalid occurred_at, recorded_at",
-            "detail": "Validation failed: Occurred at must be formatted as a valid ISO-8601 date-time, Recorded at must be formatted as a valid ISO-8601 date-time" }] })
+        doc["errors"][0]["source"]["pointer"],
+        "/data/attributes/occurred_at"
     );
+    assert_eq!(
+        doc["errors"][0]["meta"]["api"],
+        json!(verdict.errors[0].meta.api)
+    );
+    for req in [
+        Req::new("GET", &format!("/api/moves/{UNKNOWN}")),
+        Req::new(
+            "GET",
+            "/api/reference/locations?filter%5Bcreated_at%5D=yesterday",
+        ),
+        Req::new("GET", "/api/moves").header("Accept", "application/vnd.api+json; version=3"),
+        Req::new("POST", "/api/people")
+            .json(&json!({ "data": { "type": "people", "attributes": {} } })),
+    ] {
+        common::assert_basm_refusal(app, addr, &req);
+    }
 }

@@ -225,6 +225,8 @@ async fn fetch_text(url: &str, request: &Request) -> Result<(u16, String), wasm_
 
 /// The errors of an error body: a JSON:API `{"errors": [...]}` document, the list
 /// endpoints' `{"error": {...}}`, or anything else as one error with the text as detail.
+/// Where the sandbox (answering as the API) carries core's own errors in `meta.basm`, those
+/// are read instead: they have the stable codes and exact pointers the pages place.
 pub fn parse_errors(text: &str) -> Vec<ApiError> {
     let Ok(body) = serde_json::from_str::<Value>(text) else {
         let detail: String = text.trim().chars().take(200).collect();
@@ -237,7 +239,32 @@ pub fn parse_errors(text: &str) -> Vec<ApiError> {
             .unwrap_or_default()
             .to_owned()
     };
-    if let Some(errors) = body.get("errors").and_then(Value::as_array) {
+    // A sandbox answering as the API carries core's own errors (stable codes, exact
+    // pointers) in `meta.basm`: read those where they are.
+    let carried: Vec<Value> = body
+        .get("errors")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .flat_map(|e| {
+            e.pointer("/meta/basm")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        })
+        .chain(
+            body.pointer("/meta/basm/errors")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default(),
+        )
+        .collect();
+    let listed = if carried.is_empty() {
+        body.get("errors").and_then(Value::as_array).cloned()
+    } else {
+        Some(carried)
+    };
+    if let Some(errors) = listed {
         return errors
             .iter()
             .map(|e| {
@@ -367,6 +394,24 @@ mod tests {
         assert_eq!(errors[0].code, "blank");
         assert_eq!(errors[0].pointer(), "/data/attributes/date");
         assert_eq!(errors[1].source.header.as_deref(), Some("Authorization"));
+        // The sandbox's default answers: the API's body, core's errors in `meta.basm`.
+        let errors = parse_errors(
+            r#"{"errors": [{"title": "Invalid occurred_at", "detail": "Validation failed: Occurred at is bad",
+                "meta": {"basm": [{"code": "invalid_datetime", "title": "t", "detail": "Occurred at is bad",
+                "source": {"pointer": "/data/attributes/occurred_at"}}]}}], "meta": {"basm": {"status": 422}}}"#,
+        );
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].code, "invalid_datetime");
+        assert_eq!(errors[0].pointer(), "/data/attributes/occurred_at");
+        let errors = parse_errors(
+            r#"{"error": {"date_from": ["is not a valid date."]}, "meta": {"basm": {"errors": [
+                {"code": "invalid_filter", "title": "t", "detail": "d", "source": {"parameter": "filter[date_from]"}}]}}}"#,
+        );
+        assert_eq!(errors[0].code, "invalid_filter");
+        assert_eq!(
+            errors[0].source.parameter.as_deref(),
+            Some("filter[date_from]")
+        );
         let errors = parse_errors(r#"{"error": {"date_from": ["is not a valid date."]}}"#);
         assert_eq!(errors[0].detail, "date_from is not a valid date.");
         let errors = parse_errors("<html>Bad gateway</html>");

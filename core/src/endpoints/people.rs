@@ -1,13 +1,16 @@
 //! People and profiles (filling allocations) and reference data (`allocations.md` §3,
 //! `api-conventions.md` §5).
 
-use crate::error::ErrorSource;
-use crate::events::rules::crash;
-use crate::time::parse_strptime_ymd;
-use crate::verdict::{Change, Effect, Verdict, Warning, warning_codes};
+use crate::context::canonical_uuid;
+use crate::error::{ErrorSource, codes};
+use crate::events::rules::{ModelError, crash, model_error, not_found};
+use crate::json::Json;
+use crate::pointer;
+use crate::time::{cast_rails_date, parse_strptime_ymd};
+use crate::verdict::{Change, Effect, Unchecked, Verdict, Warning, warning_codes};
 
-use super::common::{check_include, path_record, query_value};
-use super::{Call, parse_optional_body, require_data, warn_ignored_key};
+use super::common::{check_include, path_record, query_value, shape_b};
+use super::{Call, parse_body, parse_optional_body, require_data, warn_ignored_key};
 
 const PEOPLE_FILTERS: &[&str] = &[
     "prison_number",
@@ -69,6 +72,170 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
                 "Finds people (imported from NOMIS when unknown); changes nothing the caller sees"
                     .into(),
             changes: Vec::new(),
+        },
+    )
+}
+
+/// The attributes `POST /api/people` (v2) permits (upstream
+/// `app/controllers/api/v2/people_actions.rb`, `PERSON_ATTRIBUTES`).
+const PERSON_ATTRIBUTES: &[&str] = &[
+    "first_names",
+    "last_name",
+    "date_of_birth",
+    "prison_number",
+    "criminal_records_office",
+    "police_national_computer",
+    "gender_additional_information",
+];
+
+/// What a permitted scalar becomes in a string column: `None` for what `permit` drops
+/// (arrays, objects) or `null`.
+fn permitted_text(v: &Json<'_>) -> Option<String> {
+    match v {
+        Json::String(s) => Some((*s).to_string()),
+        Json::Number(_) | Json::Bool(_) => Some(v.ruby_to_s()),
+        _ => None,
+    }
+}
+
+/// A `gender`/`ethnicity` relationship: `Gender.find(id)` when the member is given with an
+/// id (404 when unknown); `{"data": null}` clears it. The sandbox's facts hold no reference
+/// data, so a well-formed id is listed as unchecked.
+fn reference(
+    data: &Json<'_>,
+    name: &str,
+    class: &str,
+    call: &mut Call<'_>,
+) -> Result<(), Box<Verdict>> {
+    let Some(id) = data
+        .dig(&["relationships", name, "data", "id"])
+        .filter(|v| !matches!(v, Json::Null))
+    else {
+        return Ok(());
+    };
+    let at = format!("{}/data/id", pointer::relationship(name));
+    if canonical_uuid(&id.ruby_to_s()).is_none() {
+        return Err(Box::new(Verdict::refused(
+            404,
+            vec![not_found(class, Some(id), at)],
+        )));
+    }
+    call.out.unchecked.push(Unchecked {
+        detail: format!(
+            "Whether {class} {} exists (404 if it does not)",
+            id.ruby_to_s()
+        ),
+        source: ErrorSource::pointer(at),
+    });
+    Ok(())
+}
+
+/// The `Person` model's validations, in its declaration order (upstream
+/// `app/models/person.rb`: `last_name` and `first_names` present, `prison_number` without `:`,
+/// `validate_age` on `birth_date`).
+fn person_errors(attributes: Option<&Json<'_>>, out: &mut Vec<Warning>) -> Vec<ModelError> {
+    let value = |name: &str| attributes.and_then(|a| a.get(name));
+    let text = |name: &str| value(name).and_then(permitted_text);
+    let mut errors = Vec::new();
+    for name in ["last_name", "first_names"] {
+        if text(name).is_none_or(|t| t.trim().is_empty()) {
+            errors.push(model_error(
+                name,
+                "can't be blank",
+                "blank",
+                codes::BLANK,
+                pointer::attribute(name),
+            ));
+        }
+    }
+    // `auto_strip_attributes` strips surrounding whitespace before validation.
+    if let Some(number) = text("prison_number")
+        && number.trim().contains(':')
+    {
+        errors.push(model_error(
+            "prison_number",
+            "is not a valid prison number",
+            "is not a valid prison number",
+            codes::INVALID,
+            pointer::attribute("prison_number"),
+        ));
+    }
+    if let Some(raw) = value("date_of_birth").filter(|v| !matches!(v, Json::Null)) {
+        let date = match raw {
+            Json::String(s) => cast_rails_date(s),
+            _ => None,
+        };
+        match date {
+            // The API reports it on `birth_date`, an attribute the request does not have.
+            Some(d) if d.year < 1900 => errors.push(model_error(
+                "birth_date",
+                "must be after 1900-01-01.",
+                "must be after 1900-01-01.",
+                codes::INVALID_DATE,
+                pointer::attribute("date_of_birth"),
+            )),
+            Some(_) => {}
+            None if raw.is_blank() => {}
+            None => out.push(Warning {
+                code: warning_codes::IGNORED_ATTRIBUTE.into(),
+                detail: format!(
+                    "date_of_birth {} is not a date Rails can cast: the person is stored without one",
+                    raw.ruby_to_s()
+                ),
+                source: ErrorSource::pointer(pointer::attribute("date_of_birth")),
+            }),
+        }
+    }
+    errors
+}
+
+/// `POST /api/people`: `Person.create!` (v2); no idempotency key.
+pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
+    warn_ignored_key(call, "a retry creates a second person");
+    try_verdict!(check_include(
+        call.req,
+        &["ethnicity", "gender", "profiles", "category"]
+    ));
+    let req = call.req;
+    let doc = try_verdict!(parse_body(&req.body));
+    let data = try_verdict!(require_data(&doc));
+    let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
+    if let Some(members) = attributes.and_then(Json::as_object) {
+        for (key, _) in members {
+            if !PERSON_ATTRIBUTES.contains(&key.as_ref()) {
+                call.out.warnings.push(Warning {
+                    code: warning_codes::IGNORED_ATTRIBUTE.into(),
+                    detail: format!("{key} is not permitted on create: the API drops it"),
+                    source: ErrorSource::pointer(pointer::attribute(key)),
+                });
+            }
+        }
+    }
+    if call.headers.version == 1 {
+        call.out.unchecked.push(Unchecked {
+            detail: "Version 1 creates the person through People::Creator (identifiers, assessment answers): only the person's own validations are checked".into(),
+            source: ErrorSource::header("Accept"),
+        });
+    }
+    try_verdict!(reference(data, "ethnicity", "Ethnicity", call));
+    try_verdict!(reference(data, "gender", "Gender", call));
+    let mut warnings = Vec::new();
+    let errors = person_errors(attributes, &mut warnings);
+    call.out.warnings.extend(warnings);
+    if !errors.is_empty() {
+        return shape_b(errors);
+    }
+    Verdict::accepted(
+        201,
+        Effect {
+            summary: "Creates a person".into(),
+            changes: vec![Change {
+                resource_type: "people".into(),
+                id: None,
+                attribute: None,
+                from: None,
+                to: None,
+            }],
         },
     )
 }

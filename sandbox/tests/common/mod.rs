@@ -13,6 +13,7 @@ use basm_core::context::{
     MoveFacts, PersonFacts, ProfileFacts, StoredEvent, SupplierFacts,
 };
 use basm_core::{Caller, Context, Request, Verdict, validate_request};
+use basm_sandbox::http::api_document;
 use basm_sandbox::{App, clock};
 use serde_json::Value;
 
@@ -246,8 +247,9 @@ pub fn predict(app: &App, req: &Req, caller: Caller, supplier: Option<&str>) -> 
     validate_request(&req.core(), &ctx)
 }
 
-/// Sends a request core refuses and checks the answer is core's verdict: same status (422
-/// with `X-Basm-Real-Status: 500` where the API would crash) and the same error document.
+/// Sends a request core refuses and checks the answer is the API's, built from core's
+/// verdict (the default mode): the same status (500 with `X-Basm-Api-Crash: true` where the
+/// API would crash), every member of the API's body, and core's errors in `meta.basm`.
 pub fn assert_refusal(app: &App, addr: SocketAddr, req: &Req) -> Verdict {
     assert_refusal_as(app, addr, req, Caller::Authority, None)
 }
@@ -267,37 +269,90 @@ pub fn assert_refusal_as(
         req.method, req.path, expected.effect
     );
     let resp = req.send(addr);
+    assert_api_refusal(&expected, &resp, &format!("{} {}", req.method, req.path));
+    expected
+}
+
+/// Checks an answer is the default mode's rendering of a refused verdict.
+pub fn assert_api_refusal(expected: &Verdict, resp: &Resp, what: &str) {
+    assert_eq!(
+        resp.status,
+        expected.status,
+        "{what}: {}",
+        String::from_utf8_lossy(&resp.body)
+    );
+    let crash = (expected.status == 500).then_some("true");
+    assert_eq!(resp.header("x-basm-api-crash"), crash, "{what}");
+    assert_eq!(resp.header("x-basm-real-status"), None, "{what}");
+    assert_eq!(
+        resp.header("content-type"),
+        Some("application/vnd.api+json")
+    );
+    let doc = resp.json();
+    assert_eq!(doc, api_document(expected), "{what}");
+    if expected.status != 500 && expected.api_body.is_some() {
+        assert_eq!(Some(api_members(&doc)), expected.api_body, "{what}");
+    }
+    // Core's errors ride along in `errors[].meta.basm` (or the top-level `meta.basm.errors`
+    // when the API's body has no `errors` list).
+    let mut carried: Vec<Value> = doc["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|e| e["meta"]["basm"].as_array().cloned().unwrap_or_default())
+        .map(|e| e["code"].clone())
+        .collect();
+    carried.extend(
+        doc["meta"]["basm"]["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| e["code"].clone()),
+    );
+    // Each of core's errors rides in exactly one of the API's objects.
+    let mut carried: Vec<String> = carried.iter().map(Value::to_string).collect();
+    let mut codes: Vec<String> = expected
+        .errors
+        .iter()
+        .map(|e| format!("{:?}", e.code))
+        .collect();
+    carried.sort();
+    codes.sort();
+    assert_eq!(carried, codes, "{what}");
+}
+
+/// A default-mode refusal less the sandbox's `meta.basm` members: what the API sends.
+pub fn api_members(doc: &Value) -> Value {
+    let mut doc = doc.clone();
+    let strip = |v: &mut Value| {
+        if let Some(meta) = v.get_mut("meta").and_then(Value::as_object_mut) {
+            meta.remove("basm");
+            if meta.is_empty() {
+                v.as_object_mut().map(|o| o.remove("meta"));
+            }
+        }
+    };
+    if let Some(errors) = doc.get_mut("errors").and_then(Value::as_array_mut) {
+        errors.iter_mut().for_each(strip);
+    }
+    strip(&mut doc);
+    doc
+}
+
+/// Sends a request core refuses to a sandbox started with `--basm-errors` and checks the
+/// answer is core's document (422 with `X-Basm-Real-Status: 500` where the API crashes).
+pub fn assert_basm_refusal(app: &App, addr: SocketAddr, req: &Req) -> Verdict {
+    let expected = predict(app, req, Caller::Authority, None);
+    assert!(!expected.valid, "core accepts {} {}", req.method, req.path);
+    let resp = req.send(addr);
     let (status, real) = if expected.status == 500 {
         (422, Some("500"))
     } else {
         (expected.status, None)
     };
-    assert_eq!(
-        resp.status,
-        status,
-        "{} {}: {}",
-        req.method,
-        req.path,
-        String::from_utf8_lossy(&resp.body)
-    );
-    assert_eq!(
-        resp.header("x-basm-real-status"),
-        real,
-        "{} {}",
-        req.method,
-        req.path
-    );
-    assert_eq!(
-        resp.header("content-type"),
-        Some("application/vnd.api+json")
-    );
-    assert_eq!(
-        resp.json(),
-        expected.error_document(),
-        "{} {}",
-        req.method,
-        req.path
-    );
+    assert_eq!(resp.status, status, "{} {}", req.method, req.path);
+    assert_eq!(resp.header("x-basm-real-status"), real);
+    assert_eq!(resp.json(), expected.error_document());
     expected
 }
 
