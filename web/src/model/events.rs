@@ -57,18 +57,48 @@ fn instant(iso: &str) -> (i64, u32) {
         .unwrap_or((i64::MIN, 0))
 }
 
-/// The events of a list document, newest first (by `occurred_at`, then `recorded_at`).
-pub fn timeline(document: &Value) -> Vec<TimelineEvent> {
-    let mut events: Vec<TimelineEvent> = document
-        .get("data")
-        .and_then(Value::as_array)
-        .map(|data| data.iter().map(TimelineEvent::from_resource).collect())
-        .unwrap_or_default();
+/// Newest first (by `occurred_at`, then `recorded_at`).
+fn newest_first(mut events: Vec<TimelineEvent>) -> Vec<TimelineEvent> {
     events.sort_by(|a, b| {
         (instant(&b.occurred_at), instant(&b.recorded_at))
             .cmp(&(instant(&a.occurred_at), instant(&a.recorded_at)))
     });
     events
+}
+
+/// `GET /api/moves/:id?include=timeline_events`: how the API gives a move's timeline (its
+/// own events and its journeys', lodgings', person's: upstream `Move#all_events_for_timeline`,
+/// serialised by `V2::MoveSerializer`'s `timeline_events`; the real frontend reads it so).
+pub fn timeline_path(move_id: &str) -> String {
+    format!(
+        "/api/moves/{}?include=timeline_events",
+        crate::forms::allocation_list::encode(move_id)
+    )
+}
+
+/// The timeline of a move document read with [`timeline_path`], newest first: the
+/// `events` its `timeline_events` relationship names, from `included`.
+pub fn timeline(document: &Value) -> Vec<TimelineEvent> {
+    let named: Option<Vec<String>> = document
+        .pointer("/data/relationships/timeline_events/data")
+        .and_then(Value::as_array)
+        .map(|refs| refs.iter().map(|r| text(r, "/id")).collect());
+    let events = document
+        .get("included")
+        .and_then(Value::as_array)
+        .map(|all| {
+            all.iter()
+                .filter(|r| text(r, "/type") == "events")
+                .filter(|r| {
+                    named
+                        .as_ref()
+                        .is_none_or(|ids| ids.contains(&text(r, "/id")))
+                })
+                .map(TimelineEvent::from_resource)
+                .collect()
+        })
+        .unwrap_or_default();
+    newest_first(events)
 }
 
 /// The move an event is recorded about.
@@ -173,17 +203,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn newest_first() {
-        let doc = json!({"data": [
-            {"id": "1", "attributes": {"event_type": "MoveAccept", "occurred_at": "2020-07-20T11:00:00+01:00", "recorded_at": "2020-07-20T11:00:00+01:00"},
-             "relationships": {"eventable": {"data": {"type": "moves", "id": "m"}}}},
-            {"id": "2", "attributes": {"event_type": "MoveStart", "occurred_at": "2020-07-20T10:30:00Z", "recorded_at": "2020-07-20T10:30:00Z", "details": {"a": 1}},
-             "relationships": {"eventable": {"data": {"type": "moves", "id": "m"}}}}
-        ]});
+    fn the_timeline_is_the_moves_included_events_newest_first() {
+        let doc = json!({
+            "data": {"id": "m", "type": "moves", "relationships": {"timeline_events": {"data": [
+                {"id": "1", "type": "events"}, {"id": "2", "type": "events"}]}}},
+            "included": [
+                {"id": "1", "type": "events", "attributes": {"event_type": "MoveAccept", "occurred_at": "2020-07-20T11:00:00+01:00", "recorded_at": "2020-07-20T11:00:00+01:00"},
+                 "relationships": {"eventable": {"data": {"type": "moves", "id": "m"}}}},
+                {"id": "l", "type": "locations", "attributes": {"title": "BRINSFORD (HMP)"}},
+                {"id": "2", "type": "events", "attributes": {"event_type": "MoveStart", "occurred_at": "2020-07-20T10:30:00Z", "recorded_at": "2020-07-20T10:30:00Z", "details": {"a": 1}},
+                 "relationships": {"eventable": {"data": {"type": "moves", "id": "m"}}}},
+                {"id": "3", "type": "events", "attributes": {"event_type": "MoveCancel"}}
+            ]
+        });
         let events = timeline(&doc);
-        assert_eq!(events[0].id, "2");
+        assert_eq!(
+            events.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+            ["2", "1"],
+            "only the events the move names, newest first"
+        );
         assert_eq!(events[1].eventable_type, "moves");
         assert_eq!(events[0].details.len(), 1);
+        assert!(timeline(&json!({"data": {"id": "m"}})).is_empty());
+        assert_eq!(
+            timeline_path("m 1"),
+            "/api/moves/m%201?include=timeline_events"
+        );
     }
 
     #[test]
