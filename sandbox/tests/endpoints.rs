@@ -336,14 +336,14 @@ fn allocations_lifecycle() {
             get(app, addr, &format!("/api/moves/{m}"))["data"]["attributes"]["date"],
             "2021-02-10"
         );
-        let events = Req::new("GET", &format!("/api/moves/{m}/events"))
+        let events = Req::new("GET", &format!("/api/moves/{m}?include=timeline_events"))
             .send(addr)
             .json();
-        let changed = events["data"]
+        let changed = events["included"]
             .as_array()
             .expect("events")
             .iter()
-            .find(|e| e["attributes"]["event_type"] == "MoveDateChanged")
+            .find(|e| e["type"] == "events" && e["attributes"]["event_type"] == "MoveDateChanged")
             .cloned()
             .expect("MoveDateChanged");
         assert_eq!(

@@ -429,24 +429,39 @@ fn walkthrough_6_2_end_to_end() {
     assert_eq!(a["data"]["attributes"]["status"], "filled");
     assert_eq!(a["data"]["attributes"]["moves_count"], 2);
 
-    // The timeline of move1: newest first, each action as an event with its notes.
-    // (A sandbox extension: core does not know this route.)
-    let events = Req::new("GET", &format!("/api/moves/{move1}/events")).send(addr);
+    // The timeline of move1, as the API gives it (`include=timeline_events`, upstream
+    // `V2::MoveSerializer`): each action as an event with its notes, in the order applied.
+    let events = Req::new(
+        "GET",
+        &format!("/api/moves/{move1}?include=timeline_events"),
+    )
+    .send(addr);
     assert_eq!(events.status, 200);
-    let events = events.json();
-    let kinds: Vec<&str> = events["data"]
+    let document = events.json();
+    // In the order the move names them (`timeline_events`), each read from `included`.
+    let events: Vec<Value> = document["data"]["relationships"]["timeline_events"]["data"]
         .as_array()
-        .expect("events")
+        .expect("timeline_events")
+        .iter()
+        .filter_map(|r| {
+            document["included"].as_array().and_then(|all| {
+                all.iter()
+                    .find(|i| i["type"] == "events" && i["id"] == r["id"])
+                    .cloned()
+            })
+        })
+        .collect();
+    let kinds: Vec<&str> = events
         .iter()
         .filter_map(|e| e["attributes"]["event_type"].as_str())
         .collect();
-    assert_eq!(
-        kinds[kinds.len() - 3..],
-        ["MoveComplete", "MoveStart", "MoveAccept"]
-    );
-    let start = events["data"]
-        .as_array()
-        .expect("events")
+    let actions: Vec<&str> = kinds
+        .iter()
+        .copied()
+        .filter(|k| ["MoveAccept", "MoveStart", "MoveComplete"].contains(k))
+        .collect();
+    assert_eq!(actions, ["MoveAccept", "MoveStart", "MoveComplete"]);
+    let start = events
         .iter()
         .find(|e| e["attributes"]["event_type"] == "MoveStart")
         .expect("start");
