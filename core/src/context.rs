@@ -30,6 +30,128 @@ impl<T> Fact<T> {
     }
 }
 
+/// One member of a facts record: absent = unknown, `null` = known empty, a value = known.
+///
+/// This is the one place the rule lives: a member the caller left out is [`Member::Unknown`]
+/// and every check that needs it is skipped (and listed in [`crate::Verdict::unchecked`]);
+/// `null` is [`Member::Null`], known to be empty (no profile, no date; `false` for a flag, no
+/// items for a list); a value is [`Member::Value`]. Serialised the same way: an unknown member
+/// is left out, a known empty one is `null`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Member<T> {
+    /// Absent: the facts do not say.
+    #[default]
+    Unknown,
+    /// `null`: known to be empty.
+    Null,
+    /// Known to be this value.
+    Value(T),
+}
+
+impl<T> Member<T> {
+    /// Whether the facts do not say.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Member::Unknown)
+    }
+
+    /// `None` when unknown; `Some(None)` when known empty; `Some(Some(v))` when known.
+    pub fn known(&self) -> Option<Option<&T>> {
+        match self {
+            Member::Unknown => None,
+            Member::Null => Some(None),
+            Member::Value(v) => Some(Some(v)),
+        }
+    }
+
+    /// The value, when known and not empty.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Member::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// A known member from an optional value (`None` is known empty, never unknown).
+    pub fn from_known(value: Option<T>) -> Self {
+        match value {
+            Some(v) => Member::Value(v),
+            None => Member::Null,
+        }
+    }
+
+    /// The member's value by reference.
+    pub fn as_ref(&self) -> Member<&T> {
+        match self {
+            Member::Unknown => Member::Unknown,
+            Member::Null => Member::Null,
+            Member::Value(v) => Member::Value(v),
+        }
+    }
+
+    /// The value mapped, keeping unknown and empty.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Member<U> {
+        match self {
+            Member::Unknown => Member::Unknown,
+            Member::Null => Member::Null,
+            Member::Value(v) => Member::Value(f(v)),
+        }
+    }
+
+    /// The value mapped to an optional one: `None` makes it known empty.
+    pub fn and_then<U>(self, f: impl FnOnce(T) -> Option<U>) -> Member<U> {
+        match self {
+            Member::Unknown => Member::Unknown,
+            Member::Null => Member::Null,
+            Member::Value(v) => Member::from_known(f(v)),
+        }
+    }
+
+    /// The value, when known and not empty, by value.
+    pub fn into_value(self) -> Option<T> {
+        match self {
+            Member::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+impl Member<bool> {
+    /// A known flag: `null` is false (Ruby's `nil` is falsy); `None` when unknown.
+    pub fn flag(&self) -> Option<bool> {
+        self.known().map(|v| v.copied().unwrap_or(false))
+    }
+}
+
+impl<T> From<Option<T>> for Member<T> {
+    /// Known: `None` is known empty.
+    fn from(value: Option<T>) -> Self {
+        Member::from_known(value)
+    }
+}
+
+impl<T> From<T> for Member<T> {
+    fn from(value: T) -> Self {
+        Member::Value(value)
+    }
+}
+
+impl<T: Serialize> Serialize for Member<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // An unknown member is skipped by `skip_serializing_if`; alone it is `null`.
+        match self {
+            Member::Value(v) => v.serialize(serializer),
+            _ => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Member<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // An absent member never reaches here (`#[serde(default)]` makes it `Unknown`).
+        Option::<T>::deserialize(deserializer).map(Member::from_known)
+    }
+}
+
 /// Who is calling, as far as the API's rules differ.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -73,132 +195,161 @@ pub enum Collection {
 
 /// A location.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct LocationFacts {
     /// `prison`, `court`, `police`, `hospital`, … (the API's `location_type`).
-    pub location_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub location_type: Member<String>,
     /// Discarded (inactive) locations fail move-type rules.
-    pub disabled: bool,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub disabled: Member<bool>,
     /// Whether extradition moves may go there.
-    pub extradition_capable: bool,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub extradition_capable: Member<bool>,
     /// Suppliers serving the location today.
-    pub supplier_ids: Vec<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub supplier_ids: Member<Vec<String>>,
 }
 
 /// A move.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct MoveFacts {
     /// `proposed`, `requested`, `booked`, `in_transit`, `completed` or `cancelled`.
-    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub status: Member<String>,
     /// The move's reference (`ABC1234D`).
-    pub reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub reference: Member<String>,
     /// The move type.
-    pub move_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub move_type: Member<String>,
     /// From location id.
-    pub from_location_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub from_location_id: Member<String>,
     /// To location id.
-    pub to_location_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub to_location_id: Member<String>,
     /// Profile id, when assigned.
-    pub profile_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub profile_id: Member<String>,
     /// The person of that profile.
-    pub person_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub person_id: Member<String>,
     /// Allocation id, when the move belongs to one.
-    pub allocation_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub allocation_id: Member<String>,
     /// The move's date (`YYYY-MM-DD`).
-    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub date: Member<String>,
     /// `date_from`.
-    pub date_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub date_from: Member<String>,
     /// `date_to`.
-    pub date_to: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub date_to: Member<String>,
     /// Supplier id.
-    pub supplier_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub supplier_id: Member<String>,
     /// The move has a MoveLockout event (relaxes location rules).
-    pub has_lockout: bool,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub has_lockout: Member<bool>,
     /// Its cancellation reason.
-    pub cancellation_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub cancellation_reason: Member<String>,
     /// Its rejection reason.
-    pub rejection_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub rejection_reason: Member<String>,
 }
 
 /// A journey.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct JourneyFacts {
     /// The move it belongs to.
-    pub move_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub move_id: Member<String>,
     /// `proposed`, `rejected`, `in_progress`, `completed` or `cancelled`.
-    pub state: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub state: Member<String>,
     /// From location id.
-    pub from_location_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub from_location_id: Member<String>,
     /// To location id.
-    pub to_location_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub to_location_id: Member<String>,
     /// The supplier that owns it.
-    pub supplier_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub supplier_id: Member<String>,
 }
 
 /// A lodging.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct LodgingFacts {
     /// The move it belongs to.
-    pub move_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub move_id: Member<String>,
     /// `proposed`, `started`, `completed` or `cancelled`.
-    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub status: Member<String>,
     /// Start date as stored.
-    pub start_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub start_date: Member<String>,
     /// End date as stored.
-    pub end_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub end_date: Member<String>,
     /// Location id.
-    pub location_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub location_id: Member<String>,
 }
 
 /// An allocation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct AllocationFacts {
     /// `unfilled`, `filled` or `cancelled`.
-    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub status: Member<String>,
     /// Its date.
-    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub date: Member<String>,
     /// Its moves' ids.
-    pub move_ids: Vec<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub move_ids: Member<Vec<String>>,
 }
 
 /// A person.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct PersonFacts {
     /// Prison number.
-    pub prison_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub prison_number: Member<String>,
     /// Prisoner category key (`a`, `b`, …).
-    pub category: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub category: Member<String>,
     /// False when the category cannot be moved with this service.
-    pub move_supported: Option<bool>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub move_supported: Member<bool>,
 }
 
 /// A profile.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct ProfileFacts {
     /// The person it belongs to.
-    pub person_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub person_id: Member<String>,
 }
 
 /// A person escort record.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct PerFacts {
     /// Its status.
-    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub status: Member<String>,
 }
 
 /// A supplier.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct SupplierFacts {
     /// Its name.
-    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Member::is_unknown")]
+    pub name: Member<String>,
 }
 
 /// An event already stored for an eventable.
@@ -385,13 +536,19 @@ impl Facts for Context {
         self.lookup(&self.moves, Collection::Moves, id)
     }
     fn move_by_reference(&self, reference: &str) -> Fact<String> {
-        let found = self
+        let found = self.moves.iter().find(|(_, m)| {
+            m.as_ref()
+                .and_then(|m| m.reference.value().map(String::as_str))
+                == Some(reference)
+        });
+        // A move whose reference is not given could be the one.
+        let maybe = self
             .moves
-            .iter()
-            .find(|(_, m)| m.as_ref().and_then(|m| m.reference.as_deref()) == Some(reference));
+            .values()
+            .any(|m| m.as_ref().is_some_and(|m| m.reference.is_unknown()));
         match found {
             Some((id, _)) => Fact::Known(id.clone()),
-            None if self.complete.contains(&Collection::Moves) => Fact::Missing,
+            None if self.complete.contains(&Collection::Moves) && !maybe => Fact::Missing,
             None => Fact::Unknown,
         }
     }
@@ -403,49 +560,64 @@ impl Facts for Context {
         date: &str,
         except: Option<&str>,
     ) -> Fact<String> {
-        let found = self.moves.iter().find(|(id, m)| {
-            let Some(m) = m else { return false };
-            Some(id.as_str()) != except
-                && !matches!(m.status.as_deref(), Some("proposed" | "cancelled"))
-                && m.person_id.as_deref() == Some(person_id)
-                && m.from_location_id.as_deref() == Some(from)
-                && m.to_location_id.as_deref() == Some(to)
-                && m.date.as_deref() == Some(date)
-        });
-        match found {
-            Some((id, _)) => Fact::Known(id.clone()),
-            None if self.complete.contains(&Collection::Moves) => Fact::Missing,
-            None => Fact::Unknown,
+        // Each move is a duplicate (`Some(true)`), is not (`Some(false)`), or might be (`None`:
+        // a member the rule reads is not given).
+        let is =
+            |m: &Member<String>, want: &str| m.known().map(|v| v.map(String::as_str) == Some(want));
+        let duplicate = |id: &str, m: &MoveFacts| -> Option<bool> {
+            if Some(id) == except {
+                return Some(false);
+            }
+            let active = m
+                .status
+                .known()
+                .map(|s| !matches!(s.map(String::as_str), Some("proposed" | "cancelled")));
+            let tests = [
+                active,
+                is(&m.person_id, person_id),
+                is(&m.from_location_id, from),
+                is(&m.to_location_id, to),
+                is(&m.date, date),
+            ];
+            if tests.contains(&Some(false)) {
+                Some(false)
+            } else if tests.iter().all(|t| *t == Some(true)) {
+                Some(true)
+            } else {
+                None
+            }
+        };
+        let mut maybe = false;
+        for (id, m) in &self.moves {
+            let Some(m) = m else { continue };
+            match duplicate(id, m) {
+                Some(true) => return Fact::Known(id.clone()),
+                None => maybe = true,
+                Some(false) => {}
+            }
+        }
+        if self.complete.contains(&Collection::Moves) && !maybe {
+            Fact::Missing
+        } else {
+            Fact::Unknown
         }
     }
     fn journeys_of_move(&self, move_id: &str) -> Fact<Vec<(String, JourneyFacts)>> {
-        if !self.complete.contains(&Collection::Journeys) {
-            return Fact::Unknown;
-        }
-        Fact::Known(
-            self.journeys
-                .iter()
-                .filter_map(|(id, j)| {
-                    j.as_ref()
-                        .filter(|j| j.move_id.as_deref() == Some(move_id))
-                        .map(|j| (id.clone(), j.clone()))
-                })
-                .collect(),
+        of_move(
+            &self.journeys,
+            &self.complete,
+            Collection::Journeys,
+            move_id,
+            |j| &j.move_id,
         )
     }
     fn lodgings_of_move(&self, move_id: &str) -> Fact<Vec<(String, LodgingFacts)>> {
-        if !self.complete.contains(&Collection::Lodgings) {
-            return Fact::Unknown;
-        }
-        Fact::Known(
-            self.lodgings
-                .iter()
-                .filter_map(|(id, l)| {
-                    l.as_ref()
-                        .filter(|l| l.move_id.as_deref() == Some(move_id))
-                        .map(|l| (id.clone(), l.clone()))
-                })
-                .collect(),
+        of_move(
+            &self.lodgings,
+            &self.complete,
+            Collection::Lodgings,
+            move_id,
+            |l| &l.move_id,
         )
     }
     fn journey(&self, id: &str) -> Fact<JourneyFacts> {
@@ -490,6 +662,30 @@ impl Facts for Context {
     fn today(&self) -> Option<String> {
         self.today.clone()
     }
+}
+
+/// The records of a collection given in full that belong to a move; unknown when the collection
+/// is not complete or one of its records does not say which move it belongs to.
+fn of_move<T: Clone>(
+    map: &BTreeMap<String, Option<T>>,
+    complete: &BTreeSet<Collection>,
+    collection: Collection,
+    move_id: &str,
+    move_of: impl Fn(&T) -> &Member<String>,
+) -> Fact<Vec<(String, T)>> {
+    if !complete.contains(&collection) {
+        return Fact::Unknown;
+    }
+    let mut list = Vec::new();
+    for (id, record) in map {
+        let Some(record) = record else { continue };
+        match move_of(record).known() {
+            None => return Fact::Unknown,
+            Some(Some(m)) if m == move_id => list.push((id.clone(), record.clone())),
+            Some(_) => {}
+        }
+    }
+    Fact::Known(list)
 }
 
 /// The canonical (lower-case, hyphenated) form of an id as Rails' PostgreSQL `uuid` type

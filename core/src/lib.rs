@@ -39,7 +39,7 @@ pub mod time;
 pub mod values;
 pub mod verdict;
 
-pub use context::{Caller, Context, Fact, Facts};
+pub use context::{Caller, Context, Fact, Facts, Member};
 pub use endpoints::common::{fingerprint, is_idempotency_key};
 pub use error::{ApiError, ApiErrorObject, ErrorMeta, ErrorSource};
 pub use events::{EVENT_TYPES, Event, EventDocument, EventType, EventTypeInfo, Eventable};

@@ -20,113 +20,12 @@
 //!
 //! Without a `request`, a test is `POST /api/events` with a v2 client's standard headers.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use basm_core::{Context, Request, Verdict, validate_request};
-use serde_json::{Map, Value, json};
+use basm_core::{Verdict, validate_request};
+use serde_json::{Value, json};
 
-/// Tests expected to fail: every line `file::group::test  # reason` of `tests/vectors/xfail/*.txt`.
-fn xfail() -> Vec<String> {
-    let mut paths = Vec::new();
-    let dir = vectors_dir().join("xfail");
-    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-        paths.push(entry.path());
-    }
-    paths
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .flat_map(|p| {
-            std::fs::read_to_string(p)
-                .unwrap_or_default()
-                .lines()
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .map(|l| l.split(" #").next().unwrap_or("").trim().to_owned())
-        .filter(|l| !l.is_empty())
-        .collect()
-}
-
-fn vectors_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
-}
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "json") {
-            out.push(path);
-        }
-    }
-}
-
-fn merge(base: &Value, over: Option<&Value>) -> Value {
-    match (base, over) {
-        (Value::Object(b), Some(Value::Object(o))) => {
-            let mut m: Map<String, Value> = b.clone();
-            for (k, v) in o {
-                let merged = merge(m.get(k).unwrap_or(&Value::Null), Some(v));
-                m.insert(k.clone(), merged);
-            }
-            Value::Object(m)
-        }
-        (_, Some(o)) => o.clone(),
-        (b, None) => b.clone(),
-    }
-}
-
-/// Builds the request of one test.
-pub fn build_request(group: &Value, test: &Value) -> Request {
-    let defaults = json!({
-        "method": "POST",
-        "path": "/api/events",
-        "headers": {
-            "Authorization": "Bearer test-token",
-            "Content-Type": "application/vnd.api+json",
-            "Accept": "application/vnd.api+json; version=2"
-        }
-    });
-    let spec = merge(&merge(&defaults, group.get("request")), test.get("request"));
-    let mut request = Request::new(
-        spec["method"].as_str().unwrap_or("POST"),
-        spec["path"].as_str().unwrap_or("/api/events"),
-    );
-    if let Some(Value::Object(headers)) = spec.get("headers") {
-        for (name, value) in headers {
-            // `null` removes a default header.
-            if let Some(v) = value.as_str() {
-                request.headers.push((name.clone(), v.to_owned()));
-            }
-        }
-    }
-    request.body = if let Some(body) = test.get("body").and_then(Value::as_str) {
-        body.as_bytes().to_vec()
-    } else if let Some(hex) = test.get("body_hex").and_then(Value::as_str) {
-        (0..hex.len() / 2)
-            .filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
-            .collect()
-    } else if let Some(data) = test.get("data") {
-        serde_json::to_vec(data).unwrap_or_default()
-    } else {
-        Vec::new()
-    };
-    request
-}
-
-/// Builds the context of one test.
-pub fn build_context(group: &Value, test: &Value) -> Context {
-    let spec = merge(
-        &merge(&json!({}), group.get("context")),
-        test.get("context"),
-    );
-    serde_json::from_value(spec).unwrap_or_else(|e| panic!("bad context in vector: {e}"))
-}
+use common::{build_context, build_request, files, vectors_dir, xfail};
 
 fn check(test: &Value, verdict: &Verdict) -> Vec<String> {
     let mut problems = Vec::new();

@@ -1,6 +1,8 @@
 //! `basm_core::Facts` over the database: every question core may ask is one small indexed
 //! query, answered inside the request's transaction. The database is the whole truth, so a
-//! missing row is `Fact::Missing` (never `Unknown`): every check of core runs.
+//! missing row is `Fact::Missing` (never `Unknown`), and every member of a record it returns
+//! is known (`Member::Value`, or `Member::Null` for an empty column, never `Member::Unknown`):
+//! every check of core runs.
 //!
 //! A database error while answering cannot be returned through the trait; it is remembered
 //! and the request is answered 503 instead of trusting a verdict built on a wrong fact.
@@ -11,7 +13,7 @@ use basm_core::context::{
     AllocationFacts, IdempotencyRecord, JourneyFacts, LocationFacts, LodgingFacts, MoveFacts,
     PerFacts, PersonFacts, ProfileFacts, StoredEvent, SupplierFacts,
 };
-use basm_core::{Caller, Fact, Facts};
+use basm_core::{Caller, Fact, Facts, Member};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::clock::{self, Stamp};
@@ -76,10 +78,10 @@ impl<'c> DbFacts<'c> {
             return Ok(None);
         };
         Ok(Some(LocationFacts {
-            location_type: Some(l.location_type),
-            disabled: l.disabled_at.is_some(),
-            extradition_capable: l.extradition_capable,
-            supplier_ids: db::location_supplier_ids(self.conn, id)?,
+            location_type: l.location_type.into(),
+            disabled: l.disabled_at.is_some().into(),
+            extradition_capable: l.extradition_capable.into(),
+            supplier_ids: db::location_supplier_ids(self.conn, id)?.into(),
         }))
     }
 
@@ -92,21 +94,21 @@ impl<'c> DbFacts<'c> {
             None => None,
         };
         Ok(Some(MoveFacts {
-            status: Some(m.status),
-            reference: Some(m.reference),
-            move_type: m.move_type,
-            from_location_id: m.from_location_id,
-            to_location_id: m.to_location_id,
-            profile_id: m.profile_id,
-            person_id,
-            allocation_id: m.allocation_id,
-            date: m.date,
-            date_from: m.date_from,
-            date_to: m.date_to,
-            supplier_id: m.supplier_id,
-            has_lockout: db::has_lockout(self.conn, id)?,
-            cancellation_reason: m.cancellation_reason,
-            rejection_reason: m.rejection_reason,
+            status: m.status.into(),
+            reference: m.reference.into(),
+            move_type: m.move_type.into(),
+            from_location_id: m.from_location_id.into(),
+            to_location_id: m.to_location_id.into(),
+            profile_id: m.profile_id.into(),
+            person_id: person_id.into(),
+            allocation_id: m.allocation_id.into(),
+            date: m.date.into(),
+            date_from: m.date_from.into(),
+            date_to: m.date_to.into(),
+            supplier_id: m.supplier_id.into(),
+            has_lockout: db::has_lockout(self.conn, id)?.into(),
+            cancellation_reason: m.cancellation_reason.into(),
+            rejection_reason: m.rejection_reason.into(),
         }))
     }
 
@@ -119,9 +121,9 @@ impl<'c> DbFacts<'c> {
             .map(|m| m.id)
             .collect();
         Ok(Some(AllocationFacts {
-            status: Some(a.status),
-            date: a.date,
-            move_ids,
+            status: a.status.into(),
+            date: a.date.into(),
+            move_ids: Member::Value(move_ids),
         }))
     }
 
@@ -164,21 +166,21 @@ impl<'c> DbFacts<'c> {
 
 fn journey_facts(j: db::Journey) -> JourneyFacts {
     JourneyFacts {
-        move_id: Some(j.move_id),
-        state: Some(j.state),
-        from_location_id: Some(j.from_location_id),
-        to_location_id: Some(j.to_location_id),
-        supplier_id: j.supplier_id,
+        move_id: j.move_id.into(),
+        state: j.state.into(),
+        from_location_id: j.from_location_id.into(),
+        to_location_id: j.to_location_id.into(),
+        supplier_id: j.supplier_id.into(),
     }
 }
 
 fn lodging_facts(l: db::Lodging) -> LodgingFacts {
     LodgingFacts {
-        move_id: Some(l.move_id),
-        status: Some(l.status),
-        start_date: Some(l.start_date),
-        end_date: Some(l.end_date),
-        location_id: Some(l.location_id),
+        move_id: l.move_id.into(),
+        status: l.status.into(),
+        start_date: l.start_date.into(),
+        end_date: l.end_date.into(),
+        location_id: l.location_id.into(),
     }
 }
 
@@ -218,9 +220,9 @@ impl Facts for DbFacts<'_> {
     fn person(&self, id: &str) -> Fact<PersonFacts> {
         self.fact(db::person(self.conn, id).map(|p| {
             p.map(|p| PersonFacts {
-                prison_number: p.prison_number,
-                category: p.category,
-                move_supported: p.move_supported,
+                prison_number: p.prison_number.into(),
+                category: p.category.into(),
+                move_supported: p.move_supported.into(),
             })
         }))
     }
@@ -228,7 +230,7 @@ impl Facts for DbFacts<'_> {
     fn profile(&self, id: &str) -> Fact<ProfileFacts> {
         self.fact(db::profile(self.conn, id).map(|p| {
             p.map(|p| ProfileFacts {
-                person_id: Some(p.person_id),
+                person_id: p.person_id.into(),
             })
         }))
     }
@@ -239,9 +241,11 @@ impl Facts for DbFacts<'_> {
     }
 
     fn supplier(&self, id: &str) -> Fact<SupplierFacts> {
-        self.fact(
-            db::supplier(self.conn, id).map(|s| s.map(|s| SupplierFacts { name: Some(s.name) })),
-        )
+        self.fact(db::supplier(self.conn, id).map(|s| {
+            s.map(|s| SupplierFacts {
+                name: s.name.into(),
+            })
+        }))
     }
 
     fn duplicate_move(

@@ -327,23 +327,27 @@ pub(crate) fn check_include(req: &Request, allowed: &[&str]) -> Result<(), Box<V
 /// The action params validators' location rule (422 A, `moves.md` §8, `journeys.md` §5):
 /// `relationships.<rel>.data.id` present (`is missing`) and existing (`was not found`).
 pub(crate) fn location_param(
-    id_value: Option<&crate::json::Json<'_>>,
+    data: &crate::json::Json<'_>,
     rel: &str,
+    permitted: bool,
     facts: &dyn Facts,
     out: &mut Outcome,
     failures: &mut Vec<ParamFailure>,
 ) {
-    let at = format!("{}/data/id", crate::pointer::relationship(rel));
+    let id_value = data
+        .dig(&["relationships", rel, "data", "id"])
+        .filter(|_| permitted);
     let attribute = format!("{rel}_id");
     let Some(value) = id_value.filter(|v| !v.is_blank()) else {
         failures.push(ParamFailure::at(
             &attribute,
             "is missing",
             codes::MISSING_RELATIONSHIP,
-            at,
+            format!("{}/data/id", crate::pointer::relationship(rel)),
         ));
         return;
     };
+    let at = format!("{}/data/id", crate::pointer::relationship(rel));
     let text = value.ruby_to_s();
     let missing = match canonical_uuid(&text) {
         None => true,

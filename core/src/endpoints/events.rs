@@ -4,7 +4,7 @@
 // would buy nothing on the accepted path.
 #![allow(clippy::result_large_err)]
 
-use crate::context::{Fact, Facts, lookup_id};
+use crate::context::{Fact, Facts, Member, lookup_id};
 use crate::error::{ErrorSource, codes};
 use crate::events::rules::{
     ModelCheck, ModelError, Raise, RelId, crash, model_error, not_found, occurred_at_seconds,
@@ -621,7 +621,7 @@ fn effects<'r, 'a>(
             };
             let state = lookup_id(id, |id| facts.journey(id))
                 .known()
-                .and_then(|j| j.state);
+                .and_then(|j| j.state.into_value());
             let Some(state) = state else {
                 out.unchecked.push(Unchecked {
                     detail: format!("The journey's current state: whether {trigger} changes it"),
@@ -849,17 +849,21 @@ fn move_effects<'r, 'a>(
         }
         return Verdict::accepted(201, Effect { summary, changes });
     };
-    let before = draft_from_facts(id, &current, facts);
+    let mut before = draft_from_facts(id, &current, facts);
+    // A move rule skipped for want of a fact points at the move.
+    before.record = Some(move_error_source("", info, &|_| false, action));
     let mut after = before.clone();
     let mut comment: Option<String> = None;
     // Replay: every stored event's side effects, then this one's, in occurred_at order.
     for (_, event_type) in timeline("moves", id, info.name.to_owned(), occurred_at, facts) {
         let this = event_type == info.name;
-        let status = after.status.clone().unwrap_or_else(|| "requested".into());
+        // An unknown status stays unknown: whether the trigger fires is not known.
+        let status = after.status.known().map(|s| s.cloned().unwrap_or_default());
         let fire = |after: &mut super::moves::MoveDraft, trigger: &str| -> bool {
-            match next_state(Machine::Move, &status, trigger) {
+            let Some(status) = &status else { return false };
+            match next_state(Machine::Move, status, trigger) {
                 Ok(Transition::Changed { to, .. }) => {
-                    after.status = Some(to);
+                    after.status = Member::Value(to);
                     true
                 }
                 _ => false,
@@ -869,7 +873,7 @@ fn move_effects<'r, 'a>(
             "MoveCancel" => {
                 if this {
                     after.cancellation_reason =
-                        detail_of("cancellation_reason").map(Json::ruby_to_s);
+                        detail_of("cancellation_reason").map(Json::ruby_to_s).into();
                     comment = detail_of("cancellation_reason_comment")
                         .filter(|v| !matches!(v, Json::Null))
                         .map(Json::ruby_to_s);
@@ -878,21 +882,30 @@ fn move_effects<'r, 'a>(
             }
             "MoveReject" => {
                 if this {
-                    after.rejection_reason = detail_of("rejection_reason").map(Json::ruby_to_s);
+                    after.rejection_reason =
+                        detail_of("rejection_reason").map(Json::ruby_to_s).into();
                     comment = detail_of("cancellation_reason_comment")
                         .filter(|v| !matches!(v, Json::Null))
                         .map(Json::ruby_to_s);
                 }
-                after.cancellation_reason = Some("rejected".into());
+                after.cancellation_reason = Member::Value("rejected".into());
                 fire(&mut after, "reject");
             }
             "MoveApprove" => {
                 // The date is taken only when the transition happens.
+                let unknown = after.status.is_unknown();
                 let fired = fire(&mut after, "approve");
-                if fired && this {
-                    after.date = detail_of("date")
+                if this {
+                    let date: Member<_> = detail_of("date")
                         .and_then(Json::as_str)
-                        .and_then(cast_rails_date);
+                        .and_then(cast_rails_date)
+                        .into();
+                    if fired {
+                        after.date = date;
+                    } else if unknown && after.date != date {
+                        // Whether approve fires (and takes the date) is not known.
+                        after.date = Member::Unknown;
+                    }
                 }
             }
             "MoveAccept" => {
@@ -904,21 +917,17 @@ fn move_effects<'r, 'a>(
             "MoveComplete" => {
                 fire(&mut after, "complete");
             }
-            "MoveLockout" => after.has_lockout = true,
+            "MoveLockout" => after.has_lockout = Member::Value(true),
             "MoveRedirect" if this => {
                 if let Some((_, RelId::Id(Json::String(to)))) =
                     rels.iter().rev().find(|(n, _)| *n == "to_location")
                 {
-                    after.to.id = crate::context::canonical_uuid(to);
-                    after.to.facts = after
-                        .to
-                        .id
-                        .as_deref()
-                        .and_then(|i| facts.location(i).known());
+                    after.to.id = crate::context::canonical_uuid(to).into();
+                    after.to.facts = after.to.id.value().and_then(|i| facts.location(i).known());
                     after.to.pointer = format!("{}/data/id", pointer::relationship("to_location"));
                 }
                 if let Some(mt) = detail_of("move_type").filter(|v| !v.is_blank()) {
-                    after.move_type = Some(mt.ruby_to_s());
+                    after.move_type = Member::Value(mt.ruby_to_s());
                 }
             }
             _ => {}
@@ -927,7 +936,7 @@ fn move_effects<'r, 'a>(
     // MoveReject with a truthy rebook creates a proposed move 7 days later.
     if info.name == "MoveReject"
         && detail_of("rebook").is_some_and(Json::is_truthy)
-        && after.status.as_deref() == Some("cancelled")
+        && after.status.value().map(String::as_str) == Some("cancelled")
     {
         let mut errors = Vec::new();
         let at = if action {
@@ -935,7 +944,20 @@ fn move_effects<'r, 'a>(
         } else {
             ErrorSource::pointer(pointer::detail("rebook"))
         };
-        if before.profile_id.is_none() {
+        for (member, known) in [
+            ("profile_id", before.profile_id.known().is_some()),
+            ("date_from", before.date_from.known().is_some()),
+        ] {
+            if !known {
+                out.unchecked.push(Unchecked {
+                    detail: format!(
+                        "Whether the rebooked move is valid: the facts do not give the move's {member}"
+                    ),
+                    source: at.clone(),
+                });
+            }
+        }
+        if before.profile_id.known() == Some(None) {
             errors.push(move_error(
                 model_error(
                     "profile",
@@ -947,7 +969,7 @@ fn move_effects<'r, 'a>(
                 at.clone(),
             ));
         }
-        if before.date_from.is_none() {
+        if before.date_from.known() == Some(None) {
             errors.push(move_error(
                 model_error(
                     "date_from",
@@ -968,10 +990,10 @@ fn move_effects<'r, 'a>(
             d.status.clone(),
             d.cancellation_reason.clone(),
             d.rejection_reason.clone(),
-            d.date,
+            d.date.clone(),
             d.to.id.clone(),
             d.move_type.clone(),
-            d.has_lockout,
+            d.has_lockout.clone(),
         )
     };
     if moved(&after) != moved(&before) || comment.is_some() {
@@ -998,39 +1020,53 @@ fn move_effects<'r, 'a>(
             });
         }
     };
+    let value = |m: &Member<String>| m.value().cloned();
     change(
         "rejection_reason",
-        before.rejection_reason.clone(),
-        after.rejection_reason.clone(),
+        value(&before.rejection_reason),
+        value(&after.rejection_reason),
     );
     change(
         "cancellation_reason",
-        before.cancellation_reason.clone(),
-        after.cancellation_reason.clone(),
+        value(&before.cancellation_reason),
+        value(&after.cancellation_reason),
     );
     if let Some(c) = &comment {
         change("cancellation_reason_comment", None, Some(c.clone()));
     }
-    change("status", before.status.clone(), after.status.clone());
+    change("status", value(&before.status), value(&after.status));
     change(
         "date",
-        before.date.map(|d| d.to_string()),
-        after.date.map(|d| d.to_string()),
+        before.date.value().map(|d| d.to_string()),
+        after.date.value().map(|d| d.to_string()),
     );
     change(
         "to_location",
-        current.to_location_id.clone(),
-        after.to.id.clone().or(current.to_location_id.clone()),
+        current.to_location_id.value().cloned(),
+        after
+            .to
+            .id
+            .value()
+            .cloned()
+            .or(current.to_location_id.value().cloned()),
     );
     change(
         "move_type",
-        before.move_type.clone(),
-        after.move_type.clone(),
+        value(&before.move_type),
+        value(&after.move_type),
     );
-    let old_status = before.status.clone().unwrap_or_default();
-    let new_status = after.status.clone().unwrap_or_default();
+    let old_status = value(&before.status).unwrap_or_default();
+    let new_status = value(&after.status).unwrap_or_default();
     if let Some(trigger) = info.trigger.filter(|t| *t != "redirect") {
-        if new_status == old_status {
+        if before.status.is_unknown() {
+            out.unchecked.push(Unchecked {
+                detail: format!("The move's current status: whether {trigger} changes it"),
+                source: move_error_source("", info, &|_| false, action),
+            });
+            summary.push_str(&format!(
+                "; fires {trigger} on the move (its current status is not known)"
+            ));
+        } else if new_status == old_status {
             no_change_warning(Machine::Move, &old_status, trigger, out);
             summary.push_str(&format!("; the move stays {old_status}"));
         } else {
@@ -1056,14 +1092,10 @@ fn move_effects<'r, 'a>(
         );
     }
     if new_status != old_status
-        && let Some(allocation) = current.allocation_id.as_deref()
-        && let Some(c) = super::moves::allocation_refresh(
-            facts,
-            allocation,
-            id,
-            after.profile_id.is_some(),
-            &new_status,
-        )
+        && let Some(allocation) = current.allocation_id.value()
+        && let Some(has_profile) = after.profile_id.known().map(|p| p.is_some())
+        && let Some(c) =
+            super::moves::allocation_refresh(facts, allocation, id, has_profile, &new_status)
     {
         summary.push_str(&format!(
             "; allocation {allocation} becomes {}",
@@ -1109,16 +1141,16 @@ fn lodging_effect(
         Fact::Known(lodgings) => {
             let found = lodgings.iter().find(|(_, l)| {
                 l.location_id
-                    .as_deref()
-                    .and_then(crate::context::canonical_uuid)
+                    .value()
+                    .and_then(|l| crate::context::canonical_uuid(l))
                     == location
                     && l.start_date
-                        .as_deref()
-                        .and_then(crate::time::parse_iso_date)
+                        .value()
+                        .and_then(|d| crate::time::parse_iso_date(d))
                         == Some(london)
             });
             match found {
-                Some((lodging_id, l)) if l.status.as_deref() == Some(from) => {
+                Some((lodging_id, l)) if l.status.value().map(String::as_str) == Some(from) => {
                     changes.push(Change {
                         resource_type: "lodgings".into(),
                         id: Some(lodging_id.clone()),

@@ -134,12 +134,32 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     if let Some(move_canonical) = canonical_uuid(&move_id) {
         match call.facts.journeys_of_move(&move_canonical) {
             Fact::Known(journeys) => {
-                let duplicate = journeys.iter().any(|(_, j)| {
-                    !matches!(j.state.as_deref(), Some("cancelled" | "rejected"))
-                        && j.from_location_id == ids[0]
-                        && j.to_location_id == ids[1]
-                });
-                if duplicate {
+                // Each journey is a duplicate (`Some(true)`), is not, or might be (`None`: a
+                // member the rule reads is not given).
+                let duplicate = |j: &JourneyFacts| -> Option<bool> {
+                    let tests = [
+                        j.state
+                            .known()
+                            .map(|s| !matches!(s.map(String::as_str), Some("cancelled" | "rejected"))),
+                        j.from_location_id.known().map(|f| f.cloned() == ids[0]),
+                        j.to_location_id.known().map(|t| t.cloned() == ids[1]),
+                    ];
+                    if tests.contains(&Some(false)) {
+                        Some(false)
+                    } else if tests.iter().all(|t| *t == Some(true)) {
+                        Some(true)
+                    } else {
+                        None
+                    }
+                };
+                let verdicts: Vec<Option<bool>> = journeys.iter().map(|(_, j)| duplicate(j)).collect();
+                if verdicts.contains(&None) && !verdicts.contains(&Some(true)) {
+                    call.out.unchecked.push(Unchecked {
+                        detail: "Whether the move already has an active journey between these locations (400 duplicate): the facts do not give every journey's state and locations".into(),
+                        source: ErrorSource::pointer(pointer::join(&["data", "relationships"])),
+                    });
+                }
+                if verdicts.contains(&Some(true)) {
                     return *bad_request(
                         codes::DUPLICATE_JOURNEY,
                         "You are trying to submit a duplicate journey for this move, please try again",
@@ -293,11 +313,17 @@ fn journey_of(call: &mut Call<'_>, move_id: &str) -> Result<Option<JourneyFacts>
     let id = call.param("id").to_owned();
     let facts = call.facts;
     let journey = path_record("Journey", &id, "id", |id| facts.journey(id), &mut call.out)?;
-    if let Some(j) = &journey
-        && j.move_id.as_deref().and_then(canonical_uuid) != canonical_uuid(move_id)
-        && j.move_id.is_some()
-    {
-        return Err(super::common::not_found_param("Journey", &id, "id"));
+    if let Some(j) = &journey {
+        match j.move_id.known() {
+            Some(Some(m)) if canonical_uuid(m) != canonical_uuid(move_id) => {
+                return Err(super::common::not_found_param("Journey", &id, "id"));
+            }
+            None => call.out.unchecked.push(Unchecked {
+                detail: "Whether the journey belongs to the move of the path (404 otherwise): the facts do not give its move_id".into(),
+                source: ErrorSource::parameter("id"),
+            }),
+            _ => {}
+        }
     }
     Ok(journey)
 }
@@ -308,8 +334,14 @@ fn owner_check(call: &mut Call<'_>, journey: Option<&JourneyFacts>) -> Result<()
         return Ok(());
     }
     let Some(j) = journey else { return Ok(()) };
-    if j.supplier_id.is_some()
-        && j.supplier_id.as_deref().and_then(canonical_uuid)
+    if j.supplier_id.is_unknown() {
+        call.out.unchecked.push(Unchecked {
+            detail: "Whether this supplier owns the journey (401 otherwise): the facts do not give its supplier_id".into(),
+            source: ErrorSource::parameter("id"),
+        });
+    }
+    if j.supplier_id.value().is_some()
+        && j.supplier_id.value().and_then(|s| canonical_uuid(s))
             != call
                 .facts
                 .caller_supplier_id()
@@ -504,8 +536,14 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     }
     for (type_name, rel) in [("lockouts", "from_location"), ("lodgings", "to_location")] {
         if ty == type_name {
-            let id_value = data.dig(&["relationships", rel, "data", "id"]);
-            super::common::location_param(id_value, rel, call.facts, &mut call.out, &mut failures);
+            super::common::location_param(
+                data,
+                rel,
+                true,
+                call.facts,
+                &mut call.out,
+                &mut failures,
+            );
         }
     }
     if !failures.is_empty() {

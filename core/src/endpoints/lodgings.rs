@@ -4,7 +4,7 @@
 // A refusal is returned at most once per request; boxing it would buy nothing.
 #![allow(clippy::result_large_err)]
 
-use crate::context::{Caller, Fact, LodgingFacts, canonical_uuid};
+use crate::context::{Caller, Fact, LodgingFacts, Member, canonical_uuid};
 use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes};
 use crate::events::rules::{ModelError, crash, model_error, title};
 use crate::json::Json;
@@ -108,11 +108,17 @@ fn lodging_of(
 ) -> Result<Option<LodgingFacts>, Box<Verdict>> {
     let facts = call.facts;
     let lodging = path_record("Lodging", id, "id", |id| facts.lodging(id), &mut call.out)?;
-    if let Some(l) = &lodging
-        && l.move_id.is_some()
-        && l.move_id.as_deref().and_then(canonical_uuid) != canonical_uuid(move_id)
-    {
-        return Err(super::common::not_found_param("Lodging", id, "id"));
+    if let Some(l) = &lodging {
+        match l.move_id.known() {
+            Some(Some(m)) if canonical_uuid(m) != canonical_uuid(move_id) => {
+                return Err(super::common::not_found_param("Lodging", id, "id"));
+            }
+            None => call.out.unchecked.push(Unchecked {
+                detail: "Whether the lodging belongs to the move of the path (404 otherwise): the facts do not give its move_id".into(),
+                source: ErrorSource::parameter("id"),
+            }),
+            _ => {}
+        }
     }
     Ok(lodging)
 }
@@ -163,12 +169,39 @@ fn model(
     if let Some(m) = canonical_uuid(move_id) {
         match call.facts.lodgings_of_move(&m) {
             Fact::Known(lodgings) => {
-                let taken = lodgings.iter().any(|(id, l): &(String, LodgingFacts)| {
-                    Some(id.as_str()) != except
-                        && l.status.as_deref() != Some("cancelled")
-                        && l.start_date.as_deref() == Some(start)
-                        && l.end_date.as_deref() == Some(end)
-                });
+                // Each lodging takes the dates (`Some(true)`), does not, or might (`None`: a
+                // member the rule reads is not given).
+                let takes = |(id, l): &(String, LodgingFacts)| -> Option<bool> {
+                    if Some(id.as_str()) == except {
+                        return Some(false);
+                    }
+                    let tests = [
+                        l.status
+                            .known()
+                            .map(|s| s.map(String::as_str) != Some("cancelled")),
+                        l.start_date
+                            .known()
+                            .map(|d| d.map(String::as_str) == Some(start)),
+                        l.end_date
+                            .known()
+                            .map(|d| d.map(String::as_str) == Some(end)),
+                    ];
+                    if tests.contains(&Some(false)) {
+                        Some(false)
+                    } else if tests.iter().all(|t| *t == Some(true)) {
+                        Some(true)
+                    } else {
+                        None
+                    }
+                };
+                let verdicts: Vec<Option<bool>> = lodgings.iter().map(takes).collect();
+                let taken = verdicts.contains(&Some(true));
+                if !taken && verdicts.contains(&None) {
+                    call.out.unchecked.push(Unchecked {
+                        detail: "Whether the move already has a lodging with these dates (422 taken): the facts do not give every lodging's status and dates".into(),
+                        source: ErrorSource::pointer(pointer::attribute("start_date")),
+                    });
+                }
                 if taken {
                     errors.push(model_error(
                         "start_date",
@@ -296,9 +329,13 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
         });
     }
     let lodging_id = canonical_uuid(&id);
-    let old_start = current.as_ref().and_then(|l| l.start_date.clone());
-    let old_end = current.as_ref().and_then(|l| l.end_date.clone());
-    let old_location = current.as_ref().and_then(|l| l.location_id.clone());
+    // The stored lodging's members; all unknown when the lodging is.
+    let stored = |m: fn(&LodgingFacts) -> &Member<String>| {
+        current.as_ref().map_or(Member::Unknown, |l| m(l).clone())
+    };
+    let old_start = stored(|l| &l.start_date);
+    let old_end = stored(|l| &l.end_date);
+    let old_location = stored(|l| &l.location_id);
     // The location: an unknown id (or one that is not a UUID, which casts to null) reaches
     // the model as no location.
     let mut errors = Vec::new();
@@ -342,11 +379,21 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
             }
         }
     };
-    let location_changes = new_location.is_some()
-        && new_location.as_deref().and_then(canonical_uuid)
-            != old_location.as_deref().and_then(canonical_uuid);
+    // `None`: not known (the stored location is not given).
+    let location_changes: Option<bool> = match (&new_location, old_location.known()) {
+        (None, _) => Some(false),
+        (Some(new), Some(old)) => Some(canonical_uuid(new) != old.and_then(|o| canonical_uuid(o))),
+        (Some(_), None) => None,
+    };
     // A null end_date counts as "no change", but is written when the location changes.
     let end_value = attributes.and_then(|a| a.get("end_date"));
+    if matches!(end_value, Some(Json::Null)) && location_changes.is_none() {
+        call.out.unchecked.push(Unchecked {
+            detail: "Whether end_date can be null: it is written (and fails) when the location changes, and the facts do not give the lodging's location_id".into(),
+            source: ErrorSource::pointer(pointer::attribute("end_date")),
+        });
+    }
+    let location_changes = location_changes == Some(true);
     if matches!(end_value, Some(Json::Null)) && location_changes {
         errors.push(model_error(
             "end_date",
@@ -367,12 +414,24 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
         return shape_b(errors);
     }
     let end = end_value.and_then(Json::as_str);
-    let new_end = end.map(str::to_owned).or_else(|| old_end.clone());
+    let new_end: Member<String> = match end {
+        Some(e) => Member::Value(e.to_owned()),
+        None => old_end.clone(),
+    };
+    if old_start.is_unknown() || new_end.is_unknown() {
+        call.out.unchecked.push(Unchecked {
+            detail: format!(
+                "The lodging's rules on its dates (end after start, dates not taken): the facts do not give its {}",
+                if old_start.is_unknown() { "start_date" } else { "end_date" }
+            ),
+            source: ErrorSource::parameter("id"),
+        });
+    }
     match model(
         call,
         &move_id,
-        old_start.as_deref(),
-        new_end.as_deref(),
+        old_start.value().map(String::as_str),
+        new_end.value().map(String::as_str),
         lodging_id.as_deref(),
     ) {
         Err(v) => return v,
@@ -380,12 +439,12 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
         Ok(_) => {}
     }
     let mut changes = Vec::new();
-    let end_changes = end.is_some_and(|e| old_end.as_deref() != Some(e));
+    let end_changes = end.is_some_and(|e| old_end.value().map(String::as_str) != Some(e));
     // A longer or shorter lodging shifts every later lodging of the move by the same number
     // of days (when the move has at least two), before this one is updated.
     if end_changes
         && let (Some(old), Some(new)) = (
-            old_end.as_deref().and_then(parse_iso_date),
+            old_end.value().and_then(|d| parse_iso_date(d)),
             end.and_then(parse_iso_date),
         )
         && let Some(m) = canonical_uuid(&move_id)
@@ -393,18 +452,18 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     {
         let active: Vec<&(String, LodgingFacts)> = lodgings
             .iter()
-            .filter(|(_, l)| l.status.as_deref() != Some("cancelled"))
+            .filter(|(_, l)| l.status.value().map(String::as_str) != Some("cancelled"))
             .collect();
         let delta = new.days_since_epoch() - old.days_since_epoch();
-        let this_start = old_start.as_deref().and_then(parse_iso_date);
+        let this_start = old_start.value().and_then(|d| parse_iso_date(d));
         if active.len() >= 2 {
             for (other, l) in active {
                 if canonical_uuid(other) == lodging_id {
                     continue;
                 }
                 let (Some(s), Some(e)) = (
-                    l.start_date.as_deref().and_then(parse_iso_date),
-                    l.end_date.as_deref().and_then(parse_iso_date),
+                    l.start_date.value().and_then(|d| parse_iso_date(d)),
+                    l.end_date.value().and_then(|d| parse_iso_date(d)),
                 ) else {
                     continue;
                 };
@@ -413,14 +472,14 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
                         resource_type: "lodgings".into(),
                         id: Some(other.clone()),
                         attribute: Some("start_date".into()),
-                        from: l.start_date.clone(),
+                        from: l.start_date.value().cloned(),
                         to: Some(s.add_days(delta).to_string()),
                     });
                     changes.push(Change {
                         resource_type: "lodgings".into(),
                         id: Some(other.clone()),
                         attribute: Some("end_date".into()),
-                        from: l.end_date.clone(),
+                        from: l.end_date.value().cloned(),
                         to: Some(e.add_days(delta).to_string()),
                     });
                 }
@@ -432,7 +491,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
             resource_type: "lodgings".into(),
             id: Some(id.clone()),
             attribute: Some("end_date".into()),
-            from: old_end.clone(),
+            from: old_end.value().cloned(),
             to: end.map(str::to_owned),
         });
     }
@@ -441,7 +500,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
             resource_type: "lodgings".into(),
             id: Some(id.clone()),
             attribute: Some("location".into()),
-            from: old_location.clone(),
+            from: old_location.value().cloned(),
             to: new_location.clone(),
         });
     }
@@ -489,7 +548,7 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
         );
         return Verdict::refused(500, vec![e]);
     }
-    let status = current.as_ref().and_then(|l| l.status.clone());
+    let status = current.as_ref().and_then(|l| l.status.value().cloned());
     let refusal = match status.as_deref() {
         Some("cancelled") => Some("Lodging already cancelled"),
         Some("started") => Some("Started lodgings may not be cancelled"),
@@ -542,11 +601,16 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
     let move_id = call.param("move_id").to_owned();
     try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
     let active = match canonical_uuid(&move_id).map(|m| call.facts.lodgings_of_move(&m)) {
-        Some(Fact::Known(list)) => Some(
-            list.into_iter()
-                .filter(|(_, l)| l.status.as_deref() != Some("cancelled"))
-                .collect::<Vec<_>>(),
-        ),
+        Some(Fact::Known(list)) => {
+            let active: Vec<_> = list
+                .into_iter()
+                .filter(|(_, l)| l.status.value().map(String::as_str) != Some("cancelled"))
+                .collect();
+            // A lodging whose status is not given may be the only active one: whether the
+            // move has any is then not known.
+            let known_active = active.iter().any(|(_, l)| !l.status.is_unknown());
+            (known_active || active.is_empty()).then_some(active)
+        }
         _ => None,
     };
     if active.as_ref().is_some_and(Vec::is_empty) {
@@ -594,17 +658,13 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
     let changes = active
         .unwrap_or_default()
         .into_iter()
-        .filter(|(_, l)| l.status.as_deref() == Some("proposed"))
+        .filter(|(_, l)| l.status.value().map(String::as_str) == Some("proposed"))
         .map(|(id, l)| Change {
             resource_type: "lodgings".into(),
             id: Some(id),
             attribute: Some("status".into()),
-            from: l.status.clone(),
-            to: Some(if l.status.as_deref() == Some("proposed") {
-                "cancelled".into()
-            } else {
-                l.status.unwrap_or_default()
-            }),
+            from: l.status.value().cloned(),
+            to: Some("cancelled".into()),
         })
         .collect();
     Verdict::accepted(

@@ -1,7 +1,7 @@
 //! Moves: `GET /api/moves`, `GET/POST/PATCH /api/moves[/:id]` (v2), and the action endpoints
 //! `POST /api/moves/:id/<action>` (`moves.md`).
 
-use crate::context::{Fact, Facts, LocationFacts, MoveFacts, canonical_uuid};
+use crate::context::{Fact, Facts, LocationFacts, Member, MoveFacts, canonical_uuid};
 use crate::error::{ErrorSource, codes, humanize};
 use crate::events::rules::{ModelError, RelId, model_error};
 use crate::events::{EventType, Eventable};
@@ -288,58 +288,79 @@ pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
 /// A location named by a move request, with what the facts know of it.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct LocationRef {
-    pub id: Option<String>,
+    /// Its id: `Null` when the move has none, `Unknown` when the facts do not say.
+    pub id: Member<String>,
     pub facts: Option<LocationFacts>,
     pub pointer: String,
 }
 
+impl LocationRef {
+    /// Its `location_type`: `None` when not known (no facts, or the member is not given).
+    fn kind(&self) -> Option<Option<&str>> {
+        match (&self.id, &self.facts) {
+            (Member::Unknown, _) => None,
+            (Member::Null, _) => Some(None),
+            (Member::Value(_), None) => None,
+            (Member::Value(_), Some(l)) => l.location_type.known().map(|t| t.map(String::as_str)),
+        }
+    }
+}
+
 /// A move as it would be saved, for the model validations of `moves.md` §5.
+///
+/// A member that came from the request is known; one that came from the facts keeps its
+/// [`Member`] state, and every validation that reads an unknown member is skipped and listed in
+/// `unchecked` (`context.rs`: absent = unknown, never guessed).
 #[derive(Debug, Clone)]
 pub(crate) struct MoveDraft {
-    pub status: Option<String>,
-    pub move_type: Option<String>,
+    pub status: Member<String>,
+    pub move_type: Member<String>,
     pub from: LocationRef,
     pub to: LocationRef,
-    pub profile_id: Option<String>,
-    pub person_id: Option<String>,
-    pub date: Option<Date>,
-    pub date_from: Option<Date>,
-    pub date_to: Option<Date>,
+    pub profile_id: Member<String>,
+    pub person_id: Member<String>,
+    pub date: Member<Date>,
+    pub date_from: Member<Date>,
+    pub date_to: Member<Date>,
     /// A recall_date was supplied but does not cast.
     pub recall_date_invalid: bool,
-    pub cancellation_reason: Option<String>,
-    pub rejection_reason: Option<String>,
+    pub cancellation_reason: Member<String>,
+    pub rejection_reason: Member<String>,
     /// Whether a supplier is known to exist (`None`: not known).
     pub supplier: Option<bool>,
-    pub has_lockout: bool,
-    /// An update changes `date` of a move that belongs to an allocation.
-    pub date_changed_in_allocation: bool,
+    pub has_lockout: Member<bool>,
+    /// An update changes `date` of a move that belongs to an allocation (`None`: not known).
+    pub date_changed_in_allocation: Option<bool>,
     /// This move's own id (update), excluded from the duplicate check.
     pub id: Option<String>,
     /// Where each attribute is in the request (`/data/attributes/<x>` unless said otherwise).
     pub attribute_pointer: fn(&str) -> String,
+    /// Where a check skipped for want of a fact about the stored move points (the move in the
+    /// path, or the eventable); `None`: at the attribute.
+    pub record: Option<ErrorSource>,
 }
 
 impl Default for MoveDraft {
     fn default() -> Self {
         MoveDraft {
-            status: None,
-            move_type: None,
+            status: Member::Null,
+            move_type: Member::Null,
             from: LocationRef::default(),
             to: LocationRef::default(),
-            profile_id: None,
-            person_id: None,
-            date: None,
-            date_from: None,
-            date_to: None,
+            profile_id: Member::Null,
+            person_id: Member::Null,
+            date: Member::Null,
+            date_from: Member::Null,
+            date_to: Member::Null,
             recall_date_invalid: false,
-            cancellation_reason: None,
-            rejection_reason: None,
+            cancellation_reason: Member::Null,
+            rejection_reason: Member::Null,
             supplier: None,
-            has_lockout: false,
-            date_changed_in_allocation: false,
+            has_lockout: Member::Value(false),
+            date_changed_in_allocation: Some(false),
             id: None,
             attribute_pointer: default_pointer,
+            record: None,
         }
     }
 }
@@ -352,16 +373,40 @@ impl MoveDraft {
     fn at(&self, attribute: &str) -> String {
         (self.attribute_pointer)(attribute)
     }
+
+    /// Records that the model rule `rule` was not checked: the facts do not give `members`.
+    fn skip(&self, out: &mut Outcome, rule: &str, members: &[&str], attribute: &str) {
+        out.unchecked.push(Unchecked {
+            detail: format!(
+                "Move validation \"{}\": the facts do not give the move's {}",
+                humanize(rule),
+                members.join(", ")
+            ),
+            source: self
+                .record
+                .clone()
+                .unwrap_or_else(|| ErrorSource::pointer(self.at(attribute))),
+        });
+    }
+
+    /// The names of the members of `named` that are unknown.
+    fn unknown<'n>(named: &[(&'n str, bool)]) -> Vec<&'n str> {
+        named.iter().filter(|(_, u)| *u).map(|(n, _)| *n).collect()
+    }
 }
 
-/// The move model's validations, in the order `app/models/move.rb` declares them.
+/// The move model's validations, in the order `app/models/move.rb` declares them. A
+/// validation whose inputs the facts do not give is skipped and listed in `unchecked`.
 pub(crate) fn validate_move(
     draft: &MoveDraft,
     facts: &dyn Facts,
     out: &mut Outcome,
 ) -> Vec<ModelError> {
     let mut errors = Vec::new();
-    let status = draft.status.as_deref().unwrap_or("requested");
+    // The status: `None` when unknown. A status given as `null` is known empty (it then fails
+    // the inclusion rule; the other rules read it as "not one of theirs").
+    let status: Option<&str> = draft.status.known().map(|s| s.map_or("", String::as_str));
+    let status_is = |set: &[&str]| status.map(|s| set.contains(&s));
     // 1. supplier must exist.
     if draft.supplier == Some(false) {
         errors.push(model_error(
@@ -373,76 +418,168 @@ pub(crate) fn validate_move(
         ));
     }
     // 2. from_location must exist, and presence.
-    if draft.from.id.is_none() {
-        errors.push(model_error(
+    match draft.from.id.known() {
+        None => draft.skip(
+            out,
+            "from_location can't be blank",
+            &["from_location_id"],
             "from_location",
-            "must exist",
-            "blank",
-            codes::BLANK,
-            draft.from.pointer.clone(),
-        ));
-        errors.push(model_error(
-            "from_location",
-            "can't be blank",
-            "blank",
-            codes::BLANK,
-            draft.from.pointer.clone(),
-        ));
+        ),
+        Some(None) => {
+            errors.push(model_error(
+                "from_location",
+                "must exist",
+                "blank",
+                codes::BLANK,
+                draft.from.pointer.clone(),
+            ));
+            errors.push(model_error(
+                "from_location",
+                "can't be blank",
+                "blank",
+                codes::BLANK,
+                draft.from.pointer.clone(),
+            ));
+        }
+        Some(Some(_)) => {}
     }
     // 3. to_location required unless prison_recall / video_remand.
-    let to_optional = matches!(
-        draft.move_type.as_deref(),
-        Some("prison_recall" | "video_remand")
-    );
-    if draft.to.id.is_none() && !to_optional {
-        errors.push(model_error(
+    if draft.to.id.known() == Some(None) {
+        match draft.move_type.known() {
+            None => draft.skip(
+                out,
+                "to_location can't be blank",
+                &["move_type"],
+                "to_location",
+            ),
+            Some(t)
+                if !matches!(
+                    t.map(String::as_str),
+                    Some("prison_recall" | "video_remand")
+                ) =>
+            {
+                errors.push(model_error(
+                    "to_location",
+                    "can't be blank",
+                    "blank",
+                    codes::BLANK,
+                    draft.to.pointer.clone(),
+                ))
+            }
+            Some(_) => {}
+        }
+    } else if draft.to.id.is_unknown() {
+        draft.skip(
+            out,
+            "to_location can't be blank",
+            &["to_location_id"],
             "to_location",
-            "can't be blank",
-            "blank",
-            codes::BLANK,
-            draft.to.pointer.clone(),
-        ));
+        );
     }
     // 4. to differs from from (skipped after a lockout).
-    if !draft.has_lockout && draft.to.id.is_some() && draft.to.id == draft.from.id {
-        errors.push(model_error(
-            "to_location_id",
-            "should be different to the from location",
-            "should be different to the from location",
-            codes::SAME_AS_FROM_LOCATION,
-            draft.to.pointer.clone(),
-        ));
+    if let (Some(to), Some(from)) = (draft.to.id.value(), draft.from.id.value())
+        && to == from
+    {
+        match draft.has_lockout.flag() {
+            Some(false) => errors.push(model_error(
+                "to_location_id",
+                "should be different to the from location",
+                "should be different to the from location",
+                codes::SAME_AS_FROM_LOCATION,
+                draft.to.pointer.clone(),
+            )),
+            Some(true) => {}
+            None => draft.skip(
+                out,
+                "to_location_id should be different to the from location",
+                &["has_lockout"],
+                "to_location",
+            ),
+        }
+    } else if draft.to.id.is_unknown() || draft.from.id.is_unknown() {
+        let missing = MoveDraft::unknown(&[
+            ("from_location_id", draft.from.id.is_unknown()),
+            ("to_location_id", draft.to.id.is_unknown()),
+        ]);
+        if draft.to.id.known() != Some(None) && draft.from.id.known() != Some(None) {
+            draft.skip(
+                out,
+                "to_location_id should be different to the from location",
+                &missing,
+                "to_location",
+            );
+        }
     }
     // 5. move_type inclusion (blank fails too).
-    let move_type = draft.move_type.as_deref().filter(|t| !t.trim().is_empty());
-    if move_type.is_none_or(|t| MoveType::from_wire(t).is_none()) {
-        let mut e = model_error(
+    let move_type: Option<Option<&str>> = draft
+        .move_type
+        .known()
+        .map(|t| t.map(String::as_str).filter(|t| !t.trim().is_empty()));
+    match move_type {
+        None => draft.skip(
+            out,
+            "move_type is not included in the list",
+            &["move_type"],
             "move_type",
-            "is not included in the list",
-            "inclusion",
-            codes::INCLUSION,
-            draft.at("move_type"),
-        );
-        e.error = e.error.with_allowed(MoveType::VALUES);
-        errors.push(e);
+        ),
+        Some(t) if t.is_none_or(|t| MoveType::from_wire(t).is_none()) => {
+            let mut e = model_error(
+                "move_type",
+                "is not included in the list",
+                "inclusion",
+                codes::INCLUSION,
+                draft.at("move_type"),
+            );
+            e.error = e.error.with_allowed(MoveType::VALUES);
+            errors.push(e);
+        }
+        Some(_) => {}
     }
     // 6. Moves::MoveTypeValidator.
     errors.extend(move_type_validator(draft, move_type, out));
     // 7. profile required when proposed, in_transit or completed.
-    if draft.profile_id.is_none() && matches!(status, "proposed" | "in_transit" | "completed") {
-        errors.push(model_error(
+    let needs_profile = status_is(&["proposed", "in_transit", "completed"]);
+    match (draft.profile_id.known(), needs_profile) {
+        (Some(None), Some(true)) => errors.push(model_error(
             "profile",
             "can't be blank",
             "blank",
             codes::BLANK,
             draft.at("profile"),
-        ));
+        )),
+        (Some(Some(_)), _) | (_, Some(false)) => {}
+        _ => draft.skip(
+            out,
+            "profile can't be blank",
+            &MoveDraft::unknown(&[
+                ("status", needs_profile.is_none()),
+                ("profile_id", draft.profile_id.is_unknown()),
+            ]),
+            "profile",
+        ),
     }
     // 9. no duplicate active move for the same person, from, to and date.
-    if !matches!(status, "proposed" | "cancelled")
-        && let (Some(person), Some(from), Some(to), Some(date)) =
-            (&draft.person_id, &draft.from.id, &draft.to.id, draft.date)
-    {
+    let inputs = [
+        ("status", draft.status.is_unknown()),
+        ("person_id", draft.person_id.is_unknown()),
+        ("from_location_id", draft.from.id.is_unknown()),
+        ("to_location_id", draft.to.id.is_unknown()),
+        ("date", draft.date.is_unknown()),
+    ];
+    let not_active = status_is(&["proposed", "cancelled"]) == Some(true);
+    let empty = [
+        draft.person_id.known() == Some(None),
+        draft.from.id.known() == Some(None),
+        draft.to.id.known() == Some(None),
+        draft.date.known() == Some(None),
+    ];
+    if let (Some(false), Some(person), Some(from), Some(to), Some(date)) = (
+        status_is(&["proposed", "cancelled"]),
+        draft.person_id.value(),
+        draft.from.id.value(),
+        draft.to.id.value(),
+        draft.date.value(),
+    ) {
         match facts.duplicate_move(person, from, to, &date.to_string(), draft.id.as_deref()) {
             Fact::Known(existing) => {
                 let mut e = model_error("date", "has already been taken", "taken", codes::TAKEN, draft.at("date"));
@@ -458,127 +595,212 @@ pub(crate) fn validate_move(
             }),
             Fact::Missing => {}
         }
+    } else if !not_active && !empty.contains(&true) && inputs.iter().any(|(_, u)| *u) {
+        draft.skip(
+            out,
+            "date has already been taken",
+            &MoveDraft::unknown(&inputs),
+            "date",
+        );
     }
     // 10. date required unless proposed or cancelled.
-    if draft.date.is_none() && !matches!(status, "proposed" | "cancelled") {
-        errors.push(model_error(
+    match (draft.date.known(), status_is(&["proposed", "cancelled"])) {
+        (Some(None), Some(false)) => errors.push(model_error(
             "date",
             "can't be blank",
             "blank",
             codes::BLANK,
             draft.at("date"),
-        ));
+        )),
+        (Some(Some(_)), _) | (_, Some(true)) => {}
+        _ => draft.skip(
+            out,
+            "date can't be blank",
+            &MoveDraft::unknown(&[
+                ("status", status.is_none()),
+                ("date", draft.date.is_unknown()),
+            ]),
+            "date",
+        ),
     }
     // 11. date_from required when proposed.
-    if draft.date_from.is_none() && status == "proposed" {
-        errors.push(model_error(
+    match (draft.date_from.known(), status_is(&["proposed"])) {
+        (Some(None), Some(true)) => errors.push(model_error(
             "date_from",
             "can't be blank",
             "blank",
             codes::BLANK,
             draft.at("date_from"),
-        ));
+        )),
+        (Some(Some(_)), _) | (_, Some(false)) => {}
+        _ => draft.skip(
+            out,
+            "date_from can't be blank",
+            &MoveDraft::unknown(&[
+                ("status", status.is_none()),
+                ("date_from", draft.date_from.is_unknown()),
+            ]),
+            "date_from",
+        ),
     }
     // 12. status inclusion.
-    if MoveStatus::from_wire(status).is_none() {
-        errors.push(model_error(
+    match status {
+        None => draft.skip(
+            out,
+            "status is not included in the list",
+            &["status"],
+            "status",
+        ),
+        Some(s) if MoveStatus::from_wire(s).is_none() => errors.push(model_error(
             "status",
             "is not included in the list",
             "inclusion",
             codes::INCLUSION,
             draft.at("status"),
-        ));
+        )),
+        Some(_) => {}
     }
     // 13. cancellation_reason.
-    let reason = draft
+    let reason: Option<Option<&str>> = draft
         .cancellation_reason
-        .as_deref()
-        .filter(|r| !r.trim().is_empty());
-    if status == "cancelled" {
-        if reason.is_none_or(|r| CancellationReason::from_wire(r).is_none()) {
-            errors.push(model_error(
-                "cancellation_reason",
-                "is not included in the list",
-                "inclusion",
-                codes::INCLUSION,
-                draft.at("cancellation_reason"),
-            ));
+        .known()
+        .map(|r| r.map(String::as_str).filter(|r| !r.trim().is_empty()));
+    match (status, reason) {
+        (Some("cancelled"), Some(reason)) => {
+            if reason.is_none_or(|r| CancellationReason::from_wire(r).is_none()) {
+                errors.push(model_error(
+                    "cancellation_reason",
+                    "is not included in the list",
+                    "inclusion",
+                    codes::INCLUSION,
+                    draft.at("cancellation_reason"),
+                ));
+            }
         }
-    } else if reason.is_some() {
-        errors.push(model_error(
+        (Some(_), Some(Some(_))) => errors.push(model_error(
             "cancellation_reason",
             "must be blank",
             "present",
             codes::PRESENT,
             draft.at("cancellation_reason"),
-        ));
+        )),
+        (Some(s), Some(None)) if s != "cancelled" => {}
+        _ => draft.skip(
+            out,
+            "cancellation_reason is not included in the list",
+            &MoveDraft::unknown(&[
+                ("status", status.is_none()),
+                ("cancellation_reason", reason.is_none()),
+            ]),
+            "cancellation_reason",
+        ),
     }
     // 14. rejection_reason.
-    let rejection = draft
+    let rejection: Option<Option<&str>> = draft
         .rejection_reason
-        .as_deref()
-        .filter(|r| !r.trim().is_empty());
-    if reason == Some("rejected") {
-        if rejection.is_some_and(|r| RejectionReason::from_wire(r).is_none()) {
-            errors.push(model_error(
-                "rejection_reason",
-                "is not included in the list",
-                "inclusion",
-                codes::INCLUSION,
-                draft.at("rejection_reason"),
-            ));
+        .known()
+        .map(|r| r.map(String::as_str).filter(|r| !r.trim().is_empty()));
+    match (reason, rejection) {
+        (_, Some(None)) => {}
+        (Some(Some("rejected")), Some(Some(r))) => {
+            if RejectionReason::from_wire(r).is_none() {
+                errors.push(model_error(
+                    "rejection_reason",
+                    "is not included in the list",
+                    "inclusion",
+                    codes::INCLUSION,
+                    draft.at("rejection_reason"),
+                ));
+            }
         }
-    } else if rejection.is_some() {
-        errors.push(model_error(
+        (Some(_), Some(Some(_))) => errors.push(model_error(
             "rejection_reason",
             "must be blank",
             "present",
             codes::PRESENT,
             draft.at("rejection_reason"),
-        ));
+        )),
+        _ => draft.skip(
+            out,
+            "rejection_reason must be blank",
+            &MoveDraft::unknown(&[
+                ("cancellation_reason", reason.is_none()),
+                ("rejection_reason", rejection.is_none()),
+            ]),
+            "rejection_reason",
+        ),
     }
     // 15. date_to not before date_from.
-    if let (Some(from), Some(to)) = (draft.date_from, draft.date_to)
-        && to < from
-    {
-        errors.push(model_error(
-            "date_to",
-            "must be after date from",
-            "must be after date from",
-            codes::DATE_ORDER,
-            draft.at("date_to"),
-        ));
-    }
-    // 16. prisoner category supported.
-    if let Some(person) = &draft.person_id {
-        match facts.person(person) {
-            Fact::Known(p) if p.move_supported == Some(false) => {
-                let category = p.category.unwrap_or_default();
+    match (draft.date_from.known(), draft.date_to.known()) {
+        (Some(Some(from)), Some(Some(to))) => {
+            if to < from {
                 errors.push(model_error(
-                    "profile",
-                    &format!("person is a category '{category}' prisoner and cannot be moved using this service"),
-                    "unsupported_prisoner_category",
-                    codes::UNSUPPORTED_PRISONER_CATEGORY,
-                    draft.at("profile"),
+                    "date_to",
+                    "must be after date from",
+                    "must be after date from",
+                    codes::DATE_ORDER,
+                    draft.at("date_to"),
                 ));
             }
+        }
+        (Some(None), _) | (_, Some(None)) => {}
+        _ => draft.skip(
+            out,
+            "date_to must be after date from",
+            &MoveDraft::unknown(&[
+                ("date_from", draft.date_from.is_unknown()),
+                ("date_to", draft.date_to.is_unknown()),
+            ]),
+            "date_to",
+        ),
+    }
+    // 16. prisoner category supported.
+    match draft.person_id.known() {
+        None => draft.skip(out, "profile person is a category that cannot be moved", &["person_id"], "profile"),
+        Some(None) => {}
+        Some(Some(person)) => match facts.person(person) {
+            Fact::Known(p) => match p.move_supported.known() {
+                Some(Some(false)) => {
+                    let category = p.category.value().cloned().unwrap_or_default();
+                    errors.push(model_error(
+                        "profile",
+                        &format!("person is a category '{category}' prisoner and cannot be moved using this service"),
+                        "unsupported_prisoner_category",
+                        codes::UNSUPPORTED_PRISONER_CATEGORY,
+                        draft.at("profile"),
+                    ));
+                }
+                None => out.unchecked.push(Unchecked {
+                    detail: "Whether the person's prisoner category can be moved with this service (the person's move_supported is not given)"
+                        .into(),
+                    source: ErrorSource::pointer(draft.at("profile")),
+                }),
+                _ => {}
+            },
             Fact::Unknown => out.unchecked.push(Unchecked {
                 detail: "Whether the person's prisoner category can be moved with this service"
                     .into(),
                 source: ErrorSource::pointer(draft.at("profile")),
             }),
-            _ => {}
-        }
+            Fact::Missing => {}
+        },
     }
     // 17. an allocation move's date cannot change here.
-    if draft.date_changed_in_allocation {
-        errors.push(model_error(
+    match draft.date_changed_in_allocation {
+        Some(true) => errors.push(model_error(
             "date",
             "cannot be changed as move is part of an allocation",
             "cant_change_allocation",
             codes::CANT_CHANGE_ALLOCATION,
             draft.at("date"),
-        ));
+        )),
+        Some(false) => {}
+        None => draft.skip(
+            out,
+            "date cannot be changed as move is part of an allocation",
+            &["date", "allocation_id"],
+            "date",
+        ),
     }
     // 18. recall_date casts.
     if draft.recall_date_invalid {
@@ -591,29 +813,30 @@ pub(crate) fn validate_move(
         ));
     }
     // 19. extradition needs an extradition-capable destination.
-    if move_type == Some("extradition")
-        && draft
-            .to
-            .facts
-            .as_ref()
-            .is_none_or(|l| !l.extradition_capable)
-    {
-        if draft.to.id.is_some() && draft.to.facts.is_none() {
-            out.unchecked.push(Unchecked {
-                detail:
-                    "Whether the destination is extradition capable (extradition moves need one)"
-                        .into(),
-                source: ErrorSource::pointer(draft.to.pointer.clone()),
-            });
-        } else {
-            errors.push(model_error(
+    if move_type == Some(Some("extradition")) {
+        let capable = match (&draft.to.id, &draft.to.facts) {
+            (Member::Null, _) => Some(false),
+            (Member::Value(_), Some(l)) => l.extradition_capable.flag(),
+            _ => None,
+        };
+        match capable {
+            Some(true) => {}
+            Some(false) => errors.push(model_error(
                 "move_type",
                 "extradition is only valid if extradition_capable is true for destination location",
                 "exclusion",
                 codes::EXCLUSION,
                 draft.at("move_type"),
-            ));
+            )),
+            None => out.unchecked.push(Unchecked {
+                detail:
+                    "Whether the destination is extradition capable (extradition moves need one)"
+                        .into(),
+                source: ErrorSource::pointer(draft.to.pointer.clone()),
+            }),
         }
+    } else if move_type.is_none() {
+        // Skipped with the move type (5).
     }
     errors
 }
@@ -621,22 +844,27 @@ pub(crate) fn validate_move(
 /// `Moves::MoveTypeValidator` on a move (`moves.md` §2).
 fn move_type_validator(
     draft: &MoveDraft,
-    move_type: Option<&str>,
+    move_type: Option<Option<&str>>,
     out: &mut Outcome,
 ) -> Vec<ModelError> {
     let mut errors = Vec::new();
     for (attr, loc) in [("from_location", &draft.from), ("to_location", &draft.to)] {
-        if loc.facts.as_ref().is_some_and(|l| l.disabled) {
-            errors.push(model_error(
+        match loc.facts.as_ref().map(|l| l.disabled.flag()) {
+            Some(Some(true)) => errors.push(model_error(
                 attr,
                 "must be an active location",
                 "inactive_location",
                 codes::INACTIVE_LOCATION,
                 loc.pointer.clone(),
-            ));
+            )),
+            Some(None) if loc.id.value().is_some() => out.unchecked.push(Unchecked {
+                detail: format!("Whether {attr} is an active location (its disabled is not given)"),
+                source: ErrorSource::pointer(loc.pointer.clone()),
+            }),
+            _ => {}
         }
     }
-    if let Some(t) = move_type
+    if let Some(Some(t)) = move_type
         && MoveType::from_wire(t).is_none()
     {
         let message = format!("must be a valid move type ({})", humanize(t).to_lowercase());
@@ -648,35 +876,48 @@ fn move_type_validator(
             draft.at("move_type"),
         ));
     }
-    if draft.has_lockout {
-        for (attr, loc) in [("from_location", &draft.from), ("to_location", &draft.to)] {
-            if loc.id.is_none() {
-                errors.push(model_error(
-                    attr,
-                    "must be supplied",
-                    "inactive_location",
-                    codes::INACTIVE_LOCATION,
-                    loc.pointer.clone(),
-                ));
+    match draft.has_lockout.flag() {
+        Some(true) => {
+            for (attr, loc) in [("from_location", &draft.from), ("to_location", &draft.to)] {
+                match loc.id.known() {
+                    Some(None) => errors.push(model_error(
+                        attr,
+                        "must be supplied",
+                        "inactive_location",
+                        codes::INACTIVE_LOCATION,
+                        loc.pointer.clone(),
+                    )),
+                    None => draft.skip(
+                        out,
+                        &format!("{attr} must be supplied"),
+                        &[&format!("{attr}_id")],
+                        attr,
+                    ),
+                    Some(Some(_)) => {}
+                }
             }
+            return errors;
         }
-        return errors;
+        Some(false) => {}
+        None => {
+            draft.skip(
+                out,
+                "move type location rules",
+                &["has_lockout"],
+                "move_type",
+            );
+            return errors;
+        }
     }
-    let Some(t) = move_type else { return errors };
+    let Some(Some(t)) = move_type else {
+        return errors;
+    };
     let human = humanize(t).to_lowercase();
-    let kind = |loc: &LocationRef| loc.facts.as_ref().and_then(|l| l.location_type.clone());
-    let (to_kind, from_kind) = (kind(&draft.to), kind(&draft.from));
-    let unknown = |loc: &LocationRef| loc.id.is_some() && loc.facts.is_none();
-    // A missing location fails the type rule too (`nil&.court?` is falsy).
-    let fails =
-        |k: &Option<String>, loc: &LocationRef, ok: &dyn Fn(&str) -> bool| -> Option<bool> {
-            if unknown(loc) {
-                None
-            } else {
-                Some(!k.as_deref().is_some_and(ok))
-            }
-        };
     let prison_like = |k: &str| PRISON_LIKE_LOCATION_TYPES.contains(&k);
+    // A missing location fails the type rule too (`nil&.court?` is falsy); `None`: not known.
+    let fails = |loc: &LocationRef, ok: &dyn Fn(&str) -> bool| -> Option<bool> {
+        loc.kind().map(|k| !k.is_some_and(ok))
+    };
     let mut rule =
         |attr: &str, loc: &LocationRef, failed: Option<bool>, message: String| match failed {
             Some(true) => errors.push(model_error(
@@ -696,16 +937,12 @@ fn move_type_validator(
         "court_appearance" => rule(
             "to_location",
             &draft.to,
-            fails(&to_kind, &draft.to, &|k| k == "court"),
+            fails(&draft.to, &|k| k == "court"),
             format!("must be a court location for {human} move"),
         ),
         "court_other" => {
             // `!to_location&.prison?`: a missing destination is "not a prison" and passes.
-            let failed = if unknown(&draft.to) {
-                None
-            } else {
-                Some(to_kind.as_deref().is_some_and(prison_like))
-            };
+            let failed = draft.to.kind().map(|k| k.is_some_and(prison_like));
             rule(
                 "to_location",
                 &draft.to,
@@ -718,7 +955,7 @@ fn move_type_validator(
         "hospital" => rule(
             "to_location",
             &draft.to,
-            fails(&to_kind, &draft.to, &|k| {
+            fails(&draft.to, &|k| {
                 matches!(k, "hospital" | "high_security_hospital")
             }),
             format!("must be a hospital or high security hospital location for {human} move"),
@@ -727,26 +964,26 @@ fn move_type_validator(
             rule(
                 "to_location",
                 &draft.to,
-                fails(&to_kind, &draft.to, &|k| k == "police"),
+                fails(&draft.to, &|k| k == "police"),
                 format!("must be a police location for {human} move"),
             );
             rule(
                 "from_location",
                 &draft.from,
-                fails(&from_kind, &draft.from, &|k| k == "police"),
+                fails(&draft.from, &|k| k == "police"),
                 format!("must be a police location for {human} move"),
             );
         }
         "prison_recall" | "video_remand" => rule(
             "from_location",
             &draft.from,
-            fails(&from_kind, &draft.from, &|k| k == "police"),
+            fails(&draft.from, &|k| k == "police"),
             format!("must be a police location for {human} move"),
         ),
         "prison_remand" => rule(
             "to_location",
             &draft.to,
-            fails(&to_kind, &draft.to, &prison_like),
+            fails(&draft.to, &prison_like),
             format!(
                 "must be a prison, secure training centre or secure childrens hospital for {human} move"
             ),
@@ -754,7 +991,7 @@ fn move_type_validator(
         "prison_transfer" => rule(
             "from_location",
             &draft.from,
-            fails(&from_kind, &draft.from, &prison_like),
+            fails(&draft.from, &prison_like),
             format!(
                 "must be a prison, secure training centre or secure childrens hospital for {human} move"
             ),
@@ -775,7 +1012,7 @@ fn location_relationship(
     let id = data.dig(&["relationships", name, "data", "id"]);
     let Some(id) = id.filter(|v| !matches!(v, Json::Null)) else {
         return Ok(LocationRef {
-            id: None,
+            id: Member::Null,
             facts: None,
             pointer: pointer::relationship(name),
         });
@@ -798,13 +1035,13 @@ fn location_relationship(
                 source: ErrorSource::pointer(at.clone()),
             });
             Ok(LocationRef {
-                id: Some(canonical),
+                id: Member::Value(canonical),
                 facts: None,
                 pointer: at,
             })
         }
         Fact::Known(l) => Ok(LocationRef {
-            id: Some(canonical),
+            id: Member::Value(canonical),
             facts: Some(l),
             pointer: at,
         }),
@@ -883,14 +1120,15 @@ fn string_attr(attributes: Option<&Json<'_>>, name: &str) -> Option<String> {
 
 /// v1's move-type inference (used by allocation moves and v1 create).
 pub(crate) fn infer_move_type(from: &LocationRef, to: &LocationRef) -> Option<&'static str> {
-    let kind = |l: &LocationRef| l.facts.as_ref().and_then(|f| f.location_type.clone());
-    if to.id.is_none() {
+    if to.id.known() == Some(None) {
         return Some("prison_recall");
     }
-    match (kind(from), kind(to)) {
-        (_, Some(t)) if t == "court" => Some("court_appearance"),
-        (Some(f), Some(t)) if f == "police" && t == "police" => Some("police_transfer"),
-        (_, Some(_)) => Some("prison_transfer"),
+    match (from.kind(), to.kind()) {
+        (_, Some(Some("court"))) => Some("court_appearance"),
+        (Some(Some("police")), Some(Some("police"))) => Some("police_transfer"),
+        // The source's police check needs the source's type.
+        (None, Some(Some("police"))) => None,
+        (_, Some(Some(_))) => Some("prison_transfer"),
         _ => None,
     }
 }
@@ -903,7 +1141,11 @@ pub(crate) fn supplier_found(from: &LocationRef, call: &Call<'_>, has_date: bool
     match call.facts.caller() {
         crate::context::Caller::Supplier => Some(true),
         _ if !has_date => Some(false),
-        _ => from.facts.as_ref().map(|l| !l.supplier_ids.is_empty()),
+        _ => from
+            .facts
+            .as_ref()
+            .and_then(|l| l.supplier_ids.known())
+            .map(|ids| ids.is_some_and(|ids| !ids.is_empty())),
     }
 }
 
@@ -969,16 +1211,21 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     if call.headers.version == 1 && move_type.is_none() {
         move_type = infer_move_type(&from, &to).map(str::to_owned);
     }
-    let person_id = profile_id
-        .as_ref()
-        .and_then(|p| call.facts.profile(p).known())
-        .and_then(|p| p.person_id);
+    // The profile's person: known empty without a profile, unknown when the profile is.
+    let person_id = match &profile_id {
+        None => Member::Null,
+        Some(p) => call
+            .facts
+            .profile(p)
+            .known()
+            .map_or(Member::Unknown, |p| p.person_id),
+    };
     let recall = attributes
         .and_then(|a| a.get("recall_date"))
         .filter(|v| !v.is_blank());
     let draft = MoveDraft {
-        status: Some(status.clone()),
-        move_type,
+        status: Member::Value(status.clone()),
+        move_type: move_type.into(),
         supplier: supplier_found(
             &from,
             call,
@@ -991,14 +1238,14 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
         ),
         from,
         to,
-        profile_id: profile_id.clone(),
+        profile_id: profile_id.clone().into(),
         person_id,
-        date: cast_date(attributes, "date"),
-        date_from: cast_date(attributes, "date_from"),
-        date_to: cast_date(attributes, "date_to"),
+        date: cast_date(attributes, "date").into(),
+        date_from: cast_date(attributes, "date_from").into(),
+        date_to: cast_date(attributes, "date_to").into(),
         recall_date_invalid: recall.is_some_and(|r| r.as_str().and_then(cast_rails_date).is_none()),
-        cancellation_reason: string_attr(attributes, "cancellation_reason"),
-        rejection_reason: None,
+        cancellation_reason: string_attr(attributes, "cancellation_reason").into(),
+        rejection_reason: Member::Null,
         attribute_pointer: default_pointer,
         ..MoveDraft::default()
     };
@@ -1163,88 +1410,136 @@ fn update_known(
     new_profile: Option<String>,
     unlink: bool,
 ) -> Verdict {
-    let old_status = current.status.clone().unwrap_or_else(|| "requested".into());
+    // The stored status: `None` when the facts do not give it.
+    let old_status: Option<String> = current
+        .status
+        .known()
+        .map(|s| s.cloned().unwrap_or_default());
     let requested_status = attributes
         .and_then(|a| a.get("status"))
         .filter(|s| !s.is_blank())
         .map(Json::ruby_to_s);
-    let mut status = old_status.clone();
+    let mut status: Member<String> = current.status.clone();
     let mut cancellation_reason = current.cancellation_reason.clone();
-    let mut date = current.date.as_deref().and_then(cast_rails_date);
+    let mut date: Member<Date> = current.date.clone().and_then(|d| cast_rails_date(&d));
     let mut changes = Vec::new();
     if let Some(requested) = &requested_status {
         // The implied transition (Move#infer_status_transition), then the status is also
         // assigned directly (v2 keeps it in the attributes).
-        let trigger = match (old_status.as_str(), requested.as_str()) {
-            ("proposed", "requested") => Some("approve"),
-            ("requested", "booked") => Some("accept"),
-            ("booked", "in_transit") => Some("start"),
-            ("in_transit", "completed") => Some("complete"),
-            ("proposed" | "requested" | "booked", "cancelled") => Some("cancel"),
-            _ => None,
-        };
-        if trigger == Some("cancel") {
-            cancellation_reason = string_attr(attributes, "cancellation_reason");
+        let trigger = old_status
+            .as_deref()
+            .map(|old| match (old, requested.as_str()) {
+                ("proposed", "requested") => Some("approve"),
+                ("requested", "booked") => Some("accept"),
+                ("booked", "in_transit") => Some("start"),
+                ("in_transit", "completed") => Some("complete"),
+                ("proposed" | "requested" | "booked", "cancelled") => Some("cancel"),
+                _ => None,
+            });
+        let reason = string_attr(attributes, "cancellation_reason");
+        match trigger {
+            Some(Some("cancel")) => cancellation_reason = reason.into(),
+            // Whether cancel fires is not known: so is the reason, unless both agree.
+            None if requested == "cancelled"
+                && Member::from(reason.clone()) != cancellation_reason =>
+            {
+                cancellation_reason = Member::Unknown
+            }
+            _ => {}
         }
-        if trigger == Some("approve")
-            && let Some(d) = cast_date(attributes, "date")
-        {
-            date = Some(d);
+        if let Some(d) = cast_date(attributes, "date") {
+            match trigger {
+                Some(Some("approve")) => date = Member::Value(d),
+                None if requested == "requested" && date != Member::Value(d) => {
+                    date = Member::Unknown
+                }
+                _ => {}
+            }
         }
-        status = requested.clone();
+        status = Member::Value(requested.clone());
     } else if let Some(reason) = string_attr(attributes, "cancellation_reason") {
-        cancellation_reason = Some(reason);
+        cancellation_reason = Member::Value(reason);
     }
-    if (requested_status.as_deref() != Some("requested") || old_status != "proposed")
-        && let Some(d) = attributes.and_then(|a| a.get("date"))
-    {
-        date = d.as_str().and_then(cast_rails_date);
+    if let Some(d) = attributes.and_then(|a| a.get("date")) {
+        let cast = d.as_str().and_then(cast_rails_date);
+        match (requested_status.as_deref(), old_status.as_deref()) {
+            (Some("requested"), Some("proposed")) => {}
+            (Some("requested"), None) => {
+                if date != Member::from(cast) {
+                    date = Member::Unknown;
+                }
+            }
+            _ => date = cast.into(),
+        }
     }
-    let date_changed = date.map(|d| d.to_string()) != current.date.clone();
-    let profile_id = if unlink {
-        None
-    } else {
-        new_profile.clone().or_else(|| current.profile_id.clone())
+    let stored_date: Member<String> = current.date.clone();
+    // `None`: not known whether the date changes.
+    let date_changed: Option<bool> = match (date.known(), stored_date.known()) {
+        (Some(new), Some(old)) => {
+            Some(new.map(|d| d.to_string()).as_deref() != old.map(String::as_str))
+        }
+        _ => None,
     };
-    let person_id = match &new_profile {
-        Some(p) => call.facts.profile(p).known().and_then(|p| p.person_id),
-        None if unlink => None,
+    let profile_id: Member<String> = if unlink {
+        Member::Null
+    } else {
+        match &new_profile {
+            Some(p) => Member::Value(p.clone()),
+            None => current.profile_id.clone(),
+        }
+    };
+    let person_id: Member<String> = match &new_profile {
+        Some(p) => call
+            .facts
+            .profile(p)
+            .known()
+            .map_or(Member::Unknown, |p| p.person_id),
+        None if unlink => Member::Null,
         None => current.person_id.clone(),
     };
-    let location = |id: &Option<String>, name: &str| LocationRef {
-        id: id.clone(),
-        facts: id.as_deref().and_then(|i| call.facts.location(i).known()),
+    let location = |id: &Member<String>, name: &str| LocationRef {
+        id: id.clone().and_then(|i| canonical_uuid(&i).or(Some(i))),
+        facts: id.value().and_then(|i| call.facts.location(i).known()),
         pointer: pointer::relationship(name),
     };
+    let in_allocation = current.allocation_id.known().map(|a| a.is_some());
     let draft = MoveDraft {
-        status: Some(status.clone()),
-        move_type: string_attr(attributes, "move_type").or_else(|| current.move_type.clone()),
+        status: status.clone(),
+        move_type: match string_attr(attributes, "move_type") {
+            Some(t) => Member::Value(t),
+            None => current.move_type.clone(),
+        },
         from: location(&current.from_location_id, "from_location"),
         to: location(&current.to_location_id, "to_location"),
         profile_id: profile_id.clone(),
         person_id,
-        date,
-        date_from: cast_date(attributes, "date_from")
-            .or_else(|| current.date_from.as_deref().and_then(cast_rails_date)),
-        date_to: cast_date(attributes, "date_to")
-            .or_else(|| current.date_to.as_deref().and_then(cast_rails_date)),
+        date: date.clone(),
+        date_from: match cast_date(attributes, "date_from") {
+            Some(d) => Member::Value(d),
+            None => current.date_from.clone().and_then(|d| cast_rails_date(&d)),
+        },
+        date_to: match cast_date(attributes, "date_to") {
+            Some(d) => Member::Value(d),
+            None => current.date_to.clone().and_then(|d| cast_rails_date(&d)),
+        },
         recall_date_invalid: attributes
             .and_then(|a| a.get("recall_date"))
             .filter(|v| !v.is_blank())
             .is_some_and(|r| r.as_str().and_then(cast_rails_date).is_none()),
         cancellation_reason,
         rejection_reason: current.rejection_reason.clone(),
-        supplier: current.supplier_id.as_ref().map(|_| true),
-        has_lockout: current.has_lockout,
-        date_changed_in_allocation: date_changed && current.allocation_id.is_some(),
+        // Supplier is unknown in the facts when no supplier_id is given; do not guess.
+        supplier: current.supplier_id.value().map(|_| true),
+        has_lockout: current.has_lockout.clone(),
+        date_changed_in_allocation: match (date_changed, in_allocation) {
+            (Some(false), _) | (_, Some(false)) => Some(false),
+            (Some(true), Some(true)) => Some(true),
+            _ => None,
+        },
         id: Some(id.to_owned()),
         attribute_pointer: default_pointer,
+        record: None,
     };
-    let mut draft = draft;
-    // Supplier is unknown in the facts when no supplier_id is given; do not guess.
-    if current.supplier_id.is_none() {
-        draft.supplier = None;
-    }
     let mut errors = validate_move(&draft, call.facts, &mut call.out);
     // The move's from/to errors point at the path (they cannot be changed here).
     for e in &mut errors {
@@ -1260,26 +1555,28 @@ fn update_known(
     }
     changes.extend(profile_changes(
         id,
-        current.profile_id.as_deref(),
+        current.profile_id.value().map(String::as_str),
         new_profile.as_deref(),
         unlink,
     ));
-    if status != old_status {
+    if let Some(new) = status.value()
+        && old_status.as_ref() != Some(new)
+    {
         changes.push(Change {
             resource_type: "moves".into(),
             id: Some(id.into()),
             attribute: Some("status".into()),
-            from: Some(old_status.clone()),
-            to: Some(status.clone()),
+            from: old_status.clone(),
+            to: Some(new.clone()),
         });
     }
-    if date_changed {
+    if date_changed == Some(true) {
         changes.push(Change {
             resource_type: "moves".into(),
             id: Some(id.into()),
             attribute: Some("date".into()),
-            from: current.date.clone(),
-            to: date.map(|d| d.to_string()),
+            from: current.date.value().cloned(),
+            to: date.value().map(|d| d.to_string()),
         });
         changes.push(Change {
             resource_type: "events".into(),
@@ -1290,9 +1587,10 @@ fn update_known(
         });
     }
     let mut summary = format!("Updates move {id}");
-    if let Some(allocation) = &current.allocation_id
-        && let Some(change) =
-            allocation_refresh(call.facts, allocation, id, profile_id.is_some(), &status)
+    if let Some(allocation) = current.allocation_id.value()
+        && let Some(status) = status.value()
+        && let Some(has_profile) = profile_id.known().map(|p| p.is_some())
+        && let Some(change) = allocation_refresh(call.facts, allocation, id, has_profile, status)
     {
         summary.push_str(&format!(
             "; allocation {allocation} becomes {}",
@@ -1324,21 +1622,24 @@ pub(crate) fn move_record(
     else {
         return Ok(found);
     };
-    let serves = |loc: &Option<String>| {
-        loc.as_deref()
-            .and_then(canonical_uuid)
+    // `None`: not known. A location the move does not have serves no one.
+    let serves = |loc: &Member<String>| match loc.known()? {
+        None => Some(false),
+        Some(l) => canonical_uuid(l)
             .and_then(|l| facts.location(&l).known())
-            .map(|l| {
-                l.supplier_ids
-                    .iter()
-                    .any(|s| canonical_uuid(s).as_deref() == Some(me.as_str()))
-            })
+            .and_then(|l| {
+                l.supplier_ids.known().map(|ids| {
+                    ids.into_iter()
+                        .flatten()
+                        .any(|s| canonical_uuid(s).as_deref() == Some(me.as_str()))
+                })
+            }),
     };
-    let own = m
-        .supplier_id
-        .as_deref()
-        .and_then(canonical_uuid)
-        .map(|s| s == me);
+    let own = match m.supplier_id.known() {
+        None => None,
+        Some(None) => Some(false),
+        Some(Some(s)) => canonical_uuid(s).map(|s| s == me),
+    };
     let lodging = match canonical_uuid(id).map(|mid| facts.lodgings_of_move(&mid)) {
         Some(Fact::Known(lodgings)) => {
             let mut any = Some(false);
@@ -1374,33 +1675,35 @@ pub(crate) fn move_record(
 
 /// The move as the facts know it, ready for [`validate_move`].
 pub(crate) fn draft_from_facts(id: &str, m: &MoveFacts, facts: &dyn Facts) -> MoveDraft {
-    let location = |id: &Option<String>, name: &str| LocationRef {
-        id: id.as_deref().and_then(canonical_uuid),
+    let location = |id: &Member<String>, name: &str| LocationRef {
+        id: id.clone().and_then(|i| canonical_uuid(&i)),
         facts: id
-            .as_deref()
-            .and_then(canonical_uuid)
+            .value()
+            .and_then(|i| canonical_uuid(i))
             .and_then(|i| facts.location(&i).known()),
         pointer: pointer::relationship(name),
     };
+    let date = |d: &Member<String>| d.clone().and_then(|d| cast_rails_date(&d));
     MoveDraft {
-        status: Some(m.status.clone().unwrap_or_else(|| "requested".into())),
+        status: m.status.clone(),
         move_type: m.move_type.clone(),
         from: location(&m.from_location_id, "from_location"),
         to: location(&m.to_location_id, "to_location"),
         profile_id: m.profile_id.clone(),
         person_id: m.person_id.clone(),
-        date: m.date.as_deref().and_then(cast_rails_date),
-        date_from: m.date_from.as_deref().and_then(cast_rails_date),
-        date_to: m.date_to.as_deref().and_then(cast_rails_date),
+        date: date(&m.date),
+        date_from: date(&m.date_from),
+        date_to: date(&m.date_to),
         recall_date_invalid: false,
         cancellation_reason: m.cancellation_reason.clone(),
         rejection_reason: m.rejection_reason.clone(),
         // The facts say nothing of a missing supplier: do not report one.
         supplier: None,
-        has_lockout: m.has_lockout,
-        date_changed_in_allocation: false,
+        has_lockout: m.has_lockout.clone(),
+        date_changed_in_allocation: Some(false),
         id: canonical_uuid(id),
         attribute_pointer: default_pointer,
+        record: None,
     }
 }
 
@@ -1412,21 +1715,22 @@ pub(crate) fn allocation_refresh(
     has_profile: bool,
     status: &str,
 ) -> Option<Change> {
+    // Every fact it reads must be given: otherwise the allocation's change is not known.
     let allocation = facts.allocation(allocation_id).known()?;
     let mut moves = Vec::new();
-    for mid in &allocation.move_ids {
+    for mid in allocation.move_ids.known()?.into_iter().flatten() {
         if canonical_uuid(mid) == canonical_uuid(move_id) {
             moves.push((status.to_owned(), has_profile));
         } else {
             let m = facts.move_(mid).known()?;
             moves.push((
-                m.status.unwrap_or_else(|| "requested".into()),
-                m.profile_id.is_some(),
+                m.status.known()?.cloned().unwrap_or_default(),
+                m.profile_id.known()?.is_some(),
             ));
         }
     }
     let refs: Vec<(&str, bool)> = moves.iter().map(|(s, p)| (s.as_str(), *p)).collect();
-    let current = allocation.status.unwrap_or_else(|| "unfilled".into());
+    let current = allocation.status.known()?.cloned().unwrap_or_default();
     let (new, _) = crate::state::allocation_status(&current, &refs);
     (new != current).then(|| Change {
         resource_type: "allocations".into(),
@@ -1673,10 +1977,14 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     for (ty_name, rel) in [("lockouts", "from_location"), ("redirects", "to_location")] {
         if singular == ty_name {
             // Strong parameters: only the path's own relationship reaches the validator.
-            let id_value = data
-                .dig(&["relationships", rel, "data", "id"])
-                .filter(|_| spec.relationship == Some(rel));
-            super::common::location_param(id_value, rel, call.facts, &mut call.out, &mut failures);
+            super::common::location_param(
+                data,
+                rel,
+                spec.relationship == Some(rel),
+                call.facts,
+                &mut call.out,
+                &mut failures,
+            );
         }
     }
     if !failures.is_empty() {

@@ -762,19 +762,22 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
             RelId::Id(Json::String(s)) => Some(s.to_string()),
             _ => None,
         };
-        // The eventable's from_location, from the facts.
+        // The eventable's from_location and lockout, from the facts: `None` when not given.
         let (from_id, has_lockout) = match (eventable, self.eventable_id) {
             (Some(Eventable::Move), Some(id)) => match lookup_id(id, |id| self.facts.move_(id)) {
-                Fact::Known(m) => (Some(m.from_location_id), m.has_lockout),
-                _ => (None, false),
+                Fact::Known(m) => (
+                    m.from_location_id.known().map(|f| f.cloned()),
+                    m.has_lockout.flag(),
+                ),
+                _ => (None, None),
             },
             (Some(Eventable::Journey), Some(id)) => {
                 match lookup_id(id, |id| self.facts.journey(id)) {
-                    Fact::Known(j) => (Some(j.from_location_id), false),
-                    _ => (None, false),
+                    Fact::Known(j) => (j.from_location_id.known().map(|f| f.cloned()), Some(false)),
+                    _ => (None, Some(false)),
                 }
             }
-            _ => (None, false),
+            _ => (None, Some(false)),
         };
         let to = to_id
             .as_deref()
@@ -788,7 +791,16 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
             _ => None,
         };
         let (to, from) = (known(&to), known(&from));
-        if to.is_none() || from_id.is_none() {
+        let flag_unknown = |l: &Option<crate::context::LocationFacts>| {
+            l.as_ref()
+                .is_some_and(|l| l.disabled.is_unknown() || l.location_type.is_unknown())
+        };
+        if to.is_none()
+            || from_id.is_none()
+            || has_lockout.is_none()
+            || flag_unknown(&to)
+            || flag_unknown(&from)
+        {
             self.unchecked.push(Unchecked {
                 detail: "Move-type rules of the redirect (location types and active locations) need the \
                          new location's and the move's facts"
@@ -797,7 +809,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
             });
         }
         // (1) active locations.
-        if to.as_ref().is_some_and(|l| l.disabled) {
+        if to.as_ref().is_some_and(|l| l.disabled.flag() == Some(true)) {
             self.push(model_error(
                 "to_location",
                 "must be an active location",
@@ -806,7 +818,10 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                 to_pointer.clone(),
             ));
         }
-        if from.as_ref().is_some_and(|l| l.disabled) {
+        if from
+            .as_ref()
+            .is_some_and(|l| l.disabled.flag() == Some(true))
+        {
             self.push(model_error(
                 "from_location",
                 "must be an active location",
@@ -835,8 +850,9 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                 self.push(e);
             }
         }
-        // (3) after a lockout only presence is checked.
-        if has_lockout {
+        // (3) after a lockout only presence is checked; whether there was one is not known:
+        // the type rules are skipped (listed above).
+        if has_lockout != Some(false) {
             return Ok(());
         }
         // (4) type rules, keyed on the event's move type.
@@ -844,7 +860,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
             return Ok(());
         };
         let ty = |l: &Option<crate::context::LocationFacts>| {
-            l.as_ref().and_then(|l| l.location_type.clone())
+            l.as_ref().and_then(|l| l.location_type.value().cloned())
         };
         let (to_ty, from_ty) = (ty(&to), ty(&from));
         let is =

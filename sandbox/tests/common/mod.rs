@@ -426,24 +426,32 @@ fn build_context(
         ctx.locations.insert(
             s(&r[0]),
             Some(LocationFacts {
-                location_type: r[1].clone(),
-                disabled: r[2].is_some(),
-                extradition_capable: r[3].as_deref() == Some("1"),
-                supplier_ids: suppliers.into_iter().map(|x| s(&x[0])).collect(),
+                location_type: r[1].clone().into(),
+                disabled: r[2].is_some().into(),
+                extradition_capable: (r[3].as_deref() == Some("1")).into(),
+                supplier_ids: suppliers
+                    .into_iter()
+                    .map(|x| s(&x[0]))
+                    .collect::<Vec<_>>()
+                    .into(),
             }),
         );
     }
     for r in rows("SELECT id, name FROM suppliers") {
-        ctx.suppliers
-            .insert(s(&r[0]), Some(SupplierFacts { name: r[1].clone() }));
+        ctx.suppliers.insert(
+            s(&r[0]),
+            Some(SupplierFacts {
+                name: r[1].clone().into(),
+            }),
+        );
     }
     for r in rows("SELECT id, prison_number, category, move_supported FROM people") {
         ctx.people.insert(
             s(&r[0]),
             Some(PersonFacts {
-                prison_number: r[1].clone(),
-                category: r[2].clone(),
-                move_supported: r[3].as_deref().map(|v| v == "1"),
+                prison_number: r[1].clone().into(),
+                category: r[2].clone().into(),
+                move_supported: r[3].as_deref().map(|v| v == "1").into(),
             }),
         );
     }
@@ -451,7 +459,7 @@ fn build_context(
         ctx.profiles.insert(
             s(&r[0]),
             Some(ProfileFacts {
-                person_id: r[1].clone(),
+                person_id: r[1].clone().into(),
             }),
         );
     }
@@ -464,21 +472,21 @@ fn build_context(
         ctx.moves.insert(
             s(&r[0]),
             Some(MoveFacts {
-                status: r[1].clone(),
-                reference: r[2].clone(),
-                move_type: r[3].clone(),
-                from_location_id: r[4].clone(),
-                to_location_id: r[5].clone(),
-                profile_id: r[6].clone(),
-                person_id: r[7].clone(),
-                allocation_id: r[8].clone(),
-                date: r[9].clone(),
-                date_from: r[10].clone(),
-                date_to: r[11].clone(),
-                supplier_id: r[12].clone(),
-                has_lockout: r[13].as_deref() == Some("1"),
-                cancellation_reason: r[14].clone(),
-                rejection_reason: r[15].clone(),
+                status: r[1].clone().into(),
+                reference: r[2].clone().into(),
+                move_type: r[3].clone().into(),
+                from_location_id: r[4].clone().into(),
+                to_location_id: r[5].clone().into(),
+                profile_id: r[6].clone().into(),
+                person_id: r[7].clone().into(),
+                allocation_id: r[8].clone().into(),
+                date: r[9].clone().into(),
+                date_from: r[10].clone().into(),
+                date_to: r[11].clone().into(),
+                supplier_id: r[12].clone().into(),
+                has_lockout: (r[13].as_deref() == Some("1")).into(),
+                cancellation_reason: r[14].clone().into(),
+                rejection_reason: r[15].clone().into(),
             }),
         );
     }
@@ -490,9 +498,13 @@ fn build_context(
         ctx.allocations.insert(
             s(&r[0]),
             Some(AllocationFacts {
-                status: r[1].clone(),
-                date: r[2].clone(),
-                move_ids: moves.into_iter().map(|m| s(&m[0])).collect(),
+                status: r[1].clone().into(),
+                date: r[2].clone().into(),
+                move_ids: moves
+                    .into_iter()
+                    .map(|m| s(&m[0]))
+                    .collect::<Vec<_>>()
+                    .into(),
             }),
         );
     }
@@ -502,11 +514,11 @@ fn build_context(
         ctx.journeys.insert(
             s(&r[0]),
             Some(JourneyFacts {
-                move_id: r[1].clone(),
-                state: r[2].clone(),
-                from_location_id: r[3].clone(),
-                to_location_id: r[4].clone(),
-                supplier_id: r[5].clone(),
+                move_id: r[1].clone().into(),
+                state: r[2].clone().into(),
+                from_location_id: r[3].clone().into(),
+                to_location_id: r[4].clone().into(),
+                supplier_id: r[5].clone().into(),
             }),
         );
     }
@@ -514,11 +526,11 @@ fn build_context(
         ctx.lodgings.insert(
             s(&r[0]),
             Some(LodgingFacts {
-                move_id: r[1].clone(),
-                status: r[2].clone(),
-                start_date: r[3].clone(),
-                end_date: r[4].clone(),
-                location_id: r[5].clone(),
+                move_id: r[1].clone().into(),
+                status: r[2].clone().into(),
+                start_date: r[3].clone().into(),
+                end_date: r[4].clone().into(),
+                location_id: r[5].clone().into(),
             }),
         );
     }

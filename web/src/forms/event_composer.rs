@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use basm_core::context::{JourneyFacts, LocationFacts, MoveFacts};
+use basm_core::context::{JourneyFacts, LocationFacts, Member, MoveFacts};
 use basm_core::events::{EventTypeInfo, Eventable, Family, FieldInfo};
 use basm_core::forms::{DateInput, event_details, field_label, london_timestamp};
 use basm_core::time::{Date, parse_lenient_datetime};
@@ -768,19 +768,27 @@ pub fn context_for(
 ) -> Context {
     let mut context = Context::empty();
     context.caller = Caller::Supplier;
-    let opt = |s: &str| Some(s.to_owned()).filter(|s| !s.is_empty());
+    // What the move document gives is known (an empty member was `null` there); the supplier
+    // comes only with `include=supplier`, so without it the supplier is unknown. Whatever the
+    // page has not read (the locations' flags and suppliers…) stays unknown: core skips the
+    // checks that need it.
+    let known = |s: &str| Member::from(Some(s.to_owned()).filter(|s| !s.is_empty()));
+    let supplier = || match the_move.supplier_id.as_str() {
+        "" => Member::Unknown,
+        id => Member::Value(id.to_owned()),
+    };
     context.moves.insert(
         the_move.id.clone(),
         Some(MoveFacts {
-            status: opt(&the_move.status),
-            reference: opt(&the_move.reference),
-            move_type: opt(&the_move.move_type),
-            from_location_id: opt(&the_move.from_location_id),
-            to_location_id: opt(&the_move.to_location_id),
-            profile_id: opt(&the_move.profile_id),
-            date: opt(&the_move.date),
-            supplier_id: opt(&the_move.supplier_id),
-            allocation_id: opt(&the_move.allocation_id),
+            status: known(&the_move.status),
+            reference: known(&the_move.reference),
+            move_type: known(&the_move.move_type),
+            from_location_id: known(&the_move.from_location_id),
+            to_location_id: known(&the_move.to_location_id),
+            profile_id: known(&the_move.profile_id),
+            date: known(&the_move.date),
+            supplier_id: supplier(),
+            allocation_id: known(&the_move.allocation_id),
             ..MoveFacts::default()
         }),
     );
@@ -788,11 +796,11 @@ pub fn context_for(
         context.journeys.insert(
             journey.id.clone(),
             Some(JourneyFacts {
-                move_id: Some(the_move.id.clone()),
-                state: opt(&journey.state),
-                from_location_id: opt(&journey.from_location_id),
-                to_location_id: opt(&journey.to_location_id),
-                supplier_id: opt(&the_move.supplier_id),
+                move_id: Member::Value(the_move.id.clone()),
+                state: known(&journey.state),
+                from_location_id: known(&journey.from_location_id),
+                to_location_id: known(&journey.to_location_id),
+                supplier_id: supplier(),
             }),
         );
     }
@@ -800,7 +808,7 @@ pub fn context_for(
         context.locations.insert(
             id.clone(),
             Some(LocationFacts {
-                location_type: opt(location_type),
+                location_type: known(location_type),
                 ..LocationFacts::default()
             }),
         );
