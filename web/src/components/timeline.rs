@@ -43,7 +43,7 @@ async fn journey_names(api: &crate::api::Api, move_id: &str) -> JourneyNames {
     let places = model::locations(&serde_json::json!({
         "data": document.get("included").cloned().unwrap_or_default()
     }));
-    journeys(&document)
+    journeys(&document, move_id, &basm_core::context::Member::Unknown)
         .into_iter()
         .enumerate()
         .map(|(index, j)| {

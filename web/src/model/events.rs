@@ -1,5 +1,6 @@
 //! Events as the timeline reads them, and the move and journeys the event composer needs.
 
+use basm_core::context::{JourneyFacts, Member, MoveFacts};
 use serde_json::{Map, Value};
 
 use super::{optional, text};
@@ -102,7 +103,7 @@ pub fn timeline(document: &Value) -> Vec<TimelineEvent> {
 }
 
 /// The move an event is recorded about.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventMove {
     /// Id.
     pub id: String,
@@ -124,6 +125,8 @@ pub struct EventMove {
     pub supplier_id: String,
     /// Allocation id.
     pub allocation_id: String,
+    /// What the page knows of the move, for core ([`super::moves::move_facts`]).
+    pub facts: MoveFacts,
 }
 
 /// The move of a `GET /api/moves/:id` document.
@@ -140,12 +143,13 @@ pub fn event_move(document: &Value) -> Option<EventMove> {
         profile_id: text(data, "/relationships/profile/data/id"),
         supplier_id: text(data, "/relationships/supplier/data/id"),
         allocation_id: text(data, "/relationships/allocation/data/id"),
+        facts: super::moves::move_facts(document, data),
     };
     (!m.id.is_empty()).then_some(m)
 }
 
 /// A journey of the move.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventJourney {
     /// Id.
     pub id: String,
@@ -157,6 +161,31 @@ pub struct EventJourney {
     pub to_location_id: String,
     /// Vehicle registration, when given.
     pub vehicle_registration: Option<String>,
+    /// What the page knows of the journey, for core ([`journey_facts`]).
+    pub facts: JourneyFacts,
+}
+
+/// What the page knows of a journey of move `move_id`, for core: its state and places as
+/// the journeys document carries them (a member it does not carry is unknown). The supplier
+/// is the move's when the page knows it (a journey is its move's supplier's).
+pub fn journey_facts(resource: &Value, move_id: &str, supplier: &Member<String>) -> JourneyFacts {
+    let attribute = |pointer: &str| match resource.pointer(pointer) {
+        None => Member::Unknown,
+        Some(Value::String(s)) => Member::Value(s.clone()),
+        Some(_) => Member::Null,
+    };
+    let place = |name: &str| match resource.pointer(&format!("/relationships/{name}/data")) {
+        None => Member::Unknown,
+        Some(Value::Null) => Member::Null,
+        Some(data) => Member::from(optional(data, "/id")),
+    };
+    JourneyFacts {
+        move_id: Member::Value(move_id.to_owned()),
+        state: attribute("/attributes/state"),
+        from_location_id: place("from_location"),
+        to_location_id: place("to_location"),
+        supplier_id: supplier.clone(),
+    }
 }
 
 impl EventJourney {
@@ -167,7 +196,8 @@ impl EventJourney {
 }
 
 /// The journeys of a `GET /api/moves/:id/journeys` document.
-pub fn journeys(document: &Value) -> Vec<EventJourney> {
+/// `move_id` and its `supplier` (as the page knows it) go into each journey's facts.
+pub fn journeys(document: &Value, move_id: &str, supplier: &Member<String>) -> Vec<EventJourney> {
     document
         .get("data")
         .and_then(Value::as_array)
@@ -179,6 +209,7 @@ pub fn journeys(document: &Value) -> Vec<EventJourney> {
                     from_location_id: text(j, "/relationships/from_location/data/id"),
                     to_location_id: text(j, "/relationships/to_location/data/id"),
                     vehicle_registration: optional(j, "/attributes/vehicle/registration"),
+                    facts: journey_facts(j, move_id, supplier),
                 })
                 .filter(|j| !j.id.is_empty())
                 .collect()
@@ -239,10 +270,22 @@ mod tests {
         )
         .unwrap();
         assert_eq!((m.reference.as_str(), m.supplier_id.as_str()), ("R", "s"));
+        // What the document carries is known; what it does not (profile, date) is unknown.
+        assert_eq!(m.facts.status, Member::Value("booked".to_owned()));
+        assert_eq!(m.facts.supplier_id, Member::Value("s".to_owned()));
+        assert_eq!(m.facts.profile_id, Member::Unknown);
+        assert_eq!(m.facts.date, Member::Unknown);
         let j = journeys(
             &json!({"data": [{"id": "j", "attributes": {"state": "in_progress", "vehicle": {"registration": "AB"}},
-            "relationships": {"from_location": {"data": {"id": "a"}}, "to_location": {"data": {"id": "b"}}}}]}),
+            "relationships": {"from_location": {"data": {"id": "a"}}, "to_location": {"data": null}}}]}),
+            "m",
+            &m.facts.supplier_id,
         );
+        assert_eq!(j[0].facts.move_id, Member::Value("m".to_owned()));
+        assert_eq!(j[0].facts.state, Member::Value("in_progress".to_owned()));
+        assert_eq!(j[0].facts.from_location_id, Member::Value("a".to_owned()));
+        assert_eq!(j[0].facts.to_location_id, Member::Null);
+        assert_eq!(j[0].facts.supplier_id, Member::Value("s".to_owned()));
         assert_eq!(j[0].value(), "journey-j");
         assert_eq!(j[0].vehicle_registration.as_deref(), Some("AB"));
         assert_eq!(state_text(&j[0].state), "in progress");

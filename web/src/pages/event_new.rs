@@ -59,7 +59,11 @@ async fn load(api: Api, id: String) -> Result<Arc<Loaded>, Failure> {
         errors: Vec::new(),
         local: false,
     })?;
-    let journeys = journeys(&api.get(&format!("/api/moves/{path}/journeys")).await?);
+    let journeys = journeys(
+        &api.get(&format!("/api/moves/{path}/journeys")).await?,
+        &the_move.id,
+        &the_move.facts.supplier_id,
+    );
     // The autocomplete's source: every location, page after page (`links.next`).
     let locations = api
         .get_every_page("/api/reference/locations?per_page=2000")
