@@ -7,7 +7,7 @@
 #   scripts/run.sh --port 0 --memory      any free port, nothing saved
 #
 # Every option of the sandbox works here (scripts/run.sh --help lists them), e.g.
-# --supplier-token T=SUPPLIER_ID, --token T, --cors ORIGIN, --exact-api-bodies.
+# --supplier-token T=SUPPLIER_ID, --token T, --cors ORIGIN, --basm-errors.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh

@@ -92,6 +92,7 @@ static ROUTES: &[Route] = &[
         "/api/reference/allocation_complex_cases",
         people::complex_cases,
     ),
+    route("GET", "/api/reference/categories", people::categories),
     route("GET", "/api/allocations", allocations::index),
     route("POST", "/api/allocations/filtered", allocations::filtered),
     route("POST", "/api/allocations", allocations::create),

@@ -82,6 +82,20 @@ fn check(test: &Value, verdict: &Verdict) -> Vec<String> {
             problems.push(format!("api_body: expected {expected}, got {got}"));
         }
     }
+    // Every refusal but a crash (500), Rails' own 406 and a replayed answer (no errors: the
+    // stored body is sent again) has the API's body: the sandbox answers with it
+    // (`sandbox/src/http.rs`).
+    if !verdict.valid
+        && !verdict.errors.is_empty()
+        && !matches!(verdict.status, 406 | 500)
+        && verdict.api_body.is_none()
+    {
+        problems.push(format!(
+            "api_body: none for a {} refusal ({:?})",
+            verdict.status,
+            verdict.errors.iter().map(|e| &e.code).collect::<Vec<_>>()
+        ));
+    }
     if let Some(Value::Array(expected)) = test.get("changes") {
         let got: Vec<Value> = verdict
             .effect

@@ -570,6 +570,7 @@ fn dispatch(endpoint: &str, ctx: &Ctx<'_>, version: u8) -> Outcome {
         "GET /api/reference/locations" => read::locations_index(ctx),
         "GET /api/reference/locations/:id" => read::location_show(ctx),
         "GET /api/reference/allocation_complex_cases" => read::complex_cases(ctx),
+        "GET /api/reference/categories" => read::categories(ctx),
         // The `filtered` variants carry the same filters in the body (`Ctx::filter`).
         "GET /api/allocations" | "POST /api/allocations/filtered" => read::allocations_index(ctx),
         "POST /api/allocations" => apply::allocation_create(ctx),

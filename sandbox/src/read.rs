@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use crate::clock;
 use crate::ctx::{Ctx, Fault, Outcome, Reply};
 use crate::db::{self, DbResult};
+use crate::seed;
 use crate::serialize::{self, Doc, Rec, Ser};
 
 /// Default page size.
@@ -89,7 +90,8 @@ fn list_document(ctx: &Ctx<'_>, doc: Doc<'_>, data: Vec<Value>, total: i64, page
     doc["links"] = json!({
         "self": url(page.number),
         "first": url(1),
-        "prev": if no_pages || page.number <= 1 { Value::Null } else { Value::String(url(page.number - 1)) },
+        // Kaminari: no `prev` on the first page nor on a page past the last.
+        "prev": if no_pages || page.number <= 1 || page.number > total_pages { Value::Null } else { Value::String(url(page.number - 1)) },
         "next": if no_pages || page.number >= total_pages { Value::Null } else { Value::String(url(page.number + 1)) },
         "last": url(if no_pages { 1 } else { total_pages }),
     });
@@ -579,6 +581,18 @@ pub fn location_show(ctx: &Ctx<'_>) -> Outcome {
         ctx.query_value("include"),
         &[],
     )?))
+}
+
+/// `GET /api/reference/categories`: the seeded categories by key (`CategorySerializer`).
+pub fn categories(ctx: &Ctx<'_>) -> Outcome {
+    let mut keys: Vec<&str> = seed::CATEGORIES.iter().map(|c| c.0).collect();
+    keys.sort_unstable();
+    let mut doc = Doc::new(ctx.conn, None, &[]);
+    let mut data = Vec::with_capacity(keys.len());
+    for key in keys {
+        data.push(doc.primary(Ser::Category, &Rec::Category(key.to_owned()))?);
+    }
+    Ok(Reply::ok(doc.finish(Value::Array(data))))
 }
 
 /// `GET /api/reference/allocation_complex_cases`.

@@ -82,6 +82,10 @@ fn reference_data_and_people() {
             .as_str()
             .is_some_and(|l| l.ends_with("page=1&per_page=5"))
     );
+    // A page past the last has neither prev nor next (Kaminari's `out_of_range?`).
+    let past = get(app, addr, "/api/reference/locations?per_page=5&page=99");
+    assert!(past["links"]["prev"].is_null() && past["links"]["next"].is_null());
+    assert_eq!(past["data"], json!([]));
     assert_eq!(
         ids(&get(
             app,

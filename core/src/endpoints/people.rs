@@ -350,3 +350,15 @@ pub(crate) fn complex_cases(_call: &mut Call<'_>) -> Verdict {
         },
     )
 }
+
+/// `GET /api/reference/categories` (upstream `Api::Reference::CategoriesController`): every
+/// prisoner category with `move_supported`, ordered by key.
+pub(crate) fn categories(_call: &mut Call<'_>) -> Verdict {
+    Verdict::accepted(
+        200,
+        Effect {
+            summary: "Lists the prisoner categories; changes nothing".into(),
+            changes: Vec::new(),
+        },
+    )
+}
