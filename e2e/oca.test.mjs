@@ -140,6 +140,9 @@ test('OCA adds one person by prison number, checks their answers, then removes t
   assert.match(review, /OASys Serious Harm-Medium/);
   assert.match(review, /Health issue/);
   assert.match(review, /will be added to place 1/);
+  // The category and CSRA their new profile carries.
+  assert.match(review, /Category\s+Category C/);
+  assert.match(review, /CSRA\s+Standard/);
   await checkAxe(page, 'check answers of the profile');
   await shoot(page, '83-check-profile');
   assert.equal((await person(base, 'G8133UA', chosen)).profiles, before.profiles + 1, 'the profile was created for the record chosen');
@@ -309,11 +312,13 @@ test('bulk paste: good, badly formatted, unknown, repeated and already-added num
   await page.assertClean(['Failed to load resource']);
 });
 
-test('bulk paste: a person the API will not move is refused on their line, not retried', async () => {
+test('bulk paste: a category A person is refused on their line at check, before anything is written', async () => {
+  // Issue 12: the refusal used to come only at Add, in the API's raw words. Now core judges
+  // each line with the person's facts (their category, from their latest profile and the
+  // reference categories) when the list is checked.
   const base = env.sandbox.url;
   const id = await createAllocation(base, { date: londonDate(23), count: 2 });
-  // The sandbox seeds two category A people (the 6th and 24th generated people): the API
-  // refuses to move them with this service, which only the assignment reveals.
+  // The sandbox seeds two category A people (the 6th and 24th generated people).
   const { body } = await api(base, 'GET', '/api/people?per_page=40');
   const categoryA = body.data[8].attributes.prison_number;
   const page = await newPage(env.browser);
@@ -325,15 +330,23 @@ test('bulk paste: a person the API will not move is refused on their line, not r
   await tabTo(page, 'button[type=submit]');
   await page.keyboard.press('Enter');
   await page.locator('#check-results').waitFor();
+  let rows = await page.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.innerText.replace(/\s+/g, ' ').trim()));
+  assert.match(rows[0], new RegExp(`^${categoryA} .*Cannot be added ${categoryA} is a category A prisoner and cannot be moved with this service$`));
+  assert.match(rows[1], /^G5142UX .*Can be added/);
+  await checkAxe(page, 'bulk check with a category A person');
+  assert.deepEqual((await places(base, id)).map((p) => p.profile), [null, null], 'nothing written at check');
   await tabTo(page, '#add-people button[type=submit]');
   await page.keyboard.press('Enter');
   await page.locator('#add-results').waitFor();
-  const rows = await page.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.innerText.replace(/\s+/g, ' ').trim()));
-  assert.match(rows[0], new RegExp(`^${categoryA} .*Cannot be added .*category 'A' prisoner and cannot be moved using this service`));
+  rows = await page.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.innerText.replace(/\s+/g, ' ').trim()));
+  assert.match(rows[0], new RegExp(`^${categoryA} .*Cannot be added .*category A prisoner`));
   assert.match(rows[1], /^G5142UX .*Added to place 1/);
   assert.equal(await page.locator('#add-people').count(), 0, 'no retry is offered for a refusal');
-  assert.match(await page.locator('#add-results').innerText(), /1 person added/);
+  const banner = await page.locator('#add-results').innerText();
+  assert.match(banner, /1 person added/);
+  assert.match(banner, /1 prison number on the list could not be added: the list says why\./);
+  assert.doesNotMatch(banner, /Everyone/);
   await checkAxe(page, 'bulk paste with a refused person');
   assert.deepEqual((await places(base, id)).map((p) => p.prisonNumber), ['G5142UX', null]);
-  await page.assertClean(['Failed to load resource']);
+  await page.assertClean();
 });

@@ -267,6 +267,8 @@ pub struct Move {
     pub person_name: Option<String>,
     /// The person's prison number, when included.
     pub prison_number: Option<String>,
+    /// What the page knows of the move, for core ([`moves::move_facts`]).
+    pub facts: basm_core::context::MoveFacts,
 }
 
 impl Move {
@@ -324,6 +326,7 @@ pub fn allocation_document(document: &Value) -> Option<(Allocation, Vec<Move>, V
             has_profile: profile.is_some(),
             person_name: person_name.filter(|n| !n.is_empty()),
             prison_number: person.and_then(|p| optional(p, "/attributes/prison_number")),
+            facts: moves::move_facts(document, resource),
         });
     }
     moves.retain(|m| m.status != "cancelled");

@@ -29,7 +29,10 @@ use crate::forms::people::{
 use crate::forms::submission::Attempt;
 use crate::forms::{FieldMessage, FormState, format};
 use crate::messages::{PageProblem, page_problem};
-use crate::model::people::{Person, Profile, included_profiles, people};
+use crate::model::people::{
+    CATEGORIES_PATH, Category, Person, Profile, categories, included_profiles, latest_profile,
+    people,
+};
 
 /// Storage key of the work of adding `prison_number` to allocation `id`.
 pub fn work_key(id: &str, prison_number: &str) -> String {
@@ -203,7 +206,13 @@ fn problem_for(failure: &Failure) -> PageProblem {
 }
 
 /// The rows describing a person.
-pub fn person_rows(person: &Person) -> Vec<SummaryRow> {
+/// `profile` is the one shown (their latest, or the one made for this allocation), with
+/// its category (named by `categories`) and CSRA, where known.
+pub fn person_rows(
+    person: &Person,
+    profile: Option<&Profile>,
+    categories: &[Category],
+) -> Vec<SummaryRow> {
     let mut rows = vec![
         SummaryRow::new("Name", person.name()),
         SummaryRow::new(
@@ -217,6 +226,15 @@ pub fn person_rows(person: &Person) -> Vec<SummaryRow> {
     ];
     if let Some(pnc) = &person.police_national_computer {
         rows.push(SummaryRow::new("PNC number", pnc.clone()));
+    }
+    if let Some(category) = profile
+        .and_then(|p| p.category_id.value())
+        .and_then(|id| categories.iter().find(|c| &c.id == id))
+    {
+        rows.push(SummaryRow::new("Category", category.title.clone()));
+    }
+    if let Some(csra) = profile.and_then(|p| p.csra.clone()) {
+        rows.push(SummaryRow::new("CSRA", csra));
     }
     rows
 }
@@ -404,7 +422,7 @@ pub fn SearchPage(
 }
 
 /// The allocation, every person record with the prison number, and their profiles.
-type PersonData = (AllocationData, Vec<Person>, Vec<Profile>);
+type PersonData = (AllocationData, Vec<Person>, Vec<Profile>, Vec<Category>);
 
 fn use_person(id: String, prison_number: String) -> LocalResource<Result<PersonData, Failure>> {
     let app = use_app();
@@ -415,14 +433,15 @@ fn use_person(id: String, prison_number: String) -> LocalResource<Result<PersonD
             let api = app.api().ok_or(Failure::Network)?;
             let allocation = fetch_allocation(&api, &id).await?;
             let (found, profiles) = find_people(&api, &prison_number).await?;
-            Ok((allocation, found, profiles))
+            let categories = categories(&api.get(CATEGORIES_PATH).await?);
+            Ok((allocation, found, profiles, categories))
         }
     })
 }
 
 /// The page for a prison number nobody has, or a person already in the allocation.
 fn person_unavailable(data: &PersonData, id: &str, prison_number: &str) -> Option<AnyView> {
-    let ((_, moves, _), found, _) = data;
+    let ((_, moves, _), found, _, _) = data;
     let search = crate::routes::Page::AllocationAddPerson { id: id.to_owned() }.path();
     let href = allocation_href(id);
     if found.is_empty() {
@@ -486,8 +505,9 @@ pub fn FoundPage(
     let answer = RwSignal::new(String::new());
     let form = RwSignal::new(FormState::default());
     let sending = Submission::default();
-    let several =
-        Memo::new(move |_| data.with(|d| matches!(d, Some(Ok((_, found, _))) if found.len() > 1)));
+    let several = Memo::new(move |_| {
+        data.with(|d| matches!(d, Some(Ok((_, found, _, _))) if found.len() > 1))
+    });
     let client = Memo::new(move |_| {
         if !answer.with(String::is_empty) {
             Vec::new()
@@ -537,7 +557,7 @@ pub fn FoundPage(
                     return;
                 }
                 "yes" => data.with_untracked(|d| match d {
-                    Some(Ok((_, found, _))) => found.first().map(|p| p.id.clone()),
+                    Some(Ok((_, found, _, _))) => found.first().map(|p| p.id.clone()),
                     _ => None,
                 }),
                 other => Some(other.to_owned()),
@@ -586,7 +606,7 @@ pub fn FoundPage(
             if let Some(view) = no_places_view(&loaded.0, &id) {
                 return view;
             }
-            let ((allocation, _, locations), found, _) = loaded;
+            let ((allocation, _, locations), found, profiles, categories) = loaded;
             let submit = on_submit.clone();
             let caption = allocation_title(&allocation, &locations);
             let on_change = Callback::new(move |v| {
@@ -641,7 +661,7 @@ pub fn FoundPage(
                         <ErrorSummary errors=shown problem=sending.problem/>
                         <span class="govuk-caption-l">{caption}</span>
                         <h1 class="govuk-heading-l" tabindex="-1">{person.name()}</h1>
-                        <SummaryList rows=person_rows(&person)/>
+                        <SummaryList rows=person_rows(&person, latest_profile(&person, &profiles), &categories)/>
                         <form novalidate on:submit=submit>
                             <Radios
                                 name="confirm"
@@ -743,7 +763,7 @@ pub fn CheckPage(
                         let name = data
                             .get_untracked()
                             .and_then(Result::ok)
-                            .and_then(|(_, found, _)| {
+                            .and_then(|(_, found, _, _)| {
                                 chosen_person(&found, work.person_id.as_deref()).map(Person::name)
                             })
                             .unwrap_or_else(|| prison_number.clone());
@@ -779,7 +799,7 @@ pub fn CheckPage(
             if let Some(view) = no_places_view(&loaded.0, &id) {
                 return view;
             }
-            let ((allocation, moves, locations), records, profiles) = loaded;
+            let ((allocation, moves, locations), records, profiles, categories) = loaded;
             let work = dom::load::<AddWork>(false, &key).unwrap_or_default();
             let Some(person) = chosen_person(&records, work.person_id.as_deref())
                 .or_else(|| records.first())
@@ -822,7 +842,7 @@ pub fn CheckPage(
                         <InsetText>
                             "This was imported from NOMIS when their profile was created. It goes with them on this move, and the supplier sees it."
                         </InsetText>
-                        <SummaryList rows=person_rows(&person)/>
+                        <SummaryList rows=person_rows(&person, Some(&profile), &categories)/>
                         {answers_view(&profile, "risk", "Risk")}
                         {answers_view(&profile, "health", "Health")}
                         {answers_view(&profile, "court", "Court")}
