@@ -265,12 +265,13 @@ test('the timeline says when it cannot load, and loads again on request', async 
   await signIn(page, base, { role: 'supplier' });
   const timelineReads = [];
   page.on('request', (r) => { if (isTimeline(moveId)(new URL(r.url()))) timelineReads.push(r.url()); });
-  await page.route(isTimeline(moveId), (route) => route.abort('failed'));
+  const timelineRoute = isTimeline(moveId);
+  await page.route(timelineRoute, (route) => route.abort('failed'));
   await page.goto(`${base}/moves/${moveId}`);
   await page.locator('.app-timeline', { hasText: 'The timeline could not be loaded' }).waitFor();
   assert.equal(await page.locator('.moj-timeline__item').count(), 0);
   await checkAxe(page, 'timeline failure');
-  await page.unroute(isTimeline(moveId));
+  await page.unroute(timelineRoute);
   await tabTo(page, '.app-timeline button');
   await page.keyboard.press('Enter');
   await page.locator('.moj-timeline .moj-timeline__item').first().waitFor();

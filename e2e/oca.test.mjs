@@ -32,7 +32,7 @@ async function places(base, id) {
  * `id` among several (the walkthrough's G8133UA has two).
  */
 async function person(base, number, id = undefined) {
-  const { body } = await api(base, 'GET', `/api/people?filter%5Bprison_number%5D=${number}`);
+  const { body } = await api(base, 'GET', `/api/people?filter%5Bprison_number%5D=${number}&include=profiles`);
   const record = id === undefined ? body.data[0] : body.data.find((p) => p.id === id);
   if (id === undefined) assert.equal(body.data.length, 1, `one person ${number}`);
   assert.ok(record, `person ${number} ${id ?? ''}`);
@@ -41,7 +41,7 @@ async function person(base, number, id = undefined) {
 
 /** The records with prison number `number`, in the API's order. */
 async function records(base, number) {
-  const { body } = await api(base, 'GET', `/api/people?filter%5Bprison_number%5D=${number}`);
+  const { body } = await api(base, 'GET', `/api/people?filter%5Bprison_number%5D=${number}&include=profiles`);
   return body.data;
 }
 
