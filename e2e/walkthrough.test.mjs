@@ -160,8 +160,9 @@ test('walkthrough 6.2: PMU allocates, OCA fills, the supplier moves both people'
   document = await allocationDocument(base, id);
   for (const [n, m] of document.included.filter((r) => r.type === 'moves').entries()) {
     assert.equal(m.attributes.status, 'completed');
-    const { body } = await api(base, 'GET', `/api/moves/${m.id}/events`);
-    const recorded = body.data
+    const { body } = await api(base, 'GET', `/api/moves/${m.id}?include=timeline_events`);
+    const recorded = body.included
+      .filter((e) => e.type === 'events')
       .filter((e) => ['MoveAccept', 'MoveStart', 'MoveComplete'].includes(e.attributes.event_type))
       .map((e) => e.attributes.event_type)
       .sort();
