@@ -169,113 +169,227 @@ export type Collection =
 
 /** A location. */
 export interface LocationFacts {
-    /** `prison`, `court`, `police`, `hospital`, … */
+    /**
+     * `prison`, `court`, `police`, `hospital`, …
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     location_type?: string | null;
-    /** Discarded (inactive) location. */
-    disabled?: boolean;
-    /** Whether extradition moves may go there. */
-    extradition_capable?: boolean;
-    /** Suppliers serving the location today. */
-    supplier_ids?: string[];
+    /**
+     * Discarded (inactive) location.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known false.
+     */
+    disabled?: boolean | null;
+    /**
+     * Whether extradition moves may go there.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known false.
+     */
+    extradition_capable?: boolean | null;
+    /**
+     * Suppliers serving the location today.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be none.
+     */
+    supplier_ids?: string[] | null;
 }
 
 /** A move. */
 export interface MoveFacts {
-    /** `proposed`, `requested`, `booked`, `in_transit`, `completed` or `cancelled`. */
+    /**
+     * `proposed`, `requested`, `booked`, `in_transit`, `completed` or `cancelled`.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     status?: string | null;
-    /** The move's reference (`ABC1234D`). */
+    /**
+     * The move's reference (`ABC1234D`).
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     reference?: string | null;
-    /** The move type. */
+    /**
+     * The move type.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     move_type?: string | null;
-    /** From location id. */
+    /**
+     * From location id.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     from_location_id?: string | null;
-    /** To location id. */
+    /**
+     * To location id.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     to_location_id?: string | null;
-    /** Profile id, when assigned. */
+    /**
+     * Profile id, when assigned.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     profile_id?: string | null;
-    /** The person of that profile. */
+    /**
+     * The person of that profile.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     person_id?: string | null;
-    /** Allocation id, when the move belongs to one. */
+    /**
+     * Allocation id, when the move belongs to one.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     allocation_id?: string | null;
-    /** The move's date (`YYYY-MM-DD`). */
+    /**
+     * The move's date (`YYYY-MM-DD`).
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     date?: string | null;
-    /** `date_from`. */
+    /**
+     * `date_from`.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     date_from?: string | null;
-    /** `date_to`. */
+    /**
+     * `date_to`.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     date_to?: string | null;
-    /** Supplier id. */
+    /**
+     * Supplier id.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     supplier_id?: string | null;
-    /** The move has a MoveLockout event. */
-    has_lockout?: boolean;
-    /** Its cancellation reason. */
+    /**
+     * The move has a MoveLockout event.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known false.
+     */
+    has_lockout?: boolean | null;
+    /**
+     * Its cancellation reason.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     cancellation_reason?: string | null;
-    /** Its rejection reason. */
+    /**
+     * Its rejection reason.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     rejection_reason?: string | null;
 }
 
 /** A journey. */
 export interface JourneyFacts {
-    /** The move it belongs to. */
+    /**
+     * The move it belongs to.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     move_id?: string | null;
-    /** `proposed`, `rejected`, `in_progress`, `completed` or `cancelled`. */
+    /**
+     * `proposed`, `rejected`, `in_progress`, `completed` or `cancelled`.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     state?: string | null;
-    /** From location id. */
+    /**
+     * From location id.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     from_location_id?: string | null;
-    /** To location id. */
+    /**
+     * To location id.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     to_location_id?: string | null;
-    /** The supplier that owns it. */
+    /**
+     * The supplier that owns it.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     supplier_id?: string | null;
 }
 
 /** A lodging. */
 export interface LodgingFacts {
-    /** The move it belongs to. */
+    /**
+     * The move it belongs to.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     move_id?: string | null;
-    /** `proposed`, `started`, `completed` or `cancelled`. */
+    /**
+     * `proposed`, `started`, `completed` or `cancelled`.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     status?: string | null;
-    /** Start date as stored. */
+    /**
+     * Start date as stored.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     start_date?: string | null;
-    /** End date as stored. */
+    /**
+     * End date as stored.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     end_date?: string | null;
-    /** Location id. */
+    /**
+     * Location id.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     location_id?: string | null;
 }
 
 /** An allocation. */
 export interface AllocationFacts {
-    /** `unfilled`, `filled` or `cancelled`. */
+    /**
+     * `unfilled`, `filled` or `cancelled`.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     status?: string | null;
-    /** Its date. */
+    /**
+     * Its date.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     date?: string | null;
-    /** Its moves' ids. */
-    move_ids?: string[];
+    /**
+     * Its moves' ids.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be none.
+     */
+    move_ids?: string[] | null;
 }
 
 /** A person. */
 export interface PersonFacts {
-    /** Prison number. */
+    /**
+     * Prison number.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     prison_number?: string | null;
-    /** Prisoner category key (`a`, `b`, …). */
+    /**
+     * Prisoner category key (`a`, `b`, …).
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     category?: string | null;
-    /** False when the category cannot be moved with this service. */
+    /**
+     * False when the category cannot be moved with this service.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known false.
+     */
     move_supported?: boolean | null;
 }
 
 /** A profile. */
 export interface ProfileFacts {
-    /** The person it belongs to. */
+    /**
+     * The person it belongs to.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     person_id?: string | null;
 }
 
 /** A person escort record. */
 export interface PerFacts {
-    /** Its status. */
+    /**
+     * Its status.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     status?: string | null;
 }
 
 /** A supplier. */
 export interface SupplierFacts {
-    /** Its name. */
+    /**
+     * Its name.
+     * Absent: unknown (the checks that need it are skipped and listed in `unchecked`); `null`: known to be empty.
+     */
     name?: string | null;
 }
 
@@ -304,7 +418,9 @@ export interface IdempotencyRecord {
 /**
  * Facts only a server knows, as plain data. Each collection maps an id to the record, or to
  * `null` for an id known not to exist; a collection listed in `complete` is the whole truth.
- * Checks that need a fact the context lacks are skipped and listed in `Verdict.unchecked`.
+ * In a record, a member left out is unknown and `null` is known to be empty (no profile, no
+ * date, `false`, no items): knowing less never adds a refusal. Checks that need a fact the
+ * context lacks are skipped and listed in `Verdict.unchecked`.
  * Unknown members throw a `TypeError` (a typo would silently drop a fact).
  */
 export interface Context {

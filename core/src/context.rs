@@ -750,6 +750,57 @@ mod tests {
     use super::*;
 
     #[test]
+    fn members_are_unknown_null_or_known_and_serialise_back() {
+        let m: MoveFacts = serde_json::from_value(serde_json::json!({
+            "status": "booked", "profile_id": null, "has_lockout": false
+        }))
+        .expect("a move");
+        assert_eq!(m.status, Member::Value("booked".to_owned()));
+        assert_eq!(m.profile_id, Member::Null);
+        assert_eq!(m.has_lockout.flag(), Some(false));
+        assert!(m.date.is_unknown());
+        assert_eq!(m.date.known(), None);
+        assert_eq!(m.profile_id.known(), Some(None));
+        assert_eq!(
+            serde_json::to_value(&m).expect("json"),
+            serde_json::json!({"status": "booked", "profile_id": null, "has_lockout": false})
+        );
+        let l: LocationFacts =
+            serde_json::from_value(serde_json::json!({"disabled": null, "supplier_ids": null}))
+                .expect("a location");
+        assert_eq!(l.disabled.flag(), Some(false));
+        assert_eq!(l.supplier_ids, Member::Null);
+        assert_eq!(l.extradition_capable.flag(), None);
+        assert_eq!(Member::<String>::from(None), Member::Null);
+        assert_eq!(Member::<i32>::from(Some(1)), Member::Value(1));
+        assert_eq!(Member::from(true), Member::Value(true));
+    }
+
+    #[test]
+    fn a_record_whose_member_is_unknown_leaves_list_questions_open() {
+        let id = "067c2855-fa41-493d-9c80-1311a4f7ba45";
+        let other = "056eed18-772b-45b3-b64a-4d7d563641f7";
+        let context: Context = serde_json::from_value(serde_json::json!({
+            "journeys": {other: {"state": "proposed"}},
+            "moves": {other: {"status": "booked", "person_id": "p", "from_location_id": "a", "to_location_id": "b"}},
+            "complete": ["journeys", "moves"]
+        }))
+        .expect("a context");
+        // The journey does not say whose it is: the move's journeys are not known.
+        assert_eq!(context.journeys_of_move(id), Fact::Unknown);
+        // The move does not give its date: it may be the duplicate.
+        assert_eq!(
+            context.duplicate_move("p", "a", "b", "2020-01-01", None),
+            Fact::Unknown
+        );
+        assert_eq!(
+            context.duplicate_move("q", "a", "b", "2020-01-01", None),
+            Fact::Missing
+        );
+        assert_eq!(context.move_by_reference("ABC"), Fact::Unknown);
+    }
+
+    #[test]
     fn uuid_cast_follows_postgres_adapter() {
         let c = "067c2855-fa41-493d-9c80-1311a4f7ba45";
         assert_eq!(canonical_uuid(c).as_deref(), Some(c));

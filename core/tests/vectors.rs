@@ -13,6 +13,7 @@
 //!      "valid": true, "status": 201,
 //!      "errors": [{"code": "…", "pointer": "…", "detail": "…"?, "parameter": "…"?, "header": "…"?}],
 //!      "warnings": ["dropped_detail", …],          // optional: exact list of warning codes
+//!      "unchecked": ["Profile can't be blank", …], // optional: each a part of a skipped check's detail
 //!      "api_body": {…},                            // optional: the real API's exact body
 //!      "changes": [{"type": "moves", "attribute": "status", "from": "requested", "to": "booked"}]  // optional
 //!    }]}]
@@ -74,6 +75,21 @@ fn check(test: &Value, verdict: &Verdict) -> Vec<String> {
         let got: Vec<&str> = verdict.warnings.iter().map(|w| w.code.as_str()).collect();
         if want != got {
             problems.push(format!("warnings: expected {want:?}, got {got:?}"));
+        }
+    }
+    if let Some(Value::Array(expected)) = test.get("unchecked") {
+        // Each text names a check the verdict lists as skipped (a part of its detail).
+        for want in expected.iter().filter_map(Value::as_str) {
+            if !verdict.unchecked.iter().any(|u| u.detail.contains(want)) {
+                let got: Vec<&str> = verdict
+                    .unchecked
+                    .iter()
+                    .map(|u| u.detail.as_str())
+                    .collect();
+                problems.push(format!(
+                    "unchecked: expected one with {want:?}, got {got:?}"
+                ));
+            }
         }
     }
     if let Some(expected) = test.get("api_body") {

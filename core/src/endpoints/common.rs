@@ -343,7 +343,7 @@ pub(crate) fn location_param(
             &attribute,
             "is missing",
             codes::MISSING_RELATIONSHIP,
-            format!("{}/data/id", crate::pointer::relationship(rel)),
+            relationship_id_pointer(data, rel),
         ));
         return;
     };
@@ -373,6 +373,21 @@ pub(crate) fn location_param(
             codes::REFERENCE_NOT_FOUND,
             at,
         ));
+    }
+}
+
+/// Where an error about the id of relationship `rel` of a document's `data` points: at the
+/// member that is missing — the relationship itself when it is absent, its `data` when that
+/// is absent or not an object — else at `data/id` (wrong or missing id), as errors about a
+/// missing attribute point at the attribute.
+pub(crate) fn relationship_id_pointer(data: &crate::json::Json<'_>, rel: &str) -> String {
+    let at = crate::pointer::relationship(rel);
+    match data.dig(&["relationships", rel]) {
+        None => at,
+        Some(r) => match r.get("data") {
+            Some(crate::json::Json::Object(_)) => format!("{at}/data/id"),
+            _ => format!("{at}/data"),
+        },
     }
 }
 

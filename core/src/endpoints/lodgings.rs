@@ -339,7 +339,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     // The location: an unknown id (or one that is not a UUID, which casts to null) reaches
     // the model as no location.
     let mut errors = Vec::new();
-    let location_at = format!("{}/data/id", pointer::relationship("location"));
+    let location_at = super::common::relationship_id_pointer(data, "location");
     let new_location = match data.dig(&["relationships", "location"]) {
         None => None,
         Some(_) => {
@@ -622,38 +622,58 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
             },
         );
     }
-    if active.is_none() {
-        call.out.unchecked.push(Unchecked {
+    // The body is read only when the move has lodgings not cancelled: `cancel_lodging_params`
+    // is called inside `move.lodgings.not_cancelled.each` (app/controllers/api/
+    // lodgings_controller.rb, `cancel_all`).
+    let body = (|| -> Result<(), Verdict> {
+        let req = call.req;
+        let doc = super::parse_optional_body(&req.body).map_err(|v| *v)?;
+        let data = match require_data(&doc) {
+            Ok(d) => d,
+            Err(_) => {
+                return Err(*bad_request(
+                    codes::PARAMETER_MISSING,
+                    "param is missing or the value is empty or invalid: data",
+                    ErrorSource::pointer("/data"),
+                ));
+            }
+        };
+        if data
+            .dig(&["attributes", "cancellation_reason"])
+            .and_then(Json::as_str)
+            .is_none_or(|r| CancellationReason::from_wire(r).is_none())
+        {
+            let mut e = model_error(
+                "cancellation_reason",
+                "is not included in the list",
+                "inclusion",
+                codes::INCLUSION,
+                pointer::attribute("cancellation_reason"),
+            );
+            e.error = e.error.with_allowed(CancellationReason::VALUES);
+            return Err(shape_b(vec![e]));
+        }
+        Ok(())
+    })();
+    match (body, &active) {
+        (Err(refused), Some(_)) => return refused,
+        // Whether the body is read at all is not known: its failure is not a refusal.
+        (Err(refused), None) => {
+            for e in refused.errors {
+                call.out.unchecked.push(Unchecked {
+                    detail: format!(
+                        "Whether the move has lodgings: if it has, the body is read and refused ({} {}: {})",
+                        refused.status, e.code, e.detail
+                    ),
+                    source: e.source,
+                });
+            }
+        }
+        (Ok(()), None) => call.out.unchecked.push(Unchecked {
             detail: "Whether the move has lodgings (with none, the body is never read and the answer is 204)".into(),
             source: ErrorSource::parameter("move_id"),
-        });
-    }
-    let req = call.req;
-    let doc = try_verdict!(super::parse_optional_body(&req.body));
-    let data = match require_data(&doc) {
-        Ok(d) => d,
-        Err(_) => {
-            return *bad_request(
-                codes::PARAMETER_MISSING,
-                "param is missing or the value is empty or invalid: data",
-                ErrorSource::pointer("/data"),
-            );
-        }
-    };
-    if data
-        .dig(&["attributes", "cancellation_reason"])
-        .and_then(Json::as_str)
-        .is_none_or(|r| CancellationReason::from_wire(r).is_none())
-    {
-        let mut e = model_error(
-            "cancellation_reason",
-            "is not included in the list",
-            "inclusion",
-            codes::INCLUSION,
-            pointer::attribute("cancellation_reason"),
-        );
-        e.error = e.error.with_allowed(CancellationReason::VALUES);
-        return shape_b(vec![e]);
+        }),
+        (Ok(()), Some(_)) => {}
     }
     let changes = active
         .unwrap_or_default()

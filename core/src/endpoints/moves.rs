@@ -403,8 +403,9 @@ pub(crate) fn validate_move(
     out: &mut Outcome,
 ) -> Vec<ModelError> {
     let mut errors = Vec::new();
-    // The status: `None` when unknown. A status given as `null` is known empty (it then fails
-    // the inclusion rule; the other rules read it as "not one of theirs").
+    // The status: `None` when unknown. A status given as `null` is known empty: it fails the
+    // inclusion rule (`validates :status, inclusion: { in: statuses }`, app/models/move.rb:110)
+    // and the other rules read it as "not one of theirs".
     let status: Option<&str> = draft.status.known().map(|s| s.map_or("", String::as_str));
     let status_is = |set: &[&str]| status.map(|s| set.contains(&s));
     // 1. supplier must exist.
@@ -835,8 +836,6 @@ pub(crate) fn validate_move(
                 source: ErrorSource::pointer(draft.to.pointer.clone()),
             }),
         }
-    } else if move_type.is_none() {
-        // Skipped with the move type (5).
     }
     errors
 }
@@ -1207,9 +1206,13 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
         Some(s) if s.is_blank() => "proposed".to_owned(),
         Some(s) => s.ruby_to_s(),
     };
-    let mut move_type = string_attr(attributes, "move_type");
-    if call.headers.version == 1 && move_type.is_none() {
-        move_type = infer_move_type(&from, &to).map(str::to_owned);
+    let mut move_type: Member<String> = string_attr(attributes, "move_type").into();
+    if call.headers.version == 1 && move_type.known() == Some(None) {
+        // v1 infers it from the locations' types: not known when they are not.
+        move_type = match infer_move_type(&from, &to) {
+            Some(t) => Member::Value(t.to_owned()),
+            None => Member::Unknown,
+        };
     }
     // The profile's person: known empty without a profile, unknown when the profile is.
     let person_id = match &profile_id {
@@ -1225,7 +1228,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
         .filter(|v| !v.is_blank());
     let draft = MoveDraft {
         status: Member::Value(status.clone()),
-        move_type: move_type.into(),
+        move_type,
         supplier: supplier_found(
             &from,
             call,

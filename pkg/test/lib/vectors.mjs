@@ -117,6 +117,15 @@ export function check(test, verdict) {
       problems.push(`warnings: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
     }
   }
+  if (Array.isArray(test.unchecked)) {
+    // Each text names a check the verdict lists as skipped (a part of its detail).
+    const got = verdict.unchecked.map((u) => u.detail);
+    for (const want of test.unchecked) {
+      if (!got.some((d) => d.includes(want))) {
+        problems.push(`unchecked: expected one with ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+      }
+    }
+  }
   if (test.api_body !== undefined) {
     const got = verdict.api_body;
     if (!deepEqual(got, test.api_body)) {
