@@ -4,18 +4,25 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  api, assertErrorSummary, checkAxe, chooseOption, chooseRadio, createBookedMoveWithJourney,
-  expectHeading, londonDate, londonNow, newPage, shoot, signIn, tabTo, typeInto, withSandbox,
+  api, appRequests, assertErrorSummary, checkAxe, chooseOption, chooseRadio, createBookedMoveWithJourney,
+  expectHeading, londonDate, londonNow, newPage, shoot, signIn, tabTo, typeInto, unroutedRequests, withSandbox,
 } from './helpers.mjs';
 
 const env = withSandbox();
 
-/** The sandbox's events of a move (its own, its journeys' and lodgings'). */
+/**
+ * The sandbox's events of a move (its own, its journeys' and lodgings'), read as the API
+ * gives them: `GET /api/moves/:id?include=timeline_events`.
+ */
 async function eventsOf(base, moveId) {
-  const { status, body } = await api(base, 'GET', `/api/moves/${moveId}/events`);
+  const { status, body } = await api(base, 'GET', `/api/moves/${moveId}?include=timeline_events`);
   assert.equal(status, 200);
-  return body.data;
+  return (body.included ?? []).filter((r) => r.type === 'events');
 }
+
+/** Whether `url` is the move's timeline read (`include=timeline_events`). */
+const isTimeline = (moveId) => (url) => url.pathname === `/api/moves/${moveId}`
+  && url.searchParams.get('include') === 'timeline_events';
 
 /** A signed-in supplier on the composer of `moveId`, counting the events it posts. */
 async function openComposer(base, moveId) {
@@ -209,6 +216,11 @@ test('a lost answer, retried, records exactly one event; nothing typed is lost',
   const base = env.sandbox.url;
   const { moveId, journeyId } = await createBookedMoveWithJourney(base, { date: londonDate(24) });
   const page = await openComposer(base, moveId);
+  const reads = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (r.method() === 'GET' && url.pathname.startsWith(`/api/moves/${moveId}`)) reads.push(`${url.pathname}${url.search}`);
+  });
   let dropped = 0;
   await page.route('**/api/events', async (route) => {
     if (route.request().method() !== 'POST' || dropped > 0) return route.continue();
@@ -233,11 +245,16 @@ test('a lost answer, retried, records exactly one event; nothing typed is lost',
   assert.equal((await page.locator('button[type=submit]').innerText()).trim(), 'Try again');
   await shoot(page, '64-event-composer-network');
 
+  reads.length = 0;
   await submit(page);
   await expectRecorded(page, moveId, 'Journey started');
   await page.unroute('**/api/events');
   const started = (await eventsOf(base, moveId)).filter((e) => e.attributes.event_type === 'JourneyStart');
   assert.equal(started.length, 1, 'one event, not two');
+  // The retry found the stored event the way the API gives it, and nothing else.
+  assert.equal(reads[0], `/api/moves/${moveId}?include=timeline_events`, 'the retry read the timeline first');
+  assert.ok(!reads.some((r) => r.endsWith('/events')), 'no request to a route the API does not have');
+  assert.equal(page.posted, 1, 'the retry did not post again');
   await page.assertClean(['Failed to load resource']);
 });
 
@@ -246,15 +263,41 @@ test('the timeline says when it cannot load, and loads again on request', async 
   const { moveId } = await createBookedMoveWithJourney(base, { date: londonDate(25) });
   const page = await newPage(env.browser);
   await signIn(page, base, { role: 'supplier' });
-  await page.route(`**/api/moves/${moveId}/events`, (route) => route.abort('failed'));
+  const timelineReads = [];
+  page.on('request', (r) => { if (isTimeline(moveId)(new URL(r.url()))) timelineReads.push(r.url()); });
+  const timelineRoute = isTimeline(moveId);
+  await page.route(timelineRoute, (route) => route.abort('failed'));
   await page.goto(`${base}/moves/${moveId}`);
   await page.locator('.app-timeline', { hasText: 'The timeline could not be loaded' }).waitFor();
   assert.equal(await page.locator('.moj-timeline__item').count(), 0);
   await checkAxe(page, 'timeline failure');
-  await page.unroute(`**/api/moves/${moveId}/events`);
+  await page.unroute(timelineRoute);
   await tabTo(page, '.app-timeline button');
   await page.keyboard.press('Enter');
   await page.locator('.moj-timeline .moj-timeline__item').first().waitFor();
   assert.ok(await page.locator('.moj-timeline__item').count() >= 2);
+  assert.equal(timelineReads.length, 2, 'the timeline is read with include=timeline_events, then again');
+  await page.assertClean(['Failed to load resource']);
+});
+
+test('the request recorder sees the app\'s requests, and core flags one the real API has no route for', async () => {
+  const base = env.sandbox.url;
+  const { moveId } = await createBookedMoveWithJourney(base, { date: londonDate(27) });
+  const page = await newPage(env.browser);
+  await signIn(page, base, { role: 'supplier' });
+  await page.goto(`${base}/moves/${moveId}`);
+  await page.locator('.moj-timeline .moj-timeline__item').first().waitFor();
+  const timeline = `GET /api/moves/${moveId}?include=timeline_events`;
+  assert.ok(appRequests.has(timeline), 'the move page\'s timeline read was recorded');
+  assert.deepEqual(unroutedRequests([timeline]), []);
+  // The route the app used to call (only the old sandbox answered it), sent from the page
+  // by hand: recorded, and judged unrouted, so the file would fail at its end.
+  const unrouted = `GET /api/moves/${moveId}/events`;
+  const status = await page.evaluate((path) => fetch(path).then((r) => r.status), `/api/moves/${moveId}/events`);
+  assert.equal(status, 404, 'the sandbox no longer answers it');
+  assert.ok(appRequests.has(unrouted), 'the recorder saw it');
+  assert.deepEqual(unroutedRequests([timeline, unrouted]), [`route_not_found ${unrouted}`]);
+  // Taken out again: this test made it on purpose.
+  appRequests.delete(unrouted);
   await page.assertClean(['Failed to load resource']);
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launchBrowser, root, startSandbox, TOKEN } from './helpers.mjs';
+import { assertRoutedRequests, launchBrowser, recordRequests, root, startSandbox, TOKEN } from './helpers.mjs';
 
 let sandbox;
 let browser;
@@ -18,6 +18,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await sandbox?.stop();
+  assertRoutedRequests();
   mkdirSync(join(root, 'test-output'), { recursive: true });
   writeFileSync(join(root, 'test-output', 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
 });
@@ -44,6 +45,7 @@ test('cold: time until the create-allocation form accepts input', async (t) => {
   for (let run = 0; run < 5; run += 1) {
     // A fresh context: empty cache, nothing compiled; signed in through sessionStorage.
     const context = await browser.newContext();
+    recordRequests(context);
     await context.addInitScript((s) => sessionStorage.setItem('basm:session', s), session);
     const page = await context.newPage();
     await page.goto(`${base}/allocations/new`, { waitUntil: 'commit' });
@@ -61,6 +63,7 @@ test('cold: time until the create-allocation form accepts input', async (t) => {
 test('validation time per keystroke', async (t) => {
   const base = sandbox.url;
   const context = await browser.newContext();
+  recordRequests(context);
   await context.addInitScript((s) => sessionStorage.setItem('basm:session', s),
     JSON.stringify({ api: base, token: TOKEN, name: 'Figure Taker', role: 'pmu' }));
   const page = await context.newPage();

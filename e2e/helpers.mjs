@@ -2,7 +2,7 @@
 // screenshots and direct API calls. Nothing here builds anything: run
 // `trunk build --release` (dist/) and `cargo build --release -p basm-sandbox` first
 // (scripts/test.sh does both).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -55,6 +55,43 @@ export async function startSandbox(extra = []) {
   };
 }
 
+/**
+ * Every request the web app sends (method, path and query), recorded by `recordRequests`
+ * for the test file under way; `assertRoutedRequests` judges them at its end.
+ */
+export const appRequests = new Set();
+
+/** Records the `fetch` requests of a browser context: the app calls the API only so. */
+export function recordRequests(context) {
+  context.on('request', (request) => {
+    if (!['fetch', 'xhr'].includes(request.resourceType())) return;
+    const url = new URL(request.url());
+    appRequests.add(`${request.method()} ${url.pathname}${url.search}`);
+  });
+}
+
+/**
+ * The recorded requests core answers `route_not_found` (the real API has no such route),
+ * judged by the sandbox binary's `--check-routes`: core's own route table, natively, with
+ * nothing to install and no server whose log would have to be read.
+ */
+export function unroutedRequests(requests = [...appRequests]) {
+  if (requests.length === 0) return [];
+  const binary = join(root, 'target', 'release', 'basm-sandbox');
+  const [command, args] = existsSync(binary)
+    ? [binary, ['--check-routes']]
+    : ['cargo', ['run', '--quiet', '--release', '-p', 'basm-sandbox', '--', '--check-routes']];
+  const run = spawnSync(command, args, { cwd: root, input: `${requests.join('\n')}\n`, encoding: 'utf8' });
+  assert.ok([0, 1].includes(run.status), `--check-routes failed: ${run.stderr}`);
+  return run.stdout.split('\n').filter(Boolean);
+}
+
+/** Fails when the app sent any request the real API has no route for. */
+export function assertRoutedRequests() {
+  assert.ok(appRequests.size > 0, 'the recorder saw the app\'s requests');
+  assert.deepEqual(unroutedRequests(), [], 'the app sent requests the real API has no route for');
+}
+
 /** Debian's Chromium, headless, quiet on the network. */
 export function launchBrowser() {
   return chromium.launch({
@@ -71,6 +108,7 @@ export function launchBrowser() {
  */
 export async function newPage(browser, { viewport = { width: 1024, height: 800 } } = {}) {
   const context = await browser.newContext({ viewport });
+  recordRequests(context);
   const page = await context.newPage();
   const problems = [];
   await context.addInitScript(() => {
@@ -314,6 +352,8 @@ export function withSandbox(extra = []) {
   after(async () => {
     await env.browser?.close();
     await env.sandbox?.stop();
+    // Every request the app made in this file must be one the real API routes.
+    assertRoutedRequests();
   });
   return env;
 }

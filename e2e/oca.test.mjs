@@ -27,12 +27,22 @@ async function places(base, id) {
     });
 }
 
-/** The person with `number` and how many profiles they have. */
-async function person(base, number) {
-  // A person's `profiles` carry data only when included (V2::PersonSerializer, lazy_load_data).
+/**
+ * The person with `number` and how many profiles they have: the one record, or the record
+ * `id` among several (the walkthrough's G8133UA has two).
+ */
+async function person(base, number, id = undefined) {
   const { body } = await api(base, 'GET', `/api/people?filter%5Bprison_number%5D=${number}&include=profiles`);
-  assert.equal(body.data.length, 1, `one person ${number}`);
-  return { id: body.data[0].id, profiles: body.data[0].relationships.profiles.data.length };
+  const record = id === undefined ? body.data[0] : body.data.find((p) => p.id === id);
+  if (id === undefined) assert.equal(body.data.length, 1, `one person ${number}`);
+  assert.ok(record, `person ${number} ${id ?? ''}`);
+  return { id: record.id, profiles: record.relationships.profiles.data.length };
+}
+
+/** The records with prison number `number`, in the API's order. */
+async function records(base, number) {
+  const { body } = await api(base, 'GET', `/api/people?filter%5Bprison_number%5D=${number}&include=profiles`);
+  return body.data;
 }
 
 /** Prison numbers of seeded people who can be moved (category A people cannot). */
@@ -65,7 +75,13 @@ async function openAllocation(page, base, id) {
 test('OCA adds one person by prison number, checks their answers, then removes them', async () => {
   const base = env.sandbox.url;
   const id = await createAllocation(base, { date: londonDate(20), count: 2 });
-  const before = await person(base, 'G8133UA');
+  // G8133UA has two records (as in the walkthrough): OCA chooses the second one.
+  const both = await records(base, 'G8133UA');
+  assert.equal(both.length, 2);
+  const chosen = both[1].id;
+  const other = both[0].id;
+  const before = await person(base, 'G8133UA', chosen);
+  const otherBefore = await person(base, 'G8133UA', other);
   const page = await newPage(env.browser);
   await signIn(page, base, { name: 'Oca User', role: 'oca' });
   await openAllocation(page, base, id);
@@ -91,24 +107,30 @@ test('OCA adds one person by prison number, checks their answers, then removes t
 
   await typeInto(page, '#prison-number', ' g8133ua ');
   await page.keyboard.press('Enter');
-  await expectHeading(page, 'DOMSANIGH CASEDY');
-  const details = await page.locator('.govuk-summary-list').innerText();
-  assert.match(details, /17 November 1995/);
-  assert.match(details, /G8133UA/);
+  // Every match is shown (name, date of birth, PNC), none taken silently.
+  await expectHeading(page, 'Which person do you want to add?');
+  const details = await page.locator('main form').innerText();
+  assert.match(details, /People with prison number G8133UA/);
+  assert.equal((details.match(/DOMSANIGH CASEDY/g) ?? []).length, 2, 'both records listed');
+  assert.equal((details.match(/Date of birth: \w+ 17 November 1995\. PNC number: 14\/120018R/g) ?? []).length, 2);
+  assert.match(details, new RegExp(`Record ${chosen}`));
+  assert.match(details, new RegExp(`Record ${other}`));
+  assert.match(details, /None of these, search again/);
   assert.equal(new URL(page.url()).pathname, `/allocations/${id}/people/new/G8133UA`);
+  await checkAxe(page, 'several people with one prison number');
   // Back returns to the search, with what was typed; Forward comes back.
   await page.goBack();
   await expectHeading(page, 'Add a person to this allocation');
   assert.equal(await page.inputValue('#prison-number'), ' g8133ua ');
   await page.goForward();
-  await expectHeading(page, 'DOMSANIGH CASEDY');
+  await expectHeading(page, 'Which person do you want to add?');
   await page.keyboard.press('Tab');
   await tabTo(page, 'button[type=submit]');
   await page.keyboard.press('Enter');
-  await assertErrorSummary(page, [['confirm', 'Select yes if this is the person you want to add']]);
-  await checkAxe(page, 'confirm person: no answer');
-  await shoot(page, '82-confirm-person');
-  await chooseRadio(page, 'confirm', 'yes');
+  await assertErrorSummary(page, [['person', 'Select the person you want to add, or none of these']]);
+  await checkAxe(page, 'choose person: no answer');
+  await shoot(page, '82-choose-person');
+  await chooseRadio(page, 'person', chosen);
   await tabTo(page, 'button[type=submit]');
   await page.keyboard.press('Enter');
 
@@ -118,9 +140,13 @@ test('OCA adds one person by prison number, checks their answers, then removes t
   assert.match(review, /OASys Serious Harm-Medium/);
   assert.match(review, /Health issue/);
   assert.match(review, /will be added to place 1/);
+  // The category and CSRA their new profile carries.
+  assert.match(review, /Category\s+Category C/);
+  assert.match(review, /CSRA\s+Standard/);
   await checkAxe(page, 'check answers of the profile');
   await shoot(page, '83-check-profile');
-  assert.equal((await person(base, 'G8133UA')).profiles, before.profiles + 1, 'the profile was created on "yes"');
+  assert.equal((await person(base, 'G8133UA', chosen)).profiles, before.profiles + 1, 'the profile was created for the record chosen');
+  assert.equal((await person(base, 'G8133UA', other)).profiles, otherBefore.profiles, 'and not for the other');
   await tabTo(page, 'button[type=submit]');
   await page.keyboard.press('Enter');
 
@@ -132,7 +158,10 @@ test('OCA adds one person by prison number, checks their answers, then removes t
   await shoot(page, '84-person-added');
   let stored = await places(base, id);
   assert.deepEqual(stored.map((p) => p.prisonNumber), ['G8133UA', null]);
-  assert.equal((await person(base, 'G8133UA')).profiles, before.profiles + 1, 'exactly one profile');
+  assert.equal((await person(base, 'G8133UA', chosen)).profiles, before.profiles + 1, 'exactly one profile');
+  const onMove = await api(base, 'GET', `/api/moves/${stored[0].id}?include=profile`);
+  const profile = onMove.body.included.find((r) => r.type === 'profiles');
+  assert.equal(profile.relationships.person.data.id, chosen, 'the chosen record is on the move');
 
   // Searching again for someone already in the allocation says so.
   await page.goto(`${base}/allocations/${id}/people/new`);
@@ -283,13 +312,15 @@ test('bulk paste: good, badly formatted, unknown, repeated and already-added num
   await page.assertClean(['Failed to load resource']);
 });
 
-test('bulk paste: a person the API will not move is refused on their line, not retried', async () => {
+test('bulk paste: a category A person is refused on their line at check, before anything is written', async () => {
+  // Issue 12: the refusal used to come only at Add, in the API's raw words. Now core judges
+  // each line with the person's facts (their category, from their latest profile and the
+  // reference categories) when the list is checked.
   const base = env.sandbox.url;
   const id = await createAllocation(base, { date: londonDate(23), count: 2 });
-  // The sandbox seeds two category A people (the 6th and 24th generated people): the API
-  // refuses to move them with this service, which only the assignment reveals.
+  // The sandbox seeds two category A people (the 6th and 24th generated people).
   const { body } = await api(base, 'GET', '/api/people?per_page=40');
-  const categoryA = body.data[7].attributes.prison_number;
+  const categoryA = body.data[8].attributes.prison_number;
   const page = await newPage(env.browser);
   await signIn(page, base, { name: 'Oca User', role: 'oca' });
   await page.goto(`${base}/allocations/${id}/people/bulk`);
@@ -299,15 +330,23 @@ test('bulk paste: a person the API will not move is refused on their line, not r
   await tabTo(page, 'button[type=submit]');
   await page.keyboard.press('Enter');
   await page.locator('#check-results').waitFor();
+  let rows = await page.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.innerText.replace(/\s+/g, ' ').trim()));
+  assert.match(rows[0], new RegExp(`^${categoryA} .*Cannot be added ${categoryA} is a category A prisoner and cannot be moved with this service$`));
+  assert.match(rows[1], /^G5142UX .*Can be added/);
+  await checkAxe(page, 'bulk check with a category A person');
+  assert.deepEqual((await places(base, id)).map((p) => p.profile), [null, null], 'nothing written at check');
   await tabTo(page, '#add-people button[type=submit]');
   await page.keyboard.press('Enter');
   await page.locator('#add-results').waitFor();
-  const rows = await page.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.innerText.replace(/\s+/g, ' ').trim()));
-  assert.match(rows[0], new RegExp(`^${categoryA} .*Cannot be added .*category 'a' prisoner and cannot be moved using this service`));
+  rows = await page.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.innerText.replace(/\s+/g, ' ').trim()));
+  assert.match(rows[0], new RegExp(`^${categoryA} .*Cannot be added .*category A prisoner`));
   assert.match(rows[1], /^G5142UX .*Added to place 1/);
   assert.equal(await page.locator('#add-people').count(), 0, 'no retry is offered for a refusal');
-  assert.match(await page.locator('#add-results').innerText(), /1 person added/);
+  const banner = await page.locator('#add-results').innerText();
+  assert.match(banner, /1 person added/);
+  assert.match(banner, /1 prison number on the list could not be added: the list says why\./);
+  assert.doesNotMatch(banner, /Everyone/);
   await checkAxe(page, 'bulk paste with a refused person');
   assert.deepEqual((await places(base, id)).map((p) => p.prisonNumber), ['G5142UX', null]);
-  await page.assertClean(['Failed to load resource']);
+  await page.assertClean();
 });

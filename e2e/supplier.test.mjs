@@ -39,9 +39,9 @@ async function getMove(base, id) {
 
 /** The move's events, oldest first. */
 async function events(base, id) {
-  const { status, body } = await api(base, 'GET', `/api/moves/${id}/events`);
+  const { status, body } = await api(base, 'GET', `/api/moves/${id}?include=timeline_events`);
   assert.equal(status, 200);
-  return [...body.data].sort((a, b) => a.attributes.occurred_at.localeCompare(b.attributes.occurred_at));
+  return (body.included ?? []).filter((r) => r.type === 'events').sort((a, b) => a.attributes.occurred_at.localeCompare(b.attributes.occurred_at));
 }
 
 /** Records an action through the API (to put a move in a state). */
@@ -378,4 +378,46 @@ test('a dropped answer, retried, records exactly one MoveAccept', async () => {
   await expectHeading(page, 'This move has already been accepted');
   await checkAxe(page, 'already accepted');
   await page.assertClean(['Failed to load resource']);
+});
+
+test('a move without a person is not offered Start: core\'s reason is shown instead', async () => {
+  const base = env.sandbox.url;
+  const date = londonDate(26);
+  // An allocation's move, accepted before anyone was put on it.
+  const allocationId = await createAllocation(base, { date, count: 1 });
+  const allocation = await api(base, 'GET', `/api/allocations/${allocationId}?include=moves`);
+  const moveId = allocation.body.data.relationships.moves.data[0].id;
+  await act(base, moveId, 'accept', 'accepts', 5);
+  const booked = await getMove(base, moveId);
+  assert.equal(booked.attributes.status, 'booked');
+  assert.equal(booked.relationships.profile.data, null);
+
+  const page = await newPage(env.browser);
+  await signIn(page, base, { role: 'supplier', name: 'A Supplier' });
+  await page.goto(`${base}/moves?date=${date}`);
+  const row = page.locator(`tr[data-move="${moveId}"]`);
+  await row.waitFor();
+  const links = await row.locator('td a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(links, [`/moves/${moveId}/cancel`], 'Start is not offered');
+  assert.match(await row.locator('[data-unavailable="start"]').innerText(),
+    /^Start: not available\. A move can start once a person is on it\.$/);
+  await checkAxe(page, 'moves list with an action not available');
+
+  await page.goto(`${base}/moves/${moveId}`);
+  await expectHeading(page, `Move ${booked.attributes.reference}`);
+  assert.equal(await page.locator('main a[data-action="start"]').count(), 0);
+  assert.equal(await page.locator('main a[data-action="cancel"]').count(), 1);
+  assert.equal((await page.locator('main [data-unavailable="start"]').innerText()).trim(),
+    'Start is not available: A move can start once a person is on it.');
+  await checkAxe(page, 'move page with an action not available');
+  await shoot(page, '58-start-not-available');
+
+  // Going to the form directly: the same reason, nothing to send.
+  await page.goto(`${base}/moves/${moveId}/start`);
+  await expectHeading(page, 'You cannot start this move');
+  assert.match(await page.locator('main').innerText(), /A move can start once a person is on it\./);
+  assert.equal(await page.locator('main form').count(), 0);
+  await checkAxe(page, 'start page for a move without a person');
+  assert.equal((await getMove(base, moveId)).attributes.status, 'booked', 'nothing was sent');
+  await page.assertClean();
 });

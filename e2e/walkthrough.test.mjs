@@ -77,8 +77,10 @@ test('walkthrough 6.2: PMU allocates, OCA fills, the supplier moves both people'
   await expectHeading(oca, 'Add a person to this allocation');
   await typeInto(oca, '#prison-number', 'G8133UA');
   await oca.keyboard.press('Enter');
-  await expectHeading(oca, 'DOMSANIGH CASEDY');
-  await chooseRadio(oca, 'confirm', 'yes');
+  // The walkthrough has two records with this prison number: OCA chooses the first.
+  await expectHeading(oca, 'Which person do you want to add?');
+  const first = await oca.locator('input[name=person]').first().getAttribute('value');
+  await chooseRadio(oca, 'person', first);
   await tabTo(oca, 'button[type=submit]');
   await oca.keyboard.press('Enter');
   await expectHeading(oca, 'Check the risk and health information for DOMSANIGH CASEDY');
@@ -158,8 +160,9 @@ test('walkthrough 6.2: PMU allocates, OCA fills, the supplier moves both people'
   document = await allocationDocument(base, id);
   for (const [n, m] of document.included.filter((r) => r.type === 'moves').entries()) {
     assert.equal(m.attributes.status, 'completed');
-    const { body } = await api(base, 'GET', `/api/moves/${m.id}/events`);
-    const recorded = body.data
+    const { body } = await api(base, 'GET', `/api/moves/${m.id}?include=timeline_events`);
+    const recorded = body.included
+      .filter((e) => e.type === 'events')
       .filter((e) => ['MoveAccept', 'MoveStart', 'MoveComplete'].includes(e.attributes.event_type))
       .map((e) => e.attributes.event_type)
       .sort();

@@ -279,16 +279,6 @@ fn fault_response(fault: &Fault) -> RawResponse {
     }
 }
 
-/// A sandbox endpoint core does not know: `GET /api/moves/:id/events` (a move's timeline).
-fn extension(method: &str, route: &str) -> Option<String> {
-    if !matches!(method, "GET" | "HEAD") {
-        return None;
-    }
-    let rest = route.strip_prefix("/api/moves/")?;
-    let (id, tail) = rest.split_once('/')?;
-    (tail == "events" && !id.is_empty()).then(|| id.to_owned())
-}
-
 impl App {
     /// A sandbox over an opened database.
     pub fn new(
@@ -372,17 +362,10 @@ impl App {
             headers,
             body: raw.body.clone(),
         };
-        let route = request.route_path();
         let method = request.method_upper();
-        // The timeline extension is judged as `GET /api/moves/:id` (auth, headers, 404).
-        let ext = extension(&method, &route);
-        let judged = match &ext {
-            Some(id) => Request {
-                path: format!("/api/moves/{id}"),
-                ..request.clone()
-            },
-            None => request.clone(),
-        };
+        // Only the API's own routes: a move's timeline is `GET /api/moves/:id?include=
+        // timeline_events`, as upstream (there is no `/api/moves/:id/events`).
+        let judged = request.clone();
         let reading = matches!(method.as_str(), "GET" | "HEAD");
         let lock = self.connection(reading);
         let mut guard = match lock.lock() {
@@ -476,10 +459,7 @@ impl App {
         } else {
             2
         };
-        let outcome = match &ext {
-            Some(_) => read::move_events(&ctx),
-            None => dispatch(&endpoint, &ctx, version),
-        };
+        let outcome = dispatch(&endpoint, &ctx, version);
         let reply = match outcome {
             Ok(reply) => reply,
             Err(Fault::Refused(refused)) => return self.refusal(&refused),
@@ -653,11 +633,5 @@ mod tests {
                 ("action", "start".to_owned())
             ]
         );
-        assert_eq!(
-            extension("GET", "/api/moves/x/events").as_deref(),
-            Some("x")
-        );
-        assert_eq!(extension("POST", "/api/moves/x/events"), None);
-        assert_eq!(extension("GET", "/api/moves/x/journeys"), None);
     }
 }

@@ -27,6 +27,7 @@ pub mod db;
 pub mod facts;
 pub mod http;
 pub mod read;
+pub mod routes;
 pub mod seed;
 pub mod serialize;
 

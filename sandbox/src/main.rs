@@ -21,6 +21,8 @@ usage: basm-sandbox [options]
   --basm-errors          answer refusals with core's documents (default: as the API, core's
                          extras in meta.basm)
   --seed-moves N         add N demo moves when the database is created
+  --check-routes         read `METHOD PATH` lines on stdin, print the ones the real API has
+                         no route for (core's route table) and exit 1 if any; serve nothing
   -h, --help             this text
 ";
 
@@ -113,6 +115,16 @@ async fn shutdown_signal() {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--check-routes") {
+        return match basm_sandbox::routes::check_lines(std::io::stdin().lock(), std::io::stdout()) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::FAILURE,
+            Err(e) => {
+                eprintln!("basm-sandbox: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let config = match parse(&args) {
         Ok(c) => c,
         Err(e) if e.is_empty() => {

@@ -347,22 +347,6 @@ pub fn move_show(ctx: &Ctx<'_>) -> Outcome {
     Ok(Reply::ok(move_document(ctx, &m)?))
 }
 
-/// `GET /api/moves/:id/events` (a sandbox extension): the move's timeline, newest first.
-pub fn move_events(ctx: &Ctx<'_>) -> Outcome {
-    let m = load_move(ctx, "id")?;
-    let mut events = serialize::timeline(ctx.conn, &m)?;
-    events.reverse();
-    let data: Vec<Value> = events
-        .into_iter()
-        .map(|e| serialize::single(ctx.conn, Ser::Event, &Rec::Event(e), None, &[]))
-        .map(|d| d.map(|d| d["data"].clone()))
-        .collect::<DbResult<_>>()?;
-    let total = data.len();
-    Ok(Reply::ok(
-        json!({ "data": data, "meta": { "total_objects": total } }),
-    ))
-}
-
 /// An allocation with its moves and `include=` as a document.
 pub fn allocation_document(ctx: &Ctx<'_>, id: &str) -> Result<Value, Fault> {
     let a = db::allocation(ctx.conn, id)?

@@ -17,8 +17,12 @@ pub const BSI_ID: &str = "067c2855-fa41-493d-9c80-1311a4f7ba45";
 pub const IWI_ID: &str = "056eed18-772b-45b3-b64a-4d7d563641f7";
 /// The walkthrough's person, prison number `G8133UA`.
 pub const WALKTHROUGH_PERSON_ID: &str = "747f3914-620a-441a-847f-472c79def26c";
-/// The walkthrough's second person (given a prison number of its own here).
+/// The walkthrough's second person record: the seed page's `GET /api/moves` response has
+/// two `people` with prison number `G8133UA`, the same name, date of birth, CRO and PNC
+/// numbers (the API does not keep prison numbers unique), and so does the sandbox.
 pub const SECOND_PERSON_ID: &str = "fee70079-08c0-4d1c-a125-bfac8caf24c1";
+/// A third person, `G5142UX`, for adding several people at once.
+pub const G5142UX_PERSON_ID: &str = "b3d5a0c2-7f1e-4c8a-9e62-5142a0c2e1f7";
 /// The walkthrough's `hold_separately` complex case.
 pub const HOLD_SEPARATELY_ID: &str = "8952537a-ecf7-4e25-93d1-2ad67651ad99";
 /// The walkthrough's ethnicity.
@@ -611,6 +615,23 @@ pub fn people() -> Vec<Person> {
         },
         Person {
             id: SECOND_PERSON_ID.to_owned(),
+            first_names: Some("DOMSANIGH".into()),
+            last_name: Some("CASEDY".into()),
+            date_of_birth: Some("1995-11-17".into()),
+            gender_additional_information: None,
+            prison_number: Some("G8133UA".into()),
+            criminal_records_office: Some("351774/14D".into()),
+            police_national_computer: Some("14/120018R".into()),
+            gender_id: Some(GENDER_ID.into()),
+            ethnicity_id: Some(ETHNICITY_ID.into()),
+            category: Some("C".into()),
+            move_supported: Some(category_supported("C")),
+            nomis_alerts: walkthrough_answers(),
+            created_at: SEED_TIME,
+            csra: Some("Standard".into()),
+        },
+        Person {
+            id: G5142UX_PERSON_ID.to_owned(),
             first_names: Some("ORLANDRIC".into()),
             last_name: Some("FENWICKEY".into()),
             date_of_birth: Some("1991-04-09".into()),
@@ -790,9 +811,9 @@ mod tests {
     }
 
     #[test]
-    fn people_have_unique_prison_numbers() {
+    fn people_have_unique_prison_numbers_but_the_walkthroughs() {
         let people = people();
-        assert_eq!(people.len(), 50);
+        assert_eq!(people.len(), 51);
         let mut numbers: Vec<String> = people
             .iter()
             .filter_map(|p| p.prison_number.clone())
@@ -800,6 +821,17 @@ mod tests {
         numbers.sort();
         numbers.dedup();
         assert_eq!(numbers.len(), 50);
+        let walkthrough: Vec<&Person> = people
+            .iter()
+            .filter(|p| p.prison_number.as_deref() == Some("G8133UA"))
+            .collect();
+        assert_eq!(walkthrough.len(), 2);
+        assert_eq!(walkthrough[0].id, WALKTHROUGH_PERSON_ID);
+        assert_eq!(walkthrough[1].id, SECOND_PERSON_ID);
+        assert_eq!(
+            walkthrough[0].police_national_computer,
+            walkthrough[1].police_national_computer
+        );
         assert!(
             people
                 .iter()

@@ -118,12 +118,17 @@ fn stored_notes(addr: SocketAddr, moves: &[String]) -> BTreeMap<String, usize> {
         let resp = send(
             addr,
             "GET",
-            &format!("/api/moves/{m}/events"),
+            &format!("/api/moves/{m}?include=timeline_events"),
             &[ACCEPT, AUTH],
             b"",
         );
         assert_eq!(resp.status, 200);
-        for e in resp.json()["data"].as_array().cloned().unwrap_or_default() {
+        let included = resp.json()["included"].as_array().cloned();
+        for e in included
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| r["type"] == "events")
+        {
             if let Some(n) = e["attributes"]["notes"]
                 .as_str()
                 .filter(|n| n.starts_with('p'))

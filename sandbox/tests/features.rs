@@ -196,9 +196,9 @@ fn idempotency_keys_replay_for_ten_minutes_and_conflict_for_twelve_hours() {
         .json(&json!({ "data": { "relationships": { "profile": { "data": { "type": "profiles", "id": profile } } } } }));
     let first = assert_accepted(app, addr, &patch);
     assert_eq!(first.status, 200);
-    let events_before = Req::new("GET", &format!("/api/moves/{m}/events"))
-        .send(addr)
-        .json()["data"]
+    let timeline = format!("/api/moves/{m}?include=timeline_events");
+    let events_before = Req::new("GET", &timeline).send(addr).json()["data"]["relationships"]
+        ["timeline_events"]["data"]
         .as_array()
         .map(Vec::len);
     // The same request again: the stored answer, byte for byte; nothing runs again.
@@ -224,9 +224,8 @@ fn idempotency_keys_replay_for_ten_minutes_and_conflict_for_twelve_hours() {
     let fresh = assert_accepted(app, addr, &accept);
     assert_eq!(fresh.status, 204);
     assert_eq!(fresh.header("x-basm-replayed"), None);
-    let events_after = Req::new("GET", &format!("/api/moves/{m}/events"))
-        .send(addr)
-        .json()["data"]
+    let events_after = Req::new("GET", &timeline).send(addr).json()["data"]["relationships"]
+        ["timeline_events"]["data"]
         .as_array()
         .map(Vec::len);
     assert_eq!(

@@ -93,8 +93,17 @@ impl Api {
             Role::Pmu | Role::Oca => Caller::Authority,
         };
         let verdict = basm_core::validate_request(request, &context);
-        // A route core does not know is not core's to refuse.
-        if verdict.valid || verdict.endpoint.is_none() {
+        if is_unrouted(&verdict) {
+            // Core's route table mirrors the API's (`config/routes.rb`): a request it does
+            // not route would be a 404 from the real API, so it is a bug in this app. Said
+            // loudly (the console, and a panic in a development build), and never sent.
+            let message = format!(
+                "basm: refused to send {} {}: the API has no such route",
+                request.method, request.path
+            );
+            report_unrouted(&message);
+        }
+        if verdict.valid {
             Ok(())
         } else {
             Err(Failure::Refused {
@@ -108,6 +117,25 @@ impl Api {
     /// `GET path`.
     pub async fn get(&self, path: &str) -> Result<Value, Failure> {
         self.send("GET", path, None, None).await
+    }
+
+    /// `GET path` and every page after it, following each answer's `links.next` (a list
+    /// the API pages however large `per_page` is asked). At most 100 pages; a link that
+    /// comes round again ends it.
+    pub async fn get_every_page(&self, path: &str) -> Result<Vec<Value>, Failure> {
+        let mut pages = Vec::new();
+        let mut seen = vec![path.to_owned()];
+        let mut next = Some(path.to_owned());
+        while let Some(path) = next.take() {
+            let document = self.get(&path).await?;
+            next = crate::model::next_page_path(&document)
+                .filter(|p| !seen.contains(p) && seen.len() < 100);
+            if let Some(p) = &next {
+                seen.push(p.clone());
+            }
+            pages.push(document);
+        }
+        Ok(pages)
     }
 
     /// Checks the request with core, then sends it; the parsed answer (`null` for 204).
@@ -153,6 +181,24 @@ impl Api {
         })
     }
 }
+
+/// Whether core answers `route_not_found`: the API has no route for the request.
+pub fn is_unrouted(verdict: &basm_core::Verdict) -> bool {
+    verdict.endpoint.is_none()
+        || verdict
+            .errors
+            .iter()
+            .any(|e| e.code == basm_core::error::codes::ROUTE_NOT_FOUND)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn report_unrouted(message: &str) {
+    web_sys::console::error_1(&message.into());
+    debug_assert!(false, "{message}");
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn report_unrouted(_message: &str) {}
 
 async fn fetch_text(url: &str, request: &Request) -> Result<(u16, String), wasm_bindgen::JsValue> {
     use wasm_bindgen::JsCast;
@@ -317,8 +363,22 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+        // A route the API does not have is never sent (it used to pass unjudged).
         let unknown = api.request("GET", "/api/unknown-thing", None, None);
-        assert_eq!(api.check(&unknown), Ok(()));
+        assert_eq!(api.check(&unknown).unwrap_err().status(), 404);
+        let timeline = api.request("GET", "/api/moves/m-1/events", None, None);
+        match api.check(&timeline) {
+            Err(Failure::Refused { errors, local, .. }) => {
+                assert!(local);
+                assert_eq!(errors[0].code, "route_not_found");
+            }
+            other => panic!("{other:?}"),
+        }
+        let included = api.request("GET", "/api/moves/m-1?include=timeline_events", None, None);
+        assert!(!is_unrouted(&basm_core::validate_request(
+            &included,
+            &Context::empty()
+        )));
         let list = api.request("GET", "/api/allocations?sort%5Bby%5D=name", None, None);
         assert_eq!(api.check(&list).unwrap_err().status(), 400);
     }

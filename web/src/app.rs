@@ -64,10 +64,13 @@ impl AppState {
             return Err(Failure::Network);
         };
         if self.locations.get_untracked().is_none() {
-            let document = api
-                .get("/api/reference/locations?filter%5Blocation_type%5D=prison&per_page=2000")
+            let pages = api
+                .get_every_page(
+                    "/api/reference/locations?filter%5Blocation_type%5D=prison&per_page=2000",
+                )
                 .await?;
-            self.locations.set(Some(model::locations(&document)));
+            self.locations
+                .set(Some(pages.iter().flat_map(model::locations).collect()));
         }
         if self.complex_cases.get_untracked().is_none() {
             let document = api.get("/api/reference/allocation_complex_cases").await?;

@@ -22,6 +22,11 @@ pub fn today() -> Date {
     basm_core::time::london_date_of((js_sys::Date::now() / 1000.0).floor() as i64)
 }
 
+/// Now, in whole seconds since 1970 (UTC).
+pub fn now_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0).floor() as i64
+}
+
 /// Now, as an ISO 8601 UTC date-time (`2026-05-22T10:00:00.000Z`).
 pub fn now_iso() -> String {
     js_sys::Date::new_0().to_iso_string().into()

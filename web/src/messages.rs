@@ -55,6 +55,42 @@ pub fn field_message(error: &ApiError, field: &str) -> String {
     text.to_owned()
 }
 
+/// Why a person with `prison_number` cannot be added to a place, from core's refusal of
+/// the assignment: a category this service does not move (`unsupported_prisoner_category`,
+/// upstream `Move#validate_prisoner_category`) in GOV.UK words; anything else in the API's.
+pub fn assignment_refusal(
+    prison_number: &str,
+    category: Option<&str>,
+    errors: &[ApiError],
+) -> String {
+    if errors
+        .iter()
+        .any(|e| e.code == basm_core::error::codes::UNSUPPORTED_PRISONER_CATEGORY)
+    {
+        return match category {
+            Some(key) => format!(
+                "{prison_number} is a category {key} prisoner and cannot be moved with this service"
+            ),
+            None => format!(
+                "{prison_number} is in a prisoner category that cannot be moved with this service"
+            ),
+        };
+    }
+    let details: Vec<&str> = errors
+        .iter()
+        .map(|e| e.detail.trim_end_matches('.'))
+        .filter(|d| !d.is_empty())
+        .collect();
+    format!(
+        "{prison_number} cannot be added: {}",
+        if details.is_empty() {
+            "the API would refuse it".to_owned()
+        } else {
+            details.join("; ")
+        }
+    )
+}
+
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {

@@ -89,6 +89,22 @@ pub fn location_name(locations: &[Location], id: &str) -> String {
         .unwrap_or_else(|| id.to_owned())
 }
 
+/// The path (with its query) of the next page of a list document, from its `links.next`.
+/// The API makes that link absolute from its own host without the port
+/// (`Serializable#url_for_page`: `request.protocol + request.host + request.path`), so only
+/// the path and query are kept: the request goes to the API this app talks to.
+pub fn next_page_path(document: &Value) -> Option<String> {
+    let next = document.pointer("/links/next")?.as_str()?;
+    let path = match next.find("://") {
+        Some(scheme) => {
+            let rest = &next[scheme + 3..];
+            &rest[rest.find('/')?..]
+        }
+        None => next,
+    };
+    path.starts_with('/').then(|| path.to_owned())
+}
+
 /// `per_page` and paging totals of a list document.
 pub fn total_pages(document: &Value) -> u32 {
     number(document, "/meta/pagination/total_pages").max(1)
@@ -251,6 +267,8 @@ pub struct Move {
     pub person_name: Option<String>,
     /// The person's prison number, when included.
     pub prison_number: Option<String>,
+    /// What the page knows of the move, for core ([`moves::move_facts`]).
+    pub facts: basm_core::context::MoveFacts,
 }
 
 impl Move {
@@ -308,6 +326,7 @@ pub fn allocation_document(document: &Value) -> Option<(Allocation, Vec<Move>, V
             has_profile: profile.is_some(),
             person_name: person_name.filter(|n| !n.is_empty()),
             prison_number: person.and_then(|p| optional(p, "/attributes/prison_number")),
+            facts: moves::move_facts(document, resource),
         });
     }
     moves.retain(|m| m.status != "cancelled");
@@ -412,6 +431,25 @@ mod tests {
             total_objects(&json!({"meta": {"pagination": {"total_objects": 7}}})),
             7
         );
+    }
+
+    #[test]
+    fn next_pages() {
+        let doc = |next: Value| json!({"data": [], "links": {"next": next}});
+        assert_eq!(
+            next_page_path(&doc(json!(
+                "http://localhost/api/reference/locations?per_page=2000&page=2"
+            )))
+            .as_deref(),
+            Some("/api/reference/locations?per_page=2000&page=2")
+        );
+        assert_eq!(
+            next_page_path(&doc(json!("/api/reference/locations?page=3"))).as_deref(),
+            Some("/api/reference/locations?page=3")
+        );
+        assert_eq!(next_page_path(&doc(Value::Null)), None);
+        assert_eq!(next_page_path(&json!({})), None);
+        assert_eq!(next_page_path(&doc(json!("https://host"))), None);
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! A move's timeline of events, newest first, in MoJ Frontend timeline style.
+//! A move's timeline of events, newest first, in MoJ Frontend timeline style, read as the
+//! API gives it: `GET /api/moves/:id?include=timeline_events`.
 
 use leptos::prelude::*;
 
@@ -8,7 +9,7 @@ use crate::forms::allocation_list::encode;
 use crate::forms::event_composer::{details_summary, event_label, london_text};
 use crate::messages::page_problem;
 use crate::model;
-use crate::model::events::{TimelineEvent, journeys, timeline};
+use crate::model::events::{TimelineEvent, journeys, timeline, timeline_path};
 
 /// The move's journeys, as the composer names them: id → "journey 1: X to Y".
 type JourneyNames = Vec<(String, String)>;
@@ -42,7 +43,7 @@ async fn journey_names(api: &crate::api::Api, move_id: &str) -> JourneyNames {
     let places = model::locations(&serde_json::json!({
         "data": document.get("included").cloned().unwrap_or_default()
     }));
-    journeys(&document)
+    journeys(&document, move_id, &basm_core::context::Member::Unknown)
         .into_iter()
         .enumerate()
         .map(|(index, j)| {
@@ -95,8 +96,7 @@ pub fn Timeline(
         let move_id = move_id.clone();
         async move {
             let api = app.api().ok_or(Failure::Network)?;
-            let path = format!("/api/moves/{}/events", encode(&move_id));
-            let document = api.get(&path).await?;
+            let document = api.get(&timeline_path(&move_id)).await?;
             let events = timeline(&document);
             let names = if events.iter().any(|e| e.eventable_type == "journeys") {
                 journey_names(&api, &move_id).await

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use basm_core::context::{JourneyFacts, LocationFacts, Member, MoveFacts};
+use basm_core::context::{LocationFacts, Member};
 use basm_core::events::{EventTypeInfo, Eventable, Family, FieldInfo};
 use basm_core::forms::{DateInput, event_details, field_label, london_timestamp};
 use basm_core::time::{Date, parse_lenient_datetime};
@@ -768,47 +768,21 @@ pub fn context_for(
 ) -> Context {
     let mut context = Context::empty();
     context.caller = Caller::Supplier;
-    // What the move document gives is known (an empty member was `null` there); the supplier
-    // comes only with `include=supplier`, so without it the supplier is unknown. Whatever the
-    // page has not read (the locations' flags and suppliers…) stays unknown: core skips the
-    // checks that need it.
-    let known = |s: &str| Member::from(Some(s.to_owned()).filter(|s| !s.is_empty()));
-    let supplier = || match the_move.supplier_id.as_str() {
-        "" => Member::Unknown,
-        id => Member::Value(id.to_owned()),
-    };
-    context.moves.insert(
-        the_move.id.clone(),
-        Some(MoveFacts {
-            status: known(&the_move.status),
-            reference: known(&the_move.reference),
-            move_type: known(&the_move.move_type),
-            from_location_id: known(&the_move.from_location_id),
-            to_location_id: known(&the_move.to_location_id),
-            profile_id: known(&the_move.profile_id),
-            date: known(&the_move.date),
-            supplier_id: supplier(),
-            allocation_id: known(&the_move.allocation_id),
-            ..MoveFacts::default()
-        }),
-    );
+    // What the page read, as the model's facts functions give it: what a document carries
+    // is known, the rest unknown (core skips the checks that need it).
+    context
+        .moves
+        .insert(the_move.id.clone(), Some(the_move.facts.clone()));
     for journey in journeys {
-        context.journeys.insert(
-            journey.id.clone(),
-            Some(JourneyFacts {
-                move_id: Member::Value(the_move.id.clone()),
-                state: known(&journey.state),
-                from_location_id: known(&journey.from_location_id),
-                to_location_id: known(&journey.to_location_id),
-                supplier_id: supplier(),
-            }),
-        );
+        context
+            .journeys
+            .insert(journey.id.clone(), Some(journey.facts.clone()));
     }
     for (id, location_type) in locations {
         context.locations.insert(
             id.clone(),
             Some(LocationFacts {
-                location_type: known(location_type),
+                location_type: Member::from(Some(location_type.clone()).filter(|t| !t.is_empty())),
                 ..LocationFacts::default()
             }),
         );
@@ -957,15 +931,16 @@ mod tests {
     }
 
     fn the_move() -> EventMove {
-        EventMove {
-            id: M1.into(),
-            reference: "ABC1234D".into(),
-            status: "booked".into(),
-            from_location_id: "from".into(),
-            to_location_id: "to".into(),
-            supplier_id: "s1".into(),
-            ..EventMove::default()
-        }
+        crate::model::events::event_move(&serde_json::json!({"data": {
+            "id": M1, "type": "moves",
+            "attributes": {"reference": "ABC1234D", "status": "booked", "move_type": null, "date": null},
+            "relationships": {
+                "from_location": {"data": {"id": "from", "type": "locations"}},
+                "to_location": {"data": {"id": "to", "type": "locations"}},
+                "supplier": {"data": {"id": "s1", "type": "suppliers"}},
+                "profile": {"data": null},
+                "allocation": {"data": null}}}}))
+        .expect("a move")
     }
 
     fn request(body: &[u8]) -> Request {

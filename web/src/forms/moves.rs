@@ -1,10 +1,15 @@
-//! The supplier's moves list and move actions: the query, and which actions the state machine offers.
+//! The supplier's moves list and move actions: the query, and which actions core would
+//! accept on a move, given what the page knows of it.
 
-use basm_core::forms::{DateInput, MoveActionInput, SupplierAction};
-use basm_core::state::{Machine, Transition, next_state};
+use basm_core::context::MoveFacts;
+use basm_core::forms::{DateInput, MoveActionInput, SupplierAction, move_action};
+use basm_core::state::Machine;
 use basm_core::time::{Date, parse_iso_date};
 use basm_core::values::CancellationReason;
+use basm_core::verdict::warning_codes;
+use basm_core::{ApiError, Caller, Context, Request, validate_request};
 
+use super::allocation_list::encode;
 use super::format::{date_input, london_clock, long_date};
 
 /// Moves per page of the list.
@@ -159,29 +164,115 @@ pub fn machine_event(action: SupplierAction) -> &'static str {
     }
 }
 
-/// Whether the supplier may record `action` on a move that is `status`: the move state
-/// machine must change the status (the API silently ignores the rest), and a completed move
-/// is not cancelled from here (it has happened: the record stays as it is).
-pub fn allows(status: &str, action: SupplierAction) -> bool {
-    if action == SupplierAction::Cancel && status == "completed" {
-        return false;
-    }
-    matches!(
-        next_state(Machine::Move, status, machine_event(action)),
-        Ok(Transition::Changed { .. })
-    )
+/// Whether an action is offered on a move.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Availability {
+    /// Core would accept it and the move's status would change: offered.
+    Offered,
+    /// Not a next step for this move: core says the API would accept it and change nothing
+    /// (the state machine ignores it), or it is a cancel of a completed move (it has
+    /// happened: the record stays as it is). Not offered.
+    NotNext,
+    /// Core would refuse it, given what the page knows of the move: shown as not
+    /// available, with core's reason in words.
+    Refused(String),
 }
 
-/// The actions offered for a move that is `status`, in page order.
-pub fn actions_for(status: &str) -> Vec<SupplierAction> {
-    ACTIONS.into_iter().filter(|a| allows(status, *a)).collect()
+/// Whether `action` is available on move `id`, judged by core: the action's request (now,
+/// London time; a cancel with a reason) through `basm_core::validate_request`, with
+/// `facts` — what the page knows of the move ([`crate::model::moves::move_facts`]) — as the
+/// context. What the page does not know is unknown to core, which then skips the check
+/// rather than guess.
+pub fn availability(
+    id: &str,
+    facts: &MoveFacts,
+    action: SupplierAction,
+    unix_seconds: i64,
+) -> Availability {
+    if action == SupplierAction::Cancel
+        && facts.status.value().map(String::as_str) == Some("completed")
+    {
+        return Availability::NotNext;
+    }
+    let mut input = prefilled(unix_seconds);
+    if action == SupplierAction::Cancel {
+        input.cancellation_reason = "made_in_error".to_owned();
+    }
+    let (today, _, _) = london_clock(unix_seconds);
+    let Ok(document) = move_action(action, &input, today) else {
+        return Availability::NotNext;
+    };
+    // As the action page sends it: the standard headers and an Idempotency-Key.
+    let request = Request::new("POST", &document.path(&encode(id)))
+        .with_standard_headers()
+        .header("Idempotency-Key", "3f2b8c1e-5d4a-4e6f-9a7b-0c1d2e3f4a5b")
+        .body(document.to_body());
+    let mut context = Context::empty();
+    context.caller = Caller::Supplier;
+    context.moves.insert(id.to_owned(), Some(facts.clone()));
+    let verdict = validate_request(&request, &context);
+    if !verdict.valid {
+        return Availability::Refused(unavailable_reason(action, &verdict.errors));
+    }
+    if verdict
+        .warnings
+        .iter()
+        .any(|w| w.code == warning_codes::NO_CHANGE)
+    {
+        return Availability::NotNext;
+    }
+    Availability::Offered
 }
 
-/// Why `action` cannot be recorded on a move that is `status`, or `None` when it can.
-pub fn refusal(status: &str, action: SupplierAction) -> Option<String> {
-    if allows(status, action) {
-        return None;
+/// The actions offered on a move, in page order, and the ones shown as not available with
+/// their reason.
+pub fn actions_for(
+    id: &str,
+    facts: &MoveFacts,
+    unix_seconds: i64,
+) -> (Vec<SupplierAction>, Vec<(SupplierAction, String)>) {
+    let mut offered = Vec::new();
+    let mut refused = Vec::new();
+    for action in ACTIONS {
+        match availability(id, facts, action, unix_seconds) {
+            Availability::Offered => offered.push(action),
+            Availability::Refused(why) => refused.push((action, why)),
+            Availability::NotNext => {}
+        }
     }
+    (offered, refused)
+}
+
+/// Core's reason for refusing `action`, in words a supplier can act on: a move without a
+/// person cannot start or complete (`Move` validates `profile` presence when in transit or
+/// completed: upstream `app/models/move.rb`); anything else in the API's own words.
+pub fn unavailable_reason(action: SupplierAction, errors: &[ApiError]) -> String {
+    let no_person = errors.iter().any(|e| {
+        e.code == "blank" && (e.pointer().contains("profile") || e.detail.starts_with("Profile"))
+    });
+    if no_person {
+        let can = match action {
+            SupplierAction::Accept => "be accepted",
+            SupplierAction::Start => "start",
+            SupplierAction::Complete => "be completed",
+            SupplierAction::Cancel => "be cancelled",
+        };
+        return format!("A move can {can} once a person is on it");
+    }
+    let details: Vec<&str> = errors
+        .iter()
+        .map(|e| e.detail.trim_end_matches('.'))
+        .filter(|d| !d.is_empty())
+        .collect();
+    if details.is_empty() {
+        "The API would refuse it".to_owned()
+    } else {
+        format!("The API would refuse it: {}", details.join("; "))
+    }
+}
+
+/// Why `action` is not a next step for a move that is `status` (see [`Availability::NotNext`]).
+pub fn refusal(status: &str, action: SupplierAction) -> String {
     let now = match status {
         "proposed" => "has not been approved yet",
         "requested" => "has not been accepted yet",
@@ -199,7 +290,7 @@ pub fn refusal(status: &str, action: SupplierAction) -> Option<String> {
             "You can only cancel a move that has not been completed or cancelled."
         }
     };
-    Some(format!("This move {now}. {only}"))
+    format!("This move {now}. {only}")
 }
 
 /// Whether a move that is `status` is already where `action` would take it (an earlier
@@ -442,32 +533,64 @@ mod tests {
     }
 
     #[test]
-    fn actions_follow_the_state_machine() {
+    fn actions_are_what_core_would_accept() {
         use SupplierAction::*;
-        let cases: [(&str, &[SupplierAction]); 7] = [
+        use basm_core::context::Member;
+        // 2026-07-20T10:01:00Z.
+        let now = 1_784_541_660;
+        let id = "5f0a3c52-8e41-4f7b-9a3e-1c2d3e4f5a6b";
+        let facts = |status: &str, profile: Member<String>| MoveFacts {
+            status: Member::Value(status.to_owned()),
+            move_type: Member::Value("prison_transfer".to_owned()),
+            from_location_id: Member::Value("067c2855-fa41-493d-9c80-1311a4f7ba45".to_owned()),
+            to_location_id: Member::Value("056eed18-772b-45b3-b64a-4d7d563641f7".to_owned()),
+            date: Member::Value("2026-07-20".to_owned()),
+            profile_id: profile,
+            ..MoveFacts::default()
+        };
+        let person = || Member::Value("98be8b71-eaf8-4563-bcd0-05af9a80f262".to_owned());
+        let cases: [(&str, &[SupplierAction]); 6] = [
             ("proposed", &[Cancel]),
             ("requested", &[Accept, Cancel]),
             ("booked", &[Start, Cancel]),
             ("in_transit", &[Complete, Cancel]),
             ("completed", &[]),
             ("cancelled", &[]),
-            ("nonsense", &[]),
         ];
         for (status, expected) in cases {
-            assert_eq!(actions_for(status), expected, "{status}");
-            for action in ACTIONS {
-                assert_eq!(
-                    refusal(status, action).is_none(),
-                    expected.contains(&action)
-                );
-            }
+            let (offered, refused) = actions_for(id, &facts(status, person()), now);
+            assert_eq!(offered, expected, "{status}");
+            assert_eq!(refused, [], "{status}");
         }
+        // Issue 12: a move with no person (known: `profile` is null) is not offered Start.
+        let (offered, refused) = actions_for(id, &facts("booked", Member::Null), now);
+        assert_eq!(offered, [Cancel]);
+        assert_eq!(
+            refused,
+            [(Start, "A move can start once a person is on it".to_owned())]
+        );
+        let (offered, refused) = actions_for(id, &facts("in_transit", Member::Null), now);
+        assert_eq!(offered, [Cancel]);
+        assert_eq!(
+            refused,
+            [(
+                Complete,
+                "A move can be completed once a person is on it".to_owned()
+            )]
+        );
+        // Not knowing whether it has a person, the page offers Start (core cannot say no).
+        let (offered, _) = actions_for(id, &facts("booked", Member::Unknown), now);
+        assert_eq!(offered, [Start, Cancel]);
+        assert_eq!(
+            availability(id, &facts("requested", Member::Null), Accept, now),
+            Availability::Offered
+        );
         assert!(already_done("booked", Accept));
         assert!(already_done("cancelled", Cancel));
         assert!(!already_done("in_transit", Accept));
         assert!(!already_done("requested", Accept));
         assert_eq!(
-            refusal("requested", Complete).unwrap(),
+            refusal("requested", Complete),
             "This move has not been accepted yet. You can only complete a move that is on its way (in transit)."
         );
     }

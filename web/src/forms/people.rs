@@ -7,7 +7,9 @@
 //! profiles before and after instead of sending it again. Before assigning, it reloads the
 //! allocation: a person already on one of its moves is never assigned twice.
 
+use basm_core::context::{Member, PersonFacts, ProfileFacts};
 use basm_core::forms::{PrisonNumberStatus, bulk_prison_numbers};
+use basm_core::{ApiError, Caller, Context, Request, validate_request};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -93,6 +95,52 @@ pub fn assign_request(move_id: &str, profile: Option<&str>) -> (String, String) 
     (format!("/api/moves/{}", encode(move_id)), body.to_string())
 }
 
+/// The record to add among the people found with one prison number: the one chosen, else
+/// the only one. `None` when nobody matches, or several do and none was chosen.
+pub fn chosen_person<'a>(found: &'a [Person], chosen: Option<&str>) -> Option<&'a Person> {
+    match chosen {
+        Some(id) => found.iter().find(|p| p.id == id),
+        None if found.len() == 1 => found.first(),
+        None => None,
+    }
+}
+
+/// Stands for the profile adding a person creates, in core's check before anything is
+/// written: it belongs to the person, like the one that will be made.
+const PROFILE_TO_BE_MADE: &str = "0c0ffee0-0000-4000-8000-000000000000";
+
+/// Core's refusal of putting `person_id` (what the page knows of them: `person`) on move
+/// `place`, judged before anything is written: the assignment request, with the move's
+/// and the person's facts as the context. `None` when core would accept it (or cannot
+/// tell: what the page does not know, core does not check).
+pub fn assignment_refusal(
+    place: &Move,
+    person_id: &str,
+    person: &PersonFacts,
+) -> Option<Vec<ApiError>> {
+    let (path, body) = assign_request(&place.id, Some(PROFILE_TO_BE_MADE));
+    let request = Request::new("PATCH", &path)
+        .with_standard_headers()
+        .header("Idempotency-Key", "3f2b8c1e-5d4a-4e6f-9a7b-0c1d2e3f4a5b")
+        .body(body.into_bytes());
+    let mut context = Context::empty();
+    context.caller = Caller::Authority;
+    context
+        .moves
+        .insert(place.id.clone(), Some(place.facts.clone()));
+    context.profiles.insert(
+        PROFILE_TO_BE_MADE.to_owned(),
+        Some(ProfileFacts {
+            person_id: Member::Value(person_id.to_owned()),
+        }),
+    );
+    context
+        .people
+        .insert(person_id.to_owned(), Some(person.clone()));
+    let verdict = validate_request(&request, &context);
+    (!verdict.valid).then_some(verdict.errors)
+}
+
 /// The profile that appeared between `before` and `after` (the one a request whose answer
 /// was lost created), if any.
 pub fn new_profile(before: &[String], after: &[String]) -> Option<String> {
@@ -104,6 +152,8 @@ pub fn new_profile(before: &[String], after: &[String]) -> Option<String> {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AddWork {
+    /// The person record chosen (the API can hold several records with one prison number).
+    pub person_id: Option<String>,
     /// The profile created for this allocation.
     pub profile_id: Option<String>,
     /// The person's profiles before a profile request whose answer was lost: the retry
@@ -191,19 +241,41 @@ pub fn numbers_to_look_up(text: &str, moves: &[Move]) -> Vec<String> {
 /// [`numbers_to_look_up`]. Each line gets, in this order: core's format, already-in and
 /// repeated checks; `not_found` when nobody has the number; then, counting only the people
 /// found, core's over-capacity check against the open places; else `Ready`.
-pub fn plan(text: &str, moves: &[Move], found: &[Person]) -> Vec<BulkLine> {
+///
+/// `facts` has what the page knows of each person found (by id): a line core would refuse
+/// to assign (a category this service does not move) is refused here, before anything is
+/// written.
+pub fn plan(
+    text: &str,
+    moves: &[Move],
+    found: &[Person],
+    facts: &[(String, PersonFacts)],
+) -> Vec<BulkLine> {
+    let open_place = moves.iter().find(|m| is_open_place(m));
+    let refusal_of = |p: &Person| {
+        let person = facts.iter().find(|(id, _)| *id == p.id).map(|(_, f)| f)?;
+        assignment_refusal(open_place?, &p.id, person)
+    };
     let first = bulk_prison_numbers(text, usize::MAX, &prison_numbers_in(moves));
     let person_for = |number: &str| {
         found
             .iter()
             .find(|p| p.prison_number.eq_ignore_ascii_case(number))
     };
-    // The found numbers, in order, checked against the places left.
+    let records = |n: &str| {
+        found
+            .iter()
+            .filter(|p| p.prison_number.eq_ignore_ascii_case(n))
+            .count()
+    };
+    // The numbers found with one record each whom core would let be added, in order,
+    // checked against the places left.
     let found_numbers: Vec<String> = first
         .iter()
         .filter(|l| l.status == PrisonNumberStatus::Ok)
         .filter_map(|l| l.normalised.clone())
-        .filter(|n| person_for(n).is_some())
+        .filter(|n| records(n) == 1)
+        .filter(|n| person_for(n).is_some_and(|p| refusal_of(p).is_none()))
         .collect();
     let capacity = bulk_prison_numbers(&found_numbers.join("\n"), places_left(moves), &[]);
     let mut capacity = capacity.into_iter();
@@ -216,13 +288,42 @@ pub fn plan(text: &str, moves: &[Move], found: &[Person]) -> Vec<BulkLine> {
             };
             let number = line.normalised.clone();
             let mut person = None;
+            let mut work = AddWork::default();
             let state = match (&line.status, number.as_deref()) {
                 (PrisonNumberStatus::Ok, Some(n)) => match person_for(n) {
                     None => problem(
                         "not_found",
                         format!("No one was found with prison number {n}. Check the number"),
                     ),
+                    Some(_) if records(n) > 1 => {
+                        // Which record is meant is for OCA to choose: the single add lists
+                        // every match. It takes no place in the capacity count.
+                        problem(
+                            "several_people",
+                            format!(
+                                "{} people have prison number {n}. Add them with \"Add a person\" to choose who",
+                                records(n)
+                            ),
+                        )
+                    }
+                    Some(p) if refusal_of(p).is_some() => {
+                        person = Some(FoundPerson {
+                            id: p.id.clone(),
+                            name: p.name(),
+                            date_of_birth: p.date_of_birth.clone(),
+                        });
+                        let errors = refusal_of(p).unwrap_or_default();
+                        let category = facts
+                            .iter()
+                            .find(|(id, _)| *id == p.id)
+                            .and_then(|(_, f)| f.category.value().cloned());
+                        problem(
+                            errors.first().map_or("refused", |e| e.code.as_str()),
+                            crate::messages::assignment_refusal(n, category.as_deref(), &errors),
+                        )
+                    }
                     Some(p) => {
+                        work.person_id = Some(p.id.clone());
                         person = Some(FoundPerson {
                             id: p.id.clone(),
                             name: p.name(),
@@ -243,7 +344,7 @@ pub fn plan(text: &str, moves: &[Move], found: &[Person]) -> Vec<BulkLine> {
                 number,
                 person,
                 state,
-                work: AddWork::default(),
+                work,
             }
         })
         .collect()
@@ -275,6 +376,17 @@ mod tests {
             has_profile: number.is_some(),
             person_name: number.map(|_| "A PERSON".to_owned()),
             prison_number: number.map(str::to_owned),
+            facts: basm_core::context::MoveFacts {
+                status: Member::Value(status.to_owned()),
+                move_type: Member::Value("prison_transfer".to_owned()),
+                from_location_id: Member::Value("067c2855-fa41-493d-9c80-1311a4f7ba45".to_owned()),
+                to_location_id: Member::Value("056eed18-772b-45b3-b64a-4d7d563641f7".to_owned()),
+                date: Member::Value("2026-07-20".to_owned()),
+                profile_id: Member::from(
+                    number.map(|_| "5f0a3c52-8e41-4f7b-9a3e-1c2d3e4f5a6b".to_owned()),
+                ),
+                ..basm_core::context::MoveFacts::default()
+            },
         }
     }
 
@@ -346,7 +458,7 @@ mod tests {
             person("p3", "A1000BC"),
             person("p4", "B1001CD"),
         ];
-        let lines = plan(text, &moves, &found);
+        let lines = plan(text, &moves, &found, &[]);
         let states: Vec<(&str, String)> = lines
             .iter()
             .map(|l| {
@@ -389,9 +501,92 @@ mod tests {
         }
         assert_eq!(counts(&lines), (2, 5, 0, 0));
         assert!(lines[0].is_to_add() && !lines[1].is_to_add());
+        assert_eq!(
+            lines[0].work.person_id.as_deref(),
+            Some("p2"),
+            "a line to add names its record"
+        );
         // The plan survives storage.
         let stored = serde_json::to_string(&lines).unwrap();
         let back: Vec<BulkLine> = serde_json::from_str(&stored).unwrap();
         assert_eq!(back, lines);
+    }
+
+    #[test]
+    fn several_records_with_one_number_are_for_oca_to_choose() {
+        let moves = vec![place("1", "requested", None), place("2", "requested", None)];
+        let found = [
+            person("a", "G8133UA"),
+            person("b", "G8133UA"),
+            person("c", "A1000BC"),
+        ];
+        assert_eq!(chosen_person(&found[..2], None), None);
+        assert_eq!(
+            chosen_person(&found[..2], Some("b")).map(|p| p.id.as_str()),
+            Some("b")
+        );
+        assert_eq!(
+            chosen_person(&found[2..], None).map(|p| p.id.as_str()),
+            Some("c")
+        );
+        assert_eq!(chosen_person(&found[2..], Some("x")), None);
+        let lines = plan("G8133UA A1000BC", &moves, &found, &[]);
+        match &lines[0].state {
+            LineState::Problem { code, message } => {
+                assert_eq!(code, "several_people");
+                assert_eq!(
+                    message,
+                    "2 people have prison number G8133UA. Add them with \"Add a person\" to choose who"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(lines[1].state, LineState::Ready);
+        assert_eq!(lines[1].work.person_id.as_deref(), Some("c"));
+    }
+
+    #[test]
+    fn a_person_core_would_not_move_is_refused_before_anything_is_written() {
+        let ids = [
+            "8e1c1b5e-4b8a-4f5e-9c1a-1a2b3c4d5e6f",
+            "9e1c1b5e-4b8a-4f5e-9c1a-1a2b3c4d5e6f",
+        ];
+        let moves = vec![
+            place("a6c0e1f2-1111-4222-8333-944455556666", "requested", None),
+            place("b6c0e1f2-1111-4222-8333-944455556666", "requested", None),
+        ];
+        let found = [person(ids[0], "E1692PB"), person(ids[1], "G5142UX")];
+        let category = |key: &str, supported: bool| PersonFacts {
+            prison_number: Member::Unknown,
+            category: Member::Value(key.to_owned()),
+            move_supported: Member::Value(supported),
+        };
+        let facts = vec![
+            (ids[0].to_owned(), category("A", false)),
+            (ids[1].to_owned(), category("C", true)),
+        ];
+        let lines = plan("E1692PB\nG5142UX", &moves, &found, &facts);
+        match &lines[0].state {
+            LineState::Problem { code, message } => {
+                assert_eq!(code, "unsupported_prisoner_category");
+                assert_eq!(
+                    message,
+                    "E1692PB is a category A prisoner and cannot be moved with this service"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            lines[0].person.as_ref().map(|p| p.id.as_str()),
+            Some(ids[0])
+        );
+        assert_eq!(lines[1].state, LineState::Ready);
+        assert_eq!(counts(&lines), (1, 1, 0, 0));
+        // A refused person takes no place: with one place, the other still fits.
+        let lines = plan("E1692PB G5142UX", &moves[..1], &found, &facts);
+        assert_eq!(lines[1].state, LineState::Ready);
+        // Not knowing the category, core cannot refuse: the line can be added.
+        let lines = plan("E1692PB", &moves, &found, &[]);
+        assert_eq!(lines[0].state, LineState::Ready);
     }
 }

@@ -1,11 +1,71 @@
 //! Moves as the supplier's pages read them: with person, locations and journeys.
 
+use basm_core::context::{Member, MoveFacts};
 use serde_json::Value;
 
 use super::{Location, included, number, optional, text};
 
+/// A member of a resource as the page knows it: absent from the document → unknown;
+/// `null` → known empty; a value → known (numbers and booleans as their text).
+fn member(resource: &Value, pointer: &str) -> Member<String> {
+    match resource.pointer(pointer) {
+        None => Member::Unknown,
+        Some(Value::Null) => Member::Null,
+        Some(Value::String(s)) => Member::Value(s.clone()),
+        Some(other) => Member::Value(other.to_string()),
+    }
+}
+
+/// A relationship's id as the page knows it: no `relationships.<name>.data` → unknown;
+/// `data: null` → known empty; else its id.
+fn relationship(resource: &Value, name: &str) -> Member<String> {
+    match resource.pointer(&format!("/relationships/{name}/data")) {
+        None => Member::Unknown,
+        Some(Value::Null) => Member::Null,
+        Some(data) => Member::from(optional(data, "/id")),
+    }
+}
+
+/// What the page knows of a move, for core: exactly what the document it read carries —
+/// each attribute and relationship present is known (`null` is known empty: a move whose
+/// `profile` is `null` has no person), everything else is left unknown, so core skips the
+/// checks that need it instead of guessing. The person is known when the profile and its
+/// person relationship are in `included`, and known empty when there is no profile.
+pub fn move_facts(document: &Value, resource: &Value) -> MoveFacts {
+    let attribute = |name: &str| member(resource, &format!("/attributes/{name}"));
+    let profile_id = relationship(resource, "profile");
+    let person_id = match &profile_id {
+        Member::Value(profile) => included(document, "profiles", profile)
+            .map_or(Member::Unknown, |p| relationship(p, "person")),
+        Member::Null => Member::Null,
+        Member::Unknown => Member::Unknown,
+    };
+    let has_lockout = match resource.pointer("/attributes/is_lockout") {
+        None => Member::Unknown,
+        Some(Value::Bool(b)) => Member::Value(*b),
+        Some(_) => Member::Null,
+    };
+    MoveFacts {
+        status: attribute("status"),
+        reference: attribute("reference"),
+        move_type: attribute("move_type"),
+        from_location_id: relationship(resource, "from_location"),
+        to_location_id: relationship(resource, "to_location"),
+        profile_id,
+        person_id,
+        allocation_id: relationship(resource, "allocation"),
+        date: attribute("date"),
+        date_from: attribute("date_from"),
+        date_to: attribute("date_to"),
+        supplier_id: relationship(resource, "supplier"),
+        has_lockout,
+        cancellation_reason: attribute("cancellation_reason"),
+        rejection_reason: attribute("rejection_reason"),
+    }
+}
+
 /// A move with what the supplier's pages show of it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SupplierMove {
     /// Id.
     pub id: String,
@@ -23,6 +83,16 @@ pub struct SupplierMove {
     pub prison_number: Option<String>,
     /// Whether a person is assigned (a profile).
     pub has_profile: bool,
+    /// The profile's id, when one is assigned.
+    pub profile_id: Option<String>,
+    /// The person's id, when the profile and its person are included.
+    pub person_id: Option<String>,
+    /// The from location's id.
+    pub from_location_id: Option<String>,
+    /// The to location's id.
+    pub to_location_id: Option<String>,
+    /// What the page knows of the move, for core ([`move_facts`]).
+    pub facts: MoveFacts,
     /// From: the location's name, or its id when not included.
     pub from: String,
     /// To: the location's name, or its id when not included (empty for none).
@@ -39,11 +109,13 @@ impl SupplierMove {
     /// Reads a `moves` resource, taking person and locations from the document's `included`.
     pub fn from_resource(document: &Value, resource: &Value) -> SupplierMove {
         let profile = optional(resource, "/relationships/profile/data/id");
-        let person = profile
+        let person_id = profile
             .as_deref()
             .and_then(|p| included(document, "profiles", p))
-            .and_then(|p| optional(p, "/relationships/person/data/id"))
-            .and_then(|person| included(document, "people", &person));
+            .and_then(|p| optional(p, "/relationships/person/data/id"));
+        let person = person_id
+            .as_deref()
+            .and_then(|person| included(document, "people", person));
         let person_name = person
             .map(|p| {
                 format!(
@@ -64,6 +136,11 @@ impl SupplierMove {
             person_name,
             prison_number: person.and_then(|p| optional(p, "/attributes/prison_number")),
             has_profile: profile.is_some(),
+            facts: move_facts(document, resource),
+            profile_id: profile,
+            person_id,
+            from_location_id: optional(resource, "/relationships/from_location/data/id"),
+            to_location_id: optional(resource, "/relationships/to_location/data/id"),
             from: location_name(document, resource, "from_location"),
             to: location_name(document, resource, "to_location"),
             allocation_id: optional(resource, "/relationships/allocation/data/id"),
@@ -221,6 +298,19 @@ mod tests {
         assert_eq!(moves[1].person(), "No person yet");
         assert_eq!(moves[1].to, "lx");
         assert_eq!(moves[1].reference_text(), "Not known");
+        // What the page knows of each move, for core: a null profile is known empty.
+        use basm_core::context::Member;
+        let known = |s: &str| Member::Value(s.to_owned());
+        assert_eq!(moves[0].facts.profile_id, known("p1"));
+        assert_eq!(moves[0].facts.person_id, known("pe1"));
+        assert_eq!(moves[0].facts.status, known("requested"));
+        assert_eq!(moves[0].facts.allocation_id, known("a1"));
+        assert_eq!(moves[0].facts.supplier_id, Member::Unknown);
+        assert_eq!(moves[1].facts.profile_id, Member::Null);
+        assert_eq!(moves[1].facts.person_id, Member::Null);
+        assert_eq!(moves[1].facts.reference, Member::Null);
+        assert_eq!(moves[1].facts.date, Member::Unknown);
+        assert_eq!(moves[1].facts.allocation_id, Member::Unknown);
         assert_eq!(move_list(&json!({})), (Vec::new(), 1));
     }
 

@@ -24,7 +24,10 @@ use crate::forms::people::{
 use crate::forms::submission::Progress;
 use crate::forms::{FieldMessage, FormState, format};
 use crate::messages::{PageProblem, page_problem};
-use crate::model::people::people;
+use crate::model::people::{
+    CATEGORIES_PATH, Person, categories, included_profiles, people, person_facts,
+};
+use basm_core::context::PersonFacts;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -95,6 +98,23 @@ fn after_failure(failure: &Failure) -> LineState {
         },
         _ => LineState::Failed { message },
     }
+}
+
+/// The people with `numbers`, and what the page knows of each for core: their category
+/// (their latest profile's, named by the reference list) and whether this service moves it.
+async fn find_with_facts(
+    api: &crate::api::Api,
+    numbers: &[String],
+) -> Result<(Vec<Person>, Vec<(String, PersonFacts)>), Failure> {
+    let document = api.get(&people_path(numbers)).await?;
+    let found = people(&document);
+    let profiles = included_profiles(&document);
+    let categories = categories(&api.get(CATEGORIES_PATH).await?);
+    let facts = found
+        .iter()
+        .map(|p| (p.id.clone(), person_facts(p, &profiles, &categories)))
+        .collect();
+    Ok((found, facts))
 }
 
 /// The bulk page.
@@ -169,14 +189,14 @@ pub fn AddPeoplePage(
         checking.set(Progress::Sending);
         leptos::task::spawn_local(async move {
             let found = if numbers.is_empty() {
-                Ok(Vec::new())
+                Ok((Vec::new(), Vec::new()))
             } else {
-                api.get(&people_path(&numbers)).await.map(|d| people(&d))
+                find_with_facts(&api, &numbers).await
             };
             match found {
-                Ok(found) => {
+                Ok((found, facts)) => {
                     checking.set(Progress::Idle);
-                    let lines = plan(&text, &moves, &found);
+                    let lines = plan(&text, &moves, &found, &facts);
                     draft.update(|d| {
                         d.checked = text.clone();
                         d.lines = lines;
@@ -329,7 +349,7 @@ pub fn AddPeoplePage(
                     }}
                 </p>
                 <span class="govuk-visually-hidden" role="status" aria-live="polite">{move || status.get()}</span>
-                {move || summary().filter(|(_, _, added, failed)| added + failed > 0).filter(|_| !adding.get()).map(|(_, _, added, failed)| {
+                {move || summary().filter(|(_, _, added, failed)| added + failed > 0).filter(|_| !adding.get()).map(|(_, problems, added, failed)| {
                     let href = href_for_banner.clone();
                     let heading = if failed == 0 {
                         format!("{} added", format::people(u32::try_from(added).unwrap_or(0)))
@@ -345,7 +365,12 @@ pub fn AddPeoplePage(
                             <NotificationBanner
                                 success=failed == 0
                                 heading=heading
-                                body=if failed == 0 { "Everyone on the list who could be added is in the allocation.".to_owned() } else { "Try again for the people not added: no one is added twice.".to_owned() }
+                                body=match (failed, problems) {
+                                    (0, 0) => "Everyone on the list is in the allocation.".to_owned(),
+                                    (0, 1) => "1 prison number on the list could not be added: the list says why.".to_owned(),
+                                    (0, n) => format!("{n} prison numbers on the list could not be added: the list says why."),
+                                    _ => "Try again for the people not added: no one is added twice.".to_owned(),
+                                }
                             />
                             <p class="govuk-body"><a class="govuk-link" href=href>"Go to the allocation"</a></p>
                         </div>

@@ -23,13 +23,16 @@ use crate::dom;
 use crate::forms::allocation_list::encode;
 use crate::forms::errors::{from_core, message_for};
 use crate::forms::people::{
-    AddWork, assign_request, new_profile, next_open_place, people_path, place_of, places_left,
-    profile_body, profile_path,
+    AddWork, assign_request, chosen_person, new_profile, next_open_place, people_path, place_of,
+    places_left, profile_body, profile_path,
 };
 use crate::forms::submission::Attempt;
 use crate::forms::{FieldMessage, FormState, format};
 use crate::messages::{PageProblem, page_problem};
-use crate::model::people::{Person, Profile, included_profiles, people};
+use crate::model::people::{
+    CATEGORIES_PATH, Category, Person, Profile, categories, included_profiles, latest_profile,
+    people,
+};
 
 /// Storage key of the work of adding `prison_number` to allocation `id`.
 pub fn work_key(id: &str, prison_number: &str) -> String {
@@ -43,16 +46,18 @@ fn search_key(id: &str) -> String {
     format!("basm:draft:add-person:{id}")
 }
 
-/// The person with `prison_number` and their profiles, if the API knows them.
-pub async fn find_person(
+/// Every person record with `prison_number` (the API can hold several: the walkthrough's
+/// `G8133UA` has two), and their profiles.
+pub async fn find_people(
     api: &Api,
     prison_number: &str,
-) -> Result<Option<(Person, Vec<Profile>)>, Failure> {
+) -> Result<(Vec<Person>, Vec<Profile>), Failure> {
     let document = api.get(&people_path(&[prison_number.to_owned()])).await?;
-    let person = people(&document)
+    let found = people(&document)
         .into_iter()
-        .find(|p| p.prison_number.eq_ignore_ascii_case(prison_number));
-    Ok(person.map(|p| (p, included_profiles(&document))))
+        .filter(|p| p.prison_number.eq_ignore_ascii_case(prison_number))
+        .collect();
+    Ok((found, included_profiles(&document)))
 }
 
 fn refused(code: &str, title: &str, detail: String) -> Failure {
@@ -75,12 +80,24 @@ pub async fn ensure_profile(
     if let Some(id) = &work.profile_id {
         return Ok(id.clone());
     }
-    let Some((person, _)) = find_person(api, prison_number).await? else {
-        return Err(refused(
-            "not_found",
-            "Person not found",
-            format!("No one was found with prison number {prison_number}"),
-        ));
+    let (found, _) = find_people(api, prison_number).await?;
+    let Some(person) = chosen_person(&found, work.person_id.as_deref()).cloned() else {
+        return Err(if found.is_empty() {
+            refused(
+                "not_found",
+                "Person not found",
+                format!("No one was found with prison number {prison_number}"),
+            )
+        } else {
+            refused(
+                "several_people",
+                "Several people found",
+                format!(
+                    "{} people have prison number {prison_number}. Choose who to add",
+                    found.len()
+                ),
+            )
+        });
     };
     if let Some(before) = work.profiles_before.take()
         && let Some(id) = new_profile(&before, &person.profile_ids)
@@ -189,7 +206,13 @@ fn problem_for(failure: &Failure) -> PageProblem {
 }
 
 /// The rows describing a person.
-pub fn person_rows(person: &Person) -> Vec<SummaryRow> {
+/// `profile` is the one shown (their latest, or the one made for this allocation), with
+/// its category (named by `categories`) and CSRA, where known.
+pub fn person_rows(
+    person: &Person,
+    profile: Option<&Profile>,
+    categories: &[Category],
+) -> Vec<SummaryRow> {
     let mut rows = vec![
         SummaryRow::new("Name", person.name()),
         SummaryRow::new(
@@ -203,6 +226,15 @@ pub fn person_rows(person: &Person) -> Vec<SummaryRow> {
     ];
     if let Some(pnc) = &person.police_national_computer {
         rows.push(SummaryRow::new("PNC number", pnc.clone()));
+    }
+    if let Some(category) = profile
+        .and_then(|p| p.category_id.value())
+        .and_then(|id| categories.iter().find(|c| &c.id == id))
+    {
+        rows.push(SummaryRow::new("Category", category.title.clone()));
+    }
+    if let Some(csra) = profile.and_then(|p| p.csra.clone()) {
+        rows.push(SummaryRow::new("CSRA", csra));
     }
     rows
 }
@@ -305,19 +337,19 @@ pub fn SearchPage(
             let id = id.clone();
             sending.start();
             leptos::task::spawn_local(async move {
-                let result = find_person(&api, &number).await;
+                let result = find_people(&api, &number).await;
                 if result.is_ok() {
                     sending.succeeded();
                 }
-                match result {
-                    Ok(Some(_)) => {
+                match result.map(|(found, _)| !found.is_empty()) {
+                    Ok(true) => {
                         let page = crate::routes::Page::AllocationAddPersonFound {
                             id,
                             prison_number: number,
                         };
                         navigate(&page.path(), Default::default());
                     }
-                    Ok(None) => {
+                    Ok(false) => {
                         draft.update(|d| {
                             d.form.server = vec![FieldMessage::new(
                                 "prison-number",
@@ -389,7 +421,8 @@ pub fn SearchPage(
     }
 }
 
-type PersonData = (AllocationData, Option<(Person, Vec<Profile>)>);
+/// The allocation, every person record with the prison number, and their profiles.
+type PersonData = (AllocationData, Vec<Person>, Vec<Profile>, Vec<Category>);
 
 fn use_person(id: String, prison_number: String) -> LocalResource<Result<PersonData, Failure>> {
     let app = use_app();
@@ -399,18 +432,19 @@ fn use_person(id: String, prison_number: String) -> LocalResource<Result<PersonD
         async move {
             let api = app.api().ok_or(Failure::Network)?;
             let allocation = fetch_allocation(&api, &id).await?;
-            let person = find_person(&api, &prison_number).await?;
-            Ok((allocation, person))
+            let (found, profiles) = find_people(&api, &prison_number).await?;
+            let categories = categories(&api.get(CATEGORIES_PATH).await?);
+            Ok((allocation, found, profiles, categories))
         }
     })
 }
 
 /// The page for a prison number nobody has, or a person already in the allocation.
 fn person_unavailable(data: &PersonData, id: &str, prison_number: &str) -> Option<AnyView> {
-    let ((_, moves, _), person) = data;
+    let ((_, moves, _), found, _, _) = data;
     let search = crate::routes::Page::AllocationAddPerson { id: id.to_owned() }.path();
     let href = allocation_href(id);
-    if person.is_none() {
+    if found.is_empty() {
         return Some(
             view! {
                 <BackLink href=search.clone()/>
@@ -431,7 +465,31 @@ fn person_unavailable(data: &PersonData, id: &str, prison_number: &str) -> Optio
     })
 }
 
-/// Step 2: the person found; is it them? "Yes" creates their profile.
+/// The radio options for several records with one prison number: each with what tells
+/// them apart (date of birth, PNC number, the record's id), then "none of these".
+fn match_options(found: &[Person]) -> Vec<RadioOption> {
+    found
+        .iter()
+        .map(|p| {
+            let born = p
+                .date_of_birth
+                .as_deref()
+                .map_or_else(|| "not known".to_owned(), format::long_date_text);
+            let pnc = p.police_national_computer.as_deref().unwrap_or("not known");
+            RadioOption::new(&p.id, &p.name()).hint(&format!(
+                "Date of birth: {born}. PNC number: {pnc}. Record {}",
+                p.id
+            ))
+        })
+        .chain(std::iter::once(RadioOption::new(
+            "none",
+            "None of these, search again",
+        )))
+        .collect()
+}
+
+/// Step 2: the person found; is it them? "Yes" creates their profile. When several
+/// records have the prison number, every one is listed and OCA chooses.
 #[component]
 pub fn FoundPage(
     /// Allocation id.
@@ -443,23 +501,39 @@ pub fn FoundPage(
     let navigate = use_navigate();
     let prison_number = prison_number.to_ascii_uppercase();
     let data = use_person(id.clone(), prison_number.clone());
+    // "yes"/"no" for one record; a record's id or "none" for several.
     let answer = RwSignal::new(String::new());
     let form = RwSignal::new(FormState::default());
     let sending = Submission::default();
+    let several = Memo::new(move |_| {
+        data.with(|d| matches!(d, Some(Ok((_, found, _, _))) if found.len() > 1))
+    });
     let client = Memo::new(move |_| {
-        if answer.with(String::is_empty) {
+        if !answer.with(String::is_empty) {
+            Vec::new()
+        } else if several.get() {
+            vec![FieldMessage::new(
+                "person",
+                "required",
+                "Select the person you want to add, or none of these",
+            )]
+        } else {
             vec![FieldMessage::new(
                 "confirm",
                 "required",
                 "Select yes if this is the person you want to add",
             )]
-        } else {
-            Vec::new()
         }
     });
-    let shown = Memo::new(move |_| form.with(|f| f.visible(&client.get(), &["confirm"])));
+    let shown = Memo::new(move |_| form.with(|f| f.visible(&client.get(), &["confirm", "person"])));
     use_title(
-        || "Is this the person you want to add?".to_owned(),
+        move || {
+            if several.get() {
+                "Which person do you want to add?".to_owned()
+            } else {
+                "Is this the person you want to add?".to_owned()
+            }
+        },
         move || !shown.with(Vec::is_empty) || sending.has_problem(),
     );
     let on_submit = {
@@ -473,17 +547,21 @@ pub fn FoundPage(
             form.update(FormState::submit);
             sending.problem.set(None);
             let search = crate::routes::Page::AllocationAddPerson { id: id.clone() }.path();
-            match answer.get_untracked().as_str() {
+            let chosen = match answer.get_untracked().as_str() {
                 "" => {
                     dom::focus_later("error-summary");
                     return;
                 }
-                "no" => {
+                "no" | "none" => {
                     navigate(&search, Default::default());
                     return;
                 }
-                _ => {}
-            }
+                "yes" => data.with_untracked(|d| match d {
+                    Some(Ok((_, found, _, _))) => found.first().map(|p| p.id.clone()),
+                    _ => None,
+                }),
+                other => Some(other.to_owned()),
+            };
             let Some(api) = app.api() else { return };
             let navigate = navigate.clone();
             let id = id.clone();
@@ -492,7 +570,15 @@ pub fn FoundPage(
             sending.start();
             leptos::task::spawn_local(async move {
                 let mut work = dom::load::<AddWork>(false, &key).unwrap_or_default();
+                if work.person_id != chosen {
+                    // Another record than before: what was done for that one stays its own.
+                    work = AddWork {
+                        person_id: chosen,
+                        ..AddWork::default()
+                    };
+                }
                 let save = |w: &AddWork| dom::save(false, &key, w);
+                save(&work);
                 let result = ensure_profile(&api, &prison_number, &mut work, &save).await;
                 match result {
                     Ok(_) => {
@@ -520,11 +606,50 @@ pub fn FoundPage(
             if let Some(view) = no_places_view(&loaded.0, &id) {
                 return view;
             }
-            let ((allocation, _, locations), person) = loaded;
-            let Some((person, _)) = person else {
+            let ((allocation, _, locations), found, profiles, categories) = loaded;
+            let submit = on_submit.clone();
+            let caption = allocation_title(&allocation, &locations);
+            let on_change = Callback::new(move |v| {
+                answer.set(v);
+                form.update(|f| f.changed("confirm"));
+                form.update(|f| f.changed("person"));
+            });
+            let error = move |field: &'static str| {
+                Signal::derive(move || {
+                    shown.with(|s| message_for(s, field).map(|m| m.message.clone()))
+                })
+            };
+            if found.len() > 1 {
+                let count = found.len();
+                return view! {
+                    <BackLink href=search.clone()/>
+                    <div class="govuk-grid-row">
+                        <div class="govuk-grid-column-two-thirds">
+                            <ErrorSummary errors=shown problem=sending.problem/>
+                            <span class="govuk-caption-l">{caption}</span>
+                            <h1 class="govuk-heading-l" tabindex="-1">"Which person do you want to add?"</h1>
+                            <p class="govuk-body">{format!("{count} people have prison number {prison_number}. Check their details and choose the one to add.")}</p>
+                            <form novalidate on:submit=submit>
+                                <Radios
+                                    name="person"
+                                    legend=format!("People with prison number {prison_number}")
+                                    legend_class="govuk-fieldset__legend--m"
+                                    hint="Choosing one creates their profile for this move, with their alerts from NOMIS. You can check it before they are added."
+                                    options=match_options(&found)
+                                    value=Signal::derive(move || answer.get())
+                                    on_change=on_change
+                                    error=error("person")
+                                />
+                                <SubmitButton text="Continue" busy_text="Creating their profile…" busy=busy/>
+                            </form>
+                        </div>
+                    </div>
+                }
+                .into_any();
+            }
+            let Some(person) = found.into_iter().next() else {
                 return ().into_any();
             };
-            let submit = on_submit.clone();
             let options = vec![
                 RadioOption::new("yes", "Yes"),
                 RadioOption::new("no", "No, search again"),
@@ -534,9 +659,9 @@ pub fn FoundPage(
                 <div class="govuk-grid-row">
                     <div class="govuk-grid-column-two-thirds">
                         <ErrorSummary errors=shown problem=sending.problem/>
-                        <span class="govuk-caption-l">{allocation_title(&allocation, &locations)}</span>
+                        <span class="govuk-caption-l">{caption}</span>
                         <h1 class="govuk-heading-l" tabindex="-1">{person.name()}</h1>
-                        <SummaryList rows=person_rows(&person)/>
+                        <SummaryList rows=person_rows(&person, latest_profile(&person, &profiles), &categories)/>
                         <form novalidate on:submit=submit>
                             <Radios
                                 name="confirm"
@@ -546,11 +671,8 @@ pub fn FoundPage(
                                 inline=true
                                 options=options
                                 value=Signal::derive(move || answer.get())
-                                on_change=Callback::new(move |v| {
-                                    answer.set(v);
-                                    form.update(|f| f.changed("confirm"));
-                                })
-                                error=Signal::derive(move || shown.with(|s| message_for(s, "confirm").map(|m| m.message.clone())))
+                                on_change=on_change
+                                error=error("confirm")
                             />
                             <SubmitButton text="Continue" busy_text="Creating their profile…" busy=busy/>
                         </form>
@@ -641,8 +763,10 @@ pub fn CheckPage(
                         let name = data
                             .get_untracked()
                             .and_then(Result::ok)
-                            .and_then(|(_, p)| p)
-                            .map_or_else(|| prison_number.clone(), |(p, _)| p.name());
+                            .and_then(|(_, found, _, _)| {
+                                chosen_person(&found, work.person_id.as_deref()).map(Person::name)
+                            })
+                            .unwrap_or_else(|| prison_number.clone());
                         app.flash.set(Some(Flash {
                             heading: format!("{name} added to place {place}"),
                             body: Some(
@@ -675,11 +799,14 @@ pub fn CheckPage(
             if let Some(view) = no_places_view(&loaded.0, &id) {
                 return view;
             }
-            let ((allocation, moves, locations), person) = loaded;
-            let Some((person, profiles)) = person else {
+            let ((allocation, moves, locations), records, profiles, categories) = loaded;
+            let work = dom::load::<AddWork>(false, &key).unwrap_or_default();
+            let Some(person) = chosen_person(&records, work.person_id.as_deref())
+                .or_else(|| records.first())
+                .cloned()
+            else {
                 return ().into_any();
             };
-            let work = dom::load::<AddWork>(false, &key).unwrap_or_default();
             let profile = work
                 .profile_id
                 .as_ref()
@@ -715,7 +842,7 @@ pub fn CheckPage(
                         <InsetText>
                             "This was imported from NOMIS when their profile was created. It goes with them on this move, and the supplier sees it."
                         </InsetText>
-                        <SummaryList rows=person_rows(&person)/>
+                        <SummaryList rows=person_rows(&person, Some(&profile), &categories)/>
                         {answers_view(&profile, "risk", "Risk")}
                         {answers_view(&profile, "health", "Health")}
                         {answers_view(&profile, "court", "Court")}

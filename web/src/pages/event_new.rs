@@ -30,7 +30,9 @@ use crate::forms::failures::apply_failure;
 use crate::forms::pointers::FormKind;
 use crate::forms::submission::Progress;
 use crate::messages::page_problem;
-use crate::model::events::{EventJourney, EventMove, event_move, journeys, state_text, timeline};
+use crate::model::events::{
+    EventJourney, EventMove, event_move, journeys, state_text, timeline, timeline_path,
+};
 use crate::model::{self, Location};
 
 /// What the composer loads: the move, its journeys and every location.
@@ -57,8 +59,18 @@ async fn load(api: Api, id: String) -> Result<Arc<Loaded>, Failure> {
         errors: Vec::new(),
         local: false,
     })?;
-    let journeys = journeys(&api.get(&format!("/api/moves/{path}/journeys")).await?);
-    let locations = model::locations(&api.get("/api/reference/locations?per_page=2000").await?);
+    let journeys = journeys(
+        &api.get(&format!("/api/moves/{path}/journeys")).await?,
+        &the_move.id,
+        &the_move.facts.supplier_id,
+    );
+    // The autocomplete's source: every location, page after page (`links.next`).
+    let locations = api
+        .get_every_page("/api/reference/locations?per_page=2000")
+        .await?
+        .iter()
+        .flat_map(model::locations)
+        .collect();
     Ok(Arc::new(Loaded {
         the_move,
         journeys,
@@ -336,9 +348,8 @@ async fn send(
     attempt: &crate::forms::submission::Attempt,
 ) -> Result<(), Failure> {
     if attempt.outcome_unknown {
-        let events = api
-            .get(&format!("/api/moves/{}/events", encode(move_id)))
-            .await?;
+        // The move's timeline, as the API gives it (the same read as the move page's).
+        let events = api.get(&timeline_path(move_id)).await?;
         if timeline(&events)
             .iter()
             .any(|e| is_same_event(e, body, &attempt.started_at))

@@ -19,7 +19,8 @@ use crate::forms::errors::{from_core, message_for, set_date_part};
 use crate::forms::failures::apply_failure;
 use crate::forms::format;
 use crate::forms::moves::{
-    already_done, cancellation_reason, cancellation_reasons, prefilled, refusal, words,
+    Availability, already_done, availability, cancellation_reason, cancellation_reasons, prefilled,
+    refusal, words,
 };
 use crate::forms::pointers::FormKind;
 use crate::forms::submission::Attempt;
@@ -44,10 +45,6 @@ struct ActionDraft {
     attempt: Option<Attempt>,
 }
 
-fn now_seconds() -> i64 {
-    (js_sys::Date::now() / 1000.0).floor() as i64
-}
-
 /// Record a move action.
 #[component]
 pub fn MoveActionPage(
@@ -64,7 +61,7 @@ pub fn MoveActionPage(
     let draft =
         RwSignal::new(
             dom::load::<ActionDraft>(false, &key).unwrap_or_else(|| ActionDraft {
-                input: prefilled(now_seconds()),
+                input: prefilled(dom::now_seconds()),
                 ..ActionDraft::default()
             }),
         );
@@ -204,7 +201,13 @@ pub fn MoveActionPage(
                 }
                 .into_any();
                 }
-                if let Some(why) = refusal(&found.status, action) {
+                // Offered only when core would accept it, given what this page knows of the move.
+                let why = match availability(&found.id, &found.facts, action, dom::now_seconds()) {
+                    Availability::Offered => None,
+                    Availability::NotNext => Some(refusal(&found.status, action)),
+                    Availability::Refused(reason) => Some(format!("{reason}.")),
+                };
+                if let Some(why) = why {
                     return view! {
                     <BackLink href=view_href.clone()/>
                     <span class="govuk-caption-l">{title}</span>

@@ -186,11 +186,28 @@ pub fn MovePage(
                     }
                 });
                 let reference = found.reference_text();
-                let actions = if supplier {
-                    actions_for(&found.status)
+                // What core would accept, given what this page knows of the move.
+                let (actions, refused) = if supplier {
+                    actions_for(&found.id, &found.facts, crate::dom::now_seconds())
                 } else {
-                    Vec::new()
+                    (Vec::new(), Vec::new())
                 };
+                let unavailable = (!refused.is_empty()).then(|| {
+                    let items = refused
+                        .into_iter()
+                        .map(|(action, why)| view! {
+                            <li data-unavailable=action_segment(action)>
+                                <strong>{format!("{} is not available", words(action).verb)}</strong>
+                                {format!(": {why}.")}
+                            </li>
+                        })
+                        .collect_view();
+                    view! {
+                        <div class="govuk-inset-text app-unavailable">
+                            <ul class="govuk-list">{items}</ul>
+                        </div>
+                    }
+                });
                 let buttons = actions
                     .into_iter()
                     .map(|action| {
@@ -220,6 +237,7 @@ pub fn MovePage(
                             {allocation}
                             {supplier.then(|| view! {
                                 <h2 class="govuk-heading-m">"Record what happened"</h2>
+                                {unavailable}
                                 <div class="govuk-button-group">
                                     {buttons}
                                     <a href=format!("/moves/{id_path}/events/new") role="button" draggable="false" class="govuk-button govuk-button--secondary" data-module="govuk-button">

@@ -16,7 +16,7 @@ use crate::forms::errors::set_date_part;
 use crate::forms::format;
 use crate::forms::moves::{MovesQuery, STATUSES, actions_for, jump_date, status_colour, words};
 use crate::model::moves::{self, SupplierMove};
-use crate::routes::Page;
+use crate::routes::{Page, action_segment};
 
 async fn load(
     app: crate::app::AppState,
@@ -118,8 +118,13 @@ pub fn MovesPage() -> impl IntoView {
                 .iter()
                 .map(|m| {
                     let reference = m.reference_text();
-                    let actions = if supplier { actions_for(&m.status) } else { Vec::new() };
-                    let links = actions
+                    // What core would accept, given what this list knows of the move.
+                    let (offered, refused) = if supplier {
+                        actions_for(&m.id, &m.facts, dom::now_seconds())
+                    } else {
+                        (Vec::new(), Vec::new())
+                    };
+                    let links = offered
                         .into_iter()
                         .map(|action| {
                             let href = Page::MoveAction { id: m.id.clone(), action }.path();
@@ -129,6 +134,16 @@ pub fn MovesPage() -> impl IntoView {
                                         {words(action).verb}
                                         <span class="govuk-visually-hidden">{format!(" move {reference}")}</span>
                                     </a>
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    let unavailable = refused
+                        .into_iter()
+                        .map(|(action, why)| {
+                            view! {
+                                <li class="app-unavailable" data-unavailable=action_segment(action)>
+                                    <span class="govuk-body-s">{format!("{}: not available. {why}.", words(action).verb)}</span>
                                 </li>
                             }
                         })
@@ -146,7 +161,7 @@ pub fn MovesPage() -> impl IntoView {
                             <td class="govuk-table__cell">{if m.to.is_empty() { "Not given".to_owned() } else { m.to.clone() }}</td>
                             <td class="govuk-table__cell"><Tag text=format::move_status(&m.status).to_owned() colour=status_colour(&m.status)/></td>
                             <td class="govuk-table__cell">
-                                <ul class="govuk-list app-inline-list">{links}</ul>
+                                <ul class="govuk-list app-inline-list">{links}{unavailable}</ul>
                             </td>
                         </tr>
                     }
