@@ -1,8 +1,7 @@
 //! Routing a request to its endpoint, and the body checks every endpoint shares.
 
 use crate::context::Facts;
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes};
-use crate::events::rules::title;
+use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, title};
 use crate::json::{Json, ParseError};
 use crate::request::{HeaderFacts, HeaderRules, Request, check_headers};
 use crate::verdict::{Unchecked, Verdict, Warning, warning_codes};

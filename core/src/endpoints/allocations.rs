@@ -2,8 +2,8 @@
 //! endpoints uses `Idempotency-Key`.
 
 use crate::context::{Fact, Member, canonical_uuid};
-use crate::error::{ApiError, ErrorSource, codes};
-use crate::events::rules::{ModelError, crash, model_error, not_found, title};
+use crate::error::{ApiError, ErrorSource, codes, title};
+use crate::events::rules::{ModelError, crash, model_error, not_found};
 use crate::json::{Json, Number};
 use crate::pointer;
 use crate::time::{cast_rails_date, parse_strict_datetime, parse_strptime_ymd};

@@ -2,8 +2,8 @@
 //! the path.
 
 use crate::context::{Fact, Facts, canonical_uuid};
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, human_attribute};
-use crate::events::rules::{ModelError, title};
+use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, human_attribute, title};
+use crate::events::rules::ModelError;
 use crate::request::Request;
 use crate::verdict::{Effect, Unchecked, Verdict, Warning, warning_codes};
 

@@ -5,8 +5,8 @@
 #![allow(clippy::result_large_err)]
 
 use crate::context::{Caller, Fact, JourneyFacts, canonical_uuid};
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes};
-use crate::events::rules::{RelId, crash, model_error, title};
+use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, title};
+use crate::events::rules::{RelId, crash, model_error};
 use crate::events::{EventType, Eventable};
 use crate::json::Json;
 use crate::pointer;

@@ -5,8 +5,8 @@
 #![allow(clippy::result_large_err)]
 
 use crate::context::{Caller, Fact, LodgingFacts, Member, canonical_uuid};
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes};
-use crate::events::rules::{ModelError, crash, model_error, title};
+use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, title};
+use crate::events::rules::{ModelError, crash, model_error};
 use crate::json::Json;
 use crate::pointer;
 use crate::time::{Date, parse_iso_date};
