@@ -1,11 +1,11 @@
 //! Routing a request to its endpoint, and the body checks every endpoint shares.
 
 use crate::context::Facts;
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes};
-use crate::events::rules::title;
+use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, title};
 use crate::json::{Json, ParseError};
+use crate::model::Outcome;
 use crate::request::{HeaderFacts, HeaderRules, Request, check_headers};
-use crate::verdict::{Unchecked, Verdict, Warning, warning_codes};
+use crate::verdict::{Verdict, Warning, warning_codes};
 
 /// `?` for the endpoint steps: the value, or return the refusal the step produced.
 macro_rules! try_verdict {
@@ -24,13 +24,6 @@ pub(crate) mod journeys;
 pub(crate) mod lodgings;
 pub(crate) mod moves;
 pub(crate) mod people;
-
-/// Warnings and unchecked facts gathered along the way.
-#[derive(Debug, Default)]
-pub(crate) struct Outcome {
-    pub warnings: Vec<Warning>,
-    pub unchecked: Vec<Unchecked>,
-}
 
 /// One request being validated by one endpoint.
 pub(crate) struct Call<'r> {

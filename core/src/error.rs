@@ -95,6 +95,54 @@ pub mod codes {
     pub const SERVER_ERROR: &str = "server_error";
 }
 
+/// Our constant title for each code.
+pub(crate) fn title(code: &str) -> &'static str {
+    match code {
+        codes::BLANK => "Required value missing",
+        codes::INCLUSION => "Value not allowed",
+        codes::EXCLUSION => "Value reserved",
+        codes::PRESENT => "Value must be blank",
+        codes::TAKEN => "Value already taken",
+        codes::INVALID => "Invalid value",
+        codes::NOT_A_NUMBER => "Not a number",
+        codes::NOT_AN_INTEGER => "Not a whole number",
+        codes::GREATER_THAN => "Number too small",
+        codes::INACTIVE_LOCATION => "Inactive location",
+        codes::INVALID_LOCATION => "Wrong kind of location",
+        codes::INVALID_MOVE_TYPE => "Unknown move type",
+        codes::CANT_CHANGE_ALLOCATION => "Allocation move date cannot change",
+        codes::UNSUPPORTED_PRISONER_CATEGORY => "Prisoner category not supported",
+        codes::INVALID_DATETIME => "Invalid date-time",
+        codes::INVALID_DATE => "Invalid date",
+        codes::SAME_AS_FROM_LOCATION => "Same as from location",
+        codes::INVALID_POSTCODE => "Invalid postcode",
+        codes::DATE_ORDER => "Dates out of order",
+        codes::INVALID_EVENT_TYPE => "Unknown event type",
+        codes::INVALID_EVENTABLE_TYPE => "Unknown eventable type",
+        codes::INVALID_IDEMPOTENCY_KEY => "Invalid idempotency key",
+        codes::REFERENCE_NOT_FOUND => "Referenced record not found",
+        codes::MISSING_RELATIONSHIP => "Relationship missing",
+        codes::PARAMETER_MISSING => "Bad request",
+        codes::INVALID_JSON => "Body is not JSON",
+        codes::INVALID_UTF8 => "Body is not UTF-8",
+        codes::BODY_TOO_LARGE => "Body too large",
+        codes::TOO_DEEP => "Body nested too deep",
+        codes::UNSUPPORTED_INCLUDE => "Unsupported include",
+        codes::DUPLICATE_JOURNEY => "Duplicate journey",
+        codes::INVALID_FILTER => "Invalid filter",
+        codes::LODGING_NOT_CANCELLABLE => "Lodging cannot be cancelled",
+        codes::NOT_AUTHORIZED => "Not authorized",
+        codes::NOT_FOUND => "Resource not found",
+        codes::ROUTE_NOT_FOUND => "Route not found",
+        codes::IDEMPOTENCY_CONFLICT => "Idempotency conflict",
+        codes::UNSUPPORTED_MEDIA_TYPE => "Unsupported media type",
+        codes::UNSUPPORTED_VERSION => "Unsupported API version",
+        codes::NOT_SUPPORTED_IN_VERSION => "Not supported in this API version",
+        codes::SERVER_ERROR => "The API would crash",
+        _ => "Invalid request",
+    }
+}
+
 /// Where in the request an error is.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorSource {
@@ -206,7 +254,7 @@ impl ApiError {
         let detail = format!("Couldn't find {class} with 'id'={id}");
         ApiError::new(
             codes::NOT_FOUND,
-            crate::events::rules::title(codes::NOT_FOUND),
+            title(codes::NOT_FOUND),
             detail.clone(),
             source,
         )

@@ -5,7 +5,7 @@
 //! relationships, and rules in the API's declaration order (`events.md` §4). From it come:
 //! the typed `<Name>Details` struct, [`EventType`], the [`Event`] enum dispatched on
 //! `event_type`, the registry [`EVENT_TYPES`] (what `eventTypes()` returns and what
-//! `docs/events.md` is rendered from), and the rules [`crate::endpoints::events`] runs.
+//! `docs/events.md` is rendered from), and the rules `model::check` runs.
 //!
 //! Upstream: `app/models/generic_event/*.rb` and the wiki's Move, Journey and Lodging events
 //! pages (<https://github.com/ministryofjustice/hmpps-book-secure-move-api/wiki>).

@@ -31,6 +31,7 @@ pub mod error;
 pub mod events;
 pub mod forms;
 pub mod json;
+mod model;
 pub mod pointer;
 pub mod request;
 pub mod schema;

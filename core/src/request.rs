@@ -3,8 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes};
-use crate::events::rules::title;
+use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, title};
 use crate::verdict::Verdict;
 
 /// One request: method, path (with its query), headers and raw body bytes.

@@ -2,9 +2,10 @@
 //! endpoints uses `Idempotency-Key`.
 
 use crate::context::{Fact, Member, canonical_uuid};
-use crate::error::{ApiError, ErrorSource, codes};
-use crate::events::rules::{ModelError, crash, model_error, not_found, title};
+use crate::error::{ApiError, ErrorSource, codes, title};
 use crate::json::{Json, Number};
+use crate::model::errors::{ModelError, crash, model_error, not_found, shape_b};
+use crate::model::move_draft::{LocationRef, MoveDraft, validate_move};
 use crate::pointer;
 use crate::time::{cast_rails_date, parse_strict_datetime, parse_strptime_ymd};
 use crate::values::{
@@ -13,8 +14,8 @@ use crate::values::{
 };
 use crate::verdict::{Change, Effect, Unchecked, Verdict, Warning, warning_codes};
 
-use super::common::{ParamFailure, check_include, path_record, shape_a, shape_b};
-use super::moves::{LocationRef, MoveDraft, infer_move_type, supplier_found, validate_move};
+use super::common::{ParamFailure, check_include, path_record, shape_a};
+use super::moves::{infer_move_type, supplier_found};
 use super::{Call, parse_body, require_data, warn_ignored_key};
 
 const SHOW_INCLUDES: &[&str] = &[

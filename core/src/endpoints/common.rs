@@ -2,12 +2,10 @@
 //! the path.
 
 use crate::context::{Fact, Facts, canonical_uuid};
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, human_attribute};
-use crate::events::rules::{ModelError, title};
+use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, human_attribute, title};
+use crate::model::Outcome;
 use crate::request::Request;
 use crate::verdict::{Effect, Unchecked, Verdict, Warning, warning_codes};
-
-use super::Outcome;
 
 /// One failure of a params validator (the API's "shape A").
 #[derive(Debug, Clone)]
@@ -65,28 +63,6 @@ pub(crate) fn shape_a(failures: &[ParamFailure]) -> Verdict {
         })
         .collect();
     Verdict::refused(422, errors)
-}
-
-/// Shape B: one object per message, grouped by attribute in the order each first failed.
-pub(crate) fn shape_b(errors: Vec<ModelError>) -> Verdict {
-    let mut order: Vec<String> = Vec::new();
-    for e in &errors {
-        if !order.contains(&e.attribute) {
-            order.push(e.attribute.clone());
-        }
-    }
-    let mut grouped = Vec::with_capacity(errors.len());
-    let mut slots: Vec<Option<ModelError>> = errors.into_iter().map(Some).collect();
-    for attribute in &order {
-        for slot in &mut slots {
-            if slot.as_ref().is_some_and(|e| &e.attribute == attribute)
-                && let Some(e) = slot.take()
-            {
-                grouped.push(e.error);
-            }
-        }
-    }
-    Verdict::refused(422, grouped)
 }
 
 /// A 400 `Bad request` with the API's detail.

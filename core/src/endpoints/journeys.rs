@@ -5,18 +5,16 @@
 #![allow(clippy::result_large_err)]
 
 use crate::context::{Caller, Fact, JourneyFacts, canonical_uuid};
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes};
-use crate::events::rules::{RelId, crash, model_error, title};
+use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, title};
 use crate::events::{EventType, Eventable};
 use crate::json::Json;
+use crate::model::errors::{RelId, crash, model_error, shape_b};
+use crate::model::run::{EventRun, run_model};
 use crate::pointer;
 use crate::time::{parse_iso_date, parse_lenient_datetime, parse_strict_datetime};
 use crate::verdict::{Change, Effect, Unchecked, Verdict, Warning, warning_codes};
 
-use super::common::{
-    ParamFailure, bad_request, check_include, idempotency, path_record, shape_a, shape_b,
-};
-use super::events::{EventRun, run_model};
+use super::common::{ParamFailure, bad_request, check_include, idempotency, path_record, shape_a};
 use super::{Call, parse_body, require_data};
 
 const INCLUDES: &[&str] = &["from_location.suppliers", "to_location.suppliers"];

@@ -5,17 +5,15 @@
 #![allow(clippy::result_large_err)]
 
 use crate::context::{Caller, Fact, LodgingFacts, Member, canonical_uuid};
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes};
-use crate::events::rules::{ModelError, crash, model_error, title};
+use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, title};
 use crate::json::Json;
+use crate::model::errors::{ModelError, crash, model_error, shape_b};
 use crate::pointer;
 use crate::time::{Date, parse_iso_date};
 use crate::values::CancellationReason;
 use crate::verdict::{Change, Effect, Unchecked, Verdict};
 
-use super::common::{
-    ParamFailure, bad_request, check_include, idempotency, path_record, shape_a, shape_b,
-};
+use super::common::{ParamFailure, bad_request, check_include, idempotency, path_record, shape_a};
 use super::{Call, parse_body, require_data, warn_ignored_key};
 
 /// `GET /api/moves/:move_id/lodgings`.

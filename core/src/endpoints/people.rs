@@ -3,13 +3,13 @@
 
 use crate::context::canonical_uuid;
 use crate::error::{ErrorSource, codes};
-use crate::events::rules::{ModelError, crash, model_error, not_found};
 use crate::json::Json;
+use crate::model::errors::{ModelError, crash, model_error, not_found, shape_b};
 use crate::pointer;
 use crate::time::{cast_rails_date, parse_strptime_ymd};
 use crate::verdict::{Change, Effect, Unchecked, Verdict, Warning, warning_codes};
 
-use super::common::{check_include, path_record, query_value, shape_b};
+use super::common::{check_include, path_record, query_value};
 use super::{Call, parse_body, parse_optional_body, require_data, warn_ignored_key};
 
 const PEOPLE_FILTERS: &[&str] = &[

@@ -1,0 +1,146 @@
+//! The model's errors: one per message ("shape B"), and the raises that stop a model run
+//! (a 404 from a record look-up, a 500 where the API itself crashes).
+
+use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, humanize, title};
+use crate::json::Json;
+use crate::pointer;
+use crate::verdict::Verdict;
+
+/// The value of a relationship as the mapper stores it in details (`<name>_id`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum RelId<'r, 'a> {
+    /// No such relationship.
+    Absent,
+    /// `{"data": null}`, `{}` or `{"data": {}}` without an id: stored as `null`.
+    Nil {
+        /// Where the id should be.
+        at: &'static str,
+    },
+    /// An id (any JSON value).
+    Id(&'r Json<'a>),
+}
+
+/// A failure that stops validation.
+#[derive(Debug)]
+pub(crate) enum Raise {
+    /// 404.
+    NotFound(ApiError),
+    /// 500.
+    Crash(ApiError),
+}
+
+/// One model error before grouping: the attribute it is reported under and the error.
+#[derive(Debug)]
+pub(crate) struct ModelError {
+    pub attribute: String,
+    /// The message as the model adds it (`can't be blank`).
+    pub message: String,
+    /// The API's `code`.
+    pub api_code: String,
+    /// Our code.
+    pub code: &'static str,
+    pub error: ApiError,
+}
+
+impl ModelError {
+    /// The same failure reported by a parent record under `<prefix>.<attribute>` (Rails'
+    /// autosave association errors, e.g. `moves.to_location_id`).
+    pub fn nested(&self, prefix: &str) -> ModelError {
+        let pointer = self.error.source.pointer.clone().unwrap_or_default();
+        let mut e = model_error(
+            &format!("{prefix}.{}", self.attribute),
+            &self.message,
+            &self.api_code,
+            self.code,
+            pointer,
+        );
+        e.error.meta.allowed.clone_from(&self.error.meta.allowed);
+        e
+    }
+}
+
+/// A shape-B model error: `detail` is `humanize("<attribute> <message>")`.
+pub(crate) fn model_error(
+    attribute: &str,
+    message: &str,
+    api_code: &str,
+    code: &'static str,
+    pointer: String,
+) -> ModelError {
+    let detail = humanize(&format!("{attribute} {message}"));
+    let error = ApiError::new(
+        code,
+        title(code),
+        detail.clone(),
+        ErrorSource::pointer(pointer),
+    )
+    .with_api(ApiErrorObject {
+        title: "Unprocessable content".to_owned(),
+        detail,
+        source: Some(ErrorSource::pointer(pointer::attribute(attribute))),
+        code: Some(api_code.to_owned()),
+        meta: None,
+    });
+    ModelError {
+        attribute: attribute.to_owned(),
+        message: message.to_owned(),
+        api_code: api_code.to_owned(),
+        code,
+        error,
+    }
+}
+
+/// A 404 for a record look-up.
+pub(crate) fn not_found(class: &str, id: Option<&Json<'_>>, pointer: String) -> ApiError {
+    let detail = match id {
+        None | Some(Json::Null) => format!("Couldn't find {class} without an ID"),
+        Some(id) => format!("Couldn't find {class} with 'id'={}", id.ruby_to_s()),
+    };
+    ApiError::new(
+        codes::NOT_FOUND,
+        title(codes::NOT_FOUND),
+        detail.clone(),
+        ErrorSource::pointer(pointer),
+    )
+    .with_api(ApiErrorObject {
+        title: "Resource not found".to_owned(),
+        detail,
+        ..ApiErrorObject::default()
+    })
+}
+
+/// A 500: the API crashes on this input.
+pub(crate) fn crash(reason: impl Into<String>, pointer: String) -> ApiError {
+    let reason = reason.into();
+    let mut e = ApiError::new(
+        codes::SERVER_ERROR,
+        title(codes::SERVER_ERROR),
+        format!("The API answers 500 Internal Server Error to this: {reason}"),
+        ErrorSource::pointer(pointer),
+    )
+    .unverified();
+    e.meta.reason = Some(reason);
+    e
+}
+
+/// Shape B: one object per message, grouped by attribute in the order each first failed.
+pub(crate) fn shape_b(errors: Vec<ModelError>) -> Verdict {
+    let mut order: Vec<String> = Vec::new();
+    for e in &errors {
+        if !order.contains(&e.attribute) {
+            order.push(e.attribute.clone());
+        }
+    }
+    let mut grouped = Vec::with_capacity(errors.len());
+    let mut slots: Vec<Option<ModelError>> = errors.into_iter().map(Some).collect();
+    for attribute in &order {
+        for slot in &mut slots {
+            if slot.as_ref().is_some_and(|e| &e.attribute == attribute)
+                && let Some(e) = slot.take()
+            {
+                grouped.push(e.error);
+            }
+        }
+    }
+    Verdict::refused(422, grouped)
+}
