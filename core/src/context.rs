@@ -152,6 +152,20 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Member<T> {
     }
 }
 
+/// Whether every test holds, in three-valued logic over facts that may be unknown: known not
+/// to (`Some(false)`) when any test is known to fail, known to (`Some(true)`) when every test
+/// is known to hold, and unknown (`None`) otherwise — a rule over records some of whose
+/// members were left out (a duplicate move, journey or lodging) is then skipped, not guessed.
+pub(crate) fn all_hold(tests: &[Option<bool>]) -> Option<bool> {
+    if tests.contains(&Some(false)) {
+        Some(false)
+    } else if tests.iter().all(|t| *t == Some(true)) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
 /// Who is calling, as far as the API's rules differ.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -579,13 +593,7 @@ impl Facts for Context {
                 is(&m.to_location_id, to),
                 is(&m.date, date),
             ];
-            if tests.contains(&Some(false)) {
-                Some(false)
-            } else if tests.iter().all(|t| *t == Some(true)) {
-                Some(true)
-            } else {
-                None
-            }
+            all_hold(&tests)
         };
         let mut maybe = false;
         for (id, m) in &self.moves {
@@ -798,6 +806,14 @@ mod tests {
             Fact::Missing
         );
         assert_eq!(context.move_by_reference("ABC"), Fact::Unknown);
+    }
+
+    #[test]
+    fn all_hold_is_three_valued() {
+        assert_eq!(all_hold(&[Some(true), Some(true)]), Some(true));
+        assert_eq!(all_hold(&[Some(true), None, Some(false)]), Some(false));
+        assert_eq!(all_hold(&[Some(true), None]), None);
+        assert_eq!(all_hold(&[]), Some(true));
     }
 
     #[test]

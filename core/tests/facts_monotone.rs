@@ -12,7 +12,7 @@ mod common;
 use basm_core::{Context, validate_request};
 use serde_json::{Map, Value};
 
-use common::{Rng, build_request, context_json, files, vectors_dir, xfail};
+use common::{Rng, build_request, context_json, each_vector, xfail};
 
 /// The collections of records whose members are facts.
 const RECORDS: &[&str] = &[
@@ -126,64 +126,46 @@ fn knowing_less_never_adds_a_refusal() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(24);
-    let mut paths = Vec::new();
-    files(&vectors_dir(), &mut paths);
     let xfail = xfail();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let (mut vectors, mut checked) = (0usize, 0usize);
     let mut failures = Vec::new();
-    for path in &paths {
-        let name = path
-            .strip_prefix(vectors_dir())
-            .unwrap_or(path)
-            .display()
-            .to_string();
-        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let groups: Vec<Value> =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
-        for group in &groups {
-            let gname = group["description"].as_str().unwrap_or("?");
-            for test in group["tests"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
-                let tname = test["description"].as_str().unwrap_or("?");
-                let id = format!("{name}::{gname}::{tname}");
-                let full = context_json(group, test);
-                if !has_facts(&full) || xfail.contains(&id) {
-                    continue;
-                }
-                let request = build_request(group, test);
-                let context = |v: &Value| -> Context {
-                    serde_json::from_value(v.clone())
-                        .unwrap_or_else(|e| panic!("{id}: bad context: {e}"))
-                };
-                // Only vectors valid with their whole context.
-                if !validate_request(&request, &context(&full)).valid {
-                    continue;
-                }
-                vectors += 1;
-                let singles = removals(&full);
-                let mut tries: Vec<Vec<&Removal>> = singles.iter().map(|r| vec![r]).collect();
-                if singles.len() > 1 {
-                    for _ in 0..samples {
-                        let k = 2 + rng.below(singles.len() - 1);
-                        let set: Vec<&Removal> = (0..k).map(|_| rng.pick(&singles)).collect();
-                        tries.push(set);
-                    }
-                }
-                for set in tries {
-                    let less = apply(&full, &set);
-                    let verdict = validate_request(&request, &context(&less));
-                    checked += 1;
-                    if !verdict.valid {
-                        failures.push(format!(
-                            "{id}\n    removed {set:?}\n    now {} {}",
-                            verdict.status,
-                            serde_json::to_string(&verdict.errors).unwrap_or_default()
-                        ));
-                    }
-                }
+    each_vector(|id, group, test| {
+        let full = context_json(group, test);
+        if !has_facts(&full) || xfail.iter().any(|x| x == id) {
+            return;
+        }
+        let request = build_request(group, test);
+        let context = |v: &Value| -> Context {
+            serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("{id}: bad context: {e}"))
+        };
+        // Only vectors valid with their whole context.
+        if !validate_request(&request, &context(&full)).valid {
+            return;
+        }
+        vectors += 1;
+        let singles = removals(&full);
+        let mut tries: Vec<Vec<&Removal>> = singles.iter().map(|r| vec![r]).collect();
+        if singles.len() > 1 {
+            for _ in 0..samples {
+                let k = 2 + rng.below(singles.len() - 1);
+                let set: Vec<&Removal> = (0..k).map(|_| rng.pick(&singles)).collect();
+                tries.push(set);
             }
         }
-    }
+        for set in tries {
+            let less = apply(&full, &set);
+            let verdict = validate_request(&request, &context(&less));
+            checked += 1;
+            if !verdict.valid {
+                failures.push(format!(
+                    "{id}\n    removed {set:?}\n    now {} {}",
+                    verdict.status,
+                    serde_json::to_string(&verdict.errors).unwrap_or_default()
+                ));
+            }
+        }
+    });
     eprintln!(
         "facts monotone: {checked} contexts checked from {vectors} vectors valid with their facts, {} refused",
         failures.len()

@@ -26,7 +26,7 @@ mod common;
 use basm_core::{Verdict, validate_request};
 use serde_json::{Value, json};
 
-use common::{build_context, build_request, files, vectors_dir, xfail};
+use common::{build_context, build_request, each_vector, xfail};
 
 fn check(test: &Value, verdict: &Verdict) -> Vec<String> {
     let mut problems = Vec::new();
@@ -138,58 +138,37 @@ fn location(e: &basm_core::ApiError) -> &str {
 
 #[test]
 fn vectors() {
-    let mut paths = Vec::new();
-    files(&vectors_dir(), &mut paths);
-    assert!(
-        !paths.is_empty(),
-        "no vector files under {}",
-        vectors_dir().display()
-    );
     let (mut run, mut failed, mut xfailed) = (0, Vec::new(), 0);
     let mut unexpected_pass = Vec::new();
     let xfail = xfail();
-    for path in &paths {
-        let name = path
-            .strip_prefix(vectors_dir())
-            .unwrap_or(path)
-            .display()
-            .to_string();
-        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let groups: Vec<Value> =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
-        for group in &groups {
-            let gname = group["description"].as_str().unwrap_or("?");
-            for test in group["tests"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
-                let tname = test["description"].as_str().unwrap_or("?");
-                let id = format!("{name}::{gname}::{tname}");
-                let request = build_request(group, test);
-                let context = build_context(group, test);
-                let verdict = validate_request(&request, &context);
-                let problems = check(test, &verdict);
-                run += 1;
-                let expected_failure = xfail.contains(&id);
-                match (problems.is_empty(), expected_failure) {
-                    (true, true) => unexpected_pass.push(id),
-                    (true, false) => {}
-                    (false, true) => {
-                        xfailed += 1;
-                        // `BASM_SHOW_XFAIL=1` prints why each expected failure still fails.
-                        if std::env::var_os("BASM_SHOW_XFAIL").is_some() {
-                            eprintln!("XFAIL {id}\n    {}", problems.join("\n    "));
-                        }
-                    }
-                    (false, false) => failed.push(format!(
-                        "{id}\n    {}\n    verdict: {}",
-                        problems.join("\n    "),
-                        serde_json::to_string(&verdict).unwrap_or_default()
-                    )),
+    let files_read = each_vector(|id, group, test| {
+        let id = id.to_owned();
+        let request = build_request(group, test);
+        let context = build_context(group, test);
+        let verdict = validate_request(&request, &context);
+        let problems = check(test, &verdict);
+        run += 1;
+        let expected_failure = xfail.contains(&id);
+        match (problems.is_empty(), expected_failure) {
+            (true, true) => unexpected_pass.push(id),
+            (true, false) => {}
+            (false, true) => {
+                xfailed += 1;
+                // `BASM_SHOW_XFAIL=1` prints why each expected failure still fails.
+                if std::env::var_os("BASM_SHOW_XFAIL").is_some() {
+                    eprintln!("XFAIL {id}\n    {}", problems.join("\n    "));
                 }
             }
+            (false, false) => failed.push(format!(
+                "{id}\n    {}\n    verdict: {}",
+                problems.join("\n    "),
+                serde_json::to_string(&verdict).unwrap_or_default()
+            )),
         }
-    }
+    });
     eprintln!(
         "vectors: {run} run in {} files, {} failed, {xfailed} expected failures",
-        paths.len(),
+        files_read,
         failed.len()
     );
     assert!(

@@ -4,7 +4,7 @@
 // A refusal is returned at most once per request; boxing it would buy nothing.
 #![allow(clippy::result_large_err)]
 
-use crate::context::{Caller, Fact, JourneyFacts, canonical_uuid};
+use crate::context::{Caller, Fact, JourneyFacts, all_hold, canonical_uuid};
 use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, title};
 use crate::events::{EventType, Eventable};
 use crate::json::Json;
@@ -142,13 +142,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
                         j.from_location_id.known().map(|f| f.cloned() == ids[0]),
                         j.to_location_id.known().map(|t| t.cloned() == ids[1]),
                     ];
-                    if tests.contains(&Some(false)) {
-                        Some(false)
-                    } else if tests.iter().all(|t| *t == Some(true)) {
-                        Some(true)
-                    } else {
-                        None
-                    }
+                    all_hold(&tests)
                 };
                 let verdicts: Vec<Option<bool>> = journeys.iter().map(|(_, j)| duplicate(j)).collect();
                 if verdicts.contains(&None) && !verdicts.contains(&Some(true)) {

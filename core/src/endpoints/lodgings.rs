@@ -4,7 +4,7 @@
 // A refusal is returned at most once per request; boxing it would buy nothing.
 #![allow(clippy::result_large_err)]
 
-use crate::context::{Caller, Fact, LodgingFacts, Member, canonical_uuid};
+use crate::context::{Caller, Fact, LodgingFacts, Member, all_hold, canonical_uuid};
 use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, title};
 use crate::json::Json;
 use crate::model::errors::{ModelError, crash, model_error, shape_b};
@@ -184,13 +184,7 @@ fn model(
                             .known()
                             .map(|d| d.map(String::as_str) == Some(end)),
                     ];
-                    if tests.contains(&Some(false)) {
-                        Some(false)
-                    } else if tests.iter().all(|t| *t == Some(true)) {
-                        Some(true)
-                    } else {
-                        None
-                    }
+                    all_hold(&tests)
                 };
                 let verdicts: Vec<Option<bool>> = lodgings.iter().map(takes).collect();
                 let taken = verdicts.contains(&Some(true));

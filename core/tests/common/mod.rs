@@ -68,6 +68,36 @@ pub fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Calls `f(id, group, test)` for every vector test, in file order, where `id` is
+/// `file::group::test` (as the xfail lists name them). Returns how many files were read.
+pub fn each_vector(mut f: impl FnMut(&str, &Value, &Value)) -> usize {
+    let mut paths = Vec::new();
+    files(&vectors_dir(), &mut paths);
+    assert!(
+        !paths.is_empty(),
+        "no vector files under {}",
+        vectors_dir().display()
+    );
+    for path in &paths {
+        let name = path
+            .strip_prefix(vectors_dir())
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let groups: Vec<Value> =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for group in &groups {
+            let gname = group["description"].as_str().unwrap_or("?");
+            for test in group["tests"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
+                let tname = test["description"].as_str().unwrap_or("?");
+                f(&format!("{name}::{gname}::{tname}"), group, test);
+            }
+        }
+    }
+    paths.len()
+}
+
 pub fn merge(base: &Value, over: Option<&Value>) -> Value {
     match (base, over) {
         (Value::Object(b), Some(Value::Object(o))) => {
