@@ -593,43 +593,33 @@ fn generated_person(i: usize) -> (Person, Value) {
     (person, Value::Array(answers))
 }
 
+/// One of the walkthrough's two G8133UA records: the seed page (walkthrough 6.2) has two
+/// person records with the same attributes, differing only in their ids.
+fn walkthrough_person(id: &str) -> Person {
+    Person {
+        id: id.to_owned(),
+        first_names: Some("DOMSANIGH".into()),
+        last_name: Some("CASEDY".into()),
+        date_of_birth: Some("1995-11-17".into()),
+        gender_additional_information: None,
+        prison_number: Some("G8133UA".into()),
+        criminal_records_office: Some("351774/14D".into()),
+        police_national_computer: Some("14/120018R".into()),
+        gender_id: Some(GENDER_ID.into()),
+        ethnicity_id: Some(ETHNICITY_ID.into()),
+        category: Some("C".into()),
+        move_supported: Some(category_supported("C")),
+        nomis_alerts: walkthrough_answers(),
+        created_at: SEED_TIME,
+        csra: Some("Standard".into()),
+    }
+}
+
 /// The seeded people, walkthrough people first.
 pub fn people() -> Vec<Person> {
     let mut out = vec![
-        Person {
-            id: WALKTHROUGH_PERSON_ID.to_owned(),
-            first_names: Some("DOMSANIGH".into()),
-            last_name: Some("CASEDY".into()),
-            date_of_birth: Some("1995-11-17".into()),
-            gender_additional_information: None,
-            prison_number: Some("G8133UA".into()),
-            criminal_records_office: Some("351774/14D".into()),
-            police_national_computer: Some("14/120018R".into()),
-            gender_id: Some(GENDER_ID.into()),
-            ethnicity_id: Some(ETHNICITY_ID.into()),
-            category: Some("C".into()),
-            move_supported: Some(category_supported("C")),
-            nomis_alerts: walkthrough_answers(),
-            created_at: SEED_TIME,
-            csra: Some("Standard".into()),
-        },
-        Person {
-            id: SECOND_PERSON_ID.to_owned(),
-            first_names: Some("DOMSANIGH".into()),
-            last_name: Some("CASEDY".into()),
-            date_of_birth: Some("1995-11-17".into()),
-            gender_additional_information: None,
-            prison_number: Some("G8133UA".into()),
-            criminal_records_office: Some("351774/14D".into()),
-            police_national_computer: Some("14/120018R".into()),
-            gender_id: Some(GENDER_ID.into()),
-            ethnicity_id: Some(ETHNICITY_ID.into()),
-            category: Some("C".into()),
-            move_supported: Some(category_supported("C")),
-            nomis_alerts: walkthrough_answers(),
-            created_at: SEED_TIME,
-            csra: Some("Standard".into()),
-        },
+        walkthrough_person(WALKTHROUGH_PERSON_ID),
+        walkthrough_person(SECOND_PERSON_ID),
         Person {
             id: G5142UX_PERSON_ID.to_owned(),
             first_names: Some("ORLANDRIC".into()),
