@@ -1,6 +1,7 @@
 //! Events validated per second, from raw bytes, on one core.
 //!
-//! `cargo bench -p basm-core --bench validate` (add `-- --seconds 10` for a longer run).
+//! `cargo bench -p basm-core --bench validate` (add `-- --seconds 10` for a longer run). It ends
+//! with `validate_request` against `serde_json::from_slice::<Value>` of the same bodies.
 //! The corpus is every `POST /api/events` body of the seed pages and of the per-type vectors
 //! (valid and invalid), each validated with the headers a v2 client sends and no facts.
 #![allow(clippy::disallowed_types, clippy::print_stdout)] // a native benchmark: it needs a clock
@@ -125,4 +126,47 @@ fn main() {
         1e9 / rate,
         rate * (bytes as f64 / requests.len().max(1) as f64) / 1e6
     );
+    // What the engine is measured against (issue 13): merely reading the same bytes into a
+    // `serde_json::Value`. Alternating rounds in this one process, medians compared, so a
+    // shared, noisy machine slows both sides alike.
+    let (mut ours, mut reading) = (Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        ours.push(rate_of(requests.len(), seconds, || {
+            for r in &requests {
+                std::hint::black_box(validate_request(std::hint::black_box(r), &context));
+            }
+        }));
+        reading.push(rate_of(bodies.len(), seconds, || {
+            for b in &bodies {
+                let value = serde_json::from_slice::<serde_json::Value>(std::hint::black_box(b));
+                std::hint::black_box(value.is_ok());
+            }
+        }));
+    }
+    let (ours, reading) = (median(&mut ours), median(&mut reading));
+    println!(
+        "{ROUNDS} alternating rounds, median events/s: validate_request {ours:.0}, serde_json::from_slice::<Value> {reading:.0}; ratio {:.2}x (goal >= 1.0x)",
+        ours / reading
+    );
+}
+
+/// Alternating rounds of the serde_json comparison.
+const ROUNDS: usize = 5;
+
+/// Events per second of `pass` (which handles `per_pass` events), over whole passes for a
+/// share of `seconds` (one round of [`ROUNDS`] for each side).
+fn rate_of(per_pass: usize, seconds: u64, mut pass: impl FnMut()) -> f64 {
+    let budget = Duration::from_secs_f64(seconds as f64 / (2 * ROUNDS) as f64);
+    let start = Instant::now();
+    let mut n = 0u64;
+    while start.elapsed() < budget {
+        pass();
+        n += per_pass as u64;
+    }
+    n as f64 / start.elapsed().as_secs_f64()
+}
+
+fn median(xs: &mut [f64]) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
 }
