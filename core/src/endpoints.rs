@@ -234,6 +234,23 @@ pub(crate) fn warn_ignored_key(call: &mut Call<'_>, consequence: &str) {
     }
 }
 
+/// Warns of each attribute a create does not permit (`params.permit` drops it silently).
+pub(crate) fn warn_unpermitted_attributes(
+    attributes: Option<&Json<'_>>,
+    permitted: &[&str],
+    out: &mut Outcome,
+) {
+    for (key, _) in attributes.and_then(Json::as_object).into_iter().flatten() {
+        if !permitted.contains(&key.as_ref()) {
+            out.warnings.push(Warning {
+                code: warning_codes::IGNORED_ATTRIBUTE.into(),
+                detail: format!("{key} is not permitted on create: the API drops it"),
+                source: ErrorSource::pointer(crate::pointer::attribute(key)),
+            });
+        }
+    }
+}
+
 /// Parses a body, or refuses it with a 400 that says why. An empty body is no parameters at
 /// all (Rails parses nothing from it), so `require(:data)` then answers 400 `data`.
 pub(crate) fn parse_body(body: &[u8]) -> Result<Json<'_>, Box<Verdict>> {

@@ -16,7 +16,7 @@ use crate::verdict::{Change, Effect, Unchecked, Verdict, Warning, warning_codes}
 
 use super::common::{ParamFailure, check_include, path_record, shape_a};
 use super::moves::{infer_move_type, supplier_found};
-use super::{Call, parse_body, require_data, warn_ignored_key};
+use super::{Call, parse_body, require_data, warn_ignored_key, warn_unpermitted_attributes};
 
 const SHOW_INCLUDES: &[&str] = &[
     "from_location",
@@ -354,17 +354,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     let from = try_verdict!(location(data, "from_location", call));
     let to = try_verdict!(location(data, "to_location", call));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
-    if let Some(members) = attributes.and_then(Json::as_object) {
-        for (key, _) in members {
-            if !PERMITTED.contains(&key.as_ref()) {
-                call.out.warnings.push(Warning {
-                    code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                    detail: format!("{key} is not permitted on create: the API drops it"),
-                    source: ErrorSource::pointer(pointer::attribute(key)),
-                });
-            }
-        }
-    }
+    warn_unpermitted_attributes(attributes, PERMITTED, &mut call.out);
     let errors = allocation_errors(attributes);
     if !errors.is_empty() {
         return shape_b(errors);

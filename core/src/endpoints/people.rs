@@ -10,7 +10,10 @@ use crate::time::{cast_rails_date, parse_strptime_ymd};
 use crate::verdict::{Change, Effect, Unchecked, Verdict, Warning, warning_codes};
 
 use super::common::{check_include, path_record, query_value};
-use super::{Call, parse_body, parse_optional_body, require_data, warn_ignored_key};
+use super::{
+    Call, parse_body, parse_optional_body, require_data, warn_ignored_key,
+    warn_unpermitted_attributes,
+};
 
 const PEOPLE_FILTERS: &[&str] = &[
     "prison_number",
@@ -200,17 +203,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     let doc = try_verdict!(parse_body(&req.body));
     let data = try_verdict!(require_data(&doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
-    if let Some(members) = attributes.and_then(Json::as_object) {
-        for (key, _) in members {
-            if !PERSON_ATTRIBUTES.contains(&key.as_ref()) {
-                call.out.warnings.push(Warning {
-                    code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                    detail: format!("{key} is not permitted on create: the API drops it"),
-                    source: ErrorSource::pointer(pointer::attribute(key)),
-                });
-            }
-        }
-    }
+    warn_unpermitted_attributes(attributes, PERSON_ATTRIBUTES, &mut call.out);
     if call.headers.version == 1 {
         call.out.unchecked.push(Unchecked {
             detail: "Version 1 creates the person through People::Creator (identifiers, assessment answers): only the person's own validations are checked".into(),
