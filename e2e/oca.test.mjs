@@ -338,7 +338,10 @@ test('bulk paste: a category A person is refused on their line at check, before 
   await tabTo(page, '#add-people button[type=submit]');
   await page.keyboard.press('Enter');
   await page.locator('#add-results').waitFor();
-  rows = await page.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.innerText.replace(/\s+/g, ' ').trim()));
+  // The results table replaces the check table: read it once it is laid out (innerText of a
+  // row being replaced loses the spaces between its cells).
+  await page.waitForFunction(() => [...document.querySelectorAll('table tbody tr')].some((tr) => tr.checkVisibility() && /Added to place 1/.test(tr.innerText)));
+  rows = await page.locator('table tbody tr').evaluateAll((trs) => trs.filter((tr) => tr.checkVisibility()).map((tr) => tr.innerText.replace(/\s+/g, ' ').trim()));
   assert.match(rows[0], new RegExp(`^${categoryA} .*Cannot be added .*category A prisoner`));
   assert.match(rows[1], /^G5142UX .*Added to place 1/);
   assert.equal(await page.locator('#add-people').count(), 0, 'no retry is offered for a refusal');
