@@ -132,6 +132,12 @@ impl Verdict {
         }
     }
 
+    /// The whole verdict as JSON text, members in declaration order (what the npm package
+    /// hands to JavaScript). The one writer of a verdict's JSON form.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
     /// The verdict as a JSON:API error document (what the sandbox sends): `{"errors": […]}`.
     pub fn error_document(&self) -> serde_json::Value {
         serde_json::json!({ "errors": self.errors })

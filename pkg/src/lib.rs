@@ -188,7 +188,7 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
 }
 
 fn verdict_to_js(verdict: &Verdict) -> JsValue {
-    to_js(verdict)
+    JSON::parse(&verdict.to_json()).unwrap_or(JsValue::NULL)
 }
 
 /// A body: a JSON string (used as is), bytes (`Uint8Array`, any `ArrayBufferView`,
