@@ -145,7 +145,42 @@ impl<'a> Json<'a> {
     }
 
     /// Parses JSON text.
+    ///
+    /// A single pass of [`Reader`] builds the tree; when it meets anything it does not accept
+    /// (every syntax error, but also a number serde_json would refuse as out of range), the text
+    /// is read again by [`Json::parse_serde`], the reference, so errors keep serde_json's exact
+    /// message, line and column.
     pub fn parse_str(text: &'a str) -> Result<Json<'a>, ParseError> {
+        if text.len() > MAX_BODY_BYTES {
+            return Err(ParseError::TooLarge { len: text.len() });
+        }
+        match Json::parse_reader_only(text) {
+            Some(value) => Ok(value),
+            None => Json::parse_serde_str(text),
+        }
+    }
+
+    /// The hand-written reader alone: `None` wherever it gives up (then [`Json::parse_str`]
+    /// asks serde_json). Public for the differential tests, which check that it accepts exactly
+    /// what serde_json accepts and builds the same tree.
+    #[doc(hidden)]
+    pub fn parse_reader_only(text: &'a str) -> Option<Json<'a>> {
+        Reader::new(text).document().ok()
+    }
+
+    /// The reference reader: [`Json::parse`] through serde_json's deserializer. It is what
+    /// [`Json::parse`] answers on every error, and the oracle of the differential tests.
+    pub fn parse_serde(body: &'a [u8]) -> Result<Json<'a>, ParseError> {
+        if body.len() > MAX_BODY_BYTES {
+            return Err(ParseError::TooLarge { len: body.len() });
+        }
+        let text = std::str::from_utf8(body).map_err(|e| ParseError::NotUtf8 {
+            at: e.valid_up_to(),
+        })?;
+        Json::parse_serde_str(text)
+    }
+
+    fn parse_serde_str(text: &'a str) -> Result<Json<'a>, ParseError> {
         if text.len() > MAX_BODY_BYTES {
             return Err(ParseError::TooLarge { len: text.len() });
         }
@@ -271,6 +306,378 @@ impl<'a> Json<'a> {
                 serde_json::Value::Object(map)
             }
         }
+    }
+}
+
+/// The reader gave up: the text is not JSON, or it is JSON this reader leaves to serde_json.
+struct Bail;
+
+/// Bytes that end a run of plain string content: `"`, `\` and the control characters JSON
+/// forbids inside strings (serde_json refuses them too).
+static STRING_STOP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+const SPACES: u64 = ONES * 0x20;
+
+/// The bytes of `w` (little-endian) that are [`STRING_STOP`] bytes, each flagged by its high
+/// bit; flags above the lowest may be spurious, the lowest is exact. `x - 0x01…01 & !x &
+/// 0x80…80` flags zero bytes (`haszero`, after xor with `"` or `\`), and with `0x20…20` in
+/// place of `0x01…01` bytes below `0x20` (`hasless`); in each, a spurious flag needs a borrow
+/// from a true one below it.
+#[inline]
+fn string_stops(w: u64) -> u64 {
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let quote = zero(w ^ (ONES * u64::from(b'"')));
+    let backslash = zero(w ^ (ONES * u64::from(b'\\')));
+    let control = w.wrapping_sub(SPACES) & !w & HIGHS;
+    quote | backslash | control
+}
+
+/// A single-pass JSON reader over a `&str`, building [`Json`] exactly as serde_json's
+/// deserializer does through [`JsonVisitor`] (RFC 8259 grammar, whitespace ` \t\n\r`, no
+/// trailing commas, serde_json's recursion limit, its number classes). Arrays and objects are
+/// collected on two scratch stacks shared by the whole document, so each container is
+/// allocated once, at its exact size.
+struct Reader<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    items: Vec<Json<'a>>,
+    members: Vec<(Cow<'a, str>, Json<'a>)>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(text: &'a str) -> Self {
+        Reader {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            // Room for a typical JSON:API body, so the scratch rarely grows; small enough for
+            // the allocator's fast path.
+            items: Vec::with_capacity(8),
+            members: Vec::with_capacity(16),
+        }
+    }
+
+    /// One value, surrounded by whitespace only.
+    fn document(&mut self) -> Result<Json<'a>, Bail> {
+        let value = self.value(0)?;
+        self.skip_ws();
+        if self.pos == self.bytes.len() {
+            Ok(value)
+        } else {
+            Err(Bail)
+        }
+    }
+
+    #[inline]
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    #[inline]
+    fn skip_ws(&mut self) {
+        while let Some(&b) = self.bytes.get(self.pos) {
+            match b {
+                b' ' | b'\t' | b'\r' => self.pos += 1,
+                b'\n' => {
+                    self.pos += 1;
+                    // Indentation after a line break, eight spaces at a time.
+                    while self.word() == Some(SPACES) {
+                        self.pos += 8;
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+
+    /// The next eight bytes as a little-endian word, when there are eight.
+    #[inline]
+    fn word(&self) -> Option<u64> {
+        let chunk = self.bytes.get(self.pos..self.pos + 8)?;
+        Some(u64::from_le_bytes(chunk.try_into().ok()?))
+    }
+
+    /// A value starting at the next non-whitespace byte; `depth` containers enclose it.
+    fn value(&mut self, depth: usize) -> Result<Json<'a>, Bail> {
+        self.skip_ws();
+        match self.peek().ok_or(Bail)? {
+            b'"' => Ok(Json::String(self.string()?)),
+            b'{' => self.object(depth),
+            b'[' => self.array(depth),
+            b't' => self.literal(b"true", Json::Bool(true)),
+            b'f' => self.literal(b"false", Json::Bool(false)),
+            b'n' => self.literal(b"null", Json::Null),
+            b'-' | b'0'..=b'9' => self.number().map(Json::Number),
+            _ => Err(Bail),
+        }
+    }
+
+    fn literal(&mut self, word: &[u8], value: Json<'a>) -> Result<Json<'a>, Bail> {
+        if self.bytes[self.pos..].starts_with(word) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(Bail)
+        }
+    }
+
+    /// serde_json counts down from 128 on entering each array or object and fails when the
+    /// count reaches 0, so at most `MAX_DEPTH - 1` containers may nest.
+    fn enter(depth: usize) -> Result<usize, Bail> {
+        if depth + 1 >= MAX_DEPTH {
+            Err(Bail)
+        } else {
+            Ok(depth + 1)
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Json<'a>, Bail> {
+        let depth = Reader::enter(depth)?;
+        self.pos += 1; // `[`
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Json::Array(Vec::new()));
+        }
+        let mark = self.items.len();
+        loop {
+            let item = self.value(depth)?;
+            self.items.push(item);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Json::Array(self.items.split_off(mark)));
+                }
+                _ => return Err(Bail),
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Json<'a>, Bail> {
+        let depth = Reader::enter(depth)?;
+        self.pos += 1; // `{`
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Json::Object(Vec::new()));
+        }
+        let mark = self.members.len();
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return Err(Bail);
+            }
+            let key = self.string()?;
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                return Err(Bail);
+            }
+            self.pos += 1;
+            let value = self.value(depth)?;
+            self.members.push((key, value));
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Json::Object(self.members.split_off(mark)));
+                }
+                _ => return Err(Bail),
+            }
+        }
+    }
+
+    /// Moves past plain string content, to the next `"`, `\` or control character.
+    #[inline]
+    fn skip_plain(&mut self) {
+        // Eight bytes at a time: the lowest flagged byte of `string_stops` is a stop.
+        while let Some(w) = self.word() {
+            let stops = string_stops(w);
+            if stops != 0 {
+                self.pos += (stops.trailing_zeros() / 8) as usize;
+                return;
+            }
+            self.pos += 8;
+        }
+        while let Some(&b) = self.bytes.get(self.pos) {
+            if STRING_STOP[usize::from(b)] {
+                break;
+            }
+            self.pos += 1;
+        }
+    }
+
+    /// A string at `"`: borrowed from the text unless it has escapes.
+    #[inline]
+    fn string(&mut self) -> Result<Cow<'a, str>, Bail> {
+        self.pos += 1; // `"`
+        let start = self.pos;
+        self.skip_plain();
+        match self.peek() {
+            Some(b'"') => {
+                let s = self.text.get(start..self.pos).ok_or(Bail)?;
+                self.pos += 1;
+                return Ok(Cow::Borrowed(s));
+            }
+            Some(b'\\') => {}
+            _ => return Err(Bail),
+        }
+        let mut out = String::with_capacity(self.pos - start + 16);
+        out.push_str(self.text.get(start..self.pos).ok_or(Bail)?);
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Cow::Owned(out));
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    self.escape(&mut out)?;
+                }
+                _ => return Err(Bail),
+            }
+            let run = self.pos;
+            self.skip_plain();
+            out.push_str(self.text.get(run..self.pos).ok_or(Bail)?);
+        }
+    }
+
+    /// The escape after a `\`. A `\u` high surrogate must be followed by a `\u` low one
+    /// (serde_json refuses lone surrogates).
+    fn escape(&mut self, out: &mut String) -> Result<(), Bail> {
+        let c = self.peek().ok_or(Bail)?;
+        self.pos += 1;
+        let ch = match c {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let n = self.hex4()?;
+                let code = match n {
+                    0xD800..=0xDBFF => {
+                        if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                            return Err(Bail);
+                        }
+                        self.pos += 2;
+                        let low = self.hex4()?;
+                        if !(0xDC00..=0xDFFF).contains(&low) {
+                            return Err(Bail);
+                        }
+                        0x1_0000 + ((n - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    0xDC00..=0xDFFF => return Err(Bail),
+                    n => n,
+                };
+                char::from_u32(code).ok_or(Bail)?
+            }
+            _ => return Err(Bail),
+        };
+        out.push(ch);
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u32, Bail> {
+        let digits = self.bytes.get(self.pos..self.pos + 4).ok_or(Bail)?;
+        let mut n = 0;
+        for &d in digits {
+            n = n * 16 + char::from(d).to_digit(16).ok_or(Bail)?;
+        }
+        self.pos += 4;
+        Ok(n)
+    }
+
+    /// A number, classed as serde_json classes it: an integer without fraction or exponent
+    /// is `Unsigned` when it fits a `u64`, `Signed` when negative and it fits an `i64`, and
+    /// otherwise (`-0`, `-9223372036854775809`) a float; every other number is read by
+    /// serde_json itself (its own float algorithm, its out-of-range errors).
+    fn number(&mut self) -> Result<Number, Bail> {
+        let start = self.pos;
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.pos += 1;
+        }
+        let mut significand: u64 = 0;
+        let mut exact = true;
+        match self.peek() {
+            Some(b'0') => {
+                self.pos += 1;
+                if let Some(b'0'..=b'9') = self.peek() {
+                    return Err(Bail);
+                }
+            }
+            Some(b'1'..=b'9') => {
+                while let Some(d @ b'0'..=b'9') = self.peek() {
+                    match significand
+                        .checked_mul(10)
+                        .and_then(|n| n.checked_add(u64::from(d - b'0')))
+                    {
+                        Some(n) => significand = n,
+                        None => exact = false,
+                    }
+                    self.pos += 1;
+                }
+            }
+            _ => return Err(Bail),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            self.digits()?;
+            exact = false;
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            self.digits()?;
+            exact = false;
+        }
+        if !exact {
+            let text = self.text.get(start..self.pos).ok_or(Bail)?;
+            return serde_json::from_str::<f64>(text)
+                .map(Number::Float)
+                .map_err(|_| Bail);
+        }
+        Ok(if !negative {
+            Number::Unsigned(significand)
+        } else {
+            // serde_json: `(significand as i64).wrapping_neg()`, a float when that is not
+            // negative (`-0`, or a magnitude beyond `i64::MIN`).
+            match 0i64.checked_sub_unsigned(significand) {
+                Some(n) if n < 0 => Number::Signed(n),
+                #[allow(clippy::cast_precision_loss)] // serde_json's own `as f64`
+                _ => Number::Float(-(significand as f64)),
+            }
+        })
+    }
+
+    /// One or more ASCII digits.
+    fn digits(&mut self) -> Result<(), Bail> {
+        let start = self.pos;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+        if self.pos == start { Err(Bail) } else { Ok(()) }
     }
 }
 
@@ -404,6 +811,27 @@ mod tests {
             Some(Json::String(Cow::Borrowed("plain")))
         ));
         assert!(matches!(json.get("b"), Some(Json::String(Cow::Owned(_)))));
+    }
+
+    #[test]
+    fn string_stops_finds_the_first_stop_byte_exactly() {
+        // Every byte value at every position of a word, behind plain bytes and in front of
+        // bytes of every kind: the lowest flag is the first stop byte, if any.
+        for fill in [b'a', 0x80, 0xff, b'"', 0x00] {
+            for pos in 0..8 {
+                for b in 0..=255u8 {
+                    let mut bytes = [b'a'; 8];
+                    bytes[pos] = b;
+                    for later in bytes.iter_mut().skip(pos + 1) {
+                        *later = fill;
+                    }
+                    let first = bytes.iter().position(|&c| STRING_STOP[usize::from(c)]);
+                    let stops = string_stops(u64::from_le_bytes(bytes));
+                    let found = (stops != 0).then(|| (stops.trailing_zeros() / 8) as usize);
+                    assert_eq!(found, first, "{bytes:?}");
+                }
+            }
+        }
     }
 
     #[test]
