@@ -48,6 +48,7 @@ const REFERENCE_TODAY: Date = Date {
 };
 
 const SECS_PER_DAY: i128 = 86_400;
+const SECS_PER_DAY_I64: i64 = 86_400;
 
 /// Julian Day Number of 1582-10-15, the first Gregorian day of Ruby's default calendar
 /// (`Date::ITALY`); earlier days are Julian-calendar days.
@@ -445,46 +446,48 @@ fn ruby_time(t: TimeFields) -> Option<DateTime> {
         Some(_) => return None,
         None => None,
     };
+    // The year is bounded, so every figure below fits an `i64` (see [`gregorian_days_i64`]).
     let mut vtm = Vtm {
-        year: i128::from(bounded_year(t.year)?),
-        mon: i128::from(t.mon),
-        mday: i128::from(t.mday),
-        hour: i128::from(t.hour),
-        min: i128::from(t.min),
-        sec: i128::from(t.sec),
+        year: bounded_year(t.year)?,
+        mon: t.mon,
+        mday: t.mday,
+        hour: t.hour,
+        min: t.min,
+        sec: t.sec,
     };
-    let offset_secs = i128::from(offset.unwrap_or(0));
+    let offset_secs = i64::from(offset.unwrap_or(0));
     vtm.add_offset(-offset_secs);
     let local = vtm.timegm() + offset_secs;
-    let (year, month, day) = gregorian_from_days(local.div_euclid(SECS_PER_DAY));
-    let rest = local.rem_euclid(SECS_PER_DAY);
+    let (year, month, day) = gregorian_from_days_i64(local.div_euclid(SECS_PER_DAY_I64));
+    let rest = local.rem_euclid(SECS_PER_DAY_I64);
     Some(DateTime {
-        year: clamp_i64(year),
-        month: small(month),
-        day: small(day),
-        hour: small(rest / 3600),
-        minute: small(rest % 3600 / 60),
-        second: small(rest % 60),
+        year,
+        month: small(i128::from(month)),
+        day: small(i128::from(day)),
+        hour: small(i128::from(rest / 3600)),
+        minute: small(i128::from(rest % 3600 / 60)),
+        second: small(i128::from(rest % 60)),
         nanos: t.nanos,
         offset,
     })
 }
 
-/// Ruby's broken-down time (`struct vtm` in `timev.h`), whose `mday` is a 5-bit field.
+/// Ruby's broken-down time (`struct vtm` in `timev.h`), whose `mday` is a 5-bit field. The
+/// year is within [`MAX_ABS_YEAR`] and every other field within a few units of its range.
 #[derive(Debug, Clone, Copy)]
 struct Vtm {
-    year: i128,
-    mon: i128,
-    mday: i128,
-    hour: i128,
-    min: i128,
-    sec: i128,
+    year: i64,
+    mon: i64,
+    mday: i64,
+    hour: i64,
+    min: i64,
+    sec: i64,
 }
 
 impl Vtm {
     /// `vtm_add_offset(vtm, off, +1)` for a whole number of seconds, `|off| < 86400`:
     /// second, minute and hour parts are added with carries, then at most one day.
-    fn add_offset(&mut self, off: i128) {
+    fn add_offset(&mut self, off: i64) {
         let abs = off.abs();
         let sign = off.signum();
         let (mut sec, mut min, mut hour) = (
@@ -539,7 +542,7 @@ impl Vtm {
     /// does this: `Time.new(2020, 2, 31, 23, 0, 0, "-01:00")` is 2020-01-30 23:00 -01:00.
     fn add_day(&mut self, day: i32) {
         let days_in_month =
-            |year: i128, mon: i128| i128::from(Date::days_in_month(clamp_i64(year), small(mon)));
+            |year: i64, mon: i64| i64::from(Date::days_in_month(year, small(i128::from(mon))));
         match day {
             1 if self.mon == 12 && self.mday == 31 => {
                 self.year += 1;
@@ -566,9 +569,9 @@ impl Vtm {
     }
 
     /// `timegmw_noleapsecond`: seconds since the epoch, linear in every field.
-    fn timegm(&self) -> i128 {
-        let days = gregorian_days(self.year, self.mon, 1) + self.mday - 1;
-        days * SECS_PER_DAY + self.hour * 3600 + self.min * 60 + self.sec
+    fn timegm(&self) -> i64 {
+        let days = gregorian_days_i64(self.year, self.mon, 1) + self.mday - 1;
+        days * SECS_PER_DAY_I64 + self.hour * 3600 + self.min * 60 + self.sec
     }
 }
 
@@ -693,7 +696,31 @@ fn iso8601_fragments(s: &str) -> Option<Fragments> {
     if let Some(h) = fast_ext_datetime(s.as_bytes()) {
         return Some(h);
     }
+    if matches_no_iso8601_pattern(s.as_bytes()) {
+        return Some(Fragments::default());
+    }
     iso8601_fragments_by_pattern(s)
+}
+
+/// Strings none of the four patterns can match, so `Date._iso8601` gives an empty hash:
+/// words without a digit or `-` (`yesterday`; every pattern needs one or the other), and
+/// `YYYY-MM-DD hh…` (a date, one space, a digit: the shape of `Time#to_s`,
+/// `2020-12-03 10:50:31 +0000`), which none of the four patterns matches, so `Date._iso8601`
+/// gives an empty hash. Why: a digit starts the string, so no `\s*` skips anything there; the
+/// extended patterns can end their date only at `t` or at trailing whitespace (and a digit
+/// follows the space), `-w` and `-ddd` need a `w` or a third digit after a `-`; the basic ones
+/// allow no `-` after two or four leading digits except as `YYYY-MM`, which must end there or
+/// go on with digits; the time patterns need `:` or more digits after two or four digits. A
+/// test compares this with the patterns on many strings.
+fn matches_no_iso8601_pattern(s: &[u8]) -> bool {
+    if !s.iter().any(|c| c.is_ascii_digit() || *c == b'-') {
+        return true;
+    }
+    let digit = |i: usize| s.get(i).is_some_and(u8::is_ascii_digit);
+    [0, 1, 2, 3, 5, 6, 8, 9, 11].into_iter().all(digit)
+        && s.get(4) == Some(&b'-')
+        && s.get(7) == Some(&b'-')
+        && s.get(10) == Some(&b' ')
 }
 
 /// The common shape `YYYY-MM-DD[Thh:mm[:ss[.f]][zone]]`, without surrounding spaces, read by
@@ -701,64 +728,53 @@ fn iso8601_fragments(s: &str) -> Option<Fragments> {
 /// `comp_year69`). Anything else returns `None` and goes through the patterns, so this only
 /// saves time, never changes an answer (a test compares both on many strings).
 fn fast_ext_datetime(s: &[u8]) -> Option<Fragments> {
-    let digit = |i: usize| {
-        s.get(i)
-            .filter(|c| c.is_ascii_digit())
-            .map(|c| i64::from(c - b'0'))
-    };
-    let two = |i: usize| Some(digit(i)? * 10 + digit(i + 1)?);
-    if s.get(4) != Some(&b'-') || s.get(7) != Some(&b'-') {
+    let d = |c: u8| c.is_ascii_digit().then(|| i64::from(c - b'0'));
+    let two = |a: u8, b: u8| Some(d(a)? * 10 + d(b)?);
+    let (date, rest) = s.split_at_checked(10)?;
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *date else {
         return None;
-    }
-    let year = digit(0)? * 1000 + digit(1)? * 100 + digit(2)? * 10 + digit(3)?;
+    };
     let mut h = Fragments {
-        year: Some(year),
-        mon: Some(two(5)?),
-        mday: Some(two(8)?),
+        year: Some(two(y0, y1)? * 100 + two(y2, y3)?),
+        mon: Some(two(m0, m1)?),
+        mday: Some(two(d0, d1)?),
         ..Fragments::default()
     };
-    let mut i = 10;
-    if i == s.len() {
+    if rest.is_empty() {
         return Some(h);
     }
-    if !matches!(s.get(i), Some(b'T' | b't')) || s.get(i + 3) != Some(&b':') {
+    let (time, mut rest) = rest.split_at_checked(6)?;
+    let [b'T' | b't', h0, h1, b':', n0, n1] = *time else {
         return None;
-    }
-    h.hour = Some(two(i + 1)?);
-    h.min = Some(two(i + 4)?);
-    i += 6;
-    if s.get(i) == Some(&b':') {
-        h.sec = Some(two(i + 1)?);
-        i += 3;
-        if matches!(s.get(i), Some(b'.' | b',')) {
-            let start = i + 1;
-            let end = start
-                + s.get(start..)?
-                    .iter()
-                    .take_while(|c| c.is_ascii_digit())
-                    .count();
-            if end == start {
+    };
+    h.hour = Some(two(h0, h1)?);
+    h.min = Some(two(n0, n1)?);
+    if let [b':', s0, s1, tail @ ..] = rest {
+        h.sec = Some(two(*s0, *s1)?);
+        rest = tail;
+        if let [b'.' | b',', tail @ ..] = rest {
+            let len = tail.iter().take_while(|c| c.is_ascii_digit()).count();
+            if len == 0 {
                 return None;
             }
-            h.nanos = Some(fraction_nanos(&s[start..end]));
-            i = end;
+            h.nanos = Some(fraction_nanos(&tail[..len]));
+            rest = &tail[len..];
         }
     }
-    let zone = s.get(i..)?;
-    let zone_ok = match zone {
-        [] => true,
-        [b'Z' | b'z'] => true,
-        [b'+' | b'-', a, b] => a.is_ascii_digit() && b.is_ascii_digit(),
-        [b'+' | b'-', a, b, c, d] => [a, b, c, d].iter().all(|x| x.is_ascii_digit()),
-        [b'+' | b'-', a, b, b':', c, d] => [a, b, c, d].iter().all(|x| x.is_ascii_digit()),
-        _ => false,
+    // `date_zone_to_diff` of the zones the pattern allows.
+    let signed = |sign: u8, hours: i64, minutes: i64| {
+        let diff = hours * 3600 + minutes * 60;
+        if sign == b'-' { -diff } else { diff }
     };
-    if !zone_ok {
-        return None;
-    }
-    if !zone.is_empty() {
-        h.offset = Some(date_zone_to_diff(zone)?);
-    }
+    h.offset = match *rest {
+        [] => None,
+        [b'Z' | b'z'] => Some(0),
+        [sign @ (b'+' | b'-'), a, b] => Some(signed(sign, two(a, b)?, 0)),
+        [sign @ (b'+' | b'-'), a, b, c, e] | [sign @ (b'+' | b'-'), a, b, b':', c, e] => {
+            Some(signed(sign, two(a, b)?, two(c, e)?))
+        }
+        _ => return None,
+    };
     Some(h)
 }
 
@@ -1262,6 +1278,33 @@ fn gregorian_days(year: i128, month: i128, day: i128) -> i128 {
     let doy = (153 * mp + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
+}
+
+/// [`gregorian_days`] in `i64`, for `|year| <= MAX_ABS_YEAR + 1`: its largest figure,
+/// `era * 146_097`, stays below 4 * 10^13, so the result is exactly [`gregorian_days`]'s (a test
+/// compares them), without the cost of 128-bit division.
+fn gregorian_days_i64(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (month + 9).rem_euclid(12);
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// [`gregorian_from_days`] in `i64`, for `|days|` up to 4 * 10^13 (the years of
+/// [`MAX_ABS_YEAR`]): exactly its result (a test compares them).
+fn gregorian_from_days_i64(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (era * 400 + yoe + i64::from(month <= 2), month, day)
 }
 
 /// The proleptic Gregorian date `days` after 1970-01-01.
@@ -2434,9 +2477,20 @@ mod tests {
             "2020-12-03T10:50",
             "1999-01-01T00:00:60-0130",
             "2020-12-03T10:50:31,5+01",
+            "2020-12-03 10:50:31 +0000",
+            "2020-12-03 10:50:31",
+            "2020-12-03 1",
+            "2020-12-03  10:50",
+            "2020-12-03 t10:50",
+            "yesterday",
+            "--",
+            " - ",
+            "W",
+            "",
         ];
-        let alphabet = b"0123456789-:+TtZz.,  W";
-        for _ in 0..50_000 {
+        let alphabet = b"0123456789-:+TtZz.,  W\t\n";
+        let (mut fast_hits, mut no_match_hits) = (0, 0);
+        for _ in 0..200_000 {
             let mut s: Vec<u8> = bases[(next() % bases.len() as u64) as usize]
                 .as_bytes()
                 .to_vec();
@@ -2455,7 +2509,61 @@ mod tests {
             let text = String::from_utf8_lossy(&s).into_owned();
             if let Some(fast) = fast_ext_datetime(text.as_bytes()) {
                 assert_eq!(Some(fast), iso8601_fragments_by_pattern(&text), "{text:?}");
+                fast_hits += 1;
             }
+            if matches_no_iso8601_pattern(text.as_bytes()) {
+                assert_eq!(
+                    Some(Fragments::default()),
+                    iso8601_fragments_by_pattern(&text),
+                    "{text:?}"
+                );
+                no_match_hits += 1;
+            }
+        }
+        // Both fast paths are exercised, and so is the general one.
+        assert!(
+            fast_hits > 30_000 && no_match_hits > 20_000,
+            "{fast_hits} {no_match_hits}"
+        );
+        assert!(fast_hits + no_match_hits < 180_000);
+    }
+
+    #[test]
+    fn calendar_in_i64_is_the_calendar_in_i128() {
+        let mut seed: u64 = 0x0dd_ba11_5eed_1234;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let max_days = gregorian_days(i128::from(MAX_ABS_YEAR) + 1, 12, 31);
+        for i in 0..200_000u64 {
+            let year = match i % 4 {
+                0 => (next() % 4001) as i64 - 2000,
+                1 => (next() % (2 * MAX_ABS_YEAR as u64 + 3)) as i64 - MAX_ABS_YEAR - 1,
+                2 => {
+                    [MAX_ABS_YEAR + 1, -MAX_ABS_YEAR - 1, 0, -1, 1970, 1582][(next() % 6) as usize]
+                }
+                _ => (next() % 801) as i64 - 400,
+            };
+            let month = (next() % 12) as i64 + 1;
+            let day = (next() % 40) as i64 - 4;
+            assert_eq!(
+                i128::from(gregorian_days_i64(year, month, day)),
+                gregorian_days(i128::from(year), i128::from(month), i128::from(day)),
+                "{year}-{month}-{day}"
+            );
+            let days = match i % 3 {
+                0 => (next() % 2_000_000) as i64 - 1_000_000,
+                _ => (next() % (2 * max_days as u64 + 1)) as i64 - max_days as i64,
+            };
+            let (y, m, d) = gregorian_from_days_i64(days);
+            assert_eq!(
+                (i128::from(y), i128::from(m), i128::from(d)),
+                gregorian_from_days(i128::from(days)),
+                "{days}"
+            );
         }
     }
 
