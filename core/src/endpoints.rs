@@ -179,9 +179,9 @@ pub fn endpoints() -> Vec<String> {
 
 /// Validates any request: routes it, runs the shared header checks, then the endpoint's.
 pub(crate) fn validate(req: &Request, facts: &dyn Facts) -> Verdict {
-    let method = req.method_upper();
-    let path = req.route_path();
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let method = req.method_name();
+    let path = req.route();
+    let segments: Vec<&str> = req.route_segments().collect();
     // A literal route wins over a parameter route (`lodgings/cancel` over `lodgings/:id`).
     let route = ROUTES
         .iter()
@@ -225,7 +225,7 @@ pub(crate) fn validate(req: &Request, facts: &dyn Facts) -> Verdict {
 
 /// Warns that the endpoint ignores `Idempotency-Key` (so a retry repeats the action).
 pub(crate) fn warn_ignored_key(call: &mut Call<'_>, consequence: &str) {
-    if call.req.header_value("Idempotency-Key").is_some() {
+    if call.req.header_str("Idempotency-Key").is_some() {
         call.out.warnings.push(Warning {
             code: warning_codes::IGNORED_HEADER.into(),
             detail: format!("This endpoint ignores Idempotency-Key: {consequence}"),

@@ -1,6 +1,8 @@
 //! An HTTP request exactly as it goes over the wire, and the checks every endpoint shares:
 //! authentication, media type, API version (`api-conventions.md` §1–2).
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, title};
@@ -54,32 +56,77 @@ impl Request {
 
     /// A header's value (several headers of one name are joined with ", ", as Rack does).
     pub fn header_value(&self, name: &str) -> Option<String> {
-        let values: Vec<&str> = self
+        self.header_str(name).map(Cow::into_owned)
+    }
+
+    /// [`Request::header_value`] without copying: borrowed from the request unless several
+    /// headers of that name must be joined. Names compare ASCII-case-insensitively in place.
+    pub fn header_str(&self, name: &str) -> Option<Cow<'_, str>> {
+        let mut matching = self
             .headers
             .iter()
             .filter(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-            .collect();
-        if values.is_empty() {
-            None
-        } else {
-            Some(values.join(", "))
+            .map(|(_, v)| v.as_str());
+        let first = matching.next()?;
+        let Some(second) = matching.next() else {
+            return Some(Cow::Borrowed(first));
+        };
+        let mut joined = [first, second].join(", ");
+        for value in matching {
+            joined.push_str(", ");
+            joined.push_str(value);
         }
+        Some(Cow::Owned(joined))
     }
 
     /// The method, upper-cased.
     pub fn method_upper(&self) -> String {
-        self.method.to_ascii_uppercase()
+        self.method_name().into_owned()
+    }
+
+    /// [`Request::method_upper`] without copying when the method is upper-case already.
+    pub fn method_name(&self) -> Cow<'_, str> {
+        if self.method.bytes().any(|b| b.is_ascii_lowercase()) {
+            Cow::Owned(self.method.to_ascii_uppercase())
+        } else {
+            Cow::Borrowed(&self.method)
+        }
     }
 
     /// The path without query, with `/v1` segments removed and no trailing slash.
     pub fn route_path(&self) -> String {
-        let path = self.path.split(['?', '#']).next().unwrap_or("");
-        let segments: Vec<&str> = path
+        self.route().into_owned()
+    }
+
+    /// [`Request::route_path`] without copying when the path is already in that form (one
+    /// pass over it; a copy only for `/v1`, empty segments or a trailing slash).
+    pub fn route(&self) -> Cow<'_, str> {
+        let end = self.path.find(['?', '#']).unwrap_or(self.path.len());
+        let path = &self.path[..end];
+        let normal = path.starts_with('/')
+            && path[1..]
+                .split('/')
+                .all(|segment| !segment.is_empty() && segment != "v1");
+        if normal {
+            return Cow::Borrowed(path);
+        }
+        let mut route = String::with_capacity(path.len() + 1);
+        for segment in self.route_segments() {
+            route.push('/');
+            route.push_str(segment);
+        }
+        if route.is_empty() {
+            route.push('/');
+        }
+        Cow::Owned(route)
+    }
+
+    /// The segments of [`Request::route`], without allocating.
+    pub fn route_segments(&self) -> impl Iterator<Item = &str> {
+        let end = self.path.find(['?', '#']).unwrap_or(self.path.len());
+        self.path[..end]
             .split('/')
             .filter(|s| !s.is_empty() && *s != "v1")
-            .collect();
-        format!("/{}", segments.join("/"))
     }
 
     /// The query string's parameters, percent-decoded, in order.
@@ -150,7 +197,7 @@ pub struct HeaderRules {
 /// (version).
 pub fn check_headers(req: &Request, rules: HeaderRules) -> Result<HeaderFacts, Box<Verdict>> {
     if !rules.no_auth {
-        let authorized = req.header_value("Authorization").is_some_and(|h| {
+        let authorized = req.header_str("Authorization").is_some_and(|h| {
             let h = h.trim_start();
             h.len() > 7 && h[..7].eq_ignore_ascii_case("bearer ") && !h[7..].trim().is_empty()
         });
@@ -174,18 +221,13 @@ pub fn check_headers(req: &Request, rules: HeaderRules) -> Result<HeaderFacts, B
             )));
         }
     }
-    let method = req.method_upper();
-    let needs_type = matches!(method.as_str(), "POST" | "PATCH" | "PUT");
-    match req.header_value("Content-Type") {
+    let method = req.method_name();
+    let needs_type = matches!(&*method, "POST" | "PATCH" | "PUT");
+    match req.header_str("Content-Type") {
         None if needs_type => return Err(Box::new(media_type_error("Content-Type is missing"))),
         None => {}
         Some(value) => {
-            let media = value
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase();
+            let media = value.split(';').next().unwrap_or("").trim();
             let well_formed = media
                 .split_once('/')
                 .is_some_and(|(t, s)| !t.is_empty() && !s.is_empty());
@@ -203,18 +245,22 @@ pub fn check_headers(req: &Request, rules: HeaderRules) -> Result<HeaderFacts, B
                 e.meta.reason = Some("Rails maps InvalidMimeType to 406 Not Acceptable; the exact answer is unverified".into());
                 return Err(Box::new(Verdict::refused(406, vec![e])));
             }
-            if !matches!(
-                media.as_str(),
-                "application/vnd.api+json" | "application/json" | "text/x-json"
-            ) {
+            let json = [
+                "application/vnd.api+json",
+                "application/json",
+                "text/x-json",
+            ]
+            .iter()
+            .any(|known| media.eq_ignore_ascii_case(known));
+            if !json {
                 return Err(Box::new(media_type_error(&format!(
                     "Content-Type {value:?} is not JSON:API"
                 ))));
             }
         }
     }
-    let version = api_version(req.header_value("Accept").as_deref());
-    match version.as_str() {
+    let accept = req.header_str("Accept");
+    match api_version_str(accept.as_deref()) {
         "1" => Ok(HeaderFacts { version: 1 }),
         "2" => Ok(HeaderFacts { version: 2 }),
         _ => {
@@ -259,23 +305,24 @@ fn media_type_error(why: &str) -> Verdict {
 /// The version the API reads from `Accept` with `%r{.*version=(?<version>\d+)}`: the last
 /// `version=` followed by a digit wins, its leading digits are taken; none → `"1"`.
 pub fn api_version(accept: Option<&str>) -> String {
+    api_version_str(accept).to_owned()
+}
+
+/// [`api_version`] as a slice of `accept` (or `"1"`), without allocating.
+pub fn api_version_str(accept: Option<&str>) -> &str {
     let Some(accept) = accept else {
-        return "1".to_owned();
+        return "1";
     };
-    let mut found = None;
-    let mut from = 0;
-    while let Some(i) = accept[from..].find("version=") {
-        let start = from + i + "version=".len();
-        let digits: String = accept[start..]
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        if !digits.is_empty() {
-            found = Some(digits);
+    let mut found = "1";
+    let mut rest = accept;
+    while let Some(i) = rest.as_bytes().windows(8).position(|w| w == b"version=") {
+        rest = &rest[i + "version=".len()..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 {
+            found = &rest[..digits];
         }
-        from = start;
     }
-    found.unwrap_or_else(|| "1".to_owned())
+    found
 }
 
 #[cfg(test)]
@@ -314,6 +361,61 @@ mod tests {
             Request::new("GET", "/api/moves/").route_path(),
             "/api/moves"
         );
+    }
+
+    #[test]
+    fn route_is_the_old_route_path_and_borrows_when_it_can() {
+        // The allocating definition this replaces.
+        let old = |path: &str| {
+            let path = path.split(['?', '#']).next().unwrap_or("");
+            let segments: Vec<&str> = path
+                .split('/')
+                .filter(|s| !s.is_empty() && *s != "v1")
+                .collect();
+            format!("/{}", segments.join("/"))
+        };
+        let pieces = [
+            "/", "api", "v1", "moves", "", "?", "#", "x=1", "v2", "/v1", "//", "é",
+        ];
+        let mut seed = 0x5eed_u64;
+        for i in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let path: String = (0..(i % 7))
+                .map(|k| pieces[((seed >> (k * 6)) % pieces.len() as u64) as usize])
+                .collect();
+            let req = Request::new("GET", &path);
+            assert_eq!(req.route(), old(&path), "{path:?}");
+            assert_eq!(req.route_path(), old(&path), "{path:?}");
+            let joined: String = req.route_segments().map(|s| format!("/{s}")).collect();
+            assert_eq!(joined, old(&path).trim_end_matches('/'), "{path:?}");
+        }
+        let req = Request::new("GET", "/api/moves/abc?include=x");
+        assert!(matches!(req.route(), Cow::Borrowed("/api/moves/abc")));
+        assert!(matches!(
+            Request::new("GET", "/api/v1/moves").route(),
+            Cow::Owned(_)
+        ));
+    }
+
+    #[test]
+    fn headers_are_read_in_place() {
+        let req = Request::new("post", "/api/events")
+            .header("accept", "a")
+            .header("X-Other", "b")
+            .header("ACCEPT", "c");
+        assert_eq!(req.header_value("Accept").as_deref(), Some("a, c"));
+        assert!(matches!(
+            req.header_str("x-other"),
+            Some(Cow::Borrowed("b"))
+        ));
+        assert_eq!(req.header_str("Missing"), None);
+        assert_eq!(req.method_upper(), "POST");
+        let upper = Request::new("POST", "/");
+        assert!(matches!(upper.method_name(), Cow::Borrowed("POST")));
+        let three = upper.header("A", "1").header("a", "2").header("a", "3");
+        assert_eq!(three.header_value("A").as_deref(), Some("1, 2, 3"));
     }
 
     #[test]
