@@ -5,6 +5,7 @@
 //! plain data (what the npm package and the app pass); the sandbox implements [`Facts`] over
 //! its database so each look-up is a query.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
@@ -700,15 +701,15 @@ fn of_move<T: Clone>(
 /// casts it: `\A(\{)?([a-fA-F0-9]{4}-?){8}(?(1)\}|)\z`, so braces and missing hyphens are
 /// fine. Anything else casts to null: a record with that id can never exist.
 pub fn canonical_uuid(s: &str) -> Option<String> {
-    let b = s.as_bytes();
+    canonical_uuid_cow(s).map(Cow::into_owned)
+}
+
+/// [`canonical_uuid`], borrowed when `s` is already canonical (the usual case), so checking
+/// or looking up an id allocates nothing.
+pub fn canonical_uuid_cow(s: &str) -> Option<Cow<'_, str>> {
     // The usual case: already lower-case and hyphenated.
-    if b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => *c == b'-',
-            _ => c.is_ascii_digit() || (b'a'..=b'f').contains(c),
-        })
-    {
-        return Some(s.to_owned());
+    if is_canonical_uuid(s.as_bytes()) {
+        return Some(Cow::Borrowed(s));
     }
     let inner = match s.strip_prefix('{') {
         Some(rest) => rest.strip_suffix('}')?,
@@ -736,18 +737,52 @@ pub fn canonical_uuid(s: &str) -> Option<String> {
     if i != b.len() || b.last() == Some(&b'-') {
         return None;
     }
-    Some(out)
+    Some(Cow::Owned(out))
+}
+
+/// Whether `b` is a UUID in canonical form: 36 bytes, lower-case hex digits in groups of 8,
+/// 4, 4, 4 and 12 separated by `-`.
+fn is_canonical_uuid(b: &[u8]) -> bool {
+    /// 1 for the bytes a canonical UUID may hold at a digit position.
+    const LOWER_HEX: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut c = b'0';
+        while c <= b'9' {
+            table[c as usize] = true;
+            c += 1;
+        }
+        let mut c = b'a';
+        while c <= b'f' {
+            table[c as usize] = true;
+            c += 1;
+        }
+        table
+    };
+    let Ok(b) = <&[u8; 36]>::try_from(b) else {
+        return false;
+    };
+    b[8] == b'-'
+        && b[13] == b'-'
+        && b[18] == b'-'
+        && b[23] == b'-'
+        && b[..8]
+            .iter()
+            .chain(&b[9..13])
+            .chain(&b[14..18])
+            .chain(&b[19..23])
+            .chain(&b[24..])
+            .all(|&c| LOWER_HEX[usize::from(c)])
 }
 
 /// Whether `s` casts to a UUID (see [`canonical_uuid`]).
 pub fn is_uuid(s: &str) -> bool {
-    canonical_uuid(s).is_some()
+    canonical_uuid_cow(s).is_some()
 }
 
 /// Looks up a record id given in a request: ids that cannot be UUIDs are missing whatever the
 /// facts say; others are looked up in canonical form.
 pub fn lookup_id<T>(id: &str, fetch: impl FnOnce(&str) -> Fact<T>) -> Fact<T> {
-    match canonical_uuid(id) {
+    match canonical_uuid_cow(id) {
         Some(id) => fetch(&id),
         None => Fact::Missing,
     }
@@ -823,6 +858,34 @@ mod tests {
         assert_eq!(canonical_uuid(&c.to_uppercase()).as_deref(), Some(c));
         assert_eq!(canonical_uuid(&c.replace('-', "")).as_deref(), Some(c));
         assert_eq!(canonical_uuid(&format!("{{{c}}}")).as_deref(), Some(c));
+        assert!(matches!(canonical_uuid_cow(c), Some(Cow::Borrowed(_))));
+        // The borrowed fast path says yes exactly where the general cast returns the input.
+        let mut seed = 0x0123_4567_89ab_cdef_u64;
+        for _ in 0..50_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mut bytes = c.as_bytes().to_vec();
+            let at = (seed % 37) as usize;
+            let with = b"0af9-gA{}x"[((seed >> 8) % 10) as usize];
+            match (seed >> 16) % 3 {
+                0 if at < bytes.len() => bytes[at] = with,
+                1 => bytes.insert(at, with),
+                _ if at < bytes.len() => {
+                    bytes.remove(at);
+                }
+                _ => {}
+            }
+            let text = String::from_utf8(bytes).unwrap_or_default();
+            let fast = is_canonical_uuid(text.as_bytes());
+            let owned = canonical_uuid(&text);
+            assert_eq!(fast, owned.as_deref() == Some(text.as_str()), "{text}");
+            assert_eq!(owned.as_deref(), canonical_uuid_cow(&text).as_deref());
+        }
+        assert!(matches!(
+            canonical_uuid_cow(&c.to_uppercase()),
+            Some(Cow::Owned(_))
+        ));
         for bad in [
             "",
             "foo",
