@@ -65,6 +65,19 @@ pub fn max_body_bytes() -> u32 {
     u32::try_from(MAX_BODY_BYTES).unwrap_or(u32::MAX)
 }
 
+/// The size of the wasm memory in bytes (for the package's memory tests and bench).
+#[wasm_bindgen(js_name = "__basmMemoryBytes", skip_typescript)]
+pub fn memory_bytes() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    let pages = core::arch::wasm32::memory_size::<0>();
+    #[cfg(not(target_arch = "wasm32"))]
+    let pages = 0_usize;
+    // Exact: at most 65,536 pages of 64 KiB.
+    #[allow(clippy::cast_precision_loss)]
+    let bytes = (pages * 65536) as f64;
+    bytes
+}
+
 /// Every endpoint name, one a line, in the order [`validate`] numbers them.
 #[wasm_bindgen(js_name = "__basmEndpoints", skip_typescript)]
 pub fn endpoint_names() -> String {
