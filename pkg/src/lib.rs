@@ -9,6 +9,9 @@
 //! writer) is taken with [`take_text`] only when a member needs it, and parsed in JS when one
 //! of those members is first read.
 //!
+//! `eventTypes()` and `jsonSchemas()` are data, not code: `examples/data.rs` writes them as
+//! JSON files at build time, and the wrapper loads them when first called.
+//!
 //! Nothing here panics on input.
 #![warn(missing_docs)]
 
@@ -16,7 +19,7 @@ use std::cell::RefCell;
 
 use basm_core::json::{Json, MAX_BODY_BYTES};
 use basm_core::state::{Machine, StateError, Transition, next_state};
-use basm_core::{Context, EVENT_TYPES, EventType, EventTypeInfo, Request, Verdict};
+use basm_core::{Context, EventType, Request, Verdict};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
@@ -237,32 +240,6 @@ pub fn next_state_js(kind: &str, state: &str, event: &str) -> String {
         }
         None => "null".to_owned(),
     }
-}
-
-/// Metadata of every event type, as JSON text (`eventTypes`).
-#[wasm_bindgen(js_name = "__basmEventTypes", skip_typescript)]
-pub fn event_types() -> String {
-    /// An event type's metadata, with whether clients may post it.
-    #[derive(Serialize)]
-    struct Info<'a> {
-        #[serde(flatten)]
-        info: &'a EventTypeInfo,
-        postable: bool,
-    }
-    let infos: Vec<Info<'_>> = EVENT_TYPES
-        .iter()
-        .map(|info| Info {
-            info,
-            postable: info.postable(),
-        })
-        .collect();
-    serde_json::to_string(&infos).unwrap_or_default()
-}
-
-/// A JSON Schema per event type, as JSON text (`jsonSchemas`).
-#[wasm_bindgen(js_name = "__basmJsonSchemas", skip_typescript)]
-pub fn json_schemas() -> String {
-    serde_json::to_string(&basm_core::schema::event_schemas()).unwrap_or_default()
 }
 
 /// `https://host/api/events?x` → `/api/events?x`: a full URL is accepted, its origin ignored.

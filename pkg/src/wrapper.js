@@ -1,5 +1,6 @@
 // The public functions of basm-validator, in JS over the wasm glue (`glue`, in scope where
-// scripts/build.mjs inserts this file: dist/node/index.cjs and dist/web/index.js).
+// scripts/build.mjs inserts this file: dist/node/index.cjs and dist/web/index.js, each with
+// its own `dataText(name)` for the data files).
 //
 // The boundary is thin: the caller's objects are read here (misuse throws its TypeError from
 // here), and each validation is ONE call into wasm with primitive arguments: the method, the
@@ -255,12 +256,19 @@ function nextState(kind, state, event) {
   return JSON.parse(glue.__basmNextState(kind, state, event));
 }
 
+// Data, not code: the JSON text of dist/event-types.json and dist/json-schemas.json, read
+// by the entry point's `dataText` on the first call (fresh objects on every call).
+let eventTypesText;
+let jsonSchemasText;
+
 function eventTypes() {
-  return JSON.parse(glue.__basmEventTypes());
+  eventTypesText ??= dataText("event-types");
+  return JSON.parse(eventTypesText);
 }
 
 function jsonSchemas() {
-  return JSON.parse(glue.__basmJsonSchemas());
+  jsonSchemasText ??= dataText("json-schemas");
+  return JSON.parse(jsonSchemasText);
 }
 
 const api = { validateRequest, validateEvent, validateAllocation, nextState, eventTypes, jsonSchemas };
