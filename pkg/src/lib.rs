@@ -17,11 +17,10 @@
 
 use std::cell::RefCell;
 
-use basm_core::json::{Json, MAX_BODY_BYTES};
+use basm_core::json::MAX_BODY_BYTES;
 use basm_core::state::{Machine, StateError, Transition, next_state};
 use basm_core::{Context, EventType, Request, Verdict};
 use serde::Serialize;
-use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -139,7 +138,7 @@ pub fn validate(
         .unwrap_or_default();
     let context = match context {
         None => Context::empty(),
-        Some(text) => match context_from_json(text.as_bytes()) {
+        Some(text) => match basm_core::context_json::context_from_json(text.as_bytes()) {
             Ok(context) => context,
             Err(message) => {
                 set_text(message);
@@ -256,149 +255,6 @@ fn strip_origin(path: &str) -> &str {
     path
 }
 
-/// Deserialises a context, with errors that name the bad member (`context.moves.m1.status:
-/// invalid type: …`) and refuse unknown members (a typo would silently drop a fact).
-fn context_from_json(text: &[u8]) -> Result<Context, String> {
-    match serde_json::from_slice::<Context>(text) {
-        Ok(context) => {
-            let output = serde_json::to_vec(&context).unwrap_or_default();
-            if let (Ok(input), Ok(output)) = (Json::parse(text), Json::parse(&output))
-                && let Some(path) = unknown_member(&input, &output, &mut String::new())
-            {
-                return Err(format!(
-                    "context{path} is not a member of a Context (see the Context type)"
-                ));
-            }
-            Ok(context)
-        }
-        Err(error) => {
-            let located = Json::parse(text)
-                .ok()
-                .and_then(|input| locate_error(&input, &mut Vec::new()));
-            let (path, error) = located.unwrap_or_else(|| (String::new(), error.to_string()));
-            Err(format!("context{path}: {}", plain_serde_error(&error)))
-        }
-    }
-}
-
-/// Strips serde_json's position suffix (" at line 1 column 12"): positions in the
-/// re-serialised context mean nothing to the caller.
-fn plain_serde_error(error: &str) -> &str {
-    match error.rfind(" at line ") {
-        Some(i) => &error[..i],
-        None => error,
-    }
-}
-
-/// Finds the smallest member of `input` that fails on its own: keeps only one member at each
-/// level and sees whether the context still fails. Returns its path and the error.
-fn locate_error(input: &Json<'_>, path: &mut Vec<Step>) -> Option<(String, String)> {
-    let children: Vec<(Step, &Json<'_>)> = match input {
-        Json::Object(members) => members
-            .iter()
-            .map(|(k, v)| (Step::Key(k.to_string()), v))
-            .collect(),
-        Json::Array(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (Step::Index(i), v))
-            .collect(),
-        _ => Vec::new(),
-    };
-    for (step, child) in children {
-        path.push(step);
-        let probe = serde_json::to_vec(&rebuild(path, child.to_value())).unwrap_or_default();
-        if let Err(error) = serde_json::from_slice::<Context>(&probe) {
-            let deeper = locate_error(child, path);
-            let found = deeper.unwrap_or_else(|| (render_path(path), error.to_string()));
-            path.pop();
-            return Some(found);
-        }
-        path.pop();
-    }
-    None
-}
-
-#[derive(Clone)]
-enum Step {
-    Key(String),
-    Index(usize),
-}
-
-/// The context that holds only `leaf` at `path` (arrays keep only that element).
-fn rebuild(path: &[Step], leaf: Value) -> Value {
-    path.iter().rev().fold(leaf, |inner, step| match step {
-        Step::Key(k) => {
-            let mut map = Map::new();
-            map.insert(k.clone(), inner);
-            Value::Object(map)
-        }
-        Step::Index(_) => Value::Array(vec![inner]),
-    })
-}
-
-fn render_path(path: &[Step]) -> String {
-    let mut out = String::new();
-    for step in path {
-        match step {
-            Step::Key(k) if is_identifier(k) => {
-                out.push('.');
-                out.push_str(k);
-            }
-            Step::Key(k) => {
-                out.push('[');
-                out.push_str(&serde_json::to_string(k).unwrap_or_default());
-                out.push(']');
-            }
-            Step::Index(i) => out.push_str(&format!("[{i}]")),
-        }
-    }
-    out
-}
-
-fn is_identifier(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
-}
-
-/// The first member of `input` that the deserialised context (`output`) does not have.
-fn unknown_member(input: &Json<'_>, output: &Json<'_>, path: &mut String) -> Option<String> {
-    match (input, output) {
-        (Json::Object(members), Json::Object(_)) => {
-            for (key, value) in members {
-                let len = path.len();
-                path.push_str(&render_path(&[Step::Key(key.to_string())]));
-                let found = match output.get(key) {
-                    None if !matches!(value, Json::Null) => Some(path.clone()),
-                    None => None,
-                    Some(out) => unknown_member(value, out, path),
-                };
-                path.truncate(len);
-                if found.is_some() {
-                    return found;
-                }
-            }
-            None
-        }
-        (Json::Array(i), Json::Array(o)) if i.len() == o.len() => {
-            for (n, (value, out)) in i.iter().zip(o).enumerate() {
-                let len = path.len();
-                path.push_str(&format!("[{n}]"));
-                let found = unknown_member(value, out, path);
-                path.truncate(len);
-                if found.is_some() {
-                    return found;
-                }
-            }
-            None
-        }
-        _ => None,
-    }
-}
-
 /// The result of `nextState`: a transition, or why there is none.
 #[derive(Serialize)]
 #[serde(untagged)]
@@ -458,9 +314,167 @@ fn transition(machine: Machine, state: &str, event: &str) -> NextState {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use basm_core::context_json::context_from_json;
+    use serde_json::{Value, json};
 
     use super::*;
+
+    /// The reader the package used before `basm_core::context_json` (serde's derived
+    /// `Deserialize`, then a search for the failing member): the oracle of its messages.
+    mod oracle {
+        use basm_core::Context;
+        use basm_core::json::Json;
+        use serde_json::{Map, Value};
+
+        /// Deserialises a context, with errors that name the bad member (`context.moves.m1.status:
+        /// invalid type: …`) and refuse unknown members (a typo would silently drop a fact).
+        pub fn context_from_json(text: &[u8]) -> Result<Context, String> {
+            match serde_json::from_slice::<Context>(text) {
+                Ok(context) => {
+                    let output = serde_json::to_vec(&context).unwrap_or_default();
+                    if let (Ok(input), Ok(output)) = (Json::parse(text), Json::parse(&output))
+                        && let Some(path) = unknown_member(&input, &output, &mut String::new())
+                    {
+                        return Err(format!(
+                            "context{path} is not a member of a Context (see the Context type)"
+                        ));
+                    }
+                    Ok(context)
+                }
+                Err(error) => {
+                    let located = Json::parse(text)
+                        .ok()
+                        .and_then(|input| locate_error(&input, &mut Vec::new()));
+                    let (path, error) =
+                        located.unwrap_or_else(|| (String::new(), error.to_string()));
+                    Err(format!("context{path}: {}", plain_serde_error(&error)))
+                }
+            }
+        }
+
+        /// Strips serde_json's position suffix (" at line 1 column 12"): positions in the
+        /// re-serialised context mean nothing to the caller.
+        fn plain_serde_error(error: &str) -> &str {
+            match error.rfind(" at line ") {
+                Some(i) => &error[..i],
+                None => error,
+            }
+        }
+
+        /// Finds the smallest member of `input` that fails on its own: keeps only one member at each
+        /// level and sees whether the context still fails. Returns its path and the error.
+        fn locate_error(input: &Json<'_>, path: &mut Vec<Step>) -> Option<(String, String)> {
+            let children: Vec<(Step, &Json<'_>)> = match input {
+                Json::Object(members) => members
+                    .iter()
+                    .map(|(k, v)| (Step::Key(k.to_string()), v))
+                    .collect(),
+                Json::Array(items) => items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (Step::Index(i), v))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for (step, child) in children {
+                path.push(step);
+                let probe =
+                    serde_json::to_vec(&rebuild(path, child.to_value())).unwrap_or_default();
+                if let Err(error) = serde_json::from_slice::<Context>(&probe) {
+                    let deeper = locate_error(child, path);
+                    let found = deeper.unwrap_or_else(|| (render_path(path), error.to_string()));
+                    path.pop();
+                    return Some(found);
+                }
+                path.pop();
+            }
+            None
+        }
+
+        #[derive(Clone)]
+        enum Step {
+            Key(String),
+            Index(usize),
+        }
+
+        /// The context that holds only `leaf` at `path` (arrays keep only that element).
+        fn rebuild(path: &[Step], leaf: Value) -> Value {
+            path.iter().rev().fold(leaf, |inner, step| match step {
+                Step::Key(k) => {
+                    let mut map = Map::new();
+                    map.insert(k.clone(), inner);
+                    Value::Object(map)
+                }
+                Step::Index(_) => Value::Array(vec![inner]),
+            })
+        }
+
+        fn render_path(path: &[Step]) -> String {
+            let mut out = String::new();
+            for step in path {
+                match step {
+                    Step::Key(k) if is_identifier(k) => {
+                        out.push('.');
+                        out.push_str(k);
+                    }
+                    Step::Key(k) => {
+                        out.push('[');
+                        out.push_str(&serde_json::to_string(k).unwrap_or_default());
+                        out.push(']');
+                    }
+                    Step::Index(i) => out.push_str(&format!("[{i}]")),
+                }
+            }
+            out
+        }
+
+        fn is_identifier(s: &str) -> bool {
+            let mut chars = s.chars();
+            chars
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+        }
+
+        /// The first member of `input` that the deserialised context (`output`) does not have.
+        fn unknown_member(
+            input: &Json<'_>,
+            output: &Json<'_>,
+            path: &mut String,
+        ) -> Option<String> {
+            match (input, output) {
+                (Json::Object(members), Json::Object(_)) => {
+                    for (key, value) in members {
+                        let len = path.len();
+                        path.push_str(&render_path(&[Step::Key(key.to_string())]));
+                        let found = match output.get(key) {
+                            None if !matches!(value, Json::Null) => Some(path.clone()),
+                            None => None,
+                            Some(out) => unknown_member(value, out, path),
+                        };
+                        path.truncate(len);
+                        if found.is_some() {
+                            return found;
+                        }
+                    }
+                    None
+                }
+                (Json::Array(i), Json::Array(o)) if i.len() == o.len() => {
+                    for (n, (value, out)) in i.iter().zip(o).enumerate() {
+                        let len = path.len();
+                        path.push_str(&format!("[{n}]"));
+                        let found = unknown_member(value, out, path);
+                        path.truncate(len);
+                        if found.is_some() {
+                            return found;
+                        }
+                    }
+                    None
+                }
+                _ => None,
+            }
+        }
+    }
 
     #[test]
     fn strips_origins() {
@@ -504,6 +518,94 @@ mod tests {
 
         let good = json!({"caller": "supplier", "moves": {"m1": {"status": "booked"}, "m2": null}, "complete": ["moves"]});
         assert!(parse(good).is_ok());
+    }
+
+    #[test]
+    fn context_messages_equal_the_serde_readers() {
+        let cases = [
+            json!({}),
+            json!({"caller": "nobody"}),
+            json!({"caller": 3}),
+            json!({"caller": null}),
+            json!({"caller": true}),
+            json!({"caller": [1]}),
+            json!({"caller": {"supplier": null}}),
+            json!({"caller": {"nobody": null}}),
+            json!({"caller": "authority", "supplier_id": 4}),
+            json!({"supplier_id": null, "today": "2020-01-01"}),
+            json!({"today": 1.5}),
+            json!({"today": -2}),
+            json!({"today": 1e300}),
+            json!({"today": 2.0}),
+            json!({"today": "x\"y\u{1}é"}),
+            json!({"moves": 3}),
+            json!({"moves": null}),
+            json!({"moves": []}),
+            json!({"moves": {"m1": 3}}),
+            json!({"moves": {"m1": "x"}}),
+            json!({"moves": {"m1": {"status": 3}}}),
+            json!({"moves": {"a-b": {"status": "booked", "statsu": "x"}}}),
+            json!({"moves": {"m1": {"statsu": null}}}),
+            json!({"moves": {"m1": {"has_lockout": "yes"}}}),
+            json!({"moves": {"m1": {"has_lockout": null, "status": null}}}),
+            json!({"moves": {"m1": {"statsu": "x"}, "m2": {"status": 1}}}),
+            json!({"mooves": {}, "caller": "nobody"}),
+            json!({"mooves": {}}),
+            json!({"mooves": null, "caller": "supplier"}),
+            json!({"locations": {"l1": {"supplier_ids": ["a", 3]}}}),
+            json!({"locations": {"l1": {"supplier_ids": "a"}}}),
+            json!({"locations": {"l1": {"supplier_ids": null, "disabled": 0}}}),
+            json!({"allocations": {"a": {"move_ids": [null]}}}),
+            json!({"people": {"p": {"move_supported": "no"}}}),
+            json!({"profiles": {"p": {"person_id": {}}}}),
+            json!({"person_escort_records": {"p": {"status": false}}}),
+            json!({"suppliers": {"s": {"name": 1, "x": 2}}}),
+            json!({"journeys": {"j": {"state": "proposed", "move_id": 7}}}),
+            json!({"lodgings": {"l": {"end_date": []}}}),
+            json!({"events": 1}),
+            json!({"events": {"m1": null}}),
+            json!({"events": {"m1": {}}}),
+            json!({"events": {"m1": [1]}}),
+            json!({"events": {"m1": [{"event_type": "MoveAccept"}, {"occurred_at": 1}]}}),
+            json!({"events": {"m1": [{"event_type": null}]}}),
+            json!({"events": {"m1": [{"event_typo": "x"}]}}),
+            json!({"idempotency_keys": {"k": {"status": 70000}}}),
+            json!({"idempotency_keys": {"k": {"status": -1}}}),
+            json!({"idempotency_keys": {"k": {"status": 1.5}}}),
+            json!({"idempotency_keys": {"k": {"status": "200"}}}),
+            json!({"idempotency_keys": {"k": {"replayable": null}}}),
+            json!({"idempotency_keys": {"k": {"method": "POST", "extra": 1}}}),
+            json!({"idempotency_keys": {"k": null}}),
+            json!({"idempotency_keys": {"k": {"status": null, "replayable": true, "fingerprint": "f"}}}),
+            json!({"complete": ["moves", "x"]}),
+            json!({"complete": "moves"}),
+            json!({"complete": [1]}),
+            json!({"complete": ["moves", "moves", "events"], "moves": {}}),
+            json!({"moves": {"m": {"status": "booked"}}, "complete": ["moves"], "today": null}),
+        ];
+        for case in cases {
+            let text = case.to_string();
+            let new = context_from_json(text.as_bytes());
+            let old = oracle::context_from_json(text.as_bytes());
+            assert_eq!(new, old, "{text}");
+        }
+        // The one difference: serde's derived readers also took a record as an array of its
+        // members by position (`{"m1": []}`, `{"m1": ["booked"]}`), which no Context type
+        // allows; a record must now be an object.
+        for (case, message) in [
+            (
+                json!({"moves": {"m1": []}}),
+                "context.moves.m1: invalid type: sequence, expected struct MoveFacts",
+            ),
+            (
+                json!({"events": {"m1": [["MoveAccept"]]}}),
+                "context.events.m1[0][0]: invalid type: sequence, expected struct StoredEvent",
+            ),
+        ] {
+            let text = case.to_string();
+            assert!(oracle::context_from_json(text.as_bytes()).is_ok(), "{text}");
+            assert_eq!(context_from_json(text.as_bytes()), Err(message.to_owned()));
+        }
     }
 
     #[test]
