@@ -9,7 +9,8 @@
 //   dist/index.d.ts, .d.cts     the declarations (wasm-bindgen's, plus the event request types)
 //
 // Environment: CARGO_TARGET_DIR (default: the workspace's target/), BASM_SKIP_WASM_OPT=1 (faster
-// dev builds, bigger module), CARGO (default: cargo), WASM_BINDGEN (default: wasm-bindgen).
+// dev builds, bigger module), BASM_WASM_OPT (wasm-opt's level, default -Oz), CARGO (default:
+// cargo), WASM_BINDGEN (default: wasm-bindgen).
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -80,7 +81,8 @@ if (process.env.BASM_SKIP_WASM_OPT === "1") {
   if (!existsSync(wasmOpt)) {
     throw new Error(`${wasmOpt} is missing: run npm ci at the repository root (scripts/setup.sh does)`);
   }
-  step("wasm-opt -Oz", () => run(wasmOpt, ["-Oz", join(scratch, "nodejs", "basm_wasm_bg.wasm"), "-o", wasm]));
+  const level = process.env.BASM_WASM_OPT || "-Oz";
+  step(`wasm-opt ${level}`, () => run(wasmOpt, [level, join(scratch, "nodejs", "basm_wasm_bg.wasm"), "-o", wasm]));
 }
 
 // 4. Glue and wrappers. The module sits in dist/ once; each glue is pointed at it.
