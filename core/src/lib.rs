@@ -24,6 +24,7 @@
 #![warn(missing_docs)]
 
 pub mod context;
+pub mod context_json;
 pub mod docs;
 pub mod documents;
 mod endpoints;

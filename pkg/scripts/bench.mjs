@@ -1,13 +1,20 @@
 #!/usr/bin/env node
 // `npm run bench`: events validated per second from JSON strings, basm-validator against ajv 8 +
-// ajv-formats (JSON.parse + the schema compiled from jsonSchemas()), over a corpus of seed events
-// (tests/vectors/seeds: every wiki example, valid) and invalid variants of each, in the same
-// process, alternating rounds. Prints the rates, the ratio, and a split of where basm's time
-// goes. Build first (npm run build). Not a test: nothing here fails on a slow machine.
+// ajv-formats (JSON.parse + the schema compiled from jsonSchemas()) and against JSON.parse alone,
+// in the same process, alternating rounds, over two corpora:
+//   seeds    every seed event (tests/vectors/seeds: the wiki's examples, valid) and five invalid
+//            variants of each, as compact JSON strings (as a portal holds them);
+//   vectors  every event body of the shared vectors (tests/vectors/**: valid and invalid, every
+//            event type), compact JSON strings, sent without a context.
+// Prints the rates and ratios, a split of where validateEvent's time goes, and the wasm memory
+// over a million validations and for a 10 MB body. Build first (npm run build). Not a test:
+// nothing here fails on a slow machine.
 //
-//   node scripts/bench.mjs [--rounds N] [--ms M] [--profile]
-//   --profile   also runs validateEvent alone under the V8 profiler and lists the top frames
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+//   node scripts/bench.mjs [--rounds N] [--ms M] [--profile] [--validations N]
+//   --profile        also runs validateEvent alone under the V8 profiler and lists the top frames
+//   --validations N  how many validations the memory figure runs (default 1,000,000; 0: none)
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { Session } from "node:inspector/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,9 +32,12 @@ const option = (name, fallback) => {
 };
 const ROUNDS = option("--rounds", 7);
 const MS = option("--ms", 400);
+const VALIDATIONS = option("--validations", 1_000_000);
 
 const basm = await import(join(pkgDir, "dist", "node", "index.mjs"));
 const { validateEvent, validateRequest, jsonSchemas } = basm;
+// The same instance's glue, for the wasm memory's size (a private export).
+const glue = createRequire(import.meta.url)(join(pkgDir, "dist", "node", "glue.cjs"));
 
 // ---- corpus: every seed event as sent, and invalid variants of each ----
 const seeds = [];
@@ -44,13 +54,32 @@ const variants = [
   (b) => (b.data.relationships.eventable.data.type = "allocations"),
   (b) => (b.data.attributes.details = { ...b.data.attributes.details, unknown_key: 1, vehicle_type: "bicycle", cancellation_reason: "bored" }),
 ];
-const corpus = [];
+const seedCorpus = [];
 for (const seed of seeds) {
-  corpus.push(JSON.stringify(seed));
+  seedCorpus.push(JSON.stringify(seed));
   for (const variant of variants) {
     const body = structuredClone(seed);
     variant(body);
-    corpus.push(JSON.stringify(body));
+    seedCorpus.push(JSON.stringify(body));
+  }
+}
+
+// ---- the larger corpus: every event body of the shared vectors ----
+function walk(dir, out) {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path, out);
+    else if (name.endsWith(".json")) out.push(path);
+  }
+  return out;
+}
+const vectorCorpus = [];
+for (const file of walk(join(root, "tests", "vectors"), [])) {
+  for (const group of JSON.parse(readFileSync(file, "utf8"))) {
+    if (group.request !== undefined) continue;
+    for (const test of group.tests ?? []) {
+      if (test.request === undefined && typeof test.data?.data?.attributes?.event_type === "string") vectorCorpus.push(JSON.stringify(test.data));
+    }
   }
 }
 
@@ -70,16 +99,14 @@ const standard = {
   Accept: "application/vnd.api+json; version=2",
 };
 const contenders = {
+  "JSON.parse alone": (text) => JSON.parse(text) !== null,
   "basm validateEvent": (text) => validateEvent(text).valid,
   "basm validateRequest": (text) => validateRequest({ method: "POST", path: "/api/events", headers: standard, body: text }).valid,
   "ajv (JSON.parse + schema)": ajvValidate,
 };
 
-// Same answers on valid seeds at least (a sanity check, not a test).
-const validByBasm = corpus.filter((t) => validateEvent(t).valid).length;
-const validByAjv = corpus.filter(ajvValidate).length;
 
-function rate(fn, ms) {
+function rate(fn, ms, corpus = seedCorpus) {
   let n = 0;
   let sink = 0;
   const end = performance.now() + ms;
@@ -93,40 +120,80 @@ function rate(fn, ms) {
   return n / ((now - end + ms) / 1000);
 }
 
-for (const fn of Object.values(contenders)) rate(fn, 200); // warm up
-const rates = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
-for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, fn] of Object.entries(contenders)) rates[name].push(rate(fn, MS));
-}
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n) => Math.round(n).toLocaleString("en-GB");
+const mean = (texts) => Math.round(texts.reduce((s, t) => s + t.length, 0) / texts.length);
 
 const wasmBytes = readFileSync(join(pkgDir, "dist", "basm_wasm_bg.wasm"));
 console.log(`basm-validator ${basm.VERSION}, node ${process.version}`);
-console.log(`wasm: ${wasmBytes.length} bytes, ${gzipSync(wasmBytes, { level: 9 }).length} gzip -9`);
-console.log(`corpus: ${corpus.length} events from ${seeds.length} seeds (${validByBasm} valid for basm, ${validByAjv} for the schemas), mean ${Math.round(corpus.reduce((s, t) => s + t.length, 0) / corpus.length)} bytes`);
-console.log(`${ROUNDS} alternating rounds of ${MS} ms each; median events/s:`);
-for (const [name, xs] of Object.entries(rates)) console.log(`  ${name.padEnd(28)} ${fmt(median(xs)).padStart(10)}`);
-const ajvRate = median(rates["ajv (JSON.parse + schema)"]);
-console.log(`ratio validateEvent / ajv:   ${(median(rates["basm validateEvent"]) / ajvRate).toFixed(2)}x (goal >= 1.5x)`);
-console.log(`ratio validateRequest / ajv: ${(median(rates["basm validateRequest"]) / ajvRate).toFixed(2)}x`);
+console.log(`wasm: ${wasmBytes.length} bytes, ${gzipSync(wasmBytes, { level: 9 }).length} gzip -9 (goal <= 120 KB)`);
+
+/** The contenders over one corpus, alternating rounds; prints the medians and the ratios. */
+function compare(label, texts) {
+  const validByBasm = texts.filter((t) => validateEvent(t).valid).length;
+  const validByAjv = texts.filter(ajvValidate).length;
+  for (const fn of Object.values(contenders)) rate(fn, 200, texts); // warm up
+  const rates = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, fn] of Object.entries(contenders)) rates[name].push(rate(fn, MS, texts));
+  }
+  console.log(`corpus ${label} (${validByBasm} valid for basm, ${validByAjv} for the schemas), mean ${mean(texts)} bytes`);
+  console.log(`${ROUNDS} alternating rounds of ${MS} ms each; median events/s:`);
+  const ajvRate = median(rates["ajv (JSON.parse + schema)"]);
+  for (const [name, xs] of Object.entries(rates)) {
+    console.log(`  ${name.padEnd(28)} ${fmt(median(xs)).padStart(10)}  ${(median(xs) / ajvRate).toFixed(2)}x ajv`);
+  }
+  console.log(`ratio validateEvent / ajv:   ${(median(rates["basm validateEvent"]) / ajvRate).toFixed(2)}x`);
+  console.log(`ratio validateRequest / ajv: ${(median(rates["basm validateRequest"]) / ajvRate).toFixed(2)}x (goal >= 1.0x, stretch 1.5x)`);
+}
+
+compare(`seeds: ${seedCorpus.length} events from ${seeds.length} seeds`, seedCorpus);
+compare(`vectors: ${vectorCorpus.length} event bodies of tests/vectors`, vectorCorpus);
 
 // ---- where validateEvent's time goes, estimated piece by piece ----
-const verdicts = corpus.map((t) => JSON.stringify(validateEvent(t)));
+const verdicts = seedCorpus.map((t) => JSON.stringify(validateEvent(t)));
 const encoder = new TextEncoder();
 const buffer = new Uint8Array(1 << 16);
 const per = (fn) => 1e9 / rate(fn, MS); // ns per event
 const total = per((t) => validateEvent(t));
+const totalRead = per((t) => {
+  const v = validateEvent(t);
+  return v.errors.length + v.unchecked.length >= 0;
+});
 let i = 0;
 const crossing = per((t) => encoder.encodeInto(t, buffer).written > 0);
 const resultParse = per(() => JSON.parse(verdicts[i++ % verdicts.length]) !== null);
 const jsonParse = per((t) => JSON.parse(t) !== null);
-console.log("validateEvent, ns per event (estimates):");
-console.log(`  total                                   ${total.toFixed(0).padStart(6)}`);
+console.log("validateEvent on the seed corpus, ns per event (estimates):");
+console.log(`  total (reading valid and status)        ${total.toFixed(0).padStart(6)}`);
+console.log(`  total (reading errors, unchecked too)   ${totalRead.toFixed(0).padStart(6)}`);
 console.log(`  body into wasm memory (encodeInto)      ${crossing.toFixed(0).padStart(6)}`);
-console.log(`  result out: JSON.parse of the verdict   ${resultParse.toFixed(0).padStart(6)}  (mean ${Math.round(verdicts.reduce((s, v) => s + v.length, 0) / verdicts.length)} bytes)`);
-console.log(`  inside wasm: parse, rules, serialise    ${(total - crossing - resultParse).toFixed(0).padStart(6)}`);
+console.log(`  JSON.parse of the verdict, when read    ${resultParse.toFixed(0).padStart(6)}  (mean ${Math.round(verdicts.reduce((s, v) => s + v.length, 0) / verdicts.length)} bytes)`);
+console.log(`  inside wasm and the wrapper (total - body in)  ${(total - crossing).toFixed(0).padStart(6)}`);
 console.log(`  (ajv side: JSON.parse of the body alone ${jsonParse.toFixed(0).padStart(6)})`);
+
+// ---- memory: a million validations, and a 10 MB body ----
+if (VALIDATIONS > 0) {
+  const memory = () => glue.__basmMemoryBytes();
+  const marks = [10_000, 100_000, VALIDATIONS].filter((n, i, a) => n <= VALIDATIONS && a.indexOf(n) === i);
+  const seen = [];
+  const start = performance.now();
+  for (let i = 1, m = 0; i <= VALIDATIONS; i++) {
+    const text = seedCorpus[i % seedCorpus.length];
+    const v = i % 2 ? validateEvent(text) : validateRequest({ method: "POST", path: "/api/events", headers: standard, body: text });
+    if (i % 3 === 0 && v.errors.length + v.unchecked.length < 0) console.log("never");
+    if (i === marks[m]) {
+      seen.push(`${fmt(i)}: ${fmt(memory())}`);
+      m++;
+    }
+  }
+  console.log(`wasm memory (bytes) after N validations of the seed corpus (${((performance.now() - start) / 1000).toFixed(1)} s): ${seen.join(", ")}`);
+  const size = 10 * 1024 * 1024;
+  const big = `{"data":{"type":"${"x".repeat(size - 20)}"}}`;
+  const before = memory();
+  const bigStatus = [validateEvent(big), validateEvent(new TextEncoder().encode(big))].map((v) => `${v.status} ${v.errors[0]?.code}`);
+  console.log(`a 10 MB body (string, bytes): ${bigStatus.join(", ")}; the wasm memory grew by ${fmt(memory() - before)} bytes (${((memory() - before) / size).toFixed(2)}x the body)`);
+}
 
 if (args.includes("--profile")) {
   const session = new Session();

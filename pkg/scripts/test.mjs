@@ -28,6 +28,7 @@ function newest(path) {
 const built = join(pkgDir, "dist", "basm_wasm_bg.wasm");
 const sources = [
   join(pkgDir, "src"),
+  join(pkgDir, "examples"),
   join(pkgDir, "Cargo.toml"),
   join(pkgDir, "scripts", "build.mjs"),
   join(root, "core", "src"),

@@ -185,6 +185,21 @@ describe("validateEvent and validateAllocation", () => {
     assert.equal(missing.status, 404);
   });
 
+  test("a verdict's members are read when first used, and behave as plain data", () => {
+    const text = JSON.stringify(validateEvent(accept()));
+    assert.deepEqual(Object.keys(JSON.parse(text)), ["valid", "status", "endpoint", "errors", "warnings", "unchecked", "effect", "api_body"]);
+    const v = validateEvent(accept());
+    assert.ok(v.unchecked.length > 0);
+    for (const key of Object.keys(v)) assert.ok("value" in Object.getOwnPropertyDescriptor(v, key), `${key} is a data property once read`);
+    assert.equal(JSON.stringify(v), text);
+    const written = validateEvent(accept());
+    written.effect = null; // a write before any read keeps the other members
+    assert.equal(written.effect, null);
+    assert.ok(written.unchecked.length > 0);
+    assert.deepEqual(structuredClone(validateEvent(accept())), JSON.parse(text));
+    assert.deepEqual({ ...validateEvent(accept()) }, JSON.parse(text));
+  });
+
   test("validateAllocation answers with a Verdict", () => {
     const v = validateAllocation({ data: { type: "allocations", attributes: { date: "2020-07-22", moves_count: 2 } } });
     assertVerdict(v);

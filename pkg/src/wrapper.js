@@ -1,0 +1,274 @@
+// The public functions of basm-validator, in JS over the wasm glue (`glue`, in scope where
+// scripts/build.mjs inserts this file: dist/node/index.cjs and dist/web/index.js, each with
+// its own `dataText(name)` for the data files).
+//
+// The boundary is thin: the caller's objects are read here (misuse throws its TypeError from
+// here), and each validation is ONE call into wasm with primitive arguments: the method, the
+// path, the headers as one string, the body as a string or bytes, the context as JSON text.
+// The answer is a packed number (status, valid, endpoint, which members are not empty); the
+// verdict's JSON text (core's Verdict::to_json) is taken only when a member is not empty and
+// parsed on the first read of one of those members (own accessors that turn into plain data
+// properties), so a caller that reads `valid` and `status` pays for no JSON.parse.
+
+const MAX_BODY_BYTES = glue.__basmMaxBodyBytes();
+const ENDPOINTS = glue.__basmEndpoints().split("\n");
+const MEMBERS = ["errors", "warnings", "unchecked", "effect", "api_body"];
+// As core's Machine::from_name reads them.
+const MACHINES = ["move", "moves", "journey", "journeys", "allocation", "allocations", "lodging", "lodgings"];
+const encoder = new TextEncoder();
+
+/** `typeof`-like name of a value, for error messages. */
+function typeName(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  const type = typeof value;
+  if (type === "object") return "an object";
+  if (type === "undefined") return "undefined";
+  return `a ${type}`;
+}
+
+function errorMessage(error) {
+  if (error instanceof Error) return error.message;
+  return typeof error === "string" ? error : "unknown error";
+}
+
+/** A string quoted as Rust's `{:?}` writes it (the messages name headers so). */
+function quoted(text) {
+  const escapes = { "\\": "\\\\", '"': '\\"', "\0": "\\0", "\t": "\\t", "\r": "\\r", "\n": "\\n" };
+  return `"${text.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => escapes[c] ?? `\\u{${c.charCodeAt(0).toString(16)}}`)}"`;
+}
+
+/** A header number as text: JavaScript's digits, never an exponent (as Rust's f64 Display). */
+function numberText(n) {
+  if (!Number.isFinite(n)) return Number.isNaN(n) ? "NaN" : n > 0 ? "inf" : "-inf";
+  const text = String(n);
+  const e = text.indexOf("e");
+  if (e < 0) return text;
+  const negative = n < 0;
+  const mantissa = text.slice(negative ? 1 : 0, e);
+  const exponent = Number(text.slice(e + 1));
+  const point = mantissa.indexOf(".");
+  const digits = mantissa.replace(".", "");
+  const at = (point < 0 ? mantissa.length : point) + exponent; // where the point goes
+  const body =
+    at <= 0 ? `0.${"0".repeat(-at)}${digits}` : at >= digits.length ? digits + "0".repeat(at - digits.length) : `${digits.slice(0, at)}.${digits.slice(at)}`;
+  return negative ? `-${body}` : body;
+}
+
+/**
+ * A body: a JSON string (as is), bytes (`Uint8Array`, any view, `ArrayBuffer`), `null` or
+ * `undefined` (empty), or any other object (`JSON.stringify`). Returns a string or bytes.
+ */
+function readBody(body, what) {
+  if (typeof body === "string") return body;
+  if (body === undefined || body === null) return "";
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) {
+    if (body.buffer instanceof ArrayBuffer) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+    throw new TypeError(`${what} is a view on a buffer that cannot be read (a SharedArrayBuffer?)`);
+  }
+  if (typeof body === "object") {
+    let text;
+    try {
+      text = JSON.stringify(body);
+    } catch (error) {
+      throw new TypeError(`${what} cannot be serialised with JSON.stringify: ${errorMessage(error)}`);
+    }
+    if (text === undefined) throw new TypeError(`${what} cannot be serialised: JSON.stringify returned undefined`);
+    return text;
+  }
+  throw new TypeError(`${what} must be an object, a JSON string or bytes (Uint8Array or ArrayBuffer), not ${typeName(body)}`);
+}
+
+function isPlainObject(value) {
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || proto === Object.prototype;
+}
+
+/** One header into the flat form: `<length>:<name><length>:<value>` (UTF-16 lengths). */
+function header(name, value) {
+  if (value === undefined || value === null) return "";
+  let text;
+  switch (typeof value) {
+    case "string":
+      text = value;
+      break;
+    case "number":
+      text = numberText(value);
+      break;
+    case "boolean":
+      text = String(value);
+      break;
+    default:
+      if (Array.isArray(value)) {
+        let out = "";
+        for (const item of value) out += header(name, item);
+        return out;
+      }
+      throw new TypeError(`header ${quoted(name)} must be a string, not ${typeName(value)}`);
+  }
+  return `${name.length}:${name}${text.length}:${text}`;
+}
+
+/**
+ * Headers: a plain object of names to values, or `[name, value]` pairs (an array, a
+ * `Headers`, a `Map`, any iterable). `null`/`undefined` values are left out; an array value
+ * gives one header per element.
+ */
+function readHeaders(value) {
+  if (value === undefined || value === null) return "";
+  if (typeof value !== "object") {
+    throw new TypeError(`request.headers must be an object of header names to values, not ${typeName(value)}`);
+  }
+  let out = "";
+  if (!Array.isArray(value) && isPlainObject(value)) {
+    for (const name of Object.keys(value)) out += header(name, value[name]);
+    return out;
+  }
+  const pairs = typeof value[Symbol.iterator] === "function" ? Array.from(value) : Object.entries(value);
+  for (const pair of pairs) {
+    if (!Array.isArray(pair) || pair.length !== 2) {
+      throw new TypeError("request.headers must hold [name, value] pairs when it is an array or iterable");
+    }
+    const name = pair[0];
+    if (typeof name !== "string") throw new TypeError(`a header name must be a string, not ${typeName(name)}`);
+    out += header(name, pair[1]);
+  }
+  return out;
+}
+
+/** A context as JSON text for core's reader, or undefined for none. */
+function readContext(context) {
+  if (context === undefined || context === null) return undefined;
+  if (typeof context !== "object" || Array.isArray(context)) {
+    throw new TypeError(`context must be an object (a Context), not ${typeName(context)}`);
+  }
+  let text;
+  try {
+    text = JSON.stringify(context);
+  } catch {
+    text = undefined;
+  }
+  if (typeof text !== "string") throw new TypeError("context cannot be serialised with JSON.stringify");
+  return text;
+}
+
+/** The verdict of one call into wasm. */
+function call(kind, method, path, headers, body, context) {
+  let text;
+  let bytes;
+  if (typeof body === "string") {
+    // A long string crosses as bytes of its exact UTF-8 length (the glue would reserve three
+    // bytes a character in wasm memory for it); core refuses it past MAX_BODY_BYTES.
+    if (body.length > 65536) bytes = encoder.encode(body);
+    else text = body;
+  } else {
+    bytes = body;
+  }
+  const packed = glue.__basmValidate(kind, method, path, headers, text, bytes, context);
+  if (packed === 0) throw new TypeError(glue.__basmText());
+  return verdict(packed);
+}
+
+/** The packed answer (see `mod bits` in src/lib.rs) as a Verdict. */
+function verdict(packed) {
+  if (packed & (1 << 22)) return JSON.parse(glue.__basmText());
+  const endpoint = (packed >>> 11) & 0x3f;
+  const v = {
+    valid: (packed & (1 << 10)) !== 0,
+    status: packed & 0x3ff,
+    endpoint: endpoint === 0 ? null : ENDPOINTS[endpoint - 1],
+    errors: [],
+    warnings: [],
+    unchecked: [],
+    effect: null,
+    api_body: null,
+  };
+  const members = (packed >>> 17) & 0x1f;
+  if (members === 0) return v;
+  let text = glue.__basmText();
+  // On the first read (or write) of a member that is not empty: parse the text once and make
+  // every such member a plain data property, in place (the key order stays).
+  const load = () => {
+    if (text === null) return;
+    const whole = JSON.parse(text);
+    text = null;
+    for (let i = 0; i < MEMBERS.length; i++) {
+      if (members & (1 << i)) {
+        const name = MEMBERS[i];
+        Object.defineProperty(v, name, { value: whole[name], writable: true, enumerable: true, configurable: true });
+      }
+    }
+  };
+  for (let i = 0; i < MEMBERS.length; i++) {
+    if (members & (1 << i)) {
+      const name = MEMBERS[i];
+      Object.defineProperty(v, name, {
+        get() {
+          load();
+          return v[name];
+        },
+        set(value) {
+          load();
+          v[name] = value;
+        },
+        enumerable: true,
+        configurable: true,
+      });
+    }
+  }
+  return v;
+}
+
+function validateRequest(request, context) {
+  if (typeof request !== "object" || request === null || Array.isArray(request)) {
+    throw new TypeError(`request must be an object { method, path, headers?, body? }, not ${typeName(request)}`);
+  }
+  const method = request.method;
+  if (typeof method !== "string") {
+    throw new TypeError(`request.method must be a string such as "POST", not ${typeName(method)}`);
+  }
+  const path = request.path;
+  if (typeof path !== "string") {
+    throw new TypeError(`request.path must be a string such as "/api/events", not ${typeName(path)}`);
+  }
+  const headers = readHeaders(request.headers);
+  const body = readBody(request.body, "request.body");
+  return call(0, method, path, headers, body, readContext(context));
+}
+
+function validateEvent(body, context) {
+  return call(1, "", "", "", readBody(body, "body"), readContext(context));
+}
+
+function validateAllocation(body, context) {
+  return call(2, "", "", "", readBody(body, "body"), readContext(context));
+}
+
+function nextState(kind, state, event) {
+  if (typeof kind !== "string") throw new TypeError(`kind must be a string, not ${typeName(kind)}`);
+  if (!MACHINES.includes(kind)) {
+    throw new TypeError(`kind must be "move", "journey", "allocation" or "lodging", not ${quoted(kind)}`);
+  }
+  if (typeof state !== "string") throw new TypeError(`state must be a string, not ${typeName(state)}`);
+  if (typeof event !== "string") throw new TypeError(`event must be a string, not ${typeName(event)}`);
+  return JSON.parse(glue.__basmNextState(kind, state, event));
+}
+
+// Data, not code: the JSON text of dist/event-types.json and dist/json-schemas.json, read
+// by the entry point's `dataText` on the first call (fresh objects on every call).
+let eventTypesText;
+let jsonSchemasText;
+
+function eventTypes() {
+  eventTypesText ??= dataText("event-types");
+  return JSON.parse(eventTypesText);
+}
+
+function jsonSchemas() {
+  jsonSchemasText ??= dataText("json-schemas");
+  return JSON.parse(jsonSchemasText);
+}
+
+const api = { validateRequest, validateEvent, validateAllocation, nextState, eventTypes, jsonSchemas };

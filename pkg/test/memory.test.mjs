@@ -1,0 +1,64 @@
+// Memory: many validations in one process leave the wasm memory where warm-up left it (no
+// leak), and a 10 MB body is refused without the memory growing past a few times its size.
+// The wasm memory is read through the glue's private __basmMemoryBytes (same instance).
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { test } from "node:test";
+
+import { validateEvent, validateRequest } from "basm-validator";
+
+import { INSTALLED } from "./lib/files.mjs";
+
+const glue = createRequire(import.meta.url)(join(INSTALLED, "dist", "node", "glue.cjs"));
+const memory = () => glue.__basmMemoryBytes();
+const MOVE = "18cf2777-a0e4-4cac-947b-44316580b33d";
+const body = (eventType, details) =>
+  JSON.stringify({
+    data: {
+      type: "events",
+      attributes: { event_type: eventType, occurred_at: "2020-12-03T10:51:28+00:00", recorded_at: "2020-12-03T10:51:28+00:00", details },
+      relationships: { eventable: { data: { type: "moves", id: MOVE } } },
+    },
+  });
+const CORPUS = [
+  body("MoveAccept", {}),
+  body("MoveCancel", { cancellation_reason: "bored" }),
+  body("MoveCancel", { cancellation_reason: "made_in_error", extra: 1 }),
+  body("MoveLodgingStart", { location_id: "x" }),
+  "{",
+  "",
+];
+const HEADERS = { Authorization: "Bearer t", "Content-Type": "application/vnd.api+json", Accept: "application/vnd.api+json; version=2" };
+
+function run(n) {
+  for (let i = 0; i < n; i++) {
+    const text = CORPUS[i % CORPUS.length];
+    const v = i % 2 ? validateEvent(text) : validateRequest({ method: "POST", path: "/api/events", headers: HEADERS, body: text });
+    if (i % 3 === 0) v.errors.length + v.unchecked.length; // read some verdicts, not others
+  }
+}
+
+test("200,000 validations after warm-up: the wasm memory does not grow", () => {
+  run(20_000);
+  const warm = memory();
+  run(200_000);
+  assert.equal(memory(), warm, `the wasm memory grew from ${warm} to ${memory()} bytes`);
+});
+
+test("a 10 MB body, as a string and as bytes, is refused without the memory growing past 2.5 times its size", () => {
+  const size = 10 * 1024 * 1024;
+  const text = `{"data":{"type":"${"x".repeat(size - 20)}"}}`;
+  const bytes = new TextEncoder().encode(text);
+  const before = memory();
+  for (const big of [text, bytes, `{"data":"${"é".repeat(size / 2)}"}`]) {
+    const v = validateEvent(big);
+    assert.equal(v.status, 400);
+    assert.equal(v.errors[0].code, "body_too_large");
+    assert.match(v.errors[0].detail, /^The request body is \d+ bytes; this validator reads at most 1048576 bytes$/);
+  }
+  const grown = memory() - before;
+  console.log(`memory: a 10 MB body grew the wasm memory by ${grown} bytes`);
+  assert.ok(grown <= 2.5 * size, `the wasm memory grew by ${grown} bytes for a ${size}-byte body`);
+  assert.equal(validateEvent(body("MoveAccept", {})).status, 201);
+});
