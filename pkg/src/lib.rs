@@ -29,8 +29,11 @@ const TYPES: &str = include_str!("types.d.ts");
 thread_local! {
     /// The message of the last panic (there should never be one), for the JS wrapper's report.
     static LAST_PANIC: RefCell<String> = const { RefCell::new(String::new()) };
-    /// The text the JS wrapper takes after a call: the verdict's JSON, or a misuse message.
+    /// The text the JS wrapper takes after a call: a misuse message.
     static TEXT: RefCell<String> = const { RefCell::new(String::new()) };
+    /// The last verdict, kept until the next call so that its JSON is written only when JS
+    /// reads a member that needs it (see `wrapper.js`: an older verdict is judged again).
+    static LAST: RefCell<Option<Verdict>> = const { RefCell::new(None) };
     /// Every endpoint name, in core's route order (a verdict's endpoint crosses as its index).
     static ENDPOINTS: Vec<String> = basm_core::endpoints();
 }
@@ -86,7 +89,19 @@ pub fn endpoint_names() -> String {
     ENDPOINTS.with(|names| names.join("\n"))
 }
 
-/// The text left by the last [`validate`]: the verdict's JSON, or the misuse message.
+/// The JSON text of the last verdict (core's [`Verdict::to_json`]), written now; "" when
+/// there is none.
+#[wasm_bindgen(js_name = "__basmVerdictText", skip_typescript)]
+pub fn verdict_text() -> String {
+    LAST.with(|last| {
+        last.try_borrow()
+            .ok()
+            .and_then(|v| v.as_ref().map(Verdict::to_json))
+            .unwrap_or_default()
+    })
+}
+
+/// The text left by the last [`validate`] that returned 0: the misuse message.
 #[wasm_bindgen(js_name = "__basmText", skip_typescript)]
 pub fn take_text() -> String {
     TEXT.with(|text| {
@@ -120,8 +135,8 @@ mod bits {
 /// path, the headers as `<len>:<name><len>:<value>…` (lengths in UTF-16 code units, as JS
 /// counts them), the body as text or bytes (neither: empty), the context as JSON text.
 ///
-/// Returns the packed verdict (see [`bits`]) and leaves its JSON text for [`take_text`] when
-/// a member is not empty; 0 when the context is malformed (the message is left instead).
+/// Returns the packed verdict (see [`bits`]) and keeps the verdict for [`verdict_text`] until
+/// the next call; 0 when the context is malformed (the message is left for [`take_text`]).
 #[wasm_bindgen(js_name = "__basmValidate", skip_typescript)]
 pub fn validate(
     kind: u32,
@@ -157,7 +172,7 @@ pub fn validate(
     };
     let mut request = request;
     request.body = body;
-    pack(&basm_core::validate_request(&request, &context))
+    pack(basm_core::validate_request(&request, &context))
 }
 
 fn set_text(text: String) {
@@ -168,8 +183,8 @@ fn set_text(text: String) {
     });
 }
 
-/// The verdict as [`bits`], leaving its JSON text when a member needs it.
-fn pack(verdict: &Verdict) -> u32 {
+/// The verdict as [`bits`]; the verdict itself is kept for [`verdict_text`].
+fn pack(verdict: Verdict) -> u32 {
     let members = [
         !verdict.errors.is_empty(),
         !verdict.warnings.is_empty(),
@@ -198,9 +213,11 @@ fn pack(verdict: &Verdict) -> u32 {
     if verdict.valid {
         packed |= bits::VALID;
     }
-    if packed & (bits::EAGER | (0x1f << bits::MEMBERS_SHIFT)) != 0 {
-        set_text(verdict.to_json());
-    }
+    LAST.with(|last| {
+        if let Ok(mut last) = last.try_borrow_mut() {
+            *last = Some(verdict);
+        }
+    });
     packed
 }
 

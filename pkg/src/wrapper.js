@@ -5,10 +5,11 @@
 // The boundary is thin: the caller's objects are read here (misuse throws its TypeError from
 // here), and each validation is ONE call into wasm with primitive arguments: the method, the
 // path, the headers as one string, the body as a string or bytes, the context as JSON text.
-// The answer is a packed number (status, valid, endpoint, which members are not empty); the
-// verdict's JSON text (core's Verdict::to_json) is taken only when a member is not empty and
-// parsed on the first read of one of those members (own accessors that turn into plain data
-// properties), so a caller that reads `valid` and `status` pays for no JSON.parse.
+// The answer is a packed number (status, valid, endpoint, which members are not empty); wasm
+// keeps the verdict itself until the next call. Its JSON text (core's Verdict::to_json) is
+// written and parsed only on the first read of a member that is not empty (own accessors that
+// turn into plain data properties), so a caller that reads `valid` and `status` pays for no
+// sentence, no JSON text and no JSON.parse; a verdict read after newer calls is judged again.
 
 const MAX_BODY_BYTES = glue.__basmMaxBodyBytes();
 const ENDPOINTS = glue.__basmEndpoints().split("\n");
@@ -154,7 +155,17 @@ function readContext(context) {
   return text;
 }
 
-/** The verdict of one call into wasm. */
+/** How many validations this instance has made: a verdict's JSON is still in wasm while its
+ * number is the last. */
+let calls = 0;
+
+/**
+ * The verdict of one call into wasm. Its JSON is written (by core) and parsed only when a
+ * member other than `valid`, `status` and `endpoint` is first read: wasm keeps the last
+ * verdict, and a verdict read after a newer call is judged again from the same arguments
+ * (judging is a pure function of them; bytes are copied so a caller's later writes cannot
+ * change the answer).
+ */
 function call(kind, method, path, headers, body, context) {
   let text;
   let bytes;
@@ -166,14 +177,25 @@ function call(kind, method, path, headers, body, context) {
   } else {
     bytes = body;
   }
+  // Counted before the call, so that a call that traps (a bug; the instance restarts) also
+  // makes older verdicts judge again.
+  const serial = ++calls;
   const packed = glue.__basmValidate(kind, method, path, headers, text, bytes, context);
   if (packed === 0) throw new TypeError(glue.__basmText());
-  return verdict(packed);
+  // The caller's bytes (or the buffer under them) may change after this call returns.
+  if (bytes !== undefined && typeof body !== "string" && (packed & (0x1f << 17)) !== 0) bytes = bytes.slice();
+  return verdict(packed, () => {
+    if (serial !== calls) {
+      calls++;
+      glue.__basmValidate(kind, method, path, headers, text, bytes, context);
+    }
+    return glue.__basmVerdictText();
+  });
 }
 
-/** The packed answer (see `mod bits` in src/lib.rs) as a Verdict. */
-function verdict(packed) {
-  if (packed & (1 << 22)) return JSON.parse(glue.__basmText());
+/** The packed answer (see `mod bits` in src/lib.rs) as a Verdict; `json()` gives its text. */
+function verdict(packed, json) {
+  if (packed & (1 << 22)) return JSON.parse(json());
   const endpoint = (packed >>> 11) & 0x3f;
   const v = {
     valid: (packed & (1 << 10)) !== 0,
@@ -187,13 +209,13 @@ function verdict(packed) {
   };
   const members = (packed >>> 17) & 0x1f;
   if (members === 0) return v;
-  let text = glue.__basmText();
   // On the first read (or write) of a member that is not empty: parse the text once and make
   // every such member a plain data property, in place (the key order stays).
+  let loaded = false;
   const load = () => {
-    if (text === null) return;
-    const whole = JSON.parse(text);
-    text = null;
+    if (loaded) return;
+    loaded = true;
+    const whole = JSON.parse(json());
     for (let i = 0; i < MEMBERS.length; i++) {
       if (members & (1 << i)) {
         const name = MEMBERS[i];

@@ -200,6 +200,22 @@ describe("validateEvent and validateAllocation", () => {
     assert.deepEqual({ ...validateEvent(accept()) }, JSON.parse(text));
   });
 
+  test("a verdict read after newer calls, or after its bytes changed, still says what it said", () => {
+    const refused = JSON.stringify({ data: { type: "events", attributes: { event_type: "MoveAccept" } } });
+    const expected = JSON.parse(JSON.stringify(validateEvent(refused)));
+    const older = validateEvent(refused);
+    const newer = validateEvent(accept());
+    const many = Array.from({ length: 50 }, () => validateEvent(accept()));
+    assert.deepEqual(JSON.parse(JSON.stringify(older)), expected);
+    assert.ok(newer.unchecked.length > 0 && newer.errors.length === 0);
+    assert.ok(many.every((v) => v.valid && v.unchecked.length > 0));
+    const bytes = new TextEncoder().encode(refused);
+    const fromBytes = validateEvent(bytes);
+    bytes.fill(32); // the caller reuses its buffer
+    validateEvent(accept());
+    assert.deepEqual(JSON.parse(JSON.stringify(fromBytes)), expected);
+  });
+
   test("validateAllocation answers with a Verdict", () => {
     const v = validateAllocation({ data: { type: "allocations", attributes: { date: "2020-07-22", moves_count: 2 } } });
     assertVerdict(v);
