@@ -5,6 +5,8 @@
 //! where the real API points elsewhere (`/data/attributes/vehicle_reg`) or nowhere (its
 //! "shape A" errors); `meta.api` then holds the error object the real API sends.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// Stable error codes. They are public API: never renamed, never reused.
@@ -143,37 +145,38 @@ pub(crate) fn title(code: &str) -> &'static str {
     }
 }
 
-/// Where in the request an error is.
+/// Where in the request an error is. A constant place (`/data/attributes/occurred_at`) is
+/// borrowed, never copied; only a place that names a key of the body is built.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorSource {
     /// JSON pointer (RFC 6901) into the request body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pointer: Option<String>,
+    pub pointer: Option<Cow<'static, str>>,
     /// The query or path parameter at fault.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parameter: Option<String>,
+    pub parameter: Option<Cow<'static, str>>,
     /// The request header at fault.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header: Option<String>,
+    pub header: Option<Cow<'static, str>>,
 }
 
 impl ErrorSource {
     /// A pointer into the body.
-    pub fn pointer(pointer: impl Into<String>) -> Self {
+    pub fn pointer(pointer: impl Into<Cow<'static, str>>) -> Self {
         ErrorSource {
             pointer: Some(pointer.into()),
             ..Self::default()
         }
     }
     /// A query or path parameter.
-    pub fn parameter(name: impl Into<String>) -> Self {
+    pub fn parameter(name: impl Into<Cow<'static, str>>) -> Self {
         ErrorSource {
             parameter: Some(name.into()),
             ..Self::default()
         }
     }
     /// A header.
-    pub fn header(name: impl Into<String>) -> Self {
+    pub fn header(name: impl Into<Cow<'static, str>>) -> Self {
         ErrorSource {
             header: Some(name.into()),
             ..Self::default()

@@ -1,19 +1,292 @@
 //! What the API would answer to a request, and what it would change.
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{ApiError, ApiErrorObject, ErrorSource};
+use crate::events::EventType;
 
 /// Something the API accepts but ignores or treats differently from what the caller may
 /// expect: a dropped details key, a deprecated event type, an event that changes nothing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// It holds a typed [`WarningKind`]; its sentence is rendered only when read ([`Warning::detail`],
+/// serialisation), never while validating. Its JSON form is `{code, detail, source}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
-    /// Stable snake_case code.
-    pub code: String,
-    /// What happens, in plain words.
-    pub detail: String,
+    kind: WarningKind,
     /// Where in the request.
     pub source: ErrorSource,
+}
+
+impl Warning {
+    /// A warning of `kind` at `source`.
+    pub fn new(kind: WarningKind, source: ErrorSource) -> Self {
+        Warning { kind, source }
+    }
+
+    /// What the warning is about, typed.
+    pub fn kind(&self) -> &WarningKind {
+        &self.kind
+    }
+
+    /// Stable snake_case code (see [`warning_codes`]).
+    pub fn code(&self) -> &str {
+        self.kind.code()
+    }
+
+    /// What happens, in plain words (rendered now).
+    pub fn detail(&self) -> String {
+        self.kind.to_string()
+    }
+}
+
+/// What a [`Warning`] is about, with the names and values it concerns. `Display` renders its
+/// sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WarningKind {
+    /// The endpoint ignores `Idempotency-Key`; `consequence` says what a retry does.
+    IgnoredIdempotencyKey {
+        /// What a retry does.
+        consequence: &'static str,
+    },
+    /// A create does not permit this attribute and drops it.
+    UnpermittedOnCreate {
+        /// The attribute's key.
+        key: String,
+    },
+    /// `created_by` on an event: the API takes it from the caller instead.
+    EventCreatedBy,
+    /// An attribute `POST /api/events` does not permit.
+    EventAttribute {
+        /// The attribute's key.
+        key: String,
+    },
+    /// `notes` that is not a scalar.
+    NotesNotScalar {
+        /// The JSON type sent.
+        json_type: &'static str,
+    },
+    /// `data.type` other than `events`.
+    EventDataType {
+        /// The type sent.
+        value: String,
+    },
+    /// The API stores the event type under another name.
+    Remapped {
+        /// The event type sent.
+        event_type: EventType,
+        /// The name it is stored as.
+        stored_as: &'static str,
+    },
+    /// A deprecated event type.
+    Deprecated {
+        /// The event type sent.
+        event_type: EventType,
+        /// Why, and what to send instead.
+        why: &'static str,
+    },
+    /// A details key the event type does not keep.
+    DroppedDetail {
+        /// The event type sent.
+        event_type: EventType,
+        /// The dropped key.
+        key: String,
+    },
+    /// `details` that is not an object.
+    DroppedDetails {
+        /// The JSON type sent.
+        json_type: &'static str,
+    },
+    /// A relationship the event type does not use.
+    UnusedRelationship {
+        /// The event type sent.
+        event_type: EventType,
+        /// The relationship's name.
+        name: String,
+    },
+    /// `rebook` sent as a string.
+    TruthyRebook {
+        /// The string sent.
+        value: String,
+    },
+    /// Accepted, but the state machine ignores it.
+    NoChange {
+        /// Why nothing changes.
+        reason: String,
+    },
+    /// The event occurs before (or after) a stored event it should follow (precede).
+    OutOfOrder {
+        /// The event type sent (its name).
+        event_type: &'static str,
+        /// Whether it occurs before the stored one (else after).
+        before: bool,
+        /// The stored event's type.
+        stored_type: String,
+        /// The stored event's `occurred_at`.
+        stored_at: String,
+    },
+    /// Any other warning, its sentence already rendered (kinds not yet typed, and warnings
+    /// read back from JSON).
+    Other {
+        /// Stable snake_case code.
+        code: std::borrow::Cow<'static, str>,
+        /// The sentence.
+        detail: String,
+    },
+}
+
+impl WarningKind {
+    /// Stable snake_case code (see [`warning_codes`]).
+    pub fn code(&self) -> &str {
+        use warning_codes as c;
+        match self {
+            WarningKind::IgnoredIdempotencyKey { .. } => c::IGNORED_HEADER,
+            WarningKind::UnpermittedOnCreate { .. }
+            | WarningKind::EventCreatedBy
+            | WarningKind::EventAttribute { .. }
+            | WarningKind::NotesNotScalar { .. }
+            | WarningKind::EventDataType { .. } => c::IGNORED_ATTRIBUTE,
+            WarningKind::Remapped { .. } => c::REMAPPED,
+            WarningKind::Deprecated { .. } => c::DEPRECATED,
+            WarningKind::DroppedDetail { .. } => c::DROPPED_DETAIL,
+            WarningKind::DroppedDetails { .. } => c::DROPPED_DETAILS,
+            WarningKind::UnusedRelationship { .. } => c::UNUSED_RELATIONSHIP,
+            WarningKind::TruthyRebook { .. } => c::TRUTHY_STRING,
+            WarningKind::NoChange { .. } => c::NO_CHANGE,
+            WarningKind::OutOfOrder { .. } => c::OUT_OF_ORDER,
+            WarningKind::Other { code, .. } => code,
+        }
+    }
+}
+
+impl fmt::Display for WarningKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WarningKind::IgnoredIdempotencyKey { consequence } => {
+                write!(f, "This endpoint ignores Idempotency-Key: {consequence}")
+            }
+            WarningKind::UnpermittedOnCreate { key } => {
+                write!(f, "{key} is not permitted on create: the API drops it")
+            }
+            WarningKind::EventCreatedBy => f.write_str(
+                "created_by is not permitted: the API takes it from X-Current-User or the token's owner",
+            ),
+            WarningKind::EventAttribute { key } => write!(
+                f,
+                "The API does not permit attribute {key} on events and drops it"
+            ),
+            WarningKind::NotesNotScalar { json_type } => write!(
+                f,
+                "notes is a JSON {json_type}: only a scalar is permitted, so the API drops it"
+            ),
+            WarningKind::EventDataType { value } => write!(
+                f,
+                "data.type is {value:?}: the API never reads it (\"events\" by convention)"
+            ),
+            WarningKind::Remapped {
+                event_type,
+                stored_as,
+            } => write!(f, "The API stores {} as {stored_as}", event_type.info().name),
+            WarningKind::Deprecated { event_type, why } => {
+                write!(f, "{} is deprecated: {why}", event_type.info().name)
+            }
+            WarningKind::DroppedDetail { event_type, key } => {
+                let info = event_type.info();
+                let name = info.name;
+                if info.fields.is_empty() {
+                    write!(f, "{name} keeps no details: the API drops {key}.")?;
+                } else {
+                    write!(f, "{name} keeps only ")?;
+                    for (i, field) in info.fields.iter().enumerate() {
+                        if i > 0 {
+                            f.write_str(", ")?;
+                        }
+                        f.write_str(field.name)?;
+                    }
+                    write!(f, ": the API drops {key}.")?;
+                }
+                if let Some(r) = key
+                    .strip_suffix("_id")
+                    .filter(|r| info.relationships.iter().any(|rel| rel.name == *r))
+                {
+                    write!(f, " Send it as the relationship {r} instead.")?;
+                }
+                Ok(())
+            }
+            WarningKind::DroppedDetails { json_type } => write!(
+                f,
+                "details is a JSON {json_type}, not an object: the API drops it"
+            ),
+            WarningKind::UnusedRelationship { event_type, name } => write!(
+                f,
+                "{} does not use relationship {name}: the API stores it as details.{name}_id and never reads it",
+                event_type.info().name
+            ),
+            WarningKind::TruthyRebook { value } => write!(
+                f,
+                "rebook is the string {value:?}: the API reads any string as true, so the move is rebooked"
+            ),
+            WarningKind::NoChange { reason } => write!(
+                f,
+                "The API stores the event and answers 201, but changes nothing: {reason}"
+            ),
+            WarningKind::OutOfOrder {
+                event_type,
+                before,
+                stored_type,
+                stored_at,
+            } => write!(
+                f,
+                "{event_type} occurs {} the stored {stored_type} ({stored_at}); the API accepts it and only logs a warning",
+                if *before { "before" } else { "after" }
+            ),
+            WarningKind::Other { detail, .. } => f.write_str(detail),
+        }
+    }
+}
+
+/// Renders a `Display` value as a JSON string without building it first.
+struct Rendered<'a, T: fmt::Display>(&'a T);
+
+impl<T: fmt::Display> Serialize for Rendered<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self.0)
+    }
+}
+
+impl Serialize for Warning {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Warning", 3)?;
+        s.serialize_field("code", self.code())?;
+        s.serialize_field("detail", &Rendered(&self.kind))?;
+        s.serialize_field("source", &self.source)?;
+        s.end()
+    }
+}
+
+/// The JSON form of a warning or an unchecked fact, read back.
+#[derive(Deserialize)]
+struct Written {
+    #[serde(default)]
+    code: String,
+    detail: String,
+    source: ErrorSource,
+}
+
+impl<'de> Deserialize<'de> for Warning {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = Written::deserialize(deserializer)?;
+        Ok(Warning::new(
+            WarningKind::Other {
+                code: w.code.into(),
+                detail: w.detail,
+            },
+            w.source,
+        ))
+    }
 }
 
 /// Warning codes.
@@ -46,12 +319,90 @@ pub mod warning_codes {
 }
 
 /// A check that needed a fact the context did not have, so it did not run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// It holds a typed [`UncheckedKind`]; its sentence is rendered only when read
+/// ([`Unchecked::detail`], serialisation). Its JSON form is `{detail, source}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unchecked {
-    /// What was not checked, in plain words.
-    pub detail: String,
+    kind: UncheckedKind,
     /// Where in the request.
     pub source: ErrorSource,
+}
+
+impl Unchecked {
+    /// An unchecked fact of `kind` at `source`.
+    pub fn new(kind: UncheckedKind, source: ErrorSource) -> Self {
+        Unchecked { kind, source }
+    }
+
+    /// What was not checked, typed.
+    pub fn kind(&self) -> &UncheckedKind {
+        &self.kind
+    }
+
+    /// What was not checked, in plain words (rendered now).
+    pub fn detail(&self) -> String {
+        self.kind.to_string()
+    }
+}
+
+/// What an [`Unchecked`] fact is, with the ids it concerns. `Display` renders its sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UncheckedKind {
+    /// Whether a record exists (the API answers 404 if it does not).
+    Exists {
+        /// The record's class (`Move`, `Location`, …).
+        class: &'static str,
+        /// The id sent.
+        id: String,
+    },
+    /// The record's current state or status, which decides whether a trigger changes it.
+    CurrentState {
+        /// `journey's current state`, `move's current status`.
+        what: &'static str,
+        /// The state machine's trigger.
+        trigger: &'static str,
+    },
+    /// Any other check, its sentence already rendered (kinds not yet typed, and facts read
+    /// back from JSON).
+    Other {
+        /// The sentence.
+        detail: String,
+    },
+}
+
+impl fmt::Display for UncheckedKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UncheckedKind::Exists { class, id } => {
+                write!(f, "Whether {class} {id} exists (404 if it does not)")
+            }
+            UncheckedKind::CurrentState { what, trigger } => {
+                write!(f, "The {what}: whether {trigger} changes it")
+            }
+            UncheckedKind::Other { detail } => f.write_str(detail),
+        }
+    }
+}
+
+impl Serialize for Unchecked {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Unchecked", 2)?;
+        s.serialize_field("detail", &Rendered(&self.kind))?;
+        s.serialize_field("source", &self.source)?;
+        s.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Unchecked {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = Written::deserialize(deserializer)?;
+        Ok(Unchecked::new(
+            UncheckedKind::Other { detail: w.detail },
+            w.source,
+        ))
+    }
 }
 
 /// One change of state the request causes.
@@ -88,7 +439,7 @@ pub struct Verdict {
     /// The HTTP status the API would answer.
     pub status: u16,
     /// The endpoint the request was matched to (`POST /api/events`), when it was.
-    pub endpoint: Option<String>,
+    pub endpoint: Option<std::borrow::Cow<'static, str>>,
     /// Every failure, each at its exact place.
     pub errors: Vec<ApiError>,
     /// What the API accepts but ignores or treats surprisingly.
@@ -192,7 +543,7 @@ pub fn api_object_value(o: &ApiErrorObject) -> serde_json::Value {
             ("header", &source.header),
         ] {
             if let Some(v) = value {
-                src.insert(key.to_owned(), Value::String(v.clone()));
+                src.insert(key.to_owned(), Value::String(v.to_string()));
             }
         }
         m.insert("source".to_owned(), Value::Object(src));

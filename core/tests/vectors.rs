@@ -72,7 +72,7 @@ fn check(test: &Value, verdict: &Verdict) -> Vec<String> {
     }
     if let Some(Value::Array(expected)) = test.get("warnings") {
         let want: Vec<&str> = expected.iter().filter_map(Value::as_str).collect();
-        let got: Vec<&str> = verdict.warnings.iter().map(|w| w.code.as_str()).collect();
+        let got: Vec<&str> = verdict.warnings.iter().map(|w| w.code()).collect();
         if want != got {
             problems.push(format!("warnings: expected {want:?}, got {got:?}"));
         }
@@ -80,12 +80,8 @@ fn check(test: &Value, verdict: &Verdict) -> Vec<String> {
     if let Some(Value::Array(expected)) = test.get("unchecked") {
         // Each text names a check the verdict lists as skipped (a part of its detail).
         for want in expected.iter().filter_map(Value::as_str) {
-            if !verdict.unchecked.iter().any(|u| u.detail.contains(want)) {
-                let got: Vec<&str> = verdict
-                    .unchecked
-                    .iter()
-                    .map(|u| u.detail.as_str())
-                    .collect();
+            if !verdict.unchecked.iter().any(|u| u.detail().contains(want)) {
+                let got: Vec<String> = verdict.unchecked.iter().map(|u| u.detail()).collect();
                 problems.push(format!(
                     "unchecked: expected one with {want:?}, got {got:?}"
                 ));

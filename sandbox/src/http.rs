@@ -445,7 +445,7 @@ impl App {
             }
             return response;
         }
-        if verdict.warnings.iter().any(|w| w.code == "replay") {
+        if verdict.warnings.iter().any(|w| w.code() == "replay") {
             return match key.as_deref().map(|k| db::stored_response(&tx, k)) {
                 Some(Ok(Some(stored))) => replayed(&verdict, stored),
                 Some(Err(e)) => fault_response(&Fault::Db(e)),
@@ -484,7 +484,7 @@ impl App {
             response.headers.push(("content-type", JSON_API.to_owned()));
             response.body = body.to_string().into_bytes();
         }
-        if IDEMPOTENT.contains(&endpoint.as_str())
+        if IDEMPOTENT.contains(&endpoint.as_ref())
             && let Some(key) = &key
             && let Err(e) = self.store(&ctx, key, &request, &response)
         {

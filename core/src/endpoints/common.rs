@@ -5,7 +5,9 @@ use crate::context::{Fact, Facts, canonical_uuid};
 use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, human_attribute, title};
 use crate::model::Outcome;
 use crate::request::Request;
-use crate::verdict::{Effect, Unchecked, Verdict, Warning, warning_codes};
+use crate::verdict::{
+    Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind, warning_codes,
+};
 
 /// One failure of a params validator (the API's "shape A").
 #[derive(Debug, Clone)]
@@ -87,7 +89,7 @@ pub(crate) fn not_found_param(class: &str, id: &str, parameter: &str) -> Box<Ver
         codes::NOT_FOUND,
         title(codes::NOT_FOUND),
         detail.clone(),
-        ErrorSource::parameter(parameter),
+        ErrorSource::parameter(parameter.to_owned()),
     )
     .with_api(ApiErrorObject {
         title: "Resource not found".into(),
@@ -112,10 +114,12 @@ pub(crate) fn path_record<T>(
     match fetch(&canonical) {
         Fact::Missing => Err(not_found_param(class, id, parameter)),
         Fact::Unknown => {
-            out.unchecked.push(Unchecked {
-                detail: format!("Whether {class} {id} exists (404 if it does not)"),
-                source: ErrorSource::parameter(parameter),
-            });
+            out.unchecked.push(Unchecked::new(
+                UncheckedKind::Other {
+                    detail: format!("Whether {class} {id} exists (404 if it does not)"),
+                },
+                ErrorSource::parameter(parameter.to_owned()),
+            ));
             Ok(None)
         }
         Fact::Known(t) => Ok(Some(t)),
@@ -190,24 +194,29 @@ pub(crate) fn idempotency(
     }
     match facts.idempotency_key(&key) {
         Fact::Unknown => {
-            out.unchecked.push(Unchecked {
-                detail: format!(
-                    "Whether Idempotency-Key {key} was used before (409 if for another request)"
-                ),
+            out.unchecked.push(Unchecked::new(
+                UncheckedKind::Other {
+                    detail: format!(
+                        "Whether Idempotency-Key {key} was used before (409 if for another request)"
+                    ),
+                },
                 source,
-            });
+            ));
             Ok(None)
         }
         Fact::Missing => Ok(None),
         Fact::Known(record) => {
             let same = record.fingerprint == fingerprint(&req.method, &req.path, &req.body);
             if same && record.replayable {
-                out.warnings.push(Warning {
-                    code: warning_codes::REPLAY.into(),
-                    detail: "The API replays the stored response of this key: nothing runs again"
-                        .into(),
+                out.warnings.push(Warning::new(
+                    WarningKind::Other {
+                        code: warning_codes::REPLAY.into(),
+                        detail:
+                            "The API replays the stored response of this key: nothing runs again"
+                                .into(),
+                    },
                     source,
-                });
+                ));
                 let status = record.status.unwrap_or(200);
                 let mut verdict = Verdict::accepted(
                     status,
@@ -330,13 +339,15 @@ pub(crate) fn location_param(
         Some(c) => match facts.location(&c) {
             Fact::Missing => true,
             Fact::Unknown => {
-                out.unchecked.push(Unchecked {
-                    detail: format!(
-                        "Whether {} {text} exists (422 if not)",
-                        crate::error::humanize(rel)
-                    ),
-                    source: ErrorSource::pointer(at.clone()),
-                });
+                out.unchecked.push(Unchecked::new(
+                    UncheckedKind::Other {
+                        detail: format!(
+                            "Whether {} {text} exists (422 if not)",
+                            crate::error::humanize(rel)
+                        ),
+                    },
+                    ErrorSource::pointer(at.clone()),
+                ));
                 false
             }
             Fact::Known(_) => false,

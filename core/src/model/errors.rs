@@ -46,7 +46,13 @@ impl ModelError {
     /// The same failure reported by a parent record under `<prefix>.<attribute>` (Rails'
     /// autosave association errors, e.g. `moves.to_location_id`).
     pub fn nested(&self, prefix: &str) -> ModelError {
-        let pointer = self.error.source.pointer.clone().unwrap_or_default();
+        let pointer = self
+            .error
+            .source
+            .pointer
+            .clone()
+            .map(std::borrow::Cow::into_owned)
+            .unwrap_or_default();
         let mut e = model_error(
             &format!("{prefix}.{}", self.attribute),
             &self.message,

@@ -12,7 +12,7 @@ use crate::json::Json;
 use crate::pointer;
 use crate::state::{Machine, Transition, next_state, replay};
 use crate::time::{cast_rails_date, parse_lenient_datetime};
-use crate::verdict::{Change, Effect, Unchecked, Verdict, Warning, warning_codes};
+use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
 use super::Outcome;
 use super::check::ModelCheck;
@@ -147,7 +147,7 @@ fn action_pointers(mut verdict: Verdict) -> Verdict {
         if let Some(p) = e.source.pointer.as_mut()
             && let Some(rest) = p.strip_prefix("/data/attributes/details/")
         {
-            *p = format!("/data/attributes/{rest}");
+            *p = format!("/data/attributes/{rest}").into();
         }
     }
     verdict
@@ -205,16 +205,13 @@ fn effects<'r, 'a>(
                 .known()
                 .and_then(|j| j.state.into_value());
             let Some(state) = state else {
-                out.unchecked.push(Unchecked {
-                    detail: format!("The journey's current state: whether {trigger} changes it"),
-                    source: ErrorSource::pointer(pointer::join(&[
-                        "data",
-                        "relationships",
-                        "eventable",
-                        "data",
-                        "id",
-                    ])),
-                });
+                out.unchecked.push(Unchecked::new(
+                    UncheckedKind::CurrentState {
+                        what: "journey's current state",
+                        trigger,
+                    },
+                    ErrorSource::pointer("/data/relationships/eventable/data/id"),
+                ));
                 summary.push_str(&format!(
                     "; fires {trigger} on the journey (its current state is not known)"
                 ));
@@ -313,11 +310,10 @@ fn no_change_warning(machine: Machine, state: &str, trigger: &str, out: &mut Out
         Ok(Transition::NoChange { reason }) => reason,
         _ => format!("replaying the record's events leaves it {state}"),
     };
-    out.warnings.push(Warning {
-        code: warning_codes::NO_CHANGE.into(),
-        detail: format!("The API stores the event and answers 201, but changes nothing: {reason}"),
-        source: ErrorSource::pointer(pointer::attribute("event_type")),
-    });
+    out.warnings.push(Warning::new(
+        WarningKind::NoChange { reason },
+        ErrorSource::pointer("/data/attributes/event_type"),
+    ));
 }
 
 /// Where a 422 about the move points: at the value of this request that caused it, or, for
@@ -413,16 +409,13 @@ fn move_effects<'r, 'a>(
             );
         }
         if let Some(trigger) = info.trigger {
-            out.unchecked.push(Unchecked {
-                detail: format!("The move's current status: whether {trigger} changes it"),
-                source: ErrorSource::pointer(pointer::join(&[
-                    "data",
-                    "relationships",
-                    "eventable",
-                    "data",
-                    "id",
-                ])),
-            });
+            out.unchecked.push(Unchecked::new(
+                UncheckedKind::CurrentState {
+                    what: "move's current status",
+                    trigger,
+                },
+                ErrorSource::pointer("/data/relationships/eventable/data/id"),
+            ));
             summary.push_str(&format!(
                 "; fires {trigger} on the move (its current status is not known)"
             ));
@@ -531,12 +524,9 @@ fn move_effects<'r, 'a>(
             ("date_from", before.date_from.known().is_some()),
         ] {
             if !known {
-                out.unchecked.push(Unchecked {
-                    detail: format!(
+                out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: format!(
                         "Whether the rebooked move is valid: the facts do not give the move's {member}"
-                    ),
-                    source: at.clone(),
-                });
+                    ) }, at.clone()));
             }
         }
         if before.profile_id.known() == Some(None) {
@@ -641,10 +631,13 @@ fn move_effects<'r, 'a>(
     let new_status = value(&after.status).unwrap_or_default();
     if let Some(trigger) = info.trigger.filter(|t| *t != "redirect") {
         if before.status.is_unknown() {
-            out.unchecked.push(Unchecked {
-                detail: format!("The move's current status: whether {trigger} changes it"),
-                source: move_error_source("", info, &|_| false, action),
-            });
+            out.unchecked.push(Unchecked::new(
+                UncheckedKind::CurrentState {
+                    what: "move's current status",
+                    trigger,
+                },
+                move_error_source("", info, &|_| false, action),
+            ));
             summary.push_str(&format!(
                 "; fires {trigger} on the move (its current status is not known)"
             ));
@@ -746,10 +739,12 @@ fn lodging_effect(
                 )),
             }
         }
-        _ => out.unchecked.push(Unchecked {
-            detail: format!("The move's lodgings: which one becomes {to}"),
-            source: ErrorSource::pointer(pointer::relationship("location")),
-        }),
+        _ => out.unchecked.push(Unchecked::new(
+            UncheckedKind::Other {
+                detail: format!("The move's lodgings: which one becomes {to}"),
+            },
+            ErrorSource::pointer(pointer::relationship("location")),
+        )),
     }
 }
 
