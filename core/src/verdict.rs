@@ -128,6 +128,13 @@ pub enum WarningKind {
         /// The stored event's `occurred_at`.
         stored_at: String,
     },
+    /// More errors of one code than a verdict lists ([`MAX_ERRORS_PER_CODE`]).
+    ErrorsTruncated {
+        /// The errors' code.
+        code: String,
+        /// How many were cut.
+        cut: usize,
+    },
     /// Any other warning, its sentence already rendered (kinds not yet typed, and warnings
     /// read back from JSON).
     Other {
@@ -157,6 +164,7 @@ impl WarningKind {
             WarningKind::TruthyRebook { .. } => c::TRUTHY_STRING,
             WarningKind::NoChange { .. } => c::NO_CHANGE,
             WarningKind::OutOfOrder { .. } => c::OUT_OF_ORDER,
+            WarningKind::ErrorsTruncated { .. } => c::ERRORS_TRUNCATED,
             WarningKind::Other { code, .. } => code,
         }
     }
@@ -243,6 +251,10 @@ impl fmt::Display for WarningKind {
                 "{event_type} occurs {} the stored {stored_type} ({stored_at}); the API accepts it and only logs a warning",
                 if *before { "before" } else { "after" }
             ),
+            WarningKind::ErrorsTruncated { code, cut } => write!(
+                f,
+                "{cut} more {code} errors were cut: a verdict lists at most {MAX_ERRORS_PER_CODE} errors of one code"
+            ),
             WarningKind::Other { detail, .. } => f.write_str(detail),
         }
     }
@@ -316,7 +328,16 @@ pub mod warning_codes {
     pub const REPLAY: &str = "replay";
     /// A query parameter the endpoint ignores.
     pub const IGNORED_PARAMETER: &str = "ignored_parameter";
+    /// The verdict lists at most [`MAX_ERRORS_PER_CODE`](super::MAX_ERRORS_PER_CODE) errors
+    /// of one code; this many more were cut.
+    pub const ERRORS_TRUNCATED: &str = "errors_truncated";
 }
+
+/// The most errors of one code a verdict lists. Beyond it the errors of that code are cut,
+/// and a warning `errors_truncated` (no `source`) says which code and how many were cut, so
+/// that no request makes a verdict many times its own size (16,000 unsupported `include`
+/// paths give 100 errors and one warning).
+pub const MAX_ERRORS_PER_CODE: usize = 100;
 
 /// A check that needed a fact the context did not have, so it did not run.
 ///
@@ -449,7 +470,8 @@ pub struct Verdict {
     /// What the request changes when it is accepted (`null` when refused).
     pub effect: Option<Effect>,
     /// The body the real API would send on failure, exactly (its own pointers and texts);
-    /// `null` on success.
+    /// `null` on success. It is built from the errors listed: when errors of one code are cut
+    /// ([`MAX_ERRORS_PER_CODE`]) it holds the API's objects for the listed ones only.
     pub api_body: Option<serde_json::Value>,
 }
 
@@ -468,15 +490,42 @@ impl Verdict {
         }
     }
 
-    /// A refused request; `api_body` is built from the errors' `meta.api`.
+    /// A refused request; `api_body` is built from the errors' `meta.api`. At most
+    /// [`MAX_ERRORS_PER_CODE`] errors of one code are kept (see there).
     pub fn refused(status: u16, errors: Vec<ApiError>) -> Self {
+        Self::refused_cut(status, errors, None)
+    }
+
+    /// [`Verdict::refused`] for a caller that already left out `cut` errors of one code
+    /// (`(code, how many)`), so as not to build them at all.
+    pub(crate) fn refused_cut(
+        status: u16,
+        mut errors: Vec<ApiError>,
+        cut: Option<(&str, usize)>,
+    ) -> Self {
+        let mut cuts = cap_errors(&mut errors);
+        if let Some((code, n)) = cut.filter(|(_, n)| *n > 0) {
+            match cuts.iter_mut().find(|(c, _)| c == code) {
+                Some((_, m)) => *m += n,
+                None => cuts.push((code.to_owned(), n)),
+            }
+        }
         let api_body = api_body_of(&errors);
+        let warnings = cuts
+            .into_iter()
+            .map(|(code, cut)| {
+                Warning::new(
+                    WarningKind::ErrorsTruncated { code, cut },
+                    ErrorSource::default(),
+                )
+            })
+            .collect();
         Verdict {
             valid: false,
             status,
             endpoint: None,
             errors,
-            warnings: Vec::new(),
+            warnings,
             unchecked: Vec::new(),
             effect: None,
             api_body,
@@ -493,6 +542,30 @@ impl Verdict {
     pub fn error_document(&self) -> serde_json::Value {
         serde_json::json!({ "errors": self.errors })
     }
+}
+
+/// Keeps the first [`MAX_ERRORS_PER_CODE`] errors of each code, in order; returns the codes
+/// cut and how many of each. Linear: the codes of one verdict are few.
+fn cap_errors(errors: &mut Vec<ApiError>) -> Vec<(String, usize)> {
+    if errors.len() <= MAX_ERRORS_PER_CODE {
+        return Vec::new();
+    }
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    errors.retain(|e| {
+        let i = match seen.iter().position(|(c, _)| *c == e.code) {
+            Some(i) => i,
+            None => {
+                seen.push((e.code.clone(), 0));
+                seen.len() - 1
+            }
+        };
+        seen[i].1 += 1;
+        seen[i].1 <= MAX_ERRORS_PER_CODE
+    });
+    seen.into_iter()
+        .filter(|(_, n)| *n > MAX_ERRORS_PER_CODE)
+        .map(|(c, n)| (c, n - MAX_ERRORS_PER_CODE))
+        .collect()
 }
 
 /// The API's own error objects for a list of errors, each with the indexes of the errors it
@@ -555,4 +628,53 @@ pub fn api_object_value(o: &ApiErrorObject) -> serde_json::Value {
         m.insert("meta".to_owned(), meta.clone());
     }
     Value::Object(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::codes;
+
+    fn error(code: &str, i: usize) -> ApiError {
+        ApiError::new(
+            code,
+            "t",
+            format!("{i}"),
+            ErrorSource::pointer(format!("/{i}")),
+        )
+    }
+
+    #[test]
+    fn refused_keeps_the_first_errors_of_each_code_in_order() {
+        let mut errors = Vec::new();
+        for i in 0..MAX_ERRORS_PER_CODE + 5 {
+            errors.push(error(codes::BLANK, i));
+            if i < 3 {
+                errors.push(error(codes::INVALID, i));
+            }
+        }
+        let verdict = Verdict::refused(422, errors);
+        assert_eq!(verdict.errors.len(), MAX_ERRORS_PER_CODE + 3);
+        let blanks: Vec<&str> = verdict
+            .errors
+            .iter()
+            .filter(|e| e.code == codes::BLANK)
+            .map(|e| e.detail.as_str())
+            .collect();
+        assert_eq!(blanks.len(), MAX_ERRORS_PER_CODE);
+        assert_eq!(blanks[0], "0");
+        assert_eq!(blanks[MAX_ERRORS_PER_CODE - 1], "99");
+        assert_eq!(verdict.warnings.len(), 1);
+        assert_eq!(
+            verdict.warnings[0].kind(),
+            &WarningKind::ErrorsTruncated {
+                code: codes::BLANK.to_owned(),
+                cut: 5
+            }
+        );
+        assert_eq!(verdict.warnings[0].code(), warning_codes::ERRORS_TRUNCATED);
+        assert!(verdict.to_json().contains(
+            r#"{"code":"errors_truncated","detail":"5 more blank errors were cut: a verdict lists at most 100 errors of one code","source":{}}"#
+        ));
+    }
 }

@@ -6,7 +6,8 @@ use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, human_attribute
 use crate::model::Outcome;
 use crate::request::Request;
 use crate::verdict::{
-    Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind, warning_codes,
+    Effect, MAX_ERRORS_PER_CODE, Unchecked, UncheckedKind, Verdict, Warning, WarningKind,
+    warning_codes,
 };
 
 /// One failure of a params validator (the API's "shape A").
@@ -275,22 +276,18 @@ pub(crate) fn check_include(req: &Request, allowed: &[&str]) -> Result<(), Box<V
     while paths.last() == Some(&"") {
         paths.pop();
     }
-    let bad: Vec<String> = paths
-        .into_iter()
-        .filter(|p| !ok(p))
-        .map(str::to_owned)
-        .collect();
+    let bad: Vec<&str> = paths.into_iter().filter(|p| !ok(p)).collect();
     if bad.is_empty() {
         return Ok(());
     }
+    // Only the errors a verdict lists are built (`MAX_ERRORS_PER_CODE`): the rest are counted.
+    let listed = bad.len().min(MAX_ERRORS_PER_CODE);
     let valid: Vec<String> = allowed.iter().map(|a| format!("{a:?}")).collect();
-    let errors = bad
+    let valid = valid.join(", ");
+    let errors = bad[..listed]
         .iter()
         .map(|b| {
-            let detail = format!(
-                "[{b:?}] is not supported. Valid values are: [{}]",
-                valid.join(", ")
-            );
+            let detail = format!("[{b:?}] is not supported. Valid values are: [{valid}]");
             let mut e = ApiError::new(
                 codes::UNSUPPORTED_INCLUDE,
                 title(codes::UNSUPPORTED_INCLUDE),
@@ -306,7 +303,11 @@ pub(crate) fn check_include(req: &Request, allowed: &[&str]) -> Result<(), Box<V
             e
         })
         .collect();
-    Err(Box::new(Verdict::refused(400, errors)))
+    Err(Box::new(Verdict::refused_cut(
+        400,
+        errors,
+        Some((codes::UNSUPPORTED_INCLUDE, bad.len() - listed)),
+    )))
 }
 
 /// The action params validators' location rule (422 A, `moves.md` §8, `journeys.md` §5):
