@@ -453,7 +453,9 @@ pub struct Effect {
 }
 
 /// The predicted answer to one request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Its JSON form has the members below in this order, then `api_body` ([`Verdict::api_body`]).
+#[derive(Debug, Clone)]
 pub struct Verdict {
     /// True when the API would accept the request (a 2xx status).
     pub valid: bool,
@@ -469,10 +471,20 @@ pub struct Verdict {
     pub unchecked: Vec<Unchecked>,
     /// What the request changes when it is accepted (`null` when refused).
     pub effect: Option<Effect>,
-    /// The body the real API would send on failure, exactly (its own pointers and texts);
-    /// `null` on success. It is built from the errors listed: when errors of one code are cut
-    /// ([`MAX_ERRORS_PER_CODE`]) it holds the API's objects for the listed ones only.
-    pub api_body: Option<serde_json::Value>,
+    /// The API's own body: built from the errors when read, unless an endpoint gave it.
+    api_body: ApiBody,
+}
+
+/// Where a verdict's `api_body` comes from.
+#[derive(Debug, Clone, Default)]
+enum ApiBody {
+    /// The distinct `meta.api` objects of the errors ([`api_objects`]), built when read: a
+    /// refusal costs no JSON tree unless someone asks for it.
+    #[default]
+    FromErrors,
+    /// A body that is not made of the errors' objects (`{"error": …}` of some list
+    /// endpoints), or one read back from JSON.
+    Given(Option<serde_json::Value>),
 }
 
 impl Verdict {
@@ -486,7 +498,7 @@ impl Verdict {
             warnings: Vec::new(),
             unchecked: Vec::new(),
             effect: Some(effect),
-            api_body: None,
+            api_body: ApiBody::FromErrors,
         }
     }
 
@@ -510,7 +522,6 @@ impl Verdict {
                 None => cuts.push((code.to_owned(), n)),
             }
         }
-        let api_body = api_body_of(&errors);
         let warnings = cuts
             .into_iter()
             .map(|(code, cut)| {
@@ -528,8 +539,24 @@ impl Verdict {
             warnings,
             unchecked: Vec::new(),
             effect: None,
-            api_body,
+            api_body: ApiBody::FromErrors,
         }
+    }
+
+    /// The body the real API would send on failure, exactly (its own pointers and texts);
+    /// `None` on success. Unless an endpoint gave another ([`Verdict::set_api_body`]), it is
+    /// the `{"errors": […]}` of the listed errors' `meta.api` objects, built now: when errors
+    /// of one code are cut ([`MAX_ERRORS_PER_CODE`]) it holds the listed ones only.
+    pub fn api_body(&self) -> Option<serde_json::Value> {
+        match &self.api_body {
+            ApiBody::FromErrors => api_body_of(&self.errors),
+            ApiBody::Given(body) => body.clone(),
+        }
+    }
+
+    /// Sets a body the API sends that is not made of the errors' objects.
+    pub fn set_api_body(&mut self, body: serde_json::Value) {
+        self.api_body = ApiBody::Given(Some(body));
     }
 
     /// The whole verdict as JSON text, members in declaration order (what the npm package
@@ -541,6 +568,138 @@ impl Verdict {
     /// The verdict as a JSON:API error document (what the sandbox sends): `{"errors": […]}`.
     pub fn error_document(&self) -> serde_json::Value {
         serde_json::json!({ "errors": self.errors })
+    }
+}
+
+impl PartialEq for Verdict {
+    fn eq(&self, other: &Self) -> bool {
+        self.valid == other.valid
+            && self.status == other.status
+            && self.endpoint == other.endpoint
+            && self.errors == other.errors
+            && self.warnings == other.warnings
+            && self.unchecked == other.unchecked
+            && self.effect == other.effect
+            && self.api_body() == other.api_body()
+    }
+}
+
+impl Serialize for Verdict {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Verdict", 8)?;
+        s.serialize_field("valid", &self.valid)?;
+        s.serialize_field("status", &self.status)?;
+        s.serialize_field("endpoint", &self.endpoint)?;
+        s.serialize_field("errors", &self.errors)?;
+        s.serialize_field("warnings", &self.warnings)?;
+        s.serialize_field("unchecked", &self.unchecked)?;
+        s.serialize_field("effect", &self.effect)?;
+        match &self.api_body {
+            ApiBody::FromErrors => s.serialize_field("api_body", &ApiBodyOf(&self.errors))?,
+            ApiBody::Given(body) => s.serialize_field("api_body", body)?,
+        }
+        s.end()
+    }
+}
+
+/// A verdict's JSON form, read back.
+#[derive(Deserialize)]
+struct VerdictWire {
+    valid: bool,
+    status: u16,
+    endpoint: Option<std::borrow::Cow<'static, str>>,
+    errors: Vec<ApiError>,
+    warnings: Vec<Warning>,
+    unchecked: Vec<Unchecked>,
+    effect: Option<Effect>,
+    api_body: Option<serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for Verdict {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = VerdictWire::deserialize(deserializer)?;
+        Ok(Verdict {
+            valid: w.valid,
+            status: w.status,
+            endpoint: w.endpoint,
+            errors: w.errors,
+            warnings: w.warnings,
+            unchecked: w.unchecked,
+            effect: w.effect,
+            api_body: ApiBody::Given(w.api_body),
+        })
+    }
+}
+
+/// Writes the API's body for a list of errors straight to the serializer, members in the
+/// order `serde_json::Value` keeps them (sorted), exactly as [`api_body_of`] then
+/// serialising would: no tree is built.
+struct ApiBodyOf<'a>(&'a [ApiError]);
+
+impl Serialize for ApiBodyOf<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        let objects = api_objects(self.0);
+        if objects.is_empty() {
+            return serializer.serialize_none();
+        }
+        struct List<'a>(Vec<(&'a ApiErrorObject, Vec<usize>)>);
+        impl Serialize for List<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+                for (o, _) in &self.0 {
+                    seq.serialize_element(&ApiObject(o))?;
+                }
+                seq.end()
+            }
+        }
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry("errors", &List(objects))?;
+        map.end()
+    }
+}
+
+/// One of the API's error objects as [`api_object_value`] builds it, members sorted.
+struct ApiObject<'a>(&'a ApiErrorObject);
+
+impl Serialize for ApiObject<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let o = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(code) = &o.code {
+            map.serialize_entry("code", code)?;
+        }
+        map.serialize_entry("detail", &o.detail)?;
+        if let Some(meta) = &o.meta {
+            map.serialize_entry("meta", meta)?;
+        }
+        if let Some(source) = &o.source {
+            map.serialize_entry("source", &SortedSource(source))?;
+        }
+        map.serialize_entry("title", &o.title)?;
+        map.end()
+    }
+}
+
+/// An [`ErrorSource`] with its members sorted (`header`, `parameter`, `pointer`), as in a
+/// `serde_json::Map`.
+struct SortedSource<'a>(&'a ErrorSource);
+
+impl Serialize for SortedSource<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        for (key, value) in [
+            ("header", &self.0.header),
+            ("parameter", &self.0.parameter),
+            ("pointer", &self.0.pointer),
+        ] {
+            if let Some(v) = value {
+                map.serialize_entry(key, v)?;
+            }
+        }
+        map.end()
     }
 }
 

@@ -89,10 +89,19 @@ fn check(test: &Value, verdict: &Verdict) -> Vec<String> {
         }
     }
     if let Some(expected) = test.get("api_body") {
-        let got = verdict.api_body.clone().unwrap_or(Value::Null);
+        let got = verdict.api_body().unwrap_or(Value::Null);
         if &got != expected {
             problems.push(format!("api_body: expected {expected}, got {got}"));
         }
+    }
+    // The JSON form writes `api_body` without building it: it must be the built one.
+    let written: Value = serde_json::from_str(&verdict.to_json()).unwrap_or(Value::Null);
+    let built = verdict.api_body().unwrap_or(Value::Null);
+    if written.get("api_body") != Some(&built) {
+        problems.push(format!(
+            "api_body: written {:?}, built {built}",
+            written.get("api_body")
+        ));
     }
     // Every refusal but a crash (500), Rails' own 406 and a replayed answer (no errors: the
     // stored body is sent again) has the API's body: the sandbox answers with it
@@ -100,7 +109,7 @@ fn check(test: &Value, verdict: &Verdict) -> Vec<String> {
     if !verdict.valid
         && !verdict.errors.is_empty()
         && !matches!(verdict.status, 406 | 500)
-        && verdict.api_body.is_none()
+        && verdict.api_body().is_none()
     {
         problems.push(format!(
             "api_body: none for a {} refusal ({:?})",

@@ -111,7 +111,8 @@ pub fn api_document(verdict: &Verdict) -> Value {
         "warnings": verdict.warnings,
         "unchecked": verdict.unchecked,
     });
-    let mut body = match &verdict.api_body {
+    let api_body = verdict.api_body();
+    let mut body = match &api_body {
         Some(body) if verdict.status != 500 => body.clone(),
         _ => {
             // The spec gives no body for the API's crashes (an exception no `rescue_from`
@@ -134,7 +135,7 @@ pub fn api_document(verdict: &Verdict) -> Value {
         }
     };
     let from_objects = verdict.status != 500
-        && verdict.api_body.is_some()
+        && api_body.is_some()
         && body["errors"]
             .as_array()
             .is_some_and(|list| list.len() == objects.len());
@@ -150,7 +151,7 @@ pub fn api_document(verdict: &Verdict) -> Value {
                 }
             }
         }
-    } else if verdict.status != 500 && verdict.api_body.is_some() {
+    } else if verdict.status != 500 && api_body.is_some() {
         basm["errors"] = carried(&all);
     }
     match body.get_mut("meta").and_then(Value::as_object_mut) {

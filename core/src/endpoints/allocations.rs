@@ -140,7 +140,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
             })
             .collect();
         let mut v = Verdict::refused(400, errors);
-        v.api_body = Some(serde_json::json!({ "error": body }));
+        v.set_api_body(serde_json::json!({ "error": body }));
         return v;
     }
     for (name, _) in filters {

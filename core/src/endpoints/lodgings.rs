@@ -557,7 +557,7 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
             "a plain JSON body, not JSON:API; stored for idempotency replay like a success".into(),
         );
         let mut v = Verdict::refused(400, vec![e]);
-        v.api_body = Some(serde_json::json!({ "error": message }));
+        v.set_api_body(serde_json::json!({ "error": message }));
         return v;
     }
     if status.is_none() {
