@@ -296,16 +296,48 @@ impl ApiError {
 /// underscores become spaces, a trailing `_id` is dropped, everything is lower-cased but the
 /// first letter.
 pub fn humanize(s: &str) -> String {
-    let s = s.strip_suffix("_id").unwrap_or(s);
-    let mut out = String::with_capacity(s.len());
-    for (i, c) in s.replace('_', " ").chars().enumerate() {
+    humanize_parts(&[s])
+}
+
+/// [`humanize`] of the parts joined with spaces (`humanize_parts(&[attribute, message])` is
+/// `humanize("<attribute> <message>")`), in one pass and one allocation.
+pub fn humanize_parts(parts: &[&str]) -> String {
+    let len = parts.iter().map(|p| p.len() + 1).sum::<usize>();
+    let mut out = String::with_capacity(len);
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    // The trailing `_id` of the whole string, as Rails strips it before anything else.
+    if out.ends_with("_id") {
+        out.truncate(out.len() - 3);
+    }
+    if out.is_ascii() {
+        // The common case, in place: the bytes stay ASCII, so the string stays UTF-8.
+        let mut bytes = out.into_bytes();
+        for (i, b) in bytes.iter_mut().enumerate() {
+            if *b == b'_' {
+                *b = b' ';
+            } else if i == 0 {
+                b.make_ascii_uppercase();
+            } else {
+                b.make_ascii_lowercase();
+            }
+        }
+        return String::from_utf8(bytes).unwrap_or_default();
+    }
+    let mut human = String::with_capacity(out.len());
+    for (i, c) in out.chars().enumerate() {
+        let c = if c == '_' { ' ' } else { c };
         if i == 0 {
-            out.extend(c.to_uppercase());
+            human.extend(c.to_uppercase());
         } else {
-            out.extend(c.to_lowercase());
+            human.extend(c.to_lowercase());
         }
     }
-    out
+    human
 }
 
 /// Rails `human_attribute_name`: `occurred_at` → `Occurred at`, `to_location_id` → `To location`.
@@ -329,5 +361,13 @@ mod tests {
         );
         assert_eq!(humanize("to_location_id"), "To location");
         assert_eq!(humanize("occurred_at"), "Occurred at");
+        assert_eq!(humanize("_x"), " x");
+        assert_eq!(humanize("éCOLE_Ñ_id"), "École ñ");
+        assert_eq!(humanize(""), "");
+        assert_eq!(
+            humanize_parts(&["to_location_id", "is missing"]),
+            humanize("to_location_id is missing")
+        );
+        assert_eq!(humanize_parts(&["profile", "foo_id"]), "Profile foo");
     }
 }

@@ -1,7 +1,7 @@
 //! The model's errors: one per message ("shape B"), and the raises that stop a model run
 //! (a 404 from a record look-up, a 500 where the API itself crashes).
 
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, humanize, title};
+use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, humanize_parts, title};
 use crate::json::Json;
 use crate::pointer;
 use crate::verdict::Verdict;
@@ -73,7 +73,7 @@ pub(crate) fn model_error(
     code: &'static str,
     pointer: String,
 ) -> ModelError {
-    let detail = humanize(&format!("{attribute} {message}"));
+    let detail = humanize_parts(&[attribute, message]);
     let error = ApiError::new(
         code,
         title(code),
@@ -131,22 +131,18 @@ pub(crate) fn crash(reason: impl Into<String>, pointer: String) -> ApiError {
 
 /// Shape B: one object per message, grouped by attribute in the order each first failed.
 pub(crate) fn shape_b(errors: Vec<ModelError>) -> Verdict {
-    let mut order: Vec<String> = Vec::new();
-    for e in &errors {
-        if !order.contains(&e.attribute) {
-            order.push(e.attribute.clone());
-        }
-    }
-    let mut grouped = Vec::with_capacity(errors.len());
-    let mut slots: Vec<Option<ModelError>> = errors.into_iter().map(Some).collect();
-    for attribute in &order {
-        for slot in &mut slots {
-            if slot.as_ref().is_some_and(|e| &e.attribute == attribute)
-                && let Some(e) = slot.take()
-            {
-                grouped.push(e.error);
-            }
-        }
-    }
-    Verdict::refused(422, grouped)
+    // Each error ranked by where its attribute first failed; a stable sort keeps the order
+    // within an attribute. No attribute is copied.
+    let ranks: Vec<usize> = errors
+        .iter()
+        .map(|e| {
+            errors
+                .iter()
+                .position(|f| f.attribute == e.attribute)
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut ranked: Vec<(usize, ModelError)> = ranks.into_iter().zip(errors).collect();
+    ranked.sort_by_key(|(rank, _)| *rank);
+    Verdict::refused(422, ranked.into_iter().map(|(_, e)| e.error).collect())
 }

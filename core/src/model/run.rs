@@ -5,6 +5,8 @@
 // would buy nothing on the accepted path.
 #![allow(clippy::result_large_err)]
 
+use std::fmt::Write as _;
+
 use crate::context::{Fact, Facts, Member, lookup_id};
 use crate::error::{ErrorSource, codes};
 use crate::events::{EventType, EventTypeInfo, Eventable};
@@ -212,9 +214,10 @@ fn effects<'r, 'a>(
                     },
                     ErrorSource::pointer("/data/relationships/eventable/data/id"),
                 ));
-                summary.push_str(&format!(
+                let _ = write!(
+                    summary,
                     "; fires {trigger} on the journey (its current state is not known)"
-                ));
+                );
                 return Verdict::accepted(201, Effect { summary, changes });
             };
             let new_state = replayed(
@@ -228,7 +231,7 @@ fn effects<'r, 'a>(
             );
             if new_state == state {
                 no_change_warning(Machine::Journey, &state, trigger, out);
-                summary.push_str(&format!("; the journey stays {state}"));
+                let _ = write!(summary, "; the journey stays {state}");
             } else {
                 changes.push(Change {
                     resource_type: "journeys".into(),
@@ -237,7 +240,7 @@ fn effects<'r, 'a>(
                     from: Some(state.clone()),
                     to: Some(new_state.clone()),
                 });
-                summary.push_str(&format!("; the journey goes from {state} to {new_state}"));
+                let _ = write!(summary, "; the journey goes from {state} to {new_state}");
             }
             Verdict::accepted(201, Effect { summary, changes })
         }
@@ -416,9 +419,10 @@ fn move_effects<'r, 'a>(
                 },
                 ErrorSource::pointer("/data/relationships/eventable/data/id"),
             ));
-            summary.push_str(&format!(
+            let _ = write!(
+                summary,
                 "; fires {trigger} on the move (its current status is not known)"
-            ));
+            );
         } else {
             summary.push_str("; nothing else changes on the move");
         }
@@ -638,16 +642,15 @@ fn move_effects<'r, 'a>(
                 },
                 move_error_source("", info, &|_| false, action),
             ));
-            summary.push_str(&format!(
+            let _ = write!(
+                summary,
                 "; fires {trigger} on the move (its current status is not known)"
-            ));
+            );
         } else if new_status == old_status {
             no_change_warning(Machine::Move, &old_status, trigger, out);
-            summary.push_str(&format!("; the move stays {old_status}"));
+            let _ = write!(summary, "; the move stays {old_status}");
         } else {
-            summary.push_str(&format!(
-                "; the move goes from {old_status} to {new_status}"
-            ));
+            let _ = write!(summary, "; the move goes from {old_status} to {new_status}");
         }
     } else if info.name == "MoveRedirect" {
         summary.push_str("; the move goes to the new location");
@@ -671,10 +674,11 @@ fn move_effects<'r, 'a>(
         && let Some(has_profile) = after.profile_id.known().map(|p| p.is_some())
         && let Some(c) = allocation_refresh(facts, allocation, id, has_profile, &new_status)
     {
-        summary.push_str(&format!(
+        let _ = write!(
+            summary,
             "; allocation {allocation} becomes {}",
             c.to.clone().unwrap_or_default()
-        ));
+        );
         changes.push(c);
     }
     Verdict::accepted(201, Effect { summary, changes })
@@ -732,11 +736,14 @@ fn lodging_effect(
                         from: Some(from.into()),
                         to: Some(to.into()),
                     });
-                    summary.push_str(&format!("; lodging {lodging_id} becomes {to}"));
+                    let _ = write!(summary, "; lodging {lodging_id} becomes {to}");
                 }
-                _ => summary.push_str(&format!(
-                    "; no {from} lodging there starts on {london}, so no lodging changes"
-                )),
+                _ => {
+                    let _ = write!(
+                        summary,
+                        "; no {from} lodging there starts on {london}, so no lodging changes"
+                    );
+                }
             }
         }
         _ => out.unchecked.push(Unchecked::new(
