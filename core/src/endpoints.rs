@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use crate::context::Facts;
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, title};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, codes, title};
 use crate::json::{Json, ParseError};
 use crate::model::Outcome;
 use crate::request::{HeaderFacts, HeaderRules, Request, check_headers};
@@ -307,14 +307,12 @@ pub(crate) fn require<'d, 'a>(
     match parent.get(key) {
         Some(v) if !v.is_blank() || matches!(v, Json::Bool(false)) => Ok(v),
         _ => {
-            let detail = format!("param is missing or the value is empty or invalid: {key}");
-            let e = ApiError::new(
-                codes::PARAMETER_MISSING,
-                title(codes::PARAMETER_MISSING),
-                detail.clone(),
-                ErrorSource::pointer(pointer.to_owned()),
-            )
-            .with_api(ApiErrorObject {
+            let kind = ErrorKind::ParameterMissing {
+                key: key.to_owned(),
+            };
+            let e = ApiError::from_kind(&kind, ErrorSource::pointer(pointer.to_owned()));
+            let detail = e.detail.clone();
+            let e = e.with_api(ApiErrorObject {
                 title: "Bad request".into(),
                 detail,
                 ..Default::default()

@@ -97,6 +97,116 @@ pub mod codes {
     pub const SERVER_ERROR: &str = "server_error";
 }
 
+/// One failure, typed: the jsonschema-rs `ValidationErrorKind` pattern (STYLE.md). Each kind
+/// knows its stable [`code`](ErrorKind::code) and constant [`title`](ErrorKind::title);
+/// `Display` renders its detail (the API's own text). [`ApiError::from_kind`] turns it into the
+/// JSON:API error object at the edge.
+///
+/// Partial (issue 13): the model's errors, record look-ups, crashes, `params.require` and
+/// `include=` are typed; the endpoints' other failures still pass a code and a rendered detail
+/// to [`ApiError::new`] (the adapter), and titles are still one table keyed by code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A model validation (the API's "shape B"): Rails' full message,
+    /// `humanize("<attribute> <message>")`.
+    Model {
+        /// Our code ([`codes`]).
+        code: &'static str,
+        /// The attribute the model reports it under (`to_location_id`, `moves.date`).
+        attribute: String,
+        /// The message as the model adds it (`can't be blank`).
+        message: String,
+    },
+    /// `Class.find(id)` found nothing (404).
+    NotFound {
+        /// The model class (`Move`, `Location`).
+        class: &'static str,
+        /// The id as Ruby prints it; `None` when there was none.
+        id: Option<String>,
+    },
+    /// The real API crashes on this input (500).
+    ServerError {
+        /// Why.
+        reason: String,
+    },
+    /// `params.require(key)` found nothing (400).
+    ParameterMissing {
+        /// The required key.
+        key: String,
+    },
+    /// An `include=` path the endpoint does not support (400).
+    UnsupportedInclude {
+        /// The path sent.
+        path: String,
+        /// The supported paths.
+        valid: &'static [&'static str],
+    },
+}
+
+impl ErrorKind {
+    /// Stable snake_case code (see [`codes`]).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ErrorKind::Model { code, .. } => code,
+            ErrorKind::NotFound { .. } => codes::NOT_FOUND,
+            ErrorKind::ServerError { .. } => codes::SERVER_ERROR,
+            ErrorKind::ParameterMissing { .. } => codes::PARAMETER_MISSING,
+            ErrorKind::UnsupportedInclude { .. } => codes::UNSUPPORTED_INCLUDE,
+        }
+    }
+
+    /// Short, constant summary of the kind of failure.
+    pub fn title(&self) -> &'static str {
+        title(self.code())
+    }
+
+    /// The detail, rendered (what `Display` writes, built without a formatter where it can).
+    pub fn detail(&self) -> String {
+        match self {
+            ErrorKind::Model {
+                attribute, message, ..
+            } => humanize_parts(&[attribute, message]),
+            other => other.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ErrorKind::Model {
+                attribute, message, ..
+            } => f.write_str(&humanize_parts(&[attribute, message])),
+            ErrorKind::NotFound { class, id: None } => {
+                write!(f, "Couldn't find {class} without an ID")
+            }
+            ErrorKind::NotFound {
+                class,
+                id: Some(id),
+            } => write!(f, "Couldn't find {class} with 'id'={id}"),
+            ErrorKind::ServerError { reason } => write!(
+                f,
+                "The API answers 500 Internal Server Error to this: {reason}"
+            ),
+            ErrorKind::ParameterMissing { key } => write!(
+                f,
+                "param is missing or the value is empty or invalid: {key}"
+            ),
+            ErrorKind::UnsupportedInclude { path, valid } => {
+                write!(f, "[{path:?}] is not supported. Valid values are: [")?;
+                for (i, v) in valid.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{v:?}")?;
+                }
+                f.write_str("]")
+            }
+        }
+    }
+}
+
 /// Our constant title for each code.
 pub(crate) fn title(code: &str) -> &'static str {
     match code {
@@ -251,17 +361,21 @@ impl ApiError {
         }
     }
 
+    /// The error object of a typed failure: code, title and detail from `kind`.
+    pub fn from_kind(kind: &ErrorKind, source: ErrorSource) -> Self {
+        ApiError::new(kind.code(), kind.title(), kind.detail(), source)
+    }
+
     /// The 404 the API sends when `Class.find(id)` finds nothing: for a fact only the caller
     /// holds (core lists the check as unchecked), so its answer is the API's own.
-    pub fn record_not_found(class: &str, id: &str, source: ErrorSource) -> Self {
-        let detail = format!("Couldn't find {class} with 'id'={id}");
-        ApiError::new(
-            codes::NOT_FOUND,
-            title(codes::NOT_FOUND),
-            detail.clone(),
-            source,
-        )
-        .with_api(ApiErrorObject {
+    pub fn record_not_found(class: &'static str, id: &str, source: ErrorSource) -> Self {
+        let kind = ErrorKind::NotFound {
+            class,
+            id: Some(id.to_owned()),
+        };
+        let error = ApiError::from_kind(&kind, source);
+        let detail = error.detail.clone();
+        error.with_api(ApiErrorObject {
             title: "Resource not found".to_owned(),
             detail,
             ..ApiErrorObject::default()
@@ -348,6 +462,72 @@ pub fn human_attribute(attribute: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kinds_know_code_title_and_detail() {
+        let cases = [
+            (
+                ErrorKind::Model {
+                    code: codes::BLANK,
+                    attribute: "to_location_id".into(),
+                    message: "can't be blank".into(),
+                },
+                "blank",
+                "Required value missing",
+                "To location id can't be blank",
+            ),
+            (
+                ErrorKind::NotFound {
+                    class: "Move",
+                    id: None,
+                },
+                "not_found",
+                "Resource not found",
+                "Couldn't find Move without an ID",
+            ),
+            (
+                ErrorKind::NotFound {
+                    class: "Location",
+                    id: Some("x".into()),
+                },
+                "not_found",
+                "Resource not found",
+                "Couldn't find Location with 'id'=x",
+            ),
+            (
+                ErrorKind::ServerError {
+                    reason: "boom".into(),
+                },
+                "server_error",
+                "The API would crash",
+                "The API answers 500 Internal Server Error to this: boom",
+            ),
+            (
+                ErrorKind::ParameterMissing { key: "data".into() },
+                "parameter_missing",
+                "Bad request",
+                "param is missing or the value is empty or invalid: data",
+            ),
+            (
+                ErrorKind::UnsupportedInclude {
+                    path: "a\"b".into(),
+                    valid: &["x", "y.z"],
+                },
+                "unsupported_include",
+                "Unsupported include",
+                r#"["a\"b"] is not supported. Valid values are: ["x", "y.z"]"#,
+            ),
+        ];
+        for (kind, code, title, detail) in cases {
+            assert_eq!(kind.code(), code);
+            assert_eq!(kind.title(), title);
+            assert_eq!(kind.to_string(), detail);
+            assert_eq!(kind.detail(), detail);
+            let e = ApiError::from_kind(&kind, ErrorSource::pointer("/data"));
+            assert_eq!((e.code.as_str(), e.title.as_str()), (code, title));
+            assert_eq!(e.detail, detail);
+        }
+    }
 
     #[test]
     fn humanize_matches_rails() {

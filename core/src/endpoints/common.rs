@@ -2,7 +2,9 @@
 //! the path.
 
 use crate::context::{Fact, Facts, canonical_uuid};
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, human_attribute, title};
+use crate::error::{
+    ApiError, ApiErrorObject, ErrorKind, ErrorSource, codes, human_attribute, title,
+};
 use crate::model::Outcome;
 use crate::request::Request;
 use crate::verdict::{
@@ -257,7 +259,10 @@ pub(crate) fn idempotency(
 
 /// The `include=` check (`api-conventions.md` §5): split on `,` without trimming; each path
 /// and every prefix of an allowed dotted path is accepted.
-pub(crate) fn check_include(req: &Request, allowed: &[&str]) -> Result<(), Box<Verdict>> {
+pub(crate) fn check_include(
+    req: &Request,
+    allowed: &'static [&'static str],
+) -> Result<(), Box<Verdict>> {
     let Some((_, value)) = req.query().into_iter().rev().find(|(k, _)| k == "include") else {
         return Ok(());
     };
@@ -282,19 +287,16 @@ pub(crate) fn check_include(req: &Request, allowed: &[&str]) -> Result<(), Box<V
     }
     // Only the errors a verdict lists are built (`MAX_ERRORS_PER_CODE`): the rest are counted.
     let listed = bad.len().min(MAX_ERRORS_PER_CODE);
-    let valid: Vec<String> = allowed.iter().map(|a| format!("{a:?}")).collect();
-    let valid = valid.join(", ");
     let errors = bad[..listed]
         .iter()
         .map(|b| {
-            let detail = format!("[{b:?}] is not supported. Valid values are: [{valid}]");
-            let mut e = ApiError::new(
-                codes::UNSUPPORTED_INCLUDE,
-                title(codes::UNSUPPORTED_INCLUDE),
-                detail.clone(),
-                ErrorSource::parameter("include"),
-            )
-            .with_api(ApiErrorObject {
+            let kind = ErrorKind::UnsupportedInclude {
+                path: (*b).to_owned(),
+                valid: allowed,
+            };
+            let e = ApiError::from_kind(&kind, ErrorSource::parameter("include"));
+            let detail = e.detail.clone();
+            let mut e = e.with_api(ApiErrorObject {
                 title: "Bad request".into(),
                 detail,
                 ..Default::default()

@@ -113,7 +113,7 @@ fn permitted_text(v: &Json<'_>) -> Option<String> {
 fn reference(
     data: &Json<'_>,
     name: &str,
-    class: &str,
+    class: &'static str,
     call: &mut Call<'_>,
 ) -> Result<(), Box<Verdict>> {
     let Some(id) = data

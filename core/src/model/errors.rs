@@ -1,7 +1,7 @@
 //! The model's errors: one per message ("shape B"), and the raises that stop a model run
 //! (a 404 from a record look-up, a 500 where the API itself crashes).
 
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, humanize_parts, title};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource};
 use crate::json::Json;
 use crate::pointer;
 use crate::verdict::Verdict;
@@ -73,23 +73,30 @@ pub(crate) fn model_error(
     code: &'static str,
     pointer: String,
 ) -> ModelError {
-    let detail = humanize_parts(&[attribute, message]);
-    let error = ApiError::new(
+    let kind = ErrorKind::Model {
         code,
-        title(code),
-        detail.clone(),
-        ErrorSource::pointer(pointer),
-    )
-    .with_api(ApiErrorObject {
+        attribute: attribute.to_owned(),
+        message: message.to_owned(),
+    };
+    let error = ApiError::from_kind(&kind, ErrorSource::pointer(pointer));
+    let detail = error.detail.clone();
+    let error = error.with_api(ApiErrorObject {
         title: "Unprocessable content".to_owned(),
         detail,
         source: Some(ErrorSource::pointer(pointer::attribute(attribute))),
         code: Some(api_code.to_owned()),
         meta: None,
     });
+    // The kind's strings move into the error's grouping fields (no second copy).
+    let (attribute, message) = match kind {
+        ErrorKind::Model {
+            attribute, message, ..
+        } => (attribute, message),
+        _ => (attribute.to_owned(), message.to_owned()),
+    };
     ModelError {
-        attribute: attribute.to_owned(),
-        message: message.to_owned(),
+        attribute,
+        message,
         api_code: api_code.to_owned(),
         code,
         error,
@@ -97,18 +104,17 @@ pub(crate) fn model_error(
 }
 
 /// A 404 for a record look-up.
-pub(crate) fn not_found(class: &str, id: Option<&Json<'_>>, pointer: String) -> ApiError {
-    let detail = match id {
-        None | Some(Json::Null) => format!("Couldn't find {class} without an ID"),
-        Some(id) => format!("Couldn't find {class} with 'id'={}", id.ruby_to_s()),
+pub(crate) fn not_found(class: &'static str, id: Option<&Json<'_>>, pointer: String) -> ApiError {
+    let kind = ErrorKind::NotFound {
+        class,
+        id: match id {
+            None | Some(Json::Null) => None,
+            Some(id) => Some(id.ruby_to_s()),
+        },
     };
-    ApiError::new(
-        codes::NOT_FOUND,
-        title(codes::NOT_FOUND),
-        detail.clone(),
-        ErrorSource::pointer(pointer),
-    )
-    .with_api(ApiErrorObject {
+    let error = ApiError::from_kind(&kind, ErrorSource::pointer(pointer));
+    let detail = error.detail.clone();
+    error.with_api(ApiErrorObject {
         title: "Resource not found".to_owned(),
         detail,
         ..ApiErrorObject::default()
@@ -117,14 +123,13 @@ pub(crate) fn not_found(class: &str, id: Option<&Json<'_>>, pointer: String) -> 
 
 /// A 500: the API crashes on this input.
 pub(crate) fn crash(reason: impl Into<String>, pointer: String) -> ApiError {
-    let reason = reason.into();
-    let mut e = ApiError::new(
-        codes::SERVER_ERROR,
-        title(codes::SERVER_ERROR),
-        format!("The API answers 500 Internal Server Error to this: {reason}"),
-        ErrorSource::pointer(pointer),
-    )
-    .unverified();
+    let kind = ErrorKind::ServerError {
+        reason: reason.into(),
+    };
+    let mut e = ApiError::from_kind(&kind, ErrorSource::pointer(pointer)).unverified();
+    let ErrorKind::ServerError { reason } = kind else {
+        return e;
+    };
     e.meta.reason = Some(reason);
     e
 }
