@@ -102,8 +102,8 @@ pub mod codes {
 /// `Display` renders its detail (the API's own text). [`ApiError::from_kind`] turns it into the
 /// JSON:API error object at the edge.
 ///
-/// Partial (issue 13): the model's errors, record look-ups, crashes, `params.require` and
-/// `include=` are typed; the endpoints' other failures still pass a code and a rendered detail
+/// Partial (issue 13): the model's errors, the params validators' failures, record look-ups,
+/// crashes, `params.require` and `include=` are typed; the endpoints' other failures still pass a code and a rendered detail
 /// to [`ApiError::new`] (the adapter), and titles are still one table keyed by code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -116,6 +116,15 @@ pub enum ErrorKind {
         /// The attribute the model reports it under (`to_location_id`, `moves.date`).
         attribute: String,
         /// The message as the model adds it (`can't be blank`).
+        message: String,
+    },
+    /// A params validator's failure (the API's "shape A"): `<Human attribute> <message>`.
+    Param {
+        /// Our code ([`codes`]).
+        code: &'static str,
+        /// The raw attribute name (`occurred_at`, `timestamp`).
+        attribute: String,
+        /// The message, in the API's case (`must be formatted as a valid ISO-8601 date-time`).
         message: String,
     },
     /// `Class.find(id)` found nothing (404).
@@ -148,7 +157,7 @@ impl ErrorKind {
     /// Stable snake_case code (see [`codes`]).
     pub fn code(&self) -> &'static str {
         match self {
-            ErrorKind::Model { code, .. } => code,
+            ErrorKind::Model { code, .. } | ErrorKind::Param { code, .. } => code,
             ErrorKind::NotFound { .. } => codes::NOT_FOUND,
             ErrorKind::ServerError { .. } => codes::SERVER_ERROR,
             ErrorKind::ParameterMissing { .. } => codes::PARAMETER_MISSING,
@@ -167,6 +176,15 @@ impl ErrorKind {
             ErrorKind::Model {
                 attribute, message, ..
             } => humanize_parts(&[attribute, message]),
+            ErrorKind::Param {
+                attribute, message, ..
+            } => {
+                let mut out = human_attribute(attribute);
+                out.reserve(message.len() + 1);
+                out.push(' ');
+                out.push_str(message);
+                out
+            }
             other => other.to_string(),
         }
     }
@@ -178,6 +196,9 @@ impl std::fmt::Display for ErrorKind {
             ErrorKind::Model {
                 attribute, message, ..
             } => f.write_str(&humanize_parts(&[attribute, message])),
+            ErrorKind::Param {
+                attribute, message, ..
+            } => write!(f, "{} {message}", human_attribute(attribute)),
             ErrorKind::NotFound { class, id: None } => {
                 write!(f, "Couldn't find {class} without an ID")
             }
@@ -475,6 +496,16 @@ mod tests {
                 "blank",
                 "Required value missing",
                 "To location id can't be blank",
+            ),
+            (
+                ErrorKind::Param {
+                    code: codes::INVALID_DATETIME,
+                    attribute: "occurred_at".into(),
+                    message: "must be formatted as a valid ISO-8601 date-time".into(),
+                },
+                "invalid_datetime",
+                "Invalid date-time",
+                "Occurred at must be formatted as a valid ISO-8601 date-time",
             ),
             (
                 ErrorKind::NotFound {

@@ -2,9 +2,7 @@
 //! the path.
 
 use crate::context::{Fact, Facts, canonical_uuid};
-use crate::error::{
-    ApiError, ApiErrorObject, ErrorKind, ErrorSource, codes, human_attribute, title,
-};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, codes, title};
 use crate::model::Outcome;
 use crate::request::Request;
 use crate::verdict::{
@@ -15,17 +13,30 @@ use crate::verdict::{
 /// One failure of a params validator (the API's "shape A").
 #[derive(Debug, Clone)]
 pub(crate) struct ParamFailure {
-    /// The raw attribute name (`occurred_at`, `timestamp`, …).
-    pub attribute: String,
-    /// The message, in the API's case (`must be formatted as a valid ISO-8601 date-time`).
-    pub message: String,
-    /// Our code.
-    pub code: &'static str,
+    /// What failed: always an [`ErrorKind::Param`].
+    pub kind: ErrorKind,
     /// The exact place.
     pub pointer: ErrorSource,
 }
 
 impl ParamFailure {
+    /// A failure of `attribute` (raw: `occurred_at`) with the API's `message`.
+    pub fn new(
+        attribute: impl Into<String>,
+        message: impl Into<String>,
+        code: &'static str,
+        pointer: ErrorSource,
+    ) -> Self {
+        ParamFailure {
+            kind: ErrorKind::Param {
+                code,
+                attribute: attribute.into(),
+                message: message.into(),
+            },
+            pointer,
+        }
+    }
+
     /// A failure at a body pointer.
     pub fn at(
         attribute: &str,
@@ -33,11 +44,14 @@ impl ParamFailure {
         code: &'static str,
         pointer: String,
     ) -> Self {
-        ParamFailure {
-            attribute: attribute.to_owned(),
-            message: message.into(),
-            code,
-            pointer: ErrorSource::pointer(pointer),
+        Self::new(attribute, message, code, ErrorSource::pointer(pointer))
+    }
+
+    /// The raw attribute name.
+    fn attribute(&self) -> &str {
+        match &self.kind {
+            ErrorKind::Param { attribute, .. } | ErrorKind::Model { attribute, .. } => attribute,
+            _ => "",
         }
     }
 }
@@ -47,14 +61,11 @@ impl ParamFailure {
 pub(crate) fn shape_a(failures: &[ParamFailure]) -> Verdict {
     let mut attributes: Vec<&str> = Vec::new();
     for f in failures {
-        if !attributes.contains(&f.attribute.as_str()) {
-            attributes.push(&f.attribute);
+        if !attributes.contains(&f.attribute()) {
+            attributes.push(f.attribute());
         }
     }
-    let messages: Vec<String> = failures
-        .iter()
-        .map(|f| format!("{} {}", human_attribute(&f.attribute), f.message))
-        .collect();
+    let messages: Vec<String> = failures.iter().map(|f| f.kind.detail()).collect();
     let api = ApiErrorObject {
         title: format!("Invalid {}", attributes.join(", ")),
         detail: format!("Validation failed: {}", messages.join(", ")),
@@ -62,9 +73,9 @@ pub(crate) fn shape_a(failures: &[ParamFailure]) -> Verdict {
     };
     let errors = failures
         .iter()
-        .zip(&messages)
+        .zip(messages)
         .map(|(f, m)| {
-            ApiError::new(f.code, title(f.code), m.clone(), f.pointer.clone()).with_api(api.clone())
+            ApiError::new(f.kind.code(), f.kind.title(), m, f.pointer.clone()).with_api(api.clone())
         })
         .collect();
     Verdict::refused(422, errors)
@@ -171,28 +182,28 @@ pub(crate) fn idempotency(
     let source = ErrorSource::header("Idempotency-Key");
     if key.is_empty() {
         let failures = [
-            ParamFailure {
-                attribute: "idempotency_key".into(),
-                message: "can't be blank".into(),
-                code: codes::INVALID_IDEMPOTENCY_KEY,
-                pointer: source.clone(),
-            },
-            ParamFailure {
-                attribute: "idempotency_key".into(),
-                message: "is invalid".into(),
-                code: codes::INVALID_IDEMPOTENCY_KEY,
-                pointer: source,
-            },
+            ParamFailure::new(
+                "idempotency_key",
+                "can't be blank",
+                codes::INVALID_IDEMPOTENCY_KEY,
+                source.clone(),
+            ),
+            ParamFailure::new(
+                "idempotency_key",
+                "is invalid",
+                codes::INVALID_IDEMPOTENCY_KEY,
+                source,
+            ),
         ];
         return Err(Box::new(shape_a(&failures)));
     }
     if !is_idempotency_key(&key) {
-        let failures = [ParamFailure {
-            attribute: "idempotency_key".into(),
-            message: "is invalid".into(),
-            code: codes::INVALID_IDEMPOTENCY_KEY,
-            pointer: source,
-        }];
+        let failures = [ParamFailure::new(
+            "idempotency_key",
+            "is invalid",
+            codes::INVALID_IDEMPOTENCY_KEY,
+            source,
+        )];
         return Err(Box::new(shape_a(&failures)));
     }
     match facts.idempotency_key(&key) {

@@ -137,28 +137,28 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
     ] {
         let value = attr(name);
         if value.is_none_or(Json::is_blank) {
-            failures.push(ParamFailure {
-                attribute: name.into(),
-                message: "can't be blank".into(),
-                code: codes::BLANK,
-                pointer: ErrorSource::pointer(at),
-            });
+            failures.push(ParamFailure::new(
+                name,
+                "can't be blank",
+                codes::BLANK,
+                ErrorSource::pointer(at),
+            ));
         }
         match value {
-            None | Some(Json::Null) => failures.push(ParamFailure {
-                attribute: name.into(),
-                message: "must be formatted as a valid ISO-8601 date-time".into(),
-                code: codes::INVALID_DATETIME,
-                pointer: ErrorSource::pointer(at),
-            }),
+            None | Some(Json::Null) => failures.push(ParamFailure::new(
+                name,
+                "must be formatted as a valid ISO-8601 date-time",
+                codes::INVALID_DATETIME,
+                ErrorSource::pointer(at),
+            )),
             Some(Json::String(s)) => {
                 if parse_lenient_datetime(s).is_none() {
-                    failures.push(ParamFailure {
-                        attribute: name.into(),
-                        message: "must be formatted as a valid ISO-8601 date-time".into(),
-                        code: codes::INVALID_DATETIME,
-                        pointer: ErrorSource::pointer(at),
-                    });
+                    failures.push(ParamFailure::new(
+                        name,
+                        "must be formatted as a valid ISO-8601 date-time",
+                        codes::INVALID_DATETIME,
+                        ErrorSource::pointer(at),
+                    ));
                 }
             }
             Some(other) => {
@@ -177,21 +177,21 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
     }
     let event_type_value = attr("event_type");
     if event_type_value.is_none_or(Json::is_blank) {
-        failures.push(ParamFailure {
-            attribute: "event_type".into(),
-            message: "can't be blank".into(),
-            code: codes::BLANK,
-            pointer: ErrorSource::pointer(pointer::attribute("event_type")),
-        });
+        failures.push(ParamFailure::new(
+            "event_type",
+            "can't be blank",
+            codes::BLANK,
+            ErrorSource::pointer(pointer::attribute("event_type")),
+        ));
     }
     let eventable_type_pointer = EVENTABLE_TYPE.to_owned();
     if eventable_type.is_none_or(Json::is_blank) {
-        failures.push(ParamFailure {
-            attribute: "eventable_type".into(),
-            message: "can't be blank".into(),
-            code: codes::BLANK,
-            pointer: ErrorSource::pointer(eventable_type_pointer.clone()),
-        });
+        failures.push(ParamFailure::new(
+            "eventable_type",
+            "can't be blank",
+            codes::BLANK,
+            ErrorSource::pointer(eventable_type_pointer.clone()),
+        ));
     }
     let event_type: Option<EventType> = event_type_value
         .and_then(Json::as_str)
@@ -199,24 +199,24 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
     let info: Option<&'static EventTypeInfo> = event_type.map(EventType::info);
     if info.is_none() {
         let shown = event_type_value.map_or(String::new(), Json::ruby_to_s);
-        failures.push(ParamFailure {
-            attribute: "event_type".into(),
-            message: format!("'{shown}' is not a valid event_type"),
-            code: codes::INVALID_EVENT_TYPE,
-            pointer: ErrorSource::pointer(pointer::attribute("event_type")),
-        });
+        failures.push(ParamFailure::new(
+            "event_type",
+            format!("'{shown}' is not a valid event_type"),
+            codes::INVALID_EVENT_TYPE,
+            ErrorSource::pointer(pointer::attribute("event_type")),
+        ));
     }
     let eventable_type_str = eventable_type
         .and_then(Json::as_str)
         .filter(|t| Eventable::POSTABLE.contains(t));
     if eventable_type_str.is_none() {
         let shown = eventable_type.map_or(String::new(), Json::ruby_to_s);
-        failures.push(ParamFailure {
-            attribute: "eventable_type".into(),
-            message: format!("'{shown}' is not a valid eventable type"),
-            code: codes::INVALID_EVENTABLE_TYPE,
-            pointer: ErrorSource::pointer(eventable_type_pointer.clone()),
-        });
+        failures.push(ParamFailure::new(
+            "eventable_type",
+            format!("'{shown}' is not a valid eventable type"),
+            codes::INVALID_EVENTABLE_TYPE,
+            ErrorSource::pointer(eventable_type_pointer.clone()),
+        ));
     }
     if !failures.is_empty() {
         return shape_a(&failures);

@@ -161,19 +161,21 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         if let Some(v) = filter(name)
             && parse_strptime_ymd(&v).is_none()
         {
-            failures.push(ParamFailure {
-                attribute: name.into(),
-                message: "is not a valid date.".into(),
-                code: codes::INVALID_DATE,
-                pointer: at(name),
-            });
+            failures.push(ParamFailure::new(
+                name,
+                "is not a valid date.",
+                codes::INVALID_DATE,
+                at(name),
+            ));
         }
     }
-    let inclusion = |attribute: &str, source: ErrorSource| ParamFailure {
-        attribute: attribute.into(),
-        message: "is not included in the list".into(),
-        code: codes::INCLUSION,
-        pointer: source,
+    let inclusion = |attribute: &str, source: ErrorSource| {
+        ParamFailure::new(
+            attribute,
+            "is not included in the list",
+            codes::INCLUSION,
+            source,
+        )
     };
     if let Some(v) = filter("move_type")
         && MoveType::from_wire(&v).is_none()
@@ -196,12 +198,12 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         (Some(by), _) if !SORT_BY.contains(&by.as_str()) => {
             failures.push(inclusion("sort_by", ErrorSource::parameter("sort[by]")))
         }
-        (None, Some(_)) => failures.push(ParamFailure {
-            attribute: "sort_by".into(),
-            message: "can't be blank".into(),
-            code: codes::BLANK,
-            pointer: ErrorSource::parameter("sort[by]"),
-        }),
+        (None, Some(_)) => failures.push(ParamFailure::new(
+            "sort_by",
+            "can't be blank",
+            codes::BLANK,
+            ErrorSource::parameter("sort[by]"),
+        )),
         _ => {}
     }
     if let Some(d) = &direction
@@ -1100,14 +1102,12 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         ));
     }
     if !ACTION_TYPES.contains(&singular) {
-        let mut f = ParamFailure::at(
+        failures.push(ParamFailure::at(
             "type",
             "is not included in the list",
             codes::INCLUSION,
             type_at,
-        );
-        f.code = codes::INCLUSION;
-        failures.push(f);
+        ));
     }
     if singular == "cancel"
         && attr("cancellation_reason")
