@@ -135,6 +135,13 @@ pub enum WarningKind {
         /// How many were cut.
         cut: usize,
     },
+    /// A warning whose sentence names nothing from the request: a constant, never copied.
+    Static {
+        /// Stable snake_case code.
+        code: &'static str,
+        /// The sentence.
+        detail: &'static str,
+    },
     /// Any other warning, its sentence already rendered (kinds not yet typed, and warnings
     /// read back from JSON).
     Other {
@@ -165,6 +172,7 @@ impl WarningKind {
             WarningKind::NoChange { .. } => c::NO_CHANGE,
             WarningKind::OutOfOrder { .. } => c::OUT_OF_ORDER,
             WarningKind::ErrorsTruncated { .. } => c::ERRORS_TRUNCATED,
+            WarningKind::Static { code, .. } => code,
             WarningKind::Other { code, .. } => code,
         }
     }
@@ -255,6 +263,7 @@ impl fmt::Display for WarningKind {
                 f,
                 "{cut} more {code} errors were cut: a verdict lists at most {MAX_ERRORS_PER_CODE} errors of one code"
             ),
+            WarningKind::Static { detail, .. } => f.write_str(detail),
             WarningKind::Other { detail, .. } => f.write_str(detail),
         }
     }
@@ -378,6 +387,13 @@ pub enum UncheckedKind {
         /// The id sent.
         id: String,
     },
+    /// Whether a record named in the body exists (the API answers 422 if it does not).
+    Referenced {
+        /// The record's class (`Location`).
+        class: &'static str,
+        /// The id sent.
+        id: String,
+    },
     /// The record's current state or status, which decides whether a trigger changes it.
     CurrentState {
         /// `journey's current state`, `move's current status`.
@@ -385,6 +401,8 @@ pub enum UncheckedKind {
         /// The state machine's trigger.
         trigger: &'static str,
     },
+    /// A check whose sentence names nothing from the request: a constant, never copied.
+    Static(&'static str),
     /// Any other check, its sentence already rendered (kinds not yet typed, and facts read
     /// back from JSON).
     Other {
@@ -399,9 +417,13 @@ impl fmt::Display for UncheckedKind {
             UncheckedKind::Exists { class, id } => {
                 write!(f, "Whether {class} {id} exists (404 if it does not)")
             }
+            UncheckedKind::Referenced { class, id } => {
+                write!(f, "Whether {class} {id} exists (422 if not)")
+            }
             UncheckedKind::CurrentState { what, trigger } => {
                 write!(f, "The {what}: whether {trigger} changes it")
             }
+            UncheckedKind::Static(detail) => f.write_str(detail),
             UncheckedKind::Other { detail } => f.write_str(detail),
         }
     }

@@ -334,8 +334,9 @@ fn location(data: &Json<'_>, name: &str, call: &mut Call<'_>) -> Result<Location
         ))),
         Fact::Unknown => {
             call.out.unchecked.push(Unchecked::new(
-                UncheckedKind::Other {
-                    detail: format!("Whether Location {text} exists (404 if it does not)"),
+                UncheckedKind::Exists {
+                    class: "Location",
+                    id: text.to_string(),
                 },
                 ErrorSource::pointer(at.clone()),
             ));
@@ -398,7 +399,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
         None => Member::Unknown,
     };
     if move_type.is_unknown() {
-        call.out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: "The move type of the generated moves (inferred from the locations' types) and its location rules".into() }, ErrorSource::pointer(to.pointer.clone())));
+        call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("The move type of the generated moves (inferred from the locations' types) and its location rules"), ErrorSource::pointer(to.pointer.clone())));
     }
     let draft = MoveDraft {
         status: Member::Value("requested".into()),
@@ -492,8 +493,12 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
         Some(v) => Some(v.as_str().and_then(cast_rails_date)),
     };
     let Some(new_date) = new_date else {
-        call.out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: "The allocation's date (422 can't be blank without one): the facts do not give it"
-                    .into() }, ErrorSource::parameter("id")));
+        call.out.unchecked.push(Unchecked::new(
+            UncheckedKind::Static(
+                "The allocation's date (422 can't be blank without one): the facts do not give it",
+            ),
+            ErrorSource::parameter("id"),
+        ));
         return Verdict::accepted(
             200,
             Effect {

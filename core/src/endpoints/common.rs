@@ -116,7 +116,7 @@ pub(crate) fn not_found_param(class: &str, id: &str, parameter: &str) -> Box<Ver
 /// Looks up a record named in the path: a non-UUID id never exists (404); an unknown one is
 /// listed as unchecked.
 pub(crate) fn path_record<T>(
-    class: &str,
+    class: &'static str,
     id: &str,
     parameter: &str,
     fetch: impl FnOnce(&str) -> Fact<T>,
@@ -129,8 +129,9 @@ pub(crate) fn path_record<T>(
         Fact::Missing => Err(not_found_param(class, id, parameter)),
         Fact::Unknown => {
             out.unchecked.push(Unchecked::new(
-                UncheckedKind::Other {
-                    detail: format!("Whether {class} {id} exists (404 if it does not)"),
+                UncheckedKind::Exists {
+                    class,
+                    id: id.to_owned(),
                 },
                 ErrorSource::parameter(parameter.to_owned()),
             ));
@@ -223,12 +224,7 @@ pub(crate) fn idempotency(
             let same = record.fingerprint == fingerprint(&req.method, &req.path, &req.body);
             if same && record.replayable {
                 out.warnings.push(Warning::new(
-                    WarningKind::Other {
-                        code: warning_codes::REPLAY.into(),
-                        detail:
-                            "The API replays the stored response of this key: nothing runs again"
-                                .into(),
-                    },
+                    WarningKind::Static { code: warning_codes::REPLAY, detail: "The API replays the stored response of this key: nothing runs again" },
                     source,
                 ));
                 let status = record.status.unwrap_or(200);

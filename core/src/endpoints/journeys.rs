@@ -148,7 +148,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
                 };
                 let verdicts: Vec<Option<bool>> = journeys.iter().map(|(_, j)| duplicate(j)).collect();
                 if verdicts.contains(&None) && !verdicts.contains(&Some(true)) {
-                    call.out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: "Whether the move already has an active journey between these locations (400 duplicate): the facts do not give every journey's state and locations".into() }, ErrorSource::pointer(pointer::join(&["data", "relationships"]))));
+                    call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether the move already has an active journey between these locations (400 duplicate): the facts do not give every journey's state and locations"), ErrorSource::pointer(pointer::join(&["data", "relationships"]))));
                 }
                 if verdicts.contains(&Some(true)) {
                     return *bad_request(
@@ -158,7 +158,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
                     );
                 }
             }
-            _ => call.out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: "Whether the move already has an active journey between these locations (400 duplicate)".into() }, ErrorSource::pointer(pointer::join(&["data", "relationships"])))),
+            _ => call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether the move already has an active journey between these locations (400 duplicate)"), ErrorSource::pointer(pointer::join(&["data", "relationships"])))),
         }
     }
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
@@ -180,8 +180,9 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
                 Fact::Missing => true,
                 Fact::Unknown => {
                     call.out.unchecked.push(Unchecked::new(
-                        UncheckedKind::Other {
-                            detail: format!("Whether Location {id} exists (422 if not)"),
+                        UncheckedKind::Referenced {
+                            class: "Location",
+                            id: id.to_string(),
                         },
                         ErrorSource::pointer(at.clone()),
                     ));
@@ -270,10 +271,9 @@ fn supplier(data: &Json<'_>, call: &mut Call<'_>, after_save: bool) -> Result<()
             Some(Fact::Known(_)) => Ok(()),
             Some(Fact::Unknown) => {
                 call.out.unchecked.push(Unchecked::new(
-                    UncheckedKind::Other {
-                        detail: "Whether the supplier exists (500 for a non-supplier token if not)"
-                            .into(),
-                    },
+                    UncheckedKind::Static(
+                        "Whether the supplier exists (500 for a non-supplier token if not)",
+                    ),
                     ErrorSource::pointer(at),
                 ));
                 Ok(())
@@ -291,7 +291,7 @@ fn supplier(data: &Json<'_>, call: &mut Call<'_>, after_save: bool) -> Result<()
             )),
         },
         Caller::Unknown => {
-            call.out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: "Who is calling: a non-supplier token must name an existing supplier (500 otherwise)".into() }, ErrorSource::pointer(at)));
+            call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Who is calling: a non-supplier token must name an existing supplier (500 otherwise)"), ErrorSource::pointer(at)));
             Ok(())
         }
     }
@@ -307,7 +307,7 @@ fn journey_of(call: &mut Call<'_>, move_id: &str) -> Result<Option<JourneyFacts>
             Some(Some(m)) if canonical_uuid(m) != canonical_uuid(move_id) => {
                 return Err(super::common::not_found_param("Journey", &id, "id"));
             }
-            None => call.out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: "Whether the journey belongs to the move of the path (404 otherwise): the facts do not give its move_id".into() }, ErrorSource::parameter("id"))),
+            None => call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether the journey belongs to the move of the path (404 otherwise): the facts do not give its move_id"), ErrorSource::parameter("id"))),
             _ => {}
         }
     }
@@ -321,7 +321,7 @@ fn owner_check(call: &mut Call<'_>, journey: Option<&JourneyFacts>) -> Result<()
     }
     let Some(j) = journey else { return Ok(()) };
     if j.supplier_id.is_unknown() {
-        call.out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: "Whether this supplier owns the journey (401 otherwise): the facts do not give its supplier_id".into() }, ErrorSource::parameter("id")));
+        call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether this supplier owns the journey (401 otherwise): the facts do not give its supplier_id"), ErrorSource::parameter("id")));
     }
     if j.supplier_id.value().is_some()
         && j.supplier_id.value().and_then(|s| canonical_uuid(s))

@@ -90,9 +90,9 @@ fn supplier_refused(call: &mut Call<'_>, detail: &str) -> Option<Verdict> {
         Caller::Authority => None,
         Caller::Unknown => {
             call.out.unchecked.push(Unchecked::new(
-                UncheckedKind::Other {
-                    detail: "Who is calling: supplier tokens may not change lodgings (401)".into(),
-                },
+                UncheckedKind::Static(
+                    "Who is calling: supplier tokens may not change lodgings (401)",
+                ),
                 ErrorSource::header("Authorization"),
             ));
             None
@@ -113,7 +113,7 @@ fn lodging_of(
             Some(Some(m)) if canonical_uuid(m) != canonical_uuid(move_id) => {
                 return Err(super::common::not_found_param("Lodging", id, "id"));
             }
-            None => call.out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: "Whether the lodging belongs to the move of the path (404 otherwise): the facts do not give its move_id".into() }, ErrorSource::parameter("id"))),
+            None => call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether the lodging belongs to the move of the path (404 otherwise): the facts do not give its move_id"), ErrorSource::parameter("id"))),
             _ => {}
         }
     }
@@ -188,7 +188,7 @@ fn model(
                 let verdicts: Vec<Option<bool>> = lodgings.iter().map(takes).collect();
                 let taken = verdicts.contains(&Some(true));
                 if !taken && verdicts.contains(&None) {
-                    call.out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: "Whether the move already has a lodging with these dates (422 taken): the facts do not give every lodging's status and dates".into() }, ErrorSource::pointer(pointer::attribute("start_date"))));
+                    call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether the move already has a lodging with these dates (422 taken): the facts do not give every lodging's status and dates"), ErrorSource::pointer(pointer::attribute("start_date"))));
                 }
                 if taken {
                     errors.push(model_error(
@@ -201,10 +201,9 @@ fn model(
                 }
             }
             _ => call.out.unchecked.push(Unchecked::new(
-                UncheckedKind::Other {
-                    detail: "Whether the move already has a lodging with these dates (422 taken)"
-                        .into(),
-                },
+                UncheckedKind::Static(
+                    "Whether the move already has a lodging with these dates (422 taken)",
+                ),
                 ErrorSource::pointer(pointer::attribute("start_date")),
             )),
         }
@@ -252,8 +251,9 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
             )]);
         }
         Fact::Unknown => call.out.unchecked.push(Unchecked::new(
-            UncheckedKind::Other {
-                detail: format!("Whether Location {id} exists (422 if not)"),
+            UncheckedKind::Referenced {
+                class: "Location",
+                id: id.to_string(),
             },
             ErrorSource::pointer(at),
         )),
@@ -314,12 +314,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     }
     if attributes.and_then(|a| a.get("start_date")).is_some() {
         call.out.warnings.push(crate::verdict::Warning::new(
-            WarningKind::Other {
-                code: crate::verdict::warning_codes::IGNORED_ATTRIBUTE.into(),
-                detail:
-                    "start_date is validated but never applied: a lodging's start cannot change"
-                        .into(),
-            },
+            WarningKind::Static { code: crate::verdict::warning_codes::IGNORED_ATTRIBUTE, detail: "start_date is validated but never applied: a lodging's start cannot change" },
             ErrorSource::pointer(pointer::attribute("start_date")),
         ));
     }
@@ -349,8 +344,9 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
                 Some((c, Fact::Known(_))) => Some(c),
                 Some((c, Fact::Unknown)) => {
                     call.out.unchecked.push(Unchecked::new(
-                        UncheckedKind::Other {
-                            detail: format!("Whether Location {c} exists (422 if not)"),
+                        UncheckedKind::Referenced {
+                            class: "Location",
+                            id: c.to_string(),
                         },
                         ErrorSource::pointer(location_at.clone()),
                     ));
@@ -385,7 +381,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     // A null end_date counts as "no change", but is written when the location changes.
     let end_value = attributes.and_then(|a| a.get("end_date"));
     if matches!(end_value, Some(Json::Null)) && location_changes.is_none() {
-        call.out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: "Whether end_date can be null: it is written (and fails) when the location changes, and the facts do not give the lodging's location_id".into() }, ErrorSource::pointer(pointer::attribute("end_date"))));
+        call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether end_date can be null: it is written (and fails) when the location changes, and the facts do not give the lodging's location_id"), ErrorSource::pointer(pointer::attribute("end_date"))));
     }
     let location_changes = location_changes == Some(true);
     if matches!(end_value, Some(Json::Null)) && location_changes {
@@ -562,11 +558,9 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
     }
     if status.is_none() {
         call.out.unchecked.push(Unchecked::new(
-            UncheckedKind::Other {
-                detail:
-                    "The lodging's status: only a proposed lodging can be cancelled (400 otherwise)"
-                        .into(),
-            },
+            UncheckedKind::Static(
+                "The lodging's status: only a proposed lodging can be cancelled (400 otherwise)",
+            ),
             ErrorSource::parameter("id"),
         ));
     }
@@ -659,7 +653,7 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
                     ) }, e.source));
             }
         }
-        (Ok(()), None) => call.out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: "Whether the move has lodgings (with none, the body is never read and the answer is 204)".into() }, ErrorSource::parameter("move_id"))),
+        (Ok(()), None) => call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether the move has lodgings (with none, the body is never read and the answer is 204)"), ErrorSource::parameter("move_id"))),
         (Ok(()), Some(_)) => {}
     }
     let changes = active

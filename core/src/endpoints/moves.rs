@@ -322,8 +322,9 @@ fn location_relationship(
         ))),
         Fact::Unknown => {
             call.out.unchecked.push(Unchecked::new(
-                UncheckedKind::Other {
-                    detail: format!("Whether Location {text} exists (404 if it does not)"),
+                UncheckedKind::Exists {
+                    class: "Location",
+                    id: text.to_string(),
                 },
                 ErrorSource::pointer(at.clone()),
             ));
@@ -610,8 +611,9 @@ fn profile_relationship(
         Fact::Missing => Err(missing()),
         Fact::Unknown => {
             call.out.unchecked.push(Unchecked::new(
-                UncheckedKind::Other {
-                    detail: format!("Whether Profile {text} exists (404 if it does not)"),
+                UncheckedKind::Exists {
+                    class: "Profile",
+                    id: text.to_string(),
                 },
                 ErrorSource::pointer(at.clone()),
             ));
@@ -654,9 +656,9 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     let new_profile = try_verdict!(profile_relationship(data, call));
     let Some(current) = current else {
         call.out.unchecked.push(Unchecked::new(
-            UncheckedKind::Other {
-                detail: "The move's current state: its model validations after the update".into(),
-            },
+            UncheckedKind::Static(
+                "The move's current state: its model validations after the update",
+            ),
             ErrorSource::parameter("id"),
         ));
         return Verdict::accepted(
@@ -969,7 +971,7 @@ pub(crate) fn move_record(
     if visible.iter().all(Option::is_some) {
         return Err(super::common::not_found_param("Move", id, parameter));
     }
-    call.out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: "Whether this supplier may see the move (404 otherwise): its supplier and locations' suppliers".into() }, ErrorSource::parameter(parameter.to_owned())));
+    call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether this supplier may see the move (404 otherwise): its supplier and locations' suppliers"), ErrorSource::parameter(parameter.to_owned())));
     Ok(found)
 }
 

@@ -130,11 +130,9 @@ fn reference(
         )));
     }
     call.out.unchecked.push(Unchecked::new(
-        UncheckedKind::Other {
-            detail: format!(
-                "Whether {class} {} exists (404 if it does not)",
-                id.ruby_to_s()
-            ),
+        UncheckedKind::Exists {
+            class,
+            id: id.ruby_to_s(),
         },
         ErrorSource::pointer(at),
     ));
@@ -209,7 +207,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     warn_unpermitted_attributes(attributes, PERSON_ATTRIBUTES, &mut call.out);
     if call.headers.version == 1 {
-        call.out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: "Version 1 creates the person through People::Creator (identifiers, assessment answers): only the person's own validations are checked".into() }, ErrorSource::header("Accept")));
+        call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Version 1 creates the person through People::Creator (identifiers, assessment answers): only the person's own validations are checked"), ErrorSource::header("Accept")));
     }
     try_verdict!(reference(data, "ethnicity", "Ethnicity", call));
     try_verdict!(reference(data, "gender", "Gender", call));
@@ -295,7 +293,7 @@ pub(crate) fn locations_index(call: &mut Call<'_>) -> Verdict {
         call.out.warnings.push(Warning::new(WarningKind::Other { code: warning_codes::IGNORED_PARAMETER.into(), detail: format!("filter[young_offender_institution]={v} is neither true nor false: the API ignores it") }, ErrorSource::parameter("filter[young_offender_institution]")));
     }
     if query_value(call.req, "filter[extradition_capable]").as_deref() == Some("false") {
-        call.out.warnings.push(Warning::new(WarningKind::Other { code: warning_codes::IGNORED_PARAMETER.into(), detail: "filter[extradition_capable] returns only extradition-capable locations whatever its value, even false".into() }, ErrorSource::parameter("filter[extradition_capable]")));
+        call.out.warnings.push(Warning::new(WarningKind::Static { code: warning_codes::IGNORED_PARAMETER, detail: "filter[extradition_capable] returns only extradition-capable locations whatever its value, even false" }, ErrorSource::parameter("filter[extradition_capable]")));
     }
     Verdict::accepted(
         200,

@@ -419,8 +419,12 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                 );
             }
             Caller::Authority => {}
-            Caller::Unknown => self.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: "fault_classification is required of supplier tokens: the caller is not known"
-                        .to_owned() }, ErrorSource::pointer(pointer::detail("fault_classification")))),
+            Caller::Unknown => self.unchecked.push(Unchecked::new(
+                UncheckedKind::Static(
+                    "fault_classification is required of supplier tokens: the caller is not known",
+                ),
+                ErrorSource::pointer(pointer::detail("fault_classification")),
+            )),
         }
     }
 
@@ -530,9 +534,8 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
             || flag_unknown(&to)
             || flag_unknown(&from)
         {
-            self.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: "Move-type rules of the redirect (location types and active locations) need the \
-                         new location's and the move's facts"
-                    .to_owned() }, ErrorSource::pointer(to_pointer.clone())));
+            self.unchecked.push(Unchecked::new(UncheckedKind::Static("Move-type rules of the redirect (location types and active locations) need the \
+                         new location's and the move's facts"), ErrorSource::pointer(to_pointer.clone())));
         }
         // (1) active locations.
         if to.as_ref().is_some_and(|l| l.disabled.flag() == Some(true)) {

@@ -319,7 +319,7 @@ pub(crate) fn validate_move(
                 }
                 errors.push(e);
             }
-            Fact::Unknown => out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: "Whether the person already has an active move on that date between those locations (422 taken)".into() }, ErrorSource::pointer(draft.at("profile")))),
+            Fact::Unknown => out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether the person already has an active move on that date between those locations (422 taken)"), ErrorSource::pointer(draft.at("profile")))),
             Fact::Missing => {}
         }
     } else if !not_active && !empty.contains(&true) && inputs.iter().any(|(_, u)| *u) {
@@ -497,12 +497,10 @@ pub(crate) fn validate_move(
                         draft.at("profile"),
                     ));
                 }
-                None => out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: "Whether the person's prisoner category can be moved with this service (the person's move_supported is not given)"
-                        .into() }, ErrorSource::pointer(draft.at("profile")))),
+                None => out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether the person's prisoner category can be moved with this service (the person's move_supported is not given)"), ErrorSource::pointer(draft.at("profile")))),
                 _ => {}
             },
-            Fact::Unknown => out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: "Whether the person's prisoner category can be moved with this service"
-                    .into() }, ErrorSource::pointer(draft.at("profile")))),
+            Fact::Unknown => out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether the person's prisoner category can be moved with this service"), ErrorSource::pointer(draft.at("profile")))),
             Fact::Missing => {}
         },
     }
@@ -549,8 +547,12 @@ pub(crate) fn validate_move(
                 codes::EXCLUSION,
                 draft.at("move_type"),
             )),
-            None => out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: "Whether the destination is extradition capable (extradition moves need one)"
-                        .into() }, ErrorSource::pointer(draft.to.pointer.clone()))),
+            None => out.unchecked.push(Unchecked::new(
+                UncheckedKind::Static(
+                    "Whether the destination is extradition capable (extradition moves need one)",
+                ),
+                ErrorSource::pointer(draft.to.pointer.clone()),
+            )),
         }
     }
     errors
