@@ -130,7 +130,7 @@ pub enum ErrorKind {
     /// `Class.find(id)` found nothing (404).
     NotFound {
         /// The model class (`Move`, `Location`).
-        class: &'static str,
+        class: Cow<'static, str>,
         /// The id as Ruby prints it; `None` when there was none.
         id: Option<String>,
     },
@@ -389,9 +389,9 @@ impl ApiError {
 
     /// The 404 the API sends when `Class.find(id)` finds nothing: for a fact only the caller
     /// holds (core lists the check as unchecked), so its answer is the API's own.
-    pub fn record_not_found(class: &'static str, id: &str, source: ErrorSource) -> Self {
+    pub fn record_not_found(class: &str, id: &str, source: ErrorSource) -> Self {
         let kind = ErrorKind::NotFound {
-            class,
+            class: class.to_owned().into(),
             id: Some(id.to_owned()),
         };
         let error = ApiError::from_kind(&kind, source);
@@ -427,7 +427,7 @@ impl ApiError {
     }
 }
 
-/// Rails `String#humanize` as the API applies it to whole "<attribute> <message>" strings:
+/// Rails `String#humanize` as the API applies it to whole `"<attribute> <message>"` strings:
 /// underscores become spaces, a trailing `_id` is dropped, everything is lower-cased but the
 /// first letter.
 pub fn humanize(s: &str) -> String {
@@ -509,7 +509,7 @@ mod tests {
             ),
             (
                 ErrorKind::NotFound {
-                    class: "Move",
+                    class: "Move".into(),
                     id: None,
                 },
                 "not_found",
@@ -518,7 +518,7 @@ mod tests {
             ),
             (
                 ErrorKind::NotFound {
-                    class: "Location",
+                    class: "Location".into(),
                     id: Some("x".into()),
                 },
                 "not_found",

@@ -106,7 +106,7 @@ pub(crate) fn model_error(
 /// A 404 for a record look-up.
 pub(crate) fn not_found(class: &'static str, id: Option<&Json<'_>>, pointer: String) -> ApiError {
     let kind = ErrorKind::NotFound {
-        class,
+        class: class.into(),
         id: match id {
             None | Some(Json::Null) => None,
             Some(id) => Some(id.ruby_to_s()),
