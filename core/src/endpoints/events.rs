@@ -6,7 +6,7 @@ use crate::events::{EventType, EventTypeInfo, Eventable};
 use crate::json::Json;
 use crate::model::Outcome;
 use crate::model::errors::{RelId, crash, not_found};
-use crate::model::run::{EVENTABLE_TYPE, EventRun, occurred_at_seconds, run_model};
+use crate::model::run::{EVENTABLE_TYPE, EventRun, run_model};
 use crate::pointer;
 use crate::time::parse_lenient_datetime;
 use crate::verdict::{Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
@@ -131,6 +131,8 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
 
     // Step 2: the common params validator.
     let mut failures: Vec<ParamFailure> = Vec::new();
+    // `occurred_at` as parsed here, kept for the model's ordering (parsed once).
+    let mut occurred_at: Option<i64> = None;
     for (name, at) in [
         ("occurred_at", "/data/attributes/occurred_at"),
         ("recorded_at", "/data/attributes/recorded_at"),
@@ -152,7 +154,11 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
                 ErrorSource::pointer(at),
             )),
             Some(Json::String(s)) => {
-                if parse_lenient_datetime(s).is_none() {
+                let parsed = parse_lenient_datetime(s);
+                if name == "occurred_at" {
+                    occurred_at = parsed.as_ref().map(|t| t.unix_seconds());
+                }
+                if parsed.is_none() {
                     failures.push(ParamFailure::new(
                         name,
                         "must be formatted as a valid ISO-8601 date-time",
@@ -418,7 +424,6 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
     }
 
     // Steps 5 and 6.
-    let occurred_at = occurred_at_seconds(attr("occurred_at"));
     run_model(
         EventRun {
             info,

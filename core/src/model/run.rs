@@ -754,11 +754,3 @@ fn lodging_effect(
         )),
     }
 }
-
-/// Parses the `occurred_at` of a request for ordering (seconds since the epoch).
-pub(crate) fn occurred_at_seconds(value: Option<&Json<'_>>) -> Option<i64> {
-    value
-        .and_then(Json::as_str)
-        .and_then(parse_lenient_datetime)
-        .map(|t| t.unix_seconds())
-}
