@@ -1,11 +1,13 @@
 //! Routing a request to its endpoint, and the body checks every endpoint shares.
 
+use std::borrow::Cow;
+
 use crate::context::Facts;
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, title};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, codes, title};
 use crate::json::{Json, ParseError};
 use crate::model::Outcome;
 use crate::request::{HeaderFacts, HeaderRules, Request, check_headers};
-use crate::verdict::{Verdict, Warning, warning_codes};
+use crate::verdict::{Verdict, Warning, WarningKind};
 
 /// `?` for the endpoint steps: the value, or return the refusal the step produced.
 macro_rules! try_verdict {
@@ -52,87 +54,95 @@ type Handler = fn(&mut Call<'_>) -> Verdict;
 struct Route {
     method: &'static str,
     pattern: &'static str,
+    /// `METHOD /pattern`, as the verdict names it.
+    endpoint: &'static str,
     handler: Handler,
     no_auth: bool,
 }
 
-const fn route(method: &'static str, pattern: &'static str, handler: Handler) -> Route {
-    Route {
-        method,
-        pattern,
-        handler,
-        no_auth: false,
-    }
+/// A route that needs authorisation.
+macro_rules! route {
+    ($method:literal, $pattern:literal, $handler:expr) => {
+        Route {
+            method: $method,
+            pattern: $pattern,
+            endpoint: concat!($method, " ", $pattern),
+            handler: $handler,
+            no_auth: false,
+        }
+    };
 }
 
 /// Every endpoint basm knows, as `config/routes.rb` declares them.
 static ROUTES: &[Route] = &[
-    route("POST", "/api/events", events::create),
+    route!("POST", "/api/events", events::create),
     Route {
         method: "GET",
         pattern: "/api/reference/locations",
+        endpoint: concat!("GET", " ", "/api/reference/locations"),
         handler: people::locations_index,
         no_auth: true,
     },
     Route {
         method: "GET",
         pattern: "/api/reference/locations/:id",
+        endpoint: concat!("GET", " ", "/api/reference/locations/:id"),
         handler: people::location_show,
         no_auth: true,
     },
-    route(
+    route!(
         "GET",
         "/api/reference/allocation_complex_cases",
-        people::complex_cases,
+        people::complex_cases
     ),
-    route("GET", "/api/reference/categories", people::categories),
-    route("GET", "/api/allocations", allocations::index),
-    route("POST", "/api/allocations/filtered", allocations::filtered),
-    route("POST", "/api/allocations", allocations::create),
-    route("GET", "/api/allocations/:id", allocations::show),
-    route("PATCH", "/api/allocations/:id", allocations::update),
-    route("PUT", "/api/allocations/:id", allocations::update),
-    route("POST", "/api/allocations/:id/cancel", allocations::cancel),
-    route("GET", "/api/people", people::index),
-    route("POST", "/api/people", people::create),
-    route("POST", "/api/people/:id/profiles", people::create_profile),
-    route("GET", "/api/moves", moves::index),
-    route("POST", "/api/moves/filtered", moves::filtered),
-    route("POST", "/api/moves", moves::create),
-    route("GET", "/api/moves/:id", moves::show),
-    route("PATCH", "/api/moves/:id", moves::update),
-    route("PUT", "/api/moves/:id", moves::update),
-    route("POST", "/api/moves/:id/:action", moves::action),
-    route("GET", "/api/moves/:move_id/journeys", journeys::index),
-    route("POST", "/api/moves/:move_id/journeys", journeys::create),
-    route(
+    route!("GET", "/api/reference/categories", people::categories),
+    route!("GET", "/api/allocations", allocations::index),
+    route!("POST", "/api/allocations/filtered", allocations::filtered),
+    route!("POST", "/api/allocations", allocations::create),
+    route!("GET", "/api/allocations/:id", allocations::show),
+    route!("PATCH", "/api/allocations/:id", allocations::update),
+    route!("PUT", "/api/allocations/:id", allocations::update),
+    route!("POST", "/api/allocations/:id/cancel", allocations::cancel),
+    route!("GET", "/api/people", people::index),
+    route!("POST", "/api/people", people::create),
+    route!("POST", "/api/people/:id/profiles", people::create_profile),
+    route!("GET", "/api/moves", moves::index),
+    route!("POST", "/api/moves/filtered", moves::filtered),
+    route!("POST", "/api/moves", moves::create),
+    route!("GET", "/api/moves/:id", moves::show),
+    route!("PATCH", "/api/moves/:id", moves::update),
+    route!("PUT", "/api/moves/:id", moves::update),
+    route!("POST", "/api/moves/:id/:action", moves::action),
+    route!("GET", "/api/moves/:move_id/journeys", journeys::index),
+    route!("POST", "/api/moves/:move_id/journeys", journeys::create),
+    route!(
         "PATCH",
         "/api/moves/:move_id/journeys/:id",
-        journeys::update,
+        journeys::update
     ),
-    route("PUT", "/api/moves/:move_id/journeys/:id", journeys::update),
-    route(
+    route!("PUT", "/api/moves/:move_id/journeys/:id", journeys::update),
+    route!(
         "POST",
         "/api/moves/:move_id/journeys/:id/:action",
-        journeys::action,
+        journeys::action
     ),
-    route("GET", "/api/moves/:move_id/lodgings", lodgings::index),
-    route("POST", "/api/moves/:move_id/lodgings", lodgings::create),
-    route(
+    route!("GET", "/api/moves/:move_id/lodgings", lodgings::index),
+    route!("POST", "/api/moves/:move_id/lodgings", lodgings::create),
+    route!(
         "POST",
         "/api/moves/:move_id/lodgings/cancel",
-        lodgings::cancel_all,
+        lodgings::cancel_all
     ),
-    route(
+    route!(
         "PATCH",
         "/api/moves/:move_id/lodgings/:id",
-        lodgings::update,
+        lodgings::update
     ),
-    route("PUT", "/api/moves/:move_id/lodgings/:id", lodgings::update),
-    route(
+    route!("PUT", "/api/moves/:move_id/lodgings/:id", lodgings::update),
+    route!(
         "POST",
         "/api/moves/:move_id/lodgings/:id/cancel",
-        lodgings::cancel,
+        lodgings::cancel
     ),
 ];
 
@@ -176,10 +186,7 @@ fn route_params(pattern: &'static str, segments: &[&str]) -> Vec<(&'static str, 
 
 /// The endpoint names, as `METHOD /pattern`.
 pub fn endpoints() -> Vec<String> {
-    ROUTES
-        .iter()
-        .map(|r| format!("{} {}", r.method, r.pattern))
-        .collect()
+    ROUTES.iter().map(|r| r.endpoint.to_owned()).collect()
 }
 
 /// Validates any request: routes it, runs the shared header checks, then the endpoint's.
@@ -198,7 +205,6 @@ pub(crate) fn validate(req: &Request, facts: &dyn Facts) -> Verdict {
         return common::route_not_found(&method, &path);
     };
     let params = route_params(route.pattern, &segments);
-    let endpoint = format!("{} {}", route.method, route.pattern);
     let mut verdict = match check_headers(
         req,
         HeaderRules {
@@ -220,7 +226,7 @@ pub(crate) fn validate(req: &Request, facts: &dyn Facts) -> Verdict {
             v
         }
     };
-    verdict.endpoint = Some(endpoint);
+    verdict.endpoint = Some(Cow::Borrowed(route.endpoint));
     if !verdict.valid {
         // A refused request changes nothing.
         verdict.effect = None;
@@ -229,13 +235,12 @@ pub(crate) fn validate(req: &Request, facts: &dyn Facts) -> Verdict {
 }
 
 /// Warns that the endpoint ignores `Idempotency-Key` (so a retry repeats the action).
-pub(crate) fn warn_ignored_key(call: &mut Call<'_>, consequence: &str) {
+pub(crate) fn warn_ignored_key(call: &mut Call<'_>, consequence: &'static str) {
     if call.req.header_str("Idempotency-Key").is_some() {
-        call.out.warnings.push(Warning {
-            code: warning_codes::IGNORED_HEADER.into(),
-            detail: format!("This endpoint ignores Idempotency-Key: {consequence}"),
-            source: ErrorSource::header("Idempotency-Key"),
-        });
+        call.out.warnings.push(Warning::new(
+            WarningKind::IgnoredIdempotencyKey { consequence },
+            ErrorSource::header("Idempotency-Key"),
+        ));
     }
 }
 
@@ -247,11 +252,12 @@ pub(crate) fn warn_unpermitted_attributes(
 ) {
     for (key, _) in attributes.and_then(Json::as_object).into_iter().flatten() {
         if !permitted.contains(&key.as_ref()) {
-            out.warnings.push(Warning {
-                code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                detail: format!("{key} is not permitted on create: the API drops it"),
-                source: ErrorSource::pointer(crate::pointer::attribute(key)),
-            });
+            out.warnings.push(Warning::new(
+                WarningKind::UnpermittedOnCreate {
+                    key: key.to_string(),
+                },
+                ErrorSource::pointer(crate::pointer::attribute(key)),
+            ));
         }
     }
 }
@@ -306,14 +312,12 @@ pub(crate) fn require<'d, 'a>(
     match parent.get(key) {
         Some(v) if !v.is_blank() || matches!(v, Json::Bool(false)) => Ok(v),
         _ => {
-            let detail = format!("param is missing or the value is empty or invalid: {key}");
-            let e = ApiError::new(
-                codes::PARAMETER_MISSING,
-                title(codes::PARAMETER_MISSING),
-                detail.clone(),
-                ErrorSource::pointer(pointer),
-            )
-            .with_api(ApiErrorObject {
+            let kind = ErrorKind::ParameterMissing {
+                key: key.to_owned(),
+            };
+            let e = ApiError::from_kind(&kind, ErrorSource::pointer(pointer.to_owned()));
+            let detail = e.detail.clone();
+            let e = e.with_api(ApiErrorObject {
                 title: "Bad request".into(),
                 detail,
                 ..Default::default()

@@ -5,6 +5,8 @@
 //! where the real API points elsewhere (`/data/attributes/vehicle_reg`) or nowhere (its
 //! "shape A" errors); `meta.api` then holds the error object the real API sends.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// Stable error codes. They are public API: never renamed, never reused.
@@ -95,6 +97,137 @@ pub mod codes {
     pub const SERVER_ERROR: &str = "server_error";
 }
 
+/// One failure, typed: the jsonschema-rs `ValidationErrorKind` pattern (STYLE.md). Each kind
+/// knows its stable [`code`](ErrorKind::code) and constant [`title`](ErrorKind::title);
+/// `Display` renders its detail (the API's own text). [`ApiError::from_kind`] turns it into the
+/// JSON:API error object at the edge.
+///
+/// Partial (issue 13): the model's errors, the params validators' failures, record look-ups,
+/// crashes, `params.require` and `include=` are typed; the endpoints' other failures still pass a code and a rendered detail
+/// to [`ApiError::new`] (the adapter), and titles are still one table keyed by code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A model validation (the API's "shape B"): Rails' full message,
+    /// `humanize("<attribute> <message>")`.
+    Model {
+        /// Our code ([`codes`]).
+        code: &'static str,
+        /// The attribute the model reports it under (`to_location_id`, `moves.date`).
+        attribute: String,
+        /// The message as the model adds it (`can't be blank`).
+        message: String,
+    },
+    /// A params validator's failure (the API's "shape A"): `<Human attribute> <message>`.
+    Param {
+        /// Our code ([`codes`]).
+        code: &'static str,
+        /// The raw attribute name (`occurred_at`, `timestamp`).
+        attribute: String,
+        /// The message, in the API's case (`must be formatted as a valid ISO-8601 date-time`).
+        message: String,
+    },
+    /// `Class.find(id)` found nothing (404).
+    NotFound {
+        /// The model class (`Move`, `Location`).
+        class: Cow<'static, str>,
+        /// The id as Ruby prints it; `None` when there was none.
+        id: Option<String>,
+    },
+    /// The real API crashes on this input (500).
+    ServerError {
+        /// Why.
+        reason: String,
+    },
+    /// `params.require(key)` found nothing (400).
+    ParameterMissing {
+        /// The required key.
+        key: String,
+    },
+    /// An `include=` path the endpoint does not support (400).
+    UnsupportedInclude {
+        /// The path sent.
+        path: String,
+        /// The supported paths.
+        valid: &'static [&'static str],
+    },
+}
+
+impl ErrorKind {
+    /// Stable snake_case code (see [`codes`]).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ErrorKind::Model { code, .. } | ErrorKind::Param { code, .. } => code,
+            ErrorKind::NotFound { .. } => codes::NOT_FOUND,
+            ErrorKind::ServerError { .. } => codes::SERVER_ERROR,
+            ErrorKind::ParameterMissing { .. } => codes::PARAMETER_MISSING,
+            ErrorKind::UnsupportedInclude { .. } => codes::UNSUPPORTED_INCLUDE,
+        }
+    }
+
+    /// Short, constant summary of the kind of failure.
+    pub fn title(&self) -> &'static str {
+        title(self.code())
+    }
+
+    /// The detail, rendered (what `Display` writes, built without a formatter where it can).
+    pub fn detail(&self) -> String {
+        match self {
+            ErrorKind::Model {
+                attribute, message, ..
+            } => humanize_parts(&[attribute, message]),
+            ErrorKind::Param {
+                attribute, message, ..
+            } => {
+                let mut out = human_attribute(attribute);
+                out.reserve(message.len() + 1);
+                out.push(' ');
+                out.push_str(message);
+                out
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ErrorKind::Model {
+                attribute, message, ..
+            } => f.write_str(&humanize_parts(&[attribute, message])),
+            ErrorKind::Param {
+                attribute, message, ..
+            } => write!(f, "{} {message}", human_attribute(attribute)),
+            ErrorKind::NotFound { class, id: None } => {
+                write!(f, "Couldn't find {class} without an ID")
+            }
+            ErrorKind::NotFound {
+                class,
+                id: Some(id),
+            } => write!(f, "Couldn't find {class} with 'id'={id}"),
+            ErrorKind::ServerError { reason } => write!(
+                f,
+                "The API answers 500 Internal Server Error to this: {reason}"
+            ),
+            ErrorKind::ParameterMissing { key } => write!(
+                f,
+                "param is missing or the value is empty or invalid: {key}"
+            ),
+            ErrorKind::UnsupportedInclude { path, valid } => {
+                write!(f, "[{path:?}] is not supported. Valid values are: [")?;
+                for (i, v) in valid.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{v:?}")?;
+                }
+                f.write_str("]")
+            }
+        }
+    }
+}
+
 /// Our constant title for each code.
 pub(crate) fn title(code: &str) -> &'static str {
     match code {
@@ -143,37 +276,38 @@ pub(crate) fn title(code: &str) -> &'static str {
     }
 }
 
-/// Where in the request an error is.
+/// Where in the request an error is. A constant place (`/data/attributes/occurred_at`) is
+/// borrowed, never copied; only a place that names a key of the body is built.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorSource {
     /// JSON pointer (RFC 6901) into the request body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pointer: Option<String>,
+    pub pointer: Option<Cow<'static, str>>,
     /// The query or path parameter at fault.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parameter: Option<String>,
+    pub parameter: Option<Cow<'static, str>>,
     /// The request header at fault.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header: Option<String>,
+    pub header: Option<Cow<'static, str>>,
 }
 
 impl ErrorSource {
     /// A pointer into the body.
-    pub fn pointer(pointer: impl Into<String>) -> Self {
+    pub fn pointer(pointer: impl Into<Cow<'static, str>>) -> Self {
         ErrorSource {
             pointer: Some(pointer.into()),
             ..Self::default()
         }
     }
     /// A query or path parameter.
-    pub fn parameter(name: impl Into<String>) -> Self {
+    pub fn parameter(name: impl Into<Cow<'static, str>>) -> Self {
         ErrorSource {
             parameter: Some(name.into()),
             ..Self::default()
         }
     }
     /// A header.
-    pub fn header(name: impl Into<String>) -> Self {
+    pub fn header(name: impl Into<Cow<'static, str>>) -> Self {
         ErrorSource {
             header: Some(name.into()),
             ..Self::default()
@@ -248,17 +382,21 @@ impl ApiError {
         }
     }
 
+    /// The error object of a typed failure: code, title and detail from `kind`.
+    pub fn from_kind(kind: &ErrorKind, source: ErrorSource) -> Self {
+        ApiError::new(kind.code(), kind.title(), kind.detail(), source)
+    }
+
     /// The 404 the API sends when `Class.find(id)` finds nothing: for a fact only the caller
     /// holds (core lists the check as unchecked), so its answer is the API's own.
     pub fn record_not_found(class: &str, id: &str, source: ErrorSource) -> Self {
-        let detail = format!("Couldn't find {class} with 'id'={id}");
-        ApiError::new(
-            codes::NOT_FOUND,
-            title(codes::NOT_FOUND),
-            detail.clone(),
-            source,
-        )
-        .with_api(ApiErrorObject {
+        let kind = ErrorKind::NotFound {
+            class: class.to_owned().into(),
+            id: Some(id.to_owned()),
+        };
+        let error = ApiError::from_kind(&kind, source);
+        let detail = error.detail.clone();
+        error.with_api(ApiErrorObject {
             title: "Resource not found".to_owned(),
             detail,
             ..ApiErrorObject::default()
@@ -289,20 +427,52 @@ impl ApiError {
     }
 }
 
-/// Rails `String#humanize` as the API applies it to whole "<attribute> <message>" strings:
+/// Rails `String#humanize` as the API applies it to whole `"<attribute> <message>"` strings:
 /// underscores become spaces, a trailing `_id` is dropped, everything is lower-cased but the
 /// first letter.
 pub fn humanize(s: &str) -> String {
-    let s = s.strip_suffix("_id").unwrap_or(s);
-    let mut out = String::with_capacity(s.len());
-    for (i, c) in s.replace('_', " ").chars().enumerate() {
+    humanize_parts(&[s])
+}
+
+/// [`humanize`] of the parts joined with spaces (`humanize_parts(&[attribute, message])` is
+/// `humanize("<attribute> <message>")`), in one pass and one allocation.
+pub fn humanize_parts(parts: &[&str]) -> String {
+    let len = parts.iter().map(|p| p.len() + 1).sum::<usize>();
+    let mut out = String::with_capacity(len);
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    // The trailing `_id` of the whole string, as Rails strips it before anything else.
+    if out.ends_with("_id") {
+        out.truncate(out.len() - 3);
+    }
+    if out.is_ascii() {
+        // The common case, in place: the bytes stay ASCII, so the string stays UTF-8.
+        let mut bytes = out.into_bytes();
+        for (i, b) in bytes.iter_mut().enumerate() {
+            if *b == b'_' {
+                *b = b' ';
+            } else if i == 0 {
+                b.make_ascii_uppercase();
+            } else {
+                b.make_ascii_lowercase();
+            }
+        }
+        return String::from_utf8(bytes).unwrap_or_default();
+    }
+    let mut human = String::with_capacity(out.len());
+    for (i, c) in out.chars().enumerate() {
+        let c = if c == '_' { ' ' } else { c };
         if i == 0 {
-            out.extend(c.to_uppercase());
+            human.extend(c.to_uppercase());
         } else {
-            out.extend(c.to_lowercase());
+            human.extend(c.to_lowercase());
         }
     }
-    out
+    human
 }
 
 /// Rails `human_attribute_name`: `occurred_at` → `Occurred at`, `to_location_id` → `To location`.
@@ -313,6 +483,82 @@ pub fn human_attribute(attribute: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kinds_know_code_title_and_detail() {
+        let cases = [
+            (
+                ErrorKind::Model {
+                    code: codes::BLANK,
+                    attribute: "to_location_id".into(),
+                    message: "can't be blank".into(),
+                },
+                "blank",
+                "Required value missing",
+                "To location id can't be blank",
+            ),
+            (
+                ErrorKind::Param {
+                    code: codes::INVALID_DATETIME,
+                    attribute: "occurred_at".into(),
+                    message: "must be formatted as a valid ISO-8601 date-time".into(),
+                },
+                "invalid_datetime",
+                "Invalid date-time",
+                "Occurred at must be formatted as a valid ISO-8601 date-time",
+            ),
+            (
+                ErrorKind::NotFound {
+                    class: "Move".into(),
+                    id: None,
+                },
+                "not_found",
+                "Resource not found",
+                "Couldn't find Move without an ID",
+            ),
+            (
+                ErrorKind::NotFound {
+                    class: "Location".into(),
+                    id: Some("x".into()),
+                },
+                "not_found",
+                "Resource not found",
+                "Couldn't find Location with 'id'=x",
+            ),
+            (
+                ErrorKind::ServerError {
+                    reason: "boom".into(),
+                },
+                "server_error",
+                "The API would crash",
+                "The API answers 500 Internal Server Error to this: boom",
+            ),
+            (
+                ErrorKind::ParameterMissing { key: "data".into() },
+                "parameter_missing",
+                "Bad request",
+                "param is missing or the value is empty or invalid: data",
+            ),
+            (
+                ErrorKind::UnsupportedInclude {
+                    path: "a\"b".into(),
+                    valid: &["x", "y.z"],
+                },
+                "unsupported_include",
+                "Unsupported include",
+                r#"["a\"b"] is not supported. Valid values are: ["x", "y.z"]"#,
+            ),
+        ];
+        for (kind, code, title, detail) in cases {
+            assert_eq!(kind.code(), code);
+            assert_eq!(kind.title(), title);
+            assert_eq!(kind.to_string(), detail);
+            assert_eq!(kind.detail(), detail);
+            let e = ApiError::from_kind(&kind, ErrorSource::pointer("/data"));
+            assert_eq!((e.code.as_str(), e.title.as_str()), (code, title));
+            assert_eq!(e.detail, detail);
+        }
+    }
 
     #[test]
     fn humanize_matches_rails() {
@@ -326,5 +572,13 @@ mod tests {
         );
         assert_eq!(humanize("to_location_id"), "To location");
         assert_eq!(humanize("occurred_at"), "Occurred at");
+        assert_eq!(humanize("_x"), " x");
+        assert_eq!(humanize("éCOLE_Ñ_id"), "École ñ");
+        assert_eq!(humanize(""), "");
+        assert_eq!(
+            humanize_parts(&["to_location_id", "is missing"]),
+            humanize("to_location_id is missing")
+        );
+        assert_eq!(humanize_parts(&["profile", "foo_id"]), "Profile foo");
     }
 }

@@ -4,7 +4,18 @@
 pub fn push(pointer: &str, token: &str) -> String {
     let mut out = String::with_capacity(pointer.len() + token.len() + 1);
     out.push_str(pointer);
+    push_token(&mut out, token);
+    out
+}
+
+/// Appends `/` and one escaped reference token to `out`, in place.
+pub fn push_token(out: &mut String, token: &str) {
     out.push('/');
+    if !token.contains(['~', '/']) {
+        // The common case: nothing to escape, one copy.
+        out.push_str(token);
+        return;
+    }
     for c in token.chars() {
         match c {
             '~' => out.push_str("~0"),
@@ -12,27 +23,39 @@ pub fn push(pointer: &str, token: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Builds a pointer from tokens: `join(&["data", "attributes"])` → `/data/attributes`.
 pub fn join(tokens: &[&str]) -> String {
-    tokens.iter().fold(String::new(), |p, t| push(&p, t))
+    let mut out = String::with_capacity(tokens.iter().map(|t| t.len() + 1).sum());
+    for t in tokens {
+        push_token(&mut out, t);
+    }
+    out
+}
+
+/// `prefix` (already a pointer, no escaping needed) followed by one escaped token, built in
+/// one allocation.
+fn under(prefix: &str, name: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + name.len() + 1);
+    out.push_str(prefix);
+    push_token(&mut out, name);
+    out
 }
 
 /// `/data/attributes/<name>`.
 pub fn attribute(name: &str) -> String {
-    join(&["data", "attributes", name])
+    under("/data/attributes", name)
 }
 
 /// `/data/attributes/details/<name>`.
 pub fn detail(name: &str) -> String {
-    join(&["data", "attributes", "details", name])
+    under("/data/attributes/details", name)
 }
 
 /// `/data/relationships/<name>`.
 pub fn relationship(name: &str) -> String {
-    join(&["data", "relationships", name])
+    under("/data/relationships", name)
 }
 
 #[cfg(test)]
@@ -55,5 +78,8 @@ mod tests {
             "/data/attributes/details/vehicle_reg"
         );
         assert_eq!(relationship("to/x"), "/data/relationships/to~1x");
+        assert_eq!(attribute("a~b"), "/data/attributes/a~0b");
+        assert_eq!(join(&["data", "a/b", "~"]), "/data/a~1b/~0");
+        assert_eq!(join(&[]), "");
     }
 }

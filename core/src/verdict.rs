@@ -1,19 +1,313 @@
 //! What the API would answer to a request, and what it would change.
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{ApiError, ApiErrorObject, ErrorSource};
+use crate::events::EventType;
 
 /// Something the API accepts but ignores or treats differently from what the caller may
 /// expect: a dropped details key, a deprecated event type, an event that changes nothing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// It holds a typed [`WarningKind`]; its sentence is rendered only when read ([`Warning::detail`],
+/// serialisation), never while validating. Its JSON form is `{code, detail, source}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
-    /// Stable snake_case code.
-    pub code: String,
-    /// What happens, in plain words.
-    pub detail: String,
+    kind: WarningKind,
     /// Where in the request.
     pub source: ErrorSource,
+}
+
+impl Warning {
+    /// A warning of `kind` at `source`.
+    pub fn new(kind: WarningKind, source: ErrorSource) -> Self {
+        Warning { kind, source }
+    }
+
+    /// What the warning is about, typed.
+    pub fn kind(&self) -> &WarningKind {
+        &self.kind
+    }
+
+    /// Stable snake_case code (see [`warning_codes`]).
+    pub fn code(&self) -> &str {
+        self.kind.code()
+    }
+
+    /// What happens, in plain words (rendered now).
+    pub fn detail(&self) -> String {
+        self.kind.to_string()
+    }
+}
+
+/// What a [`Warning`] is about, with the names and values it concerns. `Display` renders its
+/// sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WarningKind {
+    /// The endpoint ignores `Idempotency-Key`; `consequence` says what a retry does.
+    IgnoredIdempotencyKey {
+        /// What a retry does.
+        consequence: &'static str,
+    },
+    /// A create does not permit this attribute and drops it.
+    UnpermittedOnCreate {
+        /// The attribute's key.
+        key: String,
+    },
+    /// `created_by` on an event: the API takes it from the caller instead.
+    EventCreatedBy,
+    /// An attribute `POST /api/events` does not permit.
+    EventAttribute {
+        /// The attribute's key.
+        key: String,
+    },
+    /// `notes` that is not a scalar.
+    NotesNotScalar {
+        /// The JSON type sent.
+        json_type: &'static str,
+    },
+    /// `data.type` other than `events`.
+    EventDataType {
+        /// The type sent.
+        value: String,
+    },
+    /// The API stores the event type under another name.
+    Remapped {
+        /// The event type sent.
+        event_type: EventType,
+        /// The name it is stored as.
+        stored_as: &'static str,
+    },
+    /// A deprecated event type.
+    Deprecated {
+        /// The event type sent.
+        event_type: EventType,
+        /// Why, and what to send instead.
+        why: &'static str,
+    },
+    /// A details key the event type does not keep.
+    DroppedDetail {
+        /// The event type sent.
+        event_type: EventType,
+        /// The dropped key.
+        key: String,
+    },
+    /// `details` that is not an object.
+    DroppedDetails {
+        /// The JSON type sent.
+        json_type: &'static str,
+    },
+    /// A relationship the event type does not use.
+    UnusedRelationship {
+        /// The event type sent.
+        event_type: EventType,
+        /// The relationship's name.
+        name: String,
+    },
+    /// `rebook` sent as a string.
+    TruthyRebook {
+        /// The string sent.
+        value: String,
+    },
+    /// Accepted, but the state machine ignores it.
+    NoChange {
+        /// Why nothing changes.
+        reason: String,
+    },
+    /// The event occurs before (or after) a stored event it should follow (precede).
+    OutOfOrder {
+        /// The event type sent (its name).
+        event_type: &'static str,
+        /// Whether it occurs before the stored one (else after).
+        before: bool,
+        /// The stored event's type.
+        stored_type: String,
+        /// The stored event's `occurred_at`.
+        stored_at: String,
+    },
+    /// More errors of one code than a verdict lists ([`MAX_ERRORS_PER_CODE`]).
+    ErrorsTruncated {
+        /// The errors' code.
+        code: String,
+        /// How many were cut.
+        cut: usize,
+    },
+    /// A warning whose sentence names nothing from the request: a constant, never copied.
+    Static {
+        /// Stable snake_case code.
+        code: &'static str,
+        /// The sentence.
+        detail: &'static str,
+    },
+    /// Any other warning, its sentence already rendered (kinds not yet typed, and warnings
+    /// read back from JSON).
+    Other {
+        /// Stable snake_case code.
+        code: std::borrow::Cow<'static, str>,
+        /// The sentence.
+        detail: String,
+    },
+}
+
+impl WarningKind {
+    /// Stable snake_case code (see [`warning_codes`]).
+    pub fn code(&self) -> &str {
+        use warning_codes as c;
+        match self {
+            WarningKind::IgnoredIdempotencyKey { .. } => c::IGNORED_HEADER,
+            WarningKind::UnpermittedOnCreate { .. }
+            | WarningKind::EventCreatedBy
+            | WarningKind::EventAttribute { .. }
+            | WarningKind::NotesNotScalar { .. }
+            | WarningKind::EventDataType { .. } => c::IGNORED_ATTRIBUTE,
+            WarningKind::Remapped { .. } => c::REMAPPED,
+            WarningKind::Deprecated { .. } => c::DEPRECATED,
+            WarningKind::DroppedDetail { .. } => c::DROPPED_DETAIL,
+            WarningKind::DroppedDetails { .. } => c::DROPPED_DETAILS,
+            WarningKind::UnusedRelationship { .. } => c::UNUSED_RELATIONSHIP,
+            WarningKind::TruthyRebook { .. } => c::TRUTHY_STRING,
+            WarningKind::NoChange { .. } => c::NO_CHANGE,
+            WarningKind::OutOfOrder { .. } => c::OUT_OF_ORDER,
+            WarningKind::ErrorsTruncated { .. } => c::ERRORS_TRUNCATED,
+            WarningKind::Static { code, .. } => code,
+            WarningKind::Other { code, .. } => code,
+        }
+    }
+}
+
+impl fmt::Display for WarningKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WarningKind::IgnoredIdempotencyKey { consequence } => {
+                write!(f, "This endpoint ignores Idempotency-Key: {consequence}")
+            }
+            WarningKind::UnpermittedOnCreate { key } => {
+                write!(f, "{key} is not permitted on create: the API drops it")
+            }
+            WarningKind::EventCreatedBy => f.write_str(
+                "created_by is not permitted: the API takes it from X-Current-User or the token's owner",
+            ),
+            WarningKind::EventAttribute { key } => write!(
+                f,
+                "The API does not permit attribute {key} on events and drops it"
+            ),
+            WarningKind::NotesNotScalar { json_type } => write!(
+                f,
+                "notes is a JSON {json_type}: only a scalar is permitted, so the API drops it"
+            ),
+            WarningKind::EventDataType { value } => write!(
+                f,
+                "data.type is {value:?}: the API never reads it (\"events\" by convention)"
+            ),
+            WarningKind::Remapped {
+                event_type,
+                stored_as,
+            } => write!(f, "The API stores {} as {stored_as}", event_type.info().name),
+            WarningKind::Deprecated { event_type, why } => {
+                write!(f, "{} is deprecated: {why}", event_type.info().name)
+            }
+            WarningKind::DroppedDetail { event_type, key } => {
+                let info = event_type.info();
+                let name = info.name;
+                if info.fields.is_empty() {
+                    write!(f, "{name} keeps no details: the API drops {key}.")?;
+                } else {
+                    write!(f, "{name} keeps only ")?;
+                    for (i, field) in info.fields.iter().enumerate() {
+                        if i > 0 {
+                            f.write_str(", ")?;
+                        }
+                        f.write_str(field.name)?;
+                    }
+                    write!(f, ": the API drops {key}.")?;
+                }
+                if let Some(r) = key
+                    .strip_suffix("_id")
+                    .filter(|r| info.relationships.iter().any(|rel| rel.name == *r))
+                {
+                    write!(f, " Send it as the relationship {r} instead.")?;
+                }
+                Ok(())
+            }
+            WarningKind::DroppedDetails { json_type } => write!(
+                f,
+                "details is a JSON {json_type}, not an object: the API drops it"
+            ),
+            WarningKind::UnusedRelationship { event_type, name } => write!(
+                f,
+                "{} does not use relationship {name}: the API stores it as details.{name}_id and never reads it",
+                event_type.info().name
+            ),
+            WarningKind::TruthyRebook { value } => write!(
+                f,
+                "rebook is the string {value:?}: the API reads any string as true, so the move is rebooked"
+            ),
+            WarningKind::NoChange { reason } => write!(
+                f,
+                "The API stores the event and answers 201, but changes nothing: {reason}"
+            ),
+            WarningKind::OutOfOrder {
+                event_type,
+                before,
+                stored_type,
+                stored_at,
+            } => write!(
+                f,
+                "{event_type} occurs {} the stored {stored_type} ({stored_at}); the API accepts it and only logs a warning",
+                if *before { "before" } else { "after" }
+            ),
+            WarningKind::ErrorsTruncated { code, cut } => write!(
+                f,
+                "{cut} more {code} errors were cut: a verdict lists at most {MAX_ERRORS_PER_CODE} errors of one code"
+            ),
+            WarningKind::Static { detail, .. } => f.write_str(detail),
+            WarningKind::Other { detail, .. } => f.write_str(detail),
+        }
+    }
+}
+
+/// Renders a `Display` value as a JSON string without building it first.
+struct Rendered<'a, T: fmt::Display>(&'a T);
+
+impl<T: fmt::Display> Serialize for Rendered<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self.0)
+    }
+}
+
+impl Serialize for Warning {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Warning", 3)?;
+        s.serialize_field("code", self.code())?;
+        s.serialize_field("detail", &Rendered(&self.kind))?;
+        s.serialize_field("source", &self.source)?;
+        s.end()
+    }
+}
+
+/// The JSON form of a warning or an unchecked fact, read back.
+#[derive(Deserialize)]
+struct Written {
+    #[serde(default)]
+    code: String,
+    detail: String,
+    source: ErrorSource,
+}
+
+impl<'de> Deserialize<'de> for Warning {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = Written::deserialize(deserializer)?;
+        Ok(Warning::new(
+            WarningKind::Other {
+                code: w.code.into(),
+                detail: w.detail,
+            },
+            w.source,
+        ))
+    }
 }
 
 /// Warning codes.
@@ -43,15 +337,115 @@ pub mod warning_codes {
     pub const REPLAY: &str = "replay";
     /// A query parameter the endpoint ignores.
     pub const IGNORED_PARAMETER: &str = "ignored_parameter";
+    /// The verdict lists at most [`MAX_ERRORS_PER_CODE`](super::MAX_ERRORS_PER_CODE) errors
+    /// of one code; this many more were cut.
+    pub const ERRORS_TRUNCATED: &str = "errors_truncated";
 }
 
+/// The most errors of one code a verdict lists. Beyond it the errors of that code are cut,
+/// and a warning `errors_truncated` (no `source`) says which code and how many were cut, so
+/// that no request makes a verdict many times its own size (16,000 unsupported `include`
+/// paths give 100 errors and one warning).
+pub const MAX_ERRORS_PER_CODE: usize = 100;
+
 /// A check that needed a fact the context did not have, so it did not run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// It holds a typed [`UncheckedKind`]; its sentence is rendered only when read
+/// ([`Unchecked::detail`], serialisation). Its JSON form is `{detail, source}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unchecked {
-    /// What was not checked, in plain words.
-    pub detail: String,
+    kind: UncheckedKind,
     /// Where in the request.
     pub source: ErrorSource,
+}
+
+impl Unchecked {
+    /// An unchecked fact of `kind` at `source`.
+    pub fn new(kind: UncheckedKind, source: ErrorSource) -> Self {
+        Unchecked { kind, source }
+    }
+
+    /// What was not checked, typed.
+    pub fn kind(&self) -> &UncheckedKind {
+        &self.kind
+    }
+
+    /// What was not checked, in plain words (rendered now).
+    pub fn detail(&self) -> String {
+        self.kind.to_string()
+    }
+}
+
+/// What an [`Unchecked`] fact is, with the ids it concerns. `Display` renders its sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UncheckedKind {
+    /// Whether a record exists (the API answers 404 if it does not).
+    Exists {
+        /// The record's class (`Move`, `Location`, …).
+        class: &'static str,
+        /// The id sent.
+        id: String,
+    },
+    /// Whether a record named in the body exists (the API answers 422 if it does not).
+    Referenced {
+        /// The record's class (`Location`).
+        class: &'static str,
+        /// The id sent.
+        id: String,
+    },
+    /// The record's current state or status, which decides whether a trigger changes it.
+    CurrentState {
+        /// `journey's current state`, `move's current status`.
+        what: &'static str,
+        /// The state machine's trigger.
+        trigger: &'static str,
+    },
+    /// A check whose sentence names nothing from the request: a constant, never copied.
+    Static(&'static str),
+    /// Any other check, its sentence already rendered (kinds not yet typed, and facts read
+    /// back from JSON).
+    Other {
+        /// The sentence.
+        detail: String,
+    },
+}
+
+impl fmt::Display for UncheckedKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UncheckedKind::Exists { class, id } => {
+                write!(f, "Whether {class} {id} exists (404 if it does not)")
+            }
+            UncheckedKind::Referenced { class, id } => {
+                write!(f, "Whether {class} {id} exists (422 if not)")
+            }
+            UncheckedKind::CurrentState { what, trigger } => {
+                write!(f, "The {what}: whether {trigger} changes it")
+            }
+            UncheckedKind::Static(detail) => f.write_str(detail),
+            UncheckedKind::Other { detail } => f.write_str(detail),
+        }
+    }
+}
+
+impl Serialize for Unchecked {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Unchecked", 2)?;
+        s.serialize_field("detail", &Rendered(&self.kind))?;
+        s.serialize_field("source", &self.source)?;
+        s.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Unchecked {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = Written::deserialize(deserializer)?;
+        Ok(Unchecked::new(
+            UncheckedKind::Other { detail: w.detail },
+            w.source,
+        ))
+    }
 }
 
 /// One change of state the request causes.
@@ -81,14 +475,16 @@ pub struct Effect {
 }
 
 /// The predicted answer to one request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Its JSON form has the members below in this order, then `api_body` ([`Verdict::api_body`]).
+#[derive(Debug, Clone)]
 pub struct Verdict {
     /// True when the API would accept the request (a 2xx status).
     pub valid: bool,
     /// The HTTP status the API would answer.
     pub status: u16,
     /// The endpoint the request was matched to (`POST /api/events`), when it was.
-    pub endpoint: Option<String>,
+    pub endpoint: Option<std::borrow::Cow<'static, str>>,
     /// Every failure, each at its exact place.
     pub errors: Vec<ApiError>,
     /// What the API accepts but ignores or treats surprisingly.
@@ -97,9 +493,20 @@ pub struct Verdict {
     pub unchecked: Vec<Unchecked>,
     /// What the request changes when it is accepted (`null` when refused).
     pub effect: Option<Effect>,
-    /// The body the real API would send on failure, exactly (its own pointers and texts);
-    /// `null` on success.
-    pub api_body: Option<serde_json::Value>,
+    /// The API's own body: built from the errors when read, unless an endpoint gave it.
+    api_body: ApiBody,
+}
+
+/// Where a verdict's `api_body` comes from.
+#[derive(Debug, Clone, Default)]
+enum ApiBody {
+    /// The distinct `meta.api` objects of the errors ([`api_objects`]), built when read: a
+    /// refusal costs no JSON tree unless someone asks for it.
+    #[default]
+    FromErrors,
+    /// A body that is not made of the errors' objects (`{"error": …}` of some list
+    /// endpoints), or one read back from JSON.
+    Given(Option<serde_json::Value>),
 }
 
 impl Verdict {
@@ -113,23 +520,73 @@ impl Verdict {
             warnings: Vec::new(),
             unchecked: Vec::new(),
             effect: Some(effect),
-            api_body: None,
+            api_body: ApiBody::FromErrors,
         }
     }
 
-    /// A refused request; `api_body` is built from the errors' `meta.api`.
+    /// A refused request; `api_body` is built from the errors' `meta.api`. At most
+    /// [`MAX_ERRORS_PER_CODE`] errors of one code are kept (see there).
     pub fn refused(status: u16, errors: Vec<ApiError>) -> Self {
-        let api_body = api_body_of(&errors);
+        Self::refused_cut(status, errors, None)
+    }
+
+    /// [`Verdict::refused`] for a caller that already left out `cut` errors of one code
+    /// (`(code, how many)`), so as not to build them at all.
+    pub(crate) fn refused_cut(
+        status: u16,
+        mut errors: Vec<ApiError>,
+        cut: Option<(&str, usize)>,
+    ) -> Self {
+        let mut cuts = cap_errors(&mut errors);
+        if let Some((code, n)) = cut.filter(|(_, n)| *n > 0) {
+            match cuts.iter_mut().find(|(c, _)| c == code) {
+                Some((_, m)) => *m += n,
+                None => cuts.push((code.to_owned(), n)),
+            }
+        }
+        let warnings = cuts
+            .into_iter()
+            .map(|(code, cut)| {
+                Warning::new(
+                    WarningKind::ErrorsTruncated { code, cut },
+                    ErrorSource::default(),
+                )
+            })
+            .collect();
         Verdict {
             valid: false,
             status,
             endpoint: None,
             errors,
-            warnings: Vec::new(),
+            warnings,
             unchecked: Vec::new(),
             effect: None,
-            api_body,
+            api_body: ApiBody::FromErrors,
         }
+    }
+
+    /// The body the real API would send on failure, exactly (its own pointers and texts);
+    /// `None` on success. Unless an endpoint gave another ([`Verdict::set_api_body`]), it is
+    /// the `{"errors": […]}` of the listed errors' `meta.api` objects, built now: when errors
+    /// of one code are cut ([`MAX_ERRORS_PER_CODE`]) it holds the listed ones only.
+    pub fn api_body(&self) -> Option<serde_json::Value> {
+        match &self.api_body {
+            ApiBody::FromErrors => api_body_of(&self.errors),
+            ApiBody::Given(body) => body.clone(),
+        }
+    }
+
+    /// Whether [`Verdict::api_body`] is not `None`, without building it.
+    pub fn has_api_body(&self) -> bool {
+        match &self.api_body {
+            ApiBody::FromErrors => self.errors.iter().any(|e| e.meta.api.is_some()),
+            ApiBody::Given(body) => body.is_some(),
+        }
+    }
+
+    /// Sets a body the API sends that is not made of the errors' objects.
+    pub fn set_api_body(&mut self, body: serde_json::Value) {
+        self.api_body = ApiBody::Given(Some(body));
     }
 
     /// The whole verdict as JSON text, members in declaration order (what the npm package
@@ -142,6 +599,162 @@ impl Verdict {
     pub fn error_document(&self) -> serde_json::Value {
         serde_json::json!({ "errors": self.errors })
     }
+}
+
+impl PartialEq for Verdict {
+    fn eq(&self, other: &Self) -> bool {
+        self.valid == other.valid
+            && self.status == other.status
+            && self.endpoint == other.endpoint
+            && self.errors == other.errors
+            && self.warnings == other.warnings
+            && self.unchecked == other.unchecked
+            && self.effect == other.effect
+            && self.api_body() == other.api_body()
+    }
+}
+
+impl Serialize for Verdict {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Verdict", 8)?;
+        s.serialize_field("valid", &self.valid)?;
+        s.serialize_field("status", &self.status)?;
+        s.serialize_field("endpoint", &self.endpoint)?;
+        s.serialize_field("errors", &self.errors)?;
+        s.serialize_field("warnings", &self.warnings)?;
+        s.serialize_field("unchecked", &self.unchecked)?;
+        s.serialize_field("effect", &self.effect)?;
+        match &self.api_body {
+            ApiBody::FromErrors => s.serialize_field("api_body", &ApiBodyOf(&self.errors))?,
+            ApiBody::Given(body) => s.serialize_field("api_body", body)?,
+        }
+        s.end()
+    }
+}
+
+/// A verdict's JSON form, read back.
+#[derive(Deserialize)]
+struct VerdictWire {
+    valid: bool,
+    status: u16,
+    endpoint: Option<std::borrow::Cow<'static, str>>,
+    errors: Vec<ApiError>,
+    warnings: Vec<Warning>,
+    unchecked: Vec<Unchecked>,
+    effect: Option<Effect>,
+    api_body: Option<serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for Verdict {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = VerdictWire::deserialize(deserializer)?;
+        Ok(Verdict {
+            valid: w.valid,
+            status: w.status,
+            endpoint: w.endpoint,
+            errors: w.errors,
+            warnings: w.warnings,
+            unchecked: w.unchecked,
+            effect: w.effect,
+            api_body: ApiBody::Given(w.api_body),
+        })
+    }
+}
+
+/// Writes the API's body for a list of errors straight to the serializer, members in the
+/// order `serde_json::Value` keeps them (sorted), exactly as [`api_body_of`] then
+/// serialising would: no tree is built.
+struct ApiBodyOf<'a>(&'a [ApiError]);
+
+impl Serialize for ApiBodyOf<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        let objects = api_objects(self.0);
+        if objects.is_empty() {
+            return serializer.serialize_none();
+        }
+        struct List<'a>(Vec<(&'a ApiErrorObject, Vec<usize>)>);
+        impl Serialize for List<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+                for (o, _) in &self.0 {
+                    seq.serialize_element(&ApiObject(o))?;
+                }
+                seq.end()
+            }
+        }
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry("errors", &List(objects))?;
+        map.end()
+    }
+}
+
+/// One of the API's error objects as [`api_object_value`] builds it, members sorted.
+struct ApiObject<'a>(&'a ApiErrorObject);
+
+impl Serialize for ApiObject<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let o = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(code) = &o.code {
+            map.serialize_entry("code", code)?;
+        }
+        map.serialize_entry("detail", &o.detail)?;
+        if let Some(meta) = &o.meta {
+            map.serialize_entry("meta", meta)?;
+        }
+        if let Some(source) = &o.source {
+            map.serialize_entry("source", &SortedSource(source))?;
+        }
+        map.serialize_entry("title", &o.title)?;
+        map.end()
+    }
+}
+
+/// An [`ErrorSource`] with its members sorted (`header`, `parameter`, `pointer`), as in a
+/// `serde_json::Map`.
+struct SortedSource<'a>(&'a ErrorSource);
+
+impl Serialize for SortedSource<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        for (key, value) in [
+            ("header", &self.0.header),
+            ("parameter", &self.0.parameter),
+            ("pointer", &self.0.pointer),
+        ] {
+            if let Some(v) = value {
+                map.serialize_entry(key, v)?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// Keeps the first [`MAX_ERRORS_PER_CODE`] errors of each code, in order; returns the codes
+/// cut and how many of each. Linear: the codes of one verdict are few.
+fn cap_errors(errors: &mut Vec<ApiError>) -> Vec<(String, usize)> {
+    if errors.len() <= MAX_ERRORS_PER_CODE {
+        return Vec::new();
+    }
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    errors.retain(|e| {
+        let i = match seen.iter().position(|(c, _)| *c == e.code) {
+            Some(i) => i,
+            None => {
+                seen.push((e.code.clone(), 0));
+                seen.len() - 1
+            }
+        };
+        seen[i].1 += 1;
+        seen[i].1 <= MAX_ERRORS_PER_CODE
+    });
+    seen.into_iter()
+        .filter(|(_, n)| *n > MAX_ERRORS_PER_CODE)
+        .map(|(c, n)| (c, n - MAX_ERRORS_PER_CODE))
+        .collect()
 }
 
 /// The API's own error objects for a list of errors, each with the indexes of the errors it
@@ -192,7 +805,7 @@ pub fn api_object_value(o: &ApiErrorObject) -> serde_json::Value {
             ("header", &source.header),
         ] {
             if let Some(v) = value {
-                src.insert(key.to_owned(), Value::String(v.clone()));
+                src.insert(key.to_owned(), Value::String(v.to_string()));
             }
         }
         m.insert("source".to_owned(), Value::Object(src));
@@ -204,4 +817,53 @@ pub fn api_object_value(o: &ApiErrorObject) -> serde_json::Value {
         m.insert("meta".to_owned(), meta.clone());
     }
     Value::Object(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::codes;
+
+    fn error(code: &str, i: usize) -> ApiError {
+        ApiError::new(
+            code,
+            "t",
+            format!("{i}"),
+            ErrorSource::pointer(format!("/{i}")),
+        )
+    }
+
+    #[test]
+    fn refused_keeps_the_first_errors_of_each_code_in_order() {
+        let mut errors = Vec::new();
+        for i in 0..MAX_ERRORS_PER_CODE + 5 {
+            errors.push(error(codes::BLANK, i));
+            if i < 3 {
+                errors.push(error(codes::INVALID, i));
+            }
+        }
+        let verdict = Verdict::refused(422, errors);
+        assert_eq!(verdict.errors.len(), MAX_ERRORS_PER_CODE + 3);
+        let blanks: Vec<&str> = verdict
+            .errors
+            .iter()
+            .filter(|e| e.code == codes::BLANK)
+            .map(|e| e.detail.as_str())
+            .collect();
+        assert_eq!(blanks.len(), MAX_ERRORS_PER_CODE);
+        assert_eq!(blanks[0], "0");
+        assert_eq!(blanks[MAX_ERRORS_PER_CODE - 1], "99");
+        assert_eq!(verdict.warnings.len(), 1);
+        assert_eq!(
+            verdict.warnings[0].kind(),
+            &WarningKind::ErrorsTruncated {
+                code: codes::BLANK.to_owned(),
+                cut: 5
+            }
+        );
+        assert_eq!(verdict.warnings[0].code(), warning_codes::ERRORS_TRUNCATED);
+        assert!(verdict.to_json().contains(
+            r#"{"code":"errors_truncated","detail":"5 more blank errors were cut: a verdict lists at most 100 errors of one code","source":{}}"#
+        ));
+    }
 }

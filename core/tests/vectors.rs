@@ -72,7 +72,7 @@ fn check(test: &Value, verdict: &Verdict) -> Vec<String> {
     }
     if let Some(Value::Array(expected)) = test.get("warnings") {
         let want: Vec<&str> = expected.iter().filter_map(Value::as_str).collect();
-        let got: Vec<&str> = verdict.warnings.iter().map(|w| w.code.as_str()).collect();
+        let got: Vec<&str> = verdict.warnings.iter().map(|w| w.code()).collect();
         if want != got {
             problems.push(format!("warnings: expected {want:?}, got {got:?}"));
         }
@@ -80,12 +80,8 @@ fn check(test: &Value, verdict: &Verdict) -> Vec<String> {
     if let Some(Value::Array(expected)) = test.get("unchecked") {
         // Each text names a check the verdict lists as skipped (a part of its detail).
         for want in expected.iter().filter_map(Value::as_str) {
-            if !verdict.unchecked.iter().any(|u| u.detail.contains(want)) {
-                let got: Vec<&str> = verdict
-                    .unchecked
-                    .iter()
-                    .map(|u| u.detail.as_str())
-                    .collect();
+            if !verdict.unchecked.iter().any(|u| u.detail().contains(want)) {
+                let got: Vec<String> = verdict.unchecked.iter().map(|u| u.detail()).collect();
                 problems.push(format!(
                     "unchecked: expected one with {want:?}, got {got:?}"
                 ));
@@ -93,10 +89,25 @@ fn check(test: &Value, verdict: &Verdict) -> Vec<String> {
         }
     }
     if let Some(expected) = test.get("api_body") {
-        let got = verdict.api_body.clone().unwrap_or(Value::Null);
+        let got = verdict.api_body().unwrap_or(Value::Null);
         if &got != expected {
             problems.push(format!("api_body: expected {expected}, got {got}"));
         }
+    }
+    // The JSON form writes `api_body` without building it: it must be the built one.
+    let written: Value = serde_json::from_str(&verdict.to_json()).unwrap_or(Value::Null);
+    let built = verdict.api_body().unwrap_or(Value::Null);
+    if written.get("api_body") != Some(&built) {
+        problems.push(format!(
+            "api_body: written {:?}, built {built}",
+            written.get("api_body")
+        ));
+    }
+    if verdict.has_api_body() != verdict.api_body().is_some() {
+        problems.push(format!(
+            "has_api_body() is {} but api_body() is {built}",
+            verdict.has_api_body()
+        ));
     }
     // Every refusal but a crash (500), Rails' own 406 and a replayed answer (no errors: the
     // stored body is sent again) has the API's body: the sandbox answers with it
@@ -104,7 +115,7 @@ fn check(test: &Value, verdict: &Verdict) -> Vec<String> {
     if !verdict.valid
         && !verdict.errors.is_empty()
         && !matches!(verdict.status, 406 | 500)
-        && verdict.api_body.is_none()
+        && verdict.api_body().is_none()
     {
         problems.push(format!(
             "api_body: none for a {} refusal ({:?})",

@@ -190,7 +190,7 @@ fn pack(verdict: Verdict) -> u32 {
         !verdict.warnings.is_empty(),
         !verdict.unchecked.is_empty(),
         verdict.effect.is_some(),
-        verdict.api_body.is_some(),
+        verdict.has_api_body(),
     ]
     .iter()
     .enumerate()

@@ -111,7 +111,8 @@ pub fn api_document(verdict: &Verdict) -> Value {
         "warnings": verdict.warnings,
         "unchecked": verdict.unchecked,
     });
-    let mut body = match &verdict.api_body {
+    let api_body = verdict.api_body();
+    let mut body = match &api_body {
         Some(body) if verdict.status != 500 => body.clone(),
         _ => {
             // The spec gives no body for the API's crashes (an exception no `rescue_from`
@@ -134,7 +135,7 @@ pub fn api_document(verdict: &Verdict) -> Value {
         }
     };
     let from_objects = verdict.status != 500
-        && verdict.api_body.is_some()
+        && api_body.is_some()
         && body["errors"]
             .as_array()
             .is_some_and(|list| list.len() == objects.len());
@@ -150,7 +151,7 @@ pub fn api_document(verdict: &Verdict) -> Value {
                 }
             }
         }
-    } else if verdict.status != 500 && verdict.api_body.is_some() {
+    } else if verdict.status != 500 && api_body.is_some() {
         basm["errors"] = carried(&all);
     }
     match body.get_mut("meta").and_then(Value::as_object_mut) {
@@ -445,7 +446,7 @@ impl App {
             }
             return response;
         }
-        if verdict.warnings.iter().any(|w| w.code == "replay") {
+        if verdict.warnings.iter().any(|w| w.code() == "replay") {
             return match key.as_deref().map(|k| db::stored_response(&tx, k)) {
                 Some(Ok(Some(stored))) => replayed(&verdict, stored),
                 Some(Err(e)) => fault_response(&Fault::Db(e)),
@@ -484,7 +485,7 @@ impl App {
             response.headers.push(("content-type", JSON_API.to_owned()));
             response.body = body.to_string().into_bytes();
         }
-        if IDEMPOTENT.contains(&endpoint.as_str())
+        if IDEMPOTENT.contains(&endpoint.as_ref())
             && let Some(key) = &key
             && let Err(e) = self.store(&ctx, key, &request, &response)
         {

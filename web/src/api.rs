@@ -269,7 +269,12 @@ pub fn parse_errors(text: &str) -> Vec<ApiError> {
             .iter()
             .map(|e| {
                 let source = e.get("source").cloned().unwrap_or(Value::Null);
-                let text_of = |k: &str| source.get(k).and_then(Value::as_str).map(str::to_owned);
+                let text_of = |k: &str| {
+                    source
+                        .get(k)
+                        .and_then(Value::as_str)
+                        .map(|s| s.to_owned().into())
+                };
                 ApiError::new(
                     &field(e, "code"),
                     &field(e, "title"),

@@ -12,7 +12,9 @@ use crate::values::{
     CancellationReason, ESTATE_STORED_VALUES, Estate, PRISONER_CATEGORY_STORED_VALUES,
     PrisonerCategory, SENTENCE_LENGTH_STORED_VALUES, SentenceLength,
 };
-use crate::verdict::{Change, Effect, Unchecked, Verdict, Warning, warning_codes};
+use crate::verdict::{
+    Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind, warning_codes,
+};
 
 use super::common::{ParamFailure, check_include, path_record, shape_a};
 use super::moves::{infer_move_type, supplier_found};
@@ -138,16 +140,20 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
             })
             .collect();
         let mut v = Verdict::refused(400, errors);
-        v.api_body = Some(serde_json::json!({ "error": body }));
+        v.set_api_body(serde_json::json!({ "error": body }));
         return v;
     }
     for (name, _) in filters {
         if !FILTERS.contains(&name.as_str()) {
-            call.out.warnings.push(Warning {
-                code: warning_codes::IGNORED_PARAMETER.into(),
-                detail: format!("filter {name} is not a filter of this endpoint: the API drops it"),
-                source: at(name),
-            });
+            call.out.warnings.push(Warning::new(
+                WarningKind::Other {
+                    code: warning_codes::IGNORED_PARAMETER.into(),
+                    detail: format!(
+                        "filter {name} is not a filter of this endpoint: the API drops it"
+                    ),
+                },
+                at(name),
+            ));
         }
     }
     Verdict::accepted(
@@ -327,10 +333,13 @@ fn location(data: &Json<'_>, name: &str, call: &mut Call<'_>) -> Result<Location
             vec![not_found("Location", Some(id), at)],
         ))),
         Fact::Unknown => {
-            call.out.unchecked.push(Unchecked {
-                detail: format!("Whether Location {text} exists (404 if it does not)"),
-                source: ErrorSource::pointer(at.clone()),
-            });
+            call.out.unchecked.push(Unchecked::new(
+                UncheckedKind::Exists {
+                    class: "Location",
+                    id: text.to_string(),
+                },
+                ErrorSource::pointer(at.clone()),
+            ));
             Ok(LocationRef {
                 id: Member::Value(canonical),
                 facts: None,
@@ -390,10 +399,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
         None => Member::Unknown,
     };
     if move_type.is_unknown() {
-        call.out.unchecked.push(Unchecked {
-            detail: "The move type of the generated moves (inferred from the locations' types) and its location rules".into(),
-            source: ErrorSource::pointer(to.pointer.clone()),
-        });
+        call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("The move type of the generated moves (inferred from the locations' types) and its location rules"), ErrorSource::pointer(to.pointer.clone())));
     }
     let draft = MoveDraft {
         status: Member::Value("requested".into()),
@@ -466,13 +472,15 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     if let Some(members) = attributes.and_then(Json::as_object) {
         for (key, _) in members {
             if !matches!(key.as_ref(), "date" | "date_changed_reason") {
-                call.out.warnings.push(Warning {
-                    code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                    detail: format!(
-                        "Only date and date_changed_reason can change: the API drops {key}"
-                    ),
-                    source: ErrorSource::pointer(pointer::attribute(key)),
-                });
+                call.out.warnings.push(Warning::new(
+                    WarningKind::Other {
+                        code: warning_codes::IGNORED_ATTRIBUTE.into(),
+                        detail: format!(
+                            "Only date and date_changed_reason can change: the API drops {key}"
+                        ),
+                    },
+                    ErrorSource::pointer(pointer::attribute(key)),
+                ));
             }
         }
     }
@@ -485,12 +493,12 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
         Some(v) => Some(v.as_str().and_then(cast_rails_date)),
     };
     let Some(new_date) = new_date else {
-        call.out.unchecked.push(Unchecked {
-            detail:
-                "The allocation's date (422 can't be blank without one): the facts do not give it"
-                    .into(),
-            source: ErrorSource::parameter("id"),
-        });
+        call.out.unchecked.push(Unchecked::new(
+            UncheckedKind::Static(
+                "The allocation's date (422 can't be blank without one): the facts do not give it",
+            ),
+            ErrorSource::parameter("id"),
+        ));
         return Verdict::accepted(
             200,
             Effect {

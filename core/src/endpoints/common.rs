@@ -2,25 +2,41 @@
 //! the path.
 
 use crate::context::{Fact, Facts, canonical_uuid};
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, human_attribute, title};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, codes, title};
 use crate::model::Outcome;
 use crate::request::Request;
-use crate::verdict::{Effect, Unchecked, Verdict, Warning, warning_codes};
+use crate::verdict::{
+    Effect, MAX_ERRORS_PER_CODE, Unchecked, UncheckedKind, Verdict, Warning, WarningKind,
+    warning_codes,
+};
 
 /// One failure of a params validator (the API's "shape A").
 #[derive(Debug, Clone)]
 pub(crate) struct ParamFailure {
-    /// The raw attribute name (`occurred_at`, `timestamp`, …).
-    pub attribute: String,
-    /// The message, in the API's case (`must be formatted as a valid ISO-8601 date-time`).
-    pub message: String,
-    /// Our code.
-    pub code: &'static str,
+    /// What failed: always an [`ErrorKind::Param`].
+    pub kind: ErrorKind,
     /// The exact place.
     pub pointer: ErrorSource,
 }
 
 impl ParamFailure {
+    /// A failure of `attribute` (raw: `occurred_at`) with the API's `message`.
+    pub fn new(
+        attribute: impl Into<String>,
+        message: impl Into<String>,
+        code: &'static str,
+        pointer: ErrorSource,
+    ) -> Self {
+        ParamFailure {
+            kind: ErrorKind::Param {
+                code,
+                attribute: attribute.into(),
+                message: message.into(),
+            },
+            pointer,
+        }
+    }
+
     /// A failure at a body pointer.
     pub fn at(
         attribute: &str,
@@ -28,11 +44,14 @@ impl ParamFailure {
         code: &'static str,
         pointer: String,
     ) -> Self {
-        ParamFailure {
-            attribute: attribute.to_owned(),
-            message: message.into(),
-            code,
-            pointer: ErrorSource::pointer(pointer),
+        Self::new(attribute, message, code, ErrorSource::pointer(pointer))
+    }
+
+    /// The raw attribute name.
+    fn attribute(&self) -> &str {
+        match &self.kind {
+            ErrorKind::Param { attribute, .. } | ErrorKind::Model { attribute, .. } => attribute,
+            _ => "",
         }
     }
 }
@@ -42,14 +61,11 @@ impl ParamFailure {
 pub(crate) fn shape_a(failures: &[ParamFailure]) -> Verdict {
     let mut attributes: Vec<&str> = Vec::new();
     for f in failures {
-        if !attributes.contains(&f.attribute.as_str()) {
-            attributes.push(&f.attribute);
+        if !attributes.contains(&f.attribute()) {
+            attributes.push(f.attribute());
         }
     }
-    let messages: Vec<String> = failures
-        .iter()
-        .map(|f| format!("{} {}", human_attribute(&f.attribute), f.message))
-        .collect();
+    let messages: Vec<String> = failures.iter().map(|f| f.kind.detail()).collect();
     let api = ApiErrorObject {
         title: format!("Invalid {}", attributes.join(", ")),
         detail: format!("Validation failed: {}", messages.join(", ")),
@@ -57,9 +73,9 @@ pub(crate) fn shape_a(failures: &[ParamFailure]) -> Verdict {
     };
     let errors = failures
         .iter()
-        .zip(&messages)
+        .zip(messages)
         .map(|(f, m)| {
-            ApiError::new(f.code, title(f.code), m.clone(), f.pointer.clone()).with_api(api.clone())
+            ApiError::new(f.kind.code(), f.kind.title(), m, f.pointer.clone()).with_api(api.clone())
         })
         .collect();
     Verdict::refused(422, errors)
@@ -87,7 +103,7 @@ pub(crate) fn not_found_param(class: &str, id: &str, parameter: &str) -> Box<Ver
         codes::NOT_FOUND,
         title(codes::NOT_FOUND),
         detail.clone(),
-        ErrorSource::parameter(parameter),
+        ErrorSource::parameter(parameter.to_owned()),
     )
     .with_api(ApiErrorObject {
         title: "Resource not found".into(),
@@ -100,7 +116,7 @@ pub(crate) fn not_found_param(class: &str, id: &str, parameter: &str) -> Box<Ver
 /// Looks up a record named in the path: a non-UUID id never exists (404); an unknown one is
 /// listed as unchecked.
 pub(crate) fn path_record<T>(
-    class: &str,
+    class: &'static str,
     id: &str,
     parameter: &str,
     fetch: impl FnOnce(&str) -> Fact<T>,
@@ -112,10 +128,13 @@ pub(crate) fn path_record<T>(
     match fetch(&canonical) {
         Fact::Missing => Err(not_found_param(class, id, parameter)),
         Fact::Unknown => {
-            out.unchecked.push(Unchecked {
-                detail: format!("Whether {class} {id} exists (404 if it does not)"),
-                source: ErrorSource::parameter(parameter),
-            });
+            out.unchecked.push(Unchecked::new(
+                UncheckedKind::Exists {
+                    class,
+                    id: id.to_owned(),
+                },
+                ErrorSource::parameter(parameter.to_owned()),
+            ));
             Ok(None)
         }
         Fact::Known(t) => Ok(Some(t)),
@@ -164,50 +183,50 @@ pub(crate) fn idempotency(
     let source = ErrorSource::header("Idempotency-Key");
     if key.is_empty() {
         let failures = [
-            ParamFailure {
-                attribute: "idempotency_key".into(),
-                message: "can't be blank".into(),
-                code: codes::INVALID_IDEMPOTENCY_KEY,
-                pointer: source.clone(),
-            },
-            ParamFailure {
-                attribute: "idempotency_key".into(),
-                message: "is invalid".into(),
-                code: codes::INVALID_IDEMPOTENCY_KEY,
-                pointer: source,
-            },
+            ParamFailure::new(
+                "idempotency_key",
+                "can't be blank",
+                codes::INVALID_IDEMPOTENCY_KEY,
+                source.clone(),
+            ),
+            ParamFailure::new(
+                "idempotency_key",
+                "is invalid",
+                codes::INVALID_IDEMPOTENCY_KEY,
+                source,
+            ),
         ];
         return Err(Box::new(shape_a(&failures)));
     }
     if !is_idempotency_key(&key) {
-        let failures = [ParamFailure {
-            attribute: "idempotency_key".into(),
-            message: "is invalid".into(),
-            code: codes::INVALID_IDEMPOTENCY_KEY,
-            pointer: source,
-        }];
+        let failures = [ParamFailure::new(
+            "idempotency_key",
+            "is invalid",
+            codes::INVALID_IDEMPOTENCY_KEY,
+            source,
+        )];
         return Err(Box::new(shape_a(&failures)));
     }
     match facts.idempotency_key(&key) {
         Fact::Unknown => {
-            out.unchecked.push(Unchecked {
-                detail: format!(
-                    "Whether Idempotency-Key {key} was used before (409 if for another request)"
-                ),
+            out.unchecked.push(Unchecked::new(
+                UncheckedKind::Other {
+                    detail: format!(
+                        "Whether Idempotency-Key {key} was used before (409 if for another request)"
+                    ),
+                },
                 source,
-            });
+            ));
             Ok(None)
         }
         Fact::Missing => Ok(None),
         Fact::Known(record) => {
             let same = record.fingerprint == fingerprint(&req.method, &req.path, &req.body);
             if same && record.replayable {
-                out.warnings.push(Warning {
-                    code: warning_codes::REPLAY.into(),
-                    detail: "The API replays the stored response of this key: nothing runs again"
-                        .into(),
+                out.warnings.push(Warning::new(
+                    WarningKind::Static { code: warning_codes::REPLAY, detail: "The API replays the stored response of this key: nothing runs again" },
                     source,
-                });
+                ));
                 let status = record.status.unwrap_or(200);
                 let mut verdict = Verdict::accepted(
                     status,
@@ -247,7 +266,10 @@ pub(crate) fn idempotency(
 
 /// The `include=` check (`api-conventions.md` §5): split on `,` without trimming; each path
 /// and every prefix of an allowed dotted path is accepted.
-pub(crate) fn check_include(req: &Request, allowed: &[&str]) -> Result<(), Box<Verdict>> {
+pub(crate) fn check_include(
+    req: &Request,
+    allowed: &'static [&'static str],
+) -> Result<(), Box<Verdict>> {
     let Some((_, value)) = req.query().into_iter().rev().find(|(k, _)| k == "include") else {
         return Ok(());
     };
@@ -266,29 +288,22 @@ pub(crate) fn check_include(req: &Request, allowed: &[&str]) -> Result<(), Box<V
     while paths.last() == Some(&"") {
         paths.pop();
     }
-    let bad: Vec<String> = paths
-        .into_iter()
-        .filter(|p| !ok(p))
-        .map(str::to_owned)
-        .collect();
+    let bad: Vec<&str> = paths.into_iter().filter(|p| !ok(p)).collect();
     if bad.is_empty() {
         return Ok(());
     }
-    let valid: Vec<String> = allowed.iter().map(|a| format!("{a:?}")).collect();
-    let errors = bad
+    // Only the errors a verdict lists are built (`MAX_ERRORS_PER_CODE`): the rest are counted.
+    let listed = bad.len().min(MAX_ERRORS_PER_CODE);
+    let errors = bad[..listed]
         .iter()
         .map(|b| {
-            let detail = format!(
-                "[{b:?}] is not supported. Valid values are: [{}]",
-                valid.join(", ")
-            );
-            let mut e = ApiError::new(
-                codes::UNSUPPORTED_INCLUDE,
-                title(codes::UNSUPPORTED_INCLUDE),
-                detail.clone(),
-                ErrorSource::parameter("include"),
-            )
-            .with_api(ApiErrorObject {
+            let kind = ErrorKind::UnsupportedInclude {
+                path: (*b).to_owned(),
+                valid: allowed,
+            };
+            let e = ApiError::from_kind(&kind, ErrorSource::parameter("include"));
+            let detail = e.detail.clone();
+            let mut e = e.with_api(ApiErrorObject {
                 title: "Bad request".into(),
                 detail,
                 ..Default::default()
@@ -297,7 +312,11 @@ pub(crate) fn check_include(req: &Request, allowed: &[&str]) -> Result<(), Box<V
             e
         })
         .collect();
-    Err(Box::new(Verdict::refused(400, errors)))
+    Err(Box::new(Verdict::refused_cut(
+        400,
+        errors,
+        Some((codes::UNSUPPORTED_INCLUDE, bad.len() - listed)),
+    )))
 }
 
 /// The action params validators' location rule (422 A, `moves.md` §8, `journeys.md` §5):
@@ -330,13 +349,15 @@ pub(crate) fn location_param(
         Some(c) => match facts.location(&c) {
             Fact::Missing => true,
             Fact::Unknown => {
-                out.unchecked.push(Unchecked {
-                    detail: format!(
-                        "Whether {} {text} exists (422 if not)",
-                        crate::error::humanize(rel)
-                    ),
-                    source: ErrorSource::pointer(at.clone()),
-                });
+                out.unchecked.push(Unchecked::new(
+                    UncheckedKind::Other {
+                        detail: format!(
+                            "Whether {} {text} exists (422 if not)",
+                            crate::error::humanize(rel)
+                        ),
+                    },
+                    ErrorSource::pointer(at.clone()),
+                ));
                 false
             }
             Fact::Known(_) => false,

@@ -6,10 +6,10 @@ use crate::events::{EventType, EventTypeInfo, Eventable};
 use crate::json::Json;
 use crate::model::Outcome;
 use crate::model::errors::{RelId, crash, not_found};
-use crate::model::run::{EVENTABLE_TYPE, EventRun, occurred_at_seconds, run_model};
+use crate::model::run::{EVENTABLE_TYPE, EventRun, run_model};
 use crate::pointer;
 use crate::time::parse_lenient_datetime;
-use crate::verdict::{Unchecked, Verdict, Warning, warning_codes};
+use crate::verdict::{Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
 use super::common::{ParamFailure, shape_a};
 use super::{Call, parse_body, require_data};
@@ -131,34 +131,40 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
 
     // Step 2: the common params validator.
     let mut failures: Vec<ParamFailure> = Vec::new();
+    // `occurred_at` as parsed here, kept for the model's ordering (parsed once).
+    let mut occurred_at: Option<i64> = None;
     for (name, at) in [
         ("occurred_at", "/data/attributes/occurred_at"),
         ("recorded_at", "/data/attributes/recorded_at"),
     ] {
         let value = attr(name);
         if value.is_none_or(Json::is_blank) {
-            failures.push(ParamFailure {
-                attribute: name.into(),
-                message: "can't be blank".into(),
-                code: codes::BLANK,
-                pointer: ErrorSource::pointer(at),
-            });
+            failures.push(ParamFailure::new(
+                name,
+                "can't be blank",
+                codes::BLANK,
+                ErrorSource::pointer(at),
+            ));
         }
         match value {
-            None | Some(Json::Null) => failures.push(ParamFailure {
-                attribute: name.into(),
-                message: "must be formatted as a valid ISO-8601 date-time".into(),
-                code: codes::INVALID_DATETIME,
-                pointer: ErrorSource::pointer(at),
-            }),
+            None | Some(Json::Null) => failures.push(ParamFailure::new(
+                name,
+                "must be formatted as a valid ISO-8601 date-time",
+                codes::INVALID_DATETIME,
+                ErrorSource::pointer(at),
+            )),
             Some(Json::String(s)) => {
-                if parse_lenient_datetime(s).is_none() {
-                    failures.push(ParamFailure {
-                        attribute: name.into(),
-                        message: "must be formatted as a valid ISO-8601 date-time".into(),
-                        code: codes::INVALID_DATETIME,
-                        pointer: ErrorSource::pointer(at),
-                    });
+                let parsed = parse_lenient_datetime(s);
+                if name == "occurred_at" {
+                    occurred_at = parsed.as_ref().map(|t| t.unix_seconds());
+                }
+                if parsed.is_none() {
+                    failures.push(ParamFailure::new(
+                        name,
+                        "must be formatted as a valid ISO-8601 date-time",
+                        codes::INVALID_DATETIME,
+                        ErrorSource::pointer(at),
+                    ));
                 }
             }
             Some(other) => {
@@ -177,117 +183,118 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
     }
     let event_type_value = attr("event_type");
     if event_type_value.is_none_or(Json::is_blank) {
-        failures.push(ParamFailure {
-            attribute: "event_type".into(),
-            message: "can't be blank".into(),
-            code: codes::BLANK,
-            pointer: ErrorSource::pointer(pointer::attribute("event_type")),
-        });
+        failures.push(ParamFailure::new(
+            "event_type",
+            "can't be blank",
+            codes::BLANK,
+            ErrorSource::pointer(pointer::attribute("event_type")),
+        ));
     }
     let eventable_type_pointer = EVENTABLE_TYPE.to_owned();
     if eventable_type.is_none_or(Json::is_blank) {
-        failures.push(ParamFailure {
-            attribute: "eventable_type".into(),
-            message: "can't be blank".into(),
-            code: codes::BLANK,
-            pointer: ErrorSource::pointer(eventable_type_pointer.clone()),
-        });
+        failures.push(ParamFailure::new(
+            "eventable_type",
+            "can't be blank",
+            codes::BLANK,
+            ErrorSource::pointer(eventable_type_pointer.clone()),
+        ));
     }
-    let info: Option<&'static EventTypeInfo> = event_type_value
+    let event_type: Option<EventType> = event_type_value
         .and_then(Json::as_str)
-        .and_then(EventType::from_wire)
-        .map(EventType::info);
+        .and_then(EventType::from_wire);
+    let info: Option<&'static EventTypeInfo> = event_type.map(EventType::info);
     if info.is_none() {
         let shown = event_type_value.map_or(String::new(), Json::ruby_to_s);
-        failures.push(ParamFailure {
-            attribute: "event_type".into(),
-            message: format!("'{shown}' is not a valid event_type"),
-            code: codes::INVALID_EVENT_TYPE,
-            pointer: ErrorSource::pointer(pointer::attribute("event_type")),
-        });
+        failures.push(ParamFailure::new(
+            "event_type",
+            format!("'{shown}' is not a valid event_type"),
+            codes::INVALID_EVENT_TYPE,
+            ErrorSource::pointer(pointer::attribute("event_type")),
+        ));
     }
     let eventable_type_str = eventable_type
         .and_then(Json::as_str)
         .filter(|t| Eventable::POSTABLE.contains(t));
     if eventable_type_str.is_none() {
         let shown = eventable_type.map_or(String::new(), Json::ruby_to_s);
-        failures.push(ParamFailure {
-            attribute: "eventable_type".into(),
-            message: format!("'{shown}' is not a valid eventable type"),
-            code: codes::INVALID_EVENTABLE_TYPE,
-            pointer: ErrorSource::pointer(eventable_type_pointer.clone()),
-        });
+        failures.push(ParamFailure::new(
+            "eventable_type",
+            format!("'{shown}' is not a valid eventable type"),
+            codes::INVALID_EVENTABLE_TYPE,
+            ErrorSource::pointer(eventable_type_pointer.clone()),
+        ));
     }
     if !failures.is_empty() {
         return shape_a(&failures);
     }
     // Both were checked just above; a failure list is never empty when either is missing.
-    let (Some(info), Some(eventable_type_str)) = (info, eventable_type_str) else {
+    let (Some(event_type), Some(info), Some(eventable_type_str)) =
+        (event_type, info, eventable_type_str)
+    else {
         return shape_a(&failures);
     };
 
     // Warnings about what the API accepts but ignores.
     if let Some(stored) = info.stored_as {
-        out.warnings.push(Warning {
-            code: warning_codes::REMAPPED.into(),
-            detail: format!("The API stores {} as {stored}", info.name),
-            source: ErrorSource::pointer(pointer::attribute("event_type")),
-        });
+        out.warnings.push(Warning::new(
+            WarningKind::Remapped {
+                event_type,
+                stored_as: stored,
+            },
+            ErrorSource::pointer(pointer::attribute("event_type")),
+        ));
     }
     if let Some(why) = info.deprecated {
-        out.warnings.push(Warning {
-            code: warning_codes::DEPRECATED.into(),
-            detail: format!("{} is deprecated: {why}", info.name),
-            source: ErrorSource::pointer(pointer::attribute("event_type")),
-        });
+        out.warnings.push(Warning::new(
+            WarningKind::Deprecated { event_type, why },
+            ErrorSource::pointer(pointer::attribute("event_type")),
+        ));
     }
     if let Some(Json::Object(members)) = attributes {
         for (key, value) in members {
             if !ATTRIBUTES.contains(&key.as_ref()) {
-                out.warnings.push(Warning {
-                    code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                    detail: if key == "created_by" {
-                        "created_by is not permitted: the API takes it from X-Current-User or the token's owner".into()
+                out.warnings.push(Warning::new(
+                    if key == "created_by" {
+                        WarningKind::EventCreatedBy
                     } else {
-                        format!("The API does not permit attribute {key} on events and drops it")
+                        WarningKind::EventAttribute {
+                            key: key.to_string(),
+                        }
                     },
-                    source: ErrorSource::pointer(pointer::attribute(key)),
-                });
+                    ErrorSource::pointer(pointer::attribute(key)),
+                ));
             } else if key == "notes"
                 && !matches!(
                     value,
                     Json::Null | Json::String(_) | Json::Number(_) | Json::Bool(_)
                 )
             {
-                out.warnings.push(Warning {
-                    code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                    detail: format!(
-                        "notes is a JSON {}: only a scalar is permitted, so the API drops it",
-                        value.type_name()
-                    ),
-                    source: ErrorSource::pointer(pointer::attribute("notes")),
-                });
+                out.warnings.push(Warning::new(
+                    WarningKind::NotesNotScalar {
+                        json_type: value.type_name(),
+                    },
+                    ErrorSource::pointer(pointer::attribute("notes")),
+                ));
             }
         }
     }
     if let Some(Json::String(t)) = data.get("type").filter(|t| t.as_str() != Some("events")) {
-        out.warnings.push(Warning {
-            code: warning_codes::IGNORED_ATTRIBUTE.into(),
-            detail: format!(
-                "data.type is {t:?}: the API never reads it (\"events\" by convention)"
-            ),
-            source: ErrorSource::pointer(pointer::join(&["data", "type"])),
-        });
+        out.warnings.push(Warning::new(
+            WarningKind::EventDataType {
+                value: t.to_string(),
+            },
+            ErrorSource::pointer("/data/type"),
+        ));
     }
 
     // Step 3: the eventable, found by id with a plain `find` (no visibility check).
     let eventable_kind = Eventable::from_wire(eventable_type_str).unwrap_or(Eventable::Move);
-    let id_pointer = EVENTABLE_ID.to_owned();
+    let id_pointer = || EVENTABLE_ID.to_owned();
     let eventable_id_str: Option<String> = match eventable_id {
         None | Some(Json::Null) => {
             return Verdict::refused(
                 404,
-                vec![not_found(eventable_kind.class_name(), None, id_pointer)],
+                vec![not_found(eventable_kind.class_name(), None, id_pointer())],
             );
         }
         Some(Json::String(s)) => {
@@ -299,17 +306,17 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
                         vec![not_found(
                             eventable_kind.class_name(),
                             eventable_id,
-                            id_pointer,
+                            id_pointer(),
                         )],
                     );
                 }
-                Fact::Unknown => out.unchecked.push(Unchecked {
-                    detail: format!(
-                        "Whether {} {s} exists (404 if it does not)",
-                        eventable_kind.class_name()
-                    ),
-                    source: ErrorSource::pointer(id_pointer.clone()),
-                }),
+                Fact::Unknown => out.unchecked.push(Unchecked::new(
+                    UncheckedKind::Exists {
+                        class: eventable_kind.class_name(),
+                        id: s.to_string(),
+                    },
+                    ErrorSource::pointer(EVENTABLE_ID),
+                )),
                 Fact::Known(()) => {}
             }
             crate::context::canonical_uuid(s)
@@ -320,7 +327,7 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
                 vec![not_found(
                     eventable_kind.class_name(),
                     Some(other),
-                    id_pointer,
+                    id_pointer(),
                 )],
             );
         }
@@ -335,22 +342,22 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
                 if info.field(key).is_some() {
                     details.push((key.as_ref(), value));
                 } else {
-                    out.warnings.push(Warning {
-                        code: warning_codes::DROPPED_DETAIL.into(),
-                        detail: drop_reason(info, key),
-                        source: ErrorSource::pointer(pointer::detail(key)),
-                    });
+                    out.warnings.push(Warning::new(
+                        WarningKind::DroppedDetail {
+                            event_type,
+                            key: key.to_string(),
+                        },
+                        ErrorSource::pointer(pointer::detail(key)),
+                    ));
                 }
             }
         }
-        Some(other) => out.warnings.push(Warning {
-            code: warning_codes::DROPPED_DETAILS.into(),
-            detail: format!(
-                "details is a JSON {}, not an object: the API drops it",
-                other.type_name()
-            ),
-            source: ErrorSource::pointer(pointer::attribute("details")),
-        }),
+        Some(other) => out.warnings.push(Warning::new(
+            WarningKind::DroppedDetails {
+                json_type: other.type_name(),
+            },
+            ErrorSource::pointer(pointer::attribute("details")),
+        )),
     }
     let mut rels: Vec<(&str, RelId<'_, '_>)> = Vec::new();
     if let Some(members) = relationships.as_object() {
@@ -393,11 +400,13 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
                 }
             };
             if !info.relationships.iter().any(|r| r.name == name) {
-                out.warnings.push(Warning {
-                    code: warning_codes::UNUSED_RELATIONSHIP.into(),
-                    detail: format!("{} does not use relationship {name}: the API stores it as details.{name}_id and never reads it", info.name),
-                    source: ErrorSource::pointer(at()),
-                });
+                out.warnings.push(Warning::new(
+                    WarningKind::UnusedRelationship {
+                        event_type,
+                        name: name.to_string(),
+                    },
+                    ErrorSource::pointer(at()),
+                ));
             }
             rels.push((name.as_ref(), rel));
         }
@@ -406,15 +415,15 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
         .and_then(|d| d.get("rebook"))
         .filter(|_| info.field("rebook").is_some())
     {
-        out.warnings.push(Warning {
-            code: warning_codes::TRUTHY_STRING.into(),
-            detail: format!("rebook is the string {s:?}: the API reads any string as true, so the move is rebooked"),
-            source: ErrorSource::pointer(pointer::detail("rebook")),
-        });
+        out.warnings.push(Warning::new(
+            WarningKind::TruthyRebook {
+                value: s.to_string(),
+            },
+            ErrorSource::pointer(pointer::detail("rebook")),
+        ));
     }
 
     // Steps 5 and 6.
-    let occurred_at = occurred_at_seconds(attr("occurred_at"));
     run_model(
         EventRun {
             info,
@@ -447,26 +456,5 @@ fn map<T>(f: Fact<T>) -> Fact<()> {
         Fact::Unknown => Fact::Unknown,
         Fact::Missing => Fact::Missing,
         Fact::Known(_) => Fact::Known(()),
-    }
-}
-
-fn drop_reason(info: &EventTypeInfo, key: &str) -> String {
-    let kept: Vec<&str> = info.fields.iter().map(|f| f.name).collect();
-    let rel_hint = key
-        .strip_suffix("_id")
-        .filter(|r| info.relationships.iter().any(|rel| rel.name == *r))
-        .map(|r| format!(" Send it as the relationship {r} instead."))
-        .unwrap_or_default();
-    if kept.is_empty() {
-        format!(
-            "{} keeps no details: the API drops {key}.{rel_hint}",
-            info.name
-        )
-    } else {
-        format!(
-            "{} keeps only {}: the API drops {key}.{rel_hint}",
-            info.name,
-            kept.join(", ")
-        )
     }
 }

@@ -12,7 +12,9 @@ use crate::model::errors::{RelId, crash, model_error, shape_b};
 use crate::model::run::{EventRun, run_model};
 use crate::pointer;
 use crate::time::{parse_iso_date, parse_lenient_datetime, parse_strict_datetime};
-use crate::verdict::{Change, Effect, Unchecked, Verdict, Warning, warning_codes};
+use crate::verdict::{
+    Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind, warning_codes,
+};
 
 use super::common::{ParamFailure, bad_request, check_include, idempotency, path_record, shape_a};
 use super::{Call, parse_body, require_data};
@@ -146,10 +148,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
                 };
                 let verdicts: Vec<Option<bool>> = journeys.iter().map(|(_, j)| duplicate(j)).collect();
                 if verdicts.contains(&None) && !verdicts.contains(&Some(true)) {
-                    call.out.unchecked.push(Unchecked {
-                        detail: "Whether the move already has an active journey between these locations (400 duplicate): the facts do not give every journey's state and locations".into(),
-                        source: ErrorSource::pointer(pointer::join(&["data", "relationships"])),
-                    });
+                    call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether the move already has an active journey between these locations (400 duplicate): the facts do not give every journey's state and locations"), ErrorSource::pointer(pointer::join(&["data", "relationships"]))));
                 }
                 if verdicts.contains(&Some(true)) {
                     return *bad_request(
@@ -159,10 +158,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
                     );
                 }
             }
-            _ => call.out.unchecked.push(Unchecked {
-                detail: "Whether the move already has an active journey between these locations (400 duplicate)".into(),
-                source: ErrorSource::pointer(pointer::join(&["data", "relationships"])),
-            }),
+            _ => call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether the move already has an active journey between these locations (400 duplicate)"), ErrorSource::pointer(pointer::join(&["data", "relationships"])))),
         }
     }
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
@@ -183,10 +179,13 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
             Some(c) => match call.facts.location(&c) {
                 Fact::Missing => true,
                 Fact::Unknown => {
-                    call.out.unchecked.push(Unchecked {
-                        detail: format!("Whether Location {id} exists (422 if not)"),
-                        source: ErrorSource::pointer(at.clone()),
-                    });
+                    call.out.unchecked.push(Unchecked::new(
+                        UncheckedKind::Referenced {
+                            class: "Location",
+                            id: id.to_string(),
+                        },
+                        ErrorSource::pointer(at.clone()),
+                    ));
                     false
                 }
                 Fact::Known(_) => false,
@@ -271,11 +270,12 @@ fn supplier(data: &Json<'_>, call: &mut Call<'_>, after_save: bool) -> Result<()
         Caller::Authority => match exists {
             Some(Fact::Known(_)) => Ok(()),
             Some(Fact::Unknown) => {
-                call.out.unchecked.push(Unchecked {
-                    detail: "Whether the supplier exists (500 for a non-supplier token if not)"
-                        .into(),
-                    source: ErrorSource::pointer(at),
-                });
+                call.out.unchecked.push(Unchecked::new(
+                    UncheckedKind::Static(
+                        "Whether the supplier exists (500 for a non-supplier token if not)",
+                    ),
+                    ErrorSource::pointer(at),
+                ));
                 Ok(())
             }
             _ => Err(Verdict::refused(
@@ -291,10 +291,7 @@ fn supplier(data: &Json<'_>, call: &mut Call<'_>, after_save: bool) -> Result<()
             )),
         },
         Caller::Unknown => {
-            call.out.unchecked.push(Unchecked {
-                detail: "Who is calling: a non-supplier token must name an existing supplier (500 otherwise)".into(),
-                source: ErrorSource::pointer(at),
-            });
+            call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Who is calling: a non-supplier token must name an existing supplier (500 otherwise)"), ErrorSource::pointer(at)));
             Ok(())
         }
     }
@@ -310,10 +307,7 @@ fn journey_of(call: &mut Call<'_>, move_id: &str) -> Result<Option<JourneyFacts>
             Some(Some(m)) if canonical_uuid(m) != canonical_uuid(move_id) => {
                 return Err(super::common::not_found_param("Journey", &id, "id"));
             }
-            None => call.out.unchecked.push(Unchecked {
-                detail: "Whether the journey belongs to the move of the path (404 otherwise): the facts do not give its move_id".into(),
-                source: ErrorSource::parameter("id"),
-            }),
+            None => call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether the journey belongs to the move of the path (404 otherwise): the facts do not give its move_id"), ErrorSource::parameter("id"))),
             _ => {}
         }
     }
@@ -327,10 +321,7 @@ fn owner_check(call: &mut Call<'_>, journey: Option<&JourneyFacts>) -> Result<()
     }
     let Some(j) = journey else { return Ok(()) };
     if j.supplier_id.is_unknown() {
-        call.out.unchecked.push(Unchecked {
-            detail: "Whether this supplier owns the journey (401 otherwise): the facts do not give its supplier_id".into(),
-            source: ErrorSource::parameter("id"),
-        });
+        call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether this supplier owns the journey (401 otherwise): the facts do not give its supplier_id"), ErrorSource::parameter("id")));
     }
     if j.supplier_id.value().is_some()
         && j.supplier_id.value().and_then(|s| canonical_uuid(s))
@@ -375,11 +366,13 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     try_verdict!(owner_check(call, journey.as_ref()));
     for name in ["from_location", "to_location"] {
         if data.dig(&["relationships", name]).is_some() {
-            call.out.warnings.push(Warning {
-                code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                detail: format!("A journey's {name} cannot change: the API ignores it"),
-                source: ErrorSource::pointer(pointer::relationship(name)),
-            });
+            call.out.warnings.push(Warning::new(
+                WarningKind::Other {
+                    code: warning_codes::IGNORED_ATTRIBUTE.into(),
+                    detail: format!("A journey's {name} cannot change: the API ignores it"),
+                },
+                ErrorSource::pointer(pointer::relationship(name)),
+            ));
         }
     }
     if matches!(attributes.and_then(|a| a.get("billable")), Some(Json::Null)) {
@@ -546,15 +539,17 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     let journey = try_verdict!(journey_of(call, &move_id));
     try_verdict!(owner_check(call, journey.as_ref()));
     if ty.strip_suffix('s') != Some(spec.path) && ty != spec.path {
-        call.out.warnings.push(Warning {
-            code: warning_codes::IGNORED_ATTRIBUTE.into(),
-            detail: format!(
-                "type {ty:?} does not match /{}: the API creates a {} anyway",
-                spec.path,
-                spec.event.as_str()
-            ),
-            source: ErrorSource::pointer(pointer::join(&["data", "type"])),
-        });
+        call.out.warnings.push(Warning::new(
+            WarningKind::Other {
+                code: warning_codes::IGNORED_ATTRIBUTE.into(),
+                detail: format!(
+                    "type {ty:?} does not match /{}: the API creates a {} anyway",
+                    spec.path,
+                    spec.event.as_str()
+                ),
+            },
+            ErrorSource::pointer(pointer::join(&["data", "type"])),
+        ));
     }
     let info = spec.event.info();
     let mut details: Vec<(&str, &Json<'_>)> = Vec::new();
@@ -563,11 +558,13 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
             if spec.permitted.contains(&key.as_ref()) {
                 details.push((key.as_ref(), value));
             } else if !matches!(key.as_ref(), "timestamp" | "notes") {
-                call.out.warnings.push(Warning {
-                    code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                    detail: format!("/{} does not keep {key}: the API drops it", spec.path),
-                    source: ErrorSource::pointer(pointer::attribute(key)),
-                });
+                call.out.warnings.push(Warning::new(
+                    WarningKind::Other {
+                        code: warning_codes::IGNORED_ATTRIBUTE.into(),
+                        detail: format!("/{} does not keep {key}: the API drops it", spec.path),
+                    },
+                    ErrorSource::pointer(pointer::attribute(key)),
+                ));
             }
         }
     }

@@ -11,7 +11,7 @@ use crate::model::errors::{ModelError, crash, model_error, shape_b};
 use crate::pointer;
 use crate::time::{Date, parse_iso_date};
 use crate::values::CancellationReason;
-use crate::verdict::{Change, Effect, Unchecked, Verdict};
+use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, WarningKind};
 
 use super::common::{ParamFailure, bad_request, check_include, idempotency, path_record, shape_a};
 use super::{Call, parse_body, require_data, warn_ignored_key};
@@ -89,10 +89,12 @@ fn supplier_refused(call: &mut Call<'_>, detail: &str) -> Option<Verdict> {
         Caller::Supplier => Some(not_authorized(detail)),
         Caller::Authority => None,
         Caller::Unknown => {
-            call.out.unchecked.push(Unchecked {
-                detail: "Who is calling: supplier tokens may not change lodgings (401)".into(),
-                source: ErrorSource::header("Authorization"),
-            });
+            call.out.unchecked.push(Unchecked::new(
+                UncheckedKind::Static(
+                    "Who is calling: supplier tokens may not change lodgings (401)",
+                ),
+                ErrorSource::header("Authorization"),
+            ));
             None
         }
     }
@@ -111,10 +113,7 @@ fn lodging_of(
             Some(Some(m)) if canonical_uuid(m) != canonical_uuid(move_id) => {
                 return Err(super::common::not_found_param("Lodging", id, "id"));
             }
-            None => call.out.unchecked.push(Unchecked {
-                detail: "Whether the lodging belongs to the move of the path (404 otherwise): the facts do not give its move_id".into(),
-                source: ErrorSource::parameter("id"),
-            }),
+            None => call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether the lodging belongs to the move of the path (404 otherwise): the facts do not give its move_id"), ErrorSource::parameter("id"))),
             _ => {}
         }
     }
@@ -189,10 +188,7 @@ fn model(
                 let verdicts: Vec<Option<bool>> = lodgings.iter().map(takes).collect();
                 let taken = verdicts.contains(&Some(true));
                 if !taken && verdicts.contains(&None) {
-                    call.out.unchecked.push(Unchecked {
-                        detail: "Whether the move already has a lodging with these dates (422 taken): the facts do not give every lodging's status and dates".into(),
-                        source: ErrorSource::pointer(pointer::attribute("start_date")),
-                    });
+                    call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether the move already has a lodging with these dates (422 taken): the facts do not give every lodging's status and dates"), ErrorSource::pointer(pointer::attribute("start_date"))));
                 }
                 if taken {
                     errors.push(model_error(
@@ -204,11 +200,12 @@ fn model(
                     ));
                 }
             }
-            _ => call.out.unchecked.push(Unchecked {
-                detail: "Whether the move already has a lodging with these dates (422 taken)"
-                    .into(),
-                source: ErrorSource::pointer(pointer::attribute("start_date")),
-            }),
+            _ => call.out.unchecked.push(Unchecked::new(
+                UncheckedKind::Static(
+                    "Whether the move already has a lodging with these dates (422 taken)",
+                ),
+                ErrorSource::pointer(pointer::attribute("start_date")),
+            )),
         }
     }
     Ok(errors)
@@ -253,10 +250,13 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
                 at,
             )]);
         }
-        Fact::Unknown => call.out.unchecked.push(Unchecked {
-            detail: format!("Whether Location {id} exists (422 if not)"),
-            source: ErrorSource::pointer(at),
-        }),
+        Fact::Unknown => call.out.unchecked.push(Unchecked::new(
+            UncheckedKind::Referenced {
+                class: "Location",
+                id: id.to_string(),
+            },
+            ErrorSource::pointer(at),
+        )),
         Fact::Known(_) => {}
     }
     if let Some(v) = supplier_refused(call, CANNOT) {
@@ -313,12 +313,10 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
         return v;
     }
     if attributes.and_then(|a| a.get("start_date")).is_some() {
-        call.out.warnings.push(crate::verdict::Warning {
-            code: crate::verdict::warning_codes::IGNORED_ATTRIBUTE.into(),
-            detail: "start_date is validated but never applied: a lodging's start cannot change"
-                .into(),
-            source: ErrorSource::pointer(pointer::attribute("start_date")),
-        });
+        call.out.warnings.push(crate::verdict::Warning::new(
+            WarningKind::Static { code: crate::verdict::warning_codes::IGNORED_ATTRIBUTE, detail: "start_date is validated but never applied: a lodging's start cannot change" },
+            ErrorSource::pointer(pointer::attribute("start_date")),
+        ));
     }
     let lodging_id = canonical_uuid(&id);
     // The stored lodging's members; all unknown when the lodging is.
@@ -345,10 +343,13 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
             match known {
                 Some((c, Fact::Known(_))) => Some(c),
                 Some((c, Fact::Unknown)) => {
-                    call.out.unchecked.push(Unchecked {
-                        detail: format!("Whether Location {c} exists (422 if not)"),
-                        source: ErrorSource::pointer(location_at.clone()),
-                    });
+                    call.out.unchecked.push(Unchecked::new(
+                        UncheckedKind::Referenced {
+                            class: "Location",
+                            id: c.to_string(),
+                        },
+                        ErrorSource::pointer(location_at.clone()),
+                    ));
                     Some(c)
                 }
                 _ => {
@@ -380,10 +381,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     // A null end_date counts as "no change", but is written when the location changes.
     let end_value = attributes.and_then(|a| a.get("end_date"));
     if matches!(end_value, Some(Json::Null)) && location_changes.is_none() {
-        call.out.unchecked.push(Unchecked {
-            detail: "Whether end_date can be null: it is written (and fails) when the location changes, and the facts do not give the lodging's location_id".into(),
-            source: ErrorSource::pointer(pointer::attribute("end_date")),
-        });
+        call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether end_date can be null: it is written (and fails) when the location changes, and the facts do not give the lodging's location_id"), ErrorSource::pointer(pointer::attribute("end_date"))));
     }
     let location_changes = location_changes == Some(true);
     if matches!(end_value, Some(Json::Null)) && location_changes {
@@ -411,13 +409,10 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
         None => old_end.clone(),
     };
     if old_start.is_unknown() || new_end.is_unknown() {
-        call.out.unchecked.push(Unchecked {
-            detail: format!(
+        call.out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: format!(
                 "The lodging's rules on its dates (end after start, dates not taken): the facts do not give its {}",
                 if old_start.is_unknown() { "start_date" } else { "end_date" }
-            ),
-            source: ErrorSource::parameter("id"),
-        });
+            ) }, ErrorSource::parameter("id")));
     }
     match model(
         call,
@@ -558,16 +553,16 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
             "a plain JSON body, not JSON:API; stored for idempotency replay like a success".into(),
         );
         let mut v = Verdict::refused(400, vec![e]);
-        v.api_body = Some(serde_json::json!({ "error": message }));
+        v.set_api_body(serde_json::json!({ "error": message }));
         return v;
     }
     if status.is_none() {
-        call.out.unchecked.push(Unchecked {
-            detail:
-                "The lodging's status: only a proposed lodging can be cancelled (400 otherwise)"
-                    .into(),
-            source: ErrorSource::parameter("id"),
-        });
+        call.out.unchecked.push(Unchecked::new(
+            UncheckedKind::Static(
+                "The lodging's status: only a proposed lodging can be cancelled (400 otherwise)",
+            ),
+            ErrorSource::parameter("id"),
+        ));
     }
     Verdict::accepted(
         204,
@@ -652,19 +647,13 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
         // Whether the body is read at all is not known: its failure is not a refusal.
         (Err(refused), None) => {
             for e in refused.errors {
-                call.out.unchecked.push(Unchecked {
-                    detail: format!(
+                call.out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: format!(
                         "Whether the move has lodgings: if it has, the body is read and refused ({} {}: {})",
                         refused.status, e.code, e.detail
-                    ),
-                    source: e.source,
-                });
+                    ) }, e.source));
             }
         }
-        (Ok(()), None) => call.out.unchecked.push(Unchecked {
-            detail: "Whether the move has lodgings (with none, the body is never read and the answer is 204)".into(),
-            source: ErrorSource::parameter("move_id"),
-        }),
+        (Ok(()), None) => call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether the move has lodgings (with none, the body is never read and the answer is 204)"), ErrorSource::parameter("move_id"))),
         (Ok(()), Some(_)) => {}
     }
     let changes = active

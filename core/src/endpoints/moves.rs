@@ -15,7 +15,9 @@ use crate::time::{
     Date, cast_rails_date, parse_lenient_datetime, parse_strict_datetime, parse_strptime_ymd,
 };
 use crate::values::{CancellationReason, MoveStatus, MoveType, RejectionReason};
-use crate::verdict::{Change, Effect, Unchecked, Verdict, Warning, warning_codes};
+use crate::verdict::{
+    Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind, warning_codes,
+};
 
 use super::common::{ParamFailure, check_include, idempotency, path_record, query_value, shape_a};
 use super::{Call, parse_body, require_data};
@@ -159,19 +161,21 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         if let Some(v) = filter(name)
             && parse_strptime_ymd(&v).is_none()
         {
-            failures.push(ParamFailure {
-                attribute: name.into(),
-                message: "is not a valid date.".into(),
-                code: codes::INVALID_DATE,
-                pointer: at(name),
-            });
+            failures.push(ParamFailure::new(
+                name,
+                "is not a valid date.",
+                codes::INVALID_DATE,
+                at(name),
+            ));
         }
     }
-    let inclusion = |attribute: &str, source: ErrorSource| ParamFailure {
-        attribute: attribute.into(),
-        message: "is not included in the list".into(),
-        code: codes::INCLUSION,
-        pointer: source,
+    let inclusion = |attribute: &str, source: ErrorSource| {
+        ParamFailure::new(
+            attribute,
+            "is not included in the list",
+            codes::INCLUSION,
+            source,
+        )
     };
     if let Some(v) = filter("move_type")
         && MoveType::from_wire(&v).is_none()
@@ -194,12 +198,12 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         (Some(by), _) if !SORT_BY.contains(&by.as_str()) => {
             failures.push(inclusion("sort_by", ErrorSource::parameter("sort[by]")))
         }
-        (None, Some(_)) => failures.push(ParamFailure {
-            attribute: "sort_by".into(),
-            message: "can't be blank".into(),
-            code: codes::BLANK,
-            pointer: ErrorSource::parameter("sort[by]"),
-        }),
+        (None, Some(_)) => failures.push(ParamFailure::new(
+            "sort_by",
+            "can't be blank",
+            codes::BLANK,
+            ErrorSource::parameter("sort[by]"),
+        )),
         _ => {}
     }
     if let Some(d) = &direction
@@ -245,20 +249,24 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
             None
         };
         if let Some(detail) = ignored {
-            call.out.warnings.push(Warning {
-                code: warning_codes::IGNORED_PARAMETER.into(),
-                detail,
-                source: at(name),
-            });
+            call.out.warnings.push(Warning::new(
+                WarningKind::Other {
+                    code: warning_codes::IGNORED_PARAMETER.into(),
+                    detail,
+                },
+                at(name),
+            ));
         }
     }
     for (key, _) in call.req.query() {
         if matches!(key.as_str(), "page[number]" | "page[size]") {
-            call.out.warnings.push(Warning {
-                code: warning_codes::IGNORED_PARAMETER.into(),
-                detail: format!("{key} is obsolete: the API reads page and per_page"),
-                source: ErrorSource::parameter(key.clone()),
-            });
+            call.out.warnings.push(Warning::new(
+                WarningKind::Other {
+                    code: warning_codes::IGNORED_PARAMETER.into(),
+                    detail: format!("{key} is obsolete: the API reads page and per_page"),
+                },
+                ErrorSource::parameter(key.clone()),
+            ));
         }
     }
     Verdict::accepted(
@@ -313,10 +321,13 @@ fn location_relationship(
             vec![not_found("Location", Some(id), at)],
         ))),
         Fact::Unknown => {
-            call.out.unchecked.push(Unchecked {
-                detail: format!("Whether Location {text} exists (404 if it does not)"),
-                source: ErrorSource::pointer(at.clone()),
-            });
+            call.out.unchecked.push(Unchecked::new(
+                UncheckedKind::Exists {
+                    class: "Location",
+                    id: text.to_string(),
+                },
+                ErrorSource::pointer(at.clone()),
+            ));
             Ok(LocationRef {
                 id: Member::Value(canonical),
                 facts: None,
@@ -377,11 +388,15 @@ fn warn_unpermitted(attributes: Option<&Json<'_>>, permitted: &[&str], call: &mu
     if let Some(members) = attributes.and_then(Json::as_object) {
         for (key, _) in members {
             if !permitted.contains(&key.as_ref()) {
-                call.out.warnings.push(Warning {
-                    code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                    detail: format!("{key} is not a permitted attribute here: the API drops it"),
-                    source: ErrorSource::pointer(pointer::attribute(key)),
-                });
+                call.out.warnings.push(Warning::new(
+                    WarningKind::Other {
+                        code: warning_codes::IGNORED_ATTRIBUTE.into(),
+                        detail: format!(
+                            "{key} is not a permitted attribute here: the API drops it"
+                        ),
+                    },
+                    ErrorSource::pointer(pointer::attribute(key)),
+                ));
             }
         }
     }
@@ -595,10 +610,13 @@ fn profile_relationship(
     match call.facts.profile(&canonical) {
         Fact::Missing => Err(missing()),
         Fact::Unknown => {
-            call.out.unchecked.push(Unchecked {
-                detail: format!("Whether Profile {text} exists (404 if it does not)"),
-                source: ErrorSource::pointer(at.clone()),
-            });
+            call.out.unchecked.push(Unchecked::new(
+                UncheckedKind::Exists {
+                    class: "Profile",
+                    id: text.to_string(),
+                },
+                ErrorSource::pointer(at.clone()),
+            ));
             Ok(Some(canonical))
         }
         Fact::Known(_) => Ok(Some(canonical)),
@@ -620,11 +638,13 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     warn_unpermitted(attributes, PERMITTED, call);
     for name in ["from_location", "to_location"] {
         if data.dig(&["relationships", name]).is_some() {
-            call.out.warnings.push(Warning {
-                code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                detail: format!("{name} cannot be changed by PATCH: the API ignores it"),
-                source: ErrorSource::pointer(pointer::relationship(name)),
-            });
+            call.out.warnings.push(Warning::new(
+                WarningKind::Other {
+                    code: warning_codes::IGNORED_ATTRIBUTE.into(),
+                    detail: format!("{name} cannot be changed by PATCH: the API ignores it"),
+                },
+                ErrorSource::pointer(pointer::relationship(name)),
+            ));
         }
     }
     if let Some(v) = status_check(attributes) {
@@ -635,10 +655,12 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     let unlink = profile_rel.is_some_and(|r| matches!(r.get("data"), Some(Json::Null)));
     let new_profile = try_verdict!(profile_relationship(data, call));
     let Some(current) = current else {
-        call.out.unchecked.push(Unchecked {
-            detail: "The move's current state: its model validations after the update".into(),
-            source: ErrorSource::parameter("id"),
-        });
+        call.out.unchecked.push(Unchecked::new(
+            UncheckedKind::Static(
+                "The move's current state: its model validations after the update",
+            ),
+            ErrorSource::parameter("id"),
+        ));
         return Verdict::accepted(
             200,
             Effect {
@@ -949,10 +971,7 @@ pub(crate) fn move_record(
     if visible.iter().all(Option::is_some) {
         return Err(super::common::not_found_param("Move", id, parameter));
     }
-    call.out.unchecked.push(Unchecked {
-        detail: "Whether this supplier may see the move (404 otherwise): its supplier and locations' suppliers".into(),
-        source: ErrorSource::parameter(parameter),
-    });
+    call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether this supplier may see the move (404 otherwise): its supplier and locations' suppliers"), ErrorSource::parameter(parameter.to_owned())));
     Ok(found)
 }
 
@@ -1085,14 +1104,12 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         ));
     }
     if !ACTION_TYPES.contains(&singular) {
-        let mut f = ParamFailure::at(
+        failures.push(ParamFailure::at(
             "type",
             "is not included in the list",
             codes::INCLUSION,
             type_at,
-        );
-        f.code = codes::INCLUSION;
-        failures.push(f);
+        ));
     }
     if singular == "cancel"
         && attr("cancellation_reason")
@@ -1214,14 +1231,16 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     if let Some(members) = attributes.and_then(Json::as_object) {
         for (key, _) in members {
             if !spec.permitted.contains(&key.as_ref()) && key != "notes" {
-                call.out.warnings.push(Warning {
-                    code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                    detail: format!(
-                        "/{} does not permit {key}: the API drops it without checking it",
-                        spec.path
-                    ),
-                    source: ErrorSource::pointer(pointer::attribute(key)),
-                });
+                call.out.warnings.push(Warning::new(
+                    WarningKind::Other {
+                        code: warning_codes::IGNORED_ATTRIBUTE.into(),
+                        detail: format!(
+                            "/{} does not permit {key}: the API drops it without checking it",
+                            spec.path
+                        ),
+                    },
+                    ErrorSource::pointer(pointer::attribute(key)),
+                ));
             }
         }
     }
@@ -1230,15 +1249,17 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         && !(spec.path == "start" && ty == "starts")
         && singular != spec.path
     {
-        call.out.warnings.push(Warning {
-            code: warning_codes::IGNORED_ATTRIBUTE.into(),
-            detail: format!(
-                "type {ty:?} does not match /{}: the API creates a {} anyway",
-                spec.path,
-                spec.event.as_str()
-            ),
-            source: ErrorSource::pointer(pointer::join(&["data", "type"])),
-        });
+        call.out.warnings.push(Warning::new(
+            WarningKind::Other {
+                code: warning_codes::IGNORED_ATTRIBUTE.into(),
+                detail: format!(
+                    "type {ty:?} does not match /{}: the API creates a {} anyway",
+                    spec.path,
+                    spec.event.as_str()
+                ),
+            },
+            ErrorSource::pointer(pointer::join(&["data", "type"])),
+        ));
     }
     // The event: details from the permitted attributes, occurred_at = timestamp.
     let info = spec.event.info();

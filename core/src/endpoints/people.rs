@@ -7,7 +7,9 @@ use crate::json::Json;
 use crate::model::errors::{ModelError, crash, model_error, not_found, shape_b};
 use crate::pointer;
 use crate::time::{cast_rails_date, parse_strptime_ymd};
-use crate::verdict::{Change, Effect, Unchecked, Verdict, Warning, warning_codes};
+use crate::verdict::{
+    Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind, warning_codes,
+};
 
 use super::common::{check_include, path_record, query_value};
 use super::{
@@ -39,13 +41,15 @@ fn warn_unknown_filters(call: &mut Call<'_>, known: &[&str]) {
             .and_then(|k| k.strip_suffix(']'))
             && !known.contains(&name)
         {
-            call.out.warnings.push(Warning {
-                code: warning_codes::IGNORED_PARAMETER.into(),
-                detail: format!(
-                    "filter[{name}] is not a filter of this endpoint: the API drops it"
-                ),
-                source: ErrorSource::parameter(key.clone()),
-            });
+            call.out.warnings.push(Warning::new(
+                WarningKind::Other {
+                    code: warning_codes::IGNORED_PARAMETER.into(),
+                    detail: format!(
+                        "filter[{name}] is not a filter of this endpoint: the API drops it"
+                    ),
+                },
+                ErrorSource::parameter(key.clone()),
+            ));
         }
     }
 }
@@ -56,11 +60,13 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
     if let Some(numbers) = query_value(call.req, "filter[prison_number]")
         && numbers.split(',').any(|n| n != n.to_ascii_uppercase())
     {
-        call.out.warnings.push(Warning {
-            code: "upcased".into(),
-            detail: "The API up-cases prison numbers before matching them".into(),
-            source: ErrorSource::parameter("filter[prison_number]"),
-        });
+        call.out.warnings.push(Warning::new(
+            WarningKind::Other {
+                code: "upcased".into(),
+                detail: "The API up-cases prison numbers before matching them".into(),
+            },
+            ErrorSource::parameter("filter[prison_number]"),
+        ));
     }
     let allowed: &[&str] = if call.headers.version == 2 {
         &["ethnicity", "gender", "profiles"]
@@ -107,7 +113,7 @@ fn permitted_text(v: &Json<'_>) -> Option<String> {
 fn reference(
     data: &Json<'_>,
     name: &str,
-    class: &str,
+    class: &'static str,
     call: &mut Call<'_>,
 ) -> Result<(), Box<Verdict>> {
     let Some(id) = data
@@ -123,13 +129,13 @@ fn reference(
             vec![not_found(class, Some(id), at)],
         )));
     }
-    call.out.unchecked.push(Unchecked {
-        detail: format!(
-            "Whether {class} {} exists (404 if it does not)",
-            id.ruby_to_s()
-        ),
-        source: ErrorSource::pointer(at),
-    });
+    call.out.unchecked.push(Unchecked::new(
+        UncheckedKind::Exists {
+            class,
+            id: id.ruby_to_s(),
+        },
+        ErrorSource::pointer(at),
+    ));
     Ok(())
 }
 
@@ -179,14 +185,10 @@ fn person_errors(attributes: Option<&Json<'_>>, out: &mut Vec<Warning>) -> Vec<M
             )),
             Some(_) => {}
             None if raw.is_blank() => {}
-            None => out.push(Warning {
-                code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                detail: format!(
+            None => out.push(Warning::new(WarningKind::Other { code: warning_codes::IGNORED_ATTRIBUTE.into(), detail: format!(
                     "date_of_birth {} is not a date Rails can cast: the person is stored without one",
                     raw.ruby_to_s()
-                ),
-                source: ErrorSource::pointer(pointer::attribute("date_of_birth")),
-            }),
+                ) }, ErrorSource::pointer(pointer::attribute("date_of_birth")))),
         }
     }
     errors
@@ -205,10 +207,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     warn_unpermitted_attributes(attributes, PERSON_ATTRIBUTES, &mut call.out);
     if call.headers.version == 1 {
-        call.out.unchecked.push(Unchecked {
-            detail: "Version 1 creates the person through People::Creator (identifiers, assessment answers): only the person's own validations are checked".into(),
-            source: ErrorSource::header("Accept"),
-        });
+        call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Version 1 creates the person through People::Creator (identifiers, assessment answers): only the person's own validations are checked"), ErrorSource::header("Accept")));
     }
     try_verdict!(reference(data, "ethnicity", "Ethnicity", call));
     try_verdict!(reference(data, "gender", "Gender", call));
@@ -291,18 +290,10 @@ pub(crate) fn locations_index(call: &mut Call<'_>) -> Verdict {
     if let Some(v) = query_value(call.req, "filter[young_offender_institution]")
         && !matches!(v.as_str(), "true" | "false")
     {
-        call.out.warnings.push(Warning {
-            code: warning_codes::IGNORED_PARAMETER.into(),
-            detail: format!("filter[young_offender_institution]={v} is neither true nor false: the API ignores it"),
-            source: ErrorSource::parameter("filter[young_offender_institution]"),
-        });
+        call.out.warnings.push(Warning::new(WarningKind::Other { code: warning_codes::IGNORED_PARAMETER.into(), detail: format!("filter[young_offender_institution]={v} is neither true nor false: the API ignores it") }, ErrorSource::parameter("filter[young_offender_institution]")));
     }
     if query_value(call.req, "filter[extradition_capable]").as_deref() == Some("false") {
-        call.out.warnings.push(Warning {
-            code: warning_codes::IGNORED_PARAMETER.into(),
-            detail: "filter[extradition_capable] returns only extradition-capable locations whatever its value, even false".into(),
-            source: ErrorSource::parameter("filter[extradition_capable]"),
-        });
+        call.out.warnings.push(Warning::new(WarningKind::Static { code: warning_codes::IGNORED_PARAMETER, detail: "filter[extradition_capable] returns only extradition-capable locations whatever its value, even false" }, ErrorSource::parameter("filter[extradition_capable]")));
     }
     Verdict::accepted(
         200,

@@ -13,7 +13,7 @@ use crate::json::Json;
 use crate::pointer;
 use crate::time::{parse_iso_date, parse_lenient_datetime};
 use crate::values::{AuthorisedBy, FaultClassification, MoveType, PRISON_LIKE_LOCATION_TYPES};
-use crate::verdict::{Unchecked, Warning, warning_codes};
+use crate::verdict::{Unchecked, UncheckedKind, Warning, WarningKind};
 
 use super::errors::{ModelError, Raise, RelId, crash, model_error, not_found};
 
@@ -236,7 +236,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
     /// `<Class>.find(<key>_id)`, where the id came from the relationship `key`.
     fn find_records(
         &mut self,
-        class: &str,
+        class: &'static str,
         key: &str,
         fetch: impl Fn(&dyn Facts, &str) -> Fact<()>,
     ) -> Result<(), Raise> {
@@ -256,10 +256,13 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                             Err(Raise::NotFound(not_found(class, Some(id), id_pointer())))
                         }
                         Fact::Unknown => {
-                            self.unchecked.push(Unchecked {
-                                detail: format!("Whether {class} {s} exists (404 if it does not)"),
-                                source: ErrorSource::pointer(id_pointer()),
-                            });
+                            self.unchecked.push(Unchecked::new(
+                                UncheckedKind::Exists {
+                                    class,
+                                    id: s.to_string(),
+                                },
+                                ErrorSource::pointer(id_pointer()),
+                            ));
                             Ok(())
                         }
                         Fact::Known(()) => Ok(()),
@@ -275,12 +278,13 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                                 }
                                 Json::String(s) => match lookup_id(s, |id| fetch(self.facts, id)) {
                                     Fact::Missing => missing += 1,
-                                    Fact::Unknown => self.unchecked.push(Unchecked {
-                                        detail: format!(
-                                            "Whether {class} {s} exists (404 if it does not)"
-                                        ),
-                                        source: ErrorSource::pointer(at),
-                                    }),
+                                    Fact::Unknown => self.unchecked.push(Unchecked::new(
+                                        UncheckedKind::Exists {
+                                            class,
+                                            id: s.to_string(),
+                                        },
+                                        ErrorSource::pointer(at),
+                                    )),
                                     Fact::Known(()) => {}
                                 },
                                 _ => missing += 1,
@@ -415,12 +419,12 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                 );
             }
             Caller::Authority => {}
-            Caller::Unknown => self.unchecked.push(Unchecked {
-                detail:
-                    "fault_classification is required of supplier tokens: the caller is not known"
-                        .to_owned(),
-                source: ErrorSource::pointer(pointer::detail("fault_classification")),
-            }),
+            Caller::Unknown => self.unchecked.push(Unchecked::new(
+                UncheckedKind::Static(
+                    "fault_classification is required of supplier tokens: the caller is not known",
+                ),
+                ErrorSource::pointer(pointer::detail("fault_classification")),
+            )),
         }
     }
 
@@ -452,12 +456,14 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                 Json::String(r) => match self.facts.move_by_reference(r) {
                     Fact::Missing => Err(missing()),
                     Fact::Unknown => {
-                        self.unchecked.push(Unchecked {
-                            detail: format!(
-                                "Whether a move with reference {r} exists (404 if not)"
-                            ),
-                            source: ErrorSource::pointer(at),
-                        });
+                        self.unchecked.push(Unchecked::new(
+                            UncheckedKind::Other {
+                                detail: format!(
+                                    "Whether a move with reference {r} exists (404 if not)"
+                                ),
+                            },
+                            ErrorSource::pointer(at),
+                        ));
                         Ok(())
                     }
                     Fact::Known(_) => Ok(()),
@@ -528,12 +534,8 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
             || flag_unknown(&to)
             || flag_unknown(&from)
         {
-            self.unchecked.push(Unchecked {
-                detail: "Move-type rules of the redirect (location types and active locations) need the \
-                         new location's and the move's facts"
-                    .to_owned(),
-                source: ErrorSource::pointer(to_pointer.clone()),
-            });
+            self.unchecked.push(Unchecked::new(UncheckedKind::Static("Move-type rules of the redirect (location types and active locations) need the \
+                         new location's and the move's facts"), ErrorSource::pointer(to_pointer.clone())));
         }
         // (1) active locations.
         if to.as_ref().is_some_and(|l| l.disabled.flag() == Some(true)) {
@@ -696,24 +698,26 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
             };
             let ty = event.event_type.as_str();
             if after.contains(&ty) && at > this {
-                self.warnings.push(Warning {
-                    code: warning_codes::OUT_OF_ORDER.to_owned(),
-                    detail: format!(
-                        "{} occurs before the stored {ty} ({}); the API accepts it and only logs a warning",
-                        self.info.name, event.occurred_at
-                    ),
-                    source: ErrorSource::pointer(pointer::attribute("occurred_at")),
-                });
+                self.warnings.push(Warning::new(
+                    WarningKind::OutOfOrder {
+                        event_type: self.info.name,
+                        before: true,
+                        stored_type: ty.to_owned(),
+                        stored_at: event.occurred_at.clone(),
+                    },
+                    ErrorSource::pointer("/data/attributes/occurred_at"),
+                ));
             }
             if before.contains(&ty) && at < this {
-                self.warnings.push(Warning {
-                    code: warning_codes::OUT_OF_ORDER.to_owned(),
-                    detail: format!(
-                        "{} occurs after the stored {ty} ({}); the API accepts it and only logs a warning",
-                        self.info.name, event.occurred_at
-                    ),
-                    source: ErrorSource::pointer(pointer::attribute("occurred_at")),
-                });
+                self.warnings.push(Warning::new(
+                    WarningKind::OutOfOrder {
+                        event_type: self.info.name,
+                        before: false,
+                        stored_type: ty.to_owned(),
+                        stored_at: event.occurred_at.clone(),
+                    },
+                    ErrorSource::pointer("/data/attributes/occurred_at"),
+                ));
             }
         }
         Ok(())

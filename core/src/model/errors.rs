@@ -1,7 +1,7 @@
 //! The model's errors: one per message ("shape B"), and the raises that stop a model run
 //! (a 404 from a record look-up, a 500 where the API itself crashes).
 
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, humanize, title};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource};
 use crate::json::Json;
 use crate::pointer;
 use crate::verdict::Verdict;
@@ -46,7 +46,13 @@ impl ModelError {
     /// The same failure reported by a parent record under `<prefix>.<attribute>` (Rails'
     /// autosave association errors, e.g. `moves.to_location_id`).
     pub fn nested(&self, prefix: &str) -> ModelError {
-        let pointer = self.error.source.pointer.clone().unwrap_or_default();
+        let pointer = self
+            .error
+            .source
+            .pointer
+            .clone()
+            .map(std::borrow::Cow::into_owned)
+            .unwrap_or_default();
         let mut e = model_error(
             &format!("{prefix}.{}", self.attribute),
             &self.message,
@@ -67,23 +73,30 @@ pub(crate) fn model_error(
     code: &'static str,
     pointer: String,
 ) -> ModelError {
-    let detail = humanize(&format!("{attribute} {message}"));
-    let error = ApiError::new(
+    let kind = ErrorKind::Model {
         code,
-        title(code),
-        detail.clone(),
-        ErrorSource::pointer(pointer),
-    )
-    .with_api(ApiErrorObject {
+        attribute: attribute.to_owned(),
+        message: message.to_owned(),
+    };
+    let error = ApiError::from_kind(&kind, ErrorSource::pointer(pointer));
+    let detail = error.detail.clone();
+    let error = error.with_api(ApiErrorObject {
         title: "Unprocessable content".to_owned(),
         detail,
         source: Some(ErrorSource::pointer(pointer::attribute(attribute))),
         code: Some(api_code.to_owned()),
         meta: None,
     });
+    // The kind's strings move into the error's grouping fields (no second copy).
+    let (attribute, message) = match kind {
+        ErrorKind::Model {
+            attribute, message, ..
+        } => (attribute, message),
+        _ => (attribute.to_owned(), message.to_owned()),
+    };
     ModelError {
-        attribute: attribute.to_owned(),
-        message: message.to_owned(),
+        attribute,
+        message,
         api_code: api_code.to_owned(),
         code,
         error,
@@ -91,18 +104,17 @@ pub(crate) fn model_error(
 }
 
 /// A 404 for a record look-up.
-pub(crate) fn not_found(class: &str, id: Option<&Json<'_>>, pointer: String) -> ApiError {
-    let detail = match id {
-        None | Some(Json::Null) => format!("Couldn't find {class} without an ID"),
-        Some(id) => format!("Couldn't find {class} with 'id'={}", id.ruby_to_s()),
+pub(crate) fn not_found(class: &'static str, id: Option<&Json<'_>>, pointer: String) -> ApiError {
+    let kind = ErrorKind::NotFound {
+        class: class.into(),
+        id: match id {
+            None | Some(Json::Null) => None,
+            Some(id) => Some(id.ruby_to_s()),
+        },
     };
-    ApiError::new(
-        codes::NOT_FOUND,
-        title(codes::NOT_FOUND),
-        detail.clone(),
-        ErrorSource::pointer(pointer),
-    )
-    .with_api(ApiErrorObject {
+    let error = ApiError::from_kind(&kind, ErrorSource::pointer(pointer));
+    let detail = error.detail.clone();
+    error.with_api(ApiErrorObject {
         title: "Resource not found".to_owned(),
         detail,
         ..ApiErrorObject::default()
@@ -111,36 +123,31 @@ pub(crate) fn not_found(class: &str, id: Option<&Json<'_>>, pointer: String) -> 
 
 /// A 500: the API crashes on this input.
 pub(crate) fn crash(reason: impl Into<String>, pointer: String) -> ApiError {
-    let reason = reason.into();
-    let mut e = ApiError::new(
-        codes::SERVER_ERROR,
-        title(codes::SERVER_ERROR),
-        format!("The API answers 500 Internal Server Error to this: {reason}"),
-        ErrorSource::pointer(pointer),
-    )
-    .unverified();
+    let kind = ErrorKind::ServerError {
+        reason: reason.into(),
+    };
+    let mut e = ApiError::from_kind(&kind, ErrorSource::pointer(pointer)).unverified();
+    let ErrorKind::ServerError { reason } = kind else {
+        return e;
+    };
     e.meta.reason = Some(reason);
     e
 }
 
 /// Shape B: one object per message, grouped by attribute in the order each first failed.
 pub(crate) fn shape_b(errors: Vec<ModelError>) -> Verdict {
-    let mut order: Vec<String> = Vec::new();
-    for e in &errors {
-        if !order.contains(&e.attribute) {
-            order.push(e.attribute.clone());
-        }
-    }
-    let mut grouped = Vec::with_capacity(errors.len());
-    let mut slots: Vec<Option<ModelError>> = errors.into_iter().map(Some).collect();
-    for attribute in &order {
-        for slot in &mut slots {
-            if slot.as_ref().is_some_and(|e| &e.attribute == attribute)
-                && let Some(e) = slot.take()
-            {
-                grouped.push(e.error);
-            }
-        }
-    }
-    Verdict::refused(422, grouped)
+    // Each error ranked by where its attribute first failed; a stable sort keeps the order
+    // within an attribute. No attribute is copied.
+    let ranks: Vec<usize> = errors
+        .iter()
+        .map(|e| {
+            errors
+                .iter()
+                .position(|f| f.attribute == e.attribute)
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut ranked: Vec<(usize, ModelError)> = ranks.into_iter().zip(errors).collect();
+    ranked.sort_by_key(|(rank, _)| *rank);
+    Verdict::refused(422, ranked.into_iter().map(|(_, e)| e.error).collect())
 }

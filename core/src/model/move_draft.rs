@@ -7,7 +7,7 @@ use crate::time::{Date, cast_rails_date};
 use crate::values::{
     CancellationReason, MoveStatus, MoveType, PRISON_LIKE_LOCATION_TYPES, RejectionReason,
 };
-use crate::verdict::{Change, Unchecked};
+use crate::verdict::{Change, Unchecked, UncheckedKind};
 
 use super::Outcome;
 use super::errors::{ModelError, model_error};
@@ -104,17 +104,18 @@ impl MoveDraft {
 
     /// Records that the model rule `rule` was not checked: the facts do not give `members`.
     fn skip(&self, out: &mut Outcome, rule: &str, members: &[&str], attribute: &str) {
-        out.unchecked.push(Unchecked {
-            detail: format!(
-                "Move validation \"{}\": the facts do not give the move's {}",
-                humanize(rule),
-                members.join(", ")
-            ),
-            source: self
-                .record
+        out.unchecked.push(Unchecked::new(
+            UncheckedKind::Other {
+                detail: format!(
+                    "Move validation \"{}\": the facts do not give the move's {}",
+                    humanize(rule),
+                    members.join(", ")
+                ),
+            },
+            self.record
                 .clone()
                 .unwrap_or_else(|| ErrorSource::pointer(self.at(attribute))),
-        });
+        ));
     }
 
     /// The names of the members of `named` that are unknown.
@@ -318,10 +319,7 @@ pub(crate) fn validate_move(
                 }
                 errors.push(e);
             }
-            Fact::Unknown => out.unchecked.push(Unchecked {
-                detail: "Whether the person already has an active move on that date between those locations (422 taken)".into(),
-                source: ErrorSource::pointer(draft.at("profile")),
-            }),
+            Fact::Unknown => out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether the person already has an active move on that date between those locations (422 taken)"), ErrorSource::pointer(draft.at("profile")))),
             Fact::Missing => {}
         }
     } else if !not_active && !empty.contains(&true) && inputs.iter().any(|(_, u)| *u) {
@@ -499,18 +497,10 @@ pub(crate) fn validate_move(
                         draft.at("profile"),
                     ));
                 }
-                None => out.unchecked.push(Unchecked {
-                    detail: "Whether the person's prisoner category can be moved with this service (the person's move_supported is not given)"
-                        .into(),
-                    source: ErrorSource::pointer(draft.at("profile")),
-                }),
+                None => out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether the person's prisoner category can be moved with this service (the person's move_supported is not given)"), ErrorSource::pointer(draft.at("profile")))),
                 _ => {}
             },
-            Fact::Unknown => out.unchecked.push(Unchecked {
-                detail: "Whether the person's prisoner category can be moved with this service"
-                    .into(),
-                source: ErrorSource::pointer(draft.at("profile")),
-            }),
+            Fact::Unknown => out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether the person's prisoner category can be moved with this service"), ErrorSource::pointer(draft.at("profile")))),
             Fact::Missing => {}
         },
     }
@@ -557,12 +547,12 @@ pub(crate) fn validate_move(
                 codes::EXCLUSION,
                 draft.at("move_type"),
             )),
-            None => out.unchecked.push(Unchecked {
-                detail:
-                    "Whether the destination is extradition capable (extradition moves need one)"
-                        .into(),
-                source: ErrorSource::pointer(draft.to.pointer.clone()),
-            }),
+            None => out.unchecked.push(Unchecked::new(
+                UncheckedKind::Static(
+                    "Whether the destination is extradition capable (extradition moves need one)",
+                ),
+                ErrorSource::pointer(draft.to.pointer.clone()),
+            )),
         }
     }
     errors
@@ -584,10 +574,14 @@ fn move_type_validator(
                 codes::INACTIVE_LOCATION,
                 loc.pointer.clone(),
             )),
-            Some(None) if loc.id.value().is_some() => out.unchecked.push(Unchecked {
-                detail: format!("Whether {attr} is an active location (its disabled is not given)"),
-                source: ErrorSource::pointer(loc.pointer.clone()),
-            }),
+            Some(None) if loc.id.value().is_some() => out.unchecked.push(Unchecked::new(
+                UncheckedKind::Other {
+                    detail: format!(
+                        "Whether {attr} is an active location (its disabled is not given)"
+                    ),
+                },
+                ErrorSource::pointer(loc.pointer.clone()),
+            )),
             _ => {}
         }
     }
@@ -655,10 +649,12 @@ fn move_type_validator(
                 loc.pointer.clone(),
             )),
             Some(false) => {}
-            None => out.unchecked.push(Unchecked {
-                detail: format!("The location type of {attr} ({message} otherwise)"),
-                source: ErrorSource::pointer(loc.pointer.clone()),
-            }),
+            None => out.unchecked.push(Unchecked::new(
+                UncheckedKind::Other {
+                    detail: format!("The location type of {attr} ({message} otherwise)"),
+                },
+                ErrorSource::pointer(loc.pointer.clone()),
+            )),
         };
     match t {
         "court_appearance" => rule(

@@ -5,6 +5,8 @@
 // would buy nothing on the accepted path.
 #![allow(clippy::result_large_err)]
 
+use std::fmt::Write as _;
+
 use crate::context::{Fact, Facts, Member, lookup_id};
 use crate::error::{ErrorSource, codes};
 use crate::events::{EventType, EventTypeInfo, Eventable};
@@ -12,7 +14,7 @@ use crate::json::Json;
 use crate::pointer;
 use crate::state::{Machine, Transition, next_state, replay};
 use crate::time::{cast_rails_date, parse_lenient_datetime};
-use crate::verdict::{Change, Effect, Unchecked, Verdict, Warning, warning_codes};
+use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
 use super::Outcome;
 use super::check::ModelCheck;
@@ -147,7 +149,7 @@ fn action_pointers(mut verdict: Verdict) -> Verdict {
         if let Some(p) = e.source.pointer.as_mut()
             && let Some(rest) = p.strip_prefix("/data/attributes/details/")
         {
-            *p = format!("/data/attributes/{rest}");
+            *p = format!("/data/attributes/{rest}").into();
         }
     }
     verdict
@@ -205,19 +207,17 @@ fn effects<'r, 'a>(
                 .known()
                 .and_then(|j| j.state.into_value());
             let Some(state) = state else {
-                out.unchecked.push(Unchecked {
-                    detail: format!("The journey's current state: whether {trigger} changes it"),
-                    source: ErrorSource::pointer(pointer::join(&[
-                        "data",
-                        "relationships",
-                        "eventable",
-                        "data",
-                        "id",
-                    ])),
-                });
-                summary.push_str(&format!(
-                    "; fires {trigger} on the journey (its current state is not known)"
+                out.unchecked.push(Unchecked::new(
+                    UncheckedKind::CurrentState {
+                        what: "journey's current state",
+                        trigger,
+                    },
+                    ErrorSource::pointer("/data/relationships/eventable/data/id"),
                 ));
+                let _ = write!(
+                    summary,
+                    "; fires {trigger} on the journey (its current state is not known)"
+                );
                 return Verdict::accepted(201, Effect { summary, changes });
             };
             let new_state = replayed(
@@ -231,7 +231,7 @@ fn effects<'r, 'a>(
             );
             if new_state == state {
                 no_change_warning(Machine::Journey, &state, trigger, out);
-                summary.push_str(&format!("; the journey stays {state}"));
+                let _ = write!(summary, "; the journey stays {state}");
             } else {
                 changes.push(Change {
                     resource_type: "journeys".into(),
@@ -240,7 +240,7 @@ fn effects<'r, 'a>(
                     from: Some(state.clone()),
                     to: Some(new_state.clone()),
                 });
-                summary.push_str(&format!("; the journey goes from {state} to {new_state}"));
+                let _ = write!(summary, "; the journey goes from {state} to {new_state}");
             }
             Verdict::accepted(201, Effect { summary, changes })
         }
@@ -313,11 +313,10 @@ fn no_change_warning(machine: Machine, state: &str, trigger: &str, out: &mut Out
         Ok(Transition::NoChange { reason }) => reason,
         _ => format!("replaying the record's events leaves it {state}"),
     };
-    out.warnings.push(Warning {
-        code: warning_codes::NO_CHANGE.into(),
-        detail: format!("The API stores the event and answers 201, but changes nothing: {reason}"),
-        source: ErrorSource::pointer(pointer::attribute("event_type")),
-    });
+    out.warnings.push(Warning::new(
+        WarningKind::NoChange { reason },
+        ErrorSource::pointer("/data/attributes/event_type"),
+    ));
 }
 
 /// Where a 422 about the move points: at the value of this request that caused it, or, for
@@ -413,19 +412,17 @@ fn move_effects<'r, 'a>(
             );
         }
         if let Some(trigger) = info.trigger {
-            out.unchecked.push(Unchecked {
-                detail: format!("The move's current status: whether {trigger} changes it"),
-                source: ErrorSource::pointer(pointer::join(&[
-                    "data",
-                    "relationships",
-                    "eventable",
-                    "data",
-                    "id",
-                ])),
-            });
-            summary.push_str(&format!(
-                "; fires {trigger} on the move (its current status is not known)"
+            out.unchecked.push(Unchecked::new(
+                UncheckedKind::CurrentState {
+                    what: "move's current status",
+                    trigger,
+                },
+                ErrorSource::pointer("/data/relationships/eventable/data/id"),
             ));
+            let _ = write!(
+                summary,
+                "; fires {trigger} on the move (its current status is not known)"
+            );
         } else {
             summary.push_str("; nothing else changes on the move");
         }
@@ -531,12 +528,9 @@ fn move_effects<'r, 'a>(
             ("date_from", before.date_from.known().is_some()),
         ] {
             if !known {
-                out.unchecked.push(Unchecked {
-                    detail: format!(
+                out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: format!(
                         "Whether the rebooked move is valid: the facts do not give the move's {member}"
-                    ),
-                    source: at.clone(),
-                });
+                    ) }, at.clone()));
             }
         }
         if before.profile_id.known() == Some(None) {
@@ -641,20 +635,22 @@ fn move_effects<'r, 'a>(
     let new_status = value(&after.status).unwrap_or_default();
     if let Some(trigger) = info.trigger.filter(|t| *t != "redirect") {
         if before.status.is_unknown() {
-            out.unchecked.push(Unchecked {
-                detail: format!("The move's current status: whether {trigger} changes it"),
-                source: move_error_source("", info, &|_| false, action),
-            });
-            summary.push_str(&format!(
-                "; fires {trigger} on the move (its current status is not known)"
+            out.unchecked.push(Unchecked::new(
+                UncheckedKind::CurrentState {
+                    what: "move's current status",
+                    trigger,
+                },
+                move_error_source("", info, &|_| false, action),
             ));
+            let _ = write!(
+                summary,
+                "; fires {trigger} on the move (its current status is not known)"
+            );
         } else if new_status == old_status {
             no_change_warning(Machine::Move, &old_status, trigger, out);
-            summary.push_str(&format!("; the move stays {old_status}"));
+            let _ = write!(summary, "; the move stays {old_status}");
         } else {
-            summary.push_str(&format!(
-                "; the move goes from {old_status} to {new_status}"
-            ));
+            let _ = write!(summary, "; the move goes from {old_status} to {new_status}");
         }
     } else if info.name == "MoveRedirect" {
         summary.push_str("; the move goes to the new location");
@@ -678,10 +674,11 @@ fn move_effects<'r, 'a>(
         && let Some(has_profile) = after.profile_id.known().map(|p| p.is_some())
         && let Some(c) = allocation_refresh(facts, allocation, id, has_profile, &new_status)
     {
-        summary.push_str(&format!(
+        let _ = write!(
+            summary,
             "; allocation {allocation} becomes {}",
             c.to.clone().unwrap_or_default()
-        ));
+        );
         changes.push(c);
     }
     Verdict::accepted(201, Effect { summary, changes })
@@ -739,24 +736,21 @@ fn lodging_effect(
                         from: Some(from.into()),
                         to: Some(to.into()),
                     });
-                    summary.push_str(&format!("; lodging {lodging_id} becomes {to}"));
+                    let _ = write!(summary, "; lodging {lodging_id} becomes {to}");
                 }
-                _ => summary.push_str(&format!(
-                    "; no {from} lodging there starts on {london}, so no lodging changes"
-                )),
+                _ => {
+                    let _ = write!(
+                        summary,
+                        "; no {from} lodging there starts on {london}, so no lodging changes"
+                    );
+                }
             }
         }
-        _ => out.unchecked.push(Unchecked {
-            detail: format!("The move's lodgings: which one becomes {to}"),
-            source: ErrorSource::pointer(pointer::relationship("location")),
-        }),
+        _ => out.unchecked.push(Unchecked::new(
+            UncheckedKind::Other {
+                detail: format!("The move's lodgings: which one becomes {to}"),
+            },
+            ErrorSource::pointer(pointer::relationship("location")),
+        )),
     }
-}
-
-/// Parses the `occurred_at` of a request for ordering (seconds since the epoch).
-pub(crate) fn occurred_at_seconds(value: Option<&Json<'_>>) -> Option<i64> {
-    value
-        .and_then(Json::as_str)
-        .and_then(parse_lenient_datetime)
-        .map(|t| t.unix_seconds())
 }

@@ -826,18 +826,17 @@ pub fn check(request: &Request, context: &Context, event_type: &str) -> CoreChec
         }
     }
     for warning in &verdict.warnings {
-        if warning.code == warning_codes::NO_CHANGE {
-            let reason = warning
-                .detail
+        let detail = warning.detail();
+        if warning.code() == warning_codes::NO_CHANGE {
+            let reason = detail
                 .split_once(": ")
-                .map_or(warning.detail.as_str(), |(_, reason)| reason);
+                .map_or(detail.as_str(), |(_, reason)| reason);
             out.warnings.push(format!(
                 "The API will record this event, but it changes nothing: {}",
                 reason.trim_end_matches('.')
             ));
-        } else if warning.code != warning_codes::IGNORED_HEADER {
-            out.warnings
-                .push(warning.detail.trim_end_matches('.').to_owned());
+        } else if warning.code() != warning_codes::IGNORED_HEADER {
+            out.warnings.push(detail.trim_end_matches('.').to_owned());
         }
     }
     out

@@ -58,7 +58,12 @@ mod tests {
     }
 
     fn at(code: &str, pointer: &str) -> ApiError {
-        ApiError::new(code, "t", "detail", ErrorSource::pointer(pointer))
+        ApiError::new(
+            code,
+            "t",
+            "detail",
+            ErrorSource::pointer(pointer.to_owned()),
+        )
     }
 
     #[test]

@@ -217,7 +217,7 @@ pub fn availability(
     if verdict
         .warnings
         .iter()
-        .any(|w| w.code == warning_codes::NO_CHANGE)
+        .any(|w| w.code() == warning_codes::NO_CHANGE)
     {
         return Availability::NotNext;
     }

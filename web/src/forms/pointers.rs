@@ -93,7 +93,7 @@ mod tests {
     use super::*;
 
     fn at(pointer: &str) -> ErrorSource {
-        ErrorSource::pointer(pointer)
+        ErrorSource::pointer(pointer.to_owned())
     }
 
     #[test]
