@@ -94,8 +94,14 @@ fn check(test: &Value, verdict: &Verdict) -> Vec<String> {
             problems.push(format!("api_body: expected {expected}, got {got}"));
         }
     }
+    // The hand-written JSON text is serde's, byte for byte.
+    let text = verdict.to_json();
+    let serde_text = serde_json::to_string(&verdict).unwrap_or_default();
+    if text != serde_text {
+        problems.push(format!("to_json: {text}\n  serde: {serde_text}"));
+    }
     // The JSON form writes `api_body` without building it: it must be the built one.
-    let written: Value = serde_json::from_str(&verdict.to_json()).unwrap_or(Value::Null);
+    let written: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     let built = verdict.api_body().unwrap_or(Value::Null);
     if written.get("api_body") != Some(&built) {
         problems.push(format!(
