@@ -101,11 +101,15 @@ export interface ApiError {
 
 /** Something the API accepts but ignores or treats surprisingly. */
 export interface Warning {
-    /** Stable snake_case code: `dropped_detail`, `deprecated`, `no_change`, … */
+    /**
+     * Stable snake_case code: `dropped_detail`, `deprecated`, `no_change`, … and
+     * `errors_truncated` when a verdict lists only the first 100 errors of one code (its
+     * `detail` names the code and how many were cut; its `source` is `{}`).
+     */
     code: string;
     /** What happens, in plain words. */
     detail: string;
-    /** Where in the request. */
+    /** Where in the request (`{}` when the warning is about the whole request). */
     source: ErrorSource;
 }
 
