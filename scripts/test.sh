@@ -28,6 +28,10 @@ step "pkg: build, pack, install, node + Chromium tests"
 cargo test -p basm-wasm --locked
 (cd pkg && npm test)
 
+step "benches run from a clean checkout (smoke runs: no figure is checked)"
+cargo bench -p basm-core --bench validate --locked -- --passes 1
+(cd pkg && node scripts/bench.mjs --rounds 1 --ms 20 --validations 2000)
+
 step "web: native tests of the form logic"
 cargo test -p basm-web --locked
 cargo clippy -p basm-web --target wasm32-unknown-unknown --locked -- -D warnings

@@ -56,6 +56,9 @@ fn main() {
         .skip_while(|a| a != "--passes")
         .nth(1)
         .and_then(|s| s.parse().ok());
+    // `--reading`: with `--passes`, read the bodies into `serde_json::Value` instead (the
+    // comparison, counted the same way).
+    let reading = std::env::args().any(|a| a == "--reading");
     let bodies = corpus();
     let template = Request::new("POST", "/api/events").with_standard_headers();
     let requests: Vec<Request> = bodies
@@ -79,6 +82,18 @@ fn main() {
         requests.len(),
         bytes / requests.len().max(1)
     );
+    if let Some(passes) = passes
+        && reading
+    {
+        for _ in 0..passes {
+            for b in &bodies {
+                let value = serde_json::from_slice::<serde_json::Value>(std::hint::black_box(b));
+                std::hint::black_box(value.is_ok());
+            }
+        }
+        println!("{} readings", passes * bodies.len() as u64);
+        return;
+    }
     if let Some(passes) = passes {
         for _ in 0..passes {
             for r in &requests {

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Instructions per event, counted by callgrind (load-proof: the same on a busy machine):
+# validate_request against serde_json::from_slice::<Value> of the same bodies (the bench
+# corpus of core/benches/validate.rs). Each side runs the corpus once and six times; the
+# difference divided by five corpora is the cost of one event, start-up excluded.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v valgrind >/dev/null || { echo "bench-instructions: valgrind is not installed (apt install valgrind)" >&2; exit 2; }
+bin=$(cargo bench -p basm-core --bench validate --no-run --locked 2>&1 | sed -n 's/.*Executable .*(\(.*\))$/\1/p' | tail -1)
+[ -x "$bin" ] || { echo "bench-instructions: the bench binary was not built" >&2; exit 2; }
+events=$("$bin" --passes 0 | sed -n 's/^corpus: \([0-9]*\) event bodies.*/\1/p')
+count() { # instructions of one run of the bench binary with the given arguments
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$@" 2>&1 >/dev/null |
+    sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
+per_event() { # $1: extra argument or ""
+  local one six
+  one=$(count --passes 1 $1)
+  six=$(count --passes 6 $1)
+  echo $(( (six - one) / (5 * events) ))
+}
+ours=$(per_event "")
+reading=$(per_event --reading)
+echo "corpus: $events event bodies (core/benches/validate.rs)"
+echo "instructions per event: validate_request $ours, serde_json::from_slice::<Value> $reading"
+awk -v a="$ours" -v b="$reading" 'BEGIN { printf "ratio (reading / validating): %.2fx (goal >= 1.0x)\n", b / a }'
