@@ -148,7 +148,8 @@ fn Shell() -> impl IntoView {
         if previous.is_some() && previous.as_deref() != Some(key.as_str()) {
             generation.update_value(|g| *g += 1);
             let hash = location.hash.get_untracked();
-            focus_when_ready(generation, generation.get_value(), hash, 0);
+            let before = dom::focused();
+            focus_when_ready(generation, generation.get_value(), hash, before, 0);
         }
         key
     });
@@ -183,11 +184,19 @@ fn Shell() -> impl IntoView {
 }
 
 /// Focuses `#hash` (a form field) or the page's h1 as soon as it is rendered (pages that
-/// load data render their h1 later), giving up after about 5 seconds or when another
-/// navigation happened.
-fn focus_when_ready(generation: StoredValue<u32>, mine: u32, hash: String, tries: u32) {
+/// load data render their h1 later), giving up after about 5 seconds, when another
+/// navigation happened, or when the user has already moved focus on the new page (`before`
+/// is what had focus when the navigation began): a keyboard user who has tabbed to a field
+/// or link keeps it, and their keys are never sent to the h1.
+fn focus_when_ready(
+    generation: StoredValue<u32>,
+    mine: u32,
+    hash: String,
+    before: Option<web_sys::Element>,
+    tries: u32,
+) {
     dom::after_render(move || {
-        if generation.try_get_value() != Some(mine) {
+        if generation.try_get_value() != Some(mine) || dom::focus_moved_since(before.as_ref()) {
             return;
         }
         let id = hash.trim_start_matches('#').to_owned();
@@ -202,7 +211,7 @@ fn focus_when_ready(generation: StoredValue<u32>, mine: u32, hash: String, tries
             }
         } else if tries < 100 {
             gloo_timeout(50, move || {
-                focus_when_ready(generation, mine, hash, tries + 1)
+                focus_when_ready(generation, mine, hash, before, tries + 1)
             });
         }
     });

@@ -59,6 +59,24 @@ pub fn set_title(title: &str) {
     }
 }
 
+/// The element that has focus now, if any (not `<body>`).
+pub fn focused() -> Option<web_sys::Element> {
+    let document = document()?;
+    let active = document.active_element()?;
+    let body: Option<web_sys::Element> = document.body().map(Into::into);
+    (Some(&active) != body.as_ref()).then_some(active)
+}
+
+/// Whether the user has moved focus since `before` was focused: something else on the page
+/// (connected, not `<body>`) has focus now. A page that moves focus for the user (to its h1
+/// after a navigation) must not take it back from a field or link they have reached.
+pub fn focus_moved_since(before: Option<&web_sys::Element>) -> bool {
+    match focused() {
+        None => false,
+        Some(now) => now.is_connected() && Some(&now) != before,
+    }
+}
+
 /// Focuses the element with `id` now; returns whether it exists.
 pub fn focus_id(id: &str) -> bool {
     let element = document()
