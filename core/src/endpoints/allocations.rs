@@ -2,7 +2,7 @@
 //! endpoints uses `Idempotency-Key`.
 
 use crate::context::{Fact, Member, canonical_uuid};
-use crate::error::{ApiError, ErrorSource, codes, title};
+use crate::error::{ApiError, ErrorKind, ErrorSource, codes};
 use crate::json::{Json, Number};
 use crate::model::errors::{ModelError, crash, model_error, not_found, shape_b};
 use crate::model::move_draft::{LocationRef, MoveDraft, validate_move};
@@ -77,21 +77,20 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
             .map(|(_, v)| v.clone())
     };
     let query = |k: &str| super::common::query_value(call.req, k);
-    let mut problems: Vec<(String, String, ErrorSource)> = Vec::new();
+    let mut problems: Vec<(&'static str, &'static str, ErrorSource)> = Vec::new();
     for name in ["date_from", "date_to"] {
         if let Some(v) = filter(name)
             && parse_strptime_ymd(&v).is_none()
         {
-            problems.push((name.into(), "is not a valid date.".into(), at(name)));
+            problems.push((name, "is not a valid date.", at(name)));
         }
     }
     if filter("locations").is_some()
         && (filter("from_locations").is_some() || filter("to_locations").is_some())
     {
         problems.push((
-            "locations".into(),
-            "may not be used in combination with `from_locations` or `to_locations` filters."
-                .into(),
+            "locations",
+            "may not be used in combination with `from_locations` or `to_locations` filters.",
             at("locations"),
         ));
     }
@@ -99,8 +98,8 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         && !["from_location", "to_location", "moves_count", "date"].contains(&by.as_str())
     {
         problems.push((
-            "sort_by".into(),
-            "is not included in the list".into(),
+            "sort_by",
+            "is not included in the list",
             ErrorSource::parameter("sort[by]"),
         ));
     }
@@ -108,8 +107,8 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         && !matches!(d.as_str(), "asc" | "desc")
     {
         problems.push((
-            "sort_direction".into(),
-            "is not included in the list".into(),
+            "sort_direction",
+            "is not included in the list",
             ErrorSource::parameter("sort[direction]"),
         ));
     }
@@ -117,21 +116,17 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         let mut body = serde_json::Map::new();
         for (attr, message, _) in &problems {
             let entry = body
-                .entry(attr.clone())
+                .entry((*attr).to_owned())
                 .or_insert_with(|| serde_json::Value::Array(Vec::new()));
             if let serde_json::Value::Array(list) = entry {
-                list.push(serde_json::Value::String(message.clone()));
+                list.push(serde_json::Value::String((*message).to_owned()));
             }
         }
         let errors = problems
             .into_iter()
-            .map(|(attr, message, source)| {
-                let mut e = ApiError::new(
-                    codes::INVALID_FILTER,
-                    title(codes::INVALID_FILTER),
-                    format!("{} {message}", crate::error::human_attribute(&attr)),
-                    source,
-                );
+            .map(|(attribute, message, source)| {
+                let kind = ErrorKind::InvalidFilter { attribute, message };
+                let mut e = ApiError::from_kind(&kind, source);
                 e.meta.reason = Some(
                     "the API answers this 400 with a plain JSON body, not a JSON:API document"
                         .into(),

@@ -5,7 +5,7 @@
 #![allow(clippy::result_large_err)]
 
 use crate::context::{Caller, Fact, JourneyFacts, all_hold, canonical_uuid};
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, title};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, codes};
 use crate::events::{EventType, Eventable};
 use crate::json::Json;
 use crate::model::errors::{RelId, crash, model_error, shape_b};
@@ -152,8 +152,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
                 }
                 if verdicts.contains(&Some(true)) {
                     return *bad_request(
-                        codes::DUPLICATE_JOURNEY,
-                        "You are trying to submit a duplicate journey for this move, please try again",
+                        &ErrorKind::DuplicateJourney,
                         ErrorSource::pointer(pointer::join(&["data", "relationships"])),
                     );
                 }
@@ -168,8 +167,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     for (name, id) in ["from_location", "to_location"].into_iter().zip(&ids) {
         let Some(id) = id else {
             return *bad_request(
-                codes::PARAMETER_MISSING,
-                "param is missing or the value is empty or invalid: id",
+                &ErrorKind::ParameterMissing { key: "id".into() },
                 ErrorSource::pointer(format!("{}/data/id", pointer::relationship(name))),
             );
         };
@@ -331,15 +329,11 @@ fn owner_check(call: &mut Call<'_>, journey: Option<&JourneyFacts>) -> Result<()
                 .as_deref()
                 .and_then(canonical_uuid)
     {
-        let e = ApiError::new(
-            codes::NOT_AUTHORIZED,
-            title(codes::NOT_AUTHORIZED),
-            "Not authorized",
-            ErrorSource::parameter("id"),
-        )
-        .with_api(ApiErrorObject {
+        let e = ApiError::from_kind(&ErrorKind::NotAuthorized, ErrorSource::parameter("id"));
+        let detail = e.detail.clone();
+        let e = e.with_api(ApiErrorObject {
             title: "Not authorized".into(),
-            detail: "Not authorized".into(),
+            detail,
             ..Default::default()
         });
         return Err(Box::new(Verdict::refused(401, vec![e])));

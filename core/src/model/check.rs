@@ -6,7 +6,7 @@
 #![allow(clippy::result_large_err)]
 
 use crate::context::{Caller, Fact, Facts, lookup_id};
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, humanize, title};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, codes, humanize};
 use crate::events::rules::{Guard, Rule, is_uk_postcode};
 use crate::events::{EventTypeInfo, Eventable};
 use crate::json::Json;
@@ -291,26 +291,22 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                             }
                         }
                         if missing > 0 {
-                            let ids: Vec<String> = items.iter().map(Json::ruby_to_s).collect();
-                            let detail = format!(
-                                "Couldn't find all {class}s with 'id': ({}) (found {} results, but was looking for {})",
-                                ids.join(", "),
-                                items.len() - missing,
-                                items.len()
-                            );
+                            let kind = ErrorKind::NotAllFound {
+                                class,
+                                ids: items.iter().map(Json::ruby_to_s).collect(),
+                                found: items.len() - missing,
+                            };
+                            let error =
+                                ApiError::from_kind(&kind, ErrorSource::pointer(id_pointer()));
+                            let detail = error.detail.clone();
                             return Err(Raise::NotFound(
-                                ApiError::new(
-                                    codes::NOT_FOUND,
-                                    title(codes::NOT_FOUND),
-                                    detail.clone(),
-                                    ErrorSource::pointer(id_pointer()),
-                                )
-                                .with_api(ApiErrorObject {
-                                    title: "Resource not found".to_owned(),
-                                    detail,
-                                    ..ApiErrorObject::default()
-                                })
-                                .unverified(),
+                                error
+                                    .with_api(ApiErrorObject {
+                                        title: "Resource not found".to_owned(),
+                                        detail,
+                                        ..ApiErrorObject::default()
+                                    })
+                                    .unverified(),
                             ));
                         }
                         Ok(())
@@ -435,21 +431,22 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
             .filter(|v| !v.is_blank())
         {
             let at = pointer::detail("previous_move_reference");
-            let detail = "Couldn't find Move with [WHERE \"moves\".\"reference\" = $1]".to_owned();
             let missing = || {
+                let kind = ErrorKind::NotFoundBy {
+                    class: "Move",
+                    table: "moves",
+                    column: "reference",
+                };
+                let error = ApiError::from_kind(&kind, ErrorSource::pointer(at.clone()));
+                let detail = error.detail.clone();
                 Raise::NotFound(
-                    ApiError::new(
-                        codes::NOT_FOUND,
-                        title(codes::NOT_FOUND),
-                        detail.clone(),
-                        ErrorSource::pointer(at.clone()),
-                    )
-                    .with_api(ApiErrorObject {
-                        title: "Resource not found".to_owned(),
-                        detail: detail.clone(),
-                        ..ApiErrorObject::default()
-                    })
-                    .unverified(),
+                    error
+                        .with_api(ApiErrorObject {
+                            title: "Resource not found".to_owned(),
+                            detail,
+                            ..ApiErrorObject::default()
+                        })
+                        .unverified(),
                 )
             };
             return match reference {
