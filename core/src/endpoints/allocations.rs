@@ -12,9 +12,7 @@ use crate::values::{
     CancellationReason, ESTATE_STORED_VALUES, Estate, PRISONER_CATEGORY_STORED_VALUES,
     PrisonerCategory, SENTENCE_LENGTH_STORED_VALUES, SentenceLength,
 };
-use crate::verdict::{
-    Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind, warning_codes,
-};
+use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
 use super::common::{ParamFailure, check_include, path_record, shape_a};
 use super::moves::{infer_move_type, supplier_found};
@@ -141,11 +139,9 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
     for (name, _) in filters {
         if !FILTERS.contains(&name.as_str()) {
             call.out.warnings.push(Warning::new(
-                WarningKind::Other {
-                    code: warning_codes::IGNORED_PARAMETER.into(),
-                    detail: format!(
-                        "filter {name} is not a filter of this endpoint: the API drops it"
-                    ),
+                WarningKind::UnknownFilter {
+                    name: name.clone(),
+                    bracketed: false,
                 },
                 at(name),
             ));
@@ -468,11 +464,8 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
         for (key, _) in members {
             if !matches!(key.as_ref(), "date" | "date_changed_reason") {
                 call.out.warnings.push(Warning::new(
-                    WarningKind::Other {
-                        code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                        detail: format!(
-                            "Only date and date_changed_reason can change: the API drops {key}"
-                        ),
+                    WarningKind::AllocationAttributeFixed {
+                        key: key.to_string(),
                     },
                     ErrorSource::pointer(pointer::attribute(key)),
                 ));

@@ -206,11 +206,7 @@ pub(crate) fn idempotency(
     match facts.idempotency_key(&key) {
         Fact::Unknown => {
             out.unchecked.push(Unchecked::new(
-                UncheckedKind::Other {
-                    detail: format!(
-                        "Whether Idempotency-Key {key} was used before (409 if for another request)"
-                    ),
-                },
+                UncheckedKind::IdempotencyKeyUsed { key },
                 source,
             ));
             Ok(None)
@@ -341,11 +337,9 @@ pub(crate) fn location_param(
             Fact::Missing => true,
             Fact::Unknown => {
                 out.unchecked.push(Unchecked::new(
-                    UncheckedKind::Other {
-                        detail: format!(
-                            "Whether {} {text} exists (422 if not)",
-                            crate::error::humanize(rel)
-                        ),
+                    UncheckedKind::RelatedLocation {
+                        relationship: rel.to_owned(),
+                        id: text.clone(),
                     },
                     ErrorSource::pointer(at.clone()),
                 ));

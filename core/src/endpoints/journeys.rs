@@ -12,9 +12,7 @@ use crate::model::errors::{RelId, crash, model_error, shape_b};
 use crate::model::run::{EventRun, run_model};
 use crate::pointer;
 use crate::time::{parse_iso_date, parse_lenient_datetime, parse_strict_datetime};
-use crate::verdict::{
-    Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind, warning_codes,
-};
+use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
 use super::common::{ParamFailure, bad_request, check_include, idempotency, path_record, shape_a};
 use super::{Call, parse_body, require_data};
@@ -361,10 +359,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     for name in ["from_location", "to_location"] {
         if data.dig(&["relationships", name]).is_some() {
             call.out.warnings.push(Warning::new(
-                WarningKind::Other {
-                    code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                    detail: format!("A journey's {name} cannot change: the API ignores it"),
-                },
+                WarningKind::JourneyLocationFixed { name },
                 ErrorSource::pointer(pointer::relationship(name)),
             ));
         }
@@ -534,13 +529,10 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     try_verdict!(owner_check(call, journey.as_ref()));
     if ty.strip_suffix('s') != Some(spec.path) && ty != spec.path {
         call.out.warnings.push(Warning::new(
-            WarningKind::Other {
-                code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                detail: format!(
-                    "type {ty:?} does not match /{}: the API creates a {} anyway",
-                    spec.path,
-                    spec.event.as_str()
-                ),
+            WarningKind::ActionTypeMismatch {
+                value: ty.to_string(),
+                path: spec.path,
+                event: spec.event,
             },
             ErrorSource::pointer(pointer::join(&["data", "type"])),
         ));
@@ -553,9 +545,9 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
                 details.push((key.as_ref(), value));
             } else if !matches!(key.as_ref(), "timestamp" | "notes") {
                 call.out.warnings.push(Warning::new(
-                    WarningKind::Other {
-                        code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                        detail: format!("/{} does not keep {key}: the API drops it", spec.path),
+                    WarningKind::ActionDoesNotKeep {
+                        path: spec.path,
+                        key: key.to_string(),
                     },
                     ErrorSource::pointer(pointer::attribute(key)),
                 ));

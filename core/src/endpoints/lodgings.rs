@@ -405,10 +405,15 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
         None => old_end.clone(),
     };
     if old_start.is_unknown() || new_end.is_unknown() {
-        call.out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: format!(
-                "The lodging's rules on its dates (end after start, dates not taken): the facts do not give its {}",
-                if old_start.is_unknown() { "start_date" } else { "end_date" }
-            ) }, ErrorSource::parameter("id")));
+        let member = if old_start.is_unknown() {
+            "start_date"
+        } else {
+            "end_date"
+        };
+        call.out.unchecked.push(Unchecked::new(
+            UncheckedKind::LodgingDates { member },
+            ErrorSource::parameter("id"),
+        ));
     }
     match model(
         call,
@@ -639,10 +644,14 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
         // Whether the body is read at all is not known: its failure is not a refusal.
         (Err(refused), None) => {
             for e in refused.errors {
-                call.out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: format!(
-                        "Whether the move has lodgings: if it has, the body is read and refused ({} {}: {})",
-                        refused.status, e.code, e.detail
-                    ) }, e.source));
+                call.out.unchecked.push(Unchecked::new(
+                    UncheckedKind::RefusedIfLodgings {
+                        status: refused.status,
+                        code: e.code,
+                        detail: e.detail,
+                    },
+                    e.source,
+                ));
             }
         }
         (Ok(()), None) => call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether the move has lodgings (with none, the body is never read and the answer is 204)"), ErrorSource::parameter("move_id"))),

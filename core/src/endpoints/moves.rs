@@ -232,39 +232,36 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
     }
     for (name, value) in filters {
         let ignored = if !FILTERS.contains(&name.as_str()) {
-            Some(format!(
-                "filter {name} is not a filter of this endpoint: the API drops it"
-            ))
+            Some(WarningKind::UnknownFilter {
+                name: name.clone(),
+                bracketed: false,
+            })
         } else if matches!(
             name.as_str(),
             "has_relationship_to_allocation" | "ready_for_transit"
         ) && !matches!(value.as_str(), "true" | "false")
         {
-            Some(format!(
-                "filter {name}={value} is neither true nor false: the API ignores it"
-            ))
+            Some(WarningKind::FilterNotBoolean {
+                name: name.clone(),
+                value: value.clone(),
+                bracketed: false,
+            })
         } else if name == "recall_date" {
-            Some("filter recall_date is permitted but never applied".into())
+            Some(WarningKind::Static {
+                code: warning_codes::IGNORED_PARAMETER,
+                detail: "filter recall_date is permitted but never applied",
+            })
         } else {
             None
         };
-        if let Some(detail) = ignored {
-            call.out.warnings.push(Warning::new(
-                WarningKind::Other {
-                    code: warning_codes::IGNORED_PARAMETER.into(),
-                    detail,
-                },
-                at(name),
-            ));
+        if let Some(kind) = ignored {
+            call.out.warnings.push(Warning::new(kind, at(name)));
         }
     }
     for (key, _) in call.req.query() {
         if matches!(key.as_str(), "page[number]" | "page[size]") {
             call.out.warnings.push(Warning::new(
-                WarningKind::Other {
-                    code: warning_codes::IGNORED_PARAMETER.into(),
-                    detail: format!("{key} is obsolete: the API reads page and per_page"),
-                },
+                WarningKind::ObsoletePageParameter { key: key.clone() },
                 ErrorSource::parameter(key.clone()),
             ));
         }
@@ -389,11 +386,8 @@ fn warn_unpermitted(attributes: Option<&Json<'_>>, permitted: &[&str], call: &mu
         for (key, _) in members {
             if !permitted.contains(&key.as_ref()) {
                 call.out.warnings.push(Warning::new(
-                    WarningKind::Other {
-                        code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                        detail: format!(
-                            "{key} is not a permitted attribute here: the API drops it"
-                        ),
+                    WarningKind::NotPermittedHere {
+                        key: key.to_string(),
                     },
                     ErrorSource::pointer(pointer::attribute(key)),
                 ));
@@ -639,10 +633,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     for name in ["from_location", "to_location"] {
         if data.dig(&["relationships", name]).is_some() {
             call.out.warnings.push(Warning::new(
-                WarningKind::Other {
-                    code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                    detail: format!("{name} cannot be changed by PATCH: the API ignores it"),
-                },
+                WarningKind::MoveLocationFixed { name },
                 ErrorSource::pointer(pointer::relationship(name)),
             ));
         }
@@ -1232,12 +1223,9 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         for (key, _) in members {
             if !spec.permitted.contains(&key.as_ref()) && key != "notes" {
                 call.out.warnings.push(Warning::new(
-                    WarningKind::Other {
-                        code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                        detail: format!(
-                            "/{} does not permit {key}: the API drops it without checking it",
-                            spec.path
-                        ),
+                    WarningKind::ActionDoesNotPermit {
+                        path: spec.path,
+                        key: key.to_string(),
                     },
                     ErrorSource::pointer(pointer::attribute(key)),
                 ));
@@ -1250,13 +1238,10 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         && singular != spec.path
     {
         call.out.warnings.push(Warning::new(
-            WarningKind::Other {
-                code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                detail: format!(
-                    "type {ty:?} does not match /{}: the API creates a {} anyway",
-                    spec.path,
-                    spec.event.as_str()
-                ),
+            WarningKind::ActionTypeMismatch {
+                value: ty.to_string(),
+                path: spec.path,
+                event: spec.event,
             },
             ErrorSource::pointer(pointer::join(&["data", "type"])),
         ));

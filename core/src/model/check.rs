@@ -454,10 +454,8 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                     Fact::Missing => Err(missing()),
                     Fact::Unknown => {
                         self.unchecked.push(Unchecked::new(
-                            UncheckedKind::Other {
-                                detail: format!(
-                                    "Whether a move with reference {r} exists (404 if not)"
-                                ),
+                            UncheckedKind::MoveReference {
+                                reference: r.to_string(),
                             },
                             ErrorSource::pointer(at),
                         ));

@@ -103,14 +103,17 @@ impl MoveDraft {
     }
 
     /// Records that the model rule `rule` was not checked: the facts do not give `members`.
-    fn skip(&self, out: &mut Outcome, rule: &str, members: &[&str], attribute: &str) {
+    fn skip(
+        &self,
+        out: &mut Outcome,
+        rule: &'static str,
+        members: &[&'static str],
+        attribute: &str,
+    ) {
         out.unchecked.push(Unchecked::new(
-            UncheckedKind::Other {
-                detail: format!(
-                    "Move validation \"{}\": the facts do not give the move's {}",
-                    humanize(rule),
-                    members.join(", ")
-                ),
+            UncheckedKind::MoveRule {
+                rule,
+                members: members.to_vec(),
             },
             self.record
                 .clone()
@@ -575,11 +578,7 @@ fn move_type_validator(
                 loc.pointer.clone(),
             )),
             Some(None) if loc.id.value().is_some() => out.unchecked.push(Unchecked::new(
-                UncheckedKind::Other {
-                    detail: format!(
-                        "Whether {attr} is an active location (its disabled is not given)"
-                    ),
-                },
+                UncheckedKind::ActiveLocation { attribute: attr },
                 ErrorSource::pointer(loc.pointer.clone()),
             )),
             _ => {}
@@ -599,7 +598,21 @@ fn move_type_validator(
     }
     match draft.has_lockout.flag() {
         Some(true) => {
-            for (attr, loc) in [("from_location", &draft.from), ("to_location", &draft.to)] {
+            let sides = [
+                (
+                    "from_location",
+                    "from_location must be supplied",
+                    "from_location_id",
+                    &draft.from,
+                ),
+                (
+                    "to_location",
+                    "to_location must be supplied",
+                    "to_location_id",
+                    &draft.to,
+                ),
+            ];
+            for (attr, rule, member, loc) in sides {
                 match loc.id.known() {
                     Some(None) => errors.push(model_error(
                         attr,
@@ -608,12 +621,7 @@ fn move_type_validator(
                         codes::INACTIVE_LOCATION,
                         loc.pointer.clone(),
                     )),
-                    None => draft.skip(
-                        out,
-                        &format!("{attr} must be supplied"),
-                        &[&format!("{attr}_id")],
-                        attr,
-                    ),
+                    None => draft.skip(out, rule, &[member], attr),
                     Some(Some(_)) => {}
                 }
             }
@@ -650,8 +658,9 @@ fn move_type_validator(
             )),
             Some(false) => {}
             None => out.unchecked.push(Unchecked::new(
-                UncheckedKind::Other {
-                    detail: format!("The location type of {attr} ({message} otherwise)"),
+                UncheckedKind::LocationType {
+                    attribute: attr.to_owned(),
+                    message,
                 },
                 ErrorSource::pointer(loc.pointer.clone()),
             )),

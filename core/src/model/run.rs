@@ -528,9 +528,10 @@ fn move_effects<'r, 'a>(
             ("date_from", before.date_from.known().is_some()),
         ] {
             if !known {
-                out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: format!(
-                        "Whether the rebooked move is valid: the facts do not give the move's {member}"
-                    ) }, at.clone()));
+                out.unchecked.push(Unchecked::new(
+                    UncheckedKind::RebookMember { member },
+                    at.clone(),
+                ));
             }
         }
         if before.profile_id.known() == Some(None) {
@@ -747,8 +748,8 @@ fn lodging_effect(
             }
         }
         _ => out.unchecked.push(Unchecked::new(
-            UncheckedKind::Other {
-                detail: format!("The move's lodgings: which one becomes {to}"),
+            UncheckedKind::LodgingBecomes {
+                status: to.to_owned(),
             },
             ErrorSource::pointer(pointer::relationship("location")),
         )),
