@@ -105,16 +105,17 @@ pub mod codes {
 /// JSON:API error object at the edge.
 ///
 /// Every error core finds is built from a kind. The model's and the params validators'
-/// failures ([`Model`](ErrorKind::Model), [`Param`](ErrorKind::Param)) still carry the Rails
-/// rule as a code string with the API's message (issue 13: split them by rule later).
+/// failures ([`Model`](ErrorKind::Model), [`Param`](ErrorKind::Param)) carry the typed
+/// [`Failure`] with the API's message, which varies within one failure (`can't be blank`,
+/// `must exist`), so it stays a string.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// A model validation (the API's "shape B"): Rails' full message,
     /// `humanize("<attribute> <message>")`.
     Model {
-        /// Our code ([`codes`]).
-        code: &'static str,
+        /// What failed.
+        failure: Failure,
         /// The attribute the model reports it under (`to_location_id`, `moves.date`).
         attribute: String,
         /// The message as the model adds it (`can't be blank`).
@@ -122,8 +123,8 @@ pub enum ErrorKind {
     },
     /// A params validator's failure (the API's "shape A"): `<Human attribute> <message>`.
     Param {
-        /// Our code ([`codes`]).
-        code: &'static str,
+        /// What failed.
+        failure: Failure,
         /// The raw attribute name (`occurred_at`, `timestamp`).
         attribute: String,
         /// The message, in the API's case (`must be formatted as a valid ISO-8601 date-time`).
@@ -234,7 +235,7 @@ impl ErrorKind {
     /// Stable snake_case code (see [`codes`]).
     pub fn code(&self) -> &'static str {
         match self {
-            ErrorKind::Model { code, .. } | ErrorKind::Param { code, .. } => code,
+            ErrorKind::Model { failure, .. } | ErrorKind::Param { failure, .. } => failure.code(),
             ErrorKind::NotFound { .. }
             | ErrorKind::NotAllFound { .. }
             | ErrorKind::NotFoundBy { .. } => codes::NOT_FOUND,
@@ -265,7 +266,7 @@ impl ErrorKind {
     /// Short, constant summary of the kind of failure.
     pub fn title(&self) -> &'static str {
         match self {
-            ErrorKind::Model { code, .. } | ErrorKind::Param { code, .. } => rule_title(code),
+            ErrorKind::Model { failure, .. } | ErrorKind::Param { failure, .. } => failure.title(),
             ErrorKind::NotFound { .. }
             | ErrorKind::NotAllFound { .. }
             | ErrorKind::NotFoundBy { .. } => "Resource not found",
@@ -418,35 +419,120 @@ impl std::fmt::Display for ErrorKind {
     }
 }
 
-/// The title of a Rails validation rule, for the kinds that still carry the rule as a code
-/// ([`ErrorKind::Model`], [`ErrorKind::Param`]).
-fn rule_title(code: &str) -> &'static str {
-    match code {
-        codes::BLANK => "Required value missing",
-        codes::INCLUSION => "Value not allowed",
-        codes::EXCLUSION => "Value reserved",
-        codes::PRESENT => "Value must be blank",
-        codes::TAKEN => "Value already taken",
-        codes::INVALID => "Invalid value",
-        codes::NOT_A_NUMBER => "Not a number",
-        codes::NOT_AN_INTEGER => "Not a whole number",
-        codes::GREATER_THAN => "Number too small",
-        codes::INACTIVE_LOCATION => "Inactive location",
-        codes::INVALID_LOCATION => "Wrong kind of location",
-        codes::INVALID_MOVE_TYPE => "Unknown move type",
-        codes::CANT_CHANGE_ALLOCATION => "Allocation move date cannot change",
-        codes::UNSUPPORTED_PRISONER_CATEGORY => "Prisoner category not supported",
-        codes::INVALID_DATETIME => "Invalid date-time",
-        codes::INVALID_DATE => "Invalid date",
-        codes::SAME_AS_FROM_LOCATION => "Same as from location",
-        codes::INVALID_POSTCODE => "Invalid postcode",
-        codes::DATE_ORDER => "Dates out of order",
-        codes::INVALID_EVENT_TYPE => "Unknown event type",
-        codes::INVALID_EVENTABLE_TYPE => "Unknown eventable type",
-        codes::INVALID_IDEMPOTENCY_KEY => "Invalid idempotency key",
-        codes::REFERENCE_NOT_FOUND => "Referenced record not found",
-        codes::MISSING_RELATIONSHIP => "Relationship missing",
-        _ => "Invalid request",
+/// The failure a model or params-validator error reports (a Rails validation rule): its stable
+/// [`code`](Failure::code) (one of [`codes`]) and constant [`title`](Failure::title).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Failure {
+    /// A required value is missing or blank (Rails `blank`).
+    Blank,
+    /// A value is not one of the allowed values (Rails `inclusion`).
+    Inclusion,
+    /// A value is reserved (Rails `exclusion`).
+    Exclusion,
+    /// A value must be blank (Rails `present`): `should be blank`, `must be blank`.
+    Present,
+    /// A value is already taken (Rails `taken`).
+    Taken,
+    /// A value is invalid (Rails `invalid`).
+    Invalid,
+    /// Not a number (Rails `not_a_number`).
+    NotANumber,
+    /// Not an integer (Rails `not_an_integer`).
+    NotAnInteger,
+    /// Too small (Rails `greater_than`).
+    GreaterThan,
+    /// A location is discarded (`inactive_location`).
+    InactiveLocation,
+    /// A location's type does not suit the move type (`invalid_location`).
+    InvalidLocation,
+    /// An unknown move type (`invalid_move_type`).
+    InvalidMoveType,
+    /// An allocation move's date cannot change (`cant_change_allocation`).
+    CantChangeAllocation,
+    /// The person's category cannot be moved (`unsupported_prisoner_category`).
+    UnsupportedPrisonerCategory,
+    /// Not an ISO-8601 date-time (API message `must be formatted as a valid ISO-8601 date-time`).
+    InvalidDatetime,
+    /// Not a date (API messages `must be formatted as a valid ISO-8601 date`, `is not a valid date.`).
+    InvalidDate,
+    /// `to_location` equals `from_location` (API message `should be different to the from location`).
+    SameAsFromLocation,
+    /// Not a UK postcode (API message `not recognised as a UK postcode`).
+    InvalidPostcode,
+    /// Two dates in the wrong order (API messages `must be after start_date`, `must be after date from`).
+    DateOrder,
+    /// `event_type` is not one of the event types (`'<value>' is not a valid event_type`).
+    InvalidEventType,
+    /// The eventable type is not one of the five (`'<value>' is not a valid eventable type`).
+    InvalidEventableType,
+    /// `Idempotency-Key` missing or not a UUID.
+    InvalidIdempotencyKey,
+    /// A relationship names a record that does not exist (422 in some params validators).
+    ReferenceNotFound,
+    /// A required relationship is missing (422 in some params validators).
+    MissingRelationship,
+}
+
+impl Failure {
+    /// Stable snake_case code (see [`codes`]).
+    pub fn code(self) -> &'static str {
+        match self {
+            Failure::Blank => codes::BLANK,
+            Failure::Inclusion => codes::INCLUSION,
+            Failure::Exclusion => codes::EXCLUSION,
+            Failure::Present => codes::PRESENT,
+            Failure::Taken => codes::TAKEN,
+            Failure::Invalid => codes::INVALID,
+            Failure::NotANumber => codes::NOT_A_NUMBER,
+            Failure::NotAnInteger => codes::NOT_AN_INTEGER,
+            Failure::GreaterThan => codes::GREATER_THAN,
+            Failure::InactiveLocation => codes::INACTIVE_LOCATION,
+            Failure::InvalidLocation => codes::INVALID_LOCATION,
+            Failure::InvalidMoveType => codes::INVALID_MOVE_TYPE,
+            Failure::CantChangeAllocation => codes::CANT_CHANGE_ALLOCATION,
+            Failure::UnsupportedPrisonerCategory => codes::UNSUPPORTED_PRISONER_CATEGORY,
+            Failure::InvalidDatetime => codes::INVALID_DATETIME,
+            Failure::InvalidDate => codes::INVALID_DATE,
+            Failure::SameAsFromLocation => codes::SAME_AS_FROM_LOCATION,
+            Failure::InvalidPostcode => codes::INVALID_POSTCODE,
+            Failure::DateOrder => codes::DATE_ORDER,
+            Failure::InvalidEventType => codes::INVALID_EVENT_TYPE,
+            Failure::InvalidEventableType => codes::INVALID_EVENTABLE_TYPE,
+            Failure::InvalidIdempotencyKey => codes::INVALID_IDEMPOTENCY_KEY,
+            Failure::ReferenceNotFound => codes::REFERENCE_NOT_FOUND,
+            Failure::MissingRelationship => codes::MISSING_RELATIONSHIP,
+        }
+    }
+
+    /// Short, constant summary of the failure.
+    pub fn title(self) -> &'static str {
+        match self {
+            Failure::Blank => "Required value missing",
+            Failure::Inclusion => "Value not allowed",
+            Failure::Exclusion => "Value reserved",
+            Failure::Present => "Value must be blank",
+            Failure::Taken => "Value already taken",
+            Failure::Invalid => "Invalid value",
+            Failure::NotANumber => "Not a number",
+            Failure::NotAnInteger => "Not a whole number",
+            Failure::GreaterThan => "Number too small",
+            Failure::InactiveLocation => "Inactive location",
+            Failure::InvalidLocation => "Wrong kind of location",
+            Failure::InvalidMoveType => "Unknown move type",
+            Failure::CantChangeAllocation => "Allocation move date cannot change",
+            Failure::UnsupportedPrisonerCategory => "Prisoner category not supported",
+            Failure::InvalidDatetime => "Invalid date-time",
+            Failure::InvalidDate => "Invalid date",
+            Failure::SameAsFromLocation => "Same as from location",
+            Failure::InvalidPostcode => "Invalid postcode",
+            Failure::DateOrder => "Dates out of order",
+            Failure::InvalidEventType => "Unknown event type",
+            Failure::InvalidEventableType => "Unknown eventable type",
+            Failure::InvalidIdempotencyKey => "Invalid idempotency key",
+            Failure::ReferenceNotFound => "Referenced record not found",
+            Failure::MissingRelationship => "Relationship missing",
+        }
     }
 }
 
@@ -671,7 +757,7 @@ mod tests {
         let cases = [
             (
                 ErrorKind::Model {
-                    code: codes::BLANK,
+                    failure: Failure::Blank,
                     attribute: "to_location_id".into(),
                     message: "can't be blank".into(),
                 },
@@ -681,7 +767,7 @@ mod tests {
             ),
             (
                 ErrorKind::Param {
-                    code: codes::INVALID_DATETIME,
+                    failure: Failure::InvalidDatetime,
                     attribute: "occurred_at".into(),
                     message: "must be formatted as a valid ISO-8601 date-time".into(),
                 },

@@ -2,7 +2,7 @@
 //! endpoints uses `Idempotency-Key`.
 
 use crate::context::{Fact, Member, canonical_uuid};
-use crate::error::{ApiError, ErrorKind, ErrorSource, codes};
+use crate::error::{ApiError, ErrorKind, ErrorSource, Failure};
 use crate::json::{Json, Number};
 use crate::model::errors::{ModelError, crash, model_error, not_found, shape_b};
 use crate::model::move_draft::{LocationRef, MoveDraft, validate_move};
@@ -200,7 +200,7 @@ fn allocation_errors(attributes: Option<&Json<'_>>) -> Vec<ModelError> {
             name,
             "is not included in the list",
             "inclusion",
-            codes::INCLUSION,
+            Failure::Inclusion,
             pointer::attribute(name),
         );
         e.error = e.error.with_allowed(keys);
@@ -225,7 +225,7 @@ fn allocation_errors(attributes: Option<&Json<'_>>) -> Vec<ModelError> {
             "moves_count",
             "can't be blank",
             "blank",
-            codes::BLANK,
+            Failure::Blank,
             at.clone(),
         ));
     }
@@ -234,14 +234,14 @@ fn allocation_errors(attributes: Option<&Json<'_>>) -> Vec<ModelError> {
             "moves_count",
             "is not a number",
             "not_a_number",
-            codes::NOT_A_NUMBER,
+            Failure::NotANumber,
             at,
         )),
         NumberCheck::NotAnInteger => errors.push(model_error(
             "moves_count",
             "must be an integer",
             "not_an_integer",
-            codes::NOT_AN_INTEGER,
+            Failure::NotAnInteger,
             at,
         )),
         NumberCheck::Integer(n) if n <= 0 => {
@@ -249,7 +249,7 @@ fn allocation_errors(attributes: Option<&Json<'_>>) -> Vec<ModelError> {
                 "moves_count",
                 "must be greater than 0",
                 "greater_than",
-                codes::GREATER_THAN,
+                Failure::GreaterThan,
                 at,
             ));
         }
@@ -264,7 +264,7 @@ fn allocation_errors(attributes: Option<&Json<'_>>) -> Vec<ModelError> {
             "date",
             "can't be blank",
             "blank",
-            codes::BLANK,
+            Failure::Blank,
             pointer::attribute("date"),
         ));
     }
@@ -500,7 +500,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
             "date",
             "can't be blank",
             "blank",
-            codes::BLANK,
+            Failure::Blank,
             pointer::attribute("date"),
         )]);
     };
@@ -570,7 +570,7 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
             return shape_a(&[ParamFailure::at(
                 "timestamp",
                 "must be formatted as a valid ISO-8601 date-time",
-                codes::INVALID_DATETIME,
+                Failure::InvalidDatetime,
                 at,
             )]);
         }
@@ -592,7 +592,7 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
             "cancellation_reason",
             "is not included in the list",
             "inclusion",
-            codes::INCLUSION,
+            Failure::Inclusion,
             pointer::attribute("cancellation_reason"),
         );
         e.error = e.error.with_allowed(CancellationReason::VALUES);

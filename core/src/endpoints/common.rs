@@ -2,7 +2,7 @@
 //! the path.
 
 use crate::context::{Fact, Facts, canonical_uuid};
-use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, codes};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure, codes};
 use crate::model::Outcome;
 use crate::request::Request;
 use crate::verdict::{
@@ -24,12 +24,12 @@ impl ParamFailure {
     pub fn new(
         attribute: impl Into<String>,
         message: impl Into<String>,
-        code: &'static str,
+        code: Failure,
         pointer: ErrorSource,
     ) -> Self {
         ParamFailure {
             kind: ErrorKind::Param {
-                code,
+                failure: code,
                 attribute: attribute.into(),
                 message: message.into(),
             },
@@ -38,12 +38,7 @@ impl ParamFailure {
     }
 
     /// A failure at a body pointer.
-    pub fn at(
-        attribute: &str,
-        message: impl Into<String>,
-        code: &'static str,
-        pointer: String,
-    ) -> Self {
+    pub fn at(attribute: &str, message: impl Into<String>, code: Failure, pointer: String) -> Self {
         Self::new(attribute, message, code, ErrorSource::pointer(pointer))
     }
 
@@ -182,13 +177,13 @@ pub(crate) fn idempotency(
             ParamFailure::new(
                 "idempotency_key",
                 "can't be blank",
-                codes::INVALID_IDEMPOTENCY_KEY,
+                Failure::InvalidIdempotencyKey,
                 source.clone(),
             ),
             ParamFailure::new(
                 "idempotency_key",
                 "is invalid",
-                codes::INVALID_IDEMPOTENCY_KEY,
+                Failure::InvalidIdempotencyKey,
                 source,
             ),
         ];
@@ -198,7 +193,7 @@ pub(crate) fn idempotency(
         let failures = [ParamFailure::new(
             "idempotency_key",
             "is invalid",
-            codes::INVALID_IDEMPOTENCY_KEY,
+            Failure::InvalidIdempotencyKey,
             source,
         )];
         return Err(Box::new(shape_a(&failures)));
@@ -324,7 +319,7 @@ pub(crate) fn location_param(
         failures.push(ParamFailure::at(
             &attribute,
             "is missing",
-            codes::MISSING_RELATIONSHIP,
+            Failure::MissingRelationship,
             relationship_id_pointer(data, rel),
         ));
         return;
@@ -352,7 +347,7 @@ pub(crate) fn location_param(
         failures.push(ParamFailure::at(
             &attribute,
             "was not found",
-            codes::REFERENCE_NOT_FOUND,
+            Failure::ReferenceNotFound,
             at,
         ));
     }

@@ -5,7 +5,7 @@
 #![allow(clippy::result_large_err)]
 
 use crate::context::{Caller, Fact, JourneyFacts, all_hold, canonical_uuid};
-use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, codes};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure};
 use crate::events::{EventType, Eventable};
 use crate::json::Json;
 use crate::model::errors::{RelId, crash, model_error, shape_b};
@@ -43,7 +43,7 @@ fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
         _ => failures.push(ParamFailure::at(
             "billable",
             "is not included in the list",
-            codes::INCLUSION,
+            Failure::Inclusion,
             pointer::attribute("billable"),
         )),
     }
@@ -52,7 +52,7 @@ fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
         None | Some(Json::Null | Json::String(_)) => failures.push(ParamFailure::at(
             "timestamp",
             "must be formatted as a valid ISO-8601 date-time",
-            codes::INVALID_DATETIME,
+            Failure::InvalidDatetime,
             pointer::attribute("timestamp"),
         )),
         Some(other) => {
@@ -73,7 +73,7 @@ fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
             failures.push(ParamFailure::at(
                 "date",
                 "must be formatted as a valid ISO-8601 date",
-                codes::INVALID_DATE,
+                Failure::InvalidDate,
                 pointer::attribute("date"),
             ));
         }
@@ -191,7 +191,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
             let f = ParamFailure::at(
                 "location",
                 format!("reference was not found id={id}"),
-                codes::REFERENCE_NOT_FOUND,
+                Failure::ReferenceNotFound,
                 at,
             );
             return shape_a(&[f]);
@@ -206,7 +206,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
             "to_location_id",
             "should be different to the from location",
             "should be different to the from location",
-            codes::SAME_AS_FROM_LOCATION,
+            Failure::SameAsFromLocation,
             format!("{}/data/id", pointer::relationship("to_location")),
         )]);
     }
@@ -257,7 +257,7 @@ fn supplier(data: &Json<'_>, call: &mut Call<'_>, after_save: bool) -> Result<()
                 return Err(shape_a(&[ParamFailure::at(
                     "supplier",
                     format!("reference is not valid for this account or not found id={i}"),
-                    codes::REFERENCE_NOT_FOUND,
+                    Failure::ReferenceNotFound,
                     at,
                 )]));
             }
@@ -369,7 +369,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
             "billable",
             "is reserved",
             "exclusion",
-            codes::EXCLUSION,
+            Failure::Exclusion,
             pointer::attribute("billable"),
         )]);
     }
@@ -474,7 +474,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         failures.push(ParamFailure::at(
             "type",
             "can't be blank",
-            codes::BLANK,
+            Failure::Blank,
             type_at.clone(),
         ));
     }
@@ -482,7 +482,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         failures.push(ParamFailure::at(
             "type",
             "is not included in the list",
-            codes::INCLUSION,
+            Failure::Inclusion,
             type_at,
         ));
     }
@@ -492,7 +492,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         None | Some(Json::Null | Json::String(_)) => failures.push(ParamFailure::at(
             "timestamp",
             "must be formatted as a valid ISO-8601 date-time",
-            codes::INVALID_DATETIME,
+            Failure::InvalidDatetime,
             pointer::attribute("timestamp"),
         )),
         Some(other) => {

@@ -5,7 +5,7 @@
 #![allow(clippy::result_large_err)]
 
 use crate::context::{Caller, Fact, LodgingFacts, Member, all_hold, canonical_uuid};
-use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, LodgingStatus, codes};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure, LodgingStatus};
 use crate::json::Json;
 use crate::model::errors::{ModelError, crash, model_error, shape_b};
 use crate::pointer;
@@ -41,7 +41,7 @@ fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
                 failures.push(ParamFailure::at(
                     name,
                     "must be formatted as a valid ISO-8601 date",
-                    codes::INVALID_DATE,
+                    Failure::InvalidDate,
                     pointer::attribute(name),
                 ));
             }
@@ -155,7 +155,7 @@ fn model(
             "end_date",
             "must be after start_date",
             "must be after start_date",
-            codes::DATE_ORDER,
+            Failure::DateOrder,
             pointer::attribute("end_date"),
         ));
     }
@@ -191,7 +191,7 @@ fn model(
                         "start_date",
                         "has already been taken",
                         "taken",
-                        codes::TAKEN,
+                        Failure::Taken,
                         pointer::attribute("start_date"),
                     ));
                 }
@@ -242,7 +242,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
             return shape_a(&[ParamFailure::at(
                 "location",
                 format!("reference was not found id={id}"),
-                codes::REFERENCE_NOT_FOUND,
+                Failure::ReferenceNotFound,
                 at,
             )]);
         }
@@ -353,14 +353,14 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
                         "location",
                         "can't be blank",
                         "blank",
-                        codes::BLANK,
+                        Failure::Blank,
                         location_at.clone(),
                     ));
                     errors.push(model_error(
                         "location",
                         "must exist",
                         "blank",
-                        codes::BLANK,
+                        Failure::Blank,
                         location_at.clone(),
                     ));
                     None
@@ -385,14 +385,14 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
             "end_date",
             "can't be blank",
             "blank",
-            codes::BLANK,
+            Failure::Blank,
             pointer::attribute("end_date"),
         ));
         errors.push(model_error(
             "end_date",
             "must be formatted as a valid ISO-8601 date",
             "must be formatted as a valid ISO-8601 date",
-            codes::INVALID_DATE,
+            Failure::InvalidDate,
             pointer::attribute("end_date"),
         ));
     }
@@ -631,7 +631,7 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
                 "cancellation_reason",
                 "is not included in the list",
                 "inclusion",
-                codes::INCLUSION,
+                Failure::Inclusion,
                 pointer::attribute("cancellation_reason"),
             );
             e.error = e.error.with_allowed(CancellationReason::VALUES);

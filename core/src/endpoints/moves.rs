@@ -2,7 +2,7 @@
 //! `POST /api/moves/:id/<action>` (`moves.md`).
 
 use crate::context::{Fact, Member, MoveFacts, canonical_uuid};
-use crate::error::{ErrorSource, codes};
+use crate::error::{ErrorSource, Failure};
 use crate::events::{EventType, Eventable};
 use crate::json::Json;
 use crate::model::errors::{ModelError, RelId, crash, not_found, shape_b};
@@ -164,7 +164,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
             failures.push(ParamFailure::new(
                 name,
                 "is not a valid date.",
-                codes::INVALID_DATE,
+                Failure::InvalidDate,
                 at(name),
             ));
         }
@@ -173,7 +173,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         ParamFailure::new(
             attribute,
             "is not included in the list",
-            codes::INCLUSION,
+            Failure::Inclusion,
             source,
         )
     };
@@ -201,7 +201,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         (None, Some(_)) => failures.push(ParamFailure::new(
             "sort_by",
             "can't be blank",
-            codes::BLANK,
+            Failure::Blank,
             ErrorSource::parameter("sort[by]"),
         )),
         _ => {}
@@ -355,7 +355,7 @@ fn status_check(attributes: Option<&Json<'_>>) -> Option<Verdict> {
         failures.push(ParamFailure::at(
             "cancellation_reason",
             "is not included in the list",
-            codes::INCLUSION,
+            Failure::Inclusion,
             pointer::attribute("cancellation_reason"),
         ));
     }
@@ -363,7 +363,7 @@ fn status_check(attributes: Option<&Json<'_>>) -> Option<Verdict> {
         failures.push(ParamFailure::at(
             "cancellation_reason",
             "can't be blank",
-            codes::BLANK,
+            Failure::Blank,
             pointer::attribute("cancellation_reason"),
         ));
     }
@@ -374,7 +374,7 @@ fn status_check(attributes: Option<&Json<'_>>) -> Option<Verdict> {
         failures.push(ParamFailure::at(
             "status",
             "is not included in the list",
-            codes::INCLUSION,
+            Failure::Inclusion,
             pointer::attribute("status"),
         ));
     }
@@ -1090,7 +1090,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         failures.push(ParamFailure::at(
             "type",
             "can't be blank",
-            codes::BLANK,
+            Failure::Blank,
             type_at.clone(),
         ));
     }
@@ -1098,7 +1098,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         failures.push(ParamFailure::at(
             "type",
             "is not included in the list",
-            codes::INCLUSION,
+            Failure::Inclusion,
             type_at,
         ));
     }
@@ -1110,7 +1110,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         failures.push(ParamFailure::at(
             "cancellation_reason",
             "is not included in the list",
-            codes::INCLUSION,
+            Failure::Inclusion,
             pointer::attribute("cancellation_reason"),
         ));
     }
@@ -1122,7 +1122,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         failures.push(ParamFailure::at(
             "rejection_reason",
             "is not included in the list",
-            codes::INCLUSION,
+            Failure::Inclusion,
             pointer::attribute("rejection_reason"),
         ));
     }
@@ -1130,7 +1130,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         failures.push(ParamFailure::at(
             "date",
             "can't be blank",
-            codes::BLANK,
+            Failure::Blank,
             pointer::attribute("date"),
         ));
     }
@@ -1139,7 +1139,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         failures.push(ParamFailure::at(
             "timestamp",
             "can't be blank",
-            codes::BLANK,
+            Failure::Blank,
             pointer::attribute("timestamp"),
         ));
     }
@@ -1153,7 +1153,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
                     failures.push(ParamFailure::at(
                         "date",
                         "is not a valid date.",
-                        codes::INVALID_DATE,
+                        Failure::InvalidDate,
                         pointer::attribute("date"),
                     ));
                 }
@@ -1179,7 +1179,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
                 failures.push(ParamFailure::at(
                     "timestamp",
                     "must be formatted as a valid ISO-8601 date-time",
-                    codes::INVALID_DATETIME,
+                    Failure::InvalidDatetime,
                     pointer::attribute("timestamp"),
                 ));
             }

@@ -2,7 +2,7 @@
 //! `api-conventions.md` §5).
 
 use crate::context::canonical_uuid;
-use crate::error::{ErrorSource, codes};
+use crate::error::{ErrorSource, Failure};
 use crate::json::Json;
 use crate::model::errors::{ModelError, crash, model_error, not_found, shape_b};
 use crate::pointer;
@@ -150,7 +150,7 @@ fn person_errors(attributes: Option<&Json<'_>>, out: &mut Vec<Warning>) -> Vec<M
                 name,
                 "can't be blank",
                 "blank",
-                codes::BLANK,
+                Failure::Blank,
                 pointer::attribute(name),
             ));
         }
@@ -163,7 +163,7 @@ fn person_errors(attributes: Option<&Json<'_>>, out: &mut Vec<Warning>) -> Vec<M
             "prison_number",
             "is not a valid prison number",
             "is not a valid prison number",
-            codes::INVALID,
+            Failure::Invalid,
             pointer::attribute("prison_number"),
         ));
     }
@@ -178,7 +178,7 @@ fn person_errors(attributes: Option<&Json<'_>>, out: &mut Vec<Warning>) -> Vec<M
                 "birth_date",
                 "must be after 1900-01-01.",
                 "must be after 1900-01-01.",
-                codes::INVALID_DATE,
+                Failure::InvalidDate,
                 pointer::attribute("date_of_birth"),
             )),
             Some(_) => {}

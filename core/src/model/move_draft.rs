@@ -1,7 +1,7 @@
 //! A move as it would be saved, and the move model's validations (`moves.md` §5).
 
 use crate::context::{Fact, Facts, LocationFacts, Member, MoveFacts, canonical_uuid};
-use crate::error::{ErrorSource, codes, humanize};
+use crate::error::{ErrorSource, Failure, humanize};
 use crate::pointer;
 use crate::time::{Date, cast_rails_date};
 use crate::values::{
@@ -146,7 +146,7 @@ pub(crate) fn validate_move(
             "supplier",
             "must exist",
             "blank",
-            codes::BLANK,
+            Failure::Blank,
             draft.at("supplier"),
         ));
     }
@@ -163,14 +163,14 @@ pub(crate) fn validate_move(
                 "from_location",
                 "must exist",
                 "blank",
-                codes::BLANK,
+                Failure::Blank,
                 draft.from.pointer.clone(),
             ));
             errors.push(model_error(
                 "from_location",
                 "can't be blank",
                 "blank",
-                codes::BLANK,
+                Failure::Blank,
                 draft.from.pointer.clone(),
             ));
         }
@@ -195,7 +195,7 @@ pub(crate) fn validate_move(
                     "to_location",
                     "can't be blank",
                     "blank",
-                    codes::BLANK,
+                    Failure::Blank,
                     draft.to.pointer.clone(),
                 ))
             }
@@ -218,7 +218,7 @@ pub(crate) fn validate_move(
                 "to_location_id",
                 "should be different to the from location",
                 "should be different to the from location",
-                codes::SAME_AS_FROM_LOCATION,
+                Failure::SameAsFromLocation,
                 draft.to.pointer.clone(),
             )),
             Some(true) => {}
@@ -260,7 +260,7 @@ pub(crate) fn validate_move(
                 "move_type",
                 "is not included in the list",
                 "inclusion",
-                codes::INCLUSION,
+                Failure::Inclusion,
                 draft.at("move_type"),
             );
             e.error = e.error.with_allowed(MoveType::VALUES);
@@ -277,7 +277,7 @@ pub(crate) fn validate_move(
             "profile",
             "can't be blank",
             "blank",
-            codes::BLANK,
+            Failure::Blank,
             draft.at("profile"),
         )),
         (Some(Some(_)), _) | (_, Some(false)) => {}
@@ -315,7 +315,7 @@ pub(crate) fn validate_move(
     ) {
         match facts.duplicate_move(person, from, to, &date.to_string(), draft.id.as_deref()) {
             Fact::Known(existing) => {
-                let mut e = model_error("date", "has already been taken", "taken", codes::TAKEN, draft.at("date"));
+                let mut e = model_error("date", "has already been taken", "taken", Failure::Taken, draft.at("date"));
                 e.error.meta.existing_id = Some(existing.clone());
                 if let Some(api) = &mut e.error.meta.api {
                     api.meta = Some(serde_json::json!({ "existing_id": existing }));
@@ -339,7 +339,7 @@ pub(crate) fn validate_move(
             "date",
             "can't be blank",
             "blank",
-            codes::BLANK,
+            Failure::Blank,
             draft.at("date"),
         )),
         (Some(Some(_)), _) | (_, Some(true)) => {}
@@ -359,7 +359,7 @@ pub(crate) fn validate_move(
             "date_from",
             "can't be blank",
             "blank",
-            codes::BLANK,
+            Failure::Blank,
             draft.at("date_from"),
         )),
         (Some(Some(_)), _) | (_, Some(false)) => {}
@@ -385,7 +385,7 @@ pub(crate) fn validate_move(
             "status",
             "is not included in the list",
             "inclusion",
-            codes::INCLUSION,
+            Failure::Inclusion,
             draft.at("status"),
         )),
         Some(_) => {}
@@ -402,7 +402,7 @@ pub(crate) fn validate_move(
                     "cancellation_reason",
                     "is not included in the list",
                     "inclusion",
-                    codes::INCLUSION,
+                    Failure::Inclusion,
                     draft.at("cancellation_reason"),
                 ));
             }
@@ -411,7 +411,7 @@ pub(crate) fn validate_move(
             "cancellation_reason",
             "must be blank",
             "present",
-            codes::PRESENT,
+            Failure::Present,
             draft.at("cancellation_reason"),
         )),
         (Some(s), Some(None)) if s != "cancelled" => {}
@@ -438,7 +438,7 @@ pub(crate) fn validate_move(
                     "rejection_reason",
                     "is not included in the list",
                     "inclusion",
-                    codes::INCLUSION,
+                    Failure::Inclusion,
                     draft.at("rejection_reason"),
                 ));
             }
@@ -447,7 +447,7 @@ pub(crate) fn validate_move(
             "rejection_reason",
             "must be blank",
             "present",
-            codes::PRESENT,
+            Failure::Present,
             draft.at("rejection_reason"),
         )),
         _ => draft.skip(
@@ -468,7 +468,7 @@ pub(crate) fn validate_move(
                     "date_to",
                     "must be after date from",
                     "must be after date from",
-                    codes::DATE_ORDER,
+                    Failure::DateOrder,
                     draft.at("date_to"),
                 ));
             }
@@ -496,7 +496,7 @@ pub(crate) fn validate_move(
                         "profile",
                         &format!("person is a category '{category}' prisoner and cannot be moved using this service"),
                         "unsupported_prisoner_category",
-                        codes::UNSUPPORTED_PRISONER_CATEGORY,
+                        Failure::UnsupportedPrisonerCategory,
                         draft.at("profile"),
                     ));
                 }
@@ -513,7 +513,7 @@ pub(crate) fn validate_move(
             "date",
             "cannot be changed as move is part of an allocation",
             "cant_change_allocation",
-            codes::CANT_CHANGE_ALLOCATION,
+            Failure::CantChangeAllocation,
             draft.at("date"),
         )),
         Some(false) => {}
@@ -530,7 +530,7 @@ pub(crate) fn validate_move(
             "recall_date",
             "is invalid",
             "invalid",
-            codes::INVALID,
+            Failure::Invalid,
             draft.at("recall_date"),
         ));
     }
@@ -547,7 +547,7 @@ pub(crate) fn validate_move(
                 "move_type",
                 "extradition is only valid if extradition_capable is true for destination location",
                 "exclusion",
-                codes::EXCLUSION,
+                Failure::Exclusion,
                 draft.at("move_type"),
             )),
             None => out.unchecked.push(Unchecked::new(
@@ -574,7 +574,7 @@ fn move_type_validator(
                 attr,
                 "must be an active location",
                 "inactive_location",
-                codes::INACTIVE_LOCATION,
+                Failure::InactiveLocation,
                 loc.pointer.clone(),
             )),
             Some(None) if loc.id.value().is_some() => out.unchecked.push(Unchecked::new(
@@ -592,7 +592,7 @@ fn move_type_validator(
             "move_type",
             &message,
             "invalid_move_type",
-            codes::INVALID_MOVE_TYPE,
+            Failure::InvalidMoveType,
             draft.at("move_type"),
         ));
     }
@@ -618,7 +618,7 @@ fn move_type_validator(
                         attr,
                         "must be supplied",
                         "inactive_location",
-                        codes::INACTIVE_LOCATION,
+                        Failure::InactiveLocation,
                         loc.pointer.clone(),
                     )),
                     None => draft.skip(out, rule, &[member], attr),
@@ -653,7 +653,7 @@ fn move_type_validator(
                 attr,
                 &message,
                 "invalid_location",
-                codes::INVALID_LOCATION,
+                Failure::InvalidLocation,
                 loc.pointer.clone(),
             )),
             Some(false) => {}

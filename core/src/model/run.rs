@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use crate::context::{Fact, Facts, Member, lookup_id};
-use crate::error::{ErrorSource, codes};
+use crate::error::{ErrorSource, Failure};
 use crate::events::{EventType, EventTypeInfo, Eventable};
 use crate::json::Json;
 use crate::pointer;
@@ -85,7 +85,7 @@ fn run_model_inner(run: EventRun<'_, '_>, facts: &dyn Facts, out: &mut Outcome) 
                 "eventable_type",
                 "is not included in the list",
                 "inclusion",
-                codes::INCLUSION,
+                Failure::Inclusion,
                 eventable_type_pointer.clone(),
             );
             let allowed: Vec<&str> = info.eventable.iter().map(|e| e.wire()).collect();
@@ -400,7 +400,7 @@ fn move_effects<'r, 'a>(
                 "cancellation_reason",
                 "is not included in the list",
                 "inclusion",
-                codes::INCLUSION,
+                Failure::Inclusion,
                 String::new(),
             );
             return Verdict::refused(
@@ -540,7 +540,7 @@ fn move_effects<'r, 'a>(
                     "profile",
                     "can't be blank",
                     "blank",
-                    codes::BLANK,
+                    Failure::Blank,
                     String::new(),
                 ),
                 at.clone(),
@@ -552,7 +552,7 @@ fn move_effects<'r, 'a>(
                     "date_from",
                     "can't be blank",
                     "blank",
-                    codes::BLANK,
+                    Failure::Blank,
                     String::new(),
                 ),
                 at,
