@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 
 use crate::context::Facts;
-use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, codes, title};
-use crate::json::{Json, ParseError};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource};
+use crate::json::Json;
 use crate::model::Outcome;
 use crate::request::{HeaderFacts, HeaderRules, Request, check_headers};
 use crate::verdict::{Verdict, Warning, WarningKind};
@@ -269,14 +269,12 @@ pub(crate) fn parse_body(body: &[u8]) -> Result<Json<'_>, Box<Verdict>> {
         return Ok(Json::Object(Vec::new()));
     }
     Json::parse(body).map_err(|e| {
-        let code = match e {
-            ParseError::NotUtf8 { .. } => codes::INVALID_UTF8,
-            ParseError::TooLarge { .. } => codes::BODY_TOO_LARGE,
-            ParseError::TooDeep => codes::TOO_DEEP,
-            ParseError::Syntax { .. } => codes::INVALID_JSON,
-        };
-        let detail = e.to_string();
-        let mut error = ApiError::new(code, title(code), detail.clone(), ErrorSource::pointer(""))
+        let error = ApiError::from_kind(
+            &ErrorKind::UnreadableBody { error: e },
+            ErrorSource::pointer(""),
+        );
+        let detail = error.detail.clone();
+        let mut error = error
             .with_api(ApiErrorObject {
                 title: "Bad request".into(),
                 detail,

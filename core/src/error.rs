@@ -9,6 +9,8 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::json::ParseError;
+
 /// Stable error codes. They are public API: never renamed, never reused.
 ///
 /// Where Rails has an error type the code is that type; otherwise a word documented here.
@@ -102,17 +104,18 @@ pub mod codes {
 /// `Display` renders its detail (the API's own text). [`ApiError::from_kind`] turns it into the
 /// JSON:API error object at the edge.
 ///
-/// Partial (issue 13): the model's errors, the params validators' failures, record look-ups,
-/// crashes, `params.require` and `include=` are typed; the endpoints' other failures still pass a code and a rendered detail
-/// to [`ApiError::new`] (the adapter), and titles are still one table keyed by code.
+/// Every error core finds is built from a kind. The model's and the params validators'
+/// failures ([`Model`](ErrorKind::Model), [`Param`](ErrorKind::Param)) carry the typed
+/// [`Failure`] with the API's message, which varies within one failure (`can't be blank`,
+/// `must exist`), so it stays a string.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// A model validation (the API's "shape B"): Rails' full message,
     /// `humanize("<attribute> <message>")`.
     Model {
-        /// Our code ([`codes`]).
-        code: &'static str,
+        /// What failed.
+        failure: Failure,
         /// The attribute the model reports it under (`to_location_id`, `moves.date`).
         attribute: String,
         /// The message as the model adds it (`can't be blank`).
@@ -120,8 +123,8 @@ pub enum ErrorKind {
     },
     /// A params validator's failure (the API's "shape A"): `<Human attribute> <message>`.
     Param {
-        /// Our code ([`codes`]).
-        code: &'static str,
+        /// What failed.
+        failure: Failure,
         /// The raw attribute name (`occurred_at`, `timestamp`).
         attribute: String,
         /// The message, in the API's case (`must be formatted as a valid ISO-8601 date-time`).
@@ -133,6 +136,24 @@ pub enum ErrorKind {
         class: Cow<'static, str>,
         /// The id as Ruby prints it; `None` when there was none.
         id: Option<String>,
+    },
+    /// `Class.find([ids])` found only some of them (404).
+    NotAllFound {
+        /// The model class (`Location`).
+        class: &'static str,
+        /// The ids as Ruby prints them.
+        ids: Vec<String>,
+        /// How many were found.
+        found: usize,
+    },
+    /// `Class.find_by!(column: value)` found nothing (404).
+    NotFoundBy {
+        /// The model class (`Move`).
+        class: &'static str,
+        /// Its table (`moves`).
+        table: &'static str,
+        /// The column searched (`reference`).
+        column: &'static str,
     },
     /// The real API crashes on this input (500).
     ServerError {
@@ -151,23 +172,126 @@ pub enum ErrorKind {
         /// The supported paths.
         valid: &'static [&'static str],
     },
+    /// The body cannot be read as JSON (400).
+    UnreadableBody {
+        /// Why.
+        error: ParseError,
+    },
+    /// The move already has an active journey between the same locations (400).
+    DuplicateJourney,
+    /// A list filter or sort parameter is invalid (400, a plain JSON body).
+    InvalidFilter {
+        /// The attribute the API reports (`date_from`, `sort_by`).
+        attribute: &'static str,
+        /// The API's message (`is not a valid date.`).
+        message: &'static str,
+    },
+    /// The lodging cannot be cancelled in its state (400, a plain JSON body).
+    LodgingNotCancellable {
+        /// Its status: `cancelled`, `started` or `completed`.
+        status: LodgingStatus,
+    },
+    /// No bearer token, or not a usable one (401).
+    TokenInvalid,
+    /// The caller's supplier does not own the record (401, `Not authorized`).
+    NotAuthorized,
+    /// The caller may not use this endpoint (401, Pundit's `You are not authorized…`).
+    AccessDenied,
+    /// No route matches the method and path (404).
+    RouteNotFound {
+        /// The method.
+        method: String,
+        /// The path.
+        path: String,
+    },
+    /// The idempotency key was used for another request, or is still reserved (409).
+    IdempotencyConflict {
+        /// The key.
+        key: String,
+    },
+    /// `Content-Type` is missing or not JSON (415).
+    UnsupportedMediaType,
+    /// `Content-Type` is not a media type at all (Rails raises `InvalidMimeType`).
+    InvalidMediaType {
+        /// The header as sent.
+        content_type: String,
+    },
+    /// The `version=` in `Accept` is not 1 or 2 (415).
+    UnsupportedVersion,
+}
+
+/// The states in which a lodging cannot be cancelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LodgingStatus {
+    /// `cancelled`.
+    Cancelled,
+    /// `started`.
+    Started,
+    /// `completed`.
+    Completed,
 }
 
 impl ErrorKind {
     /// Stable snake_case code (see [`codes`]).
     pub fn code(&self) -> &'static str {
         match self {
-            ErrorKind::Model { code, .. } | ErrorKind::Param { code, .. } => code,
-            ErrorKind::NotFound { .. } => codes::NOT_FOUND,
+            ErrorKind::Model { failure, .. } | ErrorKind::Param { failure, .. } => failure.code(),
+            ErrorKind::NotFound { .. }
+            | ErrorKind::NotAllFound { .. }
+            | ErrorKind::NotFoundBy { .. } => codes::NOT_FOUND,
             ErrorKind::ServerError { .. } => codes::SERVER_ERROR,
             ErrorKind::ParameterMissing { .. } => codes::PARAMETER_MISSING,
             ErrorKind::UnsupportedInclude { .. } => codes::UNSUPPORTED_INCLUDE,
+            ErrorKind::UnreadableBody { error } => match error {
+                ParseError::NotUtf8 { .. } => codes::INVALID_UTF8,
+                ParseError::TooLarge { .. } => codes::BODY_TOO_LARGE,
+                ParseError::TooDeep => codes::TOO_DEEP,
+                ParseError::Syntax { .. } => codes::INVALID_JSON,
+            },
+            ErrorKind::DuplicateJourney => codes::DUPLICATE_JOURNEY,
+            ErrorKind::InvalidFilter { .. } => codes::INVALID_FILTER,
+            ErrorKind::LodgingNotCancellable { .. } => codes::LODGING_NOT_CANCELLABLE,
+            ErrorKind::TokenInvalid | ErrorKind::NotAuthorized | ErrorKind::AccessDenied => {
+                codes::NOT_AUTHORIZED
+            }
+            ErrorKind::RouteNotFound { .. } => codes::ROUTE_NOT_FOUND,
+            ErrorKind::IdempotencyConflict { .. } => codes::IDEMPOTENCY_CONFLICT,
+            ErrorKind::UnsupportedMediaType | ErrorKind::InvalidMediaType { .. } => {
+                codes::UNSUPPORTED_MEDIA_TYPE
+            }
+            ErrorKind::UnsupportedVersion => codes::UNSUPPORTED_VERSION,
         }
     }
 
     /// Short, constant summary of the kind of failure.
     pub fn title(&self) -> &'static str {
-        title(self.code())
+        match self {
+            ErrorKind::Model { failure, .. } | ErrorKind::Param { failure, .. } => failure.title(),
+            ErrorKind::NotFound { .. }
+            | ErrorKind::NotAllFound { .. }
+            | ErrorKind::NotFoundBy { .. } => "Resource not found",
+            ErrorKind::ServerError { .. } => "The API would crash",
+            ErrorKind::ParameterMissing { .. } => "Bad request",
+            ErrorKind::UnsupportedInclude { .. } => "Unsupported include",
+            ErrorKind::UnreadableBody { error } => match error {
+                ParseError::NotUtf8 { .. } => "Body is not UTF-8",
+                ParseError::TooLarge { .. } => "Body too large",
+                ParseError::TooDeep => "Body nested too deep",
+                ParseError::Syntax { .. } => "Body is not JSON",
+            },
+            ErrorKind::DuplicateJourney => "Duplicate journey",
+            ErrorKind::InvalidFilter { .. } => "Invalid filter",
+            ErrorKind::LodgingNotCancellable { .. } => "Lodging cannot be cancelled",
+            ErrorKind::TokenInvalid | ErrorKind::NotAuthorized | ErrorKind::AccessDenied => {
+                "Not authorized"
+            }
+            ErrorKind::RouteNotFound { .. } => "Route not found",
+            ErrorKind::IdempotencyConflict { .. } => "Idempotency conflict",
+            ErrorKind::UnsupportedMediaType | ErrorKind::InvalidMediaType { .. } => {
+                "Unsupported media type"
+            }
+            ErrorKind::UnsupportedVersion => "Unsupported API version",
+        }
     }
 
     /// The detail, rendered (what `Display` writes, built without a formatter where it can).
@@ -178,16 +302,47 @@ impl ErrorKind {
             } => humanize_parts(&[attribute, message]),
             ErrorKind::Param {
                 attribute, message, ..
-            } => {
-                let mut out = human_attribute(attribute);
-                out.reserve(message.len() + 1);
-                out.push(' ');
-                out.push_str(message);
-                out
-            }
+            } => human_message(attribute, message),
+            ErrorKind::InvalidFilter { attribute, message } => human_message(attribute, message),
+            ErrorKind::DuplicateJourney
+            | ErrorKind::LodgingNotCancellable { .. }
+            | ErrorKind::TokenInvalid
+            | ErrorKind::NotAuthorized
+            | ErrorKind::AccessDenied
+            | ErrorKind::UnsupportedMediaType
+            | ErrorKind::UnsupportedVersion => self.constant_detail().to_owned(),
             other => other.to_string(),
         }
     }
+
+    /// The detail of the kinds whose text is constant; "" for the others.
+    fn constant_detail(&self) -> &'static str {
+        match self {
+            ErrorKind::DuplicateJourney => {
+                "You are trying to submit a duplicate journey for this move, please try again"
+            }
+            ErrorKind::LodgingNotCancellable { status } => match status {
+                LodgingStatus::Cancelled => "Lodging already cancelled",
+                LodgingStatus::Started => "Started lodgings may not be cancelled",
+                LodgingStatus::Completed => "Completed lodgings may not be cancelled",
+            },
+            ErrorKind::TokenInvalid => "Token expired or invalid",
+            ErrorKind::NotAuthorized => "Not authorized",
+            ErrorKind::AccessDenied => "You are not authorized to access this page.",
+            ErrorKind::UnsupportedMediaType => "Content-Type must be application/vnd.api+json",
+            ErrorKind::UnsupportedVersion => "The Api versions supported are: [\"1\", \"2\"]",
+            _ => "",
+        }
+    }
+}
+
+/// `<Human attribute> <message>`, in one allocation.
+fn human_message(attribute: &str, message: &str) -> String {
+    let mut out = human_attribute(attribute);
+    out.reserve(message.len() + 1);
+    out.push(' ');
+    out.push_str(message);
+    out
 }
 
 impl std::fmt::Display for ErrorKind {
@@ -199,6 +354,9 @@ impl std::fmt::Display for ErrorKind {
             ErrorKind::Param {
                 attribute, message, ..
             } => write!(f, "{} {message}", human_attribute(attribute)),
+            ErrorKind::InvalidFilter { attribute, message } => {
+                write!(f, "{} {message}", human_attribute(attribute))
+            }
             ErrorKind::NotFound { class, id: None } => {
                 write!(f, "Couldn't find {class} without an ID")
             }
@@ -206,6 +364,20 @@ impl std::fmt::Display for ErrorKind {
                 class,
                 id: Some(id),
             } => write!(f, "Couldn't find {class} with 'id'={id}"),
+            ErrorKind::NotAllFound { class, ids, found } => write!(
+                f,
+                "Couldn't find all {class}s with 'id': ({}) (found {found} results, but was looking for {})",
+                ids.join(", "),
+                ids.len()
+            ),
+            ErrorKind::NotFoundBy {
+                class,
+                table,
+                column,
+            } => write!(
+                f,
+                "Couldn't find {class} with [WHERE \"{table}\".\"{column}\" = $1]"
+            ),
             ErrorKind::ServerError { reason } => write!(
                 f,
                 "The API answers 500 Internal Server Error to this: {reason}"
@@ -224,55 +396,143 @@ impl std::fmt::Display for ErrorKind {
                 }
                 f.write_str("]")
             }
+            ErrorKind::UnreadableBody { error } => write!(f, "{error}"),
+            ErrorKind::RouteNotFound { method, path } => {
+                write!(f, "No route matches [{method}] \"{path}\"")
+            }
+            ErrorKind::IdempotencyConflict { key } => write!(
+                f,
+                "Idempotency::ConflictError: Conflicting idempotency key: {key}"
+            ),
+            ErrorKind::InvalidMediaType { content_type } => write!(
+                f,
+                "Content-Type {content_type:?} is not a media type: Rails raises Mime::Type::InvalidMimeType"
+            ),
+            ErrorKind::DuplicateJourney
+            | ErrorKind::LodgingNotCancellable { .. }
+            | ErrorKind::TokenInvalid
+            | ErrorKind::NotAuthorized
+            | ErrorKind::AccessDenied
+            | ErrorKind::UnsupportedMediaType
+            | ErrorKind::UnsupportedVersion => f.write_str(self.constant_detail()),
         }
     }
 }
 
-/// Our constant title for each code.
-pub(crate) fn title(code: &str) -> &'static str {
-    match code {
-        codes::BLANK => "Required value missing",
-        codes::INCLUSION => "Value not allowed",
-        codes::EXCLUSION => "Value reserved",
-        codes::PRESENT => "Value must be blank",
-        codes::TAKEN => "Value already taken",
-        codes::INVALID => "Invalid value",
-        codes::NOT_A_NUMBER => "Not a number",
-        codes::NOT_AN_INTEGER => "Not a whole number",
-        codes::GREATER_THAN => "Number too small",
-        codes::INACTIVE_LOCATION => "Inactive location",
-        codes::INVALID_LOCATION => "Wrong kind of location",
-        codes::INVALID_MOVE_TYPE => "Unknown move type",
-        codes::CANT_CHANGE_ALLOCATION => "Allocation move date cannot change",
-        codes::UNSUPPORTED_PRISONER_CATEGORY => "Prisoner category not supported",
-        codes::INVALID_DATETIME => "Invalid date-time",
-        codes::INVALID_DATE => "Invalid date",
-        codes::SAME_AS_FROM_LOCATION => "Same as from location",
-        codes::INVALID_POSTCODE => "Invalid postcode",
-        codes::DATE_ORDER => "Dates out of order",
-        codes::INVALID_EVENT_TYPE => "Unknown event type",
-        codes::INVALID_EVENTABLE_TYPE => "Unknown eventable type",
-        codes::INVALID_IDEMPOTENCY_KEY => "Invalid idempotency key",
-        codes::REFERENCE_NOT_FOUND => "Referenced record not found",
-        codes::MISSING_RELATIONSHIP => "Relationship missing",
-        codes::PARAMETER_MISSING => "Bad request",
-        codes::INVALID_JSON => "Body is not JSON",
-        codes::INVALID_UTF8 => "Body is not UTF-8",
-        codes::BODY_TOO_LARGE => "Body too large",
-        codes::TOO_DEEP => "Body nested too deep",
-        codes::UNSUPPORTED_INCLUDE => "Unsupported include",
-        codes::DUPLICATE_JOURNEY => "Duplicate journey",
-        codes::INVALID_FILTER => "Invalid filter",
-        codes::LODGING_NOT_CANCELLABLE => "Lodging cannot be cancelled",
-        codes::NOT_AUTHORIZED => "Not authorized",
-        codes::NOT_FOUND => "Resource not found",
-        codes::ROUTE_NOT_FOUND => "Route not found",
-        codes::IDEMPOTENCY_CONFLICT => "Idempotency conflict",
-        codes::UNSUPPORTED_MEDIA_TYPE => "Unsupported media type",
-        codes::UNSUPPORTED_VERSION => "Unsupported API version",
-        codes::NOT_SUPPORTED_IN_VERSION => "Not supported in this API version",
-        codes::SERVER_ERROR => "The API would crash",
-        _ => "Invalid request",
+/// The failure a model or params-validator error reports (a Rails validation rule): its stable
+/// [`code`](Failure::code) (one of [`codes`]) and constant [`title`](Failure::title).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Failure {
+    /// A required value is missing or blank (Rails `blank`).
+    Blank,
+    /// A value is not one of the allowed values (Rails `inclusion`).
+    Inclusion,
+    /// A value is reserved (Rails `exclusion`).
+    Exclusion,
+    /// A value must be blank (Rails `present`): `should be blank`, `must be blank`.
+    Present,
+    /// A value is already taken (Rails `taken`).
+    Taken,
+    /// A value is invalid (Rails `invalid`).
+    Invalid,
+    /// Not a number (Rails `not_a_number`).
+    NotANumber,
+    /// Not an integer (Rails `not_an_integer`).
+    NotAnInteger,
+    /// Too small (Rails `greater_than`).
+    GreaterThan,
+    /// A location is discarded (`inactive_location`).
+    InactiveLocation,
+    /// A location's type does not suit the move type (`invalid_location`).
+    InvalidLocation,
+    /// An unknown move type (`invalid_move_type`).
+    InvalidMoveType,
+    /// An allocation move's date cannot change (`cant_change_allocation`).
+    CantChangeAllocation,
+    /// The person's category cannot be moved (`unsupported_prisoner_category`).
+    UnsupportedPrisonerCategory,
+    /// Not an ISO-8601 date-time (API message `must be formatted as a valid ISO-8601 date-time`).
+    InvalidDatetime,
+    /// Not a date (API messages `must be formatted as a valid ISO-8601 date`, `is not a valid date.`).
+    InvalidDate,
+    /// `to_location` equals `from_location` (API message `should be different to the from location`).
+    SameAsFromLocation,
+    /// Not a UK postcode (API message `not recognised as a UK postcode`).
+    InvalidPostcode,
+    /// Two dates in the wrong order (API messages `must be after start_date`, `must be after date from`).
+    DateOrder,
+    /// `event_type` is not one of the event types (`'<value>' is not a valid event_type`).
+    InvalidEventType,
+    /// The eventable type is not one of the five (`'<value>' is not a valid eventable type`).
+    InvalidEventableType,
+    /// `Idempotency-Key` missing or not a UUID.
+    InvalidIdempotencyKey,
+    /// A relationship names a record that does not exist (422 in some params validators).
+    ReferenceNotFound,
+    /// A required relationship is missing (422 in some params validators).
+    MissingRelationship,
+}
+
+impl Failure {
+    /// Stable snake_case code (see [`codes`]).
+    pub fn code(self) -> &'static str {
+        match self {
+            Failure::Blank => codes::BLANK,
+            Failure::Inclusion => codes::INCLUSION,
+            Failure::Exclusion => codes::EXCLUSION,
+            Failure::Present => codes::PRESENT,
+            Failure::Taken => codes::TAKEN,
+            Failure::Invalid => codes::INVALID,
+            Failure::NotANumber => codes::NOT_A_NUMBER,
+            Failure::NotAnInteger => codes::NOT_AN_INTEGER,
+            Failure::GreaterThan => codes::GREATER_THAN,
+            Failure::InactiveLocation => codes::INACTIVE_LOCATION,
+            Failure::InvalidLocation => codes::INVALID_LOCATION,
+            Failure::InvalidMoveType => codes::INVALID_MOVE_TYPE,
+            Failure::CantChangeAllocation => codes::CANT_CHANGE_ALLOCATION,
+            Failure::UnsupportedPrisonerCategory => codes::UNSUPPORTED_PRISONER_CATEGORY,
+            Failure::InvalidDatetime => codes::INVALID_DATETIME,
+            Failure::InvalidDate => codes::INVALID_DATE,
+            Failure::SameAsFromLocation => codes::SAME_AS_FROM_LOCATION,
+            Failure::InvalidPostcode => codes::INVALID_POSTCODE,
+            Failure::DateOrder => codes::DATE_ORDER,
+            Failure::InvalidEventType => codes::INVALID_EVENT_TYPE,
+            Failure::InvalidEventableType => codes::INVALID_EVENTABLE_TYPE,
+            Failure::InvalidIdempotencyKey => codes::INVALID_IDEMPOTENCY_KEY,
+            Failure::ReferenceNotFound => codes::REFERENCE_NOT_FOUND,
+            Failure::MissingRelationship => codes::MISSING_RELATIONSHIP,
+        }
+    }
+
+    /// Short, constant summary of the failure.
+    pub fn title(self) -> &'static str {
+        match self {
+            Failure::Blank => "Required value missing",
+            Failure::Inclusion => "Value not allowed",
+            Failure::Exclusion => "Value reserved",
+            Failure::Present => "Value must be blank",
+            Failure::Taken => "Value already taken",
+            Failure::Invalid => "Invalid value",
+            Failure::NotANumber => "Not a number",
+            Failure::NotAnInteger => "Not a whole number",
+            Failure::GreaterThan => "Number too small",
+            Failure::InactiveLocation => "Inactive location",
+            Failure::InvalidLocation => "Wrong kind of location",
+            Failure::InvalidMoveType => "Unknown move type",
+            Failure::CantChangeAllocation => "Allocation move date cannot change",
+            Failure::UnsupportedPrisonerCategory => "Prisoner category not supported",
+            Failure::InvalidDatetime => "Invalid date-time",
+            Failure::InvalidDate => "Invalid date",
+            Failure::SameAsFromLocation => "Same as from location",
+            Failure::InvalidPostcode => "Invalid postcode",
+            Failure::DateOrder => "Dates out of order",
+            Failure::InvalidEventType => "Unknown event type",
+            Failure::InvalidEventableType => "Unknown eventable type",
+            Failure::InvalidIdempotencyKey => "Invalid idempotency key",
+            Failure::ReferenceNotFound => "Referenced record not found",
+            Failure::MissingRelationship => "Relationship missing",
+        }
     }
 }
 
@@ -371,7 +631,9 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    /// A new error.
+    /// An error core did not find itself: what a server answered, a client-side failure
+    /// (the web app's `api.rs`), a test. Core builds every error of its own from an
+    /// [`ErrorKind`] with [`ApiError::from_kind`].
     pub fn new(code: &str, title: &str, detail: impl Into<String>, source: ErrorSource) -> Self {
         ApiError {
             code: code.to_owned(),
@@ -384,7 +646,13 @@ impl ApiError {
 
     /// The error object of a typed failure: code, title and detail from `kind`.
     pub fn from_kind(kind: &ErrorKind, source: ErrorSource) -> Self {
-        ApiError::new(kind.code(), kind.title(), kind.detail(), source)
+        ApiError {
+            code: kind.code().to_owned(),
+            title: kind.title().to_owned(),
+            detail: kind.detail(),
+            source,
+            meta: ErrorMeta::default(),
+        }
     }
 
     /// The 404 the API sends when `Class.find(id)` finds nothing: for a fact only the caller
@@ -489,7 +757,7 @@ mod tests {
         let cases = [
             (
                 ErrorKind::Model {
-                    code: codes::BLANK,
+                    failure: Failure::Blank,
                     attribute: "to_location_id".into(),
                     message: "can't be blank".into(),
                 },
@@ -499,7 +767,7 @@ mod tests {
             ),
             (
                 ErrorKind::Param {
-                    code: codes::INVALID_DATETIME,
+                    failure: Failure::InvalidDatetime,
                     attribute: "occurred_at".into(),
                     message: "must be formatted as a valid ISO-8601 date-time".into(),
                 },
@@ -547,6 +815,98 @@ mod tests {
                 "unsupported_include",
                 "Unsupported include",
                 r#"["a\"b"] is not supported. Valid values are: ["x", "y.z"]"#,
+            ),
+            (
+                ErrorKind::NotAllFound {
+                    class: "Location",
+                    ids: vec!["a".into(), "b".into()],
+                    found: 1,
+                },
+                "not_found",
+                "Resource not found",
+                "Couldn't find all Locations with 'id': (a, b) (found 1 results, but was looking for 2)",
+            ),
+            (
+                ErrorKind::NotFoundBy {
+                    class: "Move",
+                    table: "moves",
+                    column: "reference",
+                },
+                "not_found",
+                "Resource not found",
+                r#"Couldn't find Move with [WHERE "moves"."reference" = $1]"#,
+            ),
+            (
+                ErrorKind::UnreadableBody {
+                    error: ParseError::NotUtf8 { at: 3 },
+                },
+                "invalid_utf8",
+                "Body is not UTF-8",
+                "The request body is not valid UTF-8 (first bad byte at offset 3)",
+            ),
+            (
+                ErrorKind::DuplicateJourney,
+                "duplicate_journey",
+                "Duplicate journey",
+                "You are trying to submit a duplicate journey for this move, please try again",
+            ),
+            (
+                ErrorKind::InvalidFilter {
+                    attribute: "date_from",
+                    message: "is not a valid date.",
+                },
+                "invalid_filter",
+                "Invalid filter",
+                "Date from is not a valid date.",
+            ),
+            (
+                ErrorKind::LodgingNotCancellable {
+                    status: LodgingStatus::Started,
+                },
+                "lodging_not_cancellable",
+                "Lodging cannot be cancelled",
+                "Started lodgings may not be cancelled",
+            ),
+            (
+                ErrorKind::TokenInvalid,
+                "not_authorized",
+                "Not authorized",
+                "Token expired or invalid",
+            ),
+            (
+                ErrorKind::AccessDenied,
+                "not_authorized",
+                "Not authorized",
+                "You are not authorized to access this page.",
+            ),
+            (
+                ErrorKind::RouteNotFound {
+                    method: "GET".into(),
+                    path: "/api/x".into(),
+                },
+                "route_not_found",
+                "Route not found",
+                r#"No route matches [GET] "/api/x""#,
+            ),
+            (
+                ErrorKind::IdempotencyConflict { key: "k".into() },
+                "idempotency_conflict",
+                "Idempotency conflict",
+                "Idempotency::ConflictError: Conflicting idempotency key: k",
+            ),
+            (
+                ErrorKind::InvalidMediaType {
+                    content_type: "json".into(),
+                },
+                "unsupported_media_type",
+                "Unsupported media type",
+                r#"Content-Type "json" is not a media type: Rails raises Mime::Type::InvalidMimeType"#,
+            ),
+            (
+                ErrorKind::UnsupportedVersion,
+                "unsupported_version",
+                "Unsupported API version",
+                r#"The Api versions supported are: ["1", "2"]"#,
             ),
         ];
         for (kind, code, title, detail) in cases {

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, title};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource};
 use crate::verdict::Verdict;
 
 /// One request: method, path (with its query), headers and raw body bytes.
@@ -202,22 +202,18 @@ pub fn check_headers(req: &Request, rules: HeaderRules) -> Result<HeaderFacts, B
             h.len() > 7 && h[..7].eq_ignore_ascii_case("bearer ") && !h[7..].trim().is_empty()
         });
         if !authorized {
-            let detail = "Token expired or invalid";
+            let e = ApiError::from_kind(
+                &ErrorKind::TokenInvalid,
+                ErrorSource::header("Authorization"),
+            );
+            let detail = e.detail.clone();
             return Err(Box::new(Verdict::refused(
                 401,
-                vec![
-                    ApiError::new(
-                        codes::NOT_AUTHORIZED,
-                        title(codes::NOT_AUTHORIZED),
-                        detail,
-                        ErrorSource::header("Authorization"),
-                    )
-                    .with_api(ApiErrorObject {
-                        title: "Not authorized".into(),
-                        detail: detail.into(),
-                        ..Default::default()
-                    }),
-                ],
+                vec![e.with_api(ApiErrorObject {
+                    title: "Not authorized".into(),
+                    detail,
+                    ..Default::default()
+                })],
             )));
         }
     }
@@ -232,16 +228,11 @@ pub fn check_headers(req: &Request, rules: HeaderRules) -> Result<HeaderFacts, B
                 .split_once('/')
                 .is_some_and(|(t, s)| !t.is_empty() && !s.is_empty());
             if !well_formed {
-                let detail = format!(
-                    "Content-Type {value:?} is not a media type: Rails raises Mime::Type::InvalidMimeType"
-                );
-                let mut e = ApiError::new(
-                    codes::UNSUPPORTED_MEDIA_TYPE,
-                    title(codes::UNSUPPORTED_MEDIA_TYPE),
-                    detail,
-                    ErrorSource::header("Content-Type"),
-                )
-                .unverified();
+                let kind = ErrorKind::InvalidMediaType {
+                    content_type: value.to_string(),
+                };
+                let mut e =
+                    ApiError::from_kind(&kind, ErrorSource::header("Content-Type")).unverified();
                 e.meta.reason = Some("Rails maps InvalidMimeType to 406 Not Acceptable; the exact answer is unverified".into());
                 return Err(Box::new(Verdict::refused(406, vec![e])));
             }
@@ -264,38 +255,32 @@ pub fn check_headers(req: &Request, rules: HeaderRules) -> Result<HeaderFacts, B
         "1" => Ok(HeaderFacts { version: 1 }),
         "2" => Ok(HeaderFacts { version: 2 }),
         _ => {
-            let detail = "The Api versions supported are: [\"1\", \"2\"]";
+            let e = ApiError::from_kind(
+                &ErrorKind::UnsupportedVersion,
+                ErrorSource::header("Accept"),
+            );
+            let detail = e.detail.clone();
             Err(Box::new(Verdict::refused(
                 415,
-                vec![
-                    ApiError::new(
-                        codes::UNSUPPORTED_VERSION,
-                        title(codes::UNSUPPORTED_VERSION),
-                        detail,
-                        ErrorSource::header("Accept"),
-                    )
-                    .with_api(ApiErrorObject {
-                        title: "Invalid Api Version".into(),
-                        detail: detail.into(),
-                        ..Default::default()
-                    }),
-                ],
+                vec![e.with_api(ApiErrorObject {
+                    title: "Invalid Api Version".into(),
+                    detail,
+                    ..Default::default()
+                })],
             )))
         }
     }
 }
 
 fn media_type_error(why: &str) -> Verdict {
-    let detail = "Content-Type must be application/vnd.api+json";
-    let mut e = ApiError::new(
-        codes::UNSUPPORTED_MEDIA_TYPE,
-        title(codes::UNSUPPORTED_MEDIA_TYPE),
-        detail,
+    let e = ApiError::from_kind(
+        &ErrorKind::UnsupportedMediaType,
         ErrorSource::header("Content-Type"),
-    )
-    .with_api(ApiErrorObject {
+    );
+    let detail = e.detail.clone();
+    let mut e = e.with_api(ApiErrorObject {
         title: "Invalid Media Type".into(),
-        detail: detail.into(),
+        detail,
         ..Default::default()
     });
     e.meta.reason = Some(why.to_owned());

@@ -137,6 +137,75 @@ pub enum WarningKind {
         /// How many were cut.
         cut: usize,
     },
+    /// A filter the endpoint does not have.
+    UnknownFilter {
+        /// The filter's name.
+        name: String,
+        /// Named as the query parameter `filter[<name>]` (else `filter <name>`).
+        bracketed: bool,
+    },
+    /// A boolean filter that is neither `true` nor `false`.
+    FilterNotBoolean {
+        /// The filter's name.
+        name: String,
+        /// The value sent.
+        value: String,
+        /// Named as the query parameter `filter[<name>]` (else `filter <name>`).
+        bracketed: bool,
+    },
+    /// `page[number]` / `page[size]`: the API reads `page` and `per_page`.
+    ObsoletePageParameter {
+        /// The parameter sent.
+        key: String,
+    },
+    /// An attribute the endpoint does not permit.
+    NotPermittedHere {
+        /// The attribute's key.
+        key: String,
+    },
+    /// A move's location relationship sent to `PATCH`.
+    MoveLocationFixed {
+        /// `from_location` or `to_location`.
+        name: &'static str,
+    },
+    /// A journey's location relationship sent to its update.
+    JourneyLocationFixed {
+        /// `from_location` or `to_location`.
+        name: &'static str,
+    },
+    /// An attribute a move action (`/cancel`, `/reject`, …) does not permit.
+    ActionDoesNotPermit {
+        /// The action's path.
+        path: &'static str,
+        /// The attribute's key.
+        key: String,
+    },
+    /// An attribute a journey action does not keep.
+    ActionDoesNotKeep {
+        /// The action's path.
+        path: &'static str,
+        /// The attribute's key.
+        key: String,
+    },
+    /// `data.type` of an action that does not match its path.
+    ActionTypeMismatch {
+        /// The type sent.
+        value: String,
+        /// The action's path.
+        path: &'static str,
+        /// The event the action creates.
+        event: EventType,
+    },
+    /// An allocation update's attribute other than `date` and `date_changed_reason`.
+    AllocationAttributeFixed {
+        /// The attribute's key.
+        key: String,
+    },
+    /// A `date_of_birth` Rails cannot cast.
+    UncastableDateOfBirth {
+        /// The value, as Ruby prints it.
+        value: String,
+    },
     /// A warning whose sentence names nothing from the request: a constant, never copied.
     Static {
         /// Stable snake_case code.
@@ -144,8 +213,8 @@ pub enum WarningKind {
         /// The sentence.
         detail: &'static str,
     },
-    /// Any other warning, its sentence already rendered (kinds not yet typed, and warnings
-    /// read back from JSON).
+    /// A warning read back from JSON, its sentence already rendered (validation never builds
+    /// it).
     Other {
         /// Stable snake_case code.
         code: std::borrow::Cow<'static, str>,
@@ -174,6 +243,17 @@ impl WarningKind {
             WarningKind::NoChange { .. } => c::NO_CHANGE,
             WarningKind::OutOfOrder { .. } => c::OUT_OF_ORDER,
             WarningKind::ErrorsTruncated { .. } => c::ERRORS_TRUNCATED,
+            WarningKind::UnknownFilter { .. }
+            | WarningKind::FilterNotBoolean { .. }
+            | WarningKind::ObsoletePageParameter { .. } => c::IGNORED_PARAMETER,
+            WarningKind::NotPermittedHere { .. }
+            | WarningKind::MoveLocationFixed { .. }
+            | WarningKind::JourneyLocationFixed { .. }
+            | WarningKind::ActionDoesNotPermit { .. }
+            | WarningKind::ActionDoesNotKeep { .. }
+            | WarningKind::ActionTypeMismatch { .. }
+            | WarningKind::AllocationAttributeFixed { .. }
+            | WarningKind::UncastableDateOfBirth { .. } => c::IGNORED_ATTRIBUTE,
             WarningKind::Static { code, .. } => code,
             WarningKind::Other { code, .. } => code,
         }
@@ -265,9 +345,62 @@ impl fmt::Display for WarningKind {
                 f,
                 "{cut} more {code} errors were cut: a verdict lists at most {MAX_ERRORS_PER_CODE} errors of one code"
             ),
+            WarningKind::UnknownFilter { name, bracketed } => {
+                filter_name(f, name, *bracketed)?;
+                f.write_str(" is not a filter of this endpoint: the API drops it")
+            }
+            WarningKind::FilterNotBoolean {
+                name,
+                value,
+                bracketed,
+            } => {
+                filter_name(f, name, *bracketed)?;
+                write!(f, "={value} is neither true nor false: the API ignores it")
+            }
+            WarningKind::ObsoletePageParameter { key } => {
+                write!(f, "{key} is obsolete: the API reads page and per_page")
+            }
+            WarningKind::NotPermittedHere { key } => {
+                write!(f, "{key} is not a permitted attribute here: the API drops it")
+            }
+            WarningKind::MoveLocationFixed { name } => {
+                write!(f, "{name} cannot be changed by PATCH: the API ignores it")
+            }
+            WarningKind::JourneyLocationFixed { name } => {
+                write!(f, "A journey's {name} cannot change: the API ignores it")
+            }
+            WarningKind::ActionDoesNotPermit { path, key } => write!(
+                f,
+                "/{path} does not permit {key}: the API drops it without checking it"
+            ),
+            WarningKind::ActionDoesNotKeep { path, key } => {
+                write!(f, "/{path} does not keep {key}: the API drops it")
+            }
+            WarningKind::ActionTypeMismatch { value, path, event } => write!(
+                f,
+                "type {value:?} does not match /{path}: the API creates a {} anyway",
+                event.as_str()
+            ),
+            WarningKind::AllocationAttributeFixed { key } => write!(
+                f,
+                "Only date and date_changed_reason can change: the API drops {key}"
+            ),
+            WarningKind::UncastableDateOfBirth { value } => write!(
+                f,
+                "date_of_birth {value} is not a date Rails can cast: the person is stored without one"
+            ),
             WarningKind::Static { detail, .. } => f.write_str(detail),
             WarningKind::Other { detail, .. } => f.write_str(detail),
         }
+    }
+}
+
+/// `filter[<name>]` (the query parameter) or `filter <name>`.
+fn filter_name(f: &mut fmt::Formatter<'_>, name: &str, bracketed: bool) -> fmt::Result {
+    if bracketed {
+        write!(f, "filter[{name}]")
+    } else {
+        write!(f, "filter {name}")
     }
 }
 
@@ -403,10 +536,70 @@ pub enum UncheckedKind {
         /// The state machine's trigger.
         trigger: &'static str,
     },
+    /// A move validation skipped: the facts do not give the members it reads.
+    MoveRule {
+        /// The rule, as `"<attribute> <message>"` (`date can't be blank`).
+        rule: &'static str,
+        /// The move's members the facts do not give.
+        members: Vec<&'static str>,
+    },
+    /// Whether a location is active: its `disabled` is not given.
+    ActiveLocation {
+        /// `from_location` or `to_location`.
+        attribute: &'static str,
+    },
+    /// A location's type, which a move type rule reads.
+    LocationType {
+        /// `from_location` or `to_location`.
+        attribute: String,
+        /// The model's message if the rule fails.
+        message: String,
+    },
+    /// A member of the move a rebook copies.
+    RebookMember {
+        /// The member the facts do not give.
+        member: &'static str,
+    },
+    /// Which of the move's lodgings changes status.
+    LodgingBecomes {
+        /// The status it becomes.
+        status: String,
+    },
+    /// Whether a move with this reference exists (404 if not).
+    MoveReference {
+        /// The reference sent.
+        reference: String,
+    },
+    /// A lodging's rules on its dates.
+    LodgingDates {
+        /// The member the facts do not give (`start_date`, `end_date`).
+        member: &'static str,
+    },
+    /// A refusal of the body that applies only if the move has lodgings.
+    RefusedIfLodgings {
+        /// The refusal's status.
+        status: u16,
+        /// The error's code.
+        code: String,
+        /// The error's detail.
+        detail: String,
+    },
+    /// Whether an `Idempotency-Key` was used before (409 if for another request).
+    IdempotencyKeyUsed {
+        /// The key.
+        key: String,
+    },
+    /// Whether the location a relationship names exists (422 if not).
+    RelatedLocation {
+        /// The relationship (`from_location`).
+        relationship: String,
+        /// The id sent.
+        id: String,
+    },
     /// A check whose sentence names nothing from the request: a constant, never copied.
     Static(&'static str),
-    /// Any other check, its sentence already rendered (kinds not yet typed, and facts read
-    /// back from JSON).
+    /// A check read back from JSON, its sentence already rendered (validation never builds
+    /// it).
     Other {
         /// The sentence.
         detail: String,
@@ -425,6 +618,61 @@ impl fmt::Display for UncheckedKind {
             UncheckedKind::CurrentState { what, trigger } => {
                 write!(f, "The {what}: whether {trigger} changes it")
             }
+            UncheckedKind::MoveRule { rule, members } => {
+                write!(
+                    f,
+                    "Move validation \"{}\": the facts do not give the move's ",
+                    crate::error::humanize(rule)
+                )?;
+                for (i, m) in members.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(m)?;
+                }
+                Ok(())
+            }
+            UncheckedKind::ActiveLocation { attribute } => write!(
+                f,
+                "Whether {attribute} is an active location (its disabled is not given)"
+            ),
+            UncheckedKind::LocationType { attribute, message } => {
+                write!(f, "The location type of {attribute} ({message} otherwise)")
+            }
+            UncheckedKind::RebookMember { member } => write!(
+                f,
+                "Whether the rebooked move is valid: the facts do not give the move's {member}"
+            ),
+            UncheckedKind::LodgingBecomes { status } => {
+                write!(f, "The move's lodgings: which one becomes {status}")
+            }
+            UncheckedKind::MoveReference { reference } => {
+                write!(
+                    f,
+                    "Whether a move with reference {reference} exists (404 if not)"
+                )
+            }
+            UncheckedKind::LodgingDates { member } => write!(
+                f,
+                "The lodging's rules on its dates (end after start, dates not taken): the facts do not give its {member}"
+            ),
+            UncheckedKind::RefusedIfLodgings {
+                status,
+                code,
+                detail,
+            } => write!(
+                f,
+                "Whether the move has lodgings: if it has, the body is read and refused ({status} {code}: {detail})"
+            ),
+            UncheckedKind::IdempotencyKeyUsed { key } => write!(
+                f,
+                "Whether Idempotency-Key {key} was used before (409 if for another request)"
+            ),
+            UncheckedKind::RelatedLocation { relationship, id } => write!(
+                f,
+                "Whether {} {id} exists (422 if not)",
+                crate::error::humanize(relationship)
+            ),
             UncheckedKind::Static(detail) => f.write_str(detail),
             UncheckedKind::Other { detail } => f.write_str(detail),
         }
@@ -835,6 +1083,67 @@ mod tests {
             format!("{i}"),
             ErrorSource::pointer(format!("/{i}")),
         )
+    }
+
+    #[test]
+    fn typed_kinds_render_their_sentences() {
+        let warnings = [
+            (
+                WarningKind::UnknownFilter {
+                    name: "x".into(),
+                    bracketed: true,
+                },
+                "ignored_parameter",
+                "filter[x] is not a filter of this endpoint: the API drops it",
+            ),
+            (
+                WarningKind::FilterNotBoolean {
+                    name: "ready_for_transit".into(),
+                    value: "y".into(),
+                    bracketed: false,
+                },
+                "ignored_parameter",
+                "filter ready_for_transit=y is neither true nor false: the API ignores it",
+            ),
+            (
+                WarningKind::ActionTypeMismatch {
+                    value: "a\"b".into(),
+                    path: "cancel",
+                    event: EventType::MoveCancel,
+                },
+                "ignored_attribute",
+                "type \"a\\\"b\" does not match /cancel: the API creates a MoveCancel anyway",
+            ),
+        ];
+        for (kind, code, sentence) in warnings {
+            assert_eq!(kind.code(), code);
+            assert_eq!(kind.to_string(), sentence);
+        }
+        let unchecked = [
+            (
+                UncheckedKind::MoveRule {
+                    rule: "date can't be blank",
+                    members: vec!["status", "date"],
+                },
+                "Move validation \"Date can't be blank\": the facts do not give the move's status, date",
+            ),
+            (
+                UncheckedKind::LodgingBecomes {
+                    status: "cancelled".into(),
+                },
+                "The move's lodgings: which one becomes cancelled",
+            ),
+            (
+                UncheckedKind::RelatedLocation {
+                    relationship: "to_location".into(),
+                    id: "x".into(),
+                },
+                "Whether To location x exists (422 if not)",
+            ),
+        ];
+        for (kind, sentence) in unchecked {
+            assert_eq!(kind.to_string(), sentence);
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! endpoints uses `Idempotency-Key`.
 
 use crate::context::{Fact, Member, canonical_uuid};
-use crate::error::{ApiError, ErrorSource, codes, title};
+use crate::error::{ApiError, ErrorKind, ErrorSource, Failure};
 use crate::json::{Json, Number};
 use crate::model::errors::{ModelError, crash, model_error, not_found, shape_b};
 use crate::model::move_draft::{LocationRef, MoveDraft, validate_move};
@@ -12,9 +12,7 @@ use crate::values::{
     CancellationReason, ESTATE_STORED_VALUES, Estate, PRISONER_CATEGORY_STORED_VALUES,
     PrisonerCategory, SENTENCE_LENGTH_STORED_VALUES, SentenceLength,
 };
-use crate::verdict::{
-    Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind, warning_codes,
-};
+use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
 use super::common::{ParamFailure, check_include, path_record, shape_a};
 use super::moves::{infer_move_type, supplier_found};
@@ -77,21 +75,20 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
             .map(|(_, v)| v.clone())
     };
     let query = |k: &str| super::common::query_value(call.req, k);
-    let mut problems: Vec<(String, String, ErrorSource)> = Vec::new();
+    let mut problems: Vec<(&'static str, &'static str, ErrorSource)> = Vec::new();
     for name in ["date_from", "date_to"] {
         if let Some(v) = filter(name)
             && parse_strptime_ymd(&v).is_none()
         {
-            problems.push((name.into(), "is not a valid date.".into(), at(name)));
+            problems.push((name, "is not a valid date.", at(name)));
         }
     }
     if filter("locations").is_some()
         && (filter("from_locations").is_some() || filter("to_locations").is_some())
     {
         problems.push((
-            "locations".into(),
-            "may not be used in combination with `from_locations` or `to_locations` filters."
-                .into(),
+            "locations",
+            "may not be used in combination with `from_locations` or `to_locations` filters.",
             at("locations"),
         ));
     }
@@ -99,8 +96,8 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         && !["from_location", "to_location", "moves_count", "date"].contains(&by.as_str())
     {
         problems.push((
-            "sort_by".into(),
-            "is not included in the list".into(),
+            "sort_by",
+            "is not included in the list",
             ErrorSource::parameter("sort[by]"),
         ));
     }
@@ -108,8 +105,8 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         && !matches!(d.as_str(), "asc" | "desc")
     {
         problems.push((
-            "sort_direction".into(),
-            "is not included in the list".into(),
+            "sort_direction",
+            "is not included in the list",
             ErrorSource::parameter("sort[direction]"),
         ));
     }
@@ -117,21 +114,17 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         let mut body = serde_json::Map::new();
         for (attr, message, _) in &problems {
             let entry = body
-                .entry(attr.clone())
+                .entry((*attr).to_owned())
                 .or_insert_with(|| serde_json::Value::Array(Vec::new()));
             if let serde_json::Value::Array(list) = entry {
-                list.push(serde_json::Value::String(message.clone()));
+                list.push(serde_json::Value::String((*message).to_owned()));
             }
         }
         let errors = problems
             .into_iter()
-            .map(|(attr, message, source)| {
-                let mut e = ApiError::new(
-                    codes::INVALID_FILTER,
-                    title(codes::INVALID_FILTER),
-                    format!("{} {message}", crate::error::human_attribute(&attr)),
-                    source,
-                );
+            .map(|(attribute, message, source)| {
+                let kind = ErrorKind::InvalidFilter { attribute, message };
+                let mut e = ApiError::from_kind(&kind, source);
                 e.meta.reason = Some(
                     "the API answers this 400 with a plain JSON body, not a JSON:API document"
                         .into(),
@@ -146,11 +139,9 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
     for (name, _) in filters {
         if !FILTERS.contains(&name.as_str()) {
             call.out.warnings.push(Warning::new(
-                WarningKind::Other {
-                    code: warning_codes::IGNORED_PARAMETER.into(),
-                    detail: format!(
-                        "filter {name} is not a filter of this endpoint: the API drops it"
-                    ),
+                WarningKind::UnknownFilter {
+                    name: name.clone(),
+                    bracketed: false,
                 },
                 at(name),
             ));
@@ -209,7 +200,7 @@ fn allocation_errors(attributes: Option<&Json<'_>>) -> Vec<ModelError> {
             name,
             "is not included in the list",
             "inclusion",
-            codes::INCLUSION,
+            Failure::Inclusion,
             pointer::attribute(name),
         );
         e.error = e.error.with_allowed(keys);
@@ -234,7 +225,7 @@ fn allocation_errors(attributes: Option<&Json<'_>>) -> Vec<ModelError> {
             "moves_count",
             "can't be blank",
             "blank",
-            codes::BLANK,
+            Failure::Blank,
             at.clone(),
         ));
     }
@@ -243,14 +234,14 @@ fn allocation_errors(attributes: Option<&Json<'_>>) -> Vec<ModelError> {
             "moves_count",
             "is not a number",
             "not_a_number",
-            codes::NOT_A_NUMBER,
+            Failure::NotANumber,
             at,
         )),
         NumberCheck::NotAnInteger => errors.push(model_error(
             "moves_count",
             "must be an integer",
             "not_an_integer",
-            codes::NOT_AN_INTEGER,
+            Failure::NotAnInteger,
             at,
         )),
         NumberCheck::Integer(n) if n <= 0 => {
@@ -258,7 +249,7 @@ fn allocation_errors(attributes: Option<&Json<'_>>) -> Vec<ModelError> {
                 "moves_count",
                 "must be greater than 0",
                 "greater_than",
-                codes::GREATER_THAN,
+                Failure::GreaterThan,
                 at,
             ));
         }
@@ -273,7 +264,7 @@ fn allocation_errors(attributes: Option<&Json<'_>>) -> Vec<ModelError> {
             "date",
             "can't be blank",
             "blank",
-            codes::BLANK,
+            Failure::Blank,
             pointer::attribute("date"),
         ));
     }
@@ -473,11 +464,8 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
         for (key, _) in members {
             if !matches!(key.as_ref(), "date" | "date_changed_reason") {
                 call.out.warnings.push(Warning::new(
-                    WarningKind::Other {
-                        code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                        detail: format!(
-                            "Only date and date_changed_reason can change: the API drops {key}"
-                        ),
+                    WarningKind::AllocationAttributeFixed {
+                        key: key.to_string(),
                     },
                     ErrorSource::pointer(pointer::attribute(key)),
                 ));
@@ -512,7 +500,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
             "date",
             "can't be blank",
             "blank",
-            codes::BLANK,
+            Failure::Blank,
             pointer::attribute("date"),
         )]);
     };
@@ -582,7 +570,7 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
             return shape_a(&[ParamFailure::at(
                 "timestamp",
                 "must be formatted as a valid ISO-8601 date-time",
-                codes::INVALID_DATETIME,
+                Failure::InvalidDatetime,
                 at,
             )]);
         }
@@ -604,7 +592,7 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
             "cancellation_reason",
             "is not included in the list",
             "inclusion",
-            codes::INCLUSION,
+            Failure::Inclusion,
             pointer::attribute("cancellation_reason"),
         );
         e.error = e.error.with_allowed(CancellationReason::VALUES);

@@ -2,7 +2,7 @@
 //! the path.
 
 use crate::context::{Fact, Facts, canonical_uuid};
-use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, codes, title};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure, codes};
 use crate::model::Outcome;
 use crate::request::Request;
 use crate::verdict::{
@@ -24,12 +24,12 @@ impl ParamFailure {
     pub fn new(
         attribute: impl Into<String>,
         message: impl Into<String>,
-        code: &'static str,
+        code: Failure,
         pointer: ErrorSource,
     ) -> Self {
         ParamFailure {
             kind: ErrorKind::Param {
-                code,
+                failure: code,
                 attribute: attribute.into(),
                 message: message.into(),
             },
@@ -38,12 +38,7 @@ impl ParamFailure {
     }
 
     /// A failure at a body pointer.
-    pub fn at(
-        attribute: &str,
-        message: impl Into<String>,
-        code: &'static str,
-        pointer: String,
-    ) -> Self {
+    pub fn at(attribute: &str, message: impl Into<String>, code: Failure, pointer: String) -> Self {
         Self::new(attribute, message, code, ErrorSource::pointer(pointer))
     }
 
@@ -65,30 +60,27 @@ pub(crate) fn shape_a(failures: &[ParamFailure]) -> Verdict {
             attributes.push(f.attribute());
         }
     }
-    let messages: Vec<String> = failures.iter().map(|f| f.kind.detail()).collect();
+    let mut errors: Vec<ApiError> = failures
+        .iter()
+        .map(|f| ApiError::from_kind(&f.kind, f.pointer.clone()))
+        .collect();
+    let messages: Vec<&str> = errors.iter().map(|e| e.detail.as_str()).collect();
     let api = ApiErrorObject {
         title: format!("Invalid {}", attributes.join(", ")),
         detail: format!("Validation failed: {}", messages.join(", ")),
         ..ApiErrorObject::default()
     };
-    let errors = failures
-        .iter()
-        .zip(messages)
-        .map(|(f, m)| {
-            ApiError::new(f.kind.code(), f.kind.title(), m, f.pointer.clone()).with_api(api.clone())
-        })
-        .collect();
+    for e in &mut errors {
+        e.meta.api = Some(api.clone());
+    }
     Verdict::refused(422, errors)
 }
 
 /// A 400 `Bad request` with the API's detail.
-pub(crate) fn bad_request(
-    code: &'static str,
-    detail: impl Into<String>,
-    source: ErrorSource,
-) -> Box<Verdict> {
-    let detail = detail.into();
-    let e = ApiError::new(code, title(code), detail.clone(), source).with_api(ApiErrorObject {
+pub(crate) fn bad_request(kind: &ErrorKind, source: ErrorSource) -> Box<Verdict> {
+    let e = ApiError::from_kind(kind, source);
+    let detail = e.detail.clone();
+    let e = e.with_api(ApiErrorObject {
         title: "Bad request".into(),
         detail,
         ..Default::default()
@@ -98,14 +90,13 @@ pub(crate) fn bad_request(
 
 /// A 404 for a record named by a path parameter.
 pub(crate) fn not_found_param(class: &str, id: &str, parameter: &str) -> Box<Verdict> {
-    let detail = format!("Couldn't find {class} with 'id'={id}");
-    let e = ApiError::new(
-        codes::NOT_FOUND,
-        title(codes::NOT_FOUND),
-        detail.clone(),
-        ErrorSource::parameter(parameter.to_owned()),
-    )
-    .with_api(ApiErrorObject {
+    let kind = ErrorKind::NotFound {
+        class: class.to_owned().into(),
+        id: Some(id.to_owned()),
+    };
+    let e = ApiError::from_kind(&kind, ErrorSource::parameter(parameter.to_owned()));
+    let detail = e.detail.clone();
+    let e = e.with_api(ApiErrorObject {
         title: "Resource not found".into(),
         detail,
         ..Default::default()
@@ -186,13 +177,13 @@ pub(crate) fn idempotency(
             ParamFailure::new(
                 "idempotency_key",
                 "can't be blank",
-                codes::INVALID_IDEMPOTENCY_KEY,
+                Failure::InvalidIdempotencyKey,
                 source.clone(),
             ),
             ParamFailure::new(
                 "idempotency_key",
                 "is invalid",
-                codes::INVALID_IDEMPOTENCY_KEY,
+                Failure::InvalidIdempotencyKey,
                 source,
             ),
         ];
@@ -202,7 +193,7 @@ pub(crate) fn idempotency(
         let failures = [ParamFailure::new(
             "idempotency_key",
             "is invalid",
-            codes::INVALID_IDEMPOTENCY_KEY,
+            Failure::InvalidIdempotencyKey,
             source,
         )];
         return Err(Box::new(shape_a(&failures)));
@@ -210,11 +201,7 @@ pub(crate) fn idempotency(
     match facts.idempotency_key(&key) {
         Fact::Unknown => {
             out.unchecked.push(Unchecked::new(
-                UncheckedKind::Other {
-                    detail: format!(
-                        "Whether Idempotency-Key {key} was used before (409 if for another request)"
-                    ),
-                },
+                UncheckedKind::IdempotencyKeyUsed { key },
                 source,
             ));
             Ok(None)
@@ -239,14 +226,9 @@ pub(crate) fn idempotency(
                 verdict.valid = (200..300).contains(&status);
                 return Ok(Some(verdict));
             }
-            let detail = format!("Idempotency::ConflictError: Conflicting idempotency key: {key}");
-            let mut e = ApiError::new(
-                codes::IDEMPOTENCY_CONFLICT,
-                title(codes::IDEMPOTENCY_CONFLICT),
-                detail.clone(),
-                source,
-            )
-            .with_api(ApiErrorObject {
+            let e = ApiError::from_kind(&ErrorKind::IdempotencyConflict { key }, source);
+            let detail = e.detail.clone();
+            let mut e = e.with_api(ApiErrorObject {
                 title: "Idempotency Conflict Error".into(),
                 detail,
                 ..Default::default()
@@ -337,7 +319,7 @@ pub(crate) fn location_param(
         failures.push(ParamFailure::at(
             &attribute,
             "is missing",
-            codes::MISSING_RELATIONSHIP,
+            Failure::MissingRelationship,
             relationship_id_pointer(data, rel),
         ));
         return;
@@ -350,11 +332,9 @@ pub(crate) fn location_param(
             Fact::Missing => true,
             Fact::Unknown => {
                 out.unchecked.push(Unchecked::new(
-                    UncheckedKind::Other {
-                        detail: format!(
-                            "Whether {} {text} exists (422 if not)",
-                            crate::error::humanize(rel)
-                        ),
+                    UncheckedKind::RelatedLocation {
+                        relationship: rel.to_owned(),
+                        id: text.clone(),
                     },
                     ErrorSource::pointer(at.clone()),
                 ));
@@ -367,7 +347,7 @@ pub(crate) fn location_param(
         failures.push(ParamFailure::at(
             &attribute,
             "was not found",
-            codes::REFERENCE_NOT_FOUND,
+            Failure::ReferenceNotFound,
             at,
         ));
     }
@@ -390,19 +370,19 @@ pub(crate) fn relationship_id_pointer(data: &crate::json::Json<'_>, rel: &str) -
 
 /// 404 for a path no route matches.
 pub(crate) fn route_not_found(method: &str, path: &str) -> Verdict {
-    let detail = format!("No route matches [{method}] \"{path}\"");
-    let e = ApiError::new(
-        codes::ROUTE_NOT_FOUND,
-        title(codes::ROUTE_NOT_FOUND),
-        detail.clone(),
-        ErrorSource::default(),
-    )
-    .with_api(ApiErrorObject {
-        title: "Not found".into(),
-        detail,
-        ..Default::default()
-    })
-    .unverified();
+    let kind = ErrorKind::RouteNotFound {
+        method: method.to_owned(),
+        path: path.to_owned(),
+    };
+    let e = ApiError::from_kind(&kind, ErrorSource::default());
+    let detail = e.detail.clone();
+    let e = e
+        .with_api(ApiErrorObject {
+            title: "Not found".into(),
+            detail,
+            ..Default::default()
+        })
+        .unverified();
     Verdict::refused(404, vec![e])
 }
 

@@ -1,7 +1,7 @@
 //! `POST /api/events`, step by step as `GenericEventsController#create` runs (`events.md` §1).
 
 use crate::context::{Fact, Facts, lookup_id};
-use crate::error::{ErrorSource, codes};
+use crate::error::{ErrorSource, Failure};
 use crate::events::{EventType, EventTypeInfo, Eventable};
 use crate::json::Json;
 use crate::model::Outcome;
@@ -142,7 +142,7 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
             failures.push(ParamFailure::new(
                 name,
                 "can't be blank",
-                codes::BLANK,
+                Failure::Blank,
                 ErrorSource::pointer(at),
             ));
         }
@@ -150,7 +150,7 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
             None | Some(Json::Null) => failures.push(ParamFailure::new(
                 name,
                 "must be formatted as a valid ISO-8601 date-time",
-                codes::INVALID_DATETIME,
+                Failure::InvalidDatetime,
                 ErrorSource::pointer(at),
             )),
             Some(Json::String(s)) => {
@@ -162,7 +162,7 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
                     failures.push(ParamFailure::new(
                         name,
                         "must be formatted as a valid ISO-8601 date-time",
-                        codes::INVALID_DATETIME,
+                        Failure::InvalidDatetime,
                         ErrorSource::pointer(at),
                     ));
                 }
@@ -186,7 +186,7 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
         failures.push(ParamFailure::new(
             "event_type",
             "can't be blank",
-            codes::BLANK,
+            Failure::Blank,
             ErrorSource::pointer(pointer::attribute("event_type")),
         ));
     }
@@ -195,7 +195,7 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
         failures.push(ParamFailure::new(
             "eventable_type",
             "can't be blank",
-            codes::BLANK,
+            Failure::Blank,
             ErrorSource::pointer(eventable_type_pointer.clone()),
         ));
     }
@@ -208,7 +208,7 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
         failures.push(ParamFailure::new(
             "event_type",
             format!("'{shown}' is not a valid event_type"),
-            codes::INVALID_EVENT_TYPE,
+            Failure::InvalidEventType,
             ErrorSource::pointer(pointer::attribute("event_type")),
         ));
     }
@@ -220,7 +220,7 @@ fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
         failures.push(ParamFailure::new(
             "eventable_type",
             format!("'{shown}' is not a valid eventable type"),
-            codes::INVALID_EVENTABLE_TYPE,
+            Failure::InvalidEventableType,
             ErrorSource::pointer(eventable_type_pointer.clone()),
         ));
     }

@@ -5,16 +5,14 @@
 #![allow(clippy::result_large_err)]
 
 use crate::context::{Caller, Fact, JourneyFacts, all_hold, canonical_uuid};
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, title};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure};
 use crate::events::{EventType, Eventable};
 use crate::json::Json;
 use crate::model::errors::{RelId, crash, model_error, shape_b};
 use crate::model::run::{EventRun, run_model};
 use crate::pointer;
 use crate::time::{parse_iso_date, parse_lenient_datetime, parse_strict_datetime};
-use crate::verdict::{
-    Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind, warning_codes,
-};
+use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
 use super::common::{ParamFailure, bad_request, check_include, idempotency, path_record, shape_a};
 use super::{Call, parse_body, require_data};
@@ -45,7 +43,7 @@ fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
         _ => failures.push(ParamFailure::at(
             "billable",
             "is not included in the list",
-            codes::INCLUSION,
+            Failure::Inclusion,
             pointer::attribute("billable"),
         )),
     }
@@ -54,7 +52,7 @@ fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
         None | Some(Json::Null | Json::String(_)) => failures.push(ParamFailure::at(
             "timestamp",
             "must be formatted as a valid ISO-8601 date-time",
-            codes::INVALID_DATETIME,
+            Failure::InvalidDatetime,
             pointer::attribute("timestamp"),
         )),
         Some(other) => {
@@ -75,7 +73,7 @@ fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
             failures.push(ParamFailure::at(
                 "date",
                 "must be formatted as a valid ISO-8601 date",
-                codes::INVALID_DATE,
+                Failure::InvalidDate,
                 pointer::attribute("date"),
             ));
         }
@@ -152,8 +150,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
                 }
                 if verdicts.contains(&Some(true)) {
                     return *bad_request(
-                        codes::DUPLICATE_JOURNEY,
-                        "You are trying to submit a duplicate journey for this move, please try again",
+                        &ErrorKind::DuplicateJourney,
                         ErrorSource::pointer(pointer::join(&["data", "relationships"])),
                     );
                 }
@@ -168,8 +165,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     for (name, id) in ["from_location", "to_location"].into_iter().zip(&ids) {
         let Some(id) = id else {
             return *bad_request(
-                codes::PARAMETER_MISSING,
-                "param is missing or the value is empty or invalid: id",
+                &ErrorKind::ParameterMissing { key: "id".into() },
                 ErrorSource::pointer(format!("{}/data/id", pointer::relationship(name))),
             );
         };
@@ -195,7 +191,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
             let f = ParamFailure::at(
                 "location",
                 format!("reference was not found id={id}"),
-                codes::REFERENCE_NOT_FOUND,
+                Failure::ReferenceNotFound,
                 at,
             );
             return shape_a(&[f]);
@@ -210,7 +206,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
             "to_location_id",
             "should be different to the from location",
             "should be different to the from location",
-            codes::SAME_AS_FROM_LOCATION,
+            Failure::SameAsFromLocation,
             format!("{}/data/id", pointer::relationship("to_location")),
         )]);
     }
@@ -261,7 +257,7 @@ fn supplier(data: &Json<'_>, call: &mut Call<'_>, after_save: bool) -> Result<()
                 return Err(shape_a(&[ParamFailure::at(
                     "supplier",
                     format!("reference is not valid for this account or not found id={i}"),
-                    codes::REFERENCE_NOT_FOUND,
+                    Failure::ReferenceNotFound,
                     at,
                 )]));
             }
@@ -331,15 +327,11 @@ fn owner_check(call: &mut Call<'_>, journey: Option<&JourneyFacts>) -> Result<()
                 .as_deref()
                 .and_then(canonical_uuid)
     {
-        let e = ApiError::new(
-            codes::NOT_AUTHORIZED,
-            title(codes::NOT_AUTHORIZED),
-            "Not authorized",
-            ErrorSource::parameter("id"),
-        )
-        .with_api(ApiErrorObject {
+        let e = ApiError::from_kind(&ErrorKind::NotAuthorized, ErrorSource::parameter("id"));
+        let detail = e.detail.clone();
+        let e = e.with_api(ApiErrorObject {
             title: "Not authorized".into(),
-            detail: "Not authorized".into(),
+            detail,
             ..Default::default()
         });
         return Err(Box::new(Verdict::refused(401, vec![e])));
@@ -367,10 +359,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     for name in ["from_location", "to_location"] {
         if data.dig(&["relationships", name]).is_some() {
             call.out.warnings.push(Warning::new(
-                WarningKind::Other {
-                    code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                    detail: format!("A journey's {name} cannot change: the API ignores it"),
-                },
+                WarningKind::JourneyLocationFixed { name },
                 ErrorSource::pointer(pointer::relationship(name)),
             ));
         }
@@ -380,7 +369,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
             "billable",
             "is reserved",
             "exclusion",
-            codes::EXCLUSION,
+            Failure::Exclusion,
             pointer::attribute("billable"),
         )]);
     }
@@ -485,7 +474,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         failures.push(ParamFailure::at(
             "type",
             "can't be blank",
-            codes::BLANK,
+            Failure::Blank,
             type_at.clone(),
         ));
     }
@@ -493,7 +482,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         failures.push(ParamFailure::at(
             "type",
             "is not included in the list",
-            codes::INCLUSION,
+            Failure::Inclusion,
             type_at,
         ));
     }
@@ -503,7 +492,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         None | Some(Json::Null | Json::String(_)) => failures.push(ParamFailure::at(
             "timestamp",
             "must be formatted as a valid ISO-8601 date-time",
-            codes::INVALID_DATETIME,
+            Failure::InvalidDatetime,
             pointer::attribute("timestamp"),
         )),
         Some(other) => {
@@ -540,13 +529,10 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     try_verdict!(owner_check(call, journey.as_ref()));
     if ty.strip_suffix('s') != Some(spec.path) && ty != spec.path {
         call.out.warnings.push(Warning::new(
-            WarningKind::Other {
-                code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                detail: format!(
-                    "type {ty:?} does not match /{}: the API creates a {} anyway",
-                    spec.path,
-                    spec.event.as_str()
-                ),
+            WarningKind::ActionTypeMismatch {
+                value: ty.to_string(),
+                path: spec.path,
+                event: spec.event,
             },
             ErrorSource::pointer(pointer::join(&["data", "type"])),
         ));
@@ -559,9 +545,9 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
                 details.push((key.as_ref(), value));
             } else if !matches!(key.as_ref(), "timestamp" | "notes") {
                 call.out.warnings.push(Warning::new(
-                    WarningKind::Other {
-                        code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                        detail: format!("/{} does not keep {key}: the API drops it", spec.path),
+                    WarningKind::ActionDoesNotKeep {
+                        path: spec.path,
+                        key: key.to_string(),
                     },
                     ErrorSource::pointer(pointer::attribute(key)),
                 ));

@@ -5,7 +5,7 @@
 #![allow(clippy::result_large_err)]
 
 use crate::context::{Caller, Fact, LodgingFacts, Member, all_hold, canonical_uuid};
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, title};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure, LodgingStatus};
 use crate::json::Json;
 use crate::model::errors::{ModelError, crash, model_error, shape_b};
 use crate::pointer;
@@ -41,7 +41,7 @@ fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
                 failures.push(ParamFailure::at(
                     name,
                     "must be formatted as a valid ISO-8601 date",
-                    codes::INVALID_DATE,
+                    Failure::InvalidDate,
                     pointer::attribute(name),
                 ));
             }
@@ -66,27 +66,23 @@ fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
     }
 }
 
-fn not_authorized(detail: &str) -> Verdict {
-    let e = ApiError::new(
-        codes::NOT_AUTHORIZED,
-        title(codes::NOT_AUTHORIZED),
-        detail,
-        ErrorSource::header("Authorization"),
-    )
-    .with_api(ApiErrorObject {
+/// The 401 for a supplier token: [`ErrorKind::AccessDenied`] (Pundit) or
+/// [`ErrorKind::NotAuthorized`].
+fn not_authorized(kind: &ErrorKind) -> Verdict {
+    let e = ApiError::from_kind(kind, ErrorSource::header("Authorization"));
+    let detail = e.detail.clone();
+    let e = e.with_api(ApiErrorObject {
         title: "Not authorized".into(),
-        detail: detail.into(),
+        detail,
         ..Default::default()
     });
     Verdict::refused(401, vec![e])
 }
 
-const CANNOT: &str = "You are not authorized to access this page.";
-
 /// Supplier tokens have no lodging permission; unknown callers are listed as unchecked.
-fn supplier_refused(call: &mut Call<'_>, detail: &str) -> Option<Verdict> {
+fn supplier_refused(call: &mut Call<'_>, kind: ErrorKind) -> Option<Verdict> {
     match call.facts.caller() {
-        Caller::Supplier => Some(not_authorized(detail)),
+        Caller::Supplier => Some(not_authorized(&kind)),
         Caller::Authority => None,
         Caller::Unknown => {
             call.out.unchecked.push(Unchecked::new(
@@ -159,7 +155,7 @@ fn model(
             "end_date",
             "must be after start_date",
             "must be after start_date",
-            codes::DATE_ORDER,
+            Failure::DateOrder,
             pointer::attribute("end_date"),
         ));
     }
@@ -195,7 +191,7 @@ fn model(
                         "start_date",
                         "has already been taken",
                         "taken",
-                        codes::TAKEN,
+                        Failure::Taken,
                         pointer::attribute("start_date"),
                     ));
                 }
@@ -246,7 +242,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
             return shape_a(&[ParamFailure::at(
                 "location",
                 format!("reference was not found id={id}"),
-                codes::REFERENCE_NOT_FOUND,
+                Failure::ReferenceNotFound,
                 at,
             )]);
         }
@@ -259,7 +255,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
         )),
         Fact::Known(_) => {}
     }
-    if let Some(v) = supplier_refused(call, CANNOT) {
+    if let Some(v) = supplier_refused(call, ErrorKind::AccessDenied) {
         return v;
     }
     let get = |n: &str| attributes.and_then(|a| a.get(n)).and_then(Json::as_str);
@@ -309,7 +305,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
     let id = call.param("id").to_owned();
     let current = try_verdict!(lodging_of(call, &id, &move_id));
-    if let Some(v) = supplier_refused(call, "Not authorized") {
+    if let Some(v) = supplier_refused(call, ErrorKind::NotAuthorized) {
         return v;
     }
     if attributes.and_then(|a| a.get("start_date")).is_some() {
@@ -357,14 +353,14 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
                         "location",
                         "can't be blank",
                         "blank",
-                        codes::BLANK,
+                        Failure::Blank,
                         location_at.clone(),
                     ));
                     errors.push(model_error(
                         "location",
                         "must exist",
                         "blank",
-                        codes::BLANK,
+                        Failure::Blank,
                         location_at.clone(),
                     ));
                     None
@@ -389,14 +385,14 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
             "end_date",
             "can't be blank",
             "blank",
-            codes::BLANK,
+            Failure::Blank,
             pointer::attribute("end_date"),
         ));
         errors.push(model_error(
             "end_date",
             "must be formatted as a valid ISO-8601 date",
             "must be formatted as a valid ISO-8601 date",
-            codes::INVALID_DATE,
+            Failure::InvalidDate,
             pointer::attribute("end_date"),
         ));
     }
@@ -409,10 +405,15 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
         None => old_end.clone(),
     };
     if old_start.is_unknown() || new_end.is_unknown() {
-        call.out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: format!(
-                "The lodging's rules on its dates (end after start, dates not taken): the facts do not give its {}",
-                if old_start.is_unknown() { "start_date" } else { "end_date" }
-            ) }, ErrorSource::parameter("id")));
+        let member = if old_start.is_unknown() {
+            "start_date"
+        } else {
+            "end_date"
+        };
+        call.out.unchecked.push(Unchecked::new(
+            UncheckedKind::LodgingDates { member },
+            ErrorSource::parameter("id"),
+        ));
     }
     match model(
         call,
@@ -505,7 +506,7 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
         return replay;
     }
-    if let Some(v) = supplier_refused(call, CANNOT) {
+    if let Some(v) = supplier_refused(call, ErrorKind::AccessDenied) {
         return v;
     }
     let move_id = call.param("move_id").to_owned();
@@ -537,18 +538,15 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
     }
     let status = current.as_ref().and_then(|l| l.status.value().cloned());
     let refusal = match status.as_deref() {
-        Some("cancelled") => Some("Lodging already cancelled"),
-        Some("started") => Some("Started lodgings may not be cancelled"),
-        Some("completed") => Some("Completed lodgings may not be cancelled"),
+        Some("cancelled") => Some(LodgingStatus::Cancelled),
+        Some("started") => Some(LodgingStatus::Started),
+        Some("completed") => Some(LodgingStatus::Completed),
         _ => None,
     };
-    if let Some(message) = refusal {
-        let mut e = ApiError::new(
-            codes::LODGING_NOT_CANCELLABLE,
-            title(codes::LODGING_NOT_CANCELLABLE),
-            message,
-            ErrorSource::parameter("id"),
-        );
+    if let Some(status) = refusal {
+        let kind = ErrorKind::LodgingNotCancellable { status };
+        let mut e = ApiError::from_kind(&kind, ErrorSource::parameter("id"));
+        let message = e.detail.clone();
         e.meta.reason = Some(
             "a plain JSON body, not JSON:API; stored for idempotency replay like a success".into(),
         );
@@ -582,7 +580,7 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
 /// `POST /api/moves/:move_id/lodgings/cancel` (no idempotency key).
 pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "the header is neither checked nor stored");
-    if let Some(v) = supplier_refused(call, CANNOT) {
+    if let Some(v) = supplier_refused(call, ErrorKind::AccessDenied) {
         return v;
     }
     let move_id = call.param("move_id").to_owned();
@@ -619,8 +617,7 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
             Ok(d) => d,
             Err(_) => {
                 return Err(*bad_request(
-                    codes::PARAMETER_MISSING,
-                    "param is missing or the value is empty or invalid: data",
+                    &ErrorKind::ParameterMissing { key: "data".into() },
                     ErrorSource::pointer("/data"),
                 ));
             }
@@ -634,7 +631,7 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
                 "cancellation_reason",
                 "is not included in the list",
                 "inclusion",
-                codes::INCLUSION,
+                Failure::Inclusion,
                 pointer::attribute("cancellation_reason"),
             );
             e.error = e.error.with_allowed(CancellationReason::VALUES);
@@ -647,10 +644,14 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
         // Whether the body is read at all is not known: its failure is not a refusal.
         (Err(refused), None) => {
             for e in refused.errors {
-                call.out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: format!(
-                        "Whether the move has lodgings: if it has, the body is read and refused ({} {}: {})",
-                        refused.status, e.code, e.detail
-                    ) }, e.source));
+                call.out.unchecked.push(Unchecked::new(
+                    UncheckedKind::RefusedIfLodgings {
+                        status: refused.status,
+                        code: e.code,
+                        detail: e.detail,
+                    },
+                    e.source,
+                ));
             }
         }
         (Ok(()), None) => call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether the move has lodgings (with none, the body is never read and the answer is 204)"), ErrorSource::parameter("move_id"))),

@@ -2,7 +2,7 @@
 //! `POST /api/moves/:id/<action>` (`moves.md`).
 
 use crate::context::{Fact, Member, MoveFacts, canonical_uuid};
-use crate::error::{ErrorSource, codes};
+use crate::error::{ErrorSource, Failure};
 use crate::events::{EventType, Eventable};
 use crate::json::Json;
 use crate::model::errors::{ModelError, RelId, crash, not_found, shape_b};
@@ -164,7 +164,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
             failures.push(ParamFailure::new(
                 name,
                 "is not a valid date.",
-                codes::INVALID_DATE,
+                Failure::InvalidDate,
                 at(name),
             ));
         }
@@ -173,7 +173,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         ParamFailure::new(
             attribute,
             "is not included in the list",
-            codes::INCLUSION,
+            Failure::Inclusion,
             source,
         )
     };
@@ -201,7 +201,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         (None, Some(_)) => failures.push(ParamFailure::new(
             "sort_by",
             "can't be blank",
-            codes::BLANK,
+            Failure::Blank,
             ErrorSource::parameter("sort[by]"),
         )),
         _ => {}
@@ -232,39 +232,36 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
     }
     for (name, value) in filters {
         let ignored = if !FILTERS.contains(&name.as_str()) {
-            Some(format!(
-                "filter {name} is not a filter of this endpoint: the API drops it"
-            ))
+            Some(WarningKind::UnknownFilter {
+                name: name.clone(),
+                bracketed: false,
+            })
         } else if matches!(
             name.as_str(),
             "has_relationship_to_allocation" | "ready_for_transit"
         ) && !matches!(value.as_str(), "true" | "false")
         {
-            Some(format!(
-                "filter {name}={value} is neither true nor false: the API ignores it"
-            ))
+            Some(WarningKind::FilterNotBoolean {
+                name: name.clone(),
+                value: value.clone(),
+                bracketed: false,
+            })
         } else if name == "recall_date" {
-            Some("filter recall_date is permitted but never applied".into())
+            Some(WarningKind::Static {
+                code: warning_codes::IGNORED_PARAMETER,
+                detail: "filter recall_date is permitted but never applied",
+            })
         } else {
             None
         };
-        if let Some(detail) = ignored {
-            call.out.warnings.push(Warning::new(
-                WarningKind::Other {
-                    code: warning_codes::IGNORED_PARAMETER.into(),
-                    detail,
-                },
-                at(name),
-            ));
+        if let Some(kind) = ignored {
+            call.out.warnings.push(Warning::new(kind, at(name)));
         }
     }
     for (key, _) in call.req.query() {
         if matches!(key.as_str(), "page[number]" | "page[size]") {
             call.out.warnings.push(Warning::new(
-                WarningKind::Other {
-                    code: warning_codes::IGNORED_PARAMETER.into(),
-                    detail: format!("{key} is obsolete: the API reads page and per_page"),
-                },
+                WarningKind::ObsoletePageParameter { key: key.clone() },
                 ErrorSource::parameter(key.clone()),
             ));
         }
@@ -358,7 +355,7 @@ fn status_check(attributes: Option<&Json<'_>>) -> Option<Verdict> {
         failures.push(ParamFailure::at(
             "cancellation_reason",
             "is not included in the list",
-            codes::INCLUSION,
+            Failure::Inclusion,
             pointer::attribute("cancellation_reason"),
         ));
     }
@@ -366,7 +363,7 @@ fn status_check(attributes: Option<&Json<'_>>) -> Option<Verdict> {
         failures.push(ParamFailure::at(
             "cancellation_reason",
             "can't be blank",
-            codes::BLANK,
+            Failure::Blank,
             pointer::attribute("cancellation_reason"),
         ));
     }
@@ -377,7 +374,7 @@ fn status_check(attributes: Option<&Json<'_>>) -> Option<Verdict> {
         failures.push(ParamFailure::at(
             "status",
             "is not included in the list",
-            codes::INCLUSION,
+            Failure::Inclusion,
             pointer::attribute("status"),
         ));
     }
@@ -389,11 +386,8 @@ fn warn_unpermitted(attributes: Option<&Json<'_>>, permitted: &[&str], call: &mu
         for (key, _) in members {
             if !permitted.contains(&key.as_ref()) {
                 call.out.warnings.push(Warning::new(
-                    WarningKind::Other {
-                        code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                        detail: format!(
-                            "{key} is not a permitted attribute here: the API drops it"
-                        ),
+                    WarningKind::NotPermittedHere {
+                        key: key.to_string(),
                     },
                     ErrorSource::pointer(pointer::attribute(key)),
                 ));
@@ -639,10 +633,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     for name in ["from_location", "to_location"] {
         if data.dig(&["relationships", name]).is_some() {
             call.out.warnings.push(Warning::new(
-                WarningKind::Other {
-                    code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                    detail: format!("{name} cannot be changed by PATCH: the API ignores it"),
-                },
+                WarningKind::MoveLocationFixed { name },
                 ErrorSource::pointer(pointer::relationship(name)),
             ));
         }
@@ -1099,7 +1090,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         failures.push(ParamFailure::at(
             "type",
             "can't be blank",
-            codes::BLANK,
+            Failure::Blank,
             type_at.clone(),
         ));
     }
@@ -1107,7 +1098,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         failures.push(ParamFailure::at(
             "type",
             "is not included in the list",
-            codes::INCLUSION,
+            Failure::Inclusion,
             type_at,
         ));
     }
@@ -1119,7 +1110,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         failures.push(ParamFailure::at(
             "cancellation_reason",
             "is not included in the list",
-            codes::INCLUSION,
+            Failure::Inclusion,
             pointer::attribute("cancellation_reason"),
         ));
     }
@@ -1131,7 +1122,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         failures.push(ParamFailure::at(
             "rejection_reason",
             "is not included in the list",
-            codes::INCLUSION,
+            Failure::Inclusion,
             pointer::attribute("rejection_reason"),
         ));
     }
@@ -1139,7 +1130,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         failures.push(ParamFailure::at(
             "date",
             "can't be blank",
-            codes::BLANK,
+            Failure::Blank,
             pointer::attribute("date"),
         ));
     }
@@ -1148,7 +1139,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         failures.push(ParamFailure::at(
             "timestamp",
             "can't be blank",
-            codes::BLANK,
+            Failure::Blank,
             pointer::attribute("timestamp"),
         ));
     }
@@ -1162,7 +1153,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
                     failures.push(ParamFailure::at(
                         "date",
                         "is not a valid date.",
-                        codes::INVALID_DATE,
+                        Failure::InvalidDate,
                         pointer::attribute("date"),
                     ));
                 }
@@ -1188,7 +1179,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
                 failures.push(ParamFailure::at(
                     "timestamp",
                     "must be formatted as a valid ISO-8601 date-time",
-                    codes::INVALID_DATETIME,
+                    Failure::InvalidDatetime,
                     pointer::attribute("timestamp"),
                 ));
             }
@@ -1232,12 +1223,9 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         for (key, _) in members {
             if !spec.permitted.contains(&key.as_ref()) && key != "notes" {
                 call.out.warnings.push(Warning::new(
-                    WarningKind::Other {
-                        code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                        detail: format!(
-                            "/{} does not permit {key}: the API drops it without checking it",
-                            spec.path
-                        ),
+                    WarningKind::ActionDoesNotPermit {
+                        path: spec.path,
+                        key: key.to_string(),
                     },
                     ErrorSource::pointer(pointer::attribute(key)),
                 ));
@@ -1250,13 +1238,10 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         && singular != spec.path
     {
         call.out.warnings.push(Warning::new(
-            WarningKind::Other {
-                code: warning_codes::IGNORED_ATTRIBUTE.into(),
-                detail: format!(
-                    "type {ty:?} does not match /{}: the API creates a {} anyway",
-                    spec.path,
-                    spec.event.as_str()
-                ),
+            WarningKind::ActionTypeMismatch {
+                value: ty.to_string(),
+                path: spec.path,
+                event: spec.event,
             },
             ErrorSource::pointer(pointer::join(&["data", "type"])),
         ));

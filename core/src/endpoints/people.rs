@@ -2,7 +2,7 @@
 //! `api-conventions.md` §5).
 
 use crate::context::canonical_uuid;
-use crate::error::{ErrorSource, codes};
+use crate::error::{ErrorSource, Failure};
 use crate::json::Json;
 use crate::model::errors::{ModelError, crash, model_error, not_found, shape_b};
 use crate::pointer;
@@ -42,11 +42,9 @@ fn warn_unknown_filters(call: &mut Call<'_>, known: &[&str]) {
             && !known.contains(&name)
         {
             call.out.warnings.push(Warning::new(
-                WarningKind::Other {
-                    code: warning_codes::IGNORED_PARAMETER.into(),
-                    detail: format!(
-                        "filter[{name}] is not a filter of this endpoint: the API drops it"
-                    ),
+                WarningKind::UnknownFilter {
+                    name: name.to_owned(),
+                    bracketed: true,
                 },
                 ErrorSource::parameter(key.clone()),
             ));
@@ -61,9 +59,9 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
         && numbers.split(',').any(|n| n != n.to_ascii_uppercase())
     {
         call.out.warnings.push(Warning::new(
-            WarningKind::Other {
-                code: "upcased".into(),
-                detail: "The API up-cases prison numbers before matching them".into(),
+            WarningKind::Static {
+                code: "upcased",
+                detail: "The API up-cases prison numbers before matching them",
             },
             ErrorSource::parameter("filter[prison_number]"),
         ));
@@ -152,7 +150,7 @@ fn person_errors(attributes: Option<&Json<'_>>, out: &mut Vec<Warning>) -> Vec<M
                 name,
                 "can't be blank",
                 "blank",
-                codes::BLANK,
+                Failure::Blank,
                 pointer::attribute(name),
             ));
         }
@@ -165,7 +163,7 @@ fn person_errors(attributes: Option<&Json<'_>>, out: &mut Vec<Warning>) -> Vec<M
             "prison_number",
             "is not a valid prison number",
             "is not a valid prison number",
-            codes::INVALID,
+            Failure::Invalid,
             pointer::attribute("prison_number"),
         ));
     }
@@ -180,15 +178,17 @@ fn person_errors(attributes: Option<&Json<'_>>, out: &mut Vec<Warning>) -> Vec<M
                 "birth_date",
                 "must be after 1900-01-01.",
                 "must be after 1900-01-01.",
-                codes::INVALID_DATE,
+                Failure::InvalidDate,
                 pointer::attribute("date_of_birth"),
             )),
             Some(_) => {}
             None if raw.is_blank() => {}
-            None => out.push(Warning::new(WarningKind::Other { code: warning_codes::IGNORED_ATTRIBUTE.into(), detail: format!(
-                    "date_of_birth {} is not a date Rails can cast: the person is stored without one",
-                    raw.ruby_to_s()
-                ) }, ErrorSource::pointer(pointer::attribute("date_of_birth")))),
+            None => out.push(Warning::new(
+                WarningKind::UncastableDateOfBirth {
+                    value: raw.ruby_to_s(),
+                },
+                ErrorSource::pointer(pointer::attribute("date_of_birth")),
+            )),
         }
     }
     errors
@@ -290,7 +290,14 @@ pub(crate) fn locations_index(call: &mut Call<'_>) -> Verdict {
     if let Some(v) = query_value(call.req, "filter[young_offender_institution]")
         && !matches!(v.as_str(), "true" | "false")
     {
-        call.out.warnings.push(Warning::new(WarningKind::Other { code: warning_codes::IGNORED_PARAMETER.into(), detail: format!("filter[young_offender_institution]={v} is neither true nor false: the API ignores it") }, ErrorSource::parameter("filter[young_offender_institution]")));
+        call.out.warnings.push(Warning::new(
+            WarningKind::FilterNotBoolean {
+                name: "young_offender_institution".into(),
+                value: v,
+                bracketed: true,
+            },
+            ErrorSource::parameter("filter[young_offender_institution]"),
+        ));
     }
     if query_value(call.req, "filter[extradition_capable]").as_deref() == Some("false") {
         call.out.warnings.push(Warning::new(WarningKind::Static { code: warning_codes::IGNORED_PARAMETER, detail: "filter[extradition_capable] returns only extradition-capable locations whatever its value, even false" }, ErrorSource::parameter("filter[extradition_capable]")));

@@ -6,7 +6,7 @@
 #![allow(clippy::result_large_err)]
 
 use crate::context::{Caller, Fact, Facts, lookup_id};
-use crate::error::{ApiError, ApiErrorObject, ErrorSource, codes, humanize, title};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure, codes, humanize};
 use crate::events::rules::{Guard, Rule, is_uk_postcode};
 use crate::events::{EventTypeInfo, Eventable};
 use crate::json::Json;
@@ -68,7 +68,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
         self.errors.push(e);
     }
 
-    fn detail_error(&mut self, field: &str, message: &str, api_code: &str, code: &'static str) {
+    fn detail_error(&mut self, field: &str, message: &str, api_code: &str, code: Failure) {
         let e = model_error(field, message, api_code, code, pointer::detail(field));
         self.push(e);
     }
@@ -87,7 +87,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
             match *rule {
                 Rule::Presence(field) => {
                     if self.blank(field) {
-                        self.detail_error(field, MSG_BLANK, codes::BLANK, codes::BLANK);
+                        self.detail_error(field, MSG_BLANK, codes::BLANK, Failure::Blank);
                     }
                 }
                 Rule::IsoDateTime { field, allow_nil } => self.iso_date_time(field, allow_nil)?,
@@ -105,7 +105,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                 Rule::RequiredUnless { field, unless } => {
                     let other_truthy = self.detail(unless).is_some_and(Json::is_truthy);
                     if !other_truthy && self.blank(field) {
-                        self.detail_error(field, MSG_BLANK, codes::BLANK, codes::BLANK);
+                        self.detail_error(field, MSG_BLANK, codes::BLANK, Failure::Blank);
                     }
                 }
                 Rule::FaultClassificationRule => self.fault_classification(),
@@ -143,12 +143,12 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
         match self.detail(field) {
             None | Some(Json::Null) if allow_nil => Ok(()),
             None | Some(Json::Null) => {
-                self.detail_error(field, MSG_DATETIME, MSG_DATETIME, codes::INVALID_DATETIME);
+                self.detail_error(field, MSG_DATETIME, MSG_DATETIME, Failure::InvalidDatetime);
                 Ok(())
             }
             Some(Json::String(s)) => {
                 if parse_lenient_datetime(s).is_none() {
-                    self.detail_error(field, MSG_DATETIME, MSG_DATETIME, codes::INVALID_DATETIME);
+                    self.detail_error(field, MSG_DATETIME, MSG_DATETIME, Failure::InvalidDatetime);
                 }
                 Ok(())
             }
@@ -165,12 +165,12 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
     fn iso_date(&mut self, field: &str) -> Result<(), Raise> {
         match self.detail(field) {
             None | Some(Json::Null) => {
-                self.detail_error(field, MSG_DATE, MSG_DATE, codes::INVALID_DATE);
+                self.detail_error(field, MSG_DATE, MSG_DATE, Failure::InvalidDate);
                 Ok(())
             }
             Some(Json::String(s)) => {
                 if parse_iso_date(s).is_none() {
-                    self.detail_error(field, MSG_DATE, MSG_DATE, codes::INVALID_DATE);
+                    self.detail_error(field, MSG_DATE, MSG_DATE, Failure::InvalidDate);
                 }
                 Ok(())
             }
@@ -199,7 +199,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
             field,
             MSG_INCLUSION,
             "inclusion",
-            codes::INCLUSION,
+            Failure::Inclusion,
             pointer::detail(field),
         );
         e.error = e.error.with_allowed(values);
@@ -217,7 +217,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                 field,
                 MSG_INCLUSION,
                 "inclusion",
-                codes::INCLUSION,
+                Failure::Inclusion,
                 pointer::detail(field),
             );
             e.error = e.error.with_allowed(&["true", "false"]);
@@ -291,26 +291,22 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                             }
                         }
                         if missing > 0 {
-                            let ids: Vec<String> = items.iter().map(Json::ruby_to_s).collect();
-                            let detail = format!(
-                                "Couldn't find all {class}s with 'id': ({}) (found {} results, but was looking for {})",
-                                ids.join(", "),
-                                items.len() - missing,
-                                items.len()
-                            );
+                            let kind = ErrorKind::NotAllFound {
+                                class,
+                                ids: items.iter().map(Json::ruby_to_s).collect(),
+                                found: items.len() - missing,
+                            };
+                            let error =
+                                ApiError::from_kind(&kind, ErrorSource::pointer(id_pointer()));
+                            let detail = error.detail.clone();
                             return Err(Raise::NotFound(
-                                ApiError::new(
-                                    codes::NOT_FOUND,
-                                    title(codes::NOT_FOUND),
-                                    detail.clone(),
-                                    ErrorSource::pointer(id_pointer()),
-                                )
-                                .with_api(ApiErrorObject {
-                                    title: "Resource not found".to_owned(),
-                                    detail,
-                                    ..ApiErrorObject::default()
-                                })
-                                .unverified(),
+                                error
+                                    .with_api(ApiErrorObject {
+                                        title: "Resource not found".to_owned(),
+                                        detail,
+                                        ..ApiErrorObject::default()
+                                    })
+                                    .unverified(),
                             ));
                         }
                         Ok(())
@@ -334,7 +330,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                         "authorised_at",
                         MSG_DATETIME,
                         MSG_DATETIME,
-                        codes::INVALID_DATETIME,
+                        Failure::InvalidDatetime,
                     );
                 }
                 Ok(())
@@ -358,19 +354,19 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
         let supplier_blank = self.blank(supplier);
         if !police {
             if supplier_blank {
-                self.detail_error(supplier, MSG_BLANK, MSG_BLANK, codes::BLANK);
+                self.detail_error(supplier, MSG_BLANK, MSG_BLANK, Failure::Blank);
             }
             return;
         }
         let police_blank = self.blank(police_key);
         if supplier_blank && police_blank {
-            self.detail_error(supplier, MSG_BLANK, MSG_BLANK, codes::BLANK);
+            self.detail_error(supplier, MSG_BLANK, MSG_BLANK, Failure::Blank);
         } else if !supplier_blank && !police_blank {
             self.detail_error(
                 police_key,
                 "should be blank",
                 "should be blank",
-                codes::PRESENT,
+                Failure::Present,
             );
         }
     }
@@ -384,7 +380,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                             "postcode",
                             "not recognised as a UK postcode",
                             "not recognised as a UK postcode",
-                            codes::INVALID_POSTCODE,
+                            Failure::InvalidPostcode,
                         );
                     }
                     Ok(())
@@ -409,7 +405,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                         "fault_classification",
                         MSG_BLANK,
                         codes::BLANK,
-                        codes::BLANK,
+                        Failure::Blank,
                     );
                 }
                 self.inclusion(
@@ -435,21 +431,22 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
             .filter(|v| !v.is_blank())
         {
             let at = pointer::detail("previous_move_reference");
-            let detail = "Couldn't find Move with [WHERE \"moves\".\"reference\" = $1]".to_owned();
             let missing = || {
+                let kind = ErrorKind::NotFoundBy {
+                    class: "Move",
+                    table: "moves",
+                    column: "reference",
+                };
+                let error = ApiError::from_kind(&kind, ErrorSource::pointer(at.clone()));
+                let detail = error.detail.clone();
                 Raise::NotFound(
-                    ApiError::new(
-                        codes::NOT_FOUND,
-                        title(codes::NOT_FOUND),
-                        detail.clone(),
-                        ErrorSource::pointer(at.clone()),
-                    )
-                    .with_api(ApiErrorObject {
-                        title: "Resource not found".to_owned(),
-                        detail: detail.clone(),
-                        ..ApiErrorObject::default()
-                    })
-                    .unverified(),
+                    error
+                        .with_api(ApiErrorObject {
+                            title: "Resource not found".to_owned(),
+                            detail,
+                            ..ApiErrorObject::default()
+                        })
+                        .unverified(),
                 )
             };
             return match reference {
@@ -457,10 +454,8 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                     Fact::Missing => Err(missing()),
                     Fact::Unknown => {
                         self.unchecked.push(Unchecked::new(
-                            UncheckedKind::Other {
-                                detail: format!(
-                                    "Whether a move with reference {r} exists (404 if not)"
-                                ),
+                            UncheckedKind::MoveReference {
+                                reference: r.to_string(),
                             },
                             ErrorSource::pointer(at),
                         ));
@@ -543,7 +538,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                 "to_location",
                 "must be an active location",
                 "inactive_location",
-                codes::INACTIVE_LOCATION,
+                Failure::InactiveLocation,
                 to_pointer.clone(),
             ));
         }
@@ -555,7 +550,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                 "from_location",
                 "must be an active location",
                 "inactive_location",
-                codes::INACTIVE_LOCATION,
+                Failure::InactiveLocation,
                 from_pointer.clone(),
             ));
         }
@@ -572,7 +567,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                     "move_type",
                     &message,
                     "invalid_move_type",
-                    codes::INVALID_MOVE_TYPE,
+                    Failure::InvalidMoveType,
                     pointer::detail("move_type"),
                 );
                 e.error = e.error.with_allowed(MoveType::VALUES);
@@ -601,7 +596,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                     attr,
                     &message,
                     "invalid_location",
-                    codes::INVALID_LOCATION,
+                    Failure::InvalidLocation,
                     at.to_owned(),
                 ));
             }
@@ -733,7 +728,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                 ("start_date", pointer::detail("start_date")),
                 ("end_date", pointer::detail("end_date")),
             ] {
-                let mut e = model_error(attr, MSG_BLANK, codes::BLANK, codes::BLANK, at);
+                let mut e = model_error(attr, MSG_BLANK, codes::BLANK, Failure::Blank, at);
                 e.error = e.error.unverified();
                 self.push(e);
             }
@@ -764,7 +759,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                     &format!("old_{name}"),
                     &format!("must be present with {name}"),
                     "blank",
-                    codes::BLANK,
+                    Failure::Blank,
                     at,
                 );
                 e.error = e.error.unverified();

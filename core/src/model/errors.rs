@@ -1,7 +1,7 @@
 //! The model's errors: one per message ("shape B"), and the raises that stop a model run
 //! (a 404 from a record look-up, a 500 where the API itself crashes).
 
-use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure};
 use crate::json::Json;
 use crate::pointer;
 use crate::verdict::Verdict;
@@ -37,8 +37,8 @@ pub(crate) struct ModelError {
     pub message: String,
     /// The API's `code`.
     pub api_code: String,
-    /// Our code.
-    pub code: &'static str,
+    /// What failed (our code and title).
+    pub code: Failure,
     pub error: ApiError,
 }
 
@@ -70,11 +70,11 @@ pub(crate) fn model_error(
     attribute: &str,
     message: &str,
     api_code: &str,
-    code: &'static str,
+    code: Failure,
     pointer: String,
 ) -> ModelError {
     let kind = ErrorKind::Model {
-        code,
+        failure: code,
         attribute: attribute.to_owned(),
         message: message.to_owned(),
     };

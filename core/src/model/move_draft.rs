@@ -1,7 +1,7 @@
 //! A move as it would be saved, and the move model's validations (`moves.md` §5).
 
 use crate::context::{Fact, Facts, LocationFacts, Member, MoveFacts, canonical_uuid};
-use crate::error::{ErrorSource, codes, humanize};
+use crate::error::{ErrorSource, Failure, humanize};
 use crate::pointer;
 use crate::time::{Date, cast_rails_date};
 use crate::values::{
@@ -103,14 +103,17 @@ impl MoveDraft {
     }
 
     /// Records that the model rule `rule` was not checked: the facts do not give `members`.
-    fn skip(&self, out: &mut Outcome, rule: &str, members: &[&str], attribute: &str) {
+    fn skip(
+        &self,
+        out: &mut Outcome,
+        rule: &'static str,
+        members: &[&'static str],
+        attribute: &str,
+    ) {
         out.unchecked.push(Unchecked::new(
-            UncheckedKind::Other {
-                detail: format!(
-                    "Move validation \"{}\": the facts do not give the move's {}",
-                    humanize(rule),
-                    members.join(", ")
-                ),
+            UncheckedKind::MoveRule {
+                rule,
+                members: members.to_vec(),
             },
             self.record
                 .clone()
@@ -143,7 +146,7 @@ pub(crate) fn validate_move(
             "supplier",
             "must exist",
             "blank",
-            codes::BLANK,
+            Failure::Blank,
             draft.at("supplier"),
         ));
     }
@@ -160,14 +163,14 @@ pub(crate) fn validate_move(
                 "from_location",
                 "must exist",
                 "blank",
-                codes::BLANK,
+                Failure::Blank,
                 draft.from.pointer.clone(),
             ));
             errors.push(model_error(
                 "from_location",
                 "can't be blank",
                 "blank",
-                codes::BLANK,
+                Failure::Blank,
                 draft.from.pointer.clone(),
             ));
         }
@@ -192,7 +195,7 @@ pub(crate) fn validate_move(
                     "to_location",
                     "can't be blank",
                     "blank",
-                    codes::BLANK,
+                    Failure::Blank,
                     draft.to.pointer.clone(),
                 ))
             }
@@ -215,7 +218,7 @@ pub(crate) fn validate_move(
                 "to_location_id",
                 "should be different to the from location",
                 "should be different to the from location",
-                codes::SAME_AS_FROM_LOCATION,
+                Failure::SameAsFromLocation,
                 draft.to.pointer.clone(),
             )),
             Some(true) => {}
@@ -257,7 +260,7 @@ pub(crate) fn validate_move(
                 "move_type",
                 "is not included in the list",
                 "inclusion",
-                codes::INCLUSION,
+                Failure::Inclusion,
                 draft.at("move_type"),
             );
             e.error = e.error.with_allowed(MoveType::VALUES);
@@ -274,7 +277,7 @@ pub(crate) fn validate_move(
             "profile",
             "can't be blank",
             "blank",
-            codes::BLANK,
+            Failure::Blank,
             draft.at("profile"),
         )),
         (Some(Some(_)), _) | (_, Some(false)) => {}
@@ -312,7 +315,7 @@ pub(crate) fn validate_move(
     ) {
         match facts.duplicate_move(person, from, to, &date.to_string(), draft.id.as_deref()) {
             Fact::Known(existing) => {
-                let mut e = model_error("date", "has already been taken", "taken", codes::TAKEN, draft.at("date"));
+                let mut e = model_error("date", "has already been taken", "taken", Failure::Taken, draft.at("date"));
                 e.error.meta.existing_id = Some(existing.clone());
                 if let Some(api) = &mut e.error.meta.api {
                     api.meta = Some(serde_json::json!({ "existing_id": existing }));
@@ -336,7 +339,7 @@ pub(crate) fn validate_move(
             "date",
             "can't be blank",
             "blank",
-            codes::BLANK,
+            Failure::Blank,
             draft.at("date"),
         )),
         (Some(Some(_)), _) | (_, Some(true)) => {}
@@ -356,7 +359,7 @@ pub(crate) fn validate_move(
             "date_from",
             "can't be blank",
             "blank",
-            codes::BLANK,
+            Failure::Blank,
             draft.at("date_from"),
         )),
         (Some(Some(_)), _) | (_, Some(false)) => {}
@@ -382,7 +385,7 @@ pub(crate) fn validate_move(
             "status",
             "is not included in the list",
             "inclusion",
-            codes::INCLUSION,
+            Failure::Inclusion,
             draft.at("status"),
         )),
         Some(_) => {}
@@ -399,7 +402,7 @@ pub(crate) fn validate_move(
                     "cancellation_reason",
                     "is not included in the list",
                     "inclusion",
-                    codes::INCLUSION,
+                    Failure::Inclusion,
                     draft.at("cancellation_reason"),
                 ));
             }
@@ -408,7 +411,7 @@ pub(crate) fn validate_move(
             "cancellation_reason",
             "must be blank",
             "present",
-            codes::PRESENT,
+            Failure::Present,
             draft.at("cancellation_reason"),
         )),
         (Some(s), Some(None)) if s != "cancelled" => {}
@@ -435,7 +438,7 @@ pub(crate) fn validate_move(
                     "rejection_reason",
                     "is not included in the list",
                     "inclusion",
-                    codes::INCLUSION,
+                    Failure::Inclusion,
                     draft.at("rejection_reason"),
                 ));
             }
@@ -444,7 +447,7 @@ pub(crate) fn validate_move(
             "rejection_reason",
             "must be blank",
             "present",
-            codes::PRESENT,
+            Failure::Present,
             draft.at("rejection_reason"),
         )),
         _ => draft.skip(
@@ -465,7 +468,7 @@ pub(crate) fn validate_move(
                     "date_to",
                     "must be after date from",
                     "must be after date from",
-                    codes::DATE_ORDER,
+                    Failure::DateOrder,
                     draft.at("date_to"),
                 ));
             }
@@ -493,7 +496,7 @@ pub(crate) fn validate_move(
                         "profile",
                         &format!("person is a category '{category}' prisoner and cannot be moved using this service"),
                         "unsupported_prisoner_category",
-                        codes::UNSUPPORTED_PRISONER_CATEGORY,
+                        Failure::UnsupportedPrisonerCategory,
                         draft.at("profile"),
                     ));
                 }
@@ -510,7 +513,7 @@ pub(crate) fn validate_move(
             "date",
             "cannot be changed as move is part of an allocation",
             "cant_change_allocation",
-            codes::CANT_CHANGE_ALLOCATION,
+            Failure::CantChangeAllocation,
             draft.at("date"),
         )),
         Some(false) => {}
@@ -527,7 +530,7 @@ pub(crate) fn validate_move(
             "recall_date",
             "is invalid",
             "invalid",
-            codes::INVALID,
+            Failure::Invalid,
             draft.at("recall_date"),
         ));
     }
@@ -544,7 +547,7 @@ pub(crate) fn validate_move(
                 "move_type",
                 "extradition is only valid if extradition_capable is true for destination location",
                 "exclusion",
-                codes::EXCLUSION,
+                Failure::Exclusion,
                 draft.at("move_type"),
             )),
             None => out.unchecked.push(Unchecked::new(
@@ -571,15 +574,11 @@ fn move_type_validator(
                 attr,
                 "must be an active location",
                 "inactive_location",
-                codes::INACTIVE_LOCATION,
+                Failure::InactiveLocation,
                 loc.pointer.clone(),
             )),
             Some(None) if loc.id.value().is_some() => out.unchecked.push(Unchecked::new(
-                UncheckedKind::Other {
-                    detail: format!(
-                        "Whether {attr} is an active location (its disabled is not given)"
-                    ),
-                },
+                UncheckedKind::ActiveLocation { attribute: attr },
                 ErrorSource::pointer(loc.pointer.clone()),
             )),
             _ => {}
@@ -593,27 +592,36 @@ fn move_type_validator(
             "move_type",
             &message,
             "invalid_move_type",
-            codes::INVALID_MOVE_TYPE,
+            Failure::InvalidMoveType,
             draft.at("move_type"),
         ));
     }
     match draft.has_lockout.flag() {
         Some(true) => {
-            for (attr, loc) in [("from_location", &draft.from), ("to_location", &draft.to)] {
+            let sides = [
+                (
+                    "from_location",
+                    "from_location must be supplied",
+                    "from_location_id",
+                    &draft.from,
+                ),
+                (
+                    "to_location",
+                    "to_location must be supplied",
+                    "to_location_id",
+                    &draft.to,
+                ),
+            ];
+            for (attr, rule, member, loc) in sides {
                 match loc.id.known() {
                     Some(None) => errors.push(model_error(
                         attr,
                         "must be supplied",
                         "inactive_location",
-                        codes::INACTIVE_LOCATION,
+                        Failure::InactiveLocation,
                         loc.pointer.clone(),
                     )),
-                    None => draft.skip(
-                        out,
-                        &format!("{attr} must be supplied"),
-                        &[&format!("{attr}_id")],
-                        attr,
-                    ),
+                    None => draft.skip(out, rule, &[member], attr),
                     Some(Some(_)) => {}
                 }
             }
@@ -645,13 +653,14 @@ fn move_type_validator(
                 attr,
                 &message,
                 "invalid_location",
-                codes::INVALID_LOCATION,
+                Failure::InvalidLocation,
                 loc.pointer.clone(),
             )),
             Some(false) => {}
             None => out.unchecked.push(Unchecked::new(
-                UncheckedKind::Other {
-                    detail: format!("The location type of {attr} ({message} otherwise)"),
+                UncheckedKind::LocationType {
+                    attribute: attr.to_owned(),
+                    message,
                 },
                 ErrorSource::pointer(loc.pointer.clone()),
             )),

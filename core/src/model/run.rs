@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use crate::context::{Fact, Facts, Member, lookup_id};
-use crate::error::{ErrorSource, codes};
+use crate::error::{ErrorSource, Failure};
 use crate::events::{EventType, EventTypeInfo, Eventable};
 use crate::json::Json;
 use crate::pointer;
@@ -85,7 +85,7 @@ fn run_model_inner(run: EventRun<'_, '_>, facts: &dyn Facts, out: &mut Outcome) 
                 "eventable_type",
                 "is not included in the list",
                 "inclusion",
-                codes::INCLUSION,
+                Failure::Inclusion,
                 eventable_type_pointer.clone(),
             );
             let allowed: Vec<&str> = info.eventable.iter().map(|e| e.wire()).collect();
@@ -400,7 +400,7 @@ fn move_effects<'r, 'a>(
                 "cancellation_reason",
                 "is not included in the list",
                 "inclusion",
-                codes::INCLUSION,
+                Failure::Inclusion,
                 String::new(),
             );
             return Verdict::refused(
@@ -528,9 +528,10 @@ fn move_effects<'r, 'a>(
             ("date_from", before.date_from.known().is_some()),
         ] {
             if !known {
-                out.unchecked.push(Unchecked::new(UncheckedKind::Other { detail: format!(
-                        "Whether the rebooked move is valid: the facts do not give the move's {member}"
-                    ) }, at.clone()));
+                out.unchecked.push(Unchecked::new(
+                    UncheckedKind::RebookMember { member },
+                    at.clone(),
+                ));
             }
         }
         if before.profile_id.known() == Some(None) {
@@ -539,7 +540,7 @@ fn move_effects<'r, 'a>(
                     "profile",
                     "can't be blank",
                     "blank",
-                    codes::BLANK,
+                    Failure::Blank,
                     String::new(),
                 ),
                 at.clone(),
@@ -551,7 +552,7 @@ fn move_effects<'r, 'a>(
                     "date_from",
                     "can't be blank",
                     "blank",
-                    codes::BLANK,
+                    Failure::Blank,
                     String::new(),
                 ),
                 at,
@@ -747,8 +748,8 @@ fn lodging_effect(
             }
         }
         _ => out.unchecked.push(Unchecked::new(
-            UncheckedKind::Other {
-                detail: format!("The move's lodgings: which one becomes {to}"),
+            UncheckedKind::LodgingBecomes {
+                status: to.to_owned(),
             },
             ErrorSource::pointer(pointer::relationship("location")),
         )),
