@@ -662,7 +662,13 @@ impl ApiError {
             class: class.to_owned().into(),
             id: Some(id.to_owned()),
         };
-        let error = ApiError::from_kind(&kind, source);
+        ApiError::not_found(&kind, source)
+    }
+
+    /// A 404 of a record look-up (`kind` is one of the not-found kinds), with the object the
+    /// API sends for it: title "Resource not found", the same detail.
+    pub fn not_found(kind: &ErrorKind, source: ErrorSource) -> Self {
+        let error = ApiError::from_kind(kind, source);
         let detail = error.detail.clone();
         error.with_api(ApiErrorObject {
             title: "Resource not found".to_owned(),

@@ -1269,56 +1269,40 @@ fn gregorian_leap(year: i128) -> bool {
     year.rem_euclid(4) == 0 && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0)
 }
 
-/// Days from 1970-01-01 to a proleptic Gregorian date (month 1..=12; linear in `day`).
-fn gregorian_days(year: i128, month: i128, day: i128) -> i128 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (month + 9).rem_euclid(12);
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// The proleptic Gregorian calendar (Howard Hinnant's `days_from_civil` / `civil_from_days`),
+/// written once for each integer width: `i128` for any year Ruby accepts, `i64` for the years
+/// of [`MAX_ABS_YEAR`] (its largest figure, `era * 146_097`, stays below 4 * 10^13, so its
+/// results are exactly the `i128` ones — a test compares them — without 128-bit division).
+macro_rules! gregorian {
+    ($int:ty, $days:ident, $from_days:ident) => {
+        /// Days from 1970-01-01 to a proleptic Gregorian date (month 1..=12; linear in `day`).
+        fn $days(year: $int, month: $int, day: $int) -> $int {
+            let y = if month <= 2 { year - 1 } else { year };
+            let era = y.div_euclid(400);
+            let yoe = y.rem_euclid(400);
+            let mp = (month + 9).rem_euclid(12);
+            let doy = (153 * mp + 2) / 5 + day - 1;
+            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+            era * 146_097 + doe - 719_468
+        }
+
+        /// The proleptic Gregorian date `days` after 1970-01-01.
+        fn $from_days(days: $int) -> ($int, $int, $int) {
+            let z = days + 719_468;
+            let era = z.div_euclid(146_097);
+            let doe = z.rem_euclid(146_097);
+            let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+            let mp = (5 * doy + 2) / 153;
+            let day = doy - (153 * mp + 2) / 5 + 1;
+            let month = if mp < 10 { mp + 3 } else { mp - 9 };
+            (era * 400 + yoe + <$int>::from(month <= 2), month, day)
+        }
+    };
 }
 
-/// [`gregorian_days`] in `i64`, for `|year| <= MAX_ABS_YEAR + 1`: its largest figure,
-/// `era * 146_097`, stays below 4 * 10^13, so the result is exactly [`gregorian_days`]'s (a test
-/// compares them), without the cost of 128-bit division.
-fn gregorian_days_i64(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (month + 9).rem_euclid(12);
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// [`gregorian_from_days`] in `i64`, for `|days|` up to 4 * 10^13 (the years of
-/// [`MAX_ABS_YEAR`]): exactly its result (a test compares them).
-fn gregorian_from_days_i64(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (era * 400 + yoe + i64::from(month <= 2), month, day)
-}
-
-/// The proleptic Gregorian date `days` after 1970-01-01.
-fn gregorian_from_days(days: i128) -> (i128, i128, i128) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (era * 400 + yoe + i128::from(month <= 2), month, day)
-}
+gregorian!(i128, gregorian_days, gregorian_from_days);
+gregorian!(i64, gregorian_days_i64, gregorian_from_days_i64);
 
 /// Days from [`JD_JULIAN_EPOCH`] to a Julian-calendar date (month 1..=12; linear in `day`).
 fn julian_days(year: i128, month: i128, day: i128) -> i128 {

@@ -90,17 +90,7 @@ pub(crate) fn bad_request(kind: &ErrorKind, source: ErrorSource) -> Box<Verdict>
 
 /// A 404 for a record named by a path parameter.
 pub(crate) fn not_found_param(class: &str, id: &str, parameter: &str) -> Box<Verdict> {
-    let kind = ErrorKind::NotFound {
-        class: class.to_owned().into(),
-        id: Some(id.to_owned()),
-    };
-    let e = ApiError::from_kind(&kind, ErrorSource::parameter(parameter.to_owned()));
-    let detail = e.detail.clone();
-    let e = e.with_api(ApiErrorObject {
-        title: "Resource not found".into(),
-        detail,
-        ..Default::default()
-    });
+    let e = ApiError::record_not_found(class, id, ErrorSource::parameter(parameter.to_owned()));
     Box::new(Verdict::refused(404, vec![e]))
 }
 

@@ -6,7 +6,7 @@
 #![allow(clippy::result_large_err)]
 
 use crate::context::{Caller, Fact, Facts, lookup_id};
-use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure, codes, humanize};
+use crate::error::{ApiError, ErrorKind, ErrorSource, Failure, codes, humanize};
 use crate::events::rules::{Guard, Rule, is_uk_postcode};
 use crate::events::{EventTypeInfo, Eventable};
 use crate::json::Json;
@@ -296,16 +296,8 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                                 ids: items.iter().map(Json::ruby_to_s).collect(),
                                 found: items.len() - missing,
                             };
-                            let error =
-                                ApiError::from_kind(&kind, ErrorSource::pointer(id_pointer()));
-                            let detail = error.detail.clone();
                             return Err(Raise::NotFound(
-                                error
-                                    .with_api(ApiErrorObject {
-                                        title: "Resource not found".to_owned(),
-                                        detail,
-                                        ..ApiErrorObject::default()
-                                    })
+                                ApiError::not_found(&kind, ErrorSource::pointer(id_pointer()))
                                     .unverified(),
                             ));
                         }
@@ -437,16 +429,8 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                     table: "moves",
                     column: "reference",
                 };
-                let error = ApiError::from_kind(&kind, ErrorSource::pointer(at.clone()));
-                let detail = error.detail.clone();
                 Raise::NotFound(
-                    error
-                        .with_api(ApiErrorObject {
-                            title: "Resource not found".to_owned(),
-                            detail,
-                            ..ApiErrorObject::default()
-                        })
-                        .unverified(),
+                    ApiError::not_found(&kind, ErrorSource::pointer(at.clone())).unverified(),
                 )
             };
             return match reference {

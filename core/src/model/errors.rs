@@ -112,13 +112,7 @@ pub(crate) fn not_found(class: &'static str, id: Option<&Json<'_>>, pointer: Str
             Some(id) => Some(id.ruby_to_s()),
         },
     };
-    let error = ApiError::from_kind(&kind, ErrorSource::pointer(pointer));
-    let detail = error.detail.clone();
-    error.with_api(ApiErrorObject {
-        title: "Resource not found".to_owned(),
-        detail,
-        ..ApiErrorObject::default()
-    })
+    ApiError::not_found(&kind, ErrorSource::pointer(pointer))
 }
 
 /// A 500: the API crashes on this input.
