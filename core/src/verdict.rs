@@ -28,6 +28,19 @@ impl Warning {
         Warning { kind, source }
     }
 
+    /// `data.type` of an action's body does not name the action at `/moves/:id/<path>` or
+    /// `/journeys/:id/<path>`: the API ignores it and creates `event` anyway.
+    pub fn action_type_mismatch(value: &str, path: &'static str, event: EventType) -> Self {
+        Warning::new(
+            WarningKind::ActionTypeMismatch {
+                value: value.to_owned(),
+                path,
+                event,
+            },
+            ErrorSource::pointer("/data/type"),
+        )
+    }
+
     /// What the warning is about, typed.
     pub fn kind(&self) -> &WarningKind {
         &self.kind

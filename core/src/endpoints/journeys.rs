@@ -528,14 +528,9 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     let journey = try_verdict!(journey_of(call, &move_id));
     try_verdict!(owner_check(call, journey.as_ref()));
     if ty.strip_suffix('s') != Some(spec.path) && ty != spec.path {
-        call.out.warnings.push(Warning::new(
-            WarningKind::ActionTypeMismatch {
-                value: ty.to_string(),
-                path: spec.path,
-                event: spec.event,
-            },
-            ErrorSource::pointer(pointer::join(&["data", "type"])),
-        ));
+        call.out
+            .warnings
+            .push(Warning::action_type_mismatch(&ty, spec.path, spec.event));
     }
     let info = spec.event.info();
     let mut details: Vec<(&str, &Json<'_>)> = Vec::new();

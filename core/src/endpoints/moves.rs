@@ -1237,14 +1237,9 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         && !(spec.path == "start" && ty == "starts")
         && singular != spec.path
     {
-        call.out.warnings.push(Warning::new(
-            WarningKind::ActionTypeMismatch {
-                value: ty.to_string(),
-                path: spec.path,
-                event: spec.event,
-            },
-            ErrorSource::pointer(pointer::join(&["data", "type"])),
-        ));
+        call.out
+            .warnings
+            .push(Warning::action_type_mismatch(&ty, spec.path, spec.event));
     }
     // The event: details from the permitted attributes, occurred_at = timestamp.
     let info = spec.event.info();
