@@ -612,6 +612,33 @@ pub struct ErrorMeta {
     /// For duplicate moves: the id of the existing move.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub existing_id: Option<String>,
+    /// How to correct the request, where a correction is known (issue 14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+}
+
+/// How to correct the request an error is about: in words, and where one correction is right
+/// whatever the caller meant, as an [`Edit`] a tool can apply (`basm check --fix`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Fix {
+    /// What to change, in a sentence a developer can act on.
+    pub description: String,
+    /// The mechanical correction, when there is exactly one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edit: Option<Edit>,
+    /// Values to choose from, nearest first, when a person must choose.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
+}
+
+/// One mechanical correction: set the value at `source` (a body pointer, a header or a query
+/// parameter) to `value`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edit {
+    /// Where: the same kinds of place as an error's `source`.
+    pub source: ErrorSource,
+    /// The new value (a string for a header or a parameter).
+    pub value: serde_json::Value,
 }
 
 /// One JSON:API error object of a verdict.

@@ -43,7 +43,7 @@ pub mod verdict;
 
 pub use context::{Caller, Context, Fact, Facts, Member};
 pub use endpoints::common::{fingerprint, is_idempotency_key};
-pub use error::{ApiError, ApiErrorObject, ErrorKind, ErrorMeta, ErrorSource};
+pub use error::{ApiError, ApiErrorObject, Edit, ErrorKind, ErrorMeta, ErrorSource, Fix};
 pub use events::{EVENT_TYPES, Event, EventDocument, EventType, EventTypeInfo, Eventable};
 pub use request::Request;
 pub use state::{Machine, Transition, next_state};

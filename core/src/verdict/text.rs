@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 
 use super::{ApiBody, Change, Effect, Unchecked, Verdict, Warning, api_objects};
-use crate::error::{ApiError, ApiErrorObject, ErrorMeta, ErrorSource};
+use crate::error::{ApiError, ApiErrorObject, ErrorMeta, ErrorSource, Fix};
 
 /// Writes `s` as a JSON string, escaped as serde_json escapes it: `"` and `\`, the short forms
 /// `\b \f \n \r \t`, other control characters as `\u00xx` (lower-case hex); nothing else.
@@ -182,6 +182,28 @@ fn meta(out: &mut String, m: &ErrorMeta) {
     if let Some(id) = &m.existing_id {
         key(out, &mut first, "existing_id");
         string(out, id);
+    }
+    if let Some(f) = &m.fix {
+        key(out, &mut first, "fix");
+        fix(out, f);
+    }
+    out.push('}');
+}
+
+/// `Fix` as derived: `description`, then `edit` and `suggestions` when set.
+fn fix(out: &mut String, f: &Fix) {
+    out.push_str("{\"description\":");
+    string(out, &f.description);
+    if let Some(edit) = &f.edit {
+        out.push_str(",\"edit\":{\"source\":");
+        source(out, &edit.source);
+        out.push_str(",\"value\":");
+        value(out, &edit.value);
+        out.push('}');
+    }
+    if !f.suggestions.is_empty() {
+        out.push_str(",\"suggestions\":");
+        list(out, &f.suggestions, |out, s| string(out, s));
     }
     out.push('}');
 }
