@@ -13,10 +13,14 @@ have() { command -v "$1" >/dev/null 2>&1; }
 say() { printf 'setup: %s\n' "$*"; }
 
 # Rust: the toolchain file pins 1.95.0 with the wasm32 target; rustup installs it on first use.
-if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-  say "adding the wasm32-unknown-unknown target"
-  rustup target add wasm32-unknown-unknown
-fi
+# wasm32-unknown-unknown: the npm package's module and the web app; wasm32-wasip1: the `basm`
+# command line inside the npm package (run by Node's WASI).
+for target in wasm32-unknown-unknown wasm32-wasip1; do
+  if ! rustup target list --installed 2>/dev/null | grep -qx "$target"; then
+    say "adding the $target target"
+    rustup target add "$target"
+  fi
+done
 
 # The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock.
 wbg_version=$(sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p;q}' Cargo.lock 2>/dev/null || true)

@@ -24,6 +24,9 @@ cargo build -p basm-core --target wasm32-unknown-unknown --locked --quiet
 step "sandbox: HTTP + SQLite"
 cargo test -p basm-sandbox --locked
 
+step "cli: basm check, har, openapi (the native door; the npm door is tested with the package)"
+cargo test -p basm-cli --locked
+
 step "pkg: build, pack, install, node + Chromium tests"
 cargo test -p basm-wasm --locked
 (cd pkg && npm test)

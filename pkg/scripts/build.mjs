@@ -7,6 +7,8 @@
 //   dist/node/index.mjs         import in Node: re-exports the CommonJS entry (one instance)
 //   dist/web/index.js           browsers and bundlers: top-level await of the init, no init call
 //   dist/index.d.ts, .d.cts     the declarations (wasm-bindgen's, plus the event request types)
+//   dist/basm-cli.wasm          the `basm` command line (cli/, wasm32-wasip1), for the bin
+//   dist/bin/basm-validator.mjs the bin: runs dist/basm-cli.wasm under Node's WASI
 //
 // Environment: CARGO_TARGET_DIR (default: the workspace's target/), BASM_SKIP_WASM_OPT=1 (faster
 // dev builds, bigger module), BASM_WASM_OPT (wasm-opt's level, default -Oz), CARGO (default:
@@ -53,6 +55,15 @@ step("cargo run --example data", () =>
   }),
 );
 
+// 1c. The command line (`npx basm-validator check …`): the cli crate's `basm` binary for
+// wasm32-wasip1, run by Node's WASI (src/bin.mjs). Not loaded by the validator's entry points.
+step("cargo build -p basm-cli (wasm32-wasip1)", () =>
+  run(cargo, ["build", "-p", "basm-cli", "--bin", "basm", "--target", "wasm32-wasip1", "--release", "--locked"], {
+    env: { ...process.env, CARGO_TARGET_DIR: targetDir },
+  }),
+);
+const builtCli = join(targetDir, "wasm32-wasip1", "release", "basm.wasm");
+
 // 2. The JS glue, into a scratch folder.
 const scratch = join(dist, ".bindgen");
 rmSync(dist, { recursive: true, force: true });
@@ -84,6 +95,14 @@ if (process.env.BASM_SKIP_WASM_OPT === "1") {
   const level = process.env.BASM_WASM_OPT || "-Oz";
   step(`wasm-opt ${level}`, () => run(wasmOpt, [level, join(scratch, "nodejs", "basm_wasm_bg.wasm"), "-o", wasm]));
 }
+const cliWasm = join(dist, "basm-cli.wasm");
+if (process.env.BASM_SKIP_WASM_OPT === "1") {
+  copyFileSync(builtCli, cliWasm);
+} else {
+  step("wasm-opt -Oz (cli)", () => run(wasmOpt, ["-Oz", builtCli, "-o", cliWasm]));
+}
+mkdirSync(join(dist, "bin"), { recursive: true });
+copyFileSync(join(pkgDir, "src", "bin.mjs"), join(dist, "bin", "basm-validator.mjs"));
 
 // 4. Glue and wrappers. The module sits in dist/ once; each glue is pointed at it.
 const nodeGlue = readFileSync(join(scratch, "nodejs", "basm_wasm.js"), "utf8")
@@ -208,6 +227,7 @@ rmSync(scratch, { recursive: true, force: true });
 const size = statSync(wasm).size;
 const gz = gzipSync(readFileSync(wasm), { level: 9 }).length;
 console.log(`build: dist/basm_wasm_bg.wasm ${size} bytes, ${gz} gzip -9`);
+console.log(`build: dist/basm-cli.wasm ${statSync(cliWasm).size} bytes (the command line, loaded by npx basm-validator only)`);
 
 /** TypeScript for every event type's request document, from the event table. */
 function eventDeclarations(types) {

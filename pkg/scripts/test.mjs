@@ -33,6 +33,8 @@ const sources = [
   join(pkgDir, "scripts", "build.mjs"),
   join(root, "core", "src"),
   join(root, "core", "Cargo.toml"),
+  join(root, "cli", "src"),
+  join(root, "cli", "Cargo.toml"),
   join(root, "Cargo.lock"),
 ];
 const stale = !existsSync(join(pkgDir, "dist", "index.d.ts")) || Math.max(...sources.map(newest)) > newest(built);
@@ -54,14 +56,22 @@ execFileSync(npm, ["install", tarball, "--no-audit", "--no-fund", "--no-package-
   cwd: project,
   stdio: "inherit",
 });
-for (const tool of ["ajv", "ajv-formats", "typescript", "playwright-core"]) {
+for (const tool of ["ajv", "ajv-formats", "typescript", "playwright-core", "@seriousme/openapi-schema-validator"]) {
+  mkdirSync(dirname(join(project, "node_modules", tool)), { recursive: true });
   symlinkSync(join(root, "node_modules", tool), join(project, "node_modules", tool), "dir");
 }
 cpSync(join(pkgDir, "test"), join(project, "test"), { recursive: true });
 
-// 3. node --test, in the project.
+// 3. node --test, in the project. The native `basm` (a debug build: quick when built) runs
+// beside the package's bin in test/cli.test.mjs: both doors must print the same.
+const targetDir = process.env.CARGO_TARGET_DIR || join(root, "target");
+execFileSync(process.env.CARGO || "cargo", ["build", "-q", "--locked", "-p", "basm-cli", "--bin", "basm"], {
+  cwd: root,
+  stdio: "inherit",
+});
 const env = {
   ...process.env,
+  BASM_NATIVE_CLI: join(targetDir, "debug", "basm"),
   BASM_PKG_DIR: pkgDir,
   BASM_VECTORS: join(root, "tests", "vectors"),
 };
