@@ -152,12 +152,16 @@ pub fn check(
     facts: &dyn Facts,
     out: &mut dyn Write,
 ) -> Result<Summary, CliError> {
-    let invalid = |reason: String| CliError::Input {
+    let invalid = |e: serde_json::Error| CliError::Input {
         path: name.to_owned(),
-        reason,
+        reason: match e.classify() {
+            serde_json::error::Category::Data => format!("is not a HAR file: {e}"),
+            serde_json::error::Category::Io => format!("cannot be read: {e}"),
+            _ => format!("is not JSON: {e}"),
+        },
     };
     // First walk: the whole document's syntax and shape, judging nothing.
-    walk(bytes, &mut Walker::Check).map_err(|e| invalid(e.to_string()))?;
+    walk(bytes, &mut Walker::Check).map_err(invalid)?;
     let mut report = Report {
         scope,
         facts,
@@ -176,7 +180,7 @@ pub fn check(
     if let Some(e) = report.io.take() {
         return Err(write_error(e));
     }
-    result.map_err(|e| invalid(e.to_string()))?;
+    result.map_err(invalid)?;
     report.end().map_err(write_error)?;
     Ok(report.summary)
 }
@@ -315,7 +319,7 @@ fn walk(bytes: &[u8], walker: &mut Walker<'_, '_>) -> Result<(), serde_json::Err
         Ok(())
     } else {
         Err(de::Error::custom(
-            "no log.entries: not a HAR file (HAR 1.2 is {\"log\": {\"entries\": [...]}})",
+            "it has no log.entries (HAR 1.2 is {\"log\": {\"entries\": [...]}})",
         ))
     }
 }
