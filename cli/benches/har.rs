@@ -118,7 +118,9 @@ fn main() {
             entries = args.next().and_then(|n| n.parse().ok()).unwrap_or(entries);
         }
     }
-    let mut har = String::from(r#"{"log": {"version": "1.2", "creator": {"name": "basm bench", "version": "1"}, "entries": ["#);
+    let mut har = String::from(
+        r#"{"log": {"version": "1.2", "creator": {"name": "basm bench", "version": "1"}, "entries": ["#,
+    );
     for i in 0..entries {
         if i > 0 {
             har.push_str(",\n");

@@ -103,7 +103,9 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<i32, CliError> {
             }
             "--context" => context_file = Some(value("--context")?),
             flag if flag.starts_with("--") => {
-                return Err(CliError::Usage(format!("unknown option `{flag}` for `basm har`")));
+                return Err(CliError::Usage(format!(
+                    "unknown option `{flag}` for `basm har`"
+                )));
             }
             path if file.is_none() => file = Some(path.to_owned()),
             extra => {
@@ -126,7 +128,11 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<i32, CliError> {
     };
     let bytes = read(&file)?;
     let summary = check(&bytes, &file, &scope, format, &context, out)?;
-    Ok(if summary.drift > 0 { EXIT_INVALID } else { EXIT_OK })
+    Ok(if summary.drift > 0 {
+        EXIT_INVALID
+    } else {
+        EXIT_OK
+    })
 }
 
 /// Reads a file (`-` is stdin).

@@ -46,7 +46,10 @@ fn json_output_has_the_exact_shape_and_counts() {
     );
     let entries = out["entries"].as_array().unwrap();
     // Skipped entries (another host's script, the API host's favicon) are not listed.
-    let indexes: Vec<u64> = entries.iter().map(|e| e["index"].as_u64().unwrap()).collect();
+    let indexes: Vec<u64> = entries
+        .iter()
+        .map(|e| e["index"].as_u64().unwrap())
+        .collect();
     assert_eq!(indexes, [0, 2, 3, 4, 5, 6, 7, 9, 10, 11]);
     for e in entries {
         assert_eq!(
@@ -60,12 +63,25 @@ fn json_output_has_the_exact_shape_and_counts() {
         }
     }
     // One entry a line, its members in the documented order.
-    let lines: Vec<&str> = stdout.lines().filter(|l| l.starts_with("{\"index\"")).collect();
+    let lines: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("{\"index\""))
+        .collect();
     assert_eq!(lines.len(), entries.len());
     for line in lines {
         let at = |member: &str| line.find(&format!("\"{member}\":")).unwrap();
-        let order = ["index", "method", "path", "predicted", "status", "valid", "errors", "actual", "outcome"]
-            .map(at);
+        let order = [
+            "index",
+            "method",
+            "path",
+            "predicted",
+            "status",
+            "valid",
+            "errors",
+            "actual",
+            "outcome",
+        ]
+        .map(at);
         assert!(order.windows(2).all(|w| w[0] < w[1]), "{line}");
     }
     let outcome = |i: u64| {
@@ -138,7 +154,11 @@ fn text_output_lists_drift_then_unjudged_then_agrees() {
         "{}",
         lines[1]
     );
-    assert!(lines[3].starts_with("unjudged #4 PATCH /api/moves/"), "{}", lines[3]);
+    assert!(
+        lines[3].starts_with("unjudged #4 PATCH /api/moves/"),
+        "{}",
+        lines[3]
+    );
     assert_eq!(
         lines[10],
         "10 judged: 5 agrees, 3 drift, 2 unjudged; 2 skipped (not API calls)"
@@ -204,7 +224,10 @@ fn base_judges_what_is_under_it() {
         .collect();
     assert_eq!(
         paths,
-        ["/api/people?filter%5Bprison_number%5D=G8133UA", "/api/events"]
+        [
+            "/api/people?filter%5Bprison_number%5D=G8133UA",
+            "/api/events"
+        ]
     );
     assert_eq!(
         out["summary"],
@@ -217,12 +240,24 @@ fn bad_files_exit_2_naming_the_file() {
     let dir = std::env::temp_dir().join(format!("basm-har-bad-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     for (name, text, why) in [
-        ("not-json.har", "this is not JSON", "is not JSON: expected ident"),
+        (
+            "not-json.har",
+            "this is not JSON",
+            "is not JSON: expected ident",
+        ),
         ("empty.har", "", "is not JSON: EOF while parsing"),
         ("array.har", "[1, 2]", "expected a HAR document"),
         ("no-log.har", r#"{"version": "1.2"}"#, "no log.entries"),
-        ("no-entries.har", r#"{"log": {"version": "1.2"}}"#, "no log.entries"),
-        ("log-string.har", r#"{"log": "x"}"#, "expected log to be an object"),
+        (
+            "no-entries.har",
+            r#"{"log": {"version": "1.2"}}"#,
+            "no log.entries",
+        ),
+        (
+            "log-string.har",
+            r#"{"log": "x"}"#,
+            "expected log to be an object",
+        ),
         (
             "entries-object.har",
             r#"{"log": {"entries": {"a": 1}}}"#,
@@ -262,7 +297,10 @@ fn bad_files_exit_2_naming_the_file() {
     let missing = dir.join("missing.har").to_string_lossy().into_owned();
     let (code, _, stderr) = basm(&[&missing]);
     assert_eq!(code, 2);
-    assert!(stderr.contains(&format!("{missing}: cannot be read")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{missing}: cannot be read")),
+        "{stderr}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

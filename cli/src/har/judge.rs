@@ -191,7 +191,12 @@ pub fn request_of(entry: &Entry<'_>, path: String) -> Request {
         .filter(|h| !h.name.starts_with(':'))
         .map(|h| (h.name.to_string(), h.value.to_string()))
         .collect();
-    if let Some(text) = entry.request.post_data.as_ref().and_then(|p| p.text.as_ref()) {
+    if let Some(text) = entry
+        .request
+        .post_data
+        .as_ref()
+        .and_then(|p| p.text.as_ref())
+    {
         request.body = text.as_bytes().to_vec();
     }
     request
@@ -214,10 +219,12 @@ pub fn judge(index: usize, entry: &Entry<'_>, scope: &Scope, facts: &dyn Facts) 
             })
             .collect(),
     };
-    let answered = entry
-        .response
-        .as_ref()
-        .and_then(|r| u16::try_from(r.status).ok().filter(|s| *s != 0).map(|s| (r, s)));
+    let answered = entry.response.as_ref().and_then(|r| {
+        u16::try_from(r.status)
+            .ok()
+            .filter(|s| *s != 0)
+            .map(|s| (r, s))
+    });
     let (actual, outcome, note) = match answered {
         None => (None, Outcome::Unjudged, Some("no response".to_owned())),
         Some((response, status)) => {
@@ -238,7 +245,11 @@ pub fn judge(index: usize, entry: &Entry<'_>, scope: &Scope, facts: &dyn Facts) 
 
 /// Compares the prediction with the API's answer: the status, then for refusals the set of
 /// pointers the API's body names against the set in the body core predicts the API sends.
-fn compare(verdict: &Verdict, status: u16, response: &HarResponse<'_>) -> (Outcome, Option<String>) {
+fn compare(
+    verdict: &Verdict,
+    status: u16,
+    response: &HarResponse<'_>,
+) -> (Outcome, Option<String>) {
     if status != verdict.status {
         let mut note = "status differs".to_owned();
         if !verdict.unchecked.is_empty() {
@@ -274,7 +285,10 @@ fn compare(verdict: &Verdict, status: u16, response: &HarResponse<'_>) -> (Outco
     if !only_core.is_empty() {
         parts.push(format!("core predicted {}", only_core.join(", ")));
     }
-    (Outcome::Drift, Some(format!("pointers: {}", parts.join("; "))))
+    (
+        Outcome::Drift,
+        Some(format!("pointers: {}", parts.join("; "))),
+    )
 }
 
 /// The response body's bytes (base64 decoded when `encoding` says so).
@@ -300,7 +314,10 @@ pub fn pointers_of(body: &serde_json::Value) -> BTreeSet<String> {
         .and_then(serde_json::Value::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|e| e.pointer("/source/pointer").and_then(serde_json::Value::as_str))
+        .filter_map(|e| {
+            e.pointer("/source/pointer")
+                .and_then(serde_json::Value::as_str)
+        })
         .map(str::to_owned)
         .collect()
 }
@@ -419,8 +436,14 @@ mod tests {
         let judged = judge(3, &entry(&other), &scope, &facts).unwrap();
         assert_eq!(judged.outcome, Outcome::Drift);
         let note = judged.note.unwrap();
-        assert!(note.contains("the API named /data/attributes/recorded_at"), "{note}");
-        assert!(note.contains("core predicted /data/attributes/occurred_at"), "{note}");
+        assert!(
+            note.contains("the API named /data/attributes/recorded_at"),
+            "{note}"
+        );
+        assert!(
+            note.contains("core predicted /data/attributes/occurred_at"),
+            "{note}"
+        );
     }
 
     #[test]

@@ -200,7 +200,7 @@ pub(super) fn describe(
             info.includes = people::CREATE_INCLUDES;
             info.idempotency_key = KeyUse::Ignored;
             info.success = 201;
-            info.refusals = &[400, 401, 406, 415, 422];
+            info.refusals = &[400, 401, 404, 406, 415, 422];
         }
         "POST /api/people/:id/profiles" => {
             info.summary = "Creates a profile of a person";
@@ -358,9 +358,17 @@ mod tests {
     #[test]
     fn every_route_is_described() {
         for info in crate::endpoint_infos() {
-            assert!(!info.summary.is_empty(), "{} is not described", info.endpoint);
+            assert!(
+                !info.summary.is_empty(),
+                "{} is not described",
+                info.endpoint
+            );
             assert!(!info.resource.is_empty(), "{}", info.endpoint);
-            assert!(info.refusals.windows(2).all(|w| w[0] < w[1]), "{}", info.endpoint);
+            assert!(
+                info.refusals.windows(2).all(|w| w[0] < w[1]),
+                "{}",
+                info.endpoint
+            );
             assert_eq!(info.refusals.contains(&401), info.auth, "{}", info.endpoint);
         }
         assert_eq!(
