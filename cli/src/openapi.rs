@@ -60,7 +60,7 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<i32, CliError> {
             }
         }
     }
-    let mut text = serde_json::to_string_pretty(&document()).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&TopLevel(&document())).unwrap_or_default();
     text.push('\n');
     match output {
         None => out
@@ -75,6 +75,30 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<i32, CliError> {
         })?,
     }
     Ok(EXIT_OK)
+}
+
+/// The document's members in the specification's order (`openapi` first) rather than
+/// `serde_json::Map`'s sorted order; nested members stay sorted.
+struct TopLevel<'a>(&'a Value);
+
+impl serde::Serialize for TopLevel<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        const ORDER: [&str; 6] = ["openapi", "info", "tags", "security", "paths", "components"];
+        let members = self.0.as_object();
+        let mut map = serializer.serialize_map(None)?;
+        for key in ORDER {
+            if let Some(value) = members.and_then(|m| m.get(key)) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        for (key, value) in members.into_iter().flatten() {
+            if !ORDER.contains(&key.as_str()) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 
 /// The document.

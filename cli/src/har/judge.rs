@@ -411,7 +411,9 @@ mod tests {
 
     #[test]
     fn a_refusal_agrees_only_when_the_api_names_the_same_pointers() {
-        let body = r#"{\"data\": {\"type\": \"events\", \"attributes\": {\"event_type\": \"JourneyCancel\", \"occurred_at\": \"2020-12-03 10:50:31 +0000\", \"recorded_at\": \"2020-12-03T10:50:31+00:00\"}, \"relationships\": {\"eventable\": {\"data\": {\"type\": \"journeys\", \"id\": \"ed0ec488-2875-45bb-9594-4b4bb7fa8cb3\"}}}}}"#;
+        // A details field out of its list: core points at the field, the API (shape B) at
+        // /data/attributes/<field>.
+        let body = r#"{\"data\": {\"type\": \"events\", \"attributes\": {\"event_type\": \"MoveReject\", \"occurred_at\": \"2020-12-03T10:51:29+00:00\", \"recorded_at\": \"2020-12-03T10:51:29+00:00\", \"details\": {\"rejection_reason\": \"bogus\", \"rebook\": false}}, \"relationships\": {\"eventable\": {\"data\": {\"type\": \"moves\", \"id\": \"db6a65c8-4385-4d17-afcd-767d06529a61\"}}}}}"#;
         let har = |answer: &str| {
             format!(
                 r#"{{"request": {{"method": "POST", "url": "https://h/api/events",
@@ -425,23 +427,23 @@ mod tests {
         let facts = Context::empty();
         let scope = Scope::default();
         let same = har(
-            r#"{\"errors\": [{\"title\": \"Invalid occurred_at\", \"detail\": \"x\", \"source\": {\"pointer\": \"/data/attributes/occurred_at\"}}]}"#,
+            r#"{\"errors\": [{\"title\": \"Unprocessable content\", \"detail\": \"x\", \"source\": {\"pointer\": \"/data/attributes/rejection_reason\"}}]}"#,
         );
         let judged = judge(3, &entry(&same), &scope, &facts).unwrap();
         assert_eq!(judged.predicted.status, 422);
         assert_eq!(judged.outcome, Outcome::Agrees, "{judged:?}");
         let other = har(
-            r#"{\"errors\": [{\"title\": \"x\", \"detail\": \"x\", \"source\": {\"pointer\": \"/data/attributes/recorded_at\"}}]}"#,
+            r#"{\"errors\": [{\"title\": \"x\", \"detail\": \"x\", \"source\": {\"pointer\": \"/data/attributes/details/rejection_reason\"}}]}"#,
         );
         let judged = judge(3, &entry(&other), &scope, &facts).unwrap();
         assert_eq!(judged.outcome, Outcome::Drift);
         let note = judged.note.unwrap();
         assert!(
-            note.contains("the API named /data/attributes/recorded_at"),
+            note.contains("the API named /data/attributes/details/rejection_reason"),
             "{note}"
         );
         assert!(
-            note.contains("core predicted /data/attributes/occurred_at"),
+            note.contains("core predicted /data/attributes/rejection_reason"),
             "{note}"
         );
     }
