@@ -19,6 +19,7 @@ macro_rules! try_verdict {
     };
 }
 
+pub mod about;
 pub(crate) mod allocations;
 pub mod common;
 pub(crate) mod events;
@@ -187,6 +188,14 @@ fn route_params(pattern: &'static str, segments: &[&str]) -> Vec<(&'static str, 
 /// The endpoint names, as `METHOD /pattern`.
 pub fn endpoints() -> Vec<String> {
     ROUTES.iter().map(|r| r.endpoint.to_owned()).collect()
+}
+
+/// Every endpoint, described ([`about::EndpointInfo`]), in route order.
+pub fn endpoint_infos() -> Vec<about::EndpointInfo> {
+    ROUTES
+        .iter()
+        .map(|r| about::describe(r.method, r.pattern, r.endpoint, !r.no_auth))
+        .collect()
 }
 
 /// Validates any request: routes it, runs the shared header checks, then the endpoint's.

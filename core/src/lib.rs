@@ -42,6 +42,7 @@ pub mod values;
 pub mod verdict;
 
 pub use context::{Caller, Context, Fact, Facts, Member};
+pub use endpoints::about::{BodyUse, EndpointInfo, KeyUse};
 pub use endpoints::common::{fingerprint, is_idempotency_key};
 pub use error::{ApiError, ApiErrorObject, Edit, ErrorKind, ErrorMeta, ErrorSource, Fix};
 pub use events::{EVENT_TYPES, Event, EventDocument, EventType, EventTypeInfo, Eventable};
@@ -60,6 +61,11 @@ pub fn validate_request(request: &Request, facts: &dyn Facts) -> Verdict {
 /// Every endpoint basm validates, as `METHOD /pattern`.
 pub fn endpoints() -> Vec<String> {
     endpoints::endpoints()
+}
+
+/// Every endpoint of [`endpoints`], described: parameters, body, statuses.
+pub fn endpoint_infos() -> Vec<EndpointInfo> {
+    endpoints::endpoint_infos()
 }
 
 /// Shortcut: validates `body` as `POST /api/events` with a v2 client's standard headers.

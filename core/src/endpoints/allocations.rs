@@ -18,7 +18,8 @@ use super::common::{ParamFailure, check_include, path_record, shape_a};
 use super::moves::{infer_move_type, supplier_found};
 use super::{Call, parse_body, require_data, warn_ignored_key, warn_unpermitted_attributes};
 
-const SHOW_INCLUDES: &[&str] = &[
+/// `include=` values of allocation show, create and update.
+pub(crate) const SHOW_INCLUDES: &[&str] = &[
     "from_location",
     "to_location",
     "moves.person.gender",
@@ -26,7 +27,8 @@ const SHOW_INCLUDES: &[&str] = &[
     "moves.profile.person.ethnicity",
     "moves.profile.person.gender",
 ];
-const INDEX_INCLUDES: &[&str] = &["from_location", "to_location"];
+/// `include=` values of the allocations index.
+pub(crate) const INDEX_INCLUDES: &[&str] = &["from_location", "to_location"];
 const PERMITTED: &[&str] = &[
     "date",
     "moves_count",
@@ -41,7 +43,11 @@ const PERMITTED: &[&str] = &[
     "complex_cases",
 ];
 
-const FILTERS: &[&str] = &[
+/// `sort[by]` values of the allocations index.
+pub(crate) const SORT_BY: &[&str] = &["from_location", "to_location", "moves_count", "date"];
+
+/// The allocations index's filters.
+pub(crate) const FILTERS: &[&str] = &[
     "date_from",
     "date_to",
     "locations",
@@ -93,7 +99,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         ));
     }
     if let Some(by) = query("sort[by]")
-        && !["from_location", "to_location", "moves_count", "date"].contains(&by.as_str())
+        && !SORT_BY.contains(&by.as_str())
     {
         problems.push((
             "sort_by",

@@ -17,11 +17,14 @@ use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning,
 use super::common::{ParamFailure, bad_request, check_include, idempotency, path_record, shape_a};
 use super::{Call, parse_body, require_data};
 
-const INCLUDES: &[&str] = &["from_location.suppliers", "to_location.suppliers"];
+/// `include=` values of a journey's create and update.
+pub(crate) const INCLUDES: &[&str] = &["from_location.suppliers", "to_location.suppliers"];
+/// `include=` values of the journeys index.
+pub(crate) const INDEX_INCLUDES: &[&str] = &["from_location", "to_location"];
 
 /// `GET /api/moves/:move_id/journeys`.
 pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(check_include(call.req, &["from_location", "to_location"]));
+    try_verdict!(check_include(call.req, INDEX_INCLUDES));
     let move_id = call.param("move_id").to_owned();
     try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
     Verdict::accepted(
@@ -442,6 +445,11 @@ const ACTIONS: &[JourneyAction] = &[
         relationship: Some("to_location"),
     },
 ];
+
+/// The action paths (`/journeys/:id/<path>`), in table order.
+pub(crate) fn action_paths() -> Vec<&'static str> {
+    ACTIONS.iter().map(|a| a.path).collect()
+}
 
 const TYPES: &[&str] = &[
     "cancels",

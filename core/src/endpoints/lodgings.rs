@@ -16,9 +16,12 @@ use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, WarningK
 use super::common::{ParamFailure, bad_request, check_include, idempotency, path_record, shape_a};
 use super::{Call, parse_body, require_data, warn_ignored_key};
 
+/// `include=` values of every lodging endpoint.
+pub(crate) const INCLUDES: &[&str] = &["location"];
+
 /// `GET /api/moves/:move_id/lodgings`.
 pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(check_include(call.req, &["location"]));
+    try_verdict!(check_include(call.req, INCLUDES));
     let move_id = call.param("move_id").to_owned();
     try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
     Verdict::accepted(
@@ -209,7 +212,7 @@ fn model(
 
 /// `POST /api/moves/:move_id/lodgings`.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(check_include(call.req, &["location"]));
+    try_verdict!(check_include(call.req, INCLUDES));
     let req = call.req;
     let doc = try_verdict!(parse_body(&req.body));
     let data = try_verdict!(require_data(&doc));
@@ -290,7 +293,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
 
 /// `PATCH /api/moves/:move_id/lodgings/:id`: `end_date` and `location` only.
 pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(check_include(call.req, &["location"]));
+    try_verdict!(check_include(call.req, INCLUDES));
     let req = call.req;
     let doc = try_verdict!(parse_body(&req.body));
     let data = try_verdict!(require_data(&doc));

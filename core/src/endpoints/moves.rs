@@ -86,7 +86,8 @@ const PERMITTED: &[&str] = &[
     "section_forty_six",
 ];
 
-const SORT_BY: &[&str] = &[
+/// `sort[by]` values of the moves index.
+pub(crate) const SORT_BY: &[&str] = &[
     "name",
     "from_location",
     "to_location",
@@ -95,12 +96,14 @@ const SORT_BY: &[&str] = &[
     "date_from",
     "date",
 ];
-const META_VALUES: &[&str] = &[
+/// `meta=` values of the moves index.
+pub(crate) const META_VALUES: &[&str] = &[
     "vehicle_registration",
     "expected_time_of_arrival",
     "expected_collection_time",
 ];
-const FILTERS: &[&str] = &[
+/// The moves index's filters.
+pub(crate) const FILTERS: &[&str] = &[
     "date_from",
     "date_to",
     "created_at_from",
@@ -1034,6 +1037,11 @@ const ACTIONS: &[ActionSpec] = &[
         relationship: None,
     },
 ];
+
+/// The action paths (`/moves/:id/<path>`), in table order.
+pub(crate) fn action_paths() -> Vec<&'static str> {
+    ACTIONS.iter().map(|a| a.path).collect()
+}
 
 /// The `type`s the params validator accepts, after singularising.
 const ACTION_TYPES: &[&str] = &[

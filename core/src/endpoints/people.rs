@@ -17,13 +17,15 @@ use super::{
     warn_unpermitted_attributes,
 };
 
-const PEOPLE_FILTERS: &[&str] = &[
+/// The people index's filters.
+pub(crate) const PEOPLE_FILTERS: &[&str] = &[
     "prison_number",
     "police_national_computer",
     "criminal_records_office",
     "fuzzy_pnc",
 ];
-const LOCATION_FILTERS: &[&str] = &[
+/// The locations index's filters.
+pub(crate) const LOCATION_FILTERS: &[&str] = &[
     "location_type",
     "nomis_agency_id",
     "location_id",
@@ -33,6 +35,17 @@ const LOCATION_FILTERS: &[&str] = &[
     "extradition_capable",
     "created_at",
 ];
+
+/// `include=` values of the people index (v2).
+pub(crate) const INDEX_INCLUDES: &[&str] = &["ethnicity", "gender", "profiles"];
+/// `include=` values of the people index (v1).
+pub(crate) const INDEX_INCLUDES_V1: &[&str] = &["ethnicity", "gender"];
+/// `include=` values of a person's create.
+pub(crate) const CREATE_INCLUDES: &[&str] = &["ethnicity", "gender", "profiles", "category"];
+/// `include=` values of a profile's create.
+pub(crate) const PROFILE_INCLUDES: &[&str] = &["documents", "person"];
+/// `include=` values of the locations index.
+pub(crate) const LOCATION_INCLUDES: &[&str] = &["suppliers"];
 
 fn warn_unknown_filters(call: &mut Call<'_>, known: &[&str]) {
     for (key, _) in call.req.query() {
@@ -67,9 +80,9 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
         ));
     }
     let allowed: &[&str] = if call.headers.version == 2 {
-        &["ethnicity", "gender", "profiles"]
+        INDEX_INCLUDES
     } else {
-        &["ethnicity", "gender"]
+        INDEX_INCLUDES_V1
     };
     try_verdict!(check_include(call.req, allowed));
     Verdict::accepted(
@@ -197,10 +210,7 @@ fn person_errors(attributes: Option<&Json<'_>>, out: &mut Vec<Warning>) -> Vec<M
 /// `POST /api/people`: `Person.create!` (v2); no idempotency key.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "a retry creates a second person");
-    try_verdict!(check_include(
-        call.req,
-        &["ethnicity", "gender", "profiles", "category"]
-    ));
+    try_verdict!(check_include(call.req, CREATE_INCLUDES));
     let req = call.req;
     let doc = try_verdict!(parse_body(&req.body));
     let data = try_verdict!(require_data(&doc));
@@ -235,7 +245,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
 /// `POST /api/people/:id/profiles`: no idempotency key.
 pub(crate) fn create_profile(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "a retry creates a second profile");
-    try_verdict!(check_include(call.req, &["documents", "person"]));
+    try_verdict!(check_include(call.req, PROFILE_INCLUDES));
     let id = call.param("id").to_owned();
     let facts = call.facts;
     try_verdict!(path_record(
@@ -276,7 +286,7 @@ pub(crate) fn create_profile(call: &mut Call<'_>) -> Verdict {
 /// `GET /api/reference/locations`: no authentication.
 pub(crate) fn locations_index(call: &mut Call<'_>) -> Verdict {
     warn_unknown_filters(call, LOCATION_FILTERS);
-    try_verdict!(check_include(call.req, &["suppliers"]));
+    try_verdict!(check_include(call.req, LOCATION_INCLUDES));
     if let Some(created) = query_value(call.req, "filter[created_at]")
         && (parse_strptime_ymd(&created).is_none() || created.len() != 10)
     {
