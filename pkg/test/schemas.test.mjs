@@ -1,6 +1,8 @@
 // jsonSchemas(): ajv 8 (draft 2020-12) + ajv-formats compile every schema, and agree with
-// validateEvent on the vectors that are pure shape checks.
+// validateEvent on the vectors that are pure shape checks; so does a client that checks bodies
+// with the OpenAPI document of `npx basm-validator openapi`.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { test } from "node:test";
 
 import Ajv2020 from "ajv/dist/2020.js";
@@ -124,24 +126,44 @@ function pureShape(c, verdict) {
   return verdict.errors.length > 0 && verdict.errors.every((e) => shapeError(e, c.test.data));
 }
 
-test("the schemas agree with validateEvent on the pure shape vectors", () => {
-  const validators = Object.fromEntries(Object.entries(schemas).map(([k, s]) => [k, ajv.compile(s)]));
+/** Runs `accepts(eventType, body)` against validateEvent on every pure shape vector. */
+function agreement(what, accepts) {
   let compared = 0;
   const disagreements = [];
   for (const c of cases(vectorFiles())) {
     if (c.test.data === undefined) continue;
     const verdict = validateEvent(buildRequest(c.group, c.test).body);
     if (!pureShape(c, verdict)) continue;
-    const validate = validators[c.test.data.data.attributes.event_type];
-    const ok = validate(c.test.data);
+    const [ok, why] = accepts(c.test.data.data.attributes.event_type, c.test.data);
     if (ok !== verdict.valid) {
-      disagreements.push(`${c.id}: validateEvent ${verdict.valid ? "accepts" : "refuses"}, the schema ${ok ? "accepts" : `refuses (${ajv.errorsText(validate.errors)})`}`);
+      disagreements.push(`${c.id}: validateEvent ${verdict.valid ? "accepts" : "refuses"}, ${what} ${ok ? "accepts" : `refuses (${why})`}`);
     }
     compared++;
   }
-  console.log(`schemas: compared ${compared} pure shape vectors`);
+  console.log(`${what}: compared ${compared} pure shape vectors`);
   assert.ok(compared > 0, "no pure shape vectors to compare");
   assert.deepEqual(disagreements, []);
+}
+
+test("the schemas agree with validateEvent on the pure shape vectors", () => {
+  const validators = Object.fromEntries(Object.entries(schemas).map(([k, s]) => [k, ajv.compile(s)]));
+  agreement("the schema", (name, body) => {
+    const validate = validators[name];
+    return [validate(body), ajv.errorsText(validate.errors)];
+  });
+});
+
+test("a client checking bodies with `basm openapi`'s document agrees with validateEvent on the same vectors", () => {
+  // As an OpenAPI client would: the document as it is, POST /api/events' request body schema
+  // (a oneOf over the event types, by $ref to components), compiled by ajv (2020-12).
+  const npx = process.platform === "win32" ? "npx.cmd" : "npx";
+  const document = JSON.parse(execFileSync(npx, ["--no-install", "basm-validator", "openapi"], { encoding: "utf8", maxBuffer: 64 << 20 }));
+  const client = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(client);
+  client.addSchema(document, "urn:basm:openapi");
+  const validate = client.getSchema("urn:basm:openapi#/paths/~1api~1events/post/requestBody/content/application~1vnd.api+json/schema");
+  assert.ok(validate, "the document has a request body schema for POST /api/events");
+  agreement("the OpenAPI document", (_name, body) => [validate(body), client.errorsText(validate.errors)]);
 });
 
 test("the schemas refuse the usual shape mistakes", () => {
