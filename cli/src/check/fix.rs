@@ -1,0 +1,218 @@
+//! `basm check --fix`: the mechanical corrections of a file's errors (`meta.fix.edit`),
+//! applied to each request with [`basm_core::edit::apply`] and written back into the file's
+//! text where the request's parts are written, the rest of the text kept byte for byte.
+
+use std::ops::Range;
+
+use basm_core::{Edit, Request};
+
+use super::curl::quote;
+use super::input::{Encoding, HeaderInsert, Item, Piece};
+use super::report::{Entry, File};
+
+/// What fixing a file gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fixed {
+    /// The corrected text.
+    pub text: String,
+    /// How many edits were applied.
+    pub applied: usize,
+    /// The edits that could not be applied, each in a sentence with its place.
+    pub failed: Vec<String>,
+}
+
+/// The file's text with every mechanical fix of its requests' errors applied; `None` when
+/// no error of the file has one.
+pub fn fix(file: &File) -> Option<Fixed> {
+    let mut splices: Vec<(Range<usize>, String)> = Vec::new();
+    let mut applied = 0;
+    let mut failed = Vec::new();
+    let mut any = false;
+    for (k, entry) in file.entries.iter().enumerate() {
+        let Entry::Judged(judged) = entry else {
+            continue;
+        };
+        let mut edits: Vec<&Edit> = Vec::new();
+        for error in &judged.verdict.errors {
+            if let Some(edit) = error.meta.fix.as_ref().and_then(|f| f.edit.as_ref())
+                && !edits.contains(&edit)
+            {
+                edits.push(edit);
+            }
+        }
+        if edits.is_empty() {
+            continue;
+        }
+        any = true;
+        let item = &judged.item;
+        let mut request = item.request.clone();
+        let mut done = 0;
+        for edit in edits {
+            match basm_core::edit::apply(&mut request, edit) {
+                Ok(()) => done += 1,
+                Err(e) => failed.push(format!("request {}: {e}", k + 1)),
+            }
+        }
+        match write_back(&file.text, item, &request) {
+            Ok(mut s) => {
+                applied += done;
+                splices.append(&mut s);
+            }
+            Err(why) => failed.push(format!("request {}: {why}", k + 1)),
+        }
+    }
+    if !any {
+        return None;
+    }
+    splices.sort_by_key(|(range, _)| range.start);
+    let mut text = String::with_capacity(file.text.len());
+    let mut at = 0;
+    for (range, new) in splices {
+        if range.start < at {
+            failed.push(format!(
+                "two fixes overlap at byte {}: the second was left out",
+                range.start
+            ));
+            continue;
+        }
+        text.push_str(&file.text[at..range.start]);
+        text.push_str(&new);
+        at = range.end;
+    }
+    text.push_str(&file.text[at..]);
+    Some(Fixed {
+        text,
+        applied,
+        failed,
+    })
+}
+
+/// The text of `piece` written with its encoding, as `value`.
+fn encode(source: &str, piece: &Piece, value: &str, keep_vars: bool) -> Result<String, String> {
+    Ok(match piece.encoding {
+        Encoding::RawJson => value.to_owned(),
+        Encoding::JsonString => json_string(value),
+        Encoding::Shell { option } => {
+            let glued = source
+                .get(piece.span.start..piece.span.start + option)
+                .unwrap_or("")
+                .trim_end_matches(['\'', '"']);
+            format!("{glued}{}", quote(value, keep_vars))
+        }
+        Encoding::Joined => {
+            return Err("the body is given in several --data options: fix it by hand".into());
+        }
+    })
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::Value::from(s).to_string()
+}
+
+/// The splices that write `new` where `item` (its old form) is written.
+/// `source` is the file's text (a glued shell option, `-d'…'`, is kept as written).
+fn write_back(
+    source: &str,
+    item: &Item,
+    new: &Request,
+) -> Result<Vec<(Range<usize>, String)>, String> {
+    let old = &item.request;
+    let mut splices = Vec::new();
+    if new.body != old.body {
+        let piece = item
+            .body
+            .as_ref()
+            .ok_or("the request has no body to write into")?;
+        let body = String::from_utf8(new.body.clone()).map_err(|_| "the body is not UTF-8")?;
+        splices.push((piece.span.clone(), encode(source, piece, &body, false)?));
+    }
+    if new.path != old.path {
+        let piece = item
+            .path
+            .as_ref()
+            .ok_or("the request's path is not written in the file")?;
+        if piece.text[item.path_from..] != old.path {
+            return Err("the path is built from several options: fix it by hand".into());
+        }
+        let url = format!("{}{}", &piece.text[..item.path_from], new.path);
+        splices.push((piece.span.clone(), encode(source, piece, &url, true)?));
+    }
+    // Headers: one splice a name whose value changed or that is new.
+    let mut names: Vec<String> = Vec::new();
+    for (name, _) in &new.headers {
+        if !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            names.push(name.clone());
+        }
+    }
+    for name in names {
+        let value = new.header_value(&name).unwrap_or_default();
+        if old.header_value(&name).as_deref() == Some(value.as_str()) {
+            continue;
+        }
+        match item
+            .headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case(&name))
+        {
+            Some(place) => {
+                let written = match (&place.value, &item.header_insert) {
+                    (Some(piece), _) if matches!(piece.encoding, Encoding::Shell { .. }) => {
+                        encode(source, piece, &format!("{}: {value}", place.name), true)?
+                    }
+                    (Some(piece), _) => encode(source, piece, &value, false)?,
+                    (None, Some(HeaderInsert::JsonPairs { .. })) => {
+                        format!("[{}, {}]", json_string(&place.name), json_string(&value))
+                    }
+                    (None, _) => format!("{}: {}", json_string(&place.name), json_string(&value)),
+                };
+                let span = match &place.value {
+                    Some(piece) => piece.span.clone(),
+                    None => place.span.clone(),
+                };
+                splices.push((span, written));
+            }
+            None => {
+                let (at, text) = match &item.header_insert {
+                    Some(HeaderInsert::JsonObject { at, empty }) => (
+                        *at,
+                        format!(
+                            "{}{}: {}",
+                            if *empty { "" } else { ", " },
+                            json_string(&name),
+                            json_string(&value)
+                        ),
+                    ),
+                    Some(HeaderInsert::JsonPairs { at, empty }) => (
+                        *at,
+                        format!(
+                            "{}[{}, {}]",
+                            if *empty { "" } else { ", " },
+                            json_string(&name),
+                            json_string(&value)
+                        ),
+                    ),
+                    Some(HeaderInsert::JsonMember { at }) => (
+                        *at,
+                        format!(
+                            ", \"headers\": {{{}: {}}}",
+                            json_string(&name),
+                            json_string(&value)
+                        ),
+                    ),
+                    Some(HeaderInsert::Curl { at }) => (
+                        *at,
+                        format!(" -H {}", quote(&format!("{name}: {value}"), true)),
+                    ),
+                    None => {
+                        return Err(format!(
+                            "a bare document has no headers to write {name} into: write the \
+                             request as {{method, path, headers, body}}"
+                        ));
+                    }
+                };
+                splices.push((at..at, text));
+            }
+        }
+    }
+    Ok(splices)
+}
