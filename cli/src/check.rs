@@ -422,7 +422,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
     let mut replaced = vec![false; originals];
     if args.fix {
         let mut any = false;
-        for k in 0..originals {
+        for (k, replaced) in replaced.iter_mut().enumerate() {
             let (Some(path), Some(fixed)) = (run.paths[k].clone(), fix::fix(&run.files[k])) else {
                 continue;
             };
@@ -453,7 +453,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
                 fixed.applied,
                 if fixed.applied == 1 { "" } else { "es" }
             ));
-            replaced[k] = true;
+            *replaced = true;
             run.add(shown, Some(target), fixed.text.as_bytes(), err);
         }
         if !any {

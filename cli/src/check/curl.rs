@@ -482,11 +482,9 @@ fn request(words: &[Word]) -> Result<Item, ItemError> {
         .filter(|(_, v)| !v.is_empty())
         .collect();
     let mut body = body;
-    if get {
-        if let Some(data) = body.take() {
-            let joiner = if request.path.contains('?') { '&' } else { '?' };
-            request.path = format!("{}{joiner}{}", request.path, data.text);
-        }
+    if get && let Some(data) = body.take() {
+        let joiner = if request.path.contains('?') { '&' } else { '?' };
+        request.path = format!("{}{joiner}{}", request.path, data.text);
     }
     if let Some(body) = &body {
         request.body = body.text.clone().into_bytes();

@@ -137,7 +137,8 @@ fn write_back(
         let url = format!("{}{}", &piece.text[..item.path_from], new.path);
         splices.push((piece.span.clone(), encode(source, piece, &url, true)?));
     }
-    // Headers: one splice a name whose value changed or that is new.
+    // Headers: one splice a name whose value changed; the new ones written together.
+    let mut missing: Vec<(String, String)> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     for (name, _) in &new.headers {
         if !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
@@ -171,48 +172,225 @@ fn write_back(
                 };
                 splices.push((span, written));
             }
-            None => {
-                let (at, text) = match &item.header_insert {
-                    Some(HeaderInsert::JsonObject { at, empty }) => (
-                        *at,
-                        format!(
-                            "{}{}: {}",
-                            if *empty { "" } else { ", " },
-                            json_string(&name),
-                            json_string(&value)
-                        ),
-                    ),
-                    Some(HeaderInsert::JsonPairs { at, empty }) => (
-                        *at,
-                        format!(
-                            "{}[{}, {}]",
-                            if *empty { "" } else { ", " },
-                            json_string(&name),
-                            json_string(&value)
-                        ),
-                    ),
-                    Some(HeaderInsert::JsonMember { at }) => (
-                        *at,
-                        format!(
-                            ", \"headers\": {{{}: {}}}",
-                            json_string(&name),
-                            json_string(&value)
-                        ),
-                    ),
-                    Some(HeaderInsert::Curl { at }) => (
-                        *at,
-                        format!(" -H {}", quote(&format!("{name}: {value}"), true)),
-                    ),
-                    None => {
-                        return Err(format!(
-                            "a bare document has no headers to write {name} into: write the \
-                             request as {{method, path, headers, body}}"
-                        ));
-                    }
-                };
-                splices.push((at..at, text));
-            }
+            None => missing.push((name, value)),
         }
     }
+    if missing.is_empty() {
+        return Ok(splices);
+    }
+    let members = |pairs: bool| {
+        missing
+            .iter()
+            .map(|(name, value)| {
+                if pairs {
+                    format!("[{}, {}]", json_string(name), json_string(value))
+                } else {
+                    format!("{}: {}", json_string(name), json_string(value))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let separator = |empty: bool| if empty { "" } else { ", " };
+    let (at, text) = match &item.header_insert {
+        Some(HeaderInsert::JsonObject { at, empty }) => {
+            (*at, format!("{}{}", separator(*empty), members(false)))
+        }
+        Some(HeaderInsert::JsonPairs { at, empty }) => {
+            (*at, format!("{}{}", separator(*empty), members(true)))
+        }
+        Some(HeaderInsert::JsonMember { at }) => {
+            (*at, format!(", \"headers\": {{{}}}", members(false)))
+        }
+        Some(HeaderInsert::Curl { at }) => (
+            *at,
+            missing
+                .iter()
+                .map(|(name, value)| format!(" -H {}", quote(&format!("{name}: {value}"), true)))
+                .collect(),
+        ),
+        None => {
+            let names: Vec<&str> = missing.iter().map(|(n, _)| n.as_str()).collect();
+            return Err(format!(
+                "a bare document has no headers to write {} into: write the request as \
+                 {{method, path, headers, body}}, or give --header",
+                names.join(", ")
+            ));
+        }
+    };
+    splices.push((at..at, text));
     Ok(splices)
+}
+
+#[cfg(test)]
+mod tests {
+    use basm_core::{ApiError, ErrorSource, Fix, Verdict};
+    use serde_json::json;
+
+    use super::*;
+    use crate::check::input::{self, Options};
+    use crate::check::report::{Judged, Lines};
+
+    /// The file of `text`, each request refused with one error an edit for each of `edits`.
+    fn file(text: &str, edits: &[Edit]) -> File {
+        let entries = input::read(text.as_bytes(), &Options::default())
+            .unwrap()
+            .into_iter()
+            .map(|item| {
+                let errors = edits
+                    .iter()
+                    .map(|edit| {
+                        let mut e = ApiError::new("c", "t", "d", edit.source.clone());
+                        e.meta.fix = Some(Fix {
+                            description: "do it".into(),
+                            edit: Some(edit.clone()),
+                            suggestions: Vec::new(),
+                        });
+                        e
+                    })
+                    .collect();
+                Entry::Judged(Box::new(Judged {
+                    item: item.unwrap(),
+                    verdict: Verdict::refused(422, errors),
+                }))
+            })
+            .collect();
+        File {
+            name: "t".into(),
+            text: text.into(),
+            lines: Lines::new(text),
+            entries,
+        }
+    }
+
+    /// Fixes `text`; checks that the fixed text reads back as the requests core's
+    /// `edit::apply` makes; returns the fixed text.
+    fn fixed(text: &str, edits: &[Edit]) -> String {
+        let f = file(text, edits);
+        let out = fix(&f).unwrap();
+        assert!(out.failed.is_empty(), "{:?}", out.failed);
+        let again = input::read(out.text.as_bytes(), &Options::default()).unwrap();
+        for (entry, new) in f.entries.iter().zip(again) {
+            let Entry::Judged(judged) = entry else {
+                unreachable!()
+            };
+            let mut expected = judged.item.request.clone();
+            for edit in edits {
+                basm_core::edit::apply(&mut expected, edit).unwrap();
+            }
+            let new = new.unwrap().request;
+            assert_eq!(new.method, expected.method);
+            assert_eq!(new.path, expected.path);
+            assert_eq!(new.body, expected.body, "{}", out.text);
+            for (name, _) in &expected.headers {
+                assert_eq!(
+                    new.header_value(name),
+                    expected.header_value(name),
+                    "{name}"
+                );
+            }
+        }
+        out.text
+    }
+
+    fn pointer(p: &'static str, value: serde_json::Value) -> Edit {
+        Edit {
+            source: ErrorSource::pointer(p),
+            value,
+        }
+    }
+
+    fn header(name: &'static str, value: &str) -> Edit {
+        Edit {
+            source: ErrorSource::header(name),
+            value: json!(value),
+        }
+    }
+
+    #[test]
+    fn a_request_file_keeps_its_formatting() {
+        let text = "{\n  \"method\": \"GET\",\n  \"path\": \"/api/moves?sort%5Bby%5D=colour\",\n  \"headers\": {\"Accept\": \"application/json\"},\n  \"body\": {\n    \"a\": \"2020-12-03 10:50:31\"\n  }\n}\n";
+        let out = fixed(
+            text,
+            &[
+                pointer("/a", json!("2020-12-03T10:50:31+00:00")),
+                header("Accept", "application/vnd.api+json; version=2"),
+                header("Idempotency-Key", "k1"),
+                Edit {
+                    source: ErrorSource::parameter("sort[by]"),
+                    value: json!("date"),
+                },
+            ],
+        );
+        assert_eq!(
+            out,
+            "{\n  \"method\": \"GET\",\n  \"path\": \"/api/moves?sort%5Bby%5D=date\",\n  \"headers\": {\"Accept\": \"application/vnd.api+json; version=2\", \"Idempotency-Key\": \"k1\"},\n  \"body\": {\n    \"a\": \"2020-12-03T10:50:31+00:00\"\n  }\n}\n"
+        );
+    }
+
+    #[test]
+    fn string_bodies_pairs_and_missing_headers() {
+        let text = r#"[{"method": "POST", "path": "/x", "body": "{\"a\": \"b\"}"},
+ {"method": "POST", "path": "/x", "headers": [["X", 1]], "body": {"a": 1}}]"#;
+        let out = fixed(
+            text,
+            &[
+                pointer("/a", json!("c")),
+                header("Accept", "v"),
+                header("X", "2"),
+            ],
+        );
+        assert!(
+            out.contains(r#""body": "{\"a\": \"c\"}", "headers": {"Accept": "v", "X": "2"}"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#""headers": [["X", "2"], ["Accept", "v"]]"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn curl_commands() {
+        let text = "curl -X POST \"$API/api/moves?a=1\" \\\n  -H 'Accept: application/json' \\\n  -d'{\"a\": \"it'\\''s\"}'\n";
+        let out = fixed(
+            text,
+            &[
+                pointer("/a", json!("b")),
+                header("Accept", "application/vnd.api+json; version=2"),
+                header("Idempotency-Key", "k"),
+                Edit {
+                    source: ErrorSource::parameter("a"),
+                    value: json!("2"),
+                },
+            ],
+        );
+        assert_eq!(
+            out,
+            "curl -X POST \"$API/api/moves?a=2\" \\\n  -H 'Accept: application/vnd.api+json; version=2' -H 'Idempotency-Key: k' \\\n  -d'{\"a\": \"b\"}'\n"
+        );
+    }
+
+    #[test]
+    fn what_cannot_be_written() {
+        let f = file(
+            "{\"data\": {\"type\": \"events\"}}",
+            &[header("Idempotency-Key", "k")],
+        );
+        let out = fix(&f).unwrap();
+        assert_eq!(out.applied, 0);
+        assert!(out.failed[0].contains("bare document"), "{:?}", out.failed);
+        let f = file(
+            "{\"method\": \"POST\", \"path\": \"/x\", \"body\": {\"a\": 1}}",
+            &[pointer("/b/c", json!(1))],
+        );
+        let out = fix(&f).unwrap();
+        assert!(
+            out.failed[0].contains("no value at /b/c"),
+            "{:?}",
+            out.failed
+        );
+        let none = file("{\"data\": {\"type\": \"events\"}}", &[]);
+        assert!(fix(&none).is_none());
+    }
 }
