@@ -67,7 +67,8 @@ Options:
         json: an array with one object a request, in order:
           {\"file\", \"index\", \"line\", \"column\", \"method\", \"path\", \"verdict\"}
         (index: the request's 1-based place in its file; line/column: where it starts;
-        verdict: the verdict's JSON form, as the npm package's validateRequest gives it).
+        verdict: the verdict's JSON form, as the npm package's validateRequest gives it);
+        with --fix, the corrected copies' requests follow under the copies' names.
         junit: JUnit XML, a testsuite a file, a testcase a request, <failure> when the API
         would refuse it, <error> when it cannot be read.
   --context FILE
@@ -383,6 +384,53 @@ impl Run<'_> {
             Err(e) => self.problem(name, e.to_string(), err),
         }
     }
+
+    /// `--fix`: writes each read file's corrected copy (or the file itself, `in_place`),
+    /// then reads and judges the copy as a file of its own. Returns the notes to print and,
+    /// for each file read before, whether a corrected copy now stands for it.
+    fn fix(&mut self, in_place: bool, err: &mut dyn Write) -> (String, Vec<bool>) {
+        let originals = self.files.len();
+        let mut notes = String::new();
+        let mut replaced = vec![false; originals];
+        let mut any = false;
+        for (k, replaced) in replaced.iter_mut().enumerate() {
+            let (Some(path), Some(fixed)) = (self.paths[k].clone(), fix::fix(&self.files[k]))
+            else {
+                continue;
+            };
+            any = true;
+            let name = self.files[k].name.clone();
+            for why in &fixed.failed {
+                notes.push_str(&format!("{name}: a fix was not applied: {why}\n"));
+            }
+            if fixed.applied == 0 {
+                continue;
+            }
+            let (target, shown) = if in_place {
+                (path, name.clone())
+            } else {
+                (
+                    fixed_path(&path),
+                    fixed_path(Path::new(&name)).display().to_string(),
+                )
+            };
+            if let Err(e) = std::fs::write(&target, &fixed.text) {
+                self.problem(shown, format!("cannot be written: {e}"), err);
+                continue;
+            }
+            notes.push_str(&format!(
+                "{name}: {} fix{} applied, written to {shown}\n",
+                fixed.applied,
+                if fixed.applied == 1 { "" } else { "es" }
+            ));
+            *replaced = true;
+            self.add(shown, Some(target), fixed.text.as_bytes(), err);
+        }
+        if !any {
+            notes.push_str("--fix: no error has a mechanical fix\n");
+        }
+        (notes, replaced)
+    }
 }
 
 /// Runs `basm check` with its arguments: the report on `out`, files and requests that
@@ -417,49 +465,11 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
     run.read_paths(&args.paths, err);
     let originals = run.files.len();
 
-    // --fix: write the corrected copies, then judge them as files of their own.
-    let mut notes = String::new();
-    let mut replaced = vec![false; originals];
-    if args.fix {
-        let mut any = false;
-        for (k, replaced) in replaced.iter_mut().enumerate() {
-            let (Some(path), Some(fixed)) = (run.paths[k].clone(), fix::fix(&run.files[k])) else {
-                continue;
-            };
-            any = true;
-            let name = &run.files[k].name;
-            for why in &fixed.failed {
-                notes.push_str(&format!("{name}: a fix was not applied: {why}\n"));
-            }
-            if fixed.applied == 0 {
-                continue;
-            }
-            let target = if args.in_place {
-                path.clone()
-            } else {
-                fixed_path(&path)
-            };
-            let shown = if args.in_place {
-                name.clone()
-            } else {
-                fixed_path(Path::new(name)).display().to_string()
-            };
-            if let Err(e) = std::fs::write(&target, &fixed.text) {
-                run.problem(shown, format!("cannot be written: {e}"), err);
-                continue;
-            }
-            notes.push_str(&format!(
-                "{name}: {} fix{} applied, written to {shown}\n",
-                fixed.applied,
-                if fixed.applied == 1 { "" } else { "es" }
-            ));
-            *replaced = true;
-            run.add(shown, Some(target), fixed.text.as_bytes(), err);
-        }
-        if !any {
-            notes.push_str("--fix: no error has a mechanical fix\n");
-        }
-    }
+    let (notes, replaced) = if args.fix {
+        run.fix(args.in_place, err)
+    } else {
+        (String::new(), vec![false; originals])
+    };
 
     let before = Counts::of(&run.files[..originals]);
     let after = Counts::of(
@@ -559,6 +569,71 @@ mod tests {
                 .unwrap()
                 .fix
         );
+    }
+
+    #[test]
+    fn fix_writes_a_copy_and_judges_it() {
+        let dir = std::env::temp_dir().join(format!("basm-check-unit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("event.json");
+        let text = "{\"data\": {\"type\": \"events\", \"attributes\": {\"event_type\": \"MoveAccept\",\n  \"occurred_at\": \"2020-12-03 10:51:28\", \"recorded_at\": \"2020-12-03T10:51:28+00:00\"}, \"relationships\": {\"eventable\": {\"data\": {\"type\": \"moves\", \"id\": \"18cf2777-a0e4-4cac-947b-44316580b33d\"}}}}}\n";
+        std::fs::write(&path, text).unwrap();
+        let context = Context::empty();
+        let mut run = Run {
+            context: &context,
+            options: Options::default(),
+            files: Vec::new(),
+            paths: Vec::new(),
+            problems: Vec::new(),
+        };
+        let mut err = Vec::new();
+        run.read_file("event.json".into(), path.clone(), &mut err);
+        // The error's fix, as core gives one (issue 14): the same time with an offset.
+        let Entry::Judged(judged) = &mut run.files[0].entries[0] else {
+            panic!("judged")
+        };
+        assert!(!judged.verdict.valid);
+        let error = judged
+            .verdict
+            .errors
+            .iter_mut()
+            .find(|e| e.pointer() == "/data/attributes/occurred_at")
+            .expect("the occurred_at error");
+        error.meta.fix = Some(basm_core::Fix {
+            description: "Give the offset".into(),
+            edit: Some(basm_core::Edit {
+                source: error.source.clone(),
+                value: serde_json::json!("2020-12-03T10:51:28+00:00"),
+            }),
+            suggestions: Vec::new(),
+        });
+        let (notes, replaced) = run.fix(false, &mut err);
+        assert_eq!(
+            notes,
+            "event.json: 1 fix applied, written to event.fixed.json\n"
+        );
+        assert_eq!(replaced, vec![true]);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+        let written = std::fs::read_to_string(dir.join("event.fixed.json")).unwrap();
+        assert_eq!(
+            written,
+            text.replace("2020-12-03 10:51:28\"", "2020-12-03T10:51:28+00:00\"")
+        );
+        // The copy is judged as a file of its own: valid now.
+        assert_eq!(run.files[1].name, "event.fixed.json");
+        assert_eq!(Counts::of(&run.files[1..]).valid, 1);
+        // In place: the input itself.
+        let Entry::Judged(first) = &run.files[0].entries[0] else {
+            panic!("judged")
+        };
+        assert!(!first.verdict.valid);
+        run.files.truncate(1);
+        run.paths.truncate(1);
+        let (notes, _) = run.fix(true, &mut err);
+        assert_eq!(notes, "event.json: 1 fix applied, written to event.json\n");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
+        assert!(err.is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

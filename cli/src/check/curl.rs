@@ -161,6 +161,7 @@ pub fn words(text: &str) -> Result<Vec<Vec<Word>>, (usize, String)> {
 
 /// Whether a word is the curl program.
 fn is_curl(word: &str) -> bool {
+    let word = word.trim_start_matches('\u{feff}');
     let name = word.rsplit(['/', '\\']).next().unwrap_or(word);
     name == "curl" || name.eq_ignore_ascii_case("curl.exe")
 }
