@@ -550,3 +550,55 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod text_tests {
+    use basm_core::{ApiError, Edit, ErrorSource, Fix, Verdict};
+
+    use super::*;
+    use crate::check::input::{self, Options};
+
+    #[test]
+    fn errors_show_their_fix_as_help() {
+        let text = "{\"method\": \"GET\",\n \"path\": \"/api/moves?sort%5Bby%5D=colour\"}\n";
+        let item = input::read(text.as_bytes(), &Options::default()).unwrap()[0]
+            .clone()
+            .unwrap();
+        let mut error = ApiError::new(
+            "inclusion",
+            "Invalid value",
+            "Sort by is not included in the list",
+            ErrorSource::parameter("sort[by]"),
+        );
+        error.meta.fix = Some(Fix {
+            description: "Sort by one of the allowed values".into(),
+            edit: Some(Edit {
+                source: ErrorSource::parameter("sort[by]"),
+                value: serde_json::json!("date"),
+            }),
+            suggestions: vec!["date".into(), "name".into()],
+        });
+        let file = File {
+            name: "f.json".into(),
+            text: text.into(),
+            lines: Lines::new(text),
+            entries: vec![Entry::Judged(Box::new(Judged {
+                item,
+                verdict: Verdict::refused(422, vec![error]),
+            }))],
+        };
+        let mut out = String::new();
+        text_file(&mut out, &file);
+        assert_eq!(
+            out,
+            "f.json:1:1: request 1: GET /api/moves?sort%5Bby%5D=colour: the API would answer 422 Unprocessable Content
+f.json:2:22: error[inclusion]: Sort by is not included in the list
+  |
+2 |  \"path\": \"/api/moves?sort%5Bby%5D=colour\"}
+  |                      ^~~~~~~~~~~~~~~~~~~
+  = help: Sort by one of the allowed values
+  = help: one of: date, name
+"
+        );
+    }
+}
