@@ -35,11 +35,12 @@ whatever its name:
   - a request as the npm package takes it:
       {\"method\": \"POST\", \"path\": \"/api/events\",
        \"headers\": {\"Authorization\": \"Bearer …\", …}, \"body\": {…} or \"{…}\"}
-    (headers: an object of names to values, or [name, value] pairs; body: a JSON value, a
-    JSON string, or null; a full URL in path is taken without its origin);
-  - a bare JSON:API document {\"data\": …}, sent with a v2 client's standard headers to
-    --endpoint, or by its data.type:
-      events (or no type and an attributes.event_type)   POST /api/events
+    (headers: an object of names to values, or [name, value] pairs; body: an object or an
+    array, a JSON string, or null; a full URL in path is taken without its origin);
+  - a bare JSON:API document {\"data\": …}, sent with a v2 client's standard headers
+    (`Authorization: Bearer token`, `Content-Type: application/vnd.api+json`,
+    `Accept: application/vnd.api+json; version=2`) to --endpoint, or by its data.type:
+      events                    POST /api/events (also: no type, an attributes.event_type)
       moves                     POST /api/moves, or PATCH /api/moves/ID when data.id is given
       allocations               POST /api/allocations, or PATCH /api/allocations/ID with data.id
       people                    POST /api/people
