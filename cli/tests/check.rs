@@ -37,12 +37,28 @@ fn check(args: &[&str]) -> (i32, String, String) {
     basm(&all, None)
 }
 
-/// A fresh folder of this test's own under the system's temporary folder.
-fn scratch(name: &str) -> PathBuf {
+/// A fresh folder of this test's own under the system's temporary folder, removed when the
+/// test ends.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = PathBuf;
+    fn deref(&self) -> &PathBuf {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("basm-check-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
+    Scratch(dir)
 }
 
 fn data(name: &str) -> PathBuf {

@@ -204,7 +204,10 @@ fn read_json(
         at: Some(e.at),
         reason: format!("is not JSON: {}", e.message),
     };
-    let (value, end) = span::parse_at(text, first).map_err(syntax)?;
+    let (value, end) = match span::parse_at(text, first) {
+        Ok(parsed) => parsed,
+        Err(e) => return read_lines(text, options).ok_or_else(|| syntax(e)),
+    };
     let mut next = span::skip_ws(text.as_bytes(), end);
     if next == text.len() {
         if value
@@ -229,14 +232,58 @@ fn read_json(
             _ => vec![item(text, &value, options)],
         });
     }
-    // One JSON value after another (one a line).
+    // One JSON value after another (one a line, or spread over lines).
     let mut items = vec![item(text, &value, options)];
     while next < text.len() {
-        let (value, end) = span::parse_at(text, next).map_err(syntax)?;
-        items.push(item(text, &value, options));
-        next = span::skip_ws(text.as_bytes(), end);
+        match span::parse_at(text, next) {
+            Ok((value, end)) => {
+                items.push(item(text, &value, options));
+                next = span::skip_ws(text.as_bytes(), end);
+            }
+            Err(e) => return read_lines(text, options).ok_or_else(|| syntax(e)),
+        }
     }
     Ok(items)
+}
+
+/// One JSON value a line (NDJSON), a line that is not JSON an [`ItemError`] in its place;
+/// `None` when no line is an object of its own (then the file is not NDJSON at all).
+fn read_lines(text: &str, options: &Options) -> Option<Vec<Result<Item, ItemError>>> {
+    let mut items = Vec::new();
+    let mut any = false;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = start;
+        start += line.len();
+        let first = span::skip_ws(text.as_bytes(), line_start);
+        if first >= start {
+            continue;
+        }
+        let parsed = span::parse_at(text, first).and_then(|(value, end)| {
+            let rest = span::skip_ws(text.as_bytes(), end);
+            if end <= start && rest >= start {
+                Ok(value)
+            } else {
+                Err(span::SyntaxError {
+                    at: end.min(start),
+                    message: "expected one JSON value on this line".to_owned(),
+                })
+            }
+        });
+        match parsed {
+            Ok(value) => {
+                // A line of a broken pretty-printed document may be a value (`[1, 2]`): only
+                // a whole object on a line makes the file NDJSON.
+                any |= matches!(value.kind, SpannedKind::Object(_));
+                items.push(item(text, &value, options));
+            }
+            Err(e) => items.push(Err(ItemError {
+                span: e.at..e.at + 1,
+                reason: format!("is not JSON: {}", e.message),
+            })),
+        }
+    }
+    any.then_some(items)
 }
 
 fn json_type(value: &Spanned) -> &'static str {
@@ -638,6 +685,27 @@ mod tests {
             let e = read(bytes, &Options::default()).unwrap_err();
             assert!(e.reason.contains(reason), "{bytes:?}: {}", e.reason);
         }
+        // One broken line of NDJSON: that line is not read, the others are.
+        let lines = read(
+            b"{\"data\": {\"type\": \"events\"}}\n{\"data\": oops}\n\n[1]\n",
+            &Options::default(),
+        )
+        .unwrap();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[0].is_ok());
+        let broken = lines[1].as_ref().unwrap_err();
+        assert_eq!(broken.span.start, 38);
+        assert_eq!(
+            broken.reason,
+            "is not JSON: expected a JSON value, found 'o'"
+        );
+        assert!(
+            lines[2]
+                .as_ref()
+                .unwrap_err()
+                .reason
+                .contains("found an array")
+        );
         let bad = read(b"{\"method\": 1, \"path\": \"/\"}", &Options::default()).unwrap();
         assert_eq!(
             bad[0].as_ref().unwrap_err().reason,
