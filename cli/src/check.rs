@@ -49,7 +49,7 @@ whatever its name:
   - several of these: a JSON array, or one JSON value after another (one a line: NDJSON);
   - curl command lines, one or many, as API walkthroughs write them: -X/--request, --url or
     the first argument, -H/--header, -d/--data/--data-raw/--data-binary/--data-ascii, --json,
-    --oauth2-bearer, -G; quoted with ' or \", continued with \\ at line ends. A URL's scheme
+    --oauth2-bearer, -G; quoted with ' or \" or $'…', continued with \\ at line ends. A URL's scheme
     and host, or a $VAR / ${VAR} standing for them, are left out of the path. Other lines of
     the file (variables, echo, comments) are passed over.
 A folder is searched recursively for files ending .json, .ndjson, .jsonl, .sh and .curl

@@ -144,6 +144,48 @@ pub fn words(text: &str) -> Result<Vec<Vec<Word>>, (usize, String)> {
                     }
                 }
             }
+            // `$'…'`: ANSI-C quoting, as browsers' "Copy as cURL" writes bodies.
+            b'$' if bytes.get(i + 1) == Some(&b'\'') => {
+                start_word(&mut word, i);
+                let open = i;
+                i += 2;
+                loop {
+                    match bytes.get(i) {
+                        None => return Err((open, "a quote ($') that is never closed".into())),
+                        Some(b'\'') => {
+                            i += 1;
+                            break;
+                        }
+                        Some(b'\\') => {
+                            let escaped = match bytes.get(i + 1) {
+                                Some(b'n') => Some('\n'),
+                                Some(b't') => Some('\t'),
+                                Some(b'r') => Some('\r'),
+                                Some(b'\\') => Some('\\'),
+                                Some(b'\'') => Some('\''),
+                                Some(b'"') => Some('"'),
+                                _ => None,
+                            };
+                            match (escaped, &mut word) {
+                                (Some(c), Some(w)) => {
+                                    w.text.push(c);
+                                    w.offsets.push(i);
+                                    i += 2;
+                                }
+                                _ => {
+                                    push(&mut word, text, i, 1);
+                                    i += 1;
+                                }
+                            }
+                        }
+                        Some(_) => {
+                            let len = char_len(i);
+                            push(&mut word, text, i, len);
+                            i += len;
+                        }
+                    }
+                }
+            }
             _ => {
                 start_word(&mut word, i);
                 let len = char_len(i);
@@ -589,6 +631,10 @@ mod tests {
         // `\ ` between words (a flattened continuation) separates them.
         assert_eq!(texts("curl \\ --url x"), vec![vec!["curl", "--url", "x"]]);
         assert_eq!(texts("a \"q\\\"\\n\""), vec![vec!["a", "q\"\\n"]]);
+        assert_eq!(
+            texts(r#"curl --data-raw $'{"a": "it\'s\\n"}' x"#),
+            vec![vec!["curl", "--data-raw", "{\"a\": \"it's\\n\"}", "x"]]
+        );
         assert_eq!(words("curl 'abc").unwrap_err().0, 5);
         assert_eq!(words("x \"abc").unwrap_err().0, 2);
     }

@@ -96,7 +96,9 @@ fn encode(source: &str, piece: &Piece, value: &str, keep_vars: bool) -> Result<S
             let glued = source
                 .get(piece.span.start..piece.span.start + option)
                 .unwrap_or("")
-                .trim_end_matches(['\'', '"']);
+                .trim_end_matches(['\'', '"'])
+                // `$'…'` (ANSI-C quoting) is written back in plain single quotes.
+                .trim_end_matches('$');
             format!("{glued}{}", quote(value, keep_vars))
         }
         Encoding::Joined => {
@@ -368,6 +370,16 @@ mod tests {
         assert_eq!(
             out,
             "curl -X POST \"$API/api/moves?a=2\" \\\n  -H 'Accept: application/vnd.api+json; version=2' -H 'Idempotency-Key: k' \\\n  -d'{\"a\": \"b\"}'\n"
+        );
+    }
+
+    #[test]
+    fn ansi_c_quoted_bodies_are_written_back_in_single_quotes() {
+        let text = "curl http://s/api/events --data-raw $'{\"a\": \"it\\'s\"}'\n";
+        let out = fixed(text, &[pointer("/a", json!("x\\n"))]);
+        assert_eq!(
+            out,
+            "curl http://s/api/events --data-raw '{\"a\": \"x\\\\n\"}'\n"
         );
     }
 
