@@ -41,17 +41,17 @@ whatever its name:
     (`Authorization: Bearer token`, `Content-Type: application/vnd.api+json`,
     `Accept: application/vnd.api+json; version=2`) to --endpoint, or by its data.type:
       events                    POST /api/events (also: no type, an attributes.event_type)
-      moves                     POST /api/moves, or PATCH /api/moves/ID when data.id is given
-      allocations               POST /api/allocations, or PATCH /api/allocations/ID with data.id
+      moves                     POST /api/moves, or PATCH /api/moves/ID (data.id)
+      allocations               POST /api/allocations, or PATCH /api/allocations/ID (data.id)
       people                    POST /api/people
     any other type (journeys, lodgings, profiles, accepts, …) needs an id in its path: give
     --endpoint;
   - several of these: a JSON array, or one JSON value after another (one a line: NDJSON);
   - curl command lines, one or many, as API walkthroughs write them: -X/--request, --url or
-    the first argument, -H/--header, -d/--data/--data-raw/--data-binary/--data-ascii, --json,
-    --oauth2-bearer, -G; quoted with ' or \" or $'…', continued with \\ at line ends. A URL's scheme
-    and host, or a $VAR / ${VAR} standing for them, are left out of the path. Other lines of
-    the file (variables, echo, comments) are passed over.
+    the first argument, -H/--header, -d/--data/--data-raw/--data-binary/--data-ascii,
+    --json, --oauth2-bearer, -G; words quoted with ' or \" or $'…', continued with \\ at
+    line ends. A URL's scheme and host, or a $VAR / ${VAR} standing for them, are left out
+    of the path. Other lines of the file (variables, echo, comments) are passed over.
 A folder is searched recursively for files ending .json, .ndjson, .jsonl, .sh and .curl
 (hidden files and folders, node_modules, and the *.fixed.* copies --fix writes are passed
 over); a file named on the command line is read whatever its name.
