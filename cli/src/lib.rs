@@ -73,7 +73,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             let _ = writeln!(out, "basm {}", basm_core::VERSION);
             Ok(EXIT_OK)
         }
-        Some("check") => check::run(&args[1..], out),
+        Some("check") => check::run(&args[1..], out, err),
         Some("har") => har::run(&args[1..], out),
         Some("openapi") => openapi::run(&args[1..], out),
         Some(other) => Err(CliError::Usage(format!("unknown command `{other}`"))),
