@@ -17,7 +17,10 @@ fn main() {
 fn wasi_cwd() {
     if let Some(dir) = std::env::var_os("BASM_WASI_CWD") {
         if let Err(e) = std::env::set_current_dir(&dir) {
-            eprintln!("basm: cannot use the working directory {}: {e}", dir.to_string_lossy());
+            eprintln!(
+                "basm: cannot use the working directory {}: {e}",
+                dir.to_string_lossy()
+            );
             std::process::exit(basm_cli::EXIT_USAGE);
         }
     }
