@@ -15,13 +15,13 @@ fn main() {
 /// mean what they mean in the user's shell and are printed as the user typed them.
 #[cfg(target_os = "wasi")]
 fn wasi_cwd() {
-    if let Some(dir) = std::env::var_os("BASM_WASI_CWD") {
-        if let Err(e) = std::env::set_current_dir(&dir) {
-            eprintln!(
-                "basm: cannot use the working directory {}: {e}",
-                dir.to_string_lossy()
-            );
-            std::process::exit(basm_cli::EXIT_USAGE);
-        }
+    if let Some(dir) = std::env::var_os("BASM_WASI_CWD")
+        && let Err(e) = std::env::set_current_dir(&dir)
+    {
+        eprintln!(
+            "basm: cannot use the working directory {}: {e}",
+            dir.to_string_lossy()
+        );
+        std::process::exit(basm_cli::EXIT_USAGE);
     }
 }
