@@ -179,15 +179,11 @@ pub fn check(
     };
     report.begin();
     let result = walk(bytes, &mut Walker::Judge(&mut report));
-    let write_error = |e: std::io::Error| CliError::Input {
-        path: "-".to_owned(),
-        reason: format!("the report cannot be written: {e}"),
-    };
     if let Some(e) = report.io.take() {
-        return Err(write_error(e));
+        return Err(CliError::Output(e));
     }
     result.map_err(invalid)?;
-    report.end().map_err(write_error)?;
+    report.end().map_err(CliError::Output)?;
     Ok(report.summary)
 }
 

@@ -37,6 +37,9 @@ pub enum CliError {
         /// Why, in a sentence.
         reason: String,
     },
+    /// The standard output could not be written. When its reader has gone (`basm openapi |
+    /// head`), the command stops quietly, as Unix tools do.
+    Output(std::io::Error),
 }
 
 impl fmt::Display for CliError {
@@ -44,6 +47,7 @@ impl fmt::Display for CliError {
         match self {
             CliError::Usage(message) => write!(f, "{message}\nRun `basm --help` for usage."),
             CliError::Input { path, reason } => write!(f, "{path}: {reason}"),
+            CliError::Output(e) => write!(f, "the output cannot be written: {e}"),
         }
     }
 }
@@ -80,6 +84,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     };
     match result {
         Ok(code) => code,
+        Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
         Err(e) => {
             let _ = writeln!(err, "basm: {e}");
             EXIT_USAGE

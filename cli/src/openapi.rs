@@ -63,12 +63,7 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<i32, CliError> {
     let mut text = serde_json::to_string_pretty(&TopLevel(&document())).unwrap_or_default();
     text.push('\n');
     match output {
-        None => out
-            .write_all(text.as_bytes())
-            .map_err(|e| CliError::Input {
-                path: "-".to_owned(),
-                reason: format!("cannot be written: {e}"),
-            })?,
+        None => out.write_all(text.as_bytes()).map_err(CliError::Output)?,
         Some(path) => std::fs::write(&path, text).map_err(|e| CliError::Input {
             path,
             reason: format!("cannot be written: {e}"),

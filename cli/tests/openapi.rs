@@ -218,3 +218,28 @@ fn output_goes_to_a_file_with_output() {
     assert_eq!(output.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `basm openapi | head`: when the reader goes, basm stops quietly (exit 0, nothing on stderr).
+#[test]
+fn a_closed_pipe_stops_it_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_basm"))
+        .arg("openapi")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("basm runs");
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("basm writes");
+    // The pipe's read end is dropped here, before basm has written its 600 KB.
+    let output = child.wait_with_output().expect("basm ends");
+    assert_eq!(&first[..11], b"{\n  \"openap");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    assert_eq!(output.status.code(), Some(0));
+}
