@@ -60,7 +60,7 @@ basm: checks Book a Secure Move API requests before they are sent.
 Usage:
   basm check [OPTIONS] PATH... | -     judge request files, curl commands, JSON:API documents
   basm har [OPTIONS] FILE.har          judge a capture's API calls, compare with the real answers
-  basm openapi                         print an OpenAPI 3.1 document of every endpoint
+  basm openapi [--output FILE]         print an OpenAPI 3.1 document of every endpoint
 
 Run `basm COMMAND --help` for a command's options.
 Exit status: 0 all valid, 1 any invalid (or drift), 2 usage or input errors.";
