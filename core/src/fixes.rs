@@ -38,6 +38,7 @@ use serde_json::Value;
 use crate::endpoints::common::fingerprint;
 use crate::error::{ApiError, Edit, ErrorSource, Fix, codes};
 use crate::events::{EVENT_TYPES, Eventable};
+use crate::json::Json;
 use crate::model::run::EVENTABLE_TYPE;
 use crate::request::{ACCEPT_V2, JSON_API, Request};
 use crate::time::{Date, DateTime};
@@ -60,31 +61,30 @@ pub fn attach(errors: &mut [ApiError], request: &Request) {
 /// What the request sent: its body and query parsed on first need, once per verdict.
 struct Sent<'r> {
     request: &'r Request,
-    body: Option<Option<Value>>,
+    body: Option<Option<Json<'r>>>,
     query: Option<Vec<(String, String)>>,
 }
 
-impl Sent<'_> {
+impl<'r> Sent<'r> {
     /// The value at a source: a body member, a header or a query parameter (the last of its
     /// name, as Rails reads it). Borrowed from the body: an error about a large value costs
     /// no copy of it.
-    fn at(&mut self, source: &ErrorSource) -> Option<Cow<'_, Value>> {
+    fn at(&mut self, source: &ErrorSource) -> Option<Cow<'_, Json<'r>>> {
         let request = self.request;
         if let Some(pointer) = &source.pointer {
             let body = self
                 .body
-                .get_or_insert_with(|| serde_json::from_slice(&request.body).ok());
+                .get_or_insert_with(|| Json::parse(&request.body).ok());
             return body.as_ref()?.pointer(pointer).map(Cow::Borrowed);
         }
+        let text = |s: String| Cow::Owned(Json::String(Cow::Owned(s)));
         if let Some(name) = &source.header {
-            return request
-                .header_value(name)
-                .map(|v| Cow::Owned(Value::String(v)));
+            return request.header_value(name).map(text);
         }
         let name = source.parameter.as_deref()?;
         let query = self.query.get_or_insert_with(|| request.query());
         let (_, value) = query.iter().rev().find(|(k, _)| k == name)?;
-        Some(Cow::Owned(Value::String(value.clone())))
+        Some(text(value.clone()))
     }
 }
 
@@ -203,18 +203,17 @@ const MAX_RANKED: usize = 64;
 /// `allowed`, nearest to `value` first (ties keep their order; in their order when `value`
 /// is longer than [`MAX_RANKED`]).
 fn nearest<'a>(value: &str, allowed: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut ranked: Vec<(usize, &str)> = allowed
-        .into_iter()
-        .map(|a| {
-            let d = if value.len() <= MAX_RANKED {
-                distance(value, a)
-            } else {
-                0
-            };
-            (d, a)
-        })
-        .collect();
-    ranked.sort_by_key(|(d, _)| *d);
+    let rank = value.len() <= MAX_RANKED;
+    // An insertion sort, stable: the lists are short, and it costs the `.wasm` no sort code.
+    let mut ranked: Vec<(usize, &str)> = Vec::new();
+    for a in allowed {
+        let d = if rank { distance(value, a) } else { 0 };
+        let at = ranked
+            .iter()
+            .position(|(e, _)| *e > d)
+            .unwrap_or(ranked.len());
+        ranked.insert(at, (d, a));
+    }
     ranked.into_iter().map(|(_, a)| a.to_owned()).collect()
 }
 
@@ -242,7 +241,7 @@ pub fn distance(a: &str, b: &str) -> usize {
 /// The fix of a value that must be one of `allowed`. `member`: the source is a body member,
 /// which may be set even when it was not sent.
 fn choice_fix(
-    value: Option<&Value>,
+    value: Option<&Json<'_>>,
     allowed: &[String],
     source: &ErrorSource,
     member: bool,
@@ -250,15 +249,15 @@ fn choice_fix(
     // `whole`: the text is all of the value, so an edit may replace it.
     let (text, whole) = match value {
         // A list parameter (`include=a,b`, `meta=…`): the one item not allowed, if one.
-        Some(Value::String(s)) if !member && s.contains(',') => {
+        Some(Json::String(s)) if !member && s.contains(',') => {
             let mut strangers = s.split(',').filter(|i| !allowed.iter().any(|a| a == i));
             match (strangers.next(), strangers.next()) {
                 (Some(one), None) => (Some(one), false),
                 _ => (None, false),
             }
         }
-        Some(Value::String(s)) => (Some(s.as_str()), true),
-        None | Some(Value::Null) => (None, true),
+        Some(Json::String(s)) => (Some(s.as_ref()), true),
+        None | Some(Json::Null) => (None, true),
         // Numbers, arrays, objects: the caller's choice, among the values.
         Some(_) => return Some(suggest(choose(), allowed.to_vec())),
     };
@@ -331,7 +330,7 @@ fn eventable_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
     let info = sent
         .at(&ErrorSource::pointer("/data/attributes/event_type"))
         .as_deref()
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .and_then(|name| EVENT_TYPES.iter().find(|i| i.name == name));
     // Only the types the envelope check lets through (a lodging event is the server's own).
     let candidates: Vec<&str> = match (&error.meta.allowed, info) {
@@ -346,7 +345,7 @@ fn eventable_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
         return None;
     }
     let value = sent.at(&error.source);
-    let text = value.as_deref().and_then(Value::as_str);
+    let text = value.as_deref().and_then(Json::as_str);
     if let Some(exact) = text.and_then(|t| variant_of(t, candidates.iter().copied())) {
         return Some(edit(
             format!("Send `{exact}`: types are matched exactly, case included."),
@@ -812,10 +811,10 @@ mod tests {
     fn enums_get_a_variant_or_the_values_nearest_first() {
         let allowed: Vec<String> = ["male", "female", "other"].map(String::from).to_vec();
         let at = ErrorSource::pointer("/data/attributes/gender");
-        let fix = choice_fix(Some(&Value::from(" Male ")), &allowed, &at, true)
+        let fix = choice_fix(Some(&Json::String(" Male ".into())), &allowed, &at, true)
             .unwrap_or_else(|| panic!());
         assert_eq!(fix.edit.map(|e| e.value), Some(Value::from("male")));
-        let fix = choice_fix(Some(&Value::from("femal")), &allowed, &at, true)
+        let fix = choice_fix(Some(&Json::String("femal".into())), &allowed, &at, true)
             .unwrap_or_else(|| panic!());
         assert_eq!(
             (fix.edit, fix.suggestions),
@@ -824,11 +823,16 @@ mod tests {
         let fix = choice_fix(None, &allowed[..1], &at, true).unwrap_or_else(|| panic!());
         assert_eq!(fix.edit.map(|e| e.value), Some(Value::from("male")));
         let booleans: Vec<String> = ["true", "false"].map(String::from).to_vec();
-        let fix = choice_fix(Some(&Value::from("True")), &booleans, &at, true)
+        let fix = choice_fix(Some(&Json::String("True".into())), &booleans, &at, true)
             .unwrap_or_else(|| panic!());
         assert_eq!(fix.edit.map(|e| e.value), Some(Value::Bool(true)));
-        let fix =
-            choice_fix(Some(&Value::from(3)), &allowed, &at, true).unwrap_or_else(|| panic!());
+        let fix = choice_fix(
+            Some(&Json::parse(b"3").unwrap_or(Json::Null)),
+            &allowed,
+            &at,
+            true,
+        )
+        .unwrap_or_else(|| panic!());
         assert_eq!(fix.suggestions, allowed);
     }
 
