@@ -175,44 +175,60 @@ fn fresh_key(request: &Request) -> String {
 // ---------------------------------------------------------------------------------------------
 
 /// The allowed value this one is a variant of: the same but for ASCII case, surrounding
-/// spaces and `-`, `_` or space between words (None when it is one already, or when it is a
-/// variant of several).
+/// spaces and `-`, `_` or spaces between words (`Male`, `prison transfer`, `journey_cancel`);
+/// None when it is one already, or a variant of several. Compared in place: it runs for every
+/// allowed value.
 fn variant_of<'a>(value: &str, allowed: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let norm = |s: &str| -> String {
+    fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
         s.trim()
             .chars()
-            .map(|c| match c {
-                ' ' | '-' => '_',
-                c => c.to_ascii_lowercase(),
-            })
-            .collect()
-    };
-    let text = value;
-    let value = norm(value);
+            .filter(|c| !matches!(c, ' ' | '-' | '_'))
+            .map(|c| c.to_ascii_lowercase())
+    }
     let mut found = allowed
         .into_iter()
-        .filter(|a| *a != text && norm(a) == value);
+        .filter(|a| *a != value && folded(a).eq(folded(value)));
     let first = found.next()?;
     found.next().is_none().then_some(first)
 }
 
-/// The longest value [`nearest`] ranks by: a distance costs its length times the allowed
-/// value's, and nothing longer is a slip of the keyboard.
+/// The longest value [`nearest`] ranks by: nothing longer is a slip of the keyboard.
 const MAX_RANKED: usize = 64;
 
-/// `allowed`, nearest to `value` first (ties keep their order; in their order when `value`
-/// is longer than [`MAX_RANKED`]).
-fn nearest<'a>(value: &str, allowed: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let rank = value.len() <= MAX_RANKED;
+/// The first `keep` of `allowed`: those within reach of `value` (half its length in edits, at
+/// least 2) nearest first, then, with `far`, the others in their order (all of them in their
+/// order when `value` is longer than [`MAX_RANKED`]). A distance stops counting at the reach,
+/// so a far value costs a few rows, not its whole table.
+fn nearest<'a>(
+    value: &str,
+    allowed: impl IntoIterator<Item = &'a str>,
+    keep: usize,
+    far: bool,
+) -> Vec<String> {
+    let reach = if value.len() <= MAX_RANKED {
+        (value.chars().count() / 2).max(2)
+    } else {
+        0
+    };
     // An insertion sort, stable: the lists are short, and it costs the `.wasm` no sort code.
     let mut ranked: Vec<(usize, &str)> = Vec::new();
     for a in allowed {
-        let d = if rank { distance(value, a) } else { 0 };
+        let d = if reach > 0 {
+            distance_within(value, a, reach)
+        } else {
+            1
+        };
+        if d > reach && !far {
+            continue;
+        }
         let at = ranked
             .iter()
             .position(|(e, _)| *e > d)
             .unwrap_or(ranked.len());
-        ranked.insert(at, (d, a));
+        if at < keep {
+            ranked.insert(at, (d, a));
+            ranked.truncate(keep);
+        }
     }
     ranked.into_iter().map(|(_, a)| a.to_owned()).collect()
 }
@@ -220,22 +236,75 @@ fn nearest<'a>(value: &str, allowed: impl IntoIterator<Item = &'a str>) -> Vec<S
 /// The optimal-string-alignment (restricted Damerau–Levenshtein) distance between `a` and
 /// `b`, ignoring ASCII case: insertions, deletions, substitutions and swaps of neighbours.
 pub fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
-    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
-    let width = b.len() + 1;
-    let (mut before, mut prev): (Vec<usize>, Vec<usize>) = (vec![0; width], (0..width).collect());
-    for i in 1..=a.len() {
-        let mut row = vec![i; width];
-        for j in 1..width {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            row[j] = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                row[j] = row[j].min(before[j - 2] + 1);
-            }
-        }
-        before = std::mem::replace(&mut prev, row);
+    distance_within(a, b, usize::MAX - 1)
+}
+
+/// [`distance`], or `limit + 1` as soon as it is known to be more than `limit`.
+fn distance_within(a: &str, b: &str, limit: usize) -> usize {
+    if a.is_ascii() && b.is_ascii() {
+        // Bytes, without collecting: the common case, run for every allowed value.
+        return alignment(a.as_bytes(), b.as_bytes(), limit);
     }
-    prev[b.len()]
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    alignment(&a, &b, limit)
+}
+
+/// [`distance_within`] over two sequences, in three rows of one allocation.
+fn alignment<T: Copy + PartialEq + AsciiFold>(a: &[T], b: &[T], limit: usize) -> usize {
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let width = b.len() + 1;
+    let mut rows = vec![0; 3 * width];
+    let (before, rest) = rows.split_at_mut(width);
+    let (prev, row) = rest.split_at_mut(width);
+    for (j, cell) in prev.iter_mut().enumerate() {
+        *cell = j;
+    }
+    let mut prev_least = 0;
+    for i in 1..=a.len() {
+        row[0] = i;
+        let mut least = i;
+        let x = a[i - 1].fold();
+        for j in 1..width {
+            let y = b[j - 1].fold();
+            let mut d = (prev[j] + 1)
+                .min(row[j - 1] + 1)
+                .min(prev[j - 1] + usize::from(x != y));
+            if i > 1 && j > 1 && x == b[j - 2].fold() && a[i - 2].fold() == y {
+                d = d.min(before[j - 2] + 1);
+            }
+            row[j] = d;
+            least = least.min(d);
+        }
+        // A later cell is a cell of this row plus something, or (a swap) of the row before
+        // plus one: past the limit when both are.
+        if least > limit && prev_least >= limit {
+            return limit + 1;
+        }
+        prev_least = least;
+        before.copy_from_slice(prev);
+        prev.copy_from_slice(row);
+    }
+    prev[b.len()].min(limit + 1)
+}
+
+/// ASCII case folding for [`alignment`]'s bytes and chars.
+trait AsciiFold {
+    fn fold(self) -> Self;
+}
+
+impl AsciiFold for u8 {
+    fn fold(self) -> Self {
+        self.to_ascii_lowercase()
+    }
+}
+
+impl AsciiFold for char {
+    fn fold(self) -> Self {
+        self.to_ascii_lowercase()
+    }
 }
 
 /// The fix of a value that must be one of `allowed`. `member`: the source is a body member,
@@ -290,7 +359,12 @@ fn choice_fix(
         )),
         _ => {
             let suggestions = match text {
-                Some(text) => nearest(text, allowed.iter().map(String::as_str)),
+                Some(text) => nearest(
+                    text,
+                    allowed.iter().map(String::as_str),
+                    allowed.len(),
+                    true,
+                ),
                 None => allowed.to_vec(),
             };
             Some(suggest(choose(), suggestions))
@@ -309,16 +383,17 @@ fn event_type_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
         .map(str::trim)
         .filter(|t| !t.is_empty() && t.len() <= MAX_RANKED)?;
     let names = || EVENT_TYPES.iter().filter(|i| i.postable()).map(|i| i.name);
-    let compact = |s: &str| s.replace([' ', '_', '-'], "");
-    if let Some(exact) = variant_of(&compact(text), names()) {
+    if let Some(exact) = variant_of(text, names()) {
         return Some(edit(
             format!("Send `{exact}`: event types are matched exactly, case included."),
             error.source.clone(),
             Value::from(exact),
         ));
     }
-    let mut suggestions = nearest(text, names());
-    suggestions.truncate(NEAREST_EVENT_TYPES);
+    let suggestions = nearest(text, names(), NEAREST_EVENT_TYPES, false);
+    if suggestions.is_empty() {
+        return None;
+    }
     Some(suggest(
         "Not an event type; the nearest known ones are suggested (docs/events.md lists all)."
             .into(),
@@ -368,7 +443,12 @@ fn eventable_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
     description.push_str(": set the eventable's type and id to the record it is about.");
     Some(suggest(
         description,
-        nearest(text.unwrap_or(""), candidates.iter().copied()),
+        nearest(
+            text.unwrap_or(""),
+            candidates.iter().copied(),
+            candidates.len(),
+            true,
+        ),
     ))
 }
 
@@ -664,6 +744,42 @@ mod tests {
         ] {
             assert_eq!(distance(a, b), d, "{a} {b}");
             assert_eq!(distance(b, a), d, "{b} {a}");
+        }
+    }
+
+    #[test]
+    fn a_distance_within_a_limit_is_the_distance_up_to_it() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "cab",
+            "abcd",
+            "badc",
+            "MoveAccept",
+            "moveacept",
+            "MoveCancel",
+            "JourneyCancel",
+            "journeycancle",
+            "made_in_error",
+            "mde_in_eror",
+            "é",
+            "éa",
+        ];
+        for a in words {
+            for b in words {
+                let d = distance(a, b);
+                for limit in 0..6 {
+                    assert_eq!(
+                        distance_within(a, b, limit),
+                        d.min(limit + 1),
+                        "{a} {b} {limit}"
+                    );
+                }
+            }
         }
     }
 
