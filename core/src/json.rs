@@ -198,6 +198,26 @@ impl<'a> Json<'a> {
         }
     }
 
+    /// The value at a JSON pointer (RFC 6901: `~1` is `/`, `~0` is `~`; an array's tokens are
+    /// indices), reading the last of repeated keys as the API does; `""` is the whole document.
+    pub fn pointer(&self, pointer: &str) -> Option<&Json<'a>> {
+        if pointer.is_empty() {
+            return Some(self);
+        }
+        let mut tokens = pointer.split('/');
+        if tokens.next() != Some("") {
+            return None;
+        }
+        tokens.try_fold(self, |value, token| match value {
+            Json::Object(_) if token.contains('~') => {
+                value.get(&token.replace("~1", "/").replace("~0", "~"))
+            }
+            Json::Object(_) => value.get(token),
+            Json::Array(items) => items.get(token.parse::<usize>().ok()?),
+            _ => None,
+        })
+    }
+
     /// Follows a path of object keys.
     pub fn dig(&self, path: &[&str]) -> Option<&Json<'a>> {
         path.iter().try_fold(self, |value, key| value.get(key))
@@ -801,6 +821,25 @@ impl<'de> Deserialize<'de> for JsonKey<'de> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pointers_unescape_index_and_read_the_last_duplicate() {
+        let json = Json::parse(br#"{"a/b": {"m~n": [10, {"k": 1, "k": 2}]}, "": 3}"#).unwrap();
+        let at = |p: &str| json.pointer(p).map(Json::to_value);
+        assert_eq!(at("/a~1b/m~0n/0"), Some(serde_json::json!(10)));
+        assert_eq!(at("/a~1b/m~0n/1/k"), Some(serde_json::json!(2)));
+        assert_eq!(at("/"), Some(serde_json::json!(3)));
+        assert_eq!(at(""), Some(json.to_value()));
+        for missing in [
+            "/a/b",
+            "/a~1b/m~0n/2",
+            "/a~1b/m~0n/x",
+            "/a~1b/m~0n/0/z",
+            "a",
+        ] {
+            assert_eq!(at(missing), None, "{missing}");
+        }
+    }
 
     #[test]
     fn borrows_plain_strings_and_owns_escaped_ones() {

@@ -31,6 +31,7 @@ pub mod edit;
 mod endpoints;
 pub mod error;
 pub mod events;
+pub mod fixes;
 pub mod forms;
 pub mod json;
 mod model;
@@ -56,8 +57,14 @@ pub use verdict::{Change, Effect, Unchecked, Verdict, Warning};
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// What the API would answer to `request`, given what `facts` know. Never panics.
+///
+/// A refusal's errors carry `meta.fix` where a correction is known ([`fixes`]).
 pub fn validate_request(request: &Request, facts: &dyn Facts) -> Verdict {
-    endpoints::validate(request, facts)
+    let mut verdict = endpoints::validate(request, facts);
+    if !verdict.errors.is_empty() {
+        fixes::attach(&mut verdict.errors, request);
+    }
+    verdict
 }
 
 /// Every endpoint basm validates, as `METHOD /pattern`.

@@ -8,6 +8,13 @@ use serde::{Deserialize, Serialize};
 use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource};
 use crate::verdict::Verdict;
 
+/// The JSON:API media type: what `Content-Type` should say.
+pub const JSON_API: &str = "application/vnd.api+json";
+
+/// The `Accept` header of a client of the API's version 2, the current one (without
+/// `version=` the API reads version 1).
+pub const ACCEPT_V2: &str = "application/vnd.api+json; version=2";
+
 /// One request: method, path (with its query), headers and raw body bytes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Request {
@@ -50,8 +57,8 @@ impl Request {
     /// `Accept` with `version=2`.
     pub fn with_standard_headers(self) -> Self {
         self.header("Authorization", "Bearer token")
-            .header("Content-Type", "application/vnd.api+json")
-            .header("Accept", "application/vnd.api+json; version=2")
+            .header("Content-Type", JSON_API)
+            .header("Accept", ACCEPT_V2)
     }
 
     /// A header's value (several headers of one name are joined with ", ", as Rack does).
@@ -236,13 +243,9 @@ pub fn check_headers(req: &Request, rules: HeaderRules) -> Result<HeaderFacts, B
                 e.meta.reason = Some("Rails maps InvalidMimeType to 406 Not Acceptable; the exact answer is unverified".into());
                 return Err(Box::new(Verdict::refused(406, vec![e])));
             }
-            let json = [
-                "application/vnd.api+json",
-                "application/json",
-                "text/x-json",
-            ]
-            .iter()
-            .any(|known| media.eq_ignore_ascii_case(known));
+            let json = [JSON_API, "application/json", "text/x-json"]
+                .iter()
+                .any(|known| media.eq_ignore_ascii_case(known));
             if !json {
                 return Err(Box::new(media_type_error(&format!(
                     "Content-Type {value:?} is not JSON:API"

@@ -81,6 +81,32 @@ export interface ErrorMeta {
   reason?: string;
   /** For duplicate moves: the id of the existing move. */
   existing_id?: string;
+  /** How to correct the request, where a correction is known. */
+  fix?: Fix;
+}
+
+/**
+ * How to correct the request an error is about: in words, and, where one correction is right
+ * whatever the caller meant, as an `edit` a tool can apply (`basm check --fix`).
+ */
+export interface Fix {
+  /** What to change, in a sentence a developer can act on. */
+  description: string;
+  /** The mechanical correction, when there is exactly one. */
+  edit?: Edit;
+  /** Values to choose from, nearest first, when a person must choose. */
+  suggestions?: string[];
+}
+
+/** One mechanical correction: set the value at `source` to `value`. */
+export interface Edit {
+  /**
+   * Where: a body pointer (a missing last member is created), a header (replaced, or added)
+   * or a query parameter (replaced, or added).
+   */
+  source: ErrorSource;
+  /** The new value: any JSON value in the body; a string for a header or a parameter. */
+  value: JsonValue;
 }
 
 /** One failure, at its exact place, in JSON:API error-object form. */

@@ -9,8 +9,10 @@ import {
   VERSION,
   type ApiError,
   type Context,
+  type Edit,
   type EventRequest,
   type EventTypeInfo,
+  type Fix,
   type JsonSchema,
   type MoveCancelEvent,
   type NextState,
@@ -55,6 +57,9 @@ const status: number = verdict.status;
 const firstError: ApiError | undefined = verdict.errors[0];
 const pointer: string | undefined = firstError?.source.pointer;
 const allowed: string[] | undefined = firstError?.meta.allowed;
+const fix: Fix | undefined = firstError?.meta.fix;
+const fixEdit: Edit | undefined = fix?.edit;
+const suggestions: string[] = fix?.suggestions ?? [];
 const warnings: Warning[] = verdict.warnings;
 const summary: string | undefined = verdict.effect?.summary;
 const apiErrors = verdict.api_body && "errors" in verdict.api_body ? verdict.api_body.errors.map((e) => e.detail) : [];
@@ -88,6 +93,6 @@ const badContext: Context = { mooves: {} };
 validateRequest({ path: "/api/events" });
 
 export {
-  allowed, apiErrors, allocation, fromBytes, fromText, pairs, pointer, request, required, schemas, status, summary, valid,
+  allowed, apiErrors, allocation, fix, fixEdit, suggestions, fromBytes, fromText, pairs, pointer, request, required, schemas, status, summary, valid,
   version, warnings, wrongStatus, badReason, badContext,
 };

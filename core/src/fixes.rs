@@ -1,0 +1,1000 @@
+//! How to correct a refused request: `meta.fix` of each error that has a correction (issue 14).
+//!
+//! One pass over a verdict's errors, after validation ([`attach`], called by
+//! [`validate_request`](crate::validate_request) for refusals only: an accepted request
+//! allocates nothing more). Each fix is computed from the error's code, source and allowed
+//! values and from what the request sent there, so the endpoints keep one job (finding
+//! failures) and this module owns the other (correcting them).
+//!
+//! A fix with an [`Edit`] is mechanical: one correction is right whatever the caller meant,
+//! and `basm_core::edit::apply` makes it. A fix with suggestions and no edit needs a person
+//! to choose. Every code core emits, and its fix:
+//!
+//! | code | fix |
+//! | --- | --- |
+//! | `invalid_datetime` | edit: the same date-time in ISO 8601 with an explicit offset, when the value reads unambiguously as a date and a time (`2020-12-03 10:50:31 +0000`, `14/08/2027 09:30`, no seconds, basic format); a time without a zone gets Europe/London's offset for that date, as the API reads it. A date read two ways (`03/04/2027`) gets both as suggestions; a date without a time none (the time is the caller's) |
+//! | `invalid_date` | edit: the date as `YYYY-MM-DD` when unambiguous (`14/08/2027` day-first as in the UK, `2027/8/14`, `20270814`); ambiguous ones get both readings as suggestions |
+//! | `invalid_filter` | edit as `invalid_date` for a date filter; none for sort parameters (their values are not listed in the error) |
+//! | `inclusion`, and any code with `meta.allowed` (`invalid_move_type`, `unsupported_include`, the `server_error`s of `meta=` and lodging cancellation reasons) | edit when one allowed value fits: a case, spacing or `-`/`_` variant of one (`Male` → `male`), `"true"` → `true` for booleans, or the only allowed value of a body member; else suggestions: all the allowed values, those within half the value's length in edits first, nearest first |
+//! | `inclusion` without `meta.allowed` (an action's `/data/type`, a move's `status`, `billable`, some moves' reasons, list filters and `sort[…]`) | none until the place that finds it lists the allowed values |
+//! | `inclusion` of the eventable type, `invalid_eventable_type` | suggestions: the eventable types of the event type (all five postable ones when it is unknown), nearest first; an edit only for a case variant, since the eventable's id must change with its type |
+//! | `invalid_event_type` | suggestions: the (at most three) nearest event types within half the value's length in edits (Damerau–Levenshtein, case-insensitive); an edit for a case or spacing variant (`journey_cancel`); none for a value near no event type |
+//! | `invalid_idempotency_key` | edit: a fresh UUID v4, derived from the request's [`fingerprint`] (core has no random numbers): the same request always gets the same key, so a retry of the corrected request is still a retry |
+//! | `unsupported_media_type` | edit: `Content-Type: application/vnd.api+json` |
+//! | `unsupported_version`, `not_supported_in_version` | edit: `Accept: application/vnd.api+json; version=2` |
+//! | `blank`, `parameter_missing`, `missing_relationship` | none: the missing value is the caller's to give |
+//! | `exclusion`, `taken`, `present`, `invalid`, `not_a_number`, `not_an_integer`, `greater_than`, `date_order`, `same_as_from_location`, `invalid_postcode` | none: which value is wrong, or what it should be, is the caller's choice (the postcode check already ignores case and spacing) |
+//! | `inactive_location`, `invalid_location`, `unsupported_prisoner_category`, `cant_change_allocation`, `reference_not_found`, `not_found`, `duplicate_journey`, `lodging_not_cancellable` | none: they are about the records, not the request's form |
+//! | `idempotency_conflict` | none: a new key would run the action again, which only the caller may decide |
+//! | `not_authorized` | none: a token is a credential |
+//! | `route_not_found` | none: the method and path say what the caller wants |
+//! | `invalid_json`, `invalid_utf8`, `body_too_large`, `too_deep` | none: the body cannot be read, so nothing in it can be corrected |
+//! | `server_error` without allowed values | none: its `meta.reason` says what crashes |
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use serde_json::Value;
+
+use crate::endpoints::common::fingerprint;
+use crate::error::{ApiError, Edit, ErrorSource, Fix, codes};
+use crate::events::{EVENT_TYPES, Eventable};
+use crate::json::Json;
+use crate::model::run::EVENTABLE_TYPE;
+use crate::request::{ACCEPT_V2, JSON_API, Request};
+use crate::time::{Date, DateTime};
+
+/// How many event types an unknown one is given as suggestions.
+const NEAREST_EVENT_TYPES: usize = 3;
+
+/// Sets `meta.fix` on each error of `errors` that has a correction (see the module's table).
+pub fn attach(errors: &mut [ApiError], request: &Request) {
+    let mut sent = Sent {
+        request,
+        body: None,
+        query: None,
+    };
+    for error in errors {
+        error.meta.fix = fix(error, &mut sent);
+    }
+}
+
+/// What the request sent: its body and query parsed on first need, once per verdict.
+struct Sent<'r> {
+    request: &'r Request,
+    body: Option<Option<Json<'r>>>,
+    query: Option<Vec<(String, String)>>,
+}
+
+impl<'r> Sent<'r> {
+    /// The value at a source: a body member, a header or a query parameter (the last of its
+    /// name, as Rails reads it). Borrowed from the body: an error about a large value costs
+    /// no copy of it.
+    fn at(&mut self, source: &ErrorSource) -> Option<Cow<'_, Json<'r>>> {
+        let request = self.request;
+        if let Some(pointer) = &source.pointer {
+            let body = self
+                .body
+                .get_or_insert_with(|| Json::parse(&request.body).ok());
+            return body.as_ref()?.pointer(pointer).map(Cow::Borrowed);
+        }
+        let text = |s: String| Cow::Owned(Json::String(Cow::Owned(s)));
+        if let Some(name) = &source.header {
+            return request.header_value(name).map(text);
+        }
+        let name = source.parameter.as_deref()?;
+        let query = self.query.get_or_insert_with(|| request.query());
+        let (_, value) = query.iter().rev().find(|(k, _)| k == name)?;
+        Some(text(value.clone()))
+    }
+}
+
+fn fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
+    let source = &error.source;
+    match error.code.as_str() {
+        codes::UNSUPPORTED_MEDIA_TYPE => Some(edit(
+            "Send `Content-Type: application/vnd.api+json`, the JSON:API media type.".into(),
+            ErrorSource::header("Content-Type"),
+            Value::from(JSON_API),
+        )),
+        codes::UNSUPPORTED_VERSION | codes::NOT_SUPPORTED_IN_VERSION => Some(edit(
+            "Send `Accept: application/vnd.api+json; version=2`: the API knows versions 1 and 2, \
+             and 2 is the current one (without `version=` it reads 1)."
+                .into(),
+            ErrorSource::header("Accept"),
+            Value::from(ACCEPT_V2),
+        )),
+        codes::INVALID_IDEMPOTENCY_KEY => Some(edit(
+            "Send a fresh UUID as `Idempotency-Key` (this one is derived from the request, so \
+             the same request gets the same key); keep it for retries of this request."
+                .into(),
+            ErrorSource::header("Idempotency-Key"),
+            Value::String(fresh_key(sent.request)),
+        )),
+        codes::INVALID_DATETIME => date_fix(error, sent, true),
+        codes::INVALID_DATE | codes::INVALID_FILTER => date_fix(error, sent, false),
+        codes::INVALID_EVENT_TYPE => event_type_fix(error, sent),
+        codes::INVALID_EVENTABLE_TYPE => eventable_fix(error, sent),
+        _ if source.pointer.as_deref() == Some(EVENTABLE_TYPE) && error.meta.allowed.is_some() => {
+            eventable_fix(error, sent)
+        }
+        // A failure of the record an id names (a move's own `move_type`, reported at the
+        // eventable's id): the id is not the value to correct.
+        _ if source
+            .pointer
+            .as_deref()
+            .is_some_and(|p| p.ends_with("/id")) =>
+        {
+            None
+        }
+        _ => {
+            let allowed = error.meta.allowed.as_deref()?;
+            let value = sent.at(source);
+            choice_fix(value.as_deref(), allowed, source, source.pointer.is_some())
+        }
+    }
+}
+
+fn edit(description: String, source: ErrorSource, value: Value) -> Fix {
+    Fix {
+        description,
+        edit: Some(Edit { source, value }),
+        suggestions: Vec::new(),
+    }
+}
+
+fn suggest(description: String, suggestions: Vec<String>) -> Fix {
+    Fix {
+        description,
+        edit: None,
+        suggestions,
+    }
+}
+
+/// A UUID v4 made of two [`fingerprint`]s of the request (method, path, body), with the
+/// version and variant bits set: unique per request and the same for the same request.
+fn fresh_key(request: &Request) -> String {
+    let a = fingerprint(&request.method, &request.path, &request.body);
+    let b = fingerprint(&a, &request.path, &request.body);
+    let mut hex = [a, b].concat().into_bytes();
+    hex[12] = b'4';
+    let variant = (hex[16] as char).to_digit(16).unwrap_or(0) & 3;
+    hex[16] = b"89ab"[variant as usize];
+    let hex = String::from_utf8(hex).unwrap_or_default();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Choices: enums, event types, eventable types
+// ---------------------------------------------------------------------------------------------
+
+/// The allowed value this one is a variant of: the same but for ASCII case, surrounding
+/// spaces and `-`, `_` or spaces between words (`Male`, `prison transfer`, `journey_cancel`);
+/// None when it is one already, or a variant of several. Compared in place: it runs for every
+/// allowed value.
+fn variant_of<'a>(value: &str, allowed: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.trim()
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '_'))
+            .map(|c| c.to_ascii_lowercase())
+    }
+    let mut found = allowed
+        .into_iter()
+        .filter(|a| *a != value && folded(a).eq(folded(value)));
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
+/// The longest value [`nearest`] ranks by: nothing longer is a slip of the keyboard.
+const MAX_RANKED: usize = 64;
+
+/// The first `keep` of `allowed`: those within reach of `value` (half its length in edits, at
+/// least 2) nearest first, then, with `far`, the others in their order (all of them in their
+/// order when `value` is longer than [`MAX_RANKED`]). A distance stops counting at the reach,
+/// so a far value costs a few rows, not its whole table.
+fn nearest<'a>(
+    value: &str,
+    allowed: impl IntoIterator<Item = &'a str>,
+    keep: usize,
+    far: bool,
+) -> Vec<String> {
+    let reach = if value.len() <= MAX_RANKED {
+        (value.chars().count() / 2).max(2)
+    } else {
+        0
+    };
+    // An insertion sort, stable: the lists are short, and it costs the `.wasm` no sort code.
+    let mut ranked: Vec<(usize, &str)> = Vec::new();
+    for a in allowed {
+        let d = if reach > 0 {
+            distance_within(value, a, reach)
+        } else {
+            1
+        };
+        if d > reach && !far {
+            continue;
+        }
+        let at = ranked
+            .iter()
+            .position(|(e, _)| *e > d)
+            .unwrap_or(ranked.len());
+        if at < keep {
+            ranked.insert(at, (d, a));
+            ranked.truncate(keep);
+        }
+    }
+    ranked.into_iter().map(|(_, a)| a.to_owned()).collect()
+}
+
+/// The optimal-string-alignment (restricted Damerau–Levenshtein) distance between `a` and
+/// `b`, ignoring ASCII case: insertions, deletions, substitutions and swaps of neighbours.
+pub fn distance(a: &str, b: &str) -> usize {
+    distance_within(a, b, usize::MAX - 1)
+}
+
+/// [`distance`], or `limit + 1` as soon as it is known to be more than `limit`.
+fn distance_within(a: &str, b: &str, limit: usize) -> usize {
+    if a.is_ascii() && b.is_ascii() {
+        // Bytes, without collecting: the common case, run for every allowed value.
+        return alignment(a.as_bytes(), b.as_bytes(), limit);
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    alignment(&a, &b, limit)
+}
+
+/// [`distance_within`] over two sequences, in three rows of one allocation.
+fn alignment<T: Copy + PartialEq + AsciiFold>(a: &[T], b: &[T], limit: usize) -> usize {
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let width = b.len() + 1;
+    let mut rows = vec![0; 3 * width];
+    let (before, rest) = rows.split_at_mut(width);
+    let (prev, row) = rest.split_at_mut(width);
+    for (j, cell) in prev.iter_mut().enumerate() {
+        *cell = j;
+    }
+    let mut prev_least = 0;
+    for i in 1..=a.len() {
+        row[0] = i;
+        let mut least = i;
+        let x = a[i - 1].fold();
+        for j in 1..width {
+            let y = b[j - 1].fold();
+            let mut d = (prev[j] + 1)
+                .min(row[j - 1] + 1)
+                .min(prev[j - 1] + usize::from(x != y));
+            if i > 1 && j > 1 && x == b[j - 2].fold() && a[i - 2].fold() == y {
+                d = d.min(before[j - 2] + 1);
+            }
+            row[j] = d;
+            least = least.min(d);
+        }
+        // A later cell is a cell of this row plus something, or (a swap) of the row before
+        // plus one: past the limit when both are.
+        if least > limit && prev_least >= limit {
+            return limit + 1;
+        }
+        prev_least = least;
+        before.copy_from_slice(prev);
+        prev.copy_from_slice(row);
+    }
+    prev[b.len()].min(limit + 1)
+}
+
+/// ASCII case folding for [`alignment`]'s bytes and chars.
+trait AsciiFold {
+    fn fold(self) -> Self;
+}
+
+impl AsciiFold for u8 {
+    fn fold(self) -> Self {
+        self.to_ascii_lowercase()
+    }
+}
+
+impl AsciiFold for char {
+    fn fold(self) -> Self {
+        self.to_ascii_lowercase()
+    }
+}
+
+/// The fix of a value that must be one of `allowed`. `member`: the source is a body member,
+/// which may be set even when it was not sent.
+fn choice_fix(
+    value: Option<&Json<'_>>,
+    allowed: &[String],
+    source: &ErrorSource,
+    member: bool,
+) -> Option<Fix> {
+    // `whole`: the text is all of the value, so an edit may replace it.
+    let (text, whole) = match value {
+        // A list parameter (`include=a,b`, `meta=…`): the one item not allowed, if one.
+        Some(Json::String(s)) if !member && s.contains(',') => {
+            let mut strangers = s.split(',').filter(|i| !allowed.iter().any(|a| a == i));
+            match (strangers.next(), strangers.next()) {
+                (Some(one), None) => (Some(one), false),
+                _ => (None, false),
+            }
+        }
+        Some(Json::String(s)) => (Some(s.as_ref()), true),
+        None | Some(Json::Null) => (None, true),
+        // Numbers, arrays, objects: the caller's choice, among the values.
+        Some(_) => return Some(suggest(choose(), allowed.to_vec())),
+    };
+    if let Some(text) = text.filter(|_| whole) {
+        let truth = text.trim();
+        if member
+            && allowed == ["true", "false"]
+            && (truth.eq_ignore_ascii_case("true") || truth.eq_ignore_ascii_case("false"))
+        {
+            let value = truth.eq_ignore_ascii_case("true");
+            return Some(edit(
+                format!("Send the JSON boolean `{value}`, not a string."),
+                source.clone(),
+                Value::Bool(value),
+            ));
+        }
+        if let Some(exact) = variant_of(text, allowed.iter().map(String::as_str)) {
+            return Some(edit(
+                format!("Send `{exact}`: values are matched exactly, case and spacing included."),
+                source.clone(),
+                Value::from(exact),
+            ));
+        }
+    }
+    match allowed {
+        [only] if member => Some(edit(
+            format!("Send `{only}`, the only value allowed here."),
+            source.clone(),
+            Value::from(only.as_str()),
+        )),
+        _ => {
+            let suggestions = match text {
+                Some(text) => nearest(
+                    text,
+                    allowed.iter().map(String::as_str),
+                    allowed.len(),
+                    true,
+                ),
+                None => allowed.to_vec(),
+            };
+            Some(suggest(choose(), suggestions))
+        }
+    }
+}
+
+fn choose() -> String {
+    "Choose one of the allowed values (nearest first).".into()
+}
+
+fn event_type_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
+    let value = sent.at(&error.source)?;
+    let text = value
+        .as_str()
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && t.len() <= MAX_RANKED)?;
+    let names = || EVENT_TYPES.iter().filter(|i| i.postable()).map(|i| i.name);
+    if let Some(exact) = variant_of(text, names()) {
+        return Some(edit(
+            format!("Send `{exact}`: event types are matched exactly, case included."),
+            error.source.clone(),
+            Value::from(exact),
+        ));
+    }
+    let suggestions = nearest(text, names(), NEAREST_EVENT_TYPES, false);
+    if suggestions.is_empty() {
+        return None;
+    }
+    Some(suggest(
+        "Not an event type; the nearest known ones are suggested (docs/events.md lists all)."
+            .into(),
+        suggestions,
+    ))
+}
+
+fn eventable_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
+    let info = sent
+        .at(&ErrorSource::pointer("/data/attributes/event_type"))
+        .as_deref()
+        .and_then(Json::as_str)
+        .and_then(|name| EVENT_TYPES.iter().find(|i| i.name == name));
+    // Only the types the envelope check lets through (a lodging event is the server's own).
+    let candidates: Vec<&str> = match (&error.meta.allowed, info) {
+        (Some(allowed), _) => allowed.iter().map(String::as_str).collect(),
+        (None, Some(info)) => info.eventable.iter().map(|e| e.wire()).collect(),
+        (None, None) => Eventable::POSTABLE.to_vec(),
+    }
+    .into_iter()
+    .filter(|c| Eventable::POSTABLE.contains(c))
+    .collect();
+    if candidates.is_empty() {
+        return None;
+    }
+    let value = sent.at(&error.source);
+    let text = value.as_deref().and_then(Json::as_str);
+    if let Some(exact) = text.and_then(|t| variant_of(t, candidates.iter().copied())) {
+        return Some(edit(
+            format!("Send `{exact}`: types are matched exactly, case included."),
+            error.source.clone(),
+            Value::from(exact),
+        ));
+    }
+    let mut description = match info {
+        Some(info) => format!("{} is about ", info.name),
+        None => "An event is about ".to_owned(),
+    };
+    for (i, c) in candidates.iter().enumerate() {
+        description.push_str(match i {
+            0 => "",
+            _ if i + 1 == candidates.len() => " or ",
+            _ => ", ",
+        });
+        let _ = write!(description, "`{c}`");
+    }
+    description.push_str(": set the eventable's type and id to the record it is about.");
+    Some(suggest(
+        description,
+        nearest(
+            text.unwrap_or(""),
+            candidates.iter().copied(),
+            candidates.len(),
+            true,
+        ),
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates and date-times
+// ---------------------------------------------------------------------------------------------
+
+/// A date (and maybe a time) read from a value that is not ISO 8601.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Reading {
+    date: Date,
+    /// The month-first reading, when the value reads both ways (`03/04/2027`).
+    other: Option<Date>,
+    /// How the date was ordered, when not year first: said in the description.
+    order: Option<&'static str>,
+    /// Hour, minute, second, nanoseconds.
+    time: Option<(u8, u8, u8, u32)>,
+    /// Offset in seconds east of UTC, when the value had a zone.
+    offset: Option<i32>,
+}
+
+fn date_fix(error: &ApiError, sent: &mut Sent<'_>, with_time: bool) -> Option<Fix> {
+    let value = sent.at(&error.source)?;
+    let text = value.as_str()?;
+    let reading = read_date_time(text)?;
+    if with_time && reading.time.is_none() {
+        return None;
+    }
+    let write = |date: Date| -> String {
+        match reading.time {
+            Some((hour, minute, second, nanos)) if with_time => DateTime {
+                year: date.year,
+                month: date.month,
+                day: date.day,
+                hour,
+                minute,
+                second,
+                nanos,
+                offset: reading.offset,
+            }
+            .to_rfc3339(),
+            _ => date.to_string(),
+        }
+    };
+    let fixed = write(reading.date);
+    let what = if with_time { "date-time" } else { "date" };
+    if let Some(other) = reading.other {
+        return Some(suggest(
+            format!(
+                "Write the {what} in ISO 8601; `{text}` reads two ways: day first as in the UK, \
+                 or month first as in the US (nearest first)."
+            ),
+            vec![fixed, write(other)],
+        ));
+    }
+    if fixed == text {
+        return None;
+    }
+    let mut description = format!("Write the {what} in ISO 8601: `{fixed}`.");
+    if let Some(order) = reading.order {
+        let _ = write!(description, " The date was read {order}.");
+    }
+    if with_time && reading.offset.is_none() {
+        let zone = if fixed.ends_with("+01:00") {
+            "+01:00, British Summer Time"
+        } else {
+            "+00:00, Greenwich Mean Time"
+        };
+        let _ = write!(
+            description,
+            " It had no zone, so Europe/London's offset on that date ({zone}) was assumed, as the \
+             API reads a time without one; if the time was recorded elsewhere, write that zone's \
+             offset."
+        );
+    }
+    Some(edit(
+        description,
+        error.source.clone(),
+        Value::String(fixed),
+    ))
+}
+
+/// Reads `Y-M-D`, `Y/M/D`, `D/M/Y`, `M/D/Y` (separators `-`, `/`, `.`) and `YYYYMMDD`, then
+/// optionally `T`, `t` or spaces and a time `H:MM[:SS[.fff]]` or `HHMM[SS]`, then optionally
+/// a zone: `Z`, `UTC`, `GMT` or `±HH[[:]MM]`. None unless all of it reads and is a real date
+/// and time of a four-digit year.
+fn read_date_time(text: &str) -> Option<Reading> {
+    let mut c = Cursor(text.trim().as_bytes());
+    let first = c.digits();
+    let (date, other, order) = if first.len() == 8 {
+        let n = |r: std::ops::Range<usize>| num(&first[r]);
+        (ymd(n(0..4)?, n(4..6)?, n(6..8)?)?, None, None)
+    } else {
+        let sep = c.one_of(b"-/.")?;
+        let second = c.digits();
+        c.eat(sep).then_some(())?;
+        let third = c.digits();
+        let (a, b, z) = (num(first)?, num(second)?, num(third)?);
+        if first.len() == 4 && (1..=2).contains(&second.len()) && (1..=2).contains(&third.len()) {
+            (ymd(a, b, z)?, None, None)
+        } else if third.len() == 4 && first.len() <= 2 && second.len() <= 2 {
+            match (ymd(z, b, a), ymd(z, a, b)) {
+                (Some(uk), Some(us)) if uk != us => (uk, Some(us), None),
+                (Some(uk), Some(_)) => (uk, None, None),
+                (Some(uk), None) => (uk, None, Some("day first, as in the UK")),
+                (None, Some(us)) => (us, None, Some("month first, as in the US")),
+                (None, None) => return None,
+            }
+        } else {
+            return None;
+        }
+    };
+    let mut reading = Reading {
+        date,
+        other,
+        order,
+        time: None,
+        offset: None,
+    };
+    let spaced = c.spaces();
+    if c.0.is_empty() {
+        return Some(reading);
+    }
+    if !c.eat(b'T') && !c.eat(b't') && !spaced {
+        return None;
+    }
+    reading.time = Some(c.time()?);
+    c.spaces();
+    if !c.0.is_empty() {
+        reading.offset = Some(c.zone()?);
+    }
+    c.spaces();
+    c.0.is_empty().then_some(reading)
+}
+
+fn ymd(year: u32, month: u32, day: u32) -> Option<Date> {
+    Date::new(
+        i64::from(year),
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )
+}
+
+fn num(digits: &[u8]) -> Option<u32> {
+    if digits.is_empty() || digits.len() > 9 {
+        return None;
+    }
+    Some(digits.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+}
+
+/// What is left to read.
+struct Cursor<'a>(&'a [u8]);
+
+impl<'a> Cursor<'a> {
+    fn digits(&mut self) -> &'a [u8] {
+        let n = self.0.iter().take_while(|b| b.is_ascii_digit()).count();
+        let (digits, rest) = self.0.split_at(n);
+        self.0 = rest;
+        digits
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        let ate = self.0.first() == Some(&byte);
+        if ate {
+            self.0 = &self.0[1..];
+        }
+        ate
+    }
+
+    fn one_of(&mut self, bytes: &[u8]) -> Option<u8> {
+        let b = *self.0.first().filter(|b| bytes.contains(b))?;
+        self.0 = &self.0[1..];
+        Some(b)
+    }
+
+    fn spaces(&mut self) -> bool {
+        let n = self.0.iter().take_while(|b| **b == b' ').count();
+        self.0 = &self.0[n..];
+        n > 0
+    }
+
+    fn time(&mut self) -> Option<(u8, u8, u8, u32)> {
+        let hour = self.digits();
+        let (hour, minute, second) = if hour.len() >= 4 && !self.0.starts_with(b":") {
+            // Basic format: HHMM or HHMMSS.
+            match hour.len() {
+                4 => (num(&hour[..2])?, num(&hour[2..])?, 0),
+                6 => (num(&hour[..2])?, num(&hour[2..4])?, num(&hour[4..])?),
+                _ => return None,
+            }
+        } else {
+            (hour.len() <= 2).then_some(())?;
+            self.eat(b':').then_some(())?;
+            let minute = self.digits();
+            (minute.len() == 2).then_some(())?;
+            let second = if self.eat(b':') {
+                let s = self.digits();
+                (s.len() == 2).then_some(())?;
+                num(s)?
+            } else {
+                0
+            };
+            (num(hour)?, num(minute)?, second)
+        };
+        let mut nanos = 0;
+        if self.one_of(b".,").is_some() {
+            let fraction = self.digits();
+            let mut scale = 100_000_000;
+            for d in fraction.iter().take(9) {
+                nanos += u32::from(d - b'0') * scale;
+                scale /= 10;
+            }
+            (!fraction.is_empty()).then_some(())?;
+        }
+        (hour < 24 && minute < 60 && second < 60).then_some(())?;
+        Some((
+            u8::try_from(hour).ok()?,
+            u8::try_from(minute).ok()?,
+            u8::try_from(second).ok()?,
+            nanos,
+        ))
+    }
+
+    fn zone(&mut self) -> Option<i32> {
+        for utc in [&b"Z"[..], b"UTC", b"GMT"] {
+            if self.0.len() >= utc.len() && self.0[..utc.len()].eq_ignore_ascii_case(utc) {
+                self.0 = &self.0[utc.len()..];
+                return Some(0);
+            }
+        }
+        let sign = match self.one_of(b"+-")? {
+            b'-' => -1,
+            _ => 1,
+        };
+        let digits = self.digits();
+        let (hours, minutes) = match digits.len() {
+            2 if self.eat(b':') => {
+                let m = self.digits();
+                (m.len() == 2).then_some(())?;
+                (num(digits)?, num(m)?)
+            }
+            2 => (num(digits)?, 0),
+            4 => (num(&digits[..2])?, num(&digits[2..])?),
+            _ => return None,
+        };
+        (hours < 24 && minutes < 60).then_some(())?;
+        Some(sign * i32::try_from(hours * 3600 + minutes * 60).ok()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Context;
+
+    fn errors_of(request: &Request) -> Vec<ApiError> {
+        crate::validate_request(request, &Context::empty()).errors
+    }
+
+    fn event(attributes: &str) -> Request {
+        let body = format!(
+            r#"{{"data": {{"type": "events", "attributes": {attributes},
+              "relationships": {{"eventable": {{"data": {{"type": "journeys",
+                "id": "ed0ec488-2875-45bb-9594-4b4bb7fa8cb3"}}}}}}}}}}"#
+        );
+        Request::new("POST", "/api/events")
+            .with_standard_headers()
+            .body(body.into_bytes())
+    }
+
+    fn fix_at<'e>(errors: &'e [ApiError], code: &str) -> &'e Fix {
+        let e = errors
+            .iter()
+            .find(|e| e.code == code)
+            .unwrap_or_else(|| panic!("no {code} in {errors:?}"));
+        e.meta
+            .fix
+            .as_ref()
+            .unwrap_or_else(|| panic!("no fix on {e:?}"))
+    }
+
+    #[test]
+    fn distance_counts_edits_and_swaps() {
+        for (a, b, d) in [
+            ("", "", 0),
+            ("abc", "", 3),
+            ("", "abc", 3),
+            ("JourneyCancel", "journeycancel", 0),
+            ("JourneyCancle", "JourneyCancel", 1),
+            ("kitten", "sitting", 3),
+            ("ca", "abc", 3),
+            ("MoveAccept", "MoveAcept", 1),
+        ] {
+            assert_eq!(distance(a, b), d, "{a} {b}");
+            assert_eq!(distance(b, a), d, "{b} {a}");
+        }
+    }
+
+    #[test]
+    fn a_distance_within_a_limit_is_the_distance_up_to_it() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "cab",
+            "abcd",
+            "badc",
+            "MoveAccept",
+            "moveacept",
+            "MoveCancel",
+            "JourneyCancel",
+            "journeycancle",
+            "made_in_error",
+            "mde_in_eror",
+            "é",
+            "éa",
+        ];
+        for a in words {
+            for b in words {
+                let d = distance(a, b);
+                for limit in 0..6 {
+                    assert_eq!(
+                        distance_within(a, b, limit),
+                        d.min(limit + 1),
+                        "{a} {b} {limit}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn dates_read_only_when_unambiguous() {
+        let date = |s: &str| {
+            read_date_time(s).map(|r| (r.date.to_string(), r.other.map(|d| d.to_string())))
+        };
+        assert_eq!(date("14/08/2027"), Some(("2027-08-14".into(), None)));
+        assert_eq!(date("08/14/2027"), Some(("2027-08-14".into(), None)));
+        assert_eq!(
+            date("03/04/2027"),
+            Some(("2027-04-03".into(), Some("2027-03-04".into())))
+        );
+        assert_eq!(date("05.05.2027"), Some(("2027-05-05".into(), None)));
+        assert_eq!(date("2027/8/14"), Some(("2027-08-14".into(), None)));
+        assert_eq!(date("20270814"), Some(("2027-08-14".into(), None)));
+        for bad in [
+            "2027-02-30",
+            "14/08/27",
+            "2027-08",
+            "",
+            "abc",
+            "32/01/2027",
+            "2027/08-14",
+            "14/08/2027 25:00",
+        ] {
+            assert_eq!(read_date_time(bad), None, "{bad}");
+        }
+        let r = read_date_time("2020-12-03 10:50:31 +0000").unwrap_or_else(|| panic!());
+        assert_eq!((r.time, r.offset), (Some((10, 50, 31, 0)), Some(0)));
+        let r = read_date_time(" 2020-12-03t10:50:31,5 -01:30 ").unwrap_or_else(|| panic!());
+        assert_eq!(
+            (r.time, r.offset),
+            (Some((10, 50, 31, 500_000_000)), Some(-5400))
+        );
+        let r = read_date_time("20201203T1050").unwrap_or_else(|| panic!());
+        assert_eq!((r.time, r.offset), (Some((10, 50, 0, 0)), None));
+    }
+
+    #[test]
+    fn a_time_without_a_zone_gets_londons_offset() {
+        let errors = errors_of(&event(
+            r#"{"event_type": "JourneyCancel", "occurred_at": "2020-07-03 10:50:31",
+               "recorded_at": "03/12/2020 10:50 UTC"}"#,
+        ));
+        let summer = fix_at(&errors, "invalid_datetime");
+        let edit = summer.edit.as_ref().unwrap_or_else(|| panic!());
+        assert_eq!(edit.value, "2020-07-03T10:50:31+01:00");
+        assert_eq!(
+            edit.source.pointer.as_deref(),
+            Some("/data/attributes/occurred_at")
+        );
+        assert!(
+            summer.description.contains("British Summer Time"),
+            "{}",
+            summer.description
+        );
+        // The second reads two ways: a person chooses.
+        let recorded = errors
+            .iter()
+            .filter(|e| e.code == "invalid_datetime")
+            .nth(1)
+            .and_then(|e| e.meta.fix.as_ref())
+            .unwrap_or_else(|| panic!());
+        assert_eq!(recorded.edit, None);
+        assert_eq!(
+            recorded.suggestions,
+            ["2020-12-03T10:50:00+00:00", "2020-03-12T10:50:00+00:00"]
+        );
+        let winter = errors_of(&event(
+            r#"{"event_type": "JourneyCancel", "occurred_at": "2020-12-03T10:50:31+00:00",
+               "recorded_at": "25/12/2020 09:00"}"#,
+        ));
+        let fix = fix_at(&winter, "invalid_datetime");
+        assert_eq!(
+            fix.edit.as_ref().map(|e| e.value.clone()),
+            Some(Value::from("2020-12-25T09:00:00+00:00"))
+        );
+        assert!(fix.description.contains("day first"), "{}", fix.description);
+        assert!(fix.description.contains("Greenwich"), "{}", fix.description);
+    }
+
+    #[test]
+    fn unknown_event_types_get_the_nearest() {
+        let errors = errors_of(&event(
+            r#"{"event_type": "JourneyCancle", "occurred_at": "2020-12-03T10:50:31+00:00",
+               "recorded_at": "2020-12-03T10:50:31+00:00"}"#,
+        ));
+        let fix = fix_at(&errors, "invalid_event_type");
+        assert_eq!(fix.edit, None);
+        assert_eq!(fix.suggestions.len(), NEAREST_EVENT_TYPES);
+        assert_eq!(fix.suggestions[0], "JourneyCancel");
+        let errors = errors_of(&event(
+            r#"{"event_type": "journey_cancel", "occurred_at": "2020-12-03T10:50:31+00:00",
+               "recorded_at": "2020-12-03T10:50:31+00:00"}"#,
+        ));
+        let fix = fix_at(&errors, "invalid_event_type");
+        assert_eq!(
+            fix.edit.as_ref().map(|e| e.value.clone()),
+            Some(Value::from("JourneyCancel"))
+        );
+    }
+
+    #[test]
+    fn wrong_eventable_types_get_the_allowed_ones() {
+        let body = |eventable: &str| {
+            format!(
+                r#"{{"data": {{"type": "events", "attributes": {{"event_type": "MoveAccept",
+                  "occurred_at": "2020-12-03T10:50:31+00:00",
+                  "recorded_at": "2020-12-03T10:50:31+00:00"}},
+                  "relationships": {{"eventable": {{"data": {{"type": "{eventable}",
+                    "id": "ed0ec488-2875-45bb-9594-4b4bb7fa8cb3"}}}}}}}}}}"#
+            )
+        };
+        let request = |eventable: &str| {
+            Request::new("POST", "/api/events")
+                .with_standard_headers()
+                .body(body(eventable).into_bytes())
+        };
+        let errors = errors_of(&request("journeys"));
+        let fix = fix_at(&errors, "inclusion");
+        assert_eq!(fix.edit, None);
+        assert_eq!(fix.suggestions, ["moves"]);
+        assert!(
+            fix.description.contains("MoveAccept is about `moves`"),
+            "{}",
+            fix.description
+        );
+        let errors = errors_of(&request("mvoes"));
+        let fix = fix_at(&errors, "invalid_eventable_type");
+        assert_eq!(
+            (fix.edit.as_ref(), fix.suggestions.as_slice()),
+            (None, &["moves".to_owned()][..])
+        );
+        let errors = errors_of(&request("Moves"));
+        let fix = fix_at(&errors, "invalid_eventable_type");
+        assert_eq!(
+            fix.edit.as_ref().map(|e| e.value.clone()),
+            Some(Value::from("moves"))
+        );
+    }
+
+    #[test]
+    fn enums_get_a_variant_or_the_values_nearest_first() {
+        let allowed: Vec<String> = ["male", "female", "other"].map(String::from).to_vec();
+        let at = ErrorSource::pointer("/data/attributes/gender");
+        let fix = choice_fix(Some(&Json::String(" Male ".into())), &allowed, &at, true)
+            .unwrap_or_else(|| panic!());
+        assert_eq!(fix.edit.map(|e| e.value), Some(Value::from("male")));
+        let fix = choice_fix(Some(&Json::String("femal".into())), &allowed, &at, true)
+            .unwrap_or_else(|| panic!());
+        assert_eq!(
+            (fix.edit, fix.suggestions),
+            (None, vec!["female".into(), "male".into(), "other".into()])
+        );
+        let fix = choice_fix(None, &allowed[..1], &at, true).unwrap_or_else(|| panic!());
+        assert_eq!(fix.edit.map(|e| e.value), Some(Value::from("male")));
+        let booleans: Vec<String> = ["true", "false"].map(String::from).to_vec();
+        let fix = choice_fix(Some(&Json::String("True".into())), &booleans, &at, true)
+            .unwrap_or_else(|| panic!());
+        assert_eq!(fix.edit.map(|e| e.value), Some(Value::Bool(true)));
+        let fix = choice_fix(
+            Some(&Json::parse(b"3").unwrap_or(Json::Null)),
+            &allowed,
+            &at,
+            true,
+        )
+        .unwrap_or_else(|| panic!());
+        assert_eq!(fix.suggestions, allowed);
+    }
+
+    #[test]
+    fn headers_get_the_right_value() {
+        let request = Request::new("POST", "/api/events")
+            .header("Authorization", "Bearer t")
+            .header("Content-Type", "text/plain")
+            .body(b"{}".to_vec());
+        let fix = fix_at(&errors_of(&request), "unsupported_media_type").clone();
+        let edit = fix.edit.unwrap_or_else(|| panic!());
+        assert_eq!(
+            (edit.source.header.as_deref(), edit.value),
+            (Some("Content-Type"), Value::from(JSON_API))
+        );
+        let request = Request::new("GET", "/api/moves")
+            .header("Authorization", "Bearer t")
+            .header("Accept", "application/vnd.api+json; version=3");
+        let fix = fix_at(&errors_of(&request), "unsupported_version").clone();
+        assert_eq!(fix.edit.map(|e| e.value), Some(Value::from(ACCEPT_V2)));
+    }
+
+    #[test]
+    fn a_missing_key_gets_a_uuid_of_the_request() {
+        let request = Request::new("POST", "/api/moves/m/accept")
+            .with_standard_headers()
+            .body(br#"{"data": {"type": "accepts", "attributes": {}}}"#.to_vec());
+        let key = fresh_key(&request);
+        assert!(crate::is_idempotency_key(&key), "{key}");
+        assert_eq!(&key[14..15], "4");
+        assert!("89ab".contains(&key[19..20]), "{key}");
+        assert_eq!(key, fresh_key(&request.clone()));
+        assert_ne!(key, fresh_key(&request.clone().body(b"{}".to_vec())));
+    }
+
+    #[test]
+    fn accepted_requests_carry_no_fix() {
+        let v = crate::validate_request(
+            &event(
+                r#"{"event_type": "JourneyCancel", "occurred_at": "2020-12-03T10:50:31+00:00",
+                   "recorded_at": "2020-12-03T10:50:31+00:00"}"#,
+            ),
+            &Context::empty(),
+        );
+        assert!(v.valid);
+        assert!(v.errors.is_empty());
+    }
+}
