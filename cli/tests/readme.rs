@@ -58,6 +58,17 @@ fn the_readme_shows_what_basm_prints() {
             .expect("the command is basm")
             .split_whitespace()
             .collect();
+        // `--fix` writes copies beside its inputs: run it on copies, in a scratch folder.
+        let scratch = std::env::temp_dir().join(format!("basm-readme-{}", std::process::id()));
+        let dir = if args.contains(&"--fix") {
+            std::fs::create_dir_all(&scratch).expect("a scratch folder");
+            for file in args.iter().filter(|a| dir.join(a).is_file()) {
+                std::fs::copy(dir.join(file), scratch.join(file)).expect("a copy");
+            }
+            scratch.clone()
+        } else {
+            dir
+        };
         let output = Command::new(env!("CARGO_BIN_EXE_basm"))
             .args(&args)
             .current_dir(&dir)
@@ -65,6 +76,7 @@ fn the_readme_shows_what_basm_prints() {
             .expect("basm runs");
         let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
         text.push_str(&String::from_utf8_lossy(&output.stderr));
+        let _ = std::fs::remove_dir_all(&scratch);
         let actual: Vec<&str> = text.lines().collect();
         assert!(
             matches(&expected, &actual),
