@@ -14,9 +14,8 @@
 //! | --- | --- |
 //! | `invalid_datetime` | edit: the same date-time in ISO 8601 with an explicit offset, when the value reads unambiguously as a date and a time (`2020-12-03 10:50:31 +0000`, `14/08/2027 09:30`, no seconds, basic format); a time without a zone gets Europe/London's offset for that date, as the API reads it. A date read two ways (`03/04/2027`) gets both as suggestions; a date without a time none (the time is the caller's) |
 //! | `invalid_date` | edit: the date as `YYYY-MM-DD` when unambiguous (`14/08/2027` day-first as in the UK, `2027/8/14`, `20270814`); ambiguous ones get both readings as suggestions |
-//! | `invalid_filter` | edit as `invalid_date` for a date filter; none for sort parameters (their values are not listed in the error) |
-//! | `inclusion`, and any code with `meta.allowed` (`invalid_move_type`, `unsupported_include`, the `server_error`s of `meta=` and lodging cancellation reasons) | edit when one allowed value fits: a case, spacing or `-`/`_` variant of one (`Male` → `male`), `"true"` → `true` for booleans, or the only allowed value of a body member; else suggestions: all the allowed values, those within half the value's length in edits first, nearest first |
-//! | `inclusion` without `meta.allowed` (an action's `/data/type`, a move's `status`, `billable`, some moves' reasons, list filters and `sort[…]`) | none until the place that finds it lists the allowed values |
+//! | `invalid_filter` | edit as `invalid_date` for a date filter; as `inclusion` for the allocations' `sort[by]` and `sort[direction]` |
+//! | `inclusion` (an enum attribute or detail, a move's `status` and reasons, `billable`, an action's `/data/type`, the list filters and `sort[…]`), and any code with `meta.allowed` (`invalid_move_type`, `unsupported_include`, the `server_error`s of `meta=` and lodging cancellation reasons) | edit when one allowed value fits: a case, spacing or `-`/`_` variant of one (`Male` → `male`), `"true"` → `true` for booleans, or the only allowed value of a body member; else suggestions: all the allowed values, those within half the value's length in edits first, nearest first |
 //! | `inclusion` of the eventable type, `invalid_eventable_type` | suggestions: the eventable types of the event type (all five postable ones when it is unknown), nearest first; an edit only for a case variant, since the eventable's id must change with its type |
 //! | `invalid_event_type` | suggestions: the (at most three) nearest event types within half the value's length in edits (Damerau–Levenshtein, case-insensitive); an edit for a case or spacing variant (`journey_cancel`); none for a value near no event type |
 //! | `invalid_idempotency_key` | edit: a fresh UUID v4, derived from the request's [`fingerprint`] (core has no random numbers): the same request always gets the same key, so a retry of the corrected request is still a retry |
@@ -43,6 +42,7 @@ use crate::json::Json;
 use crate::model::run::EVENTABLE_TYPE;
 use crate::request::{ACCEPT_V2, JSON_API, Request};
 use crate::time::{Date, DateTime};
+use crate::values::BOOLEANS;
 
 /// How many event types an unknown one is given as suggestions.
 const NEAREST_EVENT_TYPES: usize = 3;
@@ -112,7 +112,8 @@ fn fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
             Value::String(fresh_key(sent.request)),
         )),
         codes::INVALID_DATETIME => date_fix(error, sent, true),
-        codes::INVALID_DATE | codes::INVALID_FILTER => date_fix(error, sent, false),
+        codes::INVALID_DATE => date_fix(error, sent, false),
+        codes::INVALID_FILTER if error.meta.allowed.is_none() => date_fix(error, sent, false),
         codes::INVALID_EVENT_TYPE => event_type_fix(error, sent),
         codes::INVALID_EVENTABLE_TYPE => eventable_fix(error, sent),
         _ if source.pointer.as_deref() == Some(EVENTABLE_TYPE) && error.meta.allowed.is_some() => {
@@ -334,7 +335,7 @@ fn choice_fix(
     if let Some(text) = text.filter(|_| whole) {
         let truth = text.trim();
         if member
-            && allowed == ["true", "false"]
+            && allowed == BOOLEANS
             && (truth.eq_ignore_ascii_case("true") || truth.eq_ignore_ascii_case("false"))
         {
             let value = truth.eq_ignore_ascii_case("true");
@@ -951,6 +952,52 @@ mod tests {
         )
         .unwrap_or_else(|| panic!());
         assert_eq!(fix.suggestions, allowed);
+    }
+
+    #[test]
+    fn inclusions_of_the_endpoints_list_their_values() {
+        // An action's type: a case variant is edited, to the list the check reads.
+        let action = |body: &str| {
+            Request::new(
+                "POST",
+                "/api/moves/ed0ec488-2875-45bb-9594-4b4bb7fa8cb3/cancel",
+            )
+            .with_standard_headers()
+            .header("Idempotency-Key", "8a3a4c3e-2a8f-4d3c-9a0b-0c1d2e3f4a5b")
+            .body(body.as_bytes().to_vec())
+        };
+        let errors = errors_of(&action(r#"{"data": {"type": "Cancels"}}"#));
+        let fix = fix_at(&errors, "inclusion");
+        assert_eq!(
+            fix.edit.as_ref().map(|e| e.value.clone()),
+            Some(Value::from("cancels"))
+        );
+        // The move's reason: the nearest allowed value first.
+        let errors = errors_of(&action(
+            r#"{"data": {"type": "cancels", "attributes": {"cancellation_reason": "made_in_eror"}}}"#,
+        ));
+        let fix = fix_at(&errors, "inclusion");
+        assert_eq!(fix.suggestions[0], "made_in_error");
+        // A list's sort direction: both values, nearest first.
+        let request = Request::new(
+            "GET",
+            "/api/moves?sort%5Bby%5D=date&sort%5Bdirection%5D=dessc",
+        )
+        .with_standard_headers();
+        let fix = fix_at(&errors_of(&request), "inclusion").clone();
+        assert_eq!(
+            (fix.edit, fix.suggestions),
+            (None, vec!["desc".into(), "asc".into()])
+        );
+        // `billable` as a string: the JSON boolean.
+        let request = Request::new(
+            "POST",
+            "/api/moves/ed0ec488-2875-45bb-9594-4b4bb7fa8cb3/journeys",
+        )
+        .with_standard_headers()
+        .body(br#"{"data": {"type": "journeys", "attributes": {"billable": "TRUE"}}}"#.to_vec());
+        let fix = fix_at(&errors_of(&request), "inclusion").clone();
+        assert_eq!(fix.edit.map(|e| e.value), Some(Value::Bool(true)));
     }
 
     #[test]

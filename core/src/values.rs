@@ -5,6 +5,10 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The values of a boolean inclusion (Rails' `inclusion: { in: [true, false] }`), as
+/// `meta.allowed` lists them: only the JSON booleans pass.
+pub const BOOLEANS: &[&str] = &["true", "false"];
+
 /// A field type of a typed request document, as event metadata describes it.
 pub trait WireType {
     /// The JSON shape.

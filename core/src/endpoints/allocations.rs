@@ -14,7 +14,7 @@ use crate::values::{
 };
 use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
-use super::common::{ParamFailure, check_include, path_record, shape_a};
+use super::common::{ParamFailure, SORT_DIRECTIONS, check_include, path_record, shape_a};
 use super::moves::{infer_move_type, supplier_found};
 use super::{Call, parse_body, require_data, warn_ignored_key, warn_unpermitted_attributes};
 
@@ -81,12 +81,19 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
             .map(|(_, v)| v.clone())
     };
     let query = |k: &str| super::common::query_value(call.req, k);
-    let mut problems: Vec<(&'static str, &'static str, ErrorSource)> = Vec::new();
+    // Attribute, message, place, and the allowed values of a sort parameter.
+    type Problem = (
+        &'static str,
+        &'static str,
+        ErrorSource,
+        Option<&'static [&'static str]>,
+    );
+    let mut problems: Vec<Problem> = Vec::new();
     for name in ["date_from", "date_to"] {
         if let Some(v) = filter(name)
             && parse_strptime_ymd(&v).is_none()
         {
-            problems.push((name, "is not a valid date.", at(name)));
+            problems.push((name, "is not a valid date.", at(name), None));
         }
     }
     if filter("locations").is_some()
@@ -96,6 +103,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
             "locations",
             "may not be used in combination with `from_locations` or `to_locations` filters.",
             at("locations"),
+            None,
         ));
     }
     if let Some(by) = query("sort[by]")
@@ -105,20 +113,22 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
             "sort_by",
             "is not included in the list",
             ErrorSource::parameter("sort[by]"),
+            Some(SORT_BY),
         ));
     }
     if let Some(d) = query("sort[direction]")
-        && !matches!(d.as_str(), "asc" | "desc")
+        && !SORT_DIRECTIONS.contains(&d.as_str())
     {
         problems.push((
             "sort_direction",
             "is not included in the list",
             ErrorSource::parameter("sort[direction]"),
+            Some(SORT_DIRECTIONS),
         ));
     }
     if !problems.is_empty() {
         let mut body = serde_json::Map::new();
-        for (attr, message, _) in &problems {
+        for (attr, message, _, _) in &problems {
             let entry = body
                 .entry((*attr).to_owned())
                 .or_insert_with(|| serde_json::Value::Array(Vec::new()));
@@ -128,9 +138,12 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         }
         let errors = problems
             .into_iter()
-            .map(|(attribute, message, source)| {
+            .map(|(attribute, message, source, allowed)| {
                 let kind = ErrorKind::InvalidFilter { attribute, message };
                 let mut e = ApiError::from_kind(&kind, source);
+                if let Some(values) = allowed {
+                    e = e.with_allowed(values);
+                }
                 e.meta.reason = Some(
                     "the API answers this 400 with a plain JSON body, not a JSON:API document"
                         .into(),

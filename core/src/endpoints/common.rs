@@ -17,6 +17,8 @@ pub(crate) struct ParamFailure {
     pub kind: ErrorKind,
     /// The exact place.
     pub pointer: ErrorSource,
+    /// The values the check allows, for an inclusion failure (`meta.allowed`).
+    pub allowed: Option<&'static [&'static str]>,
 }
 
 impl ParamFailure {
@@ -34,7 +36,14 @@ impl ParamFailure {
                 message: message.into(),
             },
             pointer,
+            allowed: None,
         }
+    }
+
+    /// The same failure, with the values its check allows (the list the check reads).
+    pub fn allowed(mut self, values: &'static [&'static str]) -> Self {
+        self.allowed = Some(values);
+        self
     }
 
     /// A failure at a body pointer.
@@ -62,7 +71,13 @@ pub(crate) fn shape_a(failures: &[ParamFailure]) -> Verdict {
     }
     let mut errors: Vec<ApiError> = failures
         .iter()
-        .map(|f| ApiError::from_kind(&f.kind, f.pointer.clone()))
+        .map(|f| {
+            let e = ApiError::from_kind(&f.kind, f.pointer.clone());
+            match f.allowed {
+                Some(values) => e.with_allowed(values),
+                None => e,
+            }
+        })
         .collect();
     let messages: Vec<&str> = errors.iter().map(|e| e.detail.as_str()).collect();
     let api = ApiErrorObject {
@@ -423,6 +438,9 @@ impl Filters {
         })
     }
 }
+
+/// `sort[direction]` values of the list endpoints (moves and allocations).
+pub(crate) const SORT_DIRECTIONS: &[&str] = &["asc", "desc"];
 
 /// A query parameter's last value.
 pub(crate) fn query_value(req: &Request, name: &str) -> Option<String> {

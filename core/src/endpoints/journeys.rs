@@ -12,6 +12,7 @@ use crate::model::errors::{RelId, crash, model_error, shape_b};
 use crate::model::run::{EventRun, run_model};
 use crate::pointer;
 use crate::time::{parse_iso_date, parse_lenient_datetime, parse_strict_datetime};
+use crate::values::BOOLEANS;
 use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
 use super::common::{ParamFailure, bad_request, check_include, idempotency, path_record, shape_a};
@@ -43,12 +44,15 @@ fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
     match attr("billable") {
         Some(Json::Bool(_)) => {}
         None | Some(Json::Null) if update => {}
-        _ => failures.push(ParamFailure::at(
-            "billable",
-            "is not included in the list",
-            Failure::Inclusion,
-            pointer::attribute("billable"),
-        )),
+        _ => failures.push(
+            ParamFailure::at(
+                "billable",
+                "is not included in the list",
+                Failure::Inclusion,
+                pointer::attribute("billable"),
+            )
+            .allowed(BOOLEANS),
+        ),
     }
     match attr("timestamp") {
         Some(Json::String(s)) if parse_strict_datetime(s).is_some() => {}
@@ -487,12 +491,15 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         ));
     }
     if !TYPES.contains(&ty.as_str()) {
-        failures.push(ParamFailure::at(
-            "type",
-            "is not included in the list",
-            Failure::Inclusion,
-            type_at,
-        ));
+        failures.push(
+            ParamFailure::at(
+                "type",
+                "is not included in the list",
+                Failure::Inclusion,
+                type_at,
+            )
+            .allowed(TYPES),
+        );
     }
     let timestamp = attributes.and_then(|a| a.get("timestamp"));
     match timestamp {

@@ -19,7 +19,9 @@ use crate::verdict::{
     Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind, warning_codes,
 };
 
-use super::common::{ParamFailure, check_include, idempotency, path_record, query_value, shape_a};
+use super::common::{
+    ParamFailure, SORT_DIRECTIONS, check_include, idempotency, path_record, query_value, shape_a,
+};
 use super::{Call, parse_body, require_data};
 
 /// `include=` values of the v2 moves index (`V2::MovesSerializer::SUPPORTED_RELATIONSHIPS`).
@@ -172,18 +174,19 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
             ));
         }
     }
-    let inclusion = |attribute: &str, source: ErrorSource| {
+    let inclusion = |attribute: &str, source: ErrorSource, allowed| {
         ParamFailure::new(
             attribute,
             "is not included in the list",
             Failure::Inclusion,
             source,
         )
+        .allowed(allowed)
     };
     if let Some(v) = filter("move_type")
         && MoveType::from_wire(&v).is_none()
     {
-        failures.push(inclusion("move_type", at("move_type")));
+        failures.push(inclusion("move_type", at("move_type"), MoveType::VALUES));
     }
     for (name, values) in [
         ("cancellation_reason", CancellationReason::VALUES),
@@ -192,15 +195,17 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         if let Some(v) = filter(name)
             && v.split(',').any(|item| !values.contains(&item))
         {
-            failures.push(inclusion(name, at(name)));
+            failures.push(inclusion(name, at(name), values));
         }
     }
     let sort_by = query_value(call.req, "sort[by]");
     let direction = query_value(call.req, "sort[direction]");
     match (&sort_by, &direction) {
-        (Some(by), _) if !SORT_BY.contains(&by.as_str()) => {
-            failures.push(inclusion("sort_by", ErrorSource::parameter("sort[by]")))
-        }
+        (Some(by), _) if !SORT_BY.contains(&by.as_str()) => failures.push(inclusion(
+            "sort_by",
+            ErrorSource::parameter("sort[by]"),
+            SORT_BY,
+        )),
         (None, Some(_)) => failures.push(ParamFailure::new(
             "sort_by",
             "can't be blank",
@@ -210,11 +215,12 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         _ => {}
     }
     if let Some(d) = &direction
-        && !matches!(d.as_str(), "asc" | "desc")
+        && !SORT_DIRECTIONS.contains(&d.as_str())
     {
         failures.push(inclusion(
             "sort_direction",
             ErrorSource::parameter("sort[direction]"),
+            SORT_DIRECTIONS,
         ));
     }
     if !failures.is_empty() {
@@ -355,12 +361,15 @@ fn status_check(attributes: Option<&Json<'_>>) -> Option<Verdict> {
             .split(',')
             .any(|item| CancellationReason::from_wire(item).is_none())
     {
-        failures.push(ParamFailure::at(
-            "cancellation_reason",
-            "is not included in the list",
-            Failure::Inclusion,
-            pointer::attribute("cancellation_reason"),
-        ));
+        failures.push(
+            ParamFailure::at(
+                "cancellation_reason",
+                "is not included in the list",
+                Failure::Inclusion,
+                pointer::attribute("cancellation_reason"),
+            )
+            .allowed(CancellationReason::VALUES),
+        );
     }
     if status.as_str() == Some("cancelled") && reason.is_none_or(Json::is_blank) {
         failures.push(ParamFailure::at(
@@ -374,12 +383,15 @@ fn status_check(attributes: Option<&Json<'_>>) -> Option<Verdict> {
         .as_str()
         .is_none_or(|s| MoveStatus::from_wire(s).is_none())
     {
-        failures.push(ParamFailure::at(
-            "status",
-            "is not included in the list",
-            Failure::Inclusion,
-            pointer::attribute("status"),
-        ));
+        failures.push(
+            ParamFailure::at(
+                "status",
+                "is not included in the list",
+                Failure::Inclusion,
+                pointer::attribute("status"),
+            )
+            .allowed(MoveStatus::VALUES),
+        );
     }
     (!failures.is_empty()).then(|| shape_a(&failures))
 }
@@ -1043,15 +1055,20 @@ pub(crate) fn action_paths() -> Vec<&'static str> {
     ACTIONS.iter().map(|a| a.path).collect()
 }
 
-/// The `type`s the params validator accepts, after singularising.
+/// The `type`s the params validator accepts; four are also accepted in the plural, which
+/// the type-keyed checks read as the singular.
 const ACTION_TYPES: &[&str] = &[
     "accepts",
     "approve",
+    "approves",
     "cancel",
+    "cancels",
     "complete",
+    "completes",
     "lockouts",
     "redirects",
     "reject",
+    "rejects",
     "starts",
 ];
 
@@ -1102,37 +1119,46 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
             type_at.clone(),
         ));
     }
-    if !ACTION_TYPES.contains(&singular) {
-        failures.push(ParamFailure::at(
-            "type",
-            "is not included in the list",
-            Failure::Inclusion,
-            type_at,
-        ));
+    if !ACTION_TYPES.contains(&ty.as_str()) {
+        failures.push(
+            ParamFailure::at(
+                "type",
+                "is not included in the list",
+                Failure::Inclusion,
+                type_at,
+            )
+            .allowed(ACTION_TYPES),
+        );
     }
     if singular == "cancel"
         && attr("cancellation_reason")
             .and_then(Json::as_str)
             .is_none_or(|r| CancellationReason::from_wire(r).is_none())
     {
-        failures.push(ParamFailure::at(
-            "cancellation_reason",
-            "is not included in the list",
-            Failure::Inclusion,
-            pointer::attribute("cancellation_reason"),
-        ));
+        failures.push(
+            ParamFailure::at(
+                "cancellation_reason",
+                "is not included in the list",
+                Failure::Inclusion,
+                pointer::attribute("cancellation_reason"),
+            )
+            .allowed(CancellationReason::VALUES),
+        );
     }
     if singular == "reject"
         && attr("rejection_reason")
             .and_then(Json::as_str)
             .is_none_or(|r| RejectionReason::from_wire(r).is_none())
     {
-        failures.push(ParamFailure::at(
-            "rejection_reason",
-            "is not included in the list",
-            Failure::Inclusion,
-            pointer::attribute("rejection_reason"),
-        ));
+        failures.push(
+            ParamFailure::at(
+                "rejection_reason",
+                "is not included in the list",
+                Failure::Inclusion,
+                pointer::attribute("rejection_reason"),
+            )
+            .allowed(RejectionReason::VALUES),
+        );
     }
     if singular == "approve" && attr("date").is_none_or(Json::is_blank) {
         failures.push(ParamFailure::at(

@@ -12,7 +12,9 @@ use crate::events::{EventTypeInfo, Eventable};
 use crate::json::Json;
 use crate::pointer;
 use crate::time::{parse_iso_date, parse_lenient_datetime};
-use crate::values::{AuthorisedBy, FaultClassification, MoveType, PRISON_LIKE_LOCATION_TYPES};
+use crate::values::{
+    AuthorisedBy, BOOLEANS, FaultClassification, MoveType, PRISON_LIKE_LOCATION_TYPES,
+};
 use crate::verdict::{Unchecked, UncheckedKind, Warning, WarningKind};
 
 use super::errors::{ModelError, Raise, RelId, crash, model_error, not_found};
@@ -220,7 +222,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                 Failure::Inclusion,
                 pointer::detail(field),
             );
-            e.error = e.error.with_allowed(&["true", "false"]);
+            e.error = e.error.with_allowed(BOOLEANS);
             self.push(e);
         }
     }

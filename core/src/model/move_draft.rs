@@ -381,13 +381,17 @@ pub(crate) fn validate_move(
             &["status"],
             "status",
         ),
-        Some(s) if MoveStatus::from_wire(s).is_none() => errors.push(model_error(
-            "status",
-            "is not included in the list",
-            "inclusion",
-            Failure::Inclusion,
-            draft.at("status"),
-        )),
+        Some(s) if MoveStatus::from_wire(s).is_none() => {
+            let mut e = model_error(
+                "status",
+                "is not included in the list",
+                "inclusion",
+                Failure::Inclusion,
+                draft.at("status"),
+            );
+            e.error = e.error.with_allowed(MoveStatus::VALUES);
+            errors.push(e);
+        }
         Some(_) => {}
     }
     // 13. cancellation_reason.
@@ -398,13 +402,15 @@ pub(crate) fn validate_move(
     match (status, reason) {
         (Some("cancelled"), Some(reason)) => {
             if reason.is_none_or(|r| CancellationReason::from_wire(r).is_none()) {
-                errors.push(model_error(
+                let mut e = model_error(
                     "cancellation_reason",
                     "is not included in the list",
                     "inclusion",
                     Failure::Inclusion,
                     draft.at("cancellation_reason"),
-                ));
+                );
+                e.error = e.error.with_allowed(CancellationReason::VALUES);
+                errors.push(e);
             }
         }
         (Some(_), Some(Some(_))) => errors.push(model_error(
@@ -434,13 +440,15 @@ pub(crate) fn validate_move(
         (_, Some(None)) => {}
         (Some(Some("rejected")), Some(Some(r))) => {
             if RejectionReason::from_wire(r).is_none() {
-                errors.push(model_error(
+                let mut e = model_error(
                     "rejection_reason",
                     "is not included in the list",
                     "inclusion",
                     Failure::Inclusion,
                     draft.at("rejection_reason"),
-                ));
+                );
+                e.error = e.error.with_allowed(RejectionReason::VALUES);
+                errors.push(e);
             }
         }
         (Some(_), Some(Some(_))) => errors.push(model_error(

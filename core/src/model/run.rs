@@ -14,6 +14,7 @@ use crate::json::Json;
 use crate::pointer;
 use crate::state::{Machine, Transition, next_state, replay};
 use crate::time::{cast_rails_date, parse_lenient_datetime};
+use crate::values::CancellationReason;
 use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
 use super::Outcome;
@@ -396,13 +397,14 @@ fn move_effects<'r, 'a>(
         if info.name == "MoveCancel"
             && matches!(detail_of("cancellation_reason"), Some(Json::Array(_)))
         {
-            let e = model_error(
+            let mut e = model_error(
                 "cancellation_reason",
                 "is not included in the list",
                 "inclusion",
                 Failure::Inclusion,
                 String::new(),
             );
+            e.error = e.error.with_allowed(CancellationReason::VALUES);
             return Verdict::refused(
                 422,
                 vec![move_error(
