@@ -1,10 +1,11 @@
 //! Routing a request to its endpoint, and the body checks every endpoint shares.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use crate::context::Facts;
 use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource};
-use crate::json::Json;
+use crate::json::{Json, ParseError};
 use crate::model::Outcome;
 use crate::request::{HeaderFacts, HeaderRules, Request, check_headers};
 use crate::verdict::{Verdict, Warning, WarningKind};
@@ -28,9 +29,44 @@ pub(crate) mod lodgings;
 pub(crate) mod moves;
 pub(crate) mod people;
 
+/// A request's body, parsed at most once per request: by the endpoint when it reads the
+/// body, or after validation by [`fixes`](crate::fixes) when an error is about a value in it.
+/// An endpoint that refuses before reading the body (headers, path, idempotency) never pays
+/// for parsing it.
+pub(crate) struct Body<'r> {
+    bytes: &'r [u8],
+    parsed: OnceCell<Result<Json<'r>, ParseError>>,
+}
+
+impl<'r> Body<'r> {
+    /// The body of a request, not parsed yet.
+    pub fn new(bytes: &'r [u8]) -> Self {
+        Body {
+            bytes,
+            parsed: OnceCell::new(),
+        }
+    }
+
+    /// The body as JSON, parsed on the first call. An empty (or all-whitespace) body is `{}`:
+    /// Rails parses no parameters from it, so `require(:data)` then answers 400 `data`.
+    pub fn parsed(&self) -> Result<&Json<'r>, &ParseError> {
+        self.parsed
+            .get_or_init(|| {
+                if self.bytes.iter().all(u8::is_ascii_whitespace) {
+                    Ok(Json::Object(Vec::new()))
+                } else {
+                    Json::parse(self.bytes)
+                }
+            })
+            .as_ref()
+    }
+}
+
 /// One request being validated by one endpoint.
 pub(crate) struct Call<'r> {
     pub req: &'r Request,
+    /// The request's body, parsed when the endpoint first reads it ([`parse_body`]).
+    pub body: &'r Body<'r>,
     pub facts: &'r dyn Facts,
     /// Path parameters by name (`id`, `move_id`, `action`).
     pub params: Vec<(&'static str, String)>,
@@ -199,7 +235,8 @@ pub fn endpoint_infos() -> Vec<about::EndpointInfo> {
 }
 
 /// Validates any request: routes it, runs the shared header checks, then the endpoint's.
-pub(crate) fn validate(req: &Request, facts: &dyn Facts) -> Verdict {
+/// `body` is the request's body, parsed by the endpoint that reads it.
+pub(crate) fn validate<'r>(req: &'r Request, body: &'r Body<'r>, facts: &'r dyn Facts) -> Verdict {
     let method = req.method_name();
     let path = req.route();
     let segments: Vec<&str> = req.route_segments().collect();
@@ -224,6 +261,7 @@ pub(crate) fn validate(req: &Request, facts: &dyn Facts) -> Verdict {
         Ok(headers) => {
             let mut call = Call {
                 req,
+                body,
                 facts,
                 params,
                 headers,
@@ -271,15 +309,12 @@ pub(crate) fn warn_unpermitted_attributes(
     }
 }
 
-/// Parses a body, or refuses it with a 400 that says why. An empty body is no parameters at
-/// all (Rails parses nothing from it), so `require(:data)` then answers 400 `data`.
-pub(crate) fn parse_body(body: &[u8]) -> Result<Json<'_>, Box<Verdict>> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(Json::Object(Vec::new()));
-    }
-    Json::parse(body).map_err(|e| {
+/// The parsed body ([`Body::parsed`]: an empty one is `{}`), or a 400 that says why it
+/// cannot be read.
+pub(crate) fn parse_body<'b, 'r>(body: &'b Body<'r>) -> Result<&'b Json<'r>, Box<Verdict>> {
+    body.parsed().map_err(|e| {
         let error = ApiError::from_kind(
-            &ErrorKind::UnreadableBody { error: e },
+            &ErrorKind::UnreadableBody { error: e.clone() },
             ErrorSource::pointer(""),
         );
         let detail = error.detail.clone();
@@ -294,15 +329,6 @@ pub(crate) fn parse_body(body: &[u8]) -> Result<Json<'_>, Box<Verdict>> {
             Some("Rails answers 400 when it cannot parse the body; its exact text differs".into());
         Box::new(Verdict::refused(400, vec![error]))
     })
-}
-
-/// Parses a body that may be empty (GETs, some actions): empty → `{}`.
-pub(crate) fn parse_optional_body(body: &[u8]) -> Result<Json<'_>, Box<Verdict>> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        Ok(Json::Object(Vec::new()))
-    } else {
-        parse_body(body)
-    }
 }
 
 /// `params.require(:data)`: missing or blank (but not `false`) → 400.

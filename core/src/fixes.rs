@@ -1,6 +1,6 @@
 //! How to correct a refused request: `meta.fix` of each error that has a correction (issue 14).
 //!
-//! One pass over a verdict's errors, after validation ([`attach`], called by
+//! One pass over a verdict's errors, after validation (`attach`, called by
 //! [`validate_request`](crate::validate_request) for refusals only: an accepted request
 //! allocates nothing more). Each fix is computed from the error's code, source and allowed
 //! values and from what the request sent there, so the endpoints keep one job (finding
@@ -35,6 +35,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
+use crate::endpoints::Body;
 use crate::endpoints::common::fingerprint;
 use crate::error::{ApiError, Edit, ErrorSource, Fix, codes};
 use crate::events::{EVENT_TYPES, Eventable};
@@ -48,10 +49,12 @@ use crate::values::BOOLEANS;
 const NEAREST_EVENT_TYPES: usize = 3;
 
 /// Sets `meta.fix` on each error of `errors` that has a correction (see the module's table).
-pub fn attach(errors: &mut [ApiError], request: &Request) {
+/// `body` is the request's body as the endpoint parsed it (parsed here, once, only if the
+/// endpoint refused before reading it and an error needs a value from it).
+pub(crate) fn attach<'r>(errors: &mut [ApiError], request: &'r Request, body: &'r Body<'r>) {
     let mut sent = Sent {
         request,
-        body: None,
+        body,
         query: None,
     };
     for error in errors {
@@ -59,10 +62,11 @@ pub fn attach(errors: &mut [ApiError], request: &Request) {
     }
 }
 
-/// What the request sent: its body and query parsed on first need, once per verdict.
+/// What the request sent: its body (parsed once per request, shared with the endpoint) and
+/// its query, parsed on first need.
 struct Sent<'r> {
     request: &'r Request,
-    body: Option<Option<Json<'r>>>,
+    body: &'r Body<'r>,
     query: Option<Vec<(String, String)>>,
 }
 
@@ -73,10 +77,8 @@ impl<'r> Sent<'r> {
     fn at(&mut self, source: &ErrorSource) -> Option<Cow<'_, Json<'r>>> {
         let request = self.request;
         if let Some(pointer) = &source.pointer {
-            let body = self
-                .body
-                .get_or_insert_with(|| Json::parse(&request.body).ok());
-            return body.as_ref()?.pointer(pointer).map(Cow::Borrowed);
+            let body = self.body.parsed().ok()?;
+            return body.pointer(pointer).map(Cow::Borrowed);
         }
         let text = |s: String| Cow::Owned(Json::String(Cow::Owned(s)));
         if let Some(name) = &source.header {

@@ -60,9 +60,11 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 ///
 /// A refusal's errors carry `meta.fix` where a correction is known ([`fixes`]).
 pub fn validate_request(request: &Request, facts: &dyn Facts) -> Verdict {
-    let mut verdict = endpoints::validate(request, facts);
+    // Parsed once, by the endpoint or (for an error about a body value) by the fixes.
+    let body = endpoints::Body::new(&request.body);
+    let mut verdict = endpoints::validate(request, &body, facts);
     if !verdict.errors.is_empty() {
-        fixes::attach(&mut verdict.errors, request);
+        fixes::attach(&mut verdict.errors, request, &body);
     }
     verdict
 }

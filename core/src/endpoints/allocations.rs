@@ -66,7 +66,7 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
 /// The same list, its filters in `data.attributes.filter` (`POST …/filtered`).
 pub(crate) fn filtered(call: &mut Call<'_>) -> Verdict {
     try_verdict!(check_include(call.req, INDEX_INCLUDES));
-    let filters = try_verdict!(super::common::Filters::from_body(call.req));
+    let filters = try_verdict!(super::common::Filters::from_body(call.body));
     list(call, &filters)
 }
 
@@ -367,8 +367,7 @@ fn location(data: &Json<'_>, name: &str, call: &mut Call<'_>) -> Result<Location
 /// `POST /api/allocations`.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "a retry creates a second allocation");
-    let req = call.req;
-    let doc = try_verdict!(parse_body(&req.body));
+    let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(&doc));
     let from = try_verdict!(location(data, "from_location", call));
     let to = try_verdict!(location(data, "to_location", call));
@@ -475,8 +474,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
         |id| facts.allocation(id),
         &mut call.out,
     ));
-    let req = call.req;
-    let doc = try_verdict!(parse_body(&req.body));
+    let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(&doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     if let Some(members) = attributes.and_then(Json::as_object) {
@@ -565,8 +563,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
 /// `POST /api/allocations/:id/cancel`.
 pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "the header is neither checked nor stored");
-    let req = call.req;
-    let doc = try_verdict!(parse_body(&req.body));
+    let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(&doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     let timestamp = attributes.and_then(|a| a.get("timestamp"));

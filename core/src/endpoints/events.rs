@@ -12,7 +12,7 @@ use crate::time::parse_lenient_datetime;
 use crate::verdict::{Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
 use super::common::{ParamFailure, shape_a};
-use super::{Call, parse_body, require_data};
+use super::{Body, Call, parse_body, require_data};
 
 /// `/data/relationships/eventable/data/id`.
 const EVENTABLE_ID: &str = "/data/relationships/eventable/data/id";
@@ -28,11 +28,11 @@ const ATTRIBUTES: &[&str] = &[
 /// `POST /api/events`. The endpoint ignores `Idempotency-Key`.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     super::warn_ignored_key(call, "a retry stores a second event");
-    validate(&call.req.body, call.facts, &mut call.out)
+    validate(call.body, call.facts, &mut call.out)
 }
 
 /// Validates a `POST /api/events` body.
-fn validate(body: &[u8], facts: &dyn Facts, out: &mut Outcome) -> Verdict {
+fn validate(body: &Body<'_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
     let doc = match parse_body(body) {
         Ok(doc) => doc,
         Err(verdict) => return *verdict,

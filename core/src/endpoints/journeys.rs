@@ -109,8 +109,7 @@ fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
 /// `POST /api/moves/:move_id/journeys`.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     try_verdict!(check_include(call.req, INCLUDES));
-    let req = call.req;
-    let doc = try_verdict!(parse_body(&req.body));
+    let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(&doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     if let Err(v) = params(attributes, false) {
@@ -349,8 +348,7 @@ fn owner_check(call: &mut Call<'_>, journey: Option<&JourneyFacts>) -> Result<()
 /// `PATCH /api/moves/:move_id/journeys/:id`.
 pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     try_verdict!(check_include(call.req, INCLUDES));
-    let req = call.req;
-    let doc = try_verdict!(parse_body(&req.body));
+    let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(&doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     if let Err(v) = params(attributes, true) {
@@ -474,8 +472,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
         return replay;
     }
-    let req = call.req;
-    let doc = try_verdict!(parse_body(&req.body));
+    let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(&doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     let raw_type = data.get("type");

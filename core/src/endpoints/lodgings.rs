@@ -213,8 +213,7 @@ fn model(
 /// `POST /api/moves/:move_id/lodgings`.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     try_verdict!(check_include(call.req, INCLUDES));
-    let req = call.req;
-    let doc = try_verdict!(parse_body(&req.body));
+    let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(&doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     if let Err(v) = params(attributes, false) {
@@ -294,8 +293,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
 /// `PATCH /api/moves/:move_id/lodgings/:id`: `end_date` and `location` only.
 pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     try_verdict!(check_include(call.req, INCLUDES));
-    let req = call.req;
-    let doc = try_verdict!(parse_body(&req.body));
+    let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(&doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     if let Err(v) = params(attributes, true) {
@@ -518,14 +516,11 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
     let current = try_verdict!(lodging_of(call, &id, &move_id));
     // The LodgingCancel event is written after the answer is rendered: a bad reason or a
     // missing `data` turns any answer into a 500.
-    let req = call.req;
-    let reason_ok = super::parse_optional_body(&req.body)
-        .ok()
-        .is_some_and(|doc| {
-            doc.dig(&["data", "attributes", "cancellation_reason"])
-                .and_then(Json::as_str)
-                .is_some_and(|r| CancellationReason::from_wire(r).is_some())
-        });
+    let reason_ok = call.body.parsed().ok().is_some_and(|doc| {
+        doc.dig(&["data", "attributes", "cancellation_reason"])
+            .and_then(Json::as_str)
+            .is_some_and(|r| CancellationReason::from_wire(r).is_some())
+    });
     if !reason_ok {
         let mut e = crash(
             "the LodgingCancel event written after the response needs a cancellation_reason from the list: DoubleRenderError",
@@ -614,8 +609,7 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
     // is called inside `move.lodgings.not_cancelled.each` (app/controllers/api/
     // lodgings_controller.rb, `cancel_all`).
     let body = (|| -> Result<(), Verdict> {
-        let req = call.req;
-        let doc = super::parse_optional_body(&req.body).map_err(|v| *v)?;
+        let doc = parse_body(call.body).map_err(|v| *v)?;
         let data = match require_data(&doc) {
             Ok(d) => d,
             Err(_) => {

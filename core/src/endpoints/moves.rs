@@ -139,7 +139,7 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
 /// The same list, its filters in `data.attributes.filter` (`POST …/filtered`).
 pub(crate) fn filtered(call: &mut Call<'_>) -> Verdict {
     try_verdict!(check_include(call.req, INDEX_INCLUDES));
-    let filters = try_verdict!(super::common::Filters::from_body(call.req));
+    let filters = try_verdict!(super::common::Filters::from_body(call.body));
     list(call, &filters)
 }
 
@@ -496,8 +496,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
         return replay;
     }
-    let req = call.req;
-    let doc = try_verdict!(parse_body(&req.body));
+    let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(&doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     warn_unpermitted(attributes, PERMITTED, call);
@@ -638,8 +637,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
         return replay;
     }
-    let req = call.req;
-    let doc = try_verdict!(parse_body(&req.body));
+    let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(&doc));
     let id = call.param("id").to_owned();
     let current = try_verdict!(move_record(call, &id, "id"));
@@ -1087,8 +1085,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     {
         return *v;
     }
-    let req = call.req;
-    let doc = try_verdict!(parse_body(&req.body));
+    let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(&doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     // Strong parameters: the validator sees only what this path permits.

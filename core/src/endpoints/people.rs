@@ -12,10 +12,7 @@ use crate::verdict::{
 };
 
 use super::common::{check_include, path_record, query_value};
-use super::{
-    Call, parse_body, parse_optional_body, require_data, warn_ignored_key,
-    warn_unpermitted_attributes,
-};
+use super::{Call, parse_body, require_data, warn_ignored_key, warn_unpermitted_attributes};
 
 /// The people index's filters.
 pub(crate) const PEOPLE_FILTERS: &[&str] = &[
@@ -211,8 +208,7 @@ fn person_errors(attributes: Option<&Json<'_>>, out: &mut Vec<Warning>) -> Vec<M
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "a retry creates a second person");
     try_verdict!(check_include(call.req, CREATE_INCLUDES));
-    let req = call.req;
-    let doc = try_verdict!(parse_body(&req.body));
+    let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(&doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     warn_unpermitted_attributes(attributes, PERSON_ATTRIBUTES, &mut call.out);
@@ -255,8 +251,7 @@ pub(crate) fn create_profile(call: &mut Call<'_>) -> Verdict {
         |id| facts.person(id),
         &mut call.out
     ));
-    let req = call.req;
-    let doc = try_verdict!(parse_optional_body(&req.body));
+    let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(&doc));
     let has_answers = data
         .dig(&["attributes", "assessment_answers"])
