@@ -368,7 +368,7 @@ fn location(data: &Json<'_>, name: &str, call: &mut Call<'_>) -> Result<Location
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "a retry creates a second allocation");
     let doc = try_verdict!(parse_body(call.body));
-    let data = try_verdict!(require_data(&doc));
+    let data = try_verdict!(require_data(doc));
     let from = try_verdict!(location(data, "from_location", call));
     let to = try_verdict!(location(data, "to_location", call));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
@@ -475,7 +475,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
         &mut call.out,
     ));
     let doc = try_verdict!(parse_body(call.body));
-    let data = try_verdict!(require_data(&doc));
+    let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     if let Some(members) = attributes.and_then(Json::as_object) {
         for (key, _) in members {
@@ -564,7 +564,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
 pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "the header is neither checked nor stored");
     let doc = try_verdict!(parse_body(call.body));
-    let data = try_verdict!(require_data(&doc));
+    let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     let timestamp = attributes.and_then(|a| a.get("timestamp"));
     let at = pointer::attribute("timestamp");

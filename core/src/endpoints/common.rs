@@ -421,7 +421,7 @@ impl Filters {
     /// `data.attributes.filter` of the body (400 without `data`).
     pub fn from_body(body: &super::Body<'_>) -> Result<Filters, Box<Verdict>> {
         let doc = super::parse_body(body)?;
-        let data = super::require_data(&doc)?;
+        let data = super::require_data(doc)?;
         let values = data
             .dig(&["attributes", "filter"])
             .and_then(crate::json::Json::as_object)

@@ -37,7 +37,7 @@ fn validate(body: &Body<'_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
         Ok(doc) => doc,
         Err(verdict) => return *verdict,
     };
-    let data = match require_data(&doc) {
+    let data = match require_data(doc) {
         Ok(data) => data,
         Err(verdict) => return *verdict,
     };

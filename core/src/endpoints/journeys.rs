@@ -110,7 +110,7 @@ fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     try_verdict!(check_include(call.req, INCLUDES));
     let doc = try_verdict!(parse_body(call.body));
-    let data = try_verdict!(require_data(&doc));
+    let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     if let Err(v) = params(attributes, false) {
         return v;
@@ -349,7 +349,7 @@ fn owner_check(call: &mut Call<'_>, journey: Option<&JourneyFacts>) -> Result<()
 pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     try_verdict!(check_include(call.req, INCLUDES));
     let doc = try_verdict!(parse_body(call.body));
-    let data = try_verdict!(require_data(&doc));
+    let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     if let Err(v) = params(attributes, true) {
         return v;
@@ -473,7 +473,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         return replay;
     }
     let doc = try_verdict!(parse_body(call.body));
-    let data = try_verdict!(require_data(&doc));
+    let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     let raw_type = data.get("type");
     let ty = raw_type.map(Json::ruby_to_s).unwrap_or_default();

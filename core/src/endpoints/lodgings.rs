@@ -214,7 +214,7 @@ fn model(
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     try_verdict!(check_include(call.req, INCLUDES));
     let doc = try_verdict!(parse_body(call.body));
-    let data = try_verdict!(require_data(&doc));
+    let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     if let Err(v) = params(attributes, false) {
         return v;
@@ -294,7 +294,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
 pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     try_verdict!(check_include(call.req, INCLUDES));
     let doc = try_verdict!(parse_body(call.body));
-    let data = try_verdict!(require_data(&doc));
+    let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     if let Err(v) = params(attributes, true) {
         return v;
@@ -610,7 +610,7 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
     // lodgings_controller.rb, `cancel_all`).
     let body = (|| -> Result<(), Verdict> {
         let doc = parse_body(call.body).map_err(|v| *v)?;
-        let data = match require_data(&doc) {
+        let data = match require_data(doc) {
             Ok(d) => d,
             Err(_) => {
                 return Err(*bad_request(

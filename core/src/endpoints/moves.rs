@@ -497,7 +497,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
         return replay;
     }
     let doc = try_verdict!(parse_body(call.body));
-    let data = try_verdict!(require_data(&doc));
+    let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     warn_unpermitted(attributes, PERMITTED, call);
     if let Some(v) = status_check(attributes) {
@@ -638,7 +638,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
         return replay;
     }
     let doc = try_verdict!(parse_body(call.body));
-    let data = try_verdict!(require_data(&doc));
+    let data = try_verdict!(require_data(doc));
     let id = call.param("id").to_owned();
     let current = try_verdict!(move_record(call, &id, "id"));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
@@ -1086,7 +1086,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         return *v;
     }
     let doc = try_verdict!(parse_body(call.body));
-    let data = try_verdict!(require_data(&doc));
+    let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     // Strong parameters: the validator sees only what this path permits.
     let attr = |name: &str| {

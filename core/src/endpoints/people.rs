@@ -209,7 +209,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "a retry creates a second person");
     try_verdict!(check_include(call.req, CREATE_INCLUDES));
     let doc = try_verdict!(parse_body(call.body));
-    let data = try_verdict!(require_data(&doc));
+    let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     warn_unpermitted_attributes(attributes, PERSON_ATTRIBUTES, &mut call.out);
     if call.headers.version == 1 {
@@ -252,7 +252,7 @@ pub(crate) fn create_profile(call: &mut Call<'_>) -> Verdict {
         &mut call.out
     ));
     let doc = try_verdict!(parse_body(call.body));
-    let data = try_verdict!(require_data(&doc));
+    let data = try_verdict!(require_data(doc));
     let has_answers = data
         .dig(&["attributes", "assessment_answers"])
         .is_some_and(|a| !a.is_blank());
