@@ -44,7 +44,7 @@ pub use allocation::{
     allocation_create, allocation_criteria, allocation_details,
 };
 pub use event_details::{event_details, field_label};
-pub use move_action::{MoveActionInput, SupplierAction, london_timestamp, move_action};
+pub use move_action::{MoveActionInput, SupplierAction, move_action};
 pub use prison_number::{
     PrisonNumberLine, PrisonNumberStatus, bulk_prison_numbers, bulk_prison_numbers_error,
     prison_number,
@@ -223,7 +223,7 @@ pub(crate) fn check_real_date(
         return Err(not_real("month"));
     }
     let (year, month) = (i64::from(year), month as u8);
-    if day == 0 || day > u32::from(days_in_month(year, month)) {
+    if day == 0 || day > u32::from(Date::days_in_month(year, month)) {
         return Err(not_real("day"));
     }
     Ok(CheckedDate {
@@ -231,38 +231,6 @@ pub(crate) fn check_real_date(
         month,
         day: day as u8,
     })
-}
-
-/// Whether `year` is a leap year (proleptic Gregorian).
-pub(crate) fn is_leap_year(year: i64) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-/// Days in `month` (1-12) of `year`.
-pub(crate) fn days_in_month(year: i64, month: u8) -> u8 {
-    match month {
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 (H. Hinnant's `days_from_civil`).
-pub(crate) fn days_from_civil(year: i64, month: u8, day: u8) -> i64 {
-    let year = year - i64::from(month <= 2);
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month_from_march = (i64::from(month) + 9) % 12;
-    let day_of_year = (153 * month_from_march + 2) / 5 + i64::from(day) - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
-/// Day of the week, 0 = Sunday.
-pub(crate) fn weekday(year: i64, month: u8, day: u8) -> i64 {
-    // 1970-01-01 was a Thursday.
-    (days_from_civil(year, month, day) + 4).rem_euclid(7)
 }
 
 /// The text with its first letter in upper case.
@@ -523,13 +491,7 @@ mod tests {
     }
 
     #[test]
-    fn calendar_helpers() {
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
-        assert_eq!(weekday(2026, 3, 29), 0);
-        assert_eq!(weekday(2020, 7, 20), 1);
-        assert!(is_leap_year(2000) && !is_leap_year(1900) && is_leap_year(2024));
-        assert_eq!(days_in_month(2024, 2), 29);
+    fn text_helpers() {
         assert_eq!(capitalise("date of the move"), "Date of the move");
         assert_eq!(optional_text("  a b "), Some("a b".to_owned()));
         assert_eq!(optional_text("  "), None);

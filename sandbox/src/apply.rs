@@ -7,7 +7,9 @@
 
 use basm_core::context::canonical_uuid;
 use basm_core::state::{Machine, Transition, allocation_status, next_state};
-use basm_core::time::{parse_iso_date, parse_lenient_datetime, parse_strict_datetime};
+use basm_core::time::{
+    london_date_of, parse_iso_date, parse_lenient_datetime, parse_strict_datetime,
+};
 use basm_core::values::{
     ESTATE_STORED_VALUES, Estate, PRISONER_CATEGORY_STORED_VALUES, PrisonerCategory,
     SENTENCE_LENGTH_STORED_VALUES, SentenceLength,
@@ -867,7 +869,7 @@ fn lodging_transition(
     trigger: &str,
 ) -> Result<(), Fault> {
     let location = event.details.get("location_id").and_then(id_of);
-    let day = crate::clock::london_date(event.occurred_at.secs);
+    let day = london_date_of(event.occurred_at.secs);
     for mut l in db::lodgings_of_move(ctx.conn, move_id)? {
         let starts = parse_iso_date(&l.start_date) == Some(day);
         if starts

@@ -3,11 +3,11 @@
 
 use basm_core::Caller;
 use basm_core::context::canonical_uuid;
-use basm_core::time::{Date, cast_rails_date, parse_lenient_datetime};
+use basm_core::time::{Date, cast_rails_date, london_rfc3339, parse_lenient_datetime};
 use rusqlite::Connection;
 use serde_json::Value;
 
-use crate::clock::{self, Stamp};
+use crate::clock::Stamp;
 
 /// One accepted request.
 pub struct Ctx<'c> {
@@ -205,5 +205,5 @@ pub fn boolean(v: &Value) -> Option<bool> {
 pub fn datetime(v: &Value) -> Option<String> {
     v.as_str()
         .and_then(parse_lenient_datetime)
-        .map(|t| clock::london(t.unix_seconds()))
+        .map(|t| london_rfc3339(t.unix_seconds(), 0))
 }

@@ -13,10 +13,11 @@ use basm_core::context::{
     AllocationFacts, IdempotencyRecord, JourneyFacts, LocationFacts, LodgingFacts, MoveFacts,
     PerFacts, PersonFacts, ProfileFacts, StoredEvent, SupplierFacts,
 };
+use basm_core::time::{london_date_of, london_rfc3339};
 use basm_core::{Caller, Fact, Facts, Member};
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::clock::{self, Stamp};
+use crate::clock::Stamp;
 use crate::db::{self, DbResult};
 
 /// How long a stored response is replayed (`api-conventions.md` §4).
@@ -288,7 +289,7 @@ impl Facts for DbFacts<'_> {
                     .into_iter()
                     .map(|(event_type, at)| StoredEvent {
                         event_type,
-                        occurred_at: clock::london_with_fraction(at),
+                        occurred_at: london_rfc3339(at.secs, at.nanos),
                     })
                     .collect(),
             )
@@ -301,6 +302,6 @@ impl Facts for DbFacts<'_> {
     }
 
     fn today(&self) -> Option<String> {
-        Some(clock::london_date(self.now.secs).to_string())
+        Some(london_date_of(self.now.secs).to_string())
     }
 }

@@ -87,7 +87,7 @@ pub fn open_app(config: &Config, addr: SocketAddr) -> Result<App, String> {
         seed::seed(&tx).map_err(|e| format!("cannot seed the database: {e}"))?;
         if config.seed_moves > 0 {
             let now = clock::Clock::new().now();
-            let today = clock::london_date(now.secs);
+            let today = basm_core::time::london_date_of(now.secs);
             seed::demo_moves(&tx, config.seed_moves, today, now)
                 .map_err(|e| format!("cannot add demo moves: {e}"))?;
         }

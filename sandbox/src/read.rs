@@ -3,11 +3,10 @@
 
 use basm_core::Caller;
 use basm_core::context::canonical_uuid;
-use basm_core::time::parse_strptime_ymd;
+use basm_core::time::{london_midnight, parse_strptime_ymd};
 use rusqlite::types::Value as Sql;
 use serde_json::{Value, json};
 
-use crate::clock;
 use crate::ctx::{Ctx, Fault, Outcome, Reply};
 use crate::db::{self, DbResult};
 use crate::seed;
@@ -192,15 +191,12 @@ pub fn moves_index(ctx: &Ctx<'_>) -> Outcome {
         w.push("m.date <= ?", [Sql::Text(d)]);
     }
     if let Some(d) = ctx.filter("created_at_from").and_then(parse_strptime_ymd) {
-        w.push(
-            "m.created_at >= ?",
-            [Sql::Integer(clock::london_midnight(d))],
-        );
+        w.push("m.created_at >= ?", [Sql::Integer(london_midnight(d))]);
     }
     if let Some(d) = ctx.filter("created_at_to").and_then(parse_strptime_ymd) {
         w.push(
             "m.created_at < ?",
-            [Sql::Integer(clock::london_midnight(d.add_days(1)))],
+            [Sql::Integer(london_midnight(d.add_days(1)))],
         );
     }
     if let Some(d) = ctx.filter("date_of_birth_from").and_then(ymd) {
@@ -542,8 +538,8 @@ pub fn locations_index(ctx: &Ctx<'_>) -> Outcome {
         w.push(
             "created_at >= ? AND created_at < ?",
             [
-                Sql::Integer(clock::london_midnight(d)),
-                Sql::Integer(clock::london_midnight(d.add_days(1))),
+                Sql::Integer(london_midnight(d)),
+                Sql::Integer(london_midnight(d.add_days(1))),
             ],
         );
     }

@@ -11,10 +11,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use basm_core::time::london_rfc3339;
 use rusqlite::Connection;
 use serde_json::{Map, Value, json};
 
-use crate::clock;
 use crate::db::{
     self, Allocation, DbResult, Event, Journey, Location, Lodging, Move, Person, Profile, Supplier,
 };
@@ -748,7 +748,7 @@ impl<'c> Doc<'c> {
                 "additional_information": m.additional_information,
                 "cancellation_reason": m.cancellation_reason,
                 "cancellation_reason_comment": m.cancellation_reason_comment,
-                "created_at": clock::london(m.created_at),
+                "created_at": london_rfc3339(m.created_at, 0),
                 "date": m.date,
                 "date_from": m.date_from,
                 "date_to": m.date_to,
@@ -759,7 +759,7 @@ impl<'c> Doc<'c> {
                 "rejection_reason": m.rejection_reason,
                 "status": m.status,
                 "time_due": m.time_due,
-                "updated_at": clock::london(m.updated_at),
+                "updated_at": london_rfc3339(m.updated_at, 0),
                 // The sandbox books no lockouts (`is_lockout` defaults to false upstream,
                 // `db/schema.rb`); the description comes from the Prisoner Search API, which
                 // the sandbox does not have (upstream `Move#prisoner_location_description`).
@@ -783,8 +783,8 @@ impl<'c> Doc<'c> {
                 "status": a.status,
                 "cancellation_reason": a.cancellation_reason,
                 "cancellation_reason_comment": a.cancellation_reason_comment,
-                "created_at": clock::london(a.created_at),
-                "updated_at": clock::london(a.updated_at),
+                "created_at": london_rfc3339(a.created_at, 0),
+                "updated_at": london_rfc3339(a.updated_at, 0),
             }),
             Rec::Profile(p) => json!({
                 "requires_youth_risk_assessment": p.requires_youth_risk_assessment,
@@ -815,7 +815,7 @@ impl<'c> Doc<'c> {
                 "postcode": null,
                 "latitude": null,
                 "longitude": null,
-                "created_at": clock::london(l.created_at),
+                "created_at": london_rfc3339(l.created_at, 0),
                 "disabled_at": l.disabled_at,
                 "extradition_capable": l.extradition_capable,
             }),
@@ -826,8 +826,8 @@ impl<'c> Doc<'c> {
                     "key": key,
                     "title": title,
                     "move_supported": supported,
-                    "created_at": clock::london(seed::SEED_TIME),
-                    "updated_at": clock::london(seed::SEED_TIME),
+                    "created_at": london_rfc3339(seed::SEED_TIME, 0),
+                    "updated_at": london_rfc3339(seed::SEED_TIME, 0),
                 })
             }
             Rec::Gender(id) => gender(id).unwrap_or(Value::Null)["attributes"].clone(),
@@ -844,7 +844,7 @@ impl<'c> Doc<'c> {
                     "vehicle": j.vehicle,
                     "date": j.date,
                     "number": number,
-                    "timestamp": clock::london(j.client_timestamp),
+                    "timestamp": london_rfc3339(j.client_timestamp, 0),
                 })
             }
             Rec::Lodging(l) => {
@@ -858,8 +858,8 @@ impl<'c> Doc<'c> {
                 json!({
                     "event_type": e.event_type,
                     "classification": e.classification,
-                    "occurred_at": clock::london_with_fraction(e.occurred_at),
-                    "recorded_at": clock::london_with_fraction(e.recorded_at),
+                    "occurred_at": london_rfc3339(e.occurred_at.secs, e.occurred_at.nanos),
+                    "recorded_at": london_rfc3339(e.recorded_at.secs, e.recorded_at.nanos),
                     "notes": e.notes,
                     "created_by": e.created_by,
                     "details": Value::Object(details),

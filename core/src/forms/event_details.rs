@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::{FieldError, capitalise, days_in_month};
+use super::{FieldError, capitalise};
 use crate::events::{EVENT_TYPES, FieldInfo};
-use crate::time::{parse_iso_date, parse_lenient_datetime, parse_strict_datetime};
+use crate::time::{Date, parse_iso_date, parse_lenient_datetime, parse_strict_datetime};
 use crate::values::FieldKind;
 
 /// Words of field names written differently in labels.
@@ -117,7 +117,7 @@ fn real_calendar(text: &str, with_time: bool) -> bool {
     if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || !(1..=12).contains(&month) {
         return false;
     }
-    if day == 0 || day > u32::from(days_in_month(i64::from(year), month as u8)) {
+    if day == 0 || day > u32::from(Date::days_in_month(i64::from(year), month as u8)) {
         return false;
     }
     if !with_time {

@@ -12,6 +12,7 @@ use basm_core::context::{
     AllocationFacts, Collection, IdempotencyRecord, JourneyFacts, LocationFacts, LodgingFacts,
     MoveFacts, PersonFacts, ProfileFacts, StoredEvent, SupplierFacts,
 };
+use basm_core::time::{london_date_of, london_rfc3339};
 use basm_core::{Caller, Context, Request, Verdict, validate_request};
 use basm_sandbox::http::api_document;
 use basm_sandbox::{App, clock};
@@ -543,7 +544,7 @@ fn build_context(
         };
         ctx.events.entry(s(&r[0])).or_default().push(StoredEvent {
             event_type: s(&r[1]),
-            occurred_at: clock::london_with_fraction(at),
+            occurred_at: london_rfc3339(at.secs, at.nanos),
         });
     }
     for r in rows("SELECT key, method, path, fingerprint, status, created_at FROM idempotency") {
@@ -576,7 +577,7 @@ fn build_context(
     ]
     .into_iter()
     .collect();
-    ctx.today = Some(clock::london_date(now.secs).to_string());
+    ctx.today = Some(london_date_of(now.secs).to_string());
     ctx
 }
 

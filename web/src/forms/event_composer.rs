@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use basm_core::context::{LocationFacts, Member};
 use basm_core::events::{EventTypeInfo, Eventable, Family, FieldInfo};
-use basm_core::forms::{DateInput, event_details, field_label, london_timestamp};
-use basm_core::time::{Date, parse_lenient_datetime};
+use basm_core::forms::{DateInput, event_details, field_label};
+use basm_core::time::{Date, london_time, london_timestamp, parse_lenient_datetime};
 use basm_core::values::FieldKind;
 use basm_core::verdict::warning_codes;
 use basm_core::{Caller, Context, EVENT_TYPES, Request, Verdict};
@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use super::errors::{FieldMessage, FormState, group_of};
-use super::format::{date_input, day_month_year, london_clock};
+use super::format::{date_input, day_month_year};
 use super::submission::Attempt;
 use crate::model::events::{EventJourney, EventMove, TimelineEvent};
 
@@ -398,10 +398,10 @@ pub fn field_for_pointer(pointer: &str, event_type: &str) -> Option<String> {
 
 /// The boxes for "now" (London).
 pub fn now_input(unix_seconds: i64) -> DateTimeInput {
-    let (date, hour, minute) = london_clock(unix_seconds);
+    let now = london_time(unix_seconds);
     DateTimeInput {
-        date: date_input(date),
-        time: format!("{hour:02}:{minute:02}"),
+        date: date_input(now.date),
+        time: format!("{:02}:{:02}", now.hour, now.minute),
     }
 }
 
@@ -411,7 +411,8 @@ pub fn london_text(iso: &str) -> String {
     let Some(parsed) = parse_lenient_datetime(iso) else {
         return iso.to_owned();
     };
-    let (date, hour, minute) = london_clock(parsed.unix_seconds());
+    let at = london_time(parsed.unix_seconds());
+    let (date, hour, minute) = (at.date, at.hour, at.minute);
     let time = match (hour, minute) {
         (0, 0) => "midnight".to_owned(),
         (12, 0) => "midday".to_owned(),

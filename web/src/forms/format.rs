@@ -1,6 +1,6 @@
 //! Words for values: dates the GOV.UK way, and labels for the API's enum keys.
 
-use basm_core::forms::{DateInput, london_timestamp};
+use basm_core::forms::DateInput;
 use basm_core::time::{Date, parse_iso_date};
 
 const MONTHS: [&str; 12] = [
@@ -26,22 +26,6 @@ const WEEKDAYS: [&str; 7] = [
     "Saturday",
     "Sunday",
 ];
-
-/// The date and wall-clock time in Europe/London of an instant (seconds since the epoch).
-pub fn london_clock(unix_seconds: i64) -> (Date, u8, u8) {
-    let read = |offset: i64| {
-        let local = unix_seconds + offset;
-        let date = Date::from_days_since_epoch(local.div_euclid(86_400));
-        let seconds = local.rem_euclid(86_400);
-        let (hour, minute) = ((seconds / 3600) as u8, ((seconds % 3600) / 60) as u8);
-        (date, hour, minute)
-    };
-    // BST applies when the local time it gives is itself a BST time (core's rule).
-    let (date, hour, minute) = read(3600);
-    let bst = london_timestamp(date.year, date.month, date.day, hour, minute)
-        .is_some_and(|t| t.ends_with("+01:00"));
-    if bst { (date, hour, minute) } else { read(0) }
-}
 
 /// The boxes of a GOV.UK date input holding `date` (`23`, `11`, `2026`).
 pub fn date_input(date: Date) -> DateInput {

@@ -4,13 +4,13 @@
 use basm_core::context::MoveFacts;
 use basm_core::forms::{DateInput, MoveActionInput, SupplierAction, move_action};
 use basm_core::state::Machine;
-use basm_core::time::{Date, parse_iso_date};
+use basm_core::time::{Date, london_date_of, london_time, parse_iso_date};
 use basm_core::values::CancellationReason;
 use basm_core::verdict::warning_codes;
 use basm_core::{ApiError, Caller, Context, Request, validate_request};
 
 use super::allocation_list::encode;
-use super::format::{date_input, london_clock, long_date};
+use super::format::{date_input, long_date};
 
 /// Moves per page of the list.
 pub const PER_PAGE: u32 = 20;
@@ -198,7 +198,7 @@ pub fn availability(
     if action == SupplierAction::Cancel {
         input.cancellation_reason = "made_in_error".to_owned();
     }
-    let (today, _, _) = london_clock(unix_seconds);
+    let today = london_date_of(unix_seconds);
     let Ok(document) = move_action(action, &input, today) else {
         return Availability::NotNext;
     };
@@ -360,10 +360,10 @@ pub fn words(action: SupplierAction) -> ActionWords {
 
 /// A fresh action form: London's date and time now, the rest empty.
 pub fn prefilled(unix_seconds: i64) -> MoveActionInput {
-    let (date, hour, minute) = london_clock(unix_seconds);
+    let now = london_time(unix_seconds);
     MoveActionInput {
-        date: date_input(date),
-        time: format!("{hour:02}:{minute:02}"),
+        date: date_input(now.date),
+        time: format!("{:02}:{:02}", now.hour, now.minute),
         ..MoveActionInput::default()
     }
 }
@@ -596,24 +596,9 @@ mod tests {
     }
 
     #[test]
-    fn london_clock_follows_the_clock_changes() {
-        // 2026-07-20T10:01:00Z is 11:01 BST; 2026-01-15T12:00:00Z is 12:00 GMT.
-        let cases = [
-            (1_784_541_660, ("2026-07-20", 11, 1)),
-            (1_768_478_400, ("2026-01-15", 12, 0)),
-            // 2026-03-29T00:59:00Z: 00:59 GMT; 01:00Z: 02:00 BST.
-            (1_774_745_940, ("2026-03-29", 0, 59)),
-            (1_774_746_000, ("2026-03-29", 2, 0)),
-            // 2026-05-21T23:30:00Z is already 22 May in London.
-            (1_779_406_200, ("2026-05-22", 0, 30)),
-        ];
-        for (seconds, (day, hour, minute)) in cases {
-            assert_eq!(
-                london_clock(seconds),
-                (date(day), hour, minute),
-                "{seconds}"
-            );
-        }
+    fn prefilled_with_london_time() {
+        // 2026-07-20T10:01:00Z is 11:01 BST (the clock changes are tested with
+        // `basm_core::time::london_time`).
         let input = prefilled(1_784_541_660);
         assert_eq!(input.date, DateInput::new("20", "7", "2026"));
         assert_eq!(input.time, "11:01");
