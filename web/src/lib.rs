@@ -15,5 +15,6 @@ pub mod messages;
 pub mod model;
 pub mod pages;
 pub mod routes;
+pub mod state;
 
 pub use app::App;

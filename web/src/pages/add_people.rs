@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 use super::add_person::{add_to_allocation, failure_text};
 use super::allocation::{allocation_title, use_allocation};
 use crate::api::Failure;
-use crate::app::use_app;
 use crate::components::govuk::{
     BackLink, ErrorSummary, NotificationBanner, SubmitButton, Tag, Textarea, WarningText,
 };
@@ -27,6 +26,7 @@ use crate::messages::{PageProblem, page_problem};
 use crate::model::people::{
     CATEGORIES_PATH, Person, categories, included_profiles, people, person_facts,
 };
+use crate::state::use_app;
 use basm_core::context::PersonFacts;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 
 use super::allocation::{AllocationData, allocation_title, fetch_allocation, use_allocation};
 use crate::api::{Api, Failure};
-use crate::app::{Flash, use_app};
 use crate::components::govuk::{
     BackLink, ErrorSummary, InsetText, RadioOption, Radios, SubmitButton, SummaryList, SummaryRow,
     TextInput,
@@ -33,6 +32,7 @@ use crate::model::people::{
     CATEGORIES_PATH, Category, Person, Profile, categories, included_profiles, latest_profile,
     people,
 };
+use crate::state::{Flash, use_app};
 
 /// Storage key of the work of adding `prison_number` to allocation `id`.
 pub fn work_key(id: &str, prison_number: &str) -> String {

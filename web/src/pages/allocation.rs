@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 
 use crate::api::{Api, Failure};
-use crate::app::use_app;
 use crate::components::govuk::{
     BackLink, NotificationBanner, SummaryList, SummaryRow, Tag, WarningText,
 };
@@ -13,6 +12,7 @@ use crate::forms::allocation_list::{ListQuery, encode};
 use crate::forms::format;
 use crate::forms::people::{is_removable_person, places_left};
 use crate::model::{self, Allocation, Location, Move};
+use crate::state::use_app;
 
 /// An allocation with its places and locations.
 pub type AllocationData = (Allocation, Vec<Move>, Vec<Location>);

@@ -6,7 +6,6 @@ use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
 
 use super::allocation::{allocation_title, is_editable, use_allocation};
-use crate::app::{Flash, use_app};
 use crate::components::govuk::{
     BackLink, ErrorSummary, RadioOption, Radios, SubmitButton, Textarea,
 };
@@ -18,6 +17,7 @@ use crate::forms::errors::{from_core, message_for};
 use crate::forms::failures::apply_failure;
 use crate::forms::format;
 use crate::forms::pointers::FormKind;
+use crate::state::{Flash, use_app};
 
 const ORDER: &[&str] = &["cancellation-reason", "cancellation-reason-comment"];
 

@@ -6,7 +6,6 @@ use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
 
 use super::allocation::{allocation_title, is_editable, use_allocation};
-use crate::app::{Flash, use_app};
 use crate::components::govuk::{
     BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, WarningText,
 };
@@ -18,6 +17,7 @@ use crate::forms::errors::{from_core, message_for, set_date_part};
 use crate::forms::failures::apply_failure;
 use crate::forms::format;
 use crate::forms::pointers::FormKind;
+use crate::state::{Flash, use_app};
 
 const ORDER: &[&str] = &["date", "date-changed-reason"];
 

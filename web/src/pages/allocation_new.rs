@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{Api, Failure};
-use crate::app::use_app;
 use crate::components::govuk::{
     Autocomplete, BackLink, CheckboxOption, Checkboxes, DateFields, ErrorSummary, InsetText,
     RadioOption, Radios, SubmitButton, SummaryList, SummaryRow, TextInput, Textarea,
@@ -26,6 +25,7 @@ use crate::forms::pointers::{FormKind, category_field};
 use crate::forms::submission::{Attempt, Progress};
 use crate::messages::{PageProblem, page_problem};
 use crate::model::{self, Location};
+use crate::state::use_app;
 
 fn load_draft() -> AllocationDraft {
     dom::load(false, DRAFT_KEY).unwrap_or_default()

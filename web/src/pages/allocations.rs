@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::Failure;
-use crate::app::use_app;
 use crate::components::govuk::content::SubNavItem;
 use crate::components::govuk::{Pagination, SubNavigation, Tag};
 use crate::components::page::{failed_view, loading_view, use_title};
@@ -14,6 +13,7 @@ use crate::dom;
 use crate::forms::allocation_list::{ListQuery, PER_PAGE, Period, SortBy, Status, encode};
 use crate::forms::format;
 use crate::model::{self, Allocation, Location};
+use crate::state::use_app;
 
 /// What the list shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,7 +24,7 @@ struct ListData {
     counts: Vec<(Status, u32)>,
 }
 
-async fn load(app: crate::app::AppState, query: ListQuery) -> Result<ListData, Failure> {
+async fn load(app: crate::state::AppState, query: ListQuery) -> Result<ListData, Failure> {
     let api = app.api().ok_or(Failure::Network)?;
     let main_path = query.api_path(query.status, query.page, PER_PAGE);
     let main = api.get(&main_path);

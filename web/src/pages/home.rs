@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::app::use_app;
 use crate::components::page::use_title;
 use crate::forms::sign_in::Role;
+use crate::state::use_app;
 
 /// Home: what this role can do here.
 #[component]

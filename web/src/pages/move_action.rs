@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 
 use super::move_detail::{move_title, use_move};
 use crate::api::Failure;
-use crate::app::{Flash, use_app};
 use crate::components::govuk::{
     BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, TextInput, Textarea,
 };
@@ -26,6 +25,7 @@ use crate::forms::pointers::FormKind;
 use crate::forms::submission::Attempt;
 use crate::messages::page_problem;
 use crate::routes::action_segment;
+use crate::state::{Flash, use_app};
 
 const ORDER: &[&str] = &[
     "date",

@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::Failure;
-use crate::app::use_app;
 use crate::components::govuk::content::SubNavItem;
 use crate::components::govuk::{DateFields, ErrorSummary, Pagination, SubNavigation, Tag};
 use crate::components::page::{failed_view, loading_view, use_title};
@@ -17,9 +16,10 @@ use crate::forms::format;
 use crate::forms::moves::{MovesQuery, STATUSES, actions_for, jump_date, status_colour, words};
 use crate::model::moves::{self, SupplierMove};
 use crate::routes::{Page, action_segment};
+use crate::state::use_app;
 
 async fn load(
-    app: crate::app::AppState,
+    app: crate::state::AppState,
     query: MovesQuery,
 ) -> Result<(Vec<SupplierMove>, u32), Failure> {
     let api = app.api().ok_or(Failure::Network)?;

@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::allocation::{allocation_title, use_allocation};
-use crate::app::{Flash, use_app};
 use crate::components::govuk::{BackLink, ErrorSummary, SubmitButton};
 use crate::components::page::{Submission, failed_view, loading_view, use_title};
 use crate::dom;
@@ -19,6 +18,7 @@ use crate::forms::pointers::FormKind;
 use crate::forms::submission::Attempt;
 use crate::messages::page_problem;
 use crate::model::{Allocation, Move};
+use crate::state::{Flash, use_app};
 
 /// Why a change cannot be made: the page's heading and its text.
 pub type Refusal = Option<(&'static str, &'static str)>;

@@ -6,7 +6,6 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use crate::api::{Api, Failure};
-use crate::app::use_app;
 use crate::components::govuk::{ErrorSummary, RadioOption, Radios, SubmitButton, TextInput};
 use crate::components::page::use_title;
 use crate::dom;
@@ -16,6 +15,7 @@ use crate::forms::pointers::FormKind;
 use crate::forms::sign_in::{Role, SignInInput, sign_in};
 use crate::forms::{FieldMessage, FormState};
 use crate::messages::PageProblem;
+use crate::state::use_app;
 
 const DRAFT_KEY: &str = "basm:draft:sign-in";
 const ORDER: &[&str] = &["api-address", "token", "name", "role"];

@@ -80,7 +80,7 @@ pub fn ErrorSummary(
 /// and, once signed in, comes back with everything typed so far.
 #[component]
 pub fn SignInAgainLink() -> impl IntoView {
-    let app = crate::app::use_app();
+    let app = crate::state::use_app();
     view! {
         <a
             class="govuk-link"
