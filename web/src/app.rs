@@ -63,7 +63,7 @@ fn Shell() -> impl IntoView {
     let navigate = leptos_router::hooks::use_navigate();
     let on_sign_out = Callback::new(move |()| {
         state.sign_out();
-        navigate("/", Default::default());
+        navigate(&Page::Home.path(), Default::default());
     });
 
     // After a navigation (not the first load), move focus to the new page's h1, or to the

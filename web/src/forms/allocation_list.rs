@@ -17,6 +17,21 @@ pub enum Period {
     Day,
 }
 
+impl Period {
+    /// The value of the `view` parameter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Week => "week",
+            Period::Day => "day",
+        }
+    }
+
+    /// The query string of this period's list, everything else default: `view=day`.
+    pub fn query(self) -> String {
+        format!("view={}", self.as_str())
+    }
+}
+
 /// The status tabs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -140,7 +155,7 @@ impl ListQuery {
                 .map(|(_, v)| v.as_str())
         };
         let mut query = ListQuery::new(today);
-        if get("view") == Some("day") {
+        if get("view") == Some(Period::Day.as_str()) {
             query.period = Period::Day;
         }
         let date = get("date").and_then(parse_iso_date).unwrap_or(today);
@@ -168,34 +183,32 @@ impl ListQuery {
         query
     }
 
-    /// The list's address for this state.
-    pub fn href(&self) -> String {
-        let mut href = format!(
-            "/allocations?view={}&date={}&status={}",
-            match self.period {
-                Period::Week => "week",
-                Period::Day => "day",
-            },
+    /// The list's query string for this state (the path is
+    /// [`crate::routes::Page::Allocations`]'s).
+    pub fn query(&self) -> String {
+        let mut query = format!(
+            "view={}&date={}&status={}",
+            self.period.as_str(),
             self.date,
             self.status.as_str()
         );
         if let Some(location) = &self.location {
-            href.push_str("&location=");
-            href.push_str(&encode(location));
+            query.push_str("&location=");
+            query.push_str(&encode(location));
         }
         if self.sort != SortBy::Date || !self.ascending {
-            href.push_str("&sort=");
-            href.push_str(self.sort.as_str());
-            href.push_str(if self.ascending {
+            query.push_str("&sort=");
+            query.push_str(self.sort.as_str());
+            query.push_str(if self.ascending {
                 "&direction=asc"
             } else {
                 "&direction=desc"
             });
         }
         if self.page > 1 {
-            href.push_str(&format!("&page={}", self.page));
+            query.push_str(&format!("&page={}", self.page));
         }
-        href
+        query
     }
 
     /// First and last day shown.
@@ -410,20 +423,17 @@ mod tests {
         let today = d("2026-05-21");
         let q = ListQuery::from_pairs(&[], today);
         assert_eq!(q, ListQuery::new(today));
-        assert_eq!(
-            q.href(),
-            "/allocations?view=week&date=2026-05-18&status=unfilled"
-        );
-        let href = "/allocations?view=day&date=2026-05-22&status=cancelled&location=abc%20d\
-                    &sort=moves_count&direction=desc&page=3";
+        assert_eq!(q.query(), "view=week&date=2026-05-18&status=unfilled");
+        let query = "view=day&date=2026-05-22&status=cancelled&location=abc%20d\
+                     &sort=moves_count&direction=desc&page=3";
         let parsed = ListQuery::from_pairs(
-            &pairs(href.split_once('?').unwrap().1)
+            &pairs(query)
                 .into_iter()
                 .map(|(k, v)| (k, v.replace("%20", " ")))
                 .collect::<Vec<_>>(),
             today,
         );
-        assert_eq!(parsed.href(), href);
+        assert_eq!(parsed.query(), query);
         assert_eq!(parsed.location.as_deref(), Some("abc d"));
     }
 
@@ -467,7 +477,7 @@ mod tests {
         let by_size = desc.sorted_by(SortBy::MovesCount);
         assert!(by_size.ascending);
         assert_eq!(by_size.aria_sort(SortBy::Date), "none");
-        assert!(by_size.href().ends_with("&sort=moves_count&direction=asc"));
+        assert!(by_size.query().ends_with("&sort=moves_count&direction=asc"));
     }
 
     #[test]

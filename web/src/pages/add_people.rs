@@ -15,7 +15,6 @@ use crate::components::govuk::{
 };
 use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
-use crate::forms::allocation_list::encode;
 use crate::forms::errors::message_for;
 use crate::forms::people::{
     AddWork, BulkLine, LineState, counts, numbers_to_look_up, people_path, places_left, plan,
@@ -26,6 +25,7 @@ use crate::messages::{PageProblem, page_problem};
 use crate::model::people::{
     CATEGORIES_PATH, Person, categories, included_profiles, people, person_facts,
 };
+use crate::routes::Page;
 use crate::state::use_app;
 use basm_core::context::PersonFacts;
 
@@ -285,7 +285,7 @@ pub fn AddPeoplePage(
 
     let checking_busy = Signal::derive(move || checking.with(Progress::is_busy));
     let adding_busy = Signal::derive(move || adding.get());
-    let href = format!("/allocations/{}", encode(&id));
+    let href = Page::Allocation { id: id.clone() }.path();
     move || match data.get() {
         None => loading_view("Loading the allocation"),
         Some(Err(failure)) => failed_view(failure, data, "this allocation", Some(href.clone())),

@@ -17,6 +17,7 @@ use crate::forms::errors::{from_core, message_for};
 use crate::forms::failures::apply_failure;
 use crate::forms::format;
 use crate::forms::pointers::FormKind;
+use crate::routes::Page;
 use crate::state::{Flash, use_app};
 
 const ORDER: &[&str] = &["cancellation-reason", "cancellation-reason-comment"];
@@ -61,7 +62,7 @@ pub fn AllocationCancelPage(
         move || !shown.with(Vec::is_empty) || sending.has_problem(),
     );
     let id_path = encode(&id);
-    let view_href = format!("/allocations/{id_path}");
+    let view_href = Page::Allocation { id: id.clone() }.path();
 
     let on_submit = {
         let view_href = view_href.clone();

@@ -17,6 +17,7 @@ use crate::forms::errors::{from_core, message_for, set_date_part};
 use crate::forms::failures::apply_failure;
 use crate::forms::format;
 use crate::forms::pointers::FormKind;
+use crate::routes::Page;
 use crate::state::{Flash, use_app};
 
 const ORDER: &[&str] = &["date", "date-changed-reason"];
@@ -65,7 +66,7 @@ pub fn AllocationEditDatePage(
         || "Change the date of this allocation".to_owned(),
         move || !shown.with(Vec::is_empty) || sending.has_problem(),
     );
-    let view_href = format!("/allocations/{id_path}");
+    let view_href = Page::Allocation { id: id.clone() }.path();
 
     let on_submit = {
         let view_href = view_href.clone();

@@ -10,9 +10,10 @@ use crate::components::govuk::content::SubNavItem;
 use crate::components::govuk::{Pagination, SubNavigation, Tag};
 use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
-use crate::forms::allocation_list::{ListQuery, PER_PAGE, Period, SortBy, Status, encode};
+use crate::forms::allocation_list::{ListQuery, PER_PAGE, Period, SortBy, Status};
 use crate::forms::format;
 use crate::model::{self, Allocation, Location};
+use crate::routes::{Href, Page};
 use crate::state::use_app;
 
 /// What the list shows.
@@ -236,7 +237,7 @@ pub fn AllocationsPage() -> impl IntoView {
                     view! {
                         <tr class="govuk-table__row">
                             <td class="govuk-table__cell">
-                                <a class="govuk-link" href=format!("/allocations/{}", encode(&a.id))>
+                                <a class="govuk-link" href=Page::Allocation { id: a.id.clone() }.path()>
                                     {format::people(a.total)}
                                     <span class="govuk-visually-hidden">{hidden}</span>
                                 </a>
@@ -284,7 +285,7 @@ pub fn AllocationsPage() -> impl IntoView {
             </div>
             <div class="govuk-grid-column-one-third app-align-right">
                 {pmu.then(|| view! {
-                    <a href="/allocations/new" role="button" draggable="false" class="govuk-button" data-module="govuk-button">"Create allocation"</a>
+                    <a href=Page::AllocationNew.path() role="button" draggable="false" class="govuk-button" data-module="govuk-button">"Create allocation"</a>
                 })}
             </div>
         </div>

@@ -33,6 +33,7 @@ use crate::model::events::{
     EventJourney, EventMove, THIS_MOVE, event_move, journeys, state_text, timeline, timeline_path,
 };
 use crate::model::{self, Location};
+use crate::routes::Page;
 use crate::state::{Flash, use_app};
 
 /// What the composer loads: the move, its journeys and every location.
@@ -209,7 +210,7 @@ pub fn EventNewPage(
         || "Record an event".to_owned(),
         move || !shown.with(Vec::is_empty) || sending.has_problem(),
     );
-    let move_href = format!("/moves/{}", encode(&id));
+    let move_href = Page::Move { id: id.clone() }.path();
 
     let on_submit = {
         let id = id.clone();

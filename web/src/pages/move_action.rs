@@ -24,7 +24,7 @@ use crate::forms::moves::{
 use crate::forms::pointers::FormKind;
 use crate::forms::submission::Attempt;
 use crate::messages::page_problem;
-use crate::routes::action_segment;
+use crate::routes::{Page, action_segment};
 use crate::state::{Flash, use_app};
 
 const ORDER: &[&str] = &[
@@ -93,7 +93,7 @@ pub fn MoveActionPage(
         move || !shown.with(Vec::is_empty) || sending.has_problem(),
     );
     let id_path = encode(&id);
-    let view_href = format!("/moves/{id_path}");
+    let view_href = Page::Move { id: id.clone() }.path();
 
     let on_submit = {
         let view_href = view_href.clone();

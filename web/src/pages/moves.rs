@@ -10,12 +10,11 @@ use crate::components::govuk::{DateFields, ErrorSummary, Pagination, SubNavigati
 use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::FieldMessage;
-use crate::forms::allocation_list::encode;
 use crate::forms::errors::set_date_part;
 use crate::forms::format;
 use crate::forms::moves::{MovesQuery, STATUSES, actions_for, jump_date, status_colour, words};
 use crate::model::moves::{self, SupplierMove};
-use crate::routes::{Page, action_segment};
+use crate::routes::{Href, Page, action_segment};
 use crate::state::use_app;
 
 async fn load(
@@ -151,7 +150,7 @@ pub fn MovesPage() -> impl IntoView {
                     view! {
                         <tr class="govuk-table__row" data-move=m.id.clone()>
                             <th scope="row" class="govuk-table__header">
-                                <a class="govuk-link" href=format!("/moves/{}", encode(&m.id))>
+                                <a class="govuk-link" href=Page::Move { id: m.id.clone() }.path()>
                                     <span class="govuk-visually-hidden">"Move "</span>
                                     {reference.clone()}
                                 </a>

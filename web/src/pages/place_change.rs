@@ -12,12 +12,12 @@ use crate::components::govuk::{BackLink, ErrorSummary, SubmitButton};
 use crate::components::page::{Submission, failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::FieldMessage;
-use crate::forms::allocation_list::encode;
 use crate::forms::failures::apply_failure;
 use crate::forms::pointers::FormKind;
 use crate::forms::submission::Attempt;
 use crate::messages::page_problem;
 use crate::model::{Allocation, Move};
+use crate::routes::Page;
 use crate::state::{Flash, use_app};
 
 /// Why a change cannot be made: the page's heading and its text.
@@ -66,7 +66,7 @@ pub fn PlaceChangePage(
         move || change.title.to_owned(),
         move || sending.has_problem(),
     );
-    let view_href = format!("/allocations/{}", encode(&id));
+    let view_href = Page::Allocation { id: id.clone() }.path();
 
     let on_submit = {
         let view_href = view_href.clone();

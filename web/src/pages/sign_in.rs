@@ -15,6 +15,7 @@ use crate::forms::pointers::FormKind;
 use crate::forms::sign_in::{Role, SignInInput, sign_in};
 use crate::forms::{FieldMessage, FormState};
 use crate::messages::PageProblem;
+use crate::routes::Page;
 use crate::state::use_app;
 
 const DRAFT_KEY: &str = "basm:draft:sign-in";
@@ -117,8 +118,11 @@ pub fn SignInPage() -> impl IntoView {
                     // draft as it was; from the home page, go where `next` says.
                     let here = location.pathname.get_untracked();
                     app.sign_in(session);
-                    if here == "/" {
-                        navigate(next.as_deref().unwrap_or("/"), Default::default());
+                    if here == Page::Home.path() {
+                        navigate(
+                            &next.unwrap_or_else(|| Page::Home.path()),
+                            Default::default(),
+                        );
                     }
                 }
                 Err(Failure::Network) => {
