@@ -9,9 +9,9 @@ use leptos_router::location::{BrowserUrl, LocationProvider};
 use crate::components::govuk::layout::SignedIn;
 use crate::components::govuk::{Footer, Header, PhaseBanner, SkipLink};
 use crate::dom;
-use crate::forms::sign_in::Session;
 use crate::pages;
 use crate::routes::{self, Page};
+use crate::session::Session;
 use crate::state::{AppState, SESSION_KEY, use_app};
 
 /// The root component.

@@ -21,8 +21,8 @@ pub mod sign_in;
 use leptos::prelude::*;
 
 use crate::components::page::use_title;
-use crate::forms::sign_in::Session;
 use crate::routes::Page;
+use crate::session::Session;
 
 /// The page to show at `page` for `session` (signed out: the sign-in page, whatever the
 /// path, so a bookmarked link works after signing in).

@@ -5,7 +5,7 @@ use basm_core::forms::SupplierAction;
 use crate::forms::allocation_list::ListQuery;
 use crate::forms::allocation_new::Step;
 use crate::forms::moves::MovesQuery;
-use crate::forms::sign_in::Role;
+use crate::session::Role;
 
 /// The query parameter, and its value, of a step of "create allocation" opened from check
 /// answers: its Continue and Back go back to check answers.
@@ -361,7 +361,7 @@ fn parse_action(segment: &str) -> Option<SupplierAction> {
 }
 
 fn segment(id: &str) -> String {
-    crate::forms::allocation_list::encode(id)
+    crate::url::encode(id)
 }
 
 fn decode(segment: &str) -> String {

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use crate::api::{Api, Failure};
 use crate::dom;
-use crate::forms::sign_in::Session;
 use crate::model::{self, Location};
+use crate::session::Session;
 
 /// Storage key of the session (`sessionStorage`: gone when the tab closes).
 pub const SESSION_KEY: &str = "basm:session";

@@ -4,6 +4,7 @@
 use basm_core::time::{Date, parse_iso_date};
 
 use super::format::{long_date, short_date, week_start};
+use crate::url::encode;
 
 /// Allocations shown per page.
 pub const PER_PAGE: u32 = 20;
@@ -360,19 +361,6 @@ impl ListQuery {
     }
 }
 
-/// Percent-encodes a query value (RFC 3986 unreserved characters pass).
-pub fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// One link of the GOV.UK pagination list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageItem {
@@ -515,10 +503,5 @@ mod tests {
         );
         assert_eq!(page_items(2, 3), vec![Number(1), Number(2), Number(3)]);
         assert_eq!(page_items(1, 0), vec![]);
-    }
-
-    #[test]
-    fn encoding() {
-        assert_eq!(encode("a b&c/é"), "a%20b%26c%2F%C3%A9");
     }
 }

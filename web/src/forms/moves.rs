@@ -9,8 +9,8 @@ use basm_core::values::CancellationReason;
 use basm_core::verdict::warning_codes;
 use basm_core::{ApiError, Caller, Context, Request, validate_request};
 
-use super::allocation_list::encode;
 use super::format::{date_input, london_clock, long_date};
+use crate::url::encode;
 
 /// Moves per page of the list.
 pub const PER_PAGE: u32 = 20;

@@ -76,7 +76,7 @@ fn newest_first(mut events: Vec<TimelineEvent>) -> Vec<TimelineEvent> {
 pub fn timeline_path(move_id: &str) -> String {
     format!(
         "/api/moves/{}?include=timeline_events",
-        crate::forms::allocation_list::encode(move_id)
+        crate::url::encode(move_id)
     )
 }
 

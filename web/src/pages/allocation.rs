@@ -8,12 +8,13 @@ use crate::components::govuk::{
 };
 use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
-use crate::forms::allocation_list::{ListQuery, encode};
+use crate::forms::allocation_list::ListQuery;
 use crate::forms::format;
 use crate::forms::people::{is_removable_person, places_left};
 use crate::model::{self, Allocation, Location, Move};
 use crate::routes::{Href, Page};
 use crate::state::use_app;
+use crate::url::encode;
 
 /// An allocation with its places and locations.
 pub type AllocationData = (Allocation, Vec<Move>, Vec<Location>);

@@ -12,13 +12,13 @@ use crate::components::govuk::{
 use crate::components::page::{Submission, failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::FormState;
-use crate::forms::allocation_list::encode;
 use crate::forms::errors::{from_core, message_for};
 use crate::forms::failures::apply_failure;
 use crate::forms::format;
 use crate::forms::pointers::FormKind;
 use crate::routes::Page;
 use crate::state::{Flash, use_app};
+use crate::url::encode;
 
 const ORDER: &[&str] = &["cancellation-reason", "cancellation-reason-comment"];
 

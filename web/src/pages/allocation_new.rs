@@ -13,7 +13,6 @@ use crate::components::govuk::{
 };
 use crate::components::page::use_title;
 use crate::dom;
-use crate::forms::allocation_list::encode;
 use crate::forms::allocation_new::{
     AllocationDraft, CRITERIA_ORDER, DETAILS_ORDER, DRAFT_KEY, Step, answer_rows, is_created_by,
     step_of,
@@ -27,6 +26,7 @@ use crate::messages::{PageProblem, page_problem};
 use crate::model::{self, Location};
 use crate::routes::{Page, RETURN_TO_CHECK};
 use crate::state::use_app;
+use crate::url::encode;
 
 fn load_draft() -> AllocationDraft {
     dom::load(false, DRAFT_KEY).unwrap_or_default()
@@ -87,7 +87,11 @@ pub fn DetailsPage() -> impl IntoView {
     let back_to_check = returns_to_check();
     let today = dom::today();
     let choices = Signal::derive(move || {
-        locations.with(|l| l.iter().map(Location::choice).collect::<Vec<_>>())
+        locations.with(|l| {
+            l.iter()
+                .map(crate::forms::autocomplete::Choice::from)
+                .collect::<Vec<_>>()
+        })
     });
     // Text typed before the prisons arrived names a prison once they have.
     Effect::new(move |_| {

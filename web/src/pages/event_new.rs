@@ -17,7 +17,6 @@ use crate::components::govuk::{
 use crate::components::page::{Submission, failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::FieldMessage;
-use crate::forms::allocation_list::encode;
 use crate::forms::errors::{message_for, set_date_part};
 use crate::forms::event_composer::{
     ComposerDraft, Control, CoreCheck, EVENT_TYPE_FIELD, EVENTABLE_FIELD, NOTES_FIELD,
@@ -35,6 +34,7 @@ use crate::model::events::{
 use crate::model::{self, Location};
 use crate::routes::Page;
 use crate::state::{Flash, use_app};
+use crate::url::encode;
 
 /// What the composer loads: the move, its journeys and every location.
 #[derive(Debug, Clone, PartialEq)]
@@ -517,7 +517,7 @@ fn details_fields(
     let choices = loaded
         .locations
         .iter()
-        .map(Location::choice)
+        .map(crate::forms::autocomplete::Choice::from)
         .collect::<Vec<_>>();
     let relationships = info
         .relationships

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use crate::components::page::use_title;
 use crate::forms::allocation_list::Period;
-use crate::forms::sign_in::Role;
 use crate::routes::Page;
+use crate::session::Role;
 use crate::state::use_app;
 
 /// Home: what this role can do here.

@@ -13,7 +13,6 @@ use crate::components::govuk::{
 use crate::components::page::{Submission, failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::FormState;
-use crate::forms::allocation_list::encode;
 use crate::forms::errors::{from_core, message_for, set_date_part};
 use crate::forms::failures::apply_failure;
 use crate::forms::format;
@@ -26,6 +25,7 @@ use crate::forms::submission::Attempt;
 use crate::messages::page_problem;
 use crate::routes::{Page, action_segment};
 use crate::state::{Flash, use_app};
+use crate::url::encode;
 
 const ORDER: &[&str] = &[
     "date",

@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use crate::api::Failure;
 use crate::components::govuk::{BackLink, NotificationBanner, SummaryList, SummaryRow, Tag};
 use crate::components::page::{Loading, failed_view, loading_view, use_title};
-use crate::forms::allocation_list::encode;
 use crate::forms::format;
 use crate::forms::moves::{MovesQuery, actions_for, cancellation_reason, status_colour, words};
 use crate::model::moves::{self, Journey, SupplierMove};
 use crate::routes::{Href, Page, action_segment};
 use crate::state::use_app;
+use crate::url::encode;
 
 /// Loads move `id` with its person, locations and allocation.
 pub fn use_move(id: String) -> LocalResource<Result<SupplierMove, Failure>> {

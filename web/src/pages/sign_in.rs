@@ -12,10 +12,11 @@ use crate::dom;
 use crate::forms::errors::{from_core, message_for};
 use crate::forms::failures::apply_failure;
 use crate::forms::pointers::FormKind;
-use crate::forms::sign_in::{Role, SignInInput, sign_in};
+use crate::forms::sign_in::{SignInInput, sign_in};
 use crate::forms::{FieldMessage, FormState};
 use crate::messages::PageProblem;
 use crate::routes::Page;
+use crate::session::Role;
 use crate::state::use_app;
 
 const DRAFT_KEY: &str = "basm:draft:sign-in";
