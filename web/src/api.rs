@@ -5,7 +5,7 @@
 use basm_core::{ApiError, Caller, Context, ErrorSource, Request};
 use serde_json::Value;
 
-use crate::forms::sign_in::{Role, Session};
+use crate::session::{Role, Session};
 
 /// `Accept` sent with every request.
 pub const ACCEPT: &str = "application/vnd.api+json; version=2";

@@ -8,8 +8,6 @@ pub mod people;
 
 use serde_json::Value;
 
-use crate::forms::autocomplete::Choice;
-
 pub(crate) fn text(value: &Value, pointer: &str) -> String {
     match value.pointer(pointer) {
         Some(Value::String(s)) => s.clone(),
@@ -44,6 +42,15 @@ pub struct Location {
     pub location_type: String,
 }
 
+/// A place as the pages name it: `HMP Brinsford (BSI)`, or the title alone without a code.
+pub fn place_name(title: &str, code: &str) -> String {
+    if code.is_empty() {
+        title.to_owned()
+    } else {
+        format!("{title} ({code})")
+    }
+}
+
 impl Location {
     fn from_resource(resource: &Value) -> Location {
         Location {
@@ -54,18 +61,9 @@ impl Location {
         }
     }
 
-    /// As an autocomplete option.
-    pub fn choice(&self) -> Choice {
-        Choice {
-            id: self.id.clone(),
-            label: self.title.clone(),
-            code: self.code.clone(),
-        }
-    }
-
     /// `HMP Brinsford (BSI)`.
     pub fn display(&self) -> String {
-        self.choice().display()
+        place_name(&self.title, &self.code)
     }
 }
 
@@ -459,7 +457,7 @@ mod tests {
             {"id": "", "type": "locations"}]});
         let list = locations(&doc);
         assert_eq!(list.len(), 1);
-        assert_eq!(list[0].choice().display(), "HMP Isle of Wight (IWI)");
+        assert_eq!(list[0].display(), "HMP Isle of Wight (IWI)");
         let cases = complex_cases(&json!({"data": [
             {"id": "c1", "attributes": {"key": "hold_separately", "title": "Segregated prisoners"}}]}));
         assert_eq!(cases[0].key, "hold_separately");

@@ -21,8 +21,8 @@ pub mod sign_in;
 use leptos::prelude::*;
 
 use crate::components::page::use_title;
-use crate::forms::sign_in::Session;
 use crate::routes::Page;
+use crate::session::Session;
 
 /// The page to show at `page` for `session` (signed out: the sign-in page, whatever the
 /// path, so a bookmarked link works after signing in).
@@ -81,7 +81,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <h1 class="govuk-heading-l" tabindex="-1">"Page not found"</h1>
         <p class="govuk-body">"If you typed the web address, check it is correct."</p>
         <p class="govuk-body">"If you pasted the web address, check you copied the entire address."</p>
-        <p class="govuk-body"><a class="govuk-link" href="/allocations">"Go to allocations"</a></p>
+        <p class="govuk-body"><a class="govuk-link" href=Page::Allocations.path()>"Go to allocations"</a></p>
     }
 }
 
@@ -92,6 +92,6 @@ pub fn NotAllowedPage() -> impl IntoView {
     view! {
         <h1 class="govuk-heading-l" tabindex="-1">"You cannot use this page"</h1>
         <p class="govuk-body">"Population Management Unit (PMU) users create and change allocations, OCA users fill them with people, and suppliers record moves. Sign in with the role that does this."</p>
-        <p class="govuk-body"><a class="govuk-link" href="/allocations">"Go to allocations"</a></p>
+        <p class="govuk-body"><a class="govuk-link" href=Page::Allocations.path()>"Go to allocations"</a></p>
     }
 }

@@ -2,7 +2,14 @@
 
 use basm_core::forms::SupplierAction;
 
-use crate::forms::sign_in::Role;
+use crate::forms::allocation_list::ListQuery;
+use crate::forms::allocation_new::Step;
+use crate::forms::moves::MovesQuery;
+use crate::session::Role;
+
+/// The query parameter, and its value, of a step of "create allocation" opened from check
+/// answers: its Continue and Back go back to check answers.
+pub const RETURN_TO_CHECK: (&str, &str) = ("return", "check");
 
 /// A page, with its parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,6 +158,35 @@ impl Page {
         }
     }
 
+    /// The page's address with `query` (built by the page's own state, without the `?`;
+    /// empty: the bare path).
+    pub fn with_query(&self, query: &str) -> String {
+        let mut href = self.path();
+        if !query.is_empty() {
+            href.push('?');
+            href.push_str(query);
+        }
+        href
+    }
+
+    /// The page of a step of "create allocation".
+    pub fn allocation_step(step: Step) -> Page {
+        match step {
+            Step::Details => Page::AllocationNew,
+            Step::Criteria => Page::AllocationNewCriteria,
+        }
+    }
+
+    /// The address of `step` opened from check answers at `fragment` (a field id, or the
+    /// error summary): a "Change" link, or the step with an error to fix.
+    pub fn change_answer(step: Step, fragment: &str) -> String {
+        let (name, value) = RETURN_TO_CHECK;
+        format!(
+            "{}#{fragment}",
+            Page::allocation_step(step).with_query(&format!("{name}={value}"))
+        )
+    }
+
     /// The page at `path` (no query, no fragment; a trailing slash is ignored).
     pub fn from_path(path: &str) -> Page {
         let segments: Vec<String> = path
@@ -222,6 +258,24 @@ impl Page {
             | Page::AllocationEditDate { .. }
             | Page::AllocationRemoveMove { .. } => role.manages_allocations(),
         }
+    }
+}
+
+/// The address of a list page showing the state its query string keeps.
+pub trait Href {
+    /// The page's path and the state's query string.
+    fn href(&self) -> String;
+}
+
+impl Href for ListQuery {
+    fn href(&self) -> String {
+        Page::Allocations.with_query(&self.query())
+    }
+}
+
+impl Href for MovesQuery {
+    fn href(&self) -> String {
+        Page::Moves.with_query(&self.query())
     }
 }
 
@@ -307,7 +361,7 @@ fn parse_action(segment: &str) -> Option<SupplierAction> {
 }
 
 fn segment(id: &str) -> String {
-    crate::forms::allocation_list::encode(id)
+    crate::url::encode(id)
 }
 
 fn decode(segment: &str) -> String {
@@ -317,58 +371,218 @@ fn decode(segment: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::forms::allocation_list::Period;
 
-    #[test]
-    fn every_page_round_trips() {
-        let pages = [
+    /// Which variant `page` is: the match makes a new variant fail to compile here until
+    /// it is numbered, and [`every_page`] must then give an example of it.
+    fn variant(page: &Page) -> usize {
+        match page {
+            Page::Home => 0,
+            Page::Allocations => 1,
+            Page::AllocationNew => 2,
+            Page::AllocationNewCriteria => 3,
+            Page::AllocationNewCheck => 4,
+            Page::AllocationConfirmation { .. } => 5,
+            Page::Allocation { .. } => 6,
+            Page::AllocationCancel { .. } => 7,
+            Page::AllocationEditDate { .. } => 8,
+            Page::AllocationRemoveMove { .. } => 9,
+            Page::AllocationAddPerson { .. } => 10,
+            Page::AllocationAddPersonFound { .. } => 11,
+            Page::AllocationAddPersonCheck { .. } => 12,
+            Page::AllocationAddPeople { .. } => 13,
+            Page::AllocationRemovePerson { .. } => 14,
+            Page::Moves => 15,
+            Page::Move { .. } => 16,
+            Page::MoveAction { .. } => 17,
+            Page::EventNew { .. } => 18,
+            Page::NotFound => 19,
+        }
+    }
+
+    /// Number of variants of [`Page`].
+    const VARIANTS: usize = 20;
+
+    /// At least one page of every variant (every supplier action), with ids that need
+    /// escaping in a path: a space, `+`, `/`, `%`, `?`, `#`. (An allocation whose id is `new`
+    /// would be `/allocations/new`: the API's ids are UUIDs.)
+    fn every_page() -> Vec<Page> {
+        let odd = "a 1+/x%?#";
+        let mut pages = vec![
             Page::Home,
             Page::Allocations,
             Page::AllocationNew,
             Page::AllocationNewCriteria,
             Page::AllocationNewCheck,
             Page::AllocationConfirmation { id: "a-1".into() },
-            Page::Allocation {
-                id: "a 1+/x".into(),
-            },
-            Page::AllocationCancel { id: "a".into() },
+            Page::Allocation { id: odd.into() },
+            Page::AllocationCancel { id: odd.into() },
             Page::AllocationEditDate { id: "a".into() },
             Page::AllocationRemoveMove {
                 id: "a".into(),
-                move_id: "m".into(),
+                move_id: odd.into(),
             },
-            Page::AllocationAddPerson { id: "a".into() },
+            Page::AllocationAddPerson { id: odd.into() },
             Page::AllocationAddPersonFound {
                 id: "a".into(),
                 prison_number: "G8133UA".into(),
             },
+            Page::AllocationAddPersonFound {
+                id: odd.into(),
+                prison_number: "bulk".into(),
+            },
             Page::AllocationAddPersonCheck {
                 id: "a".into(),
-                prison_number: "G8133UA".into(),
+                prison_number: odd.into(),
             },
             Page::AllocationAddPeople { id: "a".into() },
             Page::AllocationRemovePerson {
-                id: "a".into(),
+                id: odd.into(),
                 move_id: "m".into(),
             },
             Page::Moves,
-            Page::Move { id: "m 1".into() },
-            Page::MoveAction {
-                id: "m".into(),
-                action: SupplierAction::Accept,
-            },
-            Page::MoveAction {
-                id: "m".into(),
-                action: SupplierAction::Cancel,
-            },
+            Page::Move { id: odd.into() },
             Page::EventNew { id: "m".into() },
+            Page::NotFound,
         ];
+        for action in crate::forms::moves::ACTIONS {
+            pages.push(Page::MoveAction {
+                id: odd.into(),
+                action,
+            });
+        }
+        pages
+    }
+
+    #[test]
+    fn every_page_round_trips_through_the_router() {
+        let pages = every_page();
+        for n in 0..VARIANTS {
+            assert!(
+                pages.iter().any(|p| variant(p) == n),
+                "every_page() has no example of variant {n}"
+            );
+        }
         for page in pages {
+            // `Page::from_path` is what the router runs on every location (`app.rs`).
             assert_eq!(Page::from_path(&page.path()), page, "{}", page.path());
+            assert!(page.path().starts_with('/'), "{}", page.path());
         }
         assert_eq!(Page::from_path("/allocations/"), Page::Allocations);
         assert_eq!(Page::from_path("/nope"), Page::NotFound);
         assert_eq!(Page::from_path("/allocations/a/b/c"), Page::NotFound);
         assert_eq!(Page::from_path("/moves/m/teleport"), Page::NotFound);
+    }
+
+    #[test]
+    fn queries_and_fragments_keep_the_page() {
+        assert_eq!(Page::Moves.with_query(""), "/moves");
+        assert_eq!(
+            Page::Allocations.with_query(&Period::Day.query()),
+            "/allocations?view=day"
+        );
+        let today = basm_core::time::parse_iso_date("2026-05-21").unwrap();
+        let list = ListQuery::new(today);
+        assert_eq!(
+            list.href(),
+            "/allocations?view=week&date=2026-05-18&status=unfilled"
+        );
+        let moves = MovesQuery::from_pairs(&[], today);
+        assert_eq!(moves.with_page(2).href(), "/moves?date=2026-05-21&page=2");
+        assert_eq!(
+            Page::change_answer(Step::Details, "date-day"),
+            "/allocations/new?return=check#date-day"
+        );
+        assert_eq!(
+            Page::change_answer(Step::Criteria, "error-summary"),
+            "/allocations/new/criteria?return=check#error-summary"
+        );
+        for href in [
+            list.href(),
+            moves.href(),
+            Page::change_answer(Step::Criteria, "x"),
+        ] {
+            let path = href.split(['?', '#']).next().unwrap();
+            assert_ne!(Page::from_path(path), Page::NotFound, "{href}");
+        }
+    }
+
+    /// Every `.rs` file under `src/`, at any depth.
+    fn source_files() -> Vec<std::path::PathBuf> {
+        let mut files = Vec::new();
+        let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|x| x == "rs") {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        files
+    }
+
+    /// Whether the string literal that starts at `literal` (just after its `"`) addresses
+    /// one of the app's pages: `/`, `/?…`, `/#…`, or a path whose first segment is a first
+    /// segment of a page (`/allocations…`, `/moves…`). `//…` (another host) and `/api/…` (the
+    /// API) are not pages.
+    fn is_route(literal: &str, sections: &[String]) -> bool {
+        let Some(rest) = literal.strip_prefix('/') else {
+            return false;
+        };
+        let end = rest.find(['"', '/', '?', '#', '{']).unwrap_or(rest.len());
+        let (segment, after) = rest.split_at(end);
+        if segment.is_empty() {
+            matches!(after.chars().next(), Some('"' | '?' | '#' | '{'))
+        } else {
+            sections.iter().any(|s| s == segment)
+        }
+    }
+
+    #[test]
+    fn routes_are_written_only_here() {
+        let sections: Vec<String> = every_page()
+            .iter()
+            .filter_map(|p| p.path().split('/').nth(1).map(str::to_owned))
+            .filter(|s| !s.is_empty())
+            .collect();
+        assert!(sections.contains(&"allocations".to_owned()), "{sections:?}");
+        assert!(is_route("/allocations/new\"", &sections));
+        assert!(is_route("/\"", &sections));
+        assert!(is_route("/moves?date={}\"", &sections));
+        assert!(!is_route("/api/moves/{}\"", &sections));
+        assert!(!is_route("//\"", &sections));
+        assert!(!is_route("/data/attributes\"", &sections));
+
+        let mut found = Vec::new();
+        let files = source_files();
+        assert!(files.len() > 20, "{files:?}");
+        for file in files {
+            // This module declares the routes.
+            if file.ends_with("src/routes.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&file).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                if line.trim_start().starts_with("//") {
+                    continue;
+                }
+                for (i, _) in line.match_indices('"') {
+                    if is_route(&line[i + 1..], &sections) {
+                        found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+                        break;
+                    }
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "a route written outside routes.rs (use Page::…path(), Page::with_query or Href):\n{}",
+            found.join("\n")
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::components::govuk::fields::SignInAgainLink;
 use crate::dom;
 use crate::forms::submission::Progress;
 use crate::messages::{PageProblem, page_problem};
+use crate::routes::Page;
 
 /// Keeps `document.title` as "`title` – Book a secure move", with "Error: " in front while
 /// `error` is true (GOV.UK's validation pattern).
@@ -50,7 +51,7 @@ pub fn LoadFailure(
                 </button>
             })}
             {problem.sign_in_again.then(|| view! { <SignInAgainLink/> })}
-            <a class="govuk-link" href="/allocations">"Go to allocations"</a>
+            <a class="govuk-link" href=Page::Allocations.path()>"Go to allocations"</a>
         </div>
     }
 }
@@ -86,7 +87,7 @@ pub fn dom_path() -> String {
                 location.search().ok()?
             ))
         })
-        .unwrap_or_else(|| "/".to_owned())
+        .unwrap_or_else(|| Page::Home.path())
 }
 
 /// Where a page's one request is: on its way (the button is busy and a second click is

@@ -4,12 +4,12 @@
 use leptos::prelude::*;
 
 use crate::api::Failure;
-use crate::app::use_app;
-use crate::forms::allocation_list::encode;
 use crate::forms::event_composer::{details_summary, event_label, london_text};
 use crate::messages::page_problem;
 use crate::model;
 use crate::model::events::{TimelineEvent, journeys, timeline, timeline_path};
+use crate::state::use_app;
+use crate::url::encode;
 
 /// The move's journeys, as the composer names them: id → "journey 1: X to Y".
 type JourneyNames = Vec<(String, String)>;

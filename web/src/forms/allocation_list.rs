@@ -4,6 +4,7 @@
 use basm_core::time::{Date, parse_iso_date};
 
 use super::format::{long_date, short_date, week_start};
+use crate::url::encode;
 
 /// Allocations shown per page.
 pub const PER_PAGE: u32 = 20;
@@ -15,6 +16,21 @@ pub enum Period {
     Week,
     /// One day.
     Day,
+}
+
+impl Period {
+    /// The value of the `view` parameter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Week => "week",
+            Period::Day => "day",
+        }
+    }
+
+    /// The query string of this period's list, everything else default: `view=day`.
+    pub fn query(self) -> String {
+        format!("view={}", self.as_str())
+    }
 }
 
 /// The status tabs.
@@ -140,7 +156,7 @@ impl ListQuery {
                 .map(|(_, v)| v.as_str())
         };
         let mut query = ListQuery::new(today);
-        if get("view") == Some("day") {
+        if get("view") == Some(Period::Day.as_str()) {
             query.period = Period::Day;
         }
         let date = get("date").and_then(parse_iso_date).unwrap_or(today);
@@ -168,34 +184,32 @@ impl ListQuery {
         query
     }
 
-    /// The list's address for this state.
-    pub fn href(&self) -> String {
-        let mut href = format!(
-            "/allocations?view={}&date={}&status={}",
-            match self.period {
-                Period::Week => "week",
-                Period::Day => "day",
-            },
+    /// The list's query string for this state (the path is
+    /// [`crate::routes::Page::Allocations`]'s).
+    pub fn query(&self) -> String {
+        let mut query = format!(
+            "view={}&date={}&status={}",
+            self.period.as_str(),
             self.date,
             self.status.as_str()
         );
         if let Some(location) = &self.location {
-            href.push_str("&location=");
-            href.push_str(&encode(location));
+            query.push_str("&location=");
+            query.push_str(&encode(location));
         }
         if self.sort != SortBy::Date || !self.ascending {
-            href.push_str("&sort=");
-            href.push_str(self.sort.as_str());
-            href.push_str(if self.ascending {
+            query.push_str("&sort=");
+            query.push_str(self.sort.as_str());
+            query.push_str(if self.ascending {
                 "&direction=asc"
             } else {
                 "&direction=desc"
             });
         }
         if self.page > 1 {
-            href.push_str(&format!("&page={}", self.page));
+            query.push_str(&format!("&page={}", self.page));
         }
-        href
+        query
     }
 
     /// First and last day shown.
@@ -347,19 +361,6 @@ impl ListQuery {
     }
 }
 
-/// Percent-encodes a query value (RFC 3986 unreserved characters pass).
-pub fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// One link of the GOV.UK pagination list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageItem {
@@ -410,20 +411,17 @@ mod tests {
         let today = d("2026-05-21");
         let q = ListQuery::from_pairs(&[], today);
         assert_eq!(q, ListQuery::new(today));
-        assert_eq!(
-            q.href(),
-            "/allocations?view=week&date=2026-05-18&status=unfilled"
-        );
-        let href = "/allocations?view=day&date=2026-05-22&status=cancelled&location=abc%20d\
-                    &sort=moves_count&direction=desc&page=3";
+        assert_eq!(q.query(), "view=week&date=2026-05-18&status=unfilled");
+        let query = "view=day&date=2026-05-22&status=cancelled&location=abc%20d\
+                     &sort=moves_count&direction=desc&page=3";
         let parsed = ListQuery::from_pairs(
-            &pairs(href.split_once('?').unwrap().1)
+            &pairs(query)
                 .into_iter()
                 .map(|(k, v)| (k, v.replace("%20", " ")))
                 .collect::<Vec<_>>(),
             today,
         );
-        assert_eq!(parsed.href(), href);
+        assert_eq!(parsed.query(), query);
         assert_eq!(parsed.location.as_deref(), Some("abc d"));
     }
 
@@ -467,7 +465,7 @@ mod tests {
         let by_size = desc.sorted_by(SortBy::MovesCount);
         assert!(by_size.ascending);
         assert_eq!(by_size.aria_sort(SortBy::Date), "none");
-        assert!(by_size.href().ends_with("&sort=moves_count&direction=asc"));
+        assert!(by_size.query().ends_with("&sort=moves_count&direction=asc"));
     }
 
     #[test]
@@ -505,10 +503,5 @@ mod tests {
         );
         assert_eq!(page_items(2, 3), vec![Number(1), Number(2), Number(3)]);
         assert_eq!(page_items(1, 0), vec![]);
-    }
-
-    #[test]
-    fn encoding() {
-        assert_eq!(encode("a b&c/é"), "a%20b%26c%2F%C3%A9");
     }
 }

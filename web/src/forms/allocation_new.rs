@@ -79,8 +79,10 @@ pub struct AnswerRow {
     pub key: &'static str,
     /// The answer as text (never markup).
     pub value: String,
-    /// Where "Change" goes: the step, with the field to focus.
-    pub change_href: String,
+    /// Where "Change" goes: the step ...
+    pub change_step: Step,
+    /// ... and the field to focus there.
+    pub change_field: String,
     /// The visually hidden end of the "Change" link (`number of people`).
     pub change_hidden: &'static str,
 }
@@ -93,8 +95,6 @@ pub fn answer_rows(
     location_name: impl Fn(&str) -> String,
     date: &str,
 ) -> (Vec<AnswerRow>, Vec<AnswerRow>) {
-    let details_href = |field: &str| format!("/allocations/new?return=check#{field}");
-    let criteria_href = |field: &str| format!("/allocations/new/criteria?return=check#{field}");
     let d = &draft.details;
     let c = &draft.criteria;
     let count: u32 = d.moves_count.trim().parse().unwrap_or(0);
@@ -102,25 +102,29 @@ pub fn answer_rows(
         AnswerRow {
             key: "Number of people",
             value: count.to_string(),
-            change_href: details_href("moves-count"),
+            change_step: Step::Details,
+            change_field: "moves-count".to_owned(),
             change_hidden: "number of people",
         },
         AnswerRow {
             key: "From",
             value: location_name(d.from_location.trim()),
-            change_href: details_href("from-location"),
+            change_step: Step::Details,
+            change_field: "from-location".to_owned(),
             change_hidden: "prison they are moving from",
         },
         AnswerRow {
             key: "To",
             value: location_name(d.to_location.trim()),
-            change_href: details_href("to-location"),
+            change_step: Step::Details,
+            change_field: "to-location".to_owned(),
             change_hidden: "prison they are moving to",
         },
         AnswerRow {
             key: "Date",
             value: format::long_date_text(date),
-            change_href: details_href("date-day"),
+            change_step: Step::Details,
+            change_field: "date-day".to_owned(),
             change_hidden: "date of the move",
         },
     ];
@@ -161,37 +165,43 @@ pub fn answer_rows(
         AnswerRow {
             key: "Estate",
             value: estate_text,
-            change_href: criteria_href("estate"),
+            change_step: Step::Criteria,
+            change_field: "estate".to_owned(),
             change_hidden: "estate",
         },
         AnswerRow {
             key: "Prisoner category",
             value: category,
-            change_href: criteria_href(&category_field),
+            change_step: Step::Criteria,
+            change_field: category_field.to_owned(),
             change_hidden: "prisoner category",
         },
         AnswerRow {
             key: "Time left to serve",
             value: sentence,
-            change_href: criteria_href("sentence-length"),
+            change_step: Step::Criteria,
+            change_field: "sentence-length".to_owned(),
             change_hidden: "time left to serve",
         },
         AnswerRow {
             key: "Complex cases accepted",
             value: cases,
-            change_href: criteria_href("complex-cases"),
+            change_step: Step::Criteria,
+            change_field: "complex-cases".to_owned(),
             change_hidden: "complex cases accepted",
         },
         AnswerRow {
             key: "Complete in full",
             value: yes_no(&c.complete_in_full).to_owned(),
-            change_href: criteria_href("complete-in-full"),
+            change_step: Step::Criteria,
+            change_field: "complete-in-full".to_owned(),
             change_hidden: "whether every place must be filled",
         },
         AnswerRow {
             key: "Other criteria",
             value: other,
-            change_href: criteria_href("has-other-criteria"),
+            change_step: Step::Criteria,
+            change_field: "has-other-criteria".to_owned(),
             change_hidden: "other criteria",
         },
     ];
@@ -313,8 +323,8 @@ mod tests {
             ]
         );
         assert_eq!(
-            details[3].change_href,
-            "/allocations/new?return=check#date-day"
+            (details[3].change_step, details[3].change_field.as_str()),
+            (Step::Details, "date-day")
         );
         let text: Vec<_> = criteria.iter().map(|r| (r.key, r.value.as_str())).collect();
         assert_eq!(
@@ -329,8 +339,8 @@ mod tests {
             ]
         );
         assert_eq!(
-            criteria[1].change_href,
-            "/allocations/new/criteria?return=check#prisoner-category-adult-male"
+            (criteria[1].change_step, criteria[1].change_field.as_str()),
+            (Step::Criteria, "prisoner-category-adult-male")
         );
     }
 

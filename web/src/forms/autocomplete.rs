@@ -1,6 +1,8 @@
 //! The accessible autocomplete (WAI-ARIA combobox with a list box) over the reference
 //! locations: matching, ranking and keyboard behaviour.
 
+use crate::model::{Location, place_name};
+
 /// One option: a location.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
@@ -15,10 +17,16 @@ pub struct Choice {
 impl Choice {
     /// The text the input shows once chosen: `HMP Brinsford (BSI)`.
     pub fn display(&self) -> String {
-        if self.code.is_empty() {
-            self.label.clone()
-        } else {
-            format!("{} ({})", self.label, self.code)
+        place_name(&self.label, &self.code)
+    }
+}
+
+impl From<&Location> for Choice {
+    fn from(location: &Location) -> Self {
+        Choice {
+            id: location.id.clone(),
+            label: location.title.clone(),
+            code: location.code.clone(),
         }
     }
 }

@@ -18,7 +18,7 @@ use serde_json::{Map, Value, json};
 use super::errors::{FieldMessage, FormState, group_of};
 use super::format::{date_input, day_month_year};
 use super::submission::Attempt;
-use crate::model::events::{EventJourney, EventMove, TimelineEvent};
+use crate::model::events::{EventJourney, EventMove, THIS_MOVE, TimelineEvent};
 
 /// Id of the eventable radios.
 pub const EVENTABLE_FIELD: &str = "eventable";
@@ -28,8 +28,6 @@ pub const EVENT_TYPE_FIELD: &str = "event-type";
 pub const OCCURRED_AT_FIELD: &str = "occurred-at";
 /// Id of the notes.
 pub const NOTES_FIELD: &str = "notes";
-/// The radio value of the move itself (journeys are `journey-<id>`).
-pub const THIS_MOVE: &str = "move";
 
 /// A date input plus a 24-hour time (`hh:mm`), London time.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

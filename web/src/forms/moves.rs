@@ -9,8 +9,8 @@ use basm_core::values::CancellationReason;
 use basm_core::verdict::warning_codes;
 use basm_core::{ApiError, Caller, Context, Request, validate_request};
 
-use super::allocation_list::encode;
 use super::format::{date_input, long_date};
+use crate::url::encode;
 
 /// Moves per page of the list.
 pub const PER_PAGE: u32 = 20;
@@ -64,17 +64,17 @@ impl MovesQuery {
         }
     }
 
-    /// The list's address.
-    pub fn href(&self) -> String {
-        let mut href = format!("/moves?date={}", self.date);
+    /// The list's query string (the path is [`crate::routes::Page::Moves`]'s).
+    pub fn query(&self) -> String {
+        let mut query = format!("date={}", self.date);
         if let Some(status) = self.status {
-            href.push_str("&status=");
-            href.push_str(status);
+            query.push_str("&status=");
+            query.push_str(status);
         }
         if self.page > 1 {
-            href.push_str(&format!("&page={}", self.page));
+            query.push_str(&format!("&page={}", self.page));
         }
-        href
+        query
     }
 
     /// The first page of `date`, with the same status filter.
@@ -475,20 +475,20 @@ mod tests {
                 page: 1
             }
         );
-        assert_eq!(q.href(), "/moves?date=2026-05-22");
+        assert_eq!(q.query(), "date=2026-05-22");
         let q = MovesQuery::from_pairs(&pairs(&[("date", "2020-07-22"), ("page", "3")]), today);
-        assert_eq!(q.href(), "/moves?date=2020-07-22&page=3");
-        assert_eq!(q.previous().href(), "/moves?date=2020-07-21");
-        assert_eq!(q.next().href(), "/moves?date=2020-07-23");
-        assert_eq!(q.with_page(2).href(), "/moves?date=2020-07-22&page=2");
+        assert_eq!(q.query(), "date=2020-07-22&page=3");
+        assert_eq!(q.previous().query(), "date=2020-07-21");
+        assert_eq!(q.next().query(), "date=2020-07-23");
+        assert_eq!(q.with_page(2).query(), "date=2020-07-22&page=2");
         let odd = MovesQuery::from_pairs(
             &pairs(&[("date", "2020-13-45"), ("page", "0"), ("status", "lost")]),
             today,
         );
         assert_eq!(odd, MovesQuery::from_pairs(&[], today));
         let booked = q.with_status(Some("booked"));
-        assert_eq!(booked.href(), "/moves?date=2020-07-22&status=booked");
-        assert_eq!(booked.next().href(), "/moves?date=2020-07-23&status=booked");
+        assert_eq!(booked.query(), "date=2020-07-22&status=booked");
+        assert_eq!(booked.next().query(), "date=2020-07-23&status=booked");
         assert_eq!(
             MovesQuery::from_pairs(&pairs(&[("status", "in_transit")]), today).status,
             Some("in_transit")

@@ -13,10 +13,10 @@ use basm_core::{ApiError, Caller, Context, Request, validate_request};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::allocation_list::encode;
 use super::submission::Attempt;
 use crate::model::Move;
 use crate::model::people::Person;
+use crate::url::encode;
 
 /// Statuses of a move that can still take a person.
 const OPEN: &[&str] = &["proposed", "requested", "booked"];

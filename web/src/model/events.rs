@@ -4,7 +4,10 @@ use basm_core::context::{JourneyFacts, Member, MoveFacts};
 use serde_json::{Map, Value};
 
 use super::{optional, text};
-use crate::forms::event_composer::THIS_MOVE;
+
+/// The composer's radio value of the move itself (journeys are [`EventJourney::value`]:
+/// `journey-<id>`).
+pub const THIS_MOVE: &str = "move";
 
 /// One stored event.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -73,7 +76,7 @@ fn newest_first(mut events: Vec<TimelineEvent>) -> Vec<TimelineEvent> {
 pub fn timeline_path(move_id: &str) -> String {
     format!(
         "/api/moves/{}?include=timeline_events",
-        crate::forms::allocation_list::encode(move_id)
+        crate::url::encode(move_id)
     )
 }
 
@@ -220,11 +223,6 @@ pub fn journeys(document: &Value, move_id: &str, supplier: &Member<String>) -> V
 /// A readable state (`in_progress` → "in progress").
 pub fn state_text(state: &str) -> String {
     state.replace('_', " ")
-}
-
-/// The radio value of the move itself.
-pub fn move_value() -> &'static str {
-    THIS_MOVE
 }
 
 #[cfg(test)]

@@ -10,13 +10,11 @@ use serde::{Deserialize, Serialize};
 use super::add_person::{add_to_allocation, failure_text};
 use super::allocation::{allocation_title, use_allocation};
 use crate::api::Failure;
-use crate::app::use_app;
 use crate::components::govuk::{
     BackLink, ErrorSummary, NotificationBanner, SubmitButton, Tag, Textarea, WarningText,
 };
 use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
-use crate::forms::allocation_list::encode;
 use crate::forms::errors::message_for;
 use crate::forms::people::{
     AddWork, BulkLine, LineState, counts, numbers_to_look_up, people_path, places_left, plan,
@@ -27,6 +25,8 @@ use crate::messages::{PageProblem, page_problem};
 use crate::model::people::{
     CATEGORIES_PATH, Person, categories, included_profiles, people, person_facts,
 };
+use crate::routes::Page;
+use crate::state::use_app;
 use basm_core::context::PersonFacts;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -285,7 +285,7 @@ pub fn AddPeoplePage(
 
     let checking_busy = Signal::derive(move || checking.with(Progress::is_busy));
     let adding_busy = Signal::derive(move || adding.get());
-    let href = format!("/allocations/{}", encode(&id));
+    let href = Page::Allocation { id: id.clone() }.path();
     move || match data.get() {
         None => loading_view("Loading the allocation"),
         Some(Err(failure)) => failed_view(failure, data, "this allocation", Some(href.clone())),

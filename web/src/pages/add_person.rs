@@ -13,14 +13,12 @@ use serde::{Deserialize, Serialize};
 
 use super::allocation::{AllocationData, allocation_title, fetch_allocation, use_allocation};
 use crate::api::{Api, Failure};
-use crate::app::{Flash, use_app};
 use crate::components::govuk::{
     BackLink, ErrorSummary, InsetText, RadioOption, Radios, SubmitButton, SummaryList, SummaryRow,
     TextInput,
 };
 use crate::components::page::{Submission, failed_view, loading_view, use_title};
 use crate::dom;
-use crate::forms::allocation_list::encode;
 use crate::forms::errors::{from_core, message_for};
 use crate::forms::people::{
     AddWork, assign_request, chosen_person, new_profile, next_open_place, people_path, place_of,
@@ -33,6 +31,8 @@ use crate::model::people::{
     CATEGORIES_PATH, Category, Person, Profile, categories, included_profiles, latest_profile,
     people,
 };
+use crate::routes::Page;
+use crate::state::{Flash, use_app};
 
 /// Storage key of the work of adding `prison_number` to allocation `id`.
 pub fn work_key(id: &str, prison_number: &str) -> String {
@@ -240,7 +240,7 @@ pub fn person_rows(
 }
 
 fn allocation_href(id: &str) -> String {
-    format!("/allocations/{}", encode(id))
+    Page::Allocation { id: id.to_owned() }.path()
 }
 
 /// Shown instead of a form when the allocation cannot take anyone.
@@ -343,7 +343,7 @@ pub fn SearchPage(
                 }
                 match result.map(|(found, _)| !found.is_empty()) {
                     Ok(true) => {
-                        let page = crate::routes::Page::AllocationAddPersonFound {
+                        let page = Page::AllocationAddPersonFound {
                             id,
                             prison_number: number,
                         };
@@ -370,7 +370,7 @@ pub fn SearchPage(
     };
     let busy = sending.busy();
     let href = allocation_href(&id);
-    let bulk_href = crate::routes::Page::AllocationAddPeople { id: id.clone() }.path();
+    let bulk_href = Page::AllocationAddPeople { id: id.clone() }.path();
     move || match data.get() {
         None => loading_view("Loading the allocation"),
         Some(Err(failure)) => failed_view(failure, data, "this allocation", Some(href.clone())),
@@ -442,7 +442,7 @@ fn use_person(id: String, prison_number: String) -> LocalResource<Result<PersonD
 /// The page for a prison number nobody has, or a person already in the allocation.
 fn person_unavailable(data: &PersonData, id: &str, prison_number: &str) -> Option<AnyView> {
     let ((_, moves, _), found, _, _) = data;
-    let search = crate::routes::Page::AllocationAddPerson { id: id.to_owned() }.path();
+    let search = Page::AllocationAddPerson { id: id.to_owned() }.path();
     let href = allocation_href(id);
     if found.is_empty() {
         return Some(
@@ -546,7 +546,7 @@ pub fn FoundPage(
             }
             form.update(FormState::submit);
             sending.problem.set(None);
-            let search = crate::routes::Page::AllocationAddPerson { id: id.clone() }.path();
+            let search = Page::AllocationAddPerson { id: id.clone() }.path();
             let chosen = match answer.get_untracked().as_str() {
                 "" => {
                     dom::focus_later("error-summary");
@@ -583,8 +583,7 @@ pub fn FoundPage(
                 match result {
                     Ok(_) => {
                         sending.succeeded();
-                        let page =
-                            crate::routes::Page::AllocationAddPersonCheck { id, prison_number };
+                        let page = Page::AllocationAddPersonCheck { id, prison_number };
                         navigate(&page.path(), Default::default());
                     }
                     Err(failure) => {
@@ -595,7 +594,7 @@ pub fn FoundPage(
         }
     };
     let busy = sending.busy();
-    let search = crate::routes::Page::AllocationAddPerson { id: id.clone() }.path();
+    let search = Page::AllocationAddPerson { id: id.clone() }.path();
     move || match data.get() {
         None => loading_view("Finding the person"),
         Some(Err(failure)) => failed_view(failure, data, "this person", Some(search.clone())),
@@ -784,7 +783,7 @@ pub fn CheckPage(
         }
     };
     let busy = sending.busy();
-    let found = crate::routes::Page::AllocationAddPersonFound {
+    let found = Page::AllocationAddPersonFound {
         id: id.clone(),
         prison_number: prison_number.clone(),
     }

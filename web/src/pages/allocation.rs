@@ -3,16 +3,18 @@
 use leptos::prelude::*;
 
 use crate::api::{Api, Failure};
-use crate::app::use_app;
 use crate::components::govuk::{
     BackLink, NotificationBanner, SummaryList, SummaryRow, Tag, WarningText,
 };
 use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
-use crate::forms::allocation_list::{ListQuery, encode};
+use crate::forms::allocation_list::ListQuery;
 use crate::forms::format;
 use crate::forms::people::{is_removable_person, places_left};
 use crate::model::{self, Allocation, Location, Move};
+use crate::routes::{Href, Page};
+use crate::state::use_app;
+use crate::url::encode;
 
 /// An allocation with its places and locations.
 pub type AllocationData = (Allocation, Vec<Move>, Vec<Location>);
@@ -111,17 +113,17 @@ pub fn AllocationPage(
         None => "Allocation".to_owned(),
     });
     use_title(move || title.get(), || false);
-    let id_path = encode(&id);
+    let page_id = id.clone();
     move || {
         let flash = flash.clone();
-        let id_path = id_path.clone();
+        let id = page_id.clone();
         match data.get() {
             None => loading_view("Loading the allocation"),
             Some(Err(failure)) => failed_view(
                 failure,
                 data,
                 "this allocation",
-                Some("/allocations".to_owned()),
+                Some(Page::Allocations.path()),
             ),
             Some(Ok((allocation, moves, locations))) => {
                 let editable = pmu && is_editable(&allocation, &moves);
@@ -137,7 +139,7 @@ pub fn AllocationPage(
                         value: format::long_date_text(&allocation.date),
                         change: editable.then(|| {
                             (
-                                format!("/allocations/{id_path}/edit-date"),
+                                Page::AllocationEditDate { id: id.clone() }.path(),
                                 "date".to_owned(),
                             )
                         }),
@@ -219,7 +221,7 @@ pub fn AllocationPage(
                         };
                         let remove = if oca {
                             (!allocation.is_cancelled() && is_removable_person(m)).then(|| {
-                                let href = format!("/allocations/{id_path}/moves/{}/remove-person", encode(&m.id));
+                                let href = Page::AllocationRemovePerson { id: id.clone(), move_id: m.id.clone() }.path();
                                 view! {
                                     <a class="govuk-link" href=href>
                                         "Remove"
@@ -230,7 +232,7 @@ pub fn AllocationPage(
                             })
                         } else {
                             (editable && removable_places && m.is_removable()).then(|| {
-                                let href = format!("/allocations/{id_path}/moves/{}/remove", encode(&m.id));
+                                let href = Page::AllocationRemoveMove { id: id.clone(), move_id: m.id.clone() }.path();
                                 view! {
                                     <a class="govuk-link" href=href>
                                         "Remove"
@@ -301,10 +303,10 @@ pub fn AllocationPage(
                             })}
                             {can_add.then(|| view! {
                                 <div class="govuk-button-group">
-                                    <a href=format!("/allocations/{id_path}/people/new") role="button" draggable="false" class="govuk-button" data-module="govuk-button">
+                                    <a href=Page::AllocationAddPerson { id: id.clone() }.path() role="button" draggable="false" class="govuk-button" data-module="govuk-button">
                                         "Add a person"
                                     </a>
-                                    <a href=format!("/allocations/{id_path}/people/bulk") role="button" draggable="false" class="govuk-button govuk-button--secondary" data-module="govuk-button">
+                                    <a href=Page::AllocationAddPeople { id: id.clone() }.path() role="button" draggable="false" class="govuk-button govuk-button--secondary" data-module="govuk-button">
                                         "Add several people"
                                     </a>
                                 </div>
@@ -312,10 +314,10 @@ pub fn AllocationPage(
                             {editable.then(|| view! {
                                 <h2 class="govuk-heading-m">"Change this allocation"</h2>
                                 <div class="govuk-button-group">
-                                    <a href=format!("/allocations/{id_path}/edit-date") role="button" draggable="false" class="govuk-button govuk-button--secondary" data-module="govuk-button">
+                                    <a href=Page::AllocationEditDate { id: id.clone() }.path() role="button" draggable="false" class="govuk-button govuk-button--secondary" data-module="govuk-button">
                                         "Change date"
                                     </a>
-                                    <a href=format!("/allocations/{id_path}/cancel") role="button" draggable="false" class="govuk-button govuk-button--warning" data-module="govuk-button">
+                                    <a href=Page::AllocationCancel { id: id.clone() }.path() role="button" draggable="false" class="govuk-button govuk-button--warning" data-module="govuk-button">
                                         "Cancel this allocation"
                                     </a>
                                 </div>

@@ -6,18 +6,19 @@ use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
 
 use super::allocation::{allocation_title, is_editable, use_allocation};
-use crate::app::{Flash, use_app};
 use crate::components::govuk::{
     BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, WarningText,
 };
 use crate::components::page::{Submission, failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::FormState;
-use crate::forms::allocation_list::encode;
 use crate::forms::errors::{from_core, message_for, set_date_part};
 use crate::forms::failures::apply_failure;
 use crate::forms::format;
 use crate::forms::pointers::FormKind;
+use crate::routes::Page;
+use crate::state::{Flash, use_app};
+use crate::url::encode;
 
 const ORDER: &[&str] = &["date", "date-changed-reason"];
 
@@ -65,7 +66,7 @@ pub fn AllocationEditDatePage(
         || "Change the date of this allocation".to_owned(),
         move || !shown.with(Vec::is_empty) || sending.has_problem(),
     );
-    let view_href = format!("/allocations/{id_path}");
+    let view_href = Page::Allocation { id: id.clone() }.path();
 
     let on_submit = {
         let view_href = view_href.clone();

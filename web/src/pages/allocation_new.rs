@@ -7,14 +7,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{Api, Failure};
-use crate::app::use_app;
 use crate::components::govuk::{
     Autocomplete, BackLink, CheckboxOption, Checkboxes, DateFields, ErrorSummary, InsetText,
     RadioOption, Radios, SubmitButton, SummaryList, SummaryRow, TextInput, Textarea,
 };
 use crate::components::page::use_title;
 use crate::dom;
-use crate::forms::allocation_list::encode;
 use crate::forms::allocation_new::{
     AllocationDraft, CRITERIA_ORDER, DETAILS_ORDER, DRAFT_KEY, Step, answer_rows, is_created_by,
     step_of,
@@ -26,6 +24,9 @@ use crate::forms::pointers::{FormKind, category_field};
 use crate::forms::submission::{Attempt, Progress};
 use crate::messages::{PageProblem, page_problem};
 use crate::model::{self, Location};
+use crate::routes::{Page, RETURN_TO_CHECK};
+use crate::state::use_app;
+use crate::url::encode;
 
 fn load_draft() -> AllocationDraft {
     dom::load(false, DRAFT_KEY).unwrap_or_default()
@@ -72,7 +73,9 @@ fn ReferenceProblem(resource: LocalResource<Result<(), Failure>>) -> impl IntoVi
 
 fn returns_to_check() -> Memo<bool> {
     let query = use_query_map();
-    Memo::new(move |_| query.with(|q| q.get("return").as_deref() == Some("check")))
+    Memo::new(move |_| {
+        query.with(|q| q.get(RETURN_TO_CHECK.0).as_deref() == Some(RETURN_TO_CHECK.1))
+    })
 }
 
 /// Step 1: number of people, from, to, date.
@@ -84,7 +87,11 @@ pub fn DetailsPage() -> impl IntoView {
     let back_to_check = returns_to_check();
     let today = dom::today();
     let choices = Signal::derive(move || {
-        locations.with(|l| l.iter().map(Location::choice).collect::<Vec<_>>())
+        locations.with(|l| {
+            l.iter()
+                .map(crate::forms::autocomplete::Choice::from)
+                .collect::<Vec<_>>()
+        })
     });
     // Text typed before the prisons arrived names a prison once they have.
     Effect::new(move |_| {
@@ -133,18 +140,18 @@ pub fn DetailsPage() -> impl IntoView {
             return;
         }
         let next = if back_to_check.get_untracked() {
-            "/allocations/new/check"
+            Page::AllocationNewCheck
         } else {
-            "/allocations/new/criteria"
+            Page::AllocationNewCriteria
         };
-        navigate(next, Default::default());
+        navigate(&next.path(), Default::default());
     };
     let example = today.add_days(14);
     let from_id = Signal::derive(move || {
         draft.with(|d| Some(d.details.from_location.clone()).filter(|s| !s.is_empty()))
     });
     view! {
-        <BackLink href="/allocations"/>
+        <BackLink href=Page::Allocations.path()/>
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <ErrorSummary errors=shown/>
@@ -228,7 +235,7 @@ pub fn DetailsPage() -> impl IntoView {
                     />
                     <div class="govuk-button-group">
                         <button type="submit" class="govuk-button" data-module="govuk-button">"Continue"</button>
-                        <a class="govuk-link" href="/allocations">"Cancel"</a>
+                        <a class="govuk-link" href=Page::Allocations.path()>"Cancel"</a>
                     </div>
                 </form>
             </div>
@@ -309,7 +316,7 @@ pub fn CriteriaPage() -> impl IntoView {
             dom::focus_later("error-summary");
             return;
         }
-        navigate("/allocations/new/check", Default::default());
+        navigate(&Page::AllocationNewCheck.path(), Default::default());
     };
     let text_field = move |id: &'static str,
                            label: &'static str,
@@ -417,9 +424,9 @@ pub fn CriteriaPage() -> impl IntoView {
     );
     let back = move || {
         if returns_to_check().get() {
-            "/allocations/new/check"
+            Page::AllocationNewCheck.path()
         } else {
-            "/allocations/new"
+            Page::AllocationNew.path()
         }
     };
     view! {
@@ -433,7 +440,7 @@ pub fn CriteriaPage() -> impl IntoView {
                 {(!details_done).then(|| view! {
                     <InsetText>
                         "You have not finished the allocation details yet. "
-                        <a class="govuk-link" href="/allocations/new">"Go to the allocation details"</a>
+                        <a class="govuk-link" href=Page::AllocationNew.path()>"Go to the allocation details"</a>
                     </InsetText>
                 })}
                 <form novalidate on:submit=on_submit>
@@ -493,7 +500,7 @@ pub fn CriteriaPage() -> impl IntoView {
                     />
                     <div class="govuk-button-group">
                         <button type="submit" class="govuk-button" data-module="govuk-button">"Continue"</button>
-                        <a class="govuk-link" href="/allocations">"Cancel"</a>
+                        <a class="govuk-link" href=Page::Allocations.path()>"Cancel"</a>
                     </div>
                 </form>
             </div>
@@ -503,10 +510,7 @@ pub fn CriteriaPage() -> impl IntoView {
 
 /// The link of an error on another step's field.
 fn step_link(field: String) -> String {
-    match step_of(&field) {
-        Step::Details => format!("/allocations/new?return=check#{field}"),
-        Step::Criteria => format!("/allocations/new/criteria?return=check#{field}"),
-    }
+    Page::change_answer(step_of(&field), &field)
 }
 
 /// Check answers, then create.
@@ -566,7 +570,7 @@ pub fn CheckPage() -> impl IntoView {
                     dom::storage_remove(false, DRAFT_KEY);
                     progress.set(Progress::Idle);
                     navigate(
-                        &format!("/allocations/{}/confirmation", encode(&id)),
+                        &Page::AllocationConfirmation { id }.path(),
                         Default::default(),
                     );
                 }
@@ -602,9 +606,9 @@ pub fn CheckPage() -> impl IntoView {
                         }
                     }
                     let first = if !steps.0.is_empty() {
-                        Some("/allocations/new?return=check#error-summary")
+                        Some(Page::change_answer(Step::Details, "error-summary"))
                     } else if !steps.1.is_empty() {
-                        Some("/allocations/new/criteria?return=check#error-summary")
+                        Some(Page::change_answer(Step::Criteria, "error-summary"))
                     } else {
                         None
                     };
@@ -613,7 +617,7 @@ pub fn CheckPage() -> impl IntoView {
                         d.criteria_form.server = steps.1;
                     });
                     match (page, first) {
-                        (None, Some(step)) => navigate(step, Default::default()),
+                        (None, Some(step)) => navigate(&step, Default::default()),
                         (page, _) => {
                             problem.set(page);
                             dom::focus_later("error-summary");
@@ -649,7 +653,10 @@ pub fn CheckPage() -> impl IntoView {
                 .map(|r| SummaryRow {
                     key: r.key.to_owned(),
                     value: r.value,
-                    change: Some((r.change_href, r.change_hidden.to_owned())),
+                    change: Some((
+                        Page::change_answer(r.change_step, &r.change_field),
+                        r.change_hidden.to_owned(),
+                    )),
                 })
                 .collect::<Vec<_>>()
         };
@@ -674,7 +681,7 @@ pub fn CheckPage() -> impl IntoView {
     };
     let busy = Signal::derive(move || progress.with(Progress::is_busy));
     view! {
-        <BackLink href="/allocations/new/criteria"/>
+        <BackLink href=Page::AllocationNewCriteria.path()/>
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <ErrorSummary errors=missing problem=problem link=Callback::new(step_link)/>
@@ -685,7 +692,7 @@ pub fn CheckPage() -> impl IntoView {
                 <form novalidate on:submit=on_submit>
                     <div class="govuk-button-group">
                         <SubmitButton text="Create allocation" busy_text="Creating allocation…" busy=busy/>
-                        <a class="govuk-link" href="/allocations">"Cancel"</a>
+                        <a class="govuk-link" href=Page::Allocations.path()>"Cancel"</a>
                     </div>
                 </form>
             </div>

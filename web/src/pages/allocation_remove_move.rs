@@ -7,12 +7,12 @@ use leptos::prelude::*;
 
 use super::allocation::is_editable;
 use super::place_change::{PlaceChange, PlaceChangePage, Refusal};
-use crate::app::Flash;
 use crate::dom;
-use crate::forms::allocation_list::encode;
 use crate::forms::format;
 use crate::forms::pointers::FormKind;
 use crate::model::{Allocation, Move};
+use crate::state::Flash;
+use crate::url::encode;
 
 const REMOVE_PLACE: PlaceChange = PlaceChange {
     title: "Remove a place from this allocation",

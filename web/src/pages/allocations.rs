@@ -6,14 +6,15 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::Failure;
-use crate::app::use_app;
 use crate::components::govuk::content::SubNavItem;
 use crate::components::govuk::{Pagination, SubNavigation, Tag};
 use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
-use crate::forms::allocation_list::{ListQuery, PER_PAGE, Period, SortBy, Status, encode};
+use crate::forms::allocation_list::{ListQuery, PER_PAGE, Period, SortBy, Status};
 use crate::forms::format;
 use crate::model::{self, Allocation, Location};
+use crate::routes::{Href, Page};
+use crate::state::use_app;
 
 /// What the list shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,7 +25,7 @@ struct ListData {
     counts: Vec<(Status, u32)>,
 }
 
-async fn load(app: crate::app::AppState, query: ListQuery) -> Result<ListData, Failure> {
+async fn load(app: crate::state::AppState, query: ListQuery) -> Result<ListData, Failure> {
     let api = app.api().ok_or(Failure::Network)?;
     let main_path = query.api_path(query.status, query.page, PER_PAGE);
     let main = api.get(&main_path);
@@ -236,7 +237,7 @@ pub fn AllocationsPage() -> impl IntoView {
                     view! {
                         <tr class="govuk-table__row">
                             <td class="govuk-table__cell">
-                                <a class="govuk-link" href=format!("/allocations/{}", encode(&a.id))>
+                                <a class="govuk-link" href=Page::Allocation { id: a.id.clone() }.path()>
                                     {format::people(a.total)}
                                     <span class="govuk-visually-hidden">{hidden}</span>
                                 </a>
@@ -284,7 +285,7 @@ pub fn AllocationsPage() -> impl IntoView {
             </div>
             <div class="govuk-grid-column-one-third app-align-right">
                 {pmu.then(|| view! {
-                    <a href="/allocations/new" role="button" draggable="false" class="govuk-button" data-module="govuk-button">"Create allocation"</a>
+                    <a href=Page::AllocationNew.path() role="button" draggable="false" class="govuk-button" data-module="govuk-button">"Create allocation"</a>
                 })}
             </div>
         </div>

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use super::allocation::use_allocation;
 use crate::components::govuk::Panel;
 use crate::components::page::{failed_view, loading_view, use_title};
-use crate::forms::allocation_list::encode;
 use crate::forms::format;
 use crate::model;
+use crate::routes::{Href, Page};
 
 /// The confirmation page.
 #[component]
@@ -17,7 +17,7 @@ pub fn ConfirmationPage(
 ) -> impl IntoView {
     let data = use_allocation(id.clone());
     use_title(|| "Allocation requested".to_owned(), || false);
-    let view_href = format!("/allocations/{}", encode(&id));
+    let view_href = Page::Allocation { id: id.clone() }.path();
     move || match data.get() {
         None => loading_view("Loading the allocation"),
         Some(Err(failure)) => failed_view(failure, data, "this allocation", None),
@@ -64,7 +64,7 @@ pub fn ConfirmationPage(
                         <ul class="govuk-list">
                             <li><a class="govuk-link" href=view_href.clone()>"View this allocation"</a></li>
                             <li><a class="govuk-link" href=list_href>"View allocations on this date"</a></li>
-                            <li><a class="govuk-link" href="/allocations/new">"Create another allocation"</a></li>
+                            <li><a class="govuk-link" href=Page::AllocationNew.path()>"Create another allocation"</a></li>
                         </ul>
                     </div>
                 </div>

@@ -9,7 +9,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::{Api, Failure};
-use crate::app::{Flash, use_app};
 use crate::components::govuk::fields::ErrorMessage;
 use crate::components::govuk::{
     Autocomplete, BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, TextInput,
@@ -18,22 +17,24 @@ use crate::components::govuk::{
 use crate::components::page::{Submission, failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::FieldMessage;
-use crate::forms::allocation_list::encode;
 use crate::forms::errors::{message_for, set_date_part};
 use crate::forms::event_composer::{
     ComposerDraft, Control, CoreCheck, EVENT_TYPE_FIELD, EVENTABLE_FIELD, NOTES_FIELD,
-    OCCURRED_AT_FIELD, THIS_MOVE, attempt_for, check, compose, context_for, datetime_rest,
-    doc_line, event_label, family_heading, field_id, is_same_event, now_input, offered, question,
-    rel_label, relationship_id, with_recorded_at,
+    OCCURRED_AT_FIELD, attempt_for, check, compose, context_for, datetime_rest, doc_line,
+    event_label, family_heading, field_id, is_same_event, now_input, offered, question, rel_label,
+    relationship_id, with_recorded_at,
 };
 use crate::forms::failures::apply_failure;
 use crate::forms::pointers::FormKind;
 use crate::forms::submission::Progress;
 use crate::messages::page_problem;
 use crate::model::events::{
-    EventJourney, EventMove, event_move, journeys, state_text, timeline, timeline_path,
+    EventJourney, EventMove, THIS_MOVE, event_move, journeys, state_text, timeline, timeline_path,
 };
 use crate::model::{self, Location};
+use crate::routes::Page;
+use crate::state::{Flash, use_app};
+use crate::url::encode;
 
 /// What the composer loads: the move, its journeys and every location.
 #[derive(Debug, Clone, PartialEq)]
@@ -209,7 +210,7 @@ pub fn EventNewPage(
         || "Record an event".to_owned(),
         move || !shown.with(Vec::is_empty) || sending.has_problem(),
     );
-    let move_href = format!("/moves/{}", encode(&id));
+    let move_href = Page::Move { id: id.clone() }.path();
 
     let on_submit = {
         let id = id.clone();
@@ -516,7 +517,7 @@ fn details_fields(
     let choices = loaded
         .locations
         .iter()
-        .map(Location::choice)
+        .map(crate::forms::autocomplete::Choice::from)
         .collect::<Vec<_>>();
     let relationships = info
         .relationships

@@ -2,9 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::app::use_app;
 use crate::components::page::use_title;
-use crate::forms::sign_in::Role;
+use crate::forms::allocation_list::Period;
+use crate::routes::Page;
+use crate::session::Role;
+use crate::state::use_app;
 
 /// Home: what this role can do here.
 #[component]
@@ -22,7 +24,7 @@ pub fn HomePage() -> impl IntoView {
                 {match role {
                     Role::Pmu => view! {
                         <p class="govuk-body-l">"Request moves of people between prisons, in groups called allocations."</p>
-                        <a href="/allocations/new" role="button" draggable="false" class="govuk-button govuk-button--start" data-module="govuk-button">
+                        <a href=Page::AllocationNew.path() role="button" draggable="false" class="govuk-button govuk-button--start" data-module="govuk-button">
                             "Create an allocation"
                             <svg class="govuk-button__start-icon" xmlns="http://www.w3.org/2000/svg" width="17.5" height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">
                                 <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z"></path>
@@ -30,24 +32,24 @@ pub fn HomePage() -> impl IntoView {
                         </a>
                         <h2 class="govuk-heading-m">"Allocations"</h2>
                         <ul class="govuk-list">
-                            <li><a class="govuk-link" href="/allocations">"Allocations this week"</a></li>
-                            <li><a class="govuk-link" href="/allocations?view=day">"Allocations today"</a></li>
+                            <li><a class="govuk-link" href=Page::Allocations.path()>"Allocations this week"</a></li>
+                            <li><a class="govuk-link" href=Page::Allocations.with_query(&Period::Day.query())>"Allocations today"</a></li>
                         </ul>
                     }
                     .into_any(),
                     Role::Oca => view! {
                         <p class="govuk-body-l">"Fill allocations with the people who are moving: find each person by prison number, check their risk and health information, and add them to a place."</p>
                         <ul class="govuk-list">
-                            <li><a class="govuk-link" href="/allocations">"Allocations this week"</a></li>
-                            <li><a class="govuk-link" href="/allocations?view=day">"Allocations today"</a></li>
+                            <li><a class="govuk-link" href=Page::Allocations.path()>"Allocations this week"</a></li>
+                            <li><a class="govuk-link" href=Page::Allocations.with_query(&Period::Day.query())>"Allocations today"</a></li>
                         </ul>
                     }
                     .into_any(),
                     Role::Supplier => view! {
                         <p class="govuk-body-l">"See the moves you are booked to do, record when each is accepted, started and completed, and record what happens on the way."</p>
                         <ul class="govuk-list">
-                            <li><a class="govuk-link" href="/moves">"Moves today"</a></li>
-                            <li><a class="govuk-link" href="/allocations">"Allocations this week"</a></li>
+                            <li><a class="govuk-link" href=Page::Moves.path()>"Moves today"</a></li>
+                            <li><a class="govuk-link" href=Page::Allocations.path()>"Allocations this week"</a></li>
                         </ul>
                     }
                     .into_any(),

@@ -7,14 +7,12 @@ use serde::{Deserialize, Serialize};
 
 use super::move_detail::{move_title, use_move};
 use crate::api::Failure;
-use crate::app::{Flash, use_app};
 use crate::components::govuk::{
     BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, TextInput, Textarea,
 };
 use crate::components::page::{Submission, failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::FormState;
-use crate::forms::allocation_list::encode;
 use crate::forms::errors::{from_core, message_for, set_date_part};
 use crate::forms::failures::apply_failure;
 use crate::forms::format;
@@ -25,7 +23,9 @@ use crate::forms::moves::{
 use crate::forms::pointers::FormKind;
 use crate::forms::submission::Attempt;
 use crate::messages::page_problem;
-use crate::routes::action_segment;
+use crate::routes::{Page, action_segment};
+use crate::state::{Flash, use_app};
+use crate::url::encode;
 
 const ORDER: &[&str] = &[
     "date",
@@ -93,7 +93,7 @@ pub fn MoveActionPage(
         move || !shown.with(Vec::is_empty) || sending.has_problem(),
     );
     let id_path = encode(&id);
-    let view_href = format!("/moves/{id_path}");
+    let view_href = Page::Move { id: id.clone() }.path();
 
     let on_submit = {
         let view_href = view_href.clone();

@@ -3,14 +3,14 @@
 use leptos::prelude::*;
 
 use crate::api::Failure;
-use crate::app::use_app;
 use crate::components::govuk::{BackLink, NotificationBanner, SummaryList, SummaryRow, Tag};
 use crate::components::page::{Loading, failed_view, loading_view, use_title};
-use crate::forms::allocation_list::encode;
 use crate::forms::format;
 use crate::forms::moves::{MovesQuery, actions_for, cancellation_reason, status_colour, words};
 use crate::model::moves::{self, Journey, SupplierMove};
-use crate::routes::{Page, action_segment};
+use crate::routes::{Href, Page, action_segment};
+use crate::state::use_app;
+use crate::url::encode;
 
 /// Loads move `id` with its person, locations and allocation.
 pub fn use_move(id: String) -> LocalResource<Result<SupplierMove, Failure>> {
@@ -48,7 +48,7 @@ pub fn list_href(found: &SupplierMove) -> String {
             page: 1,
         }
         .href(),
-        None => "/moves".to_owned(),
+        None => Page::Moves.path(),
     }
 }
 
@@ -135,15 +135,13 @@ pub fn MovePage(
     }
     };
 
-    let id_path = encode(&id);
+    let page_id = id.clone();
     let details = move || {
         let flash = flash.clone();
-        let id_path = id_path.clone();
+        let id = page_id.clone();
         match data.get() {
             None => loading_view("Loading the move"),
-            Some(Err(failure)) => {
-                failed_view(failure, data, "this move", Some("/moves".to_owned()))
-            }
+            Some(Err(failure)) => failed_view(failure, data, "this move", Some(Page::Moves.path())),
             Some(Ok(found)) => {
                 let mut rows = vec![
                     SummaryRow::new("Reference", found.reference_text()),
@@ -181,7 +179,7 @@ pub fn MovePage(
                 let allocation = found.allocation_id.clone().map(|a| {
                     view! {
                         <p class="govuk-body">
-                            <a class="govuk-link" href=format!("/allocations/{}", encode(&a))>"View the allocation this move belongs to"</a>
+                            <a class="govuk-link" href=Page::Allocation { id: a }.path()>"View the allocation this move belongs to"</a>
                         </p>
                     }
                 });
@@ -240,7 +238,7 @@ pub fn MovePage(
                                 {unavailable}
                                 <div class="govuk-button-group">
                                     {buttons}
-                                    <a href=format!("/moves/{id_path}/events/new") role="button" draggable="false" class="govuk-button govuk-button--secondary" data-module="govuk-button">
+                                    <a href=Page::EventNew { id: id.clone() }.path() role="button" draggable="false" class="govuk-button govuk-button--secondary" data-module="govuk-button">
                                         "Record an event"
                                     </a>
                                 </div>

@@ -5,21 +5,20 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::Failure;
-use crate::app::use_app;
 use crate::components::govuk::content::SubNavItem;
 use crate::components::govuk::{DateFields, ErrorSummary, Pagination, SubNavigation, Tag};
 use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::FieldMessage;
-use crate::forms::allocation_list::encode;
 use crate::forms::errors::set_date_part;
 use crate::forms::format;
 use crate::forms::moves::{MovesQuery, STATUSES, actions_for, jump_date, status_colour, words};
 use crate::model::moves::{self, SupplierMove};
-use crate::routes::{Page, action_segment};
+use crate::routes::{Href, Page, action_segment};
+use crate::state::use_app;
 
 async fn load(
-    app: crate::app::AppState,
+    app: crate::state::AppState,
     query: MovesQuery,
 ) -> Result<(Vec<SupplierMove>, u32), Failure> {
     let api = app.api().ok_or(Failure::Network)?;
@@ -151,7 +150,7 @@ pub fn MovesPage() -> impl IntoView {
                     view! {
                         <tr class="govuk-table__row" data-move=m.id.clone()>
                             <th scope="row" class="govuk-table__header">
-                                <a class="govuk-link" href=format!("/moves/{}", encode(&m.id))>
+                                <a class="govuk-link" href=Page::Move { id: m.id.clone() }.path()>
                                     <span class="govuk-visually-hidden">"Move "</span>
                                     {reference.clone()}
                                 </a>

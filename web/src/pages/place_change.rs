@@ -8,17 +8,17 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::allocation::{allocation_title, use_allocation};
-use crate::app::{Flash, use_app};
 use crate::components::govuk::{BackLink, ErrorSummary, SubmitButton};
 use crate::components::page::{Submission, failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::FieldMessage;
-use crate::forms::allocation_list::encode;
 use crate::forms::failures::apply_failure;
 use crate::forms::pointers::FormKind;
 use crate::forms::submission::Attempt;
 use crate::messages::page_problem;
 use crate::model::{Allocation, Move};
+use crate::routes::Page;
+use crate::state::{Flash, use_app};
 
 /// Why a change cannot be made: the page's heading and its text.
 pub type Refusal = Option<(&'static str, &'static str)>;
@@ -66,7 +66,7 @@ pub fn PlaceChangePage(
         move || change.title.to_owned(),
         move || sending.has_problem(),
     );
-    let view_href = format!("/allocations/{}", encode(&id));
+    let view_href = Page::Allocation { id: id.clone() }.path();
 
     let on_submit = {
         let view_href = view_href.clone();

@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 
 use super::place_change::{PlaceChange, PlaceChangePage, Refusal};
-use crate::app::Flash;
 use crate::forms::people::{assign_request, is_removable_person};
 use crate::forms::pointers::FormKind;
 use crate::model::{Allocation, Move};
+use crate::state::Flash;
 
 const REMOVE_PERSON: PlaceChange = PlaceChange {
     title: "Remove this person from the allocation",

@@ -6,16 +6,18 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use crate::api::{Api, Failure};
-use crate::app::use_app;
 use crate::components::govuk::{ErrorSummary, RadioOption, Radios, SubmitButton, TextInput};
 use crate::components::page::use_title;
 use crate::dom;
 use crate::forms::errors::{from_core, message_for};
 use crate::forms::failures::apply_failure;
 use crate::forms::pointers::FormKind;
-use crate::forms::sign_in::{Role, SignInInput, sign_in};
+use crate::forms::sign_in::{SignInInput, sign_in};
 use crate::forms::{FieldMessage, FormState};
 use crate::messages::PageProblem;
+use crate::routes::Page;
+use crate::session::Role;
+use crate::state::use_app;
 
 const DRAFT_KEY: &str = "basm:draft:sign-in";
 const ORDER: &[&str] = &["api-address", "token", "name", "role"];
@@ -117,8 +119,11 @@ pub fn SignInPage() -> impl IntoView {
                     // draft as it was; from the home page, go where `next` says.
                     let here = location.pathname.get_untracked();
                     app.sign_in(session);
-                    if here == "/" {
-                        navigate(next.as_deref().unwrap_or("/"), Default::default());
+                    if here == Page::Home.path() {
+                        navigate(
+                            &next.unwrap_or_else(|| Page::Home.path()),
+                            Default::default(),
+                        );
                     }
                 }
                 Err(Failure::Network) => {

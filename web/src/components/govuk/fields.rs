@@ -9,6 +9,7 @@ use crate::dom;
 use crate::forms::FieldMessage;
 use crate::forms::errors::date_boxes_in_error;
 use crate::messages::PageProblem;
+use crate::routes::Page;
 
 /// The error summary: "There is a problem" and a link to each field in error (`#<id>`),
 /// or a page-level problem with what to do next. Rendered with `id="error-summary"` and
@@ -80,11 +81,11 @@ pub fn ErrorSummary(
 /// and, once signed in, comes back with everything typed so far.
 #[component]
 pub fn SignInAgainLink() -> impl IntoView {
-    let app = crate::app::use_app();
+    let app = crate::state::use_app();
     view! {
         <a
             class="govuk-link"
-            href="/"
+            href=Page::Home.path()
             on:click=move |ev| {
                 ev.prevent_default();
                 app.sign_out();

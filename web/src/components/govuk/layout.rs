@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::routes::NavItem;
+use crate::routes::{NavItem, Page};
 
 /// `govuk-skip-link`: moves focus to `#main-content` (as govuk-frontend's JS does).
 #[component]
@@ -49,7 +49,7 @@ pub fn Header(
             <div class="govuk-generic-header">
                 <div class="govuk-generic-header__container govuk-width-container">
                     <div class="govuk-generic-header__logo">
-                        <a href="/" class="govuk-generic-header__homepage-link">"Book a secure move"</a>
+                        <a href=Page::Home.path() class="govuk-generic-header__homepage-link">"Book a secure move"</a>
                     </div>
                 </div>
             </div>
@@ -85,7 +85,7 @@ pub fn Header(
                             " "
                             <a
                                 class="govuk-link govuk-link--no-visited-state"
-                                href="/"
+                                href=Page::Home.path()
                                 on:click=move |ev| {
                                     ev.prevent_default();
                                     on_sign_out.run(());
