@@ -272,7 +272,7 @@ fn parameters(info: &EndpointInfo) -> Vec<Value> {
         }));
         out.push(json!({
             "name": "sort[direction]", "in": "query", "required": false,
-            "schema": {"type": "string", "enum": ["asc", "desc"]},
+            "schema": {"type": "string", "enum": info.sort_directions},
         }));
     }
     if info.paginated {

@@ -4,7 +4,7 @@
 //! handlers check with; the statuses are those the handlers can return (shared checks
 //! included), checked against the endpoint vectors by the CLI's tests.
 
-use super::{allocations, journeys, lodgings, moves, people};
+use super::{allocations, common, journeys, lodgings, moves, people};
 
 /// Whether an endpoint reads a request body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,8 +55,10 @@ pub struct EndpointInfo {
     pub filters: &'static [&'static str],
     /// Whether the filters are read from the body (the `POST …/filtered` variants).
     pub filters_in_body: bool,
-    /// Its `sort[by]` values (`sort[direction]` is `asc` or `desc`); empty when unsorted.
+    /// Its `sort[by]` values; empty when unsorted.
     pub sort_by: &'static [&'static str],
+    /// Its `sort[direction]` values; empty when unsorted.
+    pub sort_directions: &'static [&'static str],
     /// Whether it is paginated (`page`, `per_page`).
     pub paginated: bool,
     /// How it treats `Idempotency-Key`.
@@ -91,6 +93,7 @@ pub(super) fn describe(
         filters: &[],
         filters_in_body: false,
         sort_by: &[],
+        sort_directions: &[],
         paginated: false,
         idempotency_key: KeyUse::NotRead,
         actions: Vec::new(),
@@ -148,6 +151,7 @@ pub(super) fn describe(
             info.includes = allocations::INDEX_INCLUDES;
             info.filters = allocations::FILTERS;
             info.sort_by = allocations::SORT_BY;
+            info.sort_directions = common::SORT_DIRECTIONS;
             info.paginated = true;
             info.refusals = &[400, 401, 406, 415];
             info.plain_400 = true;
@@ -228,6 +232,7 @@ pub(super) fn describe(
             info.includes = moves::INDEX_INCLUDES;
             info.filters = moves::FILTERS;
             info.sort_by = moves::SORT_BY;
+            info.sort_directions = common::SORT_DIRECTIONS;
             info.paginated = true;
             info.refusals = &[400, 401, 406, 415, 422, 500];
         }
