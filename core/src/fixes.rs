@@ -189,9 +189,10 @@ fn variant_of<'a>(value: &str, allowed: impl IntoIterator<Item = &'a str>) -> Op
             .filter(|c| !matches!(c, ' ' | '-' | '_'))
             .map(|c| c.to_ascii_lowercase())
     }
+    let value_folded: String = folded(value).collect();
     let mut found = allowed
         .into_iter()
-        .filter(|a| *a != value && folded(a).eq(folded(value)));
+        .filter(|a| *a != value && folded(a).eq(value_folded.chars()));
     let first = found.next()?;
     found.next().is_none().then_some(first)
 }
@@ -202,7 +203,8 @@ const MAX_RANKED: usize = 64;
 /// The first `keep` of `allowed`: those within reach of `value` (half its length in edits, at
 /// least 2) nearest first, then, with `far`, the others in their order (all of them in their
 /// order when `value` is longer than [`MAX_RANKED`]). A distance stops counting at the reach,
-/// so a far value costs a few rows, not its whole table.
+/// or once `keep` are ranked at the last of them, so a far value costs a few rows of its table
+/// or, most often, none ([`bag_distance`]).
 fn nearest<'a>(
     value: &str,
     allowed: impl IntoIterator<Item = &'a str>,
@@ -216,9 +218,15 @@ fn nearest<'a>(
     };
     // An insertion sort, stable: the lists are short, and it costs the `.wasm` no sort code.
     let mut ranked: Vec<(usize, &str)> = Vec::new();
+    let mut rows = Vec::new();
     for a in allowed {
         let d = if reach > 0 {
-            distance_within(value, a, reach)
+            // A later value must beat the last ranked one, so it stops counting there.
+            let limit = match ranked.last() {
+                Some(&(worst, _)) if ranked.len() == keep => reach.min(worst.saturating_sub(1)),
+                _ => reach,
+            };
+            distance_within(value, a, limit, &mut rows)
         } else {
             1
         };
@@ -240,27 +248,55 @@ fn nearest<'a>(
 /// The optimal-string-alignment (restricted Damerau–Levenshtein) distance between `a` and
 /// `b`, ignoring ASCII case: insertions, deletions, substitutions and swaps of neighbours.
 pub fn distance(a: &str, b: &str) -> usize {
-    distance_within(a, b, usize::MAX - 1)
+    distance_within(a, b, usize::MAX - 1, &mut Vec::new())
 }
 
-/// [`distance`], or `limit + 1` as soon as it is known to be more than `limit`.
-fn distance_within(a: &str, b: &str, limit: usize) -> usize {
+/// [`distance`], or `limit + 1` as soon as it is known to be more than `limit`; `rows` is
+/// scratch space, reused across calls.
+fn distance_within(a: &str, b: &str, limit: usize, rows: &mut Vec<usize>) -> usize {
     if a.is_ascii() && b.is_ascii() {
         // Bytes, without collecting: the common case, run for every allowed value.
-        return alignment(a.as_bytes(), b.as_bytes(), limit);
+        if bag_distance(a.as_bytes(), b.as_bytes()) > limit {
+            return limit + 1;
+        }
+        return alignment(a.as_bytes(), b.as_bytes(), limit, rows);
     }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    alignment(&a, &b, limit)
+    alignment(&a, &b, limit, rows)
 }
 
-/// [`distance_within`] over two sequences, in three rows of one allocation.
-fn alignment<T: Copy + PartialEq + AsciiFold>(a: &[T], b: &[T], limit: usize) -> usize {
+/// A lower bound of [`distance`], in one pass over each: how many bytes (case folded, in 32
+/// buckets) one has more of than the other, the larger way round. A substitution changes each
+/// count by at most one, an insertion or deletion one of them, a swap neither; so names far
+/// from the value (most of the event types from a misspelt one) are passed over without a table.
+fn bag_distance(a: &[u8], b: &[u8]) -> usize {
+    let mut counts = [0i32; 32];
+    for &x in a {
+        counts[usize::from(x.to_ascii_lowercase() & 31)] += 1;
+    }
+    for &y in b {
+        counts[usize::from(y.to_ascii_lowercase() & 31)] -= 1;
+    }
+    let (more, fewer) = counts.iter().fold((0, 0), |(more, fewer), &c| {
+        (more + c.max(0), fewer + (-c).max(0))
+    });
+    more.max(fewer).unsigned_abs() as usize
+}
+
+/// [`distance_within`] over two sequences, in three rows of `rows`.
+fn alignment<T: Copy + PartialEq + AsciiFold>(
+    a: &[T],
+    b: &[T],
+    limit: usize,
+    rows: &mut Vec<usize>,
+) -> usize {
     if a.len().abs_diff(b.len()) > limit {
         return limit + 1;
     }
     let width = b.len() + 1;
-    let mut rows = vec![0; 3 * width];
+    rows.clear();
+    rows.resize(3 * width, 0);
     let (before, rest) = rows.split_at_mut(width);
     let (prev, row) = rest.split_at_mut(width);
     for (j, cell) in prev.iter_mut().enumerate() {
@@ -708,6 +744,69 @@ mod tests {
     use super::*;
     use crate::Context;
 
+    #[test]
+    fn the_bag_distance_never_exceeds_the_distance() {
+        let names: Vec<&str> = EVENT_TYPES.iter().map(|i| i.name).collect();
+        for a in &names {
+            for b in names.iter().chain(&["moveaccept", "MoveAcceptX", "", "x"]) {
+                assert!(
+                    bag_distance(a.as_bytes(), b.as_bytes()) <= distance(a, b),
+                    "{a} {b}"
+                );
+            }
+        }
+    }
+
+    /// `nearest` stops counting a distance at the last ranked one; the ranking is the one a
+    /// full count gives (nearest first, ties in the list's order).
+    #[test]
+    fn nearest_ranks_as_a_full_count_would() {
+        let names: Vec<&str> = EVENT_TYPES.iter().map(|i| i.name).collect();
+        for value in [
+            "MoveAcceptX",
+            "moveacept",
+            "JourneyStrat",
+            "PerMoveTreat",
+            "Lodging",
+            "Move",
+            "xyz",
+            "MoveCancelled",
+            "JOURNEYCOMPLETE",
+            "PersonMoveUsedForce",
+        ] {
+            let reach = (value.chars().count() / 2).max(2);
+            let mut full: Vec<(usize, &str)> = names
+                .iter()
+                .map(|n| (distance(value, n), *n))
+                .filter(|(d, _)| *d <= reach)
+                .collect();
+            full.sort_by_key(|(d, _)| *d);
+            let expected: Vec<String> = full.iter().take(3).map(|(_, n)| (*n).to_owned()).collect();
+            assert_eq!(
+                nearest(value, names.iter().copied(), 3, false),
+                expected,
+                "{value}"
+            );
+            // With `far`, the others follow in the list's order.
+            let mut all: Vec<(usize, usize, &str)> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (distance(value, n).min(reach + 1), i, *n))
+                .collect();
+            all.sort();
+            let expected: Vec<String> = all
+                .iter()
+                .take(8)
+                .map(|(_, _, n)| (*n).to_owned())
+                .collect();
+            assert_eq!(
+                nearest(value, names.iter().copied(), 8, true),
+                expected,
+                "{value}"
+            );
+        }
+    }
+
     fn errors_of(request: &Request) -> Vec<ApiError> {
         crate::validate_request(request, &Context::empty()).errors
     }
@@ -778,7 +877,7 @@ mod tests {
                 let d = distance(a, b);
                 for limit in 0..6 {
                     assert_eq!(
-                        distance_within(a, b, limit),
+                        distance_within(a, b, limit, &mut Vec::new()),
                         d.min(limit + 1),
                         "{a} {b} {limit}"
                     );
