@@ -4,6 +4,7 @@
 use crate::context::{Fact, Member, canonical_uuid};
 use crate::error::{ApiError, ErrorKind, ErrorSource, Failure};
 use crate::json::{Json, Number};
+use crate::model::check::MSG_INCLUSION;
 use crate::model::errors::{ModelError, crash, model_error, not_found, shape_b};
 use crate::model::move_draft::{LocationRef, MoveDraft, validate_move};
 use crate::pointer;
@@ -111,7 +112,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
     {
         problems.push((
             "sort_by",
-            "is not included in the list",
+            MSG_INCLUSION,
             ErrorSource::parameter("sort[by]"),
             Some(SORT_BY),
         ));
@@ -121,7 +122,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
     {
         problems.push((
             "sort_direction",
-            "is not included in the list",
+            MSG_INCLUSION,
             ErrorSource::parameter("sort[direction]"),
             Some(SORT_DIRECTIONS),
         ));
@@ -217,7 +218,7 @@ fn allocation_errors(attributes: Option<&Json<'_>>) -> Vec<ModelError> {
         }
         let mut e = model_error(
             name,
-            "is not included in the list",
+            MSG_INCLUSION,
             "inclusion",
             Failure::Inclusion,
             pointer::attribute(name),
@@ -606,7 +607,7 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
     if reason.is_none_or(|r| CancellationReason::from_wire(r).is_none()) {
         let mut e = model_error(
             "cancellation_reason",
-            "is not included in the list",
+            MSG_INCLUSION,
             "inclusion",
             Failure::Inclusion,
             pointer::attribute("cancellation_reason"),

@@ -4,6 +4,7 @@
 use crate::context::{Fact, Facts, canonical_uuid};
 use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure, codes};
 use crate::model::Outcome;
+use crate::model::check::MSG_INCLUSION;
 use crate::request::Request;
 use crate::verdict::{
     Effect, MAX_ERRORS_PER_CODE, Unchecked, UncheckedKind, Verdict, Warning, WarningKind,
@@ -44,6 +45,12 @@ impl ParamFailure {
     pub fn allowed(mut self, values: &'static [&'static str]) -> Self {
         self.allowed = Some(values);
         self
+    }
+
+    /// An inclusion failure at a body pointer (Rails' message), with the values its check
+    /// allows.
+    pub fn inclusion(attribute: &str, pointer: String, allowed: &'static [&'static str]) -> Self {
+        Self::at(attribute, MSG_INCLUSION, Failure::Inclusion, pointer).allowed(allowed)
     }
 
     /// A failure at a body pointer.

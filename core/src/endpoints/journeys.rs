@@ -44,15 +44,11 @@ fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
     match attr("billable") {
         Some(Json::Bool(_)) => {}
         None | Some(Json::Null) if update => {}
-        _ => failures.push(
-            ParamFailure::at(
-                "billable",
-                "is not included in the list",
-                Failure::Inclusion,
-                pointer::attribute("billable"),
-            )
-            .allowed(BOOLEANS),
-        ),
+        _ => failures.push(ParamFailure::inclusion(
+            "billable",
+            pointer::attribute("billable"),
+            BOOLEANS,
+        )),
     }
     match attr("timestamp") {
         Some(Json::String(s)) if parse_strict_datetime(s).is_some() => {}
@@ -488,15 +484,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         ));
     }
     if !TYPES.contains(&ty.as_str()) {
-        failures.push(
-            ParamFailure::at(
-                "type",
-                "is not included in the list",
-                Failure::Inclusion,
-                type_at,
-            )
-            .allowed(TYPES),
-        );
+        failures.push(ParamFailure::inclusion("type", type_at, TYPES));
     }
     let timestamp = attributes.and_then(|a| a.get("timestamp"));
     match timestamp {

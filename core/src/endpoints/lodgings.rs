@@ -7,6 +7,7 @@
 use crate::context::{Caller, Fact, LodgingFacts, Member, all_hold, canonical_uuid};
 use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure, LodgingStatus};
 use crate::json::Json;
+use crate::model::check::MSG_INCLUSION;
 use crate::model::errors::{ModelError, crash, model_error, shape_b};
 use crate::pointer;
 use crate::time::{Date, parse_iso_date};
@@ -626,7 +627,7 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
         {
             let mut e = model_error(
                 "cancellation_reason",
-                "is not included in the list",
+                MSG_INCLUSION,
                 "inclusion",
                 Failure::Inclusion,
                 pointer::attribute("cancellation_reason"),

@@ -5,6 +5,7 @@ use crate::context::{Fact, Member, MoveFacts, canonical_uuid};
 use crate::error::{ErrorSource, Failure};
 use crate::events::{EventType, Eventable};
 use crate::json::Json;
+use crate::model::check::MSG_INCLUSION;
 use crate::model::errors::{ModelError, RelId, crash, not_found, shape_b};
 use crate::model::move_draft::{
     LocationRef, MoveDraft, allocation_refresh, default_pointer, validate_move,
@@ -175,13 +176,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         }
     }
     let inclusion = |attribute: &str, source: ErrorSource, allowed| {
-        ParamFailure::new(
-            attribute,
-            "is not included in the list",
-            Failure::Inclusion,
-            source,
-        )
-        .allowed(allowed)
+        ParamFailure::new(attribute, MSG_INCLUSION, Failure::Inclusion, source).allowed(allowed)
     };
     if let Some(v) = filter("move_type")
         && MoveType::from_wire(&v).is_none()
@@ -361,15 +356,11 @@ fn status_check(attributes: Option<&Json<'_>>) -> Option<Verdict> {
             .split(',')
             .any(|item| CancellationReason::from_wire(item).is_none())
     {
-        failures.push(
-            ParamFailure::at(
-                "cancellation_reason",
-                "is not included in the list",
-                Failure::Inclusion,
-                pointer::attribute("cancellation_reason"),
-            )
-            .allowed(CancellationReason::VALUES),
-        );
+        failures.push(ParamFailure::inclusion(
+            "cancellation_reason",
+            pointer::attribute("cancellation_reason"),
+            CancellationReason::VALUES,
+        ));
     }
     if status.as_str() == Some("cancelled") && reason.is_none_or(Json::is_blank) {
         failures.push(ParamFailure::at(
@@ -383,15 +374,11 @@ fn status_check(attributes: Option<&Json<'_>>) -> Option<Verdict> {
         .as_str()
         .is_none_or(|s| MoveStatus::from_wire(s).is_none())
     {
-        failures.push(
-            ParamFailure::at(
-                "status",
-                "is not included in the list",
-                Failure::Inclusion,
-                pointer::attribute("status"),
-            )
-            .allowed(MoveStatus::VALUES),
-        );
+        failures.push(ParamFailure::inclusion(
+            "status",
+            pointer::attribute("status"),
+            MoveStatus::VALUES,
+        ));
     }
     (!failures.is_empty()).then(|| shape_a(&failures))
 }
@@ -1117,45 +1104,29 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         ));
     }
     if !ACTION_TYPES.contains(&ty.as_str()) {
-        failures.push(
-            ParamFailure::at(
-                "type",
-                "is not included in the list",
-                Failure::Inclusion,
-                type_at,
-            )
-            .allowed(ACTION_TYPES),
-        );
+        failures.push(ParamFailure::inclusion("type", type_at, ACTION_TYPES));
     }
     if singular == "cancel"
         && attr("cancellation_reason")
             .and_then(Json::as_str)
             .is_none_or(|r| CancellationReason::from_wire(r).is_none())
     {
-        failures.push(
-            ParamFailure::at(
-                "cancellation_reason",
-                "is not included in the list",
-                Failure::Inclusion,
-                pointer::attribute("cancellation_reason"),
-            )
-            .allowed(CancellationReason::VALUES),
-        );
+        failures.push(ParamFailure::inclusion(
+            "cancellation_reason",
+            pointer::attribute("cancellation_reason"),
+            CancellationReason::VALUES,
+        ));
     }
     if singular == "reject"
         && attr("rejection_reason")
             .and_then(Json::as_str)
             .is_none_or(|r| RejectionReason::from_wire(r).is_none())
     {
-        failures.push(
-            ParamFailure::at(
-                "rejection_reason",
-                "is not included in the list",
-                Failure::Inclusion,
-                pointer::attribute("rejection_reason"),
-            )
-            .allowed(RejectionReason::VALUES),
-        );
+        failures.push(ParamFailure::inclusion(
+            "rejection_reason",
+            pointer::attribute("rejection_reason"),
+            RejectionReason::VALUES,
+        ));
     }
     if singular == "approve" && attr("date").is_none_or(Json::is_blank) {
         failures.push(ParamFailure::at(

@@ -36,7 +36,8 @@ pub(crate) struct ModelCheck<'r, 'a> {
 }
 
 const MSG_BLANK: &str = "can't be blank";
-const MSG_INCLUSION: &str = "is not included in the list";
+/// Rails' inclusion message, as models and params validators add it.
+pub(crate) const MSG_INCLUSION: &str = "is not included in the list";
 const MSG_DATETIME: &str = "must be formatted as a valid ISO-8601 date-time";
 const MSG_DATE: &str = "must be formatted as a valid ISO-8601 date";
 

@@ -10,6 +10,7 @@ use crate::values::{
 use crate::verdict::{Change, Unchecked, UncheckedKind};
 
 use super::Outcome;
+use super::check::MSG_INCLUSION;
 use super::errors::{ModelError, model_error};
 
 /// A location named by a move request, with what the facts know of it.
@@ -258,7 +259,7 @@ pub(crate) fn validate_move(
         Some(t) if t.is_none_or(|t| MoveType::from_wire(t).is_none()) => {
             let mut e = model_error(
                 "move_type",
-                "is not included in the list",
+                MSG_INCLUSION,
                 "inclusion",
                 Failure::Inclusion,
                 draft.at("move_type"),
@@ -384,7 +385,7 @@ pub(crate) fn validate_move(
         Some(s) if MoveStatus::from_wire(s).is_none() => {
             let mut e = model_error(
                 "status",
-                "is not included in the list",
+                MSG_INCLUSION,
                 "inclusion",
                 Failure::Inclusion,
                 draft.at("status"),
@@ -404,7 +405,7 @@ pub(crate) fn validate_move(
             if reason.is_none_or(|r| CancellationReason::from_wire(r).is_none()) {
                 let mut e = model_error(
                     "cancellation_reason",
-                    "is not included in the list",
+                    MSG_INCLUSION,
                     "inclusion",
                     Failure::Inclusion,
                     draft.at("cancellation_reason"),
@@ -442,7 +443,7 @@ pub(crate) fn validate_move(
             if RejectionReason::from_wire(r).is_none() {
                 let mut e = model_error(
                     "rejection_reason",
-                    "is not included in the list",
+                    MSG_INCLUSION,
                     "inclusion",
                     Failure::Inclusion,
                     draft.at("rejection_reason"),

@@ -18,7 +18,7 @@ use crate::values::CancellationReason;
 use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
 use super::Outcome;
-use super::check::ModelCheck;
+use super::check::{MSG_INCLUSION, ModelCheck};
 use super::errors::{ModelError, Raise, RelId, crash, model_error, shape_b};
 use super::move_draft::{MoveDraft, allocation_refresh, draft_from_facts, validate_move};
 
@@ -84,7 +84,7 @@ fn run_model_inner(run: EventRun<'_, '_>, facts: &dyn Facts, out: &mut Outcome) 
         if !info.eventable.contains(&eventable_kind) {
             let mut e = model_error(
                 "eventable_type",
-                "is not included in the list",
+                MSG_INCLUSION,
                 "inclusion",
                 Failure::Inclusion,
                 eventable_type_pointer.clone(),
@@ -399,7 +399,7 @@ fn move_effects<'r, 'a>(
         {
             let mut e = model_error(
                 "cancellation_reason",
-                "is not included in the list",
+                MSG_INCLUSION,
                 "inclusion",
                 Failure::Inclusion,
                 String::new(),
