@@ -23,4 +23,8 @@ ours=$(per_event "")
 reading=$(per_event --reading)
 echo "corpus: $events event bodies (core/benches/validate.rs)"
 echo "instructions per event: validate_request $ours, serde_json::from_slice::<Value> $reading"
+for only in valid invalid; do
+  events=$("$bin" --passes 0 --only $only | sed -n 's/^corpus: \([0-9]*\) event bodies.*/\1/p')
+  echo "  $only bodies ($events): validate_request $(per_event "--only $only"), reading $(per_event "--only $only --reading")"
+done
 awk -v a="$ours" -v b="$reading" 'BEGIN { printf "ratio (reading / validating): %.2fx (goal >= 1.0x)\n", b / a }'

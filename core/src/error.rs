@@ -578,8 +578,8 @@ impl ErrorSource {
 /// The error object exactly as the real API sends it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ApiErrorObject {
-    /// The API's title.
-    pub title: String,
+    /// The API's title (one of a few constants: borrowed, so an error costs no copy of it).
+    pub title: Cow<'static, str>,
     /// The API's detail.
     pub detail: String,
     /// The API's `source`, only for its model-validation ("shape B") errors.
@@ -587,7 +587,7 @@ pub struct ApiErrorObject {
     pub source: Option<ErrorSource>,
     /// The API's `code` (shape B only): a Rails error type or a literal message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
+    pub code: Option<Cow<'static, str>>,
     /// The API's `meta` (duplicate moves only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Value>,
@@ -644,10 +644,11 @@ pub struct Edit {
 /// One JSON:API error object of a verdict.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApiError {
-    /// Stable snake_case code (see [`codes`]).
-    pub code: String,
+    /// Stable snake_case code (see [`codes`]). Core's own are `&'static` (borrowed: building
+    /// an error copies no constant text); errors read from a server own theirs.
+    pub code: Cow<'static, str>,
     /// Short, constant summary of the kind of failure.
-    pub title: String,
+    pub title: Cow<'static, str>,
     /// The API's own text for this failure.
     pub detail: String,
     /// The exact place of the failure in the request.
@@ -663,8 +664,8 @@ impl ApiError {
     /// [`ErrorKind`] with [`ApiError::from_kind`].
     pub fn new(code: &str, title: &str, detail: impl Into<String>, source: ErrorSource) -> Self {
         ApiError {
-            code: code.to_owned(),
-            title: title.to_owned(),
+            code: Cow::Owned(code.to_owned()),
+            title: Cow::Owned(title.to_owned()),
             detail: detail.into(),
             source,
             meta: ErrorMeta::default(),
@@ -674,8 +675,8 @@ impl ApiError {
     /// The error object of a typed failure: code, title and detail from `kind`.
     pub fn from_kind(kind: &ErrorKind, source: ErrorSource) -> Self {
         ApiError {
-            code: kind.code().to_owned(),
-            title: kind.title().to_owned(),
+            code: Cow::Borrowed(kind.code()),
+            title: Cow::Borrowed(kind.title()),
             detail: kind.detail(),
             source,
             meta: ErrorMeta::default(),
@@ -698,7 +699,7 @@ impl ApiError {
         let error = ApiError::from_kind(kind, source);
         let detail = error.detail.clone();
         error.with_api(ApiErrorObject {
-            title: "Resource not found".to_owned(),
+            title: "Resource not found".into(),
             detail,
             ..ApiErrorObject::default()
         })
@@ -948,7 +949,7 @@ mod tests {
             assert_eq!(kind.to_string(), detail);
             assert_eq!(kind.detail(), detail);
             let e = ApiError::from_kind(&kind, ErrorSource::pointer("/data"));
-            assert_eq!((e.code.as_str(), e.title.as_str()), (code, title));
+            assert_eq!((&*e.code, &*e.title), (code, title));
             assert_eq!(e.detail, detail);
         }
     }

@@ -93,7 +93,7 @@ impl<'r> Sent<'r> {
 
 fn fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
     let source = &error.source;
-    match error.code.as_str() {
+    match &*error.code {
         codes::UNSUPPORTED_MEDIA_TYPE => Some(edit(
             "Send `Content-Type: application/vnd.api+json`, the JSON:API media type.".into(),
             ErrorSource::header("Content-Type"),

@@ -1009,7 +1009,7 @@ fn cap_errors(errors: &mut Vec<ApiError>) -> Vec<(String, usize)> {
         let i = match seen.iter().position(|(c, _)| *c == e.code) {
             Some(i) => i,
             None => {
-                seen.push((e.code.clone(), 0));
+                seen.push((e.code.to_string(), 0));
                 seen.len() - 1
             }
         };
@@ -1060,7 +1060,7 @@ fn api_body_of(errors: &[ApiError]) -> Option<serde_json::Value> {
 pub fn api_object_value(o: &ApiErrorObject) -> serde_json::Value {
     use serde_json::Value;
     let mut m = serde_json::Map::new();
-    m.insert("title".to_owned(), Value::String(o.title.clone()));
+    m.insert("title".to_owned(), Value::String(o.title.to_string()));
     m.insert("detail".to_owned(), Value::String(o.detail.clone()));
     if let Some(source) = &o.source {
         let mut src = serde_json::Map::new();
@@ -1076,7 +1076,7 @@ pub fn api_object_value(o: &ApiErrorObject) -> serde_json::Value {
         m.insert("source".to_owned(), Value::Object(src));
     }
     if let Some(code) = &o.code {
-        m.insert("code".to_owned(), Value::String(code.clone()));
+        m.insert("code".to_owned(), Value::String(code.to_string()));
     }
     if let Some(meta) = &o.meta {
         m.insert("meta".to_owned(), meta.clone());

@@ -24,7 +24,7 @@ fn key(e: &ApiError) -> (String, String) {
     } else {
         String::new()
     };
-    (e.code.clone(), place)
+    (e.code.to_string(), place)
 }
 
 fn keys(v: &Verdict) -> BTreeSet<(String, String)> {
@@ -93,7 +93,7 @@ fn every_mechanical_fix_removes_its_error_and_adds_none() {
         let mut fixed: Vec<&ApiError> = Vec::new();
         let mut edited = BTreeSet::new();
         for e in &before.errors {
-            let counts = by_code.entry(e.code.clone()).or_default();
+            let counts = by_code.entry(e.code.to_string()).or_default();
             let Some(fix) = &e.meta.fix else {
                 none += 1;
                 counts[2] += 1;

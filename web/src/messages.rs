@@ -5,7 +5,7 @@ use basm_core::ApiError;
 
 /// The message for an API error put on `field` (an HTML id); falls back to the API's detail.
 pub fn field_message(error: &ApiError, field: &str) -> String {
-    let code = error.code.as_str();
+    let code = &*error.code;
     let place = match field {
         "from-location" => "the prison they are moving from",
         "to-location" => "the prison they are moving to",

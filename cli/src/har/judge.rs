@@ -214,7 +214,7 @@ pub fn judge(index: usize, entry: &Entry<'_>, scope: &Scope, facts: &dyn Facts) 
             .errors
             .iter()
             .map(|e| PredictedError {
-                code: e.code.clone(),
+                code: e.code.to_string(),
                 pointer: e.source.pointer.as_ref().map(|p| p.to_string()),
             })
             .collect(),

@@ -88,7 +88,7 @@ pub(crate) fn shape_a(failures: &[ParamFailure]) -> Verdict {
         .collect();
     let messages: Vec<&str> = errors.iter().map(|e| e.detail.as_str()).collect();
     let api = ApiErrorObject {
-        title: format!("Invalid {}", attributes.join(", ")),
+        title: format!("Invalid {}", attributes.join(", ")).into(),
         detail: format!("Validation failed: {}", messages.join(", ")),
         ..ApiErrorObject::default()
     };

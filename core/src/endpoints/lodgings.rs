@@ -645,7 +645,7 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
                 call.out.unchecked.push(Unchecked::new(
                     UncheckedKind::RefusedIfLodgings {
                         status: refused.status,
-                        code: e.code,
+                        code: e.code.into_owned(),
                         detail: e.detail,
                     },
                     e.source,

@@ -5,6 +5,8 @@
 // would buy nothing on the accepted path.
 #![allow(clippy::result_large_err)]
 
+use std::borrow::Cow;
+
 use crate::context::{Caller, Fact, Facts, lookup_id};
 use crate::error::{ApiError, ErrorKind, ErrorSource, Failure, codes, humanize};
 use crate::events::rules::{Guard, Rule, is_uk_postcode};
@@ -71,7 +73,13 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
         self.errors.push(e);
     }
 
-    fn detail_error(&mut self, field: &str, message: &str, api_code: &str, code: Failure) {
+    fn detail_error(
+        &mut self,
+        field: &str,
+        message: &str,
+        api_code: impl Into<Cow<'static, str>>,
+        code: Failure,
+    ) {
         let e = model_error(field, message, api_code, code, pointer::detail(field));
         self.push(e);
     }

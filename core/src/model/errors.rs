@@ -1,6 +1,8 @@
 //! The model's errors: one per message ("shape B"), and the raises that stop a model run
 //! (a 404 from a record look-up, a 500 where the API itself crashes).
 
+use std::borrow::Cow;
+
 use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure};
 use crate::json::Json;
 use crate::pointer;
@@ -36,7 +38,7 @@ pub(crate) struct ModelError {
     /// The message as the model adds it (`can't be blank`).
     pub message: String,
     /// The API's `code`.
-    pub api_code: String,
+    pub api_code: Cow<'static, str>,
     /// What failed (our code and title).
     pub code: Failure,
     pub error: ApiError,
@@ -46,17 +48,11 @@ impl ModelError {
     /// The same failure reported by a parent record under `<prefix>.<attribute>` (Rails'
     /// autosave association errors, e.g. `moves.to_location_id`).
     pub fn nested(&self, prefix: &str) -> ModelError {
-        let pointer = self
-            .error
-            .source
-            .pointer
-            .clone()
-            .map(std::borrow::Cow::into_owned)
-            .unwrap_or_default();
+        let pointer = self.error.source.pointer.clone().unwrap_or_default();
         let mut e = model_error(
             &format!("{prefix}.{}", self.attribute),
             &self.message,
-            &self.api_code,
+            self.api_code.clone(),
             self.code,
             pointer,
         );
@@ -69,22 +65,23 @@ impl ModelError {
 pub(crate) fn model_error(
     attribute: &str,
     message: &str,
-    api_code: &str,
+    api_code: impl Into<Cow<'static, str>>,
     code: Failure,
-    pointer: String,
+    pointer: impl Into<Cow<'static, str>>,
 ) -> ModelError {
     let kind = ErrorKind::Model {
         failure: code,
         attribute: attribute.to_owned(),
         message: message.to_owned(),
     };
+    let api_code = api_code.into();
     let error = ApiError::from_kind(&kind, ErrorSource::pointer(pointer));
     let detail = error.detail.clone();
     let error = error.with_api(ApiErrorObject {
-        title: "Unprocessable content".to_owned(),
+        title: "Unprocessable content".into(),
         detail,
         source: Some(ErrorSource::pointer(pointer::attribute(attribute))),
-        code: Some(api_code.to_owned()),
+        code: Some(api_code.clone()),
         meta: None,
     });
     // The kind's strings move into the error's grouping fields (no second copy).
@@ -97,7 +94,7 @@ pub(crate) fn model_error(
     ModelError {
         attribute,
         message,
-        api_code: api_code.to_owned(),
+        api_code,
         code,
         error,
     }

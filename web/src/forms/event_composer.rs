@@ -815,7 +815,7 @@ pub fn check(request: &Request, context: &Context, event_type: &str) -> CoreChec
         if !out.errors.iter().any(|m| m.field == field) {
             let message = event_message(&field, &error.code).unwrap_or_else(|| {
                 if error.detail.is_empty() {
-                    error.title.clone()
+                    error.title.to_string()
                 } else {
                     error.detail.clone()
                 }

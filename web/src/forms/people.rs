@@ -318,7 +318,7 @@ pub fn plan(
                             .find(|(id, _)| *id == p.id)
                             .and_then(|(_, f)| f.category.value().cloned());
                         problem(
-                            errors.first().map_or("refused", |e| e.code.as_str()),
+                            errors.first().map_or("refused", |e| &*e.code),
                             crate::messages::assignment_refusal(n, category.as_deref(), &errors),
                         )
                     }

@@ -93,7 +93,7 @@ fn after_failure(failure: &Failure) -> LineState {
         } => LineState::Problem {
             code: errors
                 .first()
-                .map_or_else(|| "refused".to_owned(), |e| e.code.clone()),
+                .map_or_else(|| "refused".to_owned(), |e| e.code.to_string()),
             message,
         },
         _ => LineState::Failed { message },
