@@ -81,6 +81,18 @@ impl Eventable {
         }
     }
 
+    /// [`Eventable::class_name`] in lower case, as an effect's summary names it.
+    pub fn lower_name(self) -> &'static str {
+        match self {
+            Eventable::Move => "move",
+            Eventable::Journey => "journey",
+            Eventable::Person => "person",
+            Eventable::PersonEscortRecord => "personescortrecord",
+            Eventable::Profile => "profile",
+            Eventable::Lodging => "lodging",
+        }
+    }
+
     /// The type with this JSON:API name.
     pub fn from_wire(s: &str) -> Option<Eventable> {
         Some(match s {
@@ -1657,5 +1669,24 @@ impl EventDocument {
     pub fn with_notes(mut self, notes: &str) -> Self {
         self.data.attributes.notes = Some(notes.to_owned());
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Eventable;
+
+    #[test]
+    fn lower_names_are_the_class_names_lower_cased() {
+        for kind in [
+            Eventable::Move,
+            Eventable::Journey,
+            Eventable::Person,
+            Eventable::PersonEscortRecord,
+            Eventable::Profile,
+            Eventable::Lodging,
+        ] {
+            assert_eq!(kind.lower_name(), kind.class_name().to_lowercase());
+        }
     }
 }
