@@ -239,18 +239,29 @@ pub fn endpoint_infos() -> Vec<about::EndpointInfo> {
 pub(crate) fn validate<'r>(req: &'r Request, body: &'r Body<'r>, facts: &'r dyn Facts) -> Verdict {
     let method = req.method_name();
     let path = req.route();
-    let segments: Vec<&str> = req.route_segments().collect();
-    // A literal route wins over a parameter route (`lodgings/cancel` over `lodgings/:id`).
-    let route = ROUTES
+    let method_matches = |r: &Route| r.method == method || (method == "HEAD" && r.method == "GET");
+    // A literal route wins over a parameter route (`lodgings/cancel` over `lodgings/:id`), so
+    // a literal pattern equal to the path is the answer without matching segments (the
+    // common case: `POST /api/events`).
+    let literal = ROUTES
         .iter()
-        .filter(|r| r.method == method || (method == "HEAD" && r.method == "GET"))
-        .filter_map(|r| route_matches(r.pattern, &segments).map(|n| (r, n)))
-        .min_by_key(|(_, n)| *n)
-        .map(|(r, _)| r);
-    let Some(route) = route else {
-        return common::route_not_found(&method, &path);
+        .find(|r| r.pattern == path && method_matches(r) && !r.pattern.contains(':'));
+    let (route, params) = match literal {
+        Some(route) => (route, Vec::new()),
+        None => {
+            let segments: Vec<&str> = req.route_segments().collect();
+            let route = ROUTES
+                .iter()
+                .filter(|r| method_matches(r))
+                .filter_map(|r| route_matches(r.pattern, &segments).map(|n| (r, n)))
+                .min_by_key(|(_, n)| *n)
+                .map(|(r, _)| r);
+            let Some(route) = route else {
+                return common::route_not_found(&method, &path);
+            };
+            (route, route_params(route.pattern, &segments))
+        }
     };
-    let params = route_params(route.pattern, &segments);
     let mut verdict = match check_headers(
         req,
         HeaderRules {
