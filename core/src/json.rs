@@ -204,18 +204,25 @@ impl<'a> Json<'a> {
         if pointer.is_empty() {
             return Some(self);
         }
-        let mut tokens = pointer.split('/');
-        if tokens.next() != Some("") {
-            return None;
-        }
-        tokens.try_fold(self, |value, token| match value {
-            Json::Object(_) if token.contains('~') => {
-                value.get(&token.replace("~1", "/").replace("~0", "~"))
+        let mut rest = pointer.strip_prefix('/')?;
+        let mut value = self;
+        // Token by token, reading bytes (`/` and `~` are ASCII, so every cut is a boundary).
+        loop {
+            let end = rest.bytes().position(|b| b == b'/').unwrap_or(rest.len());
+            let token = &rest[..end];
+            value = match value {
+                Json::Object(_) if token.bytes().any(|b| b == b'~') => {
+                    value.get(&token.replace("~1", "/").replace("~0", "~"))?
+                }
+                Json::Object(_) => value.get(token)?,
+                Json::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+            if end == rest.len() {
+                return Some(value);
             }
-            Json::Object(_) => value.get(token),
-            Json::Array(items) => items.get(token.parse::<usize>().ok()?),
-            _ => None,
-        })
+            rest = &rest[end + 1..];
+        }
     }
 
     /// Follows a path of object keys.

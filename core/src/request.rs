@@ -108,13 +108,13 @@ impl Request {
     /// [`Request::route_path`] without copying when the path is already in that form (one
     /// pass over it; a copy only for `/v1`, empty segments or a trailing slash).
     pub fn route(&self) -> Cow<'_, str> {
-        let end = self.path.find(['?', '#']).unwrap_or(self.path.len());
+        let end = self
+            .path
+            .bytes()
+            .position(|b| b == b'?' || b == b'#')
+            .unwrap_or(self.path.len());
         let path = &self.path[..end];
-        let normal = path.starts_with('/')
-            && path[1..]
-                .split('/')
-                .all(|segment| !segment.is_empty() && segment != "v1");
-        if normal {
+        if is_route_form(path.as_bytes()) {
             return Cow::Borrowed(path);
         }
         let mut route = String::with_capacity(path.len() + 1);
@@ -150,6 +150,25 @@ impl Request {
                 (percent_decode(k), percent_decode(v))
             })
             .collect()
+    }
+}
+
+/// A path already in [`Request::route`]'s form: `/` then segments that are neither empty nor
+/// `v1`, each after one `/` (read as bytes: `/` is ASCII).
+fn is_route_form(path: &[u8]) -> bool {
+    let Some((b'/', mut rest)) = path.split_first() else {
+        return false;
+    };
+    loop {
+        let end = rest.iter().position(|&b| b == b'/').unwrap_or(rest.len());
+        let segment = &rest[..end];
+        if segment.is_empty() || segment == b"v1" {
+            return false;
+        }
+        if end == rest.len() {
+            return true;
+        }
+        rest = &rest[end + 1..];
     }
 }
 
