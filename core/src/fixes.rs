@@ -189,10 +189,27 @@ fn variant_of<'a>(value: &str, allowed: impl IntoIterator<Item = &'a str>) -> Op
             .filter(|c| !matches!(c, ' ' | '-' | '_'))
             .map(|c| c.to_ascii_lowercase())
     }
+    /// [`folded`] of an ASCII string, as bytes: no char decoding (it runs for every allowed
+    /// value). The whitespace `str::trim` removes, in ASCII: tab to carriage return, space.
+    fn folded_ascii(s: &[u8]) -> impl Iterator<Item = u8> + '_ {
+        let space = |c: &u8| matches!(c, b'\t'..=b'\r' | b' ');
+        let start = s.iter().position(|c| !space(c)).unwrap_or(s.len());
+        let end = s.iter().rposition(|c| !space(c)).map_or(start, |i| i + 1);
+        s[start..end]
+            .iter()
+            .filter(|c| !matches!(c, b' ' | b'-' | b'_'))
+            .map(u8::to_ascii_lowercase)
+    }
     let value_folded: String = folded(value).collect();
-    let mut found = allowed
-        .into_iter()
-        .filter(|a| *a != value && folded(a).eq(value_folded.chars()));
+    let mut found = allowed.into_iter().filter(|a| {
+        *a != value
+            && if a.is_ascii() {
+                // A non-ASCII char of the value is bytes no ASCII byte equals, as with chars.
+                folded_ascii(a.as_bytes()).eq(value_folded.bytes())
+            } else {
+                folded(a).eq(value_folded.chars())
+            }
+    });
     let first = found.next()?;
     found.next().is_none().then_some(first)
 }
@@ -219,6 +236,8 @@ fn nearest<'a>(
     // An insertion sort, stable: the lists are short, and it costs the `.wasm` no sort code.
     let mut ranked: Vec<(usize, &str)> = Vec::new();
     let mut rows = Vec::new();
+    // The value's bit masks, made once: each name then costs a few operations a byte.
+    let pattern = (reach > 0).then(|| BitPattern::new(value.as_bytes())).flatten();
     for a in allowed {
         let d = if reach > 0 {
             // A later value must beat the last ranked one, so it stops counting there.
@@ -226,7 +245,10 @@ fn nearest<'a>(
                 Some(&(worst, _)) if ranked.len() == keep => reach.min(worst.saturating_sub(1)),
                 _ => reach,
             };
-            distance_within(value, a, limit, &mut rows)
+            match pattern.as_ref().and_then(|p| p.distance_within(a.as_bytes(), limit)) {
+                Some(d) => d,
+                None => distance_within(value, a, limit, &mut rows),
+            }
         } else {
             1
         };
@@ -266,6 +288,92 @@ fn distance_within(a: &str, b: &str, limit: usize, rows: &mut Vec<usize>) -> usi
     alignment(&a, &b, limit, rows)
 }
 
+/// A value of at most 64 ASCII bytes, ready for [`BitPattern::distance`]: for each byte
+/// (case folded), the positions where it occurs, as bits.
+struct BitPattern {
+    /// Bit `i` of `masks[c]`: byte `i` of the value is `c` (lower case).
+    masks: [u64; 128],
+    /// The value's length, 1 to 64.
+    len: usize,
+    /// The value's bytes counted in [`bag_distance`]'s buckets.
+    counts: [i32; 32],
+}
+
+impl BitPattern {
+    /// None for a value that is empty, longer than 64 bytes or not ASCII.
+    fn new(value: &[u8]) -> Option<BitPattern> {
+        if value.is_empty() || value.len() > 64 || !value.is_ascii() {
+            return None;
+        }
+        let mut masks = [0u64; 128];
+        let mut counts = [0i32; 32];
+        for (i, &c) in value.iter().enumerate() {
+            masks[usize::from(c.to_ascii_lowercase())] |= 1 << i;
+            counts[usize::from(c.to_ascii_lowercase() & 31)] += 1;
+        }
+        Some(BitPattern {
+            masks,
+            len: value.len(),
+            counts,
+        })
+    }
+
+    /// [`distance_within`] of the value and `other`, None when `other` is not ASCII:
+    /// [`bag_distance`] first, from the value's counts (most names are passed over there),
+    /// then [`BitPattern::distance`].
+    fn distance_within(&self, other: &[u8], limit: usize) -> Option<usize> {
+        // The bag distance as the counts are taken down: `fewer` grows when a bucket of the
+        // value's is already spent, and `more - fewer` is the difference of the lengths.
+        let mut counts = self.counts;
+        let mut fewer = 0;
+        for &y in other {
+            if !y.is_ascii() {
+                return None;
+            }
+            let bucket = &mut counts[usize::from(y.to_ascii_lowercase() & 31)];
+            if *bucket <= 0 {
+                fewer += 1;
+            }
+            *bucket -= 1;
+        }
+        let more = (fewer + self.len).saturating_sub(other.len());
+        if self.len.abs_diff(other.len()) > limit || more.max(fewer) > limit {
+            return Some(limit + 1);
+        }
+        Some(self.distance(other).min(limit + 1))
+    }
+
+    /// [`distance`] from the value to `other` (ASCII), one column of the table per byte as
+    /// bit vectors: Hyyrö's bit-parallel optimal string alignment ("A bit-vector algorithm
+    /// for computing Levenshtein and Damerau edit distances", 2003; as rapidfuzz's
+    /// `osa_hyrroe2003`). `VP`/`VN`: the column's +1/−1 vertical steps; `D0`: its diagonal
+    /// zero steps, including a swap of neighbours (`TR`).
+    fn distance(&self, other: &[u8]) -> usize {
+        let last = 1u64 << (self.len - 1);
+        let (mut vp, mut vn, mut d0, mut previous) = (u64::MAX, 0u64, 0u64, 0u64);
+        let mut distance = self.len;
+        for &c in other {
+            let pm = self.masks[usize::from(c.to_ascii_lowercase() & 0x7f)];
+            let tr = ((!d0 & pm) << 1) & previous;
+            d0 = ((((pm & vp).wrapping_add(vp)) ^ vp) | pm | vn) | tr;
+            let hp = vn | !(d0 | vp);
+            let hn = d0 & vp;
+            if hp & last != 0 {
+                distance += 1;
+            }
+            if hn & last != 0 {
+                distance -= 1;
+            }
+            let hp = (hp << 1) | 1;
+            let hn = hn << 1;
+            vp = hn | !(d0 | hp);
+            vn = hp & d0;
+            previous = pm;
+        }
+        distance
+    }
+}
+
 /// A lower bound of [`distance`], in one pass over each: how many bytes (case folded, in 32
 /// buckets) one has more of than the other, the larger way round. A substitution changes each
 /// count by at most one, an insertion or deletion one of them, a swap neither; so names far
@@ -278,6 +386,11 @@ fn bag_distance(a: &[u8], b: &[u8]) -> usize {
     for &y in b {
         counts[usize::from(y.to_ascii_lowercase() & 31)] -= 1;
     }
+    bag_of(&counts)
+}
+
+/// [`bag_distance`] from the bucket counts of one string less the other's.
+fn bag_of(counts: &[i32; 32]) -> usize {
     let (more, fewer) = counts.iter().fold((0, 0), |(more, fewer), &c| {
         (more + c.max(0), fewer + (-c).max(0))
     });
@@ -743,6 +856,92 @@ impl<'a> Cursor<'a> {
 mod tests {
     use super::*;
     use crate::Context;
+
+    /// The bit-parallel distance is the table's, on the event types against each other and
+    /// on many generated strings (swaps, case, repeats, lengths up to 64).
+    #[test]
+    fn the_bit_parallel_distance_is_the_tables() {
+        let names: Vec<String> = EVENT_TYPES.iter().map(|i| i.name.to_owned()).collect();
+        let mut words: Vec<String> = names.clone();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..400 {
+            let len = (next() % 65) as usize;
+            let alphabet = if next() % 2 == 0 { &b"abAB_"[..] } else { &b"moveAcptJurnyCl"[..] };
+            words.push(
+                (0..len)
+                    .map(|_| char::from(alphabet[(next() % alphabet.len() as u64) as usize]))
+                    .collect(),
+            );
+        }
+        for (i, a) in words.iter().enumerate() {
+            let Some(pattern) = BitPattern::new(a.as_bytes()) else {
+                assert!(a.is_empty());
+                continue;
+            };
+            assert_eq!(pattern.distance_within("é".as_bytes(), 5), None);
+            for b in words.iter().skip(i % 7).step_by(7).chain(&names) {
+                let table = alignment(a.as_bytes(), b.as_bytes(), usize::MAX - 1, &mut Vec::new());
+                assert_eq!(pattern.distance(b.as_bytes()), table, "{a:?} {b:?}");
+                for limit in [0, 1, 2, 5, 32] {
+                    assert_eq!(
+                        pattern.distance_within(b.as_bytes(), limit),
+                        Some(table.min(limit + 1)),
+                        "{a:?} {b:?} {limit}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// `variant_of` reads ASCII names as bytes; the answers are those of the char reading.
+    #[test]
+    fn variants_read_as_bytes_are_the_char_readings() {
+        fn by_chars<'a>(value: &str, allowed: &[&'a str]) -> Option<&'a str> {
+            let folded = |s: &str| -> String {
+                s.trim()
+                    .chars()
+                    .filter(|c| !matches!(c, ' ' | '-' | '_'))
+                    .map(|c| c.to_ascii_lowercase())
+                    .collect()
+            };
+            let mut found = allowed.iter().filter(|a| **a != value && folded(a) == folded(value));
+            let first = found.next()?;
+            found.next().is_none().then_some(*first)
+        }
+        let allowed = [
+            "MoveAccept",
+            " journey_cancel ",
+            "\u{b}prison-transfer\u{c}",
+            "made in error",
+            "Café",
+            "a\u{85}",
+            "x\u{1c}",
+        ];
+        for value in [
+            "moveaccept",
+            "MOVE_ACCEPT",
+            "JourneyCancel",
+            "PrisonTransfer",
+            " prison transfer\t",
+            "madeinerror",
+            "café",
+            "CAFÉ",
+            "A",
+            "a\u{85}",
+            "x",
+            "x\u{1c}",
+            "",
+            "   ",
+        ] {
+            assert_eq!(variant_of(value, allowed), by_chars(value, &allowed), "{value:?}");
+        }
+    }
 
     #[test]
     fn the_bag_distance_never_exceeds_the_distance() {

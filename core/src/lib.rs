@@ -69,6 +69,26 @@ pub fn validate_request(request: &Request, facts: &dyn Facts) -> Verdict {
     verdict
 }
 
+/// [`validate_request`] without its errors' `meta.fix`, which [`attach_fixes`] adds later:
+/// for a caller that reads the errors of only some verdicts (the npm package adds the fixes
+/// when JavaScript first reads a verdict's errors; a suggestion among the 92 event types costs
+/// more than the rest of the validation). Everything else is the same verdict.
+pub fn validate_request_unfixed(request: &Request, facts: &dyn Facts) -> Verdict {
+    endpoints::validate(request, &endpoints::Body::new(&request.body), facts)
+}
+
+/// Sets `meta.fix` on the errors of a verdict of [`validate_request_unfixed`], which then is
+/// the verdict of [`validate_request`]. `request` is the request judged.
+pub fn attach_fixes(verdict: &mut Verdict, request: &Request) {
+    if !verdict.errors.is_empty() {
+        fixes::attach(
+            &mut verdict.errors,
+            request,
+            &endpoints::Body::new(&request.body),
+        );
+    }
+}
+
 /// Every endpoint basm validates, as `METHOD /pattern`.
 pub fn endpoints() -> Vec<String> {
     endpoints::endpoints()

@@ -8,7 +8,9 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use basm_core::{ApiError, Request, Verdict, edit, validate_request};
+use basm_core::{
+    ApiError, Request, Verdict, attach_fixes, edit, validate_request, validate_request_unfixed,
+};
 
 use common::{build_context, build_request, each_vector};
 
@@ -71,6 +73,21 @@ fn problems(
 fn place(source: &basm_core::ErrorSource) -> String {
     let e = ApiError::new("", "", "", source.clone());
     key(&e).1
+}
+
+/// Fixes attached later (as the npm package does when errors are read) give the same verdict.
+#[test]
+fn fixes_attached_later_are_the_same() {
+    let mut compared = 0;
+    each_vector(|id, group, test| {
+        let request = build_request(group, test);
+        let context = build_context(group, test);
+        let mut later = validate_request_unfixed(&request, &context);
+        attach_fixes(&mut later, &request);
+        assert_eq!(later, validate_request(&request, &context), "{id}");
+        compared += 1;
+    });
+    assert!(compared > 3_000, "only {compared} vectors");
 }
 
 #[test]

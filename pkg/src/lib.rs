@@ -31,11 +31,20 @@ thread_local! {
     static LAST_PANIC: RefCell<String> = const { RefCell::new(String::new()) };
     /// The text the JS wrapper takes after a call: a misuse message.
     static TEXT: RefCell<String> = const { RefCell::new(String::new()) };
-    /// The last verdict, kept until the next call so that its JSON is written only when JS
-    /// reads a member that needs it (see `wrapper.js`: an older verdict is judged again).
-    static LAST: RefCell<Option<Verdict>> = const { RefCell::new(None) };
+    /// The last verdict and its request, kept until the next call so that its errors' fixes
+    /// are found and its JSON written only when JS reads a member that needs them (see
+    /// `wrapper.js`: an older verdict is judged again).
+    static LAST: RefCell<Option<Last>> = const { RefCell::new(None) };
     /// Every endpoint name, in core's route order (a verdict's endpoint crosses as its index).
     static ENDPOINTS: Vec<String> = basm_core::endpoints();
+}
+
+/// The last verdict ([`basm_core::validate_request_unfixed`]'s) and the request it judged.
+struct Last {
+    verdict: Verdict,
+    request: Request,
+    /// [`basm_core::attach_fixes`] has run: the verdict is `validate_request`'s.
+    fixed: bool,
 }
 
 // Runs when the module is instantiated: records panic messages (a panic aborts the call; the
@@ -94,10 +103,17 @@ pub fn endpoint_names() -> String {
 #[wasm_bindgen(js_name = "__basmVerdictText", skip_typescript)]
 pub fn verdict_text() -> String {
     LAST.with(|last| {
-        last.try_borrow()
-            .ok()
-            .and_then(|v| v.as_ref().map(Verdict::to_json))
-            .unwrap_or_default()
+        let Ok(mut last) = last.try_borrow_mut() else {
+            return String::new();
+        };
+        let Some(last) = last.as_mut() else {
+            return String::new();
+        };
+        if !last.fixed {
+            basm_core::attach_fixes(&mut last.verdict, &last.request);
+            last.fixed = true;
+        }
+        last.verdict.to_json()
     })
 }
 
@@ -172,7 +188,8 @@ pub fn validate(
     };
     let mut request = request;
     request.body = body;
-    pack(basm_core::validate_request(&request, &context))
+    let verdict = basm_core::validate_request_unfixed(&request, &context);
+    pack(verdict, request)
 }
 
 fn set_text(text: String) {
@@ -183,8 +200,9 @@ fn set_text(text: String) {
     });
 }
 
-/// The verdict as [`bits`]; the verdict itself is kept for [`verdict_text`].
-fn pack(verdict: Verdict) -> u32 {
+/// The verdict as [`bits`]; the verdict itself, with its request, is kept for
+/// [`verdict_text`] (which adds the fixes).
+fn pack(verdict: Verdict, request: Request) -> u32 {
     let members = [
         !verdict.errors.is_empty(),
         !verdict.warnings.is_empty(),
@@ -215,7 +233,11 @@ fn pack(verdict: Verdict) -> u32 {
     }
     LAST.with(|last| {
         if let Ok(mut last) = last.try_borrow_mut() {
-            *last = Some(verdict);
+            *last = Some(Last {
+                verdict,
+                request,
+                fixed: false,
+            });
         }
     });
     packed
