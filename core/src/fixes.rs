@@ -237,7 +237,9 @@ fn nearest<'a>(
     let mut ranked: Vec<(usize, &str)> = Vec::new();
     let mut rows = Vec::new();
     // The value's bit masks, made once: each name then costs a few operations a byte.
-    let pattern = (reach > 0).then(|| BitPattern::new(value.as_bytes())).flatten();
+    let pattern = (reach > 0)
+        .then(|| BitPattern::new(value.as_bytes()))
+        .flatten();
     for a in allowed {
         let d = if reach > 0 {
             // A later value must beat the last ranked one, so it stops counting there.
@@ -245,7 +247,10 @@ fn nearest<'a>(
                 Some(&(worst, _)) if ranked.len() == keep => reach.min(worst.saturating_sub(1)),
                 _ => reach,
             };
-            match pattern.as_ref().and_then(|p| p.distance_within(a.as_bytes(), limit)) {
+            match pattern
+                .as_ref()
+                .and_then(|p| p.distance_within(a.as_bytes(), limit))
+            {
                 Some(d) => d,
                 None => distance_within(value, a, limit, &mut rows),
             }
@@ -872,7 +877,11 @@ mod tests {
         };
         for _ in 0..400 {
             let len = (next() % 65) as usize;
-            let alphabet = if next() % 2 == 0 { &b"abAB_"[..] } else { &b"moveAcptJurnyCl"[..] };
+            let alphabet = if next() % 2 == 0 {
+                &b"abAB_"[..]
+            } else {
+                &b"moveAcptJurnyCl"[..]
+            };
             words.push(
                 (0..len)
                     .map(|_| char::from(alphabet[(next() % alphabet.len() as u64) as usize]))
@@ -910,7 +919,9 @@ mod tests {
                     .map(|c| c.to_ascii_lowercase())
                     .collect()
             };
-            let mut found = allowed.iter().filter(|a| **a != value && folded(a) == folded(value));
+            let mut found = allowed
+                .iter()
+                .filter(|a| **a != value && folded(a) == folded(value));
             let first = found.next()?;
             found.next().is_none().then_some(*first)
         }
@@ -939,7 +950,11 @@ mod tests {
             "",
             "   ",
         ] {
-            assert_eq!(variant_of(value, allowed), by_chars(value, &allowed), "{value:?}");
+            assert_eq!(
+                variant_of(value, allowed),
+                by_chars(value, &allowed),
+                "{value:?}"
+            );
         }
     }
 

@@ -376,9 +376,33 @@ fn ruby_time(t: TimeFields) -> Option<DateTime> {
         Some(_) => return None,
         None => None,
     };
+    let year = bounded_year(t.year)?;
+    // The usual case: no field past its range, so nothing carries and Ruby's shift by the
+    // offset and back gives the fields as they are (a test compares with the shift).
+    if t.hour < 24
+        && t.sec < 60
+        && t.mday <= i64::from(Date::days_in_month(year, small(i128::from(t.mon))))
+    {
+        return Some(DateTime {
+            year,
+            month: small(i128::from(t.mon)),
+            day: small(i128::from(t.mday)),
+            hour: small(i128::from(t.hour)),
+            minute: small(i128::from(t.min)),
+            second: small(i128::from(t.sec)),
+            nanos: t.nanos,
+            offset,
+        });
+    }
+    ruby_time_shifted(t, year, offset)
+}
+
+/// [`ruby_time`] by Ruby's own steps: the fields shifted by the offset (carrying), to seconds
+/// and back. `offset` is `t.offset` checked, `year` is `t.year` bounded.
+fn ruby_time_shifted(t: TimeFields, year: i64, offset: Option<i32>) -> Option<DateTime> {
     // The year is bounded, so every figure below fits an `i64` (see [`gregorian_days_i64`]).
     let mut vtm = Vtm {
-        year: bounded_year(t.year)?,
+        year,
         mon: t.mon,
         mday: t.mday,
         hour: t.hour,
@@ -1640,6 +1664,50 @@ const SPACE: [(u8, u8); 2] = [(b' ', b' '), (b'\t', b'\r')];
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `ruby_time` takes the fields as they are when nothing carries; Ruby's steps (shift by
+    /// the offset, to seconds and back) give the same, for every month length, the ends of
+    /// days and years, and offsets of every sign.
+    #[test]
+    fn fields_that_do_not_carry_are_rubys_answer() {
+        let mut compared = 0;
+        for year in [
+            -1, 0, 1, 1969, 1970, 1999, 2000, 2020, 2023, 2024, 2100, 9999,
+        ] {
+            for mon in 1..=12 {
+                let days = i64::from(Date::days_in_month(year, mon));
+                for mday in [1, 2, 15, days - 1, days] {
+                    for (hour, min, sec) in [(0, 0, 0), (0, 30, 59), (12, 0, 1), (23, 59, 59)] {
+                        for offset in [
+                            None,
+                            Some(0),
+                            Some(3600),
+                            Some(-3600),
+                            Some(86_399),
+                            Some(-86_399),
+                            Some(19_800),
+                            Some(-34_200),
+                        ] {
+                            let t = TimeFields {
+                                year,
+                                mon: i64::from(mon),
+                                mday,
+                                hour,
+                                min,
+                                sec,
+                                nanos: 7,
+                                offset,
+                            };
+                            let checked = offset.map(|o| i32::try_from(o).expect("small"));
+                            assert_eq!(ruby_time(t), ruby_time_shifted(t, year, checked), "{t:?}");
+                            compared += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(compared > 10_000);
+    }
 
     /// Renders a parse result for the tables: RFC 3339 text, or `-` for None.
     fn rfc(d: Option<DateTime>) -> Option<String> {

@@ -226,7 +226,11 @@ fn effects<'r, 'a>(
                 ));
                 append(
                     &mut summary,
-                    &["; fires ", trigger, " on the journey (its current state is not known)"],
+                    &[
+                        "; fires ",
+                        trigger,
+                        " on the journey (its current state is not known)",
+                    ],
                 );
                 return Verdict::accepted(201, Effect { summary, changes });
             };
@@ -445,7 +449,11 @@ fn move_effects<'r, 'a>(
             ));
             append(
                 &mut summary,
-                &["; fires ", trigger, " on the move (its current status is not known)"],
+                &[
+                    "; fires ",
+                    trigger,
+                    " on the move (its current status is not known)",
+                ],
             );
         } else {
             summary.push_str("; nothing else changes on the move");
@@ -669,7 +677,11 @@ fn move_effects<'r, 'a>(
             ));
             append(
                 &mut summary,
-                &["; fires ", trigger, " on the move (its current status is not known)"],
+                &[
+                    "; fires ",
+                    trigger,
+                    " on the move (its current status is not known)",
+                ],
             );
         } else if new_status == old_status {
             no_change_warning(Machine::Move, &old_status, trigger, out);
