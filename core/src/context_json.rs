@@ -202,7 +202,8 @@ fn unexpected(value: &Json<'_>) -> String {
         // serde_json writes floats in its messages as it writes them in JSON.
         Json::Number(Number::Float(x)) => match serde_json::Number::from_f64(*x) {
             Some(n) => format!("floating point `{n}`"),
-            None => format!("floating point `{x}`"),
+            // Not finite (never from JSON text): `NaN`, `inf`, `-inf`, as std writes them.
+            None => format!("floating point `{}`", zmij::Buffer::new().format(*x)),
         },
         Json::String(s) => format!("string {:?}", s.as_ref()),
         Json::Array(_) => "sequence".to_owned(),
