@@ -24,11 +24,24 @@ pub fn context_from_json(text: &[u8]) -> Result<Context, String> {
     let owned;
     let json = match Json::parse(text) {
         Ok(json) => json,
-        // Contexts are not bodies: a large one is read all the same.
+        // Contexts are not bodies: a large one is read all the same, as serde_json::Value
+        // read it before (members in key order, the last of duplicate keys kept), which
+        // decides which of several errors is named.
         Err(ParseError::TooLarge { .. }) => {
-            let value: serde_json::Value = serde_json::from_slice(text)
-                .map_err(|e| format!("context: {}", plain_serde_error(&e.to_string())))?;
-            owned = from_value(value);
+            let text = std::str::from_utf8(text).map_err(|e| {
+                format!(
+                    "context: {}",
+                    ParseError::NotUtf8 {
+                        at: e.valid_up_to()
+                    }
+                )
+            })?;
+            let json = Json::parse_str_unbounded(text).map_err(|e| match e {
+                ParseError::Syntax { message, .. } => format!("context: {message}"),
+                ParseError::TooDeep => "context: recursion limit exceeded".to_owned(),
+                other => format!("context: {other}"),
+            })?;
+            owned = in_key_order(json);
             owned
         }
         Err(e) => return Err(format!("context: {e}")),
@@ -48,31 +61,25 @@ pub fn context_from_json(text: &[u8]) -> Result<Context, String> {
     }
 }
 
-/// serde_json's description without its position (" at line 1 column 12").
-fn plain_serde_error(error: &str) -> &str {
-    error.rfind(" at line ").map_or(error, |i| &error[..i])
-}
-
-fn from_value(value: serde_json::Value) -> Json<'static> {
-    use serde_json::Value;
-    match value {
-        Value::Null => Json::Null,
-        Value::Bool(b) => Json::Bool(b),
-        Value::Number(n) => Json::Number(if let Some(u) = n.as_u64() {
-            Number::Unsigned(u)
-        } else if let Some(i) = n.as_i64() {
-            Number::Signed(i)
-        } else {
-            Number::Float(n.as_f64().unwrap_or_default())
-        }),
-        Value::String(s) => Json::String(s.into()),
-        Value::Array(items) => Json::Array(items.into_iter().map(from_value).collect()),
-        Value::Object(members) => Json::Object(
-            members
-                .into_iter()
-                .map(|(k, v)| (k.into(), from_value(v)))
-                .collect(),
-        ),
+/// Objects' members sorted by key, the last of duplicate keys kept: the order and the members
+/// of a `serde_json::Value` (a `BTreeMap`).
+fn in_key_order(json: Json<'_>) -> Json<'_> {
+    match json {
+        Json::Array(items) => Json::Array(items.into_iter().map(in_key_order).collect()),
+        Json::Object(mut members) => {
+            members.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut out: Vec<(std::borrow::Cow<'_, str>, Json<'_>)> =
+                Vec::with_capacity(members.len());
+            for (key, value) in members {
+                let value = in_key_order(value);
+                match out.last_mut() {
+                    Some(last) if last.0 == key => last.1 = value,
+                    _ => out.push((key, value)),
+                }
+            }
+            Json::Object(out)
+        }
+        other => other,
     }
 }
 
@@ -614,5 +621,87 @@ mod tests {
             )
         );
         assert!(read(r#"{"mooves":null}"#).is_ok());
+    }
+
+    /// The large-context reader before `in_key_order`: serde_json::Value, then into `Json`.
+    fn old_large(text: &[u8]) -> Result<Context, String> {
+        fn from_value(value: serde_json::Value) -> Json<'static> {
+            use serde_json::Value;
+            match value {
+                Value::Null => Json::Null,
+                Value::Bool(b) => Json::Bool(b),
+                Value::Number(n) => Json::Number(if let Some(u) = n.as_u64() {
+                    Number::Unsigned(u)
+                } else if let Some(i) = n.as_i64() {
+                    Number::Signed(i)
+                } else {
+                    Number::Float(n.as_f64().unwrap_or_default())
+                }),
+                Value::String(s) => Json::String(s.into()),
+                Value::Array(items) => Json::Array(items.into_iter().map(from_value).collect()),
+                Value::Object(members) => Json::Object(
+                    members
+                        .into_iter()
+                        .map(|(k, v)| (k.into(), from_value(v)))
+                        .collect(),
+                ),
+            }
+        }
+        let value: serde_json::Value = serde_json::from_slice(text).map_err(|e| {
+            let e = e.to_string();
+            format!(
+                "context: {}",
+                e.rfind(" at line ").map_or(&e[..], |i| &e[..i])
+            )
+        })?;
+        let json = from_value(value);
+        let mut reader = Reader {
+            path: String::new(),
+            unknown: None,
+        };
+        let context = reader
+            .context(&json)
+            .map_err(|message| format!("context{}: {message}", reader.path))?;
+        match reader.unknown {
+            Some(path) => Err(format!(
+                "context{path} is not a member of a Context (see the Context type)"
+            )),
+            None => Ok(context),
+        }
+    }
+
+    #[test]
+    fn large_contexts_read_as_serde_json_value_read_them() {
+        let pad = "x".repeat(crate::json::MAX_BODY_BYTES);
+        let cases = [
+            r#"{"moves": {"m1": {"status": "booked"}}, "today": "PAD"}"#.to_owned(),
+            r#"{"today": "PAD", "moves": {"m2": {"status": 3}, "m1": {"status": 4}}}"#.to_owned(),
+            r#"{"today": "PAD", "zebra": 1, "apple": 2}"#.to_owned(),
+            r#"{"today": "PAD", "moves": {"m1": {"status": 3, "status": "booked"}}}"#.to_owned(),
+            r#"{"today": "PAD", "moves": {"m1": {"status": "booked"}}, "moves": {"m2": null}}"#
+                .to_owned(),
+            r#"{"today": "PAD", "caller": "nobody", "complete": [1]}"#.to_owned(),
+            r#"{"today": "PAD", "moves": {"m1": {"status": 1.5e300}}}"#.to_owned(),
+            r#"{"today": "PAD", "moves": {"m1": {"status": -12}}}"#.to_owned(),
+            r#"{"today": "PAD", "moves": {"m1": {"status": 1e400}}}"#.to_owned(),
+            r#"{"today": "PAD", "moves": {"m1": {"status": "a\u00e9\ud83d\ude00"}}}"#
+                .to_owned(),
+            r#"{"today": "PAD", "moves": [}"#.to_owned(),
+            r#"{"today": "PAD", "moves": {}} x"#.to_owned(),
+            format!(r#"{{"today": "PAD", "moves": {}1{}}}"#, "[".repeat(200), "]".repeat(200)),
+            r#"{"today": "PAD", "events": {"m1": [{"occurred_at": 1, "event_type": 2}]}}"#
+                .to_owned(),
+            r#"{"today": "PAD", "idempotency_keys": {"k": {"status": 1, "extra": 2, "method": 3}}}"#
+                .to_owned(),
+        ];
+        for case in cases {
+            let text = case.replace("PAD", &pad);
+            assert!(text.len() > crate::json::MAX_BODY_BYTES);
+            let (new, old) = (
+                context_from_json(text.as_bytes()),
+                old_large(text.as_bytes()),
+            );
+            assert_eq!(new, old, "{case}");
+        }
     }
 }

@@ -338,6 +338,18 @@ impl<'a> Json<'a> {
         if text.len() > MAX_BODY_BYTES {
             return Err(ParseError::TooLarge { len: text.len() });
         }
+        Json::parse_serde_unbounded(text)
+    }
+
+    /// [`Json::parse_str`] without the size limit (for contexts, which are not bodies).
+    pub fn parse_str_unbounded(text: &'a str) -> Result<Json<'a>, ParseError> {
+        match Json::parse_reader_only(text) {
+            Some(value) => Ok(value),
+            None => Json::parse_serde_unbounded(text),
+        }
+    }
+
+    fn parse_serde_unbounded(text: &'a str) -> Result<Json<'a>, ParseError> {
         let mut de = serde_json::Deserializer::from_str(text);
         let value = Json::deserialize(&mut de).map_err(syntax)?;
         de.end().map_err(syntax)?;
