@@ -180,7 +180,7 @@ fn effects<'r, 'a>(
     }];
     let mut summary = format!(
         "Stores a {stored_name} event about {} {}",
-        kind.class_name().to_lowercase(),
+        kind.class_name().to_ascii_lowercase(),
         id.unwrap_or("?")
     );
     let Some(id) = id else {
