@@ -768,9 +768,9 @@ pub fn humanize_parts(parts: &[&str]) -> String {
     for (i, c) in out.chars().enumerate() {
         let c = if c == '_' { ' ' } else { c };
         if i == 0 {
-            human.extend(c.to_uppercase());
+            crate::case::push_uppercase(&mut human, c);
         } else {
-            human.extend(c.to_lowercase());
+            crate::case::push_lowercase(&mut human, c);
         }
     }
     human
@@ -783,7 +783,12 @@ pub fn humanize_parts(parts: &[&str]) -> String {
 /// [`humanize`] leaves a capital only first, where there is no letter before it. Mapping chars
 /// keeps `str::to_lowercase` (and its final-sigma tables) out of the npm .wasm.
 pub fn humanize_lowercase(s: &str) -> String {
-    humanize(s).chars().flat_map(char::to_lowercase).collect()
+    let human = humanize(s);
+    let mut out = String::with_capacity(human.len());
+    for c in human.chars() {
+        crate::case::push_lowercase(&mut out, c);
+    }
+    out
 }
 
 /// Rails `human_attribute_name`: `occurred_at` → `Occurred at`, `to_location_id` → `To location`.

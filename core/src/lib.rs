@@ -23,6 +23,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod case;
 pub mod context;
 pub mod context_json;
 pub mod docs;
