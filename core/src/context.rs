@@ -6,9 +6,14 @@
 //! its database so each look-up is a query.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
+
+mod records;
+
+pub use records::Records;
+pub(crate) use records::stable_order;
 
 /// What the facts say about one record.
 #[derive(Debug, Clone, PartialEq)]
@@ -489,27 +494,27 @@ pub struct Context {
     /// The calling supplier's id.
     pub supplier_id: Option<String>,
     /// Locations by id.
-    pub locations: BTreeMap<String, Option<LocationFacts>>,
+    pub locations: Records<Option<LocationFacts>>,
     /// Moves by id.
-    pub moves: BTreeMap<String, Option<MoveFacts>>,
+    pub moves: Records<Option<MoveFacts>>,
     /// Journeys by id.
-    pub journeys: BTreeMap<String, Option<JourneyFacts>>,
+    pub journeys: Records<Option<JourneyFacts>>,
     /// Lodgings by id.
-    pub lodgings: BTreeMap<String, Option<LodgingFacts>>,
+    pub lodgings: Records<Option<LodgingFacts>>,
     /// Allocations by id.
-    pub allocations: BTreeMap<String, Option<AllocationFacts>>,
+    pub allocations: Records<Option<AllocationFacts>>,
     /// People by id.
-    pub people: BTreeMap<String, Option<PersonFacts>>,
+    pub people: Records<Option<PersonFacts>>,
     /// Profiles by id.
-    pub profiles: BTreeMap<String, Option<ProfileFacts>>,
+    pub profiles: Records<Option<ProfileFacts>>,
     /// Person escort records by id.
-    pub person_escort_records: BTreeMap<String, Option<PerFacts>>,
+    pub person_escort_records: Records<Option<PerFacts>>,
     /// Suppliers by id.
-    pub suppliers: BTreeMap<String, Option<SupplierFacts>>,
+    pub suppliers: Records<Option<SupplierFacts>>,
     /// Stored events by eventable id.
-    pub events: BTreeMap<String, Vec<StoredEvent>>,
+    pub events: Records<Vec<StoredEvent>>,
     /// Idempotency keys the API remembers, by key (exactly as sent: the API does not fold case).
-    pub idempotency_keys: BTreeMap<String, IdempotencyRecord>,
+    pub idempotency_keys: Records<IdempotencyRecord>,
     /// Collections given in full.
     pub complete: BTreeSet<Collection>,
     /// Today's date in London (`YYYY-MM-DD`).
@@ -524,7 +529,7 @@ impl Context {
 
     fn lookup<T: Clone>(
         &self,
-        map: &BTreeMap<String, Option<T>>,
+        map: &Records<Option<T>>,
         collection: Collection,
         id: &str,
     ) -> Fact<T> {
@@ -676,7 +681,7 @@ impl Facts for Context {
 /// The records of a collection given in full that belong to a move; unknown when the collection
 /// is not complete or one of its records does not say which move it belongs to.
 fn of_move<T: Clone>(
-    map: &BTreeMap<String, Option<T>>,
+    map: &Records<Option<T>>,
     complete: &BTreeSet<Collection>,
     collection: Collection,
     move_id: &str,

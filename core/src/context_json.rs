@@ -9,13 +9,13 @@
 //! members; within each, the first in document order wins. An unknown member whose value is
 //! `null` is let through, as before.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use crate::context::{
     AllocationFacts, Caller, Collection, Context, IdempotencyRecord, JourneyFacts, LocationFacts,
-    LodgingFacts, Member, MoveFacts, PerFacts, PersonFacts, ProfileFacts, StoredEvent,
-    SupplierFacts,
+    LodgingFacts, Member, MoveFacts, PerFacts, PersonFacts, ProfileFacts, Records, StoredEvent,
+    SupplierFacts, stable_order,
 };
 use crate::json::{Json, Number, ParseError};
 
@@ -67,7 +67,8 @@ fn in_key_order(json: Json<'_>) -> Json<'_> {
     match json {
         Json::Array(items) => Json::Array(items.into_iter().map(in_key_order).collect()),
         Json::Object(members) => {
-            let order = key_order(&members);
+            let keys: Vec<&str> = members.iter().map(|(k, _)| k.as_ref()).collect();
+            let order = stable_order(&keys);
             let mut members: Vec<Option<_>> = members.into_iter().map(Some).collect();
             let mut out: Vec<(std::borrow::Cow<'_, str>, Json<'_>)> =
                 Vec::with_capacity(members.len());
@@ -85,37 +86,6 @@ fn in_key_order(json: Json<'_>) -> Json<'_> {
         }
         other => other,
     }
-}
-
-/// The members' indices in key order, equal keys in document order: a bottom-up merge sort
-/// by hand (a `sort_by` would add one more instance of std's sort, 4 KB, for this alone).
-fn key_order(members: &[(std::borrow::Cow<'_, str>, Json<'_>)]) -> Vec<usize> {
-    let len = members.len();
-    let mut order: Vec<usize> = (0..len).collect();
-    let mut merged = vec![0; len];
-    let mut width = 1;
-    while width < len {
-        let mut start = 0;
-        while start < len {
-            let mid = (start + width).min(len);
-            let end = (start + 2 * width).min(len);
-            let (mut i, mut j) = (start, mid);
-            for slot in &mut merged[start..end] {
-                // The right run's key first only when strictly smaller: stable.
-                if j < end && (i >= mid || members[order[j]].0 < members[order[i]].0) {
-                    *slot = order[j];
-                    j += 1;
-                } else {
-                    *slot = order[i];
-                    i += 1;
-                }
-            }
-            start = end;
-        }
-        std::mem::swap(&mut order, &mut merged);
-        width *= 2;
-    }
-    order
 }
 
 /// A member of a facts record: where it goes in the record and its JSON shape.
@@ -386,17 +356,17 @@ impl Reader {
         value: &Json<'_>,
         name: &str,
         table: Table<T>,
-    ) -> Read<BTreeMap<String, Option<T>>> {
-        let mut out = BTreeMap::new();
+    ) -> Read<Records<Option<T>>> {
+        let mut out = Vec::new();
         for (id, record) in map(value)? {
             let record = self.member(id, record, |r| match record {
                 Json::Null => Ok(None),
                 Json::Object(members) => r.record(members, table).map(Some),
                 other => Err(invalid_type(other, &format!("struct {name}"))),
             })?;
-            out.insert(id.to_string(), record);
+            out.push((id.to_string(), record));
         }
-        Ok(out)
+        Ok(Records::from_pairs(out))
     }
 
     /// One facts record, member by member from its table.
@@ -429,8 +399,8 @@ impl Reader {
     }
 
     /// `{ eventable_id: [{ event_type, occurred_at }] }`.
-    fn events(&mut self, value: &Json<'_>) -> Read<BTreeMap<String, Vec<StoredEvent>>> {
-        let mut out = BTreeMap::new();
+    fn events(&mut self, value: &Json<'_>) -> Read<Records<Vec<StoredEvent>>> {
+        let mut out = Vec::new();
         for (id, list) in map(value)? {
             let events = self.member(id, list, |r| {
                 let Json::Array(items) = list else {
@@ -442,9 +412,9 @@ impl Reader {
                 }
                 Ok(events)
             })?;
-            out.insert(id.to_string(), events);
+            out.push((id.to_string(), events));
         }
-        Ok(out)
+        Ok(Records::from_pairs(out))
     }
 
     fn stored_event(&mut self, value: &Json<'_>) -> Read<StoredEvent> {
@@ -463,8 +433,8 @@ impl Reader {
     }
 
     /// `{ key: { method, path, fingerprint, replayable, status } }`.
-    fn idempotency_keys(&mut self, value: &Json<'_>) -> Read<BTreeMap<String, IdempotencyRecord>> {
-        let mut out = BTreeMap::new();
+    fn idempotency_keys(&mut self, value: &Json<'_>) -> Read<Records<IdempotencyRecord>> {
+        let mut pairs = Vec::new();
         for (key, record) in map(value)? {
             let record = self.member(key, record, |r| {
                 let Json::Object(members) = record else {
@@ -485,9 +455,9 @@ impl Reader {
                 }
                 Ok(out)
             })?;
-            out.insert(key.to_string(), record);
+            pairs.push((key.to_string(), record));
         }
-        Ok(out)
+        Ok(Records::from_pairs(pairs))
     }
 
     /// `[collection, …]`.
@@ -706,20 +676,21 @@ mod tests {
     }
 
     #[test]
-    fn key_order_is_a_stable_sort() {
+    fn stable_order_is_a_stable_sort() {
         let mut state: u64 = 7;
         for len in 0..70 {
-            let members: Vec<(std::borrow::Cow<'_, str>, Json<'_>)> = (0..len)
+            let keys: Vec<String> = (0..len)
                 .map(|_| {
                     state ^= state << 13;
                     state ^= state >> 7;
                     state ^= state << 17;
-                    (format!("k{}", state % 9).into(), Json::Null)
+                    format!("k{}", state % 9)
                 })
                 .collect();
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
             let mut expected: Vec<usize> = (0..len).collect();
-            expected.sort_by(|&a, &b| members[a].0.cmp(&members[b].0));
-            assert_eq!(key_order(&members), expected);
+            expected.sort_by(|&a, &b| keys[a].cmp(keys[b]));
+            assert_eq!(stable_order(&keys), expected);
         }
     }
 
