@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 mod records;
 
 pub use records::Records;
-pub(crate) use records::stable_order;
+pub(crate) use records::{stable_order, stable_order_by};
 
 /// What the facts say about one record.
 #[derive(Debug, Clone, PartialEq)]

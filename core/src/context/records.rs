@@ -113,11 +113,15 @@ impl<V> Records<V> {
     }
 }
 
-/// The indices of `keys` in key order, equal keys in their order: a bottom-up merge sort by
+/// The indices of `keys` in key order, equal keys in their order.
+pub(crate) fn stable_order(keys: &[&str]) -> Vec<usize> {
+    stable_order_by(keys.len(), &|a, b| keys[a] < keys[b])
+}
+
+/// The indices `0..len` sorted by `less`, equal ones in their order: a bottom-up merge sort by
 /// hand, the same code for every caller (a `sort_by` is an instance of std's sort, about
 /// 4 KB, for each element type and comparison).
-pub(crate) fn stable_order(keys: &[&str]) -> Vec<usize> {
-    let len = keys.len();
+pub(crate) fn stable_order_by(len: usize, less: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
     let mut order: Vec<usize> = (0..len).collect();
     let mut merged = vec![0; len];
     let mut width = 1;
@@ -128,8 +132,8 @@ pub(crate) fn stable_order(keys: &[&str]) -> Vec<usize> {
             let end = (start + 2 * width).min(len);
             let (mut i, mut j) = (start, mid);
             for slot in &mut merged[start..end] {
-                // The right run's key first only when strictly smaller: stable.
-                if j < end && (i >= mid || keys[order[j]] < keys[order[i]]) {
+                // The right run's element first only when strictly less: stable.
+                if j < end && (i >= mid || less(order[j], order[i])) {
                     *slot = order[j];
                     j += 1;
                 } else {
