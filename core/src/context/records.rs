@@ -88,29 +88,36 @@ impl<V> Records<V> {
     /// From pairs in any order; a repeated id keeps its last record, as inserting the pairs
     /// one by one would. Sorting costs `n log n` (inserting one by one could cost `n²`).
     pub fn from_pairs(pairs: Vec<(String, V)>) -> Self {
-        let (ids, values): (Vec<String>, Vec<V>) = pairs.into_iter().unzip();
-        let order = stable_order(&ids.iter().map(String::as_str).collect::<Vec<_>>());
-        let mut ids: Vec<Option<String>> = ids.into_iter().map(Some).collect();
+        let mut ids = Vec::with_capacity(pairs.len());
+        let mut values = Vec::with_capacity(pairs.len());
+        for (id, value) in pairs {
+            ids.push(id);
+            values.push(value);
+        }
+        // The sorting is the same code for every kind of record; only moving the records is not.
+        let (ids, keep) = sorted_ids(ids);
         let mut values: Vec<Option<V>> = values.into_iter().map(Some).collect();
-        let mut out = Records {
-            ids: Vec::with_capacity(order.len()),
-            values: Vec::with_capacity(order.len()),
-        };
-        for i in order {
-            let (Some(id), Some(value)) = (ids[i].take(), values[i].take()) else {
-                continue;
-            };
-            if out.ids.last() == Some(&id) {
-                if let Some(last) = out.values.last_mut() {
-                    *last = value;
-                }
-            } else {
-                out.ids.push(id);
-                out.values.push(value);
+        let values = keep.into_iter().filter_map(|i| values[i].take()).collect();
+        Records { ids, values }
+    }
+}
+
+/// The ids sorted, each once, and for each the index of the record it keeps (its last).
+fn sorted_ids(mut ids: Vec<String>) -> (Vec<String>, Vec<usize>) {
+    let order = stable_order(&ids.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut sorted: Vec<String> = Vec::with_capacity(ids.len());
+    let mut keep: Vec<usize> = Vec::with_capacity(ids.len());
+    for i in order {
+        let id = std::mem::take(&mut ids[i]);
+        match (sorted.last(), keep.last_mut()) {
+            (Some(last), Some(kept)) if *last == id => *kept = i,
+            _ => {
+                sorted.push(id);
+                keep.push(i);
             }
         }
-        out
     }
+    (sorted, keep)
 }
 
 /// The indices of `keys` in key order, equal keys in their order.
