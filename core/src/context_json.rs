@@ -9,13 +9,12 @@
 //! members; within each, the first in document order wins. An unknown member whose value is
 //! `null` is let through, as before.
 
-use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use crate::context::{
-    AllocationFacts, Caller, Collection, Context, IdempotencyRecord, JourneyFacts, LocationFacts,
-    LodgingFacts, Member, MoveFacts, PerFacts, PersonFacts, ProfileFacts, Records, StoredEvent,
-    SupplierFacts, stable_order,
+    AllocationFacts, Caller, Collection, Collections, Context, IdempotencyRecord, JourneyFacts,
+    LocationFacts, LodgingFacts, Member, MoveFacts, PerFacts, PersonFacts, ProfileFacts, Records,
+    StoredEvent, SupplierFacts, stable_order,
 };
 use crate::json::{Json, Number, ParseError};
 
@@ -461,11 +460,11 @@ impl Reader {
     }
 
     /// `[collection, …]`.
-    fn complete(&mut self, value: &Json<'_>) -> Read<BTreeSet<Collection>> {
+    fn complete(&mut self, value: &Json<'_>) -> Read<Collections> {
         let Json::Array(items) = value else {
             return Err(invalid_type(value, "a sequence"));
         };
-        let mut out = BTreeSet::new();
+        let mut out = Collections::new();
         for (i, item) in items.iter().enumerate() {
             out.insert(self.item(i, item, |_| variant(item, COLLECTIONS, "Collection"))?);
         }
