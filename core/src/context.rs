@@ -6,9 +6,13 @@
 //! its database so each look-up is a query.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
+
+mod records;
+
+pub use records::Records;
+pub(crate) use records::{stable_order, stable_order_by};
 
 /// What the facts say about one record.
 #[derive(Debug, Clone, PartialEq)]
@@ -206,6 +210,116 @@ pub enum Collection {
     Events,
     /// Idempotency keys already used.
     IdempotencyKeys,
+}
+
+impl Collection {
+    /// Every collection, in declaration order.
+    pub const ALL: [Collection; 11] = [
+        Collection::Locations,
+        Collection::Moves,
+        Collection::Journeys,
+        Collection::Lodgings,
+        Collection::Allocations,
+        Collection::People,
+        Collection::Profiles,
+        Collection::PersonEscortRecords,
+        Collection::Suppliers,
+        Collection::Events,
+        Collection::IdempotencyKeys,
+    ];
+}
+
+/// A set of collections (a context's `complete`): one bit each, in declaration order (the
+/// order a `BTreeSet<Collection>` kept, whose code it replaces in the npm .wasm); a JSON array
+/// of their names.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub struct Collections(u16);
+
+impl Collections {
+    /// No collection.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `c`; whether it was not there.
+    pub fn insert(&mut self, c: Collection) -> bool {
+        let had = self.contains(&c);
+        self.0 |= 1 << c as u16;
+        !had
+    }
+
+    /// Removes `c`; whether it was there.
+    pub fn remove(&mut self, c: &Collection) -> bool {
+        let had = self.contains(c);
+        self.0 &= !(1 << *c as u16);
+        had
+    }
+
+    /// Whether `c` is in.
+    pub fn contains(&self, c: &Collection) -> bool {
+        self.0 & (1 << *c as u16) != 0
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+
+    /// The collections in, in declaration order.
+    pub fn iter(&self) -> impl Iterator<Item = Collection> + '_ {
+        Collection::ALL.into_iter().filter(|c| self.contains(c))
+    }
+}
+
+impl FromIterator<Collection> for Collections {
+    fn from_iter<I: IntoIterator<Item = Collection>>(iter: I) -> Self {
+        let mut out = Collections::new();
+        for c in iter {
+            out.insert(c);
+        }
+        out
+    }
+}
+
+impl std::fmt::Debug for Collections {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_set().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Collections {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Collections {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CollectionsVisitor;
+        impl<'de> serde::de::Visitor<'de> for CollectionsVisitor {
+            type Value = Collections;
+            // serde's words for a `BTreeSet`, which the errors have always given.
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a sequence")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Collections, A::Error> {
+                let mut out = Collections::new();
+                while let Some(c) = seq.next_element::<Collection>()? {
+                    out.insert(c);
+                }
+                Ok(out)
+            }
+        }
+        deserializer.deserialize_seq(CollectionsVisitor)
+    }
 }
 
 /// A location.
@@ -489,29 +603,29 @@ pub struct Context {
     /// The calling supplier's id.
     pub supplier_id: Option<String>,
     /// Locations by id.
-    pub locations: BTreeMap<String, Option<LocationFacts>>,
+    pub locations: Records<Option<LocationFacts>>,
     /// Moves by id.
-    pub moves: BTreeMap<String, Option<MoveFacts>>,
+    pub moves: Records<Option<MoveFacts>>,
     /// Journeys by id.
-    pub journeys: BTreeMap<String, Option<JourneyFacts>>,
+    pub journeys: Records<Option<JourneyFacts>>,
     /// Lodgings by id.
-    pub lodgings: BTreeMap<String, Option<LodgingFacts>>,
+    pub lodgings: Records<Option<LodgingFacts>>,
     /// Allocations by id.
-    pub allocations: BTreeMap<String, Option<AllocationFacts>>,
+    pub allocations: Records<Option<AllocationFacts>>,
     /// People by id.
-    pub people: BTreeMap<String, Option<PersonFacts>>,
+    pub people: Records<Option<PersonFacts>>,
     /// Profiles by id.
-    pub profiles: BTreeMap<String, Option<ProfileFacts>>,
+    pub profiles: Records<Option<ProfileFacts>>,
     /// Person escort records by id.
-    pub person_escort_records: BTreeMap<String, Option<PerFacts>>,
+    pub person_escort_records: Records<Option<PerFacts>>,
     /// Suppliers by id.
-    pub suppliers: BTreeMap<String, Option<SupplierFacts>>,
+    pub suppliers: Records<Option<SupplierFacts>>,
     /// Stored events by eventable id.
-    pub events: BTreeMap<String, Vec<StoredEvent>>,
+    pub events: Records<Vec<StoredEvent>>,
     /// Idempotency keys the API remembers, by key (exactly as sent: the API does not fold case).
-    pub idempotency_keys: BTreeMap<String, IdempotencyRecord>,
+    pub idempotency_keys: Records<IdempotencyRecord>,
     /// Collections given in full.
-    pub complete: BTreeSet<Collection>,
+    pub complete: Collections,
     /// Today's date in London (`YYYY-MM-DD`).
     pub today: Option<String>,
 }
@@ -524,7 +638,7 @@ impl Context {
 
     fn lookup<T: Clone>(
         &self,
-        map: &BTreeMap<String, Option<T>>,
+        map: &Records<Option<T>>,
         collection: Collection,
         id: &str,
     ) -> Fact<T> {
@@ -676,8 +790,8 @@ impl Facts for Context {
 /// The records of a collection given in full that belong to a move; unknown when the collection
 /// is not complete or one of its records does not say which move it belongs to.
 fn of_move<T: Clone>(
-    map: &BTreeMap<String, Option<T>>,
-    complete: &BTreeSet<Collection>,
+    map: &Records<Option<T>>,
+    complete: &Collections,
     collection: Collection,
     move_id: &str,
     move_of: impl Fn(&T) -> &Member<String>,
@@ -791,6 +905,40 @@ pub fn lookup_id<T>(id: &str, fetch: impl FnOnce(&str) -> Fact<T>) -> Fact<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collections_behave_as_a_btree_set() {
+        use std::collections::BTreeSet;
+        for text in [
+            r#"[]"#,
+            r#"["moves"]"#,
+            r#"["idempotency_keys", "moves", "locations", "moves"]"#,
+            r#"["events", "nope"]"#,
+            r#"["moves", 1]"#,
+            r#""moves""#,
+            r#"{"moves": 1}"#,
+            r#"null"#,
+        ] {
+            let set = serde_json::from_str::<BTreeSet<Collection>>(text);
+            let ours = serde_json::from_str::<Collections>(text);
+            match (set, ours) {
+                (Ok(set), Ok(ours)) => {
+                    assert_eq!(
+                        serde_json::to_string(&set).ok(),
+                        serde_json::to_string(&ours).ok(),
+                        "{text}"
+                    );
+                    assert_eq!(set.len(), ours.len());
+                    assert!(set.iter().copied().eq(ours.iter()), "{text}");
+                    for c in Collection::ALL {
+                        assert_eq!(set.contains(&c), ours.contains(&c));
+                    }
+                }
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{text}"),
+                (a, b) => panic!("{text}: {a:?} {b:?}"),
+            }
+        }
+    }
 
     #[test]
     fn members_are_unknown_null_or_known_and_serialise_back() {

@@ -9,13 +9,12 @@
 //! members; within each, the first in document order wins. An unknown member whose value is
 //! `null` is let through, as before.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use crate::context::{
-    AllocationFacts, Caller, Collection, Context, IdempotencyRecord, JourneyFacts, LocationFacts,
-    LodgingFacts, Member, MoveFacts, PerFacts, PersonFacts, ProfileFacts, StoredEvent,
-    SupplierFacts,
+    AllocationFacts, Caller, Collection, Collections, Context, IdempotencyRecord, JourneyFacts,
+    LocationFacts, LodgingFacts, Member, MoveFacts, PerFacts, PersonFacts, ProfileFacts, Records,
+    StoredEvent, SupplierFacts, stable_order,
 };
 use crate::json::{Json, Number, ParseError};
 
@@ -24,11 +23,24 @@ pub fn context_from_json(text: &[u8]) -> Result<Context, String> {
     let owned;
     let json = match Json::parse(text) {
         Ok(json) => json,
-        // Contexts are not bodies: a large one is read all the same.
+        // Contexts are not bodies: a large one is read all the same, as serde_json::Value
+        // read it before (members in key order, the last of duplicate keys kept), which
+        // decides which of several errors is named.
         Err(ParseError::TooLarge { .. }) => {
-            let value: serde_json::Value = serde_json::from_slice(text)
-                .map_err(|e| format!("context: {}", plain_serde_error(&e.to_string())))?;
-            owned = from_value(value);
+            let text = std::str::from_utf8(text).map_err(|e| {
+                format!(
+                    "context: {}",
+                    ParseError::NotUtf8 {
+                        at: e.valid_up_to()
+                    }
+                )
+            })?;
+            let json = Json::parse_str_unbounded(text).map_err(|e| match e {
+                ParseError::Syntax { message, .. } => format!("context: {message}"),
+                ParseError::TooDeep => "context: recursion limit exceeded".to_owned(),
+                other => format!("context: {other}"),
+            })?;
+            owned = in_key_order(json);
             owned
         }
         Err(e) => return Err(format!("context: {e}")),
@@ -48,31 +60,30 @@ pub fn context_from_json(text: &[u8]) -> Result<Context, String> {
     }
 }
 
-/// serde_json's description without its position (" at line 1 column 12").
-fn plain_serde_error(error: &str) -> &str {
-    error.rfind(" at line ").map_or(error, |i| &error[..i])
-}
-
-fn from_value(value: serde_json::Value) -> Json<'static> {
-    use serde_json::Value;
-    match value {
-        Value::Null => Json::Null,
-        Value::Bool(b) => Json::Bool(b),
-        Value::Number(n) => Json::Number(if let Some(u) = n.as_u64() {
-            Number::Unsigned(u)
-        } else if let Some(i) = n.as_i64() {
-            Number::Signed(i)
-        } else {
-            Number::Float(n.as_f64().unwrap_or_default())
-        }),
-        Value::String(s) => Json::String(s.into()),
-        Value::Array(items) => Json::Array(items.into_iter().map(from_value).collect()),
-        Value::Object(members) => Json::Object(
-            members
-                .into_iter()
-                .map(|(k, v)| (k.into(), from_value(v)))
-                .collect(),
-        ),
+/// Objects' members sorted by key, the last of duplicate keys kept: the order and the members
+/// of a `serde_json::Value` (a `BTreeMap`).
+fn in_key_order(json: Json<'_>) -> Json<'_> {
+    match json {
+        Json::Array(items) => Json::Array(items.into_iter().map(in_key_order).collect()),
+        Json::Object(members) => {
+            let keys: Vec<&str> = members.iter().map(|(k, _)| k.as_ref()).collect();
+            let order = stable_order(&keys);
+            let mut members: Vec<Option<_>> = members.into_iter().map(Some).collect();
+            let mut out: Vec<(std::borrow::Cow<'_, str>, Json<'_>)> =
+                Vec::with_capacity(members.len());
+            for i in order {
+                let Some((key, value)) = members[i].take() else {
+                    continue;
+                };
+                let value = in_key_order(value);
+                match out.last_mut() {
+                    Some(last) if last.0 == key => last.1 = value,
+                    _ => out.push((key, value)),
+                }
+            }
+            Json::Object(out)
+        }
+        other => other,
     }
 }
 
@@ -202,7 +213,8 @@ fn unexpected(value: &Json<'_>) -> String {
         // serde_json writes floats in its messages as it writes them in JSON.
         Json::Number(Number::Float(x)) => match serde_json::Number::from_f64(*x) {
             Some(n) => format!("floating point `{n}`"),
-            None => format!("floating point `{x}`"),
+            // Not finite (never from JSON text): `NaN`, `inf`, `-inf`, as std writes them.
+            None => format!("floating point `{}`", zmij::Buffer::new().format(*x)),
         },
         Json::String(s) => format!("string {:?}", s.as_ref()),
         Json::Array(_) => "sequence".to_owned(),
@@ -343,17 +355,17 @@ impl Reader {
         value: &Json<'_>,
         name: &str,
         table: Table<T>,
-    ) -> Read<BTreeMap<String, Option<T>>> {
-        let mut out = BTreeMap::new();
+    ) -> Read<Records<Option<T>>> {
+        let mut out = Vec::new();
         for (id, record) in map(value)? {
             let record = self.member(id, record, |r| match record {
                 Json::Null => Ok(None),
                 Json::Object(members) => r.record(members, table).map(Some),
                 other => Err(invalid_type(other, &format!("struct {name}"))),
             })?;
-            out.insert(id.to_string(), record);
+            out.push((id.to_string(), record));
         }
-        Ok(out)
+        Ok(Records::from_pairs(out))
     }
 
     /// One facts record, member by member from its table.
@@ -386,8 +398,8 @@ impl Reader {
     }
 
     /// `{ eventable_id: [{ event_type, occurred_at }] }`.
-    fn events(&mut self, value: &Json<'_>) -> Read<BTreeMap<String, Vec<StoredEvent>>> {
-        let mut out = BTreeMap::new();
+    fn events(&mut self, value: &Json<'_>) -> Read<Records<Vec<StoredEvent>>> {
+        let mut out = Vec::new();
         for (id, list) in map(value)? {
             let events = self.member(id, list, |r| {
                 let Json::Array(items) = list else {
@@ -399,9 +411,9 @@ impl Reader {
                 }
                 Ok(events)
             })?;
-            out.insert(id.to_string(), events);
+            out.push((id.to_string(), events));
         }
-        Ok(out)
+        Ok(Records::from_pairs(out))
     }
 
     fn stored_event(&mut self, value: &Json<'_>) -> Read<StoredEvent> {
@@ -420,8 +432,8 @@ impl Reader {
     }
 
     /// `{ key: { method, path, fingerprint, replayable, status } }`.
-    fn idempotency_keys(&mut self, value: &Json<'_>) -> Read<BTreeMap<String, IdempotencyRecord>> {
-        let mut out = BTreeMap::new();
+    fn idempotency_keys(&mut self, value: &Json<'_>) -> Read<Records<IdempotencyRecord>> {
+        let mut pairs = Vec::new();
         for (key, record) in map(value)? {
             let record = self.member(key, record, |r| {
                 let Json::Object(members) = record else {
@@ -442,17 +454,17 @@ impl Reader {
                 }
                 Ok(out)
             })?;
-            out.insert(key.to_string(), record);
+            pairs.push((key.to_string(), record));
         }
-        Ok(out)
+        Ok(Records::from_pairs(pairs))
     }
 
     /// `[collection, …]`.
-    fn complete(&mut self, value: &Json<'_>) -> Read<BTreeSet<Collection>> {
+    fn complete(&mut self, value: &Json<'_>) -> Read<Collections> {
         let Json::Array(items) = value else {
             return Err(invalid_type(value, "a sequence"));
         };
-        let mut out = BTreeSet::new();
+        let mut out = Collections::new();
         for (i, item) in items.iter().enumerate() {
             out.insert(self.item(i, item, |_| variant(item, COLLECTIONS, "Collection"))?);
         }
@@ -613,5 +625,106 @@ mod tests {
             )
         );
         assert!(read(r#"{"mooves":null}"#).is_ok());
+    }
+
+    /// The large-context reader before `in_key_order`: serde_json::Value, then into `Json`.
+    fn old_large(text: &[u8]) -> Result<Context, String> {
+        fn from_value(value: serde_json::Value) -> Json<'static> {
+            use serde_json::Value;
+            match value {
+                Value::Null => Json::Null,
+                Value::Bool(b) => Json::Bool(b),
+                Value::Number(n) => Json::Number(if let Some(u) = n.as_u64() {
+                    Number::Unsigned(u)
+                } else if let Some(i) = n.as_i64() {
+                    Number::Signed(i)
+                } else {
+                    Number::Float(n.as_f64().unwrap_or_default())
+                }),
+                Value::String(s) => Json::String(s.into()),
+                Value::Array(items) => Json::Array(items.into_iter().map(from_value).collect()),
+                Value::Object(members) => Json::Object(
+                    members
+                        .into_iter()
+                        .map(|(k, v)| (k.into(), from_value(v)))
+                        .collect(),
+                ),
+            }
+        }
+        let value: serde_json::Value = serde_json::from_slice(text).map_err(|e| {
+            let e = e.to_string();
+            format!(
+                "context: {}",
+                e.rfind(" at line ").map_or(&e[..], |i| &e[..i])
+            )
+        })?;
+        let json = from_value(value);
+        let mut reader = Reader {
+            path: String::new(),
+            unknown: None,
+        };
+        let context = reader
+            .context(&json)
+            .map_err(|message| format!("context{}: {message}", reader.path))?;
+        match reader.unknown {
+            Some(path) => Err(format!(
+                "context{path} is not a member of a Context (see the Context type)"
+            )),
+            None => Ok(context),
+        }
+    }
+
+    #[test]
+    fn stable_order_is_a_stable_sort() {
+        let mut state: u64 = 7;
+        for len in 0..70 {
+            let keys: Vec<String> = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    format!("k{}", state % 9)
+                })
+                .collect();
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            let mut expected: Vec<usize> = (0..len).collect();
+            expected.sort_by(|&a, &b| keys[a].cmp(keys[b]));
+            assert_eq!(stable_order(&keys), expected);
+        }
+    }
+
+    #[test]
+    fn large_contexts_read_as_serde_json_value_read_them() {
+        let pad = "x".repeat(crate::json::MAX_BODY_BYTES);
+        let cases = [
+            r#"{"moves": {"m1": {"status": "booked"}}, "today": "PAD"}"#.to_owned(),
+            r#"{"today": "PAD", "moves": {"m2": {"status": 3}, "m1": {"status": 4}}}"#.to_owned(),
+            r#"{"today": "PAD", "zebra": 1, "apple": 2}"#.to_owned(),
+            r#"{"today": "PAD", "moves": {"m1": {"status": 3, "status": "booked"}}}"#.to_owned(),
+            r#"{"today": "PAD", "moves": {"m1": {"status": "booked"}}, "moves": {"m2": null}}"#
+                .to_owned(),
+            r#"{"today": "PAD", "caller": "nobody", "complete": [1]}"#.to_owned(),
+            r#"{"today": "PAD", "moves": {"m1": {"status": 1.5e300}}}"#.to_owned(),
+            r#"{"today": "PAD", "moves": {"m1": {"status": -12}}}"#.to_owned(),
+            r#"{"today": "PAD", "moves": {"m1": {"status": 1e400}}}"#.to_owned(),
+            r#"{"today": "PAD", "moves": {"m1": {"status": "a\u00e9\ud83d\ude00"}}}"#
+                .to_owned(),
+            r#"{"today": "PAD", "moves": [}"#.to_owned(),
+            r#"{"today": "PAD", "moves": {}} x"#.to_owned(),
+            format!(r#"{{"today": "PAD", "moves": {}1{}}}"#, "[".repeat(200), "]".repeat(200)),
+            r#"{"today": "PAD", "events": {"m1": [{"occurred_at": 1, "event_type": 2}]}}"#
+                .to_owned(),
+            r#"{"today": "PAD", "idempotency_keys": {"k": {"status": 1, "extra": 2, "method": 3}}}"#
+                .to_owned(),
+        ];
+        for case in cases {
+            let text = case.replace("PAD", &pad);
+            assert!(text.len() > crate::json::MAX_BODY_BYTES);
+            let (new, old) = (
+                context_from_json(text.as_bytes()),
+                old_large(text.as_bytes()),
+            );
+            assert_eq!(new, old, "{case}");
+        }
     }
 }

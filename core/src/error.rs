@@ -769,12 +769,27 @@ pub fn humanize_parts(parts: &[&str]) -> String {
     for (i, c) in out.chars().enumerate() {
         let c = if c == '_' { ' ' } else { c };
         if i == 0 {
-            human.extend(c.to_uppercase());
+            crate::case::push_uppercase(&mut human, c);
         } else {
-            human.extend(c.to_lowercase());
+            crate::case::push_lowercase(&mut human, c);
         }
     }
     human
+}
+
+/// Rails `humanize.downcase` (the move type in `must be a valid move type (…)`).
+///
+/// The same as `humanize(s).to_lowercase()`, char by char: `str::to_lowercase` differs from
+/// mapping each char only for a capital sigma ending a word after a cased letter, and
+/// [`humanize`] leaves a capital only first, where there is no letter before it. Mapping chars
+/// keeps `str::to_lowercase` (and its final-sigma tables) out of the npm .wasm.
+pub fn humanize_lowercase(s: &str) -> String {
+    let human = humanize(s);
+    let mut out = String::with_capacity(human.len());
+    for c in human.chars() {
+        crate::case::push_lowercase(&mut out, c);
+    }
+    out
 }
 
 /// Rails `human_attribute_name`: `occurred_at` → `Occurred at`, `to_location_id` → `To location`.
@@ -785,6 +800,31 @@ pub fn human_attribute(attribute: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn humanize_lowercase_is_humanize_then_to_lowercase() {
+        let mut cases: Vec<String> = Vec::new();
+        // Every char alone, first and after a letter.
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            cases.push(c.to_string());
+            cases.push(format!("a{c}"));
+        }
+        // Sigmas around letters, marks and separators, in every position.
+        let parts = [
+            "Σ", "σ", "ς", "Α", "α", "a", "_", " ", "'", "\u{301}", "ß", "İ", "Ω", "1", "_id",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    cases.push(format!("{a}{b}{c}"));
+                    cases.push(format!("{a}{b}{c}{a}"));
+                }
+            }
+        }
+        for s in cases {
+            assert_eq!(humanize_lowercase(&s), humanize(&s).to_lowercase(), "{s:?}");
+        }
+    }
 
     #[test]
     fn kinds_know_code_title_and_detail() {

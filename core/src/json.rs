@@ -40,31 +40,185 @@ pub enum Number {
 
 impl fmt::Display for Number {
     /// Ruby's `to_s`: integers as digits, floats always with a fraction (`2.0`, `1.0e+20`).
+    ///
+    /// Floats are written from their shortest round-trip digits ([`shortest_digits`]) by hand
+    /// rather than with `{:.1}`/`{:e}`/`{}`, whose exact and shortest algorithms (Grisu and
+    /// Dragon4, about 20 KB of the npm package's .wasm) would be there for this alone. The text
+    /// is what those formats gave (the test `floats_render_as_before` compares them).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Number::Unsigned(n) => write!(f, "{n}"),
             Number::Signed(n) => write!(f, "{n}"),
             Number::Float(x) => {
-                if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e16 {
-                    write!(f, "{x:.1}")
-                } else if x.is_finite() && x.abs() >= 1e16 {
-                    let s = format!("{x:e}");
-                    // Rust gives `1e20`; Ruby gives `1.0e+20`.
-                    let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
-                    let mantissa = if mantissa.contains('.') {
-                        mantissa.to_owned()
+                let x = *x;
+                if !x.is_finite() {
+                    return f.write_str(if x.is_nan() {
+                        "NaN"
+                    } else if x > 0.0 {
+                        "inf"
                     } else {
-                        format!("{mantissa}.0")
+                        "-inf"
+                    });
+                }
+                if x.is_sign_negative() {
+                    f.write_str("-")?;
+                }
+                let abs = x.abs();
+                if abs.fract() == 0.0 && abs < 1e16 {
+                    // An integer below 2^54: exact as a u64.
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    let n = abs as u64;
+                    return write!(f, "{n}.0");
+                }
+                let (digits, len, exp) = shortest_digits(abs);
+                let digits = &digits[..len];
+                let text = |d: &[u8]| std::str::from_utf8(d).unwrap_or_default().to_owned();
+                if abs >= 1e16 {
+                    // Ruby: `1.0e+20`, `1.25e+300`: one digit, the rest or `0`, a signed
+                    // exponent of at least two digits.
+                    let (first, rest) = digits.split_at(1);
+                    let rest = if rest.is_empty() {
+                        "0".to_owned()
+                    } else {
+                        text(rest)
                     };
-                    let exp = exp
-                        .strip_prefix('-')
-                        .map_or_else(|| format!("+{:0>2}", exp), |e| format!("-{e:0>2}"));
-                    write!(f, "{mantissa}e{exp}")
+                    let e = exp - 1;
+                    let sign = if e < 0 { '-' } else { '+' };
+                    return write!(f, "{}.{rest}e{sign}{:02}", text(first), e.unsigned_abs());
+                }
+                // Plain decimal notation, as `{}` writes it (`0.0000001`, `12.5`).
+                let Ok(point) = usize::try_from(exp) else {
+                    let zeros = "0".repeat(exp.unsigned_abs() as usize);
+                    return write!(f, "0.{zeros}{}", text(digits));
+                };
+                if point == 0 {
+                    write!(f, "0.{}", text(digits))
+                } else if point >= digits.len() {
+                    let zeros = "0".repeat(point - digits.len());
+                    write!(f, "{}{zeros}", text(digits))
                 } else {
-                    write!(f, "{x}")
+                    let (int, frac) = digits.split_at(point);
+                    write!(f, "{}.{}", text(int), text(frac))
                 }
             }
         }
+    }
+}
+
+/// The shortest decimal digits that read back as `x` (finite, positive), without leading or
+/// trailing zeros, their count, and the exponent `e` with `x = 0.d₁d₂… × 10^e`. The digits
+/// are zmij's (serde_json's float writer, already in the module): the shortest, nearest
+/// representation, the digits Rust's own `{}` and `{:e}` write.
+fn shortest_digits(x: f64) -> ([u8; 24], usize, i32) {
+    let mut buffer = zmij::Buffer::new();
+    let text = buffer.format_finite(x).as_bytes();
+    let (mantissa, exponent) = match text.iter().position(|&b| b == b'e' || b == b'E') {
+        Some(i) => (&text[..i], &text[i + 1..]),
+        None => (text, &[][..]),
+    };
+    let mut exp: i32 = 0;
+    let mut negative_exp = false;
+    for &b in exponent {
+        match b {
+            b'-' => negative_exp = true,
+            b'0'..=b'9' => exp = exp * 10 + i32::from(b - b'0'),
+            _ => {}
+        }
+    }
+    if negative_exp {
+        exp = -exp;
+    }
+    let mut digits = [0u8; 24];
+    let mut len = 0;
+    let mut before_point = 0i32;
+    let mut seen_point = false;
+    for &b in mantissa {
+        match b {
+            b'.' => seen_point = true,
+            b'0'..=b'9' => {
+                if !seen_point {
+                    before_point += 1;
+                }
+                if len == 0 && b == b'0' {
+                    // A leading zero moves the point, not the digits.
+                    before_point -= 1;
+                } else if len < digits.len() {
+                    digits[len] = b;
+                    len += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    while len > 1 && digits[len - 1] == b'0' {
+        len -= 1;
+    }
+    let mut exp = exp + before_point;
+    // zmij breaks an exact tie between two shortest candidates to even (`…562.25` →
+    // `…562.2`); std's `{}` and `{:e}`, which this replaces, round it up (`…562.3`).
+    if is_tie_above(x, &digits[..len], exp) {
+        let mut i = len;
+        loop {
+            if i == 0 {
+                // 99…9 + 1: one digit more, then trimmed below.
+                digits.copy_within(0..len, 1);
+                digits[0] = b'1';
+                len += 1;
+                exp += 1;
+                break;
+            }
+            i -= 1;
+            if digits[i] == b'9' {
+                digits[i] = b'0';
+            } else {
+                digits[i] += 1;
+                break;
+            }
+        }
+        while len > 1 && digits[len - 1] == b'0' {
+            len -= 1;
+        }
+    }
+    (digits, len, exp)
+}
+
+/// Whether `x` (finite, positive) is exactly halfway between the digits `d` (x = 0.d × 10^e)
+/// and the next `len(d)`-digit number above: `x = (10·d + 5) × 10^k` with `k = e − len − 1`.
+/// Exact, in integers: `x = m·2^p` with `m` odd, and the midpoint's odd part is
+/// `(10·d + 5)·5^k` (`k ≥ 0`) or `(10·d + 5) / 5^−k`, its power of two `2^k`.
+fn is_tie_above(x: f64, d: &[u8], e: i32) -> bool {
+    let bits = x.to_bits();
+    let fraction = bits & ((1 << 52) - 1);
+    #[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
+    let biased = (bits >> 52) as i32 & 0x7ff;
+    let (mantissa, exp2) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1 << 52), biased - 1075)
+    };
+    if mantissa == 0 {
+        return false;
+    }
+    #[allow(clippy::cast_possible_wrap)]
+    let zeros = mantissa.trailing_zeros() as i32;
+    let (odd, p) = (u128::from(mantissa >> zeros), exp2 + zeros);
+    let Ok(len) = i32::try_from(d.len()) else {
+        return false;
+    };
+    let k = e - len - 1;
+    if p != k {
+        return false;
+    }
+    let mut t: u128 = 0;
+    for &b in d {
+        t = t * 10 + u128::from(b - b'0');
+    }
+    let t = t * 10 + 5;
+    let five = |n: i32| 5u128.checked_pow(n.unsigned_abs());
+    if k >= 0 {
+        five(k).and_then(|f| t.checked_mul(f)) == Some(odd)
+    } else {
+        five(k).and_then(|f| odd.checked_mul(f)) == Some(t)
     }
 }
 
@@ -184,6 +338,18 @@ impl<'a> Json<'a> {
         if text.len() > MAX_BODY_BYTES {
             return Err(ParseError::TooLarge { len: text.len() });
         }
+        Json::parse_serde_unbounded(text)
+    }
+
+    /// [`Json::parse_str`] without the size limit (for contexts, which are not bodies).
+    pub fn parse_str_unbounded(text: &'a str) -> Result<Json<'a>, ParseError> {
+        match Json::parse_reader_only(text) {
+            Some(value) => Ok(value),
+            None => Json::parse_serde_unbounded(text),
+        }
+    }
+
+    fn parse_serde_unbounded(text: &'a str) -> Result<Json<'a>, ParseError> {
         let mut de = serde_json::Deserializer::from_str(text);
         let value = Json::deserialize(&mut de).map_err(syntax)?;
         de.end().map_err(syntax)?;
@@ -681,9 +847,13 @@ impl<'a> Reader<'a> {
         }
         if !exact {
             let text = self.text.get(start..self.pos).ok_or(Bail)?;
-            return serde_json::from_str::<f64>(text)
-                .map(Number::Float)
-                .map_err(|_| Bail);
+            // Through `Json`'s own visitor (serde_json's `deserialize_any`, its float algorithm
+            // all the same): a typed `from_str::<f64>` would add serde_json's type errors and,
+            // with them, std's float printing to the .wasm.
+            return match serde_json::from_str::<Json<'_>>(text) {
+                Ok(Json::Number(Number::Float(x))) => Ok(Number::Float(x)),
+                _ => Err(Bail),
+            };
         }
         Ok(if !negative {
             Number::Unsigned(significand)
@@ -920,6 +1090,95 @@ mod tests {
             ("[null]", false),
         ] {
             assert_eq!(Json::parse_str(text).unwrap().is_blank(), blank, "{text}");
+        }
+    }
+
+    /// The renderer before [`shortest_digits`]: std's `{:.1}`, `{:e}` and `{}`.
+    fn old_float(x: f64) -> String {
+        if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e16 {
+            format!("{x:.1}")
+        } else if x.is_finite() && x.abs() >= 1e16 {
+            let s = format!("{x:e}");
+            let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
+            let mantissa = if mantissa.contains('.') {
+                mantissa.to_owned()
+            } else {
+                format!("{mantissa}.0")
+            };
+            let exp = exp
+                .strip_prefix('-')
+                .map_or_else(|| format!("+{:0>2}", exp), |e| format!("-{e:0>2}"));
+            format!("{mantissa}e{exp}")
+        } else {
+            format!("{x}")
+        }
+    }
+
+    #[test]
+    fn floats_render_as_before() {
+        let mut specials = vec![
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.0,
+            2.5,
+            0.1,
+            0.3,
+            1e-7,
+            1.5e-300,
+            5e-324,
+            f64::MIN_POSITIVE,
+            f64::MAX,
+            f64::MIN,
+            f64::EPSILON,
+            1e15 + 0.5,
+            9007199254740993.0,
+            9999999999999998.0,
+            1e16,
+            1e16 + 2.0,
+            1.7976931348623157e308,
+            123456789.125,
+            1e20,
+            1e21,
+            1e22,
+            1e23,
+            2.0f64.powi(60),
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        for e in -330..310 {
+            let p = format!("1e{e}").parse::<f64>().unwrap_or(0.0);
+            specials.extend([p, -p, p * 1.5, p * 7.0 / 3.0, p + 0.1]);
+        }
+        // A fixed pseudo-random walk over bit patterns (xorshift), every magnitude.
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..300_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            specials.push(f64::from_bits(state));
+        }
+        // Exact ties between two shortest candidates: few fraction bits, or big integers.
+        let mut state2: u64 = 12345;
+        for _ in 0..200_000 {
+            state2 ^= state2 << 13;
+            state2 ^= state2 >> 7;
+            state2 ^= state2 << 17;
+            let m = (state2 >> 11) as f64;
+            let shift = (state2 & 63) as i32 - 20;
+            specials.push(m * 2f64.powi(shift));
+            let small = ((state2 >> 11) >> (state2 % 53)) as f64;
+            specials.push(small / 2f64.powi(((state2 >> 6) % 40) as i32));
+        }
+        for x in specials {
+            assert_eq!(
+                Number::Float(x).to_string(),
+                old_float(x),
+                "{:#x}",
+                x.to_bits()
+            );
         }
     }
 

@@ -23,6 +23,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod case;
 pub mod context;
 pub mod context_json;
 pub mod docs;
@@ -44,7 +45,7 @@ pub mod time;
 pub mod values;
 pub mod verdict;
 
-pub use context::{Caller, Context, Fact, Facts, Member};
+pub use context::{Caller, Collections, Context, Fact, Facts, Member, Records};
 pub use endpoints::about::{BodyUse, EndpointInfo, KeyUse};
 pub use endpoints::common::{fingerprint, is_idempotency_key};
 pub use error::{ApiError, ApiErrorObject, Edit, ErrorKind, ErrorMeta, ErrorSource, Fix};

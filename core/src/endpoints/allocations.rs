@@ -309,7 +309,7 @@ fn number_check(v: &Json<'_>) -> NumberCheck {
             if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
                 t.parse::<i128>()
                     .map_or(NumberCheck::NotAnInteger, NumberCheck::Integer)
-            } else if t.parse::<f64>().is_ok_and(f64::is_finite) {
+            } else if is_finite_decimal(t) {
                 NumberCheck::NotAnInteger
             } else {
                 NumberCheck::NotANumber
@@ -317,6 +317,92 @@ fn number_check(v: &Json<'_>) -> NumberCheck {
         }
         _ => NumberCheck::NotANumber,
     }
+}
+
+/// `t.parse::<f64>().is_ok_and(f64::is_finite)`, without reading the value: std's decimal
+/// syntax (`[+-]`, digits with an optional `.` and at least one digit, an optional exponent),
+/// and a magnitude below 2^1024 − 2^970, where rounding to `f64` would reach infinity. std's
+/// float parser and its 10 KB table of powers of five would be in the .wasm for this alone.
+fn is_finite_decimal(t: &str) -> bool {
+    /// The digits of 2^1024 − 2^970 (309 of them), trailing zeros dropped.
+    const OVERFLOW: &[u8] = b"179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+    const OVERFLOW_EXP: i64 = 309;
+    let bytes = t.as_bytes();
+    let mut i = usize::from(matches!(bytes.first(), Some(b'+' | b'-')));
+    let int_start = i;
+    while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    let int = &bytes[int_start..i];
+    let mut frac: &[u8] = &[];
+    if bytes.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        frac = &bytes[start..i];
+    }
+    if int.is_empty() && frac.is_empty() {
+        return false;
+    }
+    let mut exp: i64 = 0;
+    if let Some(b'e' | b'E') = bytes.get(i) {
+        i += 1;
+        let negative = bytes.get(i) == Some(&b'-');
+        if matches!(bytes.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let start = i;
+        while let Some(d) = bytes.get(i).filter(|b| b.is_ascii_digit()) {
+            // Saturates far beyond any f64 exponent.
+            exp = (exp * 10 + i64::from(d - b'0')).min(1 << 40);
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+        if negative {
+            exp = -exp;
+        }
+    }
+    if i != bytes.len() {
+        return false;
+    }
+    // value = 0.d₁d₂… × 10^e, with d₁ the first non-zero digit.
+    let leading = int.iter().take_while(|&&b| b == b'0').count();
+    let int = &int[leading..];
+    let (digits, e) = if int.is_empty() {
+        let zeros = frac.iter().take_while(|&&b| b == b'0').count();
+        (
+            &frac[zeros..],
+            exp - i64::try_from(zeros).unwrap_or(i64::MAX),
+        )
+    } else {
+        let Ok(len) = i64::try_from(int.len()) else {
+            return false;
+        };
+        (int, exp + len)
+    };
+    if digits.is_empty() || e < OVERFLOW_EXP {
+        // Zero, or below 10^308.
+        return true;
+    }
+    if e > OVERFLOW_EXP {
+        return false;
+    }
+    // The same order of magnitude: compare digit by digit (the integer part, then the fraction).
+    let rest: &[u8] = if int.is_empty() { &[] } else { frac };
+    let mut all = digits.iter().chain(rest).copied();
+    for &limit in OVERFLOW {
+        let d = all.next().unwrap_or(b'0');
+        if d != limit {
+            return d < limit;
+        }
+    }
+    // Equal to the limit so far: any further non-zero digit is above it; equal is a tie,
+    // which rounds to even, 2^1024: infinity.
+    false
 }
 
 fn location(data: &Json<'_>, name: &str, call: &mut Call<'_>) -> Result<LocationRef, Box<Verdict>> {
@@ -645,4 +731,54 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
         204,
         Effect { summary: "Cancels the allocation and every one of its moves (a MoveCancel event each, reason other)".into(), changes },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finite_decimals_read_as_std_reads_them() {
+        let mut cases: Vec<String> = [
+            "", "+", "-", ".", "1", "1.", ".5", "-.5", "+.5", "1e5", "1E5", "1e+5", "1e-5", "1.e5",
+            ".e5", "e5", "1e", "1e+", "1.5.5", "1e5.5", "++1", "--1", "+-1", "1_0", " 1", "1 ",
+            "inf", "-inf", "infinity", "INF", "nan", "NaN", "0x10", "0e999999999999999999",
+            "1e-999999999999999999", "1e999999999999999999", "0.000", "000", "00.00e5",
+            "1e308", "1e309", "1.7976931348623157e308", "1.7976931348623158e308",
+            "1.79769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792e308",
+            "1.797693134862315807937289714053034150799341327100378269361737789804449682927647509466490179775872070963302864166928879109465555478519404026306574886715058206819089020007083836762738548458177115317644757302700698555713669596228429148198608349364752927190741684443655107043427115596995080930428801779041744977920000001e308",
+            "1.7976931348623158079372897140530341507993413271003782693617377898044496829276475094664901797758720709633028641669288791094655554785194040263065748867150582068190890200070838367627385484581771153176447573027006985557136695962284291481986083493647529271907416844436551070434271155969950809304288017790417449779199999e308",
+            "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792.0",
+            "0.0000179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792e313",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        // A fixed pseudo-random walk over strings of the grammar's characters.
+        let alphabet = b"0123456789.eE+-9i";
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 9) as usize;
+            let mut s = String::new();
+            let mut x = state >> 4;
+            for _ in 0..len {
+                s.push(char::from(alphabet[(x % alphabet.len() as u64) as usize]));
+                x /= alphabet.len() as u64;
+            }
+            cases.push(s);
+            let e = (state >> 20) % 700;
+            cases.push(format!("{}.{}e{e}", state % 1000, state % 97));
+            cases.push(format!("0.000{}e{}", state >> 3, 290 + (state % 40)));
+        }
+        for t in cases {
+            assert_eq!(
+                is_finite_decimal(&t),
+                t.parse::<f64>().is_ok_and(f64::is_finite),
+                "{t}"
+            );
+        }
+    }
 }

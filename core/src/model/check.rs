@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 use crate::context::{Caller, Fact, Facts, lookup_id};
-use crate::error::{ApiError, ErrorKind, ErrorSource, Failure, codes, humanize};
+use crate::error::{ApiError, ErrorKind, ErrorSource, Failure, codes, humanize_lowercase};
 use crate::events::rules::{Guard, Rule, is_uk_postcode};
 use crate::events::{EventTypeInfo, Eventable};
 use crate::json::Json;
@@ -554,10 +554,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
         if let Some(v) = move_type {
             let s = v.ruby_to_s();
             if MoveType::from_wire(&s).is_none() {
-                let message = format!(
-                    "must be a valid move type ({})",
-                    humanize(&s).to_lowercase()
-                );
+                let message = format!("must be a valid move type ({})", humanize_lowercase(&s));
                 let mut e = model_error(
                     "move_type",
                     &message,
@@ -584,7 +581,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
         let (to_ty, from_ty) = (ty(&to), ty(&from));
         let is =
             |t: &Option<String>, kinds: &[&str]| t.as_deref().is_some_and(|t| kinds.contains(&t));
-        let human = humanize(move_type).to_lowercase();
+        let human = humanize_lowercase(move_type);
         let check = |this: &mut Self, attr: &str, ok: Option<bool>, message: String, at: &str| {
             if ok == Some(false) {
                 this.push(model_error(

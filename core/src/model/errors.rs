@@ -127,18 +127,51 @@ pub(crate) fn crash(reason: impl Into<String>, pointer: String) -> ApiError {
 
 /// Shape B: one object per message, grouped by attribute in the order each first failed.
 pub(crate) fn shape_b(errors: Vec<ModelError>) -> Verdict {
-    // Each error ranked by where its attribute first failed; a stable sort keeps the order
-    // within an attribute. No attribute is copied.
-    let ranks: Vec<usize> = errors
-        .iter()
-        .map(|e| {
-            errors
-                .iter()
-                .position(|f| f.attribute == e.attribute)
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut ranked: Vec<(usize, ModelError)> = ranks.into_iter().zip(errors).collect();
-    ranked.sort_by_key(|(rank, _)| *rank);
-    Verdict::refused(422, ranked.into_iter().map(|(_, e)| e.error).collect())
+    // Each attribute, where it first failed, takes its later errors along in their order: what
+    // a stable sort by that first place gave, without an instance of std's sort for it. No
+    // attribute is copied.
+    let mut slots: Vec<Option<ModelError>> = errors.into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(slots.len());
+    for i in 0..slots.len() {
+        let Some(ModelError {
+            attribute, error, ..
+        }) = slots[i].take()
+        else {
+            continue;
+        };
+        out.push(error);
+        for later in &mut slots[i + 1..] {
+            if later.as_ref().is_some_and(|e| e.attribute == attribute)
+                && let Some(e) = later.take()
+            {
+                out.push(e.error);
+            }
+        }
+    }
+    Verdict::refused(422, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shape_b_groups_by_attribute_in_first_failure_order() {
+        let errors = ["a", "b", "a", "c", "b", "a"]
+            .iter()
+            .enumerate()
+            .map(|(i, attribute)| {
+                model_error(
+                    attribute,
+                    &format!("m{i}"),
+                    "invalid",
+                    Failure::Invalid,
+                    format!("/{i}"),
+                )
+            })
+            .collect();
+        let verdict = shape_b(errors);
+        let pointers: Vec<&str> = verdict.errors.iter().map(ApiError::pointer).collect();
+        assert_eq!(pointers, ["/0", "/2", "/5", "/1", "/4", "/3"]);
+    }
 }

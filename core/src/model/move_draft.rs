@@ -1,7 +1,7 @@
 //! A move as it would be saved, and the move model's validations (`moves.md` §5).
 
 use crate::context::{Fact, Facts, LocationFacts, Member, MoveFacts, canonical_uuid};
-use crate::error::{ErrorSource, Failure, humanize};
+use crate::error::{ErrorSource, Failure, humanize_lowercase};
 use crate::pointer;
 use crate::time::{Date, cast_rails_date};
 use crate::values::{
@@ -596,7 +596,7 @@ fn move_type_validator(
     if let Some(Some(t)) = move_type
         && MoveType::from_wire(t).is_none()
     {
-        let message = format!("must be a valid move type ({})", humanize(t).to_lowercase());
+        let message = format!("must be a valid move type ({})", humanize_lowercase(t));
         errors.push(model_error(
             "move_type",
             &message,
@@ -650,7 +650,7 @@ fn move_type_validator(
     let Some(Some(t)) = move_type else {
         return errors;
     };
-    let human = humanize(t).to_lowercase();
+    let human = humanize_lowercase(t);
     let prison_like = |k: &str| PRISON_LIKE_LOCATION_TYPES.contains(&k);
     // A missing location fails the type rule too (`nil&.court?` is falsy); `None`: not known.
     let fails = |loc: &LocationRef, ok: &dyn Fn(&str) -> bool| -> Option<bool> {

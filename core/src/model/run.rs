@@ -320,19 +320,21 @@ fn timeline(
     occurred_at: Option<i64>,
     facts: &dyn Facts,
 ) -> Vec<(i64, String)> {
-    let mut items: Vec<(i64, usize, String)> = Vec::new();
+    let mut items: Vec<(i64, String)> = Vec::new();
     if let (Fact::Known(stored), Some(at)) = (facts.events_of(collection, id), occurred_at) {
-        for (i, e) in stored.iter().enumerate() {
+        for e in &stored {
             if let Some(t) = parse_lenient_datetime(&e.occurred_at) {
-                items.push((t.unix_seconds(), i, e.event_type.clone()));
+                items.push((t.unix_seconds(), e.event_type.clone()));
             }
         }
-        items.push((at, usize::MAX, new));
+        items.push((at, new));
     } else {
-        items.push((occurred_at.unwrap_or(0), usize::MAX, new));
+        items.push((occurred_at.unwrap_or(0), new));
     }
-    items.sort();
-    items.into_iter().map(|(t, _, e)| (t, e)).collect()
+    // By time, then as stored (the new event, pushed last, after those at the same time).
+    let order = crate::context::stable_order_by(items.len(), &|a, b| items[a].0 < items[b].0);
+    let mut items: Vec<Option<(i64, String)>> = items.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| items[i].take()).collect()
 }
 
 fn no_change_warning(machine: Machine, state: &str, trigger: &str, out: &mut Outcome) {
