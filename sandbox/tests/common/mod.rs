@@ -535,6 +535,8 @@ fn build_context(
             }),
         );
     }
+    // Grouped by eventable first: a context's records are set whole.
+    let mut events: std::collections::BTreeMap<String, Vec<StoredEvent>> = Default::default();
     for r in rows(
         "SELECT eventable_id, event_type, occurred_secs, occurred_nanos FROM events ORDER BY occurred_secs, occurred_nanos, rowid",
     ) {
@@ -542,10 +544,13 @@ fn build_context(
             secs: s(&r[2]).parse().unwrap_or(0),
             nanos: s(&r[3]).parse().unwrap_or(0),
         };
-        ctx.events.entry(s(&r[0])).or_default().push(StoredEvent {
+        events.entry(s(&r[0])).or_default().push(StoredEvent {
             event_type: s(&r[1]),
             occurred_at: london_rfc3339(at.secs, at.nanos),
         });
+    }
+    for (id, list) in events {
+        ctx.events.insert(id, list);
     }
     for r in rows("SELECT key, method, path, fingerprint, status, created_at FROM idempotency") {
         let age = now.secs - s(&r[5]).parse::<i64>().unwrap_or(0);
