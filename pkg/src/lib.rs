@@ -188,8 +188,15 @@ pub fn validate(
     };
     let mut request = request;
     request.body = body;
-    let verdict = basm_core::validate_request_unfixed(&request, &context);
-    pack(verdict, request)
+    let mut verdict = basm_core::validate_request_unfixed(&request, &context);
+    // A body too large to read gives no value to a fix: fixed now, and not kept (a caller
+    // sending several such bodies holds one in wasm memory at a time, not two).
+    let fixed = request.body.len() > MAX_BODY_BYTES;
+    if fixed {
+        basm_core::attach_fixes(&mut verdict, &request);
+        request.body = Vec::new();
+    }
+    pack(verdict, request, fixed)
 }
 
 fn set_text(text: String) {
@@ -202,7 +209,7 @@ fn set_text(text: String) {
 
 /// The verdict as [`bits`]; the verdict itself, with its request, is kept for
 /// [`verdict_text`] (which adds the fixes).
-fn pack(verdict: Verdict, request: Request) -> u32 {
+fn pack(verdict: Verdict, request: Request, fixed: bool) -> u32 {
     let members = [
         !verdict.errors.is_empty(),
         !verdict.warnings.is_empty(),
@@ -236,7 +243,7 @@ fn pack(verdict: Verdict, request: Request) -> u32 {
             *last = Some(Last {
                 verdict,
                 request,
-                fixed: false,
+                fixed,
             });
         }
     });
