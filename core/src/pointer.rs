@@ -58,6 +58,17 @@ pub fn relationship(name: &str) -> String {
     under("/data/relationships", name)
 }
 
+/// `/data/relationships/<name>/data/id`, in one allocation: where a relationship's id is.
+pub fn relationship_id(name: &str) -> String {
+    const PREFIX: &str = "/data/relationships";
+    const SUFFIX: &str = "/data/id";
+    let mut out = String::with_capacity(PREFIX.len() + name.len() + 1 + SUFFIX.len());
+    out.push_str(PREFIX);
+    push_token(&mut out, name);
+    out.push_str(SUFFIX);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +89,10 @@ mod tests {
             "/data/attributes/details/vehicle_reg"
         );
         assert_eq!(relationship("to/x"), "/data/relationships/to~1x");
+        assert_eq!(
+            relationship_id("to/x"),
+            format!("{}/data/id", relationship("to/x"))
+        );
         assert_eq!(attribute("a~b"), "/data/attributes/a~0b");
         assert_eq!(join(&["data", "a/b", "~"]), "/data/a~1b/~0");
         assert_eq!(join(&[]), "");

@@ -336,7 +336,7 @@ pub(crate) fn location_param(
         ));
         return;
     };
-    let at = format!("{}/data/id", crate::pointer::relationship(rel));
+    let at = crate::pointer::relationship_id(rel);
     let text = value.ruby_to_s();
     let missing = match canonical_uuid(&text) {
         None => true,

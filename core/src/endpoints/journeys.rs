@@ -168,10 +168,10 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
         let Some(id) = id else {
             return *bad_request(
                 &ErrorKind::ParameterMissing { key: "id".into() },
-                ErrorSource::pointer(format!("{}/data/id", pointer::relationship(name))),
+                ErrorSource::pointer(pointer::relationship_id(name)),
             );
         };
-        let at = format!("{}/data/id", pointer::relationship(name));
+        let at = pointer::relationship_id(name);
         let missing = match canonical_uuid(id) {
             None => true,
             Some(c) => match call.facts.location(&c) {
@@ -209,7 +209,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
             "should be different to the from location",
             "should be different to the from location",
             Failure::SameAsFromLocation,
-            format!("{}/data/id", pointer::relationship("to_location")),
+            pointer::relationship_id("to_location"),
         )]);
     }
     Verdict::accepted(
@@ -241,7 +241,7 @@ fn supplier(data: &Json<'_>, call: &mut Call<'_>, after_save: bool) -> Result<()
     let id = data
         .dig(&["relationships", "supplier", "data", "id"])
         .map(Json::ruby_to_s);
-    let at = format!("{}/data/id", pointer::relationship("supplier"));
+    let at = pointer::relationship_id("supplier");
     let exists = id.as_deref().map(|i| match canonical_uuid(i) {
         None => Fact::Missing,
         Some(c) => call.facts.supplier(&c),

@@ -300,7 +300,7 @@ fn location_relationship(
     name: &str,
     call: &mut Call<'_>,
 ) -> Result<LocationRef, Box<Verdict>> {
-    let at = format!("{}/data/id", pointer::relationship(name));
+    let at = pointer::relationship_id(name);
     let id = data.dig(&["relationships", name, "data", "id"]);
     let Some(id) = id.filter(|v| !matches!(v, Json::Null)) else {
         return Ok(LocationRef {
@@ -454,7 +454,7 @@ fn relationship_pointers(errors: &mut [ModelError], data: &Json<'_>) {
                     .dig(&["relationships", "profile", "data", "id"])
                     .is_some()
                 {
-                    format!("{}/data/id", pointer::relationship("profile"))
+                    pointer::relationship_id("profile")
                 } else {
                     pointer::relationship("profile")
                 },
@@ -464,7 +464,7 @@ fn relationship_pointers(errors: &mut [ModelError], data: &Json<'_>) {
                     .dig(&["relationships", "from_location", "data", "id"])
                     .is_some()
                 {
-                    format!("{}/data/id", pointer::relationship("from_location"))
+                    pointer::relationship_id("from_location")
                 } else {
                     pointer::relationship("from_location")
                 },
@@ -585,7 +585,7 @@ fn profile_relationship(
     data: &Json<'_>,
     call: &mut Call<'_>,
 ) -> Result<Option<String>, Box<Verdict>> {
-    let at = format!("{}/data/id", pointer::relationship("profile"));
+    let at = pointer::relationship_id("profile");
     let Some(id) = data
         .dig(&["relationships", "profile", "data", "id"])
         .filter(|v| !matches!(v, Json::Null))
@@ -666,7 +666,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
         .dig(&["relationships", "profile", "data", "id"])
         .is_some()
     {
-        format!("{}/data/id", pointer::relationship("profile"))
+        pointer::relationship_id("profile")
     } else {
         pointer::relationship("profile")
     };

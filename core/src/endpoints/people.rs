@@ -130,7 +130,7 @@ fn reference(
     else {
         return Ok(());
     };
-    let at = format!("{}/data/id", pointer::relationship(name));
+    let at = pointer::relationship_id(name);
     if canonical_uuid(&id.ruby_to_s()).is_none() {
         return Err(Box::new(Verdict::refused(
             404,

@@ -260,7 +260,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                 format!("{}{at}", rel_pointer()),
             ))),
             RelId::Id(id) => {
-                let id_pointer = || format!("{}/data/id", rel_pointer());
+                let id_pointer = || pointer::relationship_id(key);
                 match id {
                     Json::String(s) => match lookup_id(s, |id| fetch(self.facts, id)) {
                         Fact::Missing => {
@@ -479,7 +479,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                 pointer::join(&["data", "relationships", "eventable", "data", "type"]),
             )));
         }
-        let to_pointer = format!("{}/data/id", pointer::relationship("to_location"));
+        let to_pointer = pointer::relationship_id("to_location");
         let from_pointer = pointer::join(&["data", "relationships", "eventable", "data", "id"]);
         let to_id = match self.rel("to_location") {
             RelId::Id(Json::String(s)) => Some(s.to_string()),

@@ -390,7 +390,7 @@ fn move_error_source(
         }
         ("MoveApprove", "date") => value("date"),
         ("MoveRedirect", "to_location" | "to_location_id") => {
-            ErrorSource::pointer(format!("{}/data/id", pointer::relationship("to_location")))
+            ErrorSource::pointer(pointer::relationship_id("to_location"))
         }
         ("MoveRedirect", "move_type") if sent("move_type") => value("move_type"),
         _ => state(),
@@ -537,7 +537,7 @@ fn move_effects<'r, 'a>(
                 {
                     after.to.id = crate::context::canonical_uuid(to).into();
                     after.to.facts = after.to.id.value().and_then(|i| facts.location(i).known());
-                    after.to.pointer = format!("{}/data/id", pointer::relationship("to_location"));
+                    after.to.pointer = pointer::relationship_id("to_location");
                 }
                 if let Some(mt) = detail_of("move_type").filter(|v| !v.is_blank()) {
                     after.move_type = Member::Value(mt.ruby_to_s());
