@@ -45,12 +45,17 @@ pub fn context_from_json(text: &[u8]) -> Result<Context, String> {
         }
         Err(e) => return Err(format!("context: {e}")),
     };
+    context_of(&json)
+}
+
+/// A context from its JSON: the first error, as the whole message (`context…: …`).
+fn context_of(json: &Json<'_>) -> Result<Context, String> {
     let mut reader = Reader {
         path: String::new(),
         unknown: None,
     };
     let context = reader
-        .context(&json)
+        .context(json)
         .map_err(|message| format!("context{}: {message}", reader.path))?;
     match reader.unknown {
         Some(path) => Err(format!(
@@ -658,20 +663,7 @@ mod tests {
                 e.rfind(" at line ").map_or(&e[..], |i| &e[..i])
             )
         })?;
-        let json = from_value(value);
-        let mut reader = Reader {
-            path: String::new(),
-            unknown: None,
-        };
-        let context = reader
-            .context(&json)
-            .map_err(|message| format!("context{}: {message}", reader.path))?;
-        match reader.unknown {
-            Some(path) => Err(format!(
-                "context{path} is not a member of a Context (see the Context type)"
-            )),
-            None => Ok(context),
-        }
+        context_of(&from_value(value))
     }
 
     #[test]

@@ -567,21 +567,7 @@ fn build_context(
             );
         }
     }
-    ctx.complete = [
-        Collection::Locations,
-        Collection::Moves,
-        Collection::Journeys,
-        Collection::Lodgings,
-        Collection::Allocations,
-        Collection::People,
-        Collection::Profiles,
-        Collection::PersonEscortRecords,
-        Collection::Suppliers,
-        Collection::Events,
-        Collection::IdempotencyKeys,
-    ]
-    .into_iter()
-    .collect();
+    ctx.complete = Collection::ALL.into_iter().collect();
     ctx.today = Some(london_date_of(now.secs).to_string());
     ctx
 }
