@@ -208,6 +208,32 @@ fn route_matches(pattern: &'static str, segments: &[&str]) -> Option<usize> {
     rest.iter().all(|&c| c == b'/').then_some(params)
 }
 
+/// The route of `method` (upper case) and `path` (in [`Request::route`]'s form; `segments`
+/// gives its segments): the matching route with the fewest parameters, the first of those in
+/// [`ROUTES`], so a literal route wins over a parameter route (`lodgings/cancel` over
+/// `lodgings/:id`). A literal pattern equal to the path is therefore the answer without
+/// matching segments (the common case: `POST /api/events`).
+fn find_route<'s>(
+    method: &str,
+    path: &str,
+    segments: impl FnOnce() -> Vec<&'s str>,
+) -> Option<&'static Route> {
+    let method_matches = |r: &Route| r.method == method || (method == "HEAD" && r.method == "GET");
+    if let Some(literal) = ROUTES
+        .iter()
+        .find(|r| r.pattern == path && method_matches(r) && !r.pattern.contains(':'))
+    {
+        return Some(literal);
+    }
+    let segments = segments();
+    ROUTES
+        .iter()
+        .filter(|r| method_matches(r))
+        .filter_map(|r| route_matches(r.pattern, &segments).map(|n| (r, n)))
+        .min_by_key(|(_, n)| *n)
+        .map(|(r, _)| r)
+}
+
 /// The parameters of a matched route, by name.
 fn route_params(pattern: &'static str, segments: &[&str]) -> Vec<(&'static str, String)> {
     pattern
@@ -239,28 +265,14 @@ pub fn endpoint_infos() -> Vec<about::EndpointInfo> {
 pub(crate) fn validate<'r>(req: &'r Request, body: &'r Body<'r>, facts: &'r dyn Facts) -> Verdict {
     let method = req.method_name();
     let path = req.route();
-    let method_matches = |r: &Route| r.method == method || (method == "HEAD" && r.method == "GET");
-    // A literal route wins over a parameter route (`lodgings/cancel` over `lodgings/:id`), so
-    // a literal pattern equal to the path is the answer without matching segments (the
-    // common case: `POST /api/events`).
-    let literal = ROUTES
-        .iter()
-        .find(|r| r.pattern == path && method_matches(r) && !r.pattern.contains(':'));
-    let (route, params) = match literal {
-        Some(route) => (route, Vec::new()),
-        None => {
-            let segments: Vec<&str> = req.route_segments().collect();
-            let route = ROUTES
-                .iter()
-                .filter(|r| method_matches(r))
-                .filter_map(|r| route_matches(r.pattern, &segments).map(|n| (r, n)))
-                .min_by_key(|(_, n)| *n)
-                .map(|(r, _)| r);
-            let Some(route) = route else {
-                return common::route_not_found(&method, &path);
-            };
-            (route, route_params(route.pattern, &segments))
-        }
+    let Some(route) = find_route(&method, &path, || req.route_segments().collect()) else {
+        return common::route_not_found(&method, &path);
+    };
+    let params = if route.pattern.contains(':') {
+        let segments: Vec<&str> = req.route_segments().collect();
+        route_params(route.pattern, &segments)
+    } else {
+        Vec::new()
     };
     let mut verdict = match check_headers(
         req,
@@ -374,6 +386,49 @@ pub(crate) fn require<'d, 'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The literal shortcut of `find_route` chooses what matching every route does: for each
+    /// pattern's own text, the pattern with ids, literal words where ids go and the reverse,
+    /// in every method.
+    #[test]
+    fn the_literal_shortcut_chooses_as_matching_every_route() {
+        let general = |method: &str, segments: &[&str]| {
+            ROUTES
+                .iter()
+                .filter(|r| r.method == method || (method == "HEAD" && r.method == "GET"))
+                .filter_map(|r| route_matches(r.pattern, segments).map(|n| (r, n)))
+                .min_by_key(|(_, n)| *n)
+                .map(|(r, _)| r.endpoint)
+        };
+        let mut paths: Vec<String> = Vec::new();
+        for route in ROUTES {
+            paths.push(route.pattern.to_owned());
+            for stand_in in ["abc", "cancel", "filtered", "events", ":id"] {
+                let path: Vec<&str> = route
+                    .pattern
+                    .split('/')
+                    .map(|part| {
+                        if part.starts_with(':') {
+                            stand_in
+                        } else {
+                            part
+                        }
+                    })
+                    .collect();
+                paths.push(path.join("/"));
+            }
+        }
+        let mut compared = 0;
+        for path in &paths {
+            let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+            for method in ["GET", "HEAD", "POST", "PATCH", "PUT", "DELETE"] {
+                let found = find_route(method, path, || segments.clone()).map(|r| r.endpoint);
+                assert_eq!(found, general(method, &segments), "{method} {path}");
+                compared += 1;
+            }
+        }
+        assert!(compared > 1_000, "{compared}");
+    }
 
     #[test]
     fn route_matches_is_the_split_definition() {
