@@ -41,7 +41,7 @@ pub use allocation::{
     ALLOCATION_CANCELLATION_REASONS, AllocationCancelInput, AllocationChangeDateInput,
     AllocationCriteria, AllocationCriteriaInput, AllocationDetails, AllocationDetailsInput,
     ComplexCase, DATE_CHANGED_REASONS, MAX_MOVES_COUNT, allocation_cancel, allocation_change_date,
-    allocation_create, allocation_criteria, allocation_details,
+    allocation_create, allocation_criteria, allocation_details, category_question,
 };
 pub use event_details::{event_details, field_label};
 pub use move_action::{MoveActionInput, SupplierAction, move_action};

@@ -227,8 +227,11 @@ pub struct AllocationCriteria {
     pub other_criteria: Option<String>,
 }
 
-/// The category question an estate reveals: its field id and allowed answers.
-fn category_question(estate: Estate) -> Option<(&'static str, &'static [PrisonerCategory])> {
+/// The category question an estate reveals: its field id and allowed answers, in page
+/// order; None for an estate without one (juvenile and other estates). The one owner of
+/// both: the page draws the question from it, and an API error about the category is put
+/// on this field.
+pub fn category_question(estate: Estate) -> Option<(&'static str, &'static [PrisonerCategory])> {
     const BCD: &[PrisonerCategory] = &[
         PrisonerCategory::B,
         PrisonerCategory::C,

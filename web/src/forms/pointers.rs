@@ -2,6 +2,7 @@
 //! parameter or header) to the HTML id of the field it concerns.
 
 use basm_core::ErrorSource;
+use basm_core::values::Estate;
 
 /// The forms whose fields the API can refuse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +55,7 @@ pub fn field_for(source: &ErrorSource, form: FormKind, estate: &str) -> Option<S
             "date" => "date-day",
             "estate" => "estate",
             "estate_comment" => "estate-comment",
-            "prisoner_category" => return Some(category_field(estate)),
+            "prisoner_category" => return Some(category_field(estate).to_owned()),
             "sentence_length" => "sentence-length",
             "sentence_length_comment" => "sentence-length-comment",
             "complex_cases" => "complex-cases",
@@ -77,15 +78,13 @@ pub fn field_for(source: &ErrorSource, form: FormKind, estate: &str) -> Option<S
     Some(field.to_owned())
 }
 
-/// The id of the category question revealed by `estate` (core's field ids); the estate
-/// radios themselves when the estate has none.
-pub fn category_field(estate: &str) -> String {
-    match estate {
-        "adult_male" | "adult_female" | "young_offender_male" | "young_offender_female" => {
-            format!("prisoner-category-{}", estate.replace('_', "-"))
-        }
-        _ => "estate".to_owned(),
-    }
+/// The id of the category question revealed by `estate` (core's
+/// [`category_question`](basm_core::forms::category_question)); the estate radios themselves
+/// when the estate has none.
+pub fn category_field(estate: &str) -> &'static str {
+    Estate::from_wire(estate)
+        .and_then(basm_core::forms::category_question)
+        .map_or("estate", |(field, _)| field)
 }
 
 #[cfg(test)]

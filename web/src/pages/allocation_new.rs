@@ -2,7 +2,10 @@
 //! Idempotency-Key) is saved on every change and restored after a reload.
 
 use basm_core::documents::AllocationCreate;
-use basm_core::forms::{ComplexCase, allocation_create, allocation_criteria, allocation_details};
+use basm_core::forms::{
+    ComplexCase, allocation_create, allocation_criteria, allocation_details, category_question,
+};
+use basm_core::values::{Estate, PrisonerCategory};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -20,7 +23,7 @@ use crate::forms::allocation_new::{
 use crate::forms::errors::{from_core, message_for, set_date_part};
 use crate::forms::failures::apply_failure;
 use crate::forms::format;
-use crate::forms::pointers::{FormKind, category_field};
+use crate::forms::pointers::FormKind;
 use crate::forms::submission::{Attempt, Progress};
 use crate::messages::{PageProblem, page_problem};
 use crate::model::{self, Location};
@@ -243,23 +246,17 @@ pub fn DetailsPage() -> impl IntoView {
     }
 }
 
-/// The category question revealed by an estate.
+/// The category question an estate reveals: its field id (`name`) and answers, as core's
+/// `category_question` gives them.
 fn category_radios(
     draft: RwSignal<AllocationDraft>,
     shown: Memo<Vec<crate::forms::FieldMessage>>,
-    estate: &'static str,
-    options: &'static [&'static str],
+    name: &'static str,
+    answers: &'static [PrisonerCategory],
 ) -> AnyView {
-    let name: &'static str = match estate {
-        "adult_male" => "prisoner-category-adult-male",
-        "adult_female" => "prisoner-category-adult-female",
-        "young_offender_male" => "prisoner-category-young-offender-male",
-        _ => "prisoner-category-young-offender-female",
-    };
-    debug_assert_eq!(name, category_field(estate));
-    let radios = options
+    let radios = answers
         .iter()
-        .map(|key| RadioOption::new(key, format::category(key)))
+        .map(|answer| RadioOption::new(answer.as_str(), format::category(answer.as_str())))
         .collect::<Vec<_>>();
     view! {
         <Radios
@@ -341,12 +338,10 @@ pub fn CriteriaPage() -> impl IntoView {
         .iter()
         .map(|&estate| {
             let option = RadioOption::new(estate, format::estate(estate));
+            if let Some((name, answers)) = Estate::from_wire(estate).and_then(category_question) {
+                return option.reveal(move || category_radios(draft, shown, name, answers));
+            }
             match estate {
-                "adult_male" => {
-                    option.reveal(move || category_radios(draft, shown, estate, &["b", "c", "d"]))
-                }
-                "adult_female" | "young_offender_male" | "young_offender_female" => option
-                    .reveal(move || category_radios(draft, shown, estate, &["open", "closed"])),
                 "other_estate" => option.reveal(move || {
                     text_field(
                         "estate-comment",
