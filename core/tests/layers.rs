@@ -11,21 +11,15 @@ fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
 
+include!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../tests/support/rs_files.rs"
+));
+
 /// `src/model.rs` and every `.rs` file under `src/model/`, at any depth.
 fn model_files() -> Vec<PathBuf> {
-    let mut files = vec![src().join("model.rs")];
-    let mut dirs = vec![src().join("model")];
-    while let Some(dir) = dirs.pop() {
-        let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-        for entry in entries {
-            let path = entry.expect("a directory entry").path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|x| x == "rs") {
-                files.push(path);
-            }
-        }
-    }
+    let mut files = rs_files(&src().join("model"));
+    files.push(src().join("model.rs"));
     files.sort();
     files
 }

@@ -507,22 +507,14 @@ mod tests {
         }
     }
 
+    include!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/support/rs_files.rs"
+    ));
+
     /// Every `.rs` file under `src/`, at any depth.
     fn source_files() -> Vec<std::path::PathBuf> {
-        let mut files = Vec::new();
-        let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|x| x == "rs") {
-                    files.push(path);
-                }
-            }
-        }
-        files.sort();
-        files
+        rs_files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"))
     }
 
     /// Whether the string literal that starts at `literal` (just after its `"`) addresses

@@ -11,23 +11,14 @@ fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
 
+include!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../tests/support/rs_files.rs"
+));
+
 /// Every `.rs` file under `src/`, at any depth.
 fn source_files() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut dirs = vec![src()];
-    while let Some(dir) = dirs.pop() {
-        let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-        for entry in entries {
-            let path = entry.expect("a directory entry").path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|x| x == "rs") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
+    rs_files(&src())
 }
 
 /// The top-level module a file belongs to: `pages` for `src/pages.rs` and `src/pages/x.rs`.
