@@ -33,15 +33,17 @@ use serde::{Deserialize, Serialize};
 use crate::time::{Date, parse_iso_date};
 
 mod allocation;
-mod event_details;
+pub mod event_details;
+pub mod ids;
 mod move_action;
 mod prison_number;
+mod table;
 
 pub use allocation::{
     ALLOCATION_CANCELLATION_REASONS, AllocationCancelInput, AllocationChangeDateInput,
     AllocationCriteria, AllocationCriteriaInput, AllocationDetails, AllocationDetailsInput,
     ComplexCase, DATE_CHANGED_REASONS, MAX_MOVES_COUNT, allocation_cancel, allocation_change_date,
-    allocation_create, allocation_criteria, allocation_details, category_question,
+    allocation_create, allocation_criteria, allocation_details, category_field, category_question,
 };
 pub use event_details::{event_details, field_label};
 pub use move_action::{MoveActionInput, SupplierAction, move_action};
@@ -49,6 +51,7 @@ pub use prison_number::{
     PrisonNumberLine, PrisonNumberStatus, bulk_prison_numbers, bulk_prison_numbers_error,
     prison_number,
 };
+pub use table::{Field, Form, Wording};
 
 /// One error to show on a form: in the error summary (linking to `#<field>`) and above the
 /// field (`<field>-error`).

@@ -2,6 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::{
+    CANCELLATION_REASON, CANCELLATION_REASON_COMMENT, COMPLETE_IN_FULL, COMPLEX_CASES, DATE,
+    DATE_CHANGED_REASON, ESTATE, ESTATE_COMMENT, FROM_LOCATION, HAS_OTHER_CRITERIA, MOVES_COUNT,
+    OTHER_CRITERIA, PRISONER_CATEGORY_ADULT_FEMALE, PRISONER_CATEGORY_ADULT_MALE,
+    PRISONER_CATEGORY_YOUNG_OFFENDER_FEMALE, PRISONER_CATEGORY_YOUNG_OFFENDER_MALE,
+    SENTENCE_LENGTH, SENTENCE_LENGTH_COMMENT, TO_LOCATION,
+};
 use super::{DateInput, Direction, FieldError, check_date, optional_text, yes_no};
 use crate::documents::{AllocationCancel, AllocationCreate, AllocationUpdate, ComplexCaseAnswer};
 use crate::time::Date;
@@ -81,7 +88,7 @@ pub fn allocation_details(
     let from_location = input.from_location.trim();
     if from_location.is_empty() {
         errors.push(FieldError::new(
-            "from-location",
+            FROM_LOCATION,
             "required",
             "Select the prison they are moving from",
         ));
@@ -89,13 +96,13 @@ pub fn allocation_details(
     let to_location = input.to_location.trim();
     if to_location.is_empty() {
         errors.push(FieldError::new(
-            "to-location",
+            TO_LOCATION,
             "required",
             "Select the prison they are moving to",
         ));
     } else if to_location == from_location {
         errors.push(FieldError::new(
-            "to-location",
+            TO_LOCATION,
             "same_as_from_location",
             "The prison they are moving to must be different from the prison they are moving from",
         ));
@@ -103,7 +110,7 @@ pub fn allocation_details(
 
     let date = check_date(
         &input.date,
-        "date",
+        DATE,
         "date of the move",
         today,
         Direction::TodayOrFuture,
@@ -124,7 +131,7 @@ pub fn allocation_details(
 
 fn check_moves_count(text: &str) -> Result<u32, FieldError> {
     let text = text.trim();
-    let field = "moves-count";
+    let field = MOVES_COUNT;
     if text.is_empty() {
         return Err(FieldError::new(
             field,
@@ -239,14 +246,21 @@ pub fn category_question(estate: Estate) -> Option<(&'static str, &'static [Pris
     ];
     const OPEN_CLOSED: &[PrisonerCategory] = &[PrisonerCategory::Open, PrisonerCategory::Closed];
     match estate {
-        Estate::AdultMale => Some(("prisoner-category-adult-male", BCD)),
-        Estate::AdultFemale => Some(("prisoner-category-adult-female", OPEN_CLOSED)),
-        Estate::YoungOffenderFemale => {
-            Some(("prisoner-category-young-offender-female", OPEN_CLOSED))
-        }
-        Estate::YoungOffenderMale => Some(("prisoner-category-young-offender-male", OPEN_CLOSED)),
+        Estate::AdultMale => Some((PRISONER_CATEGORY_ADULT_MALE, BCD)),
+        Estate::AdultFemale => Some((PRISONER_CATEGORY_ADULT_FEMALE, OPEN_CLOSED)),
+        Estate::YoungOffenderFemale => Some((PRISONER_CATEGORY_YOUNG_OFFENDER_FEMALE, OPEN_CLOSED)),
+        Estate::YoungOffenderMale => Some((PRISONER_CATEGORY_YOUNG_OFFENDER_MALE, OPEN_CLOSED)),
         Estate::JuvenileFemale | Estate::JuvenileMale | Estate::OtherEstate => None,
     }
+}
+
+/// The id of the category question revealed by the estate `estate` (a wire key,
+/// `adult_male`), from [`category_question`]; the estate radios themselves ([`ESTATE`]) when
+/// the estate has none or is not one. An API error about the category goes on it.
+pub fn category_field(estate: &str) -> &'static str {
+    Estate::from_wire(estate)
+        .and_then(category_question)
+        .map_or(ESTATE, |(field, _)| field)
 }
 
 /// Checks step 2 ("Allocation criteria") against the reference `complex_cases`.
@@ -272,7 +286,7 @@ pub fn allocation_criteria(
         } else {
             "invalid_option"
         };
-        errors.push(FieldError::new("estate", code, "Select the estate"));
+        errors.push(FieldError::new(ESTATE, code, "Select the estate"));
     }
 
     let mut prisoner_category = None;
@@ -296,7 +310,7 @@ pub fn allocation_criteria(
         estate_comment = optional_text(&input.estate_comment);
         if estate_comment.is_none() {
             errors.push(FieldError::new(
-                "estate-comment",
+                ESTATE_COMMENT,
                 "required",
                 "Enter details of the estate",
             ));
@@ -315,7 +329,7 @@ pub fn allocation_criteria(
             "invalid_option"
         };
         errors.push(FieldError::new(
-            "sentence-length",
+            SENTENCE_LENGTH,
             code,
             "Select how much time they have left to serve",
         ));
@@ -325,7 +339,7 @@ pub fn allocation_criteria(
         sentence_length_comment = optional_text(&input.sentence_length_comment);
         if sentence_length_comment.is_none() {
             errors.push(FieldError::new(
-                "sentence-length-comment",
+                SENTENCE_LENGTH_COMMENT,
                 "required",
                 "Enter details of the time left to serve",
             ));
@@ -338,7 +352,7 @@ pub fn allocation_criteria(
         .any(|ticked| !complex_cases.iter().any(|case| case.key == ticked.trim()));
     if unknown_case {
         errors.push(FieldError::new(
-            "complex-cases",
+            COMPLEX_CASES,
             "invalid_option",
             "Select the complex cases this allocation can include, or leave them all unticked",
         ));
@@ -364,7 +378,7 @@ pub fn allocation_criteria(
             "invalid_option"
         };
         errors.push(FieldError::new(
-            "complete-in-full",
+            COMPLETE_IN_FULL,
             code,
             "Select yes if every place in the allocation must be filled",
         ));
@@ -380,7 +394,7 @@ pub fn allocation_criteria(
                 "invalid_option"
             };
             errors.push(FieldError::new(
-                "has-other-criteria",
+                HAS_OTHER_CRITERIA,
                 code,
                 "Select yes if there are other criteria",
             ));
@@ -389,7 +403,7 @@ pub fn allocation_criteria(
             other_criteria = optional_text(&input.other_criteria);
             if other_criteria.is_none() {
                 errors.push(FieldError::new(
-                    "other-criteria",
+                    OTHER_CRITERIA,
                     "required",
                     "Enter the other criteria",
                 ));
@@ -484,7 +498,7 @@ pub fn allocation_cancel(
             "invalid_option"
         };
         return Err(vec![FieldError::new(
-            "cancellation-reason",
+            CANCELLATION_REASON,
             code,
             "Select why you are cancelling this allocation",
         )]);
@@ -495,7 +509,7 @@ pub fn allocation_cancel(
             Some(comment) => document = document.with_comment(&comment),
             None => {
                 return Err(vec![FieldError::new(
-                    "cancellation-reason-comment",
+                    CANCELLATION_REASON_COMMENT,
                     "required",
                     "Enter why you are cancelling this allocation",
                 )]);
@@ -527,7 +541,7 @@ pub fn allocation_change_date(
     let mut errors = Vec::new();
     let date = check_date(
         &input.date,
-        "date",
+        DATE,
         "new date of the move",
         today,
         Direction::TodayOrFuture,
@@ -543,7 +557,7 @@ pub fn allocation_change_date(
             "invalid_option"
         };
         errors.push(FieldError::new(
-            "date-changed-reason",
+            DATE_CHANGED_REASON,
             code,
             "Select why the date of the allocation is changing",
         ));
@@ -615,6 +629,15 @@ mod tests {
     }
 
     type Case<T> = (fn(&mut T), Vec<(&'static str, &'static str, &'static str)>);
+
+    #[test]
+    fn category_fields() {
+        assert_eq!(
+            category_field("young_offender_female"),
+            "prisoner-category-young-offender-female"
+        );
+        assert_eq!(category_field("juvenile_male"), "estate");
+    }
 
     #[test]
     fn details_rules() {

@@ -4,8 +4,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::ids::{EVENT_TYPE, EVENTABLE, NOTES, OCCURRED_AT};
 use super::{FieldError, capitalise};
-use crate::events::{EVENT_TYPES, FieldInfo};
+use crate::events::{EVENT_TYPES, EventTypeInfo, FieldInfo};
 use crate::time::{Date, parse_iso_date, parse_lenient_datetime, parse_strict_datetime};
 use crate::values::FieldKind;
 
@@ -137,7 +138,7 @@ fn real_calendar(text: &str, with_time: bool) -> bool {
 
 /// Checks one field; `Ok(None)` when an optional field is left empty.
 fn check_field(field: &FieldInfo, raw: &str) -> Result<Option<Value>, FieldError> {
-    let id = format!("details-{}", field.name);
+    let id = field_id(field.name);
     let label = field_label(field);
     let text = raw.trim();
     let yes_if = YES_IF
@@ -242,6 +243,98 @@ fn check_field(field: &FieldInfo, raw: &str) -> Result<Option<Value>, FieldError
     }
 }
 
+/// The HTML id of a details field (`details-vehicle_reg`): where [`event_details`] puts
+/// its errors.
+pub fn field_id(name: &str) -> String {
+    format!("details-{name}")
+}
+
+/// The HTML id of a relationship's autocomplete (`relationship-location`).
+pub fn relationship_id(name: &str) -> String {
+    format!("relationship-{name}")
+}
+
+/// The id the error summary links to for a field of `info`'s form (`details-date` →
+/// `details-date-day` for a date input, whose first box is the field).
+pub fn target_id(info: Option<&EventTypeInfo>, field: &str) -> String {
+    let name = field.strip_prefix("details-").unwrap_or_default();
+    let dated = info
+        .and_then(|i| i.field(name))
+        .is_some_and(|f| matches!(f.kind, FieldKind::Date | FieldKind::DateTime));
+    if dated || field == OCCURRED_AT {
+        format!("{field}-day")
+    } else {
+        field.to_owned()
+    }
+}
+
+/// The field of the event form an error at `pointer` (core's or the API's) belongs to, for
+/// the event type `event_type`; `None` when it concerns the request as a whole.
+pub fn field_for_pointer(pointer: &str, event_type: &str) -> Option<String> {
+    let info = EVENT_TYPES.iter().find(|i| i.name == event_type);
+    let segments: Vec<&str> = pointer.split('/').skip(1).collect();
+    let field = match segments.as_slice() {
+        ["data", "attributes", "details", name, ..] => field_id(name),
+        ["data", "attributes", "details"] => EVENT_TYPE.to_owned(),
+        ["data", "attributes", "occurred_at", ..] => OCCURRED_AT.to_owned(),
+        ["data", "attributes", "notes", ..] => NOTES.to_owned(),
+        ["data", "attributes", "event_type", ..] => EVENT_TYPE.to_owned(),
+        ["data", "relationships", "eventable", ..] => EVENTABLE.to_owned(),
+        ["data", "relationships", name, ..] => relationship_id(name),
+        _ => return None,
+    };
+    // A details key the event type does not have (e.g. `location_id`) is its relationship.
+    if let Some(name) = field.strip_prefix("details-")
+        && let Some(info) = info
+        && info.field(name).is_none()
+    {
+        let rel = name.strip_suffix("_id").unwrap_or(name);
+        if info.relationships.iter().any(|r| r.name == rel) {
+            return Some(relationship_id(rel));
+        }
+        return Some(EVENT_TYPE.to_owned());
+    }
+    Some(target_id(info, &field))
+}
+
+/// The field groups of the event form for `info` (none chosen yet: `None`), top to bottom:
+/// the order of its error summary. A date-time field is its date group and its `-time` box.
+pub fn order(info: Option<&EventTypeInfo>) -> Vec<String> {
+    let mut order = vec![EVENTABLE.to_owned(), EVENT_TYPE.to_owned()];
+    if let Some(info) = info {
+        for field in info.fields {
+            order.push(field_id(field.name));
+            order.push(format!("{}-time", field_id(field.name)));
+        }
+        for rel in info.relationships {
+            order.push(relationship_id(rel.name));
+        }
+    }
+    order.push(OCCURRED_AT.to_owned());
+    order.push(format!("{OCCURRED_AT}-time"));
+    order.push(NOTES.to_owned());
+    order
+}
+
+/// GOV.UK wording for an error with `code` on the event form's `field`, where the API's own
+/// detail ("should be blank") does not say what to do: its cross-field rules on personnel
+/// numbers. `None`: the error's own detail is the message.
+pub fn wording(field: &str, code: &str) -> Option<String> {
+    let name = field.strip_prefix("details-")?;
+    let personnel = name
+        .strip_prefix("supplier_")
+        .or_else(|| name.strip_prefix("police_"))
+        .filter(|rest| rest.starts_with("personnel_number"))?;
+    let noun = personnel.replace('_', " ");
+    match code {
+        "blank" => Some(format!("Enter the supplier {noun} or the police {noun}")),
+        "present" => Some(format!(
+            "Enter the supplier {noun} or the police {noun}, not both"
+        )),
+        _ => None,
+    }
+}
+
 /// Checks the details form of `event_type` (field ids `details-<name>`) and returns the
 /// `details` object to send.
 ///
@@ -260,14 +353,14 @@ pub fn event_details(
 ) -> Result<Map<String, Value>, Vec<FieldError>> {
     let Some(info) = EVENT_TYPES.iter().find(|info| info.name == event_type) else {
         return Err(vec![FieldError::new(
-            "event-type",
+            EVENT_TYPE,
             "unknown_event_type",
             "Select the type of event",
         )]);
     };
     if !info.postable() {
         return Err(vec![FieldError::new(
-            "event-type",
+            EVENT_TYPE,
             "event_type_not_postable",
             "Select another type of event. Lodging events are recorded when a lodging is \
              created, changed or cancelled",
@@ -311,6 +404,56 @@ mod tests {
             .find(|info| info.name == event_type)
             .and_then(|info| info.field(name))
             .unwrap()
+    }
+
+    #[test]
+    fn pointer_to_field() {
+        let cases = [
+            (
+                "/data/attributes/details/vehicle_reg",
+                "JourneyAdmitThroughOuterGate",
+                Some("details-vehicle_reg"),
+            ),
+            (
+                "/data/attributes/details/reported_at",
+                "PersonMoveAssault",
+                Some("details-reported_at-day"),
+            ),
+            (
+                "/data/attributes/details/location_id",
+                "PersonMoveAssault",
+                Some("relationship-location"),
+            ),
+            (
+                "/data/relationships/location/data/id",
+                "PersonMoveAssault",
+                Some("relationship-location"),
+            ),
+            (
+                "/data/relationships/eventable",
+                "MoveAccept",
+                Some("eventable"),
+            ),
+            (
+                "/data/attributes/occurred_at",
+                "MoveAccept",
+                Some("occurred-at-day"),
+            ),
+            (
+                "/data/attributes/event_type",
+                "MoveAccept",
+                Some("event-type"),
+            ),
+            ("/data/attributes/notes", "MoveAccept", Some("notes")),
+            ("/data", "MoveAccept", None),
+        ];
+        for (pointer, event_type, expected) in cases {
+            assert_eq!(
+                field_for_pointer(pointer, event_type).as_deref(),
+                expected,
+                "{pointer}"
+            );
+        }
     }
 
     #[test]

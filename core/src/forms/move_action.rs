@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::{CANCELLATION_REASON, DATE, TIME};
 use super::{DateInput, Direction, FieldError, capitalise, check_date, optional_text};
 use crate::documents::MoveAction;
 use crate::time::{Date, london_timestamp};
@@ -71,7 +72,7 @@ pub fn move_action(
 
     let date = check_date(
         &input.date,
-        "date",
+        DATE,
         &format!("date the move {happened}"),
         today,
         Direction::TodayOrPast,
@@ -91,7 +92,7 @@ pub fn move_action(
             let timestamp = london_timestamp(date.year, date.month, date.day, hour, minute);
             if timestamp.is_none() {
                 errors.push(FieldError::new(
-                    "time",
+                    TIME,
                     "time_skipped_by_clock_change",
                     format!(
                         "{} must be a real time. The clocks went forward at 1am on this date, \
@@ -115,7 +116,7 @@ pub fn move_action(
                 "invalid_option"
             };
             errors.push(FieldError::new(
-                "cancellation-reason",
+                CANCELLATION_REASON,
                 code,
                 "Select why the move was cancelled",
             ));
@@ -149,14 +150,14 @@ fn check_time(text: &str, label: &str) -> Result<(u8, u8), FieldError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(FieldError::new(
-            "time",
+            TIME,
             "required",
             format!("Enter the {label}"),
         ));
     }
     let format_error = || {
         FieldError::new(
-            "time",
+            TIME,
             "time_format",
             format!(
                 "{} must be in the 24-hour clock, like 14:30",
@@ -175,7 +176,7 @@ fn check_time(text: &str, label: &str) -> Result<(u8, u8), FieldError> {
     );
     if hour > 23 || minute > 59 {
         return Err(FieldError::new(
-            "time",
+            TIME,
             "time_not_real",
             format!("{} must be a real time, like 14:30", capitalise(label)),
         ));

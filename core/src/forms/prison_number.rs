@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use super::FieldError;
+use super::ids::{PRISON_NUMBER, PRISON_NUMBERS};
 
 const FORMAT_HINT: &str = "like A1234BC";
 
@@ -33,14 +34,14 @@ pub fn prison_number(input: &str) -> Result<String, Vec<FieldError>> {
     let number = normalise(input);
     if number.is_empty() {
         return Err(vec![FieldError::new(
-            "prison-number",
+            PRISON_NUMBER,
             "required",
             "Enter a prison number",
         )]);
     }
     if !well_formed(&number) {
         return Err(vec![FieldError::new(
-            "prison-number",
+            PRISON_NUMBER,
             "prison_number_format",
             format!("Enter a prison number in the correct format, {FORMAT_HINT}"),
         )]);
@@ -168,7 +169,7 @@ fn over_capacity_message(number: &str, places_left: usize) -> String {
 pub fn bulk_prison_numbers_error(lines: &[PrisonNumberLine]) -> Option<FieldError> {
     if lines.is_empty() {
         return Some(FieldError::new(
-            "prison-numbers",
+            PRISON_NUMBERS,
             "required",
             "Enter at least one prison number",
         ));
@@ -178,7 +179,7 @@ pub fn bulk_prison_numbers_error(lines: &[PrisonNumberLine]) -> Option<FieldErro
         .find(|line| line.status != PrisonNumberStatus::Ok)
         .map(|line| {
             FieldError::new(
-                "prison-numbers",
+                PRISON_NUMBERS,
                 line.status.code(),
                 line.message.clone().unwrap_or_default(),
             )
