@@ -10,7 +10,6 @@ pub mod failures;
 pub mod format;
 pub mod moves;
 pub mod people;
-pub mod pointers;
 pub mod sign_in;
 pub mod submission;
 

@@ -1,59 +1,9 @@
-//! User-facing words for the API's refusals: `(code, field)` → a GOV.UK error message, and
-//! status → a page-level message that always says what to do next.
+//! User-facing words for the API's refusals that concern a page, not one form's field:
+//! status → a page-level message that always says what to do next, and why a person cannot
+//! be added. The words for a field's errors live in core's form tables
+//! ([`basm_core::forms::Form::message`]).
 
 use basm_core::ApiError;
-
-/// The message for an API error put on `field` (an HTML id); falls back to the API's detail.
-pub fn field_message(error: &ApiError, field: &str) -> String {
-    let code = &*error.code;
-    let place = match field {
-        "from-location" => "the prison they are moving from",
-        "to-location" => "the prison they are moving to",
-        _ => "",
-    };
-    let text = match (field, code) {
-        ("moves-count", "blank") => "Enter the number of people",
-        ("moves-count", "not_a_number" | "not_an_integer") => {
-            "Number of people must be a whole number, like 3"
-        }
-        ("moves-count", "greater_than") => "Number of people must be 1 or more",
-        ("from-location" | "to-location", "not_found") => {
-            return format!("We could not find {place}. Select a prison from the list");
-        }
-        ("from-location" | "to-location", "inactive_location") => {
-            return format!(
-                "{} is closed. Select another prison",
-                capitalise(place.trim_start_matches("the "))
-            );
-        }
-        ("from-location" | "to-location", "invalid_location") => {
-            return format!(
-                "{} must be a prison. Select a prison from the list",
-                capitalise(place)
-            );
-        }
-        ("from-location", "blank") => {
-            "No supplier moves people from this prison. Select another prison"
-        }
-        ("to-location", "same_as_from_location") => {
-            "The prison they are moving to must be different from the prison they are moving from"
-        }
-        ("date-day", _) => "Enter the date of the move as a real date, like 27 3 2026",
-        ("estate", _) => "Select the estate",
-        ("sentence-length", _) => "Select how much time they have left to serve",
-        ("cancellation-reason", _) => "Select why you are cancelling this allocation",
-        ("date-changed-reason", _) => "Select why the date of the allocation is changing",
-        (f, _) if f.starts_with("prisoner-category") => "Select the prisoner category",
-        ("token", "not_authorized") => {
-            "The API did not accept this token. Check the token and try again"
-        }
-        ("api-address", _) => {
-            "This address does not answer like the Book a Secure Move API. Check the address"
-        }
-        _ => return error.detail.clone(),
-    };
-    text.to_owned()
-}
 
 /// Why a person with `prison_number` cannot be added to a place, from core's refusal of
 /// the assignment: a category this service does not move (`unsupported_prisoner_category`,
@@ -89,14 +39,6 @@ pub fn assignment_refusal(
             details.join("; ")
         }
     )
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// A message for the whole page: what happened and what to do.
@@ -205,34 +147,6 @@ mod tests {
 
     fn error(code: &str, detail: &str) -> ApiError {
         ApiError::new(code, "t", detail, ErrorSource::default())
-    }
-
-    #[test]
-    fn field_messages() {
-        assert_eq!(
-            field_message(&error("greater_than", "x"), "moves-count"),
-            "Number of people must be 1 or more"
-        );
-        assert_eq!(
-            field_message(&error("not_found", "x"), "from-location"),
-            "We could not find the prison they are moving from. Select a prison from the list"
-        );
-        assert_eq!(
-            field_message(&error("inactive_location", "x"), "to-location"),
-            "Prison they are moving to is closed. Select another prison"
-        );
-        assert_eq!(
-            field_message(&error("invalid_location", "x"), "to-location"),
-            "The prison they are moving to must be a prison. Select a prison from the list"
-        );
-        assert_eq!(
-            field_message(&error("weird", "Something odd"), "other-criteria"),
-            "Something odd"
-        );
-        assert_eq!(
-            field_message(&error("inclusion", "x"), "prisoner-category-adult-male"),
-            "Select the prisoner category"
-        );
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! through.
 
 use basm_core::documents::AllocationCreate;
-use basm_core::forms::{AllocationCriteriaInput, AllocationDetailsInput, ComplexCase};
+use basm_core::forms::{
+    AllocationCriteriaInput, AllocationDetailsInput, ComplexCase, Form, category_field, ids,
+};
 use serde::{Deserialize, Serialize};
 
 use super::errors::FormState;
@@ -13,25 +15,6 @@ use crate::model::Allocation;
 
 /// Storage key of the draft.
 pub const DRAFT_KEY: &str = "basm:draft:allocation-new";
-
-/// Step 1's field groups, top to bottom.
-pub const DETAILS_ORDER: &[&str] = &["moves-count", "from-location", "to-location", "date"];
-
-/// Step 2's field groups, top to bottom.
-pub const CRITERIA_ORDER: &[&str] = &[
-    "estate",
-    "prisoner-category-adult-male",
-    "prisoner-category-adult-female",
-    "prisoner-category-young-offender-male",
-    "prisoner-category-young-offender-female",
-    "estate-comment",
-    "sentence-length",
-    "sentence-length-comment",
-    "complex-cases",
-    "complete-in-full",
-    "has-other-criteria",
-    "other-criteria",
-];
 
 /// Everything typed so far in the journey, saved on every change.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,10 +45,9 @@ pub enum Step {
     Criteria,
 }
 
-/// The step a field id is on.
+/// The step a field id is on (core's table of the form: its first page is step 1).
 pub fn step_of(field: &str) -> Step {
-    let group = super::errors::group_of(field);
-    if DETAILS_ORDER.contains(&group) {
+    if Form::AllocationCreate.step_of(field) == Some(0) {
         Step::Details
     } else {
         Step::Criteria
@@ -103,28 +85,28 @@ pub fn answer_rows(
             key: "Number of people",
             value: count.to_string(),
             change_step: Step::Details,
-            change_field: "moves-count".to_owned(),
+            change_field: ids::MOVES_COUNT.to_owned(),
             change_hidden: "number of people",
         },
         AnswerRow {
             key: "From",
             value: location_name(d.from_location.trim()),
             change_step: Step::Details,
-            change_field: "from-location".to_owned(),
+            change_field: ids::FROM_LOCATION.to_owned(),
             change_hidden: "prison they are moving from",
         },
         AnswerRow {
             key: "To",
             value: location_name(d.to_location.trim()),
             change_step: Step::Details,
-            change_field: "to-location".to_owned(),
+            change_field: ids::TO_LOCATION.to_owned(),
             change_hidden: "prison they are moving to",
         },
         AnswerRow {
             key: "Date",
             value: format::long_date_text(date),
             change_step: Step::Details,
-            change_field: "date-day".to_owned(),
+            change_field: format!("{}-day", ids::DATE),
             change_hidden: "date of the move",
         },
     ];
@@ -133,8 +115,8 @@ pub fn answer_rows(
     if estate == "other_estate" {
         estate_text = format!("Other: {}", c.estate_comment.trim());
     }
-    let category_field = super::pointers::category_field(estate);
-    let category = if category_field == "estate" {
+    let category_field = category_field(estate);
+    let category = if category_field == ids::ESTATE {
         "Not applicable".to_owned()
     } else {
         format::category(c.prisoner_category.trim()).to_owned()
@@ -166,7 +148,7 @@ pub fn answer_rows(
             key: "Estate",
             value: estate_text,
             change_step: Step::Criteria,
-            change_field: "estate".to_owned(),
+            change_field: ids::ESTATE.to_owned(),
             change_hidden: "estate",
         },
         AnswerRow {
@@ -180,28 +162,28 @@ pub fn answer_rows(
             key: "Time left to serve",
             value: sentence,
             change_step: Step::Criteria,
-            change_field: "sentence-length".to_owned(),
+            change_field: ids::SENTENCE_LENGTH.to_owned(),
             change_hidden: "time left to serve",
         },
         AnswerRow {
             key: "Complex cases accepted",
             value: cases,
             change_step: Step::Criteria,
-            change_field: "complex-cases".to_owned(),
+            change_field: ids::COMPLEX_CASES.to_owned(),
             change_hidden: "complex cases accepted",
         },
         AnswerRow {
             key: "Complete in full",
             value: yes_no(&c.complete_in_full).to_owned(),
             change_step: Step::Criteria,
-            change_field: "complete-in-full".to_owned(),
+            change_field: ids::COMPLETE_IN_FULL.to_owned(),
             change_hidden: "whether every place must be filled",
         },
         AnswerRow {
             key: "Other criteria",
             value: other,
             change_step: Step::Criteria,
-            change_field: "has-other-criteria".to_owned(),
+            change_field: ids::HAS_OTHER_CRITERIA.to_owned(),
             change_hidden: "other criteria",
         },
     ];

@@ -77,8 +77,8 @@ impl FormState {
 
     /// The messages to show, in page order: core's rules once submitted, then the API's
     /// messages on fields core found nothing wrong with. `order` lists the page's field
-    /// groups top to bottom.
-    pub fn visible(&self, client: &[FieldMessage], order: &[&str]) -> Vec<FieldMessage> {
+    /// groups top to bottom (a form's [`basm_core::forms::Form::order`]).
+    pub fn visible(&self, client: &[FieldMessage], order: &[impl AsRef<str>]) -> Vec<FieldMessage> {
         let mut shown: Vec<FieldMessage> = if self.submitted {
             client.to_vec()
         } else {
@@ -94,7 +94,7 @@ impl FormState {
             let group = group_of(&m.field);
             order
                 .iter()
-                .position(|g| *g == group)
+                .position(|g| g.as_ref() == group)
                 .unwrap_or(order.len())
         };
         shown.sort_by_key(rank);
@@ -141,20 +141,28 @@ pub fn date_boxes_in_error(error: Option<&FieldMessage>, input: &DateInput) -> [
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
+    use basm_core::forms::Form;
+
     use super::*;
 
     fn m(field: &str, code: &str) -> FieldMessage {
         FieldMessage::new(field, code, &format!("{field} {code}"))
     }
 
-    const ORDER: &[&str] = &["moves-count", "from-location", "to-location", "date"];
+    /// The create-allocation form's groups: `moves-count`, `from-location`, `to-location`,
+    /// `date`, then step 2's.
+    fn order() -> Vec<Cow<'static, str>> {
+        Form::AllocationCreate.order("")
+    }
 
     #[test]
     fn nothing_shown_before_the_first_submit() {
         let state = FormState::default();
         assert!(
             state
-                .visible(&[m("moves-count", "required")], ORDER)
+                .visible(&[m("moves-count", "required")], &order())
                 .is_empty()
         );
     }
@@ -165,7 +173,7 @@ mod tests {
         state.submit();
         state.server = vec![m("date-day", "blank"), m("moves-count", "greater_than")];
         let client = vec![m("moves-count", "required")];
-        let shown = state.visible(&client, ORDER);
+        let shown = state.visible(&client, &order());
         assert_eq!(
             shown,
             vec![m("moves-count", "required"), m("date-day", "blank")]
@@ -181,10 +189,10 @@ mod tests {
                 m("date-day", "blank"),
             ],
         };
-        assert_eq!(state.visible(&[], ORDER).len(), 2);
+        assert_eq!(state.visible(&[], &order()).len(), 2);
         state.changed("date-month");
         assert_eq!(
-            state.visible(&[], ORDER),
+            state.visible(&[], &order()),
             vec![m("to-location", "same_as_from_location")]
         );
         state.submit();

@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 
 use basm_core::context::{LocationFacts, Member};
 use basm_core::events::{EventTypeInfo, Eventable, Family, FieldInfo};
-use basm_core::forms::{DateInput, event_details, field_label};
+use basm_core::forms::event_details::{field_for_pointer, field_id, relationship_id, target_id};
+use basm_core::forms::ids::{EVENT_TYPE, EVENTABLE, OCCURRED_AT};
+use basm_core::forms::{DateInput, Form, event_details, field_label};
 use basm_core::time::{Date, london_time, london_timestamp, parse_lenient_datetime};
 use basm_core::values::FieldKind;
 use basm_core::verdict::warning_codes;
@@ -19,15 +21,6 @@ use super::errors::{FieldMessage, FormState, group_of};
 use super::format::{date_input, day_month_year};
 use super::submission::Attempt;
 use crate::model::events::{EventJourney, EventMove, THIS_MOVE, TimelineEvent};
-
-/// Id of the eventable radios.
-pub const EVENTABLE_FIELD: &str = "eventable";
-/// Id of the event type select.
-pub const EVENT_TYPE_FIELD: &str = "event-type";
-/// Id prefix of the `occurred_at` date and time.
-pub const OCCURRED_AT_FIELD: &str = "occurred-at";
-/// Id of the notes.
-pub const NOTES_FIELD: &str = "notes";
 
 /// A date input plus a 24-hour time (`hh:mm`), London time.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -341,59 +334,6 @@ pub fn question(field: &FieldInfo) -> String {
     capitalise(label.strip_prefix("the ").unwrap_or(&label))
 }
 
-/// The HTML id of a details field (`details-vehicle_reg`): what core reports.
-pub fn field_id(name: &str) -> String {
-    format!("details-{name}")
-}
-
-/// The HTML id of a relationship's autocomplete (`relationship-location`).
-pub fn relationship_id(name: &str) -> String {
-    format!("relationship-{name}")
-}
-
-/// The id the error summary links to for a field (`details-date` → `details-date-day` for
-/// a date input, whose first box is the field).
-pub fn target_id(info: Option<&EventTypeInfo>, field: &str) -> String {
-    let name = field.strip_prefix("details-").unwrap_or_default();
-    let dated = info
-        .and_then(|i| i.field(name))
-        .is_some_and(|f| matches!(f.kind, FieldKind::Date | FieldKind::DateTime));
-    if dated || field == OCCURRED_AT_FIELD {
-        format!("{field}-day")
-    } else {
-        field.to_owned()
-    }
-}
-
-/// The field of the page an error at `pointer` (core's or the API's) belongs to, for the
-/// event type `event_type`.
-pub fn field_for_pointer(pointer: &str, event_type: &str) -> Option<String> {
-    let info = EVENT_TYPES.iter().find(|i| i.name == event_type);
-    let segments: Vec<&str> = pointer.split('/').skip(1).collect();
-    let field = match segments.as_slice() {
-        ["data", "attributes", "details", name, ..] => field_id(name),
-        ["data", "attributes", "details"] => EVENT_TYPE_FIELD.to_owned(),
-        ["data", "attributes", "occurred_at", ..] => OCCURRED_AT_FIELD.to_owned(),
-        ["data", "attributes", "notes", ..] => NOTES_FIELD.to_owned(),
-        ["data", "attributes", "event_type", ..] => EVENT_TYPE_FIELD.to_owned(),
-        ["data", "relationships", "eventable", ..] => EVENTABLE_FIELD.to_owned(),
-        ["data", "relationships", name, ..] => relationship_id(name),
-        _ => return None,
-    };
-    // A details key the event type does not have (e.g. `location_id`) is its relationship.
-    if let Some(name) = field.strip_prefix("details-")
-        && let Some(info) = info
-        && info.field(name).is_none()
-    {
-        let rel = name.strip_suffix("_id").unwrap_or(name);
-        if info.relationships.iter().any(|r| r.name == rel) {
-            return Some(relationship_id(rel));
-        }
-        return Some(EVENT_TYPE_FIELD.to_owned());
-    }
-    Some(target_id(info, &field))
-}
-
 /// The boxes for "now" (London).
 pub fn now_input(unix_seconds: i64) -> DateTimeInput {
     let now = london_time(unix_seconds);
@@ -579,7 +519,7 @@ pub fn compose(draft: &ComposerDraft, move_id: &str) -> Result<Value, Vec<FieldM
     let eventable = draft.eventable_of(move_id);
     if eventable.is_none() {
         errors.push(FieldMessage::new(
-            EVENTABLE_FIELD,
+            EVENTABLE,
             "required",
             "Select what the event is about",
         ));
@@ -587,16 +527,16 @@ pub fn compose(draft: &ComposerDraft, move_id: &str) -> Result<Value, Vec<FieldM
     let info = draft.info();
     if eventable.is_some() && info.is_none() {
         errors.push(FieldMessage::new(
-            EVENT_TYPE_FIELD,
+            EVENT_TYPE,
             "required",
             "Select the type of event",
         ));
     }
-    let occurred_at = match compose_datetime(&draft.occurred_at, OCCURRED_AT_FIELD, "it happened") {
+    let occurred_at = match compose_datetime(&draft.occurred_at, OCCURRED_AT, "it happened") {
         Ok(Some(t)) => Some(t),
         Ok(None) => {
             errors.push(FieldMessage::new(
-                &format!("{OCCURRED_AT_FIELD}-day"),
+                &format!("{OCCURRED_AT}-day"),
                 "required",
                 "Enter the date and time the event happened",
             ));
@@ -811,15 +751,18 @@ pub fn check(request: &Request, context: &Context, event_type: &str) -> CoreChec
             .pointer
             .as_deref()
             .and_then(|p| field_for_pointer(p, event_type))
-            .unwrap_or_else(|| EVENT_TYPE_FIELD.to_owned());
+            .unwrap_or_else(|| EVENT_TYPE.to_owned());
         if !out.errors.iter().any(|m| m.field == field) {
-            let message = event_message(&field, &error.code).unwrap_or_else(|| {
-                if error.detail.is_empty() {
-                    error.title.to_string()
-                } else {
-                    error.detail.clone()
-                }
-            });
+            let message = Form::Event
+                .wording(&field, &error.code)
+                .map(String::from)
+                .unwrap_or_else(|| {
+                    if error.detail.is_empty() {
+                        error.title.to_string()
+                    } else {
+                        error.detail.clone()
+                    }
+                });
             out.errors
                 .push(FieldMessage::new(&field, &error.code, &message));
         }
@@ -839,24 +782,6 @@ pub fn check(request: &Request, context: &Context, event_type: &str) -> CoreChec
         }
     }
     out
-}
-
-/// GOV.UK wording for the API's cross-field rules on event details, where its own detail
-/// ("should be blank") does not say what to do.
-fn event_message(field: &str, code: &str) -> Option<String> {
-    let name = field.strip_prefix("details-")?;
-    let personnel = name
-        .strip_prefix("supplier_")
-        .or_else(|| name.strip_prefix("police_"))
-        .filter(|rest| rest.starts_with("personnel_number"))?;
-    let noun = personnel.replace('_', " ");
-    match code {
-        "blank" => Some(format!("Enter the supplier {noun} or the police {noun}")),
-        "present" => Some(format!(
-            "Enter the supplier {noun} or the police {noun}, not both"
-        )),
-        _ => None,
-    }
 }
 
 /// Whether a stored event is the one a body (sent with `recorded_at`) created: same type,
@@ -1239,62 +1164,12 @@ mod tests {
     }
 
     #[test]
-    fn pointer_to_field() {
-        let cases = [
-            (
-                "/data/attributes/details/vehicle_reg",
-                "JourneyAdmitThroughOuterGate",
-                Some("details-vehicle_reg"),
-            ),
-            (
-                "/data/attributes/details/reported_at",
-                "PersonMoveAssault",
-                Some("details-reported_at-day"),
-            ),
-            (
-                "/data/attributes/details/location_id",
-                "PersonMoveAssault",
-                Some("relationship-location"),
-            ),
-            (
-                "/data/relationships/location/data/id",
-                "PersonMoveAssault",
-                Some("relationship-location"),
-            ),
-            (
-                "/data/relationships/eventable",
-                "MoveAccept",
-                Some("eventable"),
-            ),
-            (
-                "/data/attributes/occurred_at",
-                "MoveAccept",
-                Some("occurred-at-day"),
-            ),
-            (
-                "/data/attributes/event_type",
-                "MoveAccept",
-                Some("event-type"),
-            ),
-            ("/data/attributes/notes", "MoveAccept", Some("notes")),
-            ("/data", "MoveAccept", None),
-        ];
-        for (pointer, event_type, expected) in cases {
-            assert_eq!(
-                field_for_pointer(pointer, event_type).as_deref(),
-                expected,
-                "{pointer}"
-            );
-        }
-    }
-
-    #[test]
     fn api_refusals_go_on_the_field_at_fault() {
         use basm_core::{ApiError, ErrorSource};
 
         use crate::api::Failure;
         use crate::forms::failures::apply_failure;
-        use crate::forms::pointers::FormKind;
+        use basm_core::forms::Form;
 
         let failure = Failure::Refused {
             status: 422,
@@ -1317,7 +1192,7 @@ mod tests {
         let mut form = FormState::default();
         let problem = apply_failure(
             &failure,
-            FormKind::Event,
+            Form::Event,
             "JourneyAdmitThroughOuterGate",
             &mut form,
             "this move",

@@ -1,18 +1,21 @@
 //! Where a failed request's errors go: on the fields they concern, or in one page-level
 //! message that says what to do next.
 
+use basm_core::forms::Form;
+
 use super::errors::{FieldMessage, FormState};
-use super::pointers::{FormKind, field_for};
 use crate::api::Failure;
-use crate::messages::{PageProblem, field_message, page_problem};
+use crate::messages::{PageProblem, page_problem};
 
 /// Puts `failure`'s errors on `form`'s fields (as API messages shown until the field
-/// changes) and returns the page-level problem for the rest, if any. `estate` is the
-/// chosen estate (for the category question's id); `thing` names the page's subject.
+/// changes), where core's table of the form `kind` places them and in its words, and
+/// returns the page-level problem for the rest, if any. `choice` is the chosen estate (for
+/// the category question's id) or the event type ([`Form::field_for`]); `thing` names the
+/// page's subject.
 pub fn apply_failure(
     failure: &Failure,
-    kind: FormKind,
-    estate: &str,
+    kind: Form,
+    choice: &str,
     form: &mut FormState,
     thing: &str,
 ) -> Option<PageProblem> {
@@ -23,16 +26,16 @@ pub fn apply_failure(
         // the sign-in form where the token is a field.
         let placeable = match failure.status() {
             400 | 404 | 422 => true,
-            401 | 415 => kind == FormKind::SignIn,
+            401 | 415 => kind == Form::SignIn,
             _ => false,
         };
-        match field_for(&error.source, kind, estate).filter(|_| placeable) {
+        match kind.field_for(&error.source, choice).filter(|_| placeable) {
             Some(field) => {
                 if !form.server.iter().any(|m| m.field == field) {
                     form.server.push(FieldMessage::new(
                         &field,
                         &error.code,
-                        &field_message(error, &field),
+                        &kind.message(&field, error),
                     ));
                 }
             }
@@ -85,7 +88,7 @@ mod tests {
         );
         let problem = apply_failure(
             &failure,
-            FormKind::AllocationCreate,
+            Form::AllocationCreate,
             "adult_male",
             &mut form,
             "x",
@@ -107,13 +110,12 @@ mod tests {
                 ErrorSource::header("Authorization"),
             )],
         );
-        let problem =
-            apply_failure(&failure, FormKind::AllocationCancel, "", &mut form, "x").unwrap();
+        let problem = apply_failure(&failure, Form::AllocationCancel, "", &mut form, "x").unwrap();
         assert!(problem.sign_in_again);
         assert!(form.server.is_empty());
         let problem = apply_failure(
             &Failure::Network,
-            FormKind::AllocationCancel,
+            Form::AllocationCancel,
             "",
             &mut form,
             "x",
@@ -121,7 +123,7 @@ mod tests {
         .unwrap();
         assert!(problem.retry);
         let mut form = FormState::default();
-        let on_sign_in = apply_failure(&failure, FormKind::SignIn, "", &mut form, "x");
+        let on_sign_in = apply_failure(&failure, Form::SignIn, "", &mut form, "x");
         assert_eq!(on_sign_in, None);
         assert_eq!(form.server[0].field, "token");
         let failure = refused(
@@ -132,8 +134,7 @@ mod tests {
             ],
         );
         let mut form = FormState::default();
-        let problem =
-            apply_failure(&failure, FormKind::AllocationCancel, "", &mut form, "x").unwrap();
+        let problem = apply_failure(&failure, Form::AllocationCancel, "", &mut form, "x").unwrap();
         assert!(problem.body.contains("detail"));
         assert_eq!(form.server.len(), 1);
     }

@@ -1,6 +1,7 @@
 //! The sign-in form and the session it creates (kept in `sessionStorage` only).
 
 use basm_core::forms::FieldError;
+use basm_core::forms::ids::{API_ADDRESS, NAME, ROLE, TOKEN};
 use serde::{Deserialize, Serialize};
 
 use crate::session::{Role, Session};
@@ -26,13 +27,13 @@ pub fn sign_in(input: &SignInInput) -> Result<Session, Vec<FieldError>> {
     let api = input.api.trim().trim_end_matches('/');
     if api.is_empty() {
         errors.push(FieldError::new(
-            "api-address",
+            API_ADDRESS,
             "required",
             "Enter the API address",
         ));
     } else if !is_http_address(api) {
         errors.push(FieldError::new(
-            "api-address",
+            API_ADDRESS,
             "invalid_address",
             "Enter the API address in the correct format, like http://127.0.0.1:8080",
         ));
@@ -44,27 +45,27 @@ pub fn sign_in(input: &SignInInput) -> Result<Session, Vec<FieldError>> {
         .unwrap_or(token)
         .trim();
     if token.is_empty() {
-        errors.push(FieldError::new("token", "required", "Enter your API token"));
+        errors.push(FieldError::new(TOKEN, "required", "Enter your API token"));
     } else if token.chars().any(char::is_whitespace) {
         errors.push(FieldError::new(
-            "token",
+            TOKEN,
             "invalid_token",
             "API token must not contain spaces",
         ));
     }
     let name = input.name.trim();
     if name.is_empty() {
-        errors.push(FieldError::new("name", "required", "Enter your full name"));
+        errors.push(FieldError::new(NAME, "required", "Enter your full name"));
     } else if name.chars().count() > 100 {
         errors.push(FieldError::new(
-            "name",
+            NAME,
             "too_long",
             "Full name must be 100 characters or fewer",
         ));
     }
     let role = Role::parse(input.role.trim());
     if role.is_none() {
-        errors.push(FieldError::new("role", "required", "Select your role"));
+        errors.push(FieldError::new(ROLE, "required", "Select your role"));
     }
     match role {
         Some(role) if errors.is_empty() => Ok(Session {
@@ -142,6 +143,24 @@ mod tests {
         assert!(sign_in(&input("https://api.example/v2", "t", "n", "supplier")).is_ok());
         assert!(sign_in(&input("http://", "t", "n", "oca")).is_err());
         assert!(sign_in(&input("http://a b", "t", "n", "oca")).is_err());
+    }
+
+    #[test]
+    fn every_field_is_in_core_sign_in_table() {
+        let inputs = [
+            input("", "", "", ""),
+            input("ftp://x", "a b", &"n".repeat(101), "admin"),
+            input("http://a b", "Bearer ", " ", "oca"),
+        ];
+        for errors in inputs.iter().filter_map(|i| sign_in(i).err()) {
+            for error in errors {
+                assert!(
+                    basm_core::forms::Form::SignIn.field(&error.field).is_some(),
+                    "{}",
+                    error.field
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Cancel an allocation, with a reason.
 
+use basm_core::forms::Form;
 use basm_core::forms::{ALLOCATION_CANCELLATION_REASONS, AllocationCancelInput, allocation_cancel};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -15,12 +16,9 @@ use crate::forms::FormState;
 use crate::forms::errors::{from_core, message_for};
 use crate::forms::failures::apply_failure;
 use crate::forms::format;
-use crate::forms::pointers::FormKind;
 use crate::routes::Page;
 use crate::state::{Flash, use_app};
 use crate::url::encode;
-
-const ORDER: &[&str] = &["cancellation-reason", "cancellation-reason-comment"];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -56,7 +54,12 @@ pub fn AllocationCancelPage(
         dom::measure("basm:validate", start);
         errors
     });
-    let shown = Memo::new(move |_| draft.with(|d| d.form.visible(&client.get(), ORDER)));
+    let shown = Memo::new(move |_| {
+        draft.with(|d| {
+            d.form
+                .visible(&client.get(), &Form::AllocationCancel.order(""))
+        })
+    });
     use_title(
         || "Cancel this allocation".to_owned(),
         move || !shown.with(Vec::is_empty) || sending.has_problem(),
@@ -107,7 +110,7 @@ pub fn AllocationCancelPage(
                         let mut form = draft.get_untracked().form;
                         let page = apply_failure(
                             &failure,
-                            FormKind::AllocationCancel,
+                            Form::AllocationCancel,
                             "",
                             &mut form,
                             "this allocation",

@@ -1,5 +1,6 @@
 //! Change the date of an allocation (and of all its moves), with a reason.
 
+use basm_core::forms::Form;
 use basm_core::forms::{AllocationChangeDateInput, DATE_CHANGED_REASONS, allocation_change_date};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -15,12 +16,9 @@ use crate::forms::FormState;
 use crate::forms::errors::{from_core, message_for, set_date_part};
 use crate::forms::failures::apply_failure;
 use crate::forms::format;
-use crate::forms::pointers::FormKind;
 use crate::routes::Page;
 use crate::state::{Flash, use_app};
 use crate::url::encode;
-
-const ORDER: &[&str] = &["date", "date-changed-reason"];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -61,7 +59,12 @@ pub fn AllocationEditDatePage(
             errors
         })
     };
-    let shown = Memo::new(move |_| draft.with(|d| d.form.visible(&client.get(), ORDER)));
+    let shown = Memo::new(move |_| {
+        draft.with(|d| {
+            d.form
+                .visible(&client.get(), &Form::AllocationChangeDate.order(""))
+        })
+    });
     use_title(
         || "Change the date of this allocation".to_owned(),
         move || !shown.with(Vec::is_empty) || sending.has_problem(),
@@ -116,7 +119,7 @@ pub fn AllocationEditDatePage(
                         let mut form = draft.get_untracked().form;
                         let page = apply_failure(
                             &failure,
-                            FormKind::AllocationChangeDate,
+                            Form::AllocationChangeDate,
                             "",
                             &mut form,
                             "this allocation",

@@ -2,6 +2,7 @@
 //! Idempotency-Key) is saved on every change and restored after a reload.
 
 use basm_core::documents::AllocationCreate;
+use basm_core::forms::Form;
 use basm_core::forms::{
     ComplexCase, allocation_create, allocation_criteria, allocation_details, category_question,
 };
@@ -17,13 +18,11 @@ use crate::components::govuk::{
 use crate::components::page::use_title;
 use crate::dom;
 use crate::forms::allocation_new::{
-    AllocationDraft, CRITERIA_ORDER, DETAILS_ORDER, DRAFT_KEY, Step, answer_rows, is_created_by,
-    step_of,
+    AllocationDraft, DRAFT_KEY, Step, answer_rows, is_created_by, step_of,
 };
 use crate::forms::errors::{from_core, message_for, set_date_part};
 use crate::forms::failures::apply_failure;
 use crate::forms::format;
-use crate::forms::pointers::FormKind;
 use crate::forms::submission::{Attempt, Progress};
 use crate::messages::{PageProblem, page_problem};
 use crate::model::{self, Location};
@@ -124,8 +123,12 @@ pub fn DetailsPage() -> impl IntoView {
         dom::measure("basm:validate", start);
         errors
     });
-    let shown =
-        Memo::new(move |_| draft.with(|d| d.details_form.visible(&client.get(), DETAILS_ORDER)));
+    let shown = Memo::new(move |_| {
+        draft.with(|d| {
+            d.details_form
+                .visible(&client.get(), &Form::AllocationCreate.order(""))
+        })
+    });
     let error = move |group: &'static str| {
         Signal::derive(move || shown.with(|s| message_for(s, group).map(|m| m.message.clone())))
     };
@@ -294,8 +297,12 @@ pub fn CriteriaPage() -> impl IntoView {
         dom::measure("basm:validate", start);
         errors
     });
-    let shown =
-        Memo::new(move |_| draft.with(|d| d.criteria_form.visible(&client.get(), CRITERIA_ORDER)));
+    let shown = Memo::new(move |_| {
+        draft.with(|d| {
+            d.criteria_form
+                .visible(&client.get(), &Form::AllocationCreate.order(""))
+        })
+    });
     let error = move |group: &'static str| {
         Signal::derive(move || shown.with(|s| message_for(s, group).map(|m| m.message.clone())))
     };
@@ -588,7 +595,7 @@ pub fn CheckPage() -> impl IntoView {
                     let mut form = Default::default();
                     let page = apply_failure(
                         &failure,
-                        FormKind::AllocationCreate,
+                        Form::AllocationCreate,
                         &estate,
                         &mut form,
                         "a prison",

@@ -2,6 +2,7 @@
 //! the real service does.
 
 use basm_core::documents::MoveAction;
+use basm_core::forms::Form;
 use basm_core::values::CancellationReason;
 use leptos::prelude::*;
 
@@ -9,7 +10,6 @@ use super::allocation::is_editable;
 use super::place_change::{PlaceChange, PlaceChangePage, Refusal};
 use crate::dom;
 use crate::forms::format;
-use crate::forms::pointers::FormKind;
 use crate::model::{Allocation, Move};
 use crate::state::Flash;
 use crate::url::encode;
@@ -23,7 +23,7 @@ const REMOVE_PLACE: PlaceChange = PlaceChange {
     buttons: ("Remove place", "Removing place…", "Keep this place"),
     flash,
     thing: "this place",
-    form: FormKind::RemoveMove,
+    form: Form::RemoveMove,
 };
 
 fn refusal(allocation: &Allocation, moves: &[Move], index: Option<usize>) -> Refusal {

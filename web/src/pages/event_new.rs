@@ -5,6 +5,12 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use basm_core::events::{EventTypeInfo, Eventable, FieldInfo, RelationshipInfo};
+use basm_core::forms::Form;
+use basm_core::forms::event_details::{field_id, order as page_order, relationship_id};
+use basm_core::forms::ids::{
+    EVENT_TYPE as EVENT_TYPE_FIELD, EVENTABLE as EVENTABLE_FIELD, NOTES as NOTES_FIELD,
+    OCCURRED_AT as OCCURRED_AT_FIELD,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -19,13 +25,11 @@ use crate::dom;
 use crate::forms::FieldMessage;
 use crate::forms::errors::{message_for, set_date_part};
 use crate::forms::event_composer::{
-    ComposerDraft, Control, CoreCheck, EVENT_TYPE_FIELD, EVENTABLE_FIELD, NOTES_FIELD,
-    OCCURRED_AT_FIELD, attempt_for, check, compose, context_for, datetime_rest, doc_line,
-    event_label, family_heading, field_id, is_same_event, now_input, offered, question, rel_label,
-    relationship_id, with_recorded_at,
+    ComposerDraft, Control, CoreCheck, attempt_for, check, compose, context_for, datetime_rest,
+    doc_line, event_label, family_heading, is_same_event, now_input, offered, question, rel_label,
+    with_recorded_at,
 };
 use crate::forms::failures::apply_failure;
-use crate::forms::pointers::FormKind;
 use crate::forms::submission::Progress;
 use crate::messages::page_problem;
 use crate::model::events::{
@@ -95,24 +99,6 @@ fn intern(id: String) -> &'static str {
         ids.insert(leaked);
         leaked
     })
-}
-
-/// The field groups of the page, top to bottom, for the error summary's order.
-fn page_order(info: Option<&EventTypeInfo>) -> Vec<String> {
-    let mut order = vec![EVENTABLE_FIELD.to_owned(), EVENT_TYPE_FIELD.to_owned()];
-    if let Some(info) = info {
-        for field in info.fields {
-            order.push(field_id(field.name));
-            order.push(format!("{}-time", field_id(field.name)));
-        }
-        for rel in info.relationships {
-            order.push(relationship_id(rel.name));
-        }
-    }
-    order.push(OCCURRED_AT_FIELD.to_owned());
-    order.push(format!("{OCCURRED_AT_FIELD}-time"));
-    order.push(NOTES_FIELD.to_owned());
-    order
 }
 
 fn optional(label: String, required: bool) -> String {
@@ -267,7 +253,7 @@ pub fn EventNewPage(
                         }
                         let mut form = draft.get_untracked().form;
                         let page =
-                            apply_failure(&failure, FormKind::Event, name, &mut form, "this move");
+                            apply_failure(&failure, Form::Event, name, &mut form, "this move");
                         draft.update(|d| d.form = form);
                         sending.failed(&failure, page);
                     }

@@ -1,5 +1,6 @@
 //! Record that a move was accepted, started, completed or cancelled.
 
+use basm_core::forms::Form;
 use basm_core::forms::{MoveActionInput, SupplierAction, move_action};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -20,20 +21,11 @@ use crate::forms::moves::{
     Availability, already_done, availability, cancellation_reason, cancellation_reasons, prefilled,
     refusal, words,
 };
-use crate::forms::pointers::FormKind;
 use crate::forms::submission::Attempt;
 use crate::messages::page_problem;
 use crate::routes::{Page, action_segment};
 use crate::state::{Flash, use_app};
 use crate::url::encode;
-
-const ORDER: &[&str] = &[
-    "date",
-    "time",
-    "cancellation-reason",
-    "cancellation-reason-comment",
-    "notes",
-];
 
 /// What is typed, kept in `localStorage` so a reload or a failure loses nothing; with the
 /// submission's Idempotency-Key, kept across retries of the same answers.
@@ -87,7 +79,9 @@ pub fn MoveActionPage(
         dom::measure("basm:validate", start);
         errors
     });
-    let shown = Memo::new(move |_| draft.with(|d| d.form.visible(&client.get(), ORDER)));
+    let shown = Memo::new(move |_| {
+        draft.with(|d| d.form.visible(&client.get(), &Form::MoveAction.order("")))
+    });
     use_title(
         move || w.title.to_owned(),
         move || !shown.with(Vec::is_empty) || sending.has_problem(),
@@ -152,13 +146,8 @@ pub fn MoveActionPage(
                     }
                     Err(failure) => {
                         let mut form = draft.get_untracked().form;
-                        let page = apply_failure(
-                            &failure,
-                            FormKind::MoveAction,
-                            "",
-                            &mut form,
-                            "this move",
-                        );
+                        let page =
+                            apply_failure(&failure, Form::MoveAction, "", &mut form, "this move");
                         draft.update(|d| {
                             d.form = form;
                             if failure.status() == 409 {

@@ -4,6 +4,7 @@
 //! Idempotency-Key are kept until it succeeds, so a retry after a lost answer is replayed by
 //! the API, never applied twice.
 
+use basm_core::forms::Form;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -13,7 +14,6 @@ use crate::components::page::{Submission, failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::FieldMessage;
 use crate::forms::failures::apply_failure;
-use crate::forms::pointers::FormKind;
 use crate::forms::submission::Attempt;
 use crate::messages::page_problem;
 use crate::model::{Allocation, Move};
@@ -43,7 +43,7 @@ pub struct PlaceChange {
     /// What a failure is about ("this place").
     pub thing: &'static str,
     /// The form, to put the API's refusals on fields.
-    pub form: FormKind,
+    pub form: Form,
 }
 
 /// The confirm page of `change` for move `move_id` of allocation `id`.

@@ -1,11 +1,11 @@
 //! Take a person off a place of an allocation: `PATCH /api/moves/:id` with no profile. The
 //! place stays, empty, for someone else.
 
+use basm_core::forms::Form;
 use leptos::prelude::*;
 
 use super::place_change::{PlaceChange, PlaceChangePage, Refusal};
 use crate::forms::people::{assign_request, is_removable_person};
-use crate::forms::pointers::FormKind;
 use crate::model::{Allocation, Move};
 use crate::state::Flash;
 
@@ -22,7 +22,7 @@ const REMOVE_PERSON: PlaceChange = PlaceChange {
     ),
     flash,
     thing: "this person",
-    form: FormKind::RemoveMove,
+    form: Form::RemoveMove,
 };
 
 fn refusal(allocation: &Allocation, moves: &[Move], index: Option<usize>) -> Refusal {

@@ -1,6 +1,7 @@
 //! Sign in: API address, token, name, role. The token is checked against the API before
 //! the session starts, so a wrong token is reported on the token field.
 
+use basm_core::forms::Form;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -11,7 +12,6 @@ use crate::components::page::use_title;
 use crate::dom;
 use crate::forms::errors::{from_core, message_for};
 use crate::forms::failures::apply_failure;
-use crate::forms::pointers::FormKind;
 use crate::forms::sign_in::{SignInInput, sign_in};
 use crate::forms::{FieldMessage, FormState};
 use crate::messages::PageProblem;
@@ -20,7 +20,6 @@ use crate::session::Role;
 use crate::state::use_app;
 
 const DRAFT_KEY: &str = "basm:draft:sign-in";
-const ORDER: &[&str] = &["api-address", "token", "name", "role"];
 
 /// What is kept of the form between visits: never the token.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,7 +70,8 @@ pub fn SignInPage() -> impl IntoView {
             Err(errors) => from_core(&errors),
         })
     });
-    let shown = Memo::new(move |_| form.with(|f| f.visible(&client.get(), ORDER)));
+    let shown =
+        Memo::new(move |_| form.with(|f| f.visible(&client.get(), &Form::SignIn.order(""))));
     let error = move |group: &'static str| {
         Signal::derive(move || shown.with(|s| message_for(s, group).map(|m| m.message.clone())))
     };
@@ -138,7 +138,7 @@ pub fn SignInPage() -> impl IntoView {
                 }
                 Err(failure) => {
                     let mut state = form.get_untracked();
-                    let page = apply_failure(&failure, FormKind::SignIn, "", &mut state, "the API");
+                    let page = apply_failure(&failure, Form::SignIn, "", &mut state, "the API");
                     form.set(state);
                     problem.set(page);
                     dom::focus_later("error-summary");
