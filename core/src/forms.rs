@@ -3,7 +3,12 @@
 //! Each form is a plain function over a plain input struct (the strings a user typed or
 //! chose) that returns the typed [`crate::documents`] request (or a normalised value), or
 //! the [`FieldError`]s to show: in the order the fields appear on the page, at most one per
-//! field (its first failing rule), each naming the HTML id of the field it belongs to.
+//! field (its first failing rule), each naming the HTML id of the field it belongs to
+//! (one of [`ids`]).
+//!
+//! Each form's table ([`Form`]) lists its fields in page order, the names the API gives
+//! them in its errors, and the GOV.UK wording of the API's error codes: a refusal from the
+//! API is put on a field and worded through it ([`Form::field_for`], [`Form::message`]).
 //!
 //! Messages follow <https://design-system.service.gov.uk/components/error-message/>: they
 //! say what went wrong and how to fix it, and never repeat a question-style label.
