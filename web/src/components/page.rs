@@ -6,8 +6,7 @@ use leptos::prelude::*;
 use crate::api::Failure;
 use crate::components::govuk::fields::SignInAgainLink;
 use crate::dom;
-use crate::forms::submission::Progress;
-use crate::messages::{PageProblem, page_problem};
+use crate::messages::page_problem;
 use crate::routes::Page;
 
 /// Keeps `document.title` as "`title` – Book a secure move", with "Error: " in front while
@@ -88,65 +87,4 @@ pub fn dom_path() -> String {
             ))
         })
         .unwrap_or_else(|| Page::Home.path())
-}
-
-/// Where a page's one request is: on its way (the button is busy and a second click is
-/// ignored), failed without an answer (the page offers to try again), and the page-level
-/// problem to show in the error summary.
-#[derive(Debug, Clone, Copy)]
-pub struct Submission {
-    /// Idle, sending, or failed without an answer.
-    pub progress: RwSignal<Progress>,
-    /// The problem with the whole request, if any.
-    pub problem: RwSignal<Option<PageProblem>>,
-}
-
-impl Default for Submission {
-    fn default() -> Self {
-        Submission {
-            progress: RwSignal::new(Progress::Idle),
-            problem: RwSignal::new(None),
-        }
-    }
-}
-
-impl Submission {
-    /// A request is on its way: a click on submit must be ignored.
-    pub fn is_busy(&self) -> bool {
-        self.progress.with_untracked(Progress::is_busy)
-    }
-
-    /// The request is being sent: earlier problems go.
-    pub fn start(&self) {
-        self.problem.set(None);
-        self.progress.set(Progress::Sending);
-    }
-
-    /// The answer came and was good.
-    pub fn succeeded(&self) {
-        self.progress.set(Progress::Idle);
-    }
-
-    /// The request failed: shows `problem` (if any), offers a retry after a network failure
-    /// (input intact), and moves focus to the error summary.
-    pub fn failed(&self, failure: &Failure, problem: Option<PageProblem>) {
-        self.progress.set(if *failure == Failure::Network {
-            Progress::NetworkFailed
-        } else {
-            Progress::Idle
-        });
-        self.problem.set(problem);
-        dom::focus_later("error-summary");
-    }
-
-    /// Whether the button shows the request on its way.
-    pub fn busy(&self) -> Signal<bool> {
-        let progress = self.progress;
-        Signal::derive(move || progress.with(Progress::is_busy))
-    }
-
-    /// Whether there is a page-level problem (tracked: for the title's "Error: ").
-    pub fn has_problem(&self) -> bool {
-        self.problem.with(Option::is_some)
-    }
 }

@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 
 use super::errors::FormState;
 use super::format;
-use super::submission::Attempt;
 use crate::model::Allocation;
 
 /// Storage key of the draft.
@@ -32,8 +31,6 @@ pub struct AllocationDraft {
     pub details_form: FormState,
     /// Step 2's submit state and API refusals.
     pub criteria_form: FormState,
-    /// The current submission (its Idempotency-Key), kept across retries and reloads.
-    pub attempt: Option<Attempt>,
 }
 
 /// A step of the journey.

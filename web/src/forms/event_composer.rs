@@ -19,7 +19,6 @@ use serde_json::{Map, Value, json};
 
 use super::errors::{FieldMessage, FormState, group_of};
 use super::format::{date_input, day_month_year};
-use super::submission::Attempt;
 use crate::model::events::{EventJourney, EventMove, THIS_MOVE, TimelineEvent};
 
 /// A date input plus a 24-hour time (`hh:mm`), London time.
@@ -62,8 +61,6 @@ pub struct ComposerDraft {
     pub notes: String,
     /// Submit state.
     pub form: FormState,
-    /// The submission in progress (its key is kept across retries).
-    pub attempt: Option<Attempt>,
 }
 
 impl ComposerDraft {
@@ -797,17 +794,6 @@ pub fn is_same_event(event: &TimelineEvent, body: &Value, recorded_at: &str) -> 
         && instant(&event.recorded_at) == instant(recorded_at)
 }
 
-/// The attempt for sending `body` (without `recorded_at`) now: the same key and start time
-/// as the previous attempt for the same body.
-pub fn attempt_for(
-    draft: &ComposerDraft,
-    body: &Value,
-    now: &str,
-    fresh_key: impl FnOnce() -> String,
-) -> Attempt {
-    Attempt::for_body(draft.attempt.as_ref(), &body.to_string(), now, fresh_key)
-}
-
 /// A short summary of an event's details for the timeline: "Vehicle registration: AB12
 /// CDE. Reason: Overnight lodging".
 pub fn details_summary(event_type: &str, details: &Map<String, Value>) -> String {
@@ -841,6 +827,7 @@ pub fn details_summary(event_type: &str, details: &Map<String, Value>) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::forms::submission::Attempt;
 
     const M1: &str = "0b6e4c1e-1111-4222-8333-944455556661";
     const LOC1: &str = "0b6e4c1e-1111-4222-8333-944455556662";
@@ -1242,17 +1229,10 @@ mod tests {
         };
         assert!(is_same_event(&stored, &body, "2020-07-20T10:05:00.000Z"));
         assert!(!is_same_event(&stored, &body, "2020-07-20T10:06:00.000Z"));
-        let draft = assault_draft();
-        let first = attempt_for(&draft, &body, "t1", || "k1".into());
-        let again = attempt_for(
-            &ComposerDraft {
-                attempt: Some(first.clone()),
-                ..draft
-            },
-            &body,
-            "t2",
-            || "k2".into(),
-        );
+        // The key and start time are kept for the body without `recorded_at` (what the
+        // submit path keys), so the retry stamps the same `recorded_at`.
+        let first = Attempt::for_body(None, &body.to_string(), "t1", || "k1".into());
+        let again = Attempt::for_body(Some(&first), &body.to_string(), "t2", || "k2".into());
         assert_eq!(
             (again.key.as_str(), again.started_at.as_str()),
             ("k1", "t1")

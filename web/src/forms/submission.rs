@@ -1,7 +1,11 @@
-//! One submission of a form: the `Idempotency-Key` it keeps across retries, and what the
-//! page shows while it is on its way and when it fails.
+//! One submission of a form, as plain decisions: the `Idempotency-Key` it keeps across
+//! retries, what is kept of it after a failure, whether a retry first looks for what a lost
+//! try did, and what the page shows while it is on its way and when it fails. The one path
+//! that acts on them is [`crate::submit`].
 
 use serde::{Deserialize, Serialize};
+
+use crate::api::Failure;
 
 /// A submission attempt, stored with the form's draft so a reload keeps the key.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +41,39 @@ impl Attempt {
             },
         }
     }
+
+    /// What is kept of this attempt after `failure`: after a try without an answer, the
+    /// same key with its outcome unknown (the API may have acted); after a key conflict
+    /// (409), nothing (the next try needs a new key); after any other refusal, the same.
+    pub fn after(mut self, failure: &Failure) -> Option<Attempt> {
+        match failure {
+            Failure::Network => {
+                self.outcome_unknown = true;
+                Some(self)
+            }
+            refused if refused.status() == 409 => None,
+            Failure::Refused { .. } => Some(self),
+        }
+    }
+
+    /// What a try of this attempt does first: when an earlier try got no answer and the
+    /// form can look for what that try did (`can_look`), look before sending again.
+    pub fn first_step(&self, can_look: bool) -> FirstStep {
+        if self.outcome_unknown && can_look {
+            FirstStep::Look
+        } else {
+            FirstStep::Send
+        }
+    }
+}
+
+/// What a try does first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstStep {
+    /// Send the request.
+    Send,
+    /// Ask the API whether an earlier try, whose answer was lost, acted; send only if not.
+    Look,
 }
 
 /// Where a form's submission is.
@@ -55,6 +92,15 @@ impl Progress {
     /// Whether a click on the submit button must be ignored (no double submit).
     pub fn is_busy(&self) -> bool {
         matches!(self, Progress::Sending)
+    }
+
+    /// Where the submission is after `failure`: offering to try again after a try without
+    /// an answer, else idle (the refusal is shown).
+    pub fn after(failure: &Failure) -> Progress {
+        match failure {
+            Failure::Network => Progress::NetworkFailed,
+            Failure::Refused { .. } => Progress::Idle,
+        }
     }
 }
 
@@ -106,5 +152,50 @@ mod tests {
         assert!(Progress::Sending.is_busy());
         assert!(!Progress::NetworkFailed.is_busy());
         assert!(!Progress::Idle.is_busy());
+    }
+
+    fn refused(status: u16) -> Failure {
+        Failure::Refused {
+            status,
+            errors: Vec::new(),
+            local: false,
+        }
+    }
+
+    #[test]
+    fn progress_after_a_failure() {
+        assert_eq!(Progress::after(&Failure::Network), Progress::NetworkFailed);
+        assert_eq!(Progress::after(&refused(422)), Progress::Idle);
+        assert!(!Progress::after(&Failure::Network).is_busy());
+    }
+
+    #[test]
+    fn what_is_kept_after_a_failure() {
+        let sent = Attempt::for_body(None, "{a}", "t1", || "k1".into());
+        let lost = sent.clone().after(&Failure::Network).unwrap();
+        assert_eq!((lost.key.as_str(), lost.outcome_unknown), ("k1", true));
+        // The retry of the same body keeps the key and the unknown outcome.
+        let retry = Attempt::for_body(Some(&lost), "{a}", "t2", || "k2".into());
+        assert_eq!((retry.key.as_str(), retry.outcome_unknown), ("k1", true));
+        assert_eq!(sent.clone().after(&refused(409)), None);
+        let refused_once = sent.clone().after(&refused(422)).unwrap();
+        assert_eq!(refused_once, sent);
+        // Local refusals (nothing sent) keep it as it was too.
+        let local = Failure::Refused {
+            status: 422,
+            errors: Vec::new(),
+            local: true,
+        };
+        assert_eq!(sent.clone().after(&local), Some(sent));
+    }
+
+    #[test]
+    fn a_retry_after_a_lost_answer_looks_first() {
+        let sent = Attempt::for_body(None, "{a}", "t1", || "k1".into());
+        assert_eq!(sent.first_step(true), FirstStep::Send);
+        let lost = sent.after(&Failure::Network).unwrap();
+        assert_eq!(lost.first_step(true), FirstStep::Look);
+        // A form that cannot look sends again with the same key: the API replays it.
+        assert_eq!(lost.first_step(false), FirstStep::Send);
     }
 }

@@ -19,14 +19,14 @@ use crate::forms::errors::message_for;
 use crate::forms::people::{
     AddWork, BulkLine, LineState, counts, numbers_to_look_up, people_path, places_left, plan,
 };
-use crate::forms::submission::Progress;
 use crate::forms::{FieldMessage, FormState, format};
-use crate::messages::{PageProblem, page_problem};
+use crate::messages::page_problem;
 use crate::model::people::{
     CATEGORIES_PATH, Person, categories, included_profiles, people, person_facts,
 };
 use crate::routes::Page;
 use crate::state::use_app;
+use crate::submit::{Refusal, Submit};
 use basm_core::context::PersonFacts;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -149,10 +149,11 @@ pub fn AddPeoplePage(
             }
         }
     });
-    let checking = RwSignal::new(Progress::Idle);
-    let adding = RwSignal::new(false);
+    // Two forms, each a look-up or several requests with their own keys: no attempt kept.
+    let check = Submit::new(format!("basm:attempt:check-people:{id}"));
+    let add = Submit::new(format!("basm:attempt:add-people:{id}"));
+    let problem = Signal::derive(move || check.problem.get().or_else(|| add.problem.get()));
     let status = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<PageProblem>);
     let client = Memo::new(move |_| {
         draft.with(|d| {
             let lines = basm_core::forms::bulk_prison_numbers(&d.text, usize::MAX, &[]);
@@ -170,15 +171,12 @@ pub fn AddPeoplePage(
     );
 
     let on_check = move |ev: web_sys::SubmitEvent| {
-        ev.prevent_default();
-        if checking.with_untracked(Progress::is_busy) || adding.get_untracked() {
+        if !check.accept(&ev) || add.is_busy() {
             return;
         }
         draft.update(|d| d.form.submit());
-        problem.set(None);
         if !client.with_untracked(Vec::is_empty) {
-            dom::focus_later("error-summary");
-            return;
+            return check.invalid();
         }
         let Some(Ok((_, moves, _))) = data.get_untracked() else {
             return;
@@ -186,49 +184,33 @@ pub fn AddPeoplePage(
         let Some(api) = app.api() else { return };
         let text = draft.with_untracked(|d| d.text.clone());
         let numbers = numbers_to_look_up(&text, &moves);
-        checking.set(Progress::Sending);
-        leptos::task::spawn_local(async move {
-            let found = if numbers.is_empty() {
+        let lookup = async move {
+            if numbers.is_empty() {
                 Ok((Vec::new(), Vec::new()))
             } else {
                 find_with_facts(&api, &numbers).await
-            };
-            match found {
-                Ok((found, facts)) => {
-                    checking.set(Progress::Idle);
-                    let lines = plan(&text, &moves, &found, &facts);
-                    draft.update(|d| {
-                        d.checked = text.clone();
-                        d.lines = lines;
-                    });
-                    dom::focus_later("check-results");
-                }
-                Err(failure) => {
-                    checking.set(if failure == Failure::Network {
-                        Progress::NetworkFailed
-                    } else {
-                        Progress::Idle
-                    });
-                    problem.set(Some(page_problem(
-                        failure.status(),
-                        failure.errors(),
-                        "these people",
-                    )));
-                    dom::focus_later("error-summary");
-                }
             }
+        };
+        let refusal = Refusal::worded(|f| page_problem(f.status(), f.errors(), "these people"));
+        check.run(lookup, refusal, move |(found, facts)| {
+            let lines = plan(&text, &moves, &found, &facts);
+            draft.update(|d| {
+                d.checked = text.clone();
+                d.lines = lines;
+            });
+            dom::focus_later("check-results");
+            Ok(())
         });
     };
 
     let on_add = {
         let id = id.clone();
         move |ev: web_sys::SubmitEvent| {
-            ev.prevent_default();
-            if adding.get_untracked() || !draft.with_untracked(BulkDraft::is_current) {
+            if !add.accept(&ev) || !draft.with_untracked(BulkDraft::is_current) {
                 return;
             }
             let Some(api) = app.api() else { return };
-            problem.set(None);
+            check.problem.set(None);
             let todo: Vec<usize> = draft.with_untracked(|d| {
                 d.lines
                     .iter()
@@ -240,9 +222,10 @@ pub fn AddPeoplePage(
             if todo.is_empty() {
                 return;
             }
-            adding.set(true);
             let id = id.clone();
-            leptos::task::spawn_local(async move {
+            // One line after another, each with its own keys and look-ups (`AddWork`): a
+            // line that fails says why on its row, and the others go on.
+            let lines = async move {
                 let total = todo.len();
                 for (n, i) in todo.into_iter().enumerate() {
                     let Some((number, mut work)) = draft.with_untracked(|d| {
@@ -270,21 +253,25 @@ pub fn AddPeoplePage(
                         }
                     });
                 }
+                Ok(())
+            };
+            let refusal = Refusal::worded(|f| page_problem(f.status(), f.errors(), "these people"));
+            add.run(lines, refusal, move |()| {
                 let (_, _, added, failed) = draft.with_untracked(|d| counts(&d.lines));
                 status.set(if failed == 0 {
                     format!("Finished: {added} added")
                 } else {
                     format!("Finished: {added} added, {failed} not added")
                 });
-                adding.set(false);
                 data.refetch();
                 dom::focus_later("add-results");
+                Ok(())
             });
         }
     };
 
-    let checking_busy = Signal::derive(move || checking.with(Progress::is_busy));
-    let adding_busy = Signal::derive(move || adding.get());
+    let checking_busy = check.busy();
+    let adding_busy = add.busy();
     let href = Page::Allocation { id: id.clone() }.path();
     move || match data.get() {
         None => loading_view("Loading the allocation"),
@@ -349,7 +336,7 @@ pub fn AddPeoplePage(
                     }}
                 </p>
                 <span class="govuk-visually-hidden" role="status" aria-live="polite">{move || status.get()}</span>
-                {move || summary().filter(|(_, _, added, failed)| added + failed > 0).filter(|_| !adding.get()).map(|(_, problems, added, failed)| {
+                {move || summary().filter(|(_, _, added, failed)| added + failed > 0).filter(|_| !adding_busy.get()).map(|(_, problems, added, failed)| {
                     let href = href_for_banner.clone();
                     let heading = if failed == 0 {
                         format!("{} added", format::people(u32::try_from(added).unwrap_or(0)))

@@ -17,7 +17,7 @@ use crate::components::govuk::{
     BackLink, ErrorSummary, InsetText, RadioOption, Radios, SubmitButton, SummaryList, SummaryRow,
     TextInput,
 };
-use crate::components::page::{Submission, failed_view, loading_view, use_title};
+use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::errors::{from_core, message_for};
 use crate::forms::people::{
@@ -33,6 +33,7 @@ use crate::model::people::{
 };
 use crate::routes::Page;
 use crate::state::{Flash, use_app};
+use crate::submit::{Refusal, Submit};
 
 /// Storage key of the work of adding `prison_number` to allocation `id`.
 pub fn work_key(id: &str, prison_number: &str) -> String {
@@ -287,7 +288,8 @@ pub fn SearchPage(
         let key = key.clone();
         Effect::new(move |_| draft.with(|d| dom::save(false, &key, d)));
     }
-    let sending = Submission::default();
+    // A look-up, not a write: no attempt is kept.
+    let sending = Submit::new(format!("basm:attempt:find-person:{id}"));
     let client = Memo::new(move |_| {
         draft.with(
             |d| match basm_core::forms::prison_number(&d.prison_number) {
@@ -305,17 +307,14 @@ pub fn SearchPage(
     let on_submit = {
         let id = id.clone();
         move |ev: web_sys::SubmitEvent| {
-            ev.prevent_default();
-            if sending.is_busy() {
+            if !sending.accept(&ev) {
                 return;
             }
             draft.update(|d| d.form.submit());
-            sending.problem.set(None);
             let Ok(number) =
                 draft.with_untracked(|d| basm_core::forms::prison_number(&d.prison_number))
             else {
-                dom::focus_later("error-summary");
-                return;
+                return sending.invalid();
             };
             let already = data.with_untracked(|d| match d {
                 Some(Ok((_, moves, _))) => place_of(moves, &number).map(|(place, _)| place),
@@ -329,42 +328,35 @@ pub fn SearchPage(
                         &format!("{number} is already in this allocation, in place {place}"),
                     )];
                 });
-                dom::focus_later("error-summary");
-                return;
+                return sending.invalid();
             }
             let Some(api) = app.api() else { return };
             let navigate = navigate.clone();
             let id = id.clone();
-            sending.start();
-            leptos::task::spawn_local(async move {
-                let result = find_people(&api, &number).await;
-                if result.is_ok() {
-                    sending.succeeded();
+            let lookup = {
+                let number = number.clone();
+                async move { find_people(&api, &number).await }
+            };
+            sending.run(lookup, Refusal::worded(problem_for), move |(found, _)| {
+                if found.is_empty() {
+                    draft.update(|d| {
+                        d.form.server = vec![FieldMessage::new(
+                            "prison-number",
+                            "not_found",
+                            &format!(
+                                "No one was found with prison number {number}. Check the number"
+                            ),
+                        )];
+                    });
+                    dom::focus_later("error-summary");
+                } else {
+                    let page = Page::AllocationAddPersonFound {
+                        id,
+                        prison_number: number,
+                    };
+                    navigate(&page.path(), Default::default());
                 }
-                match result.map(|(found, _)| !found.is_empty()) {
-                    Ok(true) => {
-                        let page = Page::AllocationAddPersonFound {
-                            id,
-                            prison_number: number,
-                        };
-                        navigate(&page.path(), Default::default());
-                    }
-                    Ok(false) => {
-                        draft.update(|d| {
-                            d.form.server = vec![FieldMessage::new(
-                                "prison-number",
-                                "not_found",
-                                &format!(
-                                    "No one was found with prison number {number}. Check the number"
-                                ),
-                            )];
-                        });
-                        dom::focus_later("error-summary");
-                    }
-                    Err(failure) => {
-                        sending.failed(&failure, Some(problem_for(&failure)));
-                    }
-                }
+                Ok(())
             });
         }
     };
@@ -504,7 +496,8 @@ pub fn FoundPage(
     // "yes"/"no" for one record; a record's id or "none" for several.
     let answer = RwSignal::new(String::new());
     let form = RwSignal::new(FormState::default());
-    let sending = Submission::default();
+    // Several requests, each with its own key and look-ups (`AddWork`): no attempt here.
+    let sending = Submit::new(format!("basm:attempt:confirm-person:{id}"));
     let several = Memo::new(move |_| {
         data.with(|d| matches!(d, Some(Ok((_, found, _, _))) if found.len() > 1))
     });
@@ -540,18 +533,13 @@ pub fn FoundPage(
         let id = id.clone();
         let prison_number = prison_number.clone();
         move |ev: web_sys::SubmitEvent| {
-            ev.prevent_default();
-            if sending.is_busy() {
+            if !sending.accept(&ev) {
                 return;
             }
             form.update(FormState::submit);
-            sending.problem.set(None);
             let search = Page::AllocationAddPerson { id: id.clone() }.path();
             let chosen = match answer.get_untracked().as_str() {
-                "" => {
-                    dom::focus_later("error-summary");
-                    return;
-                }
+                "" => return sending.invalid(),
                 "no" | "none" => {
                     navigate(&search, Default::default());
                     return;
@@ -564,32 +552,28 @@ pub fn FoundPage(
             };
             let Some(api) = app.api() else { return };
             let navigate = navigate.clone();
-            let id = id.clone();
-            let prison_number = prison_number.clone();
+            let (id, prison_number) = (id.clone(), prison_number.clone());
             let key = work_key(&id, &prison_number);
-            sending.start();
-            leptos::task::spawn_local(async move {
-                let mut work = dom::load::<AddWork>(false, &key).unwrap_or_default();
-                if work.person_id != chosen {
-                    // Another record than before: what was done for that one stays its own.
-                    work = AddWork {
-                        person_id: chosen,
-                        ..AddWork::default()
-                    };
-                }
-                let save = |w: &AddWork| dom::save(false, &key, w);
-                save(&work);
-                let result = ensure_profile(&api, &prison_number, &mut work, &save).await;
-                match result {
-                    Ok(_) => {
-                        sending.succeeded();
-                        let page = Page::AllocationAddPersonCheck { id, prison_number };
-                        navigate(&page.path(), Default::default());
+            let work = {
+                let prison_number = prison_number.clone();
+                async move {
+                    let mut work = dom::load::<AddWork>(false, &key).unwrap_or_default();
+                    if work.person_id != chosen {
+                        // Another record than before: what was done for that one stays its own.
+                        work = AddWork {
+                            person_id: chosen,
+                            ..AddWork::default()
+                        };
                     }
-                    Err(failure) => {
-                        sending.failed(&failure, Some(problem_for(&failure)));
-                    }
+                    let save = |w: &AddWork| dom::save(false, &key, w);
+                    save(&work);
+                    ensure_profile(&api, &prison_number, &mut work, &save).await
                 }
+            };
+            sending.run(work, Refusal::worded(problem_for), move |_| {
+                let page = Page::AllocationAddPersonCheck { id, prison_number };
+                navigate(&page.path(), Default::default());
+                Ok(())
             });
         }
     };
@@ -728,7 +712,8 @@ pub fn CheckPage(
     let prison_number = prison_number.to_ascii_uppercase();
     let key = work_key(&id, &prison_number);
     let data = use_person(id.clone(), prison_number.clone());
-    let sending = Submission::default();
+    // Several requests, each with its own key and look-ups (`AddWork`): no attempt here.
+    let sending = Submit::new(format!("basm:attempt:add-person:{id}"));
     let no_errors = Signal::derive(Vec::<FieldMessage>::new);
     use_title(
         || "Check their risk and health information".to_owned(),
@@ -739,47 +724,45 @@ pub fn CheckPage(
         let prison_number = prison_number.clone();
         let key = key.clone();
         move |ev: web_sys::SubmitEvent| {
-            ev.prevent_default();
-            if sending.is_busy() {
+            if !sending.accept(&ev) {
                 return;
             }
-            sending.problem.set(None);
             let Some(api) = app.api() else { return };
             let navigate = navigate.clone();
-            let id = id.clone();
-            let prison_number = prison_number.clone();
-            let key = key.clone();
-            sending.start();
-            leptos::task::spawn_local(async move {
-                let mut work = dom::load::<AddWork>(false, &key).unwrap_or_default();
-                let save = |w: &AddWork| dom::save(false, &key, w);
-                let result = add_to_allocation(&api, &id, &prison_number, &mut work, &save).await;
-                match result {
-                    Ok((place, _)) => {
-                        sending.succeeded();
-                        dom::storage_remove(false, &key);
-                        dom::storage_remove(false, &search_key(&id));
-                        let name = data
-                            .get_untracked()
-                            .and_then(Result::ok)
-                            .and_then(|(_, found, _, _)| {
-                                chosen_person(&found, work.person_id.as_deref()).map(Person::name)
-                            })
-                            .unwrap_or_else(|| prison_number.clone());
-                        app.flash.set(Some(Flash {
-                            heading: format!("{name} added to place {place}"),
-                            body: Some(
-                                "Their profile is on the move, and the supplier can see it."
-                                    .to_owned(),
-                            ),
-                        }));
-                        navigate(&allocation_href(&id), Default::default());
-                    }
-                    Err(failure) => {
-                        sending.failed(&failure, Some(problem_for(&failure)));
-                    }
+            let (id, prison_number, key) = (id.clone(), prison_number.clone(), key.clone());
+            let work = {
+                let (id, prison_number, key) = (id.clone(), prison_number.clone(), key.clone());
+                async move {
+                    let mut work = dom::load::<AddWork>(false, &key).unwrap_or_default();
+                    let save = |w: &AddWork| dom::save(false, &key, w);
+                    let (place, _) =
+                        add_to_allocation(&api, &id, &prison_number, &mut work, &save).await?;
+                    Ok((place, work.person_id))
                 }
-            });
+            };
+            sending.run(
+                work,
+                Refusal::worded(problem_for),
+                move |(place, person_id)| {
+                    dom::storage_remove(false, &key);
+                    dom::storage_remove(false, &search_key(&id));
+                    let name = data
+                        .get_untracked()
+                        .and_then(Result::ok)
+                        .and_then(|(_, found, _, _)| {
+                            chosen_person(&found, person_id.as_deref()).map(Person::name)
+                        })
+                        .unwrap_or_else(|| prison_number.clone());
+                    app.flash.set(Some(Flash {
+                        heading: format!("{name} added to place {place}"),
+                        body: Some(
+                            "Their profile is on the move, and the supplier can see it.".to_owned(),
+                        ),
+                    }));
+                    navigate(&allocation_href(&id), Default::default());
+                    Ok(())
+                },
+            );
         }
     };
     let busy = sending.busy();

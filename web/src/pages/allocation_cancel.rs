@@ -10,14 +10,14 @@ use super::allocation::{allocation_title, is_editable, use_allocation};
 use crate::components::govuk::{
     BackLink, ErrorSummary, RadioOption, Radios, SubmitButton, Textarea,
 };
-use crate::components::page::{Submission, failed_view, loading_view, use_title};
+use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::FormState;
 use crate::forms::errors::{from_core, message_for};
-use crate::forms::failures::apply_failure;
 use crate::forms::format;
 use crate::routes::Page;
 use crate::state::{Flash, use_app};
+use crate::submit::{Refusal, Request, Submit};
 use crate::url::encode;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,7 +42,7 @@ pub fn AllocationCancelPage(
         let key = key.clone();
         Effect::new(move |_| draft.with(|d| dom::save(false, &key, d)));
     }
-    let sending = Submission::default();
+    let sending = Submit::new(format!("basm:attempt:cancel:{id}"));
     let client = Memo::new(move |_| {
         let start = dom::now_ms();
         let errors = draft.with(
@@ -71,54 +71,31 @@ pub fn AllocationCancelPage(
         let view_href = view_href.clone();
         let key = key.clone();
         move |ev: web_sys::SubmitEvent| {
-            ev.prevent_default();
-            if sending.is_busy() {
+            if !sending.accept(&ev) {
                 return;
             }
             draft.update(|d| d.form.submit());
-            sending.problem.set(None);
             let Ok(document) =
                 draft.with_untracked(|d| allocation_cancel(&d.input, &dom::now_iso()))
             else {
-                dom::focus_later("error-summary");
-                return;
+                return sending.invalid();
             };
             let Some(api) = app.api() else { return };
-            let path = document.path(&id_path);
+            let request = Request::new("POST", document.path(&id_path), Some(document.to_body()));
+            let refusal = Refusal::form(Form::AllocationCancel, "", "this allocation")
+                .onto(move |server| draft.update(|d| d.form.server = server));
             let navigate = navigate.clone();
-            let view_href = view_href.clone();
-            let key = key.clone();
-            sending.start();
-            leptos::task::spawn_local(async move {
-                let result = api
-                    .send("POST", &path, Some(document.to_body()), None)
-                    .await;
-                match result {
-                    Ok(_) => {
-                        sending.succeeded();
-                        dom::storage_remove(false, &key);
-                        app.flash.set(Some(Flash {
-                            heading: "Allocation cancelled".to_owned(),
-                            body: Some(
-                                "The supplier has been told that its moves are cancelled."
-                                    .to_owned(),
-                            ),
-                        }));
-                        navigate(&view_href, Default::default());
-                    }
-                    Err(failure) => {
-                        let mut form = draft.get_untracked().form;
-                        let page = apply_failure(
-                            &failure,
-                            Form::AllocationCancel,
-                            "",
-                            &mut form,
-                            "this allocation",
-                        );
-                        draft.update(|d| d.form = form);
-                        sending.failed(&failure, page);
-                    }
-                }
+            let (view_href, key) = (view_href.clone(), key.clone());
+            sending.send(api, request, refusal, move |_| {
+                dom::storage_remove(false, &key);
+                app.flash.set(Some(Flash {
+                    heading: "Allocation cancelled".to_owned(),
+                    body: Some(
+                        "The supplier has been told that its moves are cancelled.".to_owned(),
+                    ),
+                }));
+                navigate(&view_href, Default::default());
+                Ok(())
             });
         }
     };

@@ -10,14 +10,14 @@ use super::allocation::{allocation_title, is_editable, use_allocation};
 use crate::components::govuk::{
     BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, WarningText,
 };
-use crate::components::page::{Submission, failed_view, loading_view, use_title};
+use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::FormState;
 use crate::forms::errors::{from_core, message_for, set_date_part};
-use crate::forms::failures::apply_failure;
 use crate::forms::format;
 use crate::routes::Page;
 use crate::state::{Flash, use_app};
+use crate::submit::{Refusal, Request, Submit};
 use crate::url::encode;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,7 +43,7 @@ pub fn AllocationEditDatePage(
         Effect::new(move |_| draft.with(|d| dom::save(false, &key, d)));
     }
     let today = dom::today();
-    let sending = Submission::default();
+    let sending = Submit::new(format!("basm:attempt:edit-date:{id}"));
     let id_path = encode(&id);
     let client = {
         let id_path = id_path.clone();
@@ -76,58 +76,40 @@ pub fn AllocationEditDatePage(
         let key = key.clone();
         let id = id.clone();
         move |ev: web_sys::SubmitEvent| {
-            ev.prevent_default();
-            if sending.is_busy() {
+            if !sending.accept(&ev) {
                 return;
             }
             draft.update(|d| d.form.submit());
-            sending.problem.set(None);
             let Ok(document) =
                 draft.with_untracked(|d| allocation_change_date(&id, &d.input, today))
             else {
-                dom::focus_later("error-summary");
-                return;
+                return sending.invalid();
             };
             let Some(api) = app.api() else { return };
-            let path = document.path(&encode(&id));
+            let request = Request::new(
+                "PATCH",
+                document.path(&encode(&id)),
+                Some(document.to_body()),
+            );
+            let refusal = Refusal::form(Form::AllocationChangeDate, "", "this allocation")
+                .onto(move |server| draft.update(|d| d.form.server = server));
             let navigate = navigate.clone();
-            let view_href = view_href.clone();
-            let key = key.clone();
-            sending.start();
-            leptos::task::spawn_local(async move {
-                let result = api
-                    .send("PATCH", &path, Some(document.to_body()), None)
-                    .await;
-                match result {
-                    Ok(_) => {
-                        sending.succeeded();
-                        dom::storage_remove(false, &key);
-                        let date = document
-                            .data
-                            .attributes
-                            .date
-                            .as_ref()
-                            .map(|d| format::long_date_text(&d.0))
-                            .unwrap_or_default();
-                        app.flash.set(Some(Flash {
-                            heading: format!("Date changed to {date}"),
-                            body: Some("Every move in the allocation now has the new date, and the supplier has been told.".to_owned()),
-                        }));
-                        navigate(&view_href, Default::default());
-                    }
-                    Err(failure) => {
-                        let mut form = draft.get_untracked().form;
-                        let page = apply_failure(
-                            &failure,
-                            Form::AllocationChangeDate,
-                            "",
-                            &mut form,
-                            "this allocation",
-                        );
-                        draft.update(|d| d.form = form);
-                        sending.failed(&failure, page);
-                    }
-                }
+            let (view_href, key) = (view_href.clone(), key.clone());
+            sending.send(api, request, refusal, move |_| {
+                dom::storage_remove(false, &key);
+                let date = document
+                    .data
+                    .attributes
+                    .date
+                    .as_ref()
+                    .map(|d| format::long_date_text(&d.0))
+                    .unwrap_or_default();
+                app.flash.set(Some(Flash {
+                    heading: format!("Date changed to {date}"),
+                    body: Some("Every move in the allocation now has the new date, and the supplier has been told.".to_owned()),
+                }));
+                navigate(&view_href, Default::default());
+                Ok(())
             });
         }
     };

@@ -21,13 +21,12 @@ use crate::forms::allocation_new::{
     AllocationDraft, DRAFT_KEY, Step, answer_rows, is_created_by, step_of,
 };
 use crate::forms::errors::{from_core, message_for, set_date_part};
-use crate::forms::failures::apply_failure;
 use crate::forms::format;
-use crate::forms::submission::{Attempt, Progress};
-use crate::messages::{PageProblem, page_problem};
+use crate::messages::page_problem;
 use crate::model::{self, Location};
 use crate::routes::{Page, RETURN_TO_CHECK};
 use crate::state::use_app;
+use crate::submit::{Refusal, Request, Submit};
 use crate::url::encode;
 
 fn load_draft() -> AllocationDraft {
@@ -523,8 +522,7 @@ pub fn CheckPage() -> impl IntoView {
     let (draft, _) = use_draft();
     let (reference, locations) = use_reference();
     let today = dom::today();
-    let progress = RwSignal::new(Progress::Idle);
-    let problem = RwSignal::new(None::<PageProblem>);
+    let sending = Submit::new(format!("{DRAFT_KEY}:attempt"));
     let name = app
         .session
         .get_untracked()
@@ -548,96 +546,78 @@ pub fn CheckPage() -> impl IntoView {
     });
     use_title(
         || "Check your answers".to_owned(),
-        move || !missing.with(Vec::is_empty) || problem.with(Option::is_some),
+        move || !missing.with(Vec::is_empty) || sending.has_problem(),
     );
 
-    let submit = move || {
+    let on_submit = move |ev: web_sys::SubmitEvent| {
+        if !sending.accept(&ev) {
+            return;
+        }
         let Some(api) = app.api() else { return };
         let Ok(document) = request.get_untracked() else {
-            dom::focus_later("error-summary");
-            return;
+            return sending.invalid();
         };
-        let navigate = navigate.clone();
-        progress.set(Progress::Sending);
-        problem.set(None);
-        leptos::task::spawn_local(async move {
-            let body = String::from_utf8_lossy(&document.to_body()).into_owned();
-            let attempt = draft.with_untracked(|d| {
-                Attempt::for_body(d.attempt.as_ref(), &body, &dom::now_iso(), dom::random_uuid)
-            });
-            draft.update(|d| d.attempt = Some(attempt.clone()));
-            let outcome = create(&api, &document, &attempt, body).await;
-            match outcome {
-                Ok(id) => {
-                    dom::storage_remove(false, DRAFT_KEY);
-                    progress.set(Progress::Idle);
-                    navigate(
-                        &Page::AllocationConfirmation { id }.path(),
-                        Default::default(),
-                    );
-                }
-                Err(Failure::Network) => {
-                    draft.update(|d| {
-                        if let Some(a) = d.attempt.as_mut() {
-                            a.outcome_unknown = true;
-                        }
-                    });
-                    progress.set(Progress::NetworkFailed);
-                    problem.set(Some(page_problem(0, &[], "the API")));
-                    dom::focus_later("error-summary");
-                }
-                Err(failure) => {
-                    progress.set(Progress::Idle);
-                    if failure.status() == 409 {
-                        draft.update(|d| d.attempt = None);
-                    }
-                    let estate = draft.with_untracked(|d| d.criteria.estate.clone());
-                    let mut form = Default::default();
-                    let page = apply_failure(
-                        &failure,
-                        Form::AllocationCreate,
-                        &estate,
-                        &mut form,
-                        "a prison",
-                    );
-                    let mut steps = (Vec::new(), Vec::new());
-                    for message in form.server {
-                        match step_of(&message.field) {
-                            Step::Details => steps.0.push(message),
-                            Step::Criteria => steps.1.push(message),
-                        }
-                    }
-                    let first = if !steps.0.is_empty() {
-                        Some(Page::change_answer(Step::Details, "error-summary"))
-                    } else if !steps.1.is_empty() {
-                        Some(Page::change_answer(Step::Criteria, "error-summary"))
-                    } else {
-                        None
-                    };
-                    draft.update(|d| {
-                        d.details_form.server = steps.0;
-                        d.criteria_form.server = steps.1;
-                    });
-                    match (page, first) {
-                        (None, Some(step)) => navigate(&step, Default::default()),
-                        (page, _) => {
-                            problem.set(page);
-                            dom::focus_later("error-summary");
-                        }
-                    }
-                }
-            }
+        // After a try that got no answer, look for the allocation that try may have
+        // created (the API ignores `Idempotency-Key` here), so a retry never makes two.
+        let request = Request::new("POST", document.path(), Some(document.to_body())).look({
+            let document = document.clone();
+            Box::new(move |api, attempt| {
+                Box::pin(async move {
+                    let found = find_created(&api, &document, &attempt.started_at).await?;
+                    Ok(found.map(|id| serde_json::json!({"data": {"id": id}})))
+                })
+            })
         });
-    };
-    let on_submit = {
-        let submit = submit.clone();
-        move |ev: web_sys::SubmitEvent| {
-            ev.prevent_default();
-            if progress.with_untracked(Progress::is_busy) {
-                return;
+        let estate = draft.with_untracked(|d| d.criteria.estate.clone());
+        let routed = navigate.clone();
+        let refusal = Refusal::form(Form::AllocationCreate, &estate, "a prison").routed(
+            move |server, page| {
+                // Each message goes on the step its field is on; with nothing for the page,
+                // the first step with a message is shown.
+                let mut steps = (Vec::new(), Vec::new());
+                for message in server {
+                    match step_of(&message.field) {
+                        Step::Details => steps.0.push(message),
+                        Step::Criteria => steps.1.push(message),
+                    }
+                }
+                let first = if !steps.0.is_empty() {
+                    Some(Page::change_answer(Step::Details, "error-summary"))
+                } else if !steps.1.is_empty() {
+                    Some(Page::change_answer(Step::Criteria, "error-summary"))
+                } else {
+                    None
+                };
+                draft.update(|d| {
+                    d.details_form.server = steps.0;
+                    d.criteria_form.server = steps.1;
+                });
+                match (page, first) {
+                    (None, Some(step)) => {
+                        routed(&step, Default::default());
+                        None
+                    }
+                    (page, _) => page,
+                }
+            },
+        );
+        let navigate = navigate.clone();
+        sending.send(api, request, refusal, move |answer| {
+            let id = crate::model::text(&answer, "/data/id");
+            if id.is_empty() {
+                return Err(Failure::Refused {
+                    status: 502,
+                    errors: Vec::new(),
+                    local: false,
+                });
             }
-            submit();
-        }
+            dom::storage_remove(false, DRAFT_KEY);
+            navigate(
+                &Page::AllocationConfirmation { id }.path(),
+                Default::default(),
+            );
+            Ok(())
+        });
     };
     let summary = move || {
         let cases = app.complex_cases.get().unwrap_or_default();
@@ -681,12 +661,12 @@ pub fn CheckPage() -> impl IntoView {
             </p>
         }
     };
-    let busy = Signal::derive(move || progress.with(Progress::is_busy));
+    let busy = sending.busy();
     view! {
         <BackLink href=Page::AllocationNewCriteria.path()/>
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <ErrorSummary errors=missing problem=problem link=Callback::new(step_link)/>
+                <ErrorSummary errors=missing problem=sending.problem link=Callback::new(step_link)/>
                 <ReferenceProblem resource=reference/>
                 <span class="govuk-caption-l">"Create an allocation"</span>
                 <h1 class="govuk-heading-l" tabindex="-1">"Check your answers before creating the allocation"</h1>
@@ -700,42 +680,6 @@ pub fn CheckPage() -> impl IntoView {
             </div>
         </div>
     }
-}
-
-/// Sends the create request; after a try that got no answer, first looks for the
-/// allocation that try may have created, so a retry never creates a second one.
-async fn create(
-    api: &Api,
-    document: &AllocationCreate,
-    attempt: &Attempt,
-    body: String,
-) -> Result<String, Failure> {
-    if attempt.outcome_unknown
-        && let Some(id) = find_created(api, document, &attempt.started_at).await?
-    {
-        return Ok(id);
-    }
-    let answer = api
-        .send(
-            "POST",
-            &document.path(),
-            Some(body.into_bytes()),
-            Some(&attempt.key),
-        )
-        .await?;
-    let id = answer
-        .pointer("/data/id")
-        .and_then(|v| v.as_str())
-        .unwrap_or_default()
-        .to_owned();
-    if id.is_empty() {
-        return Err(Failure::Refused {
-            status: 502,
-            errors: Vec::new(),
-            local: false,
-        });
-    }
-    Ok(id)
 }
 
 async fn find_created(

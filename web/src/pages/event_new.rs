@@ -20,24 +20,22 @@ use crate::components::govuk::{
     Autocomplete, BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, TextInput,
     Textarea, WarningText, field_described_by,
 };
-use crate::components::page::{Submission, failed_view, loading_view, use_title};
+use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::FieldMessage;
 use crate::forms::errors::{message_for, set_date_part};
 use crate::forms::event_composer::{
-    ComposerDraft, Control, CoreCheck, attempt_for, check, compose, context_for, datetime_rest,
-    doc_line, event_label, family_heading, is_same_event, now_input, offered, question, rel_label,
+    ComposerDraft, Control, CoreCheck, check, compose, context_for, datetime_rest, doc_line,
+    event_label, family_heading, is_same_event, now_input, offered, question, rel_label,
     with_recorded_at,
 };
-use crate::forms::failures::apply_failure;
-use crate::forms::submission::Progress;
-use crate::messages::page_problem;
 use crate::model::events::{
     EventJourney, EventMove, THIS_MOVE, event_move, journeys, state_text, timeline, timeline_path,
 };
 use crate::model::{self, Location};
 use crate::routes::Page;
 use crate::state::{Flash, use_app};
+use crate::submit::{Refusal, Request, Submit};
 use crate::url::encode;
 
 /// What the composer loads: the move, its journeys and every location.
@@ -140,7 +138,7 @@ pub fn EventNewPage(
         let key = key.clone();
         Effect::new(move |_| draft.with(|d| dom::save(false, &key, d)));
     }
-    let sending = Submission::default();
+    let sending = Submit::new(format!("{key}:attempt"));
     let loaded = Memo::new(move |_| data.get().and_then(Result::ok));
     let event_type = Memo::new(move |_| draft.with(|d| d.info().map(|i| i.name)));
     let client = {
@@ -203,66 +201,57 @@ pub fn EventNewPage(
         let key = key.clone();
         let move_href = move_href.clone();
         move |ev: web_sys::SubmitEvent| {
-            ev.prevent_default();
-            if sending.is_busy() {
+            if !sending.accept(&ev) {
                 return;
             }
             draft.update(|d| d.form.submit());
-            sending.problem.set(None);
             let Ok(body) = client.get_untracked() else {
-                dom::focus_later("error-summary");
-                return;
+                return sending.invalid();
             };
             if !core.with_untracked(|c| c.errors.is_empty()) {
-                dom::focus_later("error-summary");
-                return;
+                return sending.invalid();
             }
             let Some(api) = app.api() else { return };
-            let attempt =
-                draft.with_untracked(|d| attempt_for(d, &body, &dom::now_iso(), dom::random_uuid));
-            draft.update(|d| d.attempt = Some(attempt.clone()));
             let name = event_type.get_untracked().unwrap_or_default();
-            let id = id.clone();
-            let key = key.clone();
-            let move_href = move_href.clone();
-            let navigate = navigate.clone();
-            sending.start();
-            leptos::task::spawn_local(async move {
-                let result = send(&api, &id, &body, &attempt).await;
-                match result {
-                    Ok(()) => {
-                        sending.succeeded();
-                        dom::storage_remove(false, &key);
-                        app.flash.set(Some(Flash {
-                            heading: "Event recorded".to_owned(),
-                            body: Some(format!("{} is on the move's timeline.", event_label(name))),
-                        }));
-                        navigate(&move_href, Default::default());
-                    }
-                    Err(Failure::Network) => {
-                        draft.update(|d| {
-                            if let Some(a) = d.attempt.as_mut() {
-                                a.outcome_unknown = true;
-                            }
-                        });
-                        sending.failed(&Failure::Network, Some(page_problem(0, &[], "the API")));
-                    }
-                    Err(failure) => {
-                        if failure.status() == 409 {
-                            draft.update(|d| d.attempt = None);
-                        }
-                        let mut form = draft.get_untracked().form;
-                        let page =
-                            apply_failure(&failure, Form::Event, name, &mut form, "this move");
-                        draft.update(|d| d.form = form);
-                        sending.failed(&failure, page);
-                    }
-                }
+            // `POST /api/events` ignores `Idempotency-Key`: after a lost answer the move's
+            // timeline (as the move page reads it) says whether the event was stored.
+            let request = Request::new(
+                "POST",
+                "/api/events".to_owned(),
+                Some(body.to_string().into_bytes()),
+            )
+            .wire({
+                let body = body.clone();
+                move |attempt| with_recorded_at(&body, &attempt.started_at)
+            })
+            .look({
+                let id = id.clone();
+                Box::new(move |api, attempt| {
+                    Box::pin(async move {
+                        let events = api.get(&timeline_path(&id)).await?;
+                        Ok(timeline(&events)
+                            .iter()
+                            .any(|e| is_same_event(e, &body, &attempt.started_at))
+                            .then_some(serde_json::Value::Null))
+                    })
+                })
+            });
+            let refusal = Refusal::form(Form::Event, name, "this move")
+                .onto(move |server| draft.update(|d| d.form.server = server));
+            let (key, move_href, navigate) = (key.clone(), move_href.clone(), navigate.clone());
+            sending.send(api, request, refusal, move |_| {
+                dom::storage_remove(false, &key);
+                app.flash.set(Some(Flash {
+                    heading: "Event recorded".to_owned(),
+                    body: Some(format!("{} is on the move's timeline.", event_label(name))),
+                }));
+                navigate(&move_href, Default::default());
+                Ok(())
             });
         }
     };
     let busy = sending.busy();
-    let failed = Memo::new(move |_| sending.progress.with(|p| *p == Progress::NetworkFailed));
+    let failed = sending.unanswered();
 
     move || {
         match data.get() {
@@ -323,35 +312,6 @@ pub fn EventNewPage(
             }
         }
     }
-}
-
-/// Sends the event; after a try that got no answer, first looks for the event that try may
-/// have stored (`POST /api/events` ignores `Idempotency-Key`), so a retry never records it
-/// twice.
-async fn send(
-    api: &Api,
-    move_id: &str,
-    body: &serde_json::Value,
-    attempt: &crate::forms::submission::Attempt,
-) -> Result<(), Failure> {
-    if attempt.outcome_unknown {
-        // The move's timeline, as the API gives it (the same read as the move page's).
-        let events = api.get(&timeline_path(move_id)).await?;
-        if timeline(&events)
-            .iter()
-            .any(|e| is_same_event(e, body, &attempt.started_at))
-        {
-            return Ok(());
-        }
-    }
-    api.send(
-        "POST",
-        "/api/events",
-        Some(with_recorded_at(body, &attempt.started_at)),
-        Some(&attempt.key),
-    )
-    .await
-    .map(|_| ())
 }
 
 fn error_text(shown: Memo<Vec<FieldMessage>>, group: &'static str) -> Signal<Option<String>> {

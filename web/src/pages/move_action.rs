@@ -7,34 +7,30 @@ use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
 
 use super::move_detail::{move_title, use_move};
-use crate::api::Failure;
 use crate::components::govuk::{
     BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, TextInput, Textarea,
 };
-use crate::components::page::{Submission, failed_view, loading_view, use_title};
+use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::FormState;
 use crate::forms::errors::{from_core, message_for, set_date_part};
-use crate::forms::failures::apply_failure;
 use crate::forms::format;
 use crate::forms::moves::{
     Availability, already_done, availability, cancellation_reason, cancellation_reasons, prefilled,
     refusal, words,
 };
-use crate::forms::submission::Attempt;
-use crate::messages::page_problem;
 use crate::routes::{Page, action_segment};
 use crate::state::{Flash, use_app};
+use crate::submit::{Refusal, Request, Submit};
 use crate::url::encode;
 
-/// What is typed, kept in `localStorage` so a reload or a failure loses nothing; with the
-/// submission's Idempotency-Key, kept across retries of the same answers.
+/// What is typed, kept in `localStorage` so a reload or a failure loses nothing (the
+/// submission's Idempotency-Key is kept beside it, at `<key>:attempt`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 struct ActionDraft {
     input: MoveActionInput,
     form: FormState,
-    attempt: Option<Attempt>,
 }
 
 /// Record a move action.
@@ -69,7 +65,8 @@ pub fn MoveActionPage(
         });
     }
     let today = dom::today();
-    let sending = Submission::default();
+    let attempt_key = format!("{key}:attempt");
+    let sending = Submit::new(attempt_key.clone());
     let client = Memo::new(move |_| {
         let start = dom::now_ms();
         let errors = draft.with(|d| match move_action(action, &d.input, today) {
@@ -94,69 +91,28 @@ pub fn MoveActionPage(
         let key = key.clone();
         let id_path = id_path.clone();
         move |ev: web_sys::SubmitEvent| {
-            ev.prevent_default();
-            if sending.is_busy() {
+            if !sending.accept(&ev) {
                 return;
             }
             draft.update(|d| d.form.submit());
-            sending.problem.set(None);
             let Ok(document) = draft.with_untracked(|d| move_action(action, &d.input, today))
             else {
-                dom::focus_later("error-summary");
-                return;
+                return sending.invalid();
             };
             let Some(api) = app.api() else { return };
-            // One Idempotency-Key for these answers, kept (in the draft) across retries.
-            let body = String::from_utf8_lossy(&document.to_body()).into_owned();
-            let attempt = draft.with_untracked(|d| {
-                Attempt::for_body(d.attempt.as_ref(), &body, &dom::now_iso(), dom::random_uuid)
-            });
-            draft.update(|d| d.attempt = Some(attempt.clone()));
-            let path = document.path(&id_path);
+            let request = Request::new("POST", document.path(&id_path), Some(document.to_body()));
+            let refusal = Refusal::form(Form::MoveAction, "", "this move")
+                .onto(move |server| draft.update(|d| d.form.server = server));
             let navigate = navigate.clone();
-            let view_href = view_href.clone();
-            let key = key.clone();
-            sending.start();
-            leptos::task::spawn_local(async move {
-                let result = api
-                    .send(
-                        "POST",
-                        &path,
-                        Some(attempt.body.clone().into_bytes()),
-                        Some(&attempt.key),
-                    )
-                    .await;
-                match result {
-                    Ok(_) => {
-                        sending.succeeded();
-                        dom::storage_remove(false, &key);
-                        app.flash.set(Some(Flash {
-                            heading: w.done.to_owned(),
-                            body: None,
-                        }));
-                        navigate(&view_href, Default::default());
-                    }
-                    Err(Failure::Network) => {
-                        draft.update(|d| {
-                            if let Some(a) = d.attempt.as_mut() {
-                                a.outcome_unknown = true;
-                            }
-                        });
-                        sending.failed(&Failure::Network, Some(page_problem(0, &[], "this move")));
-                    }
-                    Err(failure) => {
-                        let mut form = draft.get_untracked().form;
-                        let page =
-                            apply_failure(&failure, Form::MoveAction, "", &mut form, "this move");
-                        draft.update(|d| {
-                            d.form = form;
-                            if failure.status() == 409 {
-                                d.attempt = None;
-                            }
-                        });
-                        sending.failed(&failure, page);
-                    }
-                }
+            let (view_href, key) = (view_href.clone(), key.clone());
+            sending.send(api, request, refusal, move |_| {
+                dom::storage_remove(false, &key);
+                app.flash.set(Some(Flash {
+                    heading: w.done.to_owned(),
+                    body: None,
+                }));
+                navigate(&view_href, Default::default());
+                Ok(())
             });
         }
     };
@@ -181,6 +137,7 @@ pub fn MoveActionPage(
                 if already_done(&found.status, action) {
                     // Nothing left to send: an earlier try whose answer was lost did arrive.
                     dom::storage_remove(false, &key);
+                    dom::storage_remove(false, &attempt_key);
                     return view! {
                     <BackLink href=view_href.clone()/>
                     <span class="govuk-caption-l">{title}</span>

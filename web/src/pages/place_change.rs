@@ -10,15 +10,12 @@ use leptos_router::hooks::use_navigate;
 
 use super::allocation::{allocation_title, use_allocation};
 use crate::components::govuk::{BackLink, ErrorSummary, SubmitButton};
-use crate::components::page::{Submission, failed_view, loading_view, use_title};
-use crate::dom;
+use crate::components::page::{failed_view, loading_view, use_title};
 use crate::forms::FieldMessage;
-use crate::forms::failures::apply_failure;
-use crate::forms::submission::Attempt;
-use crate::messages::page_problem;
 use crate::model::{Allocation, Move};
 use crate::routes::Page;
 use crate::state::{Flash, use_app};
+use crate::submit::{Request, Submit};
 
 /// Why a change cannot be made: the page's heading and its text.
 pub type Refusal = Option<(&'static str, &'static str)>;
@@ -59,8 +56,7 @@ pub fn PlaceChangePage(
     let app = use_app();
     let navigate = use_navigate();
     let data = use_allocation(id.clone());
-    let key = format!("basm:attempt:{}:{move_id}", change.key);
-    let sending = Submission::default();
+    let sending = Submit::new(format!("basm:attempt:{}:{move_id}", change.key));
     let no_errors = Signal::derive(Vec::<FieldMessage>::new);
     use_title(
         move || change.title.to_owned(),
@@ -72,8 +68,7 @@ pub fn PlaceChangePage(
         let view_href = view_href.clone();
         let move_id = move_id.clone();
         move |ev: web_sys::SubmitEvent| {
-            ev.prevent_default();
-            if sending.is_busy() {
+            if !sending.accept(&ev) {
                 return;
             }
             let Some(api) = app.api() else { return };
@@ -86,56 +81,20 @@ pub fn PlaceChangePage(
             }) else {
                 return;
             };
-            // The same body and key for every retry of this change.
             let (method, path, body) = (change.request)(&move_id);
-            let attempt = dom::load::<Attempt>(false, &key)
-                .filter(|a| !a.key.is_empty())
-                .unwrap_or_else(|| {
-                    Attempt::for_body(None, &body, &dom::now_iso(), dom::random_uuid)
-                });
-            dom::save(false, &key, &attempt);
+            let request = Request::new(method, path, Some(body.into_bytes()));
             let navigate = navigate.clone();
             let view_href = view_href.clone();
-            let key = key.clone();
-            sending.start();
-            leptos::task::spawn_local(async move {
-                let result = api
-                    .send(
-                        method,
-                        &path,
-                        Some(attempt.body.clone().into_bytes()),
-                        Some(&attempt.key),
-                    )
-                    .await;
-                match result {
-                    Ok(_) => {
-                        sending.succeeded();
-                        dom::storage_remove(false, &key);
-                        app.flash.set(Some(flash));
-                        navigate(&view_href, Default::default());
-                    }
-                    Err(failure) => {
-                        if failure.status() == 409 {
-                            dom::storage_remove(false, &key);
-                        }
-                        let page = apply_failure(
-                            &failure,
-                            change.form,
-                            "",
-                            &mut Default::default(),
-                            change.thing,
-                        )
-                        .or_else(|| {
-                            Some(page_problem(
-                                failure.status(),
-                                failure.errors(),
-                                change.thing,
-                            ))
-                        });
-                        sending.failed(&failure, page);
-                    }
-                }
-            });
+            sending.send(
+                api,
+                request,
+                crate::submit::Refusal::form(change.form, "", change.thing),
+                move |_| {
+                    app.flash.set(Some(flash));
+                    navigate(&view_href, Default::default());
+                    Ok(())
+                },
+            );
         }
     };
     let busy = sending.busy();

@@ -6,18 +6,17 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use serde::{Deserialize, Serialize};
 
-use crate::api::{Api, Failure};
+use crate::api::Api;
 use crate::components::govuk::{ErrorSummary, RadioOption, Radios, SubmitButton, TextInput};
 use crate::components::page::use_title;
 use crate::dom;
 use crate::forms::errors::{from_core, message_for};
-use crate::forms::failures::apply_failure;
 use crate::forms::sign_in::{SignInInput, sign_in};
 use crate::forms::{FieldMessage, FormState};
-use crate::messages::PageProblem;
 use crate::routes::Page;
 use crate::session::Role;
 use crate::state::use_app;
+use crate::submit::{Refusal, Request, Submit};
 
 const DRAFT_KEY: &str = "basm:draft:sign-in";
 
@@ -62,8 +61,9 @@ pub fn SignInPage() -> impl IntoView {
         })
     });
     let form = RwSignal::new(FormState::default());
-    let problem = RwSignal::new(None::<PageProblem>);
-    let busy = RwSignal::new(false);
+    // A read (no body), so no attempt is ever kept under this key.
+    let sending = Submit::new("basm:attempt:sign-in".to_owned());
+    let busy = sending.busy();
     let client = Memo::new(move |_| {
         input.with(|i| match sign_in(i) {
             Ok(_) => Vec::new(),
@@ -77,7 +77,7 @@ pub fn SignInPage() -> impl IntoView {
     };
     use_title(
         || "Sign in".to_owned(),
-        move || !shown.with(Vec::is_empty) || problem.with(Option::is_some),
+        move || !shown.with(Vec::is_empty) || sending.has_problem(),
     );
     let set = move |field: &'static str, f: fn(&mut SignInInput, String)| {
         Callback::new(move |value: String| {
@@ -87,63 +87,39 @@ pub fn SignInPage() -> impl IntoView {
     };
 
     let on_submit = move |ev: web_sys::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
+        if !sending.accept(&ev) {
             return;
         }
         form.update(FormState::submit);
-        problem.set(None);
-        let session = match input.with_untracked(sign_in) {
-            Ok(session) => session,
-            Err(_) => {
-                dom::focus_later("error-summary");
-                return;
-            }
+        let Ok(session) = input.with_untracked(sign_in) else {
+            return sending.invalid();
         };
-        busy.set(true);
-        let navigate = navigate.clone();
         let next = query
             .with_untracked(|q| q.get("next"))
             .filter(|n| n.starts_with('/') && !n.starts_with("//"));
-        leptos::task::spawn_local(async move {
-            // A cheap request that needs the token: a wrong one is a 401 on the token field.
-            let api = Api::new(session.clone());
-            let result = api
-                .get("/api/allocations?page=1&per_page=1")
-                .await
-                .map(|_| ());
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    // Signed out on another page (a refused token): stay there, with the
-                    // draft as it was; from the home page, go where `next` says.
-                    let here = location.pathname.get_untracked();
-                    app.sign_in(session);
-                    if here == Page::Home.path() {
-                        navigate(
-                            &next.unwrap_or_else(|| Page::Home.path()),
-                            Default::default(),
-                        );
-                    }
-                }
-                Err(Failure::Network) => {
-                    form.update(|f| {
-                        f.server = vec![FieldMessage::new(
-                            "api-address",
-                            "unreachable",
-                            "We could not reach an API at this address. Check the address and try again",
-                        )]
-                    });
-                    dom::focus_later("error-summary");
-                }
-                Err(failure) => {
-                    let mut state = form.get_untracked();
-                    let page = apply_failure(&failure, Form::SignIn, "", &mut state, "the API");
-                    form.set(state);
-                    problem.set(page);
-                    dom::focus_later("error-summary");
-                }
+        // A cheap request that needs the token: a wrong one is a 401 on the token field.
+        let api = Api::new(session.clone());
+        let request = Request::new("GET", "/api/allocations?page=1&per_page=1".to_owned(), None);
+        let refusal = Refusal::form(Form::SignIn, "", "the API")
+            .onto(move |server| form.update(|f| f.server = server))
+            .unanswered(FieldMessage::new(
+                "api-address",
+                "unreachable",
+                "We could not reach an API at this address. Check the address and try again",
+            ));
+        let navigate = navigate.clone();
+        sending.send(api, request, refusal, move |_| {
+            // Signed out on another page (a refused token): stay there, with the draft as it
+            // was; from the home page, go where `next` says.
+            let here = location.pathname.get_untracked();
+            app.sign_in(session);
+            if here == Page::Home.path() {
+                navigate(
+                    &next.unwrap_or_else(|| Page::Home.path()),
+                    Default::default(),
+                );
             }
+            Ok(())
         });
     };
 
@@ -154,7 +130,7 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <ErrorSummary errors=shown problem=problem/>
+                <ErrorSummary errors=shown problem=sending.problem/>
                 <h1 class="govuk-heading-l" tabindex="-1">"Sign in"</h1>
                 <p class="govuk-body">
                     "Your sign-in is kept for this browser tab only. Close the tab to sign out."
