@@ -33,6 +33,8 @@ use serde::{Deserialize, Serialize};
 use crate::time::{Date, parse_iso_date};
 
 mod allocation;
+// Its labels and hints are the event table's prose.
+#[cfg(feature = "docs")]
 mod event_details;
 mod move_action;
 mod prison_number;
@@ -43,6 +45,7 @@ pub use allocation::{
     ComplexCase, DATE_CHANGED_REASONS, MAX_MOVES_COUNT, allocation_cancel, allocation_change_date,
     allocation_create, allocation_criteria, allocation_details, category_question,
 };
+#[cfg(feature = "docs")]
 pub use event_details::{event_details, field_label};
 pub use move_action::{MoveActionInput, SupplierAction, move_action};
 pub use prison_number::{
