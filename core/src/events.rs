@@ -283,9 +283,11 @@ macro_rules! events {
                 match self { $(EventType::$name => stringify!($name),)+ }
             }
 
-            /// The event type with this exact name (case-sensitive, as the API compares).
+            /// The event type with this exact name (case-sensitive, as the API compares): a
+            /// search of the names (data) rather than a `match` on strings, which compiles to a
+            /// comparison per event type.
             pub fn from_wire(s: &str) -> Option<EventType> {
-                match s { $(stringify!($name) => Some(EventType::$name),)+ _ => None }
+                EventType::ALL.iter().copied().find(|t| t.as_str() == s)
             }
 
             /// Its metadata and rules.
