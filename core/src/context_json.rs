@@ -489,7 +489,7 @@ fn push_key(path: &mut String, key: &str) {
         path.push_str(key);
     } else {
         path.push('[');
-        path.push_str(&serde_json::to_string(key).unwrap_or_default());
+        crate::json::write_string(path, key);
         path.push(']');
     }
 }

@@ -5,7 +5,8 @@
 //! relationships, and rules in the API's declaration order (`events.md` §4). From it come:
 //! the typed `<Name>Details` struct, [`EventType`], the [`Event`] enum dispatched on
 //! `event_type`, the registry [`EVENT_TYPES`] (what `eventTypes()` returns and what
-//! `docs/events.md` is rendered from), and the rules `model::check` runs.
+//! `docs/events.md` is rendered from), and the rules `model::check` runs. The doc lines become
+//! the registry's `doc` members only with the `docs` feature (the validator reads none of them).
 //!
 //! Upstream: `app/models/generic_event/*.rb` and the wiki's Move, Journey and Lodging events
 //! pages (<https://github.com/ministryofjustice/hmpps-book-secure-move-api/wiki>).
@@ -128,7 +129,8 @@ pub enum Family {
 pub struct FieldInfo {
     /// The key inside `details`.
     pub name: &'static str,
-    /// What it means.
+    /// What it means (with the `docs` feature).
+    #[cfg(feature = "docs")]
     pub doc: &'static str,
     /// Its JSON shape.
     pub kind: FieldKind,
@@ -143,7 +145,8 @@ pub struct FieldInfo {
 pub struct RelationshipInfo {
     /// The relationship's name (stored in details as `<name>_id`).
     pub name: &'static str,
-    /// What it means.
+    /// What it means (with the `docs` feature).
+    #[cfg(feature = "docs")]
     pub doc: &'static str,
     /// The JSON:API type of the record it names.
     #[serde(rename = "type")]
@@ -157,7 +160,8 @@ pub struct RelationshipInfo {
 pub struct EventTypeInfo {
     /// The `event_type` string.
     pub name: &'static str,
-    /// What the event records.
+    /// What the event records (with the `docs` feature).
+    #[cfg(feature = "docs")]
     pub doc: &'static str,
     /// Its family.
     pub family: Family,
@@ -279,9 +283,11 @@ macro_rules! events {
                 match self { $(EventType::$name => stringify!($name),)+ }
             }
 
-            /// The event type with this exact name (case-sensitive, as the API compares).
+            /// The event type with this exact name (case-sensitive, as the API compares): a
+            /// search of the names (data) rather than a `match` on strings, which compiles to a
+            /// comparison per event type.
             pub fn from_wire(s: &str) -> Option<EventType> {
-                match s { $(stringify!($name) => Some(EventType::$name),)+ _ => None }
+                EventType::ALL.iter().copied().find(|t| t.as_str() == s)
             }
 
             /// Its metadata and rules.
@@ -335,6 +341,7 @@ macro_rules! events {
                 const RULES: &[Rule] = &[$($rule),*];
                 const FIELDS: &[FieldInfo] = &[$(FieldInfo {
                     name: stringify!($field),
+                    #[cfg(feature = "docs")]
                     doc: concat!($($fdoc),*),
                     kind: <$fty as WireType>::KIND,
                     required: is_req!($req),
@@ -342,12 +349,14 @@ macro_rules! events {
                 }),*];
                 const RELATIONSHIPS: &[RelationshipInfo] = &[$(RelationshipInfo {
                     name: stringify!($rel),
+                    #[cfg(feature = "docs")]
                     doc: concat!($($rdoc),*),
                     resource_type: rel_type!($rel),
                     required: rules::requires_relationship(RULES, stringify!($rel)),
                 }),*];
                 EventTypeInfo {
                     name: stringify!($name),
+                    #[cfg(feature = "docs")]
                     doc: concat!($($doc),*),
                     family: Family::$family,
                     classification: $class,

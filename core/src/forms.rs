@@ -38,10 +38,14 @@ use serde::{Deserialize, Serialize};
 use crate::time::{Date, parse_iso_date};
 
 mod allocation;
+// Its labels and hints are the event table's prose.
+#[cfg(feature = "docs")]
 pub mod event_details;
 pub mod ids;
 mod move_action;
 mod prison_number;
+// The event form's table is the event details form's.
+#[cfg(feature = "docs")]
 mod table;
 
 pub use allocation::{
@@ -50,12 +54,14 @@ pub use allocation::{
     ComplexCase, DATE_CHANGED_REASONS, MAX_MOVES_COUNT, allocation_cancel, allocation_change_date,
     allocation_create, allocation_criteria, allocation_details, category_field, category_question,
 };
+#[cfg(feature = "docs")]
 pub use event_details::{event_details, field_label};
 pub use move_action::{MoveActionInput, SupplierAction, move_action};
 pub use prison_number::{
     PrisonNumberLine, PrisonNumberStatus, bulk_prison_numbers, bulk_prison_numbers_error,
     prison_number,
 };
+#[cfg(feature = "docs")]
 pub use table::{Field, Form, Wording};
 
 /// One error to show on a form: in the error summary (linking to `#<field>`) and above the

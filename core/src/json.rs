@@ -457,7 +457,7 @@ impl<'a> Json<'a> {
             Json::Null => "nil".to_owned(),
             Json::Bool(b) => b.to_string(),
             Json::Number(n) => n.to_string(),
-            Json::String(s) => serde_json::to_string(s.as_ref()).unwrap_or_default(),
+            Json::String(s) => quote(s),
             Json::Array(items) => {
                 let inner: Vec<String> = items.iter().map(Json::ruby_inspect).collect();
                 format!("[{}]", inner.join(", "))
@@ -465,13 +465,7 @@ impl<'a> Json<'a> {
             Json::Object(members) => {
                 let inner: Vec<String> = members
                     .iter()
-                    .map(|(k, v)| {
-                        format!(
-                            "{} => {}",
-                            serde_json::to_string(k.as_ref()).unwrap_or_default(),
-                            v.ruby_inspect()
-                        )
-                    })
+                    .map(|(k, v)| format!("{} => {}", quote(k), v.ruby_inspect()))
                     .collect();
                 format!("{{{}}}", inner.join(", "))
             }
@@ -995,9 +989,130 @@ impl<'de> Deserialize<'de> for JsonKey<'de> {
     }
 }
 
+/// Writes `s` as a JSON string, escaped as serde_json escapes it: `"` and `\`, the short forms
+/// `\b \f \n \r \t`, other control characters as `\u00xx` (lower-case hex); nothing else.
+/// The one string writer of the validator's JSON text (verdicts, a context's paths, Ruby's
+/// `inspect`, `nextState`), so the npm package's `.wasm` carries no serde_json writer.
+pub fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        // Every byte matched above is ASCII, so `start..i` falls on character boundaries.
+        out.push_str(&s[start..i]);
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
+/// `s` as a JSON string ([`write_string`]).
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    write_string(&mut out, s);
+    out
+}
+
+/// Writes `v` as `serde_json::to_string` does: compact, members in the map's order, numbers
+/// as serde_json's `Display` writes them (its serialiser's digits).
+pub fn write_value(out: &mut String, v: &serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        Value::Number(n) => {
+            let _ = fmt::Write::write_fmt(out, format_args!("{n}"));
+        }
+        Value::String(s) => write_string(out, s),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(out, item);
+            }
+            out.push(']');
+        }
+        Value::Object(members) => {
+            out.push('{');
+            for (i, (key, value)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(out, key);
+                out.push(':');
+                write_value(out, value);
+            }
+            out.push('}');
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut all = String::new();
+        for c in (0u32..0x80).chain([0xe9, 0x2028, 0x1f600]) {
+            all.extend(char::from_u32(c));
+        }
+        for s in ["", "plain", "a\"b\\c/d", "\u{7f}", "é€😀", all.as_str()] {
+            let mut out = String::new();
+            write_string(&mut out, s);
+            assert_eq!(out, serde_json::to_string(s).unwrap_or_default(), "{s:?}");
+            assert_eq!(quote(s), out);
+        }
+    }
+
+    #[test]
+    fn values_are_written_as_serde_json_writes_them() {
+        let values = [
+            serde_json::json!(null),
+            serde_json::json!([
+                true,
+                false,
+                0,
+                1,
+                -1,
+                u64::MAX,
+                i64::MIN,
+                0.5,
+                -0.0,
+                1e300,
+                1.5e-7
+            ]),
+            serde_json::json!({"b": {"c\n": [], "a": {}}, "a": "x\"y", "": [null, "é\u{1}"]}),
+            serde_json::json!({"error": {"sort_direction": ["is not included in the list"]}}),
+        ];
+        for v in values {
+            let mut out = String::new();
+            write_value(&mut out, &v);
+            assert_eq!(out, serde_json::to_string(&v).unwrap_or_default());
+        }
+    }
 
     #[test]
     fn pointers_unescape_index_and_read_the_last_duplicate() {

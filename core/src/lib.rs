@@ -21,11 +21,21 @@
 //! assert_eq!(error.source.pointer.as_deref(), Some("/data/attributes/occurred_at"));
 //! assert_eq!(error.detail, "Occurred at must be formatted as a valid ISO-8601 date-time");
 //! ```
+//!
+//! ## Features
+//!
+//! - `docs` (default): the event table's prose (what each event type, details field and
+//!   relationship means: [`EventTypeInfo::doc`] and the like) and what is made of it,
+//!   [`docs`] (`docs/events.md`), [`schema`] (the JSON Schemas) and the event details form
+//!   (`forms::event_details`, whose labels are that prose). Without it the table keeps
+//!   every rule and name but none of the prose: the npm package's `.wasm` leaves it off and
+//!   ships the prose as JSON files written by a native build with it on.
 #![warn(missing_docs)]
 
 mod case;
 pub mod context;
 pub mod context_json;
+#[cfg(feature = "docs")]
 pub mod docs;
 pub mod documents;
 pub mod edit;
@@ -38,6 +48,7 @@ pub mod json;
 mod model;
 pub mod pointer;
 pub mod request;
+#[cfg(feature = "docs")]
 pub mod schema;
 pub mod span;
 pub mod state;

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::json::write_string;
+
 /// Which state machine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -126,6 +128,49 @@ pub enum StateError {
     },
 }
 
+impl Transition {
+    /// Its JSON text, byte for byte what serde_json writes for its `Serialize` form
+    /// (`{"kind":"changed","from":…,"to":…}`), written by hand: the npm package's `nextState`
+    /// answer, without serde's writer in the `.wasm`.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        match self {
+            Transition::Changed { from, to } => {
+                out.push_str("{\"kind\":\"changed\",\"from\":");
+                write_string(&mut out, from);
+                out.push_str(",\"to\":");
+                write_string(&mut out, to);
+            }
+            Transition::NoChange { reason } => {
+                out.push_str("{\"kind\":\"no_change\",\"reason\":");
+                write_string(&mut out, reason);
+            }
+        }
+        out.push('}');
+        out
+    }
+}
+
+impl StateError {
+    /// Its JSON text, byte for byte what serde_json writes for its `Serialize` form
+    /// (`{"kind":"unknown_state","states":[…]}`), written by hand as [`Transition::to_json`].
+    pub fn to_json(&self) -> String {
+        let (kind, names) = match self {
+            StateError::UnknownState { states } => ("unknown_state\",\"states", states),
+            StateError::UnknownEvent { events } => ("unknown_event\",\"events", events),
+        };
+        let mut out = format!("{{\"kind\":\"{kind}\":[");
+        for (i, name) in names.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_string(&mut out, name);
+        }
+        out.push_str("]}");
+        out
+    }
+}
+
 /// `state` + `event` → the new state, or "no change" with the reason.
 pub fn next_state(machine: Machine, state: &str, event: &str) -> Result<Transition, StateError> {
     if !machine.states().contains(&state) {
@@ -209,6 +254,34 @@ fn or_list(items: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_text_is_what_serde_json_writes() {
+        for machine in [
+            Machine::Move,
+            Machine::Journey,
+            Machine::Allocation,
+            Machine::Lodging,
+        ] {
+            for state in machine.states().iter().chain(&["nope", "a\"b"]) {
+                for event in events_for(machine).into_iter().chain(["fly"]) {
+                    let (text, serde) = match next_state(machine, state, event) {
+                        Ok(t) => (t.to_json(), serde_json::to_string(&t)),
+                        Err(e) => (e.to_json(), serde_json::to_string(&e)),
+                    };
+                    assert_eq!(
+                        Ok(text),
+                        serde.map_err(|e| e.to_string()),
+                        "{state} {event}"
+                    );
+                }
+            }
+        }
+        let t = Transition::NoChange {
+            reason: "x\n\u{1}".to_owned(),
+        };
+        assert_eq!(t.to_json(), serde_json::to_string(&t).unwrap_or_default());
+    }
 
     #[test]
     fn every_move_transition_and_no_op() {

@@ -97,8 +97,11 @@ macro_rules! string_enum {
                 match self { $($name::$variant => $wire,)+ }
             }
             /// The value with this wire string (exact, case-sensitive, as the API compares).
+            /// A search of [`Self::VALUES`] (data) rather than a `match` on strings, which
+            /// compiles to a comparison per value.
             pub fn from_wire(s: &str) -> Option<Self> {
-                match s { $($wire => Some($name::$variant),)+ _ => None }
+                const ALL: &[$name] = &[$($name::$variant),+];
+                Self::VALUES.iter().position(|wire| *wire == s).map(|i| ALL[i])
             }
         }
         impl WireType for $name {

@@ -20,7 +20,6 @@ use std::cell::RefCell;
 use basm_core::json::MAX_BODY_BYTES;
 use basm_core::state::{Machine, StateError, Transition, next_state};
 use basm_core::{Context, EventType, Request, Verdict};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -280,9 +279,7 @@ fn split_headers(mut text: &str) -> Vec<(String, String)> {
 #[wasm_bindgen(js_name = "__basmNextState", skip_typescript)]
 pub fn next_state_js(kind: &str, state: &str, event: &str) -> String {
     match Machine::from_name(kind) {
-        Some(machine) => {
-            serde_json::to_string(&transition(machine, state, event)).unwrap_or_default()
-        }
+        Some(machine) => transition(machine, state, event),
         None => "null".to_owned(),
     }
 }
@@ -301,20 +298,14 @@ fn strip_origin(path: &str) -> &str {
     path
 }
 
-/// The result of `nextState`: a transition, or why there is none.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum NextState {
-    Transition(Transition),
-    Error(StateError),
-}
-
-/// `event` may be a machine event (`accept`) or an event type (`MoveAccept`).
-fn transition(machine: Machine, state: &str, event: &str) -> NextState {
+/// The result of `nextState` as JSON text: a transition, or why there is none (core's
+/// [`Transition::to_json`], [`StateError::to_json`]). `event` may be a machine event
+/// (`accept`) or an event type (`MoveAccept`).
+fn transition(machine: Machine, state: &str, event: &str) -> String {
     let Some(event_type) = EventType::from_wire(event) else {
         return match next_state(machine, state, event) {
-            Ok(t) => NextState::Transition(t),
-            Err(e) => NextState::Error(e),
+            Ok(t) => t.to_json(),
+            Err(e) => e.to_json(),
         };
     };
     let info = event_type.info();
@@ -328,15 +319,15 @@ fn transition(machine: Machine, state: &str, event: &str) -> NextState {
         .filter(|t| applies && machine.transitions().iter().any(|(e, _, _)| e == t));
     match trigger {
         Some(trigger) => match next_state(machine, state, trigger) {
-            Ok(t) => NextState::Transition(t),
-            Err(e) => NextState::Error(e),
+            Ok(t) => t.to_json(),
+            Err(e) => e.to_json(),
         },
         None => {
             // Validate the state first, as for a machine event.
             if let Err(e @ StateError::UnknownState { .. }) =
                 next_state(machine, state, machine.transitions()[0].0)
             {
-                return NextState::Error(e);
+                return e.to_json();
             }
             let (noun, attribute) = match machine {
                 Machine::Move => ("move", "status"),
@@ -353,7 +344,7 @@ fn transition(machine: Machine, state: &str, event: &str) -> NextState {
             } else {
                 format!("{event} does not change a {noun}'s {attribute}")
             };
-            NextState::Transition(Transition::NoChange { reason })
+            Transition::NoChange { reason }.to_json()
         }
     }
 }
@@ -656,7 +647,7 @@ mod tests {
 
     #[test]
     fn next_state_takes_event_types_and_triggers() {
-        let t = |m, s, e| serde_json::to_value(transition(m, s, e)).unwrap_or_default();
+        let t = |m, s, e| serde_json::from_str::<Value>(&transition(m, s, e)).unwrap_or_default();
         assert_eq!(
             t(Machine::Move, "requested", "MoveAccept"),
             json!({"kind": "changed", "from": "requested", "to": "booked"})

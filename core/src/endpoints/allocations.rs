@@ -153,7 +153,9 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
             })
             .collect();
         let mut v = Verdict::refused(400, errors);
-        v.set_api_body(serde_json::json!({ "error": body }));
+        let mut document = serde_json::Map::new();
+        document.insert("error".to_owned(), serde_json::Value::Object(body));
+        v.set_api_body(serde_json::Value::Object(document));
         return v;
     }
     for (name, _) in filters {

@@ -550,7 +550,9 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
             "a plain JSON body, not JSON:API; stored for idempotency replay like a success".into(),
         );
         let mut v = Verdict::refused(400, vec![e]);
-        v.set_api_body(serde_json::json!({ "error": message }));
+        let mut document = serde_json::Map::new();
+        document.insert("error".to_owned(), message.into());
+        v.set_api_body(serde_json::Value::Object(document));
         return v;
     }
     if status.is_none() {

@@ -319,7 +319,9 @@ pub(crate) fn validate_move(
                 let mut e = model_error("date", "has already been taken", "taken", Failure::Taken, draft.at("date"));
                 e.error.meta.existing_id = Some(existing.clone());
                 if let Some(api) = &mut e.error.meta.api {
-                    api.meta = Some(serde_json::json!({ "existing_id": existing }));
+                    let mut meta = serde_json::Map::new();
+                    meta.insert("existing_id".to_owned(), existing.clone().into());
+                    api.meta = Some(serde_json::Value::Object(meta));
                 }
                 errors.push(e);
             }

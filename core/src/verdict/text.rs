@@ -11,40 +11,7 @@ use std::fmt::Write as _;
 
 use super::{ApiBody, Change, Effect, Unchecked, Verdict, Warning, api_objects};
 use crate::error::{ApiError, ApiErrorObject, ErrorMeta, ErrorSource, Fix};
-
-/// Writes `s` as a JSON string, escaped as serde_json escapes it: `"` and `\`, the short forms
-/// `\b \f \n \r \t`, other control characters as `\u00xx` (lower-case hex); nothing else.
-pub(crate) fn string(out: &mut String, s: &str) {
-    out.push('"');
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0x00..=0x1f => "",
-            _ => continue,
-        };
-        // Every byte matched above is ASCII, so `start..i` falls on character boundaries.
-        out.push_str(&s[start..i]);
-        if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xf)]));
-        } else {
-            out.push_str(escape);
-        }
-        start = i + 1;
-    }
-    out.push_str(&s[start..]);
-    out.push('"');
-}
+use crate::json::{write_string as string, write_value as value};
 
 fn optional(out: &mut String, s: Option<&str>) {
     match s {
@@ -62,11 +29,6 @@ fn key(out: &mut String, first: &mut bool, name: &str) {
     out.push('"');
     out.push_str(name);
     out.push_str("\":");
-}
-
-/// A `serde_json::Value` (rare: the API's `meta` on duplicate moves, a body an endpoint gave).
-fn value(out: &mut String, v: &serde_json::Value) {
-    out.push_str(&serde_json::to_string(v).unwrap_or_else(|_| "null".to_owned()));
 }
 
 fn list<T>(out: &mut String, items: &[T], mut each: impl FnMut(&mut String, &T)) {
@@ -301,22 +263,4 @@ pub(crate) fn verdict(v: &Verdict) -> String {
     }
     out.push('}');
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn strings_are_escaped_as_serde_json_escapes_them() {
-        let mut all = String::new();
-        for c in (0u32..0x80).chain([0xe9, 0x2028, 0x1f600]) {
-            all.extend(char::from_u32(c));
-        }
-        for s in ["", "plain", "a\"b\\c/d", "\u{7f}", "é€😀", all.as_str()] {
-            let mut out = String::new();
-            string(&mut out, s);
-            assert_eq!(out, serde_json::to_string(s).unwrap_or_default(), "{s:?}");
-        }
-    }
 }
