@@ -522,7 +522,7 @@ const SPACES: u64 = ONES * 0x20;
 /// 0x80…80` flags zero bytes (`haszero`, after xor with `"` or `\`), and with `0x20…20` in
 /// place of `0x01…01` bytes below `0x20` (`hasless`); in each, a spurious flag needs a borrow
 /// from a true one below it.
-#[inline]
+#[inline(always)]
 fn string_stops(w: u64) -> u64 {
     let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
     let quote = zero(w ^ (ONES * u64::from(b'"')));
@@ -568,13 +568,25 @@ impl<'a> Reader<'a> {
         }
     }
 
-    #[inline]
+    // The few helpers called for every token are inlined even where the build optimises for
+    // size (the package's wasm): a call each would cost more than their bodies.
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
-    #[inline]
+    /// Moves past whitespace; compact JSON (the usual body) has none, decided here inline.
+    #[inline(always)]
     fn skip_ws(&mut self) {
+        if let Some(&b) = self.bytes.get(self.pos)
+            && b > b' '
+        {
+            return;
+        }
+        self.skip_ws_slow();
+    }
+
+    fn skip_ws_slow(&mut self) {
         while let Some(&b) = self.bytes.get(self.pos) {
             match b {
                 b' ' | b'\t' | b'\r' => self.pos += 1,
@@ -591,7 +603,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The next eight bytes as a little-endian word, when there are eight.
-    #[inline]
+    #[inline(always)]
     fn word(&self) -> Option<u64> {
         let chunk = self.bytes.get(self.pos..self.pos + 8)?;
         Some(u64::from_le_bytes(chunk.try_into().ok()?))

@@ -10,8 +10,13 @@
 // over a million validations and for a 10 MB body. Build first (npm run build). Not a test:
 // nothing here fails on a slow machine.
 //
-//   node scripts/bench.mjs [--rounds N] [--ms M] [--profile] [--validations N]
+//   node scripts/bench.mjs [--rounds N] [--ms M] [--profile] [--validations N] [--instructions]
 //   --profile        also runs validateEvent alone under the V8 profiler and lists the top frames
+//                    (build with BASM_WASM_NAMES=1 first for the wasm functions' names)
+//   --instructions   instead: instructions per event of each contender on the seed corpus,
+//                    counted by valgrind (callgrind) over this script run at two lengths, the
+//                    difference divided by the events between them (start-up, compiling and
+//                    warm-up cancel out): the load-proof figure, a few minutes
 //   --validations N  how many validations the memory figure runs (default 1,000,000; 0: none)
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -105,6 +110,45 @@ const contenders = {
   "ajv (JSON.parse + schema)": ajvValidate,
 };
 
+const SHORT = { json: "JSON.parse alone", event: "basm validateEvent", request: "basm validateRequest", ajv: "ajv (JSON.parse + schema)" };
+
+// The child of --instructions: `--child <contender> <passes>` validates the seed corpus that
+// many times and stops.
+const child = args.indexOf("--child");
+if (child >= 0) {
+  const fn = contenders[SHORT[args[child + 1]]];
+  let sink = 0;
+  for (let pass = Number(args[child + 2]); pass > 0; pass--) for (const text of seedCorpus) sink += fn(text) ? 1 : 0;
+  console.log(`sink ${sink}`);
+  process.exit(0);
+}
+
+if (args.includes("--instructions")) {
+  const { spawnSync } = await import("node:child_process");
+  const script = fileURLToPath(import.meta.url);
+  const [few, many] = [10, 40];
+  const count = (name, passes) => {
+    const run = spawnSync(
+      "valgrind",
+      // --predictable: V8 single-threaded and deterministic, so the two runs differ by the
+      // passes only (no background compiling or GC threads counted at random points).
+      ["--tool=callgrind", "--callgrind-out-file=/dev/null", "--smc-check=all-non-file", process.execPath, "--predictable", script, "--child", name, String(passes)],
+      { encoding: "utf8" },
+    );
+    const found = /Collected : (\d+)/.exec(run.stderr ?? "");
+    if (run.error || !found) throw new Error(`valgrind (Debian's valgrind package) did not count: ${run.error?.message ?? run.stderr}`);
+    return Number(found[1]);
+  };
+  console.log(`instructions per event on the seed corpus (${seedCorpus.length} events; callgrind, ${many} passes less ${few}):`);
+  const per = {};
+  for (const name of Object.keys(SHORT)) {
+    per[name] = (count(name, many) - count(name, few)) / ((many - few) * seedCorpus.length);
+    console.log(`  ${SHORT[name].padEnd(28)} ${Math.round(per[name]).toLocaleString("en-GB").padStart(10)}`);
+  }
+  console.log(`ratio validateEvent / ajv:   ${(per.ajv / per.event).toFixed(2)}x (fewer instructions is faster)`);
+  console.log(`ratio validateRequest / ajv: ${(per.ajv / per.request).toFixed(2)}x (goal >= 1.0x)`);
+  process.exit(0);
+}
 
 function rate(fn, ms, corpus = seedCorpus) {
   let n = 0;

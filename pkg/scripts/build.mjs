@@ -11,8 +11,9 @@
 //   dist/bin/basm-validator.mjs the bin: runs dist/basm-cli.wasm under Node's WASI
 //
 // Environment: CARGO_TARGET_DIR (default: the workspace's target/), BASM_SKIP_WASM_OPT=1 (faster
-// dev builds, bigger module), BASM_WASM_OPT (wasm-opt's level, default -Oz), CARGO (default:
-// cargo), WASM_BINDGEN (default: wasm-bindgen).
+// dev builds, bigger module), BASM_WASM_OPT (wasm-opt's level, default -Oz), BASM_WASM_NAMES=1
+// (keep the functions' names, for `npm run bench -- --profile`; a bigger file, the same code),
+// CARGO (default: cargo), WASM_BINDGEN (default: wasm-bindgen).
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -65,6 +66,7 @@ step("cargo build -p basm-cli (wasm32-wasip1)", () =>
 const builtCli = join(targetDir, "wasm32-wasip1", "release", "basm.wasm");
 
 // 2. The JS glue, into a scratch folder.
+const names = process.env.BASM_WASM_NAMES === "1";
 const scratch = join(dist, ".bindgen");
 rmSync(dist, { recursive: true, force: true });
 for (const target of ["nodejs", "web"]) {
@@ -78,6 +80,7 @@ for (const target of ["nodejs", "web"]) {
       // Lets the wrappers start a fresh instance if a call ever traps (a bug: never on input).
       "--experimental-reset-state-function",
       "--remove-producers-section",
+      ...(names ? ["--keep-debug"] : []),
     ]),
   );
 }
@@ -93,7 +96,9 @@ if (process.env.BASM_SKIP_WASM_OPT === "1") {
     throw new Error(`${wasmOpt} is missing: run npm ci at the repository root (scripts/setup.sh does)`);
   }
   const level = process.env.BASM_WASM_OPT || "-Oz";
-  step(`wasm-opt ${level}`, () => run(wasmOpt, [level, join(scratch, "nodejs", "basm_wasm_bg.wasm"), "-o", wasm]));
+  step(`wasm-opt ${level}`, () =>
+    run(wasmOpt, [level, ...(names ? ["-g"] : []), join(scratch, "nodejs", "basm_wasm_bg.wasm"), "-o", wasm]),
+  );
 }
 const cliWasm = join(dist, "basm-cli.wasm");
 if (process.env.BASM_SKIP_WASM_OPT === "1") {
@@ -104,22 +109,26 @@ if (process.env.BASM_SKIP_WASM_OPT === "1") {
 mkdirSync(join(dist, "bin"), { recursive: true });
 copyFileSync(join(pkgDir, "src", "bin.mjs"), join(dist, "bin", "basm-validator.mjs"));
 
-// 4. Glue and wrappers. The module sits in dist/ once; each glue is pointed at it.
+// 4. Glue and wrappers. The module sits in dist/ once; each glue is pointed at it, and
+// exports its view of the wasm memory (`getUint8ArrayMemory0`, made again when the memory
+// grows or the instance restarts) as `__basmHeap`, for the wrapper's writes of a call's
+// arguments into wasm's input area.
+const HEAP = "function getUint8ArrayMemory0() {";
 const nodeGlue = readFileSync(join(scratch, "nodejs", "basm_wasm.js"), "utf8")
   .replace("/* @ts-self-types=\"./basm_wasm.d.ts\" */\n", "")
   .replace("const wasmPath = `${__dirname}/basm_wasm_bg.wasm`;", "const wasmPath = require('path').join(__dirname, '..', 'basm_wasm_bg.wasm');");
-if (!nodeGlue.includes("join(__dirname, '..', 'basm_wasm_bg.wasm')")) {
-  throw new Error("unexpected nodejs glue from wasm-bindgen: cannot point it at dist/basm_wasm_bg.wasm");
+if (!nodeGlue.includes("join(__dirname, '..', 'basm_wasm_bg.wasm')") || !nodeGlue.includes(HEAP)) {
+  throw new Error("unexpected nodejs glue from wasm-bindgen: cannot point it at dist/basm_wasm_bg.wasm or find its memory view");
 }
-writeFileSync(join(dist, "node", "glue.cjs"), nodeGlue);
+writeFileSync(join(dist, "node", "glue.cjs"), `${nodeGlue}exports.__basmHeap = getUint8ArrayMemory0;\n`);
 
 const webGlue = readFileSync(join(scratch, "web", "basm_wasm.js"), "utf8")
   .replace("/* @ts-self-types=\"./basm_wasm.d.ts\" */\n", "")
   .replace("new URL('basm_wasm_bg.wasm', import.meta.url)", "new URL('../basm_wasm_bg.wasm', import.meta.url)");
-if (!webGlue.includes("new URL('../basm_wasm_bg.wasm', import.meta.url)")) {
-  throw new Error("unexpected web glue from wasm-bindgen: cannot point it at dist/basm_wasm_bg.wasm");
+if (!webGlue.includes("new URL('../basm_wasm_bg.wasm', import.meta.url)") || !webGlue.includes(HEAP)) {
+  throw new Error("unexpected web glue from wasm-bindgen: cannot point it at dist/basm_wasm_bg.wasm or find its memory view");
 }
-writeFileSync(join(dist, "web", "glue.js"), webGlue);
+writeFileSync(join(dist, "web", "glue.js"), `${webGlue}export { getUint8ArrayMemory0 as __basmHeap };\n`);
 
 const DATA_FILES = ["event-types", "json-schemas"];
 const data = Object.fromEntries(DATA_FILES.map((name) => [name, readFileSync(join(dataDir, `${name}.json`), "utf8")]));
@@ -135,8 +144,28 @@ const API = ["validateRequest", "validateEvent", "validateAllocation", "nextStat
 // function the same way: a trap (a bug, never an input) is reported with the panic message
 // and a fresh instance is started, so the module keeps working.
 const boundary = readFileSync(join(pkgDir, "src", "wrapper.js"), "utf8");
+// The verdict's members that wasm's packed answer flags (in the order of its bits, `pack` in
+// src/lib.rs) and the constructors src/wrapper.js uses: one per combination of the members
+// that are read later (bit i of the index: MEMBERS[i] is not empty), each an object literal
+// with those members as own accessors (the others empty), in the verdict's key order.
+const MEMBERS = ["errors", "warnings", "unchecked", "effect", "api_body"];
+function lazyConstructors() {
+  const lines = [`const MEMBERS = ${JSON.stringify(MEMBERS)};`, "const LAZY = ["];
+  for (let members = 0; members < 1 << MEMBERS.length; members++) {
+    const fields = MEMBERS.map((name, i) =>
+      members & (1 << i)
+        ? `get ${name}() { return materialise(this, pending, "${name}"); }, set ${name}(value) { materialise(this, pending, "${name}"); this.${name} = value; }`
+        : `${name}: ${i < 3 ? "[]" : "null"}`,
+    );
+    lines.push(`  (valid, status, endpoint, pending, materialise) => ({ valid, status, endpoint, ${fields.join(", ")} }),`);
+  }
+  lines.push("];");
+  return lines.join("\n");
+}
+
 function wrappers() {
   const lines = [
+    lazyConstructors(),
     "const api = (() => {",
     boundary.trimEnd(),
     "return api;",

@@ -146,46 +146,110 @@ mod bits {
     pub const EAGER: u32 = 1 << 22;
 }
 
-/// One validation, with primitive arguments: `kind` (0, [`KIND_EVENT`], [`KIND_ALLOCATION`]), the method, the
-/// path, the headers as `<len>:<name><len>:<value>…` (lengths in UTF-16 code units, as JS
-/// counts them), the body as text or bytes (neither: empty), the context as JSON text.
+/// The input area JS writes a validation's arguments into (see [`input`]); reused by every
+/// call, so a call allocates nothing to receive them.
+fn with_input<T>(f: impl FnOnce(&mut Vec<u8>) -> T) -> T {
+    thread_local! {
+        static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    INPUT.with(|input| f(&mut input.borrow_mut()))
+}
+
+/// Inputs longer than this are not kept as the input area once judged: the area goes with
+/// the body it holds (a 10 MB body is not held twice, nor kept after its call).
+const KEPT_INPUT_BYTES: usize = 1 << 16;
+
+/// Makes the input area at least `capacity` bytes and returns where it starts in the wasm
+/// memory: JS then writes the body, method, path, headers and context there, one after the
+/// other (`TextEncoder.encodeInto`, or the caller's bytes), and calls [`validate`] with their
+/// lengths. One call with numbers instead of a copy and an allocation per string.
+#[wasm_bindgen(js_name = "__basmInput", skip_typescript)]
+pub fn input(capacity: u32) -> u32 {
+    let capacity = usize::try_from(capacity).unwrap_or(usize::MAX);
+    with_input(|input| {
+        if input.len() < capacity {
+            input.resize(capacity, 0);
+        }
+        // The address in the 32-bit wasm memory (natively, only its low bits; never used).
+        #[allow(clippy::cast_possible_truncation)]
+        let address = input.as_mut_ptr() as usize as u32;
+        address
+    })
+}
+
+/// One validation of what JS wrote into the input area ([`input`]): `kind` (0,
+/// [`KIND_EVENT`], [`KIND_ALLOCATION`]); a body of bytes (`body_bytes` long, else 0); then
+/// `text_bytes` of UTF-8 holding, one after the other, the body as text, the method, the
+/// path, the headers (`<len>:<name><len>:<value>…`) and the context's JSON text, whose lengths
+/// are given in UTF-16 code units, as JS counts them (`context_units` negative: no context).
 ///
 /// Returns the packed verdict (see [`bits`]) and keeps the verdict for [`verdict_text`] until
 /// the next call; 0 when the context is malformed (the message is left for [`take_text`]).
+#[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = "__basmValidate", skip_typescript)]
 pub fn validate(
     kind: u32,
-    method: &str,
-    path: &str,
-    headers: &str,
-    body_text: Option<String>,
-    body_bytes: Option<Vec<u8>>,
-    context: Option<String>,
+    body_bytes: u32,
+    text_bytes: u32,
+    body_units: u32,
+    method_units: u32,
+    path_units: u32,
+    headers_units: u32,
+    context_units: i32,
 ) -> u32 {
-    let body = body_text
-        .map(String::into_bytes)
-        .or(body_bytes)
-        .unwrap_or_default();
+    // The previous verdict and its request go first: their memory serves this call.
+    LAST.with(|last| {
+        if let Ok(mut last) = last.try_borrow_mut() {
+            *last = None;
+        }
+    });
+    let size = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
+    let read = with_input(|input| {
+        let body_end = size(body_bytes);
+        let text_end = body_end.checked_add(size(text_bytes))?;
+        let text = input.get(body_end..text_end)?;
+        let mut units = Units::new(text);
+        let body_text = units.take(size(body_units));
+        let method = String::from_utf8_lossy(&units.take(size(method_units))).into_owned();
+        let path = String::from_utf8_lossy(&units.take(size(path_units))).into_owned();
+        let headers = String::from_utf8_lossy(&units.take(size(headers_units))).into_owned();
+        let context = (context_units >= 0).then(|| {
+            basm_core::context_json::context_from_json(
+                &units.take(size(context_units.unsigned_abs())),
+            )
+        });
+        let body = if body_end == 0 {
+            body_text
+        } else if input.len() > KEPT_INPUT_BYTES {
+            let mut body = std::mem::take(input);
+            body.truncate(body_end);
+            body
+        } else {
+            input[..body_end].to_vec()
+        };
+        Some((method, path, headers, context, body))
+    });
+    let Some((method, path, headers, context, body)) = read else {
+        set_text("basm-validator: the arguments do not fit the input area written".to_owned());
+        return 0;
+    };
     let context = match context {
         None => Context::empty(),
-        Some(text) => match basm_core::context_json::context_from_json(text.as_bytes()) {
-            Ok(context) => context,
-            Err(message) => {
-                set_text(message);
-                return 0;
-            }
-        },
+        Some(Ok(context)) => context,
+        Some(Err(message)) => {
+            set_text(message);
+            return 0;
+        }
     };
-    let request = match kind {
+    let mut request = match kind {
         KIND_EVENT => Request::new("POST", "/api/events").with_standard_headers(),
         KIND_ALLOCATION => Request::new("POST", "/api/allocations").with_standard_headers(),
         _ => {
-            let mut request = Request::new(method, strip_origin(path));
-            request.headers = split_headers(headers);
+            let mut request = Request::new(&method, strip_origin(&path));
+            request.headers = split_headers(&headers);
             request
         }
     };
-    let mut request = request;
     request.body = body;
     let mut verdict = basm_core::validate_request_unfixed(&request, &context);
     // A body too large to read gives no value to a fix: fixed now, and not kept (a caller
@@ -250,28 +314,92 @@ fn pack(verdict: Verdict, request: Request, fixed: bool) -> u32 {
 }
 
 /// `<len>:<name><len>:<value>…` → pairs; lengths count UTF-16 code units.
-fn split_headers(mut text: &str) -> Vec<(String, String)> {
+fn split_headers(text: &str) -> Vec<(String, String)> {
+    let mut rest = text;
     let mut take = || -> Option<String> {
-        let (len, rest) = text.split_once(':')?;
+        let (len, after) = rest.split_once(':')?;
         let len: usize = len.parse().ok()?;
-        let mut units = 0;
-        let end = rest
-            .char_indices()
-            .find(|(_, c)| {
-                let found = units >= len;
-                units += c.len_utf16();
-                found
-            })
-            .map_or(rest.len(), |(i, _)| i);
-        let (item, rest) = rest.split_at(end);
-        text = rest;
-        Some(item.to_owned())
+        let mut units = Units::new(after.as_bytes());
+        let item = String::from_utf8_lossy(&units.take(len)).into_owned();
+        rest = &after[units.at..];
+        Some(item)
     };
     let mut out = Vec::new();
     while let (Some(name), Some(value)) = (take(), take()) {
         out.push((name, value));
     }
     out
+}
+
+/// Reads UTF-8 text in pieces whose lengths are given in UTF-16 code units (as JS counts a
+/// string's `length`): ASCII, the usual case, is one byte a unit and is taken at once. A
+/// character outside the BMP is two units; a piece that ends between them (a JS string
+/// ending in a lone high surrogate, followed by one starting with a lone low surrogate) gets
+/// U+FFFD on each side, as `TextEncoder` writes lone surrogates when they are encoded apart.
+struct Units<'a> {
+    text: &'a [u8],
+    /// The byte where the next piece starts.
+    at: usize,
+    /// The next piece starts with the second half of the character at `at`.
+    low_half: bool,
+}
+
+const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
+
+impl<'a> Units<'a> {
+    fn new(text: &'a [u8]) -> Self {
+        Units {
+            text,
+            at: 0,
+            low_half: false,
+        }
+    }
+
+    /// The next `units` code units (fewer when the text ends first).
+    fn take(&mut self, mut units: usize) -> Vec<u8> {
+        let mut out = Vec::new();
+        if units == 0 {
+            return out;
+        }
+        if self.low_half {
+            out.extend_from_slice(REPLACEMENT);
+            self.low_half = false;
+            self.at = (self.at + utf8_width(self.text[self.at])).min(self.text.len());
+            units -= 1;
+        }
+        let rest = &self.text[self.at..];
+        let ascii = rest.len().min(units);
+        if rest[..ascii].is_ascii() {
+            out.extend_from_slice(&rest[..ascii]);
+            self.at += ascii;
+            return out;
+        }
+        let start = self.at;
+        while units > 0 && self.at < self.text.len() {
+            let width = utf8_width(self.text[self.at]);
+            let weight = if width == 4 { 2 } else { 1 };
+            if weight > units {
+                out.extend_from_slice(&self.text[start..self.at]);
+                out.extend_from_slice(REPLACEMENT);
+                self.low_half = true;
+                return out;
+            }
+            units -= weight;
+            self.at = (self.at + width).min(self.text.len());
+        }
+        out.extend_from_slice(&self.text[start..self.at]);
+        out
+    }
+}
+
+/// The length of the UTF-8 sequence a lead byte starts (1 for a stray continuation byte).
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0xf0..=0xff => 4,
+        0xe0..=0xef => 3,
+        0xc0..=0xdf => 2,
+        _ => 1,
+    }
 }
 
 /// What an event does to a record's state (`nextState`; its `TypeError`s are thrown in JS).
@@ -697,5 +825,37 @@ mod tests {
         assert_eq!(split_headers("2:😀1:é"), pairs(&[("😀", "é")]));
         assert_eq!(split_headers(""), pairs(&[]));
         assert_eq!(split_headers("5:ab"), pairs(&[]));
+    }
+
+    /// The pieces of one JS string concatenated from parts, cut by the parts' `length`s.
+    fn cut(parts: &[&str]) -> Vec<String> {
+        let joined: String = parts.concat();
+        let mut units = Units::new(joined.as_bytes());
+        parts
+            .iter()
+            .map(|part| String::from_utf8(units.take(part.encode_utf16().count())).expect("UTF-8"))
+            .collect()
+    }
+
+    #[test]
+    fn units_cut_a_concatenation_back_into_its_parts() {
+        let parts = ["{\"a\":\"é😀\"}", "POST", "/api/events", "6:Accept1:x", ""];
+        assert_eq!(cut(&parts), parts);
+        assert_eq!(cut(&["", "", "abc"]), ["", "", "abc"]);
+        assert_eq!(cut(&["😀😀", "ü", "z"]), ["😀😀", "ü", "z"]);
+        // Fewer units than asked: what is left.
+        let mut units = Units::new(b"ab");
+        assert_eq!(units.take(5), b"ab");
+        assert_eq!(units.take(1), b"");
+    }
+
+    #[test]
+    fn units_cut_between_the_halves_of_a_surrogate_pair_as_two_replacements() {
+        // JS: "a\uD83D" + "\uDE00b" is "a😀b"; encoded apart each half is U+FFFD.
+        let joined = "a😀b";
+        let mut units = Units::new(joined.as_bytes());
+        assert_eq!(String::from_utf8(units.take(2)).unwrap(), "a\u{FFFD}");
+        assert_eq!(String::from_utf8(units.take(2)).unwrap(), "\u{FFFD}b");
+        assert_eq!(units.take(1), b"");
     }
 }

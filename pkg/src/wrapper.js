@@ -1,6 +1,6 @@
 // The public functions of basm-validator, in JS over the wasm glue (`glue`, in scope where
 // scripts/build.mjs inserts this file: dist/node/index.cjs and dist/web/index.js, each with
-// its own `dataText(name)` for the data files).
+// its own `dataText(name)` for the data files, and with `MEMBERS` and `LAZY`, the verdict's lazy members and its constructors).
 //
 // The boundary is thin: the caller's objects are read here (misuse throws its TypeError from
 // here), and each validation is ONE call into wasm with primitive arguments: the method, the
@@ -13,7 +13,6 @@
 
 const MAX_BODY_BYTES = glue.__basmMaxBodyBytes();
 const ENDPOINTS = glue.__basmEndpoints().split("\n");
-const MEMBERS = ["errors", "warnings", "unchecked", "effect", "api_body"];
 // As core's Machine::from_name reads them.
 const MACHINES = ["move", "moves", "journey", "journeys", "allocation", "allocations", "lodging", "lodgings"];
 const encoder = new TextEncoder();
@@ -160,6 +159,34 @@ function readContext(context) {
 let calls = 0;
 
 /**
+ * One call into wasm: the arguments into its input area, then their lengths. The strings
+ * cross as ONE string (body text, method, path, headers, context, concatenated) written with
+ * one encodeInto, their lengths in UTF-16 code units as JS counts them (wasm finds the
+ * boundaries; ASCII, the usual case, at once); a body of bytes is copied in before them.
+ */
+function send(kind, method, path, headers, text, bytes, context) {
+  const strings = (text === undefined ? "" : text) + method + path + headers + (context === undefined ? "" : context);
+  const bodyBytes = text === undefined ? bytes.length : 0;
+  // encodeInto writes at most three bytes per UTF-16 code unit.
+  const capacity = bodyBytes + 3 * strings.length;
+  const start = glue.__basmInput(capacity);
+  // After the call above: it may have grown the memory (the glue's view is then made again).
+  const heap = glue.__basmHeap();
+  if (bodyBytes !== 0) heap.set(bytes, start);
+  const written = strings.length === 0 ? 0 : encoder.encodeInto(strings, heap.subarray(start + bodyBytes, start + capacity)).written;
+  return glue.__basmValidate(
+    kind,
+    bodyBytes,
+    written,
+    text === undefined ? 0 : text.length,
+    method.length,
+    path.length,
+    headers.length,
+    context === undefined ? -1 : context.length,
+  );
+}
+
+/**
  * The verdict of one call into wasm. Its JSON is written (by core) and parsed only when a
  * member other than `valid`, `status` and `endpoint` is first read: wasm keeps the last
  * verdict, and a verdict read after a newer call is judged again from the same arguments
@@ -170,8 +197,8 @@ function call(kind, method, path, headers, body, context) {
   let text;
   let bytes;
   if (typeof body === "string") {
-    // A long string crosses as bytes of its exact UTF-8 length (the glue would reserve three
-    // bytes a character in wasm memory for it); core refuses it past MAX_BODY_BYTES.
+    // A long string crosses as bytes of its exact UTF-8 length (encodeInto needs room for
+    // three bytes a character); core refuses it past MAX_BODY_BYTES.
     if (body.length > 65536) bytes = encoder.encode(body);
     else text = body;
   } else {
@@ -180,67 +207,57 @@ function call(kind, method, path, headers, body, context) {
   // Counted before the call, so that a call that traps (a bug; the instance restarts) also
   // makes older verdicts judge again.
   const serial = ++calls;
-  const packed = glue.__basmValidate(kind, method, path, headers, text, bytes, context);
+  const packed = send(kind, method, path, headers, text, bytes, context);
   if (packed === 0) throw new TypeError(glue.__basmText());
   // The caller's bytes (or the buffer under them) may change after this call returns.
   if (bytes !== undefined && typeof body !== "string" && (packed & (0x1f << 17)) !== 0) bytes = bytes.slice();
-  return verdict(packed, () => {
-    if (serial !== calls) {
-      calls++;
-      glue.__basmValidate(kind, method, path, headers, text, bytes, context);
-    }
-    return glue.__basmVerdictText();
-  });
+  return verdict(packed, serial, kind, method, path, headers, text, bytes, context);
 }
 
-/** The packed answer (see `mod bits` in src/lib.rs) as a Verdict; `json()` gives its text. */
-function verdict(packed, json) {
-  if (packed & (1 << 22)) return JSON.parse(json());
-  const endpoint = (packed >>> 11) & 0x3f;
-  const v = {
-    valid: (packed & (1 << 10)) !== 0,
-    status: packed & 0x3ff,
-    endpoint: endpoint === 0 ? null : ENDPOINTS[endpoint - 1],
-    errors: [],
-    warnings: [],
-    unchecked: [],
-    effect: null,
-    api_body: null,
-  };
-  const members = (packed >>> 17) & 0x1f;
-  if (members === 0) return v;
-  // On the first read (or write) of a member that is not empty: parse the text once and make
-  // every such member a plain data property, in place (the key order stays).
-  let loaded = false;
-  const load = () => {
-    if (loaded) return;
-    loaded = true;
-    const whole = JSON.parse(json());
+/** The JSON text of the verdict `call` made from `args`, judged again if a newer call came. */
+function verdictText(args) {
+  if (args.serial !== calls) {
+    calls++;
+    send(args.kind, args.method, args.path, args.headers, args.text, args.bytes, args.context);
+  }
+  return glue.__basmVerdictText();
+}
+
+// A verdict whose members are all empty is a plain object literal. One with members to read
+// later is made by a constructor per combination of those members (`LAZY[members]`, written
+// out by scripts/build.mjs, so no code is generated at run time and a strict CSP is fine):
+// an object literal whose lazy members are own accessors, so its key order, JSON.stringify,
+// spreading and structuredClone are those of the plain object, and V8 makes it in one step
+// instead of a defineProperty per member. The first read (or write) of any of them parses the
+// text once and turns each into a plain data property.
+function materialise(v, pending, name) {
+  if (pending.args !== null) {
+    const whole = JSON.parse(verdictText(pending.args));
+    pending.args = null;
     for (let i = 0; i < MEMBERS.length; i++) {
-      if (members & (1 << i)) {
-        const name = MEMBERS[i];
-        Object.defineProperty(v, name, { value: whole[name], writable: true, enumerable: true, configurable: true });
+      if (pending.members & (1 << i)) {
+        const member = MEMBERS[i];
+        Object.defineProperty(v, member, { value: whole[member], writable: true, enumerable: true, configurable: true });
       }
     }
-  };
-  for (let i = 0; i < MEMBERS.length; i++) {
-    if (members & (1 << i)) {
-      const name = MEMBERS[i];
-      Object.defineProperty(v, name, {
-        get() {
-          load();
-          return v[name];
-        },
-        set(value) {
-          load();
-          v[name] = value;
-        },
-        enumerable: true,
-        configurable: true,
-      });
-    }
   }
-  return v;
+  return v[name];
+}
+
+/** The packed answer (see `mod bits` in src/lib.rs) as a Verdict; the other arguments are
+ * `call`'s, to judge it again. */
+function verdict(packed, serial, kind, method, path, headers, text, bytes, context) {
+  if (packed & (1 << 22)) return JSON.parse(verdictText({ serial, kind, method, path, headers, text, bytes, context }));
+  const endpointIndex = (packed >>> 11) & 0x3f;
+  const valid = (packed & (1 << 10)) !== 0;
+  const status = packed & 0x3ff;
+  const endpoint = endpointIndex === 0 ? null : ENDPOINTS[endpointIndex - 1];
+  const members = (packed >>> 17) & 0x1f;
+  if (members === 0) {
+    return { valid, status, endpoint, errors: [], warnings: [], unchecked: [], effect: null, api_body: null };
+  }
+  const args = { serial, kind, method, path, headers, text, bytes, context };
+  return LAZY[members](valid, status, endpoint, { members, args }, materialise);
 }
 
 function validateRequest(request, context) {

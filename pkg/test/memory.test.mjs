@@ -62,3 +62,15 @@ test("a 10 MB body, as a string and as bytes, is refused without the memory grow
   assert.ok(grown <= 2.5 * size, `the wasm memory grew by ${grown} bytes for a ${size}-byte body`);
   assert.equal(validateEvent(body("MoveAccept", {})).status, 201);
 });
+
+test("a fresh instance (as the wrappers start after a trap) judges as the first did", () => {
+  const request = { method: "POST", path: "/api/events", headers: HEADERS, body: CORPUS[2] };
+  const before = JSON.stringify(validateRequest(request));
+  const lazy = validateEvent(CORPUS[1]); // read after the restart: judged again
+  // Grow the memory first, so a stale view of the old one would be the larger.
+  validateEvent(new Uint8Array(4 << 20));
+  glue.__wbg_reset_state();
+  assert.equal(JSON.stringify(validateRequest(request)), before);
+  assert.equal(lazy.errors[0].source.pointer, "/data/attributes/details/cancellation_reason");
+  assert.equal(validateEvent(CORPUS[0]).valid, true);
+});
