@@ -14,6 +14,8 @@ cargo fmt --all --check
 step "clippy (native and wasm32)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy -p basm-core -p basm-wasm --target wasm32-unknown-unknown --locked -- -D warnings
+# The package's build leaves the event table's prose out (core's `docs` feature).
+cargo clippy -p basm-core --no-default-features --all-targets --locked -- -D warnings
 cargo clippy -p basm-cli --target wasm32-wasip1 --locked -- -D warnings
 
 step "core: unit, vectors, docs, round trips, no-panic properties"
