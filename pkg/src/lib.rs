@@ -15,6 +15,7 @@
 //! Nothing here panics on input.
 #![warn(missing_docs)]
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use basm_core::json::MAX_BODY_BYTES;
@@ -209,10 +210,19 @@ pub fn validate(
         let text_end = body_end.checked_add(size(text_bytes))?;
         let text = input.get(body_end..text_end)?;
         let mut units = Units::new(text);
-        let body_text = units.take(size(body_units));
-        let method = String::from_utf8_lossy(&units.take(size(method_units))).into_owned();
-        let path = String::from_utf8_lossy(&units.take(size(path_units))).into_owned();
-        let headers = String::from_utf8_lossy(&units.take(size(headers_units))).into_owned();
+        let body_text = units.take(size(body_units)).into_owned();
+        let method = units.take_str(size(method_units));
+        let path = units.take_str(size(path_units));
+        let headers = units.take_str(size(headers_units));
+        let request = match kind {
+            KIND_EVENT => Request::new("POST", "/api/events").with_standard_headers(),
+            KIND_ALLOCATION => Request::new("POST", "/api/allocations").with_standard_headers(),
+            _ => {
+                let mut request = Request::new(&method, strip_origin(&path));
+                request.headers = split_headers(&headers);
+                request
+            }
+        };
         let context = (context_units >= 0).then(|| {
             basm_core::context_json::context_from_json(
                 &units.take(size(context_units.unsigned_abs())),
@@ -227,9 +237,9 @@ pub fn validate(
         } else {
             input[..body_end].to_vec()
         };
-        Some((method, path, headers, context, body))
+        Some((request, context, body))
     });
-    let Some((method, path, headers, context, body)) = read else {
+    let Some((mut request, context, body)) = read else {
         set_text("basm-validator: the arguments do not fit the input area written".to_owned());
         return 0;
     };
@@ -239,15 +249,6 @@ pub fn validate(
         Some(Err(message)) => {
             set_text(message);
             return 0;
-        }
-    };
-    let mut request = match kind {
-        KIND_EVENT => Request::new("POST", "/api/events").with_standard_headers(),
-        KIND_ALLOCATION => Request::new("POST", "/api/allocations").with_standard_headers(),
-        _ => {
-            let mut request = Request::new(&method, strip_origin(&path));
-            request.headers = split_headers(&headers);
-            request
         }
     };
     request.body = body;
@@ -317,10 +318,11 @@ fn pack(verdict: Verdict, request: Request, fixed: bool) -> u32 {
 fn split_headers(text: &str) -> Vec<(String, String)> {
     let mut rest = text;
     let mut take = || -> Option<String> {
-        let (len, after) = rest.split_once(':')?;
-        let len: usize = len.parse().ok()?;
+        let colon = rest.bytes().position(|b| b == b':')?;
+        let len: usize = rest[..colon].parse().ok()?;
+        let after = &rest[colon + 1..];
         let mut units = Units::new(after.as_bytes());
-        let item = String::from_utf8_lossy(&units.take(len)).into_owned();
+        let item = units.take_str(len).into_owned();
         rest = &after[units.at..];
         Some(item)
     };
@@ -355,40 +357,56 @@ impl<'a> Units<'a> {
         }
     }
 
-    /// The next `units` code units (fewer when the text ends first).
-    fn take(&mut self, mut units: usize) -> Vec<u8> {
-        let mut out = Vec::new();
+    /// The next `units` code units (fewer when the text ends first): borrowed from the text
+    /// unless a surrogate pair is cut.
+    fn take(&mut self, mut units: usize) -> Cow<'a, [u8]> {
         if units == 0 {
-            return out;
+            return Cow::Borrowed(&[]);
         }
+        let mut out = Vec::new();
         if self.low_half {
             out.extend_from_slice(REPLACEMENT);
             self.low_half = false;
             self.at = (self.at + utf8_width(self.text[self.at])).min(self.text.len());
             units -= 1;
         }
-        let rest = &self.text[self.at..];
+        let start = self.at;
+        let rest = &self.text[start..];
         let ascii = rest.len().min(units);
         if rest[..ascii].is_ascii() {
-            out.extend_from_slice(&rest[..ascii]);
             self.at += ascii;
-            return out;
-        }
-        let start = self.at;
-        while units > 0 && self.at < self.text.len() {
-            let width = utf8_width(self.text[self.at]);
-            let weight = if width == 4 { 2 } else { 1 };
-            if weight > units {
-                out.extend_from_slice(&self.text[start..self.at]);
-                out.extend_from_slice(REPLACEMENT);
-                self.low_half = true;
-                return out;
+        } else {
+            while units > 0 && self.at < self.text.len() {
+                let width = utf8_width(self.text[self.at]);
+                let weight = if width == 4 { 2 } else { 1 };
+                if weight > units {
+                    out.extend_from_slice(&self.text[start..self.at]);
+                    out.extend_from_slice(REPLACEMENT);
+                    self.low_half = true;
+                    return Cow::Owned(out);
+                }
+                units -= weight;
+                self.at = (self.at + width).min(self.text.len());
             }
-            units -= weight;
-            self.at = (self.at + width).min(self.text.len());
         }
-        out.extend_from_slice(&self.text[start..self.at]);
-        out
+        let piece = &self.text[start..self.at];
+        if out.is_empty() {
+            Cow::Borrowed(piece)
+        } else {
+            out.extend_from_slice(piece);
+            Cow::Owned(out)
+        }
+    }
+
+    /// [`Units::take`] as text (encodeInto writes UTF-8; a stray byte would become U+FFFD).
+    fn take_str(&mut self, units: usize) -> Cow<'a, str> {
+        match self.take(units) {
+            Cow::Borrowed(bytes) => String::from_utf8_lossy(bytes),
+            Cow::Owned(bytes) => Cow::Owned(
+                String::from_utf8(bytes)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            ),
+        }
     }
 }
 
@@ -833,7 +851,7 @@ mod tests {
         let mut units = Units::new(joined.as_bytes());
         parts
             .iter()
-            .map(|part| String::from_utf8(units.take(part.encode_utf16().count())).expect("UTF-8"))
+            .map(|part| units.take_str(part.encode_utf16().count()).into_owned())
             .collect()
     }
 
@@ -845,8 +863,8 @@ mod tests {
         assert_eq!(cut(&["😀😀", "ü", "z"]), ["😀😀", "ü", "z"]);
         // Fewer units than asked: what is left.
         let mut units = Units::new(b"ab");
-        assert_eq!(units.take(5), b"ab");
-        assert_eq!(units.take(1), b"");
+        assert_eq!(&*units.take(5), b"ab");
+        assert_eq!(&*units.take(1), b"");
     }
 
     #[test]
@@ -854,8 +872,8 @@ mod tests {
         // JS: "a\uD83D" + "\uDE00b" is "a😀b"; encoded apart each half is U+FFFD.
         let joined = "a😀b";
         let mut units = Units::new(joined.as_bytes());
-        assert_eq!(String::from_utf8(units.take(2)).unwrap(), "a\u{FFFD}");
-        assert_eq!(String::from_utf8(units.take(2)).unwrap(), "\u{FFFD}b");
-        assert_eq!(units.take(1), b"");
+        assert_eq!(units.take_str(2), "a\u{FFFD}");
+        assert_eq!(units.take_str(2), "\u{FFFD}b");
+        assert_eq!(&*units.take(1), b"");
     }
 }
