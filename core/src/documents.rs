@@ -1648,9 +1648,8 @@ impl LodgingCancel {
 /// eventable: a move, a journey, …), with the details as a JSON object.
 ///
 /// The request as a form builds it from the event table ([`crate::EVENT_TYPES`]): the
-/// details are whatever the form gathered (the event form's
-/// [`event_details`](crate::forms::event_details) checks them against the table), so one
-/// type serves all 92 event types. [`crate::EventDocument`] is the same request with typed
+/// details are whatever the form gathered (the event form's `forms::event_details` checks
+/// them against the table), so one type serves all 92 event types. [`crate::EventDocument`] is the same request with typed
 /// details per event type (and `recorded_at` required).
 ///
 /// ```
