@@ -22,13 +22,13 @@
 //! ```
 //!
 //! Upstream: `spec/allocations.md`, `spec/moves.md` §6-8, `spec/journeys.md` §3-5,
-//! `spec/lodgings.md` §2-5.
+//! `spec/lodgings.md` §2-5, `spec/events.md` (events).
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::events::{Relationship, ResourceIdentifier};
+use crate::events::{EventRelationships, EventType, Eventable, Relationship, ResourceIdentifier};
 use crate::values::{
     CancellationReason, DateText, DateTimeText, Estate, MoveStatus, MoveType, PrisonerCategory,
     RejectionReason, SentenceLength,
@@ -67,6 +67,7 @@ endpoint! {
     LodgingCreate => "POST",
     LodgingUpdate => "PATCH",
     LodgingCancel => "POST",
+    EventCreate => "POST",
 }
 
 fn location(id: &str) -> Relationship {
@@ -1639,6 +1640,134 @@ impl LodgingCancel {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Events (events.md)
+// ---------------------------------------------------------------------------------------------
+
+/// `POST /api/events`: records an event of any type about the record it is about (its
+/// eventable: a move, a journey, …), with the details as a JSON object.
+///
+/// The request as a form builds it from the event table ([`crate::EVENT_TYPES`]): the
+/// details are whatever the form gathered (the event form's `forms::event_details` checks
+/// them against the table), so one type serves all 92 event types. [`crate::EventDocument`] is the same request with typed
+/// details per event type (and `recorded_at` required).
+///
+/// ```
+/// use basm_core::EventType;
+/// use basm_core::documents::EventCreate;
+/// use basm_core::events::Eventable;
+///
+/// let start = EventCreate::new(EventType::JourneyStart, Eventable::Journey, "journey-1",
+///     "2021-01-01T09:05:00+00:00")
+///     .with_recorded_at("2021-01-01T09:06:00.000Z");
+/// assert_eq!((start.method(), start.path()), ("POST", "/api/events".to_owned()));
+/// assert_eq!(
+///     String::from_utf8(start.to_body()).unwrap(),
+///     concat!(r#"{"data":{"type":"events","attributes":{"event_type":"JourneyStart","#,
+///         r#""occurred_at":"2021-01-01T09:05:00+00:00","recorded_at":"2021-01-01T09:06:00.000Z"},"#,
+///         r#""relationships":{"eventable":{"data":{"type":"journeys","id":"journey-1"}}}}}"#)
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventCreate {
+    /// The event.
+    pub data: EventCreateData,
+}
+
+/// The `data` of [`EventCreate`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventCreateData {
+    /// Always `"events"`.
+    #[serde(rename = "type")]
+    pub resource_type: String,
+    /// Attributes.
+    pub attributes: EventCreateAttributes,
+    /// The eventable and the event type's own relationships (`location`, …) by name.
+    pub relationships: EventRelationships,
+}
+
+/// The attributes of [`EventCreate`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventCreateAttributes {
+    /// The event type.
+    pub event_type: EventType,
+    /// When it happened (ISO-8601 date-time).
+    pub occurred_at: DateTimeText,
+    /// When it was recorded (ISO-8601 date-time). The API requires it (it never compares it
+    /// with `occurred_at`); a form leaves it out until the request is sent, each try being
+    /// stamped with when it was first made ([`EventCreate::with_recorded_at`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_at: Option<DateTimeText>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// The event type's details fields by wire name (the API keeps only those the type
+    /// declares); left out when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl EventCreate {
+    /// An `event_type` event about the `eventable` record `eventable_id`, which happened at
+    /// `occurred_at`; no details, notes or other relationships yet.
+    pub fn new(
+        event_type: EventType,
+        eventable: Eventable,
+        eventable_id: &str,
+        occurred_at: &str,
+    ) -> Self {
+        EventCreate {
+            data: EventCreateData {
+                resource_type: "events".to_owned(),
+                attributes: EventCreateAttributes {
+                    event_type,
+                    occurred_at: DateTimeText::from(occurred_at),
+                    recorded_at: None,
+                    notes: None,
+                    details: None,
+                },
+                relationships: EventRelationships {
+                    eventable: Relationship::to(eventable.wire(), eventable_id),
+                    other: BTreeMap::new(),
+                },
+            },
+        }
+    }
+
+    /// Sets the details (the event type's fields by wire name).
+    pub fn with_details(mut self, details: serde_json::Map<String, serde_json::Value>) -> Self {
+        self.data.attributes.details = Some(details);
+        self
+    }
+
+    /// Adds the relationship `name` to the `resource_type` record `id` (`location` to
+    /// `locations`, as the event table's relationship declares it).
+    pub fn with_relationship(mut self, name: &str, resource_type: &str, id: &str) -> Self {
+        self.data
+            .relationships
+            .other
+            .insert(name.to_owned(), Relationship::to(resource_type, id));
+        self
+    }
+
+    /// Adds notes.
+    pub fn with_notes(mut self, notes: &str) -> Self {
+        self.data.attributes.notes = Some(notes.to_owned());
+        self
+    }
+
+    /// Sets when it was recorded.
+    pub fn with_recorded_at(mut self, recorded_at: &str) -> Self {
+        self.data.attributes.recorded_at = Some(DateTimeText::from(recorded_at));
+        self
+    }
+
+    /// `/api/events`.
+    pub fn path(&self) -> String {
+        "/api/events".to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde::de::DeserializeOwned;
@@ -2137,5 +2266,125 @@ mod tests {
         );
         assert_eq!(cancel.path("m", "l"), "/api/moves/m/lodgings/l/cancel");
         assert_eq!(cancel.path_all("m"), "/api/moves/m/lodgings/cancel");
+    }
+
+    const M1: &str = "0b6e4c1e-1111-4222-8333-944455556661";
+    const LOC1: &str = "0b6e4c1e-1111-4222-8333-944455556662";
+    const J1: &str = "0b6e4c1e-1111-4222-8333-944455556663";
+
+    /// What core answers to `doc` sent with its `recorded_at`.
+    fn event_verdict(doc: &EventCreate) -> crate::Verdict {
+        let request = crate::Request::new(doc.method(), &doc.path())
+            .with_standard_headers()
+            .body(doc.to_body());
+        crate::validate_request(&request, &crate::Context::empty())
+    }
+
+    #[test]
+    fn event_create_round_trip() {
+        // The event composer's bodies (as it built them with `json!` before this type): an
+        // incident with details of three kinds, notes and a location.
+        let details = json!({ "supplier_personnel_numbers": ["123", "456"],
+            "reported_at": "2020-07-20T12:00:00+01:00", "fault_classification": "investigation" });
+        let assault = EventCreate::new(
+            EventType::PersonMoveAssault,
+            Eventable::Move,
+            M1,
+            "2020-07-20T11:01:00+01:00",
+        )
+        .with_notes("Seen by the nurse")
+        .with_details(details.as_object().cloned().unwrap())
+        .with_relationship("location", "locations", LOC1);
+        check(
+            &assault,
+            json!({ "data": { "type": "events", "attributes": {
+                "event_type": "PersonMoveAssault",
+                "occurred_at": "2020-07-20T11:01:00+01:00",
+                "notes": "Seen by the nurse",
+                "details": details },
+                "relationships": {
+                    "eventable": { "data": { "type": "moves", "id": M1 } },
+                    "location": { "data": { "type": "locations", "id": LOC1 } } } } }),
+        );
+        assert_eq!(
+            (assault.method(), assault.path().as_str()),
+            ("POST", "/api/events")
+        );
+        // Sent with `recorded_at`, which the API requires.
+        let sent = assault.clone().with_recorded_at("2020-07-20T10:05:00.000Z");
+        check(
+            &sent,
+            json!({ "data": { "type": "events", "attributes": {
+                "event_type": "PersonMoveAssault",
+                "occurred_at": "2020-07-20T11:01:00+01:00",
+                "recorded_at": "2020-07-20T10:05:00.000Z",
+                "notes": "Seen by the nurse",
+                "details": details },
+                "relationships": {
+                    "eventable": { "data": { "type": "moves", "id": M1 } },
+                    "location": { "data": { "type": "locations", "id": LOC1 } } } } }),
+        );
+        let verdict = event_verdict(&sent);
+        assert!(verdict.valid, "{:?}", verdict.errors);
+        assert!(!event_verdict(&assault).valid, "recorded_at is required");
+
+        // A journey event without details fields: the composer sends `details` as `{}`.
+        let start = EventCreate::new(
+            EventType::JourneyStart,
+            Eventable::Journey,
+            J1,
+            "2021-01-01T09:05:00+00:00",
+        )
+        .with_details(serde_json::Map::new());
+        check(
+            &start,
+            json!({ "data": { "type": "events", "attributes": {
+                "event_type": "JourneyStart", "occurred_at": "2021-01-01T09:05:00+00:00",
+                "details": {} },
+                "relationships": { "eventable": { "data": { "type": "journeys", "id": J1 } } } } }),
+        );
+        let verdict = event_verdict(&start.with_recorded_at("2021-01-01T09:06:00Z"));
+        assert!(verdict.valid, "{:?}", verdict.errors);
+        // Without details at all, `details` is left out.
+        let bare = EventCreate::new(
+            EventType::JourneyStart,
+            Eventable::Journey,
+            J1,
+            "2021-01-01T09:05:00+00:00",
+        );
+        check(
+            &bare,
+            json!({ "data": { "type": "events", "attributes": {
+                "event_type": "JourneyStart", "occurred_at": "2021-01-01T09:05:00+00:00" },
+                "relationships": { "eventable": { "data": { "type": "journeys", "id": J1 } } } } }),
+        );
+
+        // A move event with an enum detail and the lodging's location.
+        let lodging = EventCreate::new(
+            EventType::MoveLodgingStart,
+            Eventable::Move,
+            M1,
+            "2020-07-20T18:00:00+01:00",
+        )
+        .with_details(
+            json!({ "reason": "overnight_lodging" })
+                .as_object()
+                .cloned()
+                .unwrap(),
+        )
+        .with_relationship("location", "locations", LOC1)
+        .with_recorded_at("2020-07-20T18:01:00+01:00");
+        check(
+            &lodging,
+            json!({ "data": { "type": "events", "attributes": {
+                "event_type": "MoveLodgingStart", "occurred_at": "2020-07-20T18:00:00+01:00",
+                "recorded_at": "2020-07-20T18:01:00+01:00",
+                "details": { "reason": "overnight_lodging" } },
+                "relationships": {
+                    "eventable": { "data": { "type": "moves", "id": M1 } },
+                    "location": { "data": { "type": "locations", "id": LOC1 } } } } }),
+        );
+        let verdict = event_verdict(&lodging);
+        assert!(verdict.valid, "{:?}", verdict.errors);
     }
 }

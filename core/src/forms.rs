@@ -38,6 +38,7 @@ use serde::{Deserialize, Serialize};
 use crate::time::{Date, parse_iso_date};
 
 mod allocation;
+mod date_time;
 // Its labels and hints are the event table's prose.
 #[cfg(feature = "docs")]
 pub mod event_details;
@@ -54,6 +55,7 @@ pub use allocation::{
     ComplexCase, DATE_CHANGED_REASONS, MAX_MOVES_COUNT, allocation_cancel, allocation_change_date,
     allocation_create, allocation_criteria, allocation_details, category_field, category_question,
 };
+pub use date_time::{DateTimeField, london_date_time, optional_date};
 #[cfg(feature = "docs")]
 pub use event_details::{event_details, field_label};
 pub use move_action::{MoveActionInput, SupplierAction, move_action};

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use basm_core::documents::EventCreate;
 use basm_core::{Context, EVENT_TYPES, EventDocument, validate_event};
 use serde_json::Value;
 
@@ -84,6 +85,55 @@ fn typed_documents_round_trip() {
         problems.join("\n")
     );
     eprintln!("round trip: {checked} event types");
+}
+
+/// The form-built request ([`EventCreate`], details as JSON) reads every postable type's
+/// valid case and writes it back unchanged, and what it writes is accepted.
+#[test]
+fn event_create_round_trips_every_valid_case() {
+    let mut checked = 0;
+    let mut problems = Vec::new();
+    for info in EVENT_TYPES.iter().filter(|i| i.postable()) {
+        let Some(valid) = vector_file(info.name).and_then(|groups| {
+            tests(&groups)
+                .find(|t| {
+                    t["valid"] == Value::Bool(true)
+                        && t.get("data").is_some()
+                        && t.get("request").is_none()
+                })
+                .map(|t| t["data"].clone())
+        }) else {
+            problems.push(format!("{}: no valid case", info.name));
+            continue;
+        };
+        let document: EventCreate = match serde_json::from_value(valid.clone()) {
+            Ok(document) => document,
+            Err(e) => {
+                problems.push(format!("{}: does not deserialize: {e}", info.name));
+                continue;
+            }
+        };
+        assert_eq!(document.data.attributes.event_type.as_str(), info.name);
+        let back: Value = serde_json::from_slice(&document.to_body()).expect("JSON");
+        if back != valid {
+            problems.push(format!("{}: {valid} came back as {back}", info.name));
+        }
+        let verdict = validate_event(&document.to_body(), &Context::empty());
+        if !verdict.valid {
+            problems.push(format!(
+                "{}: its body is refused: {:?}",
+                info.name, verdict.errors
+            ));
+        }
+        checked += 1;
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    assert!(checked > 80, "{checked} event types");
 }
 
 #[test]

@@ -151,6 +151,21 @@ impl Api {
         self.fetch(&request).await
     }
 
+    /// Sends a request core has already judged, without judging it again: for a page whose
+    /// own verdict (with the facts it read, so stricter than [`Api::check`]'s) found nothing
+    /// the API would refuse in the request it sends, but for what that verdict does not
+    /// depend on (the event composer's `recorded_at`, stamped per try, and the key header).
+    pub async fn send_judged(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Vec<u8>>,
+        idempotency_key: Option<&str>,
+    ) -> Result<Value, Failure> {
+        let request = self.request(method, path, body, idempotency_key);
+        self.fetch(&request).await
+    }
+
     async fn fetch(&self, request: &Request) -> Result<Value, Failure> {
         // Plain `fetch`, so the URL sent is exactly the path core checked (gloo-net 0.6
         // appends "&" to a URL that already has a query, which changes the path the API

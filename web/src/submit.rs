@@ -4,6 +4,8 @@
 //! after a try whose answer was lost, a form that can look first asks the API whether that
 //! try acted; a refusal goes through [`apply_failure`] onto the form's fields, the rest onto
 //! the page; on success the page's continuation runs (flash and navigate, or its own step).
+//! The API client judges each request with core before sending it, unless the page already
+//! has core's verdict on it ([`Request::judged`]): one validation per submit.
 //!
 //! The decisions are plain functions of [`crate::forms::submission`], tested natively; this
 //! module only wires them to the page's signals and to the API. One plain struct rather than
@@ -45,6 +47,8 @@ pub struct Request {
     /// The bytes to send for an attempt, when they are not the body itself.
     wire: Option<Wire>,
     look: Option<Look>,
+    /// The page had core's verdict on it: sent without [`Api::check`].
+    judged: bool,
 }
 
 impl Request {
@@ -56,7 +60,16 @@ impl Request {
             body: body.map(|b| String::from_utf8_lossy(&b).into_owned()),
             wire: None,
             look: None,
+            judged: false,
         }
+    }
+
+    /// The page has judged this request with core (its verdict, with the facts the page
+    /// read, found nothing the API would refuse), so it is sent without judging it again
+    /// ([`Api::send_judged`]): one validation per submit.
+    pub fn judged(mut self) -> Self {
+        self.judged = true;
+        self
     }
 
     /// Sends, for each attempt, the bytes `wire` makes of it (the body stamped with the
@@ -250,6 +263,7 @@ impl Submit {
             body,
             wire,
             look,
+            judged,
         } = request;
         let attempt = body.map(|body| {
             let key = self.attempt_key.get_value();
@@ -272,8 +286,13 @@ impl Submit {
                 Some(wire) => wire(&attempt),
                 None => attempt.body.clone().into_bytes(),
             };
-            api.send(method, &path, Some(bytes), Some(&attempt.key))
-                .await
+            if judged {
+                api.send_judged(method, &path, Some(bytes), Some(&attempt.key))
+                    .await
+            } else {
+                api.send(method, &path, Some(bytes), Some(&attempt.key))
+                    .await
+            }
         };
         self.run(work, refusal, done);
     }

@@ -2,10 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::date_time::{DateTimeField, london_date_time};
 use super::ids::{CANCELLATION_REASON, DATE, TIME};
-use super::{DateInput, Direction, FieldError, capitalise, check_date, optional_text};
+use super::{DateInput, FieldError, optional_text};
 use crate::documents::MoveAction;
-use crate::time::{Date, london_timestamp};
+use crate::time::Date;
 use crate::values::CancellationReason;
 
 /// The move actions a supplier records through a form.
@@ -58,52 +59,30 @@ pub struct MoveActionInput {
 ///
 /// Rules: the GOV.UK date rules, and the date not after `today` (an action records what
 /// has happened); a 24-hour time `h:mm` or `hh:mm` that exists in Europe/London on that
-/// date; for cancel, a reason from the 33 [`CancellationReason`]s. Notes and the cancel
-/// comment are optional. The timestamp is written strictly (accepted by
-/// [`crate::time::parse_strict_datetime`]): `YYYY-MM-DDThh:mm:00` with London's offset for
-/// that moment, `+00:00` or `+01:00` ([`crate::time::london_timestamp`]).
+/// date ([`london_date_time`], which writes the timestamp); for cancel, a reason from the
+/// 33 [`CancellationReason`]s. Notes and the cancel comment are optional. The timestamp is
+/// written strictly (accepted by [`crate::time::parse_strict_datetime`]).
 pub fn move_action(
     action: SupplierAction,
     input: &MoveActionInput,
     today: Date,
 ) -> Result<MoveAction, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let happened = action.happened();
-
-    let date = check_date(
+    let timestamp = london_date_time(
         &input.date,
-        DATE,
-        &format!("date the move {happened}"),
-        today,
-        Direction::TodayOrPast,
+        &input.time,
+        &DateTimeField {
+            date_id: DATE,
+            time_id: TIME,
+            of: &format!("the move {}", action.happened()),
+            required: true,
+            not_after: Some(today),
+        },
     )
-    .map_err(|error| errors.push(error))
-    .ok();
-
-    let time_label = format!("time the move {happened}");
-    let timestamp = match check_time(&input.time, &time_label) {
-        Err(error) => {
-            errors.push(error);
-            None
-        }
-        // `check_date` admits only 4-digit years, so `None` here is the hour the spring
-        // change skips; the autumn's repeated hour is sent as its first occurrence (BST).
-        Ok((hour, minute)) => date.and_then(|date| {
-            let timestamp = london_timestamp(date.year, date.month, date.day, hour, minute);
-            if timestamp.is_none() {
-                errors.push(FieldError::new(
-                    TIME,
-                    "time_skipped_by_clock_change",
-                    format!(
-                        "{} must be a real time. The clocks went forward at 1am on this date, \
-                         so enter a time before 1am or from 2am",
-                        capitalise(&time_label)
-                    ),
-                ));
-            }
-            timestamp
-        }),
-    };
+    .unwrap_or_else(|date_time_errors| {
+        errors.extend(date_time_errors);
+        None
+    });
 
     let mut reason = None;
     if action == SupplierAction::Cancel {
@@ -143,45 +122,6 @@ pub fn move_action(
         document = document.with_notes(&notes);
     }
     Ok(document)
-}
-
-/// A 24-hour `h:mm` or `hh:mm` time.
-fn check_time(text: &str, label: &str) -> Result<(u8, u8), FieldError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(FieldError::new(
-            TIME,
-            "required",
-            format!("Enter the {label}"),
-        ));
-    }
-    let format_error = || {
-        FieldError::new(
-            TIME,
-            "time_format",
-            format!(
-                "{} must be in the 24-hour clock, like 14:30",
-                capitalise(label)
-            ),
-        )
-    };
-    let (hour, minute) = text.split_once(':').ok_or_else(format_error)?;
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(hour) || !digits(minute) || hour.len() > 2 || minute.len() != 2 {
-        return Err(format_error());
-    }
-    let (hour, minute): (u8, u8) = (
-        hour.parse().map_err(|_| format_error())?,
-        minute.parse().map_err(|_| format_error())?,
-    );
-    if hour > 23 || minute > 59 {
-        return Err(FieldError::new(
-            TIME,
-            "time_not_real",
-            format!("{} must be a real time, like 14:30", capitalise(label)),
-        ));
-    }
-    Ok((hour, minute))
 }
 
 #[cfg(test)]

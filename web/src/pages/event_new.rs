@@ -25,9 +25,8 @@ use crate::dom;
 use crate::forms::FieldMessage;
 use crate::forms::errors::{message_for, set_date_part};
 use crate::forms::event_composer::{
-    ComposerDraft, Control, CoreCheck, check, compose, context_for, datetime_rest, doc_line,
-    event_label, family_heading, is_same_event, now_input, offered, question, rel_label,
-    with_recorded_at,
+    ComposerDraft, Control, check, compose, context_for, datetime_rest, doc_line, event_label,
+    family_heading, is_same_event, now_input, offered, question, rel_label,
 };
 use crate::model::events::{
     EventJourney, EventMove, THIS_MOVE, event_move, journeys, state_text, timeline, timeline_path,
@@ -145,15 +144,15 @@ pub fn EventNewPage(
         let id = id.clone();
         Memo::new(move |_| draft.with(|d| compose(d, &id)))
     };
-    // Core's verdict on the whole request, with the facts the page has read.
+    // Core's verdict on the whole request, with the facts the page has read: the one
+    // validation of a submit (the request is then sent as judged). `None`: not judged yet.
     let core = Memo::new(move |_| {
-        let (Ok(body), Some(loaded), Some(name)) = (client.get(), loaded.get(), event_type.get())
+        let (Ok(document), Some(loaded), Some(name)) =
+            (client.get(), loaded.get(), event_type.get())
         else {
-            return CoreCheck::default();
+            return None;
         };
-        let Some(api) = app.api() else {
-            return CoreCheck::default();
-        };
+        let api = app.api()?;
         let start = dom::now_ms();
         let mut known: Vec<String> = vec![
             loaded.the_move.from_location_id.clone(),
@@ -171,19 +170,15 @@ pub fn EventNewPage(
             .map(|l| (l.id.clone(), l.location_type.clone()))
             .collect();
         let context = context_for(&loaded.the_move, &loaded.journeys, &locations);
-        let request = api.request(
-            "POST",
-            "/api/events",
-            Some(with_recorded_at(&body, &dom::now_iso())),
-            None,
-        );
+        let sent = document.with_recorded_at(&dom::now_iso());
+        let request = api.request(sent.method(), &sent.path(), Some(sent.to_body()), None);
         let checked = check(&request, &context, name);
         dom::measure("basm:validate", start);
-        checked
+        Some(checked)
     });
     let errors = Memo::new(move |_| match client.get() {
         Err(errors) => errors,
-        Ok(_) => core.with(|c| c.errors.clone()),
+        Ok(_) => core.with(|c| c.as_ref().map(|c| c.errors.clone()).unwrap_or_default()),
     });
     let shown = Memo::new(move |_| {
         let order = page_order(draft.with(ComposerDraft::info));
@@ -205,37 +200,43 @@ pub fn EventNewPage(
                 return;
             }
             draft.update(|d| d.form.submit());
-            let Ok(body) = client.get_untracked() else {
+            let Ok(document) = client.get_untracked() else {
                 return sending.invalid();
             };
-            if !core.with_untracked(|c| c.errors.is_empty()) {
+            let valid = core.with_untracked(|c| c.as_ref().map(|c| c.valid));
+            if valid == Some(false) {
                 return sending.invalid();
             }
             let Some(api) = app.api() else { return };
             let name = event_type.get_untracked().unwrap_or_default();
             // `POST /api/events` ignores `Idempotency-Key`: after a lost answer the move's
             // timeline (as the move page reads it) says whether the event was stored.
-            let request = Request::new(
-                "POST",
-                "/api/events".to_owned(),
-                Some(body.to_string().into_bytes()),
-            )
-            .wire({
-                let body = body.clone();
-                move |attempt| with_recorded_at(&body, &attempt.started_at)
-            })
-            .look({
-                let id = id.clone();
-                Box::new(move |api, attempt| {
-                    Box::pin(async move {
-                        let events = api.get(&timeline_path(&id)).await?;
-                        Ok(timeline(&events)
-                            .iter()
-                            .any(|e| is_same_event(e, &body, &attempt.started_at))
-                            .then_some(serde_json::Value::Null))
+            let request =
+                Request::new(document.method(), document.path(), Some(document.to_body()))
+                    .wire({
+                        let document = document.clone();
+                        move |attempt| document.with_recorded_at(&attempt.started_at).to_body()
                     })
-                })
-            });
+                    .look({
+                        let id = id.clone();
+                        Box::new(move |api, attempt| {
+                            Box::pin(async move {
+                                let events = api.get(&timeline_path(&id)).await?;
+                                Ok(timeline(&events)
+                                    .iter()
+                                    .any(|e| is_same_event(e, &document, &attempt.started_at))
+                                    .then_some(serde_json::Value::Null))
+                            })
+                        })
+                    });
+            // Judged by the page with the facts it read (`core`), so not judged again; the
+            // verdict holds for the request as sent, which differs only in `recorded_at`
+            // (never compared with anything) and the key header (`check` drops its warning).
+            let request = if valid == Some(true) {
+                request.judged()
+            } else {
+                request
+            };
             let refusal = Refusal::form(Form::Event, name, "this move")
                 .onto(move |server| draft.update(|d| d.form.server = server));
             let (key, move_href, navigate) = (key.clone(), move_href.clone(), navigate.clone());
@@ -292,7 +293,7 @@ pub fn EventNewPage(
                             />
                             <div class="app-event-warnings" aria-live="polite">
                                 {move || {
-                                    let warnings = if client.with(Result::is_ok) { core.with(|c| c.warnings.clone()) } else { Vec::new() };
+                                    let warnings = if client.with(Result::is_ok) { core.with(|c| c.as_ref().map(|c| c.warnings.clone()).unwrap_or_default()) } else { Vec::new() };
                                     warnings.into_iter().map(|w| view! { <WarningText text=format!("{w}. You can still record it.")/> }).collect_view()
                                 }}
                             </div>
