@@ -1703,15 +1703,6 @@ impl EventDocument {
         self
     }
 
-    /// Adds a relationship (e.g. `location`) to a location.
-    pub fn with_location(mut self, name: &str, location_id: &str) -> Self {
-        self.data
-            .relationships
-            .other
-            .insert(name.to_owned(), Relationship::to("locations", location_id));
-        self
-    }
-
     /// Adds notes.
     pub fn with_notes(mut self, notes: &str) -> Self {
         self.data.attributes.notes = Some(notes.to_owned());
