@@ -29,6 +29,18 @@ pub enum Failure {
     Network,
 }
 
+#[cfg(test)]
+impl Failure {
+    /// What the API answered with `status` and `errors` (for tests).
+    pub fn refused(status: u16, errors: Vec<ApiError>) -> Self {
+        Failure::Refused {
+            status,
+            errors,
+            local: false,
+        }
+    }
+}
+
 impl Failure {
     /// The HTTP status (0 for a network failure).
     pub fn status(&self) -> u16 {
@@ -162,8 +174,8 @@ impl Api {
         body: Option<Vec<u8>>,
         idempotency_key: Option<&str>,
     ) -> Result<Value, Failure> {
-        let request = self.request(method, path, body, idempotency_key);
-        self.fetch(&request).await
+        self.fetch(&self.request(method, path, body, idempotency_key))
+            .await
     }
 
     async fn fetch(&self, request: &Request) -> Result<Value, Failure> {

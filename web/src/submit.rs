@@ -354,14 +354,6 @@ mod tests {
 
     use super::*;
 
-    fn refused(status: u16, errors: Vec<ApiError>) -> Failure {
-        Failure::Refused {
-            status,
-            errors,
-            local: false,
-        }
-    }
-
     fn at(pointer: &str) -> ApiError {
         ApiError::new(
             "inclusion",
@@ -383,7 +375,7 @@ mod tests {
     #[test]
     fn a_refusal_goes_on_the_fields_it_concerns() {
         let (refusal, placed) = cancel_form();
-        let problem = refusal.apply(&refused(
+        let problem = refusal.apply(&Failure::refused(
             422,
             vec![at("/data/attributes/cancellation_reason")],
         ));
@@ -408,7 +400,7 @@ mod tests {
 
     #[test]
     fn a_form_without_fields_says_every_refusal_on_the_page() {
-        let failure = refused(422, vec![at("/data/attributes/cancellation_reason")]);
+        let failure = Failure::refused(422, vec![at("/data/attributes/cancellation_reason")]);
         let problem = Refusal::form(Form::AllocationCancel, "", "this place")
             .apply(&failure)
             .unwrap();
@@ -449,7 +441,7 @@ mod tests {
             "Token expired or invalid",
             ErrorSource::header("Authorization"),
         );
-        assert_eq!(refusal.apply(&refused(401, vec![token])), None);
+        assert_eq!(refusal.apply(&Failure::refused(401, vec![token])), None);
         assert_eq!(placed.borrow().clone().unwrap()[0].field, "token");
     }
 
@@ -462,7 +454,10 @@ mod tests {
                 Some(page_problem(0, &[], "moved"))
             },
         );
-        let problem = refusal.apply(&refused(422, vec![at("/data/attributes/moves_count")]));
+        let problem = refusal.apply(&Failure::refused(
+            422,
+            vec![at("/data/attributes/moves_count")],
+        ));
         assert_eq!(problem, Some(page_problem(0, &[], "moved")));
     }
 
@@ -479,7 +474,7 @@ mod tests {
         let problem = Refusal::worded(words).apply(&Failure::Network).unwrap();
         assert_eq!(problem.title, "status 0");
         let problem = Refusal::worded(words)
-            .apply(&refused(422, Vec::new()))
+            .apply(&Failure::refused(422, Vec::new()))
             .unwrap();
         assert_eq!(problem.title, "status 422");
     }

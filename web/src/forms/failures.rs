@@ -52,14 +52,6 @@ mod tests {
 
     use super::*;
 
-    fn refused(status: u16, errors: Vec<ApiError>) -> Failure {
-        Failure::Refused {
-            status,
-            errors,
-            local: false,
-        }
-    }
-
     fn at(code: &str, pointer: &str) -> ApiError {
         ApiError::new(
             code,
@@ -72,7 +64,7 @@ mod tests {
     #[test]
     fn field_errors_go_on_fields() {
         let mut form = FormState::default();
-        let failure = refused(
+        let failure = Failure::refused(
             422,
             vec![
                 at("greater_than", "/data/attributes/moves_count"),
@@ -101,7 +93,7 @@ mod tests {
     #[test]
     fn the_rest_is_a_page_problem() {
         let mut form = FormState::default();
-        let failure = refused(
+        let failure = Failure::refused(
             401,
             vec![ApiError::new(
                 "not_authorized",
@@ -126,7 +118,7 @@ mod tests {
         let on_sign_in = apply_failure(&failure, Form::SignIn, "", &mut form, "x");
         assert_eq!(on_sign_in, None);
         assert_eq!(form.server[0].field, "token");
-        let failure = refused(
+        let failure = Failure::refused(
             422,
             vec![
                 at("invalid_datetime", "/data/attributes/timestamp"),
