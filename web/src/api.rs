@@ -167,15 +167,9 @@ impl Api {
     /// own verdict (with the facts it read, so stricter than [`Api::check`]'s) found nothing
     /// the API would refuse in the request it sends, but for what that verdict does not
     /// depend on (the event composer's `recorded_at`, stamped per try, and the key header).
-    pub async fn send_judged(
-        &self,
-        method: &str,
-        path: &str,
-        body: Option<Vec<u8>>,
-        idempotency_key: Option<&str>,
-    ) -> Result<Value, Failure> {
-        self.fetch(&self.request(method, path, body, idempotency_key))
-            .await
+    /// The request is [`Api::request`]'s.
+    pub async fn send_judged(&self, request: &Request) -> Result<Value, Failure> {
+        self.fetch(request).await
     }
 
     async fn fetch(&self, request: &Request) -> Result<Value, Failure> {

@@ -287,7 +287,7 @@ impl Submit {
                 None => attempt.body.clone().into_bytes(),
             };
             if judged {
-                api.send_judged(method, &path, Some(bytes), Some(&attempt.key))
+                api.send_judged(&api.request(method, &path, Some(bytes), Some(&attempt.key)))
                     .await
             } else {
                 api.send(method, &path, Some(bytes), Some(&attempt.key))
@@ -411,8 +411,8 @@ mod tests {
         );
     }
 
-    #[test]
-    fn the_sign_in_puts_a_lost_answer_on_the_address() {
+    /// The sign-in's refusal, with where it put its field messages.
+    fn sign_in_refusal() -> (Refusal, Rc<RefCell<Option<Vec<FieldMessage>>>>) {
         let placed = Rc::new(RefCell::new(None));
         let into = placed.clone();
         let refusal = Refusal::form(Form::SignIn, "", "the API")
@@ -422,19 +422,17 @@ mod tests {
                 "unreachable",
                 "Not reached",
             ));
+        (refusal, placed)
+    }
+
+    #[test]
+    fn the_sign_in_puts_a_lost_answer_on_the_address() {
+        let (refusal, placed) = sign_in_refusal();
         assert_eq!(refusal.apply(&Failure::Network), None);
         let placed = placed.borrow().clone().unwrap();
         assert_eq!(placed[0].field, "api-address");
         // A refused token goes on the token field, through the form's table.
-        let placed = Rc::new(RefCell::new(None));
-        let into = placed.clone();
-        let refusal = Refusal::form(Form::SignIn, "", "the API")
-            .onto(move |server| *into.borrow_mut() = Some(server))
-            .unanswered(FieldMessage::new(
-                "api-address",
-                "unreachable",
-                "Not reached",
-            ));
+        let (refusal, placed) = sign_in_refusal();
         let token = ApiError::new(
             "not_authorized",
             "t",
