@@ -387,11 +387,9 @@ fn EventTypeSelect(
         })
     });
     let error = error_text(shown, EVENT_TYPE_FIELD);
-    let describedby = field_described_by(
-        Some("event-type-hint".to_owned()),
-        "event-type-error".to_owned(),
-        error,
-    );
+    let hint_id = format!("{EVENT_TYPE_FIELD}-hint");
+    let error_id = format!("{EVENT_TYPE_FIELD}-error");
+    let describedby = field_described_by(Some(hint_id.clone()), error_id.clone(), error);
     let groups = move || {
         let Some(kind) = kind.get() else {
             return Vec::new().into_iter().collect_view();
@@ -422,14 +420,14 @@ fn EventTypeSelect(
     view! {
         <div class=move || if error.with(Option::is_some) { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
             <label class="govuk-label govuk-label--m" for=EVENT_TYPE_FIELD>"What happened?"</label>
-            <div id="event-type-hint" class="govuk-hint">
+            <div id=hint_id class="govuk-hint">
                 {move || if kind.with(Option::is_some) {
                     "The types of event this move or journey can record. Person escort record (PER) events are not listed: this service does not keep person escort records."
                 } else {
                     "First choose what the event is about. Person escort record (PER) events are not listed: this service does not keep person escort records."
                 }}
             </div>
-            {move || error.get().map(|m| view! { <ErrorMessage id="event-type-error".to_owned() message=m/> })}
+            {move || error.get().map(|m| view! { <ErrorMessage id=error_id.clone() message=m/> })}
             <select
                 class=move || if error.with(Option::is_some) { "govuk-select govuk-select--error" } else { "govuk-select" }
                 id=EVENT_TYPE_FIELD
