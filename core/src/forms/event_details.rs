@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::ids::{EVENT_TYPE, EVENTABLE, NOTES, OCCURRED_AT};
+use super::ids::{EVENT_TYPE, EVENTABLE, NOTES, OCCURRED_AT, OCCURRED_AT_TIME};
 use super::{FieldError, capitalise};
 use crate::events::{EVENT_TYPES, Event, EventType, EventTypeInfo, FieldInfo};
 use crate::time::{Date, parse_iso_date, parse_lenient_datetime, parse_strict_datetime};
@@ -311,7 +311,7 @@ pub fn order(info: Option<&EventTypeInfo>) -> Vec<String> {
         }
     }
     order.push(OCCURRED_AT.to_owned());
-    order.push(format!("{OCCURRED_AT}-time"));
+    order.push(OCCURRED_AT_TIME.to_owned());
     order.push(NOTES.to_owned());
     order
 }

@@ -61,6 +61,9 @@ pub const EVENTABLE: &str = "eventable";
 pub const EVENT_TYPE: &str = "event-type";
 /// Record an event: when it happened (a date input and a time, `occurred-at-time`).
 pub const OCCURRED_AT: &str = "occurred-at";
+/// Record an event: the time box of [`OCCURRED_AT`] (`hh:mm`), named `{OCCURRED_AT}-time` as
+/// every date-time field's time box is.
+pub const OCCURRED_AT_TIME: &str = "occurred-at-time";
 /// Add a person: the prison-number search box.
 pub const PRISON_NUMBER: &str = "prison-number";
 /// Add people: the bulk prison-numbers box.

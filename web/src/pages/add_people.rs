@@ -28,6 +28,7 @@ use crate::routes::Page;
 use crate::state::use_app;
 use crate::submit::{Refusal, Submit};
 use basm_core::context::PersonFacts;
+use basm_core::forms::ids;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -164,7 +165,7 @@ pub fn AddPeoplePage(
         })
     });
     let shown =
-        Memo::new(move |_| draft.with(|d| d.form.visible(&client.get(), &["prison-numbers"])));
+        Memo::new(move |_| draft.with(|d| d.form.visible(&client.get(), &[ids::PRISON_NUMBERS])));
     use_title(
         || "Add several people to this allocation".to_owned(),
         move || !shown.with(Vec::is_empty) || problem.with(Option::is_some),
@@ -367,16 +368,16 @@ pub fn AddPeoplePage(
                     <div class="govuk-grid-column-two-thirds">
                         <form novalidate on:submit=check>
                             <Textarea
-                                id="prison-numbers"
+                                id=ids::PRISON_NUMBERS
                                 label="Prison numbers"
                                 hint="Enter one prison number a line, or separate them with commas or spaces. For example, A1234BC"
                                 rows=6
                                 value=Signal::derive(move || draft.with(|d| d.text.clone()))
                                 on_input=Callback::new(move |v: String| draft.update(|d| {
                                     d.text = v;
-                                    d.form.changed("prison-numbers");
+                                    d.form.changed(ids::PRISON_NUMBERS);
                                 }))
-                                error=Signal::derive(move || shown.with(|s| message_for(s, "prison-numbers").map(|m| m.message.clone())))
+                                error=Signal::derive(move || shown.with(|s| message_for(s, ids::PRISON_NUMBERS).map(|m| m.message.clone())))
                             />
                             {move || {
                                 let stale = draft.with(|d| !d.lines.is_empty() && d.checked != d.text);

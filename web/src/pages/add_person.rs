@@ -6,6 +6,7 @@
 //! allocation and prison number, so a retry or a reload carries on where it stopped and
 //! never creates a second profile or assigns the person twice (see [`crate::forms::people`]).
 
+use basm_core::forms::ids;
 use basm_core::{ApiError, ErrorSource};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -299,7 +300,7 @@ pub fn SearchPage(
         )
     });
     let shown =
-        Memo::new(move |_| draft.with(|d| d.form.visible(&client.get(), &["prison-number"])));
+        Memo::new(move |_| draft.with(|d| d.form.visible(&client.get(), &[ids::PRISON_NUMBER])));
     use_title(
         || "Add a person to this allocation".to_owned(),
         move || !shown.with(Vec::is_empty) || sending.has_problem(),
@@ -323,7 +324,7 @@ pub fn SearchPage(
             if let Some(place) = already {
                 draft.update(|d| {
                     d.form.server = vec![FieldMessage::new(
-                        "prison-number",
+                        ids::PRISON_NUMBER,
                         "already_in_allocation",
                         &format!("{number} is already in this allocation, in place {place}"),
                     )];
@@ -341,7 +342,7 @@ pub fn SearchPage(
                 if found.is_empty() {
                     draft.update(|d| {
                         d.form.server = vec![FieldMessage::new(
-                            "prison-number",
+                            ids::PRISON_NUMBER,
                             "not_found",
                             &format!(
                                 "No one was found with prison number {number}. Check the number"
@@ -386,7 +387,7 @@ pub fn SearchPage(
                         </p>
                         <form novalidate on:submit=submit>
                             <TextInput
-                                id="prison-number"
+                                id=ids::PRISON_NUMBER
                                 label="Prison number"
                                 label_class="govuk-label--m"
                                 hint="For example, A1234BC"
@@ -396,9 +397,9 @@ pub fn SearchPage(
                                 value=Signal::derive(move || draft.with(|d| d.prison_number.clone()))
                                 on_input=Callback::new(move |v: String| draft.update(|d| {
                                     d.prison_number = v;
-                                    d.form.changed("prison-number");
+                                    d.form.changed(ids::PRISON_NUMBER);
                                 }))
-                                error=Signal::derive(move || shown.with(|s| message_for(s, "prison-number").map(|m| m.message.clone())))
+                                error=Signal::derive(move || shown.with(|s| message_for(s, ids::PRISON_NUMBER).map(|m| m.message.clone())))
                             />
                             <SubmitButton text="Find person" busy_text="Finding person…" busy=busy/>
                         </form>

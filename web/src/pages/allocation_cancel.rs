@@ -1,6 +1,7 @@
 //! Cancel an allocation, with a reason.
 
 use basm_core::forms::Form;
+use basm_core::forms::ids;
 use basm_core::forms::{ALLOCATION_CANCELLATION_REASONS, AllocationCancelInput, allocation_cancel};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -109,15 +110,15 @@ pub fn AllocationCancelPage(
                 option.reveal(move || {
                     view! {
                         <Textarea
-                            id="cancellation-reason-comment"
+                            id=ids::CANCELLATION_REASON_COMMENT
                             label="Why are you cancelling it?"
                             rows=3
                             value=Signal::derive(move || draft.with(|d| d.input.cancellation_reason_comment.clone()))
                             on_input=Callback::new(move |v| draft.update(|d| {
                                 d.input.cancellation_reason_comment = v;
-                                d.form.changed("cancellation-reason-comment");
+                                d.form.changed(ids::CANCELLATION_REASON_COMMENT);
                             }))
-                            error=Signal::derive(move || shown.with(|s| message_for(s, "cancellation-reason-comment").map(|m| m.message.clone())))
+                            error=Signal::derive(move || shown.with(|s| message_for(s, ids::CANCELLATION_REASON_COMMENT).map(|m| m.message.clone())))
                         />
                     }
                     .into_any()
@@ -159,16 +160,16 @@ pub fn AllocationCancelPage(
                         <p class="govuk-body">"All its moves are cancelled too, and the supplier is told. You cannot undo this."</p>
                         <form novalidate on:submit=submit>
                             <Radios
-                                name="cancellation-reason"
+                                name=ids::CANCELLATION_REASON
                                 legend="Why are you cancelling this allocation?"
                                 legend_class="govuk-fieldset__legend--m"
                                 options=options
                                 value=Signal::derive(move || draft.with(|d| d.input.cancellation_reason.clone()))
                                 on_change=Callback::new(move |v| draft.update(|d| {
                                     d.input.cancellation_reason = v;
-                                    d.form.changed("cancellation-reason");
+                                    d.form.changed(ids::CANCELLATION_REASON);
                                 }))
-                                error=Signal::derive(move || shown.with(|s| message_for(s, "cancellation-reason").map(|m| m.message.clone())))
+                                error=Signal::derive(move || shown.with(|s| message_for(s, ids::CANCELLATION_REASON).map(|m| m.message.clone())))
                             />
                             <div class="govuk-button-group">
                                 <SubmitButton text="Cancel allocation" busy_text="Cancelling allocation…" busy=busy warning=true/>

@@ -1,6 +1,7 @@
 //! Change the date of an allocation (and of all its moves), with a reason.
 
 use basm_core::forms::Form;
+use basm_core::forms::ids;
 use basm_core::forms::{AllocationChangeDateInput, DATE_CHANGED_REASONS, allocation_change_date};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -152,28 +153,28 @@ pub fn AllocationEditDatePage(
                         <WarningText text="If the new date is today, also phone the supplier to tell them."/>
                         <form novalidate on:submit=submit>
                             <DateFields
-                                id="date"
+                                id=ids::DATE
                                 legend="New date"
                                 legend_class="govuk-fieldset__legend--m"
                                 hint=format!("For example, {} {} {}", example.day, example.month, example.year)
                                 value=Signal::derive(move || draft.with(|d| d.input.date.clone()))
                                 on_input=Callback::new(move |(part, v): (&'static str, String)| draft.update(|d| {
                                     set_date_part(&mut d.input.date, part, v);
-                                    d.form.changed("date");
+                                    d.form.changed(ids::DATE);
                                 }))
-                                error=Signal::derive(move || shown.with(|s| message_for(s, "date").cloned()))
+                                error=Signal::derive(move || shown.with(|s| message_for(s, ids::DATE).cloned()))
                             />
                             <Radios
-                                name="date-changed-reason"
+                                name=ids::DATE_CHANGED_REASON
                                 legend="Why is the date changing?"
                                 legend_class="govuk-fieldset__legend--m"
                                 options=reasons()
                                 value=Signal::derive(move || draft.with(|d| d.input.date_changed_reason.clone()))
                                 on_change=Callback::new(move |v| draft.update(|d| {
                                     d.input.date_changed_reason = v;
-                                    d.form.changed("date-changed-reason");
+                                    d.form.changed(ids::DATE_CHANGED_REASON);
                                 }))
-                                error=Signal::derive(move || shown.with(|s| message_for(s, "date-changed-reason").map(|m| m.message.clone())))
+                                error=Signal::derive(move || shown.with(|s| message_for(s, ids::DATE_CHANGED_REASON).map(|m| m.message.clone())))
                             />
                             <div class="govuk-button-group">
                                 <SubmitButton text="Change date" busy_text="Changing date…" busy=busy/>

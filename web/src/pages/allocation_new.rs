@@ -3,6 +3,7 @@
 
 use basm_core::documents::AllocationCreate;
 use basm_core::forms::Form;
+use basm_core::forms::ids;
 use basm_core::forms::{
     ComplexCase, allocation_create, allocation_criteria, allocation_details, category_question,
 };
@@ -172,7 +173,7 @@ pub fn DetailsPage() -> impl IntoView {
                             data-module="govuk-button"
                             on:click=move |_| {
                                 draft.set(AllocationDraft::default());
-                                dom::focus_id("moves-count");
+                                dom::focus_id(ids::MOVES_COUNT);
                             }
                         >
                             "Start again"
@@ -181,7 +182,7 @@ pub fn DetailsPage() -> impl IntoView {
                 })}
                 <form novalidate on:submit=on_submit>
                     <TextInput
-                        id="moves-count"
+                        id=ids::MOVES_COUNT
                         label="Number of people"
                         label_class="govuk-label--s"
                         hint="From 1 to 99"
@@ -192,12 +193,12 @@ pub fn DetailsPage() -> impl IntoView {
                         value=Signal::derive(move || draft.with(|d| d.details.moves_count.clone()))
                         on_input=Callback::new(move |v| draft.update(|d| {
                             d.details.moves_count = v;
-                            d.details_form.changed("moves-count");
+                            d.details_form.changed(ids::MOVES_COUNT);
                         }))
-                        error=error("moves-count")
+                        error=error(ids::MOVES_COUNT)
                     />
                     <Autocomplete
-                        id="from-location"
+                        id=ids::FROM_LOCATION
                         label="Prison they are moving from"
                         label_class="govuk-label--s"
                         hint="Start typing the prison's name or code, like Brinsford or BSI"
@@ -207,12 +208,12 @@ pub fn DetailsPage() -> impl IntoView {
                         on_change=Callback::new(move |(text, id): (String, Option<String>)| draft.update(|d| {
                             d.from_text = text;
                             d.details.from_location = id.unwrap_or_default();
-                            d.details_form.changed("from-location");
+                            d.details_form.changed(ids::FROM_LOCATION);
                         }))
-                        error=error("from-location")
+                        error=error(ids::FROM_LOCATION)
                     />
                     <Autocomplete
-                        id="to-location"
+                        id=ids::TO_LOCATION
                         label="Prison they are moving to"
                         label_class="govuk-label--s"
                         hint="Start typing the prison's name or code, like Isle of Wight or IWI"
@@ -222,21 +223,21 @@ pub fn DetailsPage() -> impl IntoView {
                         on_change=Callback::new(move |(text, id): (String, Option<String>)| draft.update(|d| {
                             d.to_text = text;
                             d.details.to_location = id.unwrap_or_default();
-                            d.details_form.changed("to-location");
+                            d.details_form.changed(ids::TO_LOCATION);
                         }))
-                        error=error("to-location")
+                        error=error(ids::TO_LOCATION)
                     />
                     <DateFields
-                        id="date"
+                        id=ids::DATE
                         legend="Date of the move"
                         legend_class="govuk-fieldset__legend--s"
                         hint=format!("For example, {} {} {}", example.day, example.month, example.year)
                         value=Signal::derive(move || draft.with(|d| d.details.date.clone()))
                         on_input=Callback::new(move |(part, v): (&'static str, String)| draft.update(|d| {
                             set_date_part(&mut d.details.date, part, v);
-                            d.details_form.changed("date");
+                            d.details_form.changed(ids::DATE);
                         }))
-                        error=Signal::derive(move || shown.with(|s| message_for(s, "date").cloned()))
+                        error=Signal::derive(move || shown.with(|s| message_for(s, ids::DATE).cloned()))
                     />
                     <div class="govuk-button-group">
                         <button type="submit" class="govuk-button" data-module="govuk-button">"Continue"</button>
@@ -350,7 +351,7 @@ pub fn CriteriaPage() -> impl IntoView {
             match estate {
                 "other_estate" => option.reveal(move || {
                     text_field(
-                        "estate-comment",
+                        ids::ESTATE_COMMENT,
                         "Describe the estate",
                         |d| d.criteria.estate_comment.clone(),
                         |d, v| d.criteria.estate_comment = v,
@@ -367,7 +368,7 @@ pub fn CriteriaPage() -> impl IntoView {
             if key == "other" {
                 option.reveal(move || {
                     text_field(
-                        "sentence-length-comment",
+                        ids::SENTENCE_LENGTH_COMMENT,
                         "Give details of the time left to serve",
                         |d| d.criteria.sentence_length_comment.clone(),
                         |d, v| d.criteria.sentence_length_comment = v,
@@ -382,7 +383,7 @@ pub fn CriteriaPage() -> impl IntoView {
     let other_options = vec![
         RadioOption::new("yes", "Yes").reveal(move || {
             text_field(
-                "other-criteria",
+                ids::OTHER_CRITERIA,
                 "Other criteria",
                 |d| d.criteria.other_criteria.clone(),
                 |d, v| d.criteria.other_criteria = v,
@@ -404,22 +405,22 @@ pub fn CriteriaPage() -> impl IntoView {
         )
     };
     let (estate_value, estate_change) = radio(
-        "estate",
+        ids::ESTATE,
         |d| d.criteria.estate.clone(),
         |d, v| d.criteria.estate = v,
     );
     let (sentence_value, sentence_change) = radio(
-        "sentence-length",
+        ids::SENTENCE_LENGTH,
         |d| d.criteria.sentence_length.clone(),
         |d, v| d.criteria.sentence_length = v,
     );
     let (full_value, full_change) = radio(
-        "complete-in-full",
+        ids::COMPLETE_IN_FULL,
         |d| d.criteria.complete_in_full.clone(),
         |d, v| d.criteria.complete_in_full = v,
     );
     let (other_value, other_change) = radio(
-        "has-other-criteria",
+        ids::HAS_OTHER_CRITERIA,
         |d| d.criteria.has_other_criteria.clone(),
         |d, v| d.criteria.has_other_criteria = v,
     );
@@ -446,25 +447,25 @@ pub fn CriteriaPage() -> impl IntoView {
                 })}
                 <form novalidate on:submit=on_submit>
                     <Radios
-                        name="estate"
+                        name=ids::ESTATE
                         legend="Estate"
                         legend_class="govuk-fieldset__legend--m"
                         options=estates
                         value=estate_value
                         on_change=estate_change
-                        error=error("estate")
+                        error=error(ids::ESTATE)
                     />
                     <Radios
-                        name="sentence-length"
+                        name=ids::SENTENCE_LENGTH
                         legend="Time left to serve"
                         legend_class="govuk-fieldset__legend--m"
                         options=sentences
                         value=sentence_value
                         on_change=sentence_change
-                        error=error("sentence-length")
+                        error=error(ids::SENTENCE_LENGTH)
                     />
                     <Checkboxes
-                        name="complex-cases"
+                        name=ids::COMPLEX_CASES
                         legend="Complex cases the receiving prison has agreed to take"
                         legend_class="govuk-fieldset__legend--m"
                         hint="Select all that apply. Leave them all unticked if it has agreed to none."
@@ -475,12 +476,12 @@ pub fn CriteriaPage() -> impl IntoView {
                             if ticked {
                                 d.criteria.complex_cases.push(key);
                             }
-                            d.criteria_form.changed("complex-cases");
+                            d.criteria_form.changed(ids::COMPLEX_CASES);
                         }))
-                        error=error("complex-cases")
+                        error=error(ids::COMPLEX_CASES)
                     />
                     <Radios
-                        name="complete-in-full"
+                        name=ids::COMPLETE_IN_FULL
                         legend="Must every place be filled?"
                         legend_class="govuk-fieldset__legend--m"
                         hint="If yes, the sending prison must fill every place, using the next most suitable people if needed."
@@ -488,16 +489,16 @@ pub fn CriteriaPage() -> impl IntoView {
                         options=yes_no()
                         value=full_value
                         on_change=full_change
-                        error=error("complete-in-full")
+                        error=error(ids::COMPLETE_IN_FULL)
                     />
                     <Radios
-                        name="has-other-criteria"
+                        name=ids::HAS_OTHER_CRITERIA
                         legend="Are there other criteria?"
                         legend_class="govuk-fieldset__legend--m"
                         options=other_options
                         value=other_value
                         on_change=other_change
-                        error=error("has-other-criteria")
+                        error=error(ids::HAS_OTHER_CRITERIA)
                     />
                     <div class="govuk-button-group">
                         <button type="submit" class="govuk-button" data-module="govuk-button">"Continue"</button>

@@ -9,7 +9,7 @@ use basm_core::forms::Form;
 use basm_core::forms::event_details::{field_id, order as page_order, relationship_id};
 use basm_core::forms::ids::{
     EVENT_TYPE as EVENT_TYPE_FIELD, EVENTABLE as EVENTABLE_FIELD, NOTES as NOTES_FIELD,
-    OCCURRED_AT as OCCURRED_AT_FIELD,
+    OCCURRED_AT as OCCURRED_AT_FIELD, OCCURRED_AT_TIME as OCCURRED_AT_TIME_FIELD,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -280,7 +280,7 @@ pub fn EventNewPage(
                             }
                             {occurred_at_fields(draft, shown)}
                             <Textarea
-                                id="notes"
+                                id=NOTES_FIELD
                                 label="Notes (optional)"
                                 hint="Anything else the people managing this move should know."
                                 rows=3
@@ -387,11 +387,9 @@ fn EventTypeSelect(
         })
     });
     let error = error_text(shown, EVENT_TYPE_FIELD);
-    let describedby = field_described_by(
-        Some("event-type-hint".to_owned()),
-        "event-type-error".to_owned(),
-        error,
-    );
+    let hint_id = format!("{EVENT_TYPE_FIELD}-hint");
+    let error_id = format!("{EVENT_TYPE_FIELD}-error");
+    let describedby = field_described_by(Some(hint_id.clone()), error_id.clone(), error);
     let groups = move || {
         let Some(kind) = kind.get() else {
             return Vec::new().into_iter().collect_view();
@@ -421,19 +419,19 @@ fn EventTypeSelect(
     };
     view! {
         <div class=move || if error.with(Option::is_some) { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
-            <label class="govuk-label govuk-label--m" for="event-type">"What happened?"</label>
-            <div id="event-type-hint" class="govuk-hint">
+            <label class="govuk-label govuk-label--m" for=EVENT_TYPE_FIELD>"What happened?"</label>
+            <div id=hint_id class="govuk-hint">
                 {move || if kind.with(Option::is_some) {
                     "The types of event this move or journey can record. Person escort record (PER) events are not listed: this service does not keep person escort records."
                 } else {
                     "First choose what the event is about. Person escort record (PER) events are not listed: this service does not keep person escort records."
                 }}
             </div>
-            {move || error.get().map(|m| view! { <ErrorMessage id="event-type-error".to_owned() message=m/> })}
+            {move || error.get().map(|m| view! { <ErrorMessage id=error_id.clone() message=m/> })}
             <select
                 class=move || if error.with(Option::is_some) { "govuk-select govuk-select--error" } else { "govuk-select" }
-                id="event-type"
-                name="event-type"
+                id=EVENT_TYPE_FIELD
+                name=EVENT_TYPE_FIELD
                 aria-describedby=describedby
                 on:change:target=move |ev| {
                     let value = ev.target().value();
@@ -695,7 +693,7 @@ fn occurred_at_fields(
             error=Signal::derive(move || shown.with(|s| message_for(s, OCCURRED_AT_FIELD).cloned()))
         />
         <TextInput
-            id="occurred-at-time"
+            id=OCCURRED_AT_TIME_FIELD
             label="Time it happened"
             label_class="govuk-label--s"
             hint="Filled in with the time now. Use the 24-hour clock, like 14:30"
@@ -703,9 +701,9 @@ fn occurred_at_fields(
             value=Signal::derive(move || draft.with(|d| d.occurred_at.time.clone()))
             on_input=Callback::new(move |v| draft.update(|d| {
                 d.occurred_at.time = v;
-                d.form.changed("occurred-at-time");
+                d.form.changed(OCCURRED_AT_TIME_FIELD);
             }))
-            error=error_text(shown, "occurred-at-time")
+            error=error_text(shown, OCCURRED_AT_TIME_FIELD)
         />
     }
 }

@@ -1,6 +1,7 @@
 //! Record that a move was accepted, started, completed or cancelled.
 
 use basm_core::forms::Form;
+use basm_core::forms::ids;
 use basm_core::forms::{MoveActionInput, SupplierAction, move_action};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -192,19 +193,19 @@ pub fn MoveActionPage(
                         <form novalidate on:submit=submit>
                             <h2 class="govuk-heading-m">{w.when}</h2>
                             <DateFields
-                                id="date"
+                                id=ids::DATE
                                 legend="Date"
                                 legend_class="govuk-fieldset__legend--s"
                                 hint=format!("For example, {} {} {}", example.day, example.month, example.year)
                                 value=Signal::derive(move || draft.with(|d| d.input.date.clone()))
                                 on_input=Callback::new(move |(part, v): (&'static str, String)| draft.update(|d| {
                                     set_date_part(&mut d.input.date, part, v);
-                                    d.form.changed("date");
+                                    d.form.changed(ids::DATE);
                                 }))
-                                error=Signal::derive(move || shown.with(|s| message_for(s, "date").cloned()))
+                                error=Signal::derive(move || shown.with(|s| message_for(s, ids::DATE).cloned()))
                             />
                             <TextInput
-                                id="time"
+                                id=ids::TIME
                                 label="Time"
                                 label_class="govuk-label--s"
                                 hint="Use the 24-hour clock, for example 14:30"
@@ -213,13 +214,13 @@ pub fn MoveActionPage(
                                 value=Signal::derive(move || draft.with(|d| d.input.time.clone()))
                                 on_input=Callback::new(move |v| draft.update(|d| {
                                     d.input.time = v;
-                                    d.form.changed("time");
+                                    d.form.changed(ids::TIME);
                                 }))
-                                error=text_error("time")
+                                error=text_error(ids::TIME)
                             />
                             {cancel.then(|| view! {
                                 <Radios
-                                    name="cancellation-reason"
+                                    name=ids::CANCELLATION_REASON
                                     legend="Why was the move cancelled?"
                                     legend_class="govuk-fieldset__legend--m"
                                     small=true
@@ -227,33 +228,33 @@ pub fn MoveActionPage(
                                     value=Signal::derive(move || draft.with(|d| d.input.cancellation_reason.clone()))
                                     on_change=Callback::new(move |v| draft.update(|d| {
                                         d.input.cancellation_reason = v;
-                                        d.form.changed("cancellation-reason");
+                                        d.form.changed(ids::CANCELLATION_REASON);
                                     }))
-                                    error=text_error("cancellation-reason")
+                                    error=text_error(ids::CANCELLATION_REASON)
                                 />
                                 <Textarea
-                                    id="cancellation-reason-comment"
+                                    id=ids::CANCELLATION_REASON_COMMENT
                                     label="More about why (optional)"
                                     rows=3
                                     value=Signal::derive(move || draft.with(|d| d.input.cancellation_reason_comment.clone()))
                                     on_input=Callback::new(move |v| draft.update(|d| {
                                         d.input.cancellation_reason_comment = v;
-                                        d.form.changed("cancellation-reason-comment");
+                                        d.form.changed(ids::CANCELLATION_REASON_COMMENT);
                                     }))
-                                    error=text_error("cancellation-reason-comment")
+                                    error=text_error(ids::CANCELLATION_REASON_COMMENT)
                                 />
                             })}
                             <Textarea
-                                id="notes"
+                                id=ids::NOTES
                                 label="Notes (optional)"
                                 hint="For example, van on the way"
                                 rows=3
                                 value=Signal::derive(move || draft.with(|d| d.input.notes.clone()))
                                 on_input=Callback::new(move |v| draft.update(|d| {
                                     d.input.notes = v;
-                                    d.form.changed("notes");
+                                    d.form.changed(ids::NOTES);
                                 }))
-                                error=text_error("notes")
+                                error=text_error(ids::NOTES)
                             />
                             <div class="govuk-button-group">
                                 <SubmitButton text=format!("{} move", w.verb) busy_text=w.busy busy=busy warning=cancel/>

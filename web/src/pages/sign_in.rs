@@ -2,6 +2,7 @@
 //! the session starts, so a wrong token is reported on the token field.
 
 use basm_core::forms::Form;
+use basm_core::forms::ids;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -103,7 +104,7 @@ pub fn SignInPage() -> impl IntoView {
         let refusal = Refusal::form(Form::SignIn, "", "the API")
             .onto(move |server| form.update(|f| f.server = server))
             .unanswered(FieldMessage::new(
-                "api-address",
+                ids::API_ADDRESS,
                 "unreachable",
                 "We could not reach an API at this address. Check the address and try again",
             ));
@@ -137,7 +138,7 @@ pub fn SignInPage() -> impl IntoView {
                 </p>
                 <form novalidate on:submit=on_submit>
                     <TextInput
-                        id="api-address"
+                        id=ids::API_ADDRESS
                         label="API address"
                         label_class="govuk-label--s"
                         hint="The address of the Book a Secure Move API. Leave it as it is to use the API that served this page."
@@ -145,11 +146,11 @@ pub fn SignInPage() -> impl IntoView {
                         spellcheck=false
                         autocomplete="url"
                         value=Signal::derive(move || input.with(|i| i.api.clone()))
-                        on_input=set("api-address", |i, v| i.api = v)
-                        error=error("api-address")
+                        on_input=set(ids::API_ADDRESS, |i, v| i.api = v)
+                        error=error(ids::API_ADDRESS)
                     />
                     <TextInput
-                        id="token"
+                        id=ids::TOKEN
                         label="API token"
                         label_class="govuk-label--s"
                         hint="The bearer token you were given for the API"
@@ -157,28 +158,28 @@ pub fn SignInPage() -> impl IntoView {
                         autocomplete="off"
                         spellcheck=false
                         value=Signal::derive(move || input.with(|i| i.token.clone()))
-                        on_input=set("token", |i, v| i.token = v)
-                        error=error("token")
+                        on_input=set(ids::TOKEN, |i, v| i.token = v)
+                        error=error(ids::TOKEN)
                     />
                     <TextInput
-                        id="name"
+                        id=ids::NAME
                         label="Full name"
                         label_class="govuk-label--s"
                         hint="Shown as who requested the allocations you create"
                         autocomplete="name"
                         spellcheck=false
                         value=Signal::derive(move || input.with(|i| i.name.clone()))
-                        on_input=set("name", |i, v| i.name = v)
-                        error=error("name")
+                        on_input=set(ids::NAME, |i, v| i.name = v)
+                        error=error(ids::NAME)
                     />
                     <Radios
-                        name="role"
+                        name=ids::ROLE
                         legend="Role"
                         legend_class="govuk-fieldset__legend--s"
                         options=roles
                         value=Signal::derive(move || input.with(|i| i.role.clone()))
-                        on_change=set("role", |i, v| i.role = v)
-                        error=error("role")
+                        on_change=set(ids::ROLE, |i, v| i.role = v)
+                        error=error(ids::ROLE)
                     />
                     <SubmitButton text="Sign in" busy_text="Signing in…" busy=busy/>
                 </form>
