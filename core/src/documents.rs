@@ -28,7 +28,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::events::{EventDocument, Relationship, ResourceIdentifier};
+use crate::events::{EventRelationships, EventType, Eventable, Relationship, ResourceIdentifier};
 use crate::values::{
     CancellationReason, DateText, DateTimeText, Estate, MoveStatus, MoveType, PrisonerCategory,
     RejectionReason, SentenceLength,
@@ -67,7 +67,7 @@ endpoint! {
     LodgingCreate => "POST",
     LodgingUpdate => "PATCH",
     LodgingCancel => "POST",
-    EventDocument => "POST",
+    EventCreate => "POST",
 }
 
 fn location(id: &str) -> Relationship {
@@ -1644,25 +1644,124 @@ impl LodgingCancel {
 // Events (events.md)
 // ---------------------------------------------------------------------------------------------
 
-/// `POST /api/events` ([`EventDocument`], typed details per event type): its path.
+/// `POST /api/events`: records an event of any type about the record it is about (its
+/// eventable: a move, a journey, …), with the details as a JSON object.
+///
+/// The request as a form builds it from the event table ([`crate::EVENT_TYPES`]): the
+/// details are whatever the form gathered (the event form's `forms::event_details` checks
+/// them against the table), so one type serves all 92 event types. [`crate::EventDocument`] is the same request with typed
+/// details per event type (and `recorded_at` required).
 ///
 /// ```
-/// use basm_core::{Event, EventDocument, EventType};
+/// use basm_core::EventType;
+/// use basm_core::documents::EventCreate;
+/// use basm_core::events::Eventable;
 ///
-/// let details = serde_json::Map::new();
-/// let event = Event::from_details(EventType::JourneyStart, details).unwrap();
-/// let start = EventDocument::new(event, "journeys", "journey-1", "2021-01-01T09:05:00+00:00")
+/// let start = EventCreate::new(EventType::JourneyStart, Eventable::Journey, "journey-1",
+///     "2021-01-01T09:05:00+00:00")
 ///     .with_recorded_at("2021-01-01T09:06:00.000Z");
 /// assert_eq!((start.method(), start.path()), ("POST", "/api/events".to_owned()));
 /// assert_eq!(
 ///     String::from_utf8(start.to_body()).unwrap(),
 ///     concat!(r#"{"data":{"type":"events","attributes":{"event_type":"JourneyStart","#,
-///         r#""details":{},"occurred_at":"2021-01-01T09:05:00+00:00","#,
-///         r#""recorded_at":"2021-01-01T09:06:00.000Z"},"#,
+///         r#""occurred_at":"2021-01-01T09:05:00+00:00","recorded_at":"2021-01-01T09:06:00.000Z"},"#,
 ///         r#""relationships":{"eventable":{"data":{"type":"journeys","id":"journey-1"}}}}}"#)
 /// );
 /// ```
-impl EventDocument {
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventCreate {
+    /// The event.
+    pub data: EventCreateData,
+}
+
+/// The `data` of [`EventCreate`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventCreateData {
+    /// Always `"events"`.
+    #[serde(rename = "type")]
+    pub resource_type: String,
+    /// Attributes.
+    pub attributes: EventCreateAttributes,
+    /// The eventable and the event type's own relationships (`location`, …) by name.
+    pub relationships: EventRelationships,
+}
+
+/// The attributes of [`EventCreate`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventCreateAttributes {
+    /// The event type.
+    pub event_type: EventType,
+    /// When it happened (ISO-8601 date-time).
+    pub occurred_at: DateTimeText,
+    /// When it was recorded (ISO-8601 date-time). The API requires it (it never compares it
+    /// with `occurred_at`); a form leaves it out until the request is sent, each try being
+    /// stamped with when it was first made ([`EventCreate::with_recorded_at`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_at: Option<DateTimeText>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// The event type's details fields by wire name (the API keeps only those the type
+    /// declares); left out when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl EventCreate {
+    /// An `event_type` event about the `eventable` record `eventable_id`, which happened at
+    /// `occurred_at`; no details, notes or other relationships yet.
+    pub fn new(
+        event_type: EventType,
+        eventable: Eventable,
+        eventable_id: &str,
+        occurred_at: &str,
+    ) -> Self {
+        EventCreate {
+            data: EventCreateData {
+                resource_type: "events".to_owned(),
+                attributes: EventCreateAttributes {
+                    event_type,
+                    occurred_at: DateTimeText::from(occurred_at),
+                    recorded_at: None,
+                    notes: None,
+                    details: None,
+                },
+                relationships: EventRelationships {
+                    eventable: Relationship::to(eventable.wire(), eventable_id),
+                    other: BTreeMap::new(),
+                },
+            },
+        }
+    }
+
+    /// Sets the details (the event type's fields by wire name).
+    pub fn with_details(mut self, details: serde_json::Map<String, serde_json::Value>) -> Self {
+        self.data.attributes.details = Some(details);
+        self
+    }
+
+    /// Adds the relationship `name` to the `resource_type` record `id` (`location` to
+    /// `locations`, as the event table's relationship declares it).
+    pub fn with_relationship(mut self, name: &str, resource_type: &str, id: &str) -> Self {
+        self.data
+            .relationships
+            .other
+            .insert(name.to_owned(), Relationship::to(resource_type, id));
+        self
+    }
+
+    /// Adds notes.
+    pub fn with_notes(mut self, notes: &str) -> Self {
+        self.data.attributes.notes = Some(notes.to_owned());
+        self
+    }
+
+    /// Sets when it was recorded.
+    pub fn with_recorded_at(mut self, recorded_at: &str) -> Self {
+        self.data.attributes.recorded_at = Some(DateTimeText::from(recorded_at));
+        self
+    }
+
     /// `/api/events`.
     pub fn path(&self) -> String {
         "/api/events".to_owned()
@@ -2173,50 +2272,45 @@ mod tests {
     const LOC1: &str = "0b6e4c1e-1111-4222-8333-944455556662";
     const J1: &str = "0b6e4c1e-1111-4222-8333-944455556663";
 
-    /// What core answers to the body `body`.
-    fn verdict_on(body: Vec<u8>) -> crate::Verdict {
-        let request = crate::Request::new("POST", "/api/events")
+    /// What core answers to `doc` sent with its `recorded_at`.
+    fn event_verdict(doc: &EventCreate) -> crate::Verdict {
+        let request = crate::Request::new(doc.method(), &doc.path())
             .with_standard_headers()
-            .body(body);
+            .body(doc.to_body());
         crate::validate_request(&request, &crate::Context::empty())
     }
 
-    /// What core answers to `doc`.
-    fn event_verdict(doc: &EventDocument) -> crate::Verdict {
-        verdict_on(doc.to_body())
-    }
-
-    /// The typed event `event_type` with `details` (a JSON object).
-    fn event(event_type: crate::EventType, details: &Value) -> crate::Event {
-        crate::Event::from_details(event_type, details.as_object().cloned().unwrap()).unwrap()
-    }
-
     #[test]
-    fn event_document_round_trip() {
-        use crate::EventType;
-
-        // The event composer's bodies (as it built them with `json!` before it sent this
-        // type): an incident with details of three kinds, notes and a location.
+    fn event_create_round_trip() {
+        // The event composer's bodies (as it built them with `json!` before this type): an
+        // incident with details of three kinds, notes and a location.
         let details = json!({ "supplier_personnel_numbers": ["123", "456"],
             "reported_at": "2020-07-20T12:00:00+01:00", "fault_classification": "investigation" });
-        let assault = EventDocument::new(
-            event(EventType::PersonMoveAssault, &details),
-            "moves",
+        let assault = EventCreate::new(
+            EventType::PersonMoveAssault,
+            Eventable::Move,
             M1,
             "2020-07-20T11:01:00+01:00",
         )
         .with_notes("Seen by the nurse")
+        .with_details(details.as_object().cloned().unwrap())
         .with_relationship("location", "locations", LOC1);
+        check(
+            &assault,
+            json!({ "data": { "type": "events", "attributes": {
+                "event_type": "PersonMoveAssault",
+                "occurred_at": "2020-07-20T11:01:00+01:00",
+                "notes": "Seen by the nurse",
+                "details": details },
+                "relationships": {
+                    "eventable": { "data": { "type": "moves", "id": M1 } },
+                    "location": { "data": { "type": "locations", "id": LOC1 } } } } }),
+        );
         assert_eq!(
             (assault.method(), assault.path().as_str()),
             ("POST", "/api/events")
         );
-        // Sent with `recorded_at`, which the API requires (`new` sets it to `occurred_at`
-        // until then).
-        assert_eq!(
-            assault.data.attributes.recorded_at.0,
-            "2020-07-20T11:01:00+01:00"
-        );
+        // Sent with `recorded_at`, which the API requires.
         let sent = assault.clone().with_recorded_at("2020-07-20T10:05:00.000Z");
         check(
             &sent,
@@ -2232,50 +2326,51 @@ mod tests {
         );
         let verdict = event_verdict(&sent);
         assert!(verdict.valid, "{:?}", verdict.errors);
-        let mut without = to_value(&sent);
-        without["data"]["attributes"]
-            .as_object_mut()
-            .unwrap()
-            .remove("recorded_at");
-        assert!(
-            !verdict_on(serde_json::to_vec(&without).unwrap()).valid,
-            "recorded_at is required"
-        );
+        assert!(!event_verdict(&assault).valid, "recorded_at is required");
 
         // A journey event without details fields: the composer sends `details` as `{}`.
-        let start = EventDocument::new(
-            event(EventType::JourneyStart, &json!({})),
-            "journeys",
+        let start = EventCreate::new(
+            EventType::JourneyStart,
+            Eventable::Journey,
             J1,
             "2021-01-01T09:05:00+00:00",
         )
-        .with_recorded_at("2021-01-01T09:06:00Z");
+        .with_details(serde_json::Map::new());
         check(
             &start,
             json!({ "data": { "type": "events", "attributes": {
                 "event_type": "JourneyStart", "occurred_at": "2021-01-01T09:05:00+00:00",
-                "recorded_at": "2021-01-01T09:06:00Z", "details": {} },
+                "details": {} },
                 "relationships": { "eventable": { "data": { "type": "journeys", "id": J1 } } } } }),
         );
-        let verdict = event_verdict(&start);
+        let verdict = event_verdict(&start.with_recorded_at("2021-01-01T09:06:00Z"));
         assert!(verdict.valid, "{:?}", verdict.errors);
-        // A request without `details` (the API reads it as `{}`) reads as the same event.
-        let bare: EventDocument = serde_json::from_value(json!({ "data": { "type": "events",
-            "attributes": { "event_type": "JourneyStart",
-                "occurred_at": "2021-01-01T09:05:00+00:00", "recorded_at": "2021-01-01T09:06:00Z" },
-            "relationships": { "eventable": { "data": { "type": "journeys", "id": J1 } } } } }))
-        .unwrap();
-        assert_eq!(bare, start);
+        // Without details at all, `details` is left out.
+        let bare = EventCreate::new(
+            EventType::JourneyStart,
+            Eventable::Journey,
+            J1,
+            "2021-01-01T09:05:00+00:00",
+        );
+        check(
+            &bare,
+            json!({ "data": { "type": "events", "attributes": {
+                "event_type": "JourneyStart", "occurred_at": "2021-01-01T09:05:00+00:00" },
+                "relationships": { "eventable": { "data": { "type": "journeys", "id": J1 } } } } }),
+        );
 
         // A move event with an enum detail and the lodging's location.
-        let lodging = EventDocument::new(
-            event(
-                EventType::MoveLodgingStart,
-                &json!({ "reason": "overnight_lodging" }),
-            ),
-            "moves",
+        let lodging = EventCreate::new(
+            EventType::MoveLodgingStart,
+            Eventable::Move,
             M1,
             "2020-07-20T18:00:00+01:00",
+        )
+        .with_details(
+            json!({ "reason": "overnight_lodging" })
+                .as_object()
+                .cloned()
+                .unwrap(),
         )
         .with_relationship("location", "locations", LOC1)
         .with_recorded_at("2020-07-20T18:01:00+01:00");
@@ -2291,14 +2386,5 @@ mod tests {
         );
         let verdict = event_verdict(&lodging);
         assert!(verdict.valid, "{:?}", verdict.errors);
-
-        // Details the type does not read are refused, not guessed.
-        assert!(
-            crate::Event::from_details(
-                EventType::MoveLodgingStart,
-                json!({ "reason": 7 }).as_object().cloned().unwrap()
-            )
-            .is_err()
-        );
     }
 }

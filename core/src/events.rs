@@ -321,9 +321,9 @@ macro_rules! events {
                     serde_json::Value::Null => serde_json::Value::Object(serde_json::Map::new()),
                     other => other,
                 };
-                match EventType::from_wire(&tagged.event_type) {
-                    Some(event_type) => Event::read(event_type, details).map_err(serde::de::Error::custom),
-                    None => Err(serde::de::Error::custom(format!("unknown event_type {:?}", tagged.event_type))),
+                match tagged.event_type.as_str() {
+                    $(stringify!($name) => serde_json::from_value(details).map(Event::$name).map_err(serde::de::Error::custom),)+
+                    other => Err(serde::de::Error::custom(format!("unknown event_type {other:?}"))),
                 }
             }
         }
@@ -332,27 +332,6 @@ macro_rules! events {
             /// Its event type.
             pub fn event_type(&self) -> EventType {
                 match self { $(Event::$name(_) => EventType::$name,)+ }
-            }
-
-            /// The `event_type` event with these `details` (its fields by wire name), read as
-            /// the request's `event_type` and `details` members are: for a form that gathers
-            /// the details as JSON (the event form) and sends the typed document.
-            pub fn from_details(
-                event_type: EventType,
-                details: serde_json::Map<String, serde_json::Value>,
-            ) -> Result<Event, serde_json::Error> {
-                Event::read(event_type, serde_json::Value::Object(details))
-            }
-
-            /// One dispatch on the event type for [`from_details`](Self::from_details) and
-            /// `Deserialize`.
-            fn read(
-                event_type: EventType,
-                details: serde_json::Value,
-            ) -> Result<Event, serde_json::Error> {
-                match event_type {
-                    $(EventType::$name => serde_json::from_value(details).map(Event::$name),)+
-                }
             }
         }
 
@@ -1686,20 +1665,12 @@ impl EventDocument {
         }
     }
 
-    /// Sets when it was recorded (which [`new`](Self::new) sets to when it occurred): a
-    /// form stamps each try of a send with when the try was first made.
-    pub fn with_recorded_at(mut self, recorded_at: &str) -> Self {
-        self.data.attributes.recorded_at = DateTimeText(recorded_at.to_owned());
-        self
-    }
-
-    /// Adds the relationship `name` to the `resource_type` record `id` (`location` to
-    /// `locations`, `previous_move` to `moves`, as the event table declares it).
-    pub fn with_relationship(mut self, name: &str, resource_type: &str, id: &str) -> Self {
+    /// Adds a relationship (e.g. `location`) to a location.
+    pub fn with_location(mut self, name: &str, location_id: &str) -> Self {
         self.data
             .relationships
             .other
-            .insert(name.to_owned(), Relationship::to(resource_type, id));
+            .insert(name.to_owned(), Relationship::to("locations", location_id));
         self
     }
 

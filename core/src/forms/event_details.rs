@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::ids::{EVENT_TYPE, EVENTABLE, NOTES, OCCURRED_AT, OCCURRED_AT_TIME};
 use super::{FieldError, capitalise};
-use crate::events::{EVENT_TYPES, Event, EventType, EventTypeInfo, FieldInfo};
+use crate::events::{EVENT_TYPES, EventTypeInfo, FieldInfo};
 use crate::time::{Date, parse_iso_date, parse_lenient_datetime, parse_strict_datetime};
 use crate::values::FieldKind;
 
@@ -382,52 +382,6 @@ pub fn event_details(
         Ok(details)
     } else {
         Err(errors)
-    }
-}
-
-/// The typed event `info`'s form sends: `details` (as [`event_details`] returns them) read as
-/// the event type's details ([`Event::from_details`]).
-///
-/// [`event_details`] has checked the values already, so this fails only where the table and
-/// the typed details disagree: the error is on the first field whose value alone stops the
-/// read (without it the rest reads, or only its own absence is missed), else on `event-type`.
-pub fn typed_event(info: &EventTypeInfo, details: Map<String, Value>) -> Result<Event, FieldError> {
-    let Some(event_type) = EventType::from_wire(info.name) else {
-        return Err(unreadable(info, None));
-    };
-    let read = |details: Map<String, Value>| Event::from_details(event_type, details);
-    let missing = |error: &serde_json::Error, name: &str| {
-        error
-            .to_string()
-            .starts_with(&format!("missing field `{name}`"))
-    };
-    let error = match read(details.clone()) {
-        Ok(event) => return Ok(event),
-        Err(error) => error,
-    };
-    let culprit = info.fields.iter().find(|field| {
-        let mut without = details.clone();
-        if without.remove(field.name).is_none() {
-            return missing(&error, field.name);
-        }
-        read(without).map_or_else(|e| missing(&e, field.name), |_| true)
-    });
-    Err(unreadable(info, culprit))
-}
-
-/// The error of a value [`typed_event`] cannot read: on its field, or on the event type.
-fn unreadable(info: &EventTypeInfo, field: Option<&FieldInfo>) -> FieldError {
-    match field {
-        Some(field) => FieldError::new(
-            &target_id(Some(info), &field_id(field.name)),
-            "unreadable_value",
-            format!("Enter {} again", field_label(field)),
-        ),
-        None => FieldError::new(
-            EVENT_TYPE,
-            "unreadable_value",
-            "Select the type of event again",
-        ),
     }
 }
 
@@ -896,13 +850,6 @@ mod tests {
             }
             let details = event_details(info.name, &filled).unwrap();
             assert_eq!(details.len(), info.fields.len(), "{}", info.name);
-            // What the form checked reads as the typed event it sends.
-            let event = typed_event(info, details.clone()).unwrap();
-            assert_eq!(event.event_type().as_str(), info.name);
-            assert_eq!(
-                serde_json::to_value(&event).unwrap()["details"],
-                Value::Object(details)
-            );
             // Every required field missing gives one error each, in table order.
             let errors = event_details(info.name, &BTreeMap::new())
                 .err()
@@ -916,54 +863,5 @@ mod tests {
             let fields: Vec<String> = errors.into_iter().map(|e| e.field).collect();
             assert_eq!(fields, required, "{}", info.name);
         }
-    }
-
-    #[test]
-    fn typed_event_errors_on_the_field_it_cannot_read() {
-        let info = |name: &str| EVENT_TYPES.iter().find(|i| i.name == name).unwrap();
-        let read = |name: &str, details: Value| {
-            typed_event(info(name), details.as_object().cloned().unwrap())
-                .map(|e| e.event_type().as_str())
-                .map_err(|e| (e.field, e.code, e.message))
-        };
-        assert_eq!(
-            read("MoveLodgingStart", json!({"reason": "overnight_lodging"})),
-            Ok("MoveLodgingStart")
-        );
-        assert_eq!(
-            read("MoveLodgingStart", json!({"reason": 7})),
-            Err((
-                "details-reason".to_owned(),
-                "unreadable_value",
-                format!(
-                    "Enter {} again",
-                    field_label(field("MoveLodgingStart", "reason"))
-                )
-            ))
-        );
-        // A required field left out is its own error.
-        assert_eq!(
-            read("MoveLodgingStart", json!({})).map_err(|e| e.0),
-            Err("details-reason".to_owned())
-        );
-        // A date-time field's error links to its first box.
-        assert_eq!(
-            read(
-                "PersonMoveAssault",
-                json!({"reported_at": 5, "fault_classification": "investigation",
-                    "supplier_personnel_numbers": ["1"]})
-            )
-            .map_err(|e| e.0),
-            Err("details-reported_at-day".to_owned())
-        );
-        // Two unreadable values: no one field alone, so the event type.
-        assert_eq!(
-            read(
-                "PersonMoveAssault",
-                json!({"reported_at": 5, "fault_classification": 6})
-            )
-            .map_err(|e| (e.0, e.1)),
-            Err(("event-type".to_owned(), "unreadable_value"))
-        );
     }
 }

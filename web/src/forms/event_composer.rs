@@ -6,10 +6,9 @@
 use std::collections::BTreeMap;
 
 use basm_core::context::{LocationFacts, Member};
+use basm_core::documents::EventCreate;
 use basm_core::events::{EventTypeInfo, Eventable, Family, FieldInfo};
-use basm_core::forms::event_details::{
-    field_for_pointer, field_id, relationship_id, target_id, typed_event,
-};
+use basm_core::forms::event_details::{field_for_pointer, field_id, relationship_id, target_id};
 use basm_core::forms::ids::{EVENT_TYPE, EVENTABLE, OCCURRED_AT};
 use basm_core::forms::{
     DateInput, DateTimeField, Form, event_details, field_label, london_date_time, optional_date,
@@ -17,7 +16,7 @@ use basm_core::forms::{
 use basm_core::time::{london_time, parse_lenient_datetime};
 use basm_core::values::FieldKind;
 use basm_core::verdict::warning_codes;
-use basm_core::{Caller, Context, EVENT_TYPES, EventDocument, Request, Verdict};
+use basm_core::{Caller, Context, EVENT_TYPES, EventType, Request, Verdict};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -393,10 +392,9 @@ pub fn datetime_rest(field: &FieldInfo) -> String {
         .map_or(label.clone(), str::to_owned)
 }
 
-/// The request the draft describes, its `recorded_at` its `occurred_at` until sent (each
-/// try is stamped with [`EventDocument::with_recorded_at`]), or every problem on the page's
-/// fields in page order.
-pub fn compose(draft: &ComposerDraft, move_id: &str) -> Result<EventDocument, Vec<FieldMessage>> {
+/// The request the draft describes, without `recorded_at` (set when sending), or every
+/// problem on the page's fields in page order.
+pub fn compose(draft: &ComposerDraft, move_id: &str) -> Result<EventCreate, Vec<FieldMessage>> {
     let mut errors = Vec::new();
     let eventable = draft.eventable_of(move_id);
     if eventable.is_none() {
@@ -499,15 +497,17 @@ pub fn compose(draft: &ComposerDraft, move_id: &str) -> Result<EventDocument, Ve
             }
         }
     }
-    let (Some((kind, id)), Some(info), Some(occurred_at)) = (eventable, info, occurred_at) else {
+    let (Some((kind, id)), Some(event_type), Some(occurred_at)) = (
+        eventable,
+        info.and_then(|i| EventType::from_wire(i.name)),
+        occurred_at,
+    ) else {
         return Err(errors);
     };
     if !errors.is_empty() {
         return Err(errors);
     }
-    // Core's form rules have checked the values: the typed details read them.
-    let event = typed_event(info, details).map_err(|e| vec![FieldMessage::from(&e)])?;
-    let mut document = EventDocument::new(event, kind.wire(), &id, &occurred_at);
+    let mut document = EventCreate::new(event_type, kind, &id, &occurred_at).with_details(details);
     for (rel, id) in relationships {
         document = document.with_relationship(rel.name, rel.resource_type, &id);
     }
@@ -643,11 +643,11 @@ pub fn check(request: &Request, context: &Context, event_type: &str) -> CoreChec
 
 /// Whether a stored event is the one `document` (sent with `recorded_at`) created: same
 /// type, eventable, and instants.
-pub fn is_same_event(event: &TimelineEvent, document: &EventDocument, recorded_at: &str) -> bool {
+pub fn is_same_event(event: &TimelineEvent, document: &EventCreate, recorded_at: &str) -> bool {
     let attributes = &document.data.attributes;
     let eventable = document.data.relationships.eventable.data.as_ref();
     let instant = |s: &str| parse_lenient_datetime(s).map(|t| t.unix_seconds());
-    event.event_type == attributes.event.event_type().as_str()
+    event.event_type == attributes.event_type.as_str()
         && eventable
             .is_some_and(|e| event.eventable_type == e.resource_type && event.eventable_id == e.id)
         && instant(&event.occurred_at).is_some()
@@ -693,7 +693,7 @@ mod tests {
     use crate::forms::submission::Attempt;
 
     /// The bytes sent for `document` stamped with `recorded_at`.
-    fn with_recorded_at(document: &EventDocument, recorded_at: &str) -> Vec<u8> {
+    fn with_recorded_at(document: &EventCreate, recorded_at: &str) -> Vec<u8> {
         document.clone().with_recorded_at(recorded_at).to_body()
     }
 
@@ -858,13 +858,11 @@ mod tests {
     #[test]
     fn request_building() {
         let body = compose(&assault_draft(), M1).unwrap();
-        // Until it is sent, `recorded_at` is `occurred_at` (a stable body to key the submit).
         assert_eq!(
             serde_json::to_value(&body).unwrap(),
             json!({ "data": { "type": "events", "attributes": {
                 "event_type": "PersonMoveAssault",
                 "occurred_at": "2020-07-20T11:01:00+01:00",
-                "recorded_at": "2020-07-20T11:01:00+01:00",
                 "notes": "Seen by the nurse",
                 "details": { "supplier_personnel_numbers": ["123", "456"],
                     "reported_at": "2020-07-20T12:00:00+01:00", "fault_classification": "investigation" } },
@@ -1149,9 +1147,8 @@ mod tests {
         };
         assert!(is_same_event(&stored, &body, "2020-07-20T10:05:00.000Z"));
         assert!(!is_same_event(&stored, &body, "2020-07-20T10:06:00.000Z"));
-        // The key and start time are kept for the composed body (what the submit path keys;
-        // its `recorded_at` is `occurred_at` until stamped), so the retry stamps the same
-        // `recorded_at`.
+        // The key and start time are kept for the body without `recorded_at` (what the
+        // submit path keys), so the retry stamps the same `recorded_at`.
         let body = String::from_utf8(body.to_body()).unwrap();
         let first = Attempt::for_body(None, &body, "t1", || "k1".into());
         let again = Attempt::for_body(Some(&first), &body, "t2", || "k2".into());
