@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
+# A clean run builds once: incremental state would only take disk (see [profile.dev]).
+if [ "${CI:-}" = true ]; then export CARGO_INCREMENTAL=0; fi
+df -h . | awk 'NR == 2 { print "disk: " $4 " free of " $2 }'
 
 step() { printf '\n== %s\n' "$*"; }
 
