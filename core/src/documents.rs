@@ -28,7 +28,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::events::{EventRelationships, EventType, Eventable, Relationship, ResourceIdentifier};
+use crate::events::{EventType, Eventable, Relationship, ResourceIdentifier};
 use crate::values::{
     CancellationReason, DateText, DateTimeText, Estate, MoveStatus, MoveType, PrisonerCategory,
     RejectionReason, SentenceLength,
@@ -67,7 +67,6 @@ endpoint! {
     LodgingCreate => "POST",
     LodgingUpdate => "PATCH",
     LodgingCancel => "POST",
-    EventCreate => "POST",
 }
 
 fn location(id: &str) -> Relationship {
@@ -1645,12 +1644,11 @@ impl LodgingCancel {
 // ---------------------------------------------------------------------------------------------
 
 /// `POST /api/events`: records an event of any type about the record it is about (its
-/// eventable: a move, a journey, …), with the details as a JSON object.
-///
-/// The request as a form builds it from the event table ([`crate::EVENT_TYPES`]): the
-/// details are whatever the form gathered (the event form's `forms::event_details` checks
-/// them against the table), so one type serves all 92 event types. [`crate::EventDocument`] is the same request with typed
-/// details per event type (and `recorded_at` required).
+/// eventable: a move, a journey, …). The one shape of the event request: `E` is the event
+/// type with its details — [`EventFields`] (the default: details as a JSON object, as a
+/// form gathers them and the event form's `forms::event_details` checks them against the
+/// table, one type for all 92 event types) or [`crate::Event`] (typed details per event type:
+/// [`crate::EventDocument`]).
 ///
 /// ```
 /// use basm_core::EventType;
@@ -1669,28 +1667,29 @@ impl LodgingCancel {
 /// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EventCreate {
+pub struct EventCreate<E = EventFields> {
     /// The event.
-    pub data: EventCreateData,
+    pub data: EventCreateData<E>,
 }
 
 /// The `data` of [`EventCreate`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EventCreateData {
+pub struct EventCreateData<E = EventFields> {
     /// Always `"events"`.
     #[serde(rename = "type")]
     pub resource_type: String,
     /// Attributes.
-    pub attributes: EventCreateAttributes,
+    pub attributes: EventCreateAttributes<E>,
     /// The eventable and the event type's own relationships (`location`, …) by name.
     pub relationships: EventRelationships,
 }
 
 /// The attributes of [`EventCreate`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EventCreateAttributes {
-    /// The event type.
-    pub event_type: EventType,
+pub struct EventCreateAttributes<E = EventFields> {
+    /// The event type and its details (the `event_type` and `details` members).
+    #[serde(flatten)]
+    pub event: E,
     /// When it happened (ISO-8601 date-time).
     pub occurred_at: DateTimeText,
     /// When it was recorded (ISO-8601 date-time). The API requires it (it never compares it
@@ -1701,10 +1700,28 @@ pub struct EventCreateAttributes {
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+/// An event type with its details as a JSON object: the `E` of [`EventCreate`] that serves
+/// all 92 event types.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventFields {
+    /// The event type.
+    pub event_type: EventType,
     /// The event type's details fields by wire name (the API keeps only those the type
     /// declares); left out when `None`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// The relationships of an event request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventRelationships {
+    /// The record the event is about.
+    pub eventable: Relationship,
+    /// Event-specific relationships (`location`, `to_location`, …).
+    #[serde(flatten)]
+    pub other: BTreeMap<String, Relationship>,
 }
 
 impl EventCreate {
@@ -1716,15 +1733,32 @@ impl EventCreate {
         eventable_id: &str,
         occurred_at: &str,
     ) -> Self {
+        let event = EventFields {
+            event_type,
+            details: None,
+        };
+        EventCreate::of(event, eventable, eventable_id, occurred_at)
+    }
+
+    /// Sets the details (the event type's fields by wire name).
+    pub fn with_details(mut self, details: serde_json::Map<String, serde_json::Value>) -> Self {
+        self.data.attributes.event.details = Some(details);
+        self
+    }
+}
+
+impl<E> EventCreate<E> {
+    /// `event` about the `eventable` record `eventable_id`, which happened at `occurred_at`;
+    /// no notes or other relationships yet, not yet recorded.
+    pub fn of(event: E, eventable: Eventable, eventable_id: &str, occurred_at: &str) -> Self {
         EventCreate {
             data: EventCreateData {
                 resource_type: "events".to_owned(),
                 attributes: EventCreateAttributes {
-                    event_type,
+                    event,
                     occurred_at: DateTimeText::from(occurred_at),
                     recorded_at: None,
                     notes: None,
-                    details: None,
                 },
                 relationships: EventRelationships {
                     eventable: Relationship::to(eventable.wire(), eventable_id),
@@ -1732,12 +1766,6 @@ impl EventCreate {
                 },
             },
         }
-    }
-
-    /// Sets the details (the event type's fields by wire name).
-    pub fn with_details(mut self, details: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.data.attributes.details = Some(details);
-        self
     }
 
     /// Adds the relationship `name` to the `resource_type` record `id` (`location` to
@@ -1765,6 +1793,19 @@ impl EventCreate {
     /// `/api/events`.
     pub fn path(&self) -> String {
         "/api/events".to_owned()
+    }
+
+    /// The HTTP method of its endpoint.
+    pub fn method(&self) -> &'static str {
+        "POST"
+    }
+}
+
+impl<E: Serialize> EventCreate<E> {
+    /// The request body: this document as JSON.
+    pub fn to_body(&self) -> Vec<u8> {
+        // Cannot fail: every map in a document has string keys.
+        serde_json::to_vec(self).unwrap_or_default()
     }
 }
 

@@ -11,8 +11,6 @@
 //! Upstream: `app/models/generic_event/*.rb` and the wiki's Move, Journey and Lodging events
 //! pages (<https://github.com/ministryofjustice/hmpps-book-secure-move-api/wiki>).
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::values::{
@@ -283,11 +281,12 @@ macro_rules! events {
                 match self { $(EventType::$name => stringify!($name),)+ }
             }
 
-            /// The event type with this exact name (case-sensitive, as the API compares): a
-            /// search of the names (data) rather than a `match` on strings, which compiles to a
-            /// comparison per event type.
+            /// The event type with this exact name (case-sensitive, as the API compares), by
+            /// binary search of the names ([`crate::values::find_sorted`]).
             pub fn from_wire(s: &str) -> Option<EventType> {
-                EventType::ALL.iter().copied().find(|t| t.as_str() == s)
+                const NAMES: [&str; EventType::ALL.len()] = [$(stringify!($name)),+];
+                const ORDER: [u8; EventType::ALL.len()] = crate::values::sorted_order(&NAMES);
+                crate::values::find_sorted(&NAMES, &ORDER, s).map(|i| EventType::ALL[i])
             }
 
             /// Its metadata and rules.
@@ -1600,84 +1599,30 @@ impl Relationship {
     }
 }
 
-/// The relationships of an event request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EventRelationships {
-    /// The record the event is about.
-    pub eventable: Relationship,
-    /// Event-specific relationships (`location`, `to_location`, …).
-    #[serde(flatten)]
-    pub other: BTreeMap<String, Relationship>,
-}
-
-/// The attributes of an event request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EventAttributes {
-    /// The event and its details.
-    #[serde(flatten)]
-    pub event: Event,
-    /// When it happened (ISO-8601 date-time).
-    pub occurred_at: DateTimeText,
-    /// When it was recorded (ISO-8601 date-time).
-    pub recorded_at: DateTimeText,
-    /// Free text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
-}
-
-/// The `data` of an event request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EventData {
-    /// Always `"events"`.
-    #[serde(rename = "type")]
-    pub resource_type: String,
-    /// Attributes.
-    pub attributes: EventAttributes,
-    /// Relationships.
-    pub relationships: EventRelationships,
-}
-
-/// A whole `POST /api/events` request body.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EventDocument {
-    /// The event.
-    pub data: EventData,
-}
+/// A whole `POST /api/events` request body with typed details: the one event request
+/// document of [`crate::documents`] over [`Event`] (the form's version carries its details as
+/// a JSON object, [`crate::documents::EventFields`]).
+///
+/// ```
+/// use basm_core::{Event, EventDocument};
+/// use basm_core::events::{Eventable, MoveAcceptDetails};
+///
+/// let accept = EventDocument::typed(Event::MoveAccept(MoveAcceptDetails {}),
+///     Eventable::Move, "move-1", "2021-01-01T09:05:00+00:00");
+/// let body: serde_json::Value = serde_json::from_slice(&accept.to_body()).unwrap();
+/// assert_eq!(body["data"]["attributes"]["event_type"], "MoveAccept");
+/// assert_eq!(body["data"]["relationships"]["eventable"]["data"]["type"], "moves");
+/// assert_eq!(body["data"]["attributes"]["recorded_at"], "2021-01-01T09:05:00+00:00");
+/// let back: EventDocument = serde_json::from_value(body).unwrap();
+/// assert_eq!(back, accept);
+/// ```
+pub type EventDocument = crate::documents::EventCreate<Event>;
 
 impl EventDocument {
-    /// A request for `event` about `eventable` (`moves`, `journeys`, …) that occurred (and
+    /// A request for `event` about the `eventable` record `eventable_id` that occurred (and
     /// was recorded) at `at`.
-    pub fn new(event: Event, eventable_type: &str, eventable_id: &str, at: &str) -> Self {
-        EventDocument {
-            data: EventData {
-                resource_type: "events".to_owned(),
-                attributes: EventAttributes {
-                    event,
-                    occurred_at: DateTimeText(at.to_owned()),
-                    recorded_at: DateTimeText(at.to_owned()),
-                    notes: None,
-                },
-                relationships: EventRelationships {
-                    eventable: Relationship::to(eventable_type, eventable_id),
-                    other: BTreeMap::new(),
-                },
-            },
-        }
-    }
-
-    /// Adds a relationship (e.g. `location`) to a location.
-    pub fn with_location(mut self, name: &str, location_id: &str) -> Self {
-        self.data
-            .relationships
-            .other
-            .insert(name.to_owned(), Relationship::to("locations", location_id));
-        self
-    }
-
-    /// Adds notes.
-    pub fn with_notes(mut self, notes: &str) -> Self {
-        self.data.attributes.notes = Some(notes.to_owned());
-        self
+    pub fn typed(event: Event, eventable: Eventable, eventable_id: &str, at: &str) -> Self {
+        crate::documents::EventCreate::of(event, eventable, eventable_id, at).with_recorded_at(at)
     }
 }
 

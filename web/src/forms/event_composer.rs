@@ -647,7 +647,7 @@ pub fn is_same_event(event: &TimelineEvent, document: &EventCreate, recorded_at:
     let attributes = &document.data.attributes;
     let eventable = document.data.relationships.eventable.data.as_ref();
     let instant = |s: &str| parse_lenient_datetime(s).map(|t| t.unix_seconds());
-    event.event_type == attributes.event_type.as_str()
+    event.event_type == attributes.event.event_type.as_str()
         && eventable
             .is_some_and(|e| event.eventable_type == e.resource_type && event.eventable_id == e.id)
         && instant(&event.occurred_at).is_some()
