@@ -42,6 +42,9 @@ mod date_time;
 // Its labels and hints are the event table's prose.
 #[cfg(feature = "docs")]
 pub mod event_details;
+// The event form's words, made from the event table's prose.
+#[cfg(feature = "docs")]
+pub mod event_labels;
 pub mod ids;
 mod move_action;
 mod prison_number;
@@ -249,8 +252,17 @@ pub(crate) fn check_real_date(
     })
 }
 
+/// The text with its first letter in lower case.
+pub fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// The text with its first letter in upper case.
-pub(crate) fn capitalise(text: &str) -> String {
+pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

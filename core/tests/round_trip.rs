@@ -113,7 +113,10 @@ fn event_create_round_trips_every_valid_case() {
                 continue;
             }
         };
-        assert_eq!(document.data.attributes.event.event_type.as_str(), info.name);
+        assert_eq!(
+            document.data.attributes.event.event_type.as_str(),
+            info.name
+        );
         let back: Value = serde_json::from_slice(&document.to_body()).expect("JSON");
         if back != valid {
             problems.push(format!("{}: {valid} came back as {back}", info.name));

@@ -5,14 +5,17 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::ids::{EVENT_TYPE, EVENTABLE, NOTES, OCCURRED_AT, OCCURRED_AT_TIME};
-use super::{FieldError, capitalise};
+use super::{FieldError, capitalise, lower_first};
 use crate::events::{EVENT_TYPES, EventTypeInfo, FieldInfo};
 use crate::time::{Date, parse_iso_date, parse_lenient_datetime, parse_strict_datetime};
 use crate::values::FieldKind;
 
-/// Words of field names written differently in labels.
-const WORDS: &[(&str, &str)] = &[
+/// Words of names written differently in labels (field names, event type names, enum
+/// values), by their lower-case form.
+pub(super) const WORDS: &[(&str, &str)] = &[
     ("reg", "registration"),
+    ("kpi", "KPI"),
+    ("pmu", "PMU"),
     ("per", "PER"),
     ("eta", "ETA"),
     ("nomis", "NOMIS"),
@@ -77,11 +80,7 @@ pub fn field_label(field: &FieldInfo) -> String {
         return format!("the date and time {rest}");
     }
     if VAGUE.contains(&field.name) && !doc.is_empty() {
-        let mut chars = doc.chars();
-        return match chars.next() {
-            Some(first) => first.to_lowercase().chain(chars).collect(),
-            None => doc,
-        };
+        return lower_first(&doc);
     }
     let words: Vec<&str> = field
         .name

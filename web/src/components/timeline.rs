@@ -1,10 +1,11 @@
 //! A move's timeline of events, newest first, in MoJ Frontend timeline style, read as the
 //! API gives it: `GET /api/moves/:id?include=timeline_events`.
 
+use basm_core::forms::event_labels::event_label;
 use leptos::prelude::*;
 
 use crate::api::Failure;
-use crate::forms::event_composer::{details_summary, event_label, london_text};
+use crate::forms::event_composer::{details_summary, london_text};
 use crate::messages::page_problem;
 use crate::model;
 use crate::model::events::{TimelineEvent, journeys, timeline, timeline_path};

@@ -7,6 +7,9 @@ use std::sync::Arc;
 use basm_core::events::{EventTypeInfo, Eventable, FieldInfo, RelationshipInfo};
 use basm_core::forms::Form;
 use basm_core::forms::event_details::{field_id, order as page_order, relationship_id};
+use basm_core::forms::event_labels::{
+    Control, control, datetime_rest, doc_line, event_label, family_heading, question, rel_label,
+};
 use basm_core::forms::ids::{
     EVENT_TYPE as EVENT_TYPE_FIELD, EVENTABLE as EVENTABLE_FIELD, NOTES as NOTES_FIELD,
     OCCURRED_AT as OCCURRED_AT_FIELD, OCCURRED_AT_TIME as OCCURRED_AT_TIME_FIELD,
@@ -25,8 +28,7 @@ use crate::dom;
 use crate::forms::FieldMessage;
 use crate::forms::errors::{message_for, set_date_part};
 use crate::forms::event_composer::{
-    ComposerDraft, Control, check, compose, context_for, datetime_rest, doc_line, event_label,
-    family_heading, is_same_event, now_input, offered, question, rel_label,
+    ComposerDraft, check, compose, context_for, is_same_event, now_input, offered,
 };
 use crate::model::events::{
     EventJourney, EventMove, THIS_MOVE, event_move, journeys, state_text, timeline, timeline_path,
@@ -528,7 +530,7 @@ fn detail_field(
     let hint = doc_line(field.doc);
     let value =
         Signal::derive(move || draft.with(|d| d.values.get(name).cloned().unwrap_or_default()));
-    match crate::forms::event_composer::control(field) {
+    match control(field) {
         Control::Text => view! {
             <TextInput
                 id=id
