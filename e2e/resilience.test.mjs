@@ -1,5 +1,6 @@
 // Nothing lost: drafts survive a reload; a dropped request retried creates exactly one
-// allocation; no double submit; a refused token keeps the draft. Hostile data is shown as
+// allocation; no double submit; a refused token keeps the draft; signing out forgets who
+// signed in. Hostile data is shown as
 // text, and the app runs under its Content-Security-Policy without violations.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -189,6 +190,28 @@ test('a refused token: sign in again on the same page, the draft intact', async 
   await expectHeading(page, 'Check your answers before creating the allocation');
   assert.match(await page.locator('main').innerText(), /Number of people\s+5/);
   await page.assertClean(['401']);
+});
+
+test('sign out forgets who signed in: the next person on a shared machine starts empty', async () => {
+  const base = env.sandbox.url;
+  const page = await newPage(env.browser);
+  await signIn(page, base, { name: 'Previous User', role: 'oca' });
+  await tabTo(page, '.app-signed-in a');
+  await page.keyboard.press('Enter');
+  await expectHeading(page, 'Sign in');
+  assert.equal(await page.inputValue('#name'), '', 'the name is forgotten');
+  assert.equal(await page.locator('input[name="role"]:checked').count(), 0, 'the role is forgotten');
+  assert.equal(await page.inputValue('#token'), '');
+  assert.equal(await page.inputValue('#api-address'), base, 'the API address stays');
+  const main = await page.locator('main').innerText();
+  assert.doesNotMatch(main, /Close the tab to sign out/);
+  assert.match(main, /ends when you sign out or close the tab/);
+  // A reload (or the next visit) does not bring the name back either.
+  await page.reload();
+  await expectHeading(page, 'Sign in');
+  assert.equal(await page.inputValue('#name'), '');
+  await checkAxe(page, 'sign-in after sign out');
+  await page.assertClean();
 });
 
 test('names and comments with markup from the API are shown as text, never run', async () => {

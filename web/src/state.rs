@@ -4,6 +4,7 @@
 
 use basm_core::forms::ComplexCase;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::api::{Api, Failure};
 use crate::dom;
@@ -12,6 +13,34 @@ use crate::session::Session;
 
 /// Storage key of the session (`sessionStorage`: gone when the tab closes).
 pub const SESSION_KEY: &str = "basm:session";
+
+/// Storage key of the sign-in form's draft (`localStorage`).
+const SIGN_IN_DRAFT_KEY: &str = "basm:draft:sign-in";
+
+/// What the sign-in form keeps between visits: the API address, and who signed in until
+/// they sign out; never the token.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SignInDraft {
+    /// The API address.
+    pub api: String,
+    /// The user's name (the "Requested by" of what they create).
+    pub name: String,
+    /// The chosen role's radio value.
+    pub role: String,
+}
+
+impl SignInDraft {
+    /// The kept draft, or an empty one.
+    pub fn load() -> Self {
+        dom::load(false, SIGN_IN_DRAFT_KEY).unwrap_or_default()
+    }
+
+    /// Keeps the draft.
+    pub fn save(&self) {
+        dom::save(false, SIGN_IN_DRAFT_KEY, self);
+    }
+}
 
 /// A one-off success message shown on the next page (after cancel, change date, remove).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,8 +76,22 @@ impl AppState {
         self.session.set(Some(session));
     }
 
-    /// Signs out and forgets the session (drafts stay: they hold no secrets).
+    /// Signs out: forgets the session, and who signed in (on a shared machine the next
+    /// person must not act under this user's name and role); the API address and the
+    /// forms' drafts stay (they hold no secrets).
     pub fn sign_out(&self) {
+        SignInDraft {
+            api: SignInDraft::load().api,
+            ..SignInDraft::default()
+        }
+        .save();
+        self.end_session();
+    }
+
+    /// Forgets a session the API refused, so the page the user is on shows the sign-in
+    /// form: their name, role and every draft stay, and signing in again brings them back
+    /// to where they were.
+    pub fn end_session(&self) {
         dom::storage_remove(true, SESSION_KEY);
         self.session.set(None);
     }

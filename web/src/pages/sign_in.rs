@@ -5,7 +5,6 @@ use basm_core::forms::Form;
 use basm_core::forms::ids;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use serde::{Deserialize, Serialize};
 
 use crate::api::Api;
 use crate::components::govuk::{ErrorSummary, RadioOption, Radios, SubmitButton, TextInput};
@@ -16,19 +15,8 @@ use crate::forms::sign_in::{SignInInput, sign_in};
 use crate::forms::{FieldMessage, FormState};
 use crate::routes::Page;
 use crate::session::Role;
-use crate::state::use_app;
+use crate::state::{SignInDraft, use_app};
 use crate::submit::{Refusal, Request, Submit};
-
-const DRAFT_KEY: &str = "basm:draft:sign-in";
-
-/// What is kept of the form between visits: never the token.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-struct SignInDraft {
-    api: String,
-    name: String,
-    role: String,
-}
 
 /// The sign-in page.
 #[component]
@@ -37,7 +25,7 @@ pub fn SignInPage() -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map();
     let location = use_location();
-    let saved = dom::load::<SignInDraft>(false, DRAFT_KEY).unwrap_or_default();
+    let saved = SignInDraft::load();
     let input = RwSignal::new(SignInInput {
         api: if saved.api.is_empty() {
             dom::origin()
@@ -50,15 +38,12 @@ pub fn SignInPage() -> impl IntoView {
     });
     Effect::new(move |_| {
         input.with(|i| {
-            dom::save(
-                false,
-                DRAFT_KEY,
-                &SignInDraft {
-                    api: i.api.clone(),
-                    name: i.name.clone(),
-                    role: i.role.clone(),
-                },
-            )
+            SignInDraft {
+                api: i.api.clone(),
+                name: i.name.clone(),
+                role: i.role.clone(),
+            }
+            .save()
         })
     });
     let form = RwSignal::new(FormState::default());
@@ -134,7 +119,7 @@ pub fn SignInPage() -> impl IntoView {
                 <ErrorSummary errors=shown problem=sending.problem/>
                 <h1 class="govuk-heading-l" tabindex="-1">"Sign in"</h1>
                 <p class="govuk-body">
-                    "Your sign-in is kept for this browser tab only. Close the tab to sign out."
+                    "Your sign-in is kept for this browser tab only: it ends when you sign out or close the tab."
                 </p>
                 <form novalidate on:submit=on_submit>
                     <TextInput

@@ -88,7 +88,7 @@ pub fn SignInAgainLink() -> impl IntoView {
             href=Page::Home.path()
             on:click=move |ev| {
                 ev.prevent_default();
-                app.sign_out();
+                app.end_session();
             }
         >
             "Sign in again"
