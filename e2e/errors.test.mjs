@@ -86,6 +86,8 @@ test('allocation details: core’s rules, shown and linked; the list excludes th
   await typeInto(page, '#to-location', 'BSI');
   await page.keyboard.press('Tab');
   const past = londonDate(-3).split('-');
+  const pastInWords = new Date(`${past.join('-')}T12:00:00Z`)
+    .toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   await typeInto(page, '#date-day', past[2]);
   await typeInto(page, '#date-month', past[1]);
   await typeInto(page, '#date-year', past[0]);
@@ -93,7 +95,7 @@ test('allocation details: core’s rules, shown and linked; the list excludes th
   await assertErrorSummary(page, [
     ['moves-count', 'Number of people must be a whole number, like 3'],
     ['to-location', 'The prison they are moving to must be different from the prison they are moving from'],
-    ['date-day', 'Date of the move must be today or in the future'],
+    ['date-day', `Date of the move must be from tomorrow onwards: ${pastInWords} has passed`],
   ]);
   assert.equal(await page.locator('.govuk-input--error.govuk-date-input__input').count(), 3);
   await checkAxe(page, 'details rule errors');

@@ -35,7 +35,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::time::{Date, parse_iso_date};
+use crate::time::{Date, bank_holiday, day_month_year, long_date, parse_iso_date, weekday_name};
 
 mod allocation;
 mod date_time;
@@ -116,6 +116,46 @@ impl DateInput {
     }
 }
 
+/// How a date input reads, for the line under it that says what the date means as the user
+/// types: the date in words, and a note when it is a weekend or a bank holiday in England
+/// and Wales (flagged, never refused).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateReading {
+    /// "Friday 14 August 2027".
+    pub words: String,
+    /// "That is a Saturday." or "That is a bank holiday in England and Wales: Christmas Day."
+    pub note: Option<String>,
+}
+
+/// How `input` reads once its boxes make a real date (`None` before: the date rules say
+/// what is missing).
+///
+/// ```
+/// use basm_core::forms::{DateInput, date_reading};
+///
+/// let reading = date_reading(&DateInput::new("25", "12", "2026")).unwrap();
+/// assert_eq!(reading.words, "Friday 25 December 2026");
+/// assert_eq!(reading.note.as_deref(),
+///     Some("That is a bank holiday in England and Wales: Christmas Day."));
+/// assert_eq!(date_reading(&DateInput::new("26", "12", "2026")).unwrap().note.as_deref(),
+///     Some("That is a Saturday."));
+/// assert_eq!(date_reading(&DateInput::new("30", "2", "2026")), None);
+/// ```
+pub fn date_reading(input: &DateInput) -> Option<DateReading> {
+    let date = check_real_date(input, "date", "date").ok()?.to_date()?;
+    let note = match (bank_holiday(date), date.weekday()) {
+        (Some(name), _) => Some(format!(
+            "That is a bank holiday in England and Wales: {name}."
+        )),
+        (None, 6 | 7) => Some(format!("That is a {}.", weekday_name(date))),
+        _ => None,
+    };
+    Some(DateReading {
+        words: long_date(date),
+        note,
+    })
+}
+
 /// A date that passed the date-input rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct CheckedDate {
@@ -139,8 +179,9 @@ impl CheckedDate {
 /// Which side of today a date must be on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Direction {
-    /// Today or later.
-    TodayOrFuture,
+    /// From tomorrow onwards: an allocation is planned ahead (the BaSM frontend's "date must
+    /// be in the future", which refuses today too).
+    AfterToday,
     /// Today or earlier.
     TodayOrPast,
 }
@@ -155,24 +196,31 @@ pub(crate) fn check_date(
     direction: Direction,
 ) -> Result<CheckedDate, FieldError> {
     let date = check_real_date(input, id, label)?;
-    let out_of_range = match date.to_date() {
-        Some(value) => match direction {
-            Direction::TodayOrFuture => value < today,
-            Direction::TodayOrPast => value > today,
-        },
-        None => {
-            return Err(FieldError::new(
-                &format!("{id}-day"),
-                "date_not_real",
-                format!("{} must be a real date", capitalise(label)),
-            ));
-        }
+    let Some(value) = date.to_date() else {
+        return Err(FieldError::new(
+            &format!("{id}-day"),
+            "date_not_real",
+            format!("{} must be a real date", capitalise(label)),
+        ));
     };
-    if out_of_range {
-        let (code, rule) = match direction {
-            Direction::TodayOrFuture => ("date_in_past", "today or in the future"),
-            Direction::TodayOrPast => ("date_in_future", "today or in the past"),
-        };
+    let refusal = match direction {
+        Direction::AfterToday if value < today => Some((
+            "date_in_past",
+            format!(
+                "from tomorrow onwards: {} has passed",
+                day_month_year(value)
+            ),
+        )),
+        Direction::AfterToday if value == today => Some((
+            "date_is_today",
+            "from tomorrow onwards: a move cannot be allocated for today".to_owned(),
+        )),
+        Direction::TodayOrPast if value > today => {
+            Some(("date_in_future", "today or in the past".to_owned()))
+        }
+        _ => None,
+    };
+    if let Some((code, rule)) = refusal {
         return Err(FieldError::new(
             &format!("{id}-day"),
             code,
@@ -313,7 +361,7 @@ mod tests {
     fn date_input_rules() {
         let label = "date of the move";
         let cases: &[DateCase] = &[
-            (("1", "5", "2026"), Ok("2026-05-01")),
+            (("2", "5", "2026"), Ok("2026-05-02")),
             ((" 07 ", " 06 ", " 2026 "), Ok("2026-06-07")),
             (("29", "2", "2028"), Ok("2028-02-29")),
             (
@@ -473,13 +521,21 @@ mod tests {
                 Err((
                     "date-day",
                     "date_in_past",
-                    "Date of the move must be today or in the future",
+                    "Date of the move must be from tomorrow onwards: 30 April 2026 has passed",
+                )),
+            ),
+            (
+                ("1", "5", "2026"),
+                Err((
+                    "date-day",
+                    "date_is_today",
+                    "Date of the move must be from tomorrow onwards: a move cannot be allocated for today",
                 )),
             ),
         ];
         for ((day, month, year), expected) in cases {
             let input = DateInput::new(day, month, year);
-            let got = check_date(&input, "date", label, today(), Direction::TodayOrFuture)
+            let got = check_date(&input, "date", label, today(), Direction::AfterToday)
                 .map(CheckedDate::iso)
                 .map_err(|e| (e.field, e.code, e.message));
             let expected = expected

@@ -36,12 +36,15 @@
 //!   we use the fixed date 2020-01-01 so results are reproducible;
 //! * [`cast_rails_date`] implements only the commonest `Date._parse` shapes (see there).
 
+mod bank_holidays;
 mod calendar;
 mod london;
+mod words;
 
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
+pub use bank_holidays::{bank_holiday, bank_holiday_years};
 pub use calendar::{Date, is_leap_year};
 use calendar::{
     clamp_i64, gregorian_days, gregorian_days_i64, gregorian_from_days, gregorian_from_days_i64,
@@ -51,6 +54,7 @@ pub use london::{
     LondonTime, LondonWallClock, london_date_of, london_midnight, london_offset_at, london_rfc3339,
     london_time, london_timestamp, london_wall_clock,
 };
+pub use words::{day_month_year, long_date, month_name, weekday_name};
 
 /// Ruby's date parsers raise `ArgumentError` for strings longer than this many bytes
 /// (`date_core.c` `check_limit`, default `limit: 128`).

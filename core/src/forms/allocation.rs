@@ -113,7 +113,7 @@ pub fn allocation_details(
         DATE,
         "date of the move",
         today,
-        Direction::TodayOrFuture,
+        Direction::AfterToday,
     )
     .map_err(|error| errors.push(error))
     .ok();
@@ -544,7 +544,7 @@ pub fn allocation_change_date(
         DATE,
         "new date of the move",
         today,
-        Direction::TodayOrFuture,
+        Direction::AfterToday,
     )
     .map_err(|error| errors.push(error))
     .ok();
@@ -763,10 +763,18 @@ mod tests {
                 vec![(
                     "date-day",
                     "date_in_past",
-                    "Date of the move must be today or in the future",
+                    "Date of the move must be from tomorrow onwards: 30 April 2026 has passed",
                 )],
             ),
-            (|i| i.date = DateInput::new("1", "5", "2026"), vec![]),
+            (
+                |i| i.date = DateInput::new("1", "5", "2026"),
+                vec![(
+                    "date-day",
+                    "date_is_today",
+                    "Date of the move must be from tomorrow onwards: a move cannot be allocated for today",
+                )],
+            ),
+            (|i| i.date = DateInput::new("2", "5", "2026"), vec![]),
             (
                 |i| *i = AllocationDetailsInput::default(),
                 vec![
@@ -1209,7 +1217,7 @@ mod tests {
         );
         for reason in DATE_CHANGED_REASONS {
             let input = AllocationChangeDateInput {
-                date: DateInput::new("1", "5", "2026"),
+                date: DateInput::new("2", "5", "2026"),
                 date_changed_reason: (*reason).into(),
             };
             assert!(allocation_change_date("al", &input, today()).is_ok());
@@ -1250,7 +1258,7 @@ mod tests {
                 vec![(
                     "date-day",
                     "date_in_past",
-                    "New date of the move must be today or in the future",
+                    "New date of the move must be from tomorrow onwards: 30 April 2026 has passed",
                 )],
             ),
             (

@@ -3,8 +3,9 @@
 
 use basm_core::time::{Date, parse_iso_date};
 
-use super::format::{long_date, short_date, week_start};
+use super::format::week_start;
 use crate::url::encode;
+use basm_core::time::{day_month_year, long_date};
 
 /// Allocations shown per page.
 pub const PER_PAGE: u32 = 20;
@@ -354,7 +355,7 @@ impl ListQuery {
         match self.period {
             Period::Week => {
                 let (from, to) = self.range();
-                format!("{} to {}", short_date(from), short_date(to))
+                format!("{} to {}", day_month_year(from), day_month_year(to))
             }
             Period::Day => long_date(self.date),
         }

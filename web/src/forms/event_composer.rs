@@ -22,8 +22,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::errors::{FieldMessage, FormState, from_core, group_of};
-use super::format::{date_input, day_month_year};
+use super::format::date_input;
 use crate::model::events::{EventJourney, EventMove, THIS_MOVE, TimelineEvent};
+use basm_core::time::day_month_year;
 
 /// A date input plus a 24-hour time (`hh:mm`), London time.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,31 +1,7 @@
 //! Words for values: dates the GOV.UK way, and labels for the API's enum keys.
 
 use basm_core::forms::DateInput;
-use basm_core::time::{Date, parse_iso_date};
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+use basm_core::time::{Date, long_date, parse_iso_date};
 
 /// The boxes of a GOV.UK date input holding `date` (`23`, `11`, `2026`).
 pub fn date_input(date: Date) -> DateInput {
@@ -33,37 +9,6 @@ pub fn date_input(date: Date) -> DateInput {
         &date.day.to_string(),
         &date.month.to_string(),
         &date.year.to_string(),
-    )
-}
-
-/// `22 May 2026`.
-pub fn day_month_year(date: Date) -> String {
-    format!(
-        "{} {} {}",
-        date.day,
-        MONTHS[usize::from(date.month.clamp(1, 12) - 1)],
-        date.year
-    )
-}
-
-/// `Friday 22 May 2026`.
-pub fn long_date(date: Date) -> String {
-    format!(
-        "{} {} {} {}",
-        WEEKDAYS[usize::from(date.weekday().clamp(1, 7) - 1)],
-        date.day,
-        MONTHS[usize::from(date.month.clamp(1, 12) - 1)],
-        date.year
-    )
-}
-
-/// `22 May 2026`.
-pub fn short_date(date: Date) -> String {
-    format!(
-        "{} {} {}",
-        date.day,
-        MONTHS[usize::from(date.month.clamp(1, 12) - 1)],
-        date.year
     )
 }
 
@@ -220,8 +165,6 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(long_date(d("2026-05-22")), "Friday 22 May 2026");
-        assert_eq!(short_date(d("2026-01-05")), "5 January 2026");
         assert_eq!(long_date_text("2026-05-24T10:00:00Z"), "Sunday 24 May 2026");
         assert_eq!(long_date_text("soon"), "soon");
         assert_eq!(relative_date(d("2026-05-23"), d("2026-05-22")), "Tomorrow");

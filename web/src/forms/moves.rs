@@ -9,8 +9,9 @@ use basm_core::values::CancellationReason;
 use basm_core::verdict::warning_codes;
 use basm_core::{ApiError, Caller, Context, Request, validate_request};
 
-use super::format::{date_input, long_date};
+use super::format::date_input;
 use crate::url::encode;
+use basm_core::time::long_date;
 
 /// Moves per page of the list.
 pub const PER_PAGE: u32 = 20;

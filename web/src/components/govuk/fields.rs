@@ -1,7 +1,7 @@
 //! Form components: error summary, text input, textarea, date input, radios, checkboxes and
 //! the submit button.
 
-use basm_core::forms::DateInput;
+use basm_core::forms::{DateInput, date_reading};
 use leptos::prelude::*;
 
 use super::field_described_by;
@@ -264,6 +264,7 @@ pub fn DateFields(
 ) -> impl IntoView {
     let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
     let error_id = format!("{id}-error");
+    let reading_id = format!("{id}-reading");
     let describedby = field_described_by(hint_id.clone(), error_id.clone(), error);
     let in_error = move || value.with(|v| error.with(|e| date_boxes_in_error(e.as_ref(), v)));
     let item = move |part: &'static str, label: &'static str, index: usize| {
@@ -308,6 +309,14 @@ pub fn DateFields(
                     {item("month", "Month", 1)}
                     {item("year", "Year", 2)}
                 </div>
+                // The date as read, as the user types (core's `date_reading`): in a polite
+                // live region that is always there, so each new reading is announced.
+                <p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0" id=reading_id aria-live="polite">
+                    {move || value.with(date_reading).map(|reading| view! {
+                        {reading.words}
+                        {reading.note.map(|note| view! { " " <strong class="govuk-!-font-weight-bold">{note}</strong> })}
+                    })}
+                </p>
             </fieldset>
         </div>
     }
