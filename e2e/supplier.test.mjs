@@ -117,6 +117,7 @@ test('the supplier lists the moves of a date, then accepts, starts and completes
   const [ty, tm, td] = londonDate(0).split('-');
   assert.deepEqual([await page.inputValue('#date-day'), await page.inputValue('#date-month'), await page.inputValue('#date-year')],
     [String(Number(td)), String(Number(tm)), ty], 'the date is prefilled with today');
+  assert.equal(await page.locator('#date-warning .govuk-warning-text').count(), 0, 'accepting ahead of the move is normal');
   await checkAxe(page, 'accept');
   await shoot(page, '71-supplier-accept');
   await record(page, { time: '08:00', notes: 'Accepted for the early van' });
@@ -133,6 +134,13 @@ test('the supplier lists the moves of a date, then accepts, starts and completes
   await tabTo(page, `a[href="/moves/${moveId}/start"]`);
   await page.keyboard.press('Enter');
   await expectHeading(page, 'Start this move');
+  // Today is offered, 20 days before the move's date: flagged, not refused.
+  const warning = page.locator('#date-warning .govuk-warning-text');
+  await warning.waitFor();
+  assert.match(await warning.innerText(),
+    /The move is dated \w+ \d+ \w+ \d{4}, 20 days after the date you entered\. Check the date the move started/);
+  await checkAxe(page, 'start dated far from the move');
+  await shoot(page, '74-supplier-start-date-warning');
   await record(page, { time: '08:30', notes: 'van on the way for person1' });
   await page.locator('.govuk-notification-banner--success', { hasText: 'Move started' }).waitFor();
   assert.match(await page.locator('main .govuk-summary-list').innerText(), /Status\s+In transit/);

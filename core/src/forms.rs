@@ -61,7 +61,7 @@ pub use allocation::{
 pub use date_time::{DateTimeField, london_date_time, optional_date};
 #[cfg(feature = "docs")]
 pub use event_details::{event_details, field_label};
-pub use move_action::{MoveActionInput, SupplierAction, move_action};
+pub use move_action::{MoveActionInput, SupplierAction, move_action, move_action_date_warning};
 pub use prison_number::{
     PrisonNumberLine, PrisonNumberStatus, bulk_prison_numbers, bulk_prison_numbers_error,
     prison_number,

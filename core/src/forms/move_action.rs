@@ -4,9 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use super::date_time::{DateTimeField, london_date_time};
 use super::ids::{CANCELLATION_REASON, DATE, TIME};
-use super::{DateInput, FieldError, optional_text};
+use super::{DateInput, FieldError, check_real_date, optional_text};
 use crate::documents::MoveAction;
-use crate::time::Date;
+use crate::time::{Date, long_date};
 use crate::values::CancellationReason;
 
 /// The move actions a supplier records through a form.
@@ -122,6 +122,50 @@ pub fn move_action(
         document = document.with_notes(&notes);
     }
     Ok(document)
+}
+
+/// A warning, never a refusal, when a start or a completion is dated more than a day from
+/// the move's own date (`move_date`): the form offers today, which is wrong for a move dated
+/// a week ahead. `None` for accept and cancel (done ahead of the move), and until the date
+/// boxes make a real date.
+///
+/// ```
+/// use basm_core::forms::{DateInput, SupplierAction, move_action_date_warning};
+/// use basm_core::time::Date;
+///
+/// let move_date = Date::new(2026, 12, 10).unwrap();
+/// let typed = DateInput::new("3", "12", "2026");
+/// assert_eq!(
+///     move_action_date_warning(SupplierAction::Start, &typed, move_date).as_deref(),
+///     Some("The move is dated Thursday 10 December 2026, 7 days after the date you entered. \
+///           Check the date the move started")
+/// );
+/// let next_day = DateInput::new("11", "12", "2026");
+/// assert_eq!(move_action_date_warning(SupplierAction::Complete, &next_day, move_date), None);
+/// assert_eq!(move_action_date_warning(SupplierAction::Accept, &typed, move_date), None);
+/// ```
+pub fn move_action_date_warning(
+    action: SupplierAction,
+    date: &DateInput,
+    move_date: Date,
+) -> Option<String> {
+    if !matches!(action, SupplierAction::Start | SupplierAction::Complete) {
+        return None;
+    }
+    let typed = check_real_date(date, DATE, "date").ok()?.to_date()?;
+    let days = move_date.days_since_epoch() - typed.days_since_epoch();
+    if days.abs() <= 1 {
+        return None;
+    }
+    let (count, side) = (
+        days.unsigned_abs(),
+        if days > 0 { "after" } else { "before" },
+    );
+    Some(format!(
+        "The move is dated {}, {count} days {side} the date you entered. Check the date the move {}",
+        long_date(move_date),
+        action.happened()
+    ))
 }
 
 #[cfg(test)]
@@ -358,5 +402,29 @@ mod tests {
                 .collect();
             assert_eq!(got, expected, "{action:?} {form:?}");
         }
+    }
+
+    #[test]
+    fn warns_when_the_date_is_far_from_the_moves() {
+        let move_date = parse_iso_date("2026-05-08").unwrap();
+        let on = |day: &str| DateInput::new(day, "5", "2026");
+        let warn = |action, day: &str| move_action_date_warning(action, &on(day), move_date);
+        assert_eq!(
+            warn(SupplierAction::Complete, "11").as_deref(),
+            Some(
+                "The move is dated Friday 8 May 2026, 3 days before the date you entered. \
+                 Check the date the move was completed"
+            )
+        );
+        for day in ["7", "8", "9"] {
+            assert_eq!(warn(SupplierAction::Start, day), None, "{day}");
+        }
+        assert!(warn(SupplierAction::Start, "6").is_some());
+        assert_eq!(warn(SupplierAction::Cancel, "1"), None);
+        assert_eq!(
+            warn(SupplierAction::Start, "32"),
+            None,
+            "not a real date yet"
+        );
     }
 }

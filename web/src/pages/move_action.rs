@@ -2,7 +2,8 @@
 
 use basm_core::forms::Form;
 use basm_core::forms::ids;
-use basm_core::forms::{MoveActionInput, SupplierAction, move_action};
+use basm_core::forms::{MoveActionInput, SupplierAction, move_action, move_action_date_warning};
+use basm_core::time::parse_iso_date;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::move_detail::{move_title, use_move};
 use crate::components::govuk::{
     BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, TextInput, Textarea,
+    WarningText,
 };
 use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
@@ -182,6 +184,7 @@ pub fn MoveActionPage(
                     format::long_date_text(&found.date)
                 );
                 let cancel = action == SupplierAction::Cancel;
+                let move_date = found.date.get(..10).and_then(parse_iso_date);
                 view! {
                 <BackLink href=view_href.clone()/>
                 <div class="govuk-grid-row">
@@ -204,6 +207,11 @@ pub fn MoveActionPage(
                                 }))
                                 error=Signal::derive(move || shown.with(|s| message_for(s, ids::DATE).cloned()))
                             />
+                            // Flagged, never refused: a start or completion dated far from the move.
+                            <div id="date-warning" aria-live="polite">
+                                {move || move_date.and_then(|on| draft.with(|d| move_action_date_warning(action, &d.input.date, on)))
+                                    .map(|text| view! { <WarningText text=text/> })}
+                            </div>
                             <TextInput
                                 id=ids::TIME
                                 label="Time"
