@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  allocationsOn, api, BSI, checkAxe, chooseRadio, expectHeading, heading, IWI, londonDate, newPage,
-  shoot, signIn, tabTo, typeInto, withSandbox,
+  allocationsOn, api, assertErrorSummary, BSI, checkAxe, chooseRadio, expectHeading, heading, IWI,
+  londonDate, newPage, shoot, signIn, tabTo, typeInto, withSandbox,
 } from './helpers.mjs';
 
 const env = withSandbox();
@@ -93,14 +93,19 @@ test('PMU creates an allocation for 2 people from BSI to IWI, keyboard only', as
   await tabTo(page, 'button[type=submit]');
   await page.keyboard.press('Enter');
   await expectHeading(page, 'Allocation requested');
-  const reference = (await page.locator('.govuk-panel__body strong').innerText()).trim();
+  // The reference to read out on the phone: a move's (an allocation has only its id).
+  const yourReference = (await page.locator('.govuk-panel__body strong').innerText()).trim();
+  assert.match(yourReference, /^[A-Z]{3}\d{4}[A-Z]$/);
   await checkAxe(page, 'confirmation');
   await shoot(page, '07-confirmation');
 
   const stored = await allocationsOn(base, date);
   assert.equal(stored.length, 1);
   const created = stored[0];
-  assert.equal(created.id, reference);
+  const reference = created.id;
+  const ofMoves = (await api(base, 'GET', `/api/allocations/${reference}?include=moves`)).body.included
+    .filter((r) => r.type === 'moves').map((m) => m.attributes.reference);
+  assert.ok(ofMoves.includes(yourReference), `${yourReference} is one of its moves' (${ofMoves})`);
   assert.equal(created.attributes.moves_count, 2);
   assert.equal(created.attributes.status, 'unfilled');
   assert.equal(created.attributes.requested_by, 'Iama Requestor');
@@ -121,6 +126,21 @@ test('PMU creates an allocation for 2 people from BSI to IWI, keyboard only', as
   assert.match(await row.innerText(), /2 people[\s\S]*None added[\s\S]*ISLE OF WIGHT/);
   await checkAxe(page, 'allocations list');
   await shoot(page, '08-allocations-list');
+
+  // Found again by the reference on the confirmation: a wrong one is refused on the field.
+  await typeInto(page, '#move-reference', 'EMP45');
+  await page.keyboard.press('Enter');
+  await assertErrorSummary(page, [['move-reference', 'A move reference is 3 letters, 4 numbers and a letter, like EMP4537V']]);
+  await typeInto(page, '#move-reference', 'ZZZ9999Z');
+  await page.keyboard.press('Enter');
+  await assertErrorSummary(page, [['move-reference', 'No move has the reference ZZZ9999Z. Check the reference']]);
+  await checkAxe(page, 'reference not found');
+  await typeInto(page, '#move-reference', yourReference.toLowerCase());
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`**/allocations/${reference}`);
+  await heading(page);
+  await page.goBack();
+  await expectHeading(page, 'Allocations');
 
   await tabTo(page, `a[href="/allocations/${reference}"]`);
   await page.keyboard.press('Enter');

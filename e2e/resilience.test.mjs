@@ -103,7 +103,11 @@ test('a dropped answer, retried, creates exactly one allocation', async () => {
   await expectHeading(page, 'Allocation requested');
   const stored = await allocationsOn(base, date);
   assert.equal(stored.length, 1, 'the retry found the allocation instead of creating another');
-  assert.equal((await page.locator('.govuk-panel__body strong').innerText()).trim(), stored[0].id);
+  // The confirmation is the stored allocation's: its address, and its first move's reference.
+  assert.ok(page.url().includes(stored[0].id), page.url());
+  const { body } = await api(base, 'GET', `/api/allocations/${stored[0].id}?include=moves`);
+  const references = body.included.filter((r) => r.type === 'moves').map((m) => m.attributes.reference);
+  assert.ok(references.includes((await page.locator('.govuk-panel__body strong').innerText()).trim()));
   assert.equal(keys.length, 1);
   await page.assertClean(['Failed to load resource']);
 });

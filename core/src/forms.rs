@@ -47,6 +47,7 @@ pub mod event_details;
 pub mod event_labels;
 pub mod ids;
 mod move_action;
+mod move_reference;
 mod prison_number;
 // The event form's table is the event details form's.
 #[cfg(feature = "docs")]
@@ -62,6 +63,7 @@ pub use date_time::{DateTimeField, london_date_time, optional_date};
 #[cfg(feature = "docs")]
 pub use event_details::{event_details, field_label};
 pub use move_action::{MoveActionInput, SupplierAction, move_action, move_action_date_warning};
+pub use move_reference::move_reference;
 pub use prison_number::{
     PrisonNumberLine, PrisonNumberStatus, bulk_prison_numbers, bulk_prison_numbers_error,
     prison_number,

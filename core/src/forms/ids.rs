@@ -68,3 +68,5 @@ pub const OCCURRED_AT_TIME: &str = "occurred-at-time";
 pub const PRISON_NUMBER: &str = "prison-number";
 /// Add people: the bulk prison-numbers box.
 pub const PRISON_NUMBERS: &str = "prison-numbers";
+/// A move's reference, to find its allocation (allocations list).
+pub const MOVE_REFERENCE: &str = "move-reference";

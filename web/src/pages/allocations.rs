@@ -1,20 +1,28 @@
 //! The allocations list: week or day, status tabs with counts, location filter, sorting and
 //! pagination, all in the URL.
 
+use basm_core::forms::{ids, move_reference};
 use futures::future::join_all;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::Failure;
 use crate::components::govuk::content::SubNavItem;
-use crate::components::govuk::{Pagination, SubNavigation, Tag};
+use crate::components::govuk::{
+    ErrorSummary, Pagination, SubNavigation, SubmitButton, Tag, TextInput,
+};
 use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::allocation_list::{ListQuery, PER_PAGE, Period, SortBy, Status};
+use crate::forms::errors::{from_core, message_for};
 use crate::forms::format;
+use crate::forms::{FieldMessage, FormState};
+use crate::messages::page_problem;
+use crate::model::moves::move_list;
 use crate::model::{self, Allocation, Location};
 use crate::routes::{Href, Page};
 use crate::state::use_app;
+use crate::submit::{Refusal, Submit};
 
 /// What the list shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,12 +112,71 @@ pub fn AllocationsPage() -> impl IntoView {
     let pmu = app
         .session
         .with_untracked(|s| s.as_ref().is_some_and(|s| s.role.manages_allocations()));
+    // Find an allocation by one of its moves' references (the reference people read out on
+    // the phone: an allocation has none of its own). A look-up: no attempt is kept.
+    let reference = RwSignal::new(String::new());
+    let form = RwSignal::new(FormState::default());
+    let finding = Submit::new("basm:attempt:find-reference".to_owned());
+    let client = Memo::new(move |_| {
+        reference.with(|r| match move_reference(r) {
+            Ok(_) => Vec::new(),
+            Err(errors) => from_core(&errors),
+        })
+    });
+    let shown = Memo::new(move |_| form.with(|f| f.visible(&client.get(), &[ids::MOVE_REFERENCE])));
+    let on_find = {
+        let navigate = navigate.clone();
+        move |ev: web_sys::SubmitEvent| {
+            if !finding.accept(&ev) {
+                return;
+            }
+            form.update(FormState::submit);
+            let Ok(wanted) = reference.with_untracked(|r| move_reference(r)) else {
+                return finding.invalid();
+            };
+            let Some(api) = app.api() else { return };
+            let navigate = navigate.clone();
+            let path = format!("/api/moves?filter%5Breference%5D={wanted}");
+            let lookup = async move { api.get(&path).await };
+            finding.run(
+                lookup,
+                Refusal::worded(|f| page_problem(f.status(), f.errors(), "this reference")),
+                move |document| {
+                    let (moves, _) = move_list(&document);
+                    match moves.into_iter().find(|m| m.reference == wanted) {
+                        Some(found) => match found.allocation_id {
+                            Some(id) => {
+                                navigate(&Page::Allocation { id }.path(), Default::default())
+                            }
+                            None => {
+                                navigate(&Page::Move { id: found.id }.path(), Default::default())
+                            }
+                        },
+                        None => {
+                            form.update(|f| {
+                                f.server = vec![FieldMessage::new(
+                                    ids::MOVE_REFERENCE,
+                                    "not_found",
+                                    &format!(
+                                        "No move has the reference {wanted}. Check the reference"
+                                    ),
+                                )];
+                            });
+                            dom::focus_later("error-summary");
+                        }
+                    }
+                    Ok(())
+                },
+            );
+        }
+    };
+    let finding_busy = finding.busy();
     use_title(
         move || {
             let q = query.get();
             format!("{} allocations, {}", q.status.label(), q.period_text())
         },
-        || false,
+        move || !shown.with(Vec::is_empty) || finding.has_problem(),
     );
 
     let period_nav = move || {
@@ -278,6 +345,7 @@ pub fn AllocationsPage() -> impl IntoView {
     };
 
     view! {
+        <ErrorSummary errors=shown problem=finding.problem/>
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <h1 class="govuk-heading-l" tabindex="-1">"Allocations"</h1>
@@ -289,6 +357,24 @@ pub fn AllocationsPage() -> impl IntoView {
                 })}
             </div>
         </div>
+        <form class="app-filter" id="find-by-reference" novalidate on:submit=on_find>
+            <TextInput
+                id=ids::MOVE_REFERENCE
+                label="Find an allocation by move reference"
+                label_class="govuk-label--s"
+                hint="The reference on the confirmation, or of any of its moves, for example EMP4537V"
+                width="govuk-input--width-10"
+                autocomplete="off"
+                spellcheck=false
+                value=Signal::derive(move || reference.get())
+                on_input=Callback::new(move |v: String| {
+                    reference.set(v);
+                    form.update(|f| f.changed(ids::MOVE_REFERENCE));
+                })
+                error=Signal::derive(move || shown.with(|s| message_for(s, ids::MOVE_REFERENCE).map(|m| m.message.clone())))
+            />
+            <SubmitButton text="Find" busy_text="Finding…" busy=finding_busy secondary=true/>
+        </form>
         {period_nav}
         {location_filter}
         <SubNavigation label="Allocation status" items=tabs/>

@@ -29,6 +29,12 @@ pub fn ConfirmationPage(
                 .map(|m| m.reference.clone())
                 .filter(|r| !r.is_empty())
                 .collect();
+            // An allocation has no reference of its own (only its 36-character id): its first
+            // move's is one people can read out on the phone, and find it by.
+            let your_reference = references
+                .first()
+                .cloned()
+                .unwrap_or_else(|| allocation.id.clone());
             let list_href = crate::forms::allocation_list::ListQuery::from_pairs(
                 &[
                     ("view".to_owned(), "day".to_owned()),
@@ -43,8 +49,11 @@ pub fn ConfirmationPage(
                         <Panel title="Allocation requested">
                             "Your reference"
                             <br/>
-                            <strong class="app-break-all">{allocation.id.clone()}</strong>
+                            <strong>{your_reference}</strong>
                         </Panel>
+                        <p class="govuk-body">
+                            "This is the reference of its first move. Search for it, or any of its moves' references, on the allocations page."
+                        </p>
                         <p class="govuk-body">
                             {format!(
                                 "You requested moves for {} from {} to {} on {}.",

@@ -567,11 +567,14 @@ pub fn SubmitButton(
     /// Red warning button (destructive actions).
     #[prop(optional)]
     warning: bool,
+    /// Grey secondary button (a search or filter beside the page's main action).
+    #[prop(optional)]
+    secondary: bool,
 ) -> impl IntoView {
-    let class = if warning {
-        "govuk-button govuk-button--warning"
-    } else {
-        "govuk-button"
+    let class = match (warning, secondary) {
+        (true, _) => "govuk-button govuk-button--warning",
+        (false, true) => "govuk-button govuk-button--secondary",
+        (false, false) => "govuk-button",
     };
     let busy_text_status = busy_text.clone();
     view! {
