@@ -26,6 +26,9 @@ pub fn App() -> impl IntoView {
         complex_cases: RwSignal::new(None),
     };
     provide_context(state);
+    // Core's engine is fetched once the first page is rendered, not with the app: the
+    // first request then rarely waits for it (it would fetch it itself).
+    dom::after_render(|| leptos::task::spawn_local(crate::api::preload_engine()));
     view! {
         <Router>
             <Shell/>
