@@ -1,5 +1,6 @@
-// Trunk post-build hook: splits the app's .wasm at its `#[lazy]` functions (Leptos 0.8's
-// code splitting), so the first load carries only what the first page needs and the rest
+// Trunk post-build hook: splits the app's .wasm at its split points (Leptos 0.8's code
+// splitting: the `wasm_split` functions of web/src/pages.rs, the `#[lazy]` one of
+// web/src/api.rs), so the first load carries only what the first page needs and the rest
 // is fetched when first used. The steps and flags are cargo-leptos 0.3's (`--split`):
 // cargo (linked with --emit-relocs: web/build.rs) → wasm-split-cli (crates.io
 // wasm_split_cli_support, installed by scripts/setup.sh) → wasm-bindgen --keep-lld-exports
@@ -11,7 +12,7 @@
 // Subresource Integrity hashes Trunk wrote into index.html for the two files it replaced.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const staging = process.env.TRUNK_STAGING_DIR ?? 'dist';
@@ -57,10 +58,11 @@ if (!main.includes('from "./__wasm_split.js"') && chunks.length > 0) {
 writeFileSync(join(staging, js), main.replaceAll('from "./__wasm_split.js"', `from "./${link}"`));
 renameSync(join(work, 'bindgen', `${stem}_bg.wasm`), join(staging, `${stem}_bg.wasm`));
 
-// wasm-opt on each module, as Trunk would have on the one (npm binaryen's, as Trunk.toml's).
+// wasm-opt -Oz on each module, as Trunk would have on the one: npm binaryen's (package.json),
+// version 132 as Trunk.toml asked of Trunk's (Debian's binaryen 108 breaks the module).
 const modules = [`${stem}_bg.wasm`, ...chunks.map((c) => `${c.slice(0, -5)}-${hash}.wasm`)];
-const localOpt = join(sourceDir, 'node_modules', '.bin', 'wasm-opt');
-const wasmOpt = existsSync(localOpt) ? localOpt : 'wasm-opt';
+const wasmOpt = join(sourceDir, 'node_modules', '.bin', 'wasm-opt');
+if (!run(wasmOpt, ['--version']).includes('version 132')) throw new Error(`${wasmOpt}: not binaryen 132`);
 if (profile === 'release') {
   for (const m of modules) run(wasmOpt, ['-Oz', join(staging, m), '-o', join(staging, m)]);
 }
