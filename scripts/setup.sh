@@ -40,7 +40,7 @@ fi
 
 # The web build's split step (web/build/split.mjs, a Trunk hook) runs its wasm-split-cli.
 if [ -d web ] && ! cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
-  say "installing wasm_split_cli_support $WASM_SPLIT_VERSION (wasm-split-cli, about 2.5 minutes)"
+  say "installing wasm_split_cli_support $WASM_SPLIT_VERSION (wasm-split-cli, about 2 minutes)"
   cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force --quiet
 fi
 
