@@ -98,8 +98,9 @@ impl Api {
     }
 
     /// Core's judgement of `request`: `Err` when the API would refuse it. Core's engine is
-    /// a split point ([`judge`]): the first request fetches it (after the first page is
-    /// interactive, [`preload_engine`] has usually fetched it already).
+    /// a split point ([`judge`]): a request made before its chunk has arrived waits for it
+    /// (the first page's own requests fetch it, or [`preload_engine`] once the page is
+    /// rendered).
     pub async fn check(&self, request: &Request) -> Result<(), Failure> {
         let mut context = Context::empty();
         context.caller = match self.session.role {
@@ -206,16 +207,17 @@ impl Api {
 }
 
 /// `basm_core::validate_request`, in a .wasm chunk of its own (`#[lazy]`; cut out by
-/// web/build/split.mjs): the whole engine (about 120 KB gzip) is fetched on the first
-/// request rather than with the app. Pages that judge a request with facts of their own
-/// call core directly and are split points themselves.
+/// web/build/split.mjs): the whole engine (97 KB gzip, measured with the split build) is
+/// fetched for the first request rather than with the app. The pages that judge a request
+/// with facts of their own call core directly; they are in split chunks themselves, which
+/// share the engine's chunk.
 #[leptos::lazy]
 fn judge(request: &Request, context: &Context) -> basm_core::Verdict {
     basm_core::validate_request(request, context)
 }
 
 /// Fetches core's engine ([`judge`]) without judging anything: called once the first page
-/// is interactive, so the first request rarely waits for it.
+/// is rendered, so a later first request (a sign-in, a submit) need not wait for it.
 pub async fn preload_engine() {
     __preload_judge().await;
 }
