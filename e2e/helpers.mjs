@@ -66,6 +66,8 @@ export function recordRequests(context) {
   context.on('request', (request) => {
     if (!['fetch', 'xhr'].includes(request.resourceType())) return;
     const url = new URL(request.url());
+    // The app's own .wasm chunks, which the split loader fetches: files, not API requests.
+    if (url.pathname.endsWith('.wasm')) return;
     appRequests.add(`${request.method()} ${url.pathname}${url.search}`);
   });
 }

@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14 # 0.22.x needs rustc >= 1.96.1; this machine has 1.95
+WASM_SPLIT_VERSION=0.2.4 # the wasm_split_cli_support cargo-leptos 0.3 uses
 what=${1:-all}
 have() { command -v "$1" >/dev/null 2>&1; }
 say() { printf 'setup: %s\n' "$*"; }
@@ -35,6 +36,12 @@ fi
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ] && [ -d web ]; then
   say "installing trunk $TRUNK_VERSION (debug build, about 3 minutes)"
   CARGO_PROFILE_DEV_DEBUG=0 cargo install trunk --version "$TRUNK_VERSION" --locked --debug --force --quiet
+fi
+
+# The web build's split step (web/build/split.mjs, a Trunk hook) runs its wasm-split-cli.
+if [ -d web ] && ! cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm_split_cli_support $WASM_SPLIT_VERSION (wasm-split-cli, about 2 minutes)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force --quiet
 fi
 
 if ! have chromium || ! have chromedriver; then

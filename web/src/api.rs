@@ -97,14 +97,17 @@ impl Api {
         request
     }
 
-    /// Core's judgement of `request`: `Err` when the API would refuse it.
-    pub fn check(&self, request: &Request) -> Result<(), Failure> {
+    /// Core's judgement of `request`: `Err` when the API would refuse it. Core's engine is
+    /// a split point ([`judge`]): a request made before its chunk has arrived waits for it
+    /// (the first page's own requests fetch it, or [`preload_engine`] once the page is
+    /// rendered).
+    pub async fn check(&self, request: &Request) -> Result<(), Failure> {
         let mut context = Context::empty();
         context.caller = match self.session.role {
             Role::Supplier => Caller::Supplier,
             Role::Pmu | Role::Oca => Caller::Authority,
         };
-        let verdict = basm_core::validate_request(request, &context);
+        let verdict = judge(request, &context).await;
         if is_unrouted(&verdict) {
             // Core's route table mirrors the API's (`config/routes.rb`): a request it does
             // not route would be a 404 from the real API, so it is a bug in this app. Said
@@ -159,7 +162,7 @@ impl Api {
         idempotency_key: Option<&str>,
     ) -> Result<Value, Failure> {
         let request = self.request(method, path, body, idempotency_key);
-        self.check(&request)?;
+        self.check(&request).await?;
         self.fetch(&request).await
     }
 
@@ -201,6 +204,22 @@ impl Api {
             local: false,
         })
     }
+}
+
+/// `basm_core::validate_request`, in a .wasm chunk of its own (`#[lazy]`; cut out by
+/// web/build/split.mjs): the whole engine (97 KB gzip, measured with the split build) is
+/// fetched for the first request rather than with the app. The pages that judge a request
+/// with facts of their own call core directly; they are in split chunks themselves, which
+/// share the engine's chunk.
+#[leptos::lazy]
+fn judge(request: &Request, context: &Context) -> basm_core::Verdict {
+    basm_core::validate_request(request, context)
+}
+
+/// Fetches core's engine ([`judge`]) without judging anything: called once the first page
+/// is rendered, so a later first request (a sign-in, a submit) need not wait for it.
+pub async fn preload_engine() {
+    __preload_judge().await;
 }
 
 /// Whether core answers `route_not_found`: the API has no route for the request.
@@ -333,6 +352,11 @@ pub fn parse_errors(text: &str) -> Vec<ApiError> {
 mod tests {
     use super::*;
 
+    /// A natively built split point runs at once: nothing to fetch.
+    fn block_on<F: std::future::Future>(future: F) -> F::Output {
+        futures::FutureExt::now_or_never(future).expect("no chunk to wait for natively")
+    }
+
     fn api() -> Api {
         Api::new(Session {
             api: "http://x".into(),
@@ -377,7 +401,7 @@ mod tests {
                                 "to_location": {"data": {"type": "locations", "id": "9e1c1b5e-4b8a-4f5e-9c1a-1a2b3c4d5e6f"}}}}}"#.to_vec()),
             None,
         );
-        match api.check(&bad) {
+        match block_on(api.check(&bad)) {
             Err(Failure::Refused {
                 status,
                 errors,
@@ -391,9 +415,9 @@ mod tests {
         }
         // A route the API does not have is never sent (it used to pass unjudged).
         let unknown = api.request("GET", "/api/unknown-thing", None, None);
-        assert_eq!(api.check(&unknown).unwrap_err().status(), 404);
+        assert_eq!(block_on(api.check(&unknown)).unwrap_err().status(), 404);
         let timeline = api.request("GET", "/api/moves/m-1/events", None, None);
-        match api.check(&timeline) {
+        match block_on(api.check(&timeline)) {
             Err(Failure::Refused { errors, local, .. }) => {
                 assert!(local);
                 assert_eq!(errors[0].code, "route_not_found");
@@ -406,7 +430,7 @@ mod tests {
             &Context::empty()
         )));
         let list = api.request("GET", "/api/allocations?sort%5Bby%5D=name", None, None);
-        assert_eq!(api.check(&list).unwrap_err().status(), 400);
+        assert_eq!(block_on(api.check(&list)).unwrap_err().status(), 400);
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub fn App() -> impl IntoView {
         complex_cases: RwSignal::new(None),
     };
     provide_context(state);
+    // Core's engine is fetched once the first page is rendered, not with the app: a
+    // request made later need not wait for it (one made before fetches it itself).
+    dom::after_render(|| leptos::task::spawn_local(crate::api::preload_engine()));
     view! {
         <Router>
             <Shell/>
