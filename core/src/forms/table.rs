@@ -13,10 +13,10 @@ use super::event_details;
 use super::ids::{
     API_ADDRESS, CANCELLATION_REASON, CANCELLATION_REASON_COMMENT, COMPLETE_IN_FULL, COMPLEX_CASES,
     DATE, DATE_CHANGED_REASON, ESTATE, ESTATE_COMMENT, FROM_LOCATION, HAS_OTHER_CRITERIA,
-    MOVES_COUNT, NAME, NOTES, OTHER_CRITERIA, PRISONER_CATEGORY_ADULT_FEMALE,
-    PRISONER_CATEGORY_ADULT_MALE, PRISONER_CATEGORY_YOUNG_OFFENDER_FEMALE,
-    PRISONER_CATEGORY_YOUNG_OFFENDER_MALE, ROLE, SENTENCE_LENGTH, SENTENCE_LENGTH_COMMENT, TIME,
-    TO_LOCATION, TOKEN,
+    MOVE_REFERENCE, MOVES_COUNT, NAME, NOTES, OTHER_CRITERIA, PRISON_NUMBER, PRISON_NUMBERS,
+    PRISONER_CATEGORY_ADULT_FEMALE, PRISONER_CATEGORY_ADULT_MALE,
+    PRISONER_CATEGORY_YOUNG_OFFENDER_FEMALE, PRISONER_CATEGORY_YOUNG_OFFENDER_MALE, ROLE,
+    SENTENCE_LENGTH, SENTENCE_LENGTH_COMMENT, TIME, TO_LOCATION, TOKEN,
 };
 use crate::error::{ApiError, ErrorSource};
 
@@ -53,6 +53,12 @@ pub enum Form {
     /// Record an event (`POST /api/events`); the event type decides the fields
     /// ([`event_details::order`], [`event_details::field_for_pointer`]).
     Event,
+    /// Add a person: find them by prison number (`GET /api/people?filter[prison_number]=…`).
+    AddPerson,
+    /// Add several people: their prison numbers, found in one request (the same filter).
+    AddPeople,
+    /// Find an allocation by a move's reference (`GET /api/moves?filter[reference]=…`).
+    FindByMoveReference,
 }
 
 /// The GOV.UK message for some of the API's error codes on a field.
@@ -78,6 +84,9 @@ pub struct Field {
     pub names: &'static [&'static str],
     /// The request headers it answers for (compared without case).
     pub headers: &'static [&'static str],
+    /// The query parameters it answers for (`filter[prison_number]`), as an error's
+    /// `source.parameter` names them.
+    pub parameters: &'static [&'static str],
     /// The category question of one estate: an error about `prisoner_category` goes on the
     /// question the chosen estate reveals ([`category_field`]), whichever entry it matched.
     pub category: bool,
@@ -93,6 +102,7 @@ impl Field {
             date: false,
             names: &[],
             headers: &[],
+            parameters: &[],
             category: false,
             wording: &[],
         }
@@ -111,6 +121,10 @@ impl Field {
 
     const fn headers(self, headers: &'static [&'static str]) -> Self {
         Field { headers, ..self }
+    }
+
+    const fn parameters(self, parameters: &'static [&'static str]) -> Self {
+        Field { parameters, ..self }
     }
 
     const fn category(self) -> Self {
@@ -285,6 +299,15 @@ const MOVE_ACTION: &[Field] = &[
     Field::new(NOTES).names(&["notes"]),
 ];
 
+// The searches: their field's rule is core's (`prison_number`, `bulk_prison_numbers`,
+// `move_reference`); the API answers a bad filter with a 400 naming the parameter.
+const ADD_PERSON: &[Field] = &[Field::new(PRISON_NUMBER).parameters(&["filter[prison_number]"])];
+
+const ADD_PEOPLE: &[Field] = &[Field::new(PRISON_NUMBERS).parameters(&["filter[prison_number]"])];
+
+const FIND_BY_MOVE_REFERENCE: &[Field] =
+    &[Field::new(MOVE_REFERENCE).parameters(&["filter[reference]"])];
+
 impl Form {
     /// The form's fields, page by page (the steps of a multi-page form), each top to
     /// bottom. The event form's fields depend on the event type: see
@@ -296,6 +319,9 @@ impl Form {
             Form::AllocationChangeDate => &[ALLOCATION_CHANGE_DATE],
             Form::SignIn => &[SIGN_IN],
             Form::MoveAction => &[MOVE_ACTION],
+            Form::AddPerson => &[ADD_PERSON],
+            Form::AddPeople => &[ADD_PEOPLE],
+            Form::FindByMoveReference => &[FIND_BY_MOVE_REFERENCE],
             Form::RemoveMove | Form::Event => &[],
         }
     }
@@ -339,6 +365,12 @@ impl Form {
             return self
                 .fields()
                 .find(|f| f.headers.iter().any(|h| h.eq_ignore_ascii_case(header)))
+                .map(Field::target);
+        }
+        if let Some(parameter) = &source.parameter {
+            return self
+                .fields()
+                .find(|f| f.parameters.contains(&parameter.as_ref()))
                 .map(Field::target);
         }
         let pointer = source.pointer.as_deref()?;
@@ -458,6 +490,35 @@ mod tests {
         assert_eq!(
             Form::RemoveMove.field_for(&ErrorSource::header("Idempotency-Key"), ""),
             None
+        );
+    }
+
+    #[test]
+    fn search_parameters() {
+        let filter = |name: &str| ErrorSource::parameter(name.to_owned());
+        assert_eq!(
+            Form::AddPerson
+                .field_for(&filter("filter[prison_number]"), "")
+                .as_deref(),
+            Some("prison-number")
+        );
+        assert_eq!(
+            Form::AddPeople
+                .field_for(&filter("filter[prison_number]"), "")
+                .as_deref(),
+            Some("prison-numbers")
+        );
+        assert_eq!(
+            Form::FindByMoveReference
+                .field_for(&filter("filter[reference]"), "")
+                .as_deref(),
+            Some("move-reference")
+        );
+        // Another parameter (`page`, `include`) is the page's.
+        assert_eq!(Form::AddPerson.field_for(&filter("include"), ""), None);
+        assert_eq!(
+            Form::FindByMoveReference.order(""),
+            vec![Cow::Borrowed("move-reference")]
         );
     }
 

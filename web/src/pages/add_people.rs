@@ -4,6 +4,7 @@
 //! retry for any that failed. Re-running never assigns anyone twice: each line is checked
 //! against the allocation, as it is then, before it is added.
 
+use basm_core::forms::Form;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -164,8 +165,9 @@ pub fn AddPeoplePage(
                 .unwrap_or_default()
         })
     });
-    let shown =
-        Memo::new(move |_| draft.with(|d| d.form.visible(&client.get(), &[ids::PRISON_NUMBERS])));
+    let shown = Memo::new(move |_| {
+        draft.with(|d| d.form.visible(&client.get(), &Form::AddPeople.order("")))
+    });
     use_title(
         || "Add several people to this allocation".to_owned(),
         move || !shown.with(Vec::is_empty) || problem.with(Option::is_some),
@@ -192,7 +194,8 @@ pub fn AddPeoplePage(
                 find_with_facts(&api, &numbers).await
             }
         };
-        let refusal = Refusal::worded(|f| page_problem(f.status(), f.errors(), "these people"));
+        let refusal = Refusal::form(Form::AddPeople, "", "these people")
+            .onto(move |server| draft.update(|d| d.form.server = server));
         check.run(lookup, refusal, move |(found, facts)| {
             let lines = plan(&text, &moves, &found, &facts);
             draft.update(|d| {

@@ -6,6 +6,7 @@
 //! allocation and prison number, so a retry or a reload carries on where it stopped and
 //! never creates a second profile or assigns the person twice (see [`crate::forms::people`]).
 
+use basm_core::forms::Form;
 use basm_core::forms::ids;
 use basm_core::{ApiError, ErrorSource};
 use leptos::prelude::*;
@@ -299,8 +300,9 @@ pub fn SearchPage(
             },
         )
     });
-    let shown =
-        Memo::new(move |_| draft.with(|d| d.form.visible(&client.get(), &[ids::PRISON_NUMBER])));
+    let shown = Memo::new(move |_| {
+        draft.with(|d| d.form.visible(&client.get(), &Form::AddPerson.order("")))
+    });
     use_title(
         || "Add a person to this allocation".to_owned(),
         move || !shown.with(Vec::is_empty) || sending.has_problem(),
@@ -338,7 +340,9 @@ pub fn SearchPage(
                 let number = number.clone();
                 async move { find_people(&api, &number).await }
             };
-            sending.run(lookup, Refusal::worded(problem_for), move |(found, _)| {
+            let refusal = Refusal::form(Form::AddPerson, "", "this person")
+                .onto(move |server| draft.update(|d| d.form.server = server));
+            sending.run(lookup, refusal, move |(found, _)| {
                 if found.is_empty() {
                     draft.update(|d| {
                         d.form.server = vec![FieldMessage::new(

@@ -1,7 +1,7 @@
 //! The allocations list: week or day, status tabs with counts, location filter, sorting and
 //! pagination, all in the URL.
 
-use basm_core::forms::{ids, move_reference};
+use basm_core::forms::{Form, ids, move_reference};
 use futures::future::join_all;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -17,7 +17,6 @@ use crate::forms::allocation_list::{ListQuery, PER_PAGE, Period, SortBy, Status}
 use crate::forms::errors::{from_core, message_for};
 use crate::forms::format;
 use crate::forms::{FieldMessage, FormState};
-use crate::messages::page_problem;
 use crate::model::moves::move_list;
 use crate::model::{self, Allocation, Location};
 use crate::routes::{Href, Page};
@@ -123,7 +122,9 @@ pub fn AllocationsPage() -> impl IntoView {
             Err(errors) => from_core(&errors),
         })
     });
-    let shown = Memo::new(move |_| form.with(|f| f.visible(&client.get(), &[ids::MOVE_REFERENCE])));
+    let shown = Memo::new(move |_| {
+        form.with(|f| f.visible(&client.get(), &Form::FindByMoveReference.order("")))
+    });
     let on_find = {
         let navigate = navigate.clone();
         move |ev: web_sys::SubmitEvent| {
@@ -140,7 +141,8 @@ pub fn AllocationsPage() -> impl IntoView {
             let lookup = async move { api.get(&path).await };
             finding.run(
                 lookup,
-                Refusal::worded(|f| page_problem(f.status(), f.errors(), "this reference")),
+                Refusal::form(Form::FindByMoveReference, "", "this reference")
+                    .onto(move |server| form.update(|f| f.server = server)),
                 move |document| {
                     let (moves, _) = move_list(&document);
                     match moves.into_iter().find(|m| m.reference == wanted) {
