@@ -3,6 +3,14 @@
 //!
 //! (Ruby's `Date` switches to the Julian calendar before 1582-10-15; the Ruby-exact parsers
 //! in [`crate::time`] handle that themselves on top of these functions.)
+//!
+//! Why not chrono: the same work — a checked date from year, month and day, days added,
+//! the weekday — built for wasm32 at this workspace's release profile (opt-level "z", fat
+//! LTO, `wasm-opt -Oz` of npm binaryen 132) is 747 bytes (634 gzip -9) with these
+//! functions and 4,423 bytes (1,835 gzip) with `chrono` 0.4.45 without default features
+//! (`NaiveDate::from_ymd_opt`, `checked_add_days`, `weekday`), measured on 2026-12-03 with
+//! two one-function `cdylib` crates side by side. The calendar is about 100 lines and
+//! tested against Ruby's; chrono would not replace the Ruby-exact parsers either.
 
 use std::fmt;
 use std::str::FromStr;
