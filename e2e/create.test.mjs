@@ -158,6 +158,16 @@ test('PMU creates an allocation for 2 people from BSI to IWI, keyboard only', as
   const moves = body.included.filter((r) => r.type === 'moves');
   assert.equal(moves.length, 2);
   assert.ok(moves.every((m) => m.attributes.status === 'requested' && !m.relationships?.profile?.data));
+
+  // The next allocation offers the prisons just chosen first (kept in this browser).
+  await page.goto(base + '/allocations/new');
+  await heading(page);
+  await typeInto(page, '#from-location', 'HMP');
+  const options = page.locator('#from-location-listbox li[role=option]');
+  await options.first().waitFor();
+  const offered = await options.allInnerTexts();
+  assert.match(offered[0], /BRINSFORD/, offered.slice(0, 3).join(' | '));
+  assert.match(offered[1], /ISLE OF WIGHT/, offered.slice(0, 3).join(' | '));
   await page.assertClean();
 });
 

@@ -14,6 +14,26 @@ use crate::session::Session;
 /// Storage key of the session (`sessionStorage`: gone when the tab closes).
 pub const SESSION_KEY: &str = "basm:session";
 
+/// Storage key of the prisons this browser's user chose last (`localStorage`).
+const RECENT_PRISONS_KEY: &str = "basm:recent-prisons";
+
+/// The prisons chosen on the last allocations created in this browser, newest first: the
+/// prison pickers offer them first ([`crate::forms::autocomplete::recent_first`]).
+pub struct RecentPrisons;
+
+impl RecentPrisons {
+    /// The ids, newest first.
+    pub fn load() -> Vec<String> {
+        dom::load(false, RECENT_PRISONS_KEY).unwrap_or_default()
+    }
+
+    /// Puts `chosen` (ids) at the front.
+    pub fn remember(chosen: &[String]) {
+        let list = crate::forms::autocomplete::remember(&RecentPrisons::load(), chosen);
+        dom::save(false, RECENT_PRISONS_KEY, &list);
+    }
+}
+
 /// Storage key of the sign-in form's draft (`localStorage`).
 const SIGN_IN_DRAFT_KEY: &str = "basm:draft:sign-in";
 

@@ -34,6 +34,29 @@ impl From<&Location> for Choice {
 /// The most options listed at once.
 pub const MAX_RESULTS: usize = 50;
 
+/// How many recently chosen prisons are kept ([`remember`]).
+pub const MAX_RECENT: usize = 6;
+
+/// The choices with the `recent` ones (ids, newest first) moved to the front in that order,
+/// the others as they were: [`matches`] keeps this order within a rank, so the prisons a
+/// user chose last are offered first (all of them on an empty query).
+pub fn recent_first(mut choices: Vec<Choice>, recent: &[String]) -> Vec<Choice> {
+    choices.sort_by_key(|c| recent.iter().position(|r| *r == c.id).unwrap_or(usize::MAX));
+    choices
+}
+
+/// The recent list after `chosen` (newest first): at the front, without repeats, at most
+/// [`MAX_RECENT`].
+pub fn remember(recent: &[String], chosen: &[String]) -> Vec<String> {
+    let mut list: Vec<String> = Vec::with_capacity(MAX_RECENT);
+    for id in chosen.iter().chain(recent) {
+        if !id.is_empty() && !list.contains(id) && list.len() < MAX_RECENT {
+            list.push(id.clone());
+        }
+    }
+    list
+}
+
 /// The indexes of the choices that match `query`, best first: exact code, then names
 /// starting with it, then a word starting with it, then anywhere in the name or code.
 /// `exclude` (an id) is left out, e.g. the prison chosen as "from" in the "to" list.
@@ -240,6 +263,14 @@ mod tests {
     fn matching_and_ranking() {
         let c = choices();
         assert_eq!(matches(&c, "bsi", None), vec![0]);
+        // Recently chosen prisons first: on an empty query, and within a rank.
+        let recent = vec![c[2].id.clone(), c[1].id.clone()];
+        let ordered = recent_first(c.clone(), &recent);
+        let ids = |indexes: Vec<usize>| -> Vec<String> {
+            indexes.into_iter().map(|i| ordered[i].id.clone()).collect()
+        };
+        assert_eq!(ids(matches(&ordered, "", None))[..2], recent[..]);
+        assert_eq!(ordered.len(), c.len());
         assert_eq!(matches(&c, "bri", None), vec![0, 2]);
         assert_eq!(matches(&c, "wi", None), vec![1, 3]);
         assert_eq!(matches(&c, "isle", None), vec![1]);
@@ -294,5 +325,19 @@ mod tests {
         assert_eq!(status_text(true, 1, "b"), "1 result is available");
         assert_eq!(status_text(true, 0, "b"), "No results found");
         assert_eq!(status_text(false, 2, "b"), "");
+    }
+
+    #[test]
+    fn remembers_the_latest_prisons() {
+        let ids = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(remember(&[], &ids(&["a", "b"])), ids(&["a", "b"]));
+        assert_eq!(
+            remember(&ids(&["b", "c"]), &ids(&["a", "b"])),
+            ids(&["a", "b", "c"])
+        );
+        assert_eq!(remember(&ids(&["x"]), &ids(&["", "x"])), ids(&["x"]));
+        let many = ids(&["1", "2", "3", "4", "5", "6"]);
+        assert_eq!(remember(&many, &ids(&["7"])).len(), MAX_RECENT);
+        assert_eq!(remember(&many, &ids(&["7"]))[0], "7");
     }
 }

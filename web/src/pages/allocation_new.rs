@@ -26,7 +26,7 @@ use crate::forms::format;
 use crate::messages::page_problem;
 use crate::model::{self, Location};
 use crate::routes::{Page, RETURN_TO_CHECK};
-use crate::state::use_app;
+use crate::state::{RecentPrisons, use_app};
 use crate::submit::{Refusal, Request, Submit};
 use crate::url::encode;
 
@@ -88,12 +88,15 @@ pub fn DetailsPage() -> impl IntoView {
     let (reference, locations) = use_reference();
     let back_to_check = returns_to_check();
     let today = dom::today();
+    // The prisons chosen last in this browser are offered first.
+    let recent = RecentPrisons::load();
     let choices = Signal::derive(move || {
-        locations.with(|l| {
+        let all = locations.with(|l| {
             l.iter()
                 .map(crate::forms::autocomplete::Choice::from)
                 .collect::<Vec<_>>()
-        })
+        });
+        crate::forms::autocomplete::recent_first(all, &recent)
     });
     // Text typed before the prisons arrived names a prison once they have.
     Effect::new(move |_| {
@@ -612,6 +615,13 @@ pub fn CheckPage() -> impl IntoView {
                     local: false,
                 });
             }
+            let chosen = draft.with_untracked(|d| {
+                [
+                    d.details.from_location.clone(),
+                    d.details.to_location.clone(),
+                ]
+            });
+            RecentPrisons::remember(&chosen);
             dom::storage_remove(false, DRAFT_KEY);
             navigate(
                 &Page::AllocationConfirmation { id }.path(),
