@@ -296,6 +296,7 @@ pub(crate) fn validate<'r>(req: &'r Request, body: &'r Body<'r>, facts: &'r dyn 
             v
         }
     };
+    verdict.cap_warnings();
     verdict.endpoint = Some(Cow::Borrowed(route.endpoint));
     if !verdict.valid {
         // A refused request changes nothing.

@@ -150,6 +150,13 @@ pub enum WarningKind {
         /// How many were cut.
         cut: usize,
     },
+    /// More warnings of one code than a verdict lists ([`MAX_WARNINGS_PER_CODE`]).
+    WarningsTruncated {
+        /// The warnings' code.
+        code: String,
+        /// How many were cut.
+        cut: usize,
+    },
     /// A filter the endpoint does not have.
     UnknownFilter {
         /// The filter's name.
@@ -256,6 +263,7 @@ impl WarningKind {
             WarningKind::NoChange { .. } => c::NO_CHANGE,
             WarningKind::OutOfOrder { .. } => c::OUT_OF_ORDER,
             WarningKind::ErrorsTruncated { .. } => c::ERRORS_TRUNCATED,
+            WarningKind::WarningsTruncated { .. } => c::WARNINGS_TRUNCATED,
             WarningKind::UnknownFilter { .. }
             | WarningKind::FilterNotBoolean { .. }
             | WarningKind::ObsoletePageParameter { .. } => c::IGNORED_PARAMETER,
@@ -357,6 +365,10 @@ impl fmt::Display for WarningKind {
             WarningKind::ErrorsTruncated { code, cut } => write!(
                 f,
                 "{cut} more {code} errors were cut: a verdict lists at most {MAX_ERRORS_PER_CODE} errors of one code"
+            ),
+            WarningKind::WarningsTruncated { code, cut } => write!(
+                f,
+                "{cut} more {code} warnings were cut: a verdict lists at most {MAX_WARNINGS_PER_CODE} warnings of one code"
             ),
             WarningKind::UnknownFilter { name, bracketed } => {
                 filter_name(f, name, *bracketed)?;
@@ -488,6 +500,9 @@ pub mod warning_codes {
     /// The verdict lists at most [`MAX_ERRORS_PER_CODE`](super::MAX_ERRORS_PER_CODE) errors
     /// of one code; this many more were cut.
     pub const ERRORS_TRUNCATED: &str = "errors_truncated";
+    /// The verdict lists at most [`MAX_WARNINGS_PER_CODE`](super::MAX_WARNINGS_PER_CODE)
+    /// warnings of one code; this many more were cut.
+    pub const WARNINGS_TRUNCATED: &str = "warnings_truncated";
 }
 
 /// The most errors of one code a verdict lists. Beyond it the errors of that code are cut,
@@ -495,6 +510,11 @@ pub mod warning_codes {
 /// that no request makes a verdict many times its own size (16,000 unsupported `include`
 /// paths give 100 errors and one warning).
 pub const MAX_ERRORS_PER_CODE: usize = 100;
+
+/// The most warnings of one code a verdict lists, for the same reason: beyond it they are
+/// cut, and a warning `warnings_truncated` (no `source`) says which code and how many (5,000
+/// unknown attributes of an event give 100 `ignored_attribute` warnings and that one).
+pub const MAX_WARNINGS_PER_CODE: usize = 100;
 
 /// A check that needed a fact the context did not have, so it did not run.
 ///
@@ -787,6 +807,18 @@ impl Verdict {
         }
     }
 
+    /// Keeps the first [`MAX_WARNINGS_PER_CODE`] warnings of each code, and says how many
+    /// of each were cut in a `warnings_truncated` warning.
+    pub(crate) fn cap_warnings(&mut self) {
+        let cuts = cap_by_code(&mut self.warnings, MAX_WARNINGS_PER_CODE, Warning::code);
+        self.warnings.extend(cuts.into_iter().map(|(code, cut)| {
+            Warning::new(
+                WarningKind::WarningsTruncated { code, cut },
+                ErrorSource::default(),
+            )
+        }));
+    }
+
     /// A refused request; `api_body` is built from the errors' `meta.api`. At most
     /// [`MAX_ERRORS_PER_CODE`] errors of one code are kept (see there).
     pub fn refused(status: u16, errors: Vec<ApiError>) -> Self {
@@ -999,26 +1031,37 @@ impl Serialize for SortedSource<'_> {
 }
 
 /// Keeps the first [`MAX_ERRORS_PER_CODE`] errors of each code, in order; returns the codes
-/// cut and how many of each. Linear: the codes of one verdict are few.
+/// cut and how many of each.
 fn cap_errors(errors: &mut Vec<ApiError>) -> Vec<(String, usize)> {
-    if errors.len() <= MAX_ERRORS_PER_CODE {
+    cap_by_code(errors, MAX_ERRORS_PER_CODE, |e| &e.code)
+}
+
+/// Keeps the first `max` items of each code, in order; returns the codes cut and how many
+/// of each. Linear: the codes of one verdict are few.
+fn cap_by_code<T>(
+    items: &mut Vec<T>,
+    max: usize,
+    code: impl Fn(&T) -> &str,
+) -> Vec<(String, usize)> {
+    if items.len() <= max {
         return Vec::new();
     }
     let mut seen: Vec<(String, usize)> = Vec::new();
-    errors.retain(|e| {
-        let i = match seen.iter().position(|(c, _)| *c == e.code) {
+    items.retain(|item| {
+        let item_code = code(item);
+        let i = match seen.iter().position(|(c, _)| c == item_code) {
             Some(i) => i,
             None => {
-                seen.push((e.code.to_string(), 0));
+                seen.push((item_code.to_owned(), 0));
                 seen.len() - 1
             }
         };
         seen[i].1 += 1;
-        seen[i].1 <= MAX_ERRORS_PER_CODE
+        seen[i].1 <= max
     });
     seen.into_iter()
-        .filter(|(_, n)| *n > MAX_ERRORS_PER_CODE)
-        .map(|(c, n)| (c, n - MAX_ERRORS_PER_CODE))
+        .filter(|(_, n)| *n > max)
+        .map(|(c, n)| (c, n - max))
         .collect()
 }
 

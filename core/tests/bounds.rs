@@ -1,9 +1,9 @@
 //! No request makes a verdict grow with the number of its repeated failures: at most
-//! `MAX_ERRORS_PER_CODE` errors of one code are listed, and a warning says how many were cut
-//! (issue 13). Sizes, not timings: the machine is shared.
+//! `MAX_ERRORS_PER_CODE` errors and `MAX_WARNINGS_PER_CODE` warnings of one code are listed,
+//! and a warning says how many were cut (issue 13). Sizes, not timings: the machine is shared.
 
-use basm_core::verdict::{MAX_ERRORS_PER_CODE, WarningKind, warning_codes};
-use basm_core::{Context, Request, Verdict, validate_request};
+use basm_core::verdict::{MAX_ERRORS_PER_CODE, MAX_WARNINGS_PER_CODE, WarningKind, warning_codes};
+use basm_core::{Context, Request, Verdict, validate_event, validate_request};
 
 fn moves_with_includes(paths: &[String]) -> Verdict {
     let request = Request::new("GET", &format!("/api/moves?include={}", paths.join(",")))
@@ -75,5 +75,71 @@ fn at_the_cap_nothing_is_cut() {
             .warnings
             .iter()
             .all(|w| w.code() != warning_codes::ERRORS_TRUNCATED)
+    );
+}
+
+/// An accepted event with `n` attributes and `n` details fields the API ignores.
+fn event_with_ignored(n: usize) -> Verdict {
+    let attributes: String = (0..n).map(|i| format!(r#","junk{i}":1"#)).collect();
+    let details: String = (0..n)
+        .map(|i| format!(r#""x{i}":"v""#))
+        .collect::<Vec<_>>()
+        .join(",");
+    let body = format!(
+        r#"{{"data":{{"type":"events","attributes":{{"event_type":"MoveAccept","occurred_at":"2021-01-01T10:00:00Z","recorded_at":"2021-01-01T10:00:00Z","details":{{{details}}}{attributes}}},"relationships":{{"eventable":{{"data":{{"type":"moves","id":"0b6e4c1e-1111-4222-8333-944455556661"}}}}}}}}}}"#
+    );
+    validate_event(body.as_bytes(), &Context::empty())
+}
+
+#[test]
+fn five_thousand_ignored_members_give_a_bounded_list_of_warnings() {
+    let verdict = event_with_ignored(5_000);
+    assert!(verdict.valid, "{:?}", verdict.errors);
+    let count = |code: &str| verdict.warnings.iter().filter(|w| w.code() == code).count();
+    assert_eq!(
+        count(warning_codes::IGNORED_ATTRIBUTE),
+        MAX_WARNINGS_PER_CODE
+    );
+    assert_eq!(count("dropped_detail"), MAX_WARNINGS_PER_CODE);
+    let cut: Vec<&WarningKind> = verdict
+        .warnings
+        .iter()
+        .filter(|w| w.code() == warning_codes::WARNINGS_TRUNCATED)
+        .map(|w| w.kind())
+        .collect();
+    // One each, in the order the codes first appear.
+    assert_eq!(
+        cut,
+        [
+            &WarningKind::WarningsTruncated {
+                code: warning_codes::IGNORED_ATTRIBUTE.to_owned(),
+                cut: 5_000 - MAX_WARNINGS_PER_CODE
+            },
+            &WarningKind::WarningsTruncated {
+                code: "dropped_detail".to_owned(),
+                cut: 5_000 - MAX_WARNINGS_PER_CODE
+            },
+        ]
+    );
+    // The verdict's size stops growing at the cap.
+    let at_cap = event_with_ignored(MAX_WARNINGS_PER_CODE + 1).to_json();
+    let big = verdict.to_json();
+    assert!(
+        big.len() < at_cap.len() + 1_000,
+        "{} bytes for 5,000 ignored members, {} for {}",
+        big.len(),
+        at_cap.len(),
+        MAX_WARNINGS_PER_CODE + 1
+    );
+}
+
+#[test]
+fn at_the_warning_cap_nothing_is_cut() {
+    let verdict = event_with_ignored(MAX_WARNINGS_PER_CODE);
+    assert!(
+        verdict
+            .warnings
+            .iter()
+            .all(|w| w.code() != warning_codes::WARNINGS_TRUNCATED)
     );
 }

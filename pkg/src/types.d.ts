@@ -127,8 +127,9 @@ export interface ApiError {
 export interface Warning {
   /**
    * Stable snake_case code: `dropped_detail`, `deprecated`, `no_change`, … and
-   * `errors_truncated` when a verdict lists only the first 100 errors of one code (its
-   * `detail` names the code and how many were cut; its `source` is `{}`).
+   * `errors_truncated` (or `warnings_truncated`) when a verdict lists only the first 100
+   * errors (or warnings) of one code (its `detail` names the code and how many were cut;
+   * its `source` is `{}`).
    */
   code: string;
   /** What happens, in plain words. */
