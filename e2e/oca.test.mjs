@@ -97,13 +97,24 @@ test('OCA adds one person by prison number, checks their answers, then removes t
   // Core's format check, then the API's answer: nobody has the number.
   await typeInto(page, '#prison-number', 'G813');
   await page.keyboard.press('Enter');
-  await assertErrorSummary(page, [['prison-number', 'Enter a prison number in the correct format, like A1234BC']]);
+  await assertErrorSummary(page, [['prison-number', 'Enter a prison number, like A1234BC, or a PNC number, like 14/120018R']]);
   await checkAxe(page, 'add a person: bad format');
   await shoot(page, '81-prison-number-format');
   await typeInto(page, '#prison-number', 'z9999zz');
   await page.keyboard.press('Enter');
   await assertErrorSummary(page, [['prison-number', 'No one was found with prison number Z9999ZZ. Check the number']]);
   await checkAxe(page, 'add a person: not found');
+  // A PNC number finds them too (filter[police_national_computer]).
+  await typeInto(page, '#prison-number', '99/9999999z');
+  await page.keyboard.press('Enter');
+  await assertErrorSummary(page, [['prison-number', 'No one was found with PNC number 99/9999999Z. Check the number']]);
+  await typeInto(page, '#prison-number', '14/120018r');
+  await page.keyboard.press('Enter');
+  await expectHeading(page, 'Which person do you want to add?');
+  assert.equal(new URL(page.url()).pathname, `/allocations/${id}/people/new/G8133UA`);
+  await checkAxe(page, 'found by PNC number');
+  await page.goBack();
+  await expectHeading(page, 'Add a person to this allocation');
 
   await typeInto(page, '#prison-number', ' g8133ua ');
   await page.keyboard.press('Enter');

@@ -65,8 +65,8 @@ pub use event_details::{event_details, field_label};
 pub use move_action::{MoveActionInput, SupplierAction, move_action, move_action_date_warning};
 pub use move_reference::move_reference;
 pub use prison_number::{
-    PrisonNumberLine, PrisonNumberStatus, bulk_prison_numbers, bulk_prison_numbers_error,
-    prison_number,
+    PersonSearch, PrisonNumberLine, PrisonNumberStatus, bulk_prison_numbers,
+    bulk_prison_numbers_error, person_search,
 };
 #[cfg(feature = "docs")]
 pub use table::{Field, Form, Wording};

@@ -1,4 +1,5 @@
-//! Prison numbers: one typed into the search box, or many pasted to fill an allocation.
+//! Prison numbers: one typed into the search box (or a PNC number), or many pasted to fill
+//! an allocation.
 //!
 //! Only the format is checked here (letter, 4 digits, 2 letters, like `A1234BC`): whether a
 //! number exists in NOMIS is the server's job. The API itself has no format rule.
@@ -28,25 +29,73 @@ fn well_formed(number: &str) -> bool {
         && b[5..].iter().all(u8::is_ascii_uppercase)
 }
 
-/// Checks the prison-number search box (field id `prison-number`) and returns the number
-/// normalised: trimmed, inner spaces removed, upper case, then `^[A-Z][0-9]{4}[A-Z]{2}$`.
-pub fn prison_number(input: &str) -> Result<String, Vec<FieldError>> {
-    let number = normalise(input);
-    if number.is_empty() {
+/// What the add-a-person search box holds: a prison number or a PNC number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PersonSearch {
+    /// A prison number, normalised (`G8133UA`).
+    PrisonNumber(String),
+    /// A Police National Computer number as typed, in upper case (`14/120018R`): the API
+    /// matches it exactly (upstream `People::Finder`).
+    Pnc(String),
+}
+
+impl PersonSearch {
+    /// The `GET /api/people` filter that finds it, and its value.
+    pub fn filter(&self) -> (&'static str, &str) {
+        match self {
+            PersonSearch::PrisonNumber(number) => ("prison_number", number),
+            PersonSearch::Pnc(pnc) => ("police_national_computer", pnc),
+        }
+    }
+}
+
+/// Whether `pnc` (normalised) is a PNC number: a 2- or 4-digit year, `/`, up to 7 digits
+/// and a check letter (`14/120018R`, `2014/120018R`).
+fn pnc_shaped(pnc: &str) -> bool {
+    let Some((year, rest)) = pnc.split_once('/') else {
+        return false;
+    };
+    let (digits, letter) = rest.split_at(rest.len().saturating_sub(1));
+    matches!(year.len(), 2 | 4)
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && (1..=7).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && letter.len() == 1
+        && letter.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Checks the add-a-person search box (field id `prison-number`): a prison number
+/// (normalised: trimmed, inner spaces removed, upper case, then `^[A-Z][0-9]{4}[A-Z]{2}$`)
+/// or a PNC number (upper case: `14/120018R`).
+///
+/// ```
+/// use basm_core::forms::{PersonSearch, person_search};
+///
+/// assert_eq!(person_search(" g8133ua ").unwrap(), PersonSearch::PrisonNumber("G8133UA".into()));
+/// assert_eq!(person_search("14/120018r").unwrap().filter(),
+///     ("police_national_computer", "14/120018R"));
+/// assert_eq!(person_search("G813").unwrap_err()[0].code, "person_search_format");
+/// ```
+pub fn person_search(input: &str) -> Result<PersonSearch, Vec<FieldError>> {
+    let text = normalise(input);
+    if text.is_empty() {
         return Err(vec![FieldError::new(
             PRISON_NUMBER,
             "required",
-            "Enter a prison number",
+            "Enter a prison number or a PNC number",
         )]);
     }
-    if !well_formed(&number) {
-        return Err(vec![FieldError::new(
-            PRISON_NUMBER,
-            "prison_number_format",
-            format!("Enter a prison number in the correct format, {FORMAT_HINT}"),
-        )]);
+    if well_formed(&text) {
+        return Ok(PersonSearch::PrisonNumber(text));
     }
-    Ok(number)
+    if pnc_shaped(&text) {
+        return Ok(PersonSearch::Pnc(text));
+    }
+    Err(vec![FieldError::new(
+        PRISON_NUMBER,
+        "person_search_format",
+        format!("Enter a prison number, {FORMAT_HINT}, or a PNC number, like 14/120018R"),
+    )])
 }
 
 /// What [`bulk_prison_numbers`] found for one item of the list.
@@ -191,33 +240,47 @@ mod tests {
     use super::*;
 
     #[test]
-    fn single_number_rules() {
-        let format = "Enter a prison number in the correct format, like A1234BC";
-        type Expected = Result<&'static str, (&'static str, &'static str)>;
-        let cases: &[(&str, Expected)] = &[
-            ("A1234BC", Ok("A1234BC")),
-            ("  g8133ua ", Ok("G8133UA")),
-            ("g 8133 ua", Ok("G8133UA")),
-            ("G8133UA\t", Ok("G8133UA")),
-            ("", Err(("required", "Enter a prison number"))),
-            ("   ", Err(("required", "Enter a prison number"))),
-            ("A123BC", Err(("prison_number_format", format))),
-            ("A12345BC", Err(("prison_number_format", format))),
-            ("11234BC", Err(("prison_number_format", format))),
-            ("A1234B1", Err(("prison_number_format", format))),
-            ("A1234BCD", Err(("prison_number_format", format))),
-            ("A-1234-BC", Err(("prison_number_format", format))),
-            ("É1234BC", Err(("prison_number_format", format))),
+    fn search_box_rules() {
+        let format = "Enter a prison number, like A1234BC, or a PNC number, like 14/120018R";
+        let number = |n: &str| Ok(PersonSearch::PrisonNumber(n.to_owned()));
+        let pnc = |n: &str| Ok(PersonSearch::Pnc(n.to_owned()));
+        type Expected = Result<PersonSearch, (&'static str, &'static str)>;
+        let cases: Vec<(&str, Expected)> = vec![
+            ("A1234BC", number("A1234BC")),
+            ("  g8133ua ", number("G8133UA")),
+            ("g 8133 ua", number("G8133UA")),
+            ("G8133UA\t", number("G8133UA")),
+            ("14/120018R", pnc("14/120018R")),
+            (" 12/044613t ", pnc("12/044613T")),
+            ("2014/1R", pnc("2014/1R")),
+            (
+                "",
+                Err(("required", "Enter a prison number or a PNC number")),
+            ),
+            (
+                "   ",
+                Err(("required", "Enter a prison number or a PNC number")),
+            ),
+            ("A123BC", Err(("person_search_format", format))),
+            ("A12345BC", Err(("person_search_format", format))),
+            ("11234BC", Err(("person_search_format", format))),
+            ("A1234B1", Err(("person_search_format", format))),
+            ("A1234BCD", Err(("person_search_format", format))),
+            ("A-1234-BC", Err(("person_search_format", format))),
+            ("É1234BC", Err(("person_search_format", format))),
+            ("14/12345678R", Err(("person_search_format", format))),
+            ("141/120018R", Err(("person_search_format", format))),
+            ("14/120018", Err(("person_search_format", format))),
+            ("14/R", Err(("person_search_format", format))),
+            ("/120018R", Err(("person_search_format", format))),
         ];
         for (input, expected) in cases {
-            let got = prison_number(input).map_err(|errors| {
+            let got = person_search(input).map_err(|errors| {
                 assert_eq!(errors.len(), 1);
                 assert_eq!(errors[0].field, "prison-number");
                 (errors[0].code, errors[0].message.clone())
             });
-            let expected = expected
-                .map(str::to_owned)
-                .map_err(|(code, message)| (code, message.to_owned()));
+            let expected = expected.map_err(|(code, message)| (code, message.to_owned()));
             assert_eq!(got, expected, "{input:?}");
         }
     }

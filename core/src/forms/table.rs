@@ -53,7 +53,7 @@ pub enum Form {
     /// Record an event (`POST /api/events`); the event type decides the fields
     /// ([`event_details::order`], [`event_details::field_for_pointer`]).
     Event,
-    /// Add a person: find them by prison number (`GET /api/people?filter[prison_number]=…`).
+    /// Add a person: find them by prison number or PNC number (`GET /api/people?filter[…]`).
     AddPerson,
     /// Add several people: their prison numbers, found in one request (the same filter).
     AddPeople,
@@ -299,7 +299,7 @@ const MOVE_ACTION: &[Field] = &[
     Field::new(NOTES).names(&["notes"]),
 ];
 
-// The searches: their field's rule is core's (`prison_number`, `bulk_prison_numbers`,
+// The searches: their field's rule is core's (`person_search`, `bulk_prison_numbers`,
 // `move_reference`); the API answers a bad filter with a 400 naming the parameter.
 const ADD_PERSON: &[Field] = &[Field::new(PRISON_NUMBER).parameters(&["filter[prison_number]"])];
 

@@ -69,6 +69,15 @@ pub fn people_path(numbers: &[String]) -> String {
     )
 }
 
+/// `GET /api/people` of the people with a Police National Computer number, with their
+/// profiles (the API matches the number exactly).
+pub fn pnc_path(pnc: &str) -> String {
+    format!(
+        "/api/people?filter%5Bpolice_national_computer%5D={}&include=profiles&per_page=100",
+        encode(pnc)
+    )
+}
+
 /// `POST /api/people/:id/profiles`.
 pub fn profile_path(person_id: &str) -> String {
     format!("/api/people/{}/profiles", encode(person_id))

@@ -6,8 +6,8 @@
 //! allocation and prison number, so a retry or a reload carries on where it stopped and
 //! never creates a second profile or assigns the person twice (see [`crate::forms::people`]).
 
-use basm_core::forms::Form;
 use basm_core::forms::ids;
+use basm_core::forms::{Form, PersonSearch, person_search};
 use basm_core::{ApiError, ErrorSource};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -24,7 +24,7 @@ use crate::dom;
 use crate::forms::errors::{from_core, message_for};
 use crate::forms::people::{
     AddWork, assign_request, chosen_person, new_profile, next_open_place, people_path, place_of,
-    places_left, profile_body, profile_path,
+    places_left, pnc_path, profile_body, profile_path,
 };
 use crate::forms::submission::Attempt;
 use crate::forms::{FieldMessage, FormState, format};
@@ -293,12 +293,10 @@ pub fn SearchPage(
     // A look-up, not a write: no attempt is kept.
     let sending = Submit::new(format!("basm:attempt:find-person:{id}"));
     let client = Memo::new(move |_| {
-        draft.with(
-            |d| match basm_core::forms::prison_number(&d.prison_number) {
-                Ok(_) => Vec::new(),
-                Err(errors) => from_core(&errors),
-            },
-        )
+        draft.with(|d| match person_search(&d.prison_number) {
+            Ok(_) => Vec::new(),
+            Err(errors) => from_core(&errors),
+        })
     });
     let shown = Memo::new(move |_| {
         draft.with(|d| d.form.visible(&client.get(), &Form::AddPerson.order("")))
@@ -307,64 +305,105 @@ pub fn SearchPage(
         || "Add a person to this allocation".to_owned(),
         move || !shown.with(Vec::is_empty) || sending.has_problem(),
     );
-    let on_submit = {
-        let id = id.clone();
-        move |ev: web_sys::SubmitEvent| {
-            if !sending.accept(&ev) {
-                return;
-            }
-            draft.update(|d| d.form.submit());
-            let Ok(number) =
-                draft.with_untracked(|d| basm_core::forms::prison_number(&d.prison_number))
-            else {
-                return sending.invalid();
-            };
-            let already = data.with_untracked(|d| match d {
-                Some(Ok((_, moves, _))) => place_of(moves, &number).map(|(place, _)| place),
-                _ => None,
-            });
-            if let Some(place) = already {
-                draft.update(|d| {
-                    d.form.server = vec![FieldMessage::new(
-                        ids::PRISON_NUMBER,
-                        "already_in_allocation",
-                        &format!("{number} is already in this allocation, in place {place}"),
-                    )];
-                });
-                return sending.invalid();
-            }
-            let Some(api) = app.api() else { return };
-            let navigate = navigate.clone();
+    let on_submit =
+        {
             let id = id.clone();
-            let lookup = {
-                let number = number.clone();
-                async move { find_people(&api, &number).await }
-            };
-            let refusal = Refusal::form(Form::AddPerson, "", "this person")
-                .onto(move |server| draft.update(|d| d.form.server = server));
-            sending.run(lookup, refusal, move |(found, _)| {
-                if found.is_empty() {
+            move |ev: web_sys::SubmitEvent| {
+                if !sending.accept(&ev) {
+                    return;
+                }
+                draft.update(|d| d.form.submit());
+                let Ok(search) = draft.with_untracked(|d| person_search(&d.prison_number)) else {
+                    return sending.invalid();
+                };
+                let on_field = move |code: &str, message: String| {
                     draft.update(|d| {
-                        d.form.server = vec![FieldMessage::new(
-                            ids::PRISON_NUMBER,
-                            "not_found",
-                            &format!(
-                                "No one was found with prison number {number}. Check the number"
-                            ),
-                        )];
+                        d.form.server = vec![FieldMessage::new(ids::PRISON_NUMBER, code, &message)];
                     });
-                    dom::focus_later("error-summary");
-                } else {
-                    let page = Page::AllocationAddPersonFound {
-                        id,
-                        prison_number: number,
-                    };
-                    navigate(&page.path(), Default::default());
+                };
+                let already = move |number: &str| {
+                    data.with_untracked(|d| match d {
+                        Some(Ok((_, moves, _))) => place_of(moves, number).map(|(place, _)| place),
+                        _ => None,
+                    })
+                };
+                if let PersonSearch::PrisonNumber(number) = &search
+                    && let Some(place) = already(number)
+                {
+                    on_field(
+                        "already_in_allocation",
+                        format!("{number} is already in this allocation, in place {place}"),
+                    );
+                    return sending.invalid();
+                }
+                let Some(api) = app.api() else { return };
+                let navigate = navigate.clone();
+                let id = id.clone();
+                let lookup = {
+                    let search = search.clone();
+                    async move {
+                        match &search {
+                            PersonSearch::PrisonNumber(number) => {
+                                find_people(&api, number).await.map(|(found, _)| found)
+                            }
+                            PersonSearch::Pnc(pnc) => Ok(people(&api.get(&pnc_path(pnc)).await?)),
+                        }
+                    }
+                };
+                let refusal = Refusal::form(Form::AddPerson, "", "this person")
+                    .onto(move |server| draft.update(|d| d.form.server = server));
+                sending.run(lookup, refusal, move |found| {
+                // The prison numbers found: the page of the next step is by prison number.
+                let mut numbers: Vec<String> =
+                    found.iter().map(|p| p.prison_number.to_ascii_uppercase()).collect();
+                numbers.retain(|n| !n.is_empty());
+                numbers.sort();
+                numbers.dedup();
+                let (kind, value) = match &search {
+                    PersonSearch::PrisonNumber(number) => ("prison number", number.clone()),
+                    PersonSearch::Pnc(pnc) => ("PNC number", pnc.clone()),
+                };
+                match numbers.as_slice() {
+                    [] => {
+                        on_field(
+                            "not_found",
+                            format!("No one was found with {kind} {value}. Check the number"),
+                        );
+                        dom::focus_later("error-summary");
+                    }
+                    [number] if already(number).is_some() => {
+                        let place = already(number).unwrap_or_default();
+                        on_field(
+                            "already_in_allocation",
+                            format!(
+                                "{value} is {number}, already in this allocation, in place {place}"
+                            ),
+                        );
+                        dom::focus_later("error-summary");
+                    }
+                    [number] => {
+                        let page = Page::AllocationAddPersonFound {
+                            id,
+                            prison_number: number.clone(),
+                        };
+                        navigate(&page.path(), Default::default());
+                    }
+                    several => {
+                        on_field(
+                            "several_people",
+                            format!(
+                                "{} people with different prison numbers have {kind} {value}. \
+                                 Search by their prison number",
+                                several.len()
+                            ),
+                        );
+                        dom::focus_later("error-summary");
+                    }
                 }
                 Ok(())
             });
-        }
-    };
+            }
+        };
     let busy = sending.busy();
     let href = allocation_href(&id);
     let bulk_href = Page::AllocationAddPeople { id: id.clone() }.path();
@@ -392,9 +431,9 @@ pub fn SearchPage(
                         <form novalidate on:submit=submit>
                             <TextInput
                                 id=ids::PRISON_NUMBER
-                                label="Prison number"
+                                label="Prison number or PNC number"
                                 label_class="govuk-label--m"
-                                hint="For example, A1234BC"
+                                hint="For example, A1234BC or 14/120018R"
                                 width="govuk-input--width-10"
                                 autocomplete="off"
                                 spellcheck=false
