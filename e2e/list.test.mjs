@@ -1,4 +1,4 @@
-// The allocations list: week/day navigation, status tabs with counts, location filter,
+// The allocations list: week/day navigation, status tabs with counts, page size, location filter,
 // sorting and pagination, with all state in the URL (a reload or a shared link shows the
 // same view).
 import { test } from 'node:test';
@@ -64,6 +64,22 @@ test('tabs with counts, pagination, filter, sort and dates, kept in the URL', as
   assert.doesNotMatch(page.url(), /page=/);
   await page.waitForFunction(() => document.querySelectorAll('.app-allocations-table tbody tr').length === 1);
   assert.match(await rowsOf(page).first().innerText(), /1 person[\s\S]*Cancelled/);
+
+  // 50 a page: all 22 on one page, in the URL.
+  await page.goto(`${base}/allocations?view=day&date=${date}`);
+  await rowsOf(page).first().waitFor();
+  await tabTo(page, '#per-page');
+  await page.keyboard.type('50');
+  assert.equal(await page.inputValue('#per-page'), '50');
+  await tabTo(page, '.app-filter button');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/per_page=50/);
+  await page.waitForFunction(() => document.querySelectorAll('.app-allocations-table tbody tr').length === 22);
+  assert.equal(await page.locator('a[rel=next]').count(), 0, 'one page');
+  await page.reload();
+  await page.waitForFunction(() => document.querySelectorAll('.app-allocations-table tbody tr').length === 22);
+  assert.equal(await page.inputValue('#per-page'), '50');
+  await checkAxe(page, 'list 50 a page');
 
   await page.goto(`${base}/allocations?view=day&date=${date}`);
   await rowsOf(page).first().waitFor();

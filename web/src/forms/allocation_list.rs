@@ -10,6 +10,9 @@ use basm_core::time::{day_month_year, long_date};
 /// Allocations shown per page.
 pub const PER_PAGE: u32 = 20;
 
+/// The page sizes a user can choose (`per_page` in the URL); the first is the default.
+pub const PAGE_SIZES: [u32; 3] = [PER_PAGE, 50, 100];
+
 /// A week (Monday to Sunday) or a single day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
@@ -131,6 +134,8 @@ pub struct ListQuery {
     pub ascending: bool,
     /// 1-based page.
     pub page: u32,
+    /// Allocations a page, one of [`PAGE_SIZES`].
+    pub per_page: u32,
 }
 
 impl ListQuery {
@@ -144,6 +149,7 @@ impl ListQuery {
             sort: SortBy::Date,
             ascending: true,
             page: 1,
+            per_page: PER_PAGE,
         }
     }
 
@@ -182,6 +188,10 @@ impl ListQuery {
             .and_then(|p| p.parse().ok())
             .filter(|p| *p >= 1)
             .unwrap_or(1);
+        query.per_page = get("per_page")
+            .and_then(|n| n.parse().ok())
+            .filter(|n| PAGE_SIZES.contains(n))
+            .unwrap_or(PER_PAGE);
         query
     }
 
@@ -209,6 +219,9 @@ impl ListQuery {
         }
         if self.page > 1 {
             query.push_str(&format!("&page={}", self.page));
+        }
+        if self.per_page != PER_PAGE {
+            query.push_str(&format!("&per_page={}", self.per_page));
         }
         query
     }
@@ -291,6 +304,19 @@ impl ListQuery {
     pub fn with_location(&self, location: Option<String>) -> Self {
         ListQuery {
             location,
+            page: 1,
+            ..self.clone()
+        }
+    }
+
+    /// Another page size (page 1); a size not in [`PAGE_SIZES`] keeps the current one.
+    pub fn with_per_page(&self, per_page: u32) -> Self {
+        ListQuery {
+            per_page: if PAGE_SIZES.contains(&per_page) {
+                per_page
+            } else {
+                self.per_page
+            },
             page: 1,
             ..self.clone()
         }
@@ -504,5 +530,38 @@ mod tests {
         );
         assert_eq!(page_items(2, 3), vec![Number(1), Number(2), Number(3)]);
         assert_eq!(page_items(1, 0), vec![]);
+    }
+
+    #[test]
+    fn page_size_in_the_url() {
+        let today = parse_iso_date("2026-05-20").unwrap();
+        let pairs = |v: &[(&str, &str)]| {
+            v.iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect::<Vec<_>>()
+        };
+        let fifty = ListQuery::from_pairs(&pairs(&[("per_page", "50"), ("page", "3")]), today);
+        assert_eq!(fifty.per_page, 50);
+        assert!(
+            fifty.query().ends_with("&page=3&per_page=50"),
+            "{}",
+            fifty.query()
+        );
+        assert!(
+            fifty
+                .api_path(fifty.status, fifty.page, fifty.per_page)
+                .contains("&per_page=50")
+        );
+        let back = ListQuery::from_pairs(&pairs(&[("per_page", "50"), ("page", "3")]), today);
+        assert_eq!(back, fifty);
+        // Another size starts at page 1; sizes not offered are not taken.
+        let hundred = fifty.with_per_page(100);
+        assert_eq!((hundred.per_page, hundred.page), (100, 1));
+        assert_eq!(fifty.with_per_page(7).per_page, 50);
+        for odd in ["7", "0", "1000", "x", ""] {
+            let q = ListQuery::from_pairs(&pairs(&[("per_page", odd)]), today);
+            assert_eq!(q.per_page, PER_PAGE, "{odd:?}");
+            assert!(!q.query().contains("per_page"));
+        }
     }
 }

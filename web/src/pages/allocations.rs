@@ -13,7 +13,7 @@ use crate::components::govuk::{
 };
 use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
-use crate::forms::allocation_list::{ListQuery, PER_PAGE, Period, SortBy, Status};
+use crate::forms::allocation_list::{ListQuery, PAGE_SIZES, Period, SortBy, Status};
 use crate::forms::errors::{from_core, message_for};
 use crate::forms::format;
 use crate::forms::{FieldMessage, FormState};
@@ -34,7 +34,7 @@ struct ListData {
 
 async fn load(app: crate::state::AppState, query: ListQuery) -> Result<ListData, Failure> {
     let api = app.api().ok_or(Failure::Network)?;
-    let main_path = query.api_path(query.status, query.page, PER_PAGE);
+    let main_path = query.api_path(query.status, query.page, query.per_page);
     let main = api.get(&main_path);
     // One small request per tab, at the same time as the list itself.
     let count_paths: Vec<String> = Status::ALL
@@ -100,6 +100,7 @@ pub fn AllocationsPage() -> impl IntoView {
                 "sort",
                 "direction",
                 "page",
+                "per_page",
             ]
             .iter()
             .filter_map(|k| q.get(k).map(|v| ((*k).to_owned(), v)))
@@ -230,19 +231,27 @@ pub fn AllocationsPage() -> impl IntoView {
             let current = q.location.clone().unwrap_or_default();
             let prisons = app.locations.get().unwrap_or_default();
             let navigate = navigate.clone();
+            let per_page = q.per_page;
             let on_submit = move |ev: web_sys::SubmitEvent| {
                 ev.prevent_default();
-                let value = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id("location"))
-                    .and_then(|e| {
-                        wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(e).ok()
-                    })
-                    .map(|s| s.value())
-                    .unwrap_or_default();
-                let location = Some(value).filter(|v| !v.is_empty());
+                let select = |id: &str| {
+                    web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.get_element_by_id(id))
+                        .and_then(|e| {
+                            wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(e).ok()
+                        })
+                        .map(|s| s.value())
+                        .unwrap_or_default()
+                };
+                let location = Some(select("location")).filter(|v| !v.is_empty());
+                let size = select("per-page").parse().unwrap_or(per_page);
                 navigate(
-                    &query.get_untracked().with_location(location).href(),
+                    &query
+                        .get_untracked()
+                        .with_location(location)
+                        .with_per_page(size)
+                        .href(),
                     Default::default(),
                 );
             };
@@ -255,6 +264,14 @@ pub fn AllocationsPage() -> impl IntoView {
                             {prisons.into_iter().map(|p| {
                                 let selected = p.id == current;
                                 view! { <option value=p.id.clone() selected=selected>{p.display()}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="per-page">"Allocations per page"</label>
+                        <select class="govuk-select" id="per-page" name="per_page">
+                            {PAGE_SIZES.iter().map(|n| view! {
+                                <option value=n.to_string() selected=*n == per_page>{n.to_string()}</option>
                             }).collect_view()}
                         </select>
                     </div>
