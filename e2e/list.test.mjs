@@ -94,6 +94,25 @@ test('tabs with counts, pagination, filter, sort and dates, kept in the URL', as
   assert.match(await rowsOf(page).first().innerText(), /7 people/);
   await checkAxe(page, 'list filtered');
 
+  // "My prison": set once, the list opens filtered to it; shown as a tag, removable.
+  await tabTo(page, '#my-prison button');
+  await page.keyboard.press('Enter');
+  await page.locator('#my-prison .govuk-tag').waitFor();
+  assert.ok((await page.locator('#my-prison').innerText()).startsWith(`Your prison: ${other.attributes.title}`));
+  await checkAxe(page, 'my prison set');
+  await page.goto(`${base}/allocations`);
+  await page.waitForURL(new RegExp(`location=${other.id}`));
+  await page.locator('#my-prison .govuk-tag').waitFor();
+  assert.equal(await page.inputValue('#location'), other.id);
+  await tabTo(page, '#my-prison a');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('#my-prison'));
+  assert.doesNotMatch(page.url(), /location=/);
+  await page.goto(`${base}/allocations`);
+  await expectHeading(page, 'Allocations');
+  assert.doesNotMatch(page.url(), /location=/, 'forgotten');
+  assert.equal(await page.evaluate(() => localStorage.getItem('basm:my-prison')), null);
+
   await page.goto(`${base}/allocations?view=day&date=${date}`);
   await rowsOf(page).first().waitFor();
   const size = page.locator('th', { hasText: 'Size' });

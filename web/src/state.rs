@@ -34,6 +34,28 @@ impl RecentPrisons {
     }
 }
 
+/// Storage key of the user's own prison (`localStorage`).
+const MY_PRISON_KEY: &str = "basm:my-prison";
+
+/// The prison a user set as theirs (a location id): the allocations list opens filtered to
+/// it.
+pub struct MyPrison;
+
+impl MyPrison {
+    /// The id, if one is set.
+    pub fn load() -> Option<String> {
+        dom::load::<String>(false, MY_PRISON_KEY).filter(|id| !id.is_empty())
+    }
+
+    /// Sets it, or forgets it (`None`).
+    pub fn set(id: Option<&str>) {
+        match id {
+            Some(id) => dom::save(false, MY_PRISON_KEY, &id),
+            None => dom::storage_remove(false, MY_PRISON_KEY),
+        }
+    }
+}
+
 /// Storage key of the sign-in form's draft (`localStorage`).
 const SIGN_IN_DRAFT_KEY: &str = "basm:draft:sign-in";
 

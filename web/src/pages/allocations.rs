@@ -20,7 +20,7 @@ use crate::forms::{FieldMessage, FormState};
 use crate::model::moves::move_list;
 use crate::model::{self, Allocation, Location};
 use crate::routes::{Href, Page};
-use crate::state::use_app;
+use crate::state::{MyPrison, use_app};
 use crate::submit::{Refusal, Submit};
 
 /// What the list shows.
@@ -90,6 +90,9 @@ pub fn AllocationsPage() -> impl IntoView {
     let navigate = use_navigate();
     let query_map = use_query_map();
     let today = dom::today();
+    // The user's own prison: the list opened without a query (the navigation's link) is
+    // filtered to it.
+    let my_prison = RwSignal::new(MyPrison::load());
     let query = Memo::new(move |_| {
         query_map.with(|q| {
             let pairs: Vec<(String, String)> = [
@@ -105,9 +108,27 @@ pub fn AllocationsPage() -> impl IntoView {
             .iter()
             .filter_map(|k| q.get(k).map(|v| ((*k).to_owned(), v)))
             .collect();
-            ListQuery::from_pairs(&pairs, today)
+            let query = ListQuery::from_pairs(&pairs, today);
+            match my_prison.get_untracked() {
+                Some(mine) if pairs.is_empty() => query.with_location(Some(mine)),
+                _ => query,
+            }
         })
     });
+    // ... and says so in the address (shareable; Back comes back to it).
+    {
+        let navigate = navigate.clone();
+        Effect::new(move |_| {
+            let bare = query_map.with(|q| q.get("view").is_none() && q.get("date").is_none());
+            if bare && my_prison.get_untracked().is_some() {
+                let options = leptos_router::NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                };
+                navigate(&query.get_untracked().href(), options);
+            }
+        });
+    }
     let data = LocalResource::new(move || load(app, query.get()));
     let pmu = app
         .session
@@ -230,6 +251,10 @@ pub fn AllocationsPage() -> impl IntoView {
             let q = query.get();
             let current = q.location.clone().unwrap_or_default();
             let prisons = app.locations.get().unwrap_or_default();
+            let prisons_named: Vec<(String, String)> = prisons
+                .iter()
+                .map(|p| (p.id.clone(), p.display()))
+                .collect();
             let navigate = navigate.clone();
             let per_page = q.per_page;
             let on_submit = move |ev: web_sys::SubmitEvent| {
@@ -277,6 +302,7 @@ pub fn AllocationsPage() -> impl IntoView {
                     </div>
                     <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Apply filter"</button>
                 </form>
+                {my_prison_line(&q, &prisons_named, my_prison)}
             }
         }
     };
@@ -399,4 +425,53 @@ pub fn AllocationsPage() -> impl IntoView {
         <SubNavigation label="Allocation status" items=tabs/>
         {table}
     }
+}
+
+/// Under the filter: the user's own prison as a tag they can remove, or, when another prison
+/// is chosen, a button to make it theirs.
+fn my_prison_line(
+    query: &ListQuery,
+    prisons: &[(String, String)],
+    my_prison: RwSignal<Option<String>>,
+) -> Option<AnyView> {
+    let location = query.location.clone()?;
+    let name = prisons
+        .iter()
+        .find(|(id, _)| *id == location)
+        .map_or_else(|| location.clone(), |(_, name)| name.clone());
+    if my_prison.get().as_deref() == Some(location.as_str()) {
+        let all = query.with_location(None).href();
+        return Some(
+            view! {
+                <p class="govuk-body" id="my-prison">
+                    "Your prison: " <strong class="govuk-tag govuk-tag--blue">{name}</strong> " "
+                    <a class="govuk-link" href=all on:click=move |_| {
+                        MyPrison::set(None);
+                        my_prison.set(None);
+                    }>
+                        "Remove your prison"
+                    </a>
+                </p>
+            }
+            .into_any(),
+        );
+    }
+    Some(
+        view! {
+            <p class="govuk-body" id="my-prison">
+                <button
+                    type="button"
+                    class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                    data-module="govuk-button"
+                    on:click=move |_| {
+                        MyPrison::set(Some(&location));
+                        my_prison.set(Some(location.clone()));
+                    }
+                >
+                    {format!("Make {name} your prison")}
+                </button>
+            </p>
+        }
+        .into_any(),
+    )
 }
