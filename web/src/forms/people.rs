@@ -8,7 +8,7 @@
 //! allocation: a person already on one of its moves is never assigned twice.
 
 use basm_core::context::{Member, PersonFacts, ProfileFacts};
-use basm_core::forms::{PrisonNumberStatus, bulk_prison_numbers};
+use basm_core::forms::{PersonSearch, PrisonNumberStatus, bulk_prison_numbers};
 use basm_core::{ApiError, Caller, Context, Request, validate_request};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -76,6 +76,57 @@ pub fn pnc_path(pnc: &str) -> String {
         "/api/people?filter%5Bpolice_national_computer%5D={}&include=profiles&per_page=100",
         encode(pnc)
     )
+}
+
+/// Where a person search leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchOutcome {
+    /// The next step, for this prison number.
+    Found(String),
+    /// A message on the search field: (code, message).
+    Problem(&'static str, String),
+}
+
+/// What the people `found` by `search` lead to, given `moves` (the allocation's places): the
+/// one prison number they share (several records of one number are chosen between on the
+/// next page); none found, several numbers, or one already in the allocation is a message.
+pub fn search_outcome(search: &PersonSearch, found: &[Person], moves: &[Move]) -> SearchOutcome {
+    let mut numbers: Vec<String> = found
+        .iter()
+        .map(|p| p.prison_number.to_ascii_uppercase())
+        .filter(|n| !n.is_empty())
+        .collect();
+    numbers.sort();
+    numbers.dedup();
+    let (kind, value) = match search {
+        PersonSearch::PrisonNumber(number) => ("prison number", number),
+        PersonSearch::Pnc(pnc) => ("PNC number", pnc),
+    };
+    match numbers.as_slice() {
+        [] => SearchOutcome::Problem(
+            "not_found",
+            format!("No one was found with {kind} {value}. Check the number"),
+        ),
+        [number] => match place_of(moves, number) {
+            Some((place, _)) if number == value => SearchOutcome::Problem(
+                "already_in_allocation",
+                format!("{number} is already in this allocation, in place {place}"),
+            ),
+            Some((place, _)) => SearchOutcome::Problem(
+                "already_in_allocation",
+                format!("{value} is {number}, already in this allocation, in place {place}"),
+            ),
+            None => SearchOutcome::Found(number.clone()),
+        },
+        several => SearchOutcome::Problem(
+            "several_people",
+            format!(
+                "{} people with different prison numbers have {kind} {value}. Search by their \
+                 prison number",
+                several.len()
+            ),
+        ),
+    }
 }
 
 /// `POST /api/people/:id/profiles`.
@@ -407,6 +458,55 @@ mod tests {
             prison_number: number.into(),
             ..Person::default()
         }
+    }
+
+    #[test]
+    fn search_outcomes() {
+        let by_number = PersonSearch::PrisonNumber("G8133UA".into());
+        let by_pnc = PersonSearch::Pnc("14/120018R".into());
+        let empty = [place("m1", "requested", None)];
+        let taken = [place("m1", "requested", Some("G8133UA"))];
+        let two_records = [person("p1", "G8133UA"), person("p2", "g8133ua")];
+        // Two records of one number: the next page chooses between them.
+        assert_eq!(
+            search_outcome(&by_pnc, &two_records, &empty),
+            SearchOutcome::Found("G8133UA".into())
+        );
+        assert_eq!(
+            search_outcome(&by_number, &two_records, &empty),
+            SearchOutcome::Found("G8133UA".into())
+        );
+        assert_eq!(
+            search_outcome(&by_pnc, &[], &empty),
+            SearchOutcome::Problem(
+                "not_found",
+                "No one was found with PNC number 14/120018R. Check the number".into()
+            )
+        );
+        assert_eq!(
+            search_outcome(&by_pnc, &two_records, &taken),
+            SearchOutcome::Problem(
+                "already_in_allocation",
+                "14/120018R is G8133UA, already in this allocation, in place 1".into()
+            )
+        );
+        assert_eq!(
+            search_outcome(&by_number, &two_records, &taken),
+            SearchOutcome::Problem(
+                "already_in_allocation",
+                "G8133UA is already in this allocation, in place 1".into()
+            )
+        );
+        let different = [person("p1", "G8133UA"), person("p2", "A1234BC")];
+        assert_eq!(
+            search_outcome(&by_pnc, &different, &empty),
+            SearchOutcome::Problem(
+                "several_people",
+                "2 people with different prison numbers have PNC number 14/120018R. Search by \
+                 their prison number"
+                    .into()
+            )
+        );
     }
 
     #[test]

@@ -23,8 +23,8 @@ use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
 use crate::forms::errors::{from_core, message_for};
 use crate::forms::people::{
-    AddWork, assign_request, chosen_person, new_profile, next_open_place, people_path, place_of,
-    places_left, pnc_path, profile_body, profile_path,
+    AddWork, SearchOutcome, assign_request, chosen_person, new_profile, next_open_place,
+    people_path, place_of, places_left, pnc_path, profile_body, profile_path, search_outcome,
 };
 use crate::forms::submission::Attempt;
 use crate::forms::{FieldMessage, FormState, format};
@@ -305,105 +305,66 @@ pub fn SearchPage(
         || "Add a person to this allocation".to_owned(),
         move || !shown.with(Vec::is_empty) || sending.has_problem(),
     );
-    let on_submit =
-        {
+    let on_submit = {
+        let id = id.clone();
+        move |ev: web_sys::SubmitEvent| {
+            if !sending.accept(&ev) {
+                return;
+            }
+            draft.update(|d| d.form.submit());
+            let Ok(search) = draft.with_untracked(|d| person_search(&d.prison_number)) else {
+                return sending.invalid();
+            };
+            let moves = move || match data.get_untracked() {
+                Some(Ok((_, moves, _))) => moves,
+                _ => Vec::new(),
+            };
+            let on_field = move |code: &str, message: &str| {
+                draft.update(|d| {
+                    d.form.server = vec![FieldMessage::new(ids::PRISON_NUMBER, code, message)];
+                });
+            };
+            // Already in this allocation: said before anything is sent.
+            if let PersonSearch::PrisonNumber(number) = &search
+                && let Some((place, _)) = place_of(&moves(), number)
+            {
+                on_field(
+                    "already_in_allocation",
+                    &format!("{number} is already in this allocation, in place {place}"),
+                );
+                return sending.invalid();
+            }
+            let Some(api) = app.api() else { return };
+            let navigate = navigate.clone();
             let id = id.clone();
-            move |ev: web_sys::SubmitEvent| {
-                if !sending.accept(&ev) {
-                    return;
-                }
-                draft.update(|d| d.form.submit());
-                let Ok(search) = draft.with_untracked(|d| person_search(&d.prison_number)) else {
-                    return sending.invalid();
-                };
-                let on_field = move |code: &str, message: String| {
-                    draft.update(|d| {
-                        d.form.server = vec![FieldMessage::new(ids::PRISON_NUMBER, code, &message)];
-                    });
-                };
-                let already = move |number: &str| {
-                    data.with_untracked(|d| match d {
-                        Some(Ok((_, moves, _))) => place_of(moves, number).map(|(place, _)| place),
-                        _ => None,
-                    })
-                };
-                if let PersonSearch::PrisonNumber(number) = &search
-                    && let Some(place) = already(number)
-                {
-                    on_field(
-                        "already_in_allocation",
-                        format!("{number} is already in this allocation, in place {place}"),
-                    );
-                    return sending.invalid();
-                }
-                let Some(api) = app.api() else { return };
-                let navigate = navigate.clone();
-                let id = id.clone();
-                let lookup = {
-                    let search = search.clone();
-                    async move {
-                        match &search {
-                            PersonSearch::PrisonNumber(number) => {
-                                find_people(&api, number).await.map(|(found, _)| found)
-                            }
-                            PersonSearch::Pnc(pnc) => Ok(people(&api.get(&pnc_path(pnc)).await?)),
+            let lookup = {
+                let search = search.clone();
+                async move {
+                    match &search {
+                        PersonSearch::PrisonNumber(number) => {
+                            find_people(&api, number).await.map(|(found, _)| found)
                         }
+                        PersonSearch::Pnc(pnc) => Ok(people(&api.get(&pnc_path(pnc)).await?)),
                     }
-                };
-                let refusal = Refusal::form(Form::AddPerson, "", "this person")
-                    .onto(move |server| draft.update(|d| d.form.server = server));
-                sending.run(lookup, refusal, move |found| {
-                // The prison numbers found: the page of the next step is by prison number.
-                let mut numbers: Vec<String> =
-                    found.iter().map(|p| p.prison_number.to_ascii_uppercase()).collect();
-                numbers.retain(|n| !n.is_empty());
-                numbers.sort();
-                numbers.dedup();
-                let (kind, value) = match &search {
-                    PersonSearch::PrisonNumber(number) => ("prison number", number.clone()),
-                    PersonSearch::Pnc(pnc) => ("PNC number", pnc.clone()),
-                };
-                match numbers.as_slice() {
-                    [] => {
-                        on_field(
-                            "not_found",
-                            format!("No one was found with {kind} {value}. Check the number"),
-                        );
-                        dom::focus_later("error-summary");
-                    }
-                    [number] if already(number).is_some() => {
-                        let place = already(number).unwrap_or_default();
-                        on_field(
-                            "already_in_allocation",
-                            format!(
-                                "{value} is {number}, already in this allocation, in place {place}"
-                            ),
-                        );
-                        dom::focus_later("error-summary");
-                    }
-                    [number] => {
-                        let page = Page::AllocationAddPersonFound {
-                            id,
-                            prison_number: number.clone(),
-                        };
+                }
+            };
+            let refusal = Refusal::form(Form::AddPerson, "", "this person")
+                .onto(move |server| draft.update(|d| d.form.server = server));
+            sending.run(lookup, refusal, move |found| {
+                match search_outcome(&search, &found, &moves()) {
+                    SearchOutcome::Found(prison_number) => {
+                        let page = Page::AllocationAddPersonFound { id, prison_number };
                         navigate(&page.path(), Default::default());
                     }
-                    several => {
-                        on_field(
-                            "several_people",
-                            format!(
-                                "{} people with different prison numbers have {kind} {value}. \
-                                 Search by their prison number",
-                                several.len()
-                            ),
-                        );
+                    SearchOutcome::Problem(code, message) => {
+                        on_field(code, &message);
                         dom::focus_later("error-summary");
                     }
                 }
                 Ok(())
             });
-            }
-        };
+        }
+    };
     let busy = sending.busy();
     let href = allocation_href(&id);
     let bulk_href = Page::AllocationAddPeople { id: id.clone() }.path();
