@@ -394,23 +394,27 @@ pub fn allocations_index(ctx: &Ctx<'_>) -> Outcome {
     if let Some(v) = ctx.filter("status") {
         w.any_of("a.status", items(v));
     }
+    // `search[location]`: the from or the to location's title contains the text
+    // (`Location.search_by_title`, `title ILIKE '%text%'`, app/models/location.rb L72);
+    // `search[person]`: a person of one of its moves has a last name containing it
+    // (`Person.search_by_last_name`, person.rb L34; `Allocations::Finder#apply_person_search`).
+    // Only the last name: not the first names, not the prison number. Postgres's ILIKE
+    // keeps `%` and `_` as wildcards and `\` as its escape, so the same here.
     if let Some(v) = ctx
         .query_value("search[location]")
         .filter(|v| !v.is_empty())
     {
         let like = format!("%{v}%");
         w.push(
-            "(fl.title LIKE ? OR tl.title LIKE ?)",
+            "(fl.title LIKE ? ESCAPE '\\' OR tl.title LIKE ? ESCAPE '\\')",
             [Sql::Text(like.clone()), Sql::Text(like)],
         );
     }
     if let Some(v) = ctx.query_value("search[person]").filter(|v| !v.is_empty()) {
-        let like = format!("%{v}%");
         w.push(
             "a.id IN (SELECT m.allocation_id FROM moves m JOIN profiles p ON p.id = m.profile_id \
-             JOIN people pe ON pe.id = p.person_id WHERE pe.last_name LIKE ? OR pe.first_names LIKE ? \
-             OR pe.prison_number LIKE ?)",
-            [Sql::Text(like.clone()), Sql::Text(like.clone()), Sql::Text(like)],
+             JOIN people pe ON pe.id = p.person_id WHERE pe.last_name LIKE ? ESCAPE '\\')",
+            [Sql::Text(format!("%{v}%"))],
         );
     }
     let from = "FROM allocations a LEFT JOIN locations fl ON fl.id = a.from_location_id \

@@ -319,6 +319,29 @@ fn allocations_lifecycle() {
         .collect();
     // jsonapi-serializer puts each record's nested records before it.
     assert_eq!(types, ["genders", "people", "profiles", "moves", "moves"]);
+    // `search[person]` is the last name only (`Person.search_by_last_name`), any case, any
+    // part: CASEDY is found by "ased"; his first names and prison number find nothing.
+    for (text, found) in [
+        ("ased", vec![id1.clone()]),
+        ("CASEDY", vec![id1.clone()]),
+        ("DOMSANIGH", vec![]),
+        ("G8133UA", vec![]),
+        ("C_SEDY", vec![id1.clone()]),
+        ("C\\_SEDY", vec![]),
+    ] {
+        assert_eq!(
+            ids(&get(
+                app,
+                addr,
+                &format!(
+                    "/api/allocations?search%5Bperson%5D={}",
+                    text.replace('\\', "%5C")
+                )
+            )),
+            found,
+            "{text}"
+        );
+    }
     // Unlinking the profile unfills it again.
     let unlink = Req::new("PATCH", &format!("/api/moves/{}", moves[0]))
         .fresh_key()
