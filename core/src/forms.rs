@@ -38,6 +38,7 @@ use serde::{Deserialize, Serialize};
 use crate::time::{Date, bank_holiday, day_month_year, long_date, parse_iso_date, weekday_name};
 
 mod allocation;
+mod allocation_filter;
 mod date_time;
 // Its labels and hints are the event table's prose.
 #[cfg(feature = "docs")]
@@ -59,6 +60,7 @@ pub use allocation::{
     ComplexCase, DATE_CHANGED_REASONS, MAX_MOVES_COUNT, allocation_cancel, allocation_change_date,
     allocation_create, allocation_criteria, allocation_details, category_field, category_question,
 };
+pub use allocation_filter::{AllocationFilterInput, allocation_filter};
 pub use date_time::{DateTimeField, london_date_time, optional_date};
 #[cfg(feature = "docs")]
 pub use event_details::{event_details, field_label};

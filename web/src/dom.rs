@@ -237,3 +237,30 @@ pub fn scroll_top() {
         window.scroll_to_with_x_and_y(0.0, 0.0);
     }
 }
+
+/// Saves `text` as the file `name` of type `mime` (a Blob behind a link with `download`,
+/// clicked, then let go). `false` when the browser would not.
+pub fn download(name: &str, mime: &str, text: &str) -> bool {
+    let run = || -> Option<()> {
+        let parts = Array::of1(&JsValue::from_str(text));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let document = web_sys::window()?.document()?;
+        let link: web_sys::HtmlAnchorElement =
+            document.create_element("a").ok()?.dyn_into().ok()?;
+        link.set_href(&url);
+        link.set_download(name);
+        link.click();
+        // Let go once the browser has read it.
+        leptos::prelude::set_timeout(
+            move || {
+                let _ = web_sys::Url::revoke_object_url(&url);
+            },
+            std::time::Duration::from_secs(30),
+        );
+        Some(())
+    };
+    run().is_some()
+}

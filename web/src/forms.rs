@@ -4,6 +4,7 @@
 pub mod allocation_list;
 pub mod allocation_new;
 pub mod autocomplete;
+pub mod csv;
 pub mod errors;
 pub mod event_composer;
 pub mod failures;

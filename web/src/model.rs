@@ -190,6 +190,20 @@ pub struct Allocation {
 }
 
 impl Allocation {
+    /// How full it is, as its tag says it, with the tag's colour class: `Cancelled`,
+    /// `Filled`, `None added` or `2 added`.
+    pub fn progress(&self) -> (String, &'static str) {
+        if self.is_cancelled() {
+            ("Cancelled".to_owned(), "govuk-tag--grey")
+        } else if self.total > 0 && self.filled >= self.total {
+            ("Filled".to_owned(), "govuk-tag--green")
+        } else if self.filled == 0 {
+            ("None added".to_owned(), "govuk-tag--red")
+        } else {
+            (format!("{} added", self.filled), "govuk-tag--yellow")
+        }
+    }
+
     /// Reads one `allocations` resource.
     pub fn from_resource(resource: &Value) -> Allocation {
         let complex_cases = resource

@@ -485,7 +485,7 @@ mod tests {
         let list = ListQuery::new(today);
         assert_eq!(
             list.href(),
-            "/allocations?view=week&date=2026-05-18&status=unfilled"
+            "/allocations?from=2026-05-18&to=2026-05-24&status=unfilled"
         );
         let moves = MovesQuery::from_pairs(&[], today);
         assert_eq!(moves.with_page(2).href(), "/moves?date=2026-05-21&page=2");

@@ -70,3 +70,11 @@ pub const PRISON_NUMBER: &str = "prison-number";
 pub const PRISON_NUMBERS: &str = "prison-numbers";
 /// A move's reference, to find its allocation (allocations list).
 pub const MOVE_REFERENCE: &str = "move-reference";
+/// Allocations list filter: the first day of the range (a date input).
+pub const DATE_FROM: &str = "date-from";
+/// Allocations list filter: the last day of the range (a date input).
+pub const DATE_TO: &str = "date-to";
+/// Allocations list filter: a prison's name, or part of it (`search[location]`).
+pub const SEARCH_LOCATION: &str = "search-location";
+/// Allocations list filter: a person's last name, or part of it (`search[person]`).
+pub const SEARCH_PERSON: &str = "search-person";

@@ -79,18 +79,6 @@ pub fn list_href(allocation: &Allocation) -> String {
     .href()
 }
 
-fn progress_tag(allocation: &Allocation) -> (String, &'static str) {
-    if allocation.is_cancelled() {
-        ("Cancelled".to_owned(), "govuk-tag--grey")
-    } else if allocation.total > 0 && allocation.filled >= allocation.total {
-        ("Filled".to_owned(), "govuk-tag--green")
-    } else if allocation.filled == 0 {
-        ("None added".to_owned(), "govuk-tag--red")
-    } else {
-        (format!("{} added", allocation.filled), "govuk-tag--yellow")
-    }
-}
-
 /// The allocation page.
 #[component]
 pub fn AllocationPage(
@@ -127,7 +115,7 @@ pub fn AllocationPage(
             ),
             Some(Ok((allocation, moves, locations))) => {
                 let editable = pmu && is_editable(&allocation, &moves);
-                let (tag_text, tag_colour) = progress_tag(&allocation);
+                let (tag_text, tag_colour) = allocation.progress();
                 let from = model::location_name(&locations, &allocation.from_location);
                 let to = model::location_name(&locations, &allocation.to_location);
                 let details = vec![
