@@ -118,7 +118,7 @@ test('PMU creates an allocation for 2 people from BSI to IWI, keyboard only', as
   assert.equal(cases.hold_separately, true);
   assert.equal(cases.self_harm, false);
 
-  await tabTo(page, 'a[href*="view=day"]');
+  await tabTo(page, `a[href*="from=${date}&to=${date}"]`);
   await page.keyboard.press('Enter');
   await expectHeading(page, 'Allocations');
   const row = page.locator('.app-allocations-table tbody tr', { hasText: 'BRINSFORD' });

@@ -275,6 +275,41 @@ fn allocations_lifecycle() {
         )),
         vec![id2.clone()]
     );
+    // Lists of from and to locations, and of statuses: any item matches.
+    for (query, expected) in [
+        (
+            format!(
+                "filter%5Bfrom_locations%5D={},{}",
+                seed::location_id("LEI"),
+                seed::BSI_ID
+            ),
+            vec![id2.clone(), id1.clone()],
+        ),
+        (
+            format!("filter%5Bto_locations%5D={}", seed::location_id("MRI")),
+            vec![id2.clone()],
+        ),
+        (
+            format!(
+                "filter%5Bfrom_locations%5D={}&filter%5Bto_locations%5D={}",
+                seed::BSI_ID,
+                seed::location_id("MRI")
+            ),
+            vec![],
+        ),
+        (
+            "filter%5Bstatus%5D=cancelled,unfilled".to_owned(),
+            vec![id2.clone(), id1.clone()],
+        ),
+        ("filter%5Bstatus%5D=".to_owned(), vec![]),
+        ("search%5Blocation%5D=wight".to_owned(), vec![id1.clone()]),
+    ] {
+        assert_eq!(
+            ids(&get(app, addr, &format!("/api/allocations?{query}"))),
+            expected,
+            "{query}"
+        );
+    }
     assert_eq!(
         ids(&get(
             app,

@@ -992,6 +992,27 @@ fn default_mode_answers_each_refusal_as_the_api() {
         "invalid_filter"
     );
 
+    // Every problem of the allocations list's filter and sort at once, each under its
+    // attribute (`Allocations::ParamsValidator`): `locations` beside `from_locations`, a
+    // bad date, a bad sort column and direction.
+    let req = Req::new(
+        "GET",
+        "/api/allocations?filter%5Blocations%5D=a&filter%5Bfrom_locations%5D=b\
+         &filter%5Bdate_to%5D=2026-13-01&sort%5Bby%5D=status&sort%5Bdirection%5D=up",
+    );
+    assert_refusal(app, addr, &req);
+    let resp = req.send(addr);
+    assert_eq!(resp.status, 400);
+    assert_eq!(
+        common::api_members(&resp.json()),
+        json!({ "error": {
+            "date_to": ["is not a valid date."],
+            "locations": ["may not be used in combination with `from_locations` or `to_locations` filters."],
+            "sort_by": ["is not included in the list"],
+            "sort_direction": ["is not included in the list"],
+        } })
+    );
+
     // 404.
     let req = Req::new("GET", &format!("/api/moves/{UNKNOWN}"));
     assert_refusal(app, addr, &req);
