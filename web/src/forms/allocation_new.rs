@@ -12,8 +12,14 @@ use super::errors::FormState;
 use super::format;
 use crate::model::Allocation;
 
-/// Storage key of the draft.
-pub const DRAFT_KEY: &str = "basm:draft:allocation-new";
+/// The journey's kind: its drafts are kept per journey id ([`super::journey`]).
+pub const JOURNEY_KIND: &str = "allocation-new";
+
+/// Where the one draft was kept before drafts were kept per journey: removed when seen.
+pub const LEGACY_DRAFT_KEYS: [&str; 2] = [
+    "basm:draft:allocation-new",
+    "basm:draft:allocation-new:attempt",
+];
 
 /// Everything typed so far in the journey, saved on every change.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +37,9 @@ pub struct AllocationDraft {
     pub details_form: FormState,
     /// Step 2's submit state and API refusals.
     pub criteria_form: FormState,
+    /// The estate was chosen from the destination's reference data
+    /// (`basm_core::forms::estate_for_destination`), not by the user.
+    pub estate_preselected: bool,
 }
 
 /// A step of the journey.
