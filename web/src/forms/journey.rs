@@ -171,12 +171,9 @@ mod tests {
     #[test]
     fn the_address_keeps_the_journey_before_the_fragment() {
         assert_eq!(
-            href("/allocations/new", "abc", "return=check", "moves-count"),
-            "/allocations/new?return=check&journey=abc#moves-count"
+            href("/step", "abc", "return=check", "moves-count"),
+            "/step?return=check&journey=abc#moves-count"
         );
-        assert_eq!(
-            href("/allocations/new/check", "abc", "", ""),
-            "/allocations/new/check?journey=abc"
-        );
+        assert_eq!(href("/step", "abc", "", ""), "/step?journey=abc");
     }
 }
