@@ -84,6 +84,23 @@ impl Journeys {
         dom::save(false, JOURNEYS_KEY, &kept);
     }
 
+    /// The journeys of `kind` other than `except`, newest first, that are not finished:
+    /// their ids and drafts (of type `T`).
+    pub fn unfinished<T: serde::de::DeserializeOwned>(
+        kind: &str,
+        except: &str,
+    ) -> Vec<(String, T)> {
+        let index: Vec<journey::Entry> = dom::load(false, JOURNEYS_KEY).unwrap_or_default();
+        index
+            .into_iter()
+            .filter(|e| e.kind == kind && e.id != except)
+            .filter(|e| dom::storage_get(false, &journey::result_key(kind, &e.id)).is_none())
+            .filter_map(|e| {
+                dom::load::<T>(false, &journey::draft_key(kind, &e.id)).map(|draft| (e.id, draft))
+            })
+            .collect()
+    }
+
     /// What journey `kind`/`id` made, once finished.
     pub fn result<T: serde::de::DeserializeOwned>(kind: &str, id: &str) -> Option<T> {
         dom::load(false, &journey::result_key(kind, id))

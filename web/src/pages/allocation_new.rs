@@ -22,6 +22,7 @@ use crate::components::page::{loading_view, use_title};
 use crate::dom;
 use crate::forms::allocation_new::{
     AllocationDraft, JOURNEY_KIND, LEGACY_DRAFT_KEYS, Step, answer_rows, is_created_by, step_of,
+    unfinished_summary,
 };
 use crate::forms::errors::{from_core, message_for, set_date_part};
 use crate::forms::format;
@@ -194,6 +195,20 @@ pub fn DetailsPage(
 ) -> impl IntoView {
     let navigate = use_navigate();
     let (draft, restored) = use_draft(&journey);
+    // A new journey offers the unfinished ones of this browser (at most 3, newest first):
+    // a draft is never out of reach because a new journey began.
+    let unfinished: Vec<(String, String)> = if restored {
+        Vec::new()
+    } else {
+        Journeys::unfinished::<AllocationDraft>(JOURNEY_KIND, &journey)
+            .into_iter()
+            .filter_map(|(id, d)| {
+                unfinished_summary(&d)
+                    .map(|text| (in_journey(&Page::AllocationNew, &id, "", ""), text))
+            })
+            .take(3)
+            .collect()
+    };
     let (reference, locations) = use_reference();
     use_estate_preselection(draft, locations);
     let back_to_check = returns_to_check();
@@ -277,6 +292,16 @@ pub fn DetailsPage(
                 <ReferenceProblem resource=reference/>
                 <span class="govuk-caption-l">"Create an allocation"</span>
                 <h1 class="govuk-heading-l" tabindex="-1">"Allocation details"</h1>
+                {(!restored && !unfinished.is_empty()).then(|| view! {
+                    <InsetText>
+                        <p class="govuk-body">"You have not finished these allocations. Continue one, or create a new one below."</p>
+                        <ul class="govuk-list govuk-!-margin-bottom-0">
+                            {unfinished.iter().map(|(href, text)| view! {
+                                <li><a class="govuk-link" href=href.clone()>{format!("Continue: {text}")}</a></li>
+                            }).collect_view()}
+                        </ul>
+                    </InsetText>
+                })}
                 {restored.then(|| view! {
                     <InsetText>
                         <p class="govuk-body">"We kept the answers you gave earlier. Check them and continue, or start again."</p>
