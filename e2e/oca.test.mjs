@@ -247,9 +247,10 @@ test('a dropped profile request, retried, creates exactly one profile', async ()
   await tabTo(page, 'button[type=submit]');
   assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Create the transfer in NOMIS');
   await page.keyboard.press('Enter');
-  await page.locator('#allocation-banner').waitFor();
+  // The result takes the place of the "added" banner, and focus.
+  await page.locator('#allocation-banner', { hasText: 'Transfer requested in NOMIS' }).waitFor();
   assert.match(await page.locator('#allocation-banner').innerText(), /Transfer requested in NOMIS for 1 person/);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'allocation-banner', 'focus on the result');
+  await page.waitForFunction(() => document.activeElement?.id === 'allocation-banner');
   assert.match(await page.locator('main').innerText(), /You asked NOMIS for the transfers of this allocation/);
   await checkAxe(page, 'transfer requested in NOMIS');
   await shoot(page, '97-nomis-requested');
@@ -342,7 +343,7 @@ test('bulk paste: good, badly formatted, unknown, repeated and already-added num
   // Every place filled: one press asks NOMIS for the transfer of each move.
   await tabTo(page, 'button[type=submit]');
   await page.keyboard.press('Enter');
-  await page.locator('#allocation-banner').waitFor();
+  await page.locator('#allocation-banner', { hasText: 'Transfer requested in NOMIS' }).waitFor();
   const filled = await places(base, id);
   assert.match(await page.locator('#allocation-banner').innerText(), new RegExp(`Transfer requested in NOMIS for ${filled.length} people`));
   await checkAxe(page, 'bulk: transfers requested in NOMIS');
