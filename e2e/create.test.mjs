@@ -198,7 +198,8 @@ test('check answers: a Change link goes to the question, and Continue comes back
   assert.match(await page.locator('main').innerText(), /Prisoner category\s+Not applicable/);
   assert.match(await page.locator('main').innerText(), /Other criteria\s+Needs a ground-floor cell/);
 
-  await tabTo(page, 'a[href="/allocations/new?return=check#moves-count"]');
+  // The journey's id stays in the address (`journey=…`), beside the way back to check answers.
+  await tabTo(page, 'a[href^="/allocations/new?return=check&journey="][href$="#moves-count"]');
   await page.keyboard.press('Enter');
   await expectHeading(page, 'Allocation details');
   await page.waitForFunction(() => document.activeElement?.id === 'moves-count');
@@ -208,5 +209,63 @@ test('check answers: a Change link goes to the question, and Continue comes back
   await expectHeading(page, 'Check your answers before creating the allocation');
   assert.match(await page.locator('main').innerText(), /Number of people\s+3/);
   assert.match(await page.locator('main').innerText(), /This creates 3 move requests/);
+  await page.assertClean();
+});
+
+test('the estate is preselected from the destination’s reference data, never over the user’s choice', async () => {
+  const base = env.sandbox.url;
+  const page = await newPage(env.browser);
+  await signIn(page, base);
+  await page.goto(base + '/allocations/new');
+  await heading(page);
+  const [year, month, day] = londonDate(12).split('-');
+  await typeInto(page, '#moves-count', '1');
+  await typeInto(page, '#from-location', 'BSI');
+  await typeInto(page, '#to-location', 'IWI');
+  await typeInto(page, '#date-day', day);
+  await typeInto(page, '#date-month', month);
+  await typeInto(page, '#date-year', year);
+  await page.keyboard.press('Enter');
+  await expectHeading(page, 'Allocation criteria');
+  // Isle of Wight is not flagged: nothing is chosen for the user.
+  assert.equal(await page.locator('input[name=estate]:checked').count(), 0);
+  assert.equal(await page.locator('#estate-hint').count(), 0);
+
+  // Feltham is a young offender institution in the reference data
+  // (`young_offender_institution: true`; upstream flags only the youth estate's YOIs).
+  const feltham = (await api(base, 'GET', '/api/reference/locations?filter%5Bnomis_agency_id%5D=FMI')).body.data[0];
+  assert.equal(feltham.attributes.young_offender_institution, true);
+  await tabTo(page, 'a.govuk-back-link');
+  await page.keyboard.press('Enter');
+  await expectHeading(page, 'Allocation details');
+  await typeInto(page, '#to-location', 'FMI');
+  await typeInto(page, '#date-year', year);
+  await page.keyboard.press('Enter');
+  await expectHeading(page, 'Allocation criteria');
+  await page.locator('#estate-hint').waitFor();
+  assert.ok(await page.isChecked('input[name=estate][value=juvenile_male]'), 'juvenile male preselected');
+  assert.equal(
+    (await page.locator('#estate-hint').innerText()).trim(),
+    'We chose juvenile male because FELTHAM (HMP & YOI) (FMI) is a young offender institution for boys in the reference data. Choose another estate if that is not right.',
+  );
+  const describedBy = await page.getAttribute('fieldset:has(input[name=estate])', 'aria-describedby');
+  assert.match(describedBy ?? '', /estate-hint/, 'the hint is read with the question');
+  await checkAxe(page, 'estate preselected');
+  await shoot(page, '95-estate-preselected');
+
+  // The user's own choice stays, whatever the destination says later.
+  await chooseRadio(page, 'estate', 'adult_female');
+  await chooseRadio(page, 'prisoner-category-adult-female', 'closed');
+  assert.equal(await page.locator('#estate-hint').count(), 0, 'no longer said to be chosen for them');
+  await tabTo(page, 'a.govuk-back-link');
+  await page.keyboard.press('Enter');
+  await expectHeading(page, 'Allocation details');
+  await typeInto(page, '#to-location', 'IWI');
+  await typeInto(page, '#to-location', 'FMI');
+  await typeInto(page, '#date-year', year);
+  await page.keyboard.press('Enter');
+  await expectHeading(page, 'Allocation criteria');
+  assert.ok(await page.isChecked('input[name=estate][value=adult_female]'), 'the user’s estate is kept');
+  assert.equal(await page.locator('#estate-hint').count(), 0);
   await page.assertClean();
 });

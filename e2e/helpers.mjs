@@ -119,6 +119,12 @@ export async function newPage(browser, { viewport = { width: 1024, height: 800 }
       window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
     });
   });
+  watch(page, problems);
+  return page;
+}
+
+/** Records a page's console errors and page errors; `page.assertClean()` judges them. */
+function watch(page, problems = []) {
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
@@ -130,7 +136,16 @@ export async function newPage(browser, { viewport = { width: 1024, height: 800 }
     assert.deepEqual(all, [], 'console errors or CSP violations');
   };
   page.problems = problems;
-  return page;
+}
+
+/**
+ * A second tab beside `page` (the same browser context: `localStorage` shared,
+ * `sessionStorage` its own), watched as `newPage` watches its page.
+ */
+export async function newTab(page) {
+  const tab = await page.context().newPage();
+  watch(tab);
+  return tab;
 }
 
 /** Presses Tab (at most `max` times) until the focused element matches `selector`. */

@@ -235,6 +235,26 @@ test('a dropped profile request, retried, creates exactly one profile', async ()
   assert.equal((await person(base, 'G5142UX')).profiles, before.profiles + 1, 'exactly one new profile');
   assert.deepEqual((await places(base, id)).map((p) => p.prisonNumber), ['G5142UX']);
   assert.match(await page.locator('main').innerText(), /Filled/);
+
+  // The last place is filled: the page offers to create the transfer in NOMIS
+  // (`PATCH /api/moves/:id?create_in_nomis=true`), instead of keying it there again.
+  const [only] = await places(base, id);
+  const nomisEvent = async (moveId) => (await api(base, 'GET', `/api/moves/${moveId}`)).body.meta?.sandbox?.nomis_event_id;
+  assert.equal(await nomisEvent(only.id), undefined, 'nothing sent to NOMIS yet');
+  assert.match(await page.locator('main').innerText(), /Create the transfer in NOMIS[\s\S]*nobody has to key it into NOMIS again/);
+  await checkAxe(page, 'filled allocation: the NOMIS offer');
+  await shoot(page, '96-nomis-offer');
+  await tabTo(page, 'button[type=submit]');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Create the transfer in NOMIS');
+  await page.keyboard.press('Enter');
+  // The result takes the place of the "added" banner, and focus.
+  await page.locator('#allocation-banner', { hasText: 'Transfer requested in NOMIS' }).waitFor();
+  assert.match(await page.locator('#allocation-banner').innerText(), /Transfer requested in NOMIS for 1 person/);
+  await page.waitForFunction(() => document.activeElement?.id === 'allocation-banner');
+  assert.match(await page.locator('main').innerText(), /You asked NOMIS for the transfers of this allocation/);
+  await checkAxe(page, 'transfer requested in NOMIS');
+  await shoot(page, '97-nomis-requested');
+  assert.ok(Number.isInteger(await nomisEvent(only.id)), 'the sandbox recorded the NOMIS transfer of the move');
   await page.assertClean(['Failed to load resource']);
 });
 
@@ -320,6 +340,17 @@ test('bulk paste: good, badly formatted, unknown, repeated and already-added num
   await shoot(page, '89-bulk-added');
   await openAllocation(page, base, id);
   assert.match(await page.locator('main').innerText(), /Filled/);
+  // Every place filled: one press asks NOMIS for the transfer of each move.
+  await tabTo(page, 'button[type=submit]');
+  await page.keyboard.press('Enter');
+  await page.locator('#allocation-banner', { hasText: 'Transfer requested in NOMIS' }).waitFor();
+  const filled = await places(base, id);
+  assert.match(await page.locator('#allocation-banner').innerText(), new RegExp(`Transfer requested in NOMIS for ${filled.length} people`));
+  await checkAxe(page, 'bulk: transfers requested in NOMIS');
+  const events = [];
+  for (const place of filled) events.push((await api(base, 'GET', `/api/moves/${place.id}`)).body.meta?.sandbox?.nomis_event_id);
+  assert.ok(events.every(Number.isInteger), `every move has its NOMIS transfer: ${events}`);
+  assert.equal(new Set(events).size, filled.length, 'one transfer each');
   await page.assertClean(['Failed to load resource']);
 });
 

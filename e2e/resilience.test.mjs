@@ -186,7 +186,8 @@ test('a refused token: sign in again on the same page, the draft intact', async 
   await tabTo(page, '.govuk-error-summary a[href="/"]');
   await page.keyboard.press('Enter');
   await expectHeading(page, 'Sign in');
-  assert.match(page.url(), /\/allocations\/new\/check$/);
+  // The address keeps the step and its journey (whose draft comes back after signing in).
+  assert.match(page.url(), /\/allocations\/new\/check\?journey=[0-9a-f]{12}$/);
   await typeInto(page, '#token', 'a-fresh-token');
   await typeInto(page, '#name', 'Iama Requestor');
   await chooseRadio(page, 'role', 'pmu');

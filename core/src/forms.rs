@@ -59,6 +59,7 @@ pub use allocation::{
     AllocationCriteria, AllocationCriteriaInput, AllocationDetails, AllocationDetailsInput,
     ComplexCase, DATE_CHANGED_REASONS, MAX_MOVES_COUNT, allocation_cancel, allocation_change_date,
     allocation_create, allocation_criteria, allocation_details, category_field, category_question,
+    estate_for_destination, preselect_estate, preselected_estate_hint,
 };
 pub use allocation_filter::{AllocationFilterInput, allocation_filter};
 pub use date_time::{DateTimeField, london_date_time, optional_date};

@@ -742,7 +742,38 @@ pub fn move_update(ctx: &Ctx<'_>) -> Outcome {
     if let Some(a) = &m.allocation_id {
         refresh_allocation(ctx, a)?;
     }
+    if m.allocation_id.is_some() && create_in_nomis(ctx) {
+        create_in_nomis_transfer(ctx, &m)?;
+    }
     Ok(Reply::ok(read::move_document(ctx, &m)?))
+}
+
+/// Whether the request asks for the transfer in NOMIS: the top-level `create_in_nomis`
+/// parameter (the body beside `data` wins over the query string, as in Rails' `params`) is
+/// `true` as Ruby's `to_s` reads it (upstream `app/controllers/api/v2/moves_actions.rb`
+/// L99-101).
+fn create_in_nomis(ctx: &Ctx<'_>) -> bool {
+    match ctx.body.get("create_in_nomis") {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) => s == "true",
+        Some(_) => false,
+        None => ctx.query_value("create_in_nomis") == Some("true"),
+    }
+}
+
+/// `Allocations::CreateInNomis` (upstream `app/services/allocations/create_in_nomis.rb`):
+/// only when the person has a NOMIS booking, the move has a destination and no
+/// `nomis_event_id` yet; NOMIS here always makes the transfer (its 201), and the move keeps
+/// the event id NOMIS gives. Otherwise nothing happens, and the answer is the same.
+fn create_in_nomis_transfer(ctx: &Ctx<'_>, m: &db::Move) -> Result<(), Fault> {
+    if m.to_location_id.is_none() || db::nomis_event_id(ctx.conn, &m.id)?.is_some() {
+        return Ok(());
+    }
+    if db::move_booking_id(ctx.conn, &m.id)?.is_none() {
+        return Ok(());
+    }
+    db::record_nomis_transfer(ctx.conn, &m.id)?;
+    Ok(())
 }
 
 /// The event each move action path creates, the attributes it keeps and its relationship.

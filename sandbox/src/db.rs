@@ -109,6 +109,10 @@ const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
     ("profiles", "category", "TEXT"),
     ("profiles", "csra", "TEXT"),
     ("profiles", "requires_youth_risk_assessment", "INTEGER"),
+    // Upstream `people.latest_nomis_booking_id` (set when a person comes from NOMIS) and
+    // `moves.nomis_event_id` (set by `Allocations::CreateInNomis`; `db/schema.rb` L383).
+    ("people", "latest_nomis_booking_id", "INTEGER"),
+    ("moves", "nomis_event_id", "INTEGER"),
 ];
 
 fn migrate(conn: &Connection) -> DbResult<()> {
@@ -1186,4 +1190,54 @@ pub fn store_response(conn: &Connection, key: &str, r: &StoredResponse) -> DbRes
 /// Forgets keys older than `before` (the API keeps a key reserved for 12 hours).
 pub fn expire_keys(conn: &Connection, before: i64) -> DbResult<usize> {
     conn.execute("DELETE FROM idempotency WHERE created_at < ?1", [before])
+}
+
+// ---------------------------------------------------------------------------------------------
+// NOMIS transfers (`create_in_nomis`)
+// ---------------------------------------------------------------------------------------------
+
+/// Gives every person who came from NOMIS (a prison number) a NOMIS booking id, as
+/// upstream's import does (`Person#latest_nomis_booking_id`): deterministic, from the
+/// insertion order.
+pub fn give_booking_ids(conn: &Connection) -> DbResult<()> {
+    conn.execute(
+        "UPDATE people SET latest_nomis_booking_id = 1200000 + rowid \
+         WHERE prison_number IS NOT NULL AND latest_nomis_booking_id IS NULL",
+        [],
+    )?;
+    Ok(())
+}
+
+/// The NOMIS booking id of the person on move `id` (through its profile), if any.
+pub fn move_booking_id(conn: &Connection, id: &str) -> DbResult<Option<i64>> {
+    conn.prepare_cached(
+        "SELECT p.latest_nomis_booking_id FROM moves m JOIN profiles pr ON pr.id = m.profile_id \
+         JOIN people p ON p.id = pr.person_id WHERE m.id = ?1",
+    )?
+    .query_row([id], |r| r.get::<_, Option<i64>>(0))
+    .optional()
+    .map(Option::flatten)
+}
+
+/// Move `id`'s `nomis_event_id`, if NOMIS has made its transfer.
+pub fn nomis_event_id(conn: &Connection, id: &str) -> DbResult<Option<i64>> {
+    conn.prepare_cached("SELECT nomis_event_id FROM moves WHERE id = ?1")?
+        .query_row([id], |r| r.get::<_, Option<i64>>(0))
+        .optional()
+        .map(Option::flatten)
+}
+
+/// Records the transfer NOMIS made for move `id`: a new event id (NOMIS's own, here the
+/// next of a counter), returned.
+pub fn record_nomis_transfer(conn: &Connection, id: &str) -> DbResult<i64> {
+    let next: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(nomis_event_id), 468000000) + 1 FROM moves",
+        [],
+        |r| r.get(0),
+    )?;
+    conn.execute(
+        "UPDATE moves SET nomis_event_id = ?2 WHERE id = ?1",
+        params![id, next],
+    )?;
+    Ok(next)
 }

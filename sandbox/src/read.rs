@@ -322,14 +322,22 @@ pub fn moves_index(ctx: &Ctx<'_>) -> Outcome {
 }
 
 /// A move with its `include=` as a document.
+///
+/// `V2::MoveSerializer` does not show a move's `nomis_event_id` (the v1 `MoveSerializer`
+/// does): once NOMIS has made the move's transfer (`create_in_nomis`), the sandbox says so in
+/// the document's `meta.sandbox.nomis_event_id`, beside the API's members, never in them.
 pub fn move_document(ctx: &Ctx<'_>, m: &db::Move) -> Result<Value, Fault> {
-    Ok(serialize::single(
+    let mut document = serialize::single(
         ctx.conn,
         Ser::Move,
         &Rec::Move(m.clone()),
         ctx.query_value("include"),
         serialize::MOVE_FIELDS,
-    )?)
+    )?;
+    if let Some(event) = db::nomis_event_id(ctx.conn, &m.id)? {
+        document["meta"] = serde_json::json!({ "sandbox": { "nomis_event_id": event } });
+    }
+    Ok(document)
 }
 
 fn load_move(ctx: &Ctx<'_>, param: &str) -> Result<db::Move, Fault> {

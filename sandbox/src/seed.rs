@@ -684,6 +684,7 @@ pub fn seed(conn: &Connection) -> DbResult<()> {
             ),
         )?;
     }
+    db::give_booking_ids(conn)?;
     db::mark_seeded(conn)
 }
 

@@ -188,6 +188,11 @@ pub fn save<T: serde::Serialize>(session: bool, key: &str, value: &T) {
     }
 }
 
+/// Now, in milliseconds since 1970 (UTC): `Date.now()`.
+pub fn epoch_ms() -> f64 {
+    js_sys::Date::now()
+}
+
 /// `performance.now()`, in milliseconds.
 pub fn now_ms() -> f64 {
     window()

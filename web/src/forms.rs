@@ -9,6 +9,7 @@ pub mod errors;
 pub mod event_composer;
 pub mod failures;
 pub mod format;
+pub mod journey;
 pub mod moves;
 pub mod people;
 pub mod sign_in;

@@ -40,6 +40,8 @@ pub struct Location {
     pub code: String,
     /// `prison`, `court`, …
     pub location_type: String,
+    /// Flagged by the API as a young offender institution (of the youth estate).
+    pub young_offender_institution: bool,
 }
 
 /// A place as the pages name it: `HMP Brinsford (BSI)`, or the title alone without a code.
@@ -58,6 +60,10 @@ impl Location {
             title: text(resource, "/attributes/title"),
             code: text(resource, "/attributes/nomis_agency_id"),
             location_type: text(resource, "/attributes/location_type"),
+            young_offender_institution: resource
+                .pointer("/attributes/young_offender_institution")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
         }
     }
 

@@ -42,9 +42,9 @@ pub fn render(page: Page, session: Option<Session>) -> AnyView {
     }
     match page {
         Page::Home => view! { <home::HomePage/> }.into_any(),
-        Page::AllocationNew => view! { <allocation_new::DetailsPage/> }.into_any(),
-        Page::AllocationNewCriteria => view! { <allocation_new::CriteriaPage/> }.into_any(),
-        Page::AllocationNewCheck => view! { <allocation_new::CheckPage/> }.into_any(),
+        Page::AllocationNew => allocation_new::journey(allocation_new::NewStep::Details),
+        Page::AllocationNewCriteria => allocation_new::journey(allocation_new::NewStep::Criteria),
+        Page::AllocationNewCheck => allocation_new::journey(allocation_new::NewStep::Check),
         Page::NotFound => view! { <NotFoundPage/> }.into_any(),
         Page::Allocations => later(split::allocations()),
         Page::AllocationConfirmation { id } => later(split::confirmation(id)),

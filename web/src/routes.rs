@@ -177,13 +177,15 @@ impl Page {
         }
     }
 
-    /// The address of `step` opened from check answers at `fragment` (a field id, or the
-    /// error summary): a "Change" link, or the step with an error to fix.
-    pub fn change_answer(step: Step, fragment: &str) -> String {
+    /// The address of `step` of journey `journey` opened from check answers at `fragment`
+    /// (a field id, or the error summary): a "Change" link, or the step with an error to fix.
+    pub fn change_answer(step: Step, fragment: &str, journey: &str) -> String {
         let (name, value) = RETURN_TO_CHECK;
-        format!(
-            "{}#{fragment}",
-            Page::allocation_step(step).with_query(&format!("{name}={value}"))
+        crate::forms::journey::href(
+            &Page::allocation_step(step).path(),
+            journey,
+            &format!("{name}={value}"),
+            fragment,
         )
     }
 
@@ -490,17 +492,17 @@ mod tests {
         let moves = MovesQuery::from_pairs(&[], today);
         assert_eq!(moves.with_page(2).href(), "/moves?date=2026-05-21&page=2");
         assert_eq!(
-            Page::change_answer(Step::Details, "date-day"),
-            "/allocations/new?return=check#date-day"
+            Page::change_answer(Step::Details, "date-day", "0123456789ab"),
+            "/allocations/new?return=check&journey=0123456789ab#date-day"
         );
         assert_eq!(
-            Page::change_answer(Step::Criteria, "error-summary"),
-            "/allocations/new/criteria?return=check#error-summary"
+            Page::change_answer(Step::Criteria, "error-summary", "0123456789ab"),
+            "/allocations/new/criteria?return=check&journey=0123456789ab#error-summary"
         );
         for href in [
             list.href(),
             moves.href(),
-            Page::change_answer(Step::Criteria, "x"),
+            Page::change_answer(Step::Criteria, "x", "0123456789ab"),
         ] {
             let path = href.split(['?', '#']).next().unwrap();
             assert_ne!(Page::from_path(path), Page::NotFound, "{href}");

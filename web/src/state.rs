@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::{Api, Failure};
 use crate::dom;
+use crate::forms::journey;
 use crate::model::{self, Location};
 use crate::session::Session;
 
@@ -53,6 +54,62 @@ impl MyPrison {
             Some(id) => dom::save(false, MY_PRISON_KEY, &id),
             None => dom::storage_remove(false, MY_PRISON_KEY),
         }
+    }
+}
+
+/// Storage key of the index of journeys (`localStorage`).
+const JOURNEYS_KEY: &str = "basm:journeys";
+
+/// The journeys of this browser, each with its id in the address
+/// ([`crate::forms::journey`]): their drafts, attempts and results, and when old ones are
+/// forgotten.
+pub struct Journeys;
+
+impl Journeys {
+    /// Journey `kind`/`id` is opened now: it comes first in the index, and the journeys past
+    /// their time are forgotten with their drafts, attempts and results.
+    pub fn open(kind: &str, id: &str) {
+        let now = dom::epoch_ms();
+        let index: Vec<journey::Entry> = dom::load(false, JOURNEYS_KEY).unwrap_or_default();
+        let (kept, dropped) = journey::prune(journey::touch(&index, kind, id, now), now);
+        for entry in dropped {
+            for key in [
+                journey::draft_key(&entry.kind, &entry.id),
+                journey::attempt_key(&entry.kind, &entry.id),
+                journey::result_key(&entry.kind, &entry.id),
+            ] {
+                dom::storage_remove(false, &key);
+            }
+        }
+        dom::save(false, JOURNEYS_KEY, &kept);
+    }
+
+    /// The journeys of `kind` other than `except`, newest first, that are not finished:
+    /// their ids and drafts (of type `T`).
+    pub fn unfinished<T: serde::de::DeserializeOwned>(
+        kind: &str,
+        except: &str,
+    ) -> Vec<(String, T)> {
+        let index: Vec<journey::Entry> = dom::load(false, JOURNEYS_KEY).unwrap_or_default();
+        index
+            .into_iter()
+            .filter(|e| e.kind == kind && e.id != except)
+            .filter(|e| dom::storage_get(false, &journey::result_key(kind, &e.id)).is_none())
+            .filter_map(|e| {
+                dom::load::<T>(false, &journey::draft_key(kind, &e.id)).map(|draft| (e.id, draft))
+            })
+            .collect()
+    }
+
+    /// What journey `kind`/`id` made, once finished.
+    pub fn result<T: serde::de::DeserializeOwned>(kind: &str, id: &str) -> Option<T> {
+        dom::load(false, &journey::result_key(kind, id))
+    }
+
+    /// Journey `kind`/`id` is finished with `result`: kept under its id, and its draft goes.
+    pub fn finish<T: Serialize>(kind: &str, id: &str, result: &T) {
+        dom::save(false, &journey::result_key(kind, id), result);
+        dom::storage_remove(false, &journey::draft_key(kind, id));
     }
 }
 

@@ -628,6 +628,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     let data = try_verdict!(require_data(doc));
     let id = call.param("id").to_owned();
     let current = try_verdict!(move_record(call, &id, "id"));
+    let create_in_nomis = create_in_nomis(call, doc);
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     warn_unpermitted(attributes, PERMITTED, call);
     for name in ["from_location", "to_location"] {
@@ -652,15 +653,31 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
             ),
             ErrorSource::parameter("id"),
         ));
+        let mut summary = format!("Updates move {id}");
+        if let Some((true, _)) = create_in_nomis {
+            summary.push_str("; if it belongs to an allocation, asks NOMIS for the transfer");
+        }
         return Verdict::accepted(
             200,
             Effect {
-                summary: format!("Updates move {id}"),
+                summary,
                 changes: profile_changes(&id, None, new_profile.as_deref(), unlink),
             },
         );
     };
+    if let Some((asked, at)) = &create_in_nomis {
+        nomis_transfer(call, &current, *asked, at.clone());
+    }
     let mut verdict = update_known(call, &id, &current, attributes, new_profile, unlink);
+    if verdict.valid
+        && let Some((true, _)) = create_in_nomis
+        && current.allocation_id.value().is_some()
+        && let Some(effect) = verdict.effect.as_mut()
+    {
+        effect
+            .summary
+            .push_str("; asks NOMIS for the transfer (Allocations::CreateInNomis)");
+    }
     // The profile is a relationship of the request: point there.
     let profile_at = if data
         .dig(&["relationships", "profile", "data", "id"])
@@ -676,6 +693,54 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
         }
     }
     verdict
+}
+
+/// The request's top-level `create_in_nomis` parameter (query string, or the body beside
+/// `data`; Rails merges both into `params`, the body's winning): whether it is `true` as the
+/// API reads it (`params[:create_in_nomis].to_s == 'true'`, upstream
+/// `app/controllers/api/v2/moves_actions.rb` L99-101) and where it was given. `None` when
+/// absent. Inside `data.attributes` it is not a move attribute and is dropped as unpermitted.
+fn create_in_nomis(call: &Call<'_>, doc: &Json<'_>) -> Option<(bool, ErrorSource)> {
+    const NAME: &str = "create_in_nomis";
+    if let Some(value) = doc.get(NAME) {
+        return Some((
+            value.ruby_to_s() == "true",
+            ErrorSource::pointer(format!("/{NAME}")),
+        ));
+    }
+    query_value(call.req, NAME).map(|v| (v == "true", ErrorSource::parameter(NAME)))
+}
+
+/// What the API does with `create_in_nomis` on a known move: only `true` on a move of an
+/// allocation calls `Allocations::CreateInNomis` (moves_actions.rb L69, L99-101); any other
+/// value, or a move outside an allocation, is accepted and ignored (a warning). Whether NOMIS
+/// makes the transfer (the person has a NOMIS booking, the move has no `nomis_event_id`
+/// yet, NOMIS answers 201: `app/services/allocations/create_in_nomis.rb`) does not change the
+/// answer, which is 200 either way.
+fn nomis_transfer(call: &mut Call<'_>, current: &MoveFacts, asked: bool, at: ErrorSource) {
+    let detail = match (asked, current.allocation_id.known()) {
+        (false, _) => "create_in_nomis is acted on only when it is true",
+        (true, Some(None)) => {
+            "create_in_nomis is acted on only for a move of an allocation: this move has none"
+        }
+        (true, Some(Some(_))) => return,
+        (true, None) => {
+            call.out.unchecked.push(Unchecked::new(
+                UncheckedKind::Static(
+                    "Whether the move belongs to an allocation (create_in_nomis is ignored otherwise)",
+                ),
+                at,
+            ));
+            return;
+        }
+    };
+    call.out.warnings.push(Warning::new(
+        WarningKind::Static {
+            code: warning_codes::IGNORED_PARAMETER,
+            detail,
+        },
+        at,
+    ));
 }
 
 fn profile_changes(id: &str, old: Option<&str>, new: Option<&str>, unlink: bool) -> Vec<Change> {

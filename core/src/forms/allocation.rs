@@ -254,6 +254,58 @@ pub fn category_question(estate: Estate) -> Option<(&'static str, &'static [Pris
     }
 }
 
+/// The estate an allocation to a prison is for, where the API's reference data says it:
+/// `juvenile_male` for a prison the reference data flags as a young offender institution,
+/// `None` otherwise.
+///
+/// What the flag means, from upstream: the API sets `young_offender_institution` on exactly
+/// six NOMIS agencies, `WYI WNI CKI PYI FMI FYI` (`app/services/locations/updater.rb` L5) —
+/// Wetherby, Werrington, Cookham Wood, Parc, Feltham and Feltham A, the young offender
+/// institutions of the youth custody estate, which hold boys (girls in custody are held in
+/// secure training centres and secure children's homes, not YOIs); a youth risk assessment,
+/// made for moves out of the youth estate, requires its move to come from a secure training
+/// centre, a secure children's home or such a YOI (`app/models/youth_risk_assessment.rb`
+/// L20). So the flag says "the juvenile estate, male". The location types
+/// `secure_training_centre` and `secure_childrens_home` also say "juvenile", but not male or
+/// female, and the prison picker lists only `location_type=prison`: no estate from them.
+pub fn estate_for_destination(
+    location_type: &str,
+    young_offender_institution: bool,
+) -> Option<Estate> {
+    (location_type == "prison" && young_offender_institution).then_some(Estate::JuvenileMale)
+}
+
+/// The estate answer after the destination changed: `current` is the estate answered so
+/// far, `preselected` whether it was [`estate_for_destination`]'s (not the user's), and
+/// `suggested` what the new destination says. A user's own answer is never changed; a
+/// preselected one follows the destination (withdrawn when it no longer says one). `Some((estate,
+/// preselected))` to change the draft, `None` to leave it.
+pub fn preselect_estate(
+    current: &str,
+    preselected: bool,
+    suggested: Option<Estate>,
+) -> Option<(String, bool)> {
+    if !current.is_empty() && !preselected {
+        return None;
+    }
+    match suggested {
+        Some(estate) if !(preselected && current == estate.as_str()) => {
+            Some((estate.as_str().to_owned(), true))
+        }
+        Some(_) => None,
+        None if preselected => Some((String::new(), false)),
+        None => None,
+    }
+}
+
+/// The hint under the estate question when the estate was preselected for `destination`
+/// (its name).
+pub fn preselected_estate_hint(destination: &str) -> String {
+    format!(
+        "We chose juvenile male because {destination} is a young offender institution for boys in the reference data. Choose another estate if that is not right."
+    )
+}
+
 /// The id of the category question revealed by the estate `estate` (a wire key,
 /// `adult_male`), from [`category_question`]; the estate radios themselves ([`ESTATE`]) when
 /// the estate has none or is not one. An API error about the category goes on it.
@@ -574,6 +626,42 @@ pub fn allocation_change_date(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_young_offender_institution_says_juvenile_male() {
+        assert_eq!(
+            estate_for_destination("prison", true),
+            Some(Estate::JuvenileMale)
+        );
+        assert_eq!(estate_for_destination("prison", false), None);
+        // Juvenile, but neither male nor female: no estate.
+        assert_eq!(
+            estate_for_destination("secure_training_centre", false),
+            None
+        );
+        assert_eq!(estate_for_destination("court", true), None);
+    }
+
+    #[test]
+    fn the_estate_is_preselected_but_a_users_choice_is_never_overwritten() {
+        let jm = Some(Estate::JuvenileMale);
+        // Nothing answered: preselected.
+        assert_eq!(
+            preselect_estate("", false, jm),
+            Some(("juvenile_male".to_owned(), true))
+        );
+        // Already preselected: nothing to do.
+        assert_eq!(preselect_estate("juvenile_male", true, jm), None);
+        // The user's own answer stays, whatever the destination says.
+        assert_eq!(preselect_estate("adult_male", false, jm), None);
+        assert_eq!(preselect_estate("juvenile_male", false, None), None);
+        // A preselected answer follows the destination, and goes when it says nothing.
+        assert_eq!(
+            preselect_estate("juvenile_male", true, None),
+            Some((String::new(), false))
+        );
+        assert_eq!(preselect_estate("", false, None), None);
+    }
+
     use serde_json::json;
 
     use super::*;

@@ -12,8 +12,14 @@ use super::errors::FormState;
 use super::format;
 use crate::model::Allocation;
 
-/// Storage key of the draft.
-pub const DRAFT_KEY: &str = "basm:draft:allocation-new";
+/// The journey's kind: its drafts are kept per journey id ([`super::journey`]).
+pub const JOURNEY_KIND: &str = "allocation-new";
+
+/// Where the one draft was kept before drafts were kept per journey: removed when seen.
+pub const LEGACY_DRAFT_KEYS: [&str; 2] = [
+    "basm:draft:allocation-new",
+    "basm:draft:allocation-new:attempt",
+];
 
 /// Everything typed so far in the journey, saved on every change.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +37,9 @@ pub struct AllocationDraft {
     pub details_form: FormState,
     /// Step 2's submit state and API refusals.
     pub criteria_form: FormState,
+    /// The estate was chosen from the destination's reference data
+    /// (`basm_core::forms::estate_for_destination`), not by the user.
+    pub estate_preselected: bool,
 }
 
 /// A step of the journey.
@@ -64,6 +73,32 @@ pub struct AnswerRow {
     pub change_field: String,
     /// The visually hidden end of the "Change" link (`number of people`).
     pub change_hidden: &'static str,
+}
+
+/// How an unfinished journey is named where a new one offers to continue it: what was typed
+/// of its first step (`2 people from BSI to IWI`), or `None` for a draft with nothing typed.
+pub fn unfinished_summary(draft: &AllocationDraft) -> Option<String> {
+    let d = &draft.details;
+    let count = d.moves_count.trim().parse::<u32>().ok().map(format::people);
+    let mut text = String::new();
+    if let Some(count) = count {
+        text.push_str(&count);
+    }
+    for (word, place) in [("from", &draft.from_text), ("to", &draft.to_text)] {
+        let place = place.trim();
+        if !place.is_empty() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(word);
+            text.push(' ');
+            text.push_str(place);
+        }
+    }
+    if !text.is_empty() {
+        return Some(text);
+    }
+    (*draft != AllocationDraft::default()).then(|| "an allocation you started".to_owned())
 }
 
 /// The check-answers rows for a draft that passed both steps; `location_name` names a
@@ -347,6 +382,25 @@ mod tests {
         assert!(is_created_by(&created, &request, "2026-05-01T10:05:00Z"));
         created.moves_count = 3;
         assert!(!is_created_by(&created, &request, "2026-05-01T10:00:00Z"));
+    }
+
+    #[test]
+    fn an_unfinished_journey_is_named_by_what_was_typed() {
+        assert_eq!(unfinished_summary(&AllocationDraft::default()), None);
+        let mut d = AllocationDraft::default();
+        d.details.moves_count = "2".into();
+        d.from_text = "BRINSFORD (HMP) (BSI)".into();
+        d.to_text = "IWI".into();
+        assert_eq!(
+            unfinished_summary(&d).as_deref(),
+            Some("2 people from BRINSFORD (HMP) (BSI) to IWI")
+        );
+        let mut later = AllocationDraft::default();
+        later.criteria.estate = "adult_male".into();
+        assert_eq!(
+            unfinished_summary(&later).as_deref(),
+            Some("an allocation you started")
+        );
     }
 
     #[test]

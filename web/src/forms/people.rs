@@ -8,6 +8,7 @@
 //! allocation: a person already on one of its moves is never assigned twice.
 
 use basm_core::context::{Member, PersonFacts, ProfileFacts};
+use basm_core::documents::MoveUpdate;
 use basm_core::forms::{PersonSearch, PrisonNumberStatus, bulk_prison_numbers};
 use basm_core::{ApiError, Caller, Context, Request, validate_request};
 use serde::{Deserialize, Serialize};
@@ -153,6 +154,31 @@ pub fn assign_request(move_id: &str, profile: Option<&str>) -> (String, String) 
         "relationships": {"profile": {"data": data}}
     }});
     (format!("/api/moves/{}", encode(move_id)), body.to_string())
+}
+
+/// `PATCH /api/moves/:id?create_in_nomis=true` with nothing else changed: the API asks NOMIS
+/// for the prison-to-prison transfer of a move of an allocation (`create_in_nomis` is a
+/// top-level request parameter, never inside `data`: upstream
+/// `app/controllers/api/v2/moves_actions.rb` L69, L99-101). The path and the body.
+pub fn nomis_transfer_request(move_id: &str) -> (String, String) {
+    let update = MoveUpdate::new(move_id);
+    (
+        format!("{}?create_in_nomis=true", update.path(&encode(move_id))),
+        String::from_utf8_lossy(&update.to_body()).into_owned(),
+    )
+}
+
+/// The moves of a filled allocation whose transfer NOMIS can make: those with a person, not
+/// cancelled. Empty while any place is open (the offer comes once the last is filled).
+pub fn nomis_transfer_moves(moves: &[Move]) -> Vec<String> {
+    if places_left(moves) > 0 {
+        return Vec::new();
+    }
+    moves
+        .iter()
+        .filter(|m| m.has_profile && m.status != "cancelled")
+        .map(|m| m.id.clone())
+        .collect()
 }
 
 /// The record to add among the people found with one prison number: the one chosen, else
@@ -697,5 +723,44 @@ mod tests {
         // Not knowing the category, core cannot refuse: the line can be added.
         let lines = plan("E1692PB", &moves, &found, &[]);
         assert_eq!(lines[0].state, LineState::Ready);
+    }
+
+    #[test]
+    fn the_nomis_offer_comes_once_every_place_has_a_person() {
+        let open = vec![
+            place("1", "requested", Some("A1234BC")),
+            place("2", "requested", None),
+        ];
+        assert!(nomis_transfer_moves(&open).is_empty());
+        let filled = vec![
+            place("1", "requested", Some("A1234BC")),
+            place("2", "booked", Some("A1234BD")),
+            place("3", "cancelled", None),
+        ];
+        assert_eq!(nomis_transfer_moves(&filled), ["1", "2"]);
+    }
+
+    #[test]
+    fn the_nomis_request_is_a_top_level_parameter_that_core_accepts() {
+        let (path, body) = nomis_transfer_request("e9688519-92af-4715-8d88-953846f503ac");
+        assert_eq!(
+            path,
+            "/api/moves/e9688519-92af-4715-8d88-953846f503ac?create_in_nomis=true"
+        );
+        let parsed: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert!(parsed.get("create_in_nomis").is_none());
+        assert!(
+            parsed["data"]["attributes"]
+                .get("create_in_nomis")
+                .is_none()
+        );
+        let request = Request::new("PATCH", &path)
+            .with_standard_headers()
+            .header("Idempotency-Key", "419b5459-d88e-4e5c-ac14-0dc124ff26e9")
+            .body(body.into_bytes());
+        let verdict = validate_request(&request, &Context::empty());
+        assert!(verdict.valid, "{:?}", verdict.errors);
+        assert_eq!(verdict.status, 200);
+        assert!(verdict.warnings.is_empty(), "{:?}", verdict.warnings);
     }
 }

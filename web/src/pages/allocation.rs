@@ -4,17 +4,111 @@ use leptos::prelude::*;
 
 use crate::api::{Api, Failure};
 use crate::components::govuk::{
-    BackLink, NotificationBanner, SummaryList, SummaryRow, Tag, WarningText,
+    BackLink, ErrorSummary, NotificationBanner, SubmitButton, SummaryList, SummaryRow, Tag,
+    WarningText,
 };
 use crate::components::page::{failed_view, loading_view, use_title};
 use crate::dom;
+use crate::forms::FieldMessage;
 use crate::forms::allocation_list::ListQuery;
 use crate::forms::format;
-use crate::forms::people::{is_removable_person, places_left};
+use crate::forms::people::{
+    is_removable_person, nomis_transfer_moves, nomis_transfer_request, places_left,
+};
+use crate::forms::submission::Attempt;
+use crate::messages::page_problem;
 use crate::model::{self, Allocation, Location, Move};
 use crate::routes::{Href, Page};
-use crate::state::use_app;
+use crate::state::{Flash, use_app};
+use crate::submit::{Refusal, Submit};
 use crate::url::encode;
+
+/// The id of the page's banner (focused when the NOMIS transfers were asked for).
+const BANNER_ID: &str = "allocation-banner";
+
+/// Asks NOMIS for the transfer of each move in `moves` (`PATCH …?create_in_nomis=true`, core
+/// judging each request first), one after the other, each with its own `Idempotency-Key`
+/// kept until it is answered (a retry after a lost answer is the same request). How many
+/// were asked.
+async fn request_nomis_transfers(
+    api: Api,
+    allocation_id: String,
+    moves: Vec<String>,
+) -> Result<usize, Failure> {
+    for move_id in &moves {
+        let (path, body) = nomis_transfer_request(move_id);
+        let key = format!("basm:attempt:nomis:{allocation_id}:{move_id}");
+        let previous = dom::load::<Attempt>(false, &key);
+        let attempt =
+            Attempt::for_body(previous.as_ref(), &body, &dom::now_iso(), dom::random_uuid);
+        dom::save(false, &key, &attempt);
+        api.send("PATCH", &path, Some(body.into_bytes()), Some(&attempt.key))
+            .await?;
+        dom::storage_remove(false, &key);
+    }
+    Ok(moves.len())
+}
+
+/// "Create the transfer in NOMIS": once every place has a person, OCA can have the API ask
+/// NOMIS for each move's prison-to-prison transfer instead of keying it into NOMIS again.
+fn nomis_offer(
+    id: String,
+    moves: Vec<String>,
+    sending: Submit,
+    banner: RwSignal<Option<Flash>>,
+    requested: RwSignal<bool>,
+) -> impl IntoView {
+    let app = use_app();
+    let count = moves.len();
+    let on_submit = move |ev: web_sys::SubmitEvent| {
+        if !sending.accept(&ev) {
+            return;
+        }
+        let Some(api) = app.api() else { return };
+        sending.run(
+            request_nomis_transfers(api, id.clone(), moves.clone()),
+            Refusal::worded(|failure| {
+                page_problem(failure.status(), failure.errors(), "the transfer in NOMIS")
+            }),
+            move |asked| {
+                requested.set(true);
+                banner.set(Some(Flash {
+                    heading: format!("Transfer requested in NOMIS for {}", format::people(asked as u32)),
+                    body: Some(
+                        "NOMIS creates a prison-to-prison transfer for each person with a NOMIS booking, once for each move. You do not need to key them into NOMIS."
+                            .to_owned(),
+                    ),
+                }));
+                dom::focus_later(BANNER_ID);
+                Ok(())
+            },
+        );
+    };
+    let busy = sending.busy();
+    view! {
+        <h2 class="govuk-heading-m">"Create the transfer in NOMIS"</h2>
+        {move || if requested.get() {
+            view! {
+                <p class="govuk-body">"You asked NOMIS for the transfers of this allocation."</p>
+            }
+            .into_any()
+        } else {
+            let submit = on_submit.clone();
+            view! {
+                <p class="govuk-body">
+                    {format!(
+                        "Every place has a person. The service can ask NOMIS to create the prison-to-prison transfer for {} now, so nobody has to key it into NOMIS again.",
+                        if count == 1 { "them".to_owned() } else { format!("all {count} of them") }
+                    )}
+                </p>
+                <form novalidate on:submit=submit>
+                    <SubmitButton text="Create the transfer in NOMIS" busy_text="Asking NOMIS…" busy=busy/>
+                </form>
+            }
+            .into_any()
+        }}
+    }
+}
 
 /// An allocation with its places and locations.
 pub type AllocationData = (Allocation, Vec<Move>, Vec<Location>);
@@ -87,8 +181,12 @@ pub fn AllocationPage(
 ) -> impl IntoView {
     let app = use_app();
     let data = use_allocation(id.clone());
-    let flash = app.flash.get_untracked();
+    // One banner at a time: the flash this page was opened with, then what was done here.
+    let banner = RwSignal::new(app.flash.get_untracked());
     app.flash.set(None);
+    let nomis = Submit::new(format!("basm:attempt:nomis:{id}"));
+    let nomis_requested = RwSignal::new(false);
+    let no_errors = Signal::derive(Vec::<FieldMessage>::new);
     let pmu = app
         .session
         .with_untracked(|s| s.as_ref().is_some_and(|s| s.role.manages_allocations()));
@@ -100,10 +198,9 @@ pub fn AllocationPage(
         Some(Err(_)) => "Allocation not available".to_owned(),
         None => "Allocation".to_owned(),
     });
-    use_title(move || title.get(), || false);
+    use_title(move || title.get(), move || nomis.has_problem());
     let page_id = id.clone();
     move || {
-        let flash = flash.clone();
         let id = page_id.clone();
         match data.get() {
             None => loading_view("Loading the allocation"),
@@ -196,6 +293,11 @@ pub fn AllocationPage(
                 ];
                 let removable_places = moves.len() > 1;
                 let can_add = oca && !allocation.is_cancelled() && places_left(&moves) > 0;
+                let transfers = if oca && !allocation.is_cancelled() {
+                    nomis_transfer_moves(&moves)
+                } else {
+                    Vec::new()
+                };
                 let rows = moves
                     .iter()
                     .enumerate()
@@ -251,7 +353,8 @@ pub fn AllocationPage(
                 let cancel_comment = allocation.cancellation_reason_comment.clone();
                 view! {
                     <BackLink href=list_href(&allocation) text="Back to allocations"/>
-                    {flash.map(|f| view! { <NotificationBanner success=true heading=f.heading body=f.body.unwrap_or_default()/> })}
+                    <ErrorSummary errors=no_errors problem=nomis.problem/>
+                    {move || banner.get().map(|f| view! { <NotificationBanner success=true heading=f.heading body=f.body.unwrap_or_default() id=BANNER_ID/> })}
                     {cancelled.then(|| view! {
                         <NotificationBanner
                             heading="This allocation was cancelled"
@@ -299,6 +402,7 @@ pub fn AllocationPage(
                                     </a>
                                 </div>
                             })}
+                            {(!transfers.is_empty()).then(|| nomis_offer(id.clone(), transfers.clone(), nomis, banner, nomis_requested))}
                             {editable.then(|| view! {
                                 <h2 class="govuk-heading-m">"Change this allocation"</h2>
                                 <div class="govuk-button-group">

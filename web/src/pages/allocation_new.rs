@@ -6,41 +6,148 @@ use basm_core::forms::Form;
 use basm_core::forms::ids;
 use basm_core::forms::{
     ComplexCase, allocation_create, allocation_criteria, allocation_details, category_question,
+    estate_for_destination, preselect_estate, preselected_estate_hint,
 };
 use basm_core::values::{Estate, PrisonerCategory};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 use crate::api::{Api, Failure};
 use crate::components::govuk::{
     Autocomplete, BackLink, CheckboxOption, Checkboxes, DateFields, ErrorSummary, InsetText,
     RadioOption, Radios, SubmitButton, SummaryList, SummaryRow, TextInput, Textarea,
 };
-use crate::components::page::use_title;
+use crate::components::page::{loading_view, use_title};
 use crate::dom;
 use crate::forms::allocation_new::{
-    AllocationDraft, DRAFT_KEY, Step, answer_rows, is_created_by, step_of,
+    AllocationDraft, JOURNEY_KIND, LEGACY_DRAFT_KEYS, Step, answer_rows, is_created_by, step_of,
+    unfinished_summary,
 };
 use crate::forms::errors::{from_core, message_for, set_date_part};
 use crate::forms::format;
+use crate::forms::journey::{self, Created, JOURNEY_PARAM};
 use crate::messages::page_problem;
 use crate::model::{self, Location};
 use crate::routes::{Page, RETURN_TO_CHECK};
-use crate::state::{RecentPrisons, use_app};
+use crate::state::{Journeys, RecentPrisons, use_app};
 use crate::submit::{Refusal, Request, Submit};
 use crate::url::encode;
 
-fn load_draft() -> AllocationDraft {
-    dom::load(false, DRAFT_KEY).unwrap_or_default()
+/// A step of the journey, as a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewStep {
+    /// Allocation details.
+    Details,
+    /// Allocation criteria.
+    Criteria,
+    /// Check answers.
+    Check,
 }
 
-/// The draft of this journey, saved on every change.
-fn use_draft() -> (RwSignal<AllocationDraft>, bool) {
-    let initial = load_draft();
+impl NewStep {
+    fn page(self) -> Page {
+        match self {
+            NewStep::Details => Page::AllocationNew,
+            NewStep::Criteria => Page::AllocationNewCriteria,
+            NewStep::Check => Page::AllocationNewCheck,
+        }
+    }
+}
+
+/// The address of `page` in journey `id` (with `extra` query and a `fragment`).
+fn in_journey(page: &Page, id: &str, extra: &str, fragment: &str) -> String {
+    journey::href(&page.path(), id, extra, fragment)
+}
+
+/// A step of "create an allocation" in its journey (`?journey=…`): a bare address gets a
+/// new journey (the address is replaced, so Back does not return to the bare one); a
+/// finished journey's address opens the allocation it created, never an empty form to send
+/// again.
+pub fn journey(step: NewStep) -> AnyView {
+    let navigate = use_navigate();
+    let location = use_location();
+    let given = use_query_map()
+        .with_untracked(|q| q.get(JOURNEY_PARAM))
+        .filter(|id| journey::is_id(id));
+    for key in LEGACY_DRAFT_KEYS {
+        dom::storage_remove(false, key);
+    }
+    let replace = || NavigateOptions {
+        replace: true,
+        ..Default::default()
+    };
+    let id = match given {
+        Some(id) => id,
+        None => {
+            let id = journey::new_id(&dom::random_uuid());
+            // The address names the journey: a reload, and only this tab, come back to it.
+            let others = location.query.with_untracked(|q| {
+                q.clone()
+                    .into_iter()
+                    .filter(|(k, _)| k != JOURNEY_PARAM)
+                    .map(|(k, v)| format!("{}={}", encode(&k), encode(&v)))
+                    .collect::<Vec<_>>()
+                    .join("&")
+            });
+            let hash = location.hash.get_untracked();
+            let href = in_journey(&step.page(), &id, &others, hash.trim_start_matches('#'));
+            dom::after_render(move || navigate(&href, replace()));
+            id
+        }
+    };
+    Journeys::open(JOURNEY_KIND, &id);
+    if let Some(created) = Journeys::result::<Created>(JOURNEY_KIND, &id) {
+        let href = Page::AllocationConfirmation {
+            id: created.allocation,
+        }
+        .path();
+        let navigate = use_navigate();
+        dom::after_render(move || navigate(&href, replace()));
+        return loading_view("Opening the allocation you created");
+    }
+    match step {
+        NewStep::Details => view! { <DetailsPage journey=id/> }.into_any(),
+        NewStep::Criteria => view! { <CriteriaPage journey=id/> }.into_any(),
+        NewStep::Check => view! { <CheckPage journey=id/> }.into_any(),
+    }
+}
+
+/// The draft of journey `id`, saved on every change.
+fn use_draft(id: &str) -> (RwSignal<AllocationDraft>, bool) {
+    let key = journey::draft_key(JOURNEY_KIND, id);
+    let initial: AllocationDraft = dom::load(false, &key).unwrap_or_default();
     let restored = initial != AllocationDraft::default();
     let draft = RwSignal::new(initial);
-    Effect::new(move |_| draft.with(|d| dom::save(false, DRAFT_KEY, d)));
+    Effect::new(move |_| draft.with(|d| dom::save(false, &key, d)));
     (draft, restored)
+}
+
+/// Keeps the estate preselected from the destination's reference data (a young offender
+/// institution of the youth estate: juvenile male), never over the user's own answer: core's
+/// `estate_for_destination` and `preselect_estate`.
+fn use_estate_preselection(draft: RwSignal<AllocationDraft>, locations: Signal<Vec<Location>>) {
+    Effect::new(move |_| {
+        let to = draft.with(|d| d.details.to_location.clone());
+        let Some(suggested) = locations.with(|list| {
+            (!list.is_empty()).then(|| {
+                list.iter().find(|l| l.id == to).and_then(|l| {
+                    estate_for_destination(&l.location_type, l.young_offender_institution)
+                })
+            })
+        }) else {
+            // The prisons have not arrived: nothing is known of the destination yet.
+            return;
+        };
+        let change =
+            draft.with(|d| preselect_estate(&d.criteria.estate, d.estate_preselected, suggested));
+        if let Some((estate, preselected)) = change {
+            draft.update(|d| {
+                d.criteria.estate = estate;
+                d.estate_preselected = preselected;
+            });
+        }
+    });
 }
 
 /// Loads the reference lists; `None` while loading, then the failure if any.
@@ -82,10 +189,28 @@ fn returns_to_check() -> Memo<bool> {
 
 /// Step 1: number of people, from, to, date.
 #[component]
-pub fn DetailsPage() -> impl IntoView {
+pub fn DetailsPage(
+    /// The journey's id.
+    journey: String,
+) -> impl IntoView {
     let navigate = use_navigate();
-    let (draft, restored) = use_draft();
+    let (draft, restored) = use_draft(&journey);
+    // A new journey offers the unfinished ones of this browser (at most 3, newest first):
+    // a draft is never out of reach because a new journey began.
+    let unfinished: Vec<(String, String)> = if restored {
+        Vec::new()
+    } else {
+        Journeys::unfinished::<AllocationDraft>(JOURNEY_KIND, &journey)
+            .into_iter()
+            .filter_map(|(id, d)| {
+                unfinished_summary(&d)
+                    .map(|text| (in_journey(&Page::AllocationNew, &id, "", ""), text))
+            })
+            .take(3)
+            .collect()
+    };
     let (reference, locations) = use_reference();
+    use_estate_preselection(draft, locations);
     let back_to_check = returns_to_check();
     let today = dom::today();
     // The prisons chosen last in this browser are offered first.
@@ -153,7 +278,7 @@ pub fn DetailsPage() -> impl IntoView {
         } else {
             Page::AllocationNewCriteria
         };
-        navigate(&next.path(), Default::default());
+        navigate(&in_journey(&next, &journey, "", ""), Default::default());
     };
     let example = today.add_days(14);
     let from_id = Signal::derive(move || {
@@ -167,6 +292,16 @@ pub fn DetailsPage() -> impl IntoView {
                 <ReferenceProblem resource=reference/>
                 <span class="govuk-caption-l">"Create an allocation"</span>
                 <h1 class="govuk-heading-l" tabindex="-1">"Allocation details"</h1>
+                {(!restored && !unfinished.is_empty()).then(|| view! {
+                    <InsetText>
+                        <p class="govuk-body">"You have not finished these allocations. Continue one, or create a new one below."</p>
+                        <ul class="govuk-list govuk-!-margin-bottom-0">
+                            {unfinished.iter().map(|(href, text)| view! {
+                                <li><a class="govuk-link" href=href.clone()>{format!("Continue: {text}")}</a></li>
+                            }).collect_view()}
+                        </ul>
+                    </InsetText>
+                })}
                 {restored.then(|| view! {
                     <InsetText>
                         <p class="govuk-body">"We kept the answers you gave earlier. Check them and continue, or start again."</p>
@@ -283,11 +418,25 @@ fn category_radios(
 
 /// Step 2: the criteria the people must meet.
 #[component]
-pub fn CriteriaPage() -> impl IntoView {
+pub fn CriteriaPage(
+    /// The journey's id.
+    journey: String,
+) -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
-    let (draft, _) = use_draft();
-    let (reference, _) = use_reference();
+    let (draft, _) = use_draft(&journey);
+    let (reference, locations) = use_reference();
+    use_estate_preselection(draft, locations);
+    // Why the estate is already answered, when it was preselected.
+    let estate_hint = Memo::new(move |_| {
+        draft.with(|d| {
+            d.estate_preselected.then(|| {
+                preselected_estate_hint(
+                    &locations.with(|l| model::location_name(l, &d.details.to_location)),
+                )
+            })
+        })
+    });
     let cases = Signal::derive(move || app.complex_cases.get().unwrap_or_default());
     let client = Memo::new(move |_| {
         let start = dom::now_ms();
@@ -316,14 +465,20 @@ pub fn CriteriaPage() -> impl IntoView {
     let details_done =
         draft.with_untracked(|d| allocation_details(&d.details, dom::today()).is_ok());
 
-    let on_submit = move |ev: web_sys::SubmitEvent| {
-        ev.prevent_default();
-        draft.update(|d| d.criteria_form.submit());
-        if !client.get_untracked().is_empty() {
-            dom::focus_later("error-summary");
-            return;
+    let on_submit = {
+        let journey = journey.clone();
+        move |ev: web_sys::SubmitEvent| {
+            ev.prevent_default();
+            draft.update(|d| d.criteria_form.submit());
+            if !client.get_untracked().is_empty() {
+                dom::focus_later("error-summary");
+                return;
+            }
+            navigate(
+                &in_journey(&Page::AllocationNewCheck, &journey, "", ""),
+                Default::default(),
+            );
         }
-        navigate(&Page::AllocationNewCheck.path(), Default::default());
     };
     let text_field = move |id: &'static str,
                            label: &'static str,
@@ -344,26 +499,29 @@ pub fn CriteriaPage() -> impl IntoView {
         }
         .into_any()
     };
-    let estates = format::ESTATES
-        .iter()
-        .map(|&estate| {
-            let option = RadioOption::new(estate, format::estate(estate));
-            if let Some((name, answers)) = Estate::from_wire(estate).and_then(category_question) {
-                return option.reveal(move || category_radios(draft, shown, name, answers));
-            }
-            match estate {
-                "other_estate" => option.reveal(move || {
-                    text_field(
-                        ids::ESTATE_COMMENT,
-                        "Describe the estate",
-                        |d| d.criteria.estate_comment.clone(),
-                        |d, v| d.criteria.estate_comment = v,
-                    )
-                }),
-                _ => option,
-            }
-        })
-        .collect::<Vec<_>>();
+    let estates = move || {
+        format::ESTATES
+            .iter()
+            .map(|&estate| {
+                let option = RadioOption::new(estate, format::estate(estate));
+                if let Some((name, answers)) = Estate::from_wire(estate).and_then(category_question)
+                {
+                    return option.reveal(move || category_radios(draft, shown, name, answers));
+                }
+                match estate {
+                    "other_estate" => option.reveal(move || {
+                        text_field(
+                            ids::ESTATE_COMMENT,
+                            "Describe the estate",
+                            |d| d.criteria.estate_comment.clone(),
+                            |d, v| d.criteria.estate_comment = v,
+                        )
+                    }),
+                    _ => option,
+                }
+            })
+            .collect::<Vec<_>>()
+    };
     let sentences = format::SENTENCE_LENGTHS
         .iter()
         .map(|&key| {
@@ -410,7 +568,11 @@ pub fn CriteriaPage() -> impl IntoView {
     let (estate_value, estate_change) = radio(
         ids::ESTATE,
         |d| d.criteria.estate.clone(),
-        |d, v| d.criteria.estate = v,
+        |d, v| {
+            // The user's own answer from now on: never preselected over.
+            d.criteria.estate = v;
+            d.estate_preselected = false;
+        },
     );
     let (sentence_value, sentence_change) = radio(
         ids::SENTENCE_LENGTH,
@@ -427,11 +589,16 @@ pub fn CriteriaPage() -> impl IntoView {
         |d| d.criteria.has_other_criteria.clone(),
         |d, v| d.criteria.has_other_criteria = v,
     );
-    let back = move || {
-        if returns_to_check().get() {
-            Page::AllocationNewCheck.path()
-        } else {
-            Page::AllocationNew.path()
+    let details_href = in_journey(&Page::AllocationNew, &journey, "", "");
+    let back = {
+        let journey = journey.clone();
+        let details_href = details_href.clone();
+        move || {
+            if returns_to_check().get() {
+                in_journey(&Page::AllocationNewCheck, &journey, "", "")
+            } else {
+                details_href.clone()
+            }
         }
     };
     view! {
@@ -445,7 +612,7 @@ pub fn CriteriaPage() -> impl IntoView {
                 {(!details_done).then(|| view! {
                     <InsetText>
                         "You have not finished the allocation details yet. "
-                        <a class="govuk-link" href=Page::AllocationNew.path()>"Go to the allocation details"</a>
+                        <a class="govuk-link" href=details_href.clone()>"Go to the allocation details"</a>
                     </InsetText>
                 })}
                 <form novalidate on:submit=on_submit>
@@ -453,7 +620,8 @@ pub fn CriteriaPage() -> impl IntoView {
                         name=ids::ESTATE
                         legend="Estate"
                         legend_class="govuk-fieldset__legend--m"
-                        options=estates
+                        live_hint=estate_hint
+                        options=estates()
                         value=estate_value
                         on_change=estate_change
                         error=error(ids::ESTATE)
@@ -513,20 +681,23 @@ pub fn CriteriaPage() -> impl IntoView {
     }
 }
 
-/// The link of an error on another step's field.
-fn step_link(field: String) -> String {
-    Page::change_answer(step_of(&field), &field)
-}
-
 /// Check answers, then create.
 #[component]
-pub fn CheckPage() -> impl IntoView {
+pub fn CheckPage(
+    /// The journey's id.
+    journey: String,
+) -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
-    let (draft, _) = use_draft();
+    let (draft, _) = use_draft(&journey);
     let (reference, locations) = use_reference();
     let today = dom::today();
-    let sending = Submit::new(format!("{DRAFT_KEY}:attempt"));
+    let sending = Submit::new(journey::attempt_key(JOURNEY_KIND, &journey));
+    // The link of an error on another step's field.
+    let step_link = {
+        let journey = journey.clone();
+        move |field: String| Page::change_answer(step_of(&field), &field, &journey)
+    };
     let name = app
         .session
         .get_untracked()
@@ -553,6 +724,7 @@ pub fn CheckPage() -> impl IntoView {
         move || !missing.with(Vec::is_empty) || sending.has_problem(),
     );
 
+    let submit_journey = journey.clone();
     let on_submit = move |ev: web_sys::SubmitEvent| {
         if !sending.accept(&ev) {
             return;
@@ -574,6 +746,8 @@ pub fn CheckPage() -> impl IntoView {
         });
         let estate = draft.with_untracked(|d| d.criteria.estate.clone());
         let routed = navigate.clone();
+        let journey = submit_journey.clone();
+        let at = journey.clone();
         let refusal = Refusal::form(Form::AllocationCreate, &estate, "a prison").routed(
             move |server, page| {
                 // Each message goes on the step its field is on; with nothing for the page,
@@ -586,9 +760,9 @@ pub fn CheckPage() -> impl IntoView {
                     }
                 }
                 let first = if !steps.0.is_empty() {
-                    Some(Page::change_answer(Step::Details, "error-summary"))
+                    Some(Page::change_answer(Step::Details, "error-summary", &at))
                 } else if !steps.1.is_empty() {
-                    Some(Page::change_answer(Step::Criteria, "error-summary"))
+                    Some(Page::change_answer(Step::Criteria, "error-summary", &at))
                 } else {
                     None
                 };
@@ -622,7 +796,14 @@ pub fn CheckPage() -> impl IntoView {
                 ]
             });
             RecentPrisons::remember(&chosen);
-            dom::storage_remove(false, DRAFT_KEY);
+            // The journey is over: its address now opens what it made.
+            Journeys::finish(
+                JOURNEY_KIND,
+                &journey,
+                &Created {
+                    allocation: id.clone(),
+                },
+            );
             navigate(
                 &Page::AllocationConfirmation { id }.path(),
                 Default::default(),
@@ -630,7 +811,9 @@ pub fn CheckPage() -> impl IntoView {
             Ok(())
         });
     };
+    let summary_journey = journey.clone();
     let summary = move || {
+        let journey = summary_journey.clone();
         let cases = app.complex_cases.get().unwrap_or_default();
         let names = locations.get();
         let rows = draft.with(|d| {
@@ -647,7 +830,7 @@ pub fn CheckPage() -> impl IntoView {
                     key: r.key.to_owned(),
                     value: r.value,
                     change: Some((
-                        Page::change_answer(r.change_step, &r.change_field),
+                        Page::change_answer(r.change_step, &r.change_field, &journey),
                         r.change_hidden.to_owned(),
                     )),
                 })
@@ -674,7 +857,7 @@ pub fn CheckPage() -> impl IntoView {
     };
     let busy = sending.busy();
     view! {
-        <BackLink href=Page::AllocationNewCriteria.path()/>
+        <BackLink href=in_journey(&Page::AllocationNewCriteria, &journey, "", "")/>
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <ErrorSummary errors=missing problem=sending.problem link=Callback::new(step_link)/>

@@ -125,7 +125,12 @@ pub fn NotificationBanner(
     /// Further text.
     #[prop(optional, into)]
     body: Option<String>,
+    /// An id, for a banner the page moves focus to once it appears (`tabindex="-1"`, as
+    /// govuk-frontend gives a success banner on load).
+    #[prop(optional, into)]
+    id: Option<String>,
 ) -> impl IntoView {
+    let tabindex = id.as_ref().map(|_| "-1");
     let class = if success {
         "govuk-notification-banner govuk-notification-banner--success"
     } else {
@@ -135,6 +140,8 @@ pub fn NotificationBanner(
     view! {
         <div
             class=class
+            id=id
+            tabindex=tabindex
             role=if success { "alert" } else { "region" }
             aria-labelledby="govuk-notification-banner-title"
             data-module="govuk-notification-banner"

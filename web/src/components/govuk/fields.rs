@@ -4,7 +4,7 @@
 use basm_core::forms::{DateInput, date_reading};
 use leptos::prelude::*;
 
-use super::field_described_by;
+use super::{described_by, field_described_by};
 use crate::dom;
 use crate::forms::FieldMessage;
 use crate::forms::errors::date_boxes_in_error;
@@ -373,6 +373,10 @@ pub fn Radios(
     /// Hint.
     #[prop(optional, into)]
     hint: Option<String>,
+    /// A hint that comes and goes (shown while `Some`; for a question without `hint`),
+    /// without drawing the radios again (a keyboard user keeps their place).
+    #[prop(optional, into)]
+    live_hint: Option<Signal<Option<String>>>,
     /// Inline (for yes/no).
     #[prop(optional)]
     inline: bool,
@@ -392,7 +396,21 @@ pub fn Radios(
 ) -> impl IntoView {
     let hint_id = hint.as_ref().map(|_| format!("{name}-hint"));
     let error_id = format!("{name}-error");
-    let describedby = field_described_by(hint_id.clone(), error_id.clone(), error);
+    let live_hint = live_hint.unwrap_or_else(|| Signal::derive(|| None));
+    let live_hint_id = format!("{name}-hint");
+    let describedby = {
+        let (hint_id, live_hint_id, error_id) =
+            (hint_id.clone(), live_hint_id.clone(), error_id.clone());
+        move || {
+            described_by(&[
+                hint_id.clone(),
+                live_hint
+                    .with(Option::is_some)
+                    .then(|| live_hint_id.clone()),
+                error.with(Option::is_some).then(|| error_id.clone()),
+            ])
+        }
+    };
     let mut radios_class = String::from("govuk-radios");
     if inline {
         radios_class.push_str(" govuk-radios--inline");
@@ -460,6 +478,7 @@ pub fn Radios(
             <fieldset class="govuk-fieldset" aria-describedby=describedby>
                 <legend class=format!("govuk-fieldset__legend {legend_class}")>{legend}</legend>
                 {hint.map(|h| view! { <div id=hint_id.clone() class="govuk-hint">{h}</div> })}
+                {move || live_hint.get().map(|h| view! { <div id=live_hint_id.clone() class="govuk-hint">{h}</div> })}
                 {move || error.get().map(|m| view! { <ErrorMessage id=error_id.clone() message=m/> })}
                 <div class=radios_class data-module="govuk-radios">{items}</div>
             </fieldset>
