@@ -5,7 +5,7 @@
 use basm_core::{ApiError, Caller, Context, ErrorSource, Request};
 use serde_json::Value;
 
-use crate::session::{Role, Session};
+use crate::session::{Role, Session, TokenLife};
 
 /// `Accept` sent with every request.
 pub const ACCEPT: &str = "application/vnd.api+json; version=2";
@@ -206,6 +206,19 @@ impl Api {
     }
 }
 
+/// `GET /oauth/token/info` for `token` at the API `base`: how long the token has left.
+/// Doorkeeper's endpoint (upstream `config/routes.rb` L4, `use_doorkeeper`), not one of the
+/// API's controllers, so core does not judge it; an API without it says nothing
+/// ([`TokenLife::Unknown`]).
+pub async fn token_life(base: &str, token: &str) -> TokenLife {
+    let path = "/oauth/token/info";
+    let request = Request::new("GET", path).header("Authorization", &format!("Bearer {token}"));
+    match fetch_text(&format!("{base}{path}"), &request).await {
+        Ok((status, text)) => crate::session::token_life(status, &text),
+        Err(_) => TokenLife::Unknown,
+    }
+}
+
 /// `basm_core::validate_request`, in a .wasm chunk of its own (`#[lazy]`; cut out by
 /// web/build/split.mjs): the whole engine (97 KB gzip, measured with the split build) is
 /// fetched for the first request rather than with the app. The pages that judge a request
@@ -363,6 +376,7 @@ mod tests {
             token: "secret".into(),
             name: "Iama Requestor".into(),
             role: Role::Pmu,
+            expires_at: None,
         })
     }
 
