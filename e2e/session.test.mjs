@@ -111,6 +111,7 @@ test('once the token has expired, the sign-in form says so and brings back the p
   await expectHeading(page, 'Allocation details');
   await typeInto(page, '#moves-count', '5');
   await typeInto(page, '#date-day', '9');
+  await page.waitForFunction(() => JSON.parse(sessionStorage.getItem('basm:session'))?.expires_at);
 
   // The warning, closed with Escape: focus goes back to the field.
   await page.clock.fastForward(35_000);

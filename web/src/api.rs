@@ -219,6 +219,20 @@ pub async fn token_life(base: &str, token: &str) -> TokenLife {
     }
 }
 
+/// A cheap request that needs a token (the sign-in page's check): one allocation.
+pub const TOKEN_PROBE: &str = "/api/allocations?page=1&per_page=1";
+
+/// Whether the API takes `session`'s token for [`TOKEN_PROBE`], for an API that does not
+/// describe its tokens: `Some(false)` on a 401, `None` without an answer. A read the app
+/// makes at every sign-in, so sent without asking core again.
+pub async fn token_accepted(session: Session) -> Option<bool> {
+    let api = Api::new(session);
+    let request = api.request("GET", TOKEN_PROBE, None, None);
+    let url = format!("{}{}", api.session.api, TOKEN_PROBE);
+    let (status, _) = fetch_text(&url, &request).await.ok()?;
+    Some(status != 401)
+}
+
 /// `basm_core::validate_request`, in a .wasm chunk of its own (`#[lazy]`; cut out by
 /// web/build/split.mjs): the whole engine (97 KB gzip, measured with the split build) is
 /// fetched for the first request rather than with the app. The pages that judge a request

@@ -11,13 +11,18 @@
 //! At expiry the session ends as a refused token's does ([`AppState::expire_session`]): the
 //! page shows the sign-in form, and signing in again brings the user back to it with every
 //! draft.
+//!
+//! The timer is in the main module; the dialog itself is a split chunk of its own
+//! ([`split::dialog`]), fetched once a session has a known expiry, so the first load does
+//! not carry it.
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use send_wrapper::SendWrapper;
 
-use crate::api::{Api, Failure, token_life};
+use crate::api::{token_accepted, token_life};
 use crate::components::govuk::{SubmitButton, TextInput};
 use crate::dom;
 use crate::routes::Page;
@@ -56,84 +61,150 @@ async fn check_new_token(session: Session) -> Result<Option<i64>, &'static str> 
         TokenLife::NoExpiry => Ok(None),
         TokenLife::Invalid => Err(INVALID_TOKEN),
         // The API does not describe tokens: a request that needs one says whether it is good.
-        TokenLife::Unknown => {
-            match Api::new(session)
-                .get("/api/allocations?page=1&per_page=1")
-                .await
-            {
-                Ok(_) => Ok(None),
-                Err(Failure::Refused { status: 401, .. }) => Err(INVALID_TOKEN),
-                Err(_) => Err("We could not reach the API. Try again"),
-            }
-        }
+        TokenLife::Unknown => match token_accepted(session).await {
+            Some(true) => Ok(None),
+            Some(false) => Err(INVALID_TOKEN),
+            None => Err("We could not reach the API. Try again"),
+        },
     }
 }
 
 const INVALID_TOKEN: &str =
     "The API did not accept this token. Check it, or get a new one, and try again";
 
-/// The warning, mounted once beside the page.
+/// What the dialog (in its own chunk) shares with the timer that opens it.
+#[derive(Clone, Copy)]
+pub struct Warning {
+    app: AppState,
+    /// Now, in milliseconds since 1970, each second.
+    now: RwSignal<i64>,
+    /// The expiry the user closed the warning for (Escape); a new token warns again.
+    dismissed: StoredValue<Option<i64>>,
+    /// The token last asked about (`/oauth/token/info`).
+    asked: StoredValue<Option<String>>,
+    /// Looks at the time again (after the dialog changed the session or closed).
+    tick: Callback<()>,
+}
+
+impl Warning {
+    fn seconds_left(&self) -> Option<i64> {
+        let at = self
+            .app
+            .session
+            .with(|s| s.as_ref().and_then(|s| s.expires_at))?;
+        Some((at - self.now.get() + 999).div_euclid(1000))
+    }
+}
+
+/// The warning's timer, mounted once beside the page: one check a second (one closure, so
+/// the main module carries little of it) asks `/oauth/token/info` after a sign-in, fetches
+/// the dialog's chunk once an expiry is known, opens and closes the dialog and ends an
+/// expired session.
 #[component]
 pub fn SessionTimeout() -> impl IntoView {
     let app = use_app();
     let now = RwSignal::new(now_ms());
-    if let Ok(handle) = set_interval_with_handle(move || now.set(now_ms()), Duration::from_secs(1))
-    {
-        on_cleanup(move || handle.clear());
-    }
-
-    // After each sign-in (a token with no known expiry), ask the API once.
+    let open = RwSignal::new(false);
     let asked = StoredValue::new(None::<String>);
-    Effect::new(move |_| {
-        let Some(session) = app.session.get() else {
+    let dismissed = StoredValue::new(None::<i64>);
+    let fetched = StoredValue::new(false);
+    let before = StoredValue::new_local(None::<web_sys::Element>);
+    let tick = Callback::new(move |()| {
+        now.set(now_ms());
+        let Some(session) = app.session.get_untracked() else {
             return;
         };
-        let known = session.expires_at.is_some()
-            || asked.with_value(|a| a.as_deref() == Some(session.token.as_str()));
-        if !known {
-            asked.set_value(Some(session.token.clone()));
-            learn_expiry(app, session);
+        let Some(at) = session.expires_at else {
+            // After each sign-in (a token with no known expiry), ask the API once.
+            if asked.with_value(|a| a.as_deref() != Some(session.token.as_str())) {
+                asked.set_value(Some(session.token.clone()));
+                learn_expiry(app, session);
+            }
+            return;
+        };
+        if !fetched.get_value() {
+            // The dialog's code, fetched once there is an expiry (the network may be gone
+            // by the time it is needed).
+            fetched.set_value(true);
+            spawn_local(async {
+                let _ = split::preload_dialog().await;
+            });
         }
-    });
-
-    let expires_at =
-        Memo::new(move |_| app.session.with(|s| s.as_ref().and_then(|s| s.expires_at)));
-    let seconds_left = Memo::new(move |_| {
-        expires_at
-            .get()
-            .map(|at| (at - now.get() + 999).div_euclid(1000))
-    });
-    // Escape closes the warning for this token; a new token warns again.
-    let dismissed = RwSignal::new(None::<i64>);
-    let open = Memo::new(move |_| {
-        matches!(seconds_left.get(), Some(s) if s > 0 && s <= WARN_BEFORE_SECS)
-            && dismissed.get() != expires_at.get()
-    });
-    Effect::new(move |_| {
-        if matches!(seconds_left.get(), Some(s) if s <= 0) {
+        let left = (at - now_ms() + 999).div_euclid(1000);
+        let warn = left > 0 && left <= WARN_BEFORE_SECS && dismissed.get_value() != Some(at);
+        if warn != open.get_untracked() {
+            if warn {
+                // Focus goes into the dialog (the dialog does it) and back here after.
+                before.set_value(dom::focused());
+            }
+            open.set(warn);
+            if !warn {
+                dom::inert_behind(ROOT_ID, false);
+                if let Some(element) = before.get_value() {
+                    dom::refocus(&element);
+                }
+            }
+        }
+        if left <= 0 {
             app.expire_session();
         }
     });
+    // Once now (a session kept from before a reload), then each second.
+    tick.run(());
+    if let Ok(handle) = set_interval_with_handle(move || tick.run(()), Duration::from_secs(1)) {
+        on_cleanup(move || handle.clear());
+    }
+    let warning = Warning {
+        app,
+        now,
+        dismissed,
+        asked,
+        tick,
+    };
+    view! {
+        <Show when=move || open.get()>
+            {move || {
+                Suspend::new(SendWrapper::new(async move {
+                    // A chunk that cannot be fetched: no warning; the session still ends.
+                    split::dialog(warning).await.unwrap_or_else(|_| ().into_any())
+                }))
+            }}
+        </Show>
+    }
+}
 
-    // Focus into the dialog when it opens; back where it was when it closes.
-    let before = StoredValue::new_local(None::<web_sys::Element>);
-    Effect::new(move |was_open: Option<bool>| {
-        let is_open = open.get();
-        if is_open && was_open != Some(true) {
-            before.set_value(dom::focused());
-            dom::after_render(|| {
-                dom::inert_behind(ROOT_ID, true);
-                dom::focus_id(DIALOG_ID);
-            });
-        } else if !is_open && was_open == Some(true) {
-            dom::inert_behind(ROOT_ID, false);
-            if let Some(element) = before.get_value() {
-                dom::refocus(&element);
-            }
-        }
-        is_open
+mod split {
+    use leptos::prelude::*;
+    use leptos::wasm_split::{SplitLoaderError, wasm_split};
+
+    use super::{Dialog, Warning};
+
+    /// The dialog, in a chunk of its own.
+    #[wasm_split(
+        session_dialog,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_dialog)
+    )]
+    pub fn dialog(warning: Warning) -> Result<AnyView, SplitLoaderError> {
+        Ok(view! { <Dialog warning=warning/> }.into_any())
+    }
+}
+
+/// The dialog.
+#[component]
+fn Dialog(warning: Warning) -> impl IntoView {
+    let Warning {
+        app,
+        dismissed,
+        asked,
+        tick,
+        ..
+    } = warning;
+    dom::after_render(|| {
+        dom::inert_behind(ROOT_ID, true);
+        dom::focus_id(DIALOG_ID);
     });
-
     let token = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -163,6 +234,7 @@ pub fn SessionTimeout() -> impl IntoView {
                     error.set(None);
                     asked.set_value(Some(session.token.clone()));
                     app.renew(session.token, expiry);
+                    tick.run(());
                 }
                 Err(message) => {
                     error.set(Some(message.to_owned()));
@@ -175,7 +247,11 @@ pub fn SessionTimeout() -> impl IntoView {
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         if ev.key() == "Escape" {
             ev.prevent_default();
-            dismissed.set(expires_at.get_untracked());
+            dismissed.set_value(
+                app.session
+                    .with_untracked(|s| s.as_ref().and_then(|s| s.expires_at)),
+            );
+            tick.run(());
             return;
         }
         if ev.key() != "Tab" {
@@ -201,16 +277,15 @@ pub fn SessionTimeout() -> impl IntoView {
         ev.prevent_default();
         sign_out.run(());
     };
-    let shown = move || time_left_words(seconds_left.get().unwrap_or(0));
+    let shown = move || time_left_words(warning.seconds_left().unwrap_or(0));
     let told = move || {
         format!(
             "Your sign-in to the API ends in {}.",
-            time_left_announced(seconds_left.get().unwrap_or(0))
+            time_left_announced(warning.seconds_left().unwrap_or(0))
         )
     };
 
     view! {
-        <Show when=move || open.get()>
             <div id=ROOT_ID class="app-timeout">
                 <div class="app-timeout__overlay"></div>
                 <div
@@ -261,6 +336,5 @@ pub fn SessionTimeout() -> impl IntoView {
                     </form>
                 </div>
             </div>
-        </Show>
     }
 }

@@ -91,7 +91,7 @@ pub fn SignInPage() -> impl IntoView {
             .filter(|n| n.starts_with('/') && !n.starts_with("//"));
         // A cheap request that needs the token: a wrong one is a 401 on the token field.
         let api = Api::new(session.clone());
-        let request = Request::new("GET", "/api/allocations?page=1&per_page=1".to_owned(), None);
+        let request = Request::new("GET", crate::api::TOKEN_PROBE.to_owned(), None);
         let refusal = Refusal::form(Form::SignIn, "", "the API")
             .onto(move |server| form.update(|f| f.server = server))
             .unanswered(FieldMessage::new(
