@@ -20,7 +20,6 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use send_wrapper::SendWrapper;
 
 use crate::api::{token_accepted, token_life};
 use crate::components::govuk::{SubmitButton, TextInput};
@@ -164,10 +163,10 @@ pub fn SessionTimeout() -> impl IntoView {
     view! {
         <Show when=move || open.get()>
             {move || {
-                Suspend::new(SendWrapper::new(async move {
+                crate::pages::later(async move {
                     // A chunk that cannot be fetched: no warning; the session still ends.
                     split::dialog(warning).await.unwrap_or_else(|_| ().into_any())
-                }))
+                })
             }}
         </Show>
     }
