@@ -83,6 +83,12 @@ CREATE INDEX IF NOT EXISTS events_eventable
 CREATE TABLE IF NOT EXISTS idempotency (
   key TEXT PRIMARY KEY, method TEXT NOT NULL, path TEXT NOT NULL, fingerprint TEXT NOT NULL,
   status INTEGER NOT NULL, body BLOB NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS oauth_applications (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, uid TEXT NOT NULL UNIQUE, secret TEXT NOT NULL,
+  scopes TEXT NOT NULL, owner_id TEXT);
+CREATE TABLE IF NOT EXISTS oauth_access_tokens (
+  token TEXT PRIMARY KEY, application_id TEXT NOT NULL, scopes TEXT NOT NULL,
+  created_at INTEGER NOT NULL, expires_in INTEGER NOT NULL);
 ";
 
 /// Opens (and creates) the database: a file in WAL mode, or a private in-memory database.

@@ -17,6 +17,7 @@ use crate::clock::Clock;
 use crate::ctx::{Ctx, Fault, Outcome};
 use crate::db::{self, StoredResponse};
 use crate::facts::{DbFacts, RESERVED_SECS};
+use crate::oauth::{self, Described};
 use crate::read;
 
 /// The media type of every body the sandbox sends.
@@ -164,12 +165,32 @@ pub fn api_document(verdict: &Verdict) -> Value {
 }
 
 /// How tokens map to callers.
-#[derive(Debug, Clone, Default)]
+///
+/// A token the sandbox issued (`POST /oauth/token`, [`crate::oauth`]) is judged by its record
+/// whatever the settings: valid until it expires, a supplier's when its application is. Any
+/// other token is judged by `valid`, `suppliers` and `issued_only`.
+#[derive(Debug, Clone)]
 pub struct Tokens {
     /// When not empty, only these tokens (and the supplier tokens) are valid.
     pub valid: Vec<String>,
     /// Tokens owned by a supplier: (token, supplier id).
     pub suppliers: Vec<(String, String)>,
+    /// Seconds an issued token lives (`--token-ttl`; Doorkeeper's default, 7200).
+    pub ttl_secs: i64,
+    /// Only issued tokens (and those of `valid` and `suppliers`) are valid
+    /// (`--issued-tokens-only`); otherwise any non-empty token is, when `valid` is empty.
+    pub issued_only: bool,
+}
+
+impl Default for Tokens {
+    fn default() -> Self {
+        Tokens {
+            valid: Vec::new(),
+            suppliers: Vec::new(),
+            ttl_secs: crate::oauth::DEFAULT_TTL_SECS,
+            issued_only: false,
+        }
+    }
 }
 
 /// The sandbox: its database, clock and settings.
@@ -328,46 +349,77 @@ impl App {
         &self.readers[start % n]
     }
 
-    /// Who a token belongs to; `None` when it is not valid here.
-    fn caller(&self, token: Option<&str>) -> Option<(Caller, Option<String>)> {
-        let token = token?;
+    /// What the sandbox knows of a bearer token at `now`: issued by it (valid until it
+    /// expires), accepted by its settings, or not valid here.
+    fn describe(
+        &self,
+        conn: &Connection,
+        token: Option<&str>,
+        now: i64,
+    ) -> rusqlite::Result<Described> {
+        let Some(token) = token else {
+            return Ok(Described::Invalid);
+        };
+        if let Some(issued) = oauth::find_token(conn, token)? {
+            return Ok(if issued.accessible(now) {
+                Described::Issued(issued)
+            } else {
+                Described::Invalid
+            });
+        }
         if let Some((_, supplier)) = self.tokens.suppliers.iter().find(|(t, _)| t == token) {
-            return Some((Caller::Supplier, Some(supplier.clone())));
+            return Ok(Described::Accepted {
+                owner_id: Some(supplier.clone()),
+            });
         }
-        if self.tokens.valid.is_empty() || self.tokens.valid.iter().any(|t| t == token) {
-            return Some((Caller::Authority, None));
+        let any = self.tokens.valid.is_empty() && !self.tokens.issued_only;
+        if any || self.tokens.valid.iter().any(|t| t == token) {
+            return Ok(Described::Accepted { owner_id: None });
         }
-        None
+        Ok(Described::Invalid)
+    }
+
+    /// Doorkeeper's endpoints (`/oauth/token`, `/oauth/token/info`); `None` for any other
+    /// request (core then answers, `route_not_found` for another method on these paths).
+    fn oauth(&self, raw: &RawRequest, token: Option<&str>) -> Option<RawResponse> {
+        let route = basm_core::Request::new(&raw.method, &raw.path).route_path();
+        let method = raw.method.to_ascii_uppercase();
+        let issue = match (method.as_str(), route.as_str()) {
+            ("POST", "/oauth/token") => true,
+            ("GET", "/oauth/token/info") => false,
+            _ => return None,
+        };
+        let guard = match self.db.lock() {
+            Ok(g) => g,
+            Err(poisoned) => {
+                drop(poisoned);
+                self.db.clear_poison();
+                return Some(sandbox_error(
+                    503,
+                    "database_busy",
+                    "Service unavailable",
+                    "The database was interrupted; try again",
+                ));
+            }
+        };
+        let now = self.clock.now().secs;
+        let answer = if issue {
+            oauth::token(&guard, raw, now, self.tokens.ttl_secs)
+        } else {
+            self.describe(&guard, token, now)
+                .map(|d| oauth::token_info(&d, now))
+        };
+        drop(guard);
+        Some(answer.unwrap_or_else(|e| fault_response(&Fault::Db(e))))
     }
 
     /// Answers one request. Never panics on request data.
     pub fn handle(&self, raw: RawRequest) -> RawResponse {
         let token = bearer(&raw.headers);
-        let (caller, supplier_id, headers) = match self.caller(token.as_deref()) {
-            Some((c, s)) => (c, s, raw.headers.clone()),
-            // An unknown token counts as none: core then answers its own 401 (and the
-            // endpoints without authentication still work).
-            None => (
-                Caller::Authority,
-                None,
-                raw.headers
-                    .iter()
-                    .filter(|(n, _)| !n.eq_ignore_ascii_case("authorization"))
-                    .cloned()
-                    .collect(),
-            ),
-        };
-        let request = Request {
-            method: raw.method.clone(),
-            path: raw.path.clone(),
-            headers,
-            body: raw.body.clone(),
-        };
-        let method = request.method_upper();
-        // Only the API's own routes: a move's timeline is `GET /api/moves/:id?include=
-        // timeline_events`, as upstream (there is no `/api/moves/:id/events`).
-        let judged = request.clone();
-        let reading = matches!(method.as_str(), "GET" | "HEAD");
+        if let Some(response) = self.oauth(&raw, token.as_deref()) {
+            return response;
+        }
+        let reading = matches!(raw.method.to_ascii_uppercase().as_str(), "GET" | "HEAD");
         let lock = self.connection(reading);
         let mut guard = match lock.lock() {
             Ok(g) => g,
@@ -393,6 +445,42 @@ impl App {
             Ok(tx) => tx,
             Err(e) => return fault_response(&Fault::Db(e)),
         };
+        let described = match self.describe(&tx, token.as_deref(), now.secs) {
+            Ok(d) => d,
+            Err(e) => return fault_response(&Fault::Db(e)),
+        };
+        let (caller, supplier_id, headers) = match described {
+            Described::Issued(oauth::AccessToken { owner_id, .. })
+            | Described::Accepted { owner_id } => (
+                if owner_id.is_some() {
+                    Caller::Supplier
+                } else {
+                    Caller::Authority
+                },
+                owner_id,
+                raw.headers.clone(),
+            ),
+            // An unknown or expired token counts as none: core then answers its own 401
+            // (and the endpoints without authentication still work).
+            Described::Invalid => (
+                Caller::Authority,
+                None,
+                raw.headers
+                    .iter()
+                    .filter(|(n, _)| !n.eq_ignore_ascii_case("authorization"))
+                    .cloned()
+                    .collect(),
+            ),
+        };
+        let request = Request {
+            method: raw.method.clone(),
+            path: raw.path.clone(),
+            headers,
+            body: raw.body.clone(),
+        };
+        // Only the API's own routes: a move's timeline is `GET /api/moves/:id?include=
+        // timeline_events`, as upstream (there is no `/api/moves/:id/events`).
+        let judged = request.clone();
         let facts = DbFacts::new(&tx, caller, supplier_id.clone(), now);
         let verdict = validate_request(&judged, &facts);
         if let Some(e) = facts.take_error() {

@@ -26,6 +26,7 @@ pub mod ctx;
 pub mod db;
 pub mod facts;
 pub mod http;
+pub mod oauth;
 pub mod read;
 pub mod routes;
 pub mod seed;
@@ -93,6 +94,7 @@ pub fn open_app(config: &Config, addr: SocketAddr) -> Result<App, String> {
         }
         tx.commit().map_err(|e| e.to_string())?;
     }
+    oauth::seed_applications(&conn).map_err(|e| format!("cannot seed the applications: {e}"))?;
     let mut readers = Vec::new();
     if let Some(path) = &config.db_path {
         for _ in 0..READERS {
@@ -165,10 +167,11 @@ pub fn router(app: Arc<App>, config: &Config) -> Router {
     )
 }
 
-/// Whether a path belongs to the API (core strips `/v1` segments the same way).
+/// Whether a path belongs to the API (core strips `/v1` segments the same way), Doorkeeper's
+/// token endpoints included.
 fn is_api_path(path: &str) -> bool {
     let route = basm_core::Request::new("GET", path).route_path();
-    route == "/api" || route.starts_with("/api/")
+    route == "/api" || route.starts_with("/api/") || oauth::is_oauth_path(&route)
 }
 
 const NO_APP_PAGE: &str = "<!doctype html><meta charset=utf-8><title>basm sandbox</title>\

@@ -18,12 +18,24 @@ usage: basm-sandbox [options]
   --cors ORIGIN          allow a browser app on ORIGIN (repeatable; * for any)
   --token TOKEN          accept only this bearer token (repeatable; default: any non-empty token)
   --supplier-token T=ID  bearer token T belongs to supplier ID (repeatable)
+  --token-ttl SECONDS    how long a token from POST /oauth/token lives (default 7200, as
+                         Doorkeeper's access_token_expires_in)
+  --issued-tokens-only   accept only tokens from POST /oauth/token (until they expire) and
+                         those of --token and --supplier-token; any other gets the API's 401
   --basm-errors          answer refusals with core's documents (default: as the API, core's
                          extras in meta.basm)
   --seed-moves N         add N demo moves when the database is created
   --check-routes         read `METHOD PATH` lines on stdin, print the ones the real API has
                          no route for (core's route table) and exit 1 if any; serve nothing
   -h, --help             this text
+
+Tokens as the API issues them (Doorkeeper, client credentials): POST /oauth/token with
+grant_type=client_credentials and an application's client_id and client_secret (form
+fields or HTTP Basic); GET /oauth/token/info describes a token. The seeded applications:
+  client_id sandbox-front-end  client_secret sandbox-front-end-secret  (no owner: the front end)
+  client_id sandbox-geoamey    client_secret sandbox-geoamey-secret    (owned by GEOAmey)
+  client_id sandbox-serco      client_secret sandbox-serco-secret      (owned by Serco)
+A supplier's token sees only that supplier's moves and journeys, as the API's ability.rb.
 ";
 
 fn parse(args: &[String]) -> Result<Config, String> {
@@ -66,6 +78,15 @@ fn parse(args: &[String]) -> Result<Config, String> {
                     .ok_or_else(|| format!("--supplier-token {v}: {id} is not a supplier id"))?;
                 tokens.suppliers.push((token.to_owned(), id));
             }
+            "--token-ttl" => {
+                let v = value()?;
+                tokens.ttl_secs = v
+                    .parse()
+                    .ok()
+                    .filter(|n: &i64| *n > 0)
+                    .ok_or_else(|| format!("--token-ttl {v}: not a number of seconds"))?;
+            }
+            "--issued-tokens-only" => tokens.issued_only = true,
             "--basm-errors" => config.errors = basm_sandbox::ErrorStyle::Basm,
             "--seed-moves" => {
                 let v = value()?;

@@ -11,8 +11,20 @@ use basm_core::{Context, Request, validate_request};
 /// Whether core answers `route_not_found` to `method path` (path with its query). Sent with
 /// the standard headers, so an authentication or header check cannot answer first (a path
 /// like `/api/moves/:id/:action` is only known to be unrouted once the action is read).
+///
+/// Doorkeeper's routes (`use_doorkeeper`, upstream `config/routes.rb` L4) are not the API's
+/// controllers and not in core's table: `POST /oauth/token` and `GET /oauth/token/info`, which
+/// the sandbox serves ([`crate::oauth`]), count as routed.
 pub fn unrouted(method: &str, path: &str) -> bool {
     let request = Request::new(method, path).with_standard_headers();
+    let route = request.route_path();
+    if crate::oauth::is_oauth_path(&route) {
+        let method = method.to_ascii_uppercase();
+        return !matches!(
+            (method.as_str(), route.as_str()),
+            ("POST", "/oauth/token") | ("GET", "/oauth/token/info")
+        );
+    }
     let verdict = validate_request(&request, &Context::empty());
     verdict.endpoint.is_none() || verdict.errors.iter().any(|e| e.code == ROUTE_NOT_FOUND)
 }
@@ -53,6 +65,9 @@ mod tests {
         assert!(unrouted("GET", "/api/moves/m-1/events"));
         assert!(unrouted("POST", "/api/moves/m-1/teleport"));
         assert!(unrouted("DELETE", "/api/allocations/a-1"));
+        assert!(!unrouted("GET", "/oauth/token/info"));
+        assert!(!unrouted("POST", "/oauth/token"));
+        assert!(unrouted("GET", "/oauth/token"));
     }
 
     #[test]

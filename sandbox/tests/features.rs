@@ -27,6 +27,7 @@ fn configured_tokens_and_supplier_tokens() {
         tokens: Tokens {
             valid: vec!["good".into()],
             suppliers: vec![("serco-token".into(), seed::serco_id())],
+            ..Tokens::default()
         },
         ..Config::memory()
     };

@@ -136,6 +136,7 @@ fn refusals_equal_cores_verdict() {
         tokens: Tokens {
             valid: Vec::new(),
             suppliers: vec![(SERCO_TOKEN.into(), seed::serco_id())],
+            ..Tokens::default()
         },
         ..Config::memory()
     };

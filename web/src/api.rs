@@ -5,7 +5,7 @@
 use basm_core::{ApiError, Caller, Context, ErrorSource, Request};
 use serde_json::Value;
 
-use crate::session::{Role, Session};
+use crate::session::{Role, Session, TokenLife};
 
 /// `Accept` sent with every request.
 pub const ACCEPT: &str = "application/vnd.api+json; version=2";
@@ -206,6 +206,33 @@ impl Api {
     }
 }
 
+/// `GET /oauth/token/info` for `token` at the API `base`: how long the token has left.
+/// Doorkeeper's endpoint (upstream `config/routes.rb` L4, `use_doorkeeper`), not one of the
+/// API's controllers, so core does not judge it; an API without it says nothing
+/// ([`TokenLife::Unknown`]).
+pub async fn token_life(base: &str, token: &str) -> TokenLife {
+    let path = "/oauth/token/info";
+    let request = Request::new("GET", path).header("Authorization", &format!("Bearer {token}"));
+    match fetch_text(&format!("{base}{path}"), &request).await {
+        Ok((status, text)) => crate::session::token_life(status, &text),
+        Err(_) => TokenLife::Unknown,
+    }
+}
+
+/// A cheap request that needs a token (the sign-in page's check): one allocation.
+pub const TOKEN_PROBE: &str = "/api/allocations?page=1&per_page=1";
+
+/// Whether the API takes `session`'s token for [`TOKEN_PROBE`], for an API that does not
+/// describe its tokens: `Some(false)` on a 401, `None` without an answer. A read the app
+/// makes at every sign-in, so sent without asking core again.
+pub async fn token_accepted(session: Session) -> Option<bool> {
+    let api = Api::new(session);
+    let request = api.request("GET", TOKEN_PROBE, None, None);
+    let url = format!("{}{}", api.session.api, TOKEN_PROBE);
+    let (status, _) = fetch_text(&url, &request).await.ok()?;
+    Some(status != 401)
+}
+
 /// `basm_core::validate_request`, in a .wasm chunk of its own (`#[lazy]`; cut out by
 /// web/build/split.mjs): the whole engine (97 KB gzip, measured with the split build) is
 /// fetched for the first request rather than with the app. The pages that judge a request
@@ -363,6 +390,7 @@ mod tests {
             token: "secret".into(),
             name: "Iama Requestor".into(),
             role: Role::Pmu,
+            expires_at: None,
         })
     }
 

@@ -8,6 +8,7 @@ use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use crate::components::govuk::layout::SignedIn;
 use crate::components::govuk::{Footer, Header, PhaseBanner, SkipLink};
+use crate::components::session_timeout::SessionTimeout;
 use crate::dom;
 use crate::pages;
 use crate::routes::{self, Page};
@@ -24,6 +25,7 @@ pub fn App() -> impl IntoView {
         flash: RwSignal::new(None),
         locations: RwSignal::new(None),
         complex_cases: RwSignal::new(None),
+        session_expired: RwSignal::new(false),
     };
     provide_context(state);
     // Core's engine is fetched once the first page is rendered, not with the app: a
@@ -96,9 +98,15 @@ fn Shell() -> impl IntoView {
         }
     });
 
+    // The page is rendered again when the user signs in or out or changes role, not when
+    // the session only gets a new token or expiry (the session warning's "Stay signed in"
+    // keeps the page and what is typed on it).
+    let role = Memo::new(move |_| state.session.with(|s| s.as_ref().map(|s| s.role)));
     let content = move || {
         let page = page.get();
-        let session = state.session.get();
+        // Read, not only tracked: a memo never read is never computed, so never changes.
+        let _signed_in_as = role.get();
+        let session = state.session.get_untracked();
         untrack(move || pages::render(page, session))
     };
     view! {
@@ -111,6 +119,7 @@ fn Shell() -> impl IntoView {
             </main>
         </div>
         <Footer/>
+        <SessionTimeout/>
     }
 }
 

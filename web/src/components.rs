@@ -3,4 +3,5 @@
 
 pub mod govuk;
 pub mod page;
+pub mod session_timeout;
 pub mod timeline;

@@ -91,6 +91,37 @@ pub fn focus_id(id: &str) -> bool {
     }
 }
 
+/// Makes every element of `<body>` but the one with `id` inert, or lets them be again: what
+/// a modal dialog needs so nothing behind it can be focused, clicked or read.
+pub fn inert_behind(id: &str, inert: bool) {
+    let Some(body) = document().and_then(|d| d.body()) else {
+        return;
+    };
+    let children = body.children();
+    for i in 0..children.length() {
+        let Some(element) = children.item(i) else {
+            continue;
+        };
+        if element.id() == id {
+            continue;
+        }
+        let _ = if inert {
+            element.set_attribute("inert", "")
+        } else {
+            element.remove_attribute("inert")
+        };
+    }
+}
+
+/// Focuses `element` (an element that was focused before) if it is still on the page;
+/// returns whether it was.
+pub fn refocus(element: &web_sys::Element) -> bool {
+    match element.dyn_ref::<web_sys::HtmlElement>() {
+        Some(element) if element.is_connected() => element.focus().is_ok(),
+        _ => false,
+    }
+}
+
 /// Focuses the field `id` the GOV.UK way (as `error-summary.mjs` does): the field gets
 /// focus and its legend or label is scrolled into view above it.
 pub fn focus_field(id: &str) -> bool {

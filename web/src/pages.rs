@@ -73,7 +73,11 @@ pub fn render(page: Page, session: Option<Session>) -> AnyView {
 /// A page whose code is fetched when it is first shown: nothing is rendered until its
 /// chunk is there (no flash of a placeholder; [`crate::app`] focuses the page's h1 once it
 /// is rendered), then the page. A chunk already fetched renders at once.
-fn later(page: impl Future<Output = AnyView> + 'static) -> AnyView {
+///
+/// The future is boxed so that every page (and the session warning) shares one `Suspend`
+/// rather than each instantiating its own in the main module.
+pub(crate) fn later(page: impl Future<Output = AnyView> + 'static) -> AnyView {
+    let page: std::pin::Pin<Box<dyn Future<Output = AnyView>>> = Box::pin(page);
     Suspend::new(SendWrapper::new(page)).into_any()
 }
 

@@ -78,4 +78,115 @@ pub struct Session {
     pub name: String,
     /// Their role.
     pub role: Role,
+    /// When the token expires, in milliseconds since 1970 by this browser's clock, as
+    /// `GET /oauth/token/info` said after sign-in; `None` when the API did not say (no such
+    /// endpoint, or a token without expiry): then no warning is given.
+    #[serde(default)]
+    pub expires_at: Option<i64>,
+}
+
+/// How long before the token expires the app warns (the HMRC timeout warning's default, two
+/// minutes; WCAG 2.2.1 asks for at least 20 seconds to act).
+pub const WARN_BEFORE_SECS: i64 = 120;
+
+/// What `GET /oauth/token/info` (Doorkeeper's `TokenInfoController#show`) said of a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenLife {
+    /// Valid for this many more seconds (`expires_in`).
+    Expires {
+        /// Seconds left.
+        seconds_left: i64,
+    },
+    /// Valid, without expiry (`"expires_in": null`).
+    NoExpiry,
+    /// Not valid: 401 `invalid_token`.
+    Invalid,
+    /// The API did not say: no such endpoint (404), another answer, or none.
+    Unknown,
+}
+
+/// Reads the answer of `GET /oauth/token/info`: 200 `{"expires_in": 7080, …}` (a number, or
+/// `null` for a token without expiry), 401 for a token that is not valid; anything else says
+/// nothing.
+pub fn token_life(status: u16, body: &str) -> TokenLife {
+    match status {
+        200 => match serde_json::from_str::<serde_json::Value>(body)
+            .ok()
+            .as_ref()
+            .and_then(|v| v.get("expires_in"))
+        {
+            Some(serde_json::Value::Null) => TokenLife::NoExpiry,
+            Some(v) => v
+                .as_i64()
+                .map_or(TokenLife::Unknown, |seconds_left| TokenLife::Expires {
+                    seconds_left,
+                }),
+            None => TokenLife::Unknown,
+        },
+        401 => TokenLife::Invalid,
+        _ => TokenLife::Unknown,
+    }
+}
+
+/// The time left, in words, as the warning shows it (the HMRC timeout dialog's way): whole
+/// minutes, rounded up, from a minute on ("2 minutes", "1 minute"), then seconds
+/// ("59 seconds", "1 second").
+pub fn time_left_words(seconds: i64) -> String {
+    let seconds = seconds.max(0);
+    let (n, unit) = if seconds >= 60 {
+        ((seconds + 59) / 60, "minute")
+    } else {
+        (seconds, "second")
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
+/// The time left as screen readers are told it: [`time_left_words`] of the time rounded up
+/// to the whole minute, and under a minute to 20 seconds, so the live region changes at
+/// "2 minutes", "1 minute", "40 seconds" and "20 seconds" rather than every second.
+pub fn time_left_announced(seconds: i64) -> String {
+    let seconds = seconds.max(0);
+    let step = if seconds > 60 { 60 } else { 20 };
+    time_left_words((seconds + step - 1) / step * step)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_info_answers() {
+        let info = r#"{"resource_owner_id":null,"scope":["read"],"expires_in":7080,"application":{"uid":"x"},"created_at":1}"#;
+        assert_eq!(
+            token_life(200, info),
+            TokenLife::Expires { seconds_left: 7080 }
+        );
+        assert_eq!(
+            token_life(200, r#"{"expires_in":null}"#),
+            TokenLife::NoExpiry
+        );
+        assert_eq!(
+            token_life(401, r#"{"error":"invalid_token"}"#),
+            TokenLife::Invalid
+        );
+        assert_eq!(token_life(404, ""), TokenLife::Unknown);
+        assert_eq!(token_life(200, "<html>"), TokenLife::Unknown);
+    }
+
+    #[test]
+    fn time_left_in_words() {
+        assert_eq!(time_left_words(120), "2 minutes");
+        assert_eq!(time_left_words(61), "2 minutes");
+        assert_eq!(time_left_words(60), "1 minute");
+        assert_eq!(time_left_words(59), "59 seconds");
+        assert_eq!(time_left_words(1), "1 second");
+        assert_eq!(time_left_words(-3), "0 seconds");
+        let announced: Vec<String> = (1..=120).rev().map(time_left_announced).collect();
+        let mut changes = announced.clone();
+        changes.dedup();
+        assert_eq!(
+            changes,
+            ["2 minutes", "1 minute", "40 seconds", "20 seconds"]
+        );
+    }
 }

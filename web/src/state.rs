@@ -161,6 +161,8 @@ pub struct AppState {
     pub locations: RwSignal<Option<Vec<Location>>>,
     /// The reference complex cases, once loaded.
     pub complex_cases: RwSignal<Option<Vec<ComplexCase>>>,
+    /// The last session ended because its token expired (the sign-in page says so).
+    pub session_expired: RwSignal<bool>,
 }
 
 impl AppState {
@@ -173,6 +175,26 @@ impl AppState {
     pub fn sign_in(&self, session: Session) {
         dom::save(true, SESSION_KEY, &session);
         self.session.set(Some(session));
+        self.session_expired.set(false);
+    }
+
+    /// Carries on the session with a new token (the session warning's "Stay signed in"), or
+    /// records when the token expires: nothing else changes, so the page stays as it is.
+    pub fn renew(&self, token: String, expires_at: Option<i64>) {
+        let Some(mut session) = self.session.get_untracked() else {
+            return;
+        };
+        session.token = token;
+        session.expires_at = expires_at;
+        self.sign_in(session);
+    }
+
+    /// Ends a session whose token has expired, as [`AppState::end_session`]: the page the
+    /// user is on shows the sign-in form, saying why, and signing in again brings them back
+    /// with every draft.
+    pub fn expire_session(&self) {
+        self.session_expired.set(true);
+        self.end_session();
     }
 
     /// Signs out: forgets the session, and who signed in (on a shared machine the next

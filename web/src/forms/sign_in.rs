@@ -19,6 +19,28 @@ pub struct SignInInput {
     pub role: String,
 }
 
+/// The token rule (the sign-in form's and the session warning's): given, without spaces; a
+/// pasted `Bearer ` prefix is dropped.
+pub fn token(input: &str) -> Result<String, FieldError> {
+    let token = input.trim();
+    let token = token
+        .strip_prefix("Bearer ")
+        .or_else(|| token.strip_prefix("bearer "))
+        .unwrap_or(token)
+        .trim();
+    if token.is_empty() {
+        Err(FieldError::new(TOKEN, "required", "Enter your API token"))
+    } else if token.chars().any(char::is_whitespace) {
+        Err(FieldError::new(
+            TOKEN,
+            "invalid_token",
+            "API token must not contain spaces",
+        ))
+    } else {
+        Ok(token.to_owned())
+    }
+}
+
 /// Checks the sign-in form. Rules: the API address is an `http(s)://host[:port][/path]`
 /// address; the token is given and has no spaces (a pasted `Bearer ` prefix is dropped);
 /// the name is given, at most 100 characters; a role is chosen.
@@ -38,21 +60,10 @@ pub fn sign_in(input: &SignInInput) -> Result<Session, Vec<FieldError>> {
             "Enter the API address in the correct format, like http://127.0.0.1:8080",
         ));
     }
-    let token = input.token.trim();
-    let token = token
-        .strip_prefix("Bearer ")
-        .or_else(|| token.strip_prefix("bearer "))
-        .unwrap_or(token)
-        .trim();
-    if token.is_empty() {
-        errors.push(FieldError::new(TOKEN, "required", "Enter your API token"));
-    } else if token.chars().any(char::is_whitespace) {
-        errors.push(FieldError::new(
-            TOKEN,
-            "invalid_token",
-            "API token must not contain spaces",
-        ));
-    }
+    let token = token(&input.token).unwrap_or_else(|e| {
+        errors.push(e);
+        String::new()
+    });
     let name = input.name.trim();
     if name.is_empty() {
         errors.push(FieldError::new(NAME, "required", "Enter your full name"));
@@ -70,9 +81,10 @@ pub fn sign_in(input: &SignInInput) -> Result<Session, Vec<FieldError>> {
     match role {
         Some(role) if errors.is_empty() => Ok(Session {
             api: api.to_owned(),
-            token: token.to_owned(),
+            token,
             name: name.to_owned(),
             role,
+            expires_at: None,
         }),
         _ => Err(errors),
     }

@@ -7,7 +7,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 use crate::api::Api;
-use crate::components::govuk::{ErrorSummary, RadioOption, Radios, SubmitButton, TextInput};
+use crate::components::govuk::{
+    ErrorSummary, NotificationBanner, RadioOption, Radios, SubmitButton, TextInput,
+};
 use crate::components::page::use_title;
 use crate::dom;
 use crate::forms::errors::{from_core, message_for};
@@ -46,6 +48,10 @@ pub fn SignInPage() -> impl IntoView {
             .save()
         })
     });
+    // Signed out by an expired token: the page says so, and focus starts on its heading.
+    if app.session_expired.get_untracked() {
+        dom::focus_later("sign-in-heading");
+    }
     let form = RwSignal::new(FormState::default());
     // A read (no body), so no attempt is ever kept under this key.
     let sending = Submit::new("basm:attempt:sign-in".to_owned());
@@ -85,7 +91,7 @@ pub fn SignInPage() -> impl IntoView {
             .filter(|n| n.starts_with('/') && !n.starts_with("//"));
         // A cheap request that needs the token: a wrong one is a 401 on the token field.
         let api = Api::new(session.clone());
-        let request = Request::new("GET", "/api/allocations?page=1&per_page=1".to_owned(), None);
+        let request = Request::new("GET", crate::api::TOKEN_PROBE.to_owned(), None);
         let refusal = Refusal::form(Form::SignIn, "", "the API")
             .onto(move |server| form.update(|f| f.server = server))
             .unanswered(FieldMessage::new(
@@ -117,7 +123,13 @@ pub fn SignInPage() -> impl IntoView {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <ErrorSummary errors=shown problem=sending.problem/>
-                <h1 class="govuk-heading-l" tabindex="-1">"Sign in"</h1>
+                <Show when=move || app.session_expired.get()>
+                    <NotificationBanner
+                        heading="You were signed out because your API token expired"
+                        body="Sign in again with a new token to carry on where you were: everything you typed is kept."
+                    />
+                </Show>
+                <h1 class="govuk-heading-l" id="sign-in-heading" tabindex="-1">"Sign in"</h1>
                 <p class="govuk-body">
                     "Your sign-in is kept for this browser tab only: it ends when you sign out or close the tab."
                 </p>
