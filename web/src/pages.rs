@@ -18,12 +18,9 @@ pub mod place_change;
 pub mod remove_person;
 pub mod sign_in;
 
-use std::future::Future;
-
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 
-use crate::components::page::use_title;
+use crate::components::page::{later, use_title};
 use crate::routes::Page;
 use crate::session::Session;
 
@@ -68,17 +65,6 @@ pub fn render(page: Page, session: Option<Session>) -> AnyView {
         Page::MoveAction { id, action } => later(split::move_action(id, action)),
         Page::EventNew { id } => later(split::event_new(id)),
     }
-}
-
-/// A page whose code is fetched when it is first shown: nothing is rendered until its
-/// chunk is there (no flash of a placeholder; [`crate::app`] focuses the page's h1 once it
-/// is rendered), then the page. A chunk already fetched renders at once.
-///
-/// The future is boxed so that every page (and the session warning) shares one `Suspend`
-/// rather than each instantiating its own in the main module.
-pub(crate) fn later(page: impl Future<Output = AnyView> + 'static) -> AnyView {
-    let page: std::pin::Pin<Box<dyn Future<Output = AnyView>>> = Box::pin(page);
-    Suspend::new(SendWrapper::new(page)).into_any()
 }
 
 /// The split points: each page behind a function the build (web/build/split.mjs) cuts

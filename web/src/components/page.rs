@@ -1,7 +1,10 @@
 //! What every page shares: its title, focus on its h1 after navigation, loading and
 //! failure states.
 
+use std::future::Future;
+
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 
 use crate::api::Failure;
 use crate::components::govuk::fields::SignInAgainLink;
@@ -87,4 +90,15 @@ pub fn dom_path() -> String {
             ))
         })
         .unwrap_or_else(|| Page::Home.path())
+}
+
+/// A page whose code is fetched when it is first shown: nothing is rendered until its
+/// chunk is there (no flash of a placeholder; [`crate::app`] focuses the page's h1 once it
+/// is rendered), then the page. A chunk already fetched renders at once.
+///
+/// The future is boxed so that every page (and the session warning, [`crate::components::session_timeout`]) shares one `Suspend`
+/// rather than each instantiating its own in the main module.
+pub fn later(page: impl Future<Output = AnyView> + 'static) -> AnyView {
+    let page: std::pin::Pin<Box<dyn Future<Output = AnyView>>> = Box::pin(page);
+    Suspend::new(SendWrapper::new(page)).into_any()
 }

@@ -163,7 +163,7 @@ pub fn SessionTimeout() -> impl IntoView {
     view! {
         <Show when=move || open.get()>
             {move || {
-                crate::pages::later(async move {
+                crate::components::page::later(async move {
                     // A chunk that cannot be fetched: no warning; the session still ends.
                     split::dialog(warning).await.unwrap_or_else(|_| ().into_any())
                 })
