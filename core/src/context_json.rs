@@ -9,6 +9,7 @@
 //! members; within each, the first in document order wins. An unknown member whose value is
 //! `null` is let through, as before.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use crate::context::{
@@ -354,7 +355,10 @@ impl Reader {
         Ok(c)
     }
 
-    /// `{ id: record | null }`.
+    /// `{ id: record | null }`. The reading is in [`Reader::each_record`] and
+    /// [`Reader::record_members`], written once for every record type: only the record's
+    /// making and its slots are per type (each of ten copies of the whole made this module's
+    /// reader a fifth of the package's basm-core code).
     fn records<T: Default>(
         &mut self,
         value: &Json<'_>,
@@ -362,31 +366,46 @@ impl Reader {
         table: Table<T>,
     ) -> Read<Records<Option<T>>> {
         let mut out = Vec::new();
+        self.each_record(value, name, &mut |r, id, members| {
+            let record = match members {
+                None => None,
+                Some(members) => Some(r.record(members, table)?),
+            };
+            out.push((id.to_owned(), record));
+            Ok(())
+        })?;
+        Ok(Records::from_pairs(out))
+    }
+
+    /// Calls `each` with every record's id and members (None for `null`).
+    fn each_record(
+        &mut self,
+        value: &Json<'_>,
+        name: &str,
+        each: &mut dyn FnMut(&mut Self, &str, Option<&[(Cow<'_, str>, Json<'_>)]>) -> Read<()>,
+    ) -> Read<()> {
         for (id, record) in map(value)? {
-            let record = self.member(id, record, |r| match record {
-                Json::Null => Ok(None),
-                Json::Object(members) => r.record(members, table).map(Some),
+            self.member(id, record, |r| match record {
+                Json::Null => each(r, id, None),
+                Json::Object(members) => each(r, id, Some(members)),
                 other => Err(invalid_type(other, &format!("struct {name}"))),
             })?;
-            out.push((id.to_string(), record));
         }
-        Ok(Records::from_pairs(out))
+        Ok(())
     }
 
     /// One facts record, member by member from its table.
     fn record<T: Default>(
         &mut self,
-        members: &[(std::borrow::Cow<'_, str>, Json<'_>)],
+        members: &[(Cow<'_, str>, Json<'_>)],
         table: Table<T>,
     ) -> Read<T> {
         let mut record = T::default();
-        for (key, value) in members {
-            let Some((_, slot)) = table.iter().find(|(name, _)| *name == key.as_ref()) else {
-                self.unknown_member(key, value);
-                continue;
-            };
-            self.member(key, value, |r| {
-                match slot {
+        self.record_members(
+            members,
+            &|key| table.iter().position(|(name, _)| *name == key),
+            &mut |r, slot, value| {
+                match &table[slot].1 {
                     Slot::Text(at) => *at(&mut record) = optional_text(value)?.into(),
                     Slot::Flag(at) => *at(&mut record) = optional_flag(value)?.into(),
                     Slot::List(at) => {
@@ -397,9 +416,26 @@ impl Reader {
                     }
                 }
                 Ok(())
-            })?;
-        }
+            },
+        )?;
         Ok(record)
+    }
+
+    /// Reads each member whose slot `find` knows with `write`; remembers an unknown one.
+    fn record_members(
+        &mut self,
+        members: &[(Cow<'_, str>, Json<'_>)],
+        find: &dyn Fn(&str) -> Option<usize>,
+        write: &mut dyn FnMut(&mut Self, usize, &Json<'_>) -> Read<()>,
+    ) -> Read<()> {
+        for (key, value) in members {
+            let Some(slot) = find(key) else {
+                self.unknown_member(key, value);
+                continue;
+            };
+            self.member(key, value, |r| write(r, slot, value))?;
+        }
+        Ok(())
     }
 
     /// `{ eventable_id: [{ event_type, occurred_at }] }`.

@@ -11,7 +11,9 @@ pub fn push(pointer: &str, token: &str) -> String {
 /// Appends `/` and one escaped reference token to `out`, in place.
 pub fn push_token(out: &mut String, token: &str) {
     out.push('/');
-    if !token.contains(['~', '/']) {
+    // A byte scan: `str::contains(['~', '/'])` decodes chars through a searcher, which was
+    // 4% of a validation in the size-optimised build (callgrind, opt-level z).
+    if !token.bytes().any(|b| b == b'~' || b == b'/') {
         // The common case: nothing to escape, one copy.
         out.push_str(token);
         return;

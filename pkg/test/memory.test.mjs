@@ -63,6 +63,35 @@ test("a 10 MB body, as a string and as bytes, is refused without the memory grow
   assert.equal(validateEvent(body("MoveAccept", {})).status, 201);
 });
 
+test("bodies at the size limit are judged in a memory a few times their size, and memory stops growing", () => {
+  // The largest body core reads, full of values to check (an array of a thousand events' worth
+  // of details), so the call arena holds the whole tree and its errors.
+  const item = JSON.stringify({ cancellation_reason: "bored", notes: "x".repeat(40) });
+  const empty = body("MoveCancel", { cancellation_reason: "other", list: [] }).length;
+  const count = Math.floor((1024 * 1024 - empty) / (item.length + 1));
+  const big = body("MoveCancel", { cancellation_reason: "other", list: JSON.parse(`[${Array(count).fill(item).join(",")}]`) });
+  assert.ok(big.length <= 1024 * 1024 && big.length > 1000 * 1024, `${big.length} bytes`);
+  // A fresh instance (the tests above grew this one's memory), warmed with small calls.
+  glue.__wbg_reset_state();
+  run(1000);
+  const before = memory();
+  const first = validateEvent(big);
+  assert.equal(first.status, 201);
+  const grown = memory() - before;
+  console.log(`memory: a ${big.length}-byte body judged grew the wasm memory by ${grown} bytes`);
+  assert.ok(grown <= 4 * big.length, `the wasm memory grew by ${grown} bytes for a ${big.length}-byte body`);
+  const mixed = () => {
+    for (let i = 0; i < 12; i++) {
+      validateEvent(big).unchecked.length;
+      if (i % 2) validateEvent(CORPUS[i % CORPUS.length]).errors.length;
+    }
+  };
+  mixed(); // warm-up: two large bodies in a row hold two input areas at once
+  const warm = memory();
+  mixed();
+  assert.equal(memory(), warm, `the wasm memory grew from ${warm} to ${memory()} bytes`);
+});
+
 test("a fresh instance (as the wrappers start after a trap) judges as the first did", () => {
   const request = { method: "POST", path: "/api/events", headers: HEADERS, body: CORPUS[2] };
   const before = JSON.stringify(validateRequest(request));
