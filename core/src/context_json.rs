@@ -241,6 +241,9 @@ struct Reader {
 
 type Read<T> = Result<T, String>;
 
+/// An object's members, as the JSON tree holds them.
+type Members<'v, 'a> = &'v [(Cow<'a, str>, Json<'a>)];
+
 impl Reader {
     /// Reads `value` as the member `key` (the path grows by `.key` or `["key"]`); the path
     /// stays as it is on error, so the message names the member.
@@ -382,7 +385,7 @@ impl Reader {
         &mut self,
         value: &Json<'_>,
         name: &str,
-        each: &mut dyn FnMut(&mut Self, &str, Option<&[(Cow<'_, str>, Json<'_>)]>) -> Read<()>,
+        each: &mut dyn FnMut(&mut Self, &str, Option<Members<'_, '_>>) -> Read<()>,
     ) -> Read<()> {
         for (id, record) in map(value)? {
             self.member(id, record, |r| match record {
