@@ -244,6 +244,10 @@ type Read<T> = Result<T, String>;
 /// An object's members, as the JSON tree holds them.
 type Members<'v, 'a> = &'v [(Cow<'a, str>, Json<'a>)];
 
+/// What [`Reader::each_record`] calls with each record's id and members (None for `null`).
+type EachRecord<'f> =
+    dyn for<'s, 'v, 'a> FnMut(&mut Reader, &'s str, Option<Members<'v, 'a>>) -> Read<()> + 'f;
+
 impl Reader {
     /// Reads `value` as the member `key` (the path grows by `.key` or `["key"]`); the path
     /// stays as it is on error, so the message names the member.
@@ -381,12 +385,7 @@ impl Reader {
     }
 
     /// Calls `each` with every record's id and members (None for `null`).
-    fn each_record(
-        &mut self,
-        value: &Json<'_>,
-        name: &str,
-        each: &mut dyn FnMut(&mut Self, &str, Option<Members<'_, '_>>) -> Read<()>,
-    ) -> Read<()> {
+    fn each_record(&mut self, value: &Json<'_>, name: &str, each: &mut EachRecord<'_>) -> Read<()> {
         for (id, record) in map(value)? {
             self.member(id, record, |r| match record {
                 Json::Null => each(r, id, None),
