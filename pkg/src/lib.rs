@@ -321,6 +321,12 @@ fn split_headers(text: &str) -> Vec<(String, String)> {
         let colon = rest.bytes().position(|b| b == b':')?;
         let len: usize = rest[..colon].parse().ok()?;
         let after = &rest[colon + 1..];
+        // ASCII, the usual case: a unit is a byte, and the piece is a slice of text already
+        // checked as UTF-8 (no second pass of `Units`).
+        if let Some(piece) = after.get(..len).filter(|piece| piece.is_ascii()) {
+            rest = &after[len..];
+            return Some(piece.to_owned());
+        }
         let mut units = Units::new(after.as_bytes());
         let item = units.take_str(len).into_owned();
         rest = &after[units.at..];
