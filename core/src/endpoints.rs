@@ -142,6 +142,7 @@ static ROUTES: &[Route] = &[
     route!("POST", "/api/allocations/:id/cancel", allocations::cancel),
     route!("GET", "/api/people", people::index),
     route!("POST", "/api/people", people::create),
+    route!("GET", "/api/people/:id", people::show),
     route!("POST", "/api/people/:id/profiles", people::create_profile),
     route!("GET", "/api/moves", moves::index),
     route!("POST", "/api/moves/filtered", moves::filtered),

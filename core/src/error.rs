@@ -218,6 +218,13 @@ pub enum ErrorKind {
     },
     /// The `version=` in `Accept` is not 1 or 2 (415).
     UnsupportedVersion,
+    /// The endpoint has no action in the API version `Accept` asks for (406; upstream
+    /// `NotSupportedInOldVersionError`, `app/controllers/api_controller.rb` L31, L265–275).
+    NotSupportedInVersion {
+        /// The version `Accept` names; `None` when it names none (the API then uses version 1
+        /// and its message names no version: `version v -`).
+        version: Option<u8>,
+    },
 }
 
 /// The states in which a lodging cannot be cancelled.
@@ -260,6 +267,7 @@ impl ErrorKind {
                 codes::UNSUPPORTED_MEDIA_TYPE
             }
             ErrorKind::UnsupportedVersion => codes::UNSUPPORTED_VERSION,
+            ErrorKind::NotSupportedInVersion { .. } => codes::NOT_SUPPORTED_IN_VERSION,
         }
     }
 
@@ -291,6 +299,7 @@ impl ErrorKind {
                 "Unsupported media type"
             }
             ErrorKind::UnsupportedVersion => "Unsupported API version",
+            ErrorKind::NotSupportedInVersion { .. } => "Not supported in this API version",
         }
     }
 
@@ -408,6 +417,13 @@ impl std::fmt::Display for ErrorKind {
                 f,
                 "Content-Type {content_type:?} is not a media type: Rails raises Mime::Type::InvalidMimeType"
             ),
+            ErrorKind::NotSupportedInVersion { version } => {
+                f.write_str("This endpoint is not supported in version v")?;
+                if let Some(v) = version {
+                    write!(f, "{v}")?;
+                }
+                f.write_str(" - please change the ACCEPT header to a newer version")
+            }
             ErrorKind::DuplicateJourney
             | ErrorKind::LodgingNotCancellable { .. }
             | ErrorKind::TokenInvalid
@@ -981,6 +997,18 @@ mod tests {
                 "unsupported_version",
                 "Unsupported API version",
                 r#"The Api versions supported are: ["1", "2"]"#,
+            ),
+            (
+                ErrorKind::NotSupportedInVersion { version: Some(1) },
+                "not_supported_in_version",
+                "Not supported in this API version",
+                "This endpoint is not supported in version v1 - please change the ACCEPT header to a newer version",
+            ),
+            (
+                ErrorKind::NotSupportedInVersion { version: None },
+                "not_supported_in_version",
+                "Not supported in this API version",
+                "This endpoint is not supported in version v - please change the ACCEPT header to a newer version",
             ),
         ];
         for (kind, code, title, detail) in cases {

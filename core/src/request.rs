@@ -323,16 +323,20 @@ pub fn api_version(accept: Option<&str>) -> String {
 
 /// [`api_version`] as a slice of `accept` (or `"1"`), without allocating.
 pub fn api_version_str(accept: Option<&str>) -> &str {
-    let Some(accept) = accept else {
-        return "1";
-    };
-    let mut found = "1";
-    let mut rest = accept;
+    api_version_named(accept).unwrap_or("1")
+}
+
+/// The version `Accept` names, as the API's `api_version` reads it (the digits after the last
+/// `version=`; `REGEXP_API_VERSION` in `app/controllers/api_controller.rb`): `None` when it
+/// names none, where the API uses version 1 but writes nothing in its messages.
+pub fn api_version_named(accept: Option<&str>) -> Option<&str> {
+    let mut found = None;
+    let mut rest = accept?;
     while let Some(i) = rest.as_bytes().windows(8).position(|w| w == b"version=") {
         rest = &rest[i + "version=".len()..];
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0 {
-            found = &rest[..digits];
+            found = Some(&rest[..digits]);
         }
     }
     found
@@ -361,6 +365,16 @@ mod tests {
             (Some("version=01"), "01"),
         ] {
             assert_eq!(api_version(accept), version, "{accept:?}");
+        }
+        // What the API writes in its messages: nothing when no version is named.
+        for (accept, named) in [
+            (None, None),
+            (Some("application/vnd.api+json"), None),
+            (Some("version=abc"), None),
+            (Some("application/vnd.api+json; version=1"), Some("1")),
+            (Some("a; version=3, b; version=2"), Some("2")),
+        ] {
+            assert_eq!(api_version_named(accept), named, "{accept:?}");
         }
     }
 

@@ -512,6 +512,21 @@ pub fn people_index(ctx: &Ctx<'_>) -> Outcome {
     Ok(Reply::ok(list_document(ctx, doc, data, total, page)))
 }
 
+/// `GET /api/people/:id` (version 2; core answers version 1 with its 406): upstream
+/// `Api::V2::PeopleActions#show_and_render`, `V2::PersonWithCategorySerializer`.
+pub fn person_show(ctx: &Ctx<'_>) -> Outcome {
+    let id = ctx.id_param("id")?;
+    let person = db::person(ctx.conn, &id)?
+        .ok_or_else(|| Fault::Internal(format!("person {id} vanished")))?;
+    Ok(Reply::ok(serialize::single(
+        ctx.conn,
+        Ser::PersonWithCategory,
+        &Rec::Person(person),
+        ctx.query_value("include"),
+        &[],
+    )?))
+}
+
 /// `GET /api/reference/locations`: ordered by title.
 pub fn locations_index(ctx: &Ctx<'_>) -> Outcome {
     let mut w = Where::default();

@@ -39,6 +39,36 @@ fn a_created_person_is_found_and_gets_a_profile() {
             "profiles": {}, "category": {} })
     );
 
+    // Shown by its id (version 2, the sandbox's default Accept), as created; include=category
+    // gives the category (none outside NOMIS).
+    let shown = assert_accepted(
+        app,
+        addr,
+        &Req::new("GET", &format!("/api/people/{id}?include=category")),
+    );
+    assert_eq!(shown.status, 200);
+    let shown = shown.json();
+    assert_eq!(shown["data"]["id"], id.as_str());
+    assert_eq!(shown["data"]["attributes"], doc["data"]["attributes"]);
+    assert_eq!(
+        shown["data"]["relationships"]["category"],
+        json!({ "data": null })
+    );
+    // Version 1 has no show: the API's 406, with its own body.
+    let old = Req::new("GET", &format!("/api/people/{id}"))
+        .header("Accept", "application/vnd.api+json; version=1")
+        .send(addr);
+    assert_eq!(old.status, 406);
+    let old = old.json();
+    assert_eq!(
+        old["errors"][0]["title"],
+        "Not Supported In Old Version Error"
+    );
+    assert_eq!(
+        old["errors"][0]["detail"],
+        "This endpoint is not supported in version v1 - please change the ACCEPT header to a newer version"
+    );
+
     // Found by prison number (up-cased) and by PNC.
     for query in [
         "filter%5Bprison_number%5D=z9999zz",
@@ -133,4 +163,11 @@ fn person_refusals_are_the_apis() {
     );
     // Nothing was stored.
     assert_eq!(count(), before);
+    // A person the sandbox does not have: the API's 404 at the path's id.
+    let resp = Req::new("GET", &format!("/api/people/{unknown}")).send(addr);
+    assert_eq!(resp.status, 404);
+    assert_eq!(
+        resp.json()["errors"][0]["detail"],
+        format!("Couldn't find Person with 'id'={unknown}")
+    );
 }

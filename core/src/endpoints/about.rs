@@ -206,6 +206,12 @@ pub(super) fn describe(
             info.success = 201;
             info.refusals = &[400, 401, 404, 406, 415, 422];
         }
+        "GET /api/people/:id" => {
+            info.summary = "Shows a person (version 2 only: version 1 answers 406)";
+            info.resource = "people";
+            info.includes = people::CREATE_INCLUDES;
+            info.refusals = &[400, 401, 404, 406, 415];
+        }
         "POST /api/people/:id/profiles" => {
             info.summary = "Creates a profile of a person";
             info.resource = "people";

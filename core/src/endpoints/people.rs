@@ -2,7 +2,7 @@
 //! `api-conventions.md` §5).
 
 use crate::context::canonical_uuid;
-use crate::error::{ErrorSource, Failure};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure};
 use crate::json::Json;
 use crate::model::errors::{ModelError, crash, model_error, not_found, shape_b};
 use crate::pointer;
@@ -88,6 +88,55 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
             summary:
                 "Finds people (imported from NOMIS when unknown); changes nothing the caller sees"
                     .into(),
+            changes: Vec::new(),
+        },
+    )
+}
+
+/// `include=` values of a person's show in version 1 (`PersonSerializer::SUPPORTED_RELATIONSHIPS`,
+/// which v1's `supported_relationships` gives for every action).
+pub(crate) const SHOW_INCLUDES_V1: &[&str] = INDEX_INCLUDES_V1;
+
+/// `GET /api/people/:id`. `include=` is checked first (a `before_action`, with the version's
+/// list). Version 1 has no show: `Api::V1::PeopleActions#show_and_render` raises
+/// `NotSupportedInOldVersionError`, which the API answers 406 (upstream
+/// `app/controllers/api/v1/people_actions.rb` L36–37, `app/controllers/api_controller.rb` L31,
+/// L265–275). Version 2 finds the person (`Person.find`, 404) and shows it with its category
+/// (`Api::V2::PeopleActions#show_and_render`, `V2::PersonWithCategorySerializer`).
+pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
+    if call.headers.version == 1 {
+        try_verdict!(check_include(call.req, SHOW_INCLUDES_V1));
+        let accept = call.req.header_str("Accept");
+        let version =
+            crate::request::api_version_named(accept.as_deref()).and_then(|v| v.parse().ok());
+        let e = ApiError::from_kind(
+            &ErrorKind::NotSupportedInVersion { version },
+            ErrorSource::header("Accept"),
+        );
+        let detail = e.detail.clone();
+        return Verdict::refused(
+            406,
+            vec![e.with_api(ApiErrorObject {
+                title: "Not Supported In Old Version Error".into(),
+                detail,
+                ..Default::default()
+            })],
+        );
+    }
+    try_verdict!(check_include(call.req, CREATE_INCLUDES));
+    let id = call.param("id").to_owned();
+    let facts = call.facts;
+    try_verdict!(path_record(
+        "Person",
+        &id,
+        "id",
+        |id| facts.person(id),
+        &mut call.out
+    ));
+    Verdict::accepted(
+        200,
+        Effect {
+            summary: "Shows the person; changes nothing".into(),
             changes: Vec::new(),
         },
     )
