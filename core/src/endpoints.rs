@@ -153,6 +153,7 @@ static ROUTES: &[Route] = &[
     route!("POST", "/api/moves/:id/:action", moves::action),
     route!("GET", "/api/moves/:move_id/journeys", journeys::index),
     route!("POST", "/api/moves/:move_id/journeys", journeys::create),
+    route!("GET", "/api/moves/:move_id/journeys/:id", journeys::show),
     route!(
         "PATCH",
         "/api/moves/:move_id/journeys/:id",

@@ -677,6 +677,7 @@ fn dispatch(endpoint: &str, ctx: &Ctx<'_>, version: u8) -> Outcome {
         "POST /api/moves/:id/:action" => apply::move_action(ctx),
         "GET /api/moves/:move_id/journeys" => read::journeys_index(ctx),
         "POST /api/moves/:move_id/journeys" => apply::journey_create(ctx),
+        "GET /api/moves/:move_id/journeys/:id" => read::journey_show(ctx),
         "PATCH /api/moves/:move_id/journeys/:id" | "PUT /api/moves/:move_id/journeys/:id" => {
             apply::journey_update(ctx)
         }

@@ -648,6 +648,21 @@ pub fn journeys_index(ctx: &Ctx<'_>) -> Outcome {
     Ok(Reply::ok(list_document(ctx, doc, data, total, page)))
 }
 
+/// `GET /api/moves/:move_id/journeys/:id`: upstream `Api::JourneysController#show`,
+/// `JourneySerializer` (core has checked the journey is the move's and the caller's).
+pub fn journey_show(ctx: &Ctx<'_>) -> Outcome {
+    let id = ctx.id_param("id")?;
+    let journey = db::journey(ctx.conn, &id)?
+        .ok_or_else(|| Fault::Internal(format!("journey {id} vanished")))?;
+    Ok(Reply::ok(serialize::single(
+        ctx.conn,
+        Ser::Journey,
+        &Rec::Journey(journey),
+        ctx.query_value("include"),
+        &[],
+    )?))
+}
+
 /// `GET /api/moves/:move_id/lodgings`: the move's non-cancelled lodgings by start date.
 pub fn lodgings_index(ctx: &Ctx<'_>) -> Outcome {
     let move_id = ctx.id_param("move_id")?;

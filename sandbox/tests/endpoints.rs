@@ -783,6 +783,35 @@ fn journeys_and_lodgings() {
     );
     assert_eq!(journeys["data"][1]["attributes"]["state"], "rejected");
     assert_eq!(journeys["meta"]["pagination"]["total_objects"], 2);
+    // One journey by its id, as JourneySerializer shows it; not under another move.
+    let shown = get(
+        app,
+        addr,
+        &format!("/api/moves/{m}/journeys/{j2}?include=to_location"),
+    );
+    assert_eq!(shown["data"]["id"], j2.as_str());
+    assert_eq!(
+        shown["data"]["attributes"],
+        journeys["data"][1]["attributes"]
+    );
+    assert_eq!(shown["included"][0]["id"], seed::IWI_ID);
+    let other = assert_accepted(
+        app,
+        addr,
+        &Req::new("POST", "/api/allocations").json(&json!({ "data": { "attributes": { "moves_count": 1, "date": "2021-04-02" },
+            "relationships": { "from_location": loc(seed::BSI_ID), "to_location": loc(seed::IWI_ID) } } })),
+    )
+    .json();
+    let other = other["data"]["relationships"]["moves"]["data"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let elsewhere = Req::new("GET", &format!("/api/moves/{other}/journeys/{j2}")).send(addr);
+    assert_eq!(elsewhere.status, 404);
+    assert_eq!(
+        elsewhere.json()["errors"][0]["detail"],
+        format!("Couldn't find Journey with 'id'={j2}")
+    );
 
     // Lodgings: a later lodging shifts with an earlier one's new end date.
     let lodging = |start: &str, end: &str, at: &str| {

@@ -294,6 +294,12 @@ pub(super) fn describe(
             info.success = 201;
             info.refusals = &[400, 401, 404, 406, 409, 415, 422, 500];
         }
+        "GET /api/moves/:move_id/journeys/:id" => {
+            info.summary = "Shows a journey of a move";
+            info.resource = "journeys";
+            info.includes = journeys::INCLUDES;
+            info.refusals = &[400, 401, 404, 406, 415];
+        }
         "PATCH /api/moves/:move_id/journeys/:id" | "PUT /api/moves/:move_id/journeys/:id" => {
             info.summary = "Changes a journey";
             info.resource = "journeys";

@@ -341,6 +341,26 @@ fn owner_check(call: &mut Call<'_>, journey: Option<&JourneyFacts>) -> Result<()
     Ok(())
 }
 
+/// `GET /api/moves/:move_id/journeys/:id`: the move as the caller may see it (404), the
+/// journey among its journeys (404) and, for a supplier, theirs (401); upstream
+/// `Api::JourneysController#show` and `#find_journey`
+/// (`app/controllers/api/journeys_controller.rb` L29–31, L60–83), `JourneySerializer`'s
+/// includes.
+pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
+    try_verdict!(check_include(call.req, INCLUDES));
+    let move_id = call.param("move_id").to_owned();
+    try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
+    let journey = try_verdict!(journey_of(call, &move_id));
+    try_verdict!(owner_check(call, journey.as_ref()));
+    Verdict::accepted(
+        200,
+        Effect {
+            summary: "Shows the journey; changes nothing".into(),
+            changes: Vec::new(),
+        },
+    )
+}
+
 /// `PATCH /api/moves/:move_id/journeys/:id`.
 pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     try_verdict!(check_include(call.req, INCLUDES));
