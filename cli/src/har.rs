@@ -6,7 +6,9 @@
 //!   [`basm_core::validate_request`] on its method, path and query, headers (HTTP/2
 //!   pseudo-headers dropped) and `postData.text`. Every other entry is **skipped** (counted,
 //!   not listed).
-//! - A judged entry with no response, or status 0 (an aborted request), is `unjudged`.
+//! - A judged entry with no response, or status 0 (an aborted request), is `unjudged`; so is
+//!   one to a route of the API that basm does not judge ([`basm_core::endpoints_not_judged`])
+//!   once its headers pass, noted `basm does not judge METHOD /pattern`.
 //!   Otherwise it `agrees` when the status is the predicted one and, for a refusal (4xx/5xx),
 //!   the set of `errors[].source.pointer` of the API's body is the set in the body core
 //!   predicts the API sends ([`basm_core::Verdict::api_body`]); else it is `drift`. A refusal

@@ -177,6 +177,16 @@ fn every_status_core_answers_on_the_vectors_is_a_listed_response() {
     let doc = document();
     let mut missing = Vec::new();
     let mut checked = 0;
+    // The document describes what basm judges; the routes it does not judge are not in it.
+    let not_judged = basm_core::endpoints_not_judged();
+    for endpoint in &not_judged {
+        let (method, pattern) = endpoint.split_once(' ').unwrap();
+        let path = openapi_path(pattern);
+        assert!(
+            doc["paths"][&path][method.to_ascii_lowercase()].is_null(),
+            "{endpoint} is in the document"
+        );
+    }
     common::each_vector(|id, group, test| {
         let request = common::build_request(group, test);
         let context = common::build_context(group, test);
@@ -184,6 +194,9 @@ fn every_status_core_answers_on_the_vectors_is_a_listed_response() {
         let Some(endpoint) = verdict.endpoint.as_deref() else {
             return;
         };
+        if not_judged.iter().any(|e| e == endpoint) {
+            return;
+        }
         checked += 1;
         let op = operation(&doc, endpoint);
         if !op["responses"][verdict.status.to_string()].is_object() {

@@ -87,14 +87,32 @@ impl Call<'_> {
 
 type Handler = fn(&mut Call<'_>) -> Verdict;
 
+/// What basm does with a route's requests.
+enum Judge {
+    /// Its handler judges them.
+    Handler(Handler),
+    /// A route the API has but basm does not judge past the shared header checks: the
+    /// verdict says so ([`not_judged`]) rather than guessing, and never claims the route is
+    /// missing.
+    NotJudged {
+        /// The status the API answers when the action succeeds.
+        success: u16,
+        /// The upstream controller action (`Api::PeopleController#update`); its file and
+        /// lines are cited beside the route.
+        upstream: &'static str,
+    },
+}
+
 /// One route: method, path pattern (`:name` segments are parameters), handler.
 struct Route {
     method: &'static str,
     pattern: &'static str,
     /// `METHOD /pattern`, as the verdict names it.
     endpoint: &'static str,
-    handler: Handler,
+    judge: Judge,
     no_auth: bool,
+    /// The endpoint takes `multipart/form-data` instead of JSON:API (`POST /api/documents`).
+    multipart: bool,
 }
 
 /// A route that needs authorisation.
@@ -104,8 +122,26 @@ macro_rules! route {
             method: $method,
             pattern: $pattern,
             endpoint: concat!($method, " ", $pattern),
-            handler: $handler,
+            judge: Judge::Handler($handler),
             no_auth: false,
+            multipart: false,
+        }
+    };
+}
+
+/// A route of the API that basm does not judge (see [`Judge::NotJudged`]).
+macro_rules! not_judged {
+    ($method:literal, $pattern:literal, $success:literal, $upstream:literal) => {
+        Route {
+            method: $method,
+            pattern: $pattern,
+            endpoint: concat!($method, " ", $pattern),
+            judge: Judge::NotJudged {
+                success: $success,
+                upstream: $upstream,
+            },
+            no_auth: false,
+            multipart: false,
         }
     };
 }
@@ -113,19 +149,22 @@ macro_rules! route {
 /// Every endpoint basm knows, as `config/routes.rb` declares them.
 static ROUTES: &[Route] = &[
     route!("POST", "/api/events", events::create),
+    route!("GET", "/api/events/:id", events::show),
     Route {
         method: "GET",
         pattern: "/api/reference/locations",
         endpoint: concat!("GET", " ", "/api/reference/locations"),
-        handler: people::locations_index,
+        judge: Judge::Handler(people::locations_index),
         no_auth: true,
+        multipart: false,
     },
     Route {
         method: "GET",
         pattern: "/api/reference/locations/:id",
         endpoint: concat!("GET", " ", "/api/reference/locations/:id"),
-        handler: people::location_show,
+        judge: Judge::Handler(people::location_show),
         no_auth: true,
+        multipart: false,
     },
     route!(
         "GET",
@@ -182,6 +221,318 @@ static ROUTES: &[Route] = &[
         "POST",
         "/api/moves/:move_id/lodgings/:id/cancel",
         lodgings::cancel
+    ),
+    // The API's other routes (upstream `config/routes.rb` L19–114 at 980decfc), which basm
+    // does not judge past the shared header checks. Each gives the action's success status
+    // and the action (paths under app/controllers/). None turns authentication off.
+    // api/court_hearings_controller.rb L3, L20
+    not_judged!(
+        "POST",
+        "/api/court_hearings",
+        201,
+        "Api::CourtHearingsController#create"
+    ),
+    Route {
+        method: "POST",
+        pattern: "/api/documents",
+        endpoint: "POST /api/documents",
+        judge: Judge::NotJudged {
+            success: 201,
+            // api/documents_controller.rb L7-9
+            upstream: "Api::DocumentsController#create",
+        },
+        no_auth: false,
+        // `set_restricted_request_content_type` (api/documents_controller.rb L5, L30-32).
+        multipart: true,
+    },
+    // api/people_controller.rb L22; v1 api/v1/people_actions.rb L45-50, v2 api/v2/people_actions.rb L25-31
+    not_judged!(
+        "PATCH",
+        "/api/people/:id",
+        200,
+        "Api::PeopleController#update"
+    ),
+    // api/people_controller.rb L22; v1 api/v1/people_actions.rb L45-50, v2 api/v2/people_actions.rb L25-31
+    not_judged!(
+        "PUT",
+        "/api/people/:id",
+        200,
+        "Api::PeopleController#update"
+    ),
+    // api/people_controller.rb L26-37
+    not_judged!(
+        "GET",
+        "/api/people/:person_id/images",
+        200,
+        "Api::PeopleController#image"
+    ),
+    // api/people_controller.rb L40-47 (200 also when NOMIS fails)
+    not_judged!(
+        "GET",
+        "/api/people/:person_id/court_cases",
+        200,
+        "Api::PeopleController#court_cases"
+    ),
+    // api/people_controller.rb L50-60 (filter[date_from] and filter[date_to] required)
+    not_judged!(
+        "GET",
+        "/api/people/:person_id/timetable",
+        200,
+        "Api::PeopleController#timetable"
+    ),
+    // api/profiles_controller.rb L15-21
+    not_judged!(
+        "PATCH",
+        "/api/people/:person_id/profiles/:id",
+        200,
+        "Api::ProfilesController#update"
+    ),
+    // api/profiles_controller.rb L15-21
+    not_judged!(
+        "PUT",
+        "/api/people/:person_id/profiles/:id",
+        200,
+        "Api::ProfilesController#update"
+    ),
+    // api/moves_controller.rb L19-36 (202 instead with async=allow over 5,000 moves)
+    not_judged!("POST", "/api/moves/csv", 200, "Api::MovesController#csv"),
+    // api/extradition_flight_controller.rb L15-16
+    not_judged!(
+        "GET",
+        "/api/moves/:move_id/extradition_flight",
+        200,
+        "Api::ExtraditionFlightController#index"
+    ),
+    // api/extradition_flight_controller.rb L19-21
+    not_judged!(
+        "POST",
+        "/api/moves/:move_id/extradition_flight",
+        201,
+        "Api::ExtraditionFlightController#create"
+    ),
+    // api/extradition_flight_controller.rb L24-27
+    not_judged!(
+        "PATCH",
+        "/api/moves/:move_id/extradition_flight/:id",
+        200,
+        "Api::ExtraditionFlightController#update"
+    ),
+    // api/extradition_flight_controller.rb L24-27
+    not_judged!(
+        "PUT",
+        "/api/moves/:move_id/extradition_flight/:id",
+        200,
+        "Api::ExtraditionFlightController#update"
+    ),
+    // api/framework_assessments_controller.rb L16-22
+    not_judged!(
+        "POST",
+        "/api/person_escort_records",
+        201,
+        "Api::PersonEscortRecordsController#create"
+    ),
+    // api/framework_assessments_controller.rb L32-33
+    not_judged!(
+        "GET",
+        "/api/person_escort_records/:id",
+        200,
+        "Api::PersonEscortRecordsController#show"
+    ),
+    // api/framework_assessments_controller.rb L25-29
+    not_judged!(
+        "PATCH",
+        "/api/person_escort_records/:id",
+        200,
+        "Api::PersonEscortRecordsController#update"
+    ),
+    // api/framework_assessments_controller.rb L25-29
+    not_judged!(
+        "PUT",
+        "/api/person_escort_records/:id",
+        200,
+        "Api::PersonEscortRecordsController#update"
+    ),
+    // api/framework_responses_controller.rb L33-41
+    not_judged!(
+        "PATCH",
+        "/api/person_escort_records/:id/framework_responses",
+        204,
+        "Api::FrameworkResponsesController#bulk_update"
+    ),
+    // api/framework_assessments_controller.rb L16-22
+    not_judged!(
+        "POST",
+        "/api/youth_risk_assessments",
+        201,
+        "Api::YouthRiskAssessmentsController#create"
+    ),
+    // api/framework_assessments_controller.rb L32-33
+    not_judged!(
+        "GET",
+        "/api/youth_risk_assessments/:id",
+        200,
+        "Api::YouthRiskAssessmentsController#show"
+    ),
+    // api/framework_assessments_controller.rb L25-29
+    not_judged!(
+        "PATCH",
+        "/api/youth_risk_assessments/:id",
+        200,
+        "Api::YouthRiskAssessmentsController#update"
+    ),
+    // api/framework_assessments_controller.rb L25-29
+    not_judged!(
+        "PUT",
+        "/api/youth_risk_assessments/:id",
+        200,
+        "Api::YouthRiskAssessmentsController#update"
+    ),
+    // api/framework_responses_controller.rb L33-41
+    not_judged!(
+        "PATCH",
+        "/api/youth_risk_assessments/:id/framework_responses",
+        204,
+        "Api::FrameworkResponsesController#bulk_update"
+    ),
+    // api/framework_responses_controller.rb L23-30
+    not_judged!(
+        "PATCH",
+        "/api/framework_responses/:id",
+        200,
+        "Api::FrameworkResponsesController#update"
+    ),
+    // api/framework_responses_controller.rb L23-30
+    not_judged!(
+        "PUT",
+        "/api/framework_responses/:id",
+        200,
+        "Api::FrameworkResponsesController#update"
+    ),
+    // api/populations_controller.rb L15-16
+    not_judged!(
+        "GET",
+        "/api/locations_free_spaces",
+        200,
+        "Api::PopulationsController#index"
+    ),
+    // api/populations_controller.rb L9-12
+    not_judged!(
+        "GET",
+        "/api/populations/new",
+        200,
+        "Api::PopulationsController#new"
+    ),
+    // api/populations_controller.rb L21-22
+    not_judged!(
+        "GET",
+        "/api/populations/:id",
+        200,
+        "Api::PopulationsController#show"
+    ),
+    // api/populations_controller.rb L25-28
+    not_judged!(
+        "POST",
+        "/api/populations",
+        201,
+        "Api::PopulationsController#create"
+    ),
+    // api/populations_controller.rb L31-35
+    not_judged!(
+        "PATCH",
+        "/api/populations/:id",
+        200,
+        "Api::PopulationsController#update"
+    ),
+    // api/populations_controller.rb L31-35
+    not_judged!(
+        "PUT",
+        "/api/populations/:id",
+        200,
+        "Api::PopulationsController#update"
+    ),
+    // api/reference/assessment_questions_controller.rb L6-8
+    not_judged!(
+        "GET",
+        "/api/reference/assessment_questions",
+        200,
+        "Api::Reference::AssessmentQuestionsController#index"
+    ),
+    // api/reference/ethnicities_controller.rb L6-8
+    not_judged!(
+        "GET",
+        "/api/reference/ethnicities",
+        200,
+        "Api::Reference::EthnicitiesController#index"
+    ),
+    // api/reference/frameworks_controller.rb L6-7
+    not_judged!(
+        "GET",
+        "/api/reference/frameworks",
+        200,
+        "Api::Reference::FrameworksController#index"
+    ),
+    // api/reference/frameworks_controller.rb L10-11
+    not_judged!(
+        "GET",
+        "/api/reference/frameworks/:id",
+        200,
+        "Api::Reference::FrameworksController#show"
+    ),
+    // api/reference/genders_controller.rb L6-8
+    not_judged!(
+        "GET",
+        "/api/reference/genders",
+        200,
+        "Api::Reference::GendersController#index"
+    ),
+    // api/reference/identifier_types_controller.rb L6-8
+    not_judged!(
+        "GET",
+        "/api/reference/identifier_types",
+        200,
+        "Api::Reference::IdentifierTypesController#index"
+    ),
+    // api/reference/prison_transfer_reasons_controller.rb L6-8
+    not_judged!(
+        "GET",
+        "/api/reference/prison_transfer_reasons",
+        200,
+        "Api::Reference::PrisonTransferReasonsController#index"
+    ),
+    // api/reference/regions_controller.rb L6-8
+    not_judged!(
+        "GET",
+        "/api/reference/regions",
+        200,
+        "Api::Reference::RegionsController#index"
+    ),
+    // api/reference/regions_controller.rb L11-13
+    not_judged!(
+        "GET",
+        "/api/reference/regions/:id",
+        200,
+        "Api::Reference::RegionsController#show"
+    ),
+    // api/reference/suppliers_controller.rb L6-8
+    not_judged!(
+        "GET",
+        "/api/reference/suppliers",
+        200,
+        "Api::Reference::SuppliersController#index"
+    ),
+    // api/reference/suppliers_controller.rb L11-21 (the id is the supplier's key)
+    not_judged!(
+        "GET",
+        "/api/reference/suppliers/:id",
+        200,
+        "Api::Reference::SuppliersController#show"
+    ),
+    // api/suppliers_controller.rb L5-12
+    not_judged!(
+        "GET",
+        "/api/suppliers/:supplier_id/locations",
+        200,
+        "Api::SuppliersController#locations"
     ),
 ];
 
@@ -249,17 +600,54 @@ fn route_params(pattern: &'static str, segments: &[&str]) -> Vec<(&'static str, 
         .collect()
 }
 
-/// The endpoint names, as `METHOD /pattern`.
-pub fn endpoints() -> Vec<String> {
-    ROUTES.iter().map(|r| r.endpoint.to_owned()).collect()
-}
-
-/// Every endpoint, described ([`about::EndpointInfo`]), in route order.
-pub fn endpoint_infos() -> Vec<about::EndpointInfo> {
+/// The routes basm judges.
+fn judged() -> impl Iterator<Item = &'static Route> {
     ROUTES
         .iter()
+        .filter(|r| matches!(r.judge, Judge::Handler(_)))
+}
+
+/// The endpoint names basm judges, as `METHOD /pattern`.
+pub fn endpoints() -> Vec<String> {
+    judged().map(|r| r.endpoint.to_owned()).collect()
+}
+
+/// The endpoints of the API that basm does not judge past the shared header checks, as
+/// `METHOD /pattern`: their verdicts say so in `unchecked`.
+pub fn endpoints_not_judged() -> Vec<String> {
+    ROUTES
+        .iter()
+        .filter(|r| matches!(r.judge, Judge::NotJudged { .. }))
+        .map(|r| r.endpoint.to_owned())
+        .collect()
+}
+
+/// Every endpoint basm judges, described ([`about::EndpointInfo`]), in route order.
+pub fn endpoint_infos() -> Vec<about::EndpointInfo> {
+    judged()
         .map(|r| about::describe(r.method, r.pattern, r.endpoint, !r.no_auth))
         .collect()
+}
+
+/// The verdict on a request to a route basm does not judge, once the shared header checks
+/// pass: the API's success status, and in `unchecked` everything the endpoint checks itself.
+/// Nothing is guessed: the route exists, so no 404, and no refusal basm cannot show.
+fn not_judged(route: &Route, success: u16, upstream: &'static str) -> Verdict {
+    let mut verdict = Verdict::accepted(
+        success,
+        crate::verdict::Effect {
+            summary: "Not judged by basm: what this request changes is not known".into(),
+            changes: Vec::new(),
+        },
+    );
+    verdict.unchecked.push(crate::verdict::Unchecked::new(
+        crate::verdict::UncheckedKind::NotJudged {
+            endpoint: route.endpoint,
+            upstream,
+        },
+        ErrorSource::default(),
+    ));
+    verdict
 }
 
 /// Validates any request: routes it, runs the shared header checks, then the endpoint's.
@@ -280,6 +668,7 @@ pub(crate) fn validate<'r>(req: &'r Request, body: &'r Body<'r>, facts: &'r dyn 
         req,
         HeaderRules {
             no_auth: route.no_auth,
+            multipart: route.multipart,
         },
     ) {
         Err(v) => *v,
@@ -292,7 +681,10 @@ pub(crate) fn validate<'r>(req: &'r Request, body: &'r Body<'r>, facts: &'r dyn 
                 headers,
                 out: Outcome::default(),
             };
-            let mut v = (route.handler)(&mut call);
+            let mut v = match route.judge {
+                Judge::Handler(handler) => handler(&mut call),
+                Judge::NotJudged { success, upstream } => not_judged(route, success, upstream),
+            };
             v.warnings.append(&mut call.out.warnings);
             v.unchecked.append(&mut call.out.unchecked);
             v

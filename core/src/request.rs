@@ -10,6 +10,8 @@ use crate::verdict::Verdict;
 
 /// The JSON:API media type: what `Content-Type` should say.
 pub const JSON_API: &str = "application/vnd.api+json";
+/// The media type `POST /api/documents` takes instead ([`HeaderRules::multipart`]).
+pub const MULTIPART: &str = "multipart/form-data";
 
 /// The `Accept` header of a client of the API's version 2, the current one (without
 /// `version=` the API reads version 1).
@@ -219,6 +221,10 @@ pub struct HeaderFacts {
 pub struct HeaderRules {
     /// The endpoint turns authentication off (`GET /api/reference/locations`).
     pub no_auth: bool,
+    /// The endpoint takes `multipart/form-data`, not JSON:API (`POST /api/documents`: its
+    /// `set_restricted_request_content_type`, upstream `app/controllers/api/documents_controller.rb`
+    /// L5, L30–32, read by `ApiController#restrict_request_content_type` L105–113).
+    pub multipart: bool,
 }
 
 /// The checks every request passes, in the API's order: 401 → 415 (media type) → 415
@@ -268,10 +274,23 @@ pub fn check_headers(req: &Request, rules: HeaderRules) -> Result<HeaderFacts, B
                 e.meta.reason = Some("Rails maps InvalidMimeType to 406 Not Acceptable; the exact answer is unverified".into());
                 return Err(Box::new(Verdict::refused(406, vec![e])));
             }
-            let json = [JSON_API, "application/json", "text/x-json"]
+            if rules.multipart {
+                if !media.eq_ignore_ascii_case(MULTIPART) {
+                    let mut refused =
+                        media_type_error(&format!("Content-Type {value:?} is not {MULTIPART}"));
+                    let detail = format!("Content-Type must be {MULTIPART}");
+                    for e in &mut refused.errors {
+                        if let Some(api) = e.meta.api.as_mut() {
+                            api.detail.clone_from(&detail);
+                        }
+                        e.detail.clone_from(&detail);
+                    }
+                    return Err(Box::new(refused));
+                }
+            } else if ![JSON_API, "application/json", "text/x-json"]
                 .iter()
-                .any(|known| media.eq_ignore_ascii_case(known));
-            if !json {
+                .any(|known| media.eq_ignore_ascii_case(known))
+            {
                 return Err(Box::new(media_type_error(&format!(
                     "Content-Type {value:?} is not JSON:API"
                 ))));

@@ -629,6 +629,13 @@ pub enum UncheckedKind {
         /// The id sent.
         id: String,
     },
+    /// Everything an endpoint basm does not judge checks past the shared headers.
+    NotJudged {
+        /// `METHOD /pattern`.
+        endpoint: &'static str,
+        /// The upstream controller action.
+        upstream: &'static str,
+    },
     /// A check whose sentence names nothing from the request: a constant, never copied.
     Static(&'static str),
     /// A check read back from JSON, its sentence already rendered (validation never builds
@@ -705,6 +712,10 @@ impl fmt::Display for UncheckedKind {
                 f,
                 "Whether {} {id} exists (422 if not)",
                 crate::error::humanize(relationship)
+            ),
+            UncheckedKind::NotJudged { endpoint, upstream } => write!(
+                f,
+                "Everything {endpoint} checks past the shared headers (authentication, Content-Type, the API version): basm does not judge this endpoint (upstream {upstream})"
             ),
             UncheckedKind::Static(detail) => f.write_str(detail),
             UncheckedKind::Other { detail } => f.write_str(detail),

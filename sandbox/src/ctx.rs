@@ -77,6 +77,9 @@ pub enum Fault {
     Internal(String),
     /// A request the real API would accept but the sandbox will not do (answered 422).
     Limit(String),
+    /// A route of the API that basm does not judge, so the sandbox has no answer for it
+    /// (answered 501): the endpoint.
+    NotServed(String),
     /// The API's own refusal, found from a fact only the sandbox holds (core listed the
     /// check as unchecked): answered like any refusal of core's. Nothing is committed.
     Refused(Box<basm_core::Verdict>),
@@ -94,6 +97,7 @@ impl std::fmt::Display for Fault {
             Fault::Db(e) => write!(f, "database error: {e}"),
             Fault::Internal(s) => write!(f, "internal error: {s}"),
             Fault::Limit(s) => write!(f, "sandbox limit: {s}"),
+            Fault::NotServed(s) => write!(f, "not served: {s}"),
             Fault::Refused(v) => write!(f, "refused with {}", v.status),
         }
     }

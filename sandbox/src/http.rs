@@ -269,6 +269,14 @@ pub fn sandbox_error(status: u16, code: &str, title: &str, detail: &str) -> RawR
 fn fault_response(fault: &Fault) -> RawResponse {
     match fault {
         Fault::Limit(detail) => sandbox_error(422, "sandbox_limit", "Sandbox limit", detail),
+        Fault::NotServed(endpoint) => sandbox_error(
+            501,
+            "not_served",
+            "Not served by the sandbox",
+            &format!(
+                "The real API has {endpoint}, but basm does not judge it, so the sandbox does not serve it"
+            ),
+        ),
         Fault::Refused(_) => sandbox_error(
             500,
             "server_fault",
@@ -690,6 +698,10 @@ fn dispatch(endpoint: &str, ctx: &Ctx<'_>, version: u8) -> Outcome {
         }
         "POST /api/moves/:move_id/lodgings/:id/cancel" => apply::lodging_cancel(ctx),
         "POST /api/events" => apply::event_create(ctx),
+        "GET /api/events/:id" => read::event_show(ctx),
+        other if basm_core::endpoints_not_judged().iter().any(|e| e == other) => {
+            Err(Fault::NotServed(other.to_owned()))
+        }
         other => Err(Fault::Internal(format!(
             "core accepted {other:?}, which the sandbox does not serve"
         ))),

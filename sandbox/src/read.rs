@@ -527,6 +527,34 @@ pub fn person_show(ctx: &Ctx<'_>) -> Outcome {
     )?))
 }
 
+/// `GET /api/events/:id`: upstream `GenericEventsController#show`, rendered without the
+/// includes (as create). Core cannot know whether the event exists (a context holds events by
+/// their eventable), so the API's 404 is the sandbox's to give.
+pub fn event_show(ctx: &Ctx<'_>) -> Outcome {
+    let id = ctx.param("id");
+    let Some(event) = basm_core::context::canonical_uuid(id)
+        .map(|canonical| db::event(ctx.conn, &canonical))
+        .transpose()?
+        .flatten()
+    else {
+        return Err(Fault::Refused(Box::new(basm_core::Verdict::refused(
+            404,
+            vec![basm_core::ApiError::record_not_found(
+                "GenericEvent",
+                id,
+                basm_core::ErrorSource::parameter("id"),
+            )],
+        ))));
+    };
+    Ok(Reply::ok(serialize::single(
+        ctx.conn,
+        Ser::Event,
+        &Rec::Event(event),
+        None,
+        &[],
+    )?))
+}
+
 /// `GET /api/reference/locations`: ordered by title.
 pub fn locations_index(ctx: &Ctx<'_>) -> Outcome {
     let mut w = Where::default();

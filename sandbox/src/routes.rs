@@ -65,6 +65,11 @@ mod tests {
         assert!(unrouted("GET", "/api/moves/m-1/events"));
         assert!(unrouted("POST", "/api/moves/m-1/teleport"));
         assert!(unrouted("DELETE", "/api/allocations/a-1"));
+        // Routes of the API that basm does not judge are routes all the same.
+        assert!(!unrouted("PATCH", "/api/people/p-1"));
+        assert!(!unrouted("GET", "/api/person_escort_records/p-1"));
+        assert!(!unrouted("GET", "/api/events/e-1"));
+        assert!(unrouted("GET", "/api/populations"));
         assert!(!unrouted("GET", "/oauth/token/info"));
         assert!(!unrouted("POST", "/oauth/token"));
         assert!(unrouted("GET", "/oauth/token"));

@@ -849,10 +849,29 @@ fn journeys_and_lodgings() {
     let start = Req::new("POST", "/api/events").json(&json!({ "data": { "attributes": { "event_type": "MoveLodgingStart",
         "occurred_at": "2021-04-01T18:00:00+01:00", "recorded_at": "2021-04-01T18:00:00+01:00", "details": { "reason": "overnight_lodging" } },
         "relationships": { "eventable": { "data": { "type": "moves", "id": m } }, "location": loc(&wwi) } } }));
-    assert_eq!(assert_accepted(app, addr, &start).status, 201);
+    let started = assert_accepted(app, addr, &start);
+    assert_eq!(started.status, 201);
+    let started = started.json();
     assert_eq!(
         get(app, addr, &format!("/api/moves/{m}/lodgings"))["data"][0]["attributes"]["status"],
         "started"
+    );
+    // The event, shown by its id as it was created (GenericEventsController#show).
+    let event_id = id_of(&started);
+    assert_eq!(
+        get(
+            app,
+            addr,
+            &format!("/api/events/{event_id}?include=eventable")
+        ),
+        started
+    );
+    let unknown = "00000000-0000-4000-8000-00000000e404";
+    let missing = Req::new("GET", &format!("/api/events/{unknown}")).send(addr);
+    assert_eq!(missing.status, 404);
+    assert_eq!(
+        missing.json()["errors"][0]["detail"],
+        format!("Couldn't find GenericEvent with 'id'={unknown}")
     );
     let cancel = Req::new("POST", &format!("/api/moves/{m}/lodgings/{l2}/cancel")).fresh_key().json(&json!({ "data": { "type": "lodgings", "attributes": { "cancellation_reason": "other", "cancellation_reason_comment": "no need" } } }));
     assert_eq!(assert_accepted(app, addr, &cancel).status, 204);

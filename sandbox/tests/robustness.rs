@@ -207,6 +207,23 @@ fn huge_bodies_unknown_routes_and_ids() {
         assert_eq!(resp.json()["errors"][0]["code"], "body_too_large");
     }
 
+    // A route of the API that basm does not judge: the sandbox has nothing to answer with
+    // and says so (501, its own error), rather than a 404 the API would not give.
+    let resp = Req::new("GET", "/api/reference/genders").send(addr);
+    assert_eq!(resp.status, 501);
+    let doc = resp.json();
+    assert_eq!(doc["errors"][0]["code"], "not_served");
+    assert_eq!(doc["errors"][0]["meta"]["sandbox"], true);
+    assert_eq!(
+        doc["errors"][0]["detail"],
+        "The real API has GET /api/reference/genders, but basm does not judge it, so the sandbox does not serve it"
+    );
+    // Its headers are judged all the same.
+    let resp = Req::new("GET", "/api/reference/genders")
+        .without("Authorization")
+        .send(addr);
+    assert_eq!(resp.status, 401);
+
     // Unknown routes, methods and ids.
     let m = &ids.moves[0];
     for (method, path) in [

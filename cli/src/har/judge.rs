@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use basm_core::verdict::UncheckedKind;
 use basm_core::{Facts, Request, Verdict, validate_request};
 
 /// One `log.entries[]` element, the members basm reads (others are ignored).
@@ -225,7 +226,17 @@ pub fn judge(index: usize, entry: &Entry<'_>, scope: &Scope, facts: &dyn Facts) 
             .filter(|s| *s != 0)
             .map(|s| (r, s))
     });
+    // A route of the API that basm does not judge: nothing to compare the answer with.
+    let not_judged = verdict.unchecked.iter().find_map(|u| match u.kind() {
+        UncheckedKind::NotJudged { endpoint, .. } => Some(*endpoint),
+        _ => None,
+    });
     let (actual, outcome, note) = match answered {
+        _ if verdict.valid && not_judged.is_some() => (
+            answered.map(|(_, status)| Actual { status }),
+            Outcome::Unjudged,
+            not_judged.map(|e| format!("basm does not judge {e}")),
+        ),
         None => (None, Outcome::Unjudged, Some("no response".to_owned())),
         Some((response, status)) => {
             let (outcome, note) = compare(&verdict, status, response);
@@ -462,5 +473,27 @@ mod tests {
             assert_eq!(judged.predicted.status, 401);
             assert_eq!(judged.predicted.errors[0].pointer, None);
         }
+    }
+
+    #[test]
+    fn a_route_basm_does_not_judge_is_unjudged_whatever_the_api_answered() {
+        let facts = Context::empty();
+        let json = r#"{"request": {"method": "GET", "url": "https://h/api/person_escort_records/0b5e8a3c-0000-4000-8000-000000000001",
+            "headers": [{"name": "Authorization", "value": "Bearer t"}, {"name": "Accept", "value": "application/vnd.api+json; version=2"}]},
+            "response": {"status": 404}}"#;
+        let judged = judge(0, &entry(json), &Scope::default(), &facts).unwrap();
+        assert_eq!(judged.outcome, Outcome::Unjudged, "{judged:?}");
+        assert_eq!(judged.predicted.status, 200);
+        assert_eq!(judged.actual, Some(Actual { status: 404 }));
+        assert_eq!(
+            judged.note.as_deref(),
+            Some("basm does not judge GET /api/person_escort_records/:id")
+        );
+        // Its headers are still judged: without a token, the 401 is a prediction like any.
+        let json = r#"{"request": {"method": "GET", "url": "https://h/api/person_escort_records/0b5e8a3c-0000-4000-8000-000000000001"},
+            "response": {"status": 200}}"#;
+        let judged = judge(0, &entry(json), &Scope::default(), &facts).unwrap();
+        assert_eq!(judged.predicted.status, 401);
+        assert_eq!(judged.outcome, Outcome::Drift);
     }
 }

@@ -4,7 +4,7 @@
 //! handlers check with; the statuses are those the handlers can return (shared checks
 //! included), checked against the endpoint vectors by the CLI's tests.
 
-use super::{allocations, common, journeys, lodgings, moves, people};
+use super::{allocations, common, events, journeys, lodgings, moves, people};
 
 /// Whether an endpoint reads a request body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,9 +108,16 @@ pub(super) fn describe(
             info.summary = "Records an event on a move, journey, person or person escort record";
             info.resource = "events";
             info.body = BodyUse::Required;
+            info.includes = events::INCLUDES;
             info.idempotency_key = KeyUse::Ignored;
             info.success = 201;
             info.refusals = &[400, 401, 404, 406, 415, 422, 500];
+        }
+        "GET /api/events/:id" => {
+            info.summary = "Shows an event";
+            info.resource = "events";
+            info.includes = events::INCLUDES;
+            info.refusals = &[400, 401, 404, 406, 415];
         }
         "GET /api/reference/locations" => {
             info.summary = "Lists locations (no authentication)";

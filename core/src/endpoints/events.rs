@@ -1,4 +1,5 @@
-//! `POST /api/events`, step by step as `GenericEventsController#create` runs (`events.md` §1).
+//! `POST /api/events`, step by step as `GenericEventsController#create` runs (`events.md` §1),
+//! and `GET /api/events/:id`.
 
 use crate::context::{Fact, Facts, lookup_id};
 use crate::error::{ErrorSource, Failure};
@@ -11,7 +12,7 @@ use crate::pointer;
 use crate::time::parse_lenient_datetime;
 use crate::verdict::{Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
-use super::common::{ParamFailure, shape_a};
+use super::common::{ParamFailure, check_include, path_record, shape_a};
 use super::{Body, Call, parse_body, require_data};
 
 /// `/data/relationships/eventable/data/id`.
@@ -25,10 +26,44 @@ const ATTRIBUTES: &[&str] = &[
     "details",
 ];
 
+/// `include=` values of the events endpoints, as `api-conventions.md` (`include=`) lists them:
+/// `GenericEventSerializer::SUPPORTED_RELATIONSHIPS` (upstream
+/// `app/serializers/generic_event_serializer.rb` L14). The shared check runs on every action
+/// (`ApiController`'s `before_action :validate_include_params`), so any other value is a 400.
+/// Noted, unverified: `GenericEventsController` does not override `supported_relationships`,
+/// whose default in `app/controllers/api_controller.rb` L301–303 is `[]`; if that is what
+/// runs, `eventable` is refused too and the 400's list is empty. Neither action renders the
+/// includes (`render_event` passes none).
+pub(crate) const INCLUDES: &[&str] = &["eventable"];
+
 /// `POST /api/events`. The endpoint ignores `Idempotency-Key`.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     super::warn_ignored_key(call, "a retry stores a second event");
+    try_verdict!(check_include(call.req, INCLUDES));
     validate(call.body, call.facts, &mut call.out)
+}
+
+/// `GET /api/events/:id`: `GenericEvent.find` (404), rendered with the event class's
+/// serializer (upstream `app/controllers/api/generic_events_controller.rb` L37–39, L51–55).
+/// A context holds events by their eventable, not by id, so whether the event exists is
+/// always unchecked (a non-UUID id never exists: 404).
+pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
+    try_verdict!(check_include(call.req, INCLUDES));
+    let id = call.param("id").to_owned();
+    try_verdict!(path_record(
+        "GenericEvent",
+        &id,
+        "id",
+        |_| Fact::<()>::Unknown,
+        &mut call.out
+    ));
+    Verdict::accepted(
+        200,
+        crate::verdict::Effect {
+            summary: "Shows the event; changes nothing".into(),
+            changes: Vec::new(),
+        },
+    )
 }
 
 /// Validates a `POST /api/events` body.
