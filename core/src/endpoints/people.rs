@@ -35,9 +35,12 @@ pub(crate) const LOCATION_FILTERS: &[&str] = &[
 
 /// `include=` values of the people index (v2).
 pub(crate) const INDEX_INCLUDES: &[&str] = &["ethnicity", "gender", "profiles"];
-/// `include=` values of the people index (v1).
-pub(crate) const INDEX_INCLUDES_V1: &[&str] = &["ethnicity", "gender"];
-/// `include=` values of a person's create.
+/// `include=` values of every people action in version 1: `Api::V1::PeopleActions#supported_relationships`
+/// gives `PersonSerializer::SUPPORTED_RELATIONSHIPS` whatever the action (upstream
+/// `app/controllers/api/v1/people_actions.rb` L78–80, `app/serializers/person_serializer.rb` L35).
+pub(crate) const V1_INCLUDES: &[&str] = &["ethnicity", "gender"];
+/// `include=` values of a person's create and show in version 2
+/// (`V2::PersonWithCategorySerializer::SUPPORTED_RELATIONSHIPS`).
 pub(crate) const CREATE_INCLUDES: &[&str] = &["ethnicity", "gender", "profiles", "category"];
 /// `include=` values of a profile's create.
 pub(crate) const PROFILE_INCLUDES: &[&str] = &["documents", "person"];
@@ -79,7 +82,7 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
     let allowed: &[&str] = if call.headers.version == 2 {
         INDEX_INCLUDES
     } else {
-        INDEX_INCLUDES_V1
+        V1_INCLUDES
     };
     try_verdict!(check_include(call.req, allowed));
     Verdict::accepted(
@@ -93,10 +96,6 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
     )
 }
 
-/// `include=` values of a person's show in version 1 (`PersonSerializer::SUPPORTED_RELATIONSHIPS`,
-/// which v1's `supported_relationships` gives for every action).
-pub(crate) const SHOW_INCLUDES_V1: &[&str] = INDEX_INCLUDES_V1;
-
 /// `GET /api/people/:id`. `include=` is checked first (a `before_action`, with the version's
 /// list). Version 1 has no show: `Api::V1::PeopleActions#show_and_render` raises
 /// `NotSupportedInOldVersionError`, which the API answers 406 (upstream
@@ -105,7 +104,7 @@ pub(crate) const SHOW_INCLUDES_V1: &[&str] = INDEX_INCLUDES_V1;
 /// (`Api::V2::PeopleActions#show_and_render`, `V2::PersonWithCategorySerializer`).
 pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
     if call.headers.version == 1 {
-        try_verdict!(check_include(call.req, SHOW_INCLUDES_V1));
+        try_verdict!(check_include(call.req, V1_INCLUDES));
         let accept = call.req.header_str("Accept");
         let version =
             crate::request::api_version_named(accept.as_deref()).and_then(|v| v.parse().ok());
@@ -256,7 +255,12 @@ fn person_errors(attributes: Option<&Json<'_>>, out: &mut Vec<Warning>) -> Vec<M
 /// `POST /api/people`: `Person.create!` (v2); no idempotency key.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "a retry creates a second person");
-    try_verdict!(check_include(call.req, CREATE_INCLUDES));
+    let allowed: &[&str] = if call.headers.version == 2 {
+        CREATE_INCLUDES
+    } else {
+        V1_INCLUDES
+    };
+    try_verdict!(check_include(call.req, allowed));
     let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
