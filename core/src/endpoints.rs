@@ -587,6 +587,14 @@ fn find_route<'s>(
         .map(|(r, _)| r)
 }
 
+/// Whether the request's route takes `multipart/form-data` rather than JSON:API.
+pub(crate) fn takes_multipart(req: &Request) -> bool {
+    find_route(&req.method_name(), &req.route(), || {
+        req.route_segments().collect()
+    })
+    .is_some_and(|r| r.multipart)
+}
+
 /// The parameters of a matched route, by name.
 fn route_params(pattern: &'static str, segments: &[&str]) -> Vec<(&'static str, String)> {
     pattern

@@ -19,7 +19,7 @@
 //! | `inclusion` of the eventable type, `invalid_eventable_type` | suggestions: the eventable types of the event type (all five postable ones when it is unknown), nearest first; an edit only for a case variant, since the eventable's id must change with its type |
 //! | `invalid_event_type` | suggestions: the (at most three) nearest event types within half the value's length in edits (Damerau–Levenshtein, case-insensitive); an edit for a case or spacing variant (`journey_cancel`); none for a value near no event type |
 //! | `invalid_idempotency_key` | edit: a fresh UUID v4, derived from the request's [`fingerprint`] (core has no random numbers): the same request always gets the same key, so a retry of the corrected request is still a retry |
-//! | `unsupported_media_type` | edit: `Content-Type: application/vnd.api+json` |
+//! | `unsupported_media_type` | edit: `Content-Type: application/vnd.api+json`; none on `POST /api/documents`, which takes `multipart/form-data`: the body itself must change |
 //! | `unsupported_version`, `not_supported_in_version` | edit: `Accept: application/vnd.api+json; version=2` |
 //! | `blank`, `parameter_missing`, `missing_relationship` | none: the missing value is the caller's to give |
 //! | `exclusion`, `taken`, `present`, `invalid`, `not_a_number`, `not_an_integer`, `greater_than`, `date_order`, `same_as_from_location`, `invalid_postcode` | none: which value is wrong, or what it should be, is the caller's choice (the postcode check already ignores case and spacing) |
@@ -94,6 +94,8 @@ impl<'r> Sent<'r> {
 fn fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
     let source = &error.source;
     match &*error.code {
+        // A multipart upload is a different body, not a different header.
+        codes::UNSUPPORTED_MEDIA_TYPE if crate::endpoints::takes_multipart(sent.request) => None,
         codes::UNSUPPORTED_MEDIA_TYPE => Some(edit(
             "Send `Content-Type: application/vnd.api+json`, the JSON:API media type.".into(),
             ErrorSource::header("Content-Type"),
@@ -1332,6 +1334,14 @@ mod tests {
             .header("Accept", "application/vnd.api+json; version=3");
         let fix = fix_at(&errors_of(&request), "unsupported_version").clone();
         assert_eq!(fix.edit.map(|e| e.value), Some(Value::from(ACCEPT_V2)));
+        // A document upload sent as JSON:API: the body must become multipart, so no edit.
+        let request = Request::new("POST", "/api/documents")
+            .with_standard_headers()
+            .body(b"{}".to_vec());
+        let errors = errors_of(&request);
+        assert_eq!(errors[0].code, "unsupported_media_type");
+        assert_eq!(errors[0].detail, "Content-Type must be multipart/form-data");
+        assert!(errors[0].meta.fix.is_none(), "{errors:?}");
     }
 
     #[test]
