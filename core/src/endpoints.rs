@@ -72,10 +72,22 @@ pub(crate) struct Call<'r> {
     pub params: Vec<(&'static str, String)>,
     /// What the shared header checks found.
     pub headers: HeaderFacts,
+    /// Whether the path has a query (`?…`): without one, no parameter needs reading.
+    pub has_query: bool,
     pub out: Outcome,
 }
 
 impl Call<'_> {
+    /// The shared `include=` check ([`common::check_include`]) with the endpoint's list; a
+    /// request without a query passes at once.
+    pub fn check_include(&self, allowed: &'static [&'static str]) -> Result<(), Box<Verdict>> {
+        if self.has_query {
+            common::check_include(self.req, allowed)
+        } else {
+            Ok(())
+        }
+    }
+
     /// A path parameter.
     pub fn param(&self, name: &str) -> &str {
         self.params
@@ -687,6 +699,12 @@ pub(crate) fn validate<'r>(req: &'r Request, body: &'r Body<'r>, facts: &'r dyn 
                 facts,
                 params,
                 headers,
+                // `route` ends where the query (or a fragment) starts; a route that had to be
+                // rebuilt is compared by a scan.
+                has_query: match &path {
+                    Cow::Borrowed(route) => route.len() < req.path.len(),
+                    Cow::Owned(_) => req.path.contains('?'),
+                },
                 out: Outcome::default(),
             };
             let mut v = match route.judge {

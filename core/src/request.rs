@@ -348,6 +348,7 @@ pub fn api_version_str(accept: Option<&str>) -> &str {
 /// The version `Accept` names, as the API's `api_version` reads it (the digits after the last
 /// `version=`; `REGEXP_API_VERSION` in `app/controllers/api_controller.rb`): `None` when it
 /// names none, where the API uses version 1 but writes nothing in its messages.
+#[inline]
 pub fn api_version_named(accept: Option<&str>) -> Option<&str> {
     let mut found = None;
     let mut rest = accept?;

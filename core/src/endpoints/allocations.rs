@@ -15,7 +15,7 @@ use crate::values::{
 };
 use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
-use super::common::{ParamFailure, SORT_DIRECTIONS, check_include, path_record, shape_a};
+use super::common::{ParamFailure, SORT_DIRECTIONS, path_record, shape_a};
 use super::moves::{infer_move_type, supplier_found};
 use super::{Call, parse_body, require_data, warn_ignored_key, warn_unpermitted_attributes};
 
@@ -59,14 +59,14 @@ pub(crate) const FILTERS: &[&str] = &[
 
 /// `GET /api/allocations`: filter/sort errors are 400 with a body that is not JSON:API.
 pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(check_include(call.req, INDEX_INCLUDES));
+    try_verdict!(call.check_include(INDEX_INCLUDES));
     let filters = super::common::Filters::from_query(call.req);
     list(call, &filters)
 }
 
 /// The same list, its filters in `data.attributes.filter` (`POST …/filtered`).
 pub(crate) fn filtered(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(check_include(call.req, INDEX_INCLUDES));
+    try_verdict!(call.check_include(INDEX_INCLUDES));
     let filters = try_verdict!(super::common::Filters::from_body(call.body));
     list(call, &filters)
 }
@@ -180,7 +180,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
 
 /// `GET /api/allocations/:id`.
 pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(check_include(call.req, SHOW_INCLUDES));
+    try_verdict!(call.check_include(SHOW_INCLUDES));
     let id = call.param("id").to_owned();
     let facts = call.facts;
     try_verdict!(path_record(

@@ -12,7 +12,7 @@ use crate::pointer;
 use crate::time::parse_lenient_datetime;
 use crate::verdict::{Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
-use super::common::{ParamFailure, check_include, path_record, shape_a};
+use super::common::{ParamFailure, path_record, shape_a};
 use super::{Body, Call, parse_body, require_data};
 
 /// `/data/relationships/eventable/data/id`.
@@ -39,7 +39,7 @@ pub(crate) const INCLUDES: &[&str] = &["eventable"];
 /// `POST /api/events`. The endpoint ignores `Idempotency-Key`.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     super::warn_ignored_key(call, "a retry stores a second event");
-    try_verdict!(check_include(call.req, INCLUDES));
+    try_verdict!(call.check_include(INCLUDES));
     validate(call.body, call.facts, &mut call.out)
 }
 
@@ -48,7 +48,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
 /// A context holds events by their eventable, not by id, so whether the event exists is
 /// always unchecked (a non-UUID id never exists: 404).
 pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(check_include(call.req, INCLUDES));
+    try_verdict!(call.check_include(INCLUDES));
     let id = call.param("id").to_owned();
     try_verdict!(path_record(
         "GenericEvent",

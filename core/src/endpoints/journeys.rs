@@ -15,7 +15,7 @@ use crate::time::{parse_iso_date, parse_lenient_datetime, parse_strict_datetime}
 use crate::values::BOOLEANS;
 use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
-use super::common::{ParamFailure, bad_request, check_include, idempotency, path_record, shape_a};
+use super::common::{ParamFailure, bad_request, idempotency, path_record, shape_a};
 use super::{Call, parse_body, require_data};
 
 /// `include=` values of a journey's create and update.
@@ -25,7 +25,7 @@ pub(crate) const INDEX_INCLUDES: &[&str] = &["from_location", "to_location"];
 
 /// `GET /api/moves/:move_id/journeys`.
 pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(check_include(call.req, INDEX_INCLUDES));
+    try_verdict!(call.check_include(INDEX_INCLUDES));
     let move_id = call.param("move_id").to_owned();
     try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
     Verdict::accepted(
@@ -104,7 +104,7 @@ fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
 
 /// `POST /api/moves/:move_id/journeys`.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(check_include(call.req, INCLUDES));
+    try_verdict!(call.check_include(INCLUDES));
     let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
@@ -347,7 +347,7 @@ fn owner_check(call: &mut Call<'_>, journey: Option<&JourneyFacts>) -> Result<()
 /// (`app/controllers/api/journeys_controller.rb` L29–31, L60–83), `JourneySerializer`'s
 /// includes.
 pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(check_include(call.req, INCLUDES));
+    try_verdict!(call.check_include(INCLUDES));
     let move_id = call.param("move_id").to_owned();
     try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
     let journey = try_verdict!(journey_of(call, &move_id));
@@ -363,7 +363,7 @@ pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
 
 /// `PATCH /api/moves/:move_id/journeys/:id`.
 pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(check_include(call.req, INCLUDES));
+    try_verdict!(call.check_include(INCLUDES));
     let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());

@@ -14,7 +14,7 @@ use crate::time::{Date, parse_iso_date};
 use crate::values::CancellationReason;
 use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, WarningKind};
 
-use super::common::{ParamFailure, bad_request, check_include, idempotency, path_record, shape_a};
+use super::common::{ParamFailure, bad_request, idempotency, path_record, shape_a};
 use super::{Call, parse_body, require_data, warn_ignored_key};
 
 /// `include=` values of every lodging endpoint.
@@ -22,7 +22,7 @@ pub(crate) const INCLUDES: &[&str] = &["location"];
 
 /// `GET /api/moves/:move_id/lodgings`.
 pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(check_include(call.req, INCLUDES));
+    try_verdict!(call.check_include(INCLUDES));
     let move_id = call.param("move_id").to_owned();
     try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
     Verdict::accepted(
@@ -213,7 +213,7 @@ fn model(
 
 /// `POST /api/moves/:move_id/lodgings`.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(check_include(call.req, INCLUDES));
+    try_verdict!(call.check_include(INCLUDES));
     let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
@@ -293,7 +293,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
 
 /// `PATCH /api/moves/:move_id/lodgings/:id`: `end_date` and `location` only.
 pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(check_include(call.req, INCLUDES));
+    try_verdict!(call.check_include(INCLUDES));
     let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());

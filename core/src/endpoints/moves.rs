@@ -21,7 +21,7 @@ use crate::verdict::{
 };
 
 use super::common::{
-    ParamFailure, SORT_DIRECTIONS, check_include, idempotency, path_record, query_value, shape_a,
+    ParamFailure, SORT_DIRECTIONS, idempotency, path_record, query_value, shape_a,
 };
 use super::{Call, parse_body, require_data};
 
@@ -132,14 +132,14 @@ pub(crate) const FILTERS: &[&str] = &[
 
 /// `GET /api/moves` (v2): include (400) → filter and sort validator (422 A) → 200.
 pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(check_include(call.req, INDEX_INCLUDES));
+    try_verdict!(call.check_include(INDEX_INCLUDES));
     let filters = super::common::Filters::from_query(call.req);
     list(call, &filters)
 }
 
 /// The same list, its filters in `data.attributes.filter` (`POST …/filtered`).
 pub(crate) fn filtered(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(check_include(call.req, INDEX_INCLUDES));
+    try_verdict!(call.check_include(INDEX_INCLUDES));
     let filters = try_verdict!(super::common::Filters::from_body(call.body));
     list(call, &filters)
 }
@@ -281,7 +281,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
 
 /// `GET /api/moves/:id`.
 pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(check_include(call.req, SHOW_INCLUDES));
+    try_verdict!(call.check_include(SHOW_INCLUDES));
     let id = call.param("id").to_owned();
     try_verdict!(move_record(call, &id, "id"));
     Verdict::accepted(
@@ -479,7 +479,7 @@ fn relationship_pointers(errors: &mut [ModelError], data: &Json<'_>) {
 
 /// `POST /api/moves` (v2; `Idempotency-Key` required).
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(check_include(call.req, SHOW_INCLUDES));
+    try_verdict!(call.check_include(SHOW_INCLUDES));
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
         return replay;
     }
@@ -620,7 +620,7 @@ fn profile_relationship(
 
 /// `PATCH /api/moves/:id` (v2; `Idempotency-Key` required).
 pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(check_include(call.req, SHOW_INCLUDES));
+    try_verdict!(call.check_include(SHOW_INCLUDES));
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
         return replay;
     }

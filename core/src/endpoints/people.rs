@@ -11,7 +11,7 @@ use crate::verdict::{
     Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind, warning_codes,
 };
 
-use super::common::{check_include, path_record, query_value};
+use super::common::{path_record, query_value};
 use super::{Call, parse_body, require_data, warn_ignored_key, warn_unpermitted_attributes};
 
 /// The people index's filters.
@@ -84,7 +84,7 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
     } else {
         V1_INCLUDES
     };
-    try_verdict!(check_include(call.req, allowed));
+    try_verdict!(call.check_include(allowed));
     Verdict::accepted(
         200,
         Effect {
@@ -104,7 +104,7 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
 /// (`Api::V2::PeopleActions#show_and_render`, `V2::PersonWithCategorySerializer`).
 pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
     if call.headers.version == 1 {
-        try_verdict!(check_include(call.req, V1_INCLUDES));
+        try_verdict!(call.check_include(V1_INCLUDES));
         let accept = call.req.header_str("Accept");
         let version =
             crate::request::api_version_named(accept.as_deref()).and_then(|v| v.parse().ok());
@@ -122,7 +122,7 @@ pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
             })],
         );
     }
-    try_verdict!(check_include(call.req, CREATE_INCLUDES));
+    try_verdict!(call.check_include(CREATE_INCLUDES));
     let id = call.param("id").to_owned();
     let facts = call.facts;
     try_verdict!(path_record(
@@ -260,7 +260,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     } else {
         V1_INCLUDES
     };
-    try_verdict!(check_include(call.req, allowed));
+    try_verdict!(call.check_include(allowed));
     let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
@@ -294,7 +294,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
 /// `POST /api/people/:id/profiles`: no idempotency key.
 pub(crate) fn create_profile(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "a retry creates a second profile");
-    try_verdict!(check_include(call.req, PROFILE_INCLUDES));
+    try_verdict!(call.check_include(PROFILE_INCLUDES));
     let id = call.param("id").to_owned();
     let facts = call.facts;
     try_verdict!(path_record(
@@ -334,7 +334,7 @@ pub(crate) fn create_profile(call: &mut Call<'_>) -> Verdict {
 /// `GET /api/reference/locations`: no authentication.
 pub(crate) fn locations_index(call: &mut Call<'_>) -> Verdict {
     warn_unknown_filters(call, LOCATION_FILTERS);
-    try_verdict!(check_include(call.req, LOCATION_INCLUDES));
+    try_verdict!(call.check_include(LOCATION_INCLUDES));
     if let Some(created) = query_value(call.req, "filter[created_at]")
         && (parse_strptime_ymd(&created).is_none() || created.len() != 10)
     {
