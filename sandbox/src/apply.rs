@@ -556,13 +556,7 @@ pub fn person_create(ctx: &Ctx<'_>) -> Outcome {
         csra: None,
     };
     db::insert_person(ctx.conn, &person)?;
-    Ok(Reply::created(serialize::single(
-        ctx.conn,
-        Ser::PersonWithCategory,
-        &Rec::Person(person),
-        ctx.query_value("include"),
-        &[],
-    )?))
+    Ok(Reply::created(crate::read::person_document(ctx, person)?))
 }
 
 /// `POST /api/people/:id/profiles`: answers as given, else imported from NOMIS (the person's
@@ -969,15 +963,7 @@ pub fn event_create(ctx: &Ctx<'_>) -> Outcome {
         "journeys" => after_journey_event(ctx, &eventable_id, &event)?,
         _ => {}
     }
-    // Upstream `GenericEventsController#create` renders without `include:` (a request's
-    // `include=` adds nothing).
-    Ok(Reply::created(serialize::single(
-        ctx.conn,
-        Ser::Event,
-        &Rec::Event(event),
-        None,
-        &[],
-    )?))
+    Ok(Reply::created(crate::read::event_document(ctx, event)?))
 }
 
 // ---------------------------------------------------------------------------------------------

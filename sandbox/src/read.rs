@@ -518,13 +518,19 @@ pub fn person_show(ctx: &Ctx<'_>) -> Outcome {
     let id = ctx.id_param("id")?;
     let person = db::person(ctx.conn, &id)?
         .ok_or_else(|| Fault::Internal(format!("person {id} vanished")))?;
-    Ok(Reply::ok(serialize::single(
+    Ok(Reply::ok(person_document(ctx, person)?))
+}
+
+/// A person as the v2 show, create and update render them (`V2::PersonWithCategorySerializer`,
+/// with the request's `include=`).
+pub fn person_document(ctx: &Ctx<'_>, person: db::Person) -> Result<Value, Fault> {
+    Ok(serialize::single(
         ctx.conn,
         Ser::PersonWithCategory,
         &Rec::Person(person),
         ctx.query_value("include"),
         &[],
-    )?))
+    )?)
 }
 
 /// `GET /api/events/:id`: upstream `GenericEventsController#show`, rendered without the
@@ -546,13 +552,19 @@ pub fn event_show(ctx: &Ctx<'_>) -> Outcome {
             )],
         ))));
     };
-    Ok(Reply::ok(serialize::single(
+    Ok(Reply::ok(event_document(ctx, event)?))
+}
+
+/// An event as `GenericEventsController` renders it on create and show: without `include:`
+/// (a request's `include=` is checked but adds nothing).
+pub fn event_document(ctx: &Ctx<'_>, event: db::Event) -> Result<Value, Fault> {
+    Ok(serialize::single(
         ctx.conn,
         Ser::Event,
         &Rec::Event(event),
         None,
         &[],
-    )?))
+    )?)
 }
 
 /// `GET /api/reference/locations`: ordered by title.

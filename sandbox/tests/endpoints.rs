@@ -680,17 +680,21 @@ fn moves_actions_and_events() {
 fn journeys_and_lodgings() {
     let sandbox = spawn(Config::memory()).expect("sandbox starts");
     let (app, addr) = (&*sandbox.app, sandbox.addr);
-    let allocation = assert_accepted(
-        app,
-        addr,
-        &Req::new("POST", "/api/allocations").json(&json!({ "data": { "attributes": { "moves_count": 1, "date": "2021-04-01" },
-            "relationships": { "from_location": loc(seed::BSI_ID), "to_location": loc(seed::IWI_ID) } } })),
-    )
-    .json();
-    let m = allocation["data"]["relationships"]["moves"]["data"][0]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    // The one move of a new allocation on `date`.
+    let new_move = |date: &str| {
+        let allocation = assert_accepted(
+            app,
+            addr,
+            &Req::new("POST", "/api/allocations").json(&json!({ "data": { "attributes": { "moves_count": 1, "date": date },
+                "relationships": { "from_location": loc(seed::BSI_ID), "to_location": loc(seed::IWI_ID) } } })),
+        )
+        .json();
+        allocation["data"]["relationships"]["moves"]["data"][0]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let m = new_move("2021-04-01");
     let wwi = seed::location_id("WWI");
     let journey = |from: &str, to: &str| {
         let req = Req::new("POST", &format!("/api/moves/{m}/journeys?include=from_location")).fresh_key().json(&json!({ "data": { "type": "journeys",
@@ -795,17 +799,7 @@ fn journeys_and_lodgings() {
         journeys["data"][1]["attributes"]
     );
     assert_eq!(shown["included"][0]["id"], seed::IWI_ID);
-    let other = assert_accepted(
-        app,
-        addr,
-        &Req::new("POST", "/api/allocations").json(&json!({ "data": { "attributes": { "moves_count": 1, "date": "2021-04-02" },
-            "relationships": { "from_location": loc(seed::BSI_ID), "to_location": loc(seed::IWI_ID) } } })),
-    )
-    .json();
-    let other = other["data"]["relationships"]["moves"]["data"][0]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let other = new_move("2021-04-02");
     let elsewhere = Req::new("GET", &format!("/api/moves/{other}/journeys/{j2}")).send(addr);
     assert_eq!(elsewhere.status, 404);
     assert_eq!(

@@ -96,6 +96,15 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
     )
 }
 
+/// The person the path's `:id` names: `Person.find` (404), unchecked without facts. Returns
+/// the id as sent.
+fn path_person(call: &mut Call<'_>) -> Result<String, Box<Verdict>> {
+    let id = call.param("id").to_owned();
+    let facts = call.facts;
+    path_record("Person", &id, "id", |id| facts.person(id), &mut call.out)?;
+    Ok(id)
+}
+
 /// `GET /api/people/:id`. `include=` is checked first (a `before_action`, with the version's
 /// list). Version 1 has no show: `Api::V1::PeopleActions#show_and_render` raises
 /// `NotSupportedInOldVersionError`, which the API answers 406 (upstream
@@ -123,15 +132,7 @@ pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
         );
     }
     try_verdict!(call.check_include(CREATE_INCLUDES));
-    let id = call.param("id").to_owned();
-    let facts = call.facts;
-    try_verdict!(path_record(
-        "Person",
-        &id,
-        "id",
-        |id| facts.person(id),
-        &mut call.out
-    ));
+    try_verdict!(path_person(call));
     Verdict::accepted(
         200,
         Effect {
@@ -295,15 +296,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
 pub(crate) fn create_profile(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "a retry creates a second profile");
     try_verdict!(call.check_include(PROFILE_INCLUDES));
-    let id = call.param("id").to_owned();
-    let facts = call.facts;
-    try_verdict!(path_record(
-        "Person",
-        &id,
-        "id",
-        |id| facts.person(id),
-        &mut call.out
-    ));
+    let id = try_verdict!(path_person(call));
     let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(doc));
     let has_answers = data
