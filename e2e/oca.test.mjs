@@ -255,6 +255,11 @@ test('a dropped profile request, retried, creates exactly one profile', async ()
   await checkAxe(page, 'transfer requested in NOMIS');
   await shoot(page, '97-nomis-requested');
   assert.ok(Number.isInteger(await nomisEvent(only.id)), 'the sandbox recorded the NOMIS transfer of the move');
+  // The API does not say a transfer was asked for; this browser remembers, so after a
+  // reload the offer stays answered instead of coming back.
+  await page.reload();
+  await page.locator('main', { hasText: 'You asked NOMIS for the transfers of this allocation' }).waitFor();
+  assert.equal(await page.locator('button', { hasText: 'Create the transfer in NOMIS' }).count(), 0, 'no second offer after a reload');
   await page.assertClean(['Failed to load resource']);
 });
 

@@ -181,6 +181,29 @@ pub fn nomis_transfer_moves(moves: &[Move]) -> Vec<String> {
         .collect()
 }
 
+/// Storage key of the moves of allocation `id` whose NOMIS transfer this browser has asked
+/// for. The API does not say (`V2::MoveSerializer` has no `nomis_event_id`), so without it
+/// the offer would come back on every visit.
+pub fn nomis_requested_key(allocation_id: &str) -> String {
+    format!("basm:nomis-requested:{allocation_id}")
+}
+
+/// Whether every move of `offered` is among those already `asked` for: the offer is then
+/// answered. A place filled again later brings a move not asked for, and the offer back.
+pub fn nomis_already_asked(offered: &[String], asked: &[String]) -> bool {
+    !offered.is_empty() && offered.iter().all(|m| asked.contains(m))
+}
+
+/// `asked` with `more` added, each once, in order.
+pub fn nomis_asked_with(mut asked: Vec<String>, more: &[String]) -> Vec<String> {
+    for m in more {
+        if !asked.contains(m) {
+            asked.push(m.clone());
+        }
+    }
+    asked
+}
+
 /// The record to add among the people found with one prison number: the one chosen, else
 /// the only one. `None` when nobody matches, or several do and none was chosen.
 pub fn chosen_person<'a>(found: &'a [Person], chosen: Option<&str>) -> Option<&'a Person> {
@@ -762,5 +785,22 @@ mod tests {
         assert!(verdict.valid, "{:?}", verdict.errors);
         assert_eq!(verdict.status, 200);
         assert!(verdict.warnings.is_empty(), "{:?}", verdict.warnings);
+    }
+
+    #[test]
+    fn the_nomis_offer_is_answered_once_every_move_offered_was_asked_for() {
+        let ids = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert!(!nomis_already_asked(&ids(&["a", "b"]), &[]));
+        assert!(!nomis_already_asked(&ids(&["a", "b"]), &ids(&["a"])));
+        assert!(nomis_already_asked(
+            &ids(&["a", "b"]),
+            &ids(&["b", "a", "c"])
+        ));
+        assert!(!nomis_already_asked(&[], &ids(&["a"])));
+        assert_eq!(
+            nomis_asked_with(ids(&["a"]), &ids(&["b", "a", "c"])),
+            ids(&["a", "b", "c"])
+        );
+        assert_eq!(nomis_requested_key("x"), "basm:nomis-requested:x");
     }
 }

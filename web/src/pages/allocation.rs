@@ -13,7 +13,8 @@ use crate::forms::FieldMessage;
 use crate::forms::allocation_list::ListQuery;
 use crate::forms::format;
 use crate::forms::people::{
-    is_removable_person, nomis_transfer_moves, nomis_transfer_request, places_left,
+    is_removable_person, nomis_already_asked, nomis_asked_with, nomis_requested_key,
+    nomis_transfer_moves, nomis_transfer_request, places_left,
 };
 use crate::forms::submission::Attempt;
 use crate::messages::page_problem;
@@ -60,20 +61,28 @@ fn nomis_offer(
 ) -> impl IntoView {
     let app = use_app();
     let count = moves.len();
+    // What this browser asked for before (the API does not say): an answered offer stays
+    // answered after a reload.
+    let key = nomis_requested_key(&id);
+    let asked: Vec<String> = dom::load(false, &key).unwrap_or_default();
+    let answered = nomis_already_asked(&moves, &asked);
     let on_submit = move |ev: web_sys::SubmitEvent| {
         if !sending.accept(&ev) {
             return;
         }
         let Some(api) = app.api() else { return };
+        let (key, offered) = (key.clone(), moves.clone());
         sending.run(
             request_nomis_transfers(api, id.clone(), moves.clone()),
             Refusal::worded(|failure| {
                 page_problem(failure.status(), failure.errors(), "the transfer in NOMIS")
             }),
-            move |asked| {
+            move |asked_now| {
+                let asked: Vec<String> = dom::load(false, &key).unwrap_or_default();
+                dom::save(false, &key, &nomis_asked_with(asked, &offered));
                 requested.set(true);
                 banner.set(Some(Flash {
-                    heading: format!("Transfer requested in NOMIS for {}", format::people(asked as u32)),
+                    heading: format!("Transfer requested in NOMIS for {}", format::people(asked_now as u32)),
                     body: Some(
                         "NOMIS creates a prison-to-prison transfer for each person with a NOMIS booking, once for each move. You do not need to key them into NOMIS."
                             .to_owned(),
@@ -87,7 +96,7 @@ fn nomis_offer(
     let busy = sending.busy();
     view! {
         <h2 class="govuk-heading-m">"Create the transfer in NOMIS"</h2>
-        {move || if requested.get() {
+        {move || if answered || requested.get() {
             view! {
                 <p class="govuk-body">"You asked NOMIS for the transfers of this allocation."</p>
             }
