@@ -1081,7 +1081,9 @@ pub fn journey_create(ctx: &Ctx<'_>) -> Outcome {
     journey_reply(ctx, &j, 201)
 }
 
-fn journey_reply(ctx: &Ctx<'_>, j: &Journey, status: u16) -> Outcome {
+/// A journey as `JourneySerializer` renders it (with the request's `include=`), answered
+/// with `status`.
+pub(crate) fn journey_reply(ctx: &Ctx<'_>, j: &Journey, status: u16) -> Outcome {
     let body = serialize::single(
         ctx.conn,
         Ser::Journey,

@@ -694,13 +694,7 @@ pub fn journey_show(ctx: &Ctx<'_>) -> Outcome {
     let id = ctx.id_param("id")?;
     let journey = db::journey(ctx.conn, &id)?
         .ok_or_else(|| Fault::Internal(format!("journey {id} vanished")))?;
-    Ok(Reply::ok(serialize::single(
-        ctx.conn,
-        Ser::Journey,
-        &Rec::Journey(journey),
-        ctx.query_value("include"),
-        &[],
-    )?))
+    crate::apply::journey_reply(ctx, &journey, 200)
 }
 
 /// `GET /api/moves/:move_id/lodgings`: the move's non-cancelled lodgings by start date.
