@@ -179,24 +179,22 @@ pub fn input(capacity: u32) -> u32 {
 }
 
 /// One validation of what JS wrote into the input area ([`input`]): `kind` (0,
-/// [`KIND_EVENT`], [`KIND_ALLOCATION`]); a body of bytes (`body_bytes` long, else 0); then
-/// `text_bytes` of UTF-8 holding, one after the other, the body as text, the method, the
-/// path, the headers (`<len>:<name><len>:<value>…`) and the context's JSON text, whose lengths
-/// are given in UTF-16 code units, as JS counts them (`context_units` negative: no context).
+/// [`KIND_EVENT`], [`KIND_ALLOCATION`]), then the lengths in bytes of what lies there one
+/// after the other: the body, the method, the path, the headers (each name and value after
+/// its length, four bytes little-endian: [`split_headers`]) and the context's JSON text
+/// (`context_bytes` negative: no context). JS writes each as UTF-8 (`encodeInto`, or the
+/// caller's bytes for a body); a stray byte in any but the body would become U+FFFD.
 ///
 /// Returns the packed verdict (see [`bits`]) and keeps the verdict for [`verdict_text`] until
 /// the next call; 0 when the context is malformed (the message is left for [`take_text`]).
-#[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = "__basmValidate", skip_typescript)]
 pub fn validate(
     kind: u32,
     body_bytes: u32,
-    text_bytes: u32,
-    body_units: u32,
-    method_units: u32,
-    path_units: u32,
-    headers_units: u32,
-    context_units: i32,
+    method_bytes: u32,
+    path_bytes: u32,
+    headers_bytes: u32,
+    context_bytes: i32,
 ) -> u32 {
     // The previous verdict and its request go first: their memory serves this call.
     LAST.with(|last| {
@@ -206,36 +204,35 @@ pub fn validate(
     });
     let size = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
     let read = with_input(|input| {
-        let body_end = size(body_bytes);
-        let text_end = body_end.checked_add(size(text_bytes))?;
-        let text = input.get(body_end..text_end)?;
-        let mut units = Units::new(text);
-        let body_text = units.take(size(body_units)).into_owned();
-        let method = units.take_str(size(method_units));
-        let path = units.take_str(size(path_units));
-        let headers = units.take_str(size(headers_units));
+        let mut pieces = Pieces {
+            input: input.as_slice(),
+            at: size(body_bytes),
+        };
+        let method = pieces.text(size(method_bytes))?;
+        let path = pieces.text(size(path_bytes))?;
+        let headers = pieces.take(size(headers_bytes))?;
         let request = match kind {
             KIND_EVENT => Request::new("POST", "/api/events").with_standard_headers(),
             KIND_ALLOCATION => Request::new("POST", "/api/allocations").with_standard_headers(),
             _ => {
                 let mut request = Request::new(&method, strip_origin(&path));
-                request.headers = split_headers(&headers);
+                request.headers = split_headers(headers);
                 request
             }
         };
-        let context = (context_units >= 0).then(|| {
-            basm_core::context_json::context_from_json(
-                &units.take(size(context_units.unsigned_abs())),
-            )
-        });
-        let body = if body_end == 0 {
-            body_text
-        } else if input.len() > KEPT_INPUT_BYTES {
+        let context = match u32::try_from(context_bytes) {
+            Ok(n) => Some(basm_core::context_json::context_from_json(
+                pieces.take(size(n))?,
+            )),
+            Err(_) => None,
+        };
+        let body_end = size(body_bytes);
+        let body = if input.len() > KEPT_INPUT_BYTES {
             let mut body = std::mem::take(input);
             body.truncate(body_end);
             body
         } else {
-            input[..body_end].to_vec()
+            input.get(..body_end)?.to_vec()
         };
         Some((request, context, body))
     });
@@ -314,116 +311,44 @@ fn pack(verdict: Verdict, request: Request, fixed: bool) -> u32 {
     packed
 }
 
-/// `<len>:<name><len>:<value>…` → pairs; lengths count UTF-16 code units.
-fn split_headers(text: &str) -> Vec<(String, String)> {
-    let mut rest = text;
-    let mut take = || -> Option<String> {
-        let colon = rest.bytes().position(|b| b == b':')?;
-        let len: usize = rest[..colon].parse().ok()?;
-        let after = &rest[colon + 1..];
-        // ASCII, the usual case: a unit is a byte, and the piece is a slice of text already
-        // checked as UTF-8 (no second pass of `Units`).
-        if let Some(piece) = after.get(..len).filter(|piece| piece.is_ascii()) {
-            rest = &after[len..];
-            return Some(piece.to_owned());
-        }
-        let mut units = Units::new(after.as_bytes());
-        let item = units.take_str(len).into_owned();
-        rest = &after[units.at..];
-        Some(item)
+/// What JS wrote into the input area, read piece by piece.
+struct Pieces<'a> {
+    input: &'a [u8],
+    /// Where the next piece starts.
+    at: usize,
+}
+
+impl<'a> Pieces<'a> {
+    /// The next `len` bytes; `None` past the end of what was written.
+    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(len)?;
+        let piece = self.input.get(self.at..end)?;
+        self.at = end;
+        Some(piece)
+    }
+
+    /// The next `len` bytes as text.
+    fn text(&mut self, len: usize) -> Option<Cow<'a, str>> {
+        self.take(len).map(String::from_utf8_lossy)
+    }
+}
+
+/// The headers JS wrote: each name and value after its length in bytes (four bytes,
+/// little-endian), in pairs. A piece cut short ends them.
+fn split_headers(bytes: &[u8]) -> Vec<(String, String)> {
+    let mut pieces = Pieces {
+        input: bytes,
+        at: 0,
+    };
+    let mut next = || -> Option<String> {
+        let len = u32::from_le_bytes(pieces.take(4)?.try_into().ok()?);
+        Some(pieces.text(usize::try_from(len).ok()?)?.into_owned())
     };
     let mut out = Vec::new();
-    while let (Some(name), Some(value)) = (take(), take()) {
+    while let (Some(name), Some(value)) = (next(), next()) {
         out.push((name, value));
     }
     out
-}
-
-/// Reads UTF-8 text in pieces whose lengths are given in UTF-16 code units (as JS counts a
-/// string's `length`): ASCII, the usual case, is one byte a unit and is taken at once. A
-/// character outside the BMP is two units; a piece that ends between them (a JS string
-/// ending in a lone high surrogate, followed by one starting with a lone low surrogate) gets
-/// U+FFFD on each side, as `TextEncoder` writes lone surrogates when they are encoded apart.
-struct Units<'a> {
-    text: &'a [u8],
-    /// The byte where the next piece starts.
-    at: usize,
-    /// The next piece starts with the second half of the character at `at`.
-    low_half: bool,
-}
-
-const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
-
-impl<'a> Units<'a> {
-    fn new(text: &'a [u8]) -> Self {
-        Units {
-            text,
-            at: 0,
-            low_half: false,
-        }
-    }
-
-    /// The next `units` code units (fewer when the text ends first): borrowed from the text
-    /// unless a surrogate pair is cut.
-    fn take(&mut self, mut units: usize) -> Cow<'a, [u8]> {
-        if units == 0 {
-            return Cow::Borrowed(&[]);
-        }
-        let mut out = Vec::new();
-        if self.low_half {
-            out.extend_from_slice(REPLACEMENT);
-            self.low_half = false;
-            self.at = (self.at + utf8_width(self.text[self.at])).min(self.text.len());
-            units -= 1;
-        }
-        let start = self.at;
-        let rest = &self.text[start..];
-        let ascii = rest.len().min(units);
-        if rest[..ascii].is_ascii() {
-            self.at += ascii;
-        } else {
-            while units > 0 && self.at < self.text.len() {
-                let width = utf8_width(self.text[self.at]);
-                let weight = if width == 4 { 2 } else { 1 };
-                if weight > units {
-                    out.extend_from_slice(&self.text[start..self.at]);
-                    out.extend_from_slice(REPLACEMENT);
-                    self.low_half = true;
-                    return Cow::Owned(out);
-                }
-                units -= weight;
-                self.at = (self.at + width).min(self.text.len());
-            }
-        }
-        let piece = &self.text[start..self.at];
-        if out.is_empty() {
-            Cow::Borrowed(piece)
-        } else {
-            out.extend_from_slice(piece);
-            Cow::Owned(out)
-        }
-    }
-
-    /// [`Units::take`] as text (encodeInto writes UTF-8; a stray byte would become U+FFFD).
-    fn take_str(&mut self, units: usize) -> Cow<'a, str> {
-        match self.take(units) {
-            Cow::Borrowed(bytes) => String::from_utf8_lossy(bytes),
-            Cow::Owned(bytes) => Cow::Owned(
-                String::from_utf8(bytes)
-                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-            ),
-        }
-    }
-}
-
-/// The length of the UTF-8 sequence a lead byte starts (1 for a stray continuation byte).
-fn utf8_width(lead: u8) -> usize {
-    match lead {
-        0xf0..=0xff => 4,
-        0xe0..=0xef => 3,
-        0xc0..=0xdf => 2,
-        _ => 1,
-    }
 }
 
 /// What an event does to a record's state (`nextState`; its `TypeError`s are thrown in JS).
@@ -834,6 +759,17 @@ mod tests {
         );
     }
 
+    /// Header pieces as `send` in `wrapper.js` writes them.
+    fn framed(pieces: &[&str]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for piece in pieces {
+            let len = u32::try_from(piece.len()).unwrap();
+            out.extend_from_slice(&len.to_le_bytes());
+            out.extend_from_slice(piece.as_bytes());
+        }
+        out
+    }
+
     #[test]
     fn headers_cross_as_lengths_and_text() {
         let pairs = |v: &[(&str, &str)]| {
@@ -842,44 +778,31 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(
-            split_headers("6:Accept3:a:b0:1:x"),
+            split_headers(&framed(&["Accept", "a:b", "", "x"])),
             pairs(&[("Accept", "a:b"), ("", "x")])
         );
-        // "😀" is two UTF-16 code units, "é" one.
-        assert_eq!(split_headers("2:😀1:é"), pairs(&[("😀", "é")]));
-        assert_eq!(split_headers(""), pairs(&[]));
-        assert_eq!(split_headers("5:ab"), pairs(&[]));
-    }
-
-    /// The pieces of one JS string concatenated from parts, cut by the parts' `length`s.
-    fn cut(parts: &[&str]) -> Vec<String> {
-        let joined: String = parts.concat();
-        let mut units = Units::new(joined.as_bytes());
-        parts
-            .iter()
-            .map(|part| units.take_str(part.encode_utf16().count()).into_owned())
-            .collect()
+        assert_eq!(split_headers(&framed(&["😀", "é"])), pairs(&[("😀", "é")]));
+        assert_eq!(split_headers(b""), pairs(&[]));
+        // A name without its value, a length past the end, a stray byte.
+        assert_eq!(split_headers(&framed(&["Accept"])), pairs(&[]));
+        let mut cut = framed(&["Accept", "xy"]);
+        cut.pop();
+        assert_eq!(split_headers(&cut), pairs(&[]));
+        let mut stray = framed(&["Accept", "x"]);
+        *stray.last_mut().unwrap() = 0xff;
+        assert_eq!(split_headers(&stray), pairs(&[("Accept", "\u{FFFD}")]));
     }
 
     #[test]
-    fn units_cut_a_concatenation_back_into_its_parts() {
-        let parts = ["{\"a\":\"é😀\"}", "POST", "/api/events", "6:Accept1:x", ""];
-        assert_eq!(cut(&parts), parts);
-        assert_eq!(cut(&["", "", "abc"]), ["", "", "abc"]);
-        assert_eq!(cut(&["😀😀", "ü", "z"]), ["😀😀", "ü", "z"]);
-        // Fewer units than asked: what is left.
-        let mut units = Units::new(b"ab");
-        assert_eq!(&*units.take(5), b"ab");
-        assert_eq!(&*units.take(1), b"");
-    }
-
-    #[test]
-    fn units_cut_between_the_halves_of_a_surrogate_pair_as_two_replacements() {
-        // JS: "a\uD83D" + "\uDE00b" is "a😀b"; encoded apart each half is U+FFFD.
-        let joined = "a😀b";
-        let mut units = Units::new(joined.as_bytes());
-        assert_eq!(units.take_str(2), "a\u{FFFD}");
-        assert_eq!(units.take_str(2), "\u{FFFD}b");
-        assert_eq!(&*units.take(1), b"");
+    fn pieces_stop_at_the_end_of_what_was_written() {
+        let mut pieces = Pieces {
+            input: b"POST/api",
+            at: 0,
+        };
+        assert_eq!(pieces.text(4).as_deref(), Some("POST"));
+        assert_eq!(pieces.take(5), None);
+        assert_eq!(pieces.take(4), Some(&b"/api"[..]));
+        assert_eq!(pieces.take(0), Some(&b""[..]));
+        assert_eq!(pieces.take(usize::MAX), None);
     }
 }

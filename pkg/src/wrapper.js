@@ -3,8 +3,9 @@
 // its own `dataText(name)` for the data files, and with `MEMBERS` and `LAZY`, the verdict's lazy members and its constructors).
 //
 // The boundary is thin: the caller's objects are read here (misuse throws its TypeError from
-// here), and each validation is ONE call into wasm with primitive arguments: the method, the
-// path, the headers as one string, the body as a string or bytes, the context as JSON text.
+// here), and each validation is ONE call into wasm with primitive arguments: the body, the
+// method, the path, the headers and the context as JSON text, written as UTF-8 into wasm's
+// input area, and their lengths.
 // The answer is a packed number (status, valid, endpoint, which members are not empty); wasm
 // keeps the verdict itself until the next call. Its JSON text (core's Verdict::to_json) is
 // written and parsed only on the first read of a member that is not empty (own accessors that
@@ -86,44 +87,46 @@ function isPlainObject(value) {
   return proto === null || proto === Object.prototype;
 }
 
-/** One header into the flat form: `<length>:<name><length>:<value>` (UTF-16 lengths). */
-function header(name, value) {
-  if (value === undefined || value === null) return "";
-  let text;
+/** One header as its name and value strings, pushed onto `out` (`null`/`undefined`: none; an
+ * array: one header per element). */
+function header(name, value, out) {
+  if (value === undefined || value === null) return;
   switch (typeof value) {
     case "string":
-      text = value;
-      break;
+      out.push(name, value);
+      return;
     case "number":
-      text = numberText(value);
-      break;
+      out.push(name, numberText(value));
+      return;
     case "boolean":
-      text = String(value);
-      break;
+      out.push(name, String(value));
+      return;
     default:
       if (Array.isArray(value)) {
-        let out = "";
-        for (const item of value) out += header(name, item);
-        return out;
+        for (const item of value) header(name, item, out);
+        return;
       }
       throw new TypeError(`header ${quoted(name)} must be a string, not ${typeName(value)}`);
   }
-  return `${name.length}:${name}${text.length}:${text}`;
 }
+
+/** No headers (the shortcuts send a v2 client's standard headers from wasm). Never written. */
+const NO_HEADERS = [];
 
 /**
  * Headers: a plain object of names to values, or `[name, value]` pairs (an array, a
  * `Headers`, a `Map`, any iterable). `null`/`undefined` values are left out; an array value
- * gives one header per element.
+ * gives one header per element. Returns `[name, value, name, value, …]`, all strings: a
+ * snapshot, for the caller may change its object after the call.
  */
 function readHeaders(value) {
-  if (value === undefined || value === null) return "";
+  if (value === undefined || value === null) return NO_HEADERS;
   if (typeof value !== "object") {
     throw new TypeError(`request.headers must be an object of header names to values, not ${typeName(value)}`);
   }
-  let out = "";
+  const out = [];
   if (!Array.isArray(value) && isPlainObject(value)) {
-    for (const name of Object.keys(value)) out += header(name, value[name]);
+    for (const name in value) if (Object.hasOwn(value, name)) header(name, value[name], out);
     return out;
   }
   const pairs = typeof value[Symbol.iterator] === "function" ? Array.from(value) : Object.entries(value);
@@ -133,7 +136,7 @@ function readHeaders(value) {
     }
     const name = pair[0];
     if (typeof name !== "string") throw new TypeError(`a header name must be a string, not ${typeName(name)}`);
-    out += header(name, pair[1]);
+    header(name, pair[1], out);
   }
   return out;
 }
@@ -159,31 +162,63 @@ function readContext(context) {
 let calls = 0;
 
 /**
- * One call into wasm: the arguments into its input area, then their lengths. The strings
- * cross as ONE string (body text, method, path, headers, context, concatenated) written with
- * one encodeInto, their lengths in UTF-16 code units as JS counts them (wasm finds the
- * boundaries; ASCII, the usual case, at once); a body of bytes is copied in before them.
+ * Writes `text` as UTF-8 at `at` (room up to `end`, three bytes a code unit) and returns the
+ * bytes written: ASCII, the usual case for a method, a path and headers, byte by byte without
+ * making anything; any other text through `encodeInto` (a lone surrogate becomes U+FFFD).
+ */
+function put(heap, at, end, text) {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return encoder.encodeInto(text, heap.subarray(at, end)).written;
+    heap[at + i] = c;
+  }
+  return n;
+}
+
+/**
+ * One call into wasm: the arguments into its input area, then their lengths in bytes. The
+ * body (its bytes, or its text with one `encodeInto`), the method, the path, the headers
+ * (each name and value after its length, four bytes little-endian) and the context's JSON
+ * text are written one after the other, each where it goes: no string is made to join them.
  */
 function send(kind, method, path, headers, text, bytes, context) {
-  const strings = (text === undefined ? "" : text) + method + path + headers + (context === undefined ? "" : context);
   const bodyBytes = text === undefined ? bytes.length : 0;
+  let units = method.length + path.length;
+  if (text !== undefined) units += text.length;
+  if (context !== undefined) units += context.length;
+  for (let i = 0; i < headers.length; i++) units += headers[i].length;
   // encodeInto writes at most three bytes per UTF-16 code unit.
-  const capacity = bodyBytes + 3 * strings.length;
+  const capacity = bodyBytes + 3 * units + 4 * headers.length;
   const start = glue.__basmInput(capacity);
   // After the call above: it may have grown the memory (the glue's view is then made again).
   const heap = glue.__basmHeap();
-  if (bodyBytes !== 0) heap.set(bytes, start);
-  const written = strings.length === 0 ? 0 : encoder.encodeInto(strings, heap.subarray(start + bodyBytes, start + capacity)).written;
-  return glue.__basmValidate(
-    kind,
-    bodyBytes,
-    written,
-    text === undefined ? 0 : text.length,
-    method.length,
-    path.length,
-    headers.length,
-    context === undefined ? -1 : context.length,
-  );
+  const end = start + capacity;
+  let at = start;
+  if (bodyBytes !== 0) {
+    heap.set(bytes, start);
+    at += bodyBytes;
+  } else if (text.length !== 0) {
+    at += encoder.encodeInto(text, heap.subarray(at, end)).written;
+  }
+  const bodyLength = at - start;
+  const methodLength = put(heap, at, end, method);
+  at += methodLength;
+  const pathLength = put(heap, at, end, path);
+  at += pathLength;
+  const headersStart = at;
+  for (let i = 0; i < headers.length; i++) {
+    const n = put(heap, at + 4, end, headers[i]);
+    heap[at] = n & 0xff;
+    heap[at + 1] = (n >>> 8) & 0xff;
+    heap[at + 2] = (n >>> 16) & 0xff;
+    heap[at + 3] = n >>> 24;
+    at += 4 + n;
+  }
+  const headersLength = at - headersStart;
+  let contextLength = -1;
+  if (context !== undefined) contextLength = context.length === 0 ? 0 : encoder.encodeInto(context, heap.subarray(at, end)).written;
+  return glue.__basmValidate(kind, bodyLength, methodLength, pathLength, headersLength, contextLength);
 }
 
 /**
@@ -278,11 +313,11 @@ function validateRequest(request, context) {
 }
 
 function validateEvent(body, context) {
-  return call(1, "", "", "", readBody(body, "body"), readContext(context));
+  return call(1, "", "", NO_HEADERS, readBody(body, "body"), readContext(context));
 }
 
 function validateAllocation(body, context) {
-  return call(2, "", "", "", readBody(body, "body"), readContext(context));
+  return call(2, "", "", NO_HEADERS, readBody(body, "body"), readContext(context));
 }
 
 function nextState(kind, state, event) {

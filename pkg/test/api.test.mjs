@@ -123,6 +123,18 @@ describe("validateRequest", () => {
     assert.equal(v.errors[0].source.header, "Authorization");
   });
 
+  test("headers cross as UTF-8, each apart: non-ASCII kept, a lone surrogate as U+FFFD", () => {
+    const detail = (contentType, extra = {}) =>
+      validateRequest({ method: "POST", path: "/api/moves", headers: { ...STANDARD, "Content-Type": contentType, ...extra }, body: "{}" }).errors[0].detail;
+    assert.match(detail("café 😀"), /^Content-Type "café 😀" is not a media type/);
+    // Written apart, a header's last half of a pair cannot join the next header's first.
+    assert.match(detail("x\ud83d", { "X-Next": "\ude00y" }), /^Content-Type "x\ufffd" is not a media type/);
+    assert.match(detail("\ud800"), /^Content-Type "\ufffd" is not a media type/);
+    // The header after a non-ASCII one is read whole.
+    const v = validateRequest({ method: "POST", path: "/api/events", headers: { "X-Note": "é😀", ...STANDARD }, body: accept() });
+    assert.equal(v.status, 201);
+  });
+
   test("a full URL is accepted as the path", () => {
     const v = validateRequest({ method: "POST", path: "https://api.example.test/api/events", headers: STANDARD, body: accept() });
     assert.equal(v.status, 201);
