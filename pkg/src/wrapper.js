@@ -249,7 +249,8 @@ function call(kind, method, path, headers, body, context) {
   return verdict(packed, serial, kind, method, path, headers, text, bytes, context);
 }
 
-/** The JSON text of the verdict `call` made from `args`, judged again if a newer call came. */
+/** The JSON text of the verdict `call` made from `args` (its arguments and serial number),
+ * judged again if a newer call came. */
 function verdictText(args) {
   if (args.serial !== calls) {
     calls++;
@@ -265,12 +266,14 @@ function verdictText(args) {
 // spreading and structuredClone are those of the plain object, and V8 makes it in one step
 // instead of a defineProperty per member. The first read (or write) of any of them parses the
 // text once and turns each into a plain data property.
+// `pending` holds the lazy members' bits (0 once read) and `call`'s arguments, to judge again.
 function materialise(v, pending, name) {
-  if (pending.args !== null) {
-    const whole = JSON.parse(verdictText(pending.args));
-    pending.args = null;
+  const members = pending.members;
+  if (members !== 0) {
+    const whole = JSON.parse(verdictText(pending));
+    pending.members = 0;
     for (let i = 0; i < MEMBERS.length; i++) {
-      if (pending.members & (1 << i)) {
+      if (members & (1 << i)) {
         const member = MEMBERS[i];
         Object.defineProperty(v, member, { value: whole[member], writable: true, enumerable: true, configurable: true });
       }
@@ -291,8 +294,7 @@ function verdict(packed, serial, kind, method, path, headers, text, bytes, conte
   if (members === 0) {
     return { valid, status, endpoint, errors: [], warnings: [], unchecked: [], effect: null, api_body: null };
   }
-  const args = { serial, kind, method, path, headers, text, bytes, context };
-  return LAZY[members](valid, status, endpoint, { members, args }, materialise);
+  return LAZY[members](valid, status, endpoint, { members, serial, kind, method, path, headers, text, bytes, context }, materialise);
 }
 
 function validateRequest(request, context) {
