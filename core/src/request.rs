@@ -17,6 +17,14 @@ pub const MULTIPART: &str = "multipart/form-data";
 /// `version=` the API reads version 1).
 pub const ACCEPT_V2: &str = "application/vnd.api+json; version=2";
 
+/// The headers a well-behaved v2 client sends: bearer token, JSON:API content type and
+/// `Accept` with `version=2` ([`Request::with_standard_headers`]).
+pub const STANDARD_HEADERS: [(&str, &str); 3] = [
+    ("Authorization", "Bearer token"),
+    ("Content-Type", JSON_API),
+    ("Accept", ACCEPT_V2),
+];
+
 /// One request: method, path (with its query), headers and raw body bytes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Request {
@@ -55,12 +63,11 @@ impl Request {
         self
     }
 
-    /// The headers a well-behaved v2 client sends: bearer token, JSON:API content type and
-    /// `Accept` with `version=2`.
+    /// The headers a well-behaved v2 client sends ([`STANDARD_HEADERS`]).
     pub fn with_standard_headers(self) -> Self {
-        self.header("Authorization", "Bearer token")
-            .header("Content-Type", JSON_API)
-            .header("Accept", ACCEPT_V2)
+        STANDARD_HEADERS
+            .iter()
+            .fold(self, |request, (name, value)| request.header(name, value))
     }
 
     /// A header's value (several headers of one name are joined with ", ", as Rack does).

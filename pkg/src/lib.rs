@@ -19,6 +19,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 
 use basm_core::json::MAX_BODY_BYTES;
+use basm_core::request::STANDARD_HEADERS;
 use basm_core::state::{Machine, StateError, Transition, next_state};
 use basm_core::{Context, EventType, Request, Verdict};
 use wasm_bindgen::prelude::*;
@@ -196,12 +197,14 @@ pub fn validate(
     headers_bytes: u32,
     context_bytes: i32,
 ) -> u32 {
-    // The previous verdict and its request go first: their memory serves this call.
-    LAST.with(|last| {
-        if let Ok(mut last) = last.try_borrow_mut() {
-            *last = None;
-        }
-    });
+    // The previous verdict goes first: its memory serves this call. Its request's buffers
+    // are filled again (a small one's: a big body's memory is given back), so that once warm
+    // a call allocates nothing for its method, path, headers and body.
+    let previous = LAST.with(|last| last.try_borrow_mut().ok().and_then(|mut last| last.take()));
+    let mut request = previous
+        .map(|last| last.request)
+        .filter(|request| request.body.capacity() <= KEPT_INPUT_BYTES)
+        .unwrap_or_default();
     let size = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
     let read = with_input(|input| {
         let mut pieces = Pieces {
@@ -211,15 +214,21 @@ pub fn validate(
         let method = pieces.text(size(method_bytes))?;
         let path = pieces.text(size(path_bytes))?;
         let headers = pieces.take(size(headers_bytes))?;
-        let request = match kind {
-            KIND_EVENT => Request::new("POST", "/api/events").with_standard_headers(),
-            KIND_ALLOCATION => Request::new("POST", "/api/allocations").with_standard_headers(),
-            _ => {
-                let mut request = Request::new(&method, strip_origin(&path));
-                request.headers = split_headers(headers);
-                request
-            }
+        let (method, path) = match kind {
+            KIND_EVENT => ("POST", "/api/events"),
+            KIND_ALLOCATION => ("POST", "/api/allocations"),
+            _ => (&*method, strip_origin(&path)),
         };
+        replace(&mut request.method, method);
+        replace(&mut request.path, path);
+        if kind == KIND_EVENT || kind == KIND_ALLOCATION {
+            fill_headers(
+                &mut request.headers,
+                STANDARD_HEADERS.iter().map(|&(n, v)| (n.into(), v.into())),
+            );
+        } else {
+            fill_headers(&mut request.headers, split_headers(headers));
+        }
         let context = match u32::try_from(context_bytes) {
             Ok(n) => Some(basm_core::context_json::context_from_json(
                 pieces.take(size(n))?,
@@ -227,16 +236,17 @@ pub fn validate(
             Err(_) => None,
         };
         let body_end = size(body_bytes);
-        let body = if input.len() > KEPT_INPUT_BYTES {
+        if input.len() > KEPT_INPUT_BYTES {
             let mut body = std::mem::take(input);
             body.truncate(body_end);
-            body
+            request.body = body;
         } else {
-            input.get(..body_end)?.to_vec()
-        };
-        Some((request, context, body))
+            request.body.clear();
+            request.body.extend_from_slice(input.get(..body_end)?);
+        }
+        Some(context)
     });
-    let Some((mut request, context, body)) = read else {
+    let Some(context) = read else {
         set_text("basm-validator: the arguments do not fit the input area written".to_owned());
         return 0;
     };
@@ -248,7 +258,6 @@ pub fn validate(
             return 0;
         }
     };
-    request.body = body;
     let mut verdict = basm_core::validate_request_unfixed(&request, &context);
     // A body too large to read gives no value to a fix: fixed now, and not kept (a caller
     // sending several such bodies holds one in wasm memory at a time, not two).
@@ -335,20 +344,43 @@ impl<'a> Pieces<'a> {
 
 /// The headers JS wrote: each name and value after its length in bytes (four bytes,
 /// little-endian), in pairs. A piece cut short ends them.
-fn split_headers(bytes: &[u8]) -> Vec<(String, String)> {
+fn split_headers(bytes: &[u8]) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> {
     let mut pieces = Pieces {
         input: bytes,
         at: 0,
     };
-    let mut next = || -> Option<String> {
-        let len = u32::from_le_bytes(pieces.take(4)?.try_into().ok()?);
-        Some(pieces.text(usize::try_from(len).ok()?)?.into_owned())
-    };
-    let mut out = Vec::new();
-    while let (Some(name), Some(value)) = (next(), next()) {
-        out.push((name, value));
+    std::iter::from_fn(move || {
+        let mut next = || {
+            let len = u32::from_le_bytes(pieces.take(4)?.try_into().ok()?);
+            pieces.text(usize::try_from(len).ok()?)
+        };
+        Some((next()?, next()?))
+    })
+}
+
+/// `text` in place of what `target` held, in its buffer.
+fn replace(target: &mut String, text: &str) {
+    target.clear();
+    target.push_str(text);
+}
+
+/// `headers` in place of the ones held, each in the buffers of the one it replaces.
+fn fill_headers<'a>(
+    held: &mut Vec<(String, String)>,
+    headers: impl Iterator<Item = (Cow<'a, str>, Cow<'a, str>)>,
+) {
+    let mut count = 0;
+    for (name, value) in headers {
+        match held.get_mut(count) {
+            Some((held_name, held_value)) => {
+                replace(held_name, &name);
+                replace(held_value, &value);
+            }
+            None => held.push((name.into_owned(), value.into_owned())),
+        }
+        count += 1;
     }
-    out
+    held.truncate(count);
 }
 
 /// What an event does to a record's state (`nextState`; its `TypeError`s are thrown in JS).
@@ -777,20 +809,57 @@ mod tests {
                 .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
                 .collect::<Vec<_>>()
         };
+        let split = |bytes: &[u8]| {
+            let mut held = Vec::new();
+            fill_headers(&mut held, split_headers(bytes));
+            held
+        };
         assert_eq!(
-            split_headers(&framed(&["Accept", "a:b", "", "x"])),
+            split(&framed(&["Accept", "a:b", "", "x"])),
             pairs(&[("Accept", "a:b"), ("", "x")])
         );
-        assert_eq!(split_headers(&framed(&["😀", "é"])), pairs(&[("😀", "é")]));
-        assert_eq!(split_headers(b""), pairs(&[]));
+        assert_eq!(split(&framed(&["😀", "é"])), pairs(&[("😀", "é")]));
+        assert_eq!(split(b""), pairs(&[]));
         // A name without its value, a length past the end, a stray byte.
-        assert_eq!(split_headers(&framed(&["Accept"])), pairs(&[]));
+        assert_eq!(split(&framed(&["Accept"])), pairs(&[]));
         let mut cut = framed(&["Accept", "xy"]);
         cut.pop();
-        assert_eq!(split_headers(&cut), pairs(&[]));
+        assert_eq!(split(&cut), pairs(&[]));
         let mut stray = framed(&["Accept", "x"]);
         *stray.last_mut().unwrap() = 0xff;
-        assert_eq!(split_headers(&stray), pairs(&[("Accept", "\u{FFFD}")]));
+        assert_eq!(split(&stray), pairs(&[("Accept", "\u{FFFD}")]));
+    }
+
+    #[test]
+    fn headers_refill_the_buffers_they_replace() {
+        let mut held = vec![
+            ("Authorization".to_owned(), "Bearer a long token".to_owned()),
+            ("X-Old".to_owned(), "gone".to_owned()),
+            ("X-Older".to_owned(), "gone too".to_owned()),
+        ];
+        let buffer = held[0].1.as_ptr();
+        fill_headers(
+            &mut held,
+            split_headers(&framed(&["accept", "x", "B", "y"])),
+        );
+        assert_eq!(
+            held,
+            [
+                ("accept".to_owned(), "x".to_owned()),
+                ("B".to_owned(), "y".to_owned())
+            ]
+        );
+        assert_eq!(
+            held[0].1.as_ptr(),
+            buffer,
+            "the first value's buffer is reused"
+        );
+        fill_headers(
+            &mut held,
+            split_headers(&framed(&["a", "1", "b", "2", "c", "3"])),
+        );
+        assert_eq!(held.len(), 3);
+        assert_eq!(held[2], ("c".to_owned(), "3".to_owned()));
     }
 
     #[test]
