@@ -711,8 +711,8 @@ pub(crate) fn validate<'r>(req: &'r Request, body: &'r Body<'r>, facts: &'r dyn 
                 Judge::Handler(handler) => handler(&mut call),
                 Judge::NotJudged { success, upstream } => not_judged(route, success, upstream),
             };
-            v.warnings.append(&mut call.out.warnings);
-            v.unchecked.append(&mut call.out.unchecked);
+            append_moved(&mut v.warnings, &mut call.out.warnings);
+            append_moved(&mut v.unchecked, &mut call.out.unchecked);
             v
         }
     };
@@ -723,6 +723,16 @@ pub(crate) fn validate<'r>(req: &'r Request, body: &'r Body<'r>, facts: &'r dyn 
         verdict.effect = None;
     }
     verdict
+}
+
+/// `from`'s items after `into`'s; when `into` has none, `from`'s vector is moved, not copied
+/// into a new one.
+fn append_moved<T>(into: &mut Vec<T>, from: &mut Vec<T>) {
+    if into.is_empty() {
+        std::mem::swap(into, from);
+    } else {
+        into.append(from);
+    }
 }
 
 /// Warns that the endpoint ignores `Idempotency-Key` (so a retry repeats the action).

@@ -1,6 +1,8 @@
 //! `POST /api/events`, step by step as `GenericEventsController#create` runs (`events.md` §1),
 //! and `GET /api/events/:id`.
 
+use std::borrow::Cow;
+
 use crate::context::{Fact, Facts, lookup_id};
 use crate::error::{ErrorSource, Failure};
 use crate::events::{EventType, EventTypeInfo, Eventable};
@@ -82,7 +84,7 @@ fn validate(body: &Body<'_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
             500,
             vec![crash(
                 format!("`data` is a JSON {}, not an object", data.type_name()),
-                "/data".into(),
+                "/data",
             )],
         );
     }
@@ -225,13 +227,12 @@ fn validate(body: &Body<'_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
             ErrorSource::pointer(pointer::attribute("event_type")),
         ));
     }
-    let eventable_type_pointer = EVENTABLE_TYPE.to_owned();
     if eventable_type.is_none_or(Json::is_blank) {
         failures.push(ParamFailure::new(
             "eventable_type",
             "can't be blank",
             Failure::Blank,
-            ErrorSource::pointer(eventable_type_pointer.clone()),
+            ErrorSource::pointer(EVENTABLE_TYPE),
         ));
     }
     let event_type: Option<EventType> = event_type_value
@@ -256,7 +257,7 @@ fn validate(body: &Body<'_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
             "eventable_type",
             format!("'{shown}' is not a valid eventable type"),
             Failure::InvalidEventableType,
-            ErrorSource::pointer(eventable_type_pointer.clone()),
+            ErrorSource::pointer(EVENTABLE_TYPE),
         ));
     }
     if !failures.is_empty() {
@@ -325,7 +326,7 @@ fn validate(body: &Body<'_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
     // Step 3: the eventable, found by id with a plain `find` (no visibility check).
     let eventable_kind = Eventable::from_wire(eventable_type_str).unwrap_or(Eventable::Move);
     let id_pointer = || EVENTABLE_ID.to_owned();
-    let eventable_id_str: Option<String> = match eventable_id {
+    let eventable_id_str: Option<Cow<'_, str>> = match eventable_id {
         None | Some(Json::Null) => {
             return Verdict::refused(
                 404,
@@ -354,7 +355,7 @@ fn validate(body: &Body<'_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
                 )),
                 Fact::Known(()) => {}
             }
-            crate::context::canonical_uuid(s)
+            crate::context::canonical_uuid_cow(s)
         }
         Some(other) => {
             return Verdict::refused(

@@ -113,10 +113,14 @@ pub(crate) fn not_found(class: &'static str, id: Option<&Json<'_>>, pointer: Str
 }
 
 /// A 500: the API crashes on this input.
-pub(crate) fn crash(reason: impl Into<String>, pointer: String) -> ApiError {
-    let kind = ErrorKind::ServerError {
-        reason: reason.into(),
-    };
+#[inline]
+pub(crate) fn crash(reason: impl Into<String>, pointer: impl Into<Cow<'static, str>>) -> ApiError {
+    crash_at(reason.into(), pointer.into())
+}
+
+/// [`crash`], once for every type of its arguments.
+fn crash_at(reason: String, pointer: Cow<'static, str>) -> ApiError {
+    let kind = ErrorKind::ServerError { reason };
     let mut e = ApiError::from_kind(&kind, ErrorSource::pointer(pointer)).unverified();
     let ErrorKind::ServerError { reason } = kind else {
         return e;

@@ -67,7 +67,6 @@ fn run_model_inner(run: EventRun<'_, '_>, facts: &dyn Facts, out: &mut Outcome) 
         occurred_at,
         success_status,
     } = run;
-    let eventable_type_pointer = EVENTABLE_TYPE.to_owned();
     let mut check = ModelCheck {
         info,
         details,
@@ -87,7 +86,7 @@ fn run_model_inner(run: EventRun<'_, '_>, facts: &dyn Facts, out: &mut Outcome) 
                 MSG_INCLUSION,
                 "inclusion",
                 Failure::Inclusion,
-                eventable_type_pointer.clone(),
+                EVENTABLE_TYPE,
             );
             let allowed: Vec<&str> = info.eventable.iter().map(|e| e.wire()).collect();
             e.error = e.error.with_allowed(&allowed);
@@ -115,7 +114,7 @@ fn run_model_inner(run: EventRun<'_, '_>, facts: &dyn Facts, out: &mut Outcome) 
             500,
             vec![crash(
                 "an event about a person is stored, then the runner saves the eventable, which a Person has no hook for",
-                eventable_type_pointer,
+                EVENTABLE_TYPE,
             )],
         );
     }
