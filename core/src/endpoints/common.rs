@@ -92,8 +92,12 @@ pub(crate) fn shape_a(failures: &[ParamFailure]) -> Verdict {
         detail: format!("Validation failed: {}", messages.join(", ")),
         ..ApiErrorObject::default()
     };
-    for e in &mut errors {
-        e.meta.api = Some(api.clone());
+    // Each error carries the one object: a copy for all but the last, which takes it.
+    if let Some((last, rest)) = errors.split_last_mut() {
+        for e in rest {
+            e.meta.api = Some(api.clone());
+        }
+        last.meta.api = Some(api);
     }
     Verdict::refused(422, errors)
 }
