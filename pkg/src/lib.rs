@@ -198,12 +198,12 @@ pub fn validate(
     context_bytes: i32,
 ) -> u32 {
     // The previous verdict goes first: its memory serves this call. Its request's buffers
-    // are filled again (a small one's: a big body's memory is given back), so that once warm
-    // a call allocates nothing for its method, path, headers and body.
+    // are filled again (a small one's: the memory of a big body or header is given back), so
+    // that once warm a call allocates nothing for its method, path, headers and body.
     let previous = LAST.with(|last| last.try_borrow_mut().ok().and_then(|mut last| last.take()));
     let mut request = previous
         .map(|last| last.request)
-        .filter(|request| request.body.capacity() <= KEPT_INPUT_BYTES)
+        .filter(|request| held_bytes(request) <= KEPT_INPUT_BYTES)
         .unwrap_or_default();
     let size = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
     let read = with_input(|input| {
@@ -356,6 +356,16 @@ fn split_headers(bytes: &[u8]) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, st
         };
         Some((next()?, next()?))
     })
+}
+
+/// The bytes a request's buffers hold room for.
+fn held_bytes(request: &Request) -> usize {
+    let headers: usize = request
+        .headers
+        .iter()
+        .map(|(name, value)| name.capacity() + value.capacity())
+        .sum();
+    request.method.capacity() + request.path.capacity() + request.body.capacity() + headers
 }
 
 /// `text` in place of what `target` held, in its buffer.
