@@ -336,9 +336,14 @@ impl<'a> Pieces<'a> {
         Some(piece)
     }
 
-    /// The next `len` bytes as text.
+    /// The next `len` bytes as text (checked by `from_utf8`, whose ASCII runs go a word at a
+    /// time; `from_utf8_lossy` checks byte by byte, and is needed only for a stray byte).
     fn text(&mut self, len: usize) -> Option<Cow<'a, str>> {
-        self.take(len).map(String::from_utf8_lossy)
+        let bytes = self.take(len)?;
+        Some(match std::str::from_utf8(bytes) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(bytes),
+        })
     }
 }
 
