@@ -7,12 +7,8 @@ mod common;
 use std::net::SocketAddr;
 
 use basm_sandbox::{App, Config, seed, spawn};
-use common::{Req, assert_accepted, id_of};
+use common::{Req, assert_accepted, id_of, location};
 use serde_json::{Value, json};
-
-fn loc(id: &str) -> Value {
-    json!({ "data": { "type": "locations", "id": id } })
-}
 
 fn get(app: &App, addr: SocketAddr, path: &str) -> Value {
     assert_accepted(app, addr, &Req::new("GET", path)).json()
@@ -221,7 +217,7 @@ fn allocations_lifecycle() {
     let create = |date: &str, from: &str, to: &str, count: u32| {
         let req = Req::new("POST", "/api/allocations?include=from_location,to_location").json(&json!({ "data": { "type": "allocations",
             "attributes": { "moves_count": count, "date": date, "estate": "Adult Male", "prisoner_category": "Closed", "sentence_length": "16_or_less", "complete_in_full": "true" },
-            "relationships": { "from_location": loc(from), "to_location": loc(to) } } }));
+            "relationships": { "from_location": location(from), "to_location": location(to) } } }));
         assert_accepted(app, addr, &req).json()
     };
     let a1 = create("2021-02-01", seed::BSI_ID, seed::IWI_ID, 2);
@@ -453,7 +449,7 @@ fn moves_actions_and_events() {
         seed::location_id("LEEDMC"),
     );
     let create = |attributes: Value, from: &str, to: &str, profile: Option<&str>| {
-        let mut rels = json!({ "from_location": loc(from), "to_location": loc(to) });
+        let mut rels = json!({ "from_location": location(from), "to_location": location(to) });
         if let Some(p) = profile {
             rels["profile"] = json!({ "data": { "type": "profiles", "id": p } });
         }
@@ -513,7 +509,7 @@ fn moves_actions_and_events() {
         &format!("/api/moves/{m1}/redirects"),
         "redirects",
         json!({ "notes": "court closed", "move_type": "prison_transfer" }),
-        json!({ "to_location": loc(&mri) }),
+        json!({ "to_location": location(&mri) }),
     );
     let redirected = get(app, addr, &format!("/api/moves/{m1}"));
     assert_eq!(
@@ -530,7 +526,7 @@ fn moves_actions_and_events() {
         &format!("/api/moves/{m1}/lockouts"),
         "lockouts",
         json!({}),
-        json!({ "from_location": loc(&lei) }),
+        json!({ "from_location": location(&lei) }),
     );
     act(
         app,
@@ -587,7 +583,7 @@ fn moves_actions_and_events() {
         "MoveLockout",
         ("moves", &m1),
         json!({ "reason": "no_space", "authorised_by": "PMU" }),
-        json!({ "from_location": loc(&lei) }),
+        json!({ "from_location": location(&lei) }),
     );
     assert_eq!(
         lockout["data"]["relationships"]["from_location"]["data"]["id"],
@@ -686,7 +682,7 @@ fn journeys_and_lodgings() {
             app,
             addr,
             &Req::new("POST", "/api/allocations").json(&json!({ "data": { "attributes": { "moves_count": 1, "date": date },
-                "relationships": { "from_location": loc(seed::BSI_ID), "to_location": loc(seed::IWI_ID) } } })),
+                "relationships": { "from_location": location(seed::BSI_ID), "to_location": location(seed::IWI_ID) } } })),
         )
         .json();
         allocation["data"]["relationships"]["moves"]["data"][0]["id"]
@@ -699,7 +695,7 @@ fn journeys_and_lodgings() {
     let journey = |from: &str, to: &str| {
         let req = Req::new("POST", &format!("/api/moves/{m}/journeys?include=from_location")).fresh_key().json(&json!({ "data": { "type": "journeys",
             "attributes": { "timestamp": "2021-04-01T08:00:00Z", "billable": true, "vehicle": { "id": "12345678ABC", "registration": "AB12 CDE" } },
-            "relationships": { "from_location": loc(from), "to_location": loc(to), "supplier": { "data": { "type": "suppliers", "id": seed::geoamey_id() } } } } }));
+            "relationships": { "from_location": location(from), "to_location": location(to), "supplier": { "data": { "type": "suppliers", "id": seed::geoamey_id() } } } } }));
         let resp = assert_accepted(app, addr, &req);
         assert_eq!(resp.status, 201);
         resp.json()
@@ -737,14 +733,14 @@ fn journeys_and_lodgings() {
             "lockouts",
             "lockouts",
             json!({}),
-            json!({ "from_location": loc(&wwi) }),
+            json!({ "from_location": location(&wwi) }),
             "in_progress",
         ),
         (
             "lodgings",
             "lodgings",
             json!({}),
-            json!({ "to_location": loc(&wwi) }),
+            json!({ "to_location": location(&wwi) }),
             "in_progress",
         ),
         (
@@ -810,7 +806,7 @@ fn journeys_and_lodgings() {
     // Lodgings: a later lodging shifts with an earlier one's new end date.
     let lodging = |start: &str, end: &str, at: &str| {
         let req = Req::new("POST", &format!("/api/moves/{m}/lodgings?include=location")).fresh_key().json(&json!({ "data": { "type": "lodgings",
-            "attributes": { "start_date": start, "end_date": end }, "relationships": { "location": loc(at) } } }));
+            "attributes": { "start_date": start, "end_date": end }, "relationships": { "location": location(at) } } }));
         let resp = assert_accepted(app, addr, &req);
         assert_eq!(resp.status, 201);
         resp.json()
@@ -842,7 +838,7 @@ fn journeys_and_lodgings() {
     // A MoveLodgingStart on the lodging's start day starts it.
     let start = Req::new("POST", "/api/events").json(&json!({ "data": { "attributes": { "event_type": "MoveLodgingStart",
         "occurred_at": "2021-04-01T18:00:00+01:00", "recorded_at": "2021-04-01T18:00:00+01:00", "details": { "reason": "overnight_lodging" } },
-        "relationships": { "eventable": { "data": { "type": "moves", "id": m } }, "location": loc(&wwi) } } }));
+        "relationships": { "eventable": { "data": { "type": "moves", "id": m } }, "location": location(&wwi) } } }));
     let started = assert_accepted(app, addr, &start);
     assert_eq!(started.status, 201);
     let started = started.json();

@@ -7,17 +7,13 @@ use std::path::PathBuf;
 
 use basm_core::{Caller, Request, validate_request};
 use basm_sandbox::{Config, Tokens, seed, spawn};
-use common::{Req, assert_accepted, assert_refusal, context, id_of, send};
+use common::{Req, assert_accepted, assert_refusal, context, id_of, location, send};
 use serde_json::json;
-
-fn loc(id: &str) -> serde_json::Value {
-    json!({ "data": { "type": "locations", "id": id } })
-}
 
 fn allocation(from: &str, to: &str, count: u32) -> Req {
     Req::new("POST", "/api/allocations").json(
         &json!({ "data": { "attributes": { "moves_count": count, "date": "2021-05-04" },
-        "relationships": { "from_location": loc(from), "to_location": loc(to) } } }),
+        "relationships": { "from_location": location(from), "to_location": location(to) } } }),
     )
 }
 
@@ -103,7 +99,7 @@ fn configured_tokens_and_supplier_tokens() {
     // A supplier's journey is its own; its events name it.
     let journey = serco(Req::new("POST", &format!("/api/moves/{visible_move}/journeys")).fresh_key().json(&json!({ "data": {
         "attributes": { "timestamp": "2021-05-04T09:00:00+01:00", "billable": true },
-        "relationships": { "from_location": loc(seed::BSI_ID), "to_location": loc(seed::IWI_ID) } } })))
+        "relationships": { "from_location": location(seed::BSI_ID), "to_location": location(seed::IWI_ID) } } })))
     .send(addr);
     assert_eq!(
         journey.status,
@@ -147,7 +143,7 @@ fn configured_tokens_and_supplier_tokens() {
     );
     // Lodgings are the authority's: a supplier token is refused (core's 401).
     let lodging = serco(Req::new("POST", &format!("/api/moves/{visible_move}/lodgings")).fresh_key().json(&json!({ "data": {
-        "attributes": { "start_date": "2021-05-04", "end_date": "2021-05-05" }, "relationships": { "location": loc(&bmi) } } })));
+        "attributes": { "start_date": "2021-05-04", "end_date": "2021-05-05" }, "relationships": { "location": location(&bmi) } } })));
     let v = common::assert_refusal_as(
         app,
         addr,

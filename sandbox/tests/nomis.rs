@@ -5,12 +5,8 @@
 mod common;
 
 use basm_sandbox::{Config, seed, spawn};
-use common::{Req, assert_accepted, id_of};
+use common::{Req, assert_accepted, id_of, location};
 use serde_json::{Value, json};
-
-fn loc(id: &str) -> Value {
-    json!({ "data": { "type": "locations", "id": id } })
-}
 
 fn assign(move_id: &str, profile: &str) -> Value {
     json!({ "data": { "id": move_id, "type": "moves", "attributes": {},
@@ -31,7 +27,7 @@ fn create_in_nomis_records_the_transfer_on_an_allocation_move_with_a_nomis_booki
         addr,
         &Req::new("POST", "/api/allocations").json(&json!({ "data": {
             "attributes": { "moves_count": 2, "date": "2031-05-06" },
-            "relationships": { "from_location": loc(seed::BSI_ID), "to_location": loc(seed::IWI_ID) } } })),
+            "relationships": { "from_location": location(seed::BSI_ID), "to_location": location(seed::IWI_ID) } } })),
     )
     .json();
     let moves: Vec<String> = created["data"]["relationships"]["moves"]["data"]
@@ -135,7 +131,7 @@ fn create_in_nomis_is_ignored_outside_an_allocation() {
         addr,
         &Req::new("POST", "/api/moves").fresh_key().json(&json!({ "data": { "type": "moves",
             "attributes": { "date": "2031-05-06", "move_type": "prison_transfer" },
-            "relationships": { "from_location": loc(seed::BSI_ID), "to_location": loc(seed::IWI_ID) } } })),
+            "relationships": { "from_location": location(seed::BSI_ID), "to_location": location(seed::IWI_ID) } } })),
     )
     .json();
     let id = id_of(&created);

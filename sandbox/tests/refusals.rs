@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 
 use basm_core::Caller;
 use basm_sandbox::{App, Config, ErrorStyle, Tokens, seed, spawn};
-use common::{Req, assert_accepted, assert_refusal, assert_refusal_as, id_of};
+use common::{Req, assert_accepted, assert_refusal, assert_refusal_as, id_of, location};
 use serde_json::{Value, json};
 
 const SERCO_TOKEN: &str = "serco-token";
@@ -27,17 +27,13 @@ struct World {
     lodging: String,
 }
 
-fn location_ref(id: &str) -> Value {
-    json!({ "data": { "type": "locations", "id": id } })
-}
-
 fn setup(app: &App, addr: SocketAddr) -> World {
     let allocation = assert_accepted(
         app,
         addr,
         &Req::new("POST", "/api/allocations").json(&json!({ "data": { "type": "allocations",
             "attributes": { "moves_count": 2, "date": "2020-07-22", "complete_in_full": true },
-            "relationships": { "from_location": location_ref(seed::BSI_ID), "to_location": location_ref(seed::IWI_ID) } } })),
+            "relationships": { "from_location": location(seed::BSI_ID), "to_location": location(seed::IWI_ID) } } })),
     )
     .json();
     let moves = &allocation["data"]["relationships"]["moves"]["data"];
@@ -58,7 +54,7 @@ fn setup(app: &App, addr: SocketAddr) -> World {
             addr,
             &Req::new("POST", "/api/moves").fresh_key().json(&json!({ "data": { "type": "moves",
                 "attributes": { "date": "2020-08-01", "move_type": "prison_transfer" },
-                "relationships": { "from_location": location_ref(seed::BSI_ID), "to_location": location_ref(&wwi),
+                "relationships": { "from_location": location(seed::BSI_ID), "to_location": location(&wwi),
                     "profile": { "data": { "type": "profiles", "id": profile_of(&people[3].id) } } } } })),
         )
         .json(),
@@ -73,7 +69,7 @@ fn setup(app: &App, addr: SocketAddr) -> World {
             addr,
             &Req::new("POST", &format!("/api/moves/{booked}/journeys")).fresh_key().json(&json!({ "data": { "type": "journeys",
                 "attributes": { "timestamp": "2020-08-01T09:00:00+01:00", "billable": false },
-                "relationships": { "from_location": location_ref(seed::BSI_ID), "to_location": location_ref(&wwi),
+                "relationships": { "from_location": location(seed::BSI_ID), "to_location": location(&wwi),
                     "supplier": { "data": { "type": "suppliers", "id": seed::geoamey_id() } } } } })),
         )
         .json(),
@@ -86,7 +82,7 @@ fn setup(app: &App, addr: SocketAddr) -> World {
                 .fresh_key()
                 .json(&json!({ "data": { "type": "lodgings",
                 "attributes": { "start_date": "2020-08-01", "end_date": "2020-08-02" },
-                "relationships": { "location": location_ref(&seed::location_id("BMI")) } } })),
+                "relationships": { "location": location(&seed::location_id("BMI")) } } })),
         )
         .json(),
     );
@@ -233,7 +229,7 @@ fn refusals_equal_cores_verdict() {
         Req::new("POST", "/api/events").json(&event(
             "MoveLockout",
             ("moves", move1),
-            json!({ "from_location": location_ref(UNKNOWN) }),
+            json!({ "from_location": location(UNKNOWN) }),
         )),
         404,
     );
@@ -280,8 +276,10 @@ fn refusals_equal_cores_verdict() {
 
     // POST /api/allocations.
     let allocation = |attributes: Value, from: &str, to: &str| {
-        Req::new("POST", "/api/allocations").json(&json!({ "data": { "type": "allocations", "attributes": attributes,
-            "relationships": { "from_location": location_ref(from), "to_location": location_ref(to) } } }))
+        Req::new("POST", "/api/allocations").json(
+            &json!({ "data": { "type": "allocations", "attributes": attributes,
+            "relationships": { "from_location": location(from), "to_location": location(to) } } }),
+        )
     };
     let iwi = seed::IWI_ID;
     let bsi = seed::BSI_ID;
@@ -414,7 +412,7 @@ fn refusals_equal_cores_verdict() {
     let create_move = |attributes: Value, relationships: Value| {
         Req::new("POST", "/api/moves").json(&json!({ "data": { "type": "moves", "attributes": attributes, "relationships": relationships } }))
     };
-    let rels = json!({ "from_location": location_ref(bsi), "to_location": location_ref(iwi) });
+    let rels = json!({ "from_location": location(bsi), "to_location": location(iwi) });
     let good_move = json!({ "date": "2020-09-01", "move_type": "prison_transfer" });
     check(create_move(good_move.clone(), rels.clone()), 422);
     check(
@@ -422,7 +420,7 @@ fn refusals_equal_cores_verdict() {
         422,
     );
     check(create_move(json!({ "date": "2020-09-01", "move_type": "prison_transfer", "status": "flying", "cancellation_reason": "bored" }), rels.clone()).fresh_key(), 422);
-    check(create_move(good_move.clone(), json!({ "from_location": location_ref(bsi), "to_location": location_ref(iwi), "profile": { "data": { "type": "profiles", "id": UNKNOWN } } })).fresh_key(), 404);
+    check(create_move(good_move.clone(), json!({ "from_location": location(bsi), "to_location": location(iwi), "profile": { "data": { "type": "profiles", "id": UNKNOWN } } })).fresh_key(), 404);
     check(
         create_move(json!({ "date": "2020-09-01" }), rels.clone()).fresh_key(),
         422,
@@ -438,7 +436,7 @@ fn refusals_equal_cores_verdict() {
     check(
         create_move(
             good_move.clone(),
-            json!({ "from_location": location_ref(UNKNOWN) }),
+            json!({ "from_location": location(UNKNOWN) }),
         )
         .fresh_key(),
         404,
@@ -557,7 +555,7 @@ fn refusals_equal_cores_verdict() {
         action(
             move1,
             "redirects",
-            json!({ "data": { "type": "redirects", "attributes": { "timestamp": "2020-07-20T10:00:00Z" }, "relationships": { "to_location": location_ref(UNKNOWN) } } }),
+            json!({ "data": { "type": "redirects", "attributes": { "timestamp": "2020-07-20T10:00:00Z" }, "relationships": { "to_location": location(UNKNOWN) } } }),
         ),
         422,
     );
@@ -565,7 +563,7 @@ fn refusals_equal_cores_verdict() {
         action(
             move1,
             "redirects",
-            json!({ "data": { "type": "redirects", "attributes": { "timestamp": "2020-07-20T10:00:00Z" }, "relationships": { "to_location": location_ref(bsi) } } }),
+            json!({ "data": { "type": "redirects", "attributes": { "timestamp": "2020-07-20T10:00:00Z" }, "relationships": { "to_location": location(bsi) } } }),
         ),
         422,
     );
@@ -573,7 +571,7 @@ fn refusals_equal_cores_verdict() {
         action(
             UNKNOWN,
             "redirects",
-            json!({ "data": { "type": "redirects", "attributes": { "timestamp": "2020-07-20T10:00:00Z" }, "relationships": { "to_location": location_ref(iwi) } } }),
+            json!({ "data": { "type": "redirects", "attributes": { "timestamp": "2020-07-20T10:00:00Z" }, "relationships": { "to_location": location(iwi) } } }),
         ),
         404,
     );
@@ -625,7 +623,7 @@ fn refusals_equal_cores_verdict() {
             .fresh_key()
             .json(
                 &json!({ "data": { "type": "journeys", "attributes": attributes,
-            "relationships": { "from_location": location_ref(from), "to_location": location_ref(to),
+            "relationships": { "from_location": location(from), "to_location": location(to),
                 "supplier": { "data": { "type": "suppliers", "id": seed::geoamey_id() } } } } }),
             )
     };
@@ -706,10 +704,10 @@ fn refusals_equal_cores_verdict() {
     assert_eq!(v.status, 401);
 
     // Lodgings.
-    let lodging = |attributes: Value, location: Option<&str>| {
+    let lodging = |attributes: Value, at: Option<&str>| {
         let mut data = json!({ "type": "lodgings", "attributes": attributes });
-        if let Some(l) = location {
-            data["relationships"] = json!({ "location": location_ref(l) });
+        if let Some(l) = at {
+            data["relationships"] = json!({ "location": location(l) });
         }
         Req::new("POST", &format!("/api/moves/{booked}/lodgings"))
             .fresh_key()
@@ -863,7 +861,7 @@ fn default_mode_answers_each_refusal_as_the_api() {
     };
     let allocation = json!({ "data": { "type": "allocations",
         "attributes": { "moves_count": 1, "date": "2020-07-22" },
-        "relationships": { "from_location": location_ref(seed::BSI_ID), "to_location": location_ref(seed::IWI_ID) } } });
+        "relationships": { "from_location": location(seed::BSI_ID), "to_location": location(seed::IWI_ID) } } });
 
     // 415: the media type.
     let req = Req::new("POST", "/api/allocations")

@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 
 use basm_core::Caller;
 use basm_sandbox::{App, Config, seed, spawn};
-use common::{Req, assert_accepted, assert_api_refusal, id_of, predict, try_send};
+use common::{Req, assert_accepted, assert_api_refusal, id_of, location, predict, try_send};
 use serde_json::{Value, json};
 
 /// Sends `req` and checks the answer against core: the predicted status, a 500 only where
@@ -44,12 +44,11 @@ struct Ids {
 }
 
 fn setup(app: &App, addr: SocketAddr) -> Ids {
-    let loc = |id: &str| json!({ "data": { "type": "locations", "id": id } });
     let allocation = assert_accepted(
         app,
         addr,
         &Req::new("POST", "/api/allocations").json(&json!({ "data": { "attributes": { "moves_count": 12, "date": "2021-01-05" },
-            "relationships": { "from_location": loc(seed::BSI_ID), "to_location": loc(seed::IWI_ID) } } })),
+            "relationships": { "from_location": location(seed::BSI_ID), "to_location": location(seed::IWI_ID) } } })),
     )
     .json();
     let moves: Vec<String> = allocation["data"]["relationships"]["moves"]["data"]
@@ -67,7 +66,7 @@ fn setup(app: &App, addr: SocketAddr) -> Ids {
             addr,
             &Req::new("POST", &format!("/api/moves/{m}/journeys")).fresh_key().json(&json!({ "data": {
                 "attributes": { "timestamp": "2021-01-05T09:00:00Z", "billable": true },
-                "relationships": { "from_location": loc(seed::BSI_ID), "to_location": loc(seed::IWI_ID),
+                "relationships": { "from_location": location(seed::BSI_ID), "to_location": location(seed::IWI_ID),
                     "supplier": { "data": { "id": seed::geoamey_id() } } } } })),
         )
         .json(),
@@ -80,7 +79,7 @@ fn setup(app: &App, addr: SocketAddr) -> Ids {
                 .fresh_key()
                 .json(&json!({ "data": {
                 "attributes": { "start_date": "2021-01-05", "end_date": "2021-01-06" },
-                "relationships": { "location": loc(&seed::location_id("WWI")) } } })),
+                "relationships": { "location": location(&seed::location_id("WWI")) } } })),
         )
         .json(),
     );
@@ -304,7 +303,6 @@ fn mutated_bodies_match_core() {
     let sandbox = spawn(Config::memory()).expect("sandbox starts");
     let (app, addr) = (&*sandbox.app, sandbox.addr);
     let ids = setup(app, addr);
-    let loc = |id: &str| json!({ "data": { "type": "locations", "id": id } });
     let odd = [
         Value::Null,
         json!(""),
@@ -339,7 +337,7 @@ fn mutated_bodies_match_core() {
                     "occurred_at": "2021-01-05T10:00:00Z", "recorded_at": "2021-01-05T10:00:00Z", "notes": "n",
                     "details": { "cancellation_reason": "other", "date": "2021-01-06", "reported_at": "2021-01-05T10:00:00Z", "vehicle_reg": "AB12 CDE" } },
                 "relationships": { "eventable": { "data": { "type": "moves", "id": m } },
-                    "to_location": loc(&seed::location_id("WWI")), "from_location": loc(seed::BSI_ID), "location": loc(seed::IWI_ID) } } }),
+                    "to_location": location(&seed::location_id("WWI")), "from_location": location(seed::BSI_ID), "location": location(seed::IWI_ID) } } }),
             ),
             1 => (
                 "PATCH",
@@ -353,7 +351,7 @@ fn mutated_bodies_match_core() {
                 "/api/moves".to_owned(),
                 json!({ "data": { "type": "moves",
                 "attributes": { "date": "2021-02-01", "move_type": "prison_transfer", "status": "requested", "additional_information": "x" },
-                "relationships": { "from_location": loc(seed::BSI_ID), "to_location": loc(&seed::location_id("LEI")) } } }),
+                "relationships": { "from_location": location(seed::BSI_ID), "to_location": location(&seed::location_id("LEI")) } } }),
             ),
             3 => (
                 "POST",
@@ -363,21 +361,21 @@ fn mutated_bodies_match_core() {
                 ),
                 json!({ "data": { "type": "rejects",
                 "attributes": { "timestamp": "2021-01-05T10:00:00Z", "rejection_reason": "no_transport_available", "cancellation_reason": "other", "date": "2021-01-05" },
-                "relationships": { "to_location": loc(&seed::location_id("LEI")) } } }),
+                "relationships": { "to_location": location(&seed::location_id("LEI")) } } }),
             ),
             4 => (
                 "POST",
                 "/api/allocations".to_owned(),
                 json!({ "data": { "type": "allocations",
                 "attributes": { "moves_count": 1, "date": "2021-03-01", "estate": "adult_male", "prisoner_category": "c", "complete_in_full": false },
-                "relationships": { "from_location": loc(&seed::location_id("LEI")), "to_location": loc(&seed::location_id("MRI")) } } }),
+                "relationships": { "from_location": location(&seed::location_id("LEI")), "to_location": location(&seed::location_id("MRI")) } } }),
             ),
             _ => (
                 "POST",
                 format!("/api/moves/{}/lodgings", ids.moves[0]),
                 json!({ "data": { "type": "lodgings",
                 "attributes": { "start_date": format!("2021-04-{:02}", 1 + round % 27), "end_date": format!("2021-04-{:02}", 2 + round % 27) },
-                "relationships": { "location": loc(&seed::location_id("WWI")) } } }),
+                "relationships": { "location": location(&seed::location_id("WWI")) } } }),
             ),
         };
         for _ in 0..=(rng.next() % 2) {

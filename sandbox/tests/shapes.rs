@@ -8,7 +8,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use basm_sandbox::{Config, seed, spawn};
-use common::{Req, assert_accepted, id_of};
+use common::{Req, assert_accepted, id_of, location};
 use serde_json::{Value, json};
 
 /// `app/serializers/v2/move_serializer.rb` and `v2/moves_serializer.rb` (the same list).
@@ -178,10 +178,6 @@ fn included<'a>(doc: &'a Value, resource_type: &str) -> Vec<&'a Value> {
         .collect()
 }
 
-fn loc(id: &str) -> Value {
-    json!({ "data": { "type": "locations", "id": id } })
-}
-
 #[test]
 fn documents_have_the_upstream_serializers_members() {
     let sandbox = spawn(Config::memory()).expect("sandbox starts");
@@ -194,7 +190,7 @@ fn documents_have_the_upstream_serializers_members() {
         app,
         addr,
         &Req::new("POST", "/api/allocations").json(&json!({ "data": { "attributes": { "moves_count": 1, "date": "2021-04-01" },
-            "relationships": { "from_location": loc(seed::BSI_ID), "to_location": loc(seed::IWI_ID) } } })),
+            "relationships": { "from_location": location(seed::BSI_ID), "to_location": location(seed::IWI_ID) } } })),
     )
     .json();
     // AllocationSerializer.
@@ -250,7 +246,7 @@ fn documents_have_the_upstream_serializers_members() {
         addr,
         &Req::new("POST", &format!("/api/moves/{m}/journeys")).fresh_key().json(&json!({ "data": { "type": "journeys",
             "attributes": { "timestamp": "2021-04-01T08:00:00Z", "billable": true },
-            "relationships": { "from_location": loc(seed::BSI_ID), "to_location": loc(&wwi), "supplier": { "data": { "type": "suppliers", "id": seed::geoamey_id() } } } } })),
+            "relationships": { "from_location": location(seed::BSI_ID), "to_location": location(&wwi), "supplier": { "data": { "type": "suppliers", "id": seed::geoamey_id() } } } } })),
     )
     .json();
     // JourneySerializer.
@@ -264,7 +260,7 @@ fn documents_have_the_upstream_serializers_members() {
         app,
         addr,
         &Req::new("POST", &format!("/api/moves/{m}/lodgings")).fresh_key().json(&json!({ "data": { "type": "lodgings",
-            "attributes": { "start_date": "2021-04-01", "end_date": "2021-04-02" }, "relationships": { "location": loc(&wwi) } } })),
+            "attributes": { "start_date": "2021-04-01", "end_date": "2021-04-02" }, "relationships": { "location": location(&wwi) } } })),
     )
     .json();
     // LodgingSerializer.
@@ -279,7 +275,7 @@ fn documents_have_the_upstream_serializers_members() {
         addr,
         &Req::new("POST", "/api/events").json(&json!({ "data": { "type": "events", "attributes": { "event_type": "MoveLockout",
             "occurred_at": "2021-04-01T10:00:00+00:00", "recorded_at": "2021-04-01T10:00:00+00:00", "details": { "reason": "no_space", "authorised_by": "PMU" } },
-            "relationships": { "eventable": { "data": { "type": "moves", "id": m } }, "from_location": loc(seed::BSI_ID) } } })),
+            "relationships": { "eventable": { "data": { "type": "moves", "id": m } }, "from_location": location(seed::BSI_ID) } } })),
     )
     .json();
     // GenericEventSerializer, with MoveLockout's `from_location` relationship.

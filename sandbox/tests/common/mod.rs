@@ -25,6 +25,11 @@ pub const AUTH: (&str, &str) = ("Authorization", "Bearer XXX");
 /// JSON content type, as the walkthrough sends it.
 pub const JSON: (&str, &str) = ("Content-Type", "application/json");
 
+/// A relationship to a location, as a request body names one.
+pub fn location(id: &str) -> Value {
+    serde_json::json!({ "data": { "type": "locations", "id": id } })
+}
+
 /// An answer.
 #[derive(Debug, Clone)]
 pub struct Resp {
