@@ -689,6 +689,7 @@ impl ApiError {
     }
 
     /// The error object of a typed failure: code, title and detail from `kind`.
+    #[cold]
     pub fn from_kind(kind: &ErrorKind, source: ErrorSource) -> Self {
         ApiError {
             code: Cow::Borrowed(kind.code()),
@@ -701,6 +702,7 @@ impl ApiError {
 
     /// The 404 the API sends when `Class.find(id)` finds nothing: for a fact only the caller
     /// holds (core lists the check as unchecked), so its answer is the API's own.
+    #[cold]
     pub fn record_not_found(class: &str, id: &str, source: ErrorSource) -> Self {
         let kind = ErrorKind::NotFound {
             class: class.to_owned().into(),
@@ -711,6 +713,7 @@ impl ApiError {
 
     /// A 404 of a record look-up (`kind` is one of the not-found kinds), with the object the
     /// API sends for it: title "Resource not found", the same detail.
+    #[cold]
     pub fn not_found(kind: &ErrorKind, source: ErrorSource) -> Self {
         let error = ApiError::from_kind(kind, source);
         let detail = error.detail.clone();

@@ -832,6 +832,7 @@ impl Verdict {
 
     /// A refused request; `api_body` is built from the errors' `meta.api`. At most
     /// [`MAX_ERRORS_PER_CODE`] errors of one code are kept (see there).
+    #[cold]
     pub fn refused(status: u16, errors: Vec<ApiError>) -> Self {
         Self::refused_cut(status, errors, None)
     }

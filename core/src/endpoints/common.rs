@@ -69,6 +69,7 @@ impl ParamFailure {
 
 /// Shape A: one API object for the whole step (`Invalid <attrs>` / `Validation failed: …`),
 /// one of our errors per message.
+#[cold]
 pub(crate) fn shape_a(failures: &[ParamFailure]) -> Verdict {
     let mut attributes: Vec<&str> = Vec::new();
     for f in failures {
@@ -103,6 +104,7 @@ pub(crate) fn shape_a(failures: &[ParamFailure]) -> Verdict {
 }
 
 /// A 400 `Bad request` with the API's detail.
+#[cold]
 pub(crate) fn bad_request(kind: &ErrorKind, source: ErrorSource) -> Box<Verdict> {
     let e = ApiError::from_kind(kind, source);
     let detail = e.detail.clone();
@@ -115,6 +117,7 @@ pub(crate) fn bad_request(kind: &ErrorKind, source: ErrorSource) -> Box<Verdict>
 }
 
 /// A 404 for a record named by a path parameter.
+#[cold]
 pub(crate) fn not_found_param(class: &str, id: &str, parameter: &str) -> Box<Verdict> {
     let e = ApiError::record_not_found(class, id, ErrorSource::parameter(parameter.to_owned()));
     Box::new(Verdict::refused(404, vec![e]))
@@ -385,6 +388,7 @@ pub(crate) fn relationship_id_pointer(data: &crate::json::Json<'_>, rel: &str) -
 }
 
 /// 404 for a path no route matches.
+#[cold]
 pub(crate) fn route_not_found(method: &str, path: &str) -> Verdict {
     let kind = ErrorKind::RouteNotFound {
         method: method.to_owned(),

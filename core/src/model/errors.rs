@@ -62,6 +62,7 @@ impl ModelError {
 }
 
 /// A shape-B model error: `detail` is `humanize("<attribute> <message>")`.
+#[cold]
 pub(crate) fn model_error(
     attribute: &str,
     message: &str,
@@ -101,6 +102,7 @@ pub(crate) fn model_error(
 }
 
 /// A 404 for a record look-up.
+#[cold]
 pub(crate) fn not_found(class: &'static str, id: Option<&Json<'_>>, pointer: String) -> ApiError {
     let kind = ErrorKind::NotFound {
         class: class.into(),
@@ -119,6 +121,7 @@ pub(crate) fn crash(reason: impl Into<String>, pointer: impl Into<Cow<'static, s
 }
 
 /// [`crash`], once for every type of its arguments.
+#[cold]
 fn crash_at(reason: String, pointer: Cow<'static, str>) -> ApiError {
     let kind = ErrorKind::ServerError { reason };
     let mut e = ApiError::from_kind(&kind, ErrorSource::pointer(pointer)).unverified();
@@ -130,6 +133,7 @@ fn crash_at(reason: String, pointer: Cow<'static, str>) -> ApiError {
 }
 
 /// Shape B: one object per message, grouped by attribute in the order each first failed.
+#[cold]
 pub(crate) fn shape_b(errors: Vec<ModelError>) -> Verdict {
     // Each attribute, where it first failed, takes its later errors along in their order: what
     // a stable sort by that first place gave, without an instance of std's sort for it. No
