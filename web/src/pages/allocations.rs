@@ -546,6 +546,7 @@ pub fn AllocationsPage() -> impl IntoView {
                     name="status"
                     legend="Status"
                     legend_class="govuk-fieldset__legend--s"
+                    small=true
                     hint="Leave all unticked to see every status"
                     options=status_options
                     value=Signal::derive(move || draft.with(|d| d.statuses.iter().map(|s| s.as_str().to_owned()).collect::<Vec<_>>()))

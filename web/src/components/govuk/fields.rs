@@ -519,10 +519,18 @@ pub fn Checkboxes(
     /// Error message.
     #[prop(into)]
     error: Signal<Option<String>>,
+    /// The small variant (`govuk-checkboxes--small`), for filters.
+    #[prop(optional)]
+    small: bool,
 ) -> impl IntoView {
     let hint_id = hint.as_ref().map(|_| format!("{name}-hint"));
     let error_id = format!("{name}-error");
     let describedby = field_described_by(hint_id.clone(), error_id.clone(), error);
+    let boxes_class = if small {
+        "govuk-checkboxes govuk-checkboxes--small"
+    } else {
+        "govuk-checkboxes"
+    };
     let items = move || {
         options.with(|options| {
             options
@@ -563,7 +571,7 @@ pub fn Checkboxes(
                 <legend class=format!("govuk-fieldset__legend {legend_class}")>{legend}</legend>
                 {hint.map(|h| view! { <div id=hint_id.clone() class="govuk-hint">{h}</div> })}
                 {move || error.get().map(|m| view! { <ErrorMessage id=error_id.clone() message=m/> })}
-                <div class="govuk-checkboxes" data-module="govuk-checkboxes">{items}</div>
+                <div class=boxes_class data-module="govuk-checkboxes">{items}</div>
             </fieldset>
         </div>
     }
