@@ -145,19 +145,19 @@ const API = ["validateRequest", "validateEvent", "validateAllocation", "nextStat
 // and a fresh instance is started, so the module keeps working.
 const boundary = readFileSync(join(pkgDir, "src", "wrapper.js"), "utf8");
 // The verdict's members that wasm's packed answer flags (in the order of its bits, `pack` in
-// src/lib.rs) and the constructors src/wrapper.js uses: one per combination of the members
-// that are read later (bit i of the index: MEMBERS[i] is not empty), each an object literal
-// with those members as own accessors (the others empty), in the verdict's key order.
+// src/lib.rs) and the constructors src/wrapper.js uses (`makeLazy(accessors, hide)` gives
+// them): one per combination of the members that are read later (bit i of the index:
+// MEMBERS[i] is not empty), each making the verdict in its key order with those members as
+// own accessors (`accessors[i]`, shared by every verdict) and the others empty. One function a
+// combination keeps each property store monomorphic.
 const MEMBERS = ["errors", "warnings", "unchecked", "effect", "api_body"];
 function lazyConstructors() {
-  const lines = [`const MEMBERS = ${JSON.stringify(MEMBERS)};`, "const LAZY = ["];
-  for (let members = 0; members < 1 << MEMBERS.length; members++) {
+  const lines = [`const MEMBERS = ${JSON.stringify(MEMBERS)};`, "const makeLazy = (accessors, hide) => [", "  null, // no lazy member: a plain object literal"];
+  for (let members = 1; members < 1 << MEMBERS.length; members++) {
     const fields = MEMBERS.map((name, i) =>
-      members & (1 << i)
-        ? `get ${name}() { return materialise(this, pending, "${name}"); }, set ${name}(value) { materialise(this, pending, "${name}"); this.${name} = value; }`
-        : `${name}: ${i < 3 ? "[]" : "null"}`,
+      members & (1 << i) ? `Object.defineProperty(v, "${name}", accessors[${i}]);` : `v.${name} = ${i < 3 ? "[]" : "null"};`,
     );
-    lines.push(`  (valid, status, endpoint, pending, materialise) => ({ valid, status, endpoint, ${fields.join(", ")} }),`);
+    lines.push(`  (valid, status, endpoint, pending) => { const v = { valid, status, endpoint }; hide(v, pending); ${fields.join(" ")} return v; },`);
   }
   lines.push("];");
   return lines.join("\n");

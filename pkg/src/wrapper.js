@@ -1,6 +1,6 @@
 // The public functions of basm-validator, in JS over the wasm glue (`glue`, in scope where
 // scripts/build.mjs inserts this file: dist/node/index.cjs and dist/web/index.js, each with
-// its own `dataText(name)` for the data files, and with `MEMBERS` and `LAZY`, the verdict's lazy members and its constructors).
+// its own `dataText(name)` for the data files, and with `MEMBERS` and `makeLazy`, the verdict's lazy members and the maker of its constructors).
 //
 // The boundary is thin: the caller's objects are read here (misuse throws its TypeError from
 // here), and each validation is ONE call into wasm with primitive arguments: the body, the
@@ -262,25 +262,52 @@ function verdictText(args) {
 // A verdict whose members are all empty is a plain object literal. One with members to read
 // later is made by a constructor per combination of those members (`LAZY[members]`, written
 // out by scripts/build.mjs, so no code is generated at run time and a strict CSP is fine):
-// an object literal whose lazy members are own accessors, so its key order, JSON.stringify,
-// spreading and structuredClone are those of the plain object, and V8 makes it in one step
-// instead of a defineProperty per member. The first read (or write) of any of them parses the
-// text once and turns each into a plain data property.
-// `pending` holds the lazy members' bits (0 once read) and `call`'s arguments, to judge again.
-function materialise(v, pending, name) {
-  const members = pending.members;
-  if (members !== 0) {
-    const whole = JSON.parse(verdictText(pending));
-    pending.members = 0;
-    for (let i = 0; i < MEMBERS.length; i++) {
-      if (members & (1 << i)) {
-        const member = MEMBERS[i];
-        Object.defineProperty(v, member, { value: whole[member], writable: true, enumerable: true, configurable: true });
-      }
-    }
+// the lazy members are own accessors, so the key order, JSON.stringify, spreading,
+// structuredClone and deepStrictEqual are those of the plain object. The accessors are the
+// same functions for every verdict (`ACCESSORS`), defined with one shared descriptor each:
+// V8 then reuses one hidden class a combination, where an object literal's `get`/`set` made
+// new closures and a new hidden class for every verdict (about 1 µs a verdict, session 13).
+// The call's arguments wait under a non-enumerable symbol (`PENDING`), which none of those
+// operations see. The first read (or write) of a lazy member parses the verdict's text once,
+// turns each lazy member into a plain data property and drops the arguments.
+const PENDING = Symbol("basm-validator: the call that made this verdict");
+const hidden = { value: undefined, writable: true, enumerable: false, configurable: true };
+function hide(v, pending) {
+  hidden.value = pending;
+  Object.defineProperty(v, PENDING, hidden);
+  hidden.value = undefined;
+}
+
+function dataProperty(value) {
+  return { value, writable: true, enumerable: true, configurable: true };
+}
+
+/** Member `name` of `v`, after making every lazy member of `v` data. `pending` holds the lazy
+ * members' bits and `call`'s arguments, to judge again. */
+function materialise(v, name) {
+  const pending = v[PENDING];
+  // Not a verdict's own accessor (its descriptor copied elsewhere): nothing to read.
+  if (pending === undefined) return undefined;
+  const whole = JSON.parse(verdictText(pending));
+  for (let i = 0; i < MEMBERS.length; i++) {
+    if (pending.members & (1 << i)) Object.defineProperty(v, MEMBERS[i], dataProperty(whole[MEMBERS[i]]));
   }
+  delete v[PENDING];
   return v[name];
 }
+
+const ACCESSORS = MEMBERS.map((name) => ({
+  get() {
+    return materialise(this, name);
+  },
+  set(value) {
+    materialise(this, name);
+    Object.defineProperty(this, name, dataProperty(value));
+  },
+  enumerable: true,
+  configurable: true,
+}));
+const LAZY = makeLazy(ACCESSORS, hide);
 
 /** The packed answer (see `mod bits` in src/lib.rs) as a Verdict; the other arguments are
  * `call`'s, to judge it again. */
@@ -294,7 +321,7 @@ function verdict(packed, serial, kind, method, path, headers, text, bytes, conte
   if (members === 0) {
     return { valid, status, endpoint, errors: [], warnings: [], unchecked: [], effect: null, api_body: null };
   }
-  return LAZY[members](valid, status, endpoint, { members, serial, kind, method, path, headers, text, bytes, context }, materialise);
+  return LAZY[members](valid, status, endpoint, { members, serial, kind, method, path, headers, text, bytes, context });
 }
 
 function validateRequest(request, context) {

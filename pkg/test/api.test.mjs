@@ -203,7 +203,13 @@ describe("validateEvent and validateAllocation", () => {
     const v = validateEvent(accept());
     assert.ok(v.unchecked.length > 0);
     for (const key of Object.keys(v)) assert.ok("value" in Object.getOwnPropertyDescriptor(v, key), `${key} is a data property once read`);
+    assert.deepEqual(Reflect.ownKeys(v), Object.keys(JSON.parse(text)), "nothing hidden stays once read");
     assert.equal(JSON.stringify(v), text);
+    assert.deepStrictEqual(validateEvent(accept()), JSON.parse(text));
+    const parent = validateEvent(accept());
+    const child = Object.create(parent); // reads through the prototype chain still answer
+    assert.deepEqual(child.unchecked, JSON.parse(text).unchecked);
+    assert.deepEqual(parent.unchecked, JSON.parse(text).unchecked);
     const written = validateEvent(accept());
     written.effect = null; // a write before any read keeps the other members
     assert.equal(written.effect, null);
