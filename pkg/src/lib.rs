@@ -146,6 +146,11 @@ mod bits {
     pub const MEMBERS_SHIFT: u32 = 17;
     /// Parse the whole text now (a status or endpoint the bits cannot carry).
     pub const EAGER: u32 = 1 << 22;
+    /// Alone: nothing was judged; send the headers again in full. A header piece said to be
+    /// the same as the previous call's ([`super::SAME_PIECE`]) when that call's request was
+    /// not kept (the first call, a request holding more than [`super::KEPT_INPUT_BYTES`], a
+    /// restarted instance).
+    pub const RESEND: u32 = 1 << 23;
 }
 
 /// The input area JS writes a validation's arguments into (see [`input`]); reused by every
@@ -182,12 +187,14 @@ pub fn input(capacity: u32) -> u32 {
 /// One validation of what JS wrote into the input area ([`input`]): `kind` (0,
 /// [`KIND_EVENT`], [`KIND_ALLOCATION`]), then the lengths in bytes of what lies there one
 /// after the other: the body, the method, the path, the headers (each name and value after
-/// its length, four bytes little-endian: [`split_headers`]) and the context's JSON text
+/// its length, four bytes little-endian, or [`SAME_PIECE`]: [`split_headers`]) and the context's JSON text
 /// (`context_bytes` negative: no context). JS writes each as UTF-8 (`encodeInto`, or the
 /// caller's bytes for a body); a stray byte in any but the body would become U+FFFD.
 ///
 /// Returns the packed verdict (see [`bits`]) and keeps the verdict for [`verdict_text`] until
-/// the next call; 0 when the context is malformed (the message is left for [`take_text`]).
+/// the next call; 0 when the context is malformed (the message is left for [`take_text`]);
+/// [`bits::RESEND`] when a header piece is said to be the previous call's and that call's
+/// request is not held.
 #[wasm_bindgen(js_name = "__basmValidate", skip_typescript)]
 pub fn validate(
     kind: u32,
@@ -221,13 +228,18 @@ pub fn validate(
         };
         replace(&mut request.method, method);
         replace(&mut request.path, path);
-        if kind == KIND_EVENT || kind == KIND_ALLOCATION {
+        let filled = if kind == KIND_EVENT || kind == KIND_ALLOCATION {
             fill_headers(
                 &mut request.headers,
-                STANDARD_HEADERS.iter().map(|&(n, v)| (n.into(), v.into())),
-            );
+                STANDARD_HEADERS
+                    .iter()
+                    .map(|&(n, v)| (Piece::Text(n.into()), Piece::Text(v.into()))),
+            )
         } else {
-            fill_headers(&mut request.headers, split_headers(headers));
+            fill_headers(&mut request.headers, split_headers(headers))
+        };
+        if filled.is_none() {
+            return Some(Err(Resend));
         }
         let context = match u32::try_from(context_bytes) {
             Ok(n) => Some(basm_core::context_json::context_from_json(
@@ -244,11 +256,15 @@ pub fn validate(
             request.body.clear();
             request.body.extend_from_slice(input.get(..body_end)?);
         }
-        Some(context)
+        Some(Ok(context))
     });
-    let Some(context) = read else {
-        set_text("basm-validator: the arguments do not fit the input area written".to_owned());
-        return 0;
+    let context = match read {
+        Some(Ok(context)) => context,
+        Some(Err(Resend)) => return bits::RESEND,
+        None => {
+            set_text("basm-validator: the arguments do not fit the input area written".to_owned());
+            return 0;
+        }
     };
     let context = match context {
         None => Context::empty(),
@@ -347,17 +363,34 @@ impl<'a> Pieces<'a> {
     }
 }
 
+/// The length JS writes for a header piece whose text is the same as the piece at the same
+/// place in the previous call (no text follows): a portal sends the same headers but for one
+/// or two, and an unchanged piece then costs JS a string comparison and wasm nothing.
+const SAME_PIECE: u32 = u32::MAX;
+
+/// A header name or value as JS wrote it.
+#[derive(Debug, PartialEq)]
+enum Piece<'a> {
+    /// Its text.
+    Text(Cow<'a, str>),
+    /// The text of the previous call's piece at the same place ([`SAME_PIECE`]).
+    Same,
+}
+
+/// The headers could not be filled: a piece is the previous call's, which is not held.
+struct Resend;
+
 /// The headers JS wrote: each name and value after its length in bytes (four bytes,
-/// little-endian), in pairs. A piece cut short ends them.
-fn split_headers(bytes: &[u8]) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> {
+/// little-endian) or [`SAME_PIECE`], in pairs. A piece cut short ends them.
+fn split_headers(bytes: &[u8]) -> impl Iterator<Item = (Piece<'_>, Piece<'_>)> {
     let mut pieces = Pieces {
         input: bytes,
         at: 0,
     };
     std::iter::from_fn(move || {
-        let mut next = || {
-            let len = u32::from_le_bytes(pieces.take(4)?.try_into().ok()?);
-            pieces.text(usize::try_from(len).ok()?)
+        let mut next = || match u32::from_le_bytes(pieces.take(4)?.try_into().ok()?) {
+            SAME_PIECE => Some(Piece::Same),
+            len => pieces.text(usize::try_from(len).ok()?).map(Piece::Text),
         };
         Some((next()?, next()?))
     })
@@ -379,23 +412,37 @@ fn replace(target: &mut String, text: &str) {
     target.push_str(text);
 }
 
-/// `headers` in place of the ones held, each in the buffers of the one it replaces.
+/// `headers` in place of the ones held, each in the buffers of the one it replaces; a
+/// [`Piece::Same`] keeps the piece held at its place. `None` when there is none there (the
+/// headers are then partly filled: the caller sends them again in full).
 fn fill_headers<'a>(
     held: &mut Vec<(String, String)>,
-    headers: impl Iterator<Item = (Cow<'a, str>, Cow<'a, str>)>,
-) {
+    headers: impl Iterator<Item = (Piece<'a>, Piece<'a>)>,
+) -> Option<()> {
+    fn fill(target: &mut String, piece: &Piece<'_>) {
+        if let Piece::Text(text) = piece {
+            replace(target, text);
+        }
+    }
+    fn owned(piece: Piece<'_>) -> Option<String> {
+        match piece {
+            Piece::Text(text) => Some(text.into_owned()),
+            Piece::Same => None,
+        }
+    }
     let mut count = 0;
     for (name, value) in headers {
         match held.get_mut(count) {
             Some((held_name, held_value)) => {
-                replace(held_name, &name);
-                replace(held_value, &value);
+                fill(held_name, &name);
+                fill(held_value, &value);
             }
-            None => held.push((name.into_owned(), value.into_owned())),
+            None => held.push((owned(name)?, owned(value)?)),
         }
         count += 1;
     }
     held.truncate(count);
+    Some(())
 }
 
 /// What an event does to a record's state (`nextState`; its `TypeError`s are thrown in JS).
@@ -856,7 +903,8 @@ mod tests {
         fill_headers(
             &mut held,
             split_headers(&framed(&["accept", "x", "B", "y"])),
-        );
+        )
+        .unwrap();
         assert_eq!(
             held,
             [
@@ -872,9 +920,53 @@ mod tests {
         fill_headers(
             &mut held,
             split_headers(&framed(&["a", "1", "b", "2", "c", "3"])),
-        );
+        )
+        .unwrap();
         assert_eq!(held.len(), 3);
         assert_eq!(held[2], ("c".to_owned(), "3".to_owned()));
+    }
+
+    /// Header pieces as `send` writes them when some are the previous call's (`None`).
+    fn framed_same(pieces: &[Option<&str>]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for piece in pieces {
+            match piece {
+                Some(text) => {
+                    out.extend_from_slice(&u32::try_from(text.len()).unwrap().to_le_bytes());
+                    out.extend_from_slice(text.as_bytes());
+                }
+                None => out.extend_from_slice(&SAME_PIECE.to_le_bytes()),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_piece_the_same_as_the_last_calls_keeps_the_held_one() {
+        let mut held = vec![
+            ("Authorization".to_owned(), "Bearer a long token".to_owned()),
+            ("Idempotency-Key".to_owned(), "first".to_owned()),
+        ];
+        let pieces = framed_same(&[None, None, None, Some("second"), Some("Accept"), Some("x")]);
+        assert_eq!(fill_headers(&mut held, split_headers(&pieces)), Some(()));
+        assert_eq!(
+            held,
+            [
+                ("Authorization".to_owned(), "Bearer a long token".to_owned()),
+                ("Idempotency-Key".to_owned(), "second".to_owned()),
+                ("Accept".to_owned(), "x".to_owned()),
+            ]
+        );
+        // Nothing held at the third place: wasm asks for the headers in full.
+        let pieces = framed_same(&[None, None, None, None, None, None, None, None]);
+        assert_eq!(fill_headers(&mut held, split_headers(&pieces)), None);
+        assert_eq!(
+            fill_headers(
+                &mut Vec::new(),
+                split_headers(&framed_same(&[None, Some("v")]))
+            ),
+            None
+        );
     }
 
     #[test]

@@ -176,11 +176,21 @@ function put(heap, at, end, text) {
   return n;
 }
 
+/** The header pieces (`readHeaders`'s strings) wasm's request holds from the last call, or
+ * null when it holds none that `send` wrote (an event's or an allocation's standard headers,
+ * a refused call). */
+let held = null;
+// The length written for a piece that is the same as the held one at its place (no text
+// follows; src/lib.rs SAME_PIECE), and wasm's answer when it no longer holds them (bits::RESEND).
+const SAME_PIECE = 0xff;
+const RESEND = 1 << 23;
+
 /**
  * One call into wasm: the arguments into its input area, then their lengths in bytes. The
  * body (its bytes, or its text with one `encodeInto`), the method, the path, the headers
- * (each name and value after its length, four bytes little-endian) and the context's JSON
- * text are written one after the other, each where it goes: no string is made to join them.
+ * (each name and value after its length, four bytes little-endian, or as the same as the
+ * last call's piece at its place) and the context's JSON text are written one after the
+ * other, each where it goes: no string is made to join them.
  */
 function send(kind, method, path, headers, text, bytes, context) {
   const bodyBytes = text === undefined ? bytes.length : 0;
@@ -207,7 +217,13 @@ function send(kind, method, path, headers, text, bytes, context) {
   const pathLength = put(heap, at, end, path);
   at += pathLength;
   const headersStart = at;
+  const same = held === null ? 0 : Math.min(held.length, headers.length);
   for (let i = 0; i < headers.length; i++) {
+    if (i < same && headers[i] === held[i]) {
+      heap[at] = heap[at + 1] = heap[at + 2] = heap[at + 3] = SAME_PIECE;
+      at += 4;
+      continue;
+    }
     const n = put(heap, at + 4, end, headers[i]);
     heap[at] = n & 0xff;
     heap[at + 1] = (n >>> 8) & 0xff;
@@ -218,7 +234,13 @@ function send(kind, method, path, headers, text, bytes, context) {
   const headersLength = at - headersStart;
   let contextLength = -1;
   if (context !== undefined) contextLength = context.length === 0 ? 0 : encoder.encodeInto(context, heap.subarray(at, end)).written;
-  return glue.__basmValidate(kind, bodyLength, methodLength, pathLength, headersLength, contextLength);
+  const packed = glue.__basmValidate(kind, bodyLength, methodLength, pathLength, headersLength, contextLength);
+  if (packed === RESEND) {
+    held = null;
+    return send(kind, method, path, headers, text, bytes, context);
+  }
+  held = kind === 0 && packed !== 0 ? headers : null;
+  return packed;
 }
 
 /**

@@ -135,6 +135,41 @@ describe("validateRequest", () => {
     assert.equal(v.status, 201);
   });
 
+  test("headers that change from call to call are judged as sent", () => {
+    // A piece the same as the last call's is sent as "the same" (src/wrapper.js `send`); wasm
+    // asks for the headers in full when it no longer holds that call's.
+    const request = (headers, body = "{}") => ({ method: "POST", path: "/api/moves", headers, body });
+    const sets = [
+      STANDARD,
+      STANDARD,
+      { ...STANDARD, "Content-Type": "text/plain" },
+      { ...STANDARD, "Content-Type": "not a type" }, // echoed in the detail
+      { ...STANDARD, "Content-Type": "not b type" },
+      { ...STANDARD, "Idempotency-Key": "a" },
+      { ...STANDARD, "Idempotency-Key": "7c2ab4d1-e5b6-4d9e-a4a2-b7a6bd2e9c36" },
+      { Accept: STANDARD.Accept, ...STANDARD },
+      { ...STANDARD, Authorization: null },
+      {},
+      STANDARD,
+    ];
+    const alone = sets.map((headers) => {
+      validateEvent(accept()); // wasm then holds no headers the wrapper wrote
+      return JSON.stringify(validateRequest(request(headers)));
+    });
+    assert.ok(new Set(alone).size >= 7, "the sets give different verdicts");
+    validateEvent(accept());
+    assert.deepEqual(
+      sets.map((headers) => JSON.stringify(validateRequest(request(headers)))),
+      alone,
+    );
+    // A request holding more than wasm keeps (a body over 64 KiB) is not held for the next.
+    const big = JSON.stringify({ data: { type: "moves", attributes: { reference: "x".repeat(70000) } } });
+    validateRequest(request(STANDARD, big));
+    assert.equal(JSON.stringify(validateRequest(request(STANDARD))), alone[0]);
+    validateRequest(request({ ...STANDARD, "X-Big": "y".repeat(70000) }));
+    assert.equal(JSON.stringify(validateRequest(request({ ...STANDARD, "Content-Type": "text/plain" }))), alone[2]);
+  });
+
   test("a full URL is accepted as the path", () => {
     const v = validateRequest({ method: "POST", path: "https://api.example.test/api/events", headers: STANDARD, body: accept() });
     assert.equal(v.status, 201);
