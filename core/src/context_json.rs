@@ -9,7 +9,6 @@
 //! members; within each, the first in document order wins. An unknown member whose value is
 //! `null` is let through, as before.
 
-use std::borrow::Cow;
 use std::fmt::Write;
 
 use crate::context::{
@@ -17,12 +16,12 @@ use crate::context::{
     LocationFacts, LodgingFacts, Member, MoveFacts, PerFacts, PersonFacts, ProfileFacts, Records,
     StoredEvent, SupplierFacts, stable_order,
 };
-use crate::json::{Json, Number, ParseError};
+use crate::json::{Arena, Json, Number, ParseError};
 
 /// Reads a context; the error is the whole message (`context…: …`).
 pub fn context_from_json(text: &[u8]) -> Result<Context, String> {
-    let owned;
-    let json = match Json::parse(text) {
+    let arena = Arena::for_text(text.len());
+    let json = match Json::parse(text, &arena) {
         Ok(json) => json,
         // Contexts are not bodies: a large one is read all the same, as serde_json::Value
         // read it before (members in key order, the last of duplicate keys kept), which
@@ -36,13 +35,12 @@ pub fn context_from_json(text: &[u8]) -> Result<Context, String> {
                     }
                 )
             })?;
-            let json = Json::parse_str_unbounded(text).map_err(|e| match e {
+            let json = Json::parse_str_unbounded(text, &arena).map_err(|e| match e {
                 ParseError::Syntax { message, .. } => format!("context: {message}"),
                 ParseError::TooDeep => "context: recursion limit exceeded".to_owned(),
                 other => format!("context: {other}"),
             })?;
-            owned = in_key_order(json);
-            owned
+            in_key_order(json, &arena)
         }
         Err(e) => return Err(format!("context: {e}")),
     };
@@ -68,26 +66,26 @@ fn context_of(json: &Json<'_>) -> Result<Context, String> {
 
 /// Objects' members sorted by key, the last of duplicate keys kept: the order and the members
 /// of a `serde_json::Value` (a `BTreeMap`).
-fn in_key_order(json: Json<'_>) -> Json<'_> {
+fn in_key_order<'a>(json: Json<'a>, arena: &'a Arena) -> Json<'a> {
     match json {
-        Json::Array(items) => Json::Array(items.into_iter().map(in_key_order).collect()),
+        Json::Array(items) => {
+            Json::Array(arena.slice(items.iter().map(|item| in_key_order(*item, arena))))
+        }
         Json::Object(members) => {
-            let keys: Vec<&str> = members.iter().map(|(k, _)| k.as_ref()).collect();
+            let keys: Vec<&str> = members.iter().map(|(k, _)| *k).collect();
             let order = stable_order(&keys);
-            let mut members: Vec<Option<_>> = members.into_iter().map(Some).collect();
-            let mut out: Vec<(std::borrow::Cow<'_, str>, Json<'_>)> =
-                Vec::with_capacity(members.len());
+            let mut out: Vec<(&'a str, Json<'a>)> = Vec::with_capacity(members.len());
             for i in order {
-                let Some((key, value)) = members[i].take() else {
+                let Some(&(key, value)) = members.get(i) else {
                     continue;
                 };
-                let value = in_key_order(value);
+                let value = in_key_order(value, arena);
                 match out.last_mut() {
                     Some(last) if last.0 == key => last.1 = value,
                     _ => out.push((key, value)),
                 }
             }
-            Json::Object(out)
+            Json::Object(arena.copy(&out))
         }
         other => other,
     }
@@ -222,7 +220,7 @@ fn unexpected(value: &Json<'_>) -> String {
             // Not finite (never from JSON text): `NaN`, `inf`, `-inf`, as std writes them.
             None => format!("floating point `{}`", zmij::Buffer::new().format(*x)),
         },
-        Json::String(s) => format!("string {:?}", s.as_ref()),
+        Json::String(s) => format!("string {s:?}"),
         Json::Array(_) => "sequence".to_owned(),
         Json::Object(_) => "map".to_owned(),
     }
@@ -242,7 +240,7 @@ struct Reader {
 type Read<T> = Result<T, String>;
 
 /// An object's members, as the JSON tree holds them.
-type Members<'v, 'a> = &'v [(Cow<'a, str>, Json<'a>)];
+type Members<'v, 'a> = &'v [(&'a str, Json<'a>)];
 
 /// What [`Reader::each_record`] calls with each record's id and members (None for `null`).
 type EachRecord<'f> =
@@ -302,7 +300,7 @@ impl Reader {
         loop {
             match value {
                 Json::Object(members) if !members.is_empty() => {
-                    push_key(&mut self.path, &members[0].0);
+                    push_key(&mut self.path, members[0].0);
                     value = &members[0].1;
                 }
                 Json::Array(items) if !items.is_empty() => {
@@ -328,8 +326,8 @@ impl Reader {
             return Err(invalid_type(json, "struct Context"));
         };
         let mut c = Context::default();
-        for (key, value) in members {
-            let key = key.as_ref();
+        for (key, value) in members.iter() {
+            let key: &str = key;
             if !CONTEXT_MEMBERS.contains(&key) {
                 self.unknown_member(key, value);
                 continue;
@@ -397,11 +395,7 @@ impl Reader {
     }
 
     /// One facts record, member by member from its table.
-    fn record<T: Default>(
-        &mut self,
-        members: &[(Cow<'_, str>, Json<'_>)],
-        table: Table<T>,
-    ) -> Read<T> {
+    fn record<T: Default>(&mut self, members: &[(&str, Json<'_>)], table: Table<T>) -> Read<T> {
         let mut record = T::default();
         self.record_members(
             members,
@@ -426,11 +420,11 @@ impl Reader {
     /// Reads each member whose slot `find` knows with `write`; remembers an unknown one.
     fn record_members(
         &mut self,
-        members: &[(Cow<'_, str>, Json<'_>)],
+        members: &[(&str, Json<'_>)],
         find: &dyn Fn(&str) -> Option<usize>,
         write: &mut dyn FnMut(&mut Self, usize, &Json<'_>) -> Read<()>,
     ) -> Read<()> {
-        for (key, value) in members {
+        for (key, value) in members.iter() {
             let Some(slot) = find(key) else {
                 self.unknown_member(key, value);
                 continue;
@@ -464,8 +458,8 @@ impl Reader {
             return Err(invalid_type(value, "struct StoredEvent"));
         };
         let mut event = StoredEvent::default();
-        for (key, value) in members {
-            match key.as_ref() {
+        for (key, value) in members.iter() {
+            match *key {
                 "event_type" => event.event_type = self.member(key, value, |_| text(value))?,
                 "occurred_at" => event.occurred_at = self.member(key, value, |_| text(value))?,
                 other => self.unknown_member(other, value),
@@ -483,8 +477,8 @@ impl Reader {
                     return Err(invalid_type(record, "struct IdempotencyRecord"));
                 };
                 let mut out = IdempotencyRecord::default();
-                for (key, value) in members {
-                    match key.as_ref() {
+                for (key, value) in members.iter() {
+                    match *key {
                         "method" => out.method = r.member(key, value, |_| text(value))?,
                         "path" => out.path = r.member(key, value, |_| text(value))?,
                         "fingerprint" => out.fingerprint = r.member(key, value, |_| text(value))?,
@@ -532,7 +526,7 @@ fn push_key(path: &mut String, key: &str) {
     }
 }
 
-fn map<'v, 'a>(value: &'v Json<'a>) -> Read<&'v [(std::borrow::Cow<'a, str>, Json<'a>)]> {
+fn map<'a>(value: &Json<'a>) -> Read<&'a [(&'a str, Json<'a>)]> {
     match value {
         Json::Object(members) => Ok(members),
         other => Err(invalid_type(other, "a map")),
@@ -597,9 +591,9 @@ fn optional_status(value: &Json<'_>) -> Read<Option<u16>> {
 /// one-member object); anything else is "expected value".
 fn variant<T: Copy>(value: &Json<'_>, variants: &[(&str, T)], name: &str) -> Read<T> {
     let key = match value {
-        Json::String(s) => s.as_ref(),
+        Json::String(s) => *s,
         Json::Object(members) => match members.first() {
-            Some((k, _)) => k.as_ref(),
+            Some((k, _)) => *k,
             None => return Err("expected value".to_owned()),
         },
         _ => return Err("expected value".to_owned()),
@@ -672,7 +666,7 @@ mod tests {
 
     /// The large-context reader before `in_key_order`: serde_json::Value, then into `Json`.
     fn old_large(text: &[u8]) -> Result<Context, String> {
-        fn from_value(value: serde_json::Value) -> Json<'static> {
+        fn from_value(value: serde_json::Value, arena: &Arena) -> Json<'_> {
             use serde_json::Value;
             match value {
                 Value::Null => Json::Null,
@@ -684,14 +678,17 @@ mod tests {
                 } else {
                     Number::Float(n.as_f64().unwrap_or_default())
                 }),
-                Value::String(s) => Json::String(s.into()),
-                Value::Array(items) => Json::Array(items.into_iter().map(from_value).collect()),
-                Value::Object(members) => Json::Object(
-                    members
+                Value::String(s) => Json::String(arena.str(&s)),
+                Value::Array(items) => {
+                    Json::Array(arena.slice(items.into_iter().map(|item| from_value(item, arena))))
+                }
+                Value::Object(members) => {
+                    let members: Vec<_> = members
                         .into_iter()
-                        .map(|(k, v)| (k.into(), from_value(v)))
-                        .collect(),
-                ),
+                        .map(|(k, v)| (arena.str(&k), from_value(v, arena)))
+                        .collect();
+                    Json::Object(arena.slice(members))
+                }
             }
         }
         let value: serde_json::Value = serde_json::from_slice(text).map_err(|e| {
@@ -701,7 +698,7 @@ mod tests {
                 e.rfind(" at line ").map_or(&e[..], |i| &e[..i])
             )
         })?;
-        context_of(&from_value(value))
+        context_of(&from_value(value, &Arena::new()))
     }
 
     #[test]

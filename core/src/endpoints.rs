@@ -5,7 +5,7 @@ use std::cell::OnceCell;
 
 use crate::context::Facts;
 use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource};
-use crate::json::{Json, ParseError};
+use crate::json::{Arena, Json, ParseError};
 use crate::model::Outcome;
 use crate::request::{HeaderFacts, HeaderRules, Request, check_headers};
 use crate::verdict::{Verdict, Warning, WarningKind};
@@ -35,16 +35,24 @@ pub(crate) mod people;
 /// for parsing it.
 pub(crate) struct Body<'r> {
     bytes: &'r [u8],
+    /// Where the parsed tree lives (and the strings [`fixes`](crate::fixes) reads).
+    arena: &'r Arena,
     parsed: OnceCell<Result<Json<'r>, ParseError>>,
 }
 
 impl<'r> Body<'r> {
-    /// The body of a request, not parsed yet.
-    pub fn new(bytes: &'r [u8]) -> Self {
+    /// The body of a request, not parsed yet; its tree will live in `arena`.
+    pub fn new(bytes: &'r [u8], arena: &'r Arena) -> Self {
         Body {
             bytes,
+            arena,
             parsed: OnceCell::new(),
         }
+    }
+
+    /// The arena of the body's tree.
+    pub fn arena(&self) -> &'r Arena {
+        self.arena
     }
 
     /// The body as JSON, parsed on the first call. An empty (or all-whitespace) body is `{}`:
@@ -53,9 +61,9 @@ impl<'r> Body<'r> {
         self.parsed
             .get_or_init(|| {
                 if self.bytes.iter().all(u8::is_ascii_whitespace) {
-                    Ok(Json::Object(Vec::new()))
+                    Ok(Json::Object(&[]))
                 } else {
-                    Json::parse(self.bytes)
+                    Json::parse(self.bytes, self.arena)
                 }
             })
             .as_ref()
@@ -752,7 +760,7 @@ pub(crate) fn warn_unpermitted_attributes(
     out: &mut Outcome,
 ) {
     for (key, _) in attributes.and_then(Json::as_object).into_iter().flatten() {
-        if !permitted.contains(&key.as_ref()) {
+        if !permitted.contains(key) {
             out.warnings.push(Warning::new(
                 WarningKind::UnpermittedOnCreate {
                     key: key.to_string(),

@@ -80,7 +80,8 @@ impl<'r> Sent<'r> {
             let body = self.body.parsed().ok()?;
             return body.pointer(pointer).map(Cow::Borrowed);
         }
-        let text = |s: String| Cow::Owned(Json::String(Cow::Owned(s)));
+        let arena = self.body.arena();
+        let text = |s: String| Cow::Owned(Json::String(arena.str(&s)));
         if let Some(name) = &source.header {
             return request.header_value(name).map(text);
         }
@@ -485,7 +486,7 @@ fn choice_fix(
                 _ => (None, false),
             }
         }
-        Some(Json::String(s)) => (Some(s.as_ref()), true),
+        Some(Json::String(s)) => (Some(*s), true),
         None | Some(Json::Null) => (None, true),
         // Numbers, arrays, objects: the caller's choice, among the values.
         Some(_) => return Some(suggest(choose(), allowed.to_vec())),
@@ -1246,10 +1247,10 @@ mod tests {
     fn enums_get_a_variant_or_the_values_nearest_first() {
         let allowed: Vec<String> = ["male", "female", "other"].map(String::from).to_vec();
         let at = ErrorSource::pointer("/data/attributes/gender");
-        let fix = choice_fix(Some(&Json::String(" Male ".into())), &allowed, &at, true)
+        let fix = choice_fix(Some(&Json::String(" Male ")), &allowed, &at, true)
             .unwrap_or_else(|| panic!());
         assert_eq!(fix.edit.map(|e| e.value), Some(Value::from("male")));
-        let fix = choice_fix(Some(&Json::String("femal".into())), &allowed, &at, true)
+        let fix = choice_fix(Some(&Json::String("femal")), &allowed, &at, true)
             .unwrap_or_else(|| panic!());
         assert_eq!(
             (fix.edit, fix.suggestions),
@@ -1258,11 +1259,11 @@ mod tests {
         let fix = choice_fix(None, &allowed[..1], &at, true).unwrap_or_else(|| panic!());
         assert_eq!(fix.edit.map(|e| e.value), Some(Value::from("male")));
         let booleans: Vec<String> = ["true", "false"].map(String::from).to_vec();
-        let fix = choice_fix(Some(&Json::String("True".into())), &booleans, &at, true)
+        let fix = choice_fix(Some(&Json::String("True")), &booleans, &at, true)
             .unwrap_or_else(|| panic!());
         assert_eq!(fix.edit.map(|e| e.value), Some(Value::Bool(true)));
         let fix = choice_fix(
-            Some(&Json::parse(b"3").unwrap_or(Json::Null)),
+            Some(&Json::parse(b"3", &crate::json::Arena::new()).unwrap_or(Json::Null)),
             &allowed,
             &at,
             true,

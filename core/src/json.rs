@@ -4,14 +4,18 @@
 //! strings without escapes borrow from the body, objects keep member order and duplicate
 //! keys (the API's parser keeps the *last* duplicate, and so does [`Json::get`]), and numbers
 //! keep enough of their form to render them the way Ruby would in an error message.
+//!
+//! A document's arrays, objects and unescaped strings live in an [`Arena`] the caller holds:
+//! reading a typical body makes one allocation, and the tree (plain references, no drop) goes
+//! with the arena in one free.
 
-use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-/// A JSON value borrowing its strings from the request body where it can.
-#[derive(Debug, Clone, PartialEq)]
+/// A JSON value borrowing its strings from the request body where it can, and its arrays,
+/// objects and unescaped strings from an [`Arena`].
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Json<'a> {
     /// `null`.
     Null,
@@ -20,11 +24,64 @@ pub enum Json<'a> {
     /// A number.
     Number(Number),
     /// A string.
-    String(Cow<'a, str>),
+    String(&'a str),
     /// An array.
-    Array(Vec<Json<'a>>),
+    Array(&'a [Json<'a>]),
     /// An object, members in document order, duplicates kept.
-    Object(Vec<(Cow<'a, str>, Json<'a>)>),
+    Object(&'a [(&'a str, Json<'a>)]),
+}
+
+/// Where the arrays, objects and unescaped strings of [`Json`] documents live (a bump
+/// arena): made before a document is read and dropped after its last use, which frees the
+/// whole tree at once. It allocates on its first use, so an arena made for a body that is
+/// never read costs nothing.
+#[derive(Default)]
+pub struct Arena {
+    bump: std::cell::OnceCell<bumpalo::Bump>,
+    /// The room of its first chunk (0: bumpalo's default).
+    capacity: usize,
+}
+
+impl Arena {
+    /// An empty arena.
+    pub fn new() -> Self {
+        Arena::default()
+    }
+
+    /// An arena with room for the tree of a typical JSON:API text of `len` bytes, so that
+    /// reading it takes one allocation.
+    pub fn for_text(len: usize) -> Self {
+        Arena {
+            bump: std::cell::OnceCell::new(),
+            capacity: len.min(MAX_BODY_BYTES) * 2 + 64,
+        }
+    }
+
+    fn bump(&self) -> &bumpalo::Bump {
+        self.bump.get_or_init(|| match self.capacity {
+            0 => bumpalo::Bump::new(),
+            capacity => bumpalo::Bump::with_capacity(capacity),
+        })
+    }
+
+    /// `text`, copied into the arena.
+    pub fn str(&self, text: &str) -> &str {
+        self.bump().alloc_str(text)
+    }
+
+    /// A copy of `items` in the arena (one `memcpy`).
+    pub fn copy<T: Copy>(&self, items: &[T]) -> &[T] {
+        self.bump().alloc_slice_copy(items)
+    }
+
+    /// The items, moved into the arena.
+    pub fn slice<T, I>(&self, items: I) -> &[T]
+    where
+        I: IntoIterator<Item = T>,
+        I::IntoIter: ExactSizeIterator,
+    {
+        self.bump().alloc_slice_fill_iter(items)
+    }
 }
 
 /// A JSON number as the parser produced it.
@@ -287,15 +344,15 @@ impl fmt::Display for ParseError {
 }
 
 impl<'a> Json<'a> {
-    /// Parses a request body. Never panics, whatever the bytes.
-    pub fn parse(body: &'a [u8]) -> Result<Json<'a>, ParseError> {
+    /// Parses a request body into `arena`. Never panics, whatever the bytes.
+    pub fn parse(body: &'a [u8], arena: &'a Arena) -> Result<Json<'a>, ParseError> {
         if body.len() > MAX_BODY_BYTES {
             return Err(ParseError::TooLarge { len: body.len() });
         }
         let text = std::str::from_utf8(body).map_err(|e| ParseError::NotUtf8 {
             at: e.valid_up_to(),
         })?;
-        Json::parse_str(text)
+        Json::parse_str(text, arena)
     }
 
     /// Parses JSON text.
@@ -304,13 +361,13 @@ impl<'a> Json<'a> {
     /// (every syntax error, but also a number serde_json would refuse as out of range), the text
     /// is read again by [`Json::parse_serde`], the reference, so errors keep serde_json's exact
     /// message, line and column.
-    pub fn parse_str(text: &'a str) -> Result<Json<'a>, ParseError> {
+    pub fn parse_str(text: &'a str, arena: &'a Arena) -> Result<Json<'a>, ParseError> {
         if text.len() > MAX_BODY_BYTES {
             return Err(ParseError::TooLarge { len: text.len() });
         }
-        match Json::parse_reader_only(text) {
+        match Json::parse_reader_only(text, arena) {
             Some(value) => Ok(value),
-            None => Json::parse_serde_str(text),
+            None => Json::parse_serde_str(text, arena),
         }
     }
 
@@ -318,40 +375,40 @@ impl<'a> Json<'a> {
     /// asks serde_json). Public for the differential tests, which check that it accepts exactly
     /// what serde_json accepts and builds the same tree.
     #[doc(hidden)]
-    pub fn parse_reader_only(text: &'a str) -> Option<Json<'a>> {
-        Reader::new(text).document().ok()
+    pub fn parse_reader_only(text: &'a str, arena: &'a Arena) -> Option<Json<'a>> {
+        Reader::new(text, arena).document().ok()
     }
 
     /// The reference reader: [`Json::parse`] through serde_json's deserializer. It is what
     /// [`Json::parse`] answers on every error, and the oracle of the differential tests.
-    pub fn parse_serde(body: &'a [u8]) -> Result<Json<'a>, ParseError> {
+    pub fn parse_serde(body: &'a [u8], arena: &'a Arena) -> Result<Json<'a>, ParseError> {
         if body.len() > MAX_BODY_BYTES {
             return Err(ParseError::TooLarge { len: body.len() });
         }
         let text = std::str::from_utf8(body).map_err(|e| ParseError::NotUtf8 {
             at: e.valid_up_to(),
         })?;
-        Json::parse_serde_str(text)
+        Json::parse_serde_str(text, arena)
     }
 
-    fn parse_serde_str(text: &'a str) -> Result<Json<'a>, ParseError> {
+    fn parse_serde_str(text: &'a str, arena: &'a Arena) -> Result<Json<'a>, ParseError> {
         if text.len() > MAX_BODY_BYTES {
             return Err(ParseError::TooLarge { len: text.len() });
         }
-        Json::parse_serde_unbounded(text)
+        Json::parse_serde_unbounded(text, arena)
     }
 
     /// [`Json::parse_str`] without the size limit (for contexts, which are not bodies).
-    pub fn parse_str_unbounded(text: &'a str) -> Result<Json<'a>, ParseError> {
-        match Json::parse_reader_only(text) {
+    pub fn parse_str_unbounded(text: &'a str, arena: &'a Arena) -> Result<Json<'a>, ParseError> {
+        match Json::parse_reader_only(text, arena) {
             Some(value) => Ok(value),
-            None => Json::parse_serde_unbounded(text),
+            None => Json::parse_serde_unbounded(text, arena),
         }
     }
 
-    fn parse_serde_unbounded(text: &'a str) -> Result<Json<'a>, ParseError> {
+    fn parse_serde_unbounded(text: &'a str, arena: &'a Arena) -> Result<Json<'a>, ParseError> {
         let mut de = serde_json::Deserializer::from_str(text);
-        let value = Json::deserialize(&mut de).map_err(syntax)?;
+        let value = Seed(arena).deserialize(&mut de).map_err(syntax)?;
         de.end().map_err(syntax)?;
         Ok(value)
     }
@@ -359,7 +416,11 @@ impl<'a> Json<'a> {
     /// The member `key` of an object (the last one when the key repeats); `None` otherwise.
     pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         match self {
-            Json::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            Json::Object(members) => members
+                .iter()
+                .rev()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v),
             _ => None,
         }
     }
@@ -405,7 +466,7 @@ impl<'a> Json<'a> {
     }
 
     /// The members, when this is an object.
-    pub fn as_object(&self) -> Option<&[(Cow<'a, str>, Json<'a>)]> {
+    pub fn as_object(&self) -> Option<&'a [(&'a str, Json<'a>)]> {
         match self {
             Json::Object(members) => Some(members),
             _ => None,
@@ -487,7 +548,7 @@ impl<'a> Json<'a> {
             }
             Json::Object(members) => {
                 let mut map = serde_json::Map::new();
-                for (k, v) in members {
+                for (k, v) in members.iter() {
                     map.insert(k.to_string(), v.to_value());
                 }
                 serde_json::Value::Object(map)
@@ -532,23 +593,25 @@ fn string_stops(w: u64) -> u64 {
 }
 
 /// A single-pass JSON reader over a `&str`, building [`Json`] exactly as serde_json's
-/// deserializer does through [`JsonVisitor`] (RFC 8259 grammar, whitespace ` \t\n\r`, no
-/// trailing commas, serde_json's recursion limit, its number classes). Arrays and objects are
-/// collected on two scratch stacks shared by the whole document, so each container is
-/// allocated once, at its exact size.
+/// deserializer does through [`Seed`] (RFC 8259 grammar, whitespace ` \t\n\r`, no trailing
+/// commas, serde_json's recursion limit, its number classes). Arrays and objects are
+/// collected on two scratch stacks shared by the whole document, then copied into the arena
+/// at their exact size (one `memcpy` each, no allocation).
 struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
+    arena: &'a Arena,
     pos: usize,
     items: Vec<Json<'a>>,
-    members: Vec<(Cow<'a, str>, Json<'a>)>,
+    members: Vec<(&'a str, Json<'a>)>,
 }
 
 impl<'a> Reader<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(text: &'a str, arena: &'a Arena) -> Self {
         Reader {
             text,
             bytes: text.as_bytes(),
+            arena,
             pos: 0,
             // Room for a typical JSON:API body, so the scratch rarely grows; small enough for
             // the allocator's fast path.
@@ -649,7 +712,7 @@ impl<'a> Reader<'a> {
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Json::Array(Vec::new()));
+            return Ok(Json::Array(&[]));
         }
         let mark = self.items.len();
         loop {
@@ -660,7 +723,9 @@ impl<'a> Reader<'a> {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Json::Array(self.items.split_off(mark)));
+                    let items = self.arena.copy(&self.items[mark..]);
+                    self.items.truncate(mark);
+                    return Ok(Json::Array(items));
                 }
                 _ => return Err(Bail),
             }
@@ -673,7 +738,7 @@ impl<'a> Reader<'a> {
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Json::Object(Vec::new()));
+            return Ok(Json::Object(&[]));
         }
         let mark = self.members.len();
         loop {
@@ -694,7 +759,9 @@ impl<'a> Reader<'a> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Json::Object(self.members.split_off(mark)));
+                    let members = self.arena.copy(&self.members[mark..]);
+                    self.members.truncate(mark);
+                    return Ok(Json::Object(members));
                 }
                 _ => return Err(Bail),
             }
@@ -721,9 +788,9 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A string at `"`: borrowed from the text unless it has escapes.
+    /// A string at `"`: borrowed from the text unless it has escapes (then from the arena).
     #[inline]
-    fn string(&mut self) -> Result<Cow<'a, str>, Bail> {
+    fn string(&mut self) -> Result<&'a str, Bail> {
         self.pos += 1; // `"`
         let start = self.pos;
         self.skip_plain();
@@ -731,7 +798,7 @@ impl<'a> Reader<'a> {
             Some(b'"') => {
                 let s = self.text.get(start..self.pos).ok_or(Bail)?;
                 self.pos += 1;
-                return Ok(Cow::Borrowed(s));
+                return Ok(s);
             }
             Some(b'\\') => {}
             _ => return Err(Bail),
@@ -742,7 +809,7 @@ impl<'a> Reader<'a> {
             match self.peek() {
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(Cow::Owned(out));
+                    return Ok(self.arena.str(&out));
                 }
                 Some(b'\\') => {
                     self.pos += 1;
@@ -856,7 +923,8 @@ impl<'a> Reader<'a> {
             // Through `Json`'s own visitor (serde_json's `deserialize_any`, its float algorithm
             // all the same): a typed `from_str::<f64>` would add serde_json's type errors and,
             // with them, std's float printing to the .wasm.
-            return match serde_json::from_str::<Json<'_>>(text) {
+            let mut de = serde_json::Deserializer::from_str(text);
+            return match Seed(self.arena).deserialize(&mut de) {
                 Ok(Json::Number(Number::Float(x))) => Ok(Number::Float(x)),
                 _ => Err(Bail),
             };
@@ -901,16 +969,21 @@ fn syntax(e: serde_json::Error) -> ParseError {
     }
 }
 
-impl<'de> Deserialize<'de> for Json<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(JsonVisitor)
+/// serde_json's reading of a value into `Json` (the reference reader), its arrays, objects
+/// and unescaped strings in the arena.
+#[derive(Clone, Copy)]
+struct Seed<'a>(&'a Arena);
+
+impl<'a> DeserializeSeed<'a> for Seed<'a> {
+    type Value = Json<'a>;
+
+    fn deserialize<D: Deserializer<'a>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
-struct JsonVisitor;
-
-impl<'de> Visitor<'de> for JsonVisitor {
-    type Value = Json<'de>;
+impl<'a> Visitor<'a> for Seed<'a> {
+    type Value = Json<'a>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
@@ -936,16 +1009,12 @@ impl<'de> Visitor<'de> for JsonVisitor {
         Ok(Json::Number(Number::Float(v)))
     }
 
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(Json::String(Cow::Borrowed(v)))
+    fn visit_borrowed_str<E>(self, v: &'a str) -> Result<Self::Value, E> {
+        Ok(Json::String(v))
     }
 
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Json::String(Cow::Owned(v.to_owned())))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Json::String(Cow::Owned(v)))
+        Ok(Json::String(self.0.str(v)))
     }
 
     fn visit_unit<E>(self) -> Result<Self::Value, E> {
@@ -956,48 +1025,51 @@ impl<'de> Visitor<'de> for JsonVisitor {
         Ok(Json::Null)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'a>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         // serde_json gives no size hint: start with room for a typical array.
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4).min(16));
-        while let Some(item) = seq.next_element()? {
+        while let Some(item) = seq.next_element_seed(self)? {
             items.push(item);
         }
-        Ok(Json::Array(items))
+        Ok(Json::Array(self.0.copy(&items)))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+    fn visit_map<A: MapAccess<'a>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         // serde_json gives no size hint: start with room for a typical JSON:API object.
         let mut members = Vec::with_capacity(map.size_hint().unwrap_or(8).min(16));
-        while let Some(key) = map.next_key::<JsonKey<'de>>()? {
-            let value = map.next_value()?;
-            members.push((key.0, value));
+        while let Some(key) = map.next_key_seed(KeySeed(self.0))? {
+            let value = map.next_value_seed(self)?;
+            members.push((key, value));
         }
-        Ok(Json::Object(members))
+        Ok(Json::Object(self.0.copy(&members)))
     }
 }
 
-/// An object key, borrowed when it has no escapes.
-struct JsonKey<'a>(Cow<'a, str>);
+/// An object key: borrowed when it has no escapes, else in the arena.
+#[derive(Clone, Copy)]
+struct KeySeed<'a>(&'a Arena);
 
-impl<'de> Deserialize<'de> for JsonKey<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = JsonKey<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string key")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(JsonKey(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(JsonKey(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(JsonKey(Cow::Owned(v)))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
+impl<'a> DeserializeSeed<'a> for KeySeed<'a> {
+    type Value = &'a str;
+
+    fn deserialize<D: Deserializer<'a>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'a> Visitor<'a> for KeySeed<'a> {
+    type Value = &'a str;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string key")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'a str) -> Result<Self::Value, E> {
+        Ok(v)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(self.0.str(v))
     }
 }
 
@@ -1128,7 +1200,12 @@ mod tests {
 
     #[test]
     fn pointers_unescape_index_and_read_the_last_duplicate() {
-        let json = Json::parse(br#"{"a/b": {"m~n": [10, {"k": 1, "k": 2}]}, "": 3}"#).unwrap();
+        let arena = Arena::new();
+        let json = Json::parse(
+            br#"{"a/b": {"m~n": [10, {"k": 1, "k": 2}]}, "": 3}"#,
+            &arena,
+        )
+        .unwrap();
         let at = |p: &str| json.pointer(p).map(Json::to_value);
         assert_eq!(at("/a~1b/m~0n/0"), Some(serde_json::json!(10)));
         assert_eq!(at("/a~1b/m~0n/1/k"), Some(serde_json::json!(2)));
@@ -1147,13 +1224,17 @@ mod tests {
 
     #[test]
     fn borrows_plain_strings_and_owns_escaped_ones() {
+        let arena = Arena::new();
         let body = br#"{"a":"plain","b":"esc\"aped"}"#;
-        let json = Json::parse(body).unwrap();
+        let json = Json::parse(body, &arena).unwrap();
         assert!(matches!(
             json.get("a"),
-            Some(Json::String(Cow::Borrowed("plain")))
+            Some(Json::String(s)) if body.as_ptr_range().contains(&s.as_ptr())
         ));
-        assert!(matches!(json.get("b"), Some(Json::String(Cow::Owned(_)))));
+        assert!(matches!(
+            json.get("b"),
+            Some(Json::String(s)) if !body.as_ptr_range().contains(&s.as_ptr()) && *s == "esc\"aped"
+        ));
     }
 
     #[test]
@@ -1179,32 +1260,41 @@ mod tests {
 
     #[test]
     fn last_duplicate_key_wins() {
-        let json = Json::parse(br#"{"a":1,"a":2}"#).unwrap();
+        let arena = Arena::new();
+        let json = Json::parse(br#"{"a":1,"a":2}"#, &arena).unwrap();
         assert_eq!(json.get("a"), Some(&Json::Number(Number::Unsigned(2))));
     }
 
     #[test]
     fn rejects_what_is_not_json() {
-        assert!(matches!(Json::parse(b"{"), Err(ParseError::Syntax { .. })));
+        let arena = Arena::new();
         assert!(matches!(
-            Json::parse(b"{} x"),
+            Json::parse(b"{", &arena),
             Err(ParseError::Syntax { .. })
         ));
         assert!(matches!(
-            Json::parse(b"\xff"),
+            Json::parse(b"{} x", &arena),
+            Err(ParseError::Syntax { .. })
+        ));
+        assert!(matches!(
+            Json::parse(b"\xff", &arena),
             Err(ParseError::NotUtf8 { at: 0 })
         ));
         let deep = "[".repeat(100_000) + &"]".repeat(100_000);
-        assert_eq!(Json::parse(deep.as_bytes()), Err(ParseError::TooDeep));
+        assert_eq!(
+            Json::parse(deep.as_bytes(), &arena),
+            Err(ParseError::TooDeep)
+        );
         let big = vec![b' '; MAX_BODY_BYTES + 1];
         assert!(matches!(
-            Json::parse(&big),
+            Json::parse(&big, &arena),
             Err(ParseError::TooLarge { .. })
         ));
     }
 
     #[test]
     fn blank_follows_rails() {
+        let arena = Arena::new();
         for (text, blank) in [
             ("null", true),
             ("false", true),
@@ -1216,7 +1306,11 @@ mod tests {
             ("\"x\"", false),
             ("[null]", false),
         ] {
-            assert_eq!(Json::parse_str(text).unwrap().is_blank(), blank, "{text}");
+            assert_eq!(
+                Json::parse_str(text, &arena).unwrap().is_blank(),
+                blank,
+                "{text}"
+            );
         }
     }
 
@@ -1311,10 +1405,14 @@ mod tests {
 
     #[test]
     fn ruby_rendering() {
-        let json = Json::parse_str(r#"["a", 1, null, {"k": 2.5}]"#).unwrap();
+        let arena = Arena::new();
+        let json = Json::parse_str(r#"["a", 1, null, {"k": 2.5}]"#, &arena).unwrap();
         assert_eq!(json.ruby_inspect(), r#"["a", 1, nil, {"k" => 2.5}]"#);
-        assert_eq!(Json::parse_str("2.0").unwrap().ruby_to_s(), "2.0");
-        assert_eq!(Json::parse_str("1e20").unwrap().ruby_to_s(), "1.0e+20");
+        assert_eq!(Json::parse_str("2.0", &arena).unwrap().ruby_to_s(), "2.0");
+        assert_eq!(
+            Json::parse_str("1e20", &arena).unwrap().ruby_to_s(),
+            "1.0e+20"
+        );
         assert_eq!(Json::Null.ruby_to_s(), "");
     }
 }

@@ -73,7 +73,8 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// A refusal's errors carry `meta.fix` where a correction is known ([`fixes`]).
 pub fn validate_request(request: &Request, facts: &dyn Facts) -> Verdict {
     // Parsed once, by the endpoint or (for an error about a body value) by the fixes.
-    let body = endpoints::Body::new(&request.body);
+    let arena = json::Arena::for_text(request.body.len());
+    let body = endpoints::Body::new(&request.body, &arena);
     let mut verdict = endpoints::validate(request, &body, facts);
     if !verdict.errors.is_empty() {
         fixes::attach(&mut verdict.errors, request, &body);
@@ -86,17 +87,19 @@ pub fn validate_request(request: &Request, facts: &dyn Facts) -> Verdict {
 /// when JavaScript first reads a verdict's errors; a suggestion among the 92 event types costs
 /// more than the rest of the validation). Everything else is the same verdict.
 pub fn validate_request_unfixed(request: &Request, facts: &dyn Facts) -> Verdict {
-    endpoints::validate(request, &endpoints::Body::new(&request.body), facts)
+    let arena = json::Arena::for_text(request.body.len());
+    endpoints::validate(request, &endpoints::Body::new(&request.body, &arena), facts)
 }
 
 /// Sets `meta.fix` on the errors of a verdict of [`validate_request_unfixed`], which then is
 /// the verdict of [`validate_request`]. `request` is the request judged.
 pub fn attach_fixes(verdict: &mut Verdict, request: &Request) {
     if !verdict.errors.is_empty() {
+        let arena = json::Arena::for_text(request.body.len());
         fixes::attach(
             &mut verdict.errors,
             request,
-            &endpoints::Body::new(&request.body),
+            &endpoints::Body::new(&request.body, &arena),
         );
     }
 }

@@ -531,7 +531,7 @@ mod tests {
     /// `Deserialize`, then a search for the failing member): the oracle of its messages.
     mod oracle {
         use basm_core::Context;
-        use basm_core::json::Json;
+        use basm_core::json::{Arena, Json};
         use serde_json::{Map, Value};
 
         /// Deserialises a context, with errors that name the bad member (`context.moves.m1.status:
@@ -540,7 +540,9 @@ mod tests {
             match serde_json::from_slice::<Context>(text) {
                 Ok(context) => {
                     let output = serde_json::to_vec(&context).unwrap_or_default();
-                    if let (Ok(input), Ok(output)) = (Json::parse(text), Json::parse(&output))
+                    let arena = Arena::new();
+                    if let (Ok(input), Ok(output)) =
+                        (Json::parse(text, &arena), Json::parse(&output, &arena))
                         && let Some(path) = unknown_member(&input, &output, &mut String::new())
                     {
                         return Err(format!(
@@ -550,7 +552,8 @@ mod tests {
                     Ok(context)
                 }
                 Err(error) => {
-                    let located = Json::parse(text)
+                    let arena = Arena::new();
+                    let located = Json::parse(text, &arena)
                         .ok()
                         .and_then(|input| locate_error(&input, &mut Vec::new()));
                     let (path, error) =
@@ -652,7 +655,7 @@ mod tests {
         ) -> Option<String> {
             match (input, output) {
                 (Json::Object(members), Json::Object(_)) => {
-                    for (key, value) in members {
+                    for (key, value) in members.iter() {
                         let len = path.len();
                         path.push_str(&render_path(&[Step::Key(key.to_string())]));
                         let found = match output.get(key) {
@@ -668,7 +671,7 @@ mod tests {
                     None
                 }
                 (Json::Array(i), Json::Array(o)) if i.len() == o.len() => {
-                    for (n, (value, out)) in i.iter().zip(o).enumerate() {
+                    for (n, (value, out)) in i.iter().zip(o.iter()).enumerate() {
                         let len = path.len();
                         path.push_str(&format!("[{n}]"));
                         let found = unknown_member(value, out, path);

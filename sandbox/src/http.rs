@@ -515,7 +515,8 @@ impl App {
             query: request.query(),
             raw_path: raw.path.clone(),
             base_url: host.unwrap_or_else(|| self.default_base.clone()),
-            body: basm_core::json::Json::parse(&raw.body).map_or(Value::Null, |j| j.to_value()),
+            body: basm_core::json::Json::parse(&raw.body, &basm_core::json::Arena::new())
+                .map_or(Value::Null, |j| j.to_value()),
         };
         let key = header(&raw.headers, "Idempotency-Key").map(str::to_owned);
         if !verdict.valid {

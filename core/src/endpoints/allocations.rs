@@ -202,9 +202,7 @@ pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
 fn enum_ok(value: &Json<'_>, keys: &[&str], stored: &[&str]) -> bool {
     match value {
         Json::Null => true,
-        Json::String(s) => {
-            s.is_empty() || keys.contains(&s.as_ref()) || stored.contains(&s.as_ref())
-        }
+        Json::String(s) => s.is_empty() || keys.contains(s) || stored.contains(s),
         _ => false,
     }
 }
@@ -568,7 +566,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     if let Some(members) = attributes.and_then(Json::as_object) {
         for (key, _) in members {
-            if !matches!(key.as_ref(), "date" | "date_changed_reason") {
+            if !matches!(*key, "date" | "date_changed_reason") {
                 call.out.warnings.push(Warning::new(
                     WarningKind::AllocationAttributeFixed {
                         key: key.to_string(),

@@ -287,10 +287,10 @@ fn validate(body: &Body<'_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
         ));
     }
     if let Some(Json::Object(members)) = attributes {
-        for (key, value) in members {
-            if !ATTRIBUTES.contains(&key.as_ref()) {
+        for (key, value) in members.iter() {
+            if !ATTRIBUTES.contains(key) {
                 out.warnings.push(Warning::new(
-                    if key == "created_by" {
+                    if *key == "created_by" {
                         WarningKind::EventCreatedBy
                     } else {
                         WarningKind::EventAttribute {
@@ -299,7 +299,7 @@ fn validate(body: &Body<'_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
                     },
                     ErrorSource::pointer(pointer::attribute(key)),
                 ));
-            } else if key == "notes"
+            } else if *key == "notes"
                 && !matches!(
                     value,
                     Json::Null | Json::String(_) | Json::Number(_) | Json::Bool(_)
@@ -374,9 +374,9 @@ fn validate(body: &Body<'_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
     match attr("details") {
         None | Some(Json::Null) => {}
         Some(Json::Object(members)) => {
-            for (key, value) in members {
+            for (key, value) in members.iter() {
                 if info.field(key).is_some() {
-                    details.push((key.as_ref(), value));
+                    details.push((*key, value));
                 } else {
                     out.warnings.push(Warning::new(
                         WarningKind::DroppedDetail {
@@ -398,7 +398,7 @@ fn validate(body: &Body<'_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
     let mut rels: Vec<(&str, RelId<'_, '_>)> = Vec::new();
     if let Some(members) = relationships.as_object() {
         for (name, value) in members {
-            if name == "eventable" {
+            if *name == "eventable" {
                 continue;
             }
             let at = || pointer::relationship(name);
@@ -435,7 +435,7 @@ fn validate(body: &Body<'_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
                     );
                 }
             };
-            if !info.relationships.iter().any(|r| r.name == name) {
+            if !info.relationships.iter().any(|r| r.name == *name) {
                 out.warnings.push(Warning::new(
                     WarningKind::UnusedRelationship {
                         event_type,
@@ -444,7 +444,7 @@ fn validate(body: &Body<'_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
                     ErrorSource::pointer(at()),
                 ));
             }
-            rels.push((name.as_ref(), rel));
+            rels.push((*name, rel));
         }
     }
     if let Some(Json::String(s)) = attr("details")

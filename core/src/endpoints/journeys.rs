@@ -556,9 +556,9 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     let mut details: Vec<(&str, &Json<'_>)> = Vec::new();
     if let Some(members) = attributes.and_then(Json::as_object) {
         for (key, value) in members {
-            if spec.permitted.contains(&key.as_ref()) {
-                details.push((key.as_ref(), value));
-            } else if !matches!(key.as_ref(), "timestamp" | "notes") {
+            if spec.permitted.contains(key) {
+                details.push((*key, value));
+            } else if !matches!(*key, "timestamp" | "notes") {
                 call.out.warnings.push(Warning::new(
                     WarningKind::ActionDoesNotKeep {
                         path: spec.path,

@@ -386,7 +386,7 @@ fn status_check(attributes: Option<&Json<'_>>) -> Option<Verdict> {
 fn warn_unpermitted(attributes: Option<&Json<'_>>, permitted: &[&str], call: &mut Call<'_>) {
     if let Some(members) = attributes.and_then(Json::as_object) {
         for (key, _) in members {
-            if !permitted.contains(&key.as_ref()) {
+            if !permitted.contains(key) {
                 call.out.warnings.push(Warning::new(
                     WarningKind::NotPermittedHere {
                         key: key.to_string(),
@@ -1288,7 +1288,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     // Attributes this path does not permit are dropped silently.
     if let Some(members) = attributes.and_then(Json::as_object) {
         for (key, _) in members {
-            if !spec.permitted.contains(&key.as_ref()) && key != "notes" {
+            if !spec.permitted.contains(key) && *key != "notes" {
                 call.out.warnings.push(Warning::new(
                     WarningKind::ActionDoesNotPermit {
                         path: spec.path,
@@ -1313,8 +1313,8 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     let mut details: Vec<(&str, &Json<'_>)> = Vec::new();
     if let Some(members) = attributes.and_then(Json::as_object) {
         for (key, value) in members {
-            if spec.permitted.contains(&key.as_ref()) && info.field(key).is_some() {
-                details.push((key.as_ref(), value));
+            if spec.permitted.contains(key) && info.field(key).is_some() {
+                details.push((*key, value));
             }
         }
     }

@@ -770,7 +770,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
 /// Rails' inclusion: a string equal to an allowed value, or an array of such strings.
 fn included(value: &Json<'_>, values: &[&str]) -> bool {
     match value {
-        Json::String(s) => values.contains(&s.as_ref()),
+        Json::String(s) => values.contains(s),
         Json::Array(items) => items
             .iter()
             .all(|i| i.as_str().is_some_and(|s| values.contains(&s))),
