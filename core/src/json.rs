@@ -48,12 +48,12 @@ impl Arena {
         Arena::default()
     }
 
-    /// An arena with room for the tree of a typical JSON:API text of `len` bytes, so that
-    /// reading it takes one allocation.
+    /// An arena with room for the tree of a typical JSON:API text of `len` bytes and the
+    /// reader's scratch stacks, so that reading it takes one allocation.
     pub fn for_text(len: usize) -> Self {
         Arena {
             bump: std::cell::OnceCell::new(),
-            capacity: len.min(MAX_BODY_BYTES) * 2 + 64,
+            capacity: len.min(MAX_BODY_BYTES) * 2 + 1024,
         }
     }
 
@@ -602,8 +602,8 @@ struct Reader<'a> {
     bytes: &'a [u8],
     arena: &'a Arena,
     pos: usize,
-    items: Vec<Json<'a>>,
-    members: Vec<(&'a str, Json<'a>)>,
+    items: bumpalo::collections::Vec<'a, Json<'a>>,
+    members: bumpalo::collections::Vec<'a, (&'a str, Json<'a>)>,
 }
 
 impl<'a> Reader<'a> {
@@ -613,10 +613,10 @@ impl<'a> Reader<'a> {
             bytes: text.as_bytes(),
             arena,
             pos: 0,
-            // Room for a typical JSON:API body, so the scratch rarely grows; small enough for
-            // the allocator's fast path.
-            items: Vec::with_capacity(8),
-            members: Vec::with_capacity(16),
+            // In the arena too (no allocation of their own, none freed): room for a typical
+            // JSON:API body, so the scratch rarely grows.
+            items: bumpalo::collections::Vec::with_capacity_in(8, arena.bump()),
+            members: bumpalo::collections::Vec::with_capacity_in(16, arena.bump()),
         }
     }
 
