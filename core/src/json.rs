@@ -49,7 +49,8 @@ impl Arena {
     }
 
     /// An arena with room for the tree of a typical JSON:API text of `len` bytes and the
-    /// reader's scratch stacks, so that reading it takes one allocation.
+    /// reader's scratch stacks, so that reading it takes one allocation. A larger tree grows
+    /// it (bumpalo doubles its chunks). Capped at the body limit: a larger text is not read.
     pub fn for_text(len: usize) -> Self {
         Arena {
             bump: std::cell::OnceCell::new(),
