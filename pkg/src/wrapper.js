@@ -289,32 +289,60 @@ function verdictText(args) {
 // same functions for every verdict (`ACCESSORS`), defined with one shared descriptor each:
 // V8 then reuses one hidden class a combination, where an object literal's `get`/`set` made
 // new closures and a new hidden class for every verdict (about 1 µs a verdict, session 13).
-// The call's arguments wait under a non-enumerable symbol (`PENDING`), which none of those
-// operations see. The first read (or write) of a lazy member parses the verdict's text once,
-// turns each lazy member into a plain data property and drops the arguments.
-const PENDING = Symbol("basm-validator: the call that made this verdict");
-const hidden = { value: undefined, writable: true, enumerable: false, configurable: true };
+// The call's arguments wait in a private field stamped onto the verdict (`Pending`), which
+// none of those operations see, and which V8 adds faster than a property. The first read (or
+// write) of a lazy member parses the verdict's text once, turns each lazy member into a plain
+// data property and drops the arguments.
+
+/** Returns the object it is given, so that `Pending`'s private field is added to a verdict. */
+class Stamp {
+  constructor(object) {
+    return object;
+  }
+}
+
+/** The call that made a lazy verdict (its lazy members' bits and `call`'s arguments, to judge
+ * it again), in a private field of the verdict until it is read. */
+class Pending extends Stamp {
+  #call;
+  constructor(verdict, call) {
+    super(verdict);
+    this.#call = call;
+  }
+
+  /** The call of `object` when it is a verdict not read yet, else undefined. */
+  static of(object) {
+    return #call in object ? object.#call : undefined;
+  }
+
+  static forget(verdict) {
+    verdict.#call = undefined;
+  }
+}
+
 function hide(v, pending) {
-  hidden.value = pending;
-  Object.defineProperty(v, PENDING, hidden);
-  hidden.value = undefined;
+  new Pending(v, pending);
 }
 
 function dataProperty(value) {
   return { value, writable: true, enumerable: true, configurable: true };
 }
 
-/** Member `name` of `v`, after making every lazy member of `v` data. `pending` holds the lazy
- * members' bits and `call`'s arguments, to judge again. */
+/** Member `name` of `v`, after making every lazy member of the verdict it is (or inherits
+ * from) data. */
 function materialise(v, name) {
-  const pending = v[PENDING];
+  let verdict = v;
+  let pending;
+  while (typeof verdict === "object" && verdict !== null && (pending = Pending.of(verdict)) === undefined) {
+    verdict = Object.getPrototypeOf(verdict);
+  }
   // Not a verdict's own accessor (its descriptor copied elsewhere): nothing to read.
   if (pending === undefined) return undefined;
   const whole = JSON.parse(verdictText(pending));
   for (let i = 0; i < MEMBERS.length; i++) {
-    if (pending.members & (1 << i)) Object.defineProperty(v, MEMBERS[i], dataProperty(whole[MEMBERS[i]]));
+    if (pending.members & (1 << i)) Object.defineProperty(verdict, MEMBERS[i], dataProperty(whole[MEMBERS[i]]));
   }
-  delete v[PENDING];
+  Pending.forget(verdict);
   return v[name];
 }
 

@@ -236,6 +236,7 @@ describe("validateEvent and validateAllocation", () => {
     const text = JSON.stringify(validateEvent(accept()));
     assert.deepEqual(Object.keys(JSON.parse(text)), ["valid", "status", "endpoint", "errors", "warnings", "unchecked", "effect", "api_body"]);
     const v = validateEvent(accept());
+    assert.deepEqual(Reflect.ownKeys(v), Object.keys(JSON.parse(text)), "nothing else, before a read");
     assert.ok(v.unchecked.length > 0);
     for (const key of Object.keys(v)) assert.ok("value" in Object.getOwnPropertyDescriptor(v, key), `${key} is a data property once read`);
     assert.deepEqual(Reflect.ownKeys(v), Object.keys(JSON.parse(text)), "nothing hidden stays once read");
