@@ -32,6 +32,8 @@ use crate::submit::{Refusal, Submit};
 /// What the list shows.
 #[derive(Debug, Clone, PartialEq)]
 struct ListData {
+    /// The query this list answers: while a newer one loads, the list is not shown under it.
+    query: ListQuery,
     allocations: Vec<Allocation>,
     locations: Vec<Location>,
     total_pages: u32,
@@ -46,11 +48,13 @@ struct ListData {
 async fn load(app: crate::state::AppState, query: ListQuery) -> Result<ListData, Failure> {
     let api = app.api().ok_or(Failure::Network)?;
     let path = query.api_path(query.page, query.per_page);
+    let asked = query.clone();
     // The prisons for the filter (read once a session); the list shows without them.
     let (main, _prisons) = futures::join!(api.get(&path), app.load_reference());
     let main = main?;
     let (allocations, locations) = model::allocation_list(&main);
     Ok(ListData {
+        query: asked,
         allocations,
         locations: with_reference(locations, app),
         total_pages: model::total_pages(&main),
@@ -747,8 +751,11 @@ pub fn AllocationsPage() -> impl IntoView {
     let table = move || match data.get() {
         None => loading_view("Loading allocations"),
         Some(Err(failure)) => failed_view(failure, data, "these allocations", None),
+        // The previous query's list, while this one's loads: its rows under this query's
+        // heading would say what they are not.
+        Some(Ok(list)) if list.query != query.get() => loading_view("Loading allocations"),
         Some(Ok(list)) => {
-            let q = query.get();
+            let q = list.query.clone();
             let count = if list.total == 1 {
                 "1 allocation".to_owned()
             } else {

@@ -17,13 +17,15 @@ use crate::model::moves::{self, SupplierMove};
 use crate::routes::{Href, Page, action_segment};
 use crate::state::use_app;
 
+/// The moves of `query` and the number of pages, with the query they answer.
 async fn load(
     app: crate::state::AppState,
     query: MovesQuery,
-) -> Result<(Vec<SupplierMove>, u32), Failure> {
+) -> Result<(MovesQuery, Vec<SupplierMove>, u32), Failure> {
     let api = app.api().ok_or(Failure::Network)?;
     let document = api.get(&query.api_path()).await?;
-    Ok(moves::move_list(&document))
+    let (list, total_pages) = moves::move_list(&document);
+    Ok((query, list, total_pages))
 }
 
 /// Moves.
@@ -102,8 +104,10 @@ pub fn MovesPage() -> impl IntoView {
     let table = move || match data.get() {
         None => loading_view("Loading moves"),
         Some(Err(failure)) => failed_view(failure, data, "these moves", None),
-        Some(Ok((list, total_pages))) => {
-            let q = query.get();
+        // The previous query's moves, while this one's load: its rows under this query's
+        // caption would say what they are not.
+        Some(Ok((loaded, _, _))) if loaded != query.get() => loading_view("Loading moves"),
+        Some(Ok((q, list, total_pages))) => {
             if list.is_empty() {
                 return view! {
                     <p class="govuk-body app-empty">{match q.status {
