@@ -30,7 +30,6 @@
 //! | `invalid_json`, `invalid_utf8`, `body_too_large`, `too_deep` | none: the body cannot be read, so nothing in it can be corrected |
 //! | `server_error` without allowed values | none: its `meta.reason` says what crashes |
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use serde_json::Value;
@@ -72,16 +71,17 @@ struct Sent<'r> {
 
 impl<'r> Sent<'r> {
     /// The value at a source: a body member, a header or a query parameter (the last of its
-    /// name, as Rails reads it). Borrowed from the body: an error about a large value costs
-    /// no copy of it.
-    fn at(&mut self, source: &ErrorSource) -> Option<Cow<'_, Json<'r>>> {
+    /// name, as Rails reads it). A body member is the body's own (its strings borrowed from
+    /// the body: an error about a large value costs no copy of it); a header or parameter is
+    /// copied into the body's arena.
+    fn at(&mut self, source: &ErrorSource) -> Option<Json<'r>> {
         let request = self.request;
         if let Some(pointer) = &source.pointer {
             let body = self.body.parsed().ok()?;
-            return body.pointer(pointer).map(Cow::Borrowed);
+            return body.pointer(pointer).copied();
         }
         let arena = self.body.arena();
-        let text = |s: String| Cow::Owned(Json::String(arena.str(&s)));
+        let text = |s: String| Json::String(arena.str(&s));
         if let Some(name) = &source.header {
             return request.header_value(name).map(text);
         }
@@ -136,7 +136,7 @@ fn fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
         _ => {
             let allowed = error.meta.allowed.as_deref()?;
             let value = sent.at(source);
-            choice_fix(value.as_deref(), allowed, source, source.pointer.is_some())
+            choice_fix(value.as_ref(), allowed, source, source.pointer.is_some())
         }
     }
 }
@@ -565,8 +565,7 @@ fn event_type_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
 fn eventable_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
     let info = sent
         .at(&ErrorSource::pointer("/data/attributes/event_type"))
-        .as_deref()
-        .and_then(Json::as_str)
+        .and_then(|v| v.as_str())
         .and_then(|name| EVENT_TYPES.iter().find(|i| i.name == name));
     // Only the types the envelope check lets through (a lodging event is the server's own).
     let candidates: Vec<&str> = match (&error.meta.allowed, info) {
@@ -580,8 +579,7 @@ fn eventable_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
     if candidates.is_empty() {
         return None;
     }
-    let value = sent.at(&error.source);
-    let text = value.as_deref().and_then(Json::as_str);
+    let text = sent.at(&error.source).and_then(|v| v.as_str());
     if let Some(exact) = text.and_then(|t| variant_of(t, candidates.iter().copied())) {
         return Some(edit(
             format!("Send `{exact}`: types are matched exactly, case included."),

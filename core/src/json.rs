@@ -459,7 +459,7 @@ impl<'a> Json<'a> {
     }
 
     /// The string, when this is a string.
-    pub fn as_str(&self) -> Option<&str> {
+    pub fn as_str(&self) -> Option<&'a str> {
         match self {
             Json::String(s) => Some(s),
             _ => None,
