@@ -237,8 +237,8 @@ pub struct Collections(u16);
 
 impl Collections {
     /// No collection.
-    pub fn new() -> Self {
-        Self::default()
+    pub const fn new() -> Self {
+        Collections(0)
     }
 
     /// Adds `c`; whether it was not there.
@@ -632,8 +632,33 @@ pub struct Context {
 
 impl Context {
     /// No facts at all: every check that needs one is skipped.
+    pub const EMPTY: Context = Context {
+        caller: Caller::Unknown,
+        supplier_id: None,
+        locations: Records::new(),
+        moves: Records::new(),
+        journeys: Records::new(),
+        lodgings: Records::new(),
+        allocations: Records::new(),
+        people: Records::new(),
+        profiles: Records::new(),
+        person_escort_records: Records::new(),
+        suppliers: Records::new(),
+        events: Records::new(),
+        idempotency_keys: Records::new(),
+        complete: Collections::new(),
+        today: None,
+    };
+
+    /// No facts at all: every check that needs one is skipped.
     pub fn empty() -> Self {
-        Self::default()
+        Self::EMPTY
+    }
+
+    /// [`Context::EMPTY`], borrowed: a caller without facts makes no context and drops none.
+    pub fn none() -> &'static Context {
+        static NONE: Context = Context::EMPTY;
+        &NONE
     }
 
     fn lookup<T: Clone>(

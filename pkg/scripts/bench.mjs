@@ -11,7 +11,8 @@
 // nothing here fails on a slow machine.
 //
 //   node scripts/bench.mjs [--rounds N] [--ms M] [--profile] [--validations N] [--instructions]
-//   --profile        also runs validateEvent alone under the V8 profiler and lists the top frames
+//   --profile [request] also runs validateEvent (or validateRequest) alone under the V8 profiler
+//                    and lists the top frames
 //                    (build with BASM_WASM_NAMES=1 first for the wasm functions' names)
 //   --instructions   instead: instructions per event of each contender on the seed corpus,
 //                    counted by valgrind (callgrind) over this script run at two lengths, the
@@ -249,7 +250,8 @@ if (args.includes("--profile")) {
   await session.post("Profiler.enable");
   await session.post("Profiler.setSamplingInterval", { interval: 100 });
   await session.post("Profiler.start");
-  rate((t) => validateEvent(t), 3000);
+  const which = args[args.indexOf("--profile") + 1] === "request" ? "request" : "event";
+  rate(contenders[SHORT[which]], 3000);
   const { profile } = await session.post("Profiler.stop");
   const file = join(pkgDir, "dist", "bench.cpuprofile");
   writeFileSync(file, JSON.stringify(profile));
@@ -261,9 +263,10 @@ if (args.includes("--profile")) {
     const name = `${f.functionName || "(anonymous)"} ${f.url ? f.url.split("/").slice(-2).join("/") : ""}`.trim();
     self.set(name, (self.get(name) ?? 0) + (dt[k] ?? 0));
   });
+  const TOP = 40;
   const sum = [...self.values()].reduce((a, b) => a + b, 0);
-  console.log(`top self-time frames of validateEvent (V8 sampling profile, ${file}):`);
-  for (const [name, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+  console.log(`top self-time frames of ${SHORT[which]} (V8 sampling profile, ${file}):`);
+  for (const [name, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
     console.log(`  ${((100 * t) / sum).toFixed(1).padStart(5)}%  ${name}`);
   }
 }

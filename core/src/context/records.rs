@@ -20,10 +20,7 @@ pub struct Records<V> {
 
 impl<V> Default for Records<V> {
     fn default() -> Self {
-        Records {
-            ids: Vec::new(),
-            values: Vec::new(),
-        }
+        Self::new()
     }
 }
 
@@ -34,8 +31,11 @@ fn find(ids: &[String], id: &str) -> Result<usize, usize> {
 
 impl<V> Records<V> {
     /// No records.
-    pub fn new() -> Self {
-        Self::default()
+    pub const fn new() -> Self {
+        Records {
+            ids: Vec::new(),
+            values: Vec::new(),
+        }
     }
 
     /// How many ids there are.
