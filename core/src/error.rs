@@ -347,8 +347,8 @@ impl ErrorKind {
 
 /// `<Human attribute> <message>`, in one allocation.
 fn human_message(attribute: &str, message: &str) -> String {
-    let mut out = human_attribute(attribute);
-    out.reserve(message.len() + 1);
+    // One allocation: the humanized attribute is made with room for the rest.
+    let mut out = humanize_with_room(&[attribute], message.len() + 1);
     out.push(' ');
     out.push_str(message);
     out
@@ -758,8 +758,13 @@ pub fn humanize(s: &str) -> String {
 /// [`humanize`] of the parts joined with spaces (`humanize_parts(&[attribute, message])` is
 /// `humanize("<attribute> <message>")`), in one pass and one allocation.
 pub fn humanize_parts(parts: &[&str]) -> String {
+    humanize_with_room(parts, 0)
+}
+
+/// [`humanize_parts`], in a string with room for `room` more bytes.
+fn humanize_with_room(parts: &[&str], room: usize) -> String {
     let len = parts.iter().map(|p| p.len() + 1).sum::<usize>();
-    let mut out = String::with_capacity(len);
+    let mut out = String::with_capacity(len + room);
     for (i, part) in parts.iter().enumerate() {
         if i > 0 {
             out.push(' ');
@@ -784,7 +789,7 @@ pub fn humanize_parts(parts: &[&str]) -> String {
         }
         return String::from_utf8(bytes).unwrap_or_default();
     }
-    let mut human = String::with_capacity(out.len());
+    let mut human = String::with_capacity(out.len() + room);
     for (i, c) in out.chars().enumerate() {
         let c = if c == '_' { ' ' } else { c };
         if i == 0 {

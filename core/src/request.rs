@@ -78,23 +78,26 @@ impl Request {
     /// [`Request::header_value`] without copying: borrowed from the request unless several
     /// headers of that name must be joined. Names compare ASCII-case-insensitively in place.
     pub fn header_str(&self, name: &str) -> Option<Cow<'_, str>> {
-        let mut matching = self
-            .headers
-            .iter()
+        // A plain loop: iterator adapters are calls in the size-optimised .wasm, and this runs
+        // for each header the checks read.
+        let mut found: Option<Cow<'_, str>> = None;
+        for (n, value) in &self.headers {
             // Names as the caller spelt them match byte for byte (the usual case, a short
             // memcmp); only the others are compared case-insensitively, byte by byte.
-            .filter(|(n, _)| n.len() == name.len() && (n == name || n.eq_ignore_ascii_case(name)))
-            .map(|(_, v)| v.as_str());
-        let first = matching.next()?;
-        let Some(second) = matching.next() else {
-            return Some(Cow::Borrowed(first));
-        };
-        let mut joined = [first, second].join(", ");
-        for value in matching {
-            joined.push_str(", ");
-            joined.push_str(value);
+            if n.len() != name.len() || !(n == name || n.eq_ignore_ascii_case(name)) {
+                continue;
+            }
+            found = Some(match found {
+                None => Cow::Borrowed(value.as_str()),
+                Some(before) => {
+                    let mut joined = before.into_owned();
+                    joined.push_str(", ");
+                    joined.push_str(value);
+                    Cow::Owned(joined)
+                }
+            });
         }
-        Some(Cow::Owned(joined))
+        found
     }
 
     /// The method, upper-cased.

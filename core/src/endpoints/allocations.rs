@@ -670,7 +670,7 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
             );
         }
         _ => {
-            return shape_a(&[ParamFailure::at(
+            return shape_a(vec![ParamFailure::at(
                 "timestamp",
                 "must be formatted as a valid ISO-8601 date-time",
                 Failure::InvalidDatetime,

@@ -68,29 +68,51 @@ impl ParamFailure {
 }
 
 /// Shape A: one API object for the whole step (`Invalid <attrs>` / `Validation failed: …`),
-/// one of our errors per message.
+/// one of our errors per message. Each text is written once into a string of its length: no
+/// list of the attributes or messages is made to be joined.
 #[cold]
-pub(crate) fn shape_a(failures: &[ParamFailure]) -> Verdict {
-    let mut attributes: Vec<&str> = Vec::new();
-    for f in failures {
-        if !attributes.contains(&f.attribute()) {
-            attributes.push(f.attribute());
+pub(crate) fn shape_a(failures: Vec<ParamFailure>) -> Verdict {
+    const INVALID: &str = "Invalid ";
+    const FAILED: &str = "Validation failed: ";
+    // The attributes in the order first seen, each once.
+    let first_seen = |i: usize| {
+        let attribute = failures[i].attribute();
+        !failures[..i].iter().any(|f| f.attribute() == attribute)
+    };
+    let attributes_len: usize = (0..failures.len())
+        .filter(|&i| first_seen(i))
+        .map(|i| failures[i].attribute().len() + 2)
+        .sum();
+    let mut title = String::with_capacity(INVALID.len() + attributes_len);
+    title.push_str(INVALID);
+    for i in (0..failures.len()).filter(|&i| first_seen(i)) {
+        if title.len() > INVALID.len() {
+            title.push_str(", ");
         }
+        title.push_str(failures[i].attribute());
     }
     let mut errors: Vec<ApiError> = failures
-        .iter()
+        .into_iter()
         .map(|f| {
-            let e = ApiError::from_kind(&f.kind, f.pointer.clone());
+            let e = ApiError::from_kind(&f.kind, f.pointer);
             match f.allowed {
                 Some(values) => e.with_allowed(values),
                 None => e,
             }
         })
         .collect();
-    let messages: Vec<&str> = errors.iter().map(|e| e.detail.as_str()).collect();
+    let messages_len: usize = errors.iter().map(|e| e.detail.len() + 2).sum();
+    let mut detail = String::with_capacity(FAILED.len() + messages_len);
+    detail.push_str(FAILED);
+    for (i, e) in errors.iter().enumerate() {
+        if i > 0 {
+            detail.push_str(", ");
+        }
+        detail.push_str(&e.detail);
+    }
     let api = ApiErrorObject {
-        title: format!("Invalid {}", attributes.join(", ")).into(),
-        detail: format!("Validation failed: {}", messages.join(", ")),
+        title: title.into(),
+        detail,
         ..ApiErrorObject::default()
     };
     // Each error carries the one object: a copy for all but the last, which takes it.
@@ -192,7 +214,7 @@ pub(crate) fn idempotency(
     let key = req.header_value("Idempotency-Key").unwrap_or_default();
     let source = ErrorSource::header("Idempotency-Key");
     if key.is_empty() {
-        let failures = [
+        let failures = vec![
             ParamFailure::new(
                 "idempotency_key",
                 "can't be blank",
@@ -206,16 +228,16 @@ pub(crate) fn idempotency(
                 source,
             ),
         ];
-        return Err(Box::new(shape_a(&failures)));
+        return Err(Box::new(shape_a(failures)));
     }
     if !is_idempotency_key(&key) {
-        let failures = [ParamFailure::new(
+        let failures = vec![ParamFailure::new(
             "idempotency_key",
             "is invalid",
             Failure::InvalidIdempotencyKey,
             source,
         )];
-        return Err(Box::new(shape_a(&failures)));
+        return Err(Box::new(shape_a(failures)));
     }
     match facts.idempotency_key(&key) {
         Fact::Unknown => {

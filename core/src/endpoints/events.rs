@@ -261,13 +261,13 @@ fn validate(body: &Body<'_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
         ));
     }
     if !failures.is_empty() {
-        return shape_a(&failures);
+        return shape_a(failures);
     }
     // Both were checked just above; a failure list is never empty when either is missing.
     let (Some(event_type), Some(info), Some(eventable_type_str)) =
         (event_type, info, eventable_type_str)
     else {
-        return shape_a(&failures);
+        return shape_a(failures);
     };
 
     // Warnings about what the API accepts but ignores.

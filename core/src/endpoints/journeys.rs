@@ -98,7 +98,7 @@ fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
     if failures.is_empty() {
         Ok(())
     } else {
-        Err(shape_a(&failures))
+        Err(shape_a(failures))
     }
 }
 
@@ -196,7 +196,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
                 Failure::ReferenceNotFound,
                 at,
             );
-            return shape_a(&[f]);
+            return shape_a(vec![f]);
         }
         canonical.push(canonical_uuid(id));
     }
@@ -256,7 +256,7 @@ fn supplier(data: &Json<'_>, call: &mut Call<'_>, after_save: bool) -> Result<()
                     != canonical_uuid(i)
                 && !after_save
             {
-                return Err(shape_a(&[ParamFailure::at(
+                return Err(shape_a(vec![ParamFailure::at(
                     "supplier",
                     format!("reference is not valid for this account or not found id={i}"),
                     Failure::ReferenceNotFound,
@@ -541,7 +541,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         }
     }
     if !failures.is_empty() {
-        return shape_a(&failures);
+        return shape_a(failures);
     }
     let move_id = call.param("move_id").to_owned();
     try_verdict!(super::moves::move_record(call, &move_id, "move_id"));

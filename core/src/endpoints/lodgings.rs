@@ -66,7 +66,7 @@ fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
     if failures.is_empty() {
         Ok(())
     } else {
-        Err(shape_a(&failures))
+        Err(shape_a(failures))
     }
 }
 
@@ -242,7 +242,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     };
     match known {
         Fact::Missing => {
-            return shape_a(&[ParamFailure::at(
+            return shape_a(vec![ParamFailure::at(
                 "location",
                 format!("reference was not found id={id}"),
                 Failure::ReferenceNotFound,

@@ -219,7 +219,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         ));
     }
     if !failures.is_empty() {
-        return shape_a(&failures);
+        return shape_a(failures);
     }
     if let Some(meta) = query_value(call.req, "meta")
         && let Some(bad) = meta.split(',').find(|m| !META_VALUES.contains(m))
@@ -380,7 +380,7 @@ fn status_check(attributes: Option<&Json<'_>>) -> Option<Verdict> {
             MoveStatus::VALUES,
         ));
     }
-    (!failures.is_empty()).then(|| shape_a(&failures))
+    (!failures.is_empty()).then(|| shape_a(failures))
 }
 
 fn warn_unpermitted(attributes: Option<&Json<'_>>, permitted: &[&str], call: &mut Call<'_>) {
@@ -1278,7 +1278,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         }
     }
     if !failures.is_empty() {
-        return shape_a(&failures);
+        return shape_a(failures);
     }
     if spec.path != "redirects"
         && let Err(v) = move_record(call, &id, "id")
