@@ -125,10 +125,11 @@ pub enum ErrorKind {
     Param {
         /// What failed.
         failure: Failure,
-        /// The raw attribute name (`occurred_at`, `timestamp`).
-        attribute: String,
-        /// The message, in the API's case (`must be formatted as a valid ISO-8601 date-time`).
-        message: String,
+        /// The raw attribute name (`occurred_at`, `timestamp`): borrowed when it is a constant.
+        attribute: Cow<'static, str>,
+        /// The message, in the API's case (`must be formatted as a valid ISO-8601 date-time`):
+        /// borrowed when it is a constant.
+        message: Cow<'static, str>,
     },
     /// `Class.find(id)` found nothing (404).
     NotFound {

@@ -1,6 +1,8 @@
 //! Pieces every endpoint shares: the two error shapes, `Idempotency-Key`, `include=`, ids in
 //! the path.
 
+use std::borrow::Cow;
+
 use crate::context::{Fact, Facts, canonical_uuid};
 use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure, codes};
 use crate::model::Outcome;
@@ -25,8 +27,8 @@ pub(crate) struct ParamFailure {
 impl ParamFailure {
     /// A failure of `attribute` (raw: `occurred_at`) with the API's `message`.
     pub fn new(
-        attribute: impl Into<String>,
-        message: impl Into<String>,
+        attribute: impl Into<Cow<'static, str>>,
+        message: impl Into<Cow<'static, str>>,
         code: Failure,
         pointer: ErrorSource,
     ) -> Self {
@@ -49,19 +51,29 @@ impl ParamFailure {
 
     /// An inclusion failure at a body pointer (Rails' message), with the values its check
     /// allows.
-    pub fn inclusion(attribute: &str, pointer: String, allowed: &'static [&'static str]) -> Self {
+    pub fn inclusion(
+        attribute: impl Into<Cow<'static, str>>,
+        pointer: String,
+        allowed: &'static [&'static str],
+    ) -> Self {
         Self::at(attribute, MSG_INCLUSION, Failure::Inclusion, pointer).allowed(allowed)
     }
 
     /// A failure at a body pointer.
-    pub fn at(attribute: &str, message: impl Into<String>, code: Failure, pointer: String) -> Self {
+    pub fn at(
+        attribute: impl Into<Cow<'static, str>>,
+        message: impl Into<Cow<'static, str>>,
+        code: Failure,
+        pointer: String,
+    ) -> Self {
         Self::new(attribute, message, code, ErrorSource::pointer(pointer))
     }
 
     /// The raw attribute name.
     fn attribute(&self) -> &str {
         match &self.kind {
-            ErrorKind::Param { attribute, .. } | ErrorKind::Model { attribute, .. } => attribute,
+            ErrorKind::Param { attribute, .. } => attribute,
+            ErrorKind::Model { attribute, .. } => attribute,
             _ => "",
         }
     }
@@ -358,7 +370,7 @@ pub(crate) fn location_param(
     let attribute = format!("{rel}_id");
     let Some(value) = id_value.filter(|v| !v.is_blank()) else {
         failures.push(ParamFailure::at(
-            &attribute,
+            attribute,
             "is missing",
             Failure::MissingRelationship,
             relationship_id_pointer(data, rel),
@@ -386,7 +398,7 @@ pub(crate) fn location_param(
     };
     if missing {
         failures.push(ParamFailure::at(
-            &attribute,
+            attribute,
             "was not found",
             Failure::ReferenceNotFound,
             at,

@@ -175,7 +175,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
             ));
         }
     }
-    let inclusion = |attribute: &str, source: ErrorSource, allowed| {
+    let inclusion = |attribute: &'static str, source: ErrorSource, allowed| {
         ParamFailure::new(attribute, MSG_INCLUSION, Failure::Inclusion, source).allowed(allowed)
     };
     if let Some(v) = filter("move_type")
