@@ -116,10 +116,11 @@ pub enum ErrorKind {
     Model {
         /// What failed.
         failure: Failure,
-        /// The attribute the model reports it under (`to_location_id`, `moves.date`).
-        attribute: String,
-        /// The message as the model adds it (`can't be blank`).
-        message: String,
+        /// The attribute the model reports it under (`to_location_id`, `moves.date`):
+        /// borrowed when it is a constant.
+        attribute: Cow<'static, str>,
+        /// The message as the model adds it (`can't be blank`): borrowed when it is a constant.
+        message: Cow<'static, str>,
     },
     /// A params validator's failure (the API's "shape A"): `<Human attribute> <message>`.
     Param {

@@ -448,7 +448,7 @@ pub(crate) fn supplier_found(from: &LocationRef, call: &Call<'_>, has_date: bool
 /// from.
 fn relationship_pointers(errors: &mut [ModelError], data: &Json<'_>) {
     for e in errors {
-        let at = match e.attribute.as_str() {
+        let at = match e.attribute.as_ref() {
             "profile" => Some(
                 if data
                     .dig(&["relationships", "profile", "data", "id"])
@@ -905,7 +905,7 @@ fn update_known(
     // The move's from/to errors point at the path (they cannot be changed here).
     for e in &mut errors {
         if matches!(
-            e.attribute.as_str(),
+            e.attribute.as_ref(),
             "from_location" | "to_location" | "to_location_id" | "supplier"
         ) {
             e.error.source = ErrorSource::parameter("id");

@@ -75,8 +75,8 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
 
     fn detail_error(
         &mut self,
-        field: &str,
-        message: &str,
+        field: &'static str,
+        message: impl Into<Cow<'static, str>>,
         api_code: impl Into<Cow<'static, str>>,
         code: Failure,
     ) {
@@ -150,7 +150,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
         Ok(())
     }
 
-    fn iso_date_time(&mut self, field: &str, allow_nil: bool) -> Result<(), Raise> {
+    fn iso_date_time(&mut self, field: &'static str, allow_nil: bool) -> Result<(), Raise> {
         match self.detail(field) {
             None | Some(Json::Null) if allow_nil => Ok(()),
             None | Some(Json::Null) => {
@@ -173,7 +173,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
         }
     }
 
-    fn iso_date(&mut self, field: &str) -> Result<(), Raise> {
+    fn iso_date(&mut self, field: &'static str) -> Result<(), Raise> {
         match self.detail(field) {
             None | Some(Json::Null) => {
                 self.detail_error(field, MSG_DATE, MSG_DATE, Failure::InvalidDate);
@@ -196,7 +196,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
         }
     }
 
-    fn inclusion(&mut self, field: &str, values: &'static [&'static str], guard: Guard) {
+    fn inclusion(&mut self, field: &'static str, values: &'static [&'static str], guard: Guard) {
         let value = self.detail(field);
         let skip = match guard {
             Guard::Always => false,
@@ -217,7 +217,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
         self.push(e);
     }
 
-    fn boolean_inclusion(&mut self, field: &str) {
+    fn boolean_inclusion(&mut self, field: &'static str) {
         let ok = match self.detail(field) {
             Some(Json::Bool(_)) => true,
             Some(Json::Array(items)) => items.iter().all(|i| matches!(i, Json::Bool(_))),
@@ -557,7 +557,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                 let message = format!("must be a valid move type ({})", humanize_lowercase(&s));
                 let mut e = model_error(
                     "move_type",
-                    &message,
+                    message,
                     "invalid_move_type",
                     Failure::InvalidMoveType,
                     pointer::detail("move_type"),
@@ -585,8 +585,8 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
         let check = |this: &mut Self, attr: &str, ok: Option<bool>, message: String, at: &str| {
             if ok == Some(false) {
                 this.push(model_error(
-                    attr,
-                    &message,
+                    attr.to_owned(),
+                    message,
                     "invalid_location",
                     Failure::InvalidLocation,
                     at.to_owned(),
@@ -748,8 +748,8 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
         for (name, new, old, at) in pairs {
             if new && !old {
                 let mut e = model_error(
-                    &format!("old_{name}"),
-                    &format!("must be present with {name}"),
+                    format!("old_{name}"),
+                    format!("must be present with {name}"),
                     "blank",
                     Failure::Blank,
                     at,

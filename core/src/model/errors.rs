@@ -34,9 +34,10 @@ pub(crate) enum Raise {
 /// One model error before grouping: the attribute it is reported under and the error.
 #[derive(Debug)]
 pub(crate) struct ModelError {
-    pub attribute: String,
-    /// The message as the model adds it (`can't be blank`).
-    pub message: String,
+    /// Borrowed when it is a constant, as most are.
+    pub attribute: Cow<'static, str>,
+    /// The message as the model adds it (`can't be blank`): borrowed when it is a constant.
+    pub message: Cow<'static, str>,
     /// The API's `code`.
     pub api_code: Cow<'static, str>,
     /// What failed (our code and title).
@@ -50,8 +51,8 @@ impl ModelError {
     pub fn nested(&self, prefix: &str) -> ModelError {
         let pointer = self.error.source.pointer.clone().unwrap_or_default();
         let mut e = model_error(
-            &format!("{prefix}.{}", self.attribute),
-            &self.message,
+            format!("{prefix}.{}", self.attribute),
+            self.message.clone(),
             self.api_code.clone(),
             self.code,
             pointer,
@@ -61,37 +62,49 @@ impl ModelError {
     }
 }
 
-/// A shape-B model error: `detail` is `humanize("<attribute> <message>")`.
-#[cold]
+/// A shape-B model error: `detail` is `humanize("<attribute> <message>")`. A constant
+/// attribute or message is borrowed, not copied.
+#[inline]
 pub(crate) fn model_error(
-    attribute: &str,
-    message: &str,
+    attribute: impl Into<Cow<'static, str>>,
+    message: impl Into<Cow<'static, str>>,
     api_code: impl Into<Cow<'static, str>>,
     code: Failure,
     pointer: impl Into<Cow<'static, str>>,
 ) -> ModelError {
+    model_error_at(
+        attribute.into(),
+        message.into(),
+        api_code.into(),
+        code,
+        pointer.into(),
+    )
+}
+
+/// [`model_error`], once for every type of its arguments.
+#[cold]
+fn model_error_at(
+    attribute: Cow<'static, str>,
+    message: Cow<'static, str>,
+    api_code: Cow<'static, str>,
+    code: Failure,
+    pointer: Cow<'static, str>,
+) -> ModelError {
+    // A constant's copy is free; a built attribute or message (rare) is copied once.
     let kind = ErrorKind::Model {
         failure: code,
-        attribute: attribute.to_owned(),
-        message: message.to_owned(),
+        attribute: attribute.clone(),
+        message: message.clone(),
     };
-    let api_code = api_code.into();
     let error = ApiError::from_kind(&kind, ErrorSource::pointer(pointer));
     let detail = error.detail.clone();
     let error = error.with_api(ApiErrorObject {
         title: "Unprocessable content".into(),
         detail,
-        source: Some(ErrorSource::pointer(pointer::attribute(attribute))),
+        source: Some(ErrorSource::pointer(pointer::attribute(&attribute))),
         code: Some(api_code.clone()),
         meta: None,
     });
-    // The kind's strings move into the error's grouping fields (no second copy).
-    let (attribute, message) = match kind {
-        ErrorKind::Model {
-            attribute, message, ..
-        } => (attribute, message),
-        _ => (attribute.to_owned(), message.to_owned()),
-    };
     ModelError {
         attribute,
         message,
@@ -170,8 +183,8 @@ mod tests {
             .enumerate()
             .map(|(i, attribute)| {
                 model_error(
-                    attribute,
-                    &format!("m{i}"),
+                    *attribute,
+                    format!("m{i}"),
                     "invalid",
                     Failure::Invalid,
                     format!("/{i}"),

@@ -505,7 +505,7 @@ pub(crate) fn validate_move(
                     let category = p.category.value().cloned().unwrap_or_default();
                     errors.push(model_error(
                         "profile",
-                        &format!("person is a category '{category}' prisoner and cannot be moved using this service"),
+                        format!("person is a category '{category}' prisoner and cannot be moved using this service"),
                         "unsupported_prisoner_category",
                         Failure::UnsupportedPrisonerCategory,
                         draft.at("profile"),
@@ -601,7 +601,7 @@ fn move_type_validator(
         let message = format!("must be a valid move type ({})", humanize_lowercase(t));
         errors.push(model_error(
             "move_type",
-            &message,
+            message,
             "invalid_move_type",
             Failure::InvalidMoveType,
             draft.at("move_type"),
@@ -661,8 +661,8 @@ fn move_type_validator(
     let mut rule =
         |attr: &str, loc: &LocationRef, failed: Option<bool>, message: String| match failed {
             Some(true) => errors.push(model_error(
-                attr,
-                &message,
+                attr.to_owned(),
+                message,
                 "invalid_location",
                 Failure::InvalidLocation,
                 loc.pointer.clone(),
