@@ -29,6 +29,17 @@ function words(iso) {
   }).replace(',', '');
 }
 
+/** What the page reads under a date: its words, then a note when it is a bank holiday or a
+ * weekend (core's `date_reading`). */
+function readingOf(iso) {
+  const holiday = bankHolidays().find(([d]) => d === iso);
+  if (holiday) return `${words(iso)} That is a bank holiday in England and Wales: ${holiday[1]}.`;
+  const weekday = new Date(`${iso}T12:00:00Z`).getUTCDay();
+  if (weekday === 6) return `${words(iso)} That is a Saturday.`;
+  if (weekday === 0) return `${words(iso)} That is a Sunday.`;
+  return words(iso);
+}
+
 async function typeDate(page, iso) {
   const [year, month, day] = iso.split('-');
   await typeInto(page, '#date-day', String(Number(day)));
@@ -58,14 +69,14 @@ test('the create form reads the date as typed, flags weekends and bank holidays,
   while (new Date(`${londonDate(saturday)}T12:00:00Z`).getUTCDay() !== 6) saturday += 1;
   await typeDate(page, londonDate(saturday));
   await page.waitForFunction((w) => document.querySelector('#date-reading')?.textContent === w,
-    `${words(londonDate(saturday))} That is a Saturday.`);
+    readingOf(londonDate(saturday)));
   await checkAxe(page, 'date read as a Saturday');
 
   // The next bank holiday from tomorrow on, from core's own data file.
-  const [holiday, name] = bankHolidays().find(([d]) => d > londonDate(0));
+  const [holiday] = bankHolidays().find(([d]) => d > londonDate(0));
   await typeDate(page, holiday);
   await page.waitForFunction((w) => document.querySelector('#date-reading')?.textContent === w,
-    `${words(holiday)} That is a bank holiday in England and Wales: ${name}.`);
+    readingOf(holiday));
   await shoot(page, '50-date-read-bank-holiday');
 
   // Today: refused, with the reason.
@@ -79,7 +90,8 @@ test('the create form reads the date as typed, flags weekends and bank holidays,
   await assertErrorSummary(page, [
     ['date-day', 'Date of the move must be from tomorrow onwards: a move cannot be allocated for today'],
   ]);
-  assert.equal(await reading.innerText(), words(londonDate(0)), 'the date is still read');
+  // Today may itself be a weekend or a bank holiday: then its note is read too.
+  assert.equal(await reading.innerText(), readingOf(londonDate(0)), 'the date is still read');
   await checkAxe(page, 'same-day date refused');
   await shoot(page, '51-same-day-date-refused');
 
