@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::json::ParseError;
 
+mod text;
+pub use text::ErrorText;
+
 /// Stable error codes. They are public API: never renamed, never reused.
 ///
 /// Where Rails has an error type the code is that type; otherwise a word documented here.
@@ -596,10 +599,10 @@ impl ErrorSource {
 /// The error object exactly as the real API sends it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ApiErrorObject {
-    /// The API's title (one of a few constants: borrowed, so an error costs no copy of it).
-    pub title: Cow<'static, str>,
-    /// The API's detail.
-    pub detail: String,
+    /// The API's title (a constant, borrowed; or written when read).
+    pub title: ErrorText,
+    /// The API's detail (written when read).
+    pub detail: ErrorText,
     /// The API's `source`, only for its model-validation ("shape B") errors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<ErrorSource>,
@@ -667,8 +670,8 @@ pub struct ApiError {
     pub code: Cow<'static, str>,
     /// Short, constant summary of the kind of failure.
     pub title: Cow<'static, str>,
-    /// The API's own text for this failure.
-    pub detail: String,
+    /// The API's own text for this failure (written when read).
+    pub detail: ErrorText,
     /// The exact place of the failure in the request.
     pub source: ErrorSource,
     /// What the API itself sends, allowed values, notes.
@@ -684,7 +687,7 @@ impl ApiError {
         ApiError {
             code: Cow::Owned(code.to_owned()),
             title: Cow::Owned(title.to_owned()),
-            detail: detail.into(),
+            detail: detail.into().into(),
             source,
             meta: ErrorMeta::default(),
         }
@@ -696,7 +699,7 @@ impl ApiError {
         ApiError {
             code: Cow::Borrowed(kind.code()),
             title: Cow::Borrowed(kind.title()),
-            detail: kind.detail(),
+            detail: ErrorText::of_kind(kind),
             source,
             meta: ErrorMeta::default(),
         }

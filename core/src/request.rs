@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, ErrorText};
 use crate::verdict::Verdict;
 
 /// The JSON:API media type: what `Content-Type` should say.
@@ -288,12 +288,12 @@ pub fn check_headers(req: &Request, rules: HeaderRules) -> Result<HeaderFacts, B
                 if !media.eq_ignore_ascii_case(MULTIPART) {
                     let mut refused =
                         media_type_error(&format!("Content-Type {value:?} is not {MULTIPART}"));
-                    let detail = format!("Content-Type must be {MULTIPART}");
+                    let detail = ErrorText::from(format!("Content-Type must be {MULTIPART}"));
                     for e in &mut refused.errors {
                         if let Some(api) = e.meta.api.as_mut() {
-                            api.detail.clone_from(&detail);
+                            api.detail = detail.clone();
                         }
-                        e.detail.clone_from(&detail);
+                        e.detail = detail.clone();
                     }
                     return Err(Box::new(refused));
                 }

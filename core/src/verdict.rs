@@ -1116,7 +1116,7 @@ pub fn api_object_value(o: &ApiErrorObject) -> serde_json::Value {
     use serde_json::Value;
     let mut m = serde_json::Map::new();
     m.insert("title".to_owned(), Value::String(o.title.to_string()));
-    m.insert("detail".to_owned(), Value::String(o.detail.clone()));
+    m.insert("detail".to_owned(), Value::String(o.detail.to_string()));
     if let Some(source) = &o.source {
         let mut src = serde_json::Map::new();
         for (key, value) in [

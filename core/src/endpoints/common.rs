@@ -4,7 +4,9 @@
 use std::borrow::Cow;
 
 use crate::context::{Fact, Facts, canonical_uuid};
-use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure, codes};
+use crate::error::{
+    ApiError, ApiErrorObject, ErrorKind, ErrorMeta, ErrorSource, ErrorText, Failure, codes,
+};
 use crate::model::Outcome;
 use crate::model::check::MSG_INCLUSION;
 use crate::request::Request;
@@ -68,72 +70,43 @@ impl ParamFailure {
     ) -> Self {
         Self::new(attribute, message, code, ErrorSource::pointer(pointer))
     }
-
-    /// The raw attribute name.
-    fn attribute(&self) -> &str {
-        match &self.kind {
-            ErrorKind::Param { attribute, .. } => attribute,
-            ErrorKind::Model { attribute, .. } => attribute,
-            _ => "",
-        }
-    }
 }
 
 /// Shape A: one API object for the whole step (`Invalid <attrs>` / `Validation failed: …`),
-/// one of our errors per message. Each text is written once into a string of its length: no
-/// list of the attributes or messages is made to be joined.
+/// one of our errors per message. The texts are written only when read ([`ErrorText`]): the
+/// step's failures are kept, once, by every text that is made of them.
 #[cold]
-pub(crate) fn shape_a(failures: Vec<ParamFailure>) -> Verdict {
-    const INVALID: &str = "Invalid ";
-    const FAILED: &str = "Validation failed: ";
-    // The attributes in the order first seen, each once.
-    let first_seen = |i: usize| {
-        let attribute = failures[i].attribute();
-        !failures[..i].iter().any(|f| f.attribute() == attribute)
-    };
-    let attributes_len: usize = (0..failures.len())
-        .filter(|&i| first_seen(i))
-        .map(|i| failures[i].attribute().len() + 2)
-        .sum();
-    let mut title = String::with_capacity(INVALID.len() + attributes_len);
-    title.push_str(INVALID);
-    for i in (0..failures.len()).filter(|&i| first_seen(i)) {
-        if title.len() > INVALID.len() {
-            title.push_str(", ");
-        }
-        title.push_str(failures[i].attribute());
-    }
-    let mut errors: Vec<ApiError> = failures
+pub(crate) fn shape_a(mut failures: Vec<ParamFailure>) -> Verdict {
+    // The kinds move into the texts' shared list (one allocation); a unit kind is left behind.
+    let texts = ErrorText::step(
+        failures
+            .iter_mut()
+            .map(|f| std::mem::replace(&mut f.kind, ErrorKind::DuplicateJourney))
+            .collect(),
+    );
+    let errors = failures
         .into_iter()
-        .map(|f| {
-            let e = ApiError::from_kind(&f.kind, f.pointer);
+        .enumerate()
+        .map(|(i, f)| {
+            let kind = texts.kind(i);
+            let e = ApiError {
+                code: Cow::Borrowed(kind.code()),
+                title: Cow::Borrowed(kind.title()),
+                detail: texts.failure(i),
+                source: f.pointer,
+                meta: ErrorMeta::default(),
+            }
+            .with_api(ApiErrorObject {
+                title: texts.title(),
+                detail: texts.detail(),
+                ..ApiErrorObject::default()
+            });
             match f.allowed {
                 Some(values) => e.with_allowed(values),
                 None => e,
             }
         })
         .collect();
-    let messages_len: usize = errors.iter().map(|e| e.detail.len() + 2).sum();
-    let mut detail = String::with_capacity(FAILED.len() + messages_len);
-    detail.push_str(FAILED);
-    for (i, e) in errors.iter().enumerate() {
-        if i > 0 {
-            detail.push_str(", ");
-        }
-        detail.push_str(&e.detail);
-    }
-    let api = ApiErrorObject {
-        title: title.into(),
-        detail,
-        ..ApiErrorObject::default()
-    };
-    // Each error carries the one object: a copy for all but the last, which takes it.
-    if let Some((last, rest)) = errors.split_last_mut() {
-        for e in rest {
-            e.meta.api = Some(api.clone());
-        }
-        last.meta.api = Some(api);
-    }
     Verdict::refused(422, errors)
 }
 

@@ -545,7 +545,7 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
     if let Some(status) = refusal {
         let kind = ErrorKind::LodgingNotCancellable { status };
         let mut e = ApiError::from_kind(&kind, ErrorSource::parameter("id"));
-        let message = e.detail.clone();
+        let message = e.detail.to_string();
         e.meta.reason = Some(
             "a plain JSON body, not JSON:API; stored for idempotency replay like a success".into(),
         );
@@ -648,7 +648,7 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
                     UncheckedKind::RefusedIfLodgings {
                         status: refused.status,
                         code: e.code.into_owned(),
-                        detail: e.detail,
+                        detail: e.detail.into(),
                     },
                     e.source,
                 ));

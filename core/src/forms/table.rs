@@ -422,7 +422,7 @@ impl Form {
     /// its code, else the API's detail.
     pub fn message(self, field: &str, error: &ApiError) -> String {
         self.wording(field, &error.code)
-            .map_or_else(|| error.detail.clone(), Cow::into_owned)
+            .map_or_else(|| error.detail.to_string(), Cow::into_owned)
     }
 }
 

@@ -366,7 +366,7 @@ pub fn check(request: &Request, context: &Context, event_type: &str) -> CoreChec
                     if error.detail.is_empty() {
                         error.title.to_string()
                     } else {
-                        error.detail.clone()
+                        error.detail.to_string()
                     }
                 });
             out.errors
