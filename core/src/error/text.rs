@@ -11,7 +11,8 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::ops::Deref;
-use std::sync::{Arc, OnceLock};
+use std::cell::OnceCell;
+use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -21,7 +22,7 @@ use super::{ErrorKind, human_message, humanize_parts};
 #[derive(Clone, Default)]
 pub struct ErrorText {
     /// The text, once written (or as given).
-    written: OnceLock<String>,
+    written: OnceCell<String>,
     /// What it is written from.
     parts: Parts,
 }
@@ -80,7 +81,7 @@ impl ErrorText {
             other => return other.detail().into(),
         };
         ErrorText {
-            written: OnceLock::new(),
+            written: OnceCell::new(),
             parts,
         }
     }
@@ -102,7 +103,7 @@ impl ErrorText {
 
     fn lazy(parts: Parts) -> Self {
         ErrorText {
-            written: OnceLock::new(),
+            written: OnceCell::new(),
             parts,
         }
     }
@@ -212,7 +213,7 @@ impl AsRef<str> for ErrorText {
 impl From<String> for ErrorText {
     fn from(text: String) -> Self {
         ErrorText {
-            written: OnceLock::from(text),
+            written: OnceCell::from(text),
             parts: Parts::Given,
         }
     }
