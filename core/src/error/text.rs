@@ -9,9 +9,9 @@
 //! text: a caller sees a string.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::fmt;
 use std::ops::Deref;
-use std::cell::OnceCell;
 use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -325,7 +325,10 @@ mod tests {
     #[test]
     fn a_step_writes_its_texts_as_the_api_does() {
         let step = ErrorText::step(Arc::from(vec![
-            param("occurred_at", "must be formatted as a valid ISO-8601 date-time"),
+            param(
+                "occurred_at",
+                "must be formatted as a valid ISO-8601 date-time",
+            ),
             param("event_type", "can't be blank"),
             param("occurred_at", "can't be blank"),
         ]));
@@ -349,8 +352,14 @@ mod tests {
         let text = ErrorText::of_kind(&kind);
         assert_eq!(text, kind.detail());
         assert_eq!(&*text, "To location can't be blank");
-        assert_eq!(format!("{text} / {text:?}"), "To location can't be blank / \"To location can't be blank\"");
-        assert_eq!(serde_json::to_string(&text).unwrap(), "\"To location can't be blank\"");
+        assert_eq!(
+            format!("{text} / {text:?}"),
+            "To location can't be blank / \"To location can't be blank\""
+        );
+        assert_eq!(
+            serde_json::to_string(&text).unwrap(),
+            "\"To location can't be blank\""
+        );
         let back: ErrorText = serde_json::from_str("\"x\"").unwrap();
         assert_eq!(back, ErrorText::from("x"));
         assert_eq!(String::from(back), "x");
