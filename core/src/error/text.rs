@@ -19,12 +19,33 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::{ErrorKind, human_message, humanize_parts};
 
 /// An error's text: written when first read (see the module's documentation).
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct ErrorText {
     /// The text, once written (or as given).
     written: OnceCell<String>,
     /// What it is written from.
     parts: Parts,
+    /// Writes `parts`: [`Parts::write`] for a text made to be written later. A pointer set
+    /// where such a text is made rather than a call in [`ErrorText::as_str`], so that the
+    /// writer (every kind's wording) is linked with the code that makes those texts, not
+    /// with every reader: the web app reads errors in its main module and judges requests
+    /// in a .wasm chunk of its own, which alone carries the writer.
+    write: fn(&Parts) -> String,
+}
+
+impl Default for ErrorText {
+    fn default() -> Self {
+        ErrorText {
+            written: OnceCell::new(),
+            parts: Parts::Given,
+            write: nothing,
+        }
+    }
+}
+
+/// The writer of a text that has no parts to write.
+fn nothing(_: &Parts) -> String {
+    String::new()
 }
 
 /// What an [`ErrorText`] is written from.
@@ -80,10 +101,7 @@ impl ErrorText {
             },
             other => return other.detail().into(),
         };
-        ErrorText {
-            written: OnceCell::new(),
-            parts,
-        }
+        ErrorText::lazy(parts)
     }
 
     /// The texts of a params step's failures (`kinds`, each an [`ErrorKind::Param`]): the API
@@ -97,7 +115,7 @@ impl ErrorText {
         match &self.parts {
             Parts::Given => self.written.get().map_or("", String::as_str),
             Parts::Constant(text) => text,
-            parts => self.written.get_or_init(|| parts.write()),
+            parts => self.written.get_or_init(|| (self.write)(parts)),
         }
     }
 
@@ -105,6 +123,7 @@ impl ErrorText {
         ErrorText {
             written: OnceCell::new(),
             parts,
+            write: Parts::write,
         }
     }
 }
@@ -214,14 +233,17 @@ impl From<String> for ErrorText {
     fn from(text: String) -> Self {
         ErrorText {
             written: OnceCell::from(text),
-            parts: Parts::Given,
+            ..ErrorText::default()
         }
     }
 }
 
 impl From<&'static str> for ErrorText {
     fn from(text: &'static str) -> Self {
-        ErrorText::lazy(Parts::Constant(text))
+        ErrorText {
+            parts: Parts::Constant(text),
+            ..ErrorText::default()
+        }
     }
 }
 
