@@ -45,6 +45,8 @@ pub mod events;
 pub mod fixes;
 pub mod forms;
 pub mod json;
+#[cfg(any(test, all(target_arch = "wasm32", target_os = "unknown")))]
+mod memcmp;
 mod model;
 pub mod pointer;
 pub mod request;

@@ -96,8 +96,11 @@ if (process.env.BASM_SKIP_WASM_OPT === "1") {
     throw new Error(`${wasmOpt} is missing: run npm ci at the repository root (scripts/setup.sh does)`);
   }
   const level = process.env.BASM_WASM_OPT || "-Oz";
+  // core's `memcmp` (core/src/memcmp.rs) is a C symbol, so the linker exports it; it is no
+  // part of the package's interface.
+  const hidden = ["--remove-exports", "--pass-arg=remove-exports@memcmp"];
   step(`wasm-opt ${level}`, () =>
-    run(wasmOpt, [level, ...(names ? ["-g"] : []), join(scratch, "nodejs", "basm_wasm_bg.wasm"), "-o", wasm]),
+    run(wasmOpt, [...hidden, level, ...(names ? ["-g"] : []), join(scratch, "nodejs", "basm_wasm_bg.wasm"), "-o", wasm]),
   );
 }
 const cliWasm = join(dist, "basm-cli.wasm");
