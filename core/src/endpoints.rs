@@ -7,7 +7,7 @@ use crate::context::Facts;
 use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource};
 use crate::json::{Arena, Json, ParseError};
 use crate::model::Outcome;
-use crate::request::{HeaderFacts, HeaderRules, Request, check_headers};
+use crate::request::{HeaderFacts, HeaderMemo, HeaderRules, Request, check_headers};
 use crate::verdict::{Verdict, Warning, WarningKind};
 
 /// `?` for the endpoint steps: the value, or return the refusal the step produced.
@@ -678,9 +678,14 @@ fn not_judged(route: &Route, success: u16, upstream: &'static str) -> Verdict {
     verdict
 }
 
-/// Validates any request: routes it, runs the shared header checks, then the endpoint's.
-/// `body` is the request's body, parsed by the endpoint that reads it.
-pub(crate) fn validate<'r>(req: &'r Request, body: &'r Body<'r>, facts: &'r dyn Facts) -> Verdict {
+/// Validates any request: routes it, runs the shared header checks (through `memo` when given),
+/// then the endpoint's. `body` is the request's body, parsed by the endpoint that reads it.
+pub(crate) fn validate<'r>(
+    req: &'r Request,
+    body: &'r Body<'r>,
+    facts: &'r dyn Facts,
+    memo: Option<&mut HeaderMemo>,
+) -> Verdict {
     let method = req.method_name();
     let path = req.route();
     let Some(route) = find_route(&method, &path, || req.route_segments().collect()) else {
@@ -692,13 +697,15 @@ pub(crate) fn validate<'r>(req: &'r Request, body: &'r Body<'r>, facts: &'r dyn 
     } else {
         Vec::new()
     };
-    let mut verdict = match check_headers(
-        req,
-        HeaderRules {
-            no_auth: route.no_auth,
-            multipart: route.multipart,
-        },
-    ) {
+    let rules = HeaderRules {
+        no_auth: route.no_auth,
+        multipart: route.multipart,
+    };
+    let checked = match memo {
+        Some(memo) => memo.check(req, rules),
+        None => check_headers(req, rules),
+    };
+    let mut verdict = match checked {
         Err(v) => *v,
         Ok(headers) => {
             let mut call = Call {

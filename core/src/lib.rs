@@ -77,7 +77,7 @@ pub fn validate_request(request: &Request, facts: &dyn Facts) -> Verdict {
     // Parsed once, by the endpoint or (for an error about a body value) by the fixes.
     let arena = json::Arena::for_text(request.body.len());
     let body = endpoints::Body::new(&request.body, &arena);
-    let mut verdict = endpoints::validate(request, &body, facts);
+    let mut verdict = endpoints::validate(request, &body, facts, None);
     if !verdict.errors.is_empty() {
         fixes::attach(&mut verdict.errors, request, &body);
     }
@@ -90,7 +90,28 @@ pub fn validate_request(request: &Request, facts: &dyn Facts) -> Verdict {
 /// more than the rest of the validation). Everything else is the same verdict.
 pub fn validate_request_unfixed(request: &Request, facts: &dyn Facts) -> Verdict {
     let arena = json::Arena::for_text(request.body.len());
-    endpoints::validate(request, &endpoints::Body::new(&request.body, &arena), facts)
+    endpoints::validate(
+        request,
+        &endpoints::Body::new(&request.body, &arena),
+        facts,
+        None,
+    )
+}
+
+/// [`validate_request_unfixed`], with the shared header checks answered by `memo` when the
+/// request's headers are those it last passed (see [`request::HeaderMemo`]): the same verdict.
+pub fn validate_request_unfixed_with(
+    request: &Request,
+    facts: &dyn Facts,
+    memo: &mut request::HeaderMemo,
+) -> Verdict {
+    let arena = json::Arena::for_text(request.body.len());
+    endpoints::validate(
+        request,
+        &endpoints::Body::new(&request.body, &arena),
+        facts,
+        Some(memo),
+    )
 }
 
 /// Sets `meta.fix` on the errors of a verdict of [`validate_request_unfixed`], which then is

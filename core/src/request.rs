@@ -227,7 +227,7 @@ pub struct HeaderFacts {
 }
 
 /// Options of the shared checks for one endpoint.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct HeaderRules {
     /// The endpoint turns authentication off (`GET /api/reference/locations`).
     pub no_auth: bool,
@@ -235,6 +235,79 @@ pub struct HeaderRules {
     /// `set_restricted_request_content_type`, upstream `app/controllers/api/documents_controller.rb`
     /// L5, L30–32, read by `ApiController#restrict_request_content_type` L105–113).
     pub multipart: bool,
+}
+
+/// The last headers [`check_headers`] passed, and what it found: a caller that judges many
+/// requests with the same headers (a supplier portal's token, media type and version) keeps one
+/// and passes it to [`crate::validate_request_unfixed_with`], which then compares the headers
+/// instead of checking them again. The comparison is exact (every header, in order, byte for
+/// byte), so the answer is always [`check_headers`]'s; a refusal is not kept.
+#[derive(Debug)]
+pub struct HeaderMemo {
+    /// The request's headers when they passed (their buffers are reused for the next ones).
+    headers: Vec<(String, String)>,
+    /// The method needed a `Content-Type` (`POST`, `PATCH`, `PUT`).
+    needs_type: bool,
+    rules: HeaderRules,
+    /// What they were found to be; `None`: nothing kept.
+    found: Option<HeaderFacts>,
+}
+
+impl HeaderMemo {
+    /// An empty memo.
+    pub const fn new() -> Self {
+        HeaderMemo {
+            headers: Vec::new(),
+            needs_type: false,
+            rules: HeaderRules {
+                no_auth: false,
+                multipart: false,
+            },
+            found: None,
+        }
+    }
+
+    /// [`check_headers`] of `req`, answered from the memo when its headers, the kind of its
+    /// method and `rules` are those it holds.
+    pub fn check(
+        &mut self,
+        req: &Request,
+        rules: HeaderRules,
+    ) -> Result<HeaderFacts, Box<Verdict>> {
+        let needs_type = needs_type(req);
+        if let Some(found) = self.found
+            && self.needs_type == needs_type
+            && self.rules == rules
+            && self.headers == req.headers
+        {
+            return Ok(found);
+        }
+        let result = check_headers(req, rules);
+        self.found = result.as_ref().ok().copied();
+        if self.found.is_some() {
+            self.headers.truncate(req.headers.len());
+            let kept = self.headers.len();
+            for (held, (name, value)) in self.headers.iter_mut().zip(&req.headers) {
+                held.0.clone_from(name);
+                held.1.clone_from(value);
+            }
+            self.headers.extend(req.headers.iter().skip(kept).cloned());
+            self.needs_type = needs_type;
+            self.rules = rules;
+        }
+        result
+    }
+}
+
+impl Default for HeaderMemo {
+    fn default() -> Self {
+        HeaderMemo::new()
+    }
+}
+
+/// Whether the method's request must say its `Content-Type`.
+fn needs_type(req: &Request) -> bool {
+    matches!(&*req.method_name(), "POST" | "PATCH" | "PUT")
 }
 
 /// The checks every request passes, in the API's order: 401 → 415 (media type) → 415
@@ -265,10 +338,10 @@ pub fn check_headers(req: &Request, rules: HeaderRules) -> Result<HeaderFacts, B
             )));
         }
     }
-    let method = req.method_name();
-    let needs_type = matches!(&*method, "POST" | "PATCH" | "PUT");
     match req.header_str("Content-Type") {
-        None if needs_type => return Err(Box::new(media_type_error("Content-Type is missing"))),
+        None if needs_type(req) => {
+            return Err(Box::new(media_type_error("Content-Type is missing")));
+        }
         None => {}
         Some(value) => {
             // Byte scans: a `char` search sets up memchr, dearer than these short values.
@@ -447,6 +520,59 @@ mod tests {
         ] {
             assert_eq!(api_version_named(accept), named, "{accept:?}");
         }
+    }
+
+    #[test]
+    fn a_header_memo_answers_as_check_headers_does() {
+        let rules = HeaderRules::default();
+        let documents = HeaderRules {
+            multipart: true,
+            ..HeaderRules::default()
+        };
+        let events = Request::new("POST", "/api/events").with_standard_headers();
+        let no_token = Request::new("POST", "/api/events")
+            .header("Content-Type", "application/vnd.api+json")
+            .header("Accept", "application/vnd.api+json; version=2");
+        let get = Request::new("GET", "/api/moves")
+            .header("Authorization", "Bearer token")
+            .header("Accept", "application/vnd.api+json; version=1");
+        let post_without_type = Request::new("POST", "/api/moves")
+            .header("Authorization", "Bearer token")
+            .header("Accept", "application/vnd.api+json; version=1");
+        let lower = Request::new("post", "/api/events").with_standard_headers();
+        let status = |r: Result<HeaderFacts, Box<Verdict>>| r.map_err(|v| v.status);
+        let mut memo = HeaderMemo::new();
+        // Each in turn, twice, and after every other one: the memo's answer is the check's.
+        let cases = [
+            (&events, rules),
+            (&events, documents),
+            (&no_token, rules),
+            (&get, rules),
+            (&post_without_type, rules),
+            (&lower, rules),
+        ];
+        for (first, first_rules) in cases {
+            for (second, second_rules) in cases {
+                for (req, r) in [
+                    (first, first_rules),
+                    (second, second_rules),
+                    (second, second_rules),
+                ] {
+                    assert_eq!(
+                        status(memo.check(req, r)),
+                        status(check_headers(req, r)),
+                        "{} {:?} {r:?}",
+                        req.method,
+                        req.headers
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            status(memo.check(&get, rules)),
+            Ok(HeaderFacts { version: 1 })
+        );
+        assert_eq!(status(memo.check(&post_without_type, rules)), Err(415));
     }
 
     #[test]
