@@ -44,8 +44,22 @@ pub struct Arena {
 
 impl Arena {
     /// An empty arena.
-    pub fn new() -> Self {
-        Arena::default()
+    pub const fn new() -> Self {
+        Arena {
+            bump: std::cell::OnceCell::new(),
+            capacity: 0,
+        }
+    }
+
+    /// Empties the arena for the next document. Its memory is kept when it holds at most
+    /// `keep` bytes (its last chunk: bumpalo gives the others back), and given back otherwise,
+    /// so that one large body does not stay in memory; the next first chunk is then made for
+    /// a text of `len` bytes, as by [`Arena::for_text`].
+    pub fn reset(&mut self, keep: usize, len: usize) {
+        match self.bump.get_mut() {
+            Some(bump) if bump.allocated_bytes() <= keep => bump.reset(),
+            _ => *self = Arena::for_text(len),
+        }
     }
 
     /// An arena with room for the tree of a typical JSON:API text of `len` bytes and the

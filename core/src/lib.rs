@@ -98,20 +98,39 @@ pub fn validate_request_unfixed(request: &Request, facts: &dyn Facts) -> Verdict
     )
 }
 
-/// [`validate_request_unfixed`], with the shared header checks answered by `memo` when the
-/// request's headers are those it last passed (see [`request::HeaderMemo`]): the same verdict.
-pub fn validate_request_unfixed_with(
-    request: &Request,
-    facts: &dyn Facts,
-    memo: &mut request::HeaderMemo,
-) -> Verdict {
-    let arena = json::Arena::for_text(request.body.len());
-    endpoints::validate(
-        request,
-        &endpoints::Body::new(&request.body, &arena),
-        facts,
-        Some(memo),
-    )
+/// Validates requests one after another, reusing what one leaves for the next: the headers
+/// that last passed the shared checks (a portal sends the same ones with every request; the
+/// next request's are compared, byte for byte, instead of checked again) and the arena its
+/// body was read into. Each verdict is [`validate_request_unfixed`]'s.
+#[derive(Default)]
+pub struct Validator {
+    headers: request::HeaderMemo,
+    arena: json::Arena,
+}
+
+impl Validator {
+    /// An arena larger than this after a request is given back rather than kept for the next
+    /// (a large body's tree does not stay in memory).
+    const KEPT_ARENA_BYTES: usize = 1 << 16;
+
+    /// A validator that has seen no request.
+    pub const fn new() -> Self {
+        Validator {
+            headers: request::HeaderMemo::new(),
+            arena: json::Arena::new(),
+        }
+    }
+
+    /// [`validate_request_unfixed`] of `request`.
+    pub fn validate_unfixed(&mut self, request: &Request, facts: &dyn Facts) -> Verdict {
+        self.arena.reset(Self::KEPT_ARENA_BYTES, request.body.len());
+        endpoints::validate(
+            request,
+            &endpoints::Body::new(&request.body, &self.arena),
+            facts,
+            Some(&mut self.headers),
+        )
+    }
 }
 
 /// Sets `meta.fix` on the errors of a verdict of [`validate_request_unfixed`], which then is

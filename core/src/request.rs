@@ -237,13 +237,13 @@ pub struct HeaderRules {
     pub multipart: bool,
 }
 
-/// The last headers [`check_headers`] passed, and what it found: a caller that judges many
-/// requests with the same headers (a supplier portal's token, media type and version) keeps one
-/// and passes it to [`crate::validate_request_unfixed_with`], which then compares the headers
-/// instead of checking them again. The comparison is exact (every header, in order, byte for
-/// byte), so the answer is always [`check_headers`]'s; a refusal is not kept.
+/// The last headers [`check_headers`] passed, and what it found ([`crate::Validator`]'s): a
+/// request with the same headers (a supplier portal's token, media type and version) is
+/// answered by comparing them instead of checking them again. The comparison is exact (every
+/// header, in order, byte for byte), so the answer is always [`check_headers`]'s; a refusal is
+/// not kept.
 #[derive(Debug)]
-pub struct HeaderMemo {
+pub(crate) struct HeaderMemo {
     /// The request's headers when they passed (their buffers are reused for the next ones).
     headers: Vec<(String, String)>,
     /// The method needed a `Content-Type` (`POST`, `PATCH`, `PUT`).

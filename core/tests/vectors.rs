@@ -23,7 +23,7 @@
 
 mod common;
 
-use basm_core::{Verdict, validate_request};
+use basm_core::{Request, Validator, Verdict, validate_request, validate_request_unfixed};
 use serde_json::{Value, json};
 
 use common::{build_context, build_request, each_vector, xfail};
@@ -199,4 +199,42 @@ fn vectors() {
         failed.len(),
         failed.join("\n")
     );
+}
+
+/// One [`Validator`] judging every vector in turn (headers that change and stay the same, bodies
+/// small and large) gives each one [`validate_request_unfixed`]'s verdict.
+#[test]
+fn a_validator_reused_gives_every_vector_its_verdict() {
+    let mut validator = Validator::new();
+    let mut run = 0;
+    // A body larger than the arena the validator keeps, between the vectors.
+    let large = Request::new("POST", "/api/events")
+        .with_standard_headers()
+        .body(
+            format!(
+                r#"{{"data":{{"type":"events","attributes":{{"notes":"{}"}}}}}}"#,
+                "x".repeat(200_000)
+            )
+            .into_bytes(),
+        );
+    each_vector(|id, group, test| {
+        let request = build_request(group, test);
+        let context = build_context(group, test);
+        for request in [&request, &request] {
+            assert_eq!(
+                validator.validate_unfixed(request, &context),
+                validate_request_unfixed(request, &context),
+                "{id}"
+            );
+        }
+        if run % 500 == 0 {
+            assert_eq!(
+                validator.validate_unfixed(&large, &context),
+                validate_request_unfixed(&large, &context),
+                "the large body after {id}"
+            );
+        }
+        run += 1;
+    });
+    assert!(run > 3_000, "only {run} vectors");
 }

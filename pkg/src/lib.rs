@@ -19,9 +19,9 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 
 use basm_core::json::MAX_BODY_BYTES;
-use basm_core::request::{HeaderMemo, STANDARD_HEADERS};
+use basm_core::request::STANDARD_HEADERS;
 use basm_core::state::{Machine, StateError, Transition, next_state};
-use basm_core::{Context, EventType, Request, Verdict};
+use basm_core::{Context, EventType, Request, Validator, Verdict};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -38,9 +38,8 @@ thread_local! {
     static LAST: RefCell<Option<Last>> = const { RefCell::new(None) };
     /// Every endpoint name, in core's route order (a verdict's endpoint crosses as its index).
     static ENDPOINTS: Vec<String> = basm_core::endpoints();
-    /// The headers that last passed the shared checks: a portal sends the same ones with every
-    /// request, which are then compared instead of checked again.
-    static HEADERS: RefCell<HeaderMemo> = const { RefCell::new(HeaderMemo::new()) };
+    /// What one validation leaves for the next (the headers that passed, the body's arena).
+    static VALIDATOR: RefCell<Validator> = const { RefCell::new(Validator::new()) };
 }
 
 /// The last verdict ([`basm_core::validate_request_unfixed`]'s) and the request it judged.
@@ -283,12 +282,10 @@ pub fn validate(
             return 0;
         }
     };
-    let mut verdict = HEADERS
-        .with(|memo| {
-            let mut memo = memo.try_borrow_mut().ok()?;
-            Some(basm_core::validate_request_unfixed_with(
-                &request, context, &mut memo,
-            ))
+    let mut verdict = VALIDATOR
+        .with(|validator| {
+            let mut validator = validator.try_borrow_mut().ok()?;
+            Some(validator.validate_unfixed(&request, context))
         })
         .unwrap_or_else(|| basm_core::validate_request_unfixed(&request, context));
     // A body too large to read gives no value to a fix: fixed now, and not kept (a caller
