@@ -185,6 +185,12 @@ let held = null;
 const SAME_PIECE = 0xff;
 const RESEND = 1 << 23;
 
+/** A view of wasm's input area as the last call found it (`heap.subarray(start, …)`), reused
+ * while the memory and the area's start stay the same and it is long enough: the body is
+ * written first, at the view's start, without a new view a call. */
+let area = null;
+let areaHeap = null;
+
 /**
  * One call into wasm: the arguments into its input area, then their lengths in bytes. The
  * body (its bytes, or its text with one `encodeInto`), the method, the path, the headers
@@ -209,7 +215,11 @@ function send(kind, method, path, headers, text, bytes, context) {
     heap.set(bytes, start);
     at += bodyBytes;
   } else if (text.length !== 0) {
-    at += encoder.encodeInto(text, heap.subarray(at, end)).written;
+    if (areaHeap !== heap || area.byteOffset !== start || area.length < capacity) {
+      area = heap.subarray(start, end);
+      areaHeap = heap;
+    }
+    at += encoder.encodeInto(text, area).written;
   }
   const bodyLength = at - start;
   const methodLength = put(heap, at, end, method);
