@@ -9,7 +9,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use basm_core::{Context, Request, validate_request};
+use basm_core::{Context, Request, Validator, validate_request};
 
 fn corpus() -> Vec<Vec<u8>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
@@ -107,6 +107,22 @@ fn main() {
             }
         }
         println!("{} readings", passes * bodies.len() as u64);
+        return;
+    }
+    // `--package`, with `--passes`: the npm package's path instead (one `Validator` for every
+    // request, no fixes until read, the previous verdict dropped at the next call).
+    if let Some(passes) = passes
+        && std::env::args().any(|a| a == "--package")
+    {
+        let mut validator = Validator::new();
+        let mut last = None;
+        for _ in 0..passes {
+            for r in &requests {
+                drop(last.take());
+                last = Some(validator.validate_unfixed(std::hint::black_box(r), &context));
+            }
+        }
+        println!("{} validations", passes * requests.len() as u64);
         return;
     }
     if let Some(passes) = passes {
