@@ -32,22 +32,44 @@ thread_local! {
     static LAST_PANIC: RefCell<String> = const { RefCell::new(String::new()) };
     /// The text the JS wrapper takes after a call: a misuse message.
     static TEXT: RefCell<String> = const { RefCell::new(String::new()) };
-    /// The last verdict and its request, kept until the next call so that its errors' fixes
-    /// are found and its JSON written only when JS reads a member that needs them (see
-    /// `wrapper.js`: an older verdict is judged again).
-    static LAST: RefCell<Option<Last>> = const { RefCell::new(None) };
+    /// What one validation leaves for the next.
+    static STATE: RefCell<State> = const { RefCell::new(State::new()) };
     /// Every endpoint name, in core's route order (a verdict's endpoint crosses as its index).
     static ENDPOINTS: Vec<String> = basm_core::endpoints();
-    /// What one validation leaves for the next (the headers that passed, the body's arena).
-    static VALIDATOR: RefCell<Validator> = const { RefCell::new(Validator::new()) };
 }
 
-/// The last verdict ([`basm_core::validate_request_unfixed`]'s) and the request it judged.
-struct Last {
-    verdict: Verdict,
+/// What the package keeps between calls, in one place that each call fills in place: the
+/// last verdict and its request stay until the next call, so that its errors' fixes are
+/// found and its JSON written only when JS reads a member that needs them (see `wrapper.js`:
+/// an older verdict is judged again). Kept whole rather than taken and put back, because in
+/// the `.wasm` every move of a verdict or a request is a `memory.copy`, which V8 runs as a
+/// call (about 5 ns, whatever the size): session 17 counted 46 a validation.
+struct State {
+    /// What one validation leaves for the next (the headers that passed, the body's arena).
+    validator: Validator,
+    /// The request judged last; its buffers are filled again by the next call.
     request: Request,
+    /// The last verdict ([`basm_core::validate_request_unfixed`]'s); `None` after a call that
+    /// judged nothing.
+    verdict: Option<Verdict>,
     /// [`basm_core::attach_fixes`] has run: the verdict is `validate_request`'s.
     fixed: bool,
+}
+
+impl State {
+    const fn new() -> Self {
+        State {
+            validator: Validator::new(),
+            request: Request {
+                method: String::new(),
+                path: String::new(),
+                headers: Vec::new(),
+                body: Vec::new(),
+            },
+            verdict: None,
+            fixed: false,
+        }
+    }
 }
 
 // Runs when the module is instantiated: records panic messages (a panic aborts the call; the
@@ -105,18 +127,24 @@ pub fn endpoint_names() -> String {
 /// there is none.
 #[wasm_bindgen(js_name = "__basmVerdictText", skip_typescript)]
 pub fn verdict_text() -> String {
-    LAST.with(|last| {
-        let Ok(mut last) = last.try_borrow_mut() else {
+    STATE.with(|state| {
+        let Ok(mut state) = state.try_borrow_mut() else {
             return String::new();
         };
-        let Some(last) = last.as_mut() else {
+        let State {
+            request,
+            verdict,
+            fixed,
+            ..
+        } = &mut *state;
+        let Some(verdict) = verdict.as_mut() else {
             return String::new();
         };
-        if !last.fixed {
-            basm_core::attach_fixes(&mut last.verdict, &last.request);
-            last.fixed = true;
+        if !*fixed {
+            basm_core::attach_fixes(verdict, request);
+            *fixed = true;
         }
-        last.verdict.to_json()
+        verdict.to_json()
     })
 }
 
@@ -206,15 +234,38 @@ pub fn validate(
     headers_bytes: u32,
     context_bytes: i32,
 ) -> u32 {
+    STATE.with(|state| match state.try_borrow_mut() {
+        Ok(mut state) => judge(
+            &mut state,
+            kind,
+            [body_bytes, method_bytes, path_bytes, headers_bytes],
+            context_bytes,
+        ),
+        // Never: a validation does not call back into JS.
+        Err(_) => {
+            set_text("basm-validator: a validation is already running".to_owned());
+            0
+        }
+    })
+}
+
+/// [`validate`] with the state borrowed: `lengths` are the body's, the method's, the path's
+/// and the headers' byte lengths.
+fn judge(state: &mut State, kind: u32, lengths: [u32; 4], context_bytes: i32) -> u32 {
+    let [body_bytes, method_bytes, path_bytes, headers_bytes] = lengths;
     // The previous verdict goes first: its memory serves this call. Its request's buffers
     // are filled again (a small one's: the memory of a big body or header is given back), so
     // that once warm a call allocates nothing for its method, path, headers and body.
-    let previous = LAST.with(|last| last.try_borrow_mut().ok().and_then(|mut last| last.take()));
-    let mut request = previous
-        .map(|last| last.request)
-        .filter(|request| held_bytes(request) <= KEPT_INPUT_BYTES)
-        .unwrap_or_default();
+    state.verdict = None;
+    state.fixed = false;
+    if held_bytes(&state.request) > KEPT_INPUT_BYTES {
+        state.request = Request::default();
+    }
+    let request = &mut state.request;
     let size = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
+    // Written only when a context is given: a `Context` is a few hundred bytes, and each
+    // move of one (in a closure's answer, say) is a `memory.copy` every call would pay.
+    let mut given = None;
     let read = with_input(|input| {
         let mut pieces = Pieces {
             input: input.as_slice(),
@@ -243,12 +294,11 @@ pub fn validate(
         if filled.is_none() {
             return Some(Err(Resend));
         }
-        let context = match u32::try_from(context_bytes) {
-            Ok(n) => Some(basm_core::context_json::context_from_json(
+        if let Ok(n) = u32::try_from(context_bytes) {
+            given = Some(basm_core::context_json::context_from_json(
                 pieces.take(size(n))?,
-            )),
-            Err(_) => None,
-        };
+            ));
+        }
         let body_end = size(body_bytes);
         if input.len() > KEPT_INPUT_BYTES {
             let mut body = std::mem::take(input);
@@ -258,44 +308,37 @@ pub fn validate(
             request.body.clear();
             request.body.extend_from_slice(input.get(..body_end)?);
         }
-        Some(Ok(context))
+        Some(Ok(()))
     });
-    let context = match read {
-        Some(Ok(context)) => context,
+    match read {
+        Some(Ok(())) => {}
         Some(Err(Resend)) => return bits::RESEND,
         None => {
             set_text("basm-validator: the arguments do not fit the input area written".to_owned());
             return 0;
         }
-    };
+    }
     // No context: the shared empty one, not a new one made and dropped (its two dozen empty
     // lists' drops were 5% of a validation in wasm: V8's profile, session 14).
-    let given;
-    let context = match context {
+    let context = match &mut given {
         None => Context::none(),
-        Some(Ok(context)) => {
-            given = context;
-            &given
-        }
+        Some(Ok(context)) => &*context,
         Some(Err(message)) => {
-            set_text(message);
+            set_text(std::mem::take(message));
             return 0;
         }
     };
-    let mut verdict = VALIDATOR
-        .with(|validator| {
-            let mut validator = validator.try_borrow_mut().ok()?;
-            Some(validator.validate_unfixed(&request, context))
-        })
-        .unwrap_or_else(|| basm_core::validate_request_unfixed(&request, context));
+    let verdict = state
+        .verdict
+        .insert(state.validator.validate_unfixed(&state.request, context));
     // A body too large to read gives no value to a fix: fixed now, and not kept (a caller
     // sending several such bodies holds one in wasm memory at a time, not two).
-    let fixed = request.body.len() > MAX_BODY_BYTES;
-    if fixed {
-        basm_core::attach_fixes(&mut verdict, &request);
-        request.body = Vec::new();
+    if state.request.body.len() > MAX_BODY_BYTES {
+        basm_core::attach_fixes(verdict, &state.request);
+        state.request.body = Vec::new();
+        state.fixed = true;
     }
-    pack(verdict, request, fixed)
+    pack(verdict)
 }
 
 fn set_text(text: String) {
@@ -306,9 +349,9 @@ fn set_text(text: String) {
     });
 }
 
-/// The verdict as [`bits`]; the verdict itself, with its request, is kept for
-/// [`verdict_text`] (which adds the fixes).
-fn pack(verdict: Verdict, request: Request, fixed: bool) -> u32 {
+/// The verdict as [`bits`] (the verdict itself stays in [`STATE`] for [`verdict_text`],
+/// which adds the fixes).
+fn pack(verdict: &Verdict) -> u32 {
     let members = [
         !verdict.errors.is_empty(),
         !verdict.warnings.is_empty(),
@@ -337,15 +380,6 @@ fn pack(verdict: Verdict, request: Request, fixed: bool) -> u32 {
     if verdict.valid {
         packed |= bits::VALID;
     }
-    LAST.with(|last| {
-        if let Ok(mut last) = last.try_borrow_mut() {
-            *last = Some(Last {
-                verdict,
-                request,
-                fixed,
-            });
-        }
-    });
     packed
 }
 
