@@ -638,6 +638,13 @@ pub struct ErrorMeta {
     pub fix: Option<Fix>,
 }
 
+impl ErrorMeta {
+    /// `meta.allowed` of the values a check allows.
+    pub(crate) fn allowed_values(allowed: &[&str]) -> Vec<String> {
+        allowed.iter().map(|s| (*s).to_owned()).collect()
+    }
+}
+
 /// How to correct the request an error is about: in words, and where one correction is right
 /// whatever the caller meant, as an [`Edit`] a tool can apply (`basm check --fix`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -737,7 +744,7 @@ impl ApiError {
 
     /// Sets the allowed values.
     pub fn with_allowed(mut self, allowed: &[&str]) -> Self {
-        self.meta.allowed = Some(allowed.iter().map(|s| (*s).to_owned()).collect());
+        self.meta.allowed = Some(ErrorMeta::allowed_values(allowed));
         self
     }
 

@@ -453,10 +453,14 @@ fn held_bytes(request: &Request) -> usize {
     request.method.capacity() + request.path.capacity() + request.body.capacity() + headers
 }
 
-/// `text` in place of what `target` held, in its buffer.
+/// `text` in place of what `target` held, in its buffer (left as it is when the same: a
+/// caller sends the same method and path again and again, and a copy costs more in the
+/// `.wasm` than a comparison).
 fn replace(target: &mut String, text: &str) {
-    target.clear();
-    target.push_str(text);
+    if target != text {
+        target.clear();
+        target.push_str(text);
+    }
 }
 
 /// `headers` in place of the ones held, each in the buffers of the one it replaces; a
