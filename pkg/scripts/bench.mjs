@@ -19,7 +19,7 @@
 //                    difference divided by the events between them (start-up, compiling and
 //                    warm-up cancel out): the load-proof figure, a few minutes
 //   --validations N  how many validations the memory figure runs (default 1,000,000; 0: none)
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Session } from "node:inspector/promises";
 import { dirname, join } from "node:path";
@@ -29,8 +29,9 @@ import { gzipSync } from "node:zlib";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 
+import { STANDARD_HEADERS, seedCorpus as corpusOfSeeds, seeds as corpusSeeds, vectorCorpus as corpusOfVectors } from "./corpus.mjs";
+
 const pkgDir = dirname(dirname(fileURLToPath(import.meta.url)));
-const root = dirname(pkgDir);
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
   const i = args.indexOf(name);
@@ -45,49 +46,10 @@ const { validateEvent, validateRequest, jsonSchemas } = basm;
 // The same instance's glue, for the wasm memory's size (a private export).
 const glue = createRequire(import.meta.url)(join(pkgDir, "dist", "node", "glue.cjs"));
 
-// ---- corpus: every seed event as sent, and invalid variants of each ----
-const seeds = [];
-const seedDir = join(root, "tests", "vectors", "seeds");
-for (const file of readdirSync(seedDir).filter((f) => f.endsWith(".json")).sort()) {
-  for (const group of JSON.parse(readFileSync(join(seedDir, file), "utf8"))) {
-    for (const test of group.tests ?? []) if (test.data?.data?.attributes && test.data.data.relationships?.eventable?.data) seeds.push(test.data);
-  }
-}
-const variants = [
-  (b) => (b.data.attributes.occurred_at = "not a time"),
-  (b) => delete b.data.attributes.recorded_at,
-  (b) => (b.data.attributes.event_type = `${b.data.attributes.event_type}X`),
-  (b) => (b.data.relationships.eventable.data.type = "allocations"),
-  (b) => (b.data.attributes.details = { ...b.data.attributes.details, unknown_key: 1, vehicle_type: "bicycle", cancellation_reason: "bored" }),
-];
-const seedCorpus = [];
-for (const seed of seeds) {
-  seedCorpus.push(JSON.stringify(seed));
-  for (const variant of variants) {
-    const body = structuredClone(seed);
-    variant(body);
-    seedCorpus.push(JSON.stringify(body));
-  }
-}
-
-// ---- the larger corpus: every event body of the shared vectors ----
-function walk(dir, out) {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path, out);
-    else if (name.endsWith(".json")) out.push(path);
-  }
-  return out;
-}
-const vectorCorpus = [];
-for (const file of walk(join(root, "tests", "vectors"), [])) {
-  for (const group of JSON.parse(readFileSync(file, "utf8"))) {
-    if (group.request !== undefined) continue;
-    for (const test of group.tests ?? []) {
-      if (test.request === undefined && typeof test.data?.data?.attributes?.event_type === "string") vectorCorpus.push(JSON.stringify(test.data));
-    }
-  }
-}
+// ---- the corpora (scripts/corpus.mjs) ----
+const seeds = corpusSeeds();
+const seedCorpus = corpusOfSeeds();
+const vectorCorpus = corpusOfVectors();
 
 // ---- ajv: one compiled validator per event type ----
 const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -99,11 +61,7 @@ function ajvValidate(text) {
   return validate ? validate(body) : false;
 }
 
-const standard = {
-  Authorization: "Bearer token",
-  "Content-Type": "application/vnd.api+json",
-  Accept: "application/vnd.api+json; version=2",
-};
+const standard = STANDARD_HEADERS;
 const contenders = {
   "JSON.parse alone": (text) => JSON.parse(text) !== null,
   "basm validateEvent": (text) => validateEvent(text).valid,
