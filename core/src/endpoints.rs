@@ -705,9 +705,6 @@ pub(crate) fn validate<'r>(
         Some(memo) => memo.check(req, rules),
         None => check_headers(req, rules),
     };
-    // The handler's verdict is the one returned, changed in place: in the `.wasm` each move of
-    // a verdict is a `memory.copy`, a call in V8 (session 17).
-    let mut out = Outcome::default();
     let mut verdict = match checked {
         Err(v) => *v,
         Ok(headers) => {
@@ -725,16 +722,15 @@ pub(crate) fn validate<'r>(
                 },
                 out: Outcome::default(),
             };
-            let verdict = match route.judge {
+            let mut v = match route.judge {
                 Judge::Handler(handler) => handler(&mut call),
                 Judge::NotJudged { success, upstream } => not_judged(route, success, upstream),
             };
-            out = call.out;
-            verdict
+            append_moved(&mut v.warnings, &mut call.out.warnings);
+            append_moved(&mut v.unchecked, &mut call.out.unchecked);
+            v
         }
     };
-    append_moved(&mut verdict.warnings, &mut out.warnings);
-    append_moved(&mut verdict.unchecked, &mut out.unchecked);
     verdict.cap_warnings();
     verdict.endpoint = Some(Cow::Borrowed(route.endpoint));
     if !verdict.valid {
