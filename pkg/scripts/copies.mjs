@@ -7,8 +7,9 @@
 // a `validateRequest` of the seed corpus, and each one removed was worth about 0.15%).
 //
 // It builds an instrumented copy of the package in a scratch directory: wasm-bindgen's output
-// of cargo's module with its names kept, `wasm-opt -Oz -g` as the build runs it, every
-// `memory.copy` then made a call to a function that counts it (an import) before copying.
+// of cargo's module with its names kept, `wasm-opt -Oz -g` and the small copies made calls as
+// the build does them (scripts/wat.mjs), every `memory.copy` left then made a call to a
+// function that counts it (an import) before copying.
 // Build first (npm run build), so that cargo's module is the package's.
 //
 //   node scripts/copies.mjs [--request] [--top N]    (validateEvent, or validateRequest)
@@ -20,6 +21,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { STANDARD_HEADERS, seedCorpus } from "./corpus.mjs";
+import { SMALL_COPY_BYTES, memoryCopies, smallCopiesToCalls } from "./wat.mjs";
 
 const pkgDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const root = dirname(pkgDir);
@@ -38,29 +40,31 @@ try {
   run(bin("wasm-opt"), ["--remove-exports", "--pass-arg=remove-exports@memcmp", "-Oz", "-g", join(scratch, "bindgen", "basm_wasm_bg.wasm"), "-o", named]);
   run(bin("wasm-dis"), [named, "-o", join(scratch, "named.wat")]);
 
-  // Each `(memory.copy` (folded text: its operands follow on their own lines) becomes a call
-  // of `$__copy` with the site's number first; `$__copy` reports the site, then copies.
-  const sites = []; // [function, size operand]
-  let func = "";
+  // The build's own rewrite first (its small constant copies made calls: scripts/wat.mjs),
+  // then each `(memory.copy` left (folded text: its operands follow on their own lines)
+  // becomes a call of `$__counted_copy` with the site's number first, which reports the site,
+  // then copies.
+  const lowered = smallCopiesToCalls(readFileSync(join(scratch, "named.wat"), "utf8"), SMALL_COPY_BYTES).text;
+  const lines = lowered.split("\n");
+  const sites = memoryCopies(lines).map(({ line, func, size }) => {
+    const indent = lines[line].slice(0, lines[line].length - lines[line].trimStart().length);
+    return { line, func, size: size ?? "n", indent };
+  });
   const out = [];
-  const lines = readFileSync(join(scratch, "named.wat"), "utf8").split("\n");
+  let next = 0;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const header = /^ \(func \$("[^"]*"|\S+)/.exec(line);
-    if (header) func = header[1].replace(/^"|"$/g, "");
-    if (line.trim() !== "(memory.copy") {
-      out.push(line);
-      continue;
+    if (next < sites.length && sites[next].line === i) {
+      out.push(`${sites[next].indent}(call $__counted_copy`, `${sites[next].indent} (i32.const ${next})`);
+      next++;
+    } else {
+      out.push(lines[i]);
     }
-    const indent = line.slice(0, line.length - line.trimStart().length);
-    out.push(`${indent}(call $__copy`, `${indent} (i32.const ${sites.length})`);
-    sites.push([func, sizeOperand(lines, i)]);
   }
   let text = out.join("\n");
   const firstImport = text.indexOf(" (import ");
   text = `${text.slice(0, firstImport)} (import "basm_copies" "site" (func $__site (param i32)))\n${text.slice(firstImport)}`;
   const exportsAt = text.indexOf(' (export "memory"');
-  text = `${text.slice(0, exportsAt)} (func $__copy (param $site i32) (param $to i32) (param $from i32) (param $n i32)
+  text = `${text.slice(0, exportsAt)} (func $__counted_copy (param $site i32) (param $to i32) (param $from i32) (param $n i32)
   (call $__site (local.get $site))
   (memory.copy (local.get $to) (local.get $from) (local.get $n)))
 ${text.slice(exportsAt)}`;
@@ -91,34 +95,15 @@ ${text.slice(exportsAt)}`;
   for (let k = 0; k < sites.length; k++) {
     const n = perEvent(k);
     total += n;
-    if (n > 0) byFunction.set(sites[k][0], (byFunction.get(sites[k][0]) ?? 0) + n);
+    if (n > 0) byFunction.set(sites[k].func, (byFunction.get(sites[k].func) ?? 0) + n);
   }
   const name = (f) => f.replace(/::h[0-9a-f]{16}$/, "").slice(0, 120);
   console.log(`memory.copy per ${request ? "validateRequest" : "validateEvent"} of the seed corpus (${corpus.length} events): ${total.toFixed(1)}`);
   console.log("by function:");
   for (const [f, n] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, TOP)) console.log(`  ${n.toFixed(2).padStart(6)}  ${name(f)}`);
   console.log("by site (size in bytes, or `n` when it varies):");
-  const bySite = sites.map(([f, size], k) => [perEvent(k), size, f]).filter(([n]) => n > 0);
+  const bySite = sites.map(({ func, size }, k) => [perEvent(k), size, func]).filter(([n]) => n > 0);
   for (const [n, size, f] of bySite.sort((a, b) => b[0] - a[0]).slice(0, TOP)) console.log(`  ${n.toFixed(2).padStart(6)}  ${String(size).padStart(4)}  ${name(f)}`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
-}
-
-/** The third operand of the `(memory.copy` at `lines[at]`: its constant size, or "n". */
-function sizeOperand(lines, at) {
-  let depth = 0;
-  let operands = 0;
-  let current = "";
-  for (let i = at + 1; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (depth === 0) current = "";
-    current += `${line} `;
-    for (const c of line) depth += c === "(" ? 1 : c === ")" ? -1 : 0;
-    if (depth === 0) {
-      operands++;
-      if (operands === 3) return /^\(i32\.const (\d+)\)/.exec(current)?.[1] ?? "n";
-    }
-    if (depth < 0) break;
-  }
-  return "?";
 }
