@@ -192,25 +192,32 @@ fn variant_of<'a>(value: &str, allowed: impl IntoIterator<Item = &'a str>) -> Op
             .filter(|c| !matches!(c, ' ' | '-' | '_'))
             .map(|c| c.to_ascii_lowercase())
     }
-    /// [`folded`] of an ASCII string, as bytes: no char decoding (it runs for every allowed
-    /// value). The whitespace `str::trim` removes, in ASCII: tab to carriage return, space.
-    fn folded_ascii(s: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    /// [`folded`] of `s` as UTF-8 bytes, without decoding a char (it runs for every allowed
+    /// value), when the ends `str::trim` leaves are ASCII; None otherwise. The whitespace it
+    /// trims, in ASCII: tab to carriage return, space. Past the ends the bytes fold as the
+    /// chars do: a non-ASCII char's bytes are never a space, `-` or `_`, and ASCII lower-casing
+    /// leaves them as they are.
+    fn folded_bytes(s: &[u8]) -> Option<impl Iterator<Item = u8> + '_> {
         let space = |c: &u8| matches!(c, b'\t'..=b'\r' | b' ');
         let start = s.iter().position(|c| !space(c)).unwrap_or(s.len());
         let end = s.iter().rposition(|c| !space(c)).map_or(start, |i| i + 1);
-        s[start..end]
-            .iter()
-            .filter(|c| !matches!(c, b' ' | b'-' | b'_'))
-            .map(u8::to_ascii_lowercase)
+        let trimmed = s.get(start..end)?;
+        if !trimmed.first().is_none_or(u8::is_ascii) || !trimmed.last().is_none_or(u8::is_ascii) {
+            return None;
+        }
+        Some(
+            trimmed
+                .iter()
+                .filter(|c| !matches!(c, b' ' | b'-' | b'_'))
+                .map(u8::to_ascii_lowercase),
+        )
     }
     let value_folded: String = folded(value).collect();
     let mut found = allowed.into_iter().filter(|a| {
         *a != value
-            && if a.is_ascii() {
-                // A non-ASCII char of the value is bytes no ASCII byte equals, as with chars.
-                folded_ascii(a.as_bytes()).eq(value_folded.bytes())
-            } else {
-                folded(a).eq(value_folded.chars())
+            && match folded_bytes(a.as_bytes()) {
+                Some(bytes) => bytes.eq(value_folded.bytes()),
+                None => folded(a).eq(value_folded.chars()),
             }
     });
     let first = found.next()?;
@@ -303,8 +310,10 @@ struct BitPattern {
     masks: [u64; 128],
     /// The value's length, 1 to 64.
     len: usize,
-    /// The value's bytes counted in [`bag_distance`]'s buckets.
-    counts: [i32; 32],
+    /// The value's bytes counted in [`bag_distance`]'s buckets: at most 64 each, and no name
+    /// longer than 127 bytes is counted against them, so `i8` holds them (a 32-byte copy a
+    /// name).
+    counts: [i8; 32],
 }
 
 impl BitPattern {
@@ -314,7 +323,7 @@ impl BitPattern {
             return None;
         }
         let mut masks = [0u64; 128];
-        let mut counts = [0i32; 32];
+        let mut counts = [0i8; 32];
         for (i, &c) in value.iter().enumerate() {
             masks[usize::from(c.to_ascii_lowercase())] |= 1 << i;
             counts[usize::from(c.to_ascii_lowercase() & 31)] += 1;
@@ -326,26 +335,30 @@ impl BitPattern {
         })
     }
 
-    /// [`distance_within`] of the value and `other`, None when `other` is not ASCII:
+    /// [`distance_within`] of the value and `other`, None when `other` is not ASCII or is
+    /// longer than 127 bytes (its counts would not fit the buckets):
     /// [`bag_distance`] first, from the value's counts (most names are passed over there),
     /// then [`BitPattern::distance`].
     fn distance_within(&self, other: &[u8], limit: usize) -> Option<usize> {
-        // The bag distance as the counts are taken down: `fewer` grows when a bucket of the
-        // value's is already spent, and `more - fewer` is the difference of the lengths.
+        if other.len() > 127 || !other.is_ascii() {
+            return None;
+        }
+        // Lower bounds of the distance, cheapest first: the difference of the lengths, then
+        // the bag distance as the counts are taken down (`fewer` grows when a bucket of the
+        // value's is already spent, so the name is passed over as soon as it passes `limit`;
+        // `more - fewer` is the difference of the lengths).
+        if self.len.abs_diff(other.len()) > limit {
+            return Some(limit + 1);
+        }
         let mut counts = self.counts;
         let mut fewer = 0;
         for &y in other {
-            if !y.is_ascii() {
-                return None;
-            }
             let bucket = &mut counts[usize::from(y.to_ascii_lowercase() & 31)];
-            if *bucket <= 0 {
-                fewer += 1;
-            }
+            fewer += usize::from(*bucket <= 0);
             *bucket -= 1;
         }
         let more = (fewer + self.len).saturating_sub(other.len());
-        if self.len.abs_diff(other.len()) > limit || more.max(fewer) > limit {
+        if more.max(fewer) > limit {
             return Some(limit + 1);
         }
         Some(self.distance(other).min(limit + 1))
@@ -909,7 +922,8 @@ mod tests {
         }
     }
 
-    /// `variant_of` reads ASCII names as bytes; the answers are those of the char reading.
+    /// `variant_of` reads a name as bytes when its trimmed ends are ASCII; the answers are
+    /// those of the char reading.
     #[test]
     fn variants_read_as_bytes_are_the_char_readings() {
         fn by_chars<'a>(value: &str, allowed: &[&'a str]) -> Option<&'a str> {
@@ -934,6 +948,9 @@ mod tests {
             "Café",
             "a\u{85}",
             "x\u{1c}",
+            "\u{a0}Lodging\u{2003}",
+            "Ünï_Code",
+            "x-Ünï y",
         ];
         for value in [
             "moveaccept",
@@ -948,6 +965,12 @@ mod tests {
             "a\u{85}",
             "x",
             "x\u{1c}",
+            "lodging",
+            "\u{a0}lodging",
+            "ünïcode",
+            "ÜNÏCODE",
+            "xÜnïy",
+            "xünïy",
             "",
             "   ",
         ] {

@@ -613,6 +613,31 @@ fn string_stops(w: u64) -> u64 {
     quote | backslash | control
 }
 
+/// The end of the run of bytes from `at` that a JSON string holds as they are: the first
+/// [`STRING_STOP`] byte at or after `at` (the reader's end of a plain run, the writer's next
+/// escape), or the end of `bytes`; eight bytes at a time (the lowest flagged byte of
+/// [`string_stops`] is a stop).
+#[inline(always)]
+fn plain_end(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let stops = string_stops(u64::from_le_bytes(word));
+        if stops != 0 {
+            return at + (stops.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while let Some(&b) = bytes.get(at) {
+        if STRING_STOP[usize::from(b)] {
+            break;
+        }
+        at += 1;
+    }
+    at
+}
+
 /// A single-pass JSON reader over a `&str`, building [`Json`] exactly as serde_json's
 /// deserializer does through [`Seed`] (RFC 8259 grammar, whitespace ` \t\n\r`, no trailing
 /// commas, serde_json's recursion limit, its number classes). Arrays and objects are
@@ -792,21 +817,7 @@ impl<'a> Reader<'a> {
     /// Moves past plain string content, to the next `"`, `\` or control character.
     #[inline]
     fn skip_plain(&mut self) {
-        // Eight bytes at a time: the lowest flagged byte of `string_stops` is a stop.
-        while let Some(w) = self.word() {
-            let stops = string_stops(w);
-            if stops != 0 {
-                self.pos += (stops.trailing_zeros() / 8) as usize;
-                return;
-            }
-            self.pos += 8;
-        }
-        while let Some(&b) = self.bytes.get(self.pos) {
-            if STRING_STOP[usize::from(b)] {
-                break;
-            }
-            self.pos += 1;
-        }
+        self.pos = plain_end(self.bytes, self.pos);
     }
 
     /// A string at `"`: borrowed from the text unless it has escapes (then from the arena).
@@ -1099,10 +1110,17 @@ impl<'a> Visitor<'a> for KeySeed<'a> {
 /// The one string writer of the validator's JSON text (verdicts, a context's paths, Ruby's
 /// `inspect`, `nextState`), so the npm package's `.wasm` carries no serde_json writer.
 pub fn write_string(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
     let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    loop {
+        let end = plain_end(bytes, start);
+        // Every STRING_STOP byte is ASCII, so the plain run ends on a character boundary.
+        out.push_str(s.get(start..end).unwrap_or_default());
+        let Some(&b) = bytes.get(end) else {
+            break;
+        };
         let escape = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -1111,11 +1129,8 @@ pub fn write_string(out: &mut String, s: &str) {
             b'\t' => "\\t",
             0x08 => "\\b",
             0x0c => "\\f",
-            0x00..=0x1f => "",
-            _ => continue,
+            _ => "",
         };
-        // Every byte matched above is ASCII, so `start..i` falls on character boundaries.
-        out.push_str(&s[start..i]);
         if escape.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             out.push_str("\\u00");
@@ -1124,9 +1139,8 @@ pub fn write_string(out: &mut String, s: &str) {
         } else {
             out.push_str(escape);
         }
-        start = i + 1;
+        start = end + 1;
     }
-    out.push_str(&s[start..]);
     out.push('"');
 }
 
@@ -1184,7 +1198,24 @@ mod tests {
         for c in (0u32..0x80).chain([0xe9, 0x2028, 0x1f600]) {
             all.extend(char::from_u32(c));
         }
-        for s in ["", "plain", "a\"b\\c/d", "\u{7f}", "é€😀", all.as_str()] {
+        // Each escape at every place of plain runs longer than a word, one or two of them.
+        let mut placed = Vec::new();
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{1f}", "é", "😀"] {
+            for at in 0..20 {
+                placed.push(format!(
+                    "{}{special}{}",
+                    "x".repeat(at),
+                    "y".repeat(19 - at)
+                ));
+                placed.push(format!(
+                    "{}{special}{special}{}",
+                    "x".repeat(at),
+                    "y".repeat(at % 9)
+                ));
+            }
+        }
+        let fixed = ["", "plain", "a\"b\\c/d", "\u{7f}", "é€😀", all.as_str()];
+        for s in fixed.into_iter().chain(placed.iter().map(String::as_str)) {
             let mut out = String::new();
             write_string(&mut out, s);
             assert_eq!(out, serde_json::to_string(s).unwrap_or_default(), "{s:?}");

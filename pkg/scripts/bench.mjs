@@ -11,8 +11,9 @@
 // nothing here fails on a slow machine.
 //
 //   node scripts/bench.mjs [--rounds N] [--ms M] [--profile] [--validations N] [--instructions]
-//   --profile [request] also runs validateEvent (or validateRequest) alone under the V8 profiler
-//                    and lists the top frames
+//   --profile [request|read] also runs validateEvent (or validateRequest, or validateEvent with
+//                    its errors and unchecked read) alone under the V8 profiler and lists the
+//                    top frames
 //                    (build with BASM_WASM_NAMES=1 first for the wasm functions' names)
 //   --instructions   instead: instructions per event of each contender on the seed corpus,
 //                    counted by valgrind (callgrind) over this script run at two lengths, the
@@ -43,7 +44,7 @@ const VALIDATIONS = option("--validations", 1_000_000);
 
 const basm = await import(join(pkgDir, "dist", "node", "index.mjs"));
 const { validateEvent, validateRequest, jsonSchemas } = basm;
-// The same instance's glue, for the wasm memory's size (a private export).
+// The same instance's glue, for the wasm memory's size and the verdict's text (private exports).
 const glue = createRequire(import.meta.url)(join(pkgDir, "dist", "node", "glue.cjs"));
 
 // ---- the corpora (scripts/corpus.mjs) ----
@@ -167,6 +168,17 @@ const totalRead = per((t) => {
   const v = validateEvent(t);
   return v.errors.length + v.unchecked.length >= 0;
 });
+// The verdict's JSON text as the first read asks wasm for it (the errors' fixes added, then
+// the text written and decoded), and a second time (the fixes already there).
+const withText = per((t) => {
+  validateEvent(t);
+  return glue.__basmVerdictText().length > 0;
+});
+const withTextAgain = per((t) => {
+  validateEvent(t);
+  glue.__basmVerdictText();
+  return glue.__basmVerdictText().length > 0;
+});
 let i = 0;
 const crossing = per((t) => encoder.encodeInto(t, buffer).written > 0);
 const resultParse = per(() => JSON.parse(verdicts[i++ % verdicts.length]) !== null);
@@ -175,7 +187,10 @@ console.log("validateEvent on the seed corpus, ns per event (estimates):");
 console.log(`  total (reading valid and status)        ${total.toFixed(0).padStart(6)}`);
 console.log(`  total (reading errors, unchecked too)   ${totalRead.toFixed(0).padStart(6)}`);
 console.log(`  body into wasm memory (encodeInto)      ${crossing.toFixed(0).padStart(6)}`);
-console.log(`  JSON.parse of the verdict, when read    ${resultParse.toFixed(0).padStart(6)}  (mean ${Math.round(verdicts.reduce((s, v) => s + v.length, 0) / verdicts.length)} bytes)`);
+console.log(`  when read: the errors' fixes (wasm)     ${(withText - total - (withTextAgain - withText)).toFixed(0).padStart(6)}`);
+console.log(`  when read: the verdict's text (wasm)    ${(withTextAgain - withText).toFixed(0).padStart(6)}`);
+console.log(`  when read: JSON.parse of that text      ${resultParse.toFixed(0).padStart(6)}  (mean ${Math.round(verdicts.reduce((s, v) => s + v.length, 0) / verdicts.length)} bytes)`);
+console.log(`  when read: the rest (members made data) ${(totalRead - withText - resultParse).toFixed(0).padStart(6)}`);
 console.log(`  inside wasm and the wrapper (total - body in)  ${(total - crossing).toFixed(0).padStart(6)}`);
 console.log(`  (ajv side: JSON.parse of the body alone ${jsonParse.toFixed(0).padStart(6)})`);
 
@@ -208,8 +223,15 @@ if (args.includes("--profile")) {
   await session.post("Profiler.enable");
   await session.post("Profiler.setSamplingInterval", { interval: 100 });
   await session.post("Profiler.start");
-  const which = args[args.indexOf("--profile") + 1] === "request" ? "request" : "event";
-  rate(contenders[SHORT[which]], 3000);
+  const which = args[args.indexOf("--profile") + 1];
+  if (which === "read") {
+    rate((t) => {
+      const v = validateEvent(t);
+      return v.errors.length + v.unchecked.length >= 0;
+    }, 3000);
+  } else {
+    rate(contenders[SHORT[which === "request" ? "request" : "event"]], 3000);
+  }
   const { profile } = await session.post("Profiler.stop");
   const file = join(pkgDir, "dist", "bench.cpuprofile");
   writeFileSync(file, JSON.stringify(profile));
@@ -223,7 +245,7 @@ if (args.includes("--profile")) {
   });
   const TOP = 40;
   const sum = [...self.values()].reduce((a, b) => a + b, 0);
-  console.log(`top self-time frames of ${SHORT[which]} (V8 sampling profile, ${file}):`);
+  console.log(`top self-time frames of ${which === "read" ? "validateEvent, errors and unchecked read" : SHORT[which === "request" ? "request" : "event"]} (V8 sampling profile, ${file}):`);
   for (const [name, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
     console.log(`  ${((100 * t) / sum).toFixed(1).padStart(5)}%  ${name}`);
   }

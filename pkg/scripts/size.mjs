@@ -152,3 +152,17 @@ for (const f of functions.slice(0, TOP)) console.log(`  ${String(f.size).padStar
 
 console.log("code bytes by crate:");
 for (const [crate, size] of [...crates].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${String(size).padStart(8)} ${pct(size)}  ${crate}`);
+
+/** The module of basm_core a function's name names first (`basm_core::endpoints::moves`). */
+function moduleOf(name) {
+  const m = /basm_core::([a-z_0-9]+)(?:::([a-z_0-9]+))?/.exec(name);
+  if (!m) return null;
+  return m[2] && m[1] === "endpoints" ? `${m[1]}::${m[2]}` : m[1];
+}
+const modules = new Map();
+for (const f of functions) {
+  const module = moduleOf(f.name);
+  if (module) modules.set(module, (modules.get(module) ?? 0) + f.size);
+}
+console.log("basm_core code bytes by module (functions named after it, generics included):");
+for (const [module, size] of [...modules].sort((a, b) => b[1] - a[1])) console.log(`  ${String(size).padStart(8)} ${pct(size)}  ${module}`);
