@@ -883,6 +883,29 @@ impl Verdict {
         }
     }
 
+    /// The members a verdict may leave empty, in their order: `errors`, `warnings` and
+    /// `unchecked` are `[]` when empty, `effect` and `api_body` `null`.
+    pub const MEMBERS: [&'static str; 5] =
+        ["errors", "warnings", "unchecked", "effect", "api_body"];
+
+    /// Which of [`Verdict::MEMBERS`] are not empty.
+    pub fn present_members(&self) -> [bool; 5] {
+        [
+            !self.errors.is_empty(),
+            !self.warnings.is_empty(),
+            !self.unchecked.is_empty(),
+            self.effect.is_some(),
+            self.has_api_body(),
+        ]
+    }
+
+    /// The members of [`Verdict::MEMBERS`] that are not empty (the others are `[]` or
+    /// `null`), as a JSON object in their order: what the npm package reads when JavaScript
+    /// first reads one of them. Each is written as in [`Verdict::to_json`].
+    pub fn present_members_json(&self) -> String {
+        text::present_members(self)
+    }
+
     /// Whether [`Verdict::api_body`] is not `None`, without building it.
     pub fn has_api_body(&self) -> bool {
         match &self.api_body {

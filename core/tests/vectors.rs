@@ -109,6 +109,33 @@ fn check(test: &Value, verdict: &Verdict) -> Vec<String> {
             written.get("api_body")
         ));
     }
+    // The present members' text is the whole text's non-empty members, byte for byte; the
+    // others are `[]` or `null` there.
+    let mut present_text = String::from("{");
+    let mut empty_only = true;
+    for (name, present) in basm_core::Verdict::MEMBERS
+        .iter()
+        .zip(verdict.present_members())
+    {
+        let member = basm_core::span::span_of(&text, &format!("/{name}"))
+            .and_then(|span| text.get(span))
+            .unwrap_or_default();
+        if present {
+            if present_text.len() > 1 {
+                present_text.push(',');
+            }
+            present_text.push_str(&format!("\"{name}\":{member}"));
+        } else {
+            empty_only &= matches!(member, "[]" | "null");
+        }
+    }
+    present_text.push('}');
+    if verdict.present_members_json() != present_text || !empty_only {
+        problems.push(format!(
+            "present_members_json: {}\n  whole: {text}",
+            verdict.present_members_json()
+        ));
+    }
     if verdict.has_api_body() != verdict.api_body().is_some() {
         problems.push(format!(
             "has_api_body() is {} but api_body() is {built}",

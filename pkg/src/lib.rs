@@ -123,10 +123,12 @@ pub fn endpoint_names() -> String {
     ENDPOINTS.with(|names| names.join("\n"))
 }
 
-/// The JSON text of the last verdict (core's [`Verdict::to_json`]), written now; "" when
-/// there is none.
+/// The JSON text of the last verdict, written now: the whole verdict (core's
+/// [`Verdict::to_json`]) when `whole`, else its members that are not empty
+/// ([`Verdict::present_members_json`]: the ones [`pack`] marks for JavaScript to read later);
+/// "" when there is none.
 #[wasm_bindgen(js_name = "__basmVerdictText", skip_typescript)]
-pub fn verdict_text() -> String {
+pub fn verdict_text(whole: bool) -> String {
     STATE.with(|state| {
         let Ok(mut state) = state.try_borrow_mut() else {
             return String::new();
@@ -144,7 +146,11 @@ pub fn verdict_text() -> String {
             basm_core::attach_fixes(verdict, request);
             *fixed = true;
         }
-        verdict.to_json()
+        if whole {
+            verdict.to_json()
+        } else {
+            verdict.present_members_json()
+        }
     })
 }
 
@@ -172,7 +178,8 @@ mod bits {
     /// The endpoint's index + 1 (0: `null`), 6 bits from here.
     pub const ENDPOINT_SHIFT: u32 = 11;
     /// `errors`, `warnings`, `unchecked` not empty; `effect`, `api_body` not `null`: 5 bits
-    /// from here, in that order (a member whose bit is clear is `[]` or `null`).
+    /// from here, in that order ([`Verdict::present_members`]; a member whose bit is clear is
+    /// `[]` or `null`).
     pub const MEMBERS_SHIFT: u32 = 17;
     /// Parse the whole text now (a status or endpoint the bits cannot carry).
     pub const EAGER: u32 = 1 << 22;
@@ -352,16 +359,11 @@ fn set_text(text: String) {
 /// The verdict as [`bits`] (the verdict itself stays in [`STATE`] for [`verdict_text`],
 /// which adds the fixes).
 fn pack(verdict: &Verdict) -> u32 {
-    let members = [
-        !verdict.errors.is_empty(),
-        !verdict.warnings.is_empty(),
-        !verdict.unchecked.is_empty(),
-        verdict.effect.is_some(),
-        verdict.has_api_body(),
-    ]
-    .iter()
-    .enumerate()
-    .fold(0, |acc, (i, &set)| acc | (u32::from(set) << i));
+    let members = verdict
+        .present_members()
+        .iter()
+        .enumerate()
+        .fold(0, |acc, (i, &set)| acc | (u32::from(set) << i));
     let endpoint = match &verdict.endpoint {
         None => Some(0),
         Some(name) => ENDPOINTS

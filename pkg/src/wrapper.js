@@ -282,13 +282,14 @@ function call(kind, method, path, headers, body, context) {
 }
 
 /** The JSON text of the verdict `call` made from `args` (its arguments and serial number),
- * judged again if a newer call came. */
-function verdictText(args) {
+ * judged again if a newer call came: the whole verdict, or (`whole` false) an object of its
+ * members that are not empty. */
+function verdictText(args, whole) {
   if (args.serial !== calls) {
     calls++;
     send(args.kind, args.method, args.path, args.headers, args.text, args.bytes, args.context);
   }
-  return glue.__basmVerdictText();
+  return glue.__basmVerdictText(whole);
 }
 
 // A verdict whose members are all empty is a plain object literal. One with members to read
@@ -348,9 +349,9 @@ function materialise(v, name) {
   }
   // Not a verdict's own accessor (its descriptor copied elsewhere): nothing to read.
   if (pending === undefined) return undefined;
-  const whole = JSON.parse(verdictText(pending));
+  const present = JSON.parse(verdictText(pending, false));
   for (let i = 0; i < MEMBERS.length; i++) {
-    if (pending.members & (1 << i)) Object.defineProperty(verdict, MEMBERS[i], dataProperty(whole[MEMBERS[i]]));
+    if (pending.members & (1 << i)) Object.defineProperty(verdict, MEMBERS[i], dataProperty(present[MEMBERS[i]]));
   }
   Pending.forget(verdict);
   return v[name];
@@ -372,7 +373,7 @@ const LAZY = makeLazy(ACCESSORS, hide);
 /** The packed answer (see `mod bits` in src/lib.rs) as a Verdict; the other arguments are
  * `call`'s, to judge it again. */
 function verdict(packed, serial, kind, method, path, headers, text, bytes, context) {
-  if (packed & (1 << 22)) return JSON.parse(verdictText({ serial, kind, method, path, headers, text, bytes, context }));
+  if (packed & (1 << 22)) return JSON.parse(verdictText({ serial, kind, method, path, headers, text, bytes, context }, true));
   const endpointIndex = (packed >>> 11) & 0x3f;
   const valid = (packed & (1 << 10)) !== 0;
   const status = packed & 0x3ff;

@@ -235,32 +235,54 @@ pub(crate) fn verdict(v: &Verdict) -> String {
     let _ = write!(out, "{}", v.status);
     out.push_str(",\"endpoint\":");
     optional(&mut out, v.endpoint.as_deref());
-    out.push_str(",\"errors\":");
-    list(&mut out, &v.errors, error);
-    out.push_str(",\"warnings\":");
-    list(&mut out, &v.warnings, warning);
-    out.push_str(",\"unchecked\":");
-    list(&mut out, &v.unchecked, unchecked);
-    out.push_str(",\"effect\":");
-    match &v.effect {
-        Some(e) => effect(&mut out, e),
-        None => out.push_str("null"),
+    for (i, name) in Verdict::MEMBERS.iter().enumerate() {
+        out.push_str(",\"");
+        out.push_str(name);
+        out.push_str("\":");
+        member(&mut out, v, i);
     }
-    out.push_str(",\"api_body\":");
-    match &v.api_body {
-        ApiBody::Given(Some(body)) => value(&mut out, body),
-        ApiBody::Given(None) => out.push_str("null"),
-        ApiBody::FromErrors => {
-            let objects = api_objects(&v.errors);
-            if objects.is_empty() {
-                out.push_str("null");
-            } else {
-                out.push_str("{\"errors\":");
-                list(&mut out, &objects, |out, (o, _)| sorted_api_object(out, o));
-                out.push('}');
-            }
+    out.push('}');
+    out
+}
+
+/// The members of [`Verdict::MEMBERS`] that are not empty, as a JSON object in their order.
+pub(crate) fn present_members(v: &Verdict) -> String {
+    let mut out = String::with_capacity(256);
+    out.push('{');
+    let mut first = true;
+    for (i, (name, present)) in Verdict::MEMBERS.iter().zip(v.present_members()).enumerate() {
+        if present {
+            key(&mut out, &mut first, name);
+            member(&mut out, v, i);
         }
     }
     out.push('}');
     out
+}
+
+/// Member `index` of [`Verdict::MEMBERS`].
+fn member(out: &mut String, v: &Verdict, index: usize) {
+    match index {
+        0 => list(out, &v.errors, error),
+        1 => list(out, &v.warnings, warning),
+        2 => list(out, &v.unchecked, unchecked),
+        3 => match &v.effect {
+            Some(e) => effect(out, e),
+            None => out.push_str("null"),
+        },
+        _ => match &v.api_body {
+            ApiBody::Given(Some(body)) => value(out, body),
+            ApiBody::Given(None) => out.push_str("null"),
+            ApiBody::FromErrors => {
+                let objects = api_objects(&v.errors);
+                if objects.is_empty() {
+                    out.push_str("null");
+                } else {
+                    out.push_str("{\"errors\":");
+                    list(out, &objects, |out, (o, _)| sorted_api_object(out, o));
+                    out.push('}');
+                }
+            }
+        },
+    }
 }
