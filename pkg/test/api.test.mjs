@@ -254,6 +254,47 @@ describe("validateEvent and validateAllocation", () => {
     assert.deepEqual({ ...validateEvent(accept()) }, JSON.parse(text));
   });
 
+  test("a verdict changed before its first read keeps its keys, their order and its values", () => {
+    const body = accept();
+    body.data.attributes.occurred_at = "yesterday";
+    const refused = JSON.stringify(body);
+    const expected = JSON.parse(JSON.stringify(validateEvent(refused)));
+    const keys = Object.keys(expected);
+    assert.ok(expected.errors.length > 0 && expected.api_body !== null, "errors and api_body are read later");
+    // A plain member written before the first read of a lazy one.
+    const written = validateEvent(refused);
+    written.warnings = ["mine"];
+    assert.deepEqual(written.errors, expected.errors);
+    assert.deepEqual(Object.keys(written), keys);
+    assert.deepEqual(written, { ...expected, warnings: ["mine"] });
+    for (const key of keys) assert.ok("value" in Object.getOwnPropertyDescriptor(written, key), `${key} is data`);
+    // A key added, or a member that cannot be taken off, before the first read.
+    const added = validateEvent(refused);
+    added.mine = 1;
+    assert.deepEqual(added.api_body, expected.api_body);
+    assert.deepEqual(Object.keys(added), [...keys, "mine"]);
+    assert.deepEqual(added, { ...expected, mine: 1 });
+    const hidden = validateEvent(refused);
+    Object.defineProperty(hidden, "mine", { value: 1 });
+    const symbol = Symbol("mine");
+    hidden[symbol] = 2;
+    assert.deepEqual(hidden.errors, expected.errors);
+    assert.deepEqual(Reflect.ownKeys(hidden), [...keys, "mine", symbol]);
+    assert.deepEqual(hidden, { ...expected, [symbol]: 2 });
+    const fixed = validateEvent(refused);
+    Object.defineProperty(fixed, "unchecked", { configurable: false });
+    assert.deepEqual(fixed.errors, expected.errors);
+    assert.deepEqual(Object.keys(fixed), keys);
+    assert.deepEqual(fixed, expected);
+    assert.equal(Object.getOwnPropertyDescriptor(fixed, "unchecked").configurable, false);
+    for (const key of keys) assert.ok("value" in Object.getOwnPropertyDescriptor(fixed, key), `${key} is data`);
+    // Read through an object that inherits from it.
+    const parent = validateEvent(refused);
+    assert.deepEqual(Object.create(parent).errors, expected.errors);
+    assert.deepEqual(Object.keys(parent), keys);
+    assert.deepEqual(parent, expected);
+  });
+
   test("a verdict read after newer calls, or after its bytes changed, still says what it said", () => {
     const refused = JSON.stringify({ data: { type: "events", attributes: { event_type: "MoveAccept" } } });
     const expected = JSON.parse(JSON.stringify(validateEvent(refused)));
