@@ -349,9 +349,17 @@ function materialise(v, name) {
   }
   // Not a verdict's own accessor (its descriptor copied elsewhere): nothing to read.
   if (pending === undefined) return undefined;
-  makeData(verdict, pending.members, JSON.parse(verdictText(pending, false)));
-  Pending.forget(verdict);
-  return v[name];
+  if (pending.present === undefined) {
+    const present = JSON.parse(verdictText(pending, false));
+    if (makeData(verdict, pending.members, present)) {
+      Pending.forget(verdict);
+      return v[name];
+    }
+    // A verdict frozen or sealed before its first read (a store that freezes what it holds)
+    // cannot be changed: its accessors stay, and answer from the values read once.
+    pending.present = present;
+  }
+  return pending.present[name];
 }
 
 /** A verdict's own keys, in their order, as it is made. */
@@ -367,6 +375,8 @@ const KEYS = ["valid", "status", "endpoint", ...MEMBERS];
  * longer the ones it was made with, or that cannot be changed (frozen, sealed, not extensible), and
  * for the members before one that cannot be taken off. (A member the caller redefined with
  * other attributes before the first read comes back writable, enumerable and configurable.)
+ * Returns whether every lazy member is data now: not when the caller made one
+ * non-configurable (`Object.freeze`, `Object.seal`).
  */
 function makeData(verdict, members, present) {
   const first = 31 - Math.clz32(members & -members);
@@ -379,15 +389,18 @@ function makeData(verdict, members, present) {
       if (!Reflect.deleteProperty(verdict, name)) break;
       values[kept] = value;
     }
+    let done = true;
     for (let i = first; i <= kept; i++) {
-      if (members & (1 << i)) Object.defineProperty(verdict, MEMBERS[i], dataProperty(present[MEMBERS[i]]));
+      if (members & (1 << i)) done = Reflect.defineProperty(verdict, MEMBERS[i], dataProperty(present[MEMBERS[i]])) && done;
     }
     for (let i = kept + 1; i < MEMBERS.length; i++) verdict[MEMBERS[i]] = values[i];
-    return;
+    return done;
   }
+  let done = true;
   for (let i = first; i < MEMBERS.length; i++) {
-    if (members & (1 << i)) Object.defineProperty(verdict, MEMBERS[i], dataProperty(present[MEMBERS[i]]));
+    if (members & (1 << i)) done = Reflect.defineProperty(verdict, MEMBERS[i], dataProperty(present[MEMBERS[i]])) && done;
   }
+  return done;
 }
 
 /** Whether the own string keys of `verdict` are [`KEYS`], in that order (symbol keys come

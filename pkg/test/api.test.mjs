@@ -254,7 +254,7 @@ describe("validateEvent and validateAllocation", () => {
     assert.deepEqual({ ...validateEvent(accept()) }, JSON.parse(text));
   });
 
-  test("a verdict changed before its first read keeps its keys, their order and its values", () => {
+  test("a verdict changed or frozen before its first read keeps its keys, their order and its values", () => {
     const body = accept();
     body.data.attributes.occurred_at = "yesterday";
     const refused = JSON.stringify(body);
@@ -288,6 +288,18 @@ describe("validateEvent and validateAllocation", () => {
     assert.deepEqual(fixed, expected);
     assert.equal(Object.getOwnPropertyDescriptor(fixed, "unchecked").configurable, false);
     for (const key of keys) assert.ok("value" in Object.getOwnPropertyDescriptor(fixed, key), `${key} is data`);
+    // Frozen, sealed or made not extensible before the first read (as a store that freezes
+    // what it holds does): read all the same.
+    for (const lock of [Object.freeze, Object.seal, Object.preventExtensions]) {
+      const locked = lock(validateEvent(refused));
+      assert.deepEqual(locked.errors, expected.errors, lock.name);
+      assert.deepEqual(locked.api_body, expected.api_body, lock.name);
+      assert.equal(JSON.stringify(locked), JSON.stringify(expected), lock.name);
+      assert.deepEqual(structuredClone(locked), expected, lock.name);
+      assert.deepEqual(Object.keys(locked), keys, lock.name);
+      assert.equal(Object.isExtensible(locked), false, lock.name);
+    }
+    assert.ok(Object.isFrozen(Object.freeze(validateEvent(refused))));
     // Read through an object that inherits from it.
     const parent = validateEvent(refused);
     assert.deepEqual(Object.create(parent).errors, expected.errors);
