@@ -131,6 +131,20 @@ impl Validator {
             Some(&mut self.headers),
         )
     }
+
+    /// [`attach_fixes`] of a verdict of [`Validator::validate_unfixed`] of `request`, its body
+    /// read again into this validator's arena (the validation's tree is gone by then; its room
+    /// is not).
+    pub fn attach_fixes(&mut self, verdict: &mut Verdict, request: &Request) {
+        if !verdict.errors.is_empty() {
+            self.arena.reset(Self::KEPT_ARENA_BYTES, request.body.len());
+            fixes::attach(
+                &mut verdict.errors,
+                request,
+                &endpoints::Body::new(&request.body, &self.arena),
+            );
+        }
+    }
 }
 
 /// Sets `meta.fix` on the errors of a verdict of [`validate_request_unfixed`], which then is

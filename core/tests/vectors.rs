@@ -229,7 +229,8 @@ fn vectors() {
 }
 
 /// One [`Validator`] judging every vector in turn (headers that change and stay the same, bodies
-/// small and large) gives each one [`validate_request_unfixed`]'s verdict.
+/// small and large) gives each one [`validate_request_unfixed`]'s verdict, and with its fixes
+/// added ([`Validator::attach_fixes`]) [`validate_request`]'s.
 #[test]
 fn a_validator_reused_gives_every_vector_its_verdict() {
     let mut validator = Validator::new();
@@ -254,6 +255,12 @@ fn a_validator_reused_gives_every_vector_its_verdict() {
                 "{id}"
             );
         }
+        // Its fixes, added in its arena, are validate_request's.
+        let mut fixed = validator.validate_unfixed(&request, &context);
+        validator.attach_fixes(&mut fixed, &request);
+        let whole = validate_request(&request, &context);
+        assert_eq!(fixed, whole, "{id}");
+        assert_eq!(fixed.to_json(), whole.to_json(), "{id}: fixes");
         if run % 500 == 0 {
             assert_eq!(
                 validator.validate_unfixed(&large, &context),

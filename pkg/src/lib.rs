@@ -52,7 +52,7 @@ struct State {
     /// The last verdict ([`basm_core::validate_request_unfixed`]'s); `None` after a call that
     /// judged nothing.
     verdict: Option<Verdict>,
-    /// [`basm_core::attach_fixes`] has run: the verdict is `validate_request`'s.
+    /// The fixes are on its errors ([`Validator::attach_fixes`]): it is `validate_request`'s.
     fixed: bool,
 }
 
@@ -134,16 +134,16 @@ pub fn verdict_text(whole: bool) -> String {
             return String::new();
         };
         let State {
+            validator,
             request,
             verdict,
             fixed,
-            ..
         } = &mut *state;
         let Some(verdict) = verdict.as_mut() else {
             return String::new();
         };
         if !*fixed {
-            basm_core::attach_fixes(verdict, request);
+            validator.attach_fixes(verdict, request);
             *fixed = true;
         }
         if whole {
