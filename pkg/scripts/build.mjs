@@ -169,17 +169,25 @@ const API = ["validateRequest", "validateEvent", "validateAllocation", "nextStat
 // and a fresh instance is started, so the module keeps working.
 const boundary = readFileSync(join(pkgDir, "src", "wrapper.js"), "utf8");
 // The verdict's members that wasm's packed answer flags (in the order of its bits, `pack` in
-// src/lib.rs) and the constructors src/wrapper.js uses (`makeLazy(accessors, hide)` gives
-// them): one per combination of the members that are read later (bit i of the index:
-// MEMBERS[i] is not empty), each making the verdict in its key order with those members as
-// own accessors (`accessors[i]`, shared by every verdict) and the others empty. One function a
-// combination keeps each property store monomorphic.
-const MEMBERS = ["errors", "warnings", "unchecked", "effect", "api_body"];
+// src/lib.rs), with their empty values: core's `Verdict::MEMBERS`, written by the data example
+// above. Then the constructors src/wrapper.js uses (`makeLazy(accessors, hide)` gives them):
+// one per combination of the members that are read later (bit i of the index: MEMBERS[i] is
+// not empty), each making the verdict in its key order with those members as own accessors
+// (`accessors[i]`, shared by every verdict) and the others empty. One function a combination
+// keeps each property store monomorphic. Index 0, no member to read later, is a plain object
+// literal.
+const EMPTY_MEMBERS = JSON.parse(readFileSync(join(dataDir, "verdict-members.json"), "utf8"));
+const MEMBERS = Object.keys(EMPTY_MEMBERS);
 function lazyConstructors() {
-  const lines = [`const MEMBERS = ${JSON.stringify(MEMBERS)};`, "const makeLazy = (accessors, hide) => [", "  null, // no lazy member: a plain object literal"];
+  const empty = MEMBERS.map((name) => `${name}: ${JSON.stringify(EMPTY_MEMBERS[name])}`).join(", ");
+  const lines = [
+    `const MEMBERS = ${JSON.stringify(MEMBERS)};`,
+    "const makeLazy = (accessors, hide) => [",
+    `  (valid, status, endpoint) => ({ valid, status, endpoint, ${empty} }), // no lazy member: a plain object literal`,
+  ];
   for (let members = 1; members < 1 << MEMBERS.length; members++) {
     const fields = MEMBERS.map((name, i) =>
-      members & (1 << i) ? `Object.defineProperty(v, "${name}", accessors[${i}]);` : `v.${name} = ${i < 3 ? "[]" : "null"};`,
+      members & (1 << i) ? `Object.defineProperty(v, "${name}", accessors[${i}]);` : `v.${name} = ${JSON.stringify(EMPTY_MEMBERS[name])};`,
     );
     lines.push(`  (valid, status, endpoint, pending) => { const v = { valid, status, endpoint }; hide(v, pending); ${fields.join(" ")} return v; },`);
   }

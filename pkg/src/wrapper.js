@@ -292,7 +292,7 @@ function verdictText(args, whole) {
   return glue.__basmVerdictText(whole);
 }
 
-// A verdict whose members are all empty is a plain object literal. One with members to read
+// A verdict whose members are all empty is a plain object literal (`LAZY[0]`). One with members to read
 // later is made by a constructor per combination of those members (`LAZY[members]`, written
 // out by scripts/build.mjs, so no code is generated at run time and a strict CSP is fine):
 // the lazy members are own accessors, so the key order, JSON.stringify, spreading,
@@ -435,9 +435,7 @@ function verdict(packed, serial, kind, method, path, headers, text, bytes, conte
   const status = packed & 0x3ff;
   const endpoint = endpointIndex === 0 ? null : ENDPOINTS[endpointIndex - 1];
   const members = (packed >>> 17) & 0x1f;
-  if (members === 0) {
-    return { valid, status, endpoint, errors: [], warnings: [], unchecked: [], effect: null, api_body: null };
-  }
+  if (members === 0) return LAZY[0](valid, status, endpoint);
   return LAZY[members](valid, status, endpoint, { members, serial, kind, method, path, headers, text, bytes, context });
 }
 
