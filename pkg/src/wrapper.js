@@ -292,18 +292,18 @@ function verdictText(args, whole) {
   return glue.__basmVerdictText(whole);
 }
 
-// A verdict whose members are all empty is a plain object literal (`LAZY[0]`). One with members to read
-// later is made by a constructor per combination of those members (`LAZY[members]`, written
-// out by scripts/build.mjs, so no code is generated at run time and a strict CSP is fine):
-// the lazy members are own accessors, so the key order, JSON.stringify, spreading,
-// structuredClone and deepStrictEqual are those of the plain object. The accessors are the
-// same functions for every verdict (`ACCESSORS`), defined with one shared descriptor each:
-// V8 then reuses one hidden class a combination, where an object literal's `get`/`set` made
-// new closures and a new hidden class for every verdict (about 1 µs a verdict, session 13).
-// The call's arguments wait in a private field stamped onto the verdict (`Pending`), which
-// none of those operations see, and which V8 adds faster than a property. The first read (or
-// write) of a lazy member parses the text of the verdict's members that are not empty once,
-// turns each lazy member into a plain data property (`makeData`) and drops the arguments.
+// A verdict whose members are all empty is a plain object literal (`LAZY[0]`). One with members
+// to read later is made by a constructor per combination of those members (`LAZY[members]`,
+// written out by scripts/build.mjs, so no code is generated at run time and a strict CSP is
+// fine): the lazy members are own accessors, so the key order, JSON.stringify, spreading,
+// structuredClone and deepStrictEqual are those of the plain object. The accessors are the same
+// functions for every verdict (`ACCESSORS`), defined with one shared descriptor each: V8 then
+// reuses one hidden class a combination, where an object literal's `get`/`set` made new
+// closures and a new hidden class for every verdict (about 1 µs a verdict, session 13). The
+// call's arguments wait in a private field stamped onto the verdict (`Pending`), which none of
+// those operations see, and which V8 adds faster than a property. The first read (or write) of
+// a lazy member parses the text of the verdict's members that are not empty once, turns each
+// lazy member into a plain data property (`makeData`) and drops the arguments.
 
 /** Returns the object it is given, so that `Pending`'s private field is added to a verdict. */
 class Stamp {
@@ -372,34 +372,29 @@ const KEYS = ["valid", "status", "endpoint", ...MEMBERS];
  * last property returns V8 to the hidden class it had before it, so every verdict keeps to
  * hidden classes shared by all; turning an accessor into data in place makes a new one each
  * time (about 0.7 µs a member). That way is kept for a verdict whose own string keys are no
- * longer the ones it was made with, or that cannot be changed (frozen, sealed, not extensible), and
- * for the members before one that cannot be taken off. (A member the caller redefined with
- * other attributes before the first read comes back writable, enumerable and configurable.)
- * Returns whether every lazy member is data now: not when the caller made one
+ * longer the ones it was made with, or that cannot be changed (frozen, sealed, not
+ * extensible), and for the members before one that cannot be taken off. (A member the caller
+ * redefined with other attributes before the first read comes back writable, enumerable and
+ * configurable.) Returns whether every lazy member is data now: not when the caller made one
  * non-configurable (`Object.freeze`, `Object.seal`).
  */
 function makeData(verdict, members, present) {
   const first = 31 - Math.clz32(members & -members);
   let kept = MEMBERS.length - 1; // the last member still in place
+  const values = [];
   if (Object.isExtensible(verdict) && hasKeys(verdict)) {
-    const values = [];
     for (; kept >= first; kept--) {
       const name = MEMBERS[kept];
       const value = members & (1 << kept) ? present[name] : verdict[name];
       if (!Reflect.deleteProperty(verdict, name)) break;
       values[kept] = value;
     }
-    let done = true;
-    for (let i = first; i <= kept; i++) {
-      if (members & (1 << i)) done = Reflect.defineProperty(verdict, MEMBERS[i], dataProperty(present[MEMBERS[i]])) && done;
-    }
-    for (let i = kept + 1; i < MEMBERS.length; i++) verdict[MEMBERS[i]] = values[i];
-    return done;
   }
   let done = true;
-  for (let i = first; i < MEMBERS.length; i++) {
+  for (let i = first; i <= kept; i++) {
     if (members & (1 << i)) done = Reflect.defineProperty(verdict, MEMBERS[i], dataProperty(present[MEMBERS[i]])) && done;
   }
+  for (let i = kept + 1; i < MEMBERS.length; i++) verdict[MEMBERS[i]] = values[i];
   return done;
 }
 
