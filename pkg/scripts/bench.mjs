@@ -70,6 +70,13 @@ const contenders = {
   "ajv (JSON.parse + schema)": ajvValidate,
 };
 
+/** validateEvent, then its errors and unchecked read: a first read, as a portal that shows
+ * the errors makes it. */
+const reading = (text) => {
+  const v = validateEvent(text);
+  return v.errors.length + v.unchecked.length >= 0;
+};
+
 const SHORT = { json: "JSON.parse alone", event: "basm validateEvent", request: "basm validateRequest", ajv: "ajv (JSON.parse + schema)" };
 
 // The child of --instructions: `--child <contender> <passes>` validates the seed corpus that
@@ -166,10 +173,7 @@ const encoder = new TextEncoder();
 const buffer = new Uint8Array(1 << 16);
 const per = (fn) => 1e9 / rate(fn, MS); // ns per event
 const total = per((t) => validateEvent(t));
-const totalRead = per((t) => {
-  const v = validateEvent(t);
-  return v.errors.length + v.unchecked.length >= 0;
-});
+const totalRead = per(reading);
 // The verdict's JSON text as the first read asks wasm for it (the errors' fixes added, then
 // the text of its members that are not empty written and decoded), and a second time (the
 // fixes already there).
@@ -229,15 +233,10 @@ if (args.includes("--profile")) {
   await session.post("Profiler.enable");
   await session.post("Profiler.setSamplingInterval", { interval: 100 });
   await session.post("Profiler.start");
-  const which = args[args.indexOf("--profile") + 1];
-  if (which === "read") {
-    rate((t) => {
-      const v = validateEvent(t);
-      return v.errors.length + v.unchecked.length >= 0;
-    }, 3000);
-  } else {
-    rate(contenders[SHORT[which === "request" ? "request" : "event"]], 3000);
-  }
+  const choice = args[args.indexOf("--profile") + 1];
+  const [label, profiled] =
+    choice === "read" ? ["validateEvent, errors and unchecked read", reading] : [SHORT[choice === "request" ? "request" : "event"], null];
+  rate(profiled ?? contenders[label], 3000);
   const { profile } = await session.post("Profiler.stop");
   const file = join(pkgDir, "dist", "bench.cpuprofile");
   writeFileSync(file, JSON.stringify(profile));
@@ -251,7 +250,7 @@ if (args.includes("--profile")) {
   });
   const TOP = 40;
   const sum = [...self.values()].reduce((a, b) => a + b, 0);
-  console.log(`top self-time frames of ${which === "read" ? "validateEvent, errors and unchecked read" : SHORT[which === "request" ? "request" : "event"]} (V8 sampling profile, ${file}):`);
+  console.log(`top self-time frames of ${label} (V8 sampling profile, ${file}):`);
   for (const [name, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
     console.log(`  ${((100 * t) / sum).toFixed(1).padStart(5)}%  ${name}`);
   }
