@@ -345,8 +345,8 @@ impl BitPattern {
         }
         // Lower bounds of the distance, cheapest first: the difference of the lengths, then
         // the bag distance as the counts are taken down (`fewer` grows when a bucket of the
-        // value's is already spent, so the name is passed over as soon as it passes `limit`;
-        // `more - fewer` is the difference of the lengths).
+        // value's is already spent, `more - fewer` is the difference of the lengths), with no
+        // branch a byte: which way it goes depends on the data, so it was mispredicted.
         if self.len.abs_diff(other.len()) > limit {
             return Some(limit + 1);
         }
@@ -908,6 +908,7 @@ mod tests {
                 continue;
             };
             assert_eq!(pattern.distance_within("é".as_bytes(), 5), None);
+            assert_eq!(pattern.distance_within(&[b'a'; 128], 200), None);
             for b in words.iter().skip(i % 7).step_by(7).chain(&names) {
                 let table = alignment(a.as_bytes(), b.as_bytes(), usize::MAX - 1, &mut Vec::new());
                 assert_eq!(pattern.distance(b.as_bytes()), table, "{a:?} {b:?}");
