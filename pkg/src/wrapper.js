@@ -347,8 +347,7 @@ function materialise(v, name) {
   while (typeof verdict === "object" && verdict !== null && (pending = Pending.of(verdict)) === undefined) {
     verdict = Object.getPrototypeOf(verdict);
   }
-  // Not a verdict's own accessor (its descriptor copied elsewhere): nothing to read.
-  if (pending === undefined) return undefined;
+  if (pending === undefined) return readThroughProxy(v, name);
   if (pending.present === undefined) {
     const present = JSON.parse(verdictText(pending, false));
     if (makeData(verdict, pending.members, present)) {
@@ -360,6 +359,31 @@ function materialise(v, name) {
     pending.present = present;
   }
   return pending.present[name];
+}
+
+/**
+ * Member `name` of the verdict behind `v` when `v` is a proxy of it, whose private field a
+ * proxy hides. Vue's `reactive()` and `readonly()` answer `__v_raw` with the object they wrap
+ * (how Vue's `toRaw` unwraps them: vuejs/core, packages/reactivity/src/reactive.ts and
+ * baseHandlers.ts), so a verdict kept in a Vue store is read as itself. Anything else (another
+ * kind of proxy, an object a verdict's accessor was copied onto) reads undefined.
+ */
+function readThroughProxy(v, name) {
+  let object = v;
+  for (let depth = 0; depth < 8; depth++) {
+    let raw;
+    try {
+      raw = object.__v_raw;
+    } catch {
+      return undefined;
+    }
+    if (typeof raw !== "object" || raw === null || raw === object) return undefined;
+    for (let o = raw; typeof o === "object" && o !== null; o = Object.getPrototypeOf(o)) {
+      if (Pending.of(o) !== undefined) return raw[name];
+    }
+    object = raw;
+  }
+  return undefined;
 }
 
 /** A verdict's own keys, in their order, as it is made. */

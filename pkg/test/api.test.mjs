@@ -254,7 +254,7 @@ describe("validateEvent and validateAllocation", () => {
     assert.deepEqual({ ...validateEvent(accept()) }, JSON.parse(text));
   });
 
-  test("a verdict changed or frozen before its first read keeps its keys, their order and its values", () => {
+  test("a verdict changed, frozen or kept in a Vue store before its first read keeps its keys, their order and its values", () => {
     const body = accept();
     body.data.attributes.occurred_at = "yesterday";
     const refused = JSON.stringify(body);
@@ -300,6 +300,25 @@ describe("validateEvent and validateAllocation", () => {
       assert.equal(Object.isExtensible(locked), false, lock.name);
     }
     assert.ok(Object.isFrozen(Object.freeze(validateEvent(refused))));
+    // Kept in a Vue store (reactive() and readonly() wrap it in proxies, which answer
+    // `__v_raw` with what they wrap, as vuejs/core's baseHandlers.ts does).
+    const proxies = new WeakMap();
+    const wrap = (target) => {
+      const proxy = new Proxy(target, {
+        get: (t, key, receiver) => (key === "__v_raw" ? (receiver === proxies.get(t) ? t : undefined) : Reflect.get(t, key, receiver)),
+        set: (t, key, value, receiver) => Reflect.set(t, key, value, receiver),
+      });
+      proxies.set(target, proxy);
+      return proxy;
+    };
+    const stored = wrap(validateEvent(refused));
+    assert.deepEqual(stored.errors, expected.errors);
+    assert.deepEqual(stored.api_body, expected.api_body);
+    assert.equal(JSON.stringify(wrap(validateEvent(refused))), JSON.stringify(expected));
+    assert.deepEqual(wrap(wrap(validateEvent(refused))).errors, expected.errors, "a proxy of a proxy");
+    const storedAndWritten = wrap(validateEvent(refused));
+    storedAndWritten.warnings = ["mine"];
+    assert.deepEqual({ ...storedAndWritten }, { ...expected, warnings: ["mine"] });
     // Read through an object that inherits from it.
     const parent = validateEvent(refused);
     assert.deepEqual(Object.create(parent).errors, expected.errors);
