@@ -342,12 +342,9 @@ function dataProperty(value) {
 /** Member `name` of `v`, after making every lazy member of the verdict it is (or inherits
  * from) data. */
 function materialise(v, name) {
-  let verdict = v;
-  let pending;
-  while (typeof verdict === "object" && verdict !== null && (pending = Pending.of(verdict)) === undefined) {
-    verdict = Object.getPrototypeOf(verdict);
-  }
-  if (pending === undefined) return readThroughProxy(v, name);
+  const verdict = verdictOf(v);
+  if (verdict === undefined) return readThroughProxy(v, name);
+  const pending = Pending.of(verdict);
   if (pending.present === undefined) {
     const present = JSON.parse(verdictText(pending, false));
     if (makeData(verdict, pending.members, present)) {
@@ -359,6 +356,15 @@ function materialise(v, name) {
     pending.present = present;
   }
   return pending.present[name];
+}
+
+/** The verdict whose call is kept (not read yet, or frozen) that `object` is or inherits
+ * from, else undefined. */
+function verdictOf(object) {
+  for (let o = object; typeof o === "object" && o !== null; o = Object.getPrototypeOf(o)) {
+    if (Pending.of(o) !== undefined) return o;
+  }
+  return undefined;
 }
 
 /**
@@ -378,9 +384,7 @@ function readThroughProxy(v, name) {
       return undefined;
     }
     if (typeof raw !== "object" || raw === null || raw === object) return undefined;
-    for (let o = raw; typeof o === "object" && o !== null; o = Object.getPrototypeOf(o)) {
-      if (Pending.of(o) !== undefined) return raw[name];
-    }
+    if (verdictOf(raw) !== undefined) return raw[name];
     object = raw;
   }
   return undefined;
