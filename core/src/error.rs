@@ -440,6 +440,22 @@ impl std::fmt::Display for ErrorKind {
     }
 }
 
+/// The API's own messages of the validations it runs most, written here once: the params
+/// validators (`app/services/*/params_validator.rb`) and the models add the same ones.
+pub(crate) mod messages {
+    /// Rails' `presence` message (`errors.messages.blank`).
+    pub const BLANK: &str = "can't be blank";
+    /// Rails' `inclusion` message (`errors.messages.inclusion`).
+    pub const INCLUSION: &str = "is not included in the list";
+    /// A date-time that `Time.iso8601` refuses: `app/validators/iso_date_time_validator.rb:5`
+    /// and the params validators of allocation, journey and move events and of journeys
+    /// (`app/services/journeys/params_validator.rb:14`).
+    pub const DATETIME: &str = "must be formatted as a valid ISO-8601 date-time";
+    /// A date that `Date.iso8601` refuses: `app/models/lodging.rb:15`,
+    /// `app/services/lodgings/params_validator.rb:12`, the lodging events' models.
+    pub const DATE: &str = "must be formatted as a valid ISO-8601 date";
+}
+
 /// The failure a model or params-validator error reports (a Rails validation rule): its stable
 /// [`code`](Failure::code) (one of [`codes`]) and constant [`title`](Failure::title).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,20 +2,19 @@
 //! endpoints uses `Idempotency-Key`.
 
 use crate::context::{Fact, Member, canonical_uuid};
-use crate::error::{ApiError, ErrorKind, ErrorSource, Failure};
+use crate::error::{ApiError, ErrorKind, ErrorSource, Failure, messages};
 use crate::json::{Json, Number};
-use crate::model::check::MSG_INCLUSION;
 use crate::model::errors::{ModelError, crash, model_error, not_found, shape_b};
 use crate::model::move_draft::{LocationRef, MoveDraft, validate_move};
 use crate::pointer;
-use crate::time::{cast_rails_date, parse_strict_datetime, parse_strptime_ymd};
+use crate::time::{cast_rails_date, parse_strptime_ymd};
 use crate::values::{
     CancellationReason, ESTATE_STORED_VALUES, Estate, PRISONER_CATEGORY_STORED_VALUES,
     PrisonerCategory, SENTENCE_LENGTH_STORED_VALUES, SentenceLength,
 };
 use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
-use super::common::{ParamFailure, SORT_DIRECTIONS, path_record, shape_a};
+use super::common::{SORT_DIRECTIONS, path_record, shape_a, timestamp_param};
 use super::moves::{infer_move_type, supplier_found};
 use super::{Call, parse_body, require_data, warn_ignored_key, warn_unpermitted_attributes};
 
@@ -112,7 +111,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
     {
         problems.push((
             "sort_by",
-            MSG_INCLUSION,
+            messages::INCLUSION,
             ErrorSource::parameter("sort[by]"),
             Some(SORT_BY),
         ));
@@ -122,7 +121,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
     {
         problems.push((
             "sort_direction",
-            MSG_INCLUSION,
+            messages::INCLUSION,
             ErrorSource::parameter("sort[direction]"),
             Some(SORT_DIRECTIONS),
         ));
@@ -218,7 +217,7 @@ fn allocation_errors(attributes: Option<&Json<'_>>) -> Vec<ModelError> {
         }
         let mut e = model_error(
             name,
-            MSG_INCLUSION,
+            messages::INCLUSION,
             "inclusion",
             Failure::Inclusion,
             pointer::attribute(name),
@@ -243,7 +242,7 @@ fn allocation_errors(attributes: Option<&Json<'_>>) -> Vec<ModelError> {
     if count.is_none_or(Json::is_blank) {
         errors.push(model_error(
             "moves_count",
-            "can't be blank",
+            messages::BLANK,
             "blank",
             Failure::Blank,
             at.clone(),
@@ -282,7 +281,7 @@ fn allocation_errors(attributes: Option<&Json<'_>>) -> Vec<ModelError> {
     {
         errors.push(model_error(
             "date",
-            "can't be blank",
+            messages::BLANK,
             "blank",
             Failure::Blank,
             pointer::attribute("date"),
@@ -602,7 +601,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     let Some(new_date) = new_date else {
         return shape_b(vec![model_error(
             "date",
-            "can't be blank",
+            messages::BLANK,
             "blank",
             Failure::Blank,
             pointer::attribute("date"),
@@ -654,29 +653,8 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
     let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     let timestamp = attributes.and_then(|a| a.get("timestamp"));
-    let at = pointer::attribute("timestamp");
-    match timestamp {
-        Some(Json::String(s)) if parse_strict_datetime(s).is_some() => {}
-        Some(v) if !matches!(v, Json::String(_) | Json::Null) => {
-            return Verdict::refused(
-                500,
-                vec![crash(
-                    format!(
-                        "`timestamp` is a JSON {}: Time.iso8601 raises TypeError",
-                        v.type_name()
-                    ),
-                    at,
-                )],
-            );
-        }
-        _ => {
-            return shape_a(vec![ParamFailure::at(
-                "timestamp",
-                "must be formatted as a valid ISO-8601 date-time",
-                Failure::InvalidDatetime,
-                at,
-            )]);
-        }
+    if let Some(failure) = try_verdict!(timestamp_param(timestamp, true)) {
+        return shape_a(vec![failure]);
     }
     let id = call.param("id").to_owned();
     let facts = call.facts;
@@ -693,7 +671,7 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
     if reason.is_none_or(|r| CancellationReason::from_wire(r).is_none()) {
         let mut e = model_error(
             "cancellation_reason",
-            MSG_INCLUSION,
+            messages::INCLUSION,
             "inclusion",
             Failure::Inclusion,
             pointer::attribute("cancellation_reason"),

@@ -6,10 +6,14 @@ use std::borrow::Cow;
 use crate::context::{Fact, Facts, canonical_uuid};
 use crate::error::{
     ApiError, ApiErrorObject, ErrorKind, ErrorMeta, ErrorSource, ErrorText, Failure, codes,
+    messages,
 };
+use crate::json::Json;
 use crate::model::Outcome;
-use crate::model::check::MSG_INCLUSION;
+use crate::model::errors::crash;
+use crate::pointer;
 use crate::request::Request;
+use crate::time::parse_strict_datetime;
 use crate::verdict::{
     Effect, MAX_ERRORS_PER_CODE, Unchecked, UncheckedKind, Verdict, Warning, WarningKind,
     warning_codes,
@@ -58,7 +62,7 @@ impl ParamFailure {
         pointer: String,
         allowed: &'static [&'static str],
     ) -> Self {
-        Self::at(attribute, MSG_INCLUSION, Failure::Inclusion, pointer).allowed(allowed)
+        Self::at(attribute, messages::INCLUSION, Failure::Inclusion, pointer).allowed(allowed)
     }
 
     /// A failure at a body pointer.
@@ -69,6 +73,40 @@ impl ParamFailure {
         pointer: String,
     ) -> Self {
         Self::new(attribute, message, code, ErrorSource::pointer(pointer))
+    }
+}
+
+/// The `timestamp` attribute the params validators of journeys and of allocation, journey and
+/// move events read with `Time.iso8601` (`app/services/journeys/params_validator.rb:14`,
+/// `app/services/allocation_events/params_validator.rb:12`,
+/// `app/services/journey_events/params_validator.rb:13`,
+/// `app/services/move_events/params_validator.rb:32`): a string it cannot read is the params
+/// failure, and so is a missing or `null` one when `required`; any other JSON value makes
+/// `Time.iso8601` raise `TypeError`, which the API answers with a 500 (the `Err`, for
+/// [`try_verdict!`]).
+pub(crate) fn timestamp_param(
+    value: Option<&Json<'_>>,
+    required: bool,
+) -> Result<Option<ParamFailure>, Box<Verdict>> {
+    match value {
+        Some(Json::String(s)) if parse_strict_datetime(s).is_some() => Ok(None),
+        None | Some(Json::Null) if !required => Ok(None),
+        None | Some(Json::Null | Json::String(_)) => Ok(Some(ParamFailure::at(
+            "timestamp",
+            messages::DATETIME,
+            Failure::InvalidDatetime,
+            pointer::attribute("timestamp"),
+        ))),
+        Some(other) => Err(Box::new(Verdict::refused(
+            500,
+            vec![crash(
+                format!(
+                    "`timestamp` is a JSON {}: Time.iso8601 raises TypeError",
+                    other.type_name()
+                ),
+                pointer::attribute("timestamp"),
+            )],
+        ))),
     }
 }
 
@@ -207,7 +245,7 @@ pub(crate) fn idempotency(
         let failures = vec![
             ParamFailure::new(
                 "idempotency_key",
-                "can't be blank",
+                messages::BLANK,
                 Failure::InvalidIdempotencyKey,
                 source.clone(),
             ),

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use crate::context::{Fact, Facts, lookup_id};
-use crate::error::{ErrorSource, Failure};
+use crate::error::{ErrorSource, Failure, messages};
 use crate::events::{EventType, EventTypeInfo, Eventable};
 use crate::json::Json;
 use crate::model::Outcome;
@@ -178,7 +178,7 @@ fn validate(body: &Body<'_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
         if value.is_none_or(Json::is_blank) {
             failures.push(ParamFailure::new(
                 name,
-                "can't be blank",
+                messages::BLANK,
                 Failure::Blank,
                 ErrorSource::pointer(at),
             ));
@@ -186,7 +186,7 @@ fn validate(body: &Body<'_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
         match value {
             None | Some(Json::Null) => failures.push(ParamFailure::new(
                 name,
-                "must be formatted as a valid ISO-8601 date-time",
+                messages::DATETIME,
                 Failure::InvalidDatetime,
                 ErrorSource::pointer(at),
             )),
@@ -198,7 +198,7 @@ fn validate(body: &Body<'_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
                 if parsed.is_none() {
                     failures.push(ParamFailure::new(
                         name,
-                        "must be formatted as a valid ISO-8601 date-time",
+                        messages::DATETIME,
                         Failure::InvalidDatetime,
                         ErrorSource::pointer(at),
                     ));
@@ -222,7 +222,7 @@ fn validate(body: &Body<'_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
     if event_type_value.is_none_or(Json::is_blank) {
         failures.push(ParamFailure::new(
             "event_type",
-            "can't be blank",
+            messages::BLANK,
             Failure::Blank,
             ErrorSource::pointer(pointer::attribute("event_type")),
         ));
@@ -230,7 +230,7 @@ fn validate(body: &Body<'_>, facts: &dyn Facts, out: &mut Outcome) -> Verdict {
     if eventable_type.is_none_or(Json::is_blank) {
         failures.push(ParamFailure::new(
             "eventable_type",
-            "can't be blank",
+            messages::BLANK,
             Failure::Blank,
             ErrorSource::pointer(EVENTABLE_TYPE),
         ));

@@ -5,17 +5,19 @@
 #![allow(clippy::result_large_err)]
 
 use crate::context::{Caller, Fact, JourneyFacts, all_hold, canonical_uuid};
-use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure, messages};
 use crate::events::{EventType, Eventable};
 use crate::json::Json;
 use crate::model::errors::{RelId, crash, model_error, shape_b};
 use crate::model::run::{EventRun, run_model};
 use crate::pointer;
-use crate::time::{parse_iso_date, parse_lenient_datetime, parse_strict_datetime};
+use crate::time::{parse_iso_date, parse_lenient_datetime};
 use crate::values::BOOLEANS;
 use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
-use super::common::{ParamFailure, bad_request, idempotency, path_record, shape_a};
+use super::common::{
+    ParamFailure, bad_request, idempotency, path_record, shape_a, timestamp_param,
+};
 use super::{Call, parse_body, require_data};
 
 /// `include=` values of a journey's create and update.
@@ -50,32 +52,12 @@ fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
             BOOLEANS,
         )),
     }
-    match attr("timestamp") {
-        Some(Json::String(s)) if parse_strict_datetime(s).is_some() => {}
-        None | Some(Json::Null | Json::String(_)) => failures.push(ParamFailure::at(
-            "timestamp",
-            "must be formatted as a valid ISO-8601 date-time",
-            Failure::InvalidDatetime,
-            pointer::attribute("timestamp"),
-        )),
-        Some(other) => {
-            return Err(Verdict::refused(
-                500,
-                vec![crash(
-                    format!(
-                        "`timestamp` is a JSON {}: Time.iso8601 raises TypeError",
-                        other.type_name()
-                    ),
-                    pointer::attribute("timestamp"),
-                )],
-            ));
-        }
-    }
+    failures.extend(timestamp_param(attr("timestamp"), true).map_err(|verdict| *verdict)?);
     match attr("date") {
         Some(Json::String(s)) if !s.trim().is_empty() && parse_iso_date(s).is_none() => {
             failures.push(ParamFailure::at(
                 "date",
-                "must be formatted as a valid ISO-8601 date",
+                messages::DATE,
                 Failure::InvalidDate,
                 pointer::attribute("date"),
             ));
@@ -498,7 +480,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     if raw_type.is_none_or(Json::is_blank) {
         failures.push(ParamFailure::at(
             "type",
-            "can't be blank",
+            messages::BLANK,
             Failure::Blank,
             type_at.clone(),
         ));
@@ -507,27 +489,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         failures.push(ParamFailure::inclusion("type", type_at, TYPES));
     }
     let timestamp = attributes.and_then(|a| a.get("timestamp"));
-    match timestamp {
-        Some(Json::String(s)) if parse_strict_datetime(s).is_some() => {}
-        None | Some(Json::Null | Json::String(_)) => failures.push(ParamFailure::at(
-            "timestamp",
-            "must be formatted as a valid ISO-8601 date-time",
-            Failure::InvalidDatetime,
-            pointer::attribute("timestamp"),
-        )),
-        Some(other) => {
-            return Verdict::refused(
-                500,
-                vec![crash(
-                    format!(
-                        "`timestamp` is a JSON {}: Time.iso8601 raises TypeError",
-                        other.type_name()
-                    ),
-                    pointer::attribute("timestamp"),
-                )],
-            );
-        }
-    }
+    failures.extend(try_verdict!(timestamp_param(timestamp, true)));
     for (type_name, rel) in [("lockouts", "from_location"), ("lodgings", "to_location")] {
         if ty == type_name {
             super::common::location_param(

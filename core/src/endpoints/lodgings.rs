@@ -5,9 +5,10 @@
 #![allow(clippy::result_large_err)]
 
 use crate::context::{Caller, Fact, LodgingFacts, Member, all_hold, canonical_uuid};
-use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure, LodgingStatus};
+use crate::error::{
+    ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure, LodgingStatus, messages,
+};
 use crate::json::Json;
-use crate::model::check::MSG_INCLUSION;
 use crate::model::errors::{ModelError, crash, model_error, shape_b};
 use crate::pointer;
 use crate::time::{Date, parse_iso_date};
@@ -44,7 +45,7 @@ fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
             None | Some(Json::Null | Json::String(_)) => {
                 failures.push(ParamFailure::at(
                     name,
-                    "must be formatted as a valid ISO-8601 date",
+                    messages::DATE,
                     Failure::InvalidDate,
                     pointer::attribute(name),
                 ));
@@ -353,7 +354,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
                 _ => {
                     errors.push(model_error(
                         "location",
-                        "can't be blank",
+                        messages::BLANK,
                         "blank",
                         Failure::Blank,
                         location_at.clone(),
@@ -385,15 +386,15 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     if matches!(end_value, Some(Json::Null)) && location_changes {
         errors.push(model_error(
             "end_date",
-            "can't be blank",
+            messages::BLANK,
             "blank",
             Failure::Blank,
             pointer::attribute("end_date"),
         ));
         errors.push(model_error(
             "end_date",
-            "must be formatted as a valid ISO-8601 date",
-            "must be formatted as a valid ISO-8601 date",
+            messages::DATE,
+            messages::DATE,
             Failure::InvalidDate,
             pointer::attribute("end_date"),
         ));
@@ -629,7 +630,7 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
         {
             let mut e = model_error(
                 "cancellation_reason",
-                MSG_INCLUSION,
+                messages::INCLUSION,
                 "inclusion",
                 Failure::Inclusion,
                 pointer::attribute("cancellation_reason"),

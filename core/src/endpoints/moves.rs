@@ -2,26 +2,23 @@
 //! `POST /api/moves/:id/<action>` (`moves.md`).
 
 use crate::context::{Fact, Member, MoveFacts, canonical_uuid};
-use crate::error::{ErrorSource, Failure};
+use crate::error::{ErrorSource, Failure, messages};
 use crate::events::{EventType, Eventable};
 use crate::json::Json;
-use crate::model::check::MSG_INCLUSION;
 use crate::model::errors::{ModelError, RelId, crash, not_found, shape_b};
 use crate::model::move_draft::{
     LocationRef, MoveDraft, allocation_refresh, default_pointer, validate_move,
 };
 use crate::model::run::{EventRun, run_model};
 use crate::pointer;
-use crate::time::{
-    Date, cast_rails_date, parse_lenient_datetime, parse_strict_datetime, parse_strptime_ymd,
-};
+use crate::time::{Date, cast_rails_date, parse_lenient_datetime, parse_strptime_ymd};
 use crate::values::{CancellationReason, MoveStatus, MoveType, RejectionReason};
 use crate::verdict::{
     Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind, warning_codes,
 };
 
 use super::common::{
-    ParamFailure, SORT_DIRECTIONS, idempotency, path_record, query_value, shape_a,
+    ParamFailure, SORT_DIRECTIONS, idempotency, path_record, query_value, shape_a, timestamp_param,
 };
 use super::{Call, parse_body, require_data};
 
@@ -176,7 +173,8 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         }
     }
     let inclusion = |attribute: &'static str, source: ErrorSource, allowed| {
-        ParamFailure::new(attribute, MSG_INCLUSION, Failure::Inclusion, source).allowed(allowed)
+        ParamFailure::new(attribute, messages::INCLUSION, Failure::Inclusion, source)
+            .allowed(allowed)
     };
     if let Some(v) = filter("move_type")
         && MoveType::from_wire(&v).is_none()
@@ -203,7 +201,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         )),
         (None, Some(_)) => failures.push(ParamFailure::new(
             "sort_by",
-            "can't be blank",
+            messages::BLANK,
             Failure::Blank,
             ErrorSource::parameter("sort[by]"),
         )),
@@ -365,7 +363,7 @@ fn status_check(attributes: Option<&Json<'_>>) -> Option<Verdict> {
     if status.as_str() == Some("cancelled") && reason.is_none_or(Json::is_blank) {
         failures.push(ParamFailure::at(
             "cancellation_reason",
-            "can't be blank",
+            messages::BLANK,
             Failure::Blank,
             pointer::attribute("cancellation_reason"),
         ));
@@ -1163,7 +1161,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     if raw_type.is_none_or(Json::is_blank) {
         failures.push(ParamFailure::at(
             "type",
-            "can't be blank",
+            messages::BLANK,
             Failure::Blank,
             type_at.clone(),
         ));
@@ -1196,7 +1194,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     if singular == "approve" && attr("date").is_none_or(Json::is_blank) {
         failures.push(ParamFailure::at(
             "date",
-            "can't be blank",
+            messages::BLANK,
             Failure::Blank,
             pointer::attribute("date"),
         ));
@@ -1205,7 +1203,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     if timestamp.is_none_or(Json::is_blank) {
         failures.push(ParamFailure::at(
             "timestamp",
-            "can't be blank",
+            messages::BLANK,
             Failure::Blank,
             pointer::attribute("timestamp"),
         ));
@@ -1239,31 +1237,7 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
             }
         }
     }
-    match timestamp {
-        None | Some(Json::Null) => {}
-        Some(Json::String(s)) => {
-            if parse_strict_datetime(s).is_none() {
-                failures.push(ParamFailure::at(
-                    "timestamp",
-                    "must be formatted as a valid ISO-8601 date-time",
-                    Failure::InvalidDatetime,
-                    pointer::attribute("timestamp"),
-                ));
-            }
-        }
-        Some(other) => {
-            return Verdict::refused(
-                500,
-                vec![crash(
-                    format!(
-                        "`timestamp` is a JSON {}: Time.iso8601 raises TypeError",
-                        other.type_name()
-                    ),
-                    pointer::attribute("timestamp"),
-                )],
-            );
-        }
-    }
+    failures.extend(try_verdict!(timestamp_param(timestamp, false)));
     for (ty_name, rel) in [("lockouts", "from_location"), ("redirects", "to_location")] {
         if singular == ty_name {
             // Strong parameters: only the path's own relationship reaches the validator.

@@ -2,7 +2,7 @@
 //! `api-conventions.md` §5).
 
 use crate::context::canonical_uuid;
-use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure, messages};
 use crate::json::Json;
 use crate::model::errors::{ModelError, crash, model_error, not_found, shape_b};
 use crate::pointer;
@@ -207,7 +207,7 @@ fn person_errors(attributes: Option<&Json<'_>>, out: &mut Vec<Warning>) -> Vec<M
         if text(name).is_none_or(|t| t.trim().is_empty()) {
             errors.push(model_error(
                 name,
-                "can't be blank",
+                messages::BLANK,
                 "blank",
                 Failure::Blank,
                 pointer::attribute(name),

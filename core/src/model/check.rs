@@ -8,7 +8,9 @@
 use std::borrow::Cow;
 
 use crate::context::{Caller, Fact, Facts, lookup_id};
-use crate::error::{ApiError, ErrorKind, ErrorSource, Failure, codes, humanize_lowercase};
+use crate::error::{
+    ApiError, ErrorKind, ErrorSource, Failure, codes, humanize_lowercase, messages,
+};
 use crate::events::rules::{Guard, Rule, is_uk_postcode};
 use crate::events::{EventTypeInfo, Eventable};
 use crate::json::Json;
@@ -36,12 +38,6 @@ pub(crate) struct ModelCheck<'r, 'a> {
     pub warnings: Vec<Warning>,
     pub unchecked: Vec<Unchecked>,
 }
-
-const MSG_BLANK: &str = "can't be blank";
-/// Rails' inclusion message, as models and params validators add it.
-pub(crate) const MSG_INCLUSION: &str = "is not included in the list";
-const MSG_DATETIME: &str = "must be formatted as a valid ISO-8601 date-time";
-const MSG_DATE: &str = "must be formatted as a valid ISO-8601 date";
 
 /// Whether an `IsoDateTime`/`IsoDate` value crashes the API's parser (`TypeError`).
 fn crashes_parser(value: &Json<'_>) -> bool {
@@ -98,7 +94,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
             match *rule {
                 Rule::Presence(field) => {
                     if self.blank(field) {
-                        self.detail_error(field, MSG_BLANK, codes::BLANK, Failure::Blank);
+                        self.detail_error(field, messages::BLANK, codes::BLANK, Failure::Blank);
                     }
                 }
                 Rule::IsoDateTime { field, allow_nil } => self.iso_date_time(field, allow_nil)?,
@@ -116,7 +112,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                 Rule::RequiredUnless { field, unless } => {
                     let other_truthy = self.detail(unless).is_some_and(Json::is_truthy);
                     if !other_truthy && self.blank(field) {
-                        self.detail_error(field, MSG_BLANK, codes::BLANK, Failure::Blank);
+                        self.detail_error(field, messages::BLANK, codes::BLANK, Failure::Blank);
                     }
                 }
                 Rule::FaultClassificationRule => self.fault_classification(),
@@ -154,12 +150,22 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
         match self.detail(field) {
             None | Some(Json::Null) if allow_nil => Ok(()),
             None | Some(Json::Null) => {
-                self.detail_error(field, MSG_DATETIME, MSG_DATETIME, Failure::InvalidDatetime);
+                self.detail_error(
+                    field,
+                    messages::DATETIME,
+                    messages::DATETIME,
+                    Failure::InvalidDatetime,
+                );
                 Ok(())
             }
             Some(Json::String(s)) => {
                 if parse_lenient_datetime(s).is_none() {
-                    self.detail_error(field, MSG_DATETIME, MSG_DATETIME, Failure::InvalidDatetime);
+                    self.detail_error(
+                        field,
+                        messages::DATETIME,
+                        messages::DATETIME,
+                        Failure::InvalidDatetime,
+                    );
                 }
                 Ok(())
             }
@@ -176,12 +182,12 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
     fn iso_date(&mut self, field: &'static str) -> Result<(), Raise> {
         match self.detail(field) {
             None | Some(Json::Null) => {
-                self.detail_error(field, MSG_DATE, MSG_DATE, Failure::InvalidDate);
+                self.detail_error(field, messages::DATE, messages::DATE, Failure::InvalidDate);
                 Ok(())
             }
             Some(Json::String(s)) => {
                 if parse_iso_date(s).is_none() {
-                    self.detail_error(field, MSG_DATE, MSG_DATE, Failure::InvalidDate);
+                    self.detail_error(field, messages::DATE, messages::DATE, Failure::InvalidDate);
                 }
                 Ok(())
             }
@@ -208,7 +214,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
         }
         let mut e = model_error(
             field,
-            MSG_INCLUSION,
+            messages::INCLUSION,
             "inclusion",
             Failure::Inclusion,
             pointer::detail(field),
@@ -226,7 +232,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
         if !ok {
             let mut e = model_error(
                 field,
-                MSG_INCLUSION,
+                messages::INCLUSION,
                 "inclusion",
                 Failure::Inclusion,
                 pointer::detail(field),
@@ -331,8 +337,8 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                 if parse_lenient_datetime(s).is_none() {
                     self.detail_error(
                         "authorised_at",
-                        MSG_DATETIME,
-                        MSG_DATETIME,
+                        messages::DATETIME,
+                        messages::DATETIME,
                         Failure::InvalidDatetime,
                     );
                 }
@@ -357,13 +363,13 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
         let supplier_blank = self.blank(supplier);
         if !police {
             if supplier_blank {
-                self.detail_error(supplier, MSG_BLANK, MSG_BLANK, Failure::Blank);
+                self.detail_error(supplier, messages::BLANK, messages::BLANK, Failure::Blank);
             }
             return;
         }
         let police_blank = self.blank(police_key);
         if supplier_blank && police_blank {
-            self.detail_error(supplier, MSG_BLANK, MSG_BLANK, Failure::Blank);
+            self.detail_error(supplier, messages::BLANK, messages::BLANK, Failure::Blank);
         } else if !supplier_blank && !police_blank {
             self.detail_error(
                 police_key,
@@ -406,7 +412,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                 if self.blank("fault_classification") {
                     self.detail_error(
                         "fault_classification",
-                        MSG_BLANK,
+                        messages::BLANK,
                         codes::BLANK,
                         Failure::Blank,
                     );
@@ -720,7 +726,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                 ("start_date", pointer::detail("start_date")),
                 ("end_date", pointer::detail("end_date")),
             ] {
-                let mut e = model_error(attr, MSG_BLANK, codes::BLANK, Failure::Blank, at);
+                let mut e = model_error(attr, messages::BLANK, codes::BLANK, Failure::Blank, at);
                 e.error = e.error.unverified();
                 self.push(e);
             }

@@ -1,7 +1,7 @@
 //! A move as it would be saved, and the move model's validations (`moves.md` §5).
 
 use crate::context::{Fact, Facts, LocationFacts, Member, MoveFacts, canonical_uuid};
-use crate::error::{ErrorSource, Failure, humanize_lowercase};
+use crate::error::{ErrorSource, Failure, humanize_lowercase, messages};
 use crate::pointer;
 use crate::time::{Date, cast_rails_date};
 use crate::values::{
@@ -10,7 +10,6 @@ use crate::values::{
 use crate::verdict::{Change, Unchecked, UncheckedKind};
 
 use super::Outcome;
-use super::check::MSG_INCLUSION;
 use super::errors::{ModelError, model_error};
 
 /// A location named by a move request, with what the facts know of it.
@@ -169,7 +168,7 @@ pub(crate) fn validate_move(
             ));
             errors.push(model_error(
                 "from_location",
-                "can't be blank",
+                messages::BLANK,
                 "blank",
                 Failure::Blank,
                 draft.from.pointer.clone(),
@@ -194,7 +193,7 @@ pub(crate) fn validate_move(
             {
                 errors.push(model_error(
                     "to_location",
-                    "can't be blank",
+                    messages::BLANK,
                     "blank",
                     Failure::Blank,
                     draft.to.pointer.clone(),
@@ -259,7 +258,7 @@ pub(crate) fn validate_move(
         Some(t) if t.is_none_or(|t| MoveType::from_wire(t).is_none()) => {
             let mut e = model_error(
                 "move_type",
-                MSG_INCLUSION,
+                messages::INCLUSION,
                 "inclusion",
                 Failure::Inclusion,
                 draft.at("move_type"),
@@ -276,7 +275,7 @@ pub(crate) fn validate_move(
     match (draft.profile_id.known(), needs_profile) {
         (Some(None), Some(true)) => errors.push(model_error(
             "profile",
-            "can't be blank",
+            messages::BLANK,
             "blank",
             Failure::Blank,
             draft.at("profile"),
@@ -340,7 +339,7 @@ pub(crate) fn validate_move(
     match (draft.date.known(), status_is(&["proposed", "cancelled"])) {
         (Some(None), Some(false)) => errors.push(model_error(
             "date",
-            "can't be blank",
+            messages::BLANK,
             "blank",
             Failure::Blank,
             draft.at("date"),
@@ -360,7 +359,7 @@ pub(crate) fn validate_move(
     match (draft.date_from.known(), status_is(&["proposed"])) {
         (Some(None), Some(true)) => errors.push(model_error(
             "date_from",
-            "can't be blank",
+            messages::BLANK,
             "blank",
             Failure::Blank,
             draft.at("date_from"),
@@ -387,7 +386,7 @@ pub(crate) fn validate_move(
         Some(s) if MoveStatus::from_wire(s).is_none() => {
             let mut e = model_error(
                 "status",
-                MSG_INCLUSION,
+                messages::INCLUSION,
                 "inclusion",
                 Failure::Inclusion,
                 draft.at("status"),
@@ -407,7 +406,7 @@ pub(crate) fn validate_move(
             if reason.is_none_or(|r| CancellationReason::from_wire(r).is_none()) {
                 let mut e = model_error(
                     "cancellation_reason",
-                    MSG_INCLUSION,
+                    messages::INCLUSION,
                     "inclusion",
                     Failure::Inclusion,
                     draft.at("cancellation_reason"),
@@ -445,7 +444,7 @@ pub(crate) fn validate_move(
             if RejectionReason::from_wire(r).is_none() {
                 let mut e = model_error(
                     "rejection_reason",
-                    MSG_INCLUSION,
+                    messages::INCLUSION,
                     "inclusion",
                     Failure::Inclusion,
                     draft.at("rejection_reason"),

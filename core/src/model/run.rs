@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use crate::context::{Fact, Facts, Member, lookup_id};
-use crate::error::{ErrorSource, Failure};
+use crate::error::{ErrorSource, Failure, messages};
 use crate::events::{EventType, EventTypeInfo, Eventable};
 use crate::json::Json;
 use crate::pointer;
@@ -18,7 +18,7 @@ use crate::values::CancellationReason;
 use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
 use super::Outcome;
-use super::check::{MSG_INCLUSION, ModelCheck};
+use super::check::ModelCheck;
 use super::errors::{ModelError, Raise, RelId, crash, model_error, shape_b};
 use super::move_draft::{MoveDraft, allocation_refresh, draft_from_facts, validate_move};
 
@@ -83,7 +83,7 @@ fn run_model_inner(run: EventRun<'_, '_>, facts: &dyn Facts, out: &mut Outcome) 
         if !info.eventable.contains(&eventable_kind) {
             let mut e = model_error(
                 "eventable_type",
-                MSG_INCLUSION,
+                messages::INCLUSION,
                 "inclusion",
                 Failure::Inclusion,
                 EVENTABLE_TYPE,
@@ -426,7 +426,7 @@ fn move_effects<'r, 'a>(
         {
             let mut e = model_error(
                 "cancellation_reason",
-                MSG_INCLUSION,
+                messages::INCLUSION,
                 "inclusion",
                 Failure::Inclusion,
                 String::new(),
@@ -571,7 +571,7 @@ fn move_effects<'r, 'a>(
             errors.push(move_error(
                 model_error(
                     "profile",
-                    "can't be blank",
+                    messages::BLANK,
                     "blank",
                     Failure::Blank,
                     String::new(),
@@ -583,7 +583,7 @@ fn move_effects<'r, 'a>(
             errors.push(move_error(
                 model_error(
                     "date_from",
-                    "can't be blank",
+                    messages::BLANK,
                     "blank",
                     Failure::Blank,
                     String::new(),
