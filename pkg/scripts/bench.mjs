@@ -13,8 +13,9 @@
 //   node scripts/bench.mjs [--rounds N] [--ms M] [--profile] [--validations N] [--instructions]
 //   --profile [request|read] also runs validateEvent (or validateRequest, or validateEvent with
 //                    its errors and unchecked read) alone under the V8 profiler and lists the
-//                    top frames
-//                    (build with BASM_WASM_NAMES=1 first for the wasm functions' names)
+//                    top frames by self time and by total time
+//                    (build with BASM_WASM_NAMES=1 first for the wasm functions' names, and
+//                    BASM_WASM_NO_INLINE to keep chosen functions as frames of their own)
 //   --instructions   instead: instructions per event of each contender on the seed corpus,
 //                    counted by valgrind (callgrind) over this script run at two lengths, the
 //                    difference divided by the events between them (start-up, compiling and
@@ -240,18 +241,36 @@ if (args.includes("--profile")) {
   const { profile } = await session.post("Profiler.stop");
   const file = join(pkgDir, "dist", "bench.cpuprofile");
   writeFileSync(file, JSON.stringify(profile));
+  // Self time (the frame itself) and total time (the frame and what it calls: a frame counted
+  // once per sample however often it recurses). A cost spread over many small functions, such
+  // as dropping the previous verdict, shows only in the totals.
   const self = new Map();
+  const total = new Map();
   const dt = profile.timeDeltas;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  profile.samples.forEach((id, k) => {
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const nameOf = (id) => {
     const f = byId.get(id).callFrame;
-    const name = `${f.functionName || "(anonymous)"} ${f.url ? f.url.split("/").slice(-2).join("/") : ""}`.trim();
-    self.set(name, (self.get(name) ?? 0) + (dt[k] ?? 0));
+    return `${f.functionName || "(anonymous)"} ${f.url ? f.url.split("/").slice(-2).join("/") : ""}`.trim();
+  };
+  profile.samples.forEach((id, k) => {
+    const t = dt[k] ?? 0;
+    self.set(nameOf(id), (self.get(nameOf(id)) ?? 0) + t);
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) seen.add(nameOf(at));
+    for (const name of seen) total.set(name, (total.get(name) ?? 0) + t);
   });
   const TOP = 40;
   const sum = [...self.values()].reduce((a, b) => a + b, 0);
-  console.log(`top self-time frames of ${label} (V8 sampling profile, ${file}):`);
-  for (const [name, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
-    console.log(`  ${((100 * t) / sum).toFixed(1).padStart(5)}%  ${name}`);
-  }
+  const list = (title, times, skip) => {
+    console.log(title);
+    for (const [name, t] of [...times].filter(([n]) => !skip.has(n)).sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
+      console.log(`  ${((100 * t) / sum).toFixed(1).padStart(5)}%  ${name}`);
+    }
+  };
+  list(`top self-time frames of ${label} (V8 sampling profile, ${file}):`, self, new Set());
+  // The bench's own frames (the root, the loop) are in every sample: left out of the totals.
+  const outer = new Set([...total].filter(([, t]) => t >= 0.99 * sum).map(([n]) => n));
+  list(`top total-time frames of ${label} (a frame and all it calls; those in every sample left out):`, total, outer);
 }

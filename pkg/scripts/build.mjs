@@ -13,7 +13,10 @@
 // Environment: CARGO_TARGET_DIR (default: the workspace's target/), BASM_SKIP_WASM_OPT=1 (faster
 // dev builds, bigger module), BASM_WASM_OPT (wasm-opt's level, default -Oz), BASM_WASM_NAMES=1
 // (keep the functions' names, for `npm run bench -- --profile`; a bigger file, the same code),
-// CARGO (default: cargo), WASM_BINDGEN (default: wasm-bindgen).
+// BASM_WASM_NO_INLINE (with BASM_WASM_NAMES=1 only: comma-separated wasm-opt name patterns,
+// such as `*judge*,*validate_unfixed*`, of functions kept out of line, so that a profile shows
+// them as frames of their own: wasm-opt inlines a function with one caller whatever Rust's
+// `#[inline(never)]` says), CARGO (default: cargo), WASM_BINDGEN (default: wasm-bindgen).
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -103,8 +106,14 @@ if (process.env.BASM_SKIP_WASM_OPT === "1") {
   // core's `memcmp` (core/src/memcmp.rs) is a C symbol, so the linker exports it; it is no
   // part of the package's interface.
   const hidden = ["--remove-exports", "--pass-arg=remove-exports@memcmp"];
+  const outOfLine = names
+    ? (process.env.BASM_WASM_NO_INLINE ?? "")
+        .split(",")
+        .filter((p) => p !== "")
+        .map((p) => `--no-inline=${p}`)
+    : [];
   step(`wasm-opt ${level}`, () =>
-    run(wasmOpt, [...hidden, level, ...(names ? ["-g"] : []), join(scratch, "nodejs", "basm_wasm_bg.wasm"), "-o", wasm]),
+    run(wasmOpt, [...hidden, ...outOfLine, level, ...(names ? ["-g"] : []), join(scratch, "nodejs", "basm_wasm_bg.wasm"), "-o", wasm]),
   );
   // Each `memory.copy` of a constant size up to SMALL_COPY_BYTES (a struct's move) becomes a call to
   // a function of straight-line loads and stores (scripts/wat.mjs): V8 runs `memory.copy` as
