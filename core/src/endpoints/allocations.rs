@@ -1,7 +1,7 @@
 //! Allocations (`allocations.md`): create, show, list, update the date, cancel. None of these
 //! endpoints uses `Idempotency-Key`.
 
-use crate::context::{Fact, Member, canonical_uuid};
+use crate::context::Member;
 use crate::error::{ApiError, ErrorKind, ErrorSource, Failure, messages};
 use crate::json::{Json, Number};
 use crate::model::errors::{ModelError, crash, model_error, not_found, shape_b};
@@ -15,7 +15,7 @@ use crate::values::{
 use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
 use super::common::{SORT_DIRECTIONS, path_record, shape_a, timestamp_param};
-use super::moves::{infer_move_type, supplier_found};
+use super::moves::{infer_move_type, location_by_id, supplier_found};
 use super::{Call, parse_body, require_data, warn_ignored_key, warn_unpermitted_attributes};
 
 /// `include=` values of allocation show, create and update.
@@ -415,39 +415,7 @@ fn location(data: &Json<'_>, name: &str, call: &mut Call<'_>) -> Result<Location
             vec![not_found("Location", None, rel)],
         )));
     };
-    let at = format!("{rel}/data/id");
-    let text = id.ruby_to_s();
-    let Some(canonical) = canonical_uuid(&text) else {
-        return Err(Box::new(Verdict::refused(
-            404,
-            vec![not_found("Location", Some(id), at)],
-        )));
-    };
-    match call.facts.location(&canonical) {
-        Fact::Missing => Err(Box::new(Verdict::refused(
-            404,
-            vec![not_found("Location", Some(id), at)],
-        ))),
-        Fact::Unknown => {
-            call.out.unchecked.push(Unchecked::new(
-                UncheckedKind::Exists {
-                    class: "Location",
-                    id: text.to_string(),
-                },
-                ErrorSource::pointer(at.clone()),
-            ));
-            Ok(LocationRef {
-                id: Member::Value(canonical),
-                facts: None,
-                pointer: at,
-            })
-        }
-        Fact::Known(l) => Ok(LocationRef {
-            id: Member::Value(canonical),
-            facts: Some(l),
-            pointer: at,
-        }),
-    }
+    location_by_id(id, pointer::relationship_id(name), call)
 }
 
 /// `POST /api/allocations`.

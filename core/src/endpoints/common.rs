@@ -1,5 +1,5 @@
 //! Pieces every endpoint shares: the two error shapes, `Idempotency-Key`, `include=`, ids in
-//! the path.
+//! the path, the `timestamp` param and the action paths' table rows.
 
 use std::borrow::Cow;
 
@@ -8,6 +8,7 @@ use crate::error::{
     ApiError, ApiErrorObject, ErrorKind, ErrorMeta, ErrorSource, ErrorText, Failure, codes,
     messages,
 };
+use crate::events::EventType;
 use crate::json::Json;
 use crate::model::Outcome;
 use crate::model::errors::crash;
@@ -18,6 +19,8 @@ use crate::verdict::{
     Effect, MAX_ERRORS_PER_CODE, Unchecked, UncheckedKind, Verdict, Warning, WarningKind,
     warning_codes,
 };
+
+use super::Call;
 
 /// One failure of a params validator (the API's "shape A").
 #[derive(Debug, Clone)]
@@ -107,6 +110,40 @@ pub(crate) fn timestamp_param(
                 pointer::attribute("timestamp"),
             )],
         ))),
+    }
+}
+
+/// What an action path (`POST /api/moves/:id/<action>`, `POST
+/// /api/moves/:move_id/journeys/:id/<action>`) creates and permits: the event type it writes,
+/// the attributes its params permit, and the relationship it reads, if any (`moves.md` §8,
+/// `journeys.md` §5).
+pub(crate) struct ActionSpec {
+    /// The path's last segment.
+    pub path: &'static str,
+    /// The event the action writes.
+    pub event: EventType,
+    /// The attributes its params permit.
+    pub permitted: &'static [&'static str],
+    /// The relationship it reads (`from_location`, `to_location`), if any.
+    pub relationship: Option<&'static str>,
+}
+
+impl ActionSpec {
+    /// The action of the call's `:action` in `actions`; the API's 404 for a path it does not
+    /// route otherwise.
+    pub fn of<'s>(
+        actions: &'s [ActionSpec],
+        call: &Call<'_>,
+    ) -> Result<&'s ActionSpec, Box<Verdict>> {
+        actions
+            .iter()
+            .find(|a| a.path == call.param("action"))
+            .ok_or_else(|| Box::new(route_not_found("POST", &call.req.route_path())))
+    }
+
+    /// The paths of `actions`, in table order.
+    pub fn paths(actions: &[ActionSpec]) -> Vec<&'static str> {
+        actions.iter().map(|a| a.path).collect()
     }
 }
 

@@ -16,7 +16,7 @@ use crate::values::BOOLEANS;
 use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
 use super::common::{
-    ParamFailure, bad_request, idempotency, path_record, shape_a, timestamp_param,
+    ActionSpec, ParamFailure, bad_request, idempotency, path_record, shape_a, timestamp_param,
 };
 use super::{Call, parse_body, require_data};
 
@@ -388,57 +388,51 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     )
 }
 
-struct JourneyAction {
-    path: &'static str,
-    event: EventType,
-    permitted: &'static [&'static str],
-    relationship: Option<&'static str>,
-}
-
-const ACTIONS: &[JourneyAction] = &[
-    JourneyAction {
+/// What each journey action path creates and permits (`journeys.md` §5).
+const ACTIONS: &[ActionSpec] = &[
+    ActionSpec {
         path: "start",
         event: EventType::JourneyStart,
         permitted: &["vehicle_reg", "vehicle_depot"],
         relationship: None,
     },
-    JourneyAction {
+    ActionSpec {
         path: "complete",
         event: EventType::JourneyComplete,
         permitted: &["vehicle_reg"],
         relationship: None,
     },
-    JourneyAction {
+    ActionSpec {
         path: "cancel",
         event: EventType::JourneyCancel,
         permitted: &[],
         relationship: None,
     },
-    JourneyAction {
+    ActionSpec {
         path: "uncancel",
         event: EventType::JourneyUncancel,
         permitted: &[],
         relationship: None,
     },
-    JourneyAction {
+    ActionSpec {
         path: "reject",
         event: EventType::JourneyReject,
         permitted: &[],
         relationship: None,
     },
-    JourneyAction {
+    ActionSpec {
         path: "uncomplete",
         event: EventType::JourneyUncomplete,
         permitted: &[],
         relationship: None,
     },
-    JourneyAction {
+    ActionSpec {
         path: "lockouts",
         event: EventType::JourneyLockout,
         permitted: &[],
         relationship: Some("from_location"),
     },
-    JourneyAction {
+    ActionSpec {
         path: "lodgings",
         event: EventType::JourneyLodging,
         permitted: &[],
@@ -448,7 +442,7 @@ const ACTIONS: &[JourneyAction] = &[
 
 /// The action paths (`/journeys/:id/<path>`), in table order.
 pub(crate) fn action_paths() -> Vec<&'static str> {
-    ACTIONS.iter().map(|a| a.path).collect()
+    ActionSpec::paths(ACTIONS)
 }
 
 const TYPES: &[&str] = &[
@@ -464,9 +458,7 @@ const TYPES: &[&str] = &[
 
 /// `POST /api/moves/:move_id/journeys/:id/<action>`.
 pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
-    let Some(spec) = ACTIONS.iter().find(|a| a.path == call.param("action")) else {
-        return super::common::route_not_found("POST", &call.req.route_path());
-    };
+    let spec = try_verdict!(ActionSpec::of(ACTIONS, call));
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
         return replay;
     }

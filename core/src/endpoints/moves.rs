@@ -18,7 +18,8 @@ use crate::verdict::{
 };
 
 use super::common::{
-    ParamFailure, SORT_DIRECTIONS, idempotency, path_record, query_value, shape_a, timestamp_param,
+    ActionSpec, ParamFailure, SORT_DIRECTIONS, idempotency, path_record, query_value, shape_a,
+    timestamp_param,
 };
 use super::{Call, parse_body, require_data};
 
@@ -298,7 +299,6 @@ fn location_relationship(
     name: &str,
     call: &mut Call<'_>,
 ) -> Result<LocationRef, Box<Verdict>> {
-    let at = pointer::relationship_id(name);
     let id = data.dig(&["relationships", name, "data", "id"]);
     let Some(id) = id.filter(|v| !matches!(v, Json::Null)) else {
         return Ok(LocationRef {
@@ -307,6 +307,17 @@ fn location_relationship(
             pointer: pointer::relationship(name),
         });
     };
+    location_by_id(id, pointer::relationship_id(name), call)
+}
+
+/// The location a relationship's `id` (at `at`) names, as moves and allocations look it up
+/// (`Location.find`): an id that is not a UUID, or that the facts say does not exist, is the
+/// 404 `Couldn't find Location`; one the facts do not cover is unchecked.
+pub(super) fn location_by_id(
+    id: &Json<'_>,
+    at: String,
+    call: &mut Call<'_>,
+) -> Result<LocationRef, Box<Verdict>> {
     let text = id.ruby_to_s();
     let Some(canonical) = canonical_uuid(&text) else {
         return Err(Box::new(Verdict::refused(
@@ -1030,13 +1041,6 @@ pub(crate) fn move_record(
 }
 
 /// What each move action path creates and permits (`moves.md` §8).
-struct ActionSpec {
-    path: &'static str,
-    event: EventType,
-    permitted: &'static [&'static str],
-    relationship: Option<&'static str>,
-}
-
 const ACTIONS: &[ActionSpec] = &[
     ActionSpec {
         path: "accept",
@@ -1100,7 +1104,7 @@ const ACTIONS: &[ActionSpec] = &[
 
 /// The action paths (`/moves/:id/<path>`), in table order.
 pub(crate) fn action_paths() -> Vec<&'static str> {
-    ACTIONS.iter().map(|a| a.path).collect()
+    ActionSpec::paths(ACTIONS)
 }
 
 /// The `type`s the params validator accepts; four are also accepted in the plural, which
@@ -1122,9 +1126,7 @@ const ACTION_TYPES: &[&str] = &[
 
 /// `POST /api/moves/:id/<action>`.
 pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
-    let Some(spec) = ACTIONS.iter().find(|a| a.path == call.param("action")) else {
-        return super::common::route_not_found("POST", &call.req.route_path());
-    };
+    let spec = try_verdict!(ActionSpec::of(ACTIONS, call));
     let id = call.param("id").to_owned();
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
         return replay;
