@@ -147,6 +147,31 @@ impl ActionSpec {
     }
 }
 
+/// The `type` param of the action endpoints' params validators (`validates :type, presence:
+/// true, inclusion: { in: TYPES }`): its failures pushed onto `failures`, in that order, and
+/// its text returned (Ruby's `to_s`: "" when it is absent or `null`).
+pub(crate) fn type_param(
+    data: &Json<'_>,
+    types: &'static [&'static str],
+    failures: &mut Vec<ParamFailure>,
+) -> String {
+    let raw = data.get("type");
+    let ty = raw.map(Json::ruby_to_s).unwrap_or_default();
+    let at = pointer::join(&["data", "type"]);
+    if raw.is_none_or(Json::is_blank) {
+        failures.push(ParamFailure::at(
+            "type",
+            messages::BLANK,
+            Failure::Blank,
+            at.clone(),
+        ));
+    }
+    if !types.contains(&ty.as_str()) {
+        failures.push(ParamFailure::inclusion("type", at, types));
+    }
+    ty
+}
+
 /// Shape A: one API object for the whole step (`Invalid <attrs>` / `Validation failed: …`),
 /// one of our errors per message. The texts are written only when read ([`ErrorText`]): the
 /// step's failures are kept, once, by every text that is made of them.

@@ -17,6 +17,7 @@ use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning,
 
 use super::common::{
     ActionSpec, ParamFailure, bad_request, idempotency, path_record, shape_a, timestamp_param,
+    type_param,
 };
 use super::{Call, parse_body, require_data};
 
@@ -465,21 +466,8 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
-    let raw_type = data.get("type");
-    let ty = raw_type.map(Json::ruby_to_s).unwrap_or_default();
     let mut failures = Vec::new();
-    let type_at = pointer::join(&["data", "type"]);
-    if raw_type.is_none_or(Json::is_blank) {
-        failures.push(ParamFailure::at(
-            "type",
-            messages::BLANK,
-            Failure::Blank,
-            type_at.clone(),
-        ));
-    }
-    if !TYPES.contains(&ty.as_str()) {
-        failures.push(ParamFailure::inclusion("type", type_at, TYPES));
-    }
+    let ty = type_param(data, TYPES, &mut failures);
     let timestamp = attributes.and_then(|a| a.get("timestamp"));
     failures.extend(try_verdict!(timestamp_param(timestamp, true)));
     for (type_name, rel) in [("lockouts", "from_location"), ("lodgings", "to_location")] {

@@ -19,7 +19,7 @@ use crate::verdict::{
 
 use super::common::{
     ActionSpec, ParamFailure, SORT_DIRECTIONS, idempotency, path_record, query_value, shape_a,
-    timestamp_param,
+    timestamp_param, type_param,
 };
 use super::{Call, parse_body, require_data};
 
@@ -1149,8 +1149,8 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         }
     };
     // Params validator (422 A), keyed on the `type`, not the path.
-    let raw_type = data.get("type");
-    let ty = raw_type.map(Json::ruby_to_s).unwrap_or_default();
+    let mut failures = Vec::new();
+    let ty = type_param(data, ACTION_TYPES, &mut failures);
     let singular = match ty.as_str() {
         "cancels" => "cancel",
         "completes" => "complete",
@@ -1158,19 +1158,6 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         "rejects" => "reject",
         other => other,
     };
-    let mut failures = Vec::new();
-    let type_at = pointer::join(&["data", "type"]);
-    if raw_type.is_none_or(Json::is_blank) {
-        failures.push(ParamFailure::at(
-            "type",
-            messages::BLANK,
-            Failure::Blank,
-            type_at.clone(),
-        ));
-    }
-    if !ACTION_TYPES.contains(&ty.as_str()) {
-        failures.push(ParamFailure::inclusion("type", type_at, ACTION_TYPES));
-    }
     if singular == "cancel"
         && attr("cancellation_reason")
             .and_then(Json::as_str)
