@@ -1,7 +1,7 @@
 //! Allocations (`allocations.md`): create, show, list, update the date, cancel. None of these
 //! endpoints uses `Idempotency-Key`.
 
-use crate::context::Member;
+use crate::context::{AllocationFacts, Facts, Member, MoveFacts};
 use crate::error::{ApiError, ErrorKind, ErrorSource, Failure, messages};
 use crate::json::{Json, Number};
 use crate::model::errors::{ModelError, crash, model_error, not_found, shape_b};
@@ -576,33 +576,14 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
         )]);
     };
     let old = current.as_ref().and_then(|c| c.date.value().cloned());
-    let mut changes = Vec::new();
-    if old.as_deref() != Some(new_date.to_string().as_str()) {
-        changes.push(Change {
-            resource_type: "allocations".into(),
-            id: Some(id.clone()),
-            attribute: Some("date".into()),
-            from: old,
-            to: Some(new_date.to_string()),
-        });
-        for m in current
-            .iter()
-            .flat_map(|c| c.move_ids.value().cloned().unwrap_or_default())
-        {
-            let old = call
-                .facts
-                .move_(&m)
-                .known()
-                .and_then(|f| f.date.into_value());
-            changes.push(Change {
-                resource_type: "moves".into(),
-                id: Some(m),
-                attribute: Some("date".into()),
-                from: old,
-                to: Some(new_date.to_string()),
-            });
-        }
-    }
+    let to = new_date.to_string();
+    let changes = if old.as_deref() == Some(to.as_str()) {
+        Vec::new()
+    } else {
+        with_its_moves(call.facts, &id, current.as_ref(), "date", (old, &to), |m| {
+            m.date.into_value()
+        })
+    };
     Verdict::accepted(
         200,
         Effect {
@@ -612,6 +593,35 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
             changes,
         },
     )
+}
+
+/// `attribute` of the allocation `id` changed (`from` the facts' value, `to`), and the same
+/// change on each of its moves the facts list, as the API makes it to every one of them
+/// (each move's old value read by `move_value`).
+fn with_its_moves(
+    facts: &dyn Facts,
+    id: &str,
+    current: Option<&AllocationFacts>,
+    attribute: &'static str,
+    (from, to): (Option<String>, &str),
+    move_value: impl Fn(MoveFacts) -> Option<String>,
+) -> Vec<Change> {
+    let change = |resource_type: &str, id: String, from: Option<String>| Change {
+        resource_type: resource_type.into(),
+        id: Some(id),
+        attribute: Some(attribute.into()),
+        from,
+        to: Some(to.into()),
+    };
+    let mut changes = vec![change("allocations", id.to_owned(), from)];
+    for m in current
+        .iter()
+        .flat_map(|c| c.move_ids.value().cloned().unwrap_or_default())
+    {
+        let from = facts.move_(&m).known().and_then(&move_value);
+        changes.push(change("moves", m, from));
+    }
+    changes
 }
 
 /// `POST /api/allocations/:id/cancel`.
@@ -647,32 +657,15 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
         e.error = e.error.with_allowed(CancellationReason::VALUES);
         return shape_b(vec![e]);
     }
-    let mut changes = Vec::new();
     let old = current.as_ref().and_then(|c| c.status.value().cloned());
-    changes.push(Change {
-        resource_type: "allocations".into(),
-        id: Some(id.clone()),
-        attribute: Some("status".into()),
-        from: old,
-        to: Some("cancelled".into()),
-    });
-    for m in current
-        .iter()
-        .flat_map(|c| c.move_ids.value().cloned().unwrap_or_default())
-    {
-        let from = call
-            .facts
-            .move_(&m)
-            .known()
-            .and_then(|f| f.status.into_value());
-        changes.push(Change {
-            resource_type: "moves".into(),
-            id: Some(m),
-            attribute: Some("status".into()),
-            from,
-            to: Some("cancelled".into()),
-        });
-    }
+    let changes = with_its_moves(
+        call.facts,
+        &id,
+        current.as_ref(),
+        "status",
+        (old, "cancelled"),
+        |m| m.status.into_value(),
+    );
     Verdict::accepted(
         204,
         Effect { summary: "Cancels the allocation and every one of its moves (a MoveCancel event each, reason other)".into(), changes },
