@@ -1158,27 +1158,22 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         "rejects" => "reject",
         other => other,
     };
-    if singular == "cancel"
-        && attr("cancellation_reason")
-            .and_then(Json::as_str)
-            .is_none_or(|r| CancellationReason::from_wire(r).is_none())
-    {
-        failures.push(ParamFailure::inclusion(
-            "cancellation_reason",
-            pointer::attribute("cancellation_reason"),
-            CancellationReason::VALUES,
-        ));
-    }
-    if singular == "reject"
-        && attr("rejection_reason")
-            .and_then(Json::as_str)
-            .is_none_or(|r| RejectionReason::from_wire(r).is_none())
-    {
-        failures.push(ParamFailure::inclusion(
-            "rejection_reason",
-            pointer::attribute("rejection_reason"),
-            RejectionReason::VALUES,
-        ));
+    // The reason a cancel or a reject needs, one of its values (`moves.md` §8).
+    for (action, name, values) in [
+        ("cancel", "cancellation_reason", CancellationReason::VALUES),
+        ("reject", "rejection_reason", RejectionReason::VALUES),
+    ] {
+        if singular == action
+            && attr(name)
+                .and_then(Json::as_str)
+                .is_none_or(|r| !values.contains(&r))
+        {
+            failures.push(ParamFailure::inclusion(
+                name,
+                pointer::attribute(name),
+                values,
+            ));
+        }
     }
     if singular == "approve" && attr("date").is_none_or(Json::is_blank) {
         failures.push(ParamFailure::at(
