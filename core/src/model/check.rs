@@ -330,28 +330,11 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
         if !self.blank("authorised_by") {
             self.inclusion("authorised_by", AuthorisedBy::VALUES, Guard::Always);
         }
-        match self.detail("authorised_at") {
-            Some(v) if v.is_blank() => Ok(()),
-            None => Ok(()),
-            Some(Json::String(s)) => {
-                if parse_lenient_datetime(s).is_none() {
-                    self.detail_error(
-                        "authorised_at",
-                        messages::DATETIME,
-                        messages::DATETIME,
-                        Failure::InvalidDatetime,
-                    );
-                }
-                Ok(())
-            }
-            Some(other) => Err(Raise::Crash(crash(
-                format!(
-                    "`authorised_at` is a JSON {}: the date-time parser raises TypeError",
-                    other.type_name()
-                ),
-                pointer::detail("authorised_at"),
-            ))),
+        // A blank `authorised_at` is not read; any other is a date-time, as `iso_date_time` reads it.
+        if self.detail("authorised_at").is_some_and(|v| !v.is_blank()) {
+            self.iso_date_time("authorised_at", true)?;
         }
+        Ok(())
     }
 
     fn personnel(&mut self, plural: bool, police: bool) {
