@@ -4,7 +4,7 @@
 use crate::context::{AllocationFacts, Facts, Member, MoveFacts};
 use crate::error::{ApiError, ErrorKind, ErrorSource, Failure, messages};
 use crate::json::{Json, Number};
-use crate::model::errors::{ModelError, crash, model_error, not_found, shape_b};
+use crate::model::errors::{ModelError, crash, inclusion, model_error, not_found, shape_b};
 use crate::model::move_draft::{LocationRef, MoveDraft, validate_move};
 use crate::pointer;
 use crate::time::{cast_rails_date, parse_strptime_ymd};
@@ -215,14 +215,7 @@ fn allocation_errors(attributes: Option<&Json<'_>>) -> Vec<ModelError> {
         if enum_ok(v, keys, stored) {
             return None;
         }
-        let mut e = model_error(
-            name,
-            messages::INCLUSION,
-            "inclusion",
-            Failure::Inclusion,
-            pointer::attribute(name),
-        );
-        e.error = e.error.with_allowed(keys);
+        let e = inclusion(name, pointer::attribute(name), keys);
         Some(e)
     };
     errors.extend(inclusion(
@@ -647,14 +640,11 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
         .and_then(|a| a.get("cancellation_reason"))
         .and_then(Json::as_str);
     if reason.is_none_or(|r| CancellationReason::from_wire(r).is_none()) {
-        let mut e = model_error(
+        let e = inclusion(
             "cancellation_reason",
-            messages::INCLUSION,
-            "inclusion",
-            Failure::Inclusion,
             pointer::attribute("cancellation_reason"),
+            CancellationReason::VALUES,
         );
-        e.error = e.error.with_allowed(CancellationReason::VALUES);
         return shape_b(vec![e]);
     }
     let old = current.as_ref().and_then(|c| c.status.value().cloned());

@@ -9,7 +9,7 @@ use crate::error::{
     ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure, LodgingStatus, messages,
 };
 use crate::json::Json;
-use crate::model::errors::{ModelError, crash, model_error, shape_b};
+use crate::model::errors::{ModelError, crash, inclusion, model_error, shape_b};
 use crate::pointer;
 use crate::time::{Date, parse_iso_date};
 use crate::values::CancellationReason;
@@ -628,14 +628,11 @@ pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
             .and_then(Json::as_str)
             .is_none_or(|r| CancellationReason::from_wire(r).is_none())
         {
-            let mut e = model_error(
+            let e = inclusion(
                 "cancellation_reason",
-                messages::INCLUSION,
-                "inclusion",
-                Failure::Inclusion,
                 pointer::attribute("cancellation_reason"),
+                CancellationReason::VALUES,
             );
-            e.error = e.error.with_allowed(CancellationReason::VALUES);
             return Err(shape_b(vec![e]));
         }
         Ok(())

@@ -21,7 +21,7 @@ use crate::values::{
 };
 use crate::verdict::{Unchecked, UncheckedKind, Warning, WarningKind};
 
-use super::errors::{ModelError, Raise, RelId, crash, model_error, not_found};
+use super::errors::{ModelError, Raise, RelId, crash, inclusion, model_error, not_found};
 
 /// The state a model validation runs against.
 pub(crate) struct ModelCheck<'r, 'a> {
@@ -212,14 +212,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
         if skip || value.is_some_and(|v| included(v, values)) {
             return;
         }
-        let mut e = model_error(
-            field,
-            messages::INCLUSION,
-            "inclusion",
-            Failure::Inclusion,
-            pointer::detail(field),
-        );
-        e.error = e.error.with_allowed(values);
+        let e = inclusion(field, pointer::detail(field), values);
         self.push(e);
     }
 
@@ -230,14 +223,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
             _ => false,
         };
         if !ok {
-            let mut e = model_error(
-                field,
-                messages::INCLUSION,
-                "inclusion",
-                Failure::Inclusion,
-                pointer::detail(field),
-            );
-            e.error = e.error.with_allowed(BOOLEANS);
+            let e = inclusion(field, pointer::detail(field), BOOLEANS);
             self.push(e);
         }
     }

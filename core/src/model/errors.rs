@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure};
+use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource, Failure, messages};
 use crate::json::Json;
 use crate::pointer;
 use crate::verdict::Verdict;
@@ -60,6 +60,24 @@ impl ModelError {
         e.error.meta.allowed.clone_from(&self.error.meta.allowed);
         e
     }
+}
+
+/// A model's `inclusion` failure of `attribute` (Rails' message), with the values its check
+/// allows (`meta.allowed`).
+pub(crate) fn inclusion(
+    attribute: impl Into<Cow<'static, str>>,
+    pointer: impl Into<Cow<'static, str>>,
+    allowed: &[&str],
+) -> ModelError {
+    let mut e = model_error(
+        attribute,
+        messages::INCLUSION,
+        "inclusion",
+        Failure::Inclusion,
+        pointer,
+    );
+    e.error = e.error.with_allowed(allowed);
+    e
 }
 
 /// A shape-B model error: `detail` is `humanize("<attribute> <message>")`. A constant

@@ -10,7 +10,7 @@ use crate::values::{
 use crate::verdict::{Change, Unchecked, UncheckedKind};
 
 use super::Outcome;
-use super::errors::{ModelError, model_error};
+use super::errors::{ModelError, inclusion, model_error};
 
 /// A location named by a move request, with what the facts know of it.
 #[derive(Debug, Clone, Default)]
@@ -256,14 +256,7 @@ pub(crate) fn validate_move(
             "move_type",
         ),
         Some(t) if t.is_none_or(|t| MoveType::from_wire(t).is_none()) => {
-            let mut e = model_error(
-                "move_type",
-                messages::INCLUSION,
-                "inclusion",
-                Failure::Inclusion,
-                draft.at("move_type"),
-            );
-            e.error = e.error.with_allowed(MoveType::VALUES);
+            let e = inclusion("move_type", draft.at("move_type"), MoveType::VALUES);
             errors.push(e);
         }
         Some(_) => {}
@@ -384,14 +377,7 @@ pub(crate) fn validate_move(
             "status",
         ),
         Some(s) if MoveStatus::from_wire(s).is_none() => {
-            let mut e = model_error(
-                "status",
-                messages::INCLUSION,
-                "inclusion",
-                Failure::Inclusion,
-                draft.at("status"),
-            );
-            e.error = e.error.with_allowed(MoveStatus::VALUES);
+            let e = inclusion("status", draft.at("status"), MoveStatus::VALUES);
             errors.push(e);
         }
         Some(_) => {}
@@ -404,14 +390,11 @@ pub(crate) fn validate_move(
     match (status, reason) {
         (Some("cancelled"), Some(reason)) => {
             if reason.is_none_or(|r| CancellationReason::from_wire(r).is_none()) {
-                let mut e = model_error(
+                let e = inclusion(
                     "cancellation_reason",
-                    messages::INCLUSION,
-                    "inclusion",
-                    Failure::Inclusion,
                     draft.at("cancellation_reason"),
+                    CancellationReason::VALUES,
                 );
-                e.error = e.error.with_allowed(CancellationReason::VALUES);
                 errors.push(e);
             }
         }
@@ -442,14 +425,11 @@ pub(crate) fn validate_move(
         (_, Some(None)) => {}
         (Some(Some("rejected")), Some(Some(r))) => {
             if RejectionReason::from_wire(r).is_none() {
-                let mut e = model_error(
+                let e = inclusion(
                     "rejection_reason",
-                    messages::INCLUSION,
-                    "inclusion",
-                    Failure::Inclusion,
                     draft.at("rejection_reason"),
+                    RejectionReason::VALUES,
                 );
-                e.error = e.error.with_allowed(RejectionReason::VALUES);
                 errors.push(e);
             }
         }

@@ -19,7 +19,7 @@ use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning,
 
 use super::Outcome;
 use super::check::ModelCheck;
-use super::errors::{ModelError, Raise, RelId, crash, model_error, shape_b};
+use super::errors::{ModelError, Raise, RelId, crash, inclusion, model_error, shape_b};
 use super::move_draft::{MoveDraft, allocation_refresh, draft_from_facts, validate_move};
 
 /// `/data/relationships/eventable/data/type`.
@@ -81,16 +81,10 @@ fn run_model_inner(run: EventRun<'_, '_>, facts: &dyn Facts, out: &mut Outcome) 
     };
     let result = check.before_validation().and_then(|()| {
         if !info.eventable.contains(&eventable_kind) {
-            let mut e = model_error(
-                "eventable_type",
-                messages::INCLUSION,
-                "inclusion",
-                Failure::Inclusion,
-                EVENTABLE_TYPE,
-            );
             let allowed: Vec<&str> = info.eventable.iter().map(|e| e.wire()).collect();
-            e.error = e.error.with_allowed(&allowed);
-            check.errors.push(e);
+            check
+                .errors
+                .push(inclusion("eventable_type", EVENTABLE_TYPE, &allowed));
         }
         check.run()
     });
@@ -424,14 +418,11 @@ fn move_effects<'r, 'a>(
         if info.name == "MoveCancel"
             && matches!(detail_of("cancellation_reason"), Some(Json::Array(_)))
         {
-            let mut e = model_error(
+            let e = inclusion(
                 "cancellation_reason",
-                messages::INCLUSION,
-                "inclusion",
-                Failure::Inclusion,
                 String::new(),
+                CancellationReason::VALUES,
             );
-            e.error = e.error.with_allowed(CancellationReason::VALUES);
             return Verdict::refused(
                 422,
                 vec![move_error(
