@@ -1,14 +1,17 @@
-//! What every page shares: its title, focus on its h1 after navigation, loading and
-//! failure states.
+//! What every page shares: its title, its form checked by core as the user types, focus on
+//! its h1 after navigation, loading and failure states.
 
 use std::future::Future;
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
+use basm_core::forms::FieldError;
+
 use crate::api::Failure;
 use crate::components::govuk::fields::SignInAgainLink;
 use crate::dom;
+use crate::forms::errors::{FieldMessage, from_core};
 use crate::messages::page_problem;
 use crate::routes::Page;
 
@@ -19,6 +22,23 @@ pub fn use_title(title: impl Fn() -> String + 'static, error: impl Fn() -> bool 
         let prefix = if error() { "Error: " } else { "" };
         dom::set_title(&format!("{prefix}{} – Book a secure move", title()));
     });
+}
+
+/// What core's form rules say of a page's form, run again whenever what `check` reads
+/// changes (every keystroke): the messages for the fields, none when the form is fine. Each run
+/// is timed as the `basm:validate` performance measure (the figures test reads it).
+pub fn use_core_check<T>(
+    check: impl Fn() -> Result<T, Vec<FieldError>> + Send + Sync + 'static,
+) -> Memo<Vec<FieldMessage>> {
+    Memo::new(move |_| {
+        let start = dom::now_ms();
+        let errors = match check() {
+            Ok(_) => Vec::new(),
+            Err(errors) => from_core(&errors),
+        };
+        dom::measure("basm:validate", start);
+        errors
+    })
 }
 
 /// A polite "loading" status, shown while a request is on its way.

@@ -19,9 +19,9 @@ use crate::components::govuk::{
     BackLink, ErrorSummary, InsetText, RadioOption, Radios, SubmitButton, SummaryList, SummaryRow,
     TextInput,
 };
-use crate::components::page::{failed_view, loading_view, use_title};
+use crate::components::page::{failed_view, loading_view, use_core_check, use_title};
 use crate::dom;
-use crate::forms::errors::{from_core, message_for};
+use crate::forms::errors::message_for;
 use crate::forms::people::{
     AddWork, SearchOutcome, assign_request, chosen_person, new_profile, next_open_place,
     people_path, place_of, places_left, pnc_path, profile_body, profile_path, search_outcome,
@@ -292,12 +292,7 @@ pub fn SearchPage(
     }
     // A look-up, not a write: no attempt is kept.
     let sending = Submit::new(format!("basm:attempt:find-person:{id}"));
-    let client = Memo::new(move |_| {
-        draft.with(|d| match person_search(&d.prison_number) {
-            Ok(_) => Vec::new(),
-            Err(errors) => from_core(&errors),
-        })
-    });
+    let client = use_core_check(move || draft.with(|d| person_search(&d.prison_number)));
     let shown = Memo::new(move |_| {
         draft.with(|d| d.form.visible(&client.get(), &Form::AddPerson.order("")))
     });

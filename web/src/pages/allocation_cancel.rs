@@ -11,10 +11,10 @@ use super::allocation::{allocation_title, is_editable, use_allocation};
 use crate::components::govuk::{
     BackLink, ErrorSummary, RadioOption, Radios, SubmitButton, Textarea,
 };
-use crate::components::page::{failed_view, loading_view, use_title};
+use crate::components::page::{failed_view, loading_view, use_core_check, use_title};
 use crate::dom;
 use crate::forms::FormState;
-use crate::forms::errors::{from_core, message_for};
+use crate::forms::errors::message_for;
 use crate::forms::format;
 use crate::routes::Page;
 use crate::state::{Flash, use_app};
@@ -44,17 +44,8 @@ pub fn AllocationCancelPage(
         Effect::new(move |_| draft.with(|d| dom::save(false, &key, d)));
     }
     let sending = Submit::new(format!("basm:attempt:cancel:{id}"));
-    let client = Memo::new(move |_| {
-        let start = dom::now_ms();
-        let errors = draft.with(
-            |d| match allocation_cancel(&d.input, "2000-01-01T00:00:00Z") {
-                Ok(_) => Vec::new(),
-                Err(errors) => from_core(&errors),
-            },
-        );
-        dom::measure("basm:validate", start);
-        errors
-    });
+    let client =
+        use_core_check(move || draft.with(|d| allocation_cancel(&d.input, "2000-01-01T00:00:00Z")));
     let shown = Memo::new(move |_| {
         draft.with(|d| {
             d.form

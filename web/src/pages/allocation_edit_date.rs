@@ -11,10 +11,10 @@ use super::allocation::{allocation_title, is_editable, use_allocation};
 use crate::components::govuk::{
     BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, WarningText,
 };
-use crate::components::page::{failed_view, loading_view, use_title};
+use crate::components::page::{failed_view, loading_view, use_core_check, use_title};
 use crate::dom;
 use crate::forms::FormState;
-use crate::forms::errors::{from_core, message_for, set_date_part};
+use crate::forms::errors::{message_for, set_date_part};
 use crate::forms::format;
 use crate::routes::Page;
 use crate::state::{Flash, use_app};
@@ -48,17 +48,7 @@ pub fn AllocationEditDatePage(
     let id_path = encode(&id);
     let client = {
         let id_path = id_path.clone();
-        Memo::new(move |_| {
-            let start = dom::now_ms();
-            let errors = draft.with(
-                |d| match allocation_change_date(&id_path, &d.input, today) {
-                    Ok(_) => Vec::new(),
-                    Err(errors) => from_core(&errors),
-                },
-            );
-            dom::measure("basm:validate", start);
-            errors
-        })
+        use_core_check(move || draft.with(|d| allocation_change_date(&id_path, &d.input, today)))
     };
     let shown = Memo::new(move |_| {
         draft.with(|d| {

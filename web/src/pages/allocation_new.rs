@@ -18,7 +18,7 @@ use crate::components::govuk::{
     Autocomplete, BackLink, CheckboxOption, Checkboxes, DateFields, ErrorSummary, InsetText,
     RadioOption, Radios, SubmitButton, SummaryList, SummaryRow, TextInput, Textarea,
 };
-use crate::components::page::{loading_view, use_title};
+use crate::components::page::{loading_view, use_core_check, use_title};
 use crate::dom;
 use crate::forms::allocation_new::{
     AllocationDraft, JOURNEY_KIND, LEGACY_DRAFT_KEYS, Step, answer_rows, is_created_by, step_of,
@@ -242,15 +242,7 @@ pub fn DetailsPage(
             }
         });
     });
-    let client = Memo::new(move |_| {
-        let start = dom::now_ms();
-        let errors = draft.with(|d| match allocation_details(&d.details, today) {
-            Ok(_) => Vec::new(),
-            Err(errors) => from_core(&errors),
-        });
-        dom::measure("basm:validate", start);
-        errors
-    });
+    let client = use_core_check(move || draft.with(|d| allocation_details(&d.details, today)));
     let shown = Memo::new(move |_| {
         draft.with(|d| {
             d.details_form
@@ -438,16 +430,8 @@ pub fn CriteriaPage(
         })
     });
     let cases = Signal::derive(move || app.complex_cases.get().unwrap_or_default());
-    let client = Memo::new(move |_| {
-        let start = dom::now_ms();
-        let errors = cases.with(|cases| {
-            draft.with(|d| match allocation_criteria(&d.criteria, cases) {
-                Ok(_) => Vec::new(),
-                Err(errors) => from_core(&errors),
-            })
-        });
-        dom::measure("basm:validate", start);
-        errors
+    let client = use_core_check(move || {
+        cases.with(|cases| draft.with(|d| allocation_criteria(&d.criteria, cases)))
     });
     let shown = Memo::new(move |_| {
         draft.with(|d| {

@@ -13,10 +13,10 @@ use crate::components::govuk::{
     BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, TextInput, Textarea,
     WarningText,
 };
-use crate::components::page::{failed_view, loading_view, use_title};
+use crate::components::page::{failed_view, loading_view, use_core_check, use_title};
 use crate::dom;
 use crate::forms::FormState;
-use crate::forms::errors::{from_core, message_for, set_date_part};
+use crate::forms::errors::{message_for, set_date_part};
 use crate::forms::format;
 use crate::forms::moves::{
     Availability, already_done, availability, cancellation_reason, cancellation_reasons, prefilled,
@@ -70,15 +70,7 @@ pub fn MoveActionPage(
     let today = dom::today();
     let attempt_key = format!("{key}:attempt");
     let sending = Submit::new(attempt_key.clone());
-    let client = Memo::new(move |_| {
-        let start = dom::now_ms();
-        let errors = draft.with(|d| match move_action(action, &d.input, today) {
-            Ok(_) => Vec::new(),
-            Err(errors) => from_core(&errors),
-        });
-        dom::measure("basm:validate", start);
-        errors
-    });
+    let client = use_core_check(move || draft.with(|d| move_action(action, &d.input, today)));
     let shown = Memo::new(move |_| {
         draft.with(|d| d.form.visible(&client.get(), &Form::MoveAction.order("")))
     });
