@@ -743,13 +743,13 @@ impl ApiError {
     /// API sends for it: title "Resource not found", the same detail.
     #[cold]
     pub fn not_found(kind: &ErrorKind, source: ErrorSource) -> Self {
-        let error = ApiError::from_kind(kind, source);
-        let detail = error.detail.clone();
-        error.with_api(ApiErrorObject {
+        let mut error = ApiError::from_kind(kind, source);
+        error.meta.api = Some(ApiErrorObject {
             title: "Resource not found".into(),
-            detail,
+            detail: error.detail.clone(),
             ..ApiErrorObject::default()
-        })
+        });
+        error
     }
 
     /// Sets what the real API sends.
@@ -760,8 +760,15 @@ impl ApiError {
 
     /// Sets the allowed values.
     pub fn with_allowed(mut self, allowed: &[&str]) -> Self {
-        self.meta.allowed = Some(ErrorMeta::allowed_values(allowed));
+        self.set_allowed(allowed);
         self
+    }
+
+    /// Sets the allowed values (`meta.allowed`) in place: where an error is built in steps,
+    /// this moves nothing, where [`ApiError::with_allowed`] takes the error and gives it back
+    /// (in the `.wasm`, a `memory.copy` of the whole error).
+    pub fn set_allowed(&mut self, allowed: &[&str]) {
+        self.meta.allowed = Some(ErrorMeta::allowed_values(allowed));
     }
 
     /// Marks the rule as derived from code only.

@@ -142,7 +142,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
                 let kind = ErrorKind::InvalidFilter { attribute, message };
                 let mut e = ApiError::from_kind(&kind, source);
                 if let Some(values) = allowed {
-                    e = e.with_allowed(values);
+                    e.set_allowed(values);
                 }
                 e.meta.reason = Some(
                     "the API answers this 400 with a plain JSON body, not a JSON:API document"

@@ -537,7 +537,7 @@ impl<'r, 'a> ModelCheck<'r, 'a> {
                     Failure::InvalidMoveType,
                     pointer::detail("move_type"),
                 );
-                e.error = e.error.with_allowed(MoveType::VALUES);
+                e.error.set_allowed(MoveType::VALUES);
                 self.push(e);
             }
         }

@@ -76,7 +76,7 @@ pub(crate) fn inclusion(
         Failure::Inclusion,
         pointer,
     );
-    e.error = e.error.with_allowed(allowed);
+    e.error.set_allowed(allowed);
     e
 }
 
@@ -114,11 +114,12 @@ fn model_error_at(
         attribute: attribute.clone(),
         message: message.clone(),
     };
-    let error = ApiError::from_kind(&kind, ErrorSource::pointer(pointer));
-    let detail = error.detail.clone();
-    let error = error.with_api(ApiErrorObject {
+    let mut error = ApiError::from_kind(&kind, ErrorSource::pointer(pointer));
+    // Set in place, not by `with_api`, which takes the error and gives it back (a move of
+    // the whole error: in the `.wasm`, a `memory.copy`).
+    error.meta.api = Some(ApiErrorObject {
         title: "Unprocessable content".into(),
-        detail,
+        detail: error.detail.clone(),
         source: Some(ErrorSource::pointer(pointer::attribute(&attribute))),
         code: Some(api_code.clone()),
         meta: None,
