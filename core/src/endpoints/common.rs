@@ -1,5 +1,5 @@
 //! Pieces every endpoint shares: the two error shapes, `Idempotency-Key`, `include=`, ids in
-//! the path, the `timestamp` param and the action paths' table rows.
+//! the path, the `timestamp` and `type` params, and the action paths' table rows.
 
 use std::borrow::Cow;
 

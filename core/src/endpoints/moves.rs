@@ -1158,7 +1158,8 @@ pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
         "rejects" => "reject",
         other => other,
     };
-    // The reason a cancel or a reject needs, one of its values (`moves.md` §8).
+    // The reason a cancel or a reject needs, one of its values
+    // (`app/services/move_events/params_validator.rb:16-17`).
     for (action, name, values) in [
         ("cancel", "cancellation_reason", CancellationReason::VALUES),
         ("reject", "rejection_reason", RejectionReason::VALUES),
