@@ -34,6 +34,25 @@ impl Machine {
         })
     }
 
+    /// The record the machine belongs to, as a sentence names it (`move`).
+    pub fn record(self) -> &'static str {
+        match self {
+            Machine::Move => "move",
+            Machine::Journey => "journey",
+            Machine::Allocation => "allocation",
+            Machine::Lodging => "lodging",
+        }
+    }
+
+    /// The record's attribute that holds its state: `state` for journeys, `status` for the
+    /// others.
+    pub fn attribute(self) -> &'static str {
+        match self {
+            Machine::Journey => "state",
+            Machine::Move | Machine::Allocation | Machine::Lodging => "status",
+        }
+    }
+
     /// The machine's states, initial first.
     pub fn states(self) -> &'static [&'static str] {
         match self {
@@ -193,12 +212,7 @@ pub fn next_state(machine: Machine, state: &str, event: &str) -> Result<Transiti
             to: (*to).to_owned(),
         })
     } else {
-        let noun = match machine {
-            Machine::Move => "move",
-            Machine::Journey => "journey",
-            Machine::Allocation => "allocation",
-            Machine::Lodging => "lodging",
-        };
+        let noun = machine.record();
         Ok(Transition::NoChange {
             reason: format!(
                 "{event} applies to a {noun} that is {}; this {noun} is {state}, so nothing changes",

@@ -9,6 +9,7 @@ use crate::error::{ApiError, ApiErrorObject, ErrorSource};
 
 mod text;
 use crate::events::EventType;
+use crate::state::Machine;
 
 /// Something the API accepts but ignores or treats differently from what the caller may
 /// expect: a dropped details key, a deprecated event type, an event that changes nothing.
@@ -564,8 +565,8 @@ pub enum UncheckedKind {
     },
     /// The record's current state or status, which decides whether a trigger changes it.
     CurrentState {
-        /// `journey's current state`, `move's current status`.
-        what: &'static str,
+        /// The record's machine (the sentence names the record and its state's attribute).
+        machine: Machine,
         /// The state machine's trigger.
         trigger: &'static str,
     },
@@ -655,8 +656,12 @@ impl fmt::Display for UncheckedKind {
             UncheckedKind::Referenced { class, id } => {
                 write!(f, "Whether {class} {id} exists (422 if not)")
             }
-            UncheckedKind::CurrentState { what, trigger } => {
-                write!(f, "The {what}: whether {trigger} changes it")
+            UncheckedKind::CurrentState { machine, trigger } => {
+                let (record, attribute) = (machine.record(), machine.attribute());
+                write!(
+                    f,
+                    "The {record}'s current {attribute}: whether {trigger} changes it"
+                )
             }
             UncheckedKind::MoveRule { rule, members } => {
                 write!(

@@ -210,20 +210,12 @@ fn effects<'r, 'a>(
                 .known()
                 .and_then(|j| j.state.into_value());
             let Some(state) = state else {
-                out.unchecked.push(Unchecked::new(
-                    UncheckedKind::CurrentState {
-                        what: "journey's current state",
-                        trigger,
-                    },
+                state_not_known(
+                    Machine::Journey,
+                    trigger,
                     ErrorSource::pointer("/data/relationships/eventable/data/id"),
-                ));
-                append(
                     &mut summary,
-                    &[
-                        "; fires ",
-                        trigger,
-                        " on the journey (its current state is not known)",
-                    ],
+                    out,
                 );
                 return Verdict::accepted(201, Effect { summary, changes });
             };
@@ -330,6 +322,33 @@ fn timeline(
     order.into_iter().filter_map(|i| items[i].take()).collect()
 }
 
+/// A `trigger` for a record whose current state is not a known fact: whether it fires is
+/// unchecked (at `source`), and the effect's summary says so.
+fn state_not_known(
+    machine: Machine,
+    trigger: &'static str,
+    source: ErrorSource,
+    summary: &mut String,
+    out: &mut Outcome,
+) {
+    out.unchecked.push(Unchecked::new(
+        UncheckedKind::CurrentState { machine, trigger },
+        source,
+    ));
+    append(
+        summary,
+        &[
+            "; fires ",
+            trigger,
+            " on the ",
+            machine.record(),
+            " (its current ",
+            machine.attribute(),
+            " is not known)",
+        ],
+    );
+}
+
 fn no_change_warning(machine: Machine, state: &str, trigger: &str, out: &mut Outcome) {
     let reason = match next_state(machine, state, trigger) {
         Ok(Transition::NoChange { reason }) => reason,
@@ -432,20 +451,12 @@ fn move_effects<'r, 'a>(
             );
         }
         if let Some(trigger) = info.trigger {
-            out.unchecked.push(Unchecked::new(
-                UncheckedKind::CurrentState {
-                    what: "move's current status",
-                    trigger,
-                },
+            state_not_known(
+                Machine::Move,
+                trigger,
                 ErrorSource::pointer("/data/relationships/eventable/data/id"),
-            ));
-            append(
                 &mut summary,
-                &[
-                    "; fires ",
-                    trigger,
-                    " on the move (its current status is not known)",
-                ],
+                out,
             );
         } else {
             summary.push_str("; nothing else changes on the move");
@@ -660,20 +671,12 @@ fn move_effects<'r, 'a>(
     let new_status = value(&after.status).unwrap_or_default();
     if let Some(trigger) = info.trigger.filter(|t| *t != "redirect") {
         if before.status.is_unknown() {
-            out.unchecked.push(Unchecked::new(
-                UncheckedKind::CurrentState {
-                    what: "move's current status",
-                    trigger,
-                },
+            state_not_known(
+                Machine::Move,
+                trigger,
                 move_error_source("", info, &|_| false, action),
-            ));
-            append(
                 &mut summary,
-                &[
-                    "; fires ",
-                    trigger,
-                    " on the move (its current status is not known)",
-                ],
+                out,
             );
         } else if new_status == old_status {
             no_change_warning(Machine::Move, &old_status, trigger, out);
