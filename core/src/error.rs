@@ -454,6 +454,11 @@ pub(crate) mod messages {
     /// A date that `Date.iso8601` refuses: `app/models/lodging.rb:15`,
     /// `app/services/lodgings/params_validator.rb:12`, the lodging events' models.
     pub const DATE: &str = "must be formatted as a valid ISO-8601 date";
+    /// A date that `Date.strptime(value, '%Y-%m-%d')` refuses: the list filters' and the move
+    /// approve's date validator (`app/services/allocations/params_validator.rb:12`,
+    /// `app/services/moves/params_validator.rb:12`,
+    /// `app/services/move_events/params_validator.rb:26`).
+    pub const STRPTIME_DATE: &str = "is not a valid date.";
 }
 
 /// The failure a model or params-validator error reports (a Rails validation rule): its stable

@@ -7,14 +7,14 @@ use crate::json::{Json, Number};
 use crate::model::errors::{ModelError, crash, inclusion, model_error, not_found, shape_b};
 use crate::model::move_draft::{LocationRef, MoveDraft, validate_move};
 use crate::pointer;
-use crate::time::{cast_rails_date, parse_strptime_ymd};
+use crate::time::cast_rails_date;
 use crate::values::{
     CancellationReason, ESTATE_STORED_VALUES, Estate, PRISONER_CATEGORY_STORED_VALUES,
     PrisonerCategory, SENTENCE_LENGTH_STORED_VALUES, SentenceLength,
 };
 use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
-use super::common::{SORT_DIRECTIONS, path_record, shape_a, timestamp_param};
+use super::common::{Filters, SORT_DIRECTIONS, path_record, shape_a, timestamp_param};
 use super::moves::{infer_move_type, location_by_id, supplier_found};
 use super::{Call, parse_body, require_data, warn_ignored_key, warn_unpermitted_attributes};
 
@@ -56,30 +56,11 @@ pub(crate) const FILTERS: &[&str] = &[
     "status",
 ];
 
-/// `GET /api/allocations`: filter/sort errors are 400 with a body that is not JSON:API.
-pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(call.check_include(INDEX_INCLUDES));
-    let filters = super::common::Filters::from_query(call.req);
-    list(call, &filters)
-}
-
-/// The same list, its filters in `data.attributes.filter` (`POST …/filtered`).
-pub(crate) fn filtered(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(call.check_include(INDEX_INCLUDES));
-    let filters = try_verdict!(super::common::Filters::from_body(call.body));
-    list(call, &filters)
-}
-
-fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
+/// `GET /api/allocations`, and `POST /api/allocations/filtered` with the filters in
+/// `data.attributes.filter`: filter/sort errors are 400 with a body that is not JSON:API.
+pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
+    let filters = try_verdict!(Filters::of(call, INDEX_INCLUDES));
     let at = filters.at;
-    let filters = &filters.values;
-    let filter = |k: &str| {
-        filters
-            .iter()
-            .rev()
-            .find(|(q, _)| q == k)
-            .map(|(_, v)| v.clone())
-    };
     let query = |k: &str| super::common::query_value(call.req, k);
     // Attribute, message, place, and the allowed values of a sort parameter.
     type Problem = (
@@ -89,15 +70,11 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         Option<&'static [&'static str]>,
     );
     let mut problems: Vec<Problem> = Vec::new();
-    for name in ["date_from", "date_to"] {
-        if let Some(v) = filter(name)
-            && parse_strptime_ymd(&v).is_none()
-        {
-            problems.push((name, "is not a valid date.", at(name), None));
-        }
+    for name in filters.bad_dates(&["date_from", "date_to"]) {
+        problems.push((name, messages::STRPTIME_DATE, at(name), None));
     }
-    if filter("locations").is_some()
-        && (filter("from_locations").is_some() || filter("to_locations").is_some())
+    if filters.get("locations").is_some()
+        && (filters.get("from_locations").is_some() || filters.get("to_locations").is_some())
     {
         problems.push((
             "locations",
@@ -157,7 +134,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         v.set_api_body(serde_json::Value::Object(document));
         return v;
     }
-    for (name, _) in filters {
+    for (name, _) in &filters.values {
         if !FILTERS.contains(&name.as_str()) {
             call.out.warnings.push(Warning::new(
                 WarningKind::UnknownFilter {

@@ -528,6 +528,41 @@ pub(crate) struct Filters {
 }
 
 impl Filters {
+    /// A list endpoint's filters, after its `include=` check (`includes`): from the query for
+    /// `GET`, from the body for the `POST …/filtered` variant.
+    pub fn of(
+        call: &super::Call<'_>,
+        includes: &'static [&'static str],
+    ) -> Result<Filters, Box<Verdict>> {
+        call.check_include(includes)?;
+        if call.req.method.eq_ignore_ascii_case("POST") {
+            Filters::from_body(call.body)
+        } else {
+            Ok(Filters::from_query(call.req))
+        }
+    }
+
+    /// The last value given for filter `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The date filters of `names` given a value that `Date.strptime(value, '%Y-%m-%d')`
+    /// refuses ([`messages::STRPTIME_DATE`]), in the order of `names`.
+    pub fn bad_dates<'a>(
+        &'a self,
+        names: &'a [&'static str],
+    ) -> impl Iterator<Item = &'static str> + 'a {
+        names.iter().copied().filter(|name| {
+            self.get(name)
+                .is_some_and(|v| crate::time::parse_strptime_ymd(v).is_none())
+        })
+    }
+
     /// The `filter[…]` query parameters.
     pub fn from_query(req: &Request) -> Filters {
         let values = req

@@ -18,8 +18,8 @@ use crate::verdict::{
 };
 
 use super::common::{
-    ActionSpec, ParamFailure, SORT_DIRECTIONS, idempotency, path_record, query_value, shape_a,
-    timestamp_param, type_param,
+    ActionSpec, Filters, ParamFailure, SORT_DIRECTIONS, idempotency, path_record, query_value,
+    shape_a, timestamp_param, type_param,
 };
 use super::{Call, parse_body, require_data};
 
@@ -128,57 +128,36 @@ pub(crate) const FILTERS: &[&str] = &[
     "recall_date",
 ];
 
-/// `GET /api/moves` (v2): include (400) → filter and sort validator (422 A) → 200.
-pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(call.check_include(INDEX_INCLUDES));
-    let filters = super::common::Filters::from_query(call.req);
-    list(call, &filters)
-}
-
-/// The same list, its filters in `data.attributes.filter` (`POST …/filtered`).
-pub(crate) fn filtered(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(call.check_include(INDEX_INCLUDES));
-    let filters = try_verdict!(super::common::Filters::from_body(call.body));
-    list(call, &filters)
-}
-
-/// The list endpoints' filter and sort validator (422 A) and the warnings about what they ignore.
-fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
+/// `GET /api/moves` (v2), and `POST /api/moves/filtered` with the filters in
+/// `data.attributes.filter`: include (400) → filter and sort validator (422 A) → 200, with
+/// warnings about what they ignore.
+pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
+    let filters = try_verdict!(Filters::of(call, INDEX_INCLUDES));
     let at = filters.at;
-    let filters = &filters.values;
-    let mut failures = Vec::new();
-    let filter = |name: &str| {
-        filters
-            .iter()
-            .rev()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    };
-    for name in [
-        "date_from",
-        "date_to",
-        "created_at_from",
-        "created_at_to",
-        "date_of_birth_from",
-        "date_of_birth_to",
-    ] {
-        if let Some(v) = filter(name)
-            && parse_strptime_ymd(&v).is_none()
-        {
-            failures.push(ParamFailure::new(
+    let mut failures: Vec<ParamFailure> = filters
+        .bad_dates(&[
+            "date_from",
+            "date_to",
+            "created_at_from",
+            "created_at_to",
+            "date_of_birth_from",
+            "date_of_birth_to",
+        ])
+        .map(|name| {
+            ParamFailure::new(
                 name,
-                "is not a valid date.",
+                messages::STRPTIME_DATE,
                 Failure::InvalidDate,
                 at(name),
-            ));
-        }
-    }
+            )
+        })
+        .collect();
     let inclusion = |attribute: &'static str, source: ErrorSource, allowed| {
         ParamFailure::new(attribute, messages::INCLUSION, Failure::Inclusion, source)
             .allowed(allowed)
     };
-    if let Some(v) = filter("move_type")
-        && MoveType::from_wire(&v).is_none()
+    if let Some(v) = filters.get("move_type")
+        && MoveType::from_wire(v).is_none()
     {
         failures.push(inclusion("move_type", at("move_type"), MoveType::VALUES));
     }
@@ -186,7 +165,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         ("cancellation_reason", CancellationReason::VALUES),
         ("rejection_reason", RejectionReason::VALUES),
     ] {
-        if let Some(v) = filter(name)
+        if let Some(v) = filters.get(name)
             && v.split(',').any(|item| !values.contains(&item))
         {
             failures.push(inclusion(name, at(name), values));
@@ -233,7 +212,7 @@ fn list(call: &mut Call<'_>, filters: &super::common::Filters) -> Verdict {
         e.meta.allowed = Some(META_VALUES.iter().map(|s| (*s).to_owned()).collect());
         return Verdict::refused(500, vec![e]);
     }
-    for (name, value) in filters {
+    for (name, value) in &filters.values {
         let ignored = if !FILTERS.contains(&name.as_str()) {
             Some(WarningKind::UnknownFilter {
                 name: name.clone(),
