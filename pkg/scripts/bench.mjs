@@ -6,6 +6,9 @@
 //            variants of each, as compact JSON strings (as a portal holds them);
 //   vectors  every event body of the shared vectors (tests/vectors/**: valid and invalid, every
 //            event type), compact JSON strings, sent without a context.
+// basm runs twice: Node's build (what `import` and `require` load: built for speed) and the
+// browsers' (dist/basm_wasm_bg.wasm, built for size: what a browser downloads, the size goal's
+// module), loaded here through a copy of the node entry, so both run in this one V8.
 // Prints the rates and ratios, a split of where validateEvent's time goes, and the wasm memory
 // over a million validations and for a 10 MB body. Build first (npm run build). Not a test:
 // nothing here fails on a slow machine.
@@ -21,9 +24,10 @@
 //                    difference divided by the events between them (start-up, compiling and
 //                    warm-up cancel out): the load-proof figure, a few minutes
 //   --validations N  how many validations the memory figure runs (default 1,000,000; 0: none)
-import { readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Session } from "node:inspector/promises";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -48,6 +52,13 @@ const { validateEvent, validateRequest, jsonSchemas } = basm;
 // The same instance's glue, for the wasm memory's size and the verdict's text (private exports).
 const glue = createRequire(import.meta.url)(join(pkgDir, "dist", "node", "glue.cjs"));
 
+// The browsers' module behind a copy of the node entry (its own instance).
+const browserCopy = mkdtempSync(join(tmpdir(), "basm-bench-"));
+cpSync(join(pkgDir, "dist"), browserCopy, { recursive: true });
+copyFileSync(join(pkgDir, "dist", "basm_wasm_bg.wasm"), join(browserCopy, "node", "basm_wasm_bg.wasm"));
+const browserBuild = await import(join(browserCopy, "node", "index.mjs"));
+rmSync(browserCopy, { recursive: true, force: true });
+
 // ---- the corpora (scripts/corpus.mjs) ----
 const seeds = corpusSeeds();
 const seedCorpus = corpusOfSeeds();
@@ -68,6 +79,7 @@ const contenders = {
   "JSON.parse alone": (text) => JSON.parse(text) !== null,
   "basm validateEvent": (text) => validateEvent(text).valid,
   "basm validateRequest": (text) => validateRequest({ method: "POST", path: "/api/events", headers: standard, body: text }).valid,
+  "  browsers' build": (text) => browserBuild.validateRequest({ method: "POST", path: "/api/events", headers: standard, body: text }).valid,
   "ajv (JSON.parse + schema)": ajvValidate,
 };
 
@@ -78,7 +90,13 @@ const reading = (text) => {
   return v.errors.length + v.unchecked.length >= 0;
 };
 
-const SHORT = { json: "JSON.parse alone", event: "basm validateEvent", request: "basm validateRequest", ajv: "ajv (JSON.parse + schema)" };
+const SHORT = {
+  json: "JSON.parse alone",
+  event: "basm validateEvent",
+  request: "basm validateRequest",
+  "request-browser": "  browsers' build",
+  ajv: "ajv (JSON.parse + schema)",
+};
 
 // The child of --instructions: `--child <contender> <passes>` validates the seed corpus that
 // many times and stops.
@@ -119,6 +137,7 @@ if (args.includes("--instructions")) {
   }
   console.log(`ratio validateEvent / ajv:   ${(per.ajv / per.event).toFixed(2)}x (fewer instructions is faster)`);
   console.log(`ratio validateRequest / ajv: ${(per.ajv / per.request).toFixed(2)}x (goal >= 1.0x)`);
+  console.log(`  browsers' build:           ${(per.ajv / per["request-browser"]).toFixed(2)}x`);
   process.exit(0);
 }
 
@@ -140,14 +159,21 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n) => Math.round(n).toLocaleString("en-GB");
 const mean = (texts) => Math.round(texts.reduce((s, t) => s + t.length, 0) / texts.length);
 
-const wasmBytes = readFileSync(join(pkgDir, "dist", "basm_wasm_bg.wasm"));
 console.log(`basm-validator ${basm.VERSION}, node ${process.version}`);
-console.log(`wasm: ${wasmBytes.length} bytes, ${gzipSync(wasmBytes, { level: 9 }).length} gzip -9 (goal <= 120 KB)`);
+for (const [module, what] of [
+  [["basm_wasm_bg.wasm"], "the browsers' build (goal <= 120 KB)"],
+  [["node", "basm_wasm_bg.wasm"], "Node's build, the one measured unless named"],
+]) {
+  const bytes = readFileSync(join(pkgDir, "dist", ...module));
+  console.log(`wasm: dist/${module.join("/")} ${bytes.length} bytes, ${gzipSync(bytes, { level: 9 }).length} gzip -9: ${what}`);
+}
 
 /** The contenders over one corpus, alternating rounds; prints the medians and the ratios. */
 function compare(label, texts) {
   const validByBasm = texts.filter((t) => validateEvent(t).valid).length;
   const validByAjv = texts.filter(ajvValidate).length;
+  const same = texts.filter((t) => JSON.stringify(validateEvent(t)) === JSON.stringify(browserBuild.validateEvent(t))).length;
+  if (same !== texts.length) throw new Error(`the two builds' verdicts differ on ${texts.length - same} of ${texts.length} events`);
   for (const fn of Object.values(contenders)) rate(fn, 200, texts); // warm up
   const rates = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
   for (let round = 0; round < ROUNDS; round++) {
@@ -161,6 +187,7 @@ function compare(label, texts) {
   }
   console.log(`ratio validateEvent / ajv:   ${(median(rates["basm validateEvent"]) / ajvRate).toFixed(2)}x`);
   console.log(`ratio validateRequest / ajv: ${(median(rates["basm validateRequest"]) / ajvRate).toFixed(2)}x (goal >= 1.0x, stretch 1.5x)`);
+  console.log(`  browsers' build:           ${(median(rates["  browsers' build"]) / ajvRate).toFixed(2)}x`);
 }
 
 compare(`seeds: ${seedCorpus.length} events from ${seeds.length} seeds`, seedCorpus);

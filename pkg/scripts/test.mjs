@@ -24,8 +24,9 @@ function newest(path) {
   return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
-// 1. Build when a source is newer than the module (cargo alone would be quick, wasm-opt is not).
-const built = join(pkgDir, "dist", "basm_wasm_bg.wasm");
+// 1. Build when a source is newer than either module (browsers', Node's; cargo alone would be
+// quick, wasm-opt is not).
+const built = [join(pkgDir, "dist", "basm_wasm_bg.wasm"), join(pkgDir, "dist", "node", "basm_wasm_bg.wasm")];
 const sources = [
   join(pkgDir, "src"),
   join(pkgDir, "examples"),
@@ -36,8 +37,10 @@ const sources = [
   join(root, "cli", "src"),
   join(root, "cli", "Cargo.toml"),
   join(root, "Cargo.lock"),
+  join(root, "Cargo.toml"),
 ];
-const stale = !existsSync(join(pkgDir, "dist", "index.d.ts")) || Math.max(...sources.map(newest)) > newest(built);
+const stale =
+  !existsSync(join(pkgDir, "dist", "index.d.ts")) || Math.max(...sources.map(newest)) > Math.min(...built.map(newest));
 if (stale) {
   execFileSync(process.execPath, [join(pkgDir, "scripts", "build.mjs")], { stdio: "inherit" });
 } else {
