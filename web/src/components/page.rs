@@ -1,9 +1,11 @@
-//! What every page shares: its title, its form checked by core as the user types, focus on
-//! its h1 after navigation, loading and failure states.
+//! What every page shares: its title, its form's draft kept and checked by core as the user
+//! types, what a form does once sent, focus on its h1 after navigation, loading and failure
+//! states.
 
 use std::future::Future;
 
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
 use send_wrapper::SendWrapper;
 
 use basm_core::forms::FieldError;
@@ -14,6 +16,7 @@ use crate::dom;
 use crate::forms::errors::{FieldMessage, from_core};
 use crate::messages::page_problem;
 use crate::routes::Page;
+use crate::state::{AppState, Flash};
 
 /// Keeps `document.title` as "`title` – Book a secure move", with "Error: " in front while
 /// `error` is true (GOV.UK's validation pattern).
@@ -22,6 +25,31 @@ pub fn use_title(title: impl Fn() -> String + 'static, error: impl Fn() -> bool 
         let prefix = if error() { "Error: " } else { "" };
         dom::set_title(&format!("{prefix}{} – Book a secure move", title()));
     });
+}
+
+/// A form's draft, kept in this tab's storage under `key` so that nothing typed is lost to a
+/// reload or a failed send: what was kept, else `fresh()`, saved again on every change.
+pub fn use_saved_draft<T>(key: String, fresh: impl FnOnce() -> T) -> RwSignal<T>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+{
+    let draft = RwSignal::new(dom::load(false, &key).unwrap_or_else(fresh));
+    Effect::new(move |_| draft.with(|d| dom::save(false, &key, d)));
+    draft
+}
+
+/// What a form page does once the API has taken what it sent: forgets the form's saved draft
+/// (`draft_key`), gives the next page `flash` to show, and goes to `href`.
+pub fn sent(
+    app: AppState,
+    draft_key: &str,
+    flash: Flash,
+    navigate: &impl Fn(&str, NavigateOptions),
+    href: &str,
+) {
+    dom::storage_remove(false, draft_key);
+    app.flash.set(Some(flash));
+    navigate(href, NavigateOptions::default());
 }
 
 /// What core's form rules say of a page's form, run again whenever what `check` reads

@@ -19,7 +19,9 @@ use crate::components::govuk::{
     BackLink, ErrorSummary, InsetText, RadioOption, Radios, SubmitButton, SummaryList, SummaryRow,
     TextInput,
 };
-use crate::components::page::{failed_view, loading_view, use_core_check, use_title};
+use crate::components::page::{
+    failed_view, loading_view, sent, use_core_check, use_saved_draft, use_title,
+};
 use crate::dom;
 use crate::forms::errors::message_for;
 use crate::forms::people::{
@@ -285,11 +287,7 @@ pub fn SearchPage(
     let navigate = use_navigate();
     let data = use_allocation(id.clone());
     let key = search_key(&id);
-    let draft = RwSignal::new(dom::load::<SearchDraft>(false, &key).unwrap_or_default());
-    {
-        let key = key.clone();
-        Effect::new(move |_| draft.with(|d| dom::save(false, &key, d)));
-    }
+    let draft = use_saved_draft(key.clone(), SearchDraft::default);
     // A look-up, not a write: no attempt is kept.
     let sending = Submit::new(format!("basm:attempt:find-person:{id}"));
     let client = use_core_check(move || draft.with(|d| person_search(&d.prison_number)));
@@ -744,7 +742,6 @@ pub fn CheckPage(
                 work,
                 Refusal::worded(problem_for),
                 move |(place, person_id)| {
-                    dom::storage_remove(false, &key);
                     dom::storage_remove(false, &search_key(&id));
                     let name = data
                         .get_untracked()
@@ -753,13 +750,13 @@ pub fn CheckPage(
                             chosen_person(&found, person_id.as_deref()).map(Person::name)
                         })
                         .unwrap_or_else(|| prison_number.clone());
-                    app.flash.set(Some(Flash {
+                    let flash = Flash {
                         heading: format!("{name} added to place {place}"),
                         body: Some(
                             "Their profile is on the move, and the supplier can see it.".to_owned(),
                         ),
-                    }));
-                    navigate(&allocation_href(&id), Default::default());
+                    };
+                    sent(app, &key, flash, &navigate, &allocation_href(&id));
                     Ok(())
                 },
             );

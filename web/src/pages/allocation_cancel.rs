@@ -11,7 +11,9 @@ use super::allocation::{allocation_title, is_editable, use_allocation};
 use crate::components::govuk::{
     BackLink, ErrorSummary, RadioOption, Radios, SubmitButton, Textarea,
 };
-use crate::components::page::{failed_view, loading_view, use_core_check, use_title};
+use crate::components::page::{
+    failed_view, loading_view, sent, use_core_check, use_saved_draft, use_title,
+};
 use crate::dom;
 use crate::forms::FormState;
 use crate::forms::errors::message_for;
@@ -38,11 +40,7 @@ pub fn AllocationCancelPage(
     let navigate = use_navigate();
     let data = use_allocation(id.clone());
     let key = format!("basm:draft:cancel:{id}");
-    let draft = RwSignal::new(dom::load::<CancelDraft>(false, &key).unwrap_or_default());
-    {
-        let key = key.clone();
-        Effect::new(move |_| draft.with(|d| dom::save(false, &key, d)));
-    }
+    let draft = use_saved_draft(key.clone(), CancelDraft::default);
     let sending = Submit::new(format!("basm:attempt:cancel:{id}"));
     let client =
         use_core_check(move || draft.with(|d| allocation_cancel(&d.input, "2000-01-01T00:00:00Z")));
@@ -79,14 +77,13 @@ pub fn AllocationCancelPage(
             let navigate = navigate.clone();
             let (view_href, key) = (view_href.clone(), key.clone());
             sending.send(api, request, refusal, move |_| {
-                dom::storage_remove(false, &key);
-                app.flash.set(Some(Flash {
+                let flash = Flash {
                     heading: "Allocation cancelled".to_owned(),
                     body: Some(
                         "The supplier has been told that its moves are cancelled.".to_owned(),
                     ),
-                }));
-                navigate(&view_href, Default::default());
+                };
+                sent(app, &key, flash, &navigate, &view_href);
                 Ok(())
             });
         }

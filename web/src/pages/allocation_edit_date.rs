@@ -11,7 +11,9 @@ use super::allocation::{allocation_title, is_editable, use_allocation};
 use crate::components::govuk::{
     BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, WarningText,
 };
-use crate::components::page::{failed_view, loading_view, use_core_check, use_title};
+use crate::components::page::{
+    failed_view, loading_view, sent, use_core_check, use_saved_draft, use_title,
+};
 use crate::dom;
 use crate::forms::FormState;
 use crate::forms::errors::{message_for, set_date_part};
@@ -38,11 +40,7 @@ pub fn AllocationEditDatePage(
     let navigate = use_navigate();
     let data = use_allocation(id.clone());
     let key = format!("basm:draft:edit-date:{id}");
-    let draft = RwSignal::new(dom::load::<ChangeDateDraft>(false, &key).unwrap_or_default());
-    {
-        let key = key.clone();
-        Effect::new(move |_| draft.with(|d| dom::save(false, &key, d)));
-    }
+    let draft = use_saved_draft(key.clone(), ChangeDateDraft::default);
     let today = dom::today();
     let sending = Submit::new(format!("basm:attempt:edit-date:{id}"));
     let id_path = encode(&id);
@@ -87,7 +85,6 @@ pub fn AllocationEditDatePage(
             let navigate = navigate.clone();
             let (view_href, key) = (view_href.clone(), key.clone());
             sending.send(api, request, refusal, move |_| {
-                dom::storage_remove(false, &key);
                 let date = document
                     .data
                     .attributes
@@ -95,11 +92,11 @@ pub fn AllocationEditDatePage(
                     .as_ref()
                     .map(|d| format::long_date_text(&d.0))
                     .unwrap_or_default();
-                app.flash.set(Some(Flash {
+                let flash = Flash {
                     heading: format!("Date changed to {date}"),
                     body: Some("Every move in the allocation now has the new date, and the supplier has been told.".to_owned()),
-                }));
-                navigate(&view_href, Default::default());
+                };
+                sent(app, &key, flash, &navigate, &view_href);
                 Ok(())
             });
         }

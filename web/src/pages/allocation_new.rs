@@ -18,7 +18,7 @@ use crate::components::govuk::{
     Autocomplete, BackLink, CheckboxOption, Checkboxes, DateFields, ErrorSummary, InsetText,
     RadioOption, Radios, SubmitButton, SummaryList, SummaryRow, TextInput, Textarea,
 };
-use crate::components::page::{loading_view, use_core_check, use_title};
+use crate::components::page::{loading_view, use_core_check, use_saved_draft, use_title};
 use crate::dom;
 use crate::forms::allocation_new::{
     AllocationDraft, JOURNEY_KIND, LEGACY_DRAFT_KEYS, Step, answer_rows, is_created_by, step_of,
@@ -115,11 +115,11 @@ pub fn journey(step: NewStep) -> AnyView {
 
 /// The draft of journey `id`, saved on every change.
 fn use_draft(id: &str) -> (RwSignal<AllocationDraft>, bool) {
-    let key = journey::draft_key(JOURNEY_KIND, id);
-    let initial: AllocationDraft = dom::load(false, &key).unwrap_or_default();
-    let restored = initial != AllocationDraft::default();
-    let draft = RwSignal::new(initial);
-    Effect::new(move |_| draft.with(|d| dom::save(false, &key, d)));
+    let draft = use_saved_draft(
+        journey::draft_key(JOURNEY_KIND, id),
+        AllocationDraft::default,
+    );
+    let restored = draft.with_untracked(|d| *d != AllocationDraft::default());
     (draft, restored)
 }
 

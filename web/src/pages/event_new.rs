@@ -23,7 +23,7 @@ use crate::components::govuk::{
     Autocomplete, BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, TextInput,
     Textarea, WarningText, field_described_by,
 };
-use crate::components::page::{failed_view, loading_view, use_title};
+use crate::components::page::{failed_view, loading_view, sent, use_saved_draft, use_title};
 use crate::dom;
 use crate::forms::FieldMessage;
 use crate::forms::errors::{message_for, set_date_part};
@@ -128,17 +128,10 @@ pub fn EventNewPage(
     };
     let key = format!("basm:draft:event:{id}");
     let now = (js_sys::Date::now() / 1000.0).floor() as i64;
-    let draft =
-        RwSignal::new(
-            dom::load::<ComposerDraft>(false, &key).unwrap_or_else(|| ComposerDraft {
-                occurred_at: now_input(now),
-                ..ComposerDraft::default()
-            }),
-        );
-    {
-        let key = key.clone();
-        Effect::new(move |_| draft.with(|d| dom::save(false, &key, d)));
-    }
+    let draft = use_saved_draft(key.clone(), || ComposerDraft {
+        occurred_at: now_input(now),
+        ..ComposerDraft::default()
+    });
     let sending = Submit::new(format!("{key}:attempt"));
     let loaded = Memo::new(move |_| data.get().and_then(Result::ok));
     let event_type = Memo::new(move |_| draft.with(|d| d.info().map(|i| i.name)));
@@ -243,12 +236,11 @@ pub fn EventNewPage(
                 .onto(move |server| draft.update(|d| d.form.server = server));
             let (key, move_href, navigate) = (key.clone(), move_href.clone(), navigate.clone());
             sending.send(api, request, refusal, move |_| {
-                dom::storage_remove(false, &key);
-                app.flash.set(Some(Flash {
+                let flash = Flash {
                     heading: "Event recorded".to_owned(),
                     body: Some(format!("{} is on the move's timeline.", event_label(name))),
-                }));
-                navigate(&move_href, Default::default());
+                };
+                sent(app, &key, flash, &navigate, &move_href);
                 Ok(())
             });
         }

@@ -13,7 +13,7 @@ use crate::components::govuk::{
     BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, TextInput, Textarea,
     WarningText,
 };
-use crate::components::page::{failed_view, loading_view, use_core_check, use_title};
+use crate::components::page::{failed_view, loading_view, sent, use_core_check, use_title};
 use crate::dom;
 use crate::forms::FormState;
 use crate::forms::errors::{message_for, set_date_part};
@@ -101,12 +101,11 @@ pub fn MoveActionPage(
             let navigate = navigate.clone();
             let (view_href, key) = (view_href.clone(), key.clone());
             sending.send(api, request, refusal, move |_| {
-                dom::storage_remove(false, &key);
-                app.flash.set(Some(Flash {
+                let flash = Flash {
                     heading: w.done.to_owned(),
                     body: None,
-                }));
-                navigate(&view_href, Default::default());
+                };
+                sent(app, &key, flash, &navigate, &view_href);
                 Ok(())
             });
         }
