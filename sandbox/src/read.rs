@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::ctx::{Ctx, Fault, Outcome, Reply};
 use crate::db::{self, DbResult};
 use crate::seed;
-use crate::serialize::{self, Doc, Rec, Ser};
+use crate::serialize::{self, Doc, Fields, Rec, Ser};
 
 /// Default page size.
 pub const PER_PAGE: i64 = 20;
@@ -167,6 +167,47 @@ fn count(ctx: &Ctx<'_>, from: &str, w: &Where) -> DbResult<i64> {
     )
 }
 
+/// What a paged list reads from the database: the columns of its rows, the `FROM …` they come
+/// from, their order, and the function that reads a row.
+struct ListQuery<'q, T> {
+    columns: &'q str,
+    from: &'q str,
+    order: &'q str,
+    row: fn(&rusqlite::Row<'_>) -> DbResult<T>,
+}
+
+/// The page the request asks for of the rows `w` selects, each rendered as `ser` (`rec` makes
+/// its record) with the request's `include=` and the serializer's `fields`, as a list document.
+fn paged_list<T>(
+    ctx: &Ctx<'_>,
+    query: ListQuery<'_, T>,
+    w: &Where,
+    (ser, rec, fields): (Ser, fn(T) -> Rec, Fields),
+) -> Outcome {
+    let page = Page::of(ctx);
+    let total = count(ctx, query.from, w)?;
+    let mut args = w.args.clone();
+    args.push(Sql::Integer(page.per_page));
+    args.push(Sql::Integer(page.offset()));
+    let rows: Vec<T> = ctx
+        .conn
+        .prepare_cached(&format!(
+            "SELECT {} {}{} ORDER BY {} LIMIT ? OFFSET ?",
+            query.columns,
+            query.from,
+            w.sql(),
+            query.order
+        ))?
+        .query_map(rusqlite::params_from_iter(args.iter()), query.row)?
+        .collect::<DbResult<_>>()?;
+    let mut doc = Doc::new(ctx.conn, ctx.query_value("include"), fields);
+    let mut data = Vec::with_capacity(rows.len());
+    for row in rows {
+        data.push(doc.primary(ser, &rec(row))?);
+    }
+    Ok(Reply::ok(list_document(ctx, doc, data, total, page)))
+}
+
 /// Moves a supplier token may see: its own, or to/from a location it serves.
 fn visible_moves(ctx: &Ctx<'_>, w: &mut Where) {
     if ctx.caller == Caller::Supplier
@@ -295,30 +336,18 @@ pub fn moves_index(ctx: &Ctx<'_>) -> Outcome {
             format!("{column} {dir}, m.rowid {dir}")
         }
     };
-    let page = Page::of(ctx);
-    let total = count(ctx, from, &w)?;
-    let mut args = w.args.clone();
-    args.push(Sql::Integer(page.per_page));
-    args.push(Sql::Integer(page.offset()));
-    let moves: Vec<db::Move> = ctx
-        .conn
-        .prepare_cached(&format!(
-            "SELECT {} {from}{} ORDER BY {order} LIMIT ? OFFSET ?",
-            db::MOVE_COLUMNS,
-            w.sql()
-        ))?
-        .query_map(rusqlite::params_from_iter(args.iter()), db::move_row)?
-        .collect::<DbResult<_>>()?;
-    let mut doc = Doc::new(
-        ctx.conn,
-        ctx.query_value("include"),
-        serialize::MOVES_FIELDS,
-    );
-    let mut data = Vec::with_capacity(moves.len());
-    for m in moves {
-        data.push(doc.primary(Ser::Moves, &Rec::Move(m))?);
-    }
-    Ok(Reply::ok(list_document(ctx, doc, data, total, page)))
+    let query = ListQuery {
+        columns: db::MOVE_COLUMNS,
+        from,
+        order: &order,
+        row: db::move_row,
+    };
+    paged_list(
+        ctx,
+        query,
+        &w,
+        (Ser::Moves, Rec::Move, serialize::MOVES_FIELDS),
+    )
 }
 
 /// A move with its `include=` as a document.
@@ -444,34 +473,27 @@ pub fn allocations_index(ctx: &Ctx<'_>) -> Outcome {
             format!("{column} {dir}, a.rowid {dir}")
         }
     };
-    let page = Page::of(ctx);
-    let total = count(ctx, from, &w)?;
-    let mut args = w.args.clone();
-    args.push(Sql::Integer(page.per_page));
-    args.push(Sql::Integer(page.offset()));
     let columns: String = db::ALLOCATION_COLUMNS
         .split(", ")
         .map(|c| format!("a.{}", c.trim()))
         .collect::<Vec<_>>()
         .join(", ");
-    let allocations: Vec<db::Allocation> = ctx
-        .conn
-        .prepare_cached(&format!(
-            "SELECT {columns} {from}{} ORDER BY {order} LIMIT ? OFFSET ?",
-            w.sql()
-        ))?
-        .query_map(rusqlite::params_from_iter(args.iter()), db::allocation_row)?
-        .collect::<DbResult<_>>()?;
-    let mut doc = Doc::new(
-        ctx.conn,
-        ctx.query_value("include"),
-        serialize::ALLOCATIONS_FIELDS,
-    );
-    let mut data = Vec::with_capacity(allocations.len());
-    for a in allocations {
-        data.push(doc.primary(Ser::Allocations, &Rec::Allocation(a))?);
-    }
-    Ok(Reply::ok(list_document(ctx, doc, data, total, page)))
+    let query = ListQuery {
+        columns: &columns,
+        from,
+        order: &order,
+        row: db::allocation_row,
+    };
+    paged_list(
+        ctx,
+        query,
+        &w,
+        (
+            Ser::Allocations,
+            Rec::Allocation,
+            serialize::ALLOCATIONS_FIELDS,
+        ),
+    )
 }
 
 /// `GET /api/people` (v2): prison numbers are up-cased, then matched exactly.
@@ -489,27 +511,14 @@ pub fn people_index(ctx: &Ctx<'_>) -> Outcome {
     if let Some(v) = ctx.filter("fuzzy_pnc") {
         w.any_of("police_national_computer", items(v));
     }
-    let page = Page::of(ctx);
-    let total = count(ctx, "FROM people", &w)?;
-    let mut args = w.args.clone();
-    args.push(Sql::Integer(page.per_page));
-    args.push(Sql::Integer(page.offset()));
-    let people: Vec<db::Person> = ctx
-        .conn
-        .prepare_cached(&format!(
-            "SELECT {} FROM people{} ORDER BY created_at, rowid LIMIT ? OFFSET ?",
-            db::PERSON_COLUMNS,
-            w.sql()
-        ))?
-        .query_map(rusqlite::params_from_iter(args.iter()), db::person_row)?
-        .collect::<DbResult<_>>()?;
+    let query = ListQuery {
+        columns: db::PERSON_COLUMNS,
+        from: "FROM people",
+        order: "created_at, rowid",
+        row: db::person_row,
+    };
     // Upstream `Api::V2::PeopleActions#index_and_render`: `V2::PersonSerializer`.
-    let mut doc = Doc::new(ctx.conn, ctx.query_value("include"), &[]);
-    let mut data = Vec::with_capacity(people.len());
-    for p in people {
-        data.push(doc.primary(Ser::Person, &Rec::Person(p))?);
-    }
-    Ok(Reply::ok(list_document(ctx, doc, data, total, page)))
+    paged_list(ctx, query, &w, (Ser::Person, Rec::Person, &[]))
 }
 
 /// `GET /api/people/:id` (version 2; core answers version 1 with its 406): upstream
@@ -610,26 +619,13 @@ pub fn locations_index(ctx: &Ctx<'_>) -> Outcome {
             ],
         );
     }
-    let page = Page::of(ctx);
-    let total = count(ctx, "FROM locations", &w)?;
-    let mut args = w.args.clone();
-    args.push(Sql::Integer(page.per_page));
-    args.push(Sql::Integer(page.offset()));
-    let locations: Vec<db::Location> = ctx
-        .conn
-        .prepare_cached(&format!(
-            "SELECT {} FROM locations{} ORDER BY title, rowid LIMIT ? OFFSET ?",
-            db::LOCATION_COLUMNS,
-            w.sql()
-        ))?
-        .query_map(rusqlite::params_from_iter(args.iter()), db::location_row)?
-        .collect::<DbResult<_>>()?;
-    let mut doc = Doc::new(ctx.conn, ctx.query_value("include"), &[]);
-    let mut data = Vec::with_capacity(locations.len());
-    for l in locations {
-        data.push(doc.primary(Ser::Location, &Rec::Location(l))?);
-    }
-    Ok(Reply::ok(list_document(ctx, doc, data, total, page)))
+    let query = ListQuery {
+        columns: db::LOCATION_COLUMNS,
+        from: "FROM locations",
+        order: "title, rowid",
+        row: db::location_row,
+    };
+    paged_list(ctx, query, &w, (Ser::Location, Rec::Location, &[]))
 }
 
 /// `GET /api/reference/locations/:id`.
