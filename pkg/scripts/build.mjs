@@ -156,16 +156,16 @@ if (process.env.BASM_SKIP_WASM_OPT === "1") {
 mkdirSync(join(dist, "bin"), { recursive: true });
 copyFileSync(join(pkgDir, "src", "bin.mjs"), join(dist, "bin", "basm-validator.mjs"));
 
-// 4. Glue and wrappers. Each glue is pointed at its module (Node's beside it, the browsers'
-// in dist/, where the `./basm_wasm_bg.wasm` export names it), and exports its view of the wasm memory (`getUint8ArrayMemory0`, made again when the memory
+// 4. Glue and wrappers. Each glue loads its module (Node's beside it, as wasm-bindgen writes
+// it; the browsers' pointed at dist/, where the `./basm_wasm_bg.wasm` export names it), and
+// exports its view of the wasm memory (`getUint8ArrayMemory0`, made again when the memory
 // grows or the instance restarts) as `__basmHeap`, for the wrapper's writes of a call's
 // arguments into wasm's input area.
 const HEAP = "function getUint8ArrayMemory0() {";
 const nodeGlue = readFileSync(join(scratch, "nodejs", "basm_wasm.js"), "utf8")
-  .replace("/* @ts-self-types=\"./basm_wasm.d.ts\" */\n", "")
-  .replace("const wasmPath = `${__dirname}/basm_wasm_bg.wasm`;", "const wasmPath = require('path').join(__dirname, 'basm_wasm_bg.wasm');");
-if (!nodeGlue.includes("join(__dirname, 'basm_wasm_bg.wasm')") || !nodeGlue.includes(HEAP)) {
-  throw new Error("unexpected nodejs glue from wasm-bindgen: cannot point it at dist/node/basm_wasm_bg.wasm or find its memory view");
+  .replace("/* @ts-self-types=\"./basm_wasm.d.ts\" */\n", "");
+if (!nodeGlue.includes("const wasmPath = `${__dirname}/basm_wasm_bg.wasm`;") || !nodeGlue.includes(HEAP)) {
+  throw new Error("unexpected nodejs glue from wasm-bindgen: it does not load the module beside it, or has no memory view");
 }
 writeFileSync(join(dist, "node", "glue.cjs"), `${nodeGlue}exports.__basmHeap = getUint8ArrayMemory0;\n`);
 

@@ -564,7 +564,7 @@ impl Filters {
     }
 
     /// The `filter[…]` query parameters.
-    pub fn from_query(req: &Request) -> Filters {
+    fn from_query(req: &Request) -> Filters {
         let values = req
             .query()
             .into_iter()
@@ -581,7 +581,7 @@ impl Filters {
     }
 
     /// `data.attributes.filter` of the body (400 without `data`).
-    pub fn from_body(body: &super::Body<'_>) -> Result<Filters, Box<Verdict>> {
+    fn from_body(body: &super::Body<'_>) -> Result<Filters, Box<Verdict>> {
         let doc = super::parse_body(body)?;
         let data = super::require_data(doc)?;
         let values = data
