@@ -28,11 +28,12 @@ for only in valid invalid; do
   echo "  $only bodies ($events): validate_request $(per_event "--only $only"), reading $(per_event "--only $only --reading")"
 done
 awk -v a="$ours" -v b="$reading" 'BEGIN { printf "ratio (reading / validating): %.2fx (goal >= 1.0x)\n", b / a }'
-# The npm package's path (basm_core::Validator, no fixes) built at opt-level z as the .wasm is:
+# The npm package's path (basm_core::Validator, no fixes) built at opt-level z as the browsers'
+# .wasm is (Node's is built at 3, as this bench's first figures are):
 # core's share of a validation in the package, counted natively, so that a change to core can
 # be weighed by a count that does not vary (counts of the package under V8 vary by about 2%).
 # A proxy: x86 counts a `rep movsb` copy a byte at a time, so struct moves weigh more here.
 bin=$(cargo bench -p basm-core --bench validate --no-run --locked --config 'profile.bench.opt-level="z"' 2>&1 |
   sed -n 's/.*Executable .*(\(.*\))$/\1/p' | tail -1)
 events=$("$bin" --passes 0 | sed -n 's/^corpus: \([0-9]*\) event bodies.*/\1/p')
-echo "the npm package's path (Validator, no fixes), opt-level z as the .wasm: $(per_event --package) instructions per event"
+echo "the npm package's path (Validator, no fixes), opt-level z as the browsers' .wasm: $(per_event --package) instructions per event"
