@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  allocationsOn, api, assertErrorSummary, BSI, checkAxe, chooseRadio, expectHeading, heading, IWI,
-  londonDate, newPage, shoot, signIn, tabTo, typeInto, withSandbox,
+  allocationsOn, api, assertErrorSummary, BSI, checkAxe, chooseRadio, expectHeading,
+  fillAllocationDetails, heading, IWI, londonDate, newPage, shoot, signIn, tabTo, typeInto, withSandbox,
 } from './helpers.mjs';
 
 const env = withSandbox();
@@ -177,16 +177,7 @@ test('check answers: a Change link goes to the question, and Continue comes back
   await signIn(page, base);
   await page.goto(base + '/allocations/new');
   await heading(page);
-  const date = londonDate(9);
-  const [year, month, day] = date.split('-');
-  await typeInto(page, '#moves-count', '1');
-  await typeInto(page, '#from-location', 'BSI');
-  await typeInto(page, '#to-location', 'IWI');
-  await typeInto(page, '#date-day', day);
-  await typeInto(page, '#date-month', month);
-  await typeInto(page, '#date-year', year);
-  await page.keyboard.press('Enter');
-  await expectHeading(page, 'Allocation criteria');
+  await fillAllocationDetails(page, { date: londonDate(9) });
   await chooseRadio(page, 'estate', 'juvenile_male');
   await chooseRadio(page, 'sentence-length', 'any');
   await chooseRadio(page, 'complete-in-full', 'no');
@@ -218,15 +209,9 @@ test('the estate is preselected from the destination’s reference data, never o
   await signIn(page, base);
   await page.goto(base + '/allocations/new');
   await heading(page);
-  const [year, month, day] = londonDate(12).split('-');
-  await typeInto(page, '#moves-count', '1');
-  await typeInto(page, '#from-location', 'BSI');
-  await typeInto(page, '#to-location', 'IWI');
-  await typeInto(page, '#date-day', day);
-  await typeInto(page, '#date-month', month);
-  await typeInto(page, '#date-year', year);
-  await page.keyboard.press('Enter');
-  await expectHeading(page, 'Allocation criteria');
+  const date = londonDate(12);
+  const [year] = date.split('-');
+  await fillAllocationDetails(page, { date });
   // Isle of Wight is not flagged: nothing is chosen for the user.
   assert.equal(await page.locator('input[name=estate]:checked').count(), 0);
   assert.equal(await page.locator('#estate-hint').count(), 0);

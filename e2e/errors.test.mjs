@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertErrorSummary, checkAxe, chooseRadio, createAllocation, expectHeading, heading,
+  assertErrorSummary, checkAxe, chooseRadio, createAllocation, expectHeading, fillAllocationDetails, heading,
   londonDate, newPage, shoot, signIn, startSandbox, tabTo, typeInto, withSandbox,
 } from './helpers.mjs';
 
@@ -157,15 +157,7 @@ test('the API’s refusal goes on the field it concerns, on the right step', asy
   await signIn(page, base);
   await page.goto(base + '/allocations/new');
   await heading(page);
-  const [year, month, day] = londonDate(5).split('-');
-  await typeInto(page, '#moves-count', '2');
-  await typeInto(page, '#from-location', 'BSI');
-  await typeInto(page, '#to-location', 'IWI');
-  await typeInto(page, '#date-day', day);
-  await typeInto(page, '#date-month', month);
-  await typeInto(page, '#date-year', year);
-  await page.keyboard.press('Enter');
-  await heading(page);
+  await fillAllocationDetails(page, { count: '2', date: londonDate(5) });
   await chooseRadio(page, 'estate', 'juvenile_female');
   await chooseRadio(page, 'sentence-length', 'long');
   await chooseRadio(page, 'complete-in-full', 'no');

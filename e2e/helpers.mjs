@@ -166,6 +166,20 @@ export async function typeInto(page, selector, text) {
   if (text) await page.keyboard.type(text);
 }
 
+/** Fills step 1 of the create-allocation form open in `page` (the number of people, the
+ * prisons by code, the date `YYYY-MM-DD` in its three boxes) and continues to the criteria. */
+export async function fillAllocationDetails(page, { count = '1', from = 'BSI', to = 'IWI', date }) {
+  const [year, month, day] = date.split('-');
+  await typeInto(page, '#moves-count', count);
+  await typeInto(page, '#from-location', from);
+  await typeInto(page, '#to-location', to);
+  await typeInto(page, '#date-day', day);
+  await typeInto(page, '#date-month', month);
+  await typeInto(page, '#date-year', year);
+  await page.keyboard.press('Enter');
+  await expectHeading(page, 'Allocation criteria');
+}
+
 /** Tabs to a radio group's first radio (`#name`) and checks the option with `value`. */
 export async function chooseRadio(page, name, value) {
   await tabTo(page, `input[type=radio][name="${name}"]`);

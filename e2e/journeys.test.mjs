@@ -5,8 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  allocationsOn, checkAxe, chooseRadio, expectHeading, heading, londonDate, newPage, newTab,
-  shoot, signIn, tabTo, typeInto, withSandbox,
+  allocationsOn, checkAxe, chooseRadio, expectHeading, fillAllocationDetails, heading, londonDate,
+  newPage, newTab, shoot, signIn, tabTo, withSandbox,
 } from './helpers.mjs';
 
 const env = withSandbox();
@@ -14,19 +14,6 @@ const env = withSandbox();
 /** The journey id in a page's address. */
 function journeyOf(page) {
   return new URL(page.url()).searchParams.get('journey');
-}
-
-/** Fills step 1 of the form open in `page` and continues to the criteria. */
-async function fillDetails(page, { count, from, to, date }) {
-  const [year, month, day] = date.split('-');
-  await typeInto(page, '#moves-count', count);
-  await typeInto(page, '#from-location', from);
-  await typeInto(page, '#to-location', to);
-  await typeInto(page, '#date-day', day);
-  await typeInto(page, '#date-month', month);
-  await typeInto(page, '#date-year', year);
-  await page.keyboard.press('Enter');
-  await expectHeading(page, 'Allocation criteria');
 }
 
 /** Answers the criteria and continues to check answers. */
@@ -54,7 +41,7 @@ test('two tabs, two allocations: each journey keeps its own draft, and a finishe
   await first.waitForFunction(() => new URL(location.href).searchParams.has('journey'));
   const journey1 = journeyOf(first);
   assert.match(journey1, /^[0-9a-f]{12}$/);
-  await fillDetails(first, { count: '1', from: 'BSI', to: 'IWI', date: date1 });
+  await fillAllocationDetails(first, { count: '1', from: 'BSI', to: 'IWI', date: date1 });
   assert.equal(journeyOf(first), journey1, 'the next step is in the same journey');
 
   // The second tab starts its own journey: an empty form, not the first tab's draft.
@@ -73,7 +60,7 @@ test('two tabs, two allocations: each journey keeps its own draft, and a finishe
   );
   await checkAxe(second, 'a second journey in another tab');
   await shoot(second, '98-two-tabs');
-  await fillDetails(second, { count: '3', from: 'IWI', to: 'BSI', date: date2 });
+  await fillAllocationDetails(second, { count: '3', from: 'IWI', to: 'BSI', date: date2 });
 
   // Each tab, reloaded, has its own answers.
   for (const [page, count, from] of [[first, '1', 'BRINSFORD (HMP) (BSI)'], [second, '3', 'ISLE OF WIGHT (HMP) (IWI)']]) {

@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  allocationsOn, api, checkAxe, chooseRadio, createAllocation, expectHeading, heading, londonDate,
+  allocationsOn, api, checkAxe, chooseRadio, createAllocation, expectHeading, fillAllocationDetails,
+  heading, londonDate,
   newPage, shoot, signIn, tabTo, typeInto, withSandbox,
 } from './helpers.mjs';
 
@@ -15,15 +16,7 @@ const env = withSandbox();
 async function fillToCheck(page, base, date, count = '2') {
   await page.goto(base + '/allocations/new');
   await heading(page);
-  const [year, month, day] = date.split('-');
-  await typeInto(page, '#moves-count', count);
-  await typeInto(page, '#from-location', 'BSI');
-  await typeInto(page, '#to-location', 'IWI');
-  await typeInto(page, '#date-day', day);
-  await typeInto(page, '#date-month', month);
-  await typeInto(page, '#date-year', year);
-  await page.keyboard.press('Enter');
-  await expectHeading(page, 'Allocation criteria');
+  await fillAllocationDetails(page, { count, date });
   await chooseRadio(page, 'estate', 'adult_male');
   await chooseRadio(page, 'prisoner-category-adult-male', 'b');
   await chooseRadio(page, 'sentence-length', 'any');
