@@ -46,7 +46,7 @@ const PERMITTED: &[&str] = &[
 /// `sort[by]` values of the allocations index.
 pub(crate) const SORT_BY: &[&str] = &["from_location", "to_location", "moves_count", "date"];
 
-/// The allocations index's filters.
+/// The allocations index's filters, the [`DATE_FILTERS`] first.
 pub(crate) const FILTERS: &[&str] = &[
     "date_from",
     "date_to",
@@ -55,6 +55,9 @@ pub(crate) const FILTERS: &[&str] = &[
     "to_locations",
     "status",
 ];
+/// How many of [`FILTERS`], from the first, are dates `Date.strptime(value, '%Y-%m-%d')` must
+/// read (`app/services/allocations/params_validator.rb:9`).
+const DATE_FILTERS: usize = 2;
 
 /// `GET /api/allocations`, and `POST /api/allocations/filtered` with the filters in
 /// `data.attributes.filter`: filter/sort errors are 400 with a body that is not JSON:API.
@@ -70,7 +73,7 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
         Option<&'static [&'static str]>,
     );
     let mut problems: Vec<Problem> = Vec::new();
-    for name in filters.bad_dates(&["date_from", "date_to"]) {
+    for name in filters.bad_dates(&FILTERS[..DATE_FILTERS]) {
         problems.push((name, messages::STRPTIME_DATE, at(name), None));
     }
     if filters.get("locations").is_some()

@@ -103,7 +103,7 @@ pub(crate) const META_VALUES: &[&str] = &[
     "expected_time_of_arrival",
     "expected_collection_time",
 ];
-/// The moves index's filters.
+/// The moves index's filters, the [`DATE_FILTERS`] first.
 pub(crate) const FILTERS: &[&str] = &[
     "date_from",
     "date_to",
@@ -127,6 +127,9 @@ pub(crate) const FILTERS: &[&str] = &[
     "person_id",
     "recall_date",
 ];
+/// How many of [`FILTERS`], from the first, are dates `Date.strptime(value, '%Y-%m-%d')` must
+/// read (`app/services/moves/params_validator.rb:9`).
+const DATE_FILTERS: usize = 6;
 
 /// `GET /api/moves` (v2), and `POST /api/moves/filtered` with the filters in
 /// `data.attributes.filter`: include (400) → filter and sort validator (422 A) → 200, with
@@ -135,14 +138,7 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
     let filters = try_verdict!(Filters::of(call, INDEX_INCLUDES));
     let at = filters.at;
     let mut failures: Vec<ParamFailure> = filters
-        .bad_dates(&[
-            "date_from",
-            "date_to",
-            "created_at_from",
-            "created_at_to",
-            "date_of_birth_from",
-            "date_of_birth_to",
-        ])
+        .bad_dates(&FILTERS[..DATE_FILTERS])
         .map(|name| {
             ParamFailure::new(
                 name,
