@@ -1,7 +1,7 @@
 // The public API of the installed package: imports, inputs, results, misuse, robustness.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, test } from "node:test";
@@ -84,6 +84,25 @@ describe("loading", () => {
     assert.equal(cjs.trim(), "400");
     const esm = execFileSync(process.execPath, ["--input-type=module", "-e", `import { validateEvent } from "basm-validator"; console.log(validateEvent("{}").status)`], { encoding: "utf8" });
     assert.equal(esm.trim(), "400");
+  });
+
+  test("Node loads the module built for speed, not the browsers' one built for size", () => {
+    // A fresh process that records every .wasm file read while the package loads.
+    const script = `
+      const fs = require("fs");
+      const read = fs.readFileSync;
+      const seen = [];
+      fs.readFileSync = function (path, ...rest) {
+        if (String(path).endsWith(".wasm")) seen.push(require("path").resolve(String(path)));
+        return read.call(this, path, ...rest);
+      };
+      const { validateEvent } = require("basm-validator");
+      console.log(JSON.stringify({ seen, status: validateEvent("{}").status }));`;
+    const out = JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
+    const node = join(INSTALLED, "dist", "node", "basm_wasm_bg.wasm");
+    const browsers = join(INSTALLED, "dist", "basm_wasm_bg.wasm");
+    assert.deepEqual(out, { seen: [node], status: 400 });
+    assert.ok(statSync(node).size > statSync(browsers).size, "the speed build is the larger");
   });
 
   test("the package ships only what it needs", () => {

@@ -40,6 +40,7 @@ let server;
 let browser;
 let page;
 const problems = [];
+const wasmFetched = [];
 
 before(async () => {
   const root = process.cwd();
@@ -63,6 +64,7 @@ before(async () => {
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("console", (m) => m.type() === "error" && problems.push(`console error: ${m.text()}`));
   page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  page.on("request", (r) => r.url().endsWith(".wasm") && wasmFetched.push(new URL(r.url()).pathname));
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
   await page.waitForFunction(() => window.basm !== undefined, null, { timeout: 20_000 });
 });
@@ -76,6 +78,10 @@ test("a plain ES module import works with no init call", async () => {
   const text = await page.textContent("body");
   assert.match(text, /^basm-validator \d+\.\d+\.\d+/);
   assert.equal(await page.evaluate(() => window.basm.validateEvent("{}").status), 400);
+});
+
+test("the browser fetches the module built for size, once", () => {
+  assert.deepEqual(wasmFetched, ["/node_modules/basm-validator/dist/basm_wasm_bg.wasm"]);
 });
 
 test("every vector passes in Chromium (wasm32)", async () => {
