@@ -1,10 +1,14 @@
-// The bench corpora (scripts/bench.mjs, scripts/copies.mjs), from the shared vectors:
+// The bench corpora (scripts/bench.mjs, scripts/copies.mjs, and the native bench
+// core/benches/validate.rs, which runs this file), from the shared vectors:
 //   seedCorpus()    every seed event (tests/vectors/seeds: the wiki's examples, valid) and five
 //                   invalid variants of each, as compact JSON strings (as a portal holds them);
 //   vectorCorpus()  every event body of the shared vectors (tests/vectors/**: valid and
 //                   invalid, every event type), compact JSON strings.
+//
+//   node scripts/corpus.mjs seed|vectors   prints the corpus, one body a line.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { argv, stdout } from "node:process";
 import { fileURLToPath } from "node:url";
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
@@ -71,3 +75,13 @@ export const STANDARD_HEADERS = {
   "Content-Type": "application/vnd.api+json",
   Accept: "application/vnd.api+json; version=2",
 };
+
+if (argv[1] === fileURLToPath(import.meta.url)) {
+  const corpus = { seed: seedCorpus, vectors: vectorCorpus }[argv[2]];
+  if (corpus === undefined) {
+    console.error("usage: node scripts/corpus.mjs seed|vectors");
+    process.exit(2);
+  }
+  // Compact JSON has no raw line break (a string's is escaped), so a line is a body.
+  stdout.write(`${corpus().join("\n")}\n`);
+}
