@@ -820,20 +820,29 @@ impl<'a> Reader<'a> {
         self.pos = plain_end(self.bytes, self.pos);
     }
 
-    /// A string at `"`: borrowed from the text unless it has escapes (then from the arena).
-    #[inline]
+    /// A string at `"`: borrowed from the text unless it has escapes (then from the arena,
+    /// by [`Reader::escaped_string`]). Inlined at its two callers: a call would save and
+    /// restore the registers the escapes' path needs, for every string.
+    #[inline(always)]
     fn string(&mut self) -> Result<&'a str, Bail> {
         self.pos += 1; // `"`
         let start = self.pos;
         self.skip_plain();
-        match self.peek() {
-            Some(b'"') => {
-                let s = self.text.get(start..self.pos).ok_or(Bail)?;
-                self.pos += 1;
-                return Ok(s);
-            }
-            Some(b'\\') => {}
-            _ => return Err(Bail),
+        if self.peek() == Some(b'"') {
+            let s = self.text.get(start..self.pos).ok_or(Bail)?;
+            self.pos += 1;
+            return Ok(s);
+        }
+        self.escaped_string(start)
+    }
+
+    /// The rest of a string from `start` whose plain run ends before its closing `"`: at an
+    /// escape, or at a control character or the end of the text (refused).
+    #[cold]
+    #[inline(never)]
+    fn escaped_string(&mut self, start: usize) -> Result<&'a str, Bail> {
+        if self.peek() != Some(b'\\') {
+            return Err(Bail);
         }
         let mut out = String::with_capacity(self.pos - start + 16);
         out.push_str(self.text.get(start..self.pos).ok_or(Bail)?);
