@@ -186,12 +186,6 @@ fn fresh_key(request: &Request) -> String {
 /// None when it is one already, or a variant of several. Compared in place: it runs for every
 /// allowed value.
 fn variant_of<'a>(value: &str, allowed: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
-        s.trim()
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '-' | '_'))
-            .map(|c| c.to_ascii_lowercase())
-    }
     /// [`folded`] of `s` as UTF-8 bytes, without decoding a char (it runs for every allowed
     /// value), when the ends `str::trim` leaves are ASCII; None otherwise. The whitespace it
     /// trims, in ASCII: tab to carriage return, space. Past the ends the bytes fold as the
@@ -212,7 +206,7 @@ fn variant_of<'a>(value: &str, allowed: impl IntoIterator<Item = &'a str>) -> Op
                 .map(u8::to_ascii_lowercase),
         )
     }
-    let value_folded: String = folded(value).collect();
+    let value_folded = folded_value(value);
     let mut found = allowed.into_iter().filter(|a| {
         *a != value
             && match folded_bytes(a.as_bytes()) {
@@ -222,6 +216,55 @@ fn variant_of<'a>(value: &str, allowed: impl IntoIterator<Item = &'a str>) -> Op
     });
     let first = found.next()?;
     found.next().is_none().then_some(first)
+}
+
+/// `s` as [`variant_of`] compares it: trimmed, without spaces, `-` or `_`, ASCII lower-cased.
+fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '_'))
+        .map(|c| c.to_ascii_lowercase())
+}
+
+/// [`folded`] of the value sent, collected once for every allowed value it is compared with.
+fn folded_value(value: &str) -> String {
+    folded(value).collect()
+}
+
+/// A postable event type's name, with its bytes counted as [`BitPattern`] counts a value's.
+struct EventTypeName {
+    name: &'static str,
+    counts: Counts,
+}
+
+/// The postable event types' names ([`EventTypeName`]), counted once, when the first unknown
+/// event type is corrected: each such correction compares the value with every one of them.
+fn event_type_names() -> &'static [EventTypeName] {
+    static NAMES: std::sync::OnceLock<Vec<EventTypeName>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        EVENT_TYPES
+            .iter()
+            .filter(|i| i.postable())
+            .map(|i| EventTypeName {
+                name: i.name,
+                counts: counts_of(i.name.as_bytes()),
+            })
+            .collect()
+    })
+}
+
+/// [`variant_of`] of `text` among the postable event types. Their names have no spaces, `-`
+/// or `_` (a test says so), so a variant of one folds to it lower-cased: compared by length
+/// first, not folded name by name.
+fn event_type_variant(text: &str) -> Option<&'static str> {
+    let folded = folded_value(text);
+    let mut variants = event_type_names().iter().filter(|n| {
+        n.name != text && n.name.len() == folded.len() && n.name.eq_ignore_ascii_case(&folded)
+    });
+    match (variants.next(), variants.next()) {
+        (Some(only), None) => Some(only.name),
+        _ => None,
+    }
 }
 
 /// The longest value [`nearest`] ranks by: nothing longer is a slip of the keyboard.
@@ -238,6 +281,18 @@ fn nearest<'a>(
     keep: usize,
     far: bool,
 ) -> Vec<String> {
+    ranked(value, allowed.into_iter().map(|a| (a, None)), keep, far)
+}
+
+/// [`nearest`] of names given with their counts when known (counted once for a list compared
+/// often, as the event types' names are: each name then costs a comparison of the counts
+/// instead of a pass over its bytes).
+fn ranked<'a>(
+    value: &str,
+    allowed: impl IntoIterator<Item = (&'a str, Option<&'a Counts>)>,
+    keep: usize,
+    far: bool,
+) -> Vec<String> {
     let reach = if value.len() <= MAX_RANKED {
         (value.chars().count() / 2).max(2)
     } else {
@@ -250,7 +305,7 @@ fn nearest<'a>(
     let pattern = (reach > 0)
         .then(|| BitPattern::new(value.as_bytes()))
         .flatten();
-    for a in allowed {
+    for (a, counts) in allowed {
         let d = if reach > 0 {
             // A later value must beat the last ranked one, so it stops counting there.
             let limit = match ranked.last() {
@@ -259,7 +314,7 @@ fn nearest<'a>(
             };
             match pattern
                 .as_ref()
-                .and_then(|p| p.distance_within(a.as_bytes(), limit))
+                .and_then(|p| p.distance_within(a.as_bytes(), counts, limit))
             {
                 Some(d) => d,
                 None => distance_within(value, a, limit, &mut rows),
@@ -310,10 +365,21 @@ struct BitPattern {
     masks: [u64; 128],
     /// The value's length, 1 to 64.
     len: usize,
-    /// The value's bytes counted in [`bag_distance`]'s buckets: at most 64 each, and no name
-    /// longer than 127 bytes is counted against them, so `i8` holds them (a 32-byte copy a
-    /// name).
-    counts: [i8; 32],
+    /// The value's bytes counted in [`bag_distance`]'s buckets ([`counts_of`]).
+    counts: Counts,
+}
+
+/// Bytes counted in [`bag_distance`]'s buckets (case folded, `& 31`): a value of at most 64
+/// bytes, or a name of at most 127 (no name longer is counted), so `i8` holds them.
+type Counts = [i8; 32];
+
+/// [`Counts`] of `bytes` (at most 127 of them).
+fn counts_of(bytes: &[u8]) -> Counts {
+    let mut counts = [0i8; 32];
+    for &c in bytes.iter().take(127) {
+        counts[usize::from(c.to_ascii_lowercase() & 31)] += 1;
+    }
+    counts
 }
 
 impl BitPattern {
@@ -323,40 +389,60 @@ impl BitPattern {
             return None;
         }
         let mut masks = [0u64; 128];
-        let mut counts = [0i8; 32];
         for (i, &c) in value.iter().enumerate() {
             masks[usize::from(c.to_ascii_lowercase())] |= 1 << i;
-            counts[usize::from(c.to_ascii_lowercase() & 31)] += 1;
         }
         Some(BitPattern {
             masks,
             len: value.len(),
-            counts,
+            counts: counts_of(value),
         })
     }
 
-    /// [`distance_within`] of the value and `other`, None when `other` is not ASCII or is
-    /// longer than 127 bytes (its counts would not fit the buckets):
-    /// [`bag_distance`] first, from the value's counts (most names are passed over there),
-    /// then [`BitPattern::distance`].
-    fn distance_within(&self, other: &[u8], limit: usize) -> Option<usize> {
-        if other.len() > 127 || !other.is_ascii() {
+    /// [`distance_within`] of the value and `other` (whose [`Counts`] are `counted` when
+    /// known), None when `other` is not ASCII or is longer than 127 bytes (its counts would
+    /// not fit the buckets): [`bag_distance`] first, from the value's counts (most names are
+    /// passed over there), then [`BitPattern::distance`].
+    fn distance_within(
+        &self,
+        other: &[u8],
+        counted: Option<&Counts>,
+        limit: usize,
+    ) -> Option<usize> {
+        // A name counted before is ASCII and short ([`event_type_names`]: a test says so).
+        if counted.is_none() && (other.len() > 127 || !other.is_ascii()) {
             return None;
         }
         // Lower bounds of the distance, cheapest first: the difference of the lengths, then
-        // the bag distance as the counts are taken down (`fewer` grows when a bucket of the
-        // value's is already spent, `more - fewer` is the difference of the lengths), with no
-        // branch a byte: which way it goes depends on the data, so it was mispredicted.
+        // the bag distance (`fewer`: the bytes of `other` past the value's count in their
+        // bucket; `more - fewer` is the difference of the lengths).
         if self.len.abs_diff(other.len()) > limit {
             return Some(limit + 1);
         }
-        let mut counts = self.counts;
-        let mut fewer = 0;
-        for &y in other {
-            let bucket = &mut counts[usize::from(y.to_ascii_lowercase() & 31)];
-            fewer += usize::from(*bucket <= 0);
-            *bucket -= 1;
-        }
+        let fewer = match counted {
+            // From the two counts, bucket by bucket.
+            // From the two counts, bucket by bucket (each difference fits an `i8`: at most 127
+            // less at most 64), in a form the compiler makes vector operations.
+            Some(counted) => {
+                let mut fewer = 0u32;
+                for (&mine, &theirs) in self.counts.iter().zip(counted) {
+                    fewer += theirs.wrapping_sub(mine).max(0).unsigned_abs() as u32;
+                }
+                fewer as usize
+            }
+            // As the value's counts are taken down by each byte of `other`, with no branch a
+            // byte: which way it goes depends on the data, so it was mispredicted.
+            None => {
+                let mut counts = self.counts;
+                let mut fewer = 0;
+                for &y in other {
+                    let bucket = &mut counts[usize::from(y.to_ascii_lowercase() & 31)];
+                    fewer += usize::from(*bucket <= 0);
+                    *bucket -= 1;
+                }
+                fewer
+            }
+        };
         let more = (fewer + self.len).saturating_sub(other.len());
         if more.max(fewer) > limit {
             return Some(limit + 1);
@@ -556,15 +642,19 @@ fn event_type_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
         .as_str()
         .map(str::trim)
         .filter(|t| !t.is_empty() && t.len() <= MAX_RANKED)?;
-    let names = || EVENT_TYPES.iter().filter(|i| i.postable()).map(|i| i.name);
-    if let Some(exact) = variant_of(text, names()) {
+    if let Some(exact) = event_type_variant(text) {
         return Some(edit(
             format!("Send `{exact}`: event types are matched exactly, case included."),
             error.source.clone(),
             Value::from(exact),
         ));
     }
-    let suggestions = nearest(text, names(), NEAREST_EVENT_TYPES, false);
+    let suggestions = ranked(
+        text,
+        event_type_names().iter().map(|n| (n.name, Some(&n.counts))),
+        NEAREST_EVENT_TYPES,
+        false,
+    );
     if suggestions.is_empty() {
         return None;
     }
@@ -907,19 +997,72 @@ mod tests {
                 assert!(a.is_empty());
                 continue;
             };
-            assert_eq!(pattern.distance_within("é".as_bytes(), 5), None);
-            assert_eq!(pattern.distance_within(&[b'a'; 128], 200), None);
+            assert_eq!(pattern.distance_within("é".as_bytes(), None, 5), None);
+            assert_eq!(pattern.distance_within(&[b'a'; 128], None, 200), None);
             for b in words.iter().skip(i % 7).step_by(7).chain(&names) {
                 let table = alignment(a.as_bytes(), b.as_bytes(), usize::MAX - 1, &mut Vec::new());
                 assert_eq!(pattern.distance(b.as_bytes()), table, "{a:?} {b:?}");
+                // The same whether `b`'s counts are given or counted on the way.
+                let counts = counts_of(b.as_bytes());
                 for limit in [0, 1, 2, 5, 32] {
-                    assert_eq!(
-                        pattern.distance_within(b.as_bytes(), limit),
-                        Some(table.min(limit + 1)),
-                        "{a:?} {b:?} {limit}"
-                    );
+                    for counted in [None, Some(&counts)] {
+                        assert_eq!(
+                            pattern.distance_within(b.as_bytes(), counted, limit),
+                            Some(table.min(limit + 1)),
+                            "{a:?} {b:?} {limit} {counted:?}"
+                        );
+                    }
                 }
             }
+        }
+    }
+
+    /// The event types' own path (`event_type_fix`) compares a folded value with each name by
+    /// length and ASCII case: right only while no postable name has a space, `-` or `_` or a
+    /// byte outside ASCII, which would fold away or differently. It gives `variant_of`'s answer
+    /// and `nearest`'s suggestions.
+    #[test]
+    fn event_type_names_fold_to_themselves_lower_cased() {
+        let names = event_type_names();
+        assert_eq!(
+            names.len(),
+            EVENT_TYPES.iter().filter(|i| i.postable()).count()
+        );
+        for n in names {
+            assert!(
+                n.name.bytes().all(|b| b.is_ascii_alphanumeric()),
+                "{}",
+                n.name
+            );
+            assert_eq!(folded_value(n.name), n.name.to_ascii_lowercase());
+            assert_eq!(n.counts, counts_of(n.name.as_bytes()));
+        }
+        let plain = || names.iter().map(|n| n.name);
+        for sent in [
+            "movecancel",
+            "MOVE_CANCEL",
+            " move-cancel ",
+            "MoveCancel",
+            "MoveCancelX",
+            "journy cancel",
+            "PerGeneric",
+            "xyz",
+        ] {
+            assert_eq!(
+                event_type_variant(sent),
+                variant_of(sent, plain()),
+                "{sent}"
+            );
+            assert_eq!(
+                ranked(
+                    sent,
+                    names.iter().map(|n| (n.name, Some(&n.counts))),
+                    NEAREST_EVENT_TYPES,
+                    false
+                ),
+                nearest(sent, plain(), NEAREST_EVENT_TYPES, false),
+                "{sent}"
+            );
         }
     }
 
