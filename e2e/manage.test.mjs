@@ -1,5 +1,5 @@
 // Managing an allocation with the keyboard alone: change its date, remove an empty place,
-// cancel it; asserted on the pages and on the sandbox's data.
+// cancel it, then find its forms closed; asserted on the pages and on the sandbox's data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -94,6 +94,20 @@ test('remove an empty place, then cancel the allocation with a reason', async ()
   assert.equal(body.data.attributes.cancellation_reason, 'other');
   assert.equal(body.data.attributes.cancellation_reason_comment, 'Receiving prison closed <for repairs>');
   assert.ok(body.included.filter((r) => r.type === 'moves').every((m) => m.attributes.status === 'cancelled'));
+
+  // A form opened after the allocation may no longer be changed (an old tab, a bookmark):
+  // why not, and the way back, instead of the form.
+  for (const [path, title] of [['cancel', 'You cannot cancel this allocation'], ['edit-date', 'You cannot change the date of this allocation']]) {
+    await page.goto(`${base}/allocations/${id}/${path}`);
+    await expectHeading(page, title);
+    assert.match(await page.locator('main').innerText(), /It has already been cancelled\.\s+Go back to the allocation/);
+    assert.equal(await page.locator('main form').count(), 0, `no form on ${path}`);
+    await checkAxe(page, `cannot ${path}`);
+  }
+  await tabTo(page, `main a.govuk-link[href="/allocations/${id}"]`);
+  await page.keyboard.press('Enter');
+  assert.match(await heading(page), /^\d+ people from .+ to .+ on /);
+  assert.equal(new URL(page.url()).pathname, `/allocations/${id}`);
   await page.assertClean();
 });
 

@@ -169,6 +169,23 @@ pub fn is_editable(allocation: &Allocation, moves: &[Move]) -> bool {
             .all(|m| matches!(m.status.as_str(), "proposed" | "requested" | "booked" | ""))
 }
 
+/// What PMU sees instead of a change form (cancel, change the date) when the allocation may no
+/// longer be changed ([`is_editable`]): `heading`, why not, and the way back to it (`back`).
+pub fn not_editable_view(heading: &'static str, allocation: &Allocation, back: String) -> AnyView {
+    let why = if allocation.is_cancelled() {
+        "It has already been cancelled."
+    } else {
+        "One of its moves has already started or finished."
+    };
+    view! {
+        <BackLink href=back.clone()/>
+        <h1 class="govuk-heading-l" tabindex="-1">{heading}</h1>
+        <p class="govuk-body">{why}</p>
+        <p class="govuk-body"><a class="govuk-link" href=back>"Go back to the allocation"</a></p>
+    }
+    .into_any()
+}
+
 /// The list showing the allocation's date.
 pub fn list_href(allocation: &Allocation) -> String {
     ListQuery::from_pairs(

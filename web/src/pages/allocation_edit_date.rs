@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
 
-use super::allocation::{allocation_title, is_editable, use_allocation};
+use super::allocation::{allocation_title, is_editable, not_editable_view, use_allocation};
 use crate::components::govuk::{
     BackLink, DateFields, ErrorSummary, RadioOption, Radios, SubmitButton, WarningText,
 };
@@ -116,15 +116,11 @@ pub fn AllocationEditDatePage(
         }
         Some(Ok((allocation, moves, locations))) => {
             if !is_editable(&allocation, &moves) {
-                return view! {
-                    <BackLink href=view_href.clone()/>
-                    <h1 class="govuk-heading-l" tabindex="-1">"You cannot change the date of this allocation"</h1>
-                    <p class="govuk-body">
-                        {if allocation.is_cancelled() { "It has been cancelled." } else { "One of its moves has already started or finished." }}
-                    </p>
-                    <p class="govuk-body"><a class="govuk-link" href=view_href.clone()>"Go back to the allocation"</a></p>
-                }
-                .into_any();
+                return not_editable_view(
+                    "You cannot change the date of this allocation",
+                    &allocation,
+                    view_href.clone(),
+                );
             }
             let submit = on_submit.clone();
             let title = allocation_title(&allocation, &locations);
