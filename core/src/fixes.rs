@@ -420,7 +420,6 @@ impl BitPattern {
             return Some(limit + 1);
         }
         let fewer = match counted {
-            // From the two counts, bucket by bucket.
             // From the two counts, bucket by bucket (each difference fits an `i8`: at most 127
             // less at most 64), in a form the compiler makes vector operations.
             Some(counted) => {
@@ -1032,6 +1031,11 @@ mod tests {
             assert!(
                 n.name.bytes().all(|b| b.is_ascii_alphanumeric()),
                 "{}",
+                n.name
+            );
+            assert!(
+                n.name.len() <= 127,
+                "{}: longer than its counts hold",
                 n.name
             );
             assert_eq!(folded_value(n.name), n.name.to_ascii_lowercase());

@@ -841,9 +841,6 @@ impl<'a> Reader<'a> {
     #[cold]
     #[inline(never)]
     fn escaped_string(&mut self, start: usize) -> Result<&'a str, Bail> {
-        if self.peek() != Some(b'\\') {
-            return Err(Bail);
-        }
         let mut out = String::with_capacity(self.pos - start + 16);
         out.push_str(self.text.get(start..self.pos).ok_or(Bail)?);
         loop {
