@@ -287,54 +287,78 @@ fn nearest<'a>(
 /// [`nearest`] of names given with their counts when known (counted once for a list compared
 /// often, as the event types' names are: each name then costs a comparison of the counts
 /// instead of a pass over its bytes).
+///
+/// Best first: every name gets a lower bound of its distance ([`BitPattern::bound`]), and the
+/// names are measured in the order of their bounds (ties in the list's order). Once `keep` are
+/// ranked, a name must beat the last of them, so its distance stops counting there; and once
+/// a bound is past the last of them, no name left can rank. The answer is a full count's: the
+/// first `keep` by distance (at most the reach, or past it with `far`), then the list's order.
 fn ranked<'a>(
     value: &str,
     allowed: impl IntoIterator<Item = (&'a str, Option<&'a Counts>)>,
     keep: usize,
     far: bool,
 ) -> Vec<String> {
-    let reach = if value.len() <= MAX_RANKED {
-        (value.chars().count() / 2).max(2)
-    } else {
-        0
-    };
-    // An insertion sort, stable: the lists are short, and it costs the `.wasm` no sort code.
-    let mut ranked: Vec<(usize, &str)> = Vec::new();
-    let mut rows = Vec::new();
+    let allowed = allowed.into_iter();
+    if value.len() > MAX_RANKED {
+        return match far {
+            true => allowed.take(keep).map(|(a, _)| a.to_owned()).collect(),
+            false => Vec::new(),
+        };
+    }
+    let reach = (value.chars().count() / 2).max(2);
     // The value's bit masks, made once: each name then costs a few operations a byte.
-    let pattern = (reach > 0)
-        .then(|| BitPattern::new(value.as_bytes()))
-        .flatten();
-    for (a, counts) in allowed {
-        let d = if reach > 0 {
-            // A later value must beat the last ranked one, so it stops counting there.
-            let limit = match ranked.last() {
-                Some(&(worst, _)) if ranked.len() == keep => reach.min(worst.saturating_sub(1)),
-                _ => reach,
-            };
-            match pattern
-                .as_ref()
-                .and_then(|p| p.distance_within(a.as_bytes(), counts, limit))
-            {
-                Some(d) => d,
+    let pattern = BitPattern::new(value.as_bytes());
+    // (bound, index, name) of each name that may rank; `far` ones (bound past the reach) are
+    // never measured. In the order of their bounds, by an insertion sort, stable: the lists
+    // are short, and it costs the `.wasm` no sort code.
+    let mut order: Vec<(usize, usize, &str)> = Vec::new();
+    for (i, (a, counts)) in allowed.enumerate() {
+        // A name the pattern cannot measure (not ASCII, too long) is measured by the table.
+        // A bound past the reach counts as one more: such names follow in the list's order.
+        let bound = pattern
+            .as_ref()
+            .and_then(|p| p.bound(a.as_bytes(), counts, reach))
+            .unwrap_or(0)
+            .min(reach + 1);
+        if bound > reach && !far {
+            continue;
+        }
+        let at = order.partition_point(|&(b, _, _)| b <= bound);
+        order.insert(at, (bound, i, a));
+    }
+    // (distance, index, name), nearest first; a distance past the reach counts as one more.
+    let mut ranked: Vec<(usize, usize, &str)> = Vec::new();
+    let mut rows = Vec::new();
+    for (bound, i, a) in order {
+        // The last ranked one, once there are `keep`: a name must come before it.
+        let worst = ranked.get(keep.wrapping_sub(1)).map(|&(d, w, _)| (d, w));
+        if worst.is_some_and(|w| (bound, i) > w) {
+            break;
+        }
+        let limit = match worst {
+            // A tie goes to the name earlier in the list.
+            Some((d, w)) => reach.min(if i < w { d } else { d.saturating_sub(1) }),
+            None => reach,
+        };
+        let d = if bound > limit {
+            limit + 1
+        } else {
+            match pattern.as_ref().filter(|_| a.is_ascii()) {
+                Some(p) => p.distance(a.as_bytes(), limit),
                 None => distance_within(value, a, limit, &mut rows),
             }
-        } else {
-            1
         };
         if d > reach && !far {
             continue;
         }
-        let at = ranked
-            .iter()
-            .position(|(e, _)| *e > d)
-            .unwrap_or(ranked.len());
+        let at = ranked.partition_point(|&(e, w, _)| (e, w) < (d, i));
         if at < keep {
-            ranked.insert(at, (d, a));
+            ranked.insert(at, (d.min(reach + 1), i, a));
             ranked.truncate(keep);
         }
     }
-    ranked.into_iter().map(|(_, a)| a.to_owned()).collect()
+    ranked.into_iter().map(|(_, _, a)| a.to_owned()).collect()
 }
 
 /// The optimal-string-alignment (restricted Damerau–Levenshtein) distance between `a` and
@@ -358,10 +382,11 @@ fn distance_within(a: &str, b: &str, limit: usize, rows: &mut Vec<usize>) -> usi
     alignment(&a, &b, limit, rows)
 }
 
-/// A value of at most 64 ASCII bytes, ready for [`BitPattern::distance`]: for each byte
-/// (case folded), the positions where it occurs, as bits.
+/// A value of at most 64 ASCII bytes, ready for [`BitPattern::distance`]: for each byte, the
+/// positions where the value has it, ASCII case ignored, as bits.
 struct BitPattern {
-    /// Bit `i` of `masks[c]`: byte `i` of the value is `c` (lower case).
+    /// Bit `i` of `masks[c]`: byte `i` of the value is `c`, ignoring ASCII case (both cases of
+    /// a letter have its bits, so a byte compared is not folded first).
     masks: [u64; 128],
     /// The value's length, 1 to 64.
     len: usize,
@@ -370,13 +395,13 @@ struct BitPattern {
 }
 
 /// Bytes counted in [`bag_distance`]'s buckets (case folded, `& 31`): a value of at most 64
-/// bytes, or a name of at most 127 (no name longer is counted), so `i8` holds them.
-type Counts = [i8; 32];
+/// bytes, or a name of at most 255 (no name longer is counted), so `u8` holds them.
+type Counts = [u8; 32];
 
-/// [`Counts`] of `bytes` (at most 127 of them).
+/// [`Counts`] of `bytes` (at most 255 of them).
 fn counts_of(bytes: &[u8]) -> Counts {
-    let mut counts = [0i8; 32];
-    for &c in bytes.iter().take(127) {
+    let mut counts = [0u8; 32];
+    for &c in bytes.iter().take(255) {
         counts[usize::from(c.to_ascii_lowercase() & 31)] += 1;
     }
     counts
@@ -391,6 +416,7 @@ impl BitPattern {
         let mut masks = [0u64; 128];
         for (i, &c) in value.iter().enumerate() {
             masks[usize::from(c.to_ascii_lowercase())] |= 1 << i;
+            masks[usize::from(c.to_ascii_uppercase())] |= 1 << i;
         }
         Some(BitPattern {
             masks,
@@ -399,36 +425,29 @@ impl BitPattern {
         })
     }
 
-    /// [`distance_within`] of the value and `other` (whose [`Counts`] are `counted` when
-    /// known), None when `other` is not ASCII or is longer than 127 bytes (its counts would
-    /// not fit the buckets): [`bag_distance`] first, from the value's counts (most names are
-    /// passed over there), then [`BitPattern::distance`].
-    fn distance_within(
-        &self,
-        other: &[u8],
-        counted: Option<&Counts>,
-        limit: usize,
-    ) -> Option<usize> {
+    /// A lower bound of the [`distance`] from the value to `other` (whose [`Counts`] are
+    /// `counted` when known): the difference of the lengths, or the [`bag_distance`] when it
+    /// is more (from the value's counts), not counted when the lengths alone are past `limit`.
+    /// None when `other` is not ASCII (the distance counts chars).
+    fn bound(&self, other: &[u8], counted: Option<&Counts>, limit: usize) -> Option<usize> {
         // A name counted before is ASCII and short ([`event_type_names`]: a test says so).
-        if counted.is_none() && (other.len() > 127 || !other.is_ascii()) {
+        if counted.is_none() && !other.is_ascii() {
             return None;
         }
-        // Lower bounds of the distance, cheapest first: the difference of the lengths, then
-        // the bag distance (`fewer`: the bytes of `other` past the value's count in their
-        // bucket; `more - fewer` is the difference of the lengths).
-        if self.len.abs_diff(other.len()) > limit {
-            return Some(limit + 1);
+        let apart = self.len.abs_diff(other.len());
+        if apart > limit {
+            return Some(apart);
         }
+        // `fewer`: the bytes of `other` past the value's count in their bucket; `more - fewer`
+        // is the difference of the lengths.
         let fewer = match counted {
-            // From the two counts, bucket by bucket (each difference fits an `i8`: at most 127
-            // less at most 64), in a form the compiler makes vector operations.
-            Some(counted) => {
-                let mut fewer = 0u32;
-                for (&mine, &theirs) in self.counts.iter().zip(counted) {
-                    fewer += theirs.wrapping_sub(mine).max(0).unsigned_abs() as u32;
-                }
-                fewer as usize
-            }
+            // From the two counts, bucket by bucket, in a form the compiler makes vector
+            // operations (a saturating subtraction of bytes, then their sum).
+            Some(counted) => counted
+                .iter()
+                .zip(&self.counts)
+                .map(|(&theirs, &mine)| u32::from(theirs.saturating_sub(mine)))
+                .sum::<u32>() as usize,
             // As the value's counts are taken down by each byte of `other`, with no branch a
             // byte: which way it goes depends on the data, so it was mispredicted.
             None => {
@@ -436,39 +455,42 @@ impl BitPattern {
                 let mut fewer = 0;
                 for &y in other {
                     let bucket = &mut counts[usize::from(y.to_ascii_lowercase() & 31)];
-                    fewer += usize::from(*bucket <= 0);
-                    *bucket -= 1;
+                    fewer += usize::from(*bucket == 0);
+                    *bucket = bucket.saturating_sub(1);
                 }
                 fewer
             }
         };
         let more = (fewer + self.len).saturating_sub(other.len());
-        if more.max(fewer) > limit {
-            return Some(limit + 1);
-        }
-        Some(self.distance(other).min(limit + 1))
+        Some(more.max(fewer))
     }
 
-    /// [`distance`] from the value to `other` (ASCII), one column of the table per byte as
-    /// bit vectors: Hyyrö's bit-parallel optimal string alignment ("A bit-vector algorithm
+    /// [`distance_within`] of the value and `other` (ASCII), one column of the table per byte
+    /// as bit vectors: Hyyrö's bit-parallel optimal string alignment ("A bit-vector algorithm
     /// for computing Levenshtein and Damerau edit distances", 2003; as rapidfuzz's
     /// `osa_hyrroe2003`). `VP`/`VN`: the column's +1/−1 vertical steps; `D0`: its diagonal
     /// zero steps, including a swap of neighbours (`TR`).
-    fn distance(&self, other: &[u8]) -> usize {
+    ///
+    /// It stops at `limit + 1` once the distance from the value to the bytes of `other` read
+    /// so far is past the limit by more than the bytes left: each byte left can take it down
+    /// by one at most. A name that parts from the value early stops a few bytes after.
+    fn distance(&self, other: &[u8], limit: usize) -> usize {
         let last = 1u64 << (self.len - 1);
         let (mut vp, mut vn, mut d0, mut previous) = (u64::MAX, 0u64, 0u64, 0u64);
         let mut distance = self.len;
+        // The limit plus the bytes left after this one.
+        let mut within = limit + other.len();
         for &c in other {
-            let pm = self.masks[usize::from(c.to_ascii_lowercase() & 0x7f)];
+            let pm = self.masks[usize::from(c & 0x7f)];
             let tr = ((!d0 & pm) << 1) & previous;
             d0 = ((((pm & vp).wrapping_add(vp)) ^ vp) | pm | vn) | tr;
             let hp = vn | !(d0 | vp);
             let hn = d0 & vp;
-            if hp & last != 0 {
-                distance += 1;
-            }
-            if hn & last != 0 {
-                distance -= 1;
+            distance += usize::from(hp & last != 0);
+            distance -= usize::from(hn & last != 0);
+            within -= 1;
+            if distance > within {
+                return limit + 1;
             }
             let hp = (hp << 1) | 1;
             let hn = hn << 1;
@@ -476,7 +498,7 @@ impl BitPattern {
             vn = hp & d0;
             previous = pm;
         }
-        distance
+        distance.min(limit + 1)
     }
 }
 
@@ -996,21 +1018,26 @@ mod tests {
                 assert!(a.is_empty());
                 continue;
             };
-            assert_eq!(pattern.distance_within("é".as_bytes(), None, 5), None);
-            assert_eq!(pattern.distance_within(&[b'a'; 128], None, 200), None);
+            assert_eq!(pattern.bound("é".as_bytes(), None, 5), None);
             for b in words.iter().skip(i % 7).step_by(7).chain(&names) {
                 let table = alignment(a.as_bytes(), b.as_bytes(), usize::MAX - 1, &mut Vec::new());
-                assert_eq!(pattern.distance(b.as_bytes()), table, "{a:?} {b:?}");
-                // The same whether `b`'s counts are given or counted on the way.
-                let counts = counts_of(b.as_bytes());
+                assert_eq!(pattern.distance(b.as_bytes(), 200), table, "{a:?} {b:?}");
                 for limit in [0, 1, 2, 5, 32] {
-                    for counted in [None, Some(&counts)] {
-                        assert_eq!(
-                            pattern.distance_within(b.as_bytes(), counted, limit),
-                            Some(table.min(limit + 1)),
-                            "{a:?} {b:?} {limit} {counted:?}"
-                        );
-                    }
+                    assert_eq!(
+                        pattern.distance(b.as_bytes(), limit),
+                        table.min(limit + 1),
+                        "{a:?} {b:?} {limit}"
+                    );
+                }
+                // A bound, the same whether `b`'s counts are given or counted on the way.
+                let counts = counts_of(b.as_bytes());
+                let bound = pattern.bound(b.as_bytes(), None, 200);
+                assert!(bound.is_some_and(|d| d <= table), "{a:?} {b:?}");
+                assert_eq!(pattern.bound(b.as_bytes(), Some(&counts), 200), bound);
+                for limit in [0, 2, 5] {
+                    let near = pattern.bound(b.as_bytes(), None, limit);
+                    assert!(near.is_some_and(|d| d <= table), "{a:?} {b:?} {limit}");
+                    assert_eq!(pattern.bound(b.as_bytes(), Some(&counts), limit), near);
                 }
             }
         }
@@ -1034,7 +1061,7 @@ mod tests {
                 n.name
             );
             assert!(
-                n.name.len() <= 127,
+                n.name.len() <= 255,
                 "{}: longer than its counts hold",
                 n.name
             );
@@ -1143,12 +1170,14 @@ mod tests {
         }
     }
 
-    /// `nearest` stops counting a distance at the last ranked one; the ranking is the one a
-    /// full count gives (nearest first, ties in the list's order).
+    /// `nearest` measures best first and stops counting a distance at the last ranked one; the
+    /// ranking is the one a full count gives (nearest first, ties in the list's order), for
+    /// names counted once (the event types' path) or on the way, any `keep`, with `far` or not.
     #[test]
     fn nearest_ranks_as_a_full_count_would() {
         let names: Vec<&str> = EVENT_TYPES.iter().map(|i| i.name).collect();
-        for value in [
+        let counted = event_type_names();
+        let mut values: Vec<String> = [
             "MoveAcceptX",
             "moveacept",
             "JourneyStrat",
@@ -1159,34 +1188,73 @@ mod tests {
             "MoveCancelled",
             "JOURNEYCOMPLETE",
             "PersonMoveUsedForce",
-        ] {
+            "é",
+            "Journéy",
+            "ab",
+        ]
+        .map(String::from)
+        .to_vec();
+        // Slips of the keyboard in every name: one byte dropped, doubled, changed, or two
+        // swapped, at a place that moves along the name.
+        for (i, name) in names.iter().enumerate() {
+            let mut bytes = name.as_bytes().to_vec();
+            let (len, at) = (bytes.len(), i * 7 % bytes.len());
+            let byte = bytes[at];
+            match i % 4 {
+                0 => drop(bytes.remove(at)),
+                1 => bytes.insert(at, byte),
+                2 => bytes[at] = b'q',
+                _ => bytes.swap(at, (at + 1) % len),
+            }
+            values.push(String::from_utf8(bytes).unwrap_or_default());
+        }
+        for value in &values {
+            let value = value.as_str();
             let reach = (value.chars().count() / 2).max(2);
-            let mut full: Vec<(usize, &str)> = names
-                .iter()
-                .map(|n| (distance(value, n), *n))
-                .filter(|(d, _)| *d <= reach)
-                .collect();
-            full.sort_by_key(|(d, _)| *d);
-            let expected: Vec<String> = full.iter().take(3).map(|(_, n)| (*n).to_owned()).collect();
-            assert_eq!(
-                nearest(value, names.iter().copied(), 3, false),
-                expected,
-                "{value}"
-            );
-            // With `far`, the others follow in the list's order.
             let mut all: Vec<(usize, usize, &str)> = names
                 .iter()
                 .enumerate()
                 .map(|(i, n)| (distance(value, n).min(reach + 1), i, *n))
                 .collect();
             all.sort();
+            for keep in [1, 3, 8] {
+                let expected: Vec<String> = all
+                    .iter()
+                    .filter(|(d, _, _)| *d <= reach)
+                    .take(keep)
+                    .map(|(_, _, n)| (*n).to_owned())
+                    .collect();
+                assert_eq!(
+                    nearest(value, names.iter().copied(), keep, false),
+                    expected,
+                    "{value} {keep}"
+                );
+                // With `far`, the others follow in the list's order.
+                let expected: Vec<String> = all
+                    .iter()
+                    .take(keep)
+                    .map(|(_, _, n)| (*n).to_owned())
+                    .collect();
+                assert_eq!(
+                    nearest(value, names.iter().copied(), keep, true),
+                    expected,
+                    "{value} {keep}"
+                );
+            }
+            // The postable names, counted once, as `event_type_fix` ranks them.
             let expected: Vec<String> = all
                 .iter()
-                .take(8)
+                .filter(|(d, _, n)| *d <= reach && counted.iter().any(|c| c.name == *n))
+                .take(NEAREST_EVENT_TYPES)
                 .map(|(_, _, n)| (*n).to_owned())
                 .collect();
             assert_eq!(
-                nearest(value, names.iter().copied(), 8, true),
+                ranked(
+                    value,
+                    counted.iter().map(|n| (n.name, Some(&n.counts))),
+                    NEAREST_EVENT_TYPES,
+                    false
+                ),
                 expected,
                 "{value}"
             );
