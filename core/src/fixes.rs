@@ -37,7 +37,7 @@ use serde_json::Value;
 use crate::endpoints::Body;
 use crate::endpoints::common::fingerprint;
 use crate::error::{ApiError, Edit, ErrorSource, Fix, codes};
-use crate::events::{EVENT_TYPES, Eventable};
+use crate::events::{EVENT_TYPES, EventType, Eventable};
 use crate::json::Json;
 use crate::model::run::EVENTABLE_TYPE;
 use crate::request::{ACCEPT_V2, JSON_API, Request};
@@ -259,7 +259,7 @@ fn event_type_names() -> &'static [EventTypeName] {
 fn event_type_variant(text: &str) -> Option<&'static str> {
     let folded = folded_value(text);
     let mut variants = event_type_names().iter().filter(|n| {
-        n.name != text && n.name.len() == folded.len() && n.name.eq_ignore_ascii_case(&folded)
+        n.name.len() == folded.len() && n.name.eq_ignore_ascii_case(&folded) && n.name != text
     });
     match (variants.next(), variants.next()) {
         (Some(only), None) => Some(only.name),
@@ -310,9 +310,10 @@ fn ranked<'a>(
     // The value's bit masks, made once: each name then costs a few operations a byte.
     let pattern = BitPattern::new(value.as_bytes());
     // (bound, index, name) of each name that may rank; `far` ones (bound past the reach) are
-    // never measured. In the order of their bounds, by an insertion sort, stable: the lists
-    // are short, and it costs the `.wasm` no sort code.
-    let mut order: Vec<(usize, usize, &str)> = Vec::new();
+    // never measured.
+    let mut bounded: Vec<(usize, usize, &str)> = Vec::new();
+    // How many names have each bound (at most the reach plus one, at most 33).
+    let mut per_bound = [0usize; MAX_RANKED / 2 + 2];
     for (i, (a, counts)) in allowed.enumerate() {
         // A name the pattern cannot measure (not ASCII, too long) is measured by the table.
         // A bound past the reach counts as one more: such names follow in the list's order.
@@ -324,8 +325,20 @@ fn ranked<'a>(
         if bound > reach && !far {
             continue;
         }
-        let at = order.partition_point(|&(b, _, _)| b <= bound);
-        order.insert(at, (bound, i, a));
+        per_bound[bound] += 1;
+        bounded.push((bound, i, a));
+    }
+    // In the order of their bounds, ties in the list's order: a counting sort (the bounds
+    // are small; it costs the `.wasm` no sort code).
+    let mut start = 0;
+    for count in &mut per_bound {
+        (*count, start) = (start, start + *count);
+    }
+    let mut order = vec![(0, 0, ""); bounded.len()];
+    for entry in bounded {
+        let at = &mut per_bound[entry.0];
+        order[*at] = entry;
+        *at += 1;
     }
     // (distance, index, name), nearest first; a distance past the reach counts as one more.
     let mut ranked: Vec<(usize, usize, &str)> = Vec::new();
@@ -408,7 +421,9 @@ fn counts_of(bytes: &[u8]) -> Counts {
 }
 
 impl BitPattern {
-    /// None for a value that is empty, longer than 64 bytes or not ASCII.
+    /// None for a value that is empty, longer than 64 bytes or not ASCII. Inlined: the pattern
+    /// is made where it is kept, not copied there.
+    #[inline(always)]
     fn new(value: &[u8]) -> Option<BitPattern> {
         if value.is_empty() || value.len() > 64 || !value.is_ascii() {
             return None;
@@ -690,7 +705,8 @@ fn eventable_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
     let info = sent
         .at(&ErrorSource::pointer("/data/attributes/event_type"))
         .and_then(|v| v.as_str())
-        .and_then(|name| EVENT_TYPES.iter().find(|i| i.name == name));
+        .and_then(EventType::from_wire)
+        .map(EventType::info);
     // Only the types the envelope check lets through (a lodging event is the server's own).
     let candidates: Vec<&str> = match (&error.meta.allowed, info) {
         (Some(allowed), _) => allowed.iter().map(String::as_str).collect(),

@@ -62,6 +62,18 @@ impl Arena {
         }
     }
 
+    /// Gives the arena's memory back when it holds more than `keep` bytes, so that one large
+    /// body does not stay in memory until the next; keeps it as it is otherwise.
+    pub fn trim(&mut self, keep: usize) {
+        if self
+            .bump
+            .get_mut()
+            .is_some_and(|bump| bump.allocated_bytes() > keep)
+        {
+            *self = Arena::new();
+        }
+    }
+
     /// An arena with room for the tree of a typical JSON:API text of `len` bytes and the
     /// reader's scratch stacks, so that reading it takes one allocation. A larger tree grows
     /// it (bumpalo doubles its chunks). Capped at the body limit: a larger text is not read.

@@ -73,15 +73,27 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// What the API would answer to `request`, given what `facts` know. Never panics.
 ///
 /// A refusal's errors carry `meta.fix` where a correction is known ([`fixes`]).
+///
+/// Each thread keeps a [`Validator`] for this function, as the `regex` crate keeps a cache per
+/// thread behind `Regex::is_match`: the next request's headers are compared with the last that
+/// passed, and its body is read into the room the last one left. Nothing of a request
+/// outlives its verdict but that room (at most [`Validator::KEPT_ARENA_BYTES`]) and the
+/// headers' bytes, and the verdict is the one a fresh validator gives.
 pub fn validate_request(request: &Request, facts: &dyn Facts) -> Verdict {
-    // Parsed once, by the endpoint or (for an error about a body value) by the fixes.
-    let arena = json::Arena::for_text(request.body.len());
-    let body = endpoints::Body::new(&request.body, &arena);
-    let mut verdict = endpoints::validate(request, &body, facts, None);
-    if !verdict.errors.is_empty() {
-        fixes::attach(&mut verdict.errors, request, &body);
+    thread_local! {
+        static VALIDATOR: std::cell::RefCell<Validator> =
+            const { std::cell::RefCell::new(Validator::new()) };
     }
-    verdict
+    // A fresh validator when the thread's is in use (`facts` validating a request of its own)
+    // or gone (the thread is ending).
+    VALIDATOR
+        .try_with(|validator| match validator.try_borrow_mut() {
+            Ok(mut validator) => Some(validator.validate(request, facts)),
+            Err(_) => None,
+        })
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| Validator::new().validate(request, facts))
 }
 
 /// [`validate_request`] without its errors' `meta.fix`, which [`attach_fixes`] adds later:
@@ -111,7 +123,7 @@ pub struct Validator {
 impl Validator {
     /// An arena larger than this after a request is given back rather than kept for the next
     /// (a large body's tree does not stay in memory).
-    const KEPT_ARENA_BYTES: usize = 1 << 16;
+    pub const KEPT_ARENA_BYTES: usize = 1 << 16;
 
     /// A validator that has seen no request.
     pub const fn new() -> Self {
@@ -119,6 +131,20 @@ impl Validator {
             headers: request::HeaderMemo::new(),
             arena: json::Arena::new(),
         }
+    }
+
+    /// [`validate_request`] of `request`: its body read once, for the validation and for the
+    /// fixes of a refusal.
+    pub fn validate(&mut self, request: &Request, facts: &dyn Facts) -> Verdict {
+        self.arena.reset(Self::KEPT_ARENA_BYTES, request.body.len());
+        let body = endpoints::Body::new(&request.body, &self.arena);
+        let mut verdict = endpoints::validate(request, &body, facts, Some(&mut self.headers));
+        if !verdict.errors.is_empty() {
+            fixes::attach(&mut verdict.errors, request, &body);
+        }
+        // A large body's tree is given back now, not when the next request comes.
+        self.arena.trim(Self::KEPT_ARENA_BYTES);
+        verdict
     }
 
     /// [`validate_request_unfixed`] of `request`.

@@ -23,7 +23,10 @@
 
 mod common;
 
-use basm_core::{Request, Validator, Verdict, validate_request, validate_request_unfixed};
+use basm_core::context::{Fact, JourneyFacts};
+use basm_core::{
+    Context, Facts, Request, Validator, Verdict, validate_request, validate_request_unfixed,
+};
 use serde_json::{Value, json};
 
 use common::{build_context, build_request, each_vector, xfail};
@@ -261,6 +264,13 @@ fn a_validator_reused_gives_every_vector_its_verdict() {
         let whole = validate_request(&request, &context);
         assert_eq!(fixed, whole, "{id}");
         assert_eq!(fixed.to_json(), whole.to_json(), "{id}: fixes");
+        // validate_request's own validator (the thread's, reused since the first vector) gives
+        // a fresh one's verdict.
+        assert_eq!(
+            whole.to_json(),
+            Validator::new().validate(&request, &context).to_json(),
+            "{id}: the thread's validator"
+        );
         if run % 500 == 0 {
             assert_eq!(
                 validator.validate_unfixed(&large, &context),
@@ -271,4 +281,61 @@ fn a_validator_reused_gives_every_vector_its_verdict() {
         run += 1;
     });
     assert!(run > 3_000, "only {run} vectors");
+}
+
+/// A [`Facts`] that validates a request of its own while it is asked (as a caller's facts
+/// might, from a cache it fills through basm): the thread's validator is in use then, so the
+/// inner call gets a fresh one, and both verdicts are a fresh validator's.
+#[test]
+fn validate_request_called_from_facts_gives_both_verdicts() {
+    struct Validating {
+        inner: Request,
+        verdicts: std::cell::RefCell<Vec<Verdict>>,
+    }
+    impl Facts for Validating {
+        fn journey(&self, _id: &str) -> Fact<JourneyFacts> {
+            let verdict = validate_request(&self.inner, &Context::empty());
+            self.verdicts.borrow_mut().push(verdict);
+            Fact::Unknown
+        }
+    }
+    let event = |event_type: &str| {
+        Request::new("POST", "/api/events")
+            .with_standard_headers()
+            .body(
+                format!(
+                    r#"{{"data":{{"type":"events","attributes":{{"event_type":"{event_type}",
+                      "occurred_at":"2020-12-03T10:50:31+00:00","recorded_at":"2020-12-03T10:50:31+00:00"}},
+                      "relationships":{{"eventable":{{"data":{{"type":"journeys",
+                      "id":"ed0ec488-2875-45bb-9594-4b4bb7fa8cb3"}}}}}}}}}}"#
+                )
+                .into_bytes(),
+            )
+    };
+    let facts = Validating {
+        inner: event("JourneyStrat"),
+        verdicts: Default::default(),
+    };
+    let outer = event("JourneyCancel");
+    let verdict = validate_request(&outer, &facts);
+    let inner = facts.verdicts.borrow();
+    assert!(
+        !inner.is_empty(),
+        "the facts were not asked for the journey"
+    );
+    for v in inner.iter() {
+        assert_eq!(
+            v.to_json(),
+            Validator::new()
+                .validate(&facts.inner, &Context::empty())
+                .to_json()
+        );
+        assert!(!v.valid);
+    }
+    assert_eq!(
+        verdict.to_json(),
+        Validator::new()
+            .validate(&outer, &Context::empty())
+            .to_json()
+    );
 }
