@@ -226,9 +226,12 @@ fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
         .map(|c| c.to_ascii_lowercase())
 }
 
-/// [`folded`] of the value sent, collected once for every allowed value it is compared with.
+/// [`folded`] of the value sent, collected once for every allowed value it is compared with
+/// (into one allocation: no longer than the value).
 fn folded_value(value: &str) -> String {
-    folded(value).collect()
+    let mut folded_value = String::with_capacity(value.len());
+    folded_value.extend(folded(value));
+    folded_value
 }
 
 /// A postable event type's name, with its bytes counted as [`BitPattern`] counts a value's.
@@ -257,9 +260,21 @@ fn event_type_names() -> &'static [EventTypeName] {
 /// or `_` (a test says so), so a variant of one folds to it lower-cased: compared by length
 /// first, not folded name by name.
 fn event_type_variant(text: &str) -> Option<&'static str> {
-    let folded = folded_value(text);
+    // Folded in place: a name is ASCII, so a text with other chars left is no variant of one.
+    let trimmed = text.trim();
+    if !trimmed.is_ascii() {
+        return None;
+    }
+    let kept = |b: &u8| !matches!(b, b' ' | b'-' | b'_');
+    let len = trimmed.bytes().filter(kept).count();
     let mut variants = event_type_names().iter().filter(|n| {
-        n.name.len() == folded.len() && n.name.eq_ignore_ascii_case(&folded) && n.name != text
+        n.name.len() == len
+            && trimmed
+                .bytes()
+                .filter(kept)
+                .zip(n.name.bytes())
+                .all(|(t, n)| t.eq_ignore_ascii_case(&n))
+            && n.name != text
     });
     match (variants.next(), variants.next()) {
         (Some(only), None) => Some(only.name),
@@ -308,7 +323,8 @@ fn ranked<'a>(
     }
     let reach = (value.chars().count() / 2).max(2);
     // The value's bit masks, made once: each name then costs a few operations a byte.
-    let pattern = BitPattern::new(value.as_bytes());
+    let mut masks = BitPattern::EMPTY;
+    let pattern = masks.set(value.as_bytes()).then_some(&masks);
     // (bound, index, name) of each name that may rank; `far` ones (bound past the reach) are
     // never measured.
     let mut bounded: Vec<(usize, usize, &str)> = Vec::new();
@@ -318,7 +334,6 @@ fn ranked<'a>(
         // A name the pattern cannot measure (not ASCII, too long) is measured by the table.
         // A bound past the reach counts as one more: such names follow in the list's order.
         let bound = pattern
-            .as_ref()
             .and_then(|p| p.bound(a.as_bytes(), counts, reach))
             .unwrap_or(0)
             .min(reach + 1);
@@ -331,7 +346,7 @@ fn ranked<'a>(
     // In the order of their bounds, ties in the list's order: a counting sort (the bounds
     // are small; it costs the `.wasm` no sort code).
     let mut start = 0;
-    for count in &mut per_bound {
+    for count in &mut per_bound[..=reach + 1] {
         (*count, start) = (start, start + *count);
     }
     let mut order = vec![(0, 0, ""); bounded.len()];
@@ -357,7 +372,7 @@ fn ranked<'a>(
         let d = if bound > limit {
             limit + 1
         } else {
-            match pattern.as_ref().filter(|_| a.is_ascii()) {
+            match pattern.filter(|_| a.is_ascii()) {
                 Some(p) => p.distance(a.as_bytes(), limit),
                 None => distance_within(value, a, limit, &mut rows),
             }
@@ -421,23 +436,27 @@ fn counts_of(bytes: &[u8]) -> Counts {
 }
 
 impl BitPattern {
-    /// None for a value that is empty, longer than 64 bytes or not ASCII. Inlined: the pattern
-    /// is made where it is kept, not copied there.
-    #[inline(always)]
-    fn new(value: &[u8]) -> Option<BitPattern> {
+    /// A pattern of no value, for [`BitPattern::set`] to fill where it is kept (it is 1 KiB:
+    /// made in place, not moved there).
+    const EMPTY: BitPattern = BitPattern {
+        masks: [0; 128],
+        len: 0,
+        counts: [0; 32],
+    };
+
+    /// Makes this (empty) pattern the pattern of `value`; false, leaving it empty, for a value
+    /// that is empty, longer than 64 bytes or not ASCII.
+    fn set(&mut self, value: &[u8]) -> bool {
         if value.is_empty() || value.len() > 64 || !value.is_ascii() {
-            return None;
+            return false;
         }
-        let mut masks = [0u64; 128];
         for (i, &c) in value.iter().enumerate() {
-            masks[usize::from(c.to_ascii_lowercase())] |= 1 << i;
-            masks[usize::from(c.to_ascii_uppercase())] |= 1 << i;
+            self.masks[usize::from(c.to_ascii_lowercase())] |= 1 << i;
+            self.masks[usize::from(c.to_ascii_uppercase())] |= 1 << i;
         }
-        Some(BitPattern {
-            masks,
-            len: value.len(),
-            counts: counts_of(value),
-        })
+        self.len = value.len();
+        self.counts = counts_of(value);
+        true
     }
 
     /// A lower bound of the [`distance`] from the value to `other` (whose [`Counts`] are
@@ -1030,10 +1049,11 @@ mod tests {
             );
         }
         for (i, a) in words.iter().enumerate() {
-            let Some(pattern) = BitPattern::new(a.as_bytes()) else {
+            let mut pattern = BitPattern::EMPTY;
+            if !pattern.set(a.as_bytes()) {
                 assert!(a.is_empty());
                 continue;
-            };
+            }
             assert_eq!(pattern.bound("é".as_bytes(), None, 5), None);
             for b in words.iter().skip(i % 7).step_by(7).chain(&names) {
                 let table = alignment(a.as_bytes(), b.as_bytes(), usize::MAX - 1, &mut Vec::new());
