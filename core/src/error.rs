@@ -644,7 +644,7 @@ pub struct ErrorMeta {
     pub api: Option<ApiErrorObject>,
     /// The allowed values, for `inclusion` errors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allowed: Option<Vec<String>>,
+    pub allowed: Option<Vec<Cow<'static, str>>>,
     /// The upstream rule is derived from the API's code, not seen in its tests.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unverified: bool,
@@ -661,8 +661,8 @@ pub struct ErrorMeta {
 
 impl ErrorMeta {
     /// `meta.allowed` of the values a check allows.
-    pub(crate) fn allowed_values(allowed: &[&str]) -> Vec<String> {
-        allowed.iter().map(|s| (*s).to_owned()).collect()
+    pub(crate) fn allowed_values(allowed: &[&'static str]) -> Vec<Cow<'static, str>> {
+        allowed.iter().map(|s| Cow::Borrowed(*s)).collect()
     }
 }
 
@@ -671,13 +671,13 @@ impl ErrorMeta {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Fix {
     /// What to change, in a sentence a developer can act on.
-    pub description: String,
+    pub description: Cow<'static, str>,
     /// The mechanical correction, when there is exactly one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edit: Option<Edit>,
     /// Values to choose from, nearest first, when a person must choose.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub suggestions: Vec<String>,
+    pub suggestions: Vec<Cow<'static, str>>,
 }
 
 /// One mechanical correction: set the value at `source` (a body pointer, a header or a query
@@ -764,7 +764,7 @@ impl ApiError {
     }
 
     /// Sets the allowed values.
-    pub fn with_allowed(mut self, allowed: &[&str]) -> Self {
+    pub fn with_allowed(mut self, allowed: &[&'static str]) -> Self {
         self.set_allowed(allowed);
         self
     }
@@ -772,7 +772,7 @@ impl ApiError {
     /// Sets the allowed values (`meta.allowed`) in place: where an error is built in steps,
     /// this moves nothing, where [`ApiError::with_allowed`] takes the error and gives it back
     /// (in the `.wasm`, a `memory.copy` of the whole error).
-    pub fn set_allowed(&mut self, allowed: &[&str]) {
+    pub fn set_allowed(&mut self, allowed: &[&'static str]) {
         self.meta.allowed = Some(ErrorMeta::allowed_values(allowed));
     }
 

@@ -30,6 +30,7 @@
 //! | `invalid_json`, `invalid_utf8`, `body_too_large`, `too_deep` | none: the body cannot be read, so nothing in it can be corrected |
 //! | `server_error` without allowed values | none: its `meta.reason` says what crashes |
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use serde_json::Value;
@@ -98,21 +99,19 @@ fn fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
         // A multipart upload is a different body, not a different header.
         codes::UNSUPPORTED_MEDIA_TYPE if crate::endpoints::takes_multipart(sent.request) => None,
         codes::UNSUPPORTED_MEDIA_TYPE => Some(edit(
-            "Send `Content-Type: application/vnd.api+json`, the JSON:API media type.".into(),
+            "Send `Content-Type: application/vnd.api+json`, the JSON:API media type.",
             ErrorSource::header("Content-Type"),
             Value::from(JSON_API),
         )),
         codes::UNSUPPORTED_VERSION | codes::NOT_SUPPORTED_IN_VERSION => Some(edit(
             "Send `Accept: application/vnd.api+json; version=2`: the API knows versions 1 and 2, \
-             and 2 is the current one (without `version=` it reads 1)."
-                .into(),
+             and 2 is the current one (without `version=` it reads 1).",
             ErrorSource::header("Accept"),
             Value::from(ACCEPT_V2),
         )),
         codes::INVALID_IDEMPOTENCY_KEY => Some(edit(
             "Send a fresh UUID as `Idempotency-Key` (this one is derived from the request, so \
-             the same request gets the same key); keep it for retries of this request."
-                .into(),
+             the same request gets the same key); keep it for retries of this request.",
             ErrorSource::header("Idempotency-Key"),
             Value::String(fresh_key(sent.request)),
         )),
@@ -141,17 +140,20 @@ fn fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
     }
 }
 
-fn edit(description: String, source: ErrorSource, value: Value) -> Fix {
+fn edit(description: impl Into<Cow<'static, str>>, source: ErrorSource, value: Value) -> Fix {
     Fix {
-        description,
+        description: description.into(),
         edit: Some(Edit { source, value }),
         suggestions: Vec::new(),
     }
 }
 
-fn suggest(description: String, suggestions: Vec<String>) -> Fix {
+fn suggest(
+    description: impl Into<Cow<'static, str>>,
+    suggestions: Vec<Cow<'static, str>>,
+) -> Fix {
     Fix {
-        description,
+        description: description.into(),
         edit: None,
         suggestions,
     }
@@ -290,12 +292,12 @@ const MAX_RANKED: usize = 64;
 /// order when `value` is longer than [`MAX_RANKED`]). A distance stops counting at the reach,
 /// or once `keep` are ranked at the last of them, so a far value costs a few rows of its table
 /// or, most often, none ([`bag_distance`]).
-fn nearest<'a>(
+fn nearest<'a, T: Copy + AsRef<str>>(
     value: &str,
-    allowed: impl IntoIterator<Item = &'a str>,
+    allowed: impl IntoIterator<Item = T>,
     keep: usize,
     far: bool,
-) -> Vec<String> {
+) -> Vec<T> {
     ranked(value, allowed.into_iter().map(|a| (a, None)), keep, far)
 }
 
@@ -308,16 +310,16 @@ fn nearest<'a>(
 /// ranked, a name must beat the last of them, so its distance stops counting there; and once
 /// a bound is past the last of them, no name left can rank. The answer is a full count's: the
 /// first `keep` by distance (at most the reach, or past it with `far`), then the list's order.
-fn ranked<'a>(
+fn ranked<'a, T: Copy + AsRef<str>>(
     value: &str,
-    allowed: impl IntoIterator<Item = (&'a str, Option<&'a Counts>)>,
+    allowed: impl IntoIterator<Item = (T, Option<&'a Counts>)>,
     keep: usize,
     far: bool,
-) -> Vec<String> {
+) -> Vec<T> {
     let allowed = allowed.into_iter();
     if value.len() > MAX_RANKED {
         return match far {
-            true => allowed.take(keep).map(|(a, _)| a.to_owned()).collect(),
+            true => allowed.take(keep).map(|(a, _)| a).collect(),
             false => Vec::new(),
         };
     }
@@ -327,14 +329,14 @@ fn ranked<'a>(
     let pattern = masks.set(value.as_bytes()).then_some(&masks);
     // (bound, index, name) of each name that may rank; `far` ones (bound past the reach) are
     // never measured.
-    let mut bounded: Vec<(usize, usize, &str)> = Vec::new();
+    let mut bounded: Vec<(usize, usize, T)> = Vec::with_capacity(allowed.size_hint().0);
     // How many names have each bound (at most the reach plus one, at most 33).
     let mut per_bound = [0usize; MAX_RANKED / 2 + 2];
     for (i, (a, counts)) in allowed.enumerate() {
         // A name the pattern cannot measure (not ASCII, too long) is measured by the table.
         // A bound past the reach counts as one more: such names follow in the list's order.
         let bound = pattern
-            .and_then(|p| p.bound(a.as_bytes(), counts, reach))
+            .and_then(|p| p.bound(a.as_ref().as_bytes(), counts, reach))
             .unwrap_or(0)
             .min(reach + 1);
         if bound > reach && !far {
@@ -349,16 +351,16 @@ fn ranked<'a>(
     for count in &mut per_bound[..=reach + 1] {
         (*count, start) = (start, start + *count);
     }
-    let mut order = vec![(0, 0, ""); bounded.len()];
-    for entry in bounded {
-        let at = &mut per_bound[entry.0];
-        order[*at] = entry;
-        *at += 1;
+    let mut order = vec![0; bounded.len()];
+    for (k, &(bound, _, _)) in bounded.iter().enumerate() {
+        order[per_bound[bound]] = k;
+        per_bound[bound] += 1;
     }
     // (distance, index, name), nearest first; a distance past the reach counts as one more.
-    let mut ranked: Vec<(usize, usize, &str)> = Vec::new();
+    let mut ranked: Vec<(usize, usize, T)> = Vec::with_capacity(keep.min(bounded.len()) + 1);
     let mut rows = Vec::new();
-    for (bound, i, a) in order {
+    for (bound, i, name) in order.into_iter().map(|k| bounded[k]) {
+        let a = name.as_ref();
         // The last ranked one, once there are `keep`: a name must come before it.
         let worst = ranked.get(keep.wrapping_sub(1)).map(|&(d, w, _)| (d, w));
         if worst.is_some_and(|w| (bound, i) > w) {
@@ -382,11 +384,11 @@ fn ranked<'a>(
         }
         let at = ranked.partition_point(|&(e, w, _)| (e, w) < (d, i));
         if at < keep {
-            ranked.insert(at, (d.min(reach + 1), i, a));
+            ranked.insert(at, (d.min(reach + 1), i, name));
             ranked.truncate(keep);
         }
     }
-    ranked.into_iter().map(|(_, _, a)| a.to_owned()).collect()
+    ranked.into_iter().map(|(_, _, name)| name).collect()
 }
 
 /// The optimal-string-alignment (restricted Damerau–Levenshtein) distance between `a` and
@@ -626,7 +628,7 @@ impl AsciiFold for char {
 /// which may be set even when it was not sent.
 fn choice_fix(
     value: Option<&Json<'_>>,
-    allowed: &[String],
+    allowed: &[Cow<'static, str>],
     source: &ErrorSource,
     member: bool,
 ) -> Option<Fix> {
@@ -643,7 +645,7 @@ fn choice_fix(
         Some(Json::String(s)) => (Some(*s), true),
         None | Some(Json::Null) => (None, true),
         // Numbers, arrays, objects: the caller's choice, among the values.
-        Some(_) => return Some(suggest(choose(), allowed.to_vec())),
+        Some(_) => return Some(suggest(CHOOSE, allowed.to_vec())),
     };
     if let Some(text) = text.filter(|_| whole) {
         let truth = text.trim();
@@ -658,7 +660,7 @@ fn choice_fix(
                 Value::Bool(value),
             ));
         }
-        if let Some(exact) = variant_of(text, allowed.iter().map(String::as_str)) {
+        if let Some(exact) = variant_of(text, allowed.iter().map(AsRef::as_ref)) {
             return Some(edit(
                 format!("Send `{exact}`: values are matched exactly, case and spacing included."),
                 source.clone(),
@@ -670,26 +672,23 @@ fn choice_fix(
         [only] if member => Some(edit(
             format!("Send `{only}`, the only value allowed here."),
             source.clone(),
-            Value::from(only.as_str()),
+            Value::from(only.as_ref()),
         )),
         _ => {
             let suggestions = match text {
-                Some(text) => nearest(
-                    text,
-                    allowed.iter().map(String::as_str),
-                    allowed.len(),
-                    true,
-                ),
+                Some(text) => nearest(text, allowed, allowed.len(), true)
+                    .into_iter()
+                    .cloned()
+                    .collect(),
                 None => allowed.to_vec(),
             };
-            Some(suggest(choose(), suggestions))
+            Some(suggest(CHOOSE, suggestions))
         }
     }
 }
 
-fn choose() -> String {
-    "Choose one of the allowed values (nearest first).".into()
-}
+/// The description of a fix that suggests allowed values.
+const CHOOSE: &str = "Choose one of the allowed values (nearest first).";
 
 fn event_type_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
     let value = sent.at(&error.source)?;
@@ -714,9 +713,8 @@ fn event_type_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
         return None;
     }
     Some(suggest(
-        "Not an event type; the nearest known ones are suggested (docs/events.md lists all)."
-            .into(),
-        suggestions,
+        "Not an event type; the nearest known ones are suggested (docs/events.md lists all).",
+        suggestions.into_iter().map(Cow::Borrowed).collect(),
     ))
 }
 
@@ -727,14 +725,12 @@ fn eventable_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
         .and_then(EventType::from_wire)
         .map(EventType::info);
     // Only the types the envelope check lets through (a lodging event is the server's own).
-    let candidates: Vec<&str> = match (&error.meta.allowed, info) {
-        (Some(allowed), _) => allowed.iter().map(String::as_str).collect(),
-        (None, Some(info)) => info.eventable.iter().map(|e| e.wire()).collect(),
+    let postable = |c: &str| Eventable::POSTABLE.iter().copied().find(|p| *p == c);
+    let candidates: Vec<&'static str> = match (&error.meta.allowed, info) {
+        (Some(allowed), _) => allowed.iter().filter_map(|a| postable(a)).collect(),
+        (None, Some(info)) => info.eventable.iter().filter_map(|e| postable(e.wire())).collect(),
         (None, None) => Eventable::POSTABLE.to_vec(),
-    }
-    .into_iter()
-    .filter(|c| Eventable::POSTABLE.contains(c))
-    .collect();
+    };
     if candidates.is_empty() {
         return None;
     }
@@ -761,12 +757,10 @@ fn eventable_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
     description.push_str(": set the eventable's type and id to the record it is about.");
     Some(suggest(
         description,
-        nearest(
-            text.unwrap_or(""),
-            candidates.iter().copied(),
-            candidates.len(),
-            true,
-        ),
+        nearest(text.unwrap_or(""), candidates.iter().copied(), candidates.len(), true)
+            .into_iter()
+            .map(Cow::Borrowed)
+            .collect(),
     ))
 }
 
@@ -819,7 +813,7 @@ fn date_fix(error: &ApiError, sent: &mut Sent<'_>, with_time: bool) -> Option<Fi
                 "Write the {what} in ISO 8601; `{text}` reads two ways: day first as in the UK, \
                  or month first as in the US (nearest first)."
             ),
-            vec![fixed, write(other)],
+            vec![fixed.into(), write(other).into()],
         ));
     }
     if fixed == text {
@@ -1021,6 +1015,7 @@ impl<'a> Cursor<'a> {
 mod tests {
     use super::*;
     use crate::Context;
+    use crate::error::ErrorMeta;
 
     /// The bit-parallel distance is the table's, on the event types against each other and
     /// on many generated strings (swaps, case, repeats, lengths up to 64).
@@ -1506,7 +1501,7 @@ mod tests {
         let fix = fix_at(&errors, "invalid_eventable_type");
         assert_eq!(
             (fix.edit.as_ref(), fix.suggestions.as_slice()),
-            (None, &["moves".to_owned()][..])
+            (None, &[Cow::Borrowed("moves")][..])
         );
         let errors = errors_of(&request("Moves"));
         let fix = fix_at(&errors, "invalid_eventable_type");
@@ -1518,7 +1513,7 @@ mod tests {
 
     #[test]
     fn enums_get_a_variant_or_the_values_nearest_first() {
-        let allowed: Vec<String> = ["male", "female", "other"].map(String::from).to_vec();
+        let allowed = ErrorMeta::allowed_values(&["male", "female", "other"]);
         let at = ErrorSource::pointer("/data/attributes/gender");
         let fix = choice_fix(Some(&Json::String(" Male ")), &allowed, &at, true)
             .unwrap_or_else(|| panic!());
@@ -1531,7 +1526,7 @@ mod tests {
         );
         let fix = choice_fix(None, &allowed[..1], &at, true).unwrap_or_else(|| panic!());
         assert_eq!(fix.edit.map(|e| e.value), Some(Value::from("male")));
-        let booleans: Vec<String> = ["true", "false"].map(String::from).to_vec();
+        let booleans = ErrorMeta::allowed_values(&["true", "false"]);
         let fix = choice_fix(Some(&Json::String("True")), &booleans, &at, true)
             .unwrap_or_else(|| panic!());
         assert_eq!(fix.edit.map(|e| e.value), Some(Value::Bool(true)));

@@ -421,7 +421,7 @@ pub(crate) fn check_include(
                 detail,
                 ..Default::default()
             });
-            e.meta.allowed = Some(allowed.iter().map(|a| (*a).to_owned()).collect());
+            e.set_allowed(allowed);
             e
         })
         .collect();

@@ -528,12 +528,7 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
             "the LodgingCancel event written after the response needs a cancellation_reason from the list: DoubleRenderError",
             pointer::join(&["data", "attributes", "cancellation_reason"]),
         );
-        e.meta.allowed = Some(
-            CancellationReason::VALUES
-                .iter()
-                .map(|s| (*s).to_owned())
-                .collect(),
-        );
+        e.set_allowed(CancellationReason::VALUES);
         return Verdict::refused(500, vec![e]);
     }
     let status = current.as_ref().and_then(|l| l.status.value().cloned());

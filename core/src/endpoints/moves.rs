@@ -205,7 +205,7 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
             String::new(),
         );
         e.source = ErrorSource::parameter("meta");
-        e.meta.allowed = Some(META_VALUES.iter().map(|s| (*s).to_owned()).collect());
+        e.set_allowed(META_VALUES);
         return Verdict::refused(500, vec![e]);
     }
     for (name, value) in &filters.values {

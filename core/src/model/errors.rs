@@ -67,7 +67,7 @@ impl ModelError {
 pub(crate) fn inclusion(
     attribute: impl Into<Cow<'static, str>>,
     pointer: impl Into<Cow<'static, str>>,
-    allowed: &[&str],
+    allowed: &[&'static str],
 ) -> ModelError {
     let mut e = model_error(
         attribute,
