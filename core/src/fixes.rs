@@ -148,10 +148,7 @@ fn edit(description: impl Into<Cow<'static, str>>, source: ErrorSource, value: V
     }
 }
 
-fn suggest(
-    description: impl Into<Cow<'static, str>>,
-    suggestions: Vec<Cow<'static, str>>,
-) -> Fix {
+fn suggest(description: impl Into<Cow<'static, str>>, suggestions: Vec<Cow<'static, str>>) -> Fix {
     Fix {
         description: description.into(),
         edit: None,
@@ -292,7 +289,7 @@ const MAX_RANKED: usize = 64;
 /// order when `value` is longer than [`MAX_RANKED`]). A distance stops counting at the reach,
 /// or once `keep` are ranked at the last of them, so a far value costs a few rows of its table
 /// or, most often, none ([`bag_distance`]).
-fn nearest<'a, T: Copy + AsRef<str>>(
+fn nearest<T: Copy + AsRef<str>>(
     value: &str,
     allowed: impl IntoIterator<Item = T>,
     keep: usize,
@@ -728,7 +725,11 @@ fn eventable_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
     let postable = |c: &str| Eventable::POSTABLE.iter().copied().find(|p| *p == c);
     let candidates: Vec<&'static str> = match (&error.meta.allowed, info) {
         (Some(allowed), _) => allowed.iter().filter_map(|a| postable(a)).collect(),
-        (None, Some(info)) => info.eventable.iter().filter_map(|e| postable(e.wire())).collect(),
+        (None, Some(info)) => info
+            .eventable
+            .iter()
+            .filter_map(|e| postable(e.wire()))
+            .collect(),
         (None, None) => Eventable::POSTABLE.to_vec(),
     };
     if candidates.is_empty() {
@@ -757,10 +758,15 @@ fn eventable_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
     description.push_str(": set the eventable's type and id to the record it is about.");
     Some(suggest(
         description,
-        nearest(text.unwrap_or(""), candidates.iter().copied(), candidates.len(), true)
-            .into_iter()
-            .map(Cow::Borrowed)
-            .collect(),
+        nearest(
+            text.unwrap_or(""),
+            candidates.iter().copied(),
+            candidates.len(),
+            true,
+        )
+        .into_iter()
+        .map(Cow::Borrowed)
+        .collect(),
     ))
 }
 

@@ -190,7 +190,10 @@ fn enum_ok(value: &Json<'_>, keys: &[&str], stored: &[&str]) -> bool {
 fn allocation_errors(attributes: Option<&Json<'_>>) -> Vec<ModelError> {
     let attr = |n: &str| attributes.and_then(|a| a.get(n));
     let mut errors = Vec::new();
-    let inclusion = |name: &'static str, keys: &'static [&'static str], stored: &[&str]| -> Option<ModelError> {
+    let inclusion = |name: &'static str,
+                     keys: &'static [&'static str],
+                     stored: &[&str]|
+     -> Option<ModelError> {
         let v = attr(name)?;
         if enum_ok(v, keys, stored) {
             return None;
