@@ -233,32 +233,32 @@ fn folded_value(value: &str) -> String {
     folded_value
 }
 
-/// A postable event type's name, with its bytes counted as [`BitPattern`] counts a value's.
-struct EventTypeName {
-    name: &'static str,
-    counts: Counts,
+/// The postable event types' names, with their bytes counted as [`BitPattern`] counts a
+/// value's (`counts[i]` of `names[i]`).
+struct EventTypeNames {
+    names: Vec<Cow<'static, str>>,
+    counts: Vec<Counts>,
 }
 
-/// The postable event types' names ([`EventTypeName`]), counted once, when the first unknown
+/// The postable event types' names ([`EventTypeNames`]), counted once, when the first unknown
 /// event type is corrected: each such correction compares the value with every one of them.
-fn event_type_names() -> &'static [EventTypeName] {
-    static NAMES: std::sync::OnceLock<Vec<EventTypeName>> = std::sync::OnceLock::new();
+fn event_type_names() -> &'static EventTypeNames {
+    static NAMES: std::sync::OnceLock<EventTypeNames> = std::sync::OnceLock::new();
     NAMES.get_or_init(|| {
-        EVENT_TYPES
+        let names: Vec<Cow<'static, str>> = EVENT_TYPES
             .iter()
             .filter(|i| i.postable())
-            .map(|i| EventTypeName {
-                name: i.name,
-                counts: counts_of(i.name.as_bytes()),
-            })
-            .collect()
+            .map(|i| Cow::Borrowed(i.name))
+            .collect();
+        let counts = names.iter().map(|n| counts_of(n.as_bytes())).collect();
+        EventTypeNames { names, counts }
     })
 }
 
 /// [`variant_of`] of `text` among the postable event types. Their names have no spaces, `-`
 /// or `_` (a test says so), so a variant of one folds to it lower-cased: compared by length
 /// first, not folded name by name.
-fn event_type_variant(text: &str) -> Option<&'static str> {
+fn event_type_variant(text: &str) -> Option<&str> {
     // Folded in place: a name is ASCII, so a text with other chars left is no variant of one.
     let trimmed = text.trim();
     if !trimmed.is_ascii() {
@@ -266,17 +266,17 @@ fn event_type_variant(text: &str) -> Option<&'static str> {
     }
     let kept = |b: &u8| !matches!(b, b' ' | b'-' | b'_');
     let len = trimmed.bytes().filter(kept).count();
-    let mut variants = event_type_names().iter().filter(|n| {
-        n.name.len() == len
+    let mut variants = event_type_names().names.iter().filter(|name| {
+        name.len() == len
             && trimmed
                 .bytes()
                 .filter(kept)
-                .zip(n.name.bytes())
+                .zip(name.bytes())
                 .all(|(t, n)| t.eq_ignore_ascii_case(&n))
-            && n.name != text
+            && **name != text
     });
     match (variants.next(), variants.next()) {
-        (Some(only), None) => Some(only.name),
+        (Some(only), None) => Some(only.as_ref()),
         _ => None,
     }
 }
@@ -284,39 +284,40 @@ fn event_type_variant(text: &str) -> Option<&'static str> {
 /// The longest value [`nearest`] ranks by: nothing longer is a slip of the keyboard.
 const MAX_RANKED: usize = 64;
 
-/// The first `keep` of `allowed`: those within reach of `value` (half its length in edits, at
+/// The positions in `names` of the first `keep` of them: those within reach of `value` (half its length in edits, at
 /// least 2) nearest first, then, with `far`, the others in their order (all of them in their
 /// order when `value` is longer than [`MAX_RANKED`]). A distance stops counting at the reach,
 /// or once `keep` are ranked at the last of them, so a far value costs a few rows of its table
 /// or, most often, none ([`bag_distance`]).
-fn nearest<T: Copy + AsRef<str>>(
+fn nearest(
     value: &str,
-    allowed: impl IntoIterator<Item = T>,
+    names: &[Cow<'static, str>],
     keep: usize,
     far: bool,
-) -> Vec<T> {
-    ranked(value, allowed.into_iter().map(|a| (a, None)), keep, far)
+) -> Vec<Cow<'static, str>> {
+    ranked(value, names, &[], keep, far)
 }
 
-/// [`nearest`] of names given with their counts when known (counted once for a list compared
-/// often, as the event types' names are: each name then costs a comparison of the counts
-/// instead of a pass over its bytes).
+/// [`nearest`] of names given with their counts, `counts[i]` of `names[i]`, or none (counted
+/// once for a list compared often, as the event types' names are: each name then costs a
+/// comparison of the counts instead of a pass over its bytes). One function for every list,
+/// not one per type of list: it is the largest of the fixes' code.
 ///
 /// Best first: every name gets a lower bound of its distance ([`BitPattern::bound`]), and the
 /// names are measured in the order of their bounds (ties in the list's order). Once `keep` are
 /// ranked, a name must beat the last of them, so its distance stops counting there; and once
 /// a bound is past the last of them, no name left can rank. The answer is a full count's: the
 /// first `keep` by distance (at most the reach, or past it with `far`), then the list's order.
-fn ranked<'a, T: Copy + AsRef<str>>(
+fn ranked(
     value: &str,
-    allowed: impl IntoIterator<Item = (T, Option<&'a Counts>)>,
+    names: &[Cow<'static, str>],
+    counts: &[Counts],
     keep: usize,
     far: bool,
-) -> Vec<T> {
-    let allowed = allowed.into_iter();
+) -> Vec<Cow<'static, str>> {
     if value.len() > MAX_RANKED {
         return match far {
-            true => allowed.take(keep).map(|(a, _)| a).collect(),
+            true => names[..keep.min(names.len())].to_vec(),
             false => Vec::new(),
         };
     }
@@ -324,23 +325,23 @@ fn ranked<'a, T: Copy + AsRef<str>>(
     // The value's bit masks, made once: each name then costs a few operations a byte.
     let mut masks = BitPattern::EMPTY;
     let pattern = masks.set(value.as_bytes()).then_some(&masks);
-    // (bound, index, name) of each name that may rank; `far` ones (bound past the reach) are
-    // never measured.
-    let mut bounded: Vec<(usize, usize, T)> = Vec::with_capacity(allowed.size_hint().0);
+    // (bound, index) of each name that may rank; `far` ones (bound past the reach) are never
+    // measured.
+    let mut bounded: Vec<(usize, usize)> = Vec::with_capacity(names.len());
     // How many names have each bound (at most the reach plus one, at most 33).
     let mut per_bound = [0usize; MAX_RANKED / 2 + 2];
-    for (i, (a, counts)) in allowed.enumerate() {
+    for (i, name) in names.iter().enumerate() {
         // A name the pattern cannot measure (not ASCII, too long) is measured by the table.
         // A bound past the reach counts as one more: such names follow in the list's order.
         let bound = pattern
-            .and_then(|p| p.bound(a.as_ref().as_bytes(), counts, reach))
+            .and_then(|p| p.bound(name.as_bytes(), counts.get(i), reach))
             .unwrap_or(0)
             .min(reach + 1);
         if bound > reach && !far {
             continue;
         }
         per_bound[bound] += 1;
-        bounded.push((bound, i, a));
+        bounded.push((bound, i));
     }
     // In the order of their bounds, ties in the list's order: a counting sort (the bounds
     // are small; it costs the `.wasm` no sort code).
@@ -349,17 +350,17 @@ fn ranked<'a, T: Copy + AsRef<str>>(
         (*count, start) = (start, start + *count);
     }
     let mut order = vec![0; bounded.len()];
-    for (k, &(bound, _, _)) in bounded.iter().enumerate() {
+    for (k, &(bound, _)) in bounded.iter().enumerate() {
         order[per_bound[bound]] = k;
         per_bound[bound] += 1;
     }
     // (distance, index, name), nearest first; a distance past the reach counts as one more.
-    let mut ranked: Vec<(usize, usize, T)> = Vec::with_capacity(keep.min(bounded.len()) + 1);
+    let mut ranked: Vec<(usize, usize)> = Vec::with_capacity(keep.min(bounded.len()) + 1);
     let mut rows = Vec::new();
-    for (bound, i, name) in order.into_iter().map(|k| bounded[k]) {
-        let a = name.as_ref();
+    for (bound, i) in order.into_iter().map(|k| bounded[k]) {
+        let a = &names[i];
         // The last ranked one, once there are `keep`: a name must come before it.
-        let worst = ranked.get(keep.wrapping_sub(1)).map(|&(d, w, _)| (d, w));
+        let worst = ranked.get(keep.wrapping_sub(1)).copied();
         if worst.is_some_and(|w| (bound, i) > w) {
             break;
         }
@@ -379,13 +380,14 @@ fn ranked<'a, T: Copy + AsRef<str>>(
         if d > reach && !far {
             continue;
         }
-        let at = ranked.partition_point(|&(e, w, _)| (e, w) < (d, i));
+        let d = d.min(reach + 1);
+        let at = ranked.partition_point(|&ranked| ranked < (d, i));
         if at < keep {
-            ranked.insert(at, (d.min(reach + 1), i, name));
+            ranked.insert(at, (d, i));
             ranked.truncate(keep);
         }
     }
-    ranked.into_iter().map(|(_, _, name)| name).collect()
+    ranked.into_iter().map(|(_, i)| names[i].clone()).collect()
 }
 
 /// The optimal-string-alignment (restricted Damerau–Levenshtein) distance between `a` and
@@ -673,10 +675,7 @@ fn choice_fix(
         )),
         _ => {
             let suggestions = match text {
-                Some(text) => nearest(text, allowed, allowed.len(), true)
-                    .into_iter()
-                    .cloned()
-                    .collect(),
+                Some(text) => nearest(text, allowed, allowed.len(), true),
                 None => allowed.to_vec(),
             };
             Some(suggest(CHOOSE, suggestions))
@@ -700,18 +699,14 @@ fn event_type_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
             Value::from(exact),
         ));
     }
-    let suggestions = ranked(
-        text,
-        event_type_names().iter().map(|n| (n.name, Some(&n.counts))),
-        NEAREST_EVENT_TYPES,
-        false,
-    );
+    let EventTypeNames { names, counts } = event_type_names();
+    let suggestions = ranked(text, names, counts, NEAREST_EVENT_TYPES, false);
     if suggestions.is_empty() {
         return None;
     }
     Some(suggest(
         "Not an event type; the nearest known ones are suggested (docs/events.md lists all).",
-        suggestions.into_iter().map(Cow::Borrowed).collect(),
+        suggestions,
     ))
 }
 
@@ -722,21 +717,21 @@ fn eventable_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
         .and_then(EventType::from_wire)
         .map(EventType::info);
     // Only the types the envelope check lets through (a lodging event is the server's own).
-    let postable = |c: &str| Eventable::POSTABLE.iter().copied().find(|p| *p == c);
-    let candidates: Vec<&'static str> = match (&error.meta.allowed, info) {
-        (Some(allowed), _) => allowed.iter().filter_map(|a| postable(a)).collect(),
-        (None, Some(info)) => info
-            .eventable
-            .iter()
-            .filter_map(|e| postable(e.wire()))
-            .collect(),
+    let listed: Vec<&str> = match (&error.meta.allowed, info) {
+        (Some(allowed), _) => allowed.iter().map(AsRef::as_ref).collect(),
+        (None, Some(info)) => info.eventable.iter().map(|e| e.wire()).collect(),
         (None, None) => Eventable::POSTABLE.to_vec(),
     };
+    let candidates: Vec<Cow<'static, str>> = listed
+        .into_iter()
+        .filter_map(|c| Eventable::POSTABLE.iter().find(|p| **p == c))
+        .map(|p| Cow::Borrowed(*p))
+        .collect();
     if candidates.is_empty() {
         return None;
     }
     let text = sent.at(&error.source).and_then(|v| v.as_str());
-    if let Some(exact) = text.and_then(|t| variant_of(t, candidates.iter().copied())) {
+    if let Some(exact) = text.and_then(|t| variant_of(t, candidates.iter().map(AsRef::as_ref))) {
         return Some(edit(
             format!("Send `{exact}`: types are matched exactly, case included."),
             error.source.clone(),
@@ -758,15 +753,7 @@ fn eventable_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
     description.push_str(": set the eventable's type and id to the record it is about.");
     Some(suggest(
         description,
-        nearest(
-            text.unwrap_or(""),
-            candidates.iter().copied(),
-            candidates.len(),
-            true,
-        )
-        .into_iter()
-        .map(Cow::Borrowed)
-        .collect(),
+        nearest(text.unwrap_or(""), &candidates, candidates.len(), true),
     ))
 }
 
@@ -1086,26 +1073,19 @@ mod tests {
     /// and `nearest`'s suggestions.
     #[test]
     fn event_type_names_fold_to_themselves_lower_cased() {
-        let names = event_type_names();
+        let EventTypeNames { names, counts } = event_type_names();
         assert_eq!(
             names.len(),
             EVENT_TYPES.iter().filter(|i| i.postable()).count()
         );
-        for n in names {
-            assert!(
-                n.name.bytes().all(|b| b.is_ascii_alphanumeric()),
-                "{}",
-                n.name
-            );
-            assert!(
-                n.name.len() <= 255,
-                "{}: longer than its counts hold",
-                n.name
-            );
-            assert_eq!(folded_value(n.name), n.name.to_ascii_lowercase());
-            assert_eq!(n.counts, counts_of(n.name.as_bytes()));
+        assert_eq!(counts.len(), names.len());
+        for (name, counted) in names.iter().zip(counts) {
+            assert!(name.bytes().all(|b| b.is_ascii_alphanumeric()), "{name}");
+            assert!(name.len() <= 255, "{name}: longer than its counts hold");
+            assert_eq!(folded_value(name), name.to_ascii_lowercase());
+            assert_eq!(*counted, counts_of(name.as_bytes()));
         }
-        let plain = || names.iter().map(|n| n.name);
+        let plain = || names.iter().map(AsRef::as_ref);
         for sent in [
             "movecancel",
             "MOVE_CANCEL",
@@ -1122,13 +1102,8 @@ mod tests {
                 "{sent}"
             );
             assert_eq!(
-                ranked(
-                    sent,
-                    names.iter().map(|n| (n.name, Some(&n.counts))),
-                    NEAREST_EVENT_TYPES,
-                    false
-                ),
-                nearest(sent, plain(), NEAREST_EVENT_TYPES, false),
+                ranked(sent, names, counts, NEAREST_EVENT_TYPES, false),
+                nearest(sent, names, NEAREST_EVENT_TYPES, false),
                 "{sent}"
             );
         }
@@ -1214,6 +1189,8 @@ mod tests {
     fn nearest_ranks_as_a_full_count_would() {
         let names: Vec<&str> = EVENT_TYPES.iter().map(|i| i.name).collect();
         let counted = event_type_names();
+        let listed: Vec<Cow<'static, str>> = names.iter().map(|n| Cow::Borrowed(*n)).collect();
+        let nearest = |value: &str, keep: usize, far: bool| nearest(value, &listed, keep, far);
         let mut values: Vec<String> = [
             "MoveAcceptX",
             "moveacept",
@@ -1261,34 +1238,27 @@ mod tests {
                     .take(keep)
                     .map(|(_, _, n)| (*n).to_owned())
                     .collect();
-                assert_eq!(
-                    nearest(value, names.iter().copied(), keep, false),
-                    expected,
-                    "{value} {keep}"
-                );
+                assert_eq!(nearest(value, keep, false), expected, "{value} {keep}");
                 // With `far`, the others follow in the list's order.
                 let expected: Vec<String> = all
                     .iter()
                     .take(keep)
                     .map(|(_, _, n)| (*n).to_owned())
                     .collect();
-                assert_eq!(
-                    nearest(value, names.iter().copied(), keep, true),
-                    expected,
-                    "{value} {keep}"
-                );
+                assert_eq!(nearest(value, keep, true), expected, "{value} {keep}");
             }
             // The postable names, counted once, as `event_type_fix` ranks them.
             let expected: Vec<String> = all
                 .iter()
-                .filter(|(d, _, n)| *d <= reach && counted.iter().any(|c| c.name == *n))
+                .filter(|(d, _, n)| *d <= reach && counted.names.iter().any(|c| c == n))
                 .take(NEAREST_EVENT_TYPES)
                 .map(|(_, _, n)| (*n).to_owned())
                 .collect();
             assert_eq!(
                 ranked(
                     value,
-                    counted.iter().map(|n| (n.name, Some(&n.counts))),
+                    &counted.names,
+                    &counted.counts,
                     NEAREST_EVENT_TYPES,
                     false
                 ),
