@@ -1205,6 +1205,8 @@ mod tests {
             "é",
             "Journéy",
             "ab",
+            "",
+            "x",
         ]
         .map(String::from)
         .to_vec();
