@@ -1233,29 +1233,25 @@ mod tests {
                 .map(|(i, n)| (distance(value, n).min(reach + 1), i, *n))
                 .collect();
             all.sort();
+            // The first `keep` names of the full count that `kept` keeps.
+            let first = |keep: usize, kept: &dyn Fn(usize, &str) -> bool| -> Vec<String> {
+                all.iter()
+                    .filter(|(d, _, n)| kept(*d, n))
+                    .take(keep)
+                    .map(|(_, _, n)| (*n).to_owned())
+                    .collect()
+            };
             for keep in [1, 3, 8] {
-                let expected: Vec<String> = all
-                    .iter()
-                    .filter(|(d, _, _)| *d <= reach)
-                    .take(keep)
-                    .map(|(_, _, n)| (*n).to_owned())
-                    .collect();
-                assert_eq!(nearest(value, keep, false), expected, "{value} {keep}");
+                let within = first(keep, &|d, _| d <= reach);
+                assert_eq!(nearest(value, keep, false), within, "{value} {keep}");
                 // With `far`, the others follow in the list's order.
-                let expected: Vec<String> = all
-                    .iter()
-                    .take(keep)
-                    .map(|(_, _, n)| (*n).to_owned())
-                    .collect();
-                assert_eq!(nearest(value, keep, true), expected, "{value} {keep}");
+                let all = first(keep, &|_, _| true);
+                assert_eq!(nearest(value, keep, true), all, "{value} {keep}");
             }
             // The postable names, counted once, as `event_type_fix` ranks them.
-            let expected: Vec<String> = all
-                .iter()
-                .filter(|(d, _, n)| *d <= reach && counted.names.iter().any(|c| c == n))
-                .take(NEAREST_EVENT_TYPES)
-                .map(|(_, _, n)| (*n).to_owned())
-                .collect();
+            let expected = first(NEAREST_EVENT_TYPES, &|d, n| {
+                d <= reach && counted.names.iter().any(|c| c == n)
+            });
             assert_eq!(
                 ranked(
                     value,
