@@ -39,7 +39,7 @@ use crate::endpoints::Body;
 use crate::endpoints::common::fingerprint;
 use crate::error::{ApiError, Edit, ErrorSource, Fix, codes};
 use crate::events::{EVENT_TYPES, EventType, Eventable};
-use crate::json::Json;
+use crate::json::{Arena, Json};
 use crate::model::run::EVENTABLE_TYPE;
 use crate::request::{ACCEPT_V2, JSON_API, Request};
 use crate::time::{Date, DateTime};
@@ -135,7 +135,13 @@ fn fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
         _ => {
             let allowed = error.meta.allowed.as_deref()?;
             let value = sent.at(source);
-            choice_fix(value.as_ref(), allowed, source, source.pointer.is_some())
+            choice_fix(
+                value.as_ref(),
+                allowed,
+                source,
+                source.pointer.is_some(),
+                sent.body.arena(),
+            )
         }
     }
 }
@@ -294,8 +300,9 @@ fn nearest(
     names: &[Cow<'static, str>],
     keep: usize,
     far: bool,
+    arena: &Arena,
 ) -> Vec<Cow<'static, str>> {
-    ranked(value, names, &[], keep, far)
+    ranked(value, names, &[], keep, far, arena)
 }
 
 /// [`nearest`] of names given with their counts, `counts[i]` of `names[i]`, or none (counted
@@ -314,6 +321,7 @@ fn ranked(
     counts: &[Counts],
     keep: usize,
     far: bool,
+    arena: &Arena,
 ) -> Vec<Cow<'static, str>> {
     if value.len() > MAX_RANKED {
         return match far {
@@ -325,9 +333,12 @@ fn ranked(
     // The value's bit masks, made once: each name then costs a few operations a byte.
     let mut masks = BitPattern::EMPTY;
     let pattern = masks.set(value.as_bytes()).then_some(&masks);
+    // The ranking's lists live in `arena` (the body's, given back with it): a pointer's bump
+    // each, where the heap's allocations and frees were a tenth of the ranking's cost.
     // (bound, index) of each name that may rank; `far` ones (bound past the reach) are never
     // measured.
-    let mut bounded: Vec<(usize, usize)> = Vec::with_capacity(names.len());
+    let bounded = arena.filled(names.len(), (0, 0));
+    let mut candidates = 0;
     // How many names have each bound (at most the reach plus one, at most 33).
     let mut per_bound = [0usize; MAX_RANKED / 2 + 2];
     for (i, name) in names.iter().enumerate() {
@@ -341,26 +352,31 @@ fn ranked(
             continue;
         }
         per_bound[bound] += 1;
-        bounded.push((bound, i));
+        bounded[candidates] = (bound, i);
+        candidates += 1;
     }
+    let bounded = &bounded[..candidates];
     // In the order of their bounds, ties in the list's order: a counting sort (the bounds
     // are small; it costs the `.wasm` no sort code).
     let mut start = 0;
     for count in &mut per_bound[..=reach + 1] {
         (*count, start) = (start, start + *count);
     }
-    let mut order = vec![0; bounded.len()];
+    let order = arena.filled(candidates, 0);
     for (k, &(bound, _)) in bounded.iter().enumerate() {
         order[per_bound[bound]] = k;
         per_bound[bound] += 1;
     }
-    // (distance, index, name), nearest first; a distance past the reach counts as one more.
-    let mut ranked: Vec<(usize, usize)> = Vec::with_capacity(keep.min(bounded.len()) + 1);
+    // (distance, index) of the first `ranked` of them, nearest first; a distance past the
+    // reach counts as one more.
+    let best = arena.filled(keep.min(candidates), (0, 0));
+    let mut ranked = 0;
     let mut rows = Vec::new();
-    for (bound, i) in order.into_iter().map(|k| bounded[k]) {
+    for &k in order.iter() {
+        let (bound, i) = bounded[k];
         let a = &names[i];
         // The last ranked one, once there are `keep`: a name must come before it.
-        let worst = ranked.get(keep.wrapping_sub(1)).copied();
+        let worst = (ranked == keep && keep > 0).then(|| best[keep - 1]);
         if worst.is_some_and(|w| (bound, i) > w) {
             break;
         }
@@ -381,13 +397,19 @@ fn ranked(
             continue;
         }
         let d = d.min(reach + 1);
-        let at = ranked.partition_point(|&ranked| ranked < (d, i));
-        if at < keep {
-            ranked.insert(at, (d, i));
-            ranked.truncate(keep);
+        let at = best[..ranked].partition_point(|&ranked| ranked < (d, i));
+        if at < best.len() {
+            // In at its place; the last one out when all `keep` places are taken.
+            let end = (ranked + 1).min(best.len());
+            best.copy_within(at..end - 1, at + 1);
+            best[at] = (d, i);
+            ranked = end;
         }
     }
-    ranked.into_iter().map(|(_, i)| names[i].clone()).collect()
+    best[..ranked]
+        .iter()
+        .map(|&(_, i)| names[i].clone())
+        .collect()
 }
 
 /// The optimal-string-alignment (restricted Damerau–Levenshtein) distance between `a` and
@@ -476,13 +498,11 @@ impl BitPattern {
         // `fewer`: the bytes of `other` past the value's count in their bucket; `more - fewer`
         // is the difference of the lengths.
         let fewer = match counted {
-            // From the two counts, bucket by bucket, in a form the compiler makes vector
-            // operations (a saturating subtraction of bytes, then their sum).
-            Some(counted) => counted
-                .iter()
-                .zip(&self.counts)
-                .map(|(&theirs, &mine)| u32::from(theirs.saturating_sub(mine)))
-                .sum::<u32>() as usize,
+            // From the two counts: every byte of each is counted (a counted name is short),
+            // so their differences bucket by bucket sum to the difference of the lengths, and
+            // `fewer` is half of that plus the sum of the differences' sizes. That sum is the
+            // pattern compilers make one vector instruction of (x86's `psadbw`).
+            Some(counted) => (counts_apart(counted, &self.counts) + other.len() - self.len) / 2,
             // As the value's counts are taken down by each byte of `other`, with no branch a
             // byte: which way it goes depends on the data, so it was mispredicted.
             None => {
@@ -535,6 +555,17 @@ impl BitPattern {
         }
         distance.min(limit + 1)
     }
+}
+
+/// The sum of the differences' sizes of two [`Counts`], bucket by bucket: the pattern compilers
+/// make one vector instruction of (x86's `psadbw`), kept out of line, where it is made so.
+#[inline(never)]
+fn counts_apart(a: &Counts, b: &Counts) -> usize {
+    let mut sum = 0i32;
+    for i in 0..32 {
+        sum += (i32::from(a[i]) - i32::from(b[i])).abs();
+    }
+    sum as usize
 }
 
 /// A lower bound of [`distance`], in one pass over each: how many bytes (case folded, in 32
@@ -630,6 +661,7 @@ fn choice_fix(
     allowed: &[Cow<'static, str>],
     source: &ErrorSource,
     member: bool,
+    arena: &Arena,
 ) -> Option<Fix> {
     // `whole`: the text is all of the value, so an edit may replace it.
     let (text, whole) = match value {
@@ -675,7 +707,7 @@ fn choice_fix(
         )),
         _ => {
             let suggestions = match text {
-                Some(text) => nearest(text, allowed, allowed.len(), true),
+                Some(text) => nearest(text, allowed, allowed.len(), true, arena),
                 None => allowed.to_vec(),
             };
             Some(suggest(CHOOSE, suggestions))
@@ -700,7 +732,14 @@ fn event_type_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
         ));
     }
     let EventTypeNames { names, counts } = event_type_names();
-    let suggestions = ranked(text, names, counts, NEAREST_EVENT_TYPES, false);
+    let suggestions = ranked(
+        text,
+        names,
+        counts,
+        NEAREST_EVENT_TYPES,
+        false,
+        sent.body.arena(),
+    );
     if suggestions.is_empty() {
         return None;
     }
@@ -759,7 +798,13 @@ fn eventable_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
     description.push_str(ABOUT);
     Some(suggest(
         description,
-        nearest(text.unwrap_or(""), &candidates, candidates.len(), true),
+        nearest(
+            text.unwrap_or(""),
+            &candidates,
+            candidates.len(),
+            true,
+            sent.body.arena(),
+        ),
     ))
 }
 
@@ -1092,6 +1137,7 @@ mod tests {
             assert_eq!(*counted, counts_of(name.as_bytes()));
         }
         let plain = || names.iter().map(AsRef::as_ref);
+        let arena = Arena::new();
         for sent in [
             "movecancel",
             "MOVE_CANCEL",
@@ -1108,8 +1154,8 @@ mod tests {
                 "{sent}"
             );
             assert_eq!(
-                ranked(sent, names, counts, NEAREST_EVENT_TYPES, false),
-                nearest(sent, names, NEAREST_EVENT_TYPES, false),
+                ranked(sent, names, counts, NEAREST_EVENT_TYPES, false, &arena),
+                nearest(sent, names, NEAREST_EVENT_TYPES, false, &arena),
                 "{sent}"
             );
         }
@@ -1196,7 +1242,9 @@ mod tests {
         let names: Vec<&str> = EVENT_TYPES.iter().map(|i| i.name).collect();
         let counted = event_type_names();
         let listed: Vec<Cow<'static, str>> = names.iter().map(|n| Cow::Borrowed(*n)).collect();
-        let nearest = |value: &str, keep: usize, far: bool| nearest(value, &listed, keep, far);
+        let arena = Arena::new();
+        let nearest =
+            |value: &str, keep: usize, far: bool| nearest(value, &listed, keep, far, &arena);
         let mut values: Vec<String> = [
             "MoveAcceptX",
             "moveacept",
@@ -1264,7 +1312,8 @@ mod tests {
                     &counted.names,
                     &counted.counts,
                     NEAREST_EVENT_TYPES,
-                    false
+                    false,
+                    &arena
                 ),
                 expected,
                 "{value}"
@@ -1509,6 +1558,9 @@ mod tests {
     fn enums_get_a_variant_or_the_values_nearest_first() {
         let allowed = ErrorMeta::allowed_values(&["male", "female", "other"]);
         let at = ErrorSource::pointer("/data/attributes/gender");
+        let arena = Arena::new();
+        let choice_fix =
+            |value, allowed, at, member| choice_fix(value, allowed, at, member, &arena);
         let fix = choice_fix(Some(&Json::String(" Male ")), &allowed, &at, true)
             .unwrap_or_else(|| panic!());
         assert_eq!(fix.edit.map(|e| e.value), Some(Value::from("male")));
@@ -1525,7 +1577,7 @@ mod tests {
             .unwrap_or_else(|| panic!());
         assert_eq!(fix.edit.map(|e| e.value), Some(Value::Bool(true)));
         let fix = choice_fix(
-            Some(&Json::parse(b"3", &crate::json::Arena::new()).unwrap_or(Json::Null)),
+            Some(&Json::parse(b"3", &arena).unwrap_or(Json::Null)),
             &allowed,
             &at,
             true,

@@ -107,6 +107,12 @@ impl Arena {
         }
     }
 
+    /// `len` copies of `value` in the arena, to be written over: scratch space that is given
+    /// back with the arena, without a free of its own.
+    pub fn filled<T: Copy>(&self, len: usize, value: T) -> &mut [T] {
+        self.bump().alloc_slice_fill_copy(len, value)
+    }
+
     /// The items, moved into the arena.
     pub fn slice<T, I>(&self, items: I) -> &[T]
     where
