@@ -1,4 +1,4 @@
-//! Every event type `POST /api/events` accepts, each declared once in [`events!`].
+//! Every event type `POST /api/events` accepts, each declared once in the `events!` table below.
 //!
 //! A row of the table gives the event type's doc line, family, classification, eventable
 //! types, state-machine trigger, details fields (`req` or `opt`, with their wire type),

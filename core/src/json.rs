@@ -137,7 +137,7 @@ pub enum Number {
 impl fmt::Display for Number {
     /// Ruby's `to_s`: integers as digits, floats always with a fraction (`2.0`, `1.0e+20`).
     ///
-    /// Floats are written from their shortest round-trip digits ([`shortest_digits`]) by hand
+    /// Floats are written from their shortest round-trip digits (`shortest_digits`) by hand
     /// rather than with `{:.1}`/`{:e}`/`{}`, whose exact and shortest algorithms (Grisu and
     /// Dragon4, about 20 KB of the npm package's .wasm) would be there for this alone. The text
     /// is what those formats gave (the test `floats_render_as_before` compares them).
@@ -396,10 +396,10 @@ impl<'a> Json<'a> {
 
     /// Parses JSON text.
     ///
-    /// A single pass of [`Reader`] builds the tree; when it meets anything it does not accept
-    /// (every syntax error, but also a number serde_json would refuse as out of range), the text
-    /// is read again by [`Json::parse_serde`], the reference, so errors keep serde_json's exact
-    /// message, line and column.
+    /// A single pass of the crate's own reader builds the tree; when it meets anything it does
+    /// not accept (every syntax error, but also a number serde_json would refuse as out of
+    /// range), the text is read again by [`Json::parse_serde`], the reference, so errors keep
+    /// serde_json's exact message, line and column.
     pub fn parse_str(text: &'a str, arena: &'a Arena) -> Result<Json<'a>, ParseError> {
         if text.len() > MAX_BODY_BYTES {
             return Err(ParseError::TooLarge { len: text.len() });

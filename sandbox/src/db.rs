@@ -416,7 +416,7 @@ pub struct Profile {
     /// Last change.
     pub updated_at: i64,
     /// The person's category key when the profile was made (`A`, `C`, …; see
-    /// [`crate::seed::categories`]).
+    /// [`crate::seed::CATEGORIES`]).
     pub category: Option<String>,
     /// The person's CSRA when the profile was made.
     pub csra: Option<String>,

@@ -38,7 +38,7 @@ pub const MAX_RESULTS: usize = 50;
 pub const MAX_RECENT: usize = 6;
 
 /// The choices with the `recent` ones (ids, newest first) moved to the front in that order,
-/// the others as they were: [`matches`] keeps this order within a rank, so the prisons a
+/// the others as they were: [`matches()`] keeps this order within a rank, so the prisons a
 /// user chose last are offered first (all of them on an empty query).
 pub fn recent_first(mut choices: Vec<Choice>, recent: &[String]) -> Vec<Choice> {
     choices.sort_by_key(|c| recent.iter().position(|r| *r == c.id).unwrap_or(usize::MAX));
