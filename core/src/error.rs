@@ -170,10 +170,12 @@ pub enum ErrorKind {
         /// The required key.
         key: String,
     },
-    /// An `include=` path the endpoint does not support (400).
+    /// `include=` paths the endpoint does not support (400): one failure of the API's
+    /// `IncludeParamsValidator`, which lists every path it does not support in one message.
     UnsupportedInclude {
-        /// The path sent.
-        path: String,
+        /// The paths sent that are not supported, in the order sent (duplicates kept, as
+        /// Ruby's `values - supported` keeps them).
+        paths: Vec<String>,
         /// The supported paths.
         valid: &'static [&'static str],
     },
@@ -351,6 +353,20 @@ impl ErrorKind {
 }
 
 /// `<Human attribute> <message>`, in one allocation.
+/// Ruby's `Array#to_s` of strings: `["a", "b"]`, each as `String#inspect` writes it
+/// ([`crate::json::write_ruby_string`]).
+fn ruby_array<'s>(items: impl IntoIterator<Item = &'s str>) -> String {
+    let mut out = String::from("[");
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        crate::json::write_ruby_string(&mut out, item);
+    }
+    out.push(']');
+    out
+}
+
 fn human_message(attribute: &str, message: &str) -> String {
     // One allocation: the humanized attribute is made with room for the rest.
     let mut out = humanize_with_room(&[attribute], message.len() + 1);
@@ -400,15 +416,14 @@ impl std::fmt::Display for ErrorKind {
                 f,
                 "param is missing or the value is empty or invalid: {key}"
             ),
-            ErrorKind::UnsupportedInclude { path, valid } => {
-                write!(f, "[{path:?}] is not supported. Valid values are: [")?;
-                for (i, v) in valid.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    write!(f, "{v:?}")?;
-                }
-                f.write_str("]")
+            // `"#{unsupported_values} is not supported. Valid values are:
+            // #{record.splatted_supported_relationships}"`: two arrays' `to_s`
+            // (upstream `app/services/include_params_validator.rb:12`).
+            ErrorKind::UnsupportedInclude { paths, valid } => {
+                let mut text = ruby_array(paths.iter().map(String::as_str));
+                text.push_str(" is not supported. Valid values are: ");
+                text.push_str(&ruby_array(valid.iter().copied()));
+                f.write_str(&text)
             }
             ErrorKind::UnreadableBody { error } => write!(f, "{error}"),
             ErrorKind::RouteNotFound { method, path } => {
@@ -947,12 +962,21 @@ mod tests {
             ),
             (
                 ErrorKind::UnsupportedInclude {
-                    path: "a\"b".into(),
+                    paths: vec!["a\"b".into()],
                     valid: &["x", "y.z"],
                 },
                 "unsupported_include",
                 "Unsupported include",
                 r#"["a\"b"] is not supported. Valid values are: ["x", "y.z"]"#,
+            ),
+            (
+                ErrorKind::UnsupportedInclude {
+                    paths: vec!["#{x}".into(), "a\u{1b}b".into(), "a".into()],
+                    valid: &["x"],
+                },
+                "unsupported_include",
+                "Unsupported include",
+                r#"["\#{x}", "a\eb", "a"] is not supported. Valid values are: ["x"]"#,
             ),
             (
                 ErrorKind::NotAllFound {

@@ -557,7 +557,7 @@ impl<'a> Json<'a> {
             Json::Null => "nil".to_owned(),
             Json::Bool(b) => b.to_string(),
             Json::Number(n) => n.to_string(),
-            Json::String(s) => quote(s),
+            Json::String(s) => ruby_quote(s),
             Json::Array(items) => {
                 let inner: Vec<String> = items.iter().map(Json::ruby_inspect).collect();
                 format!("[{}]", inner.join(", "))
@@ -565,7 +565,7 @@ impl<'a> Json<'a> {
             Json::Object(members) => {
                 let inner: Vec<String> = members
                     .iter()
-                    .map(|(k, v)| format!("{} => {}", quote(k), v.ruby_inspect()))
+                    .map(|(k, v)| format!("{} => {}", ruby_quote(k), v.ruby_inspect()))
                     .collect();
                 format!("{{{}}}", inner.join(", "))
             }
@@ -1168,6 +1168,81 @@ pub fn write_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// Writes Ruby's `String#inspect` of `s` (a UTF-8 string, as Rails' params and parsed JSON
+/// strings are), as CRuby's `rb_str_inspect` writes it (`string.c`): `"` and `\` escaped; `#`
+/// escaped before `{`, `$` or `@` (it would start an interpolation); `\n`, `\r`, `\t`, `\f`,
+/// `\v`, `\b`, `\a` and `\e` by their letters; the other characters Ruby does not print as
+/// `\uXXXX` (`\u{XXXXX}` past U+FFFF), upper-case hex; the rest as they are.
+///
+/// Ruby prints what Onigmo's `[[:print:]]` holds: every character but white space, controls,
+/// surrogates and unassigned code points, plus the space separators (`tool/enc-unicode.rb`:
+/// `Graph = Any - Space - Cntrl - Surrogate - Unassigned`, `Print = Graph + Space_Separator`),
+/// and never U+0085. So it escapes U+0000–U+001F, U+007F–U+009F, U+2028 and U+2029, and the
+/// noncharacters (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF: unassigned in every Unicode version). A
+/// code point that is unassigned only in Ruby's Unicode version is printed as it is: which
+/// ones those are depends on the Ruby the API runs.
+pub fn write_ruby_string(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push('"');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let letter = match c {
+            '"' | '\\' => c,
+            '#' if matches!(chars.peek(), Some('{' | '$' | '@')) => '#',
+            '\n' => 'n',
+            '\r' => 'r',
+            '\t' => 't',
+            '\u{c}' => 'f',
+            '\u{b}' => 'v',
+            '\u{8}' => 'b',
+            '\u{7}' => 'a',
+            '\u{1b}' => 'e',
+            c if ruby_prints(c) => {
+                out.push(c);
+                continue;
+            }
+            c => {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                let code = u32::from(c);
+                let wide = code > 0xFFFF;
+                out.push_str(if wide { "\\u{" } else { "\\u" });
+                let digits = if wide {
+                    (32 - code.leading_zeros()).div_ceil(4)
+                } else {
+                    4
+                };
+                for i in (0..digits).rev() {
+                    out.push(char::from(HEX[((code >> (4 * i)) & 0xF) as usize]));
+                }
+                if wide {
+                    out.push('}');
+                }
+                continue;
+            }
+        };
+        out.push('\\');
+        out.push(letter);
+    }
+    out.push('"');
+}
+
+/// Whether Ruby's `String#inspect` prints `c` as it is ([`write_ruby_string`]).
+fn ruby_prints(c: char) -> bool {
+    match c {
+        ' '..='~' => true,
+        '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' => false,
+        '\u{fdd0}'..='\u{fdef}' => false,
+        c => u32::from(c) & 0xFFFE != 0xFFFE,
+    }
+}
+
+/// `s` as Ruby's `String#inspect` writes it ([`write_ruby_string`]).
+pub fn ruby_quote(s: &str) -> String {
+    let mut out = String::new();
+    write_ruby_string(&mut out, s);
+    out
+}
+
 /// `s` as a JSON string ([`write_string`]).
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -1480,10 +1555,38 @@ mod tests {
     }
 
     #[test]
+    fn strings_are_inspected_as_ruby_inspects_them() {
+        // CRuby's `rb_str_inspect` of a UTF-8 string, case by case.
+        for (text, inspected) in [
+            ("plain", r#""plain""#),
+            (r#"say "hi" \ bye"#, r#""say \"hi\" \\ bye""#),
+            ("#{x} #$y #@z #x #", r##""\#{x} \#$y \#@z #x #""##),
+            ("\n\r\t\u{c}\u{b}\u{8}\u{7}\u{1b}", r#""\n\r\t\f\v\b\a\e""#),
+            ("\0\u{1}\u{1f}\u{7f}", r#""\u0000\u0001\u001F\u007F""#),
+            // C1 controls and the line and paragraph separators are not printed; a space
+            // separator and a format character are.
+            (
+                "\u{85}\u{9f}\u{2028}\u{2029}",
+                r#""\u0085\u009F\u2028\u2029""#,
+            ),
+            ("\u{a0}\u{ad}\u{200b}é😀", "\"\u{a0}\u{ad}\u{200b}é😀\""),
+            // Noncharacters, unassigned in every Unicode version.
+            (
+                "\u{fdd0}\u{fffe}\u{ffff}\u{1fffe}\u{10ffff}",
+                r#""\uFDD0\uFFFE\uFFFF\u{1FFFE}\u{10FFFF}""#,
+            ),
+        ] {
+            assert_eq!(ruby_quote(text), inspected, "{text:?}");
+        }
+    }
+
+    #[test]
     fn ruby_rendering() {
         let arena = Arena::new();
         let json = Json::parse_str(r#"["a", 1, null, {"k": 2.5}]"#, &arena).unwrap();
         assert_eq!(json.ruby_inspect(), r#"["a", 1, nil, {"k" => 2.5}]"#);
+        let json = Json::parse_str(r##"["#{a}", {"\u001b": "\u0000"}]"##, &arena).unwrap();
+        assert_eq!(json.ruby_inspect(), r##"["\#{a}", {"\e" => "\u0000"}]"##);
         assert_eq!(Json::parse_str("2.0", &arena).unwrap().ruby_to_s(), "2.0");
         assert_eq!(
             Json::parse_str("1e20", &arena).unwrap().ruby_to_s(),

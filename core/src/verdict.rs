@@ -838,25 +838,8 @@ impl Verdict {
     /// A refused request; `api_body` is built from the errors' `meta.api`. At most
     /// [`MAX_ERRORS_PER_CODE`] errors of one code are kept (see there).
     #[cold]
-    pub fn refused(status: u16, errors: Vec<ApiError>) -> Self {
-        Self::refused_cut(status, errors, None)
-    }
-
-    /// [`Verdict::refused`] for a caller that already left out `cut` errors of one code
-    /// (`(code, how many)`), so as not to build them at all.
-    pub(crate) fn refused_cut(
-        status: u16,
-        mut errors: Vec<ApiError>,
-        cut: Option<(&str, usize)>,
-    ) -> Self {
-        let mut cuts = cap_errors(&mut errors);
-        if let Some((code, n)) = cut.filter(|(_, n)| *n > 0) {
-            match cuts.iter_mut().find(|(c, _)| c == code) {
-                Some((_, m)) => *m += n,
-                None => cuts.push((code.to_owned(), n)),
-            }
-        }
-        let warnings = cuts
+    pub fn refused(status: u16, mut errors: Vec<ApiError>) -> Self {
+        let warnings = cap_errors(&mut errors)
             .into_iter()
             .map(|(code, cut)| {
                 Warning::new(

@@ -5,8 +5,7 @@ use std::borrow::Cow;
 
 use crate::context::{Fact, Facts, canonical_uuid};
 use crate::error::{
-    ApiError, ApiErrorObject, ErrorKind, ErrorMeta, ErrorSource, ErrorText, Failure, codes,
-    messages,
+    ApiError, ApiErrorObject, ErrorKind, ErrorMeta, ErrorSource, ErrorText, Failure, messages,
 };
 use crate::events::EventType;
 use crate::json::Json;
@@ -16,8 +15,7 @@ use crate::pointer;
 use crate::request::Request;
 use crate::time::parse_strict_datetime;
 use crate::verdict::{
-    Effect, MAX_ERRORS_PER_CODE, Unchecked, UncheckedKind, Verdict, Warning, WarningKind,
-    warning_codes,
+    Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind, warning_codes,
 };
 
 use super::Call;
@@ -401,35 +399,30 @@ pub(crate) fn check_include(
     while paths.last() == Some(&"") {
         paths.pop();
     }
-    let bad: Vec<&str> = paths.into_iter().filter(|p| !ok(p)).collect();
+    let bad: Vec<String> = paths
+        .into_iter()
+        .filter(|p| !ok(p))
+        .map(str::to_owned)
+        .collect();
     if bad.is_empty() {
         return Ok(());
     }
-    // Only the errors a verdict lists are built (`MAX_ERRORS_PER_CODE`): the rest are counted.
-    let listed = bad.len().min(MAX_ERRORS_PER_CODE);
-    let errors = bad[..listed]
-        .iter()
-        .map(|b| {
-            let kind = ErrorKind::UnsupportedInclude {
-                path: (*b).to_owned(),
-                valid: allowed,
-            };
-            let e = ApiError::from_kind(&kind, ErrorSource::parameter("include"));
-            let detail = e.detail.clone();
-            let mut e = e.with_api(ApiErrorObject {
-                title: "Bad request".into(),
-                detail,
-                ..Default::default()
-            });
-            e.set_allowed(allowed);
-            e
-        })
-        .collect();
-    Err(Box::new(Verdict::refused_cut(
-        400,
-        errors,
-        Some((codes::UNSUPPORTED_INCLUDE, bad.len() - listed)),
-    )))
+    // One failure of the API's `IncludeParamsValidator`, which lists every path it does not
+    // support, in the order sent, in one object (`include_params_validator.rb:9-12`): one
+    // error, as long as the query that holds the paths.
+    let kind = ErrorKind::UnsupportedInclude {
+        paths: bad,
+        valid: allowed,
+    };
+    let e = ApiError::from_kind(&kind, ErrorSource::parameter("include"));
+    let detail = e.detail.clone();
+    let mut e = e.with_api(ApiErrorObject {
+        title: "Bad request".into(),
+        detail,
+        ..Default::default()
+    });
+    e.set_allowed(allowed);
+    Err(Box::new(Verdict::refused(400, vec![e])))
 }
 
 /// The action params validators' location rule (422 A, `moves.md` §8, `journeys.md` §5):
