@@ -426,8 +426,10 @@ impl std::fmt::Display for ErrorKind {
                 f.write_str(&text)
             }
             ErrorKind::UnreadableBody { error } => write!(f, "{error}"),
+            // Rails' `"No route matches [#{env['REQUEST_METHOD']}] #{env['PATH_INFO'].inspect}"`.
             ErrorKind::RouteNotFound { method, path } => {
-                write!(f, "No route matches [{method}] \"{path}\"")
+                let path = crate::json::ruby_quote(path);
+                write!(f, "No route matches [{method}] {path}")
             }
             ErrorKind::IdempotencyConflict { key } => write!(
                 f,
@@ -1049,6 +1051,15 @@ mod tests {
                 "route_not_found",
                 "Route not found",
                 r#"No route matches [GET] "/api/x""#,
+            ),
+            (
+                ErrorKind::RouteNotFound {
+                    method: "GET".into(),
+                    path: "/api/\"#{x}".into(),
+                },
+                "route_not_found",
+                "Route not found",
+                r##"No route matches [GET] "/api/\"\#{x}""##,
             ),
             (
                 ErrorKind::IdempotencyConflict { key: "k".into() },
