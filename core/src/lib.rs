@@ -86,14 +86,16 @@ pub fn validate_request(request: &Request, facts: &dyn Facts) -> Verdict {
     }
     // A fresh validator when the thread's is in use (`facts` validating a request of its own)
     // or gone (the thread is ending).
-    VALIDATOR
-        .try_with(|validator| match validator.try_borrow_mut() {
-            Ok(mut validator) => Some(validator.validate(request, facts)),
-            Err(_) => None,
-        })
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| Validator::new().validate(request, facts))
+    // One `Result` around the verdict, not an `Option` in a `Result`: each wrapper moved the
+    // verdict (a `memcpy` of it) on the way out.
+    let verdict = VALIDATOR.try_with(|validator| match validator.try_borrow_mut() {
+        Ok(mut validator) => validator.validate(request, facts),
+        Err(_) => Validator::new().validate(request, facts),
+    });
+    match verdict {
+        Ok(verdict) => verdict,
+        Err(_) => Validator::new().validate(request, facts),
+    }
 }
 
 /// [`validate_request`] without its errors' `meta.fix`, which [`attach_fixes`] adds later:
