@@ -352,7 +352,6 @@ impl ErrorKind {
     }
 }
 
-/// `<Human attribute> <message>`, in one allocation.
 /// Ruby's `Array#to_s` of strings: `["a", "b"]`, each as `String#inspect` writes it
 /// ([`crate::json::write_ruby_string`]).
 fn ruby_array<'s>(items: impl IntoIterator<Item = &'s str>) -> String {
@@ -367,6 +366,7 @@ fn ruby_array<'s>(items: impl IntoIterator<Item = &'s str>) -> String {
     out
 }
 
+/// `<Human attribute> <message>`, in one allocation.
 fn human_message(attribute: &str, message: &str) -> String {
     // One allocation: the humanized attribute is made with room for the rest.
     let mut out = humanize_with_room(&[attribute], message.len() + 1);
