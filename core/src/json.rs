@@ -1243,13 +1243,6 @@ pub fn ruby_quote(s: &str) -> String {
     out
 }
 
-/// `s` as a JSON string ([`write_string`]).
-pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    write_string(&mut out, s);
-    out
-}
-
 /// Writes `v` as `serde_json::to_string` does: compact, members in the map's order, numbers
 /// as serde_json's `Display` writes them (its serialiser's digits).
 pub fn write_value(out: &mut String, v: &serde_json::Value) {
@@ -1318,7 +1311,6 @@ mod tests {
             let mut out = String::new();
             write_string(&mut out, s);
             assert_eq!(out, serde_json::to_string(s).unwrap_or_default(), "{s:?}");
-            assert_eq!(quote(s), out);
         }
     }
 
