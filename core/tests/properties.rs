@@ -1,6 +1,8 @@
-//! No input makes the validator panic: arbitrary bytes, arbitrary JSON, and mutations of
-//! real requests (every value swapped for every JSON type, keys dropped, nesting changed),
-//! under several contexts. `BASM_FUZZ_CASES` sets the number of cases (default 100,000),
+//! No input makes the validator panic, or answer in a shape the package does not promise
+//! (accepted with a 2xx and no error, refused with at least one, a 500 only with the error
+//! that says the API crashes): arbitrary bytes, arbitrary JSON, and mutations of real
+//! requests (every value swapped for every JSON type, keys dropped, nesting changed), under
+//! several contexts. `BASM_FUZZ_CASES` sets the number of cases (default 100,000),
 //! `BASM_FUZZ_SEED` the random generator's seed (a number; default the one CI runs).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -157,13 +159,41 @@ fn contexts() -> Vec<Context> {
 
 fn run(request: &Request, context: &Context) {
     let result = catch_unwind(AssertUnwindSafe(|| validate_request(request, context)));
-    assert!(
-        result.is_ok(),
-        "validate_request panicked on {} {} with body {:?}",
-        request.method,
-        request.path,
-        String::from_utf8_lossy(&request.body)
-    );
+    let about = || {
+        format!(
+            "{} {} with body {:?}",
+            request.method,
+            request.path,
+            String::from_utf8_lossy(&request.body)
+        )
+    };
+    let Ok(verdict) = result else {
+        panic!("validate_request panicked on {}", about());
+    };
+    // Whatever the input, the verdict is one of the shapes the package promises: accepted
+    // with a 2xx and no error, or refused with 4xx or 5xx and at least one; and a 500 only
+    // where the API itself crashes, which an error says (`server_error`).
+    let status = verdict.status;
+    match verdict.valid {
+        true => assert!(
+            (200..300).contains(&status) && verdict.errors.is_empty(),
+            "accepted with {status} and {} errors: {}",
+            verdict.errors.len(),
+            about()
+        ),
+        false => assert!(
+            status >= 400 && !verdict.errors.is_empty(),
+            "refused with {status} and no error: {}",
+            about()
+        ),
+    }
+    if status == 500 {
+        assert!(
+            verdict.errors.iter().any(|e| e.code == "server_error"),
+            "a 500 no error explains: {}",
+            about()
+        );
+    }
 }
 
 #[test]
