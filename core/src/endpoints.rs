@@ -688,7 +688,16 @@ pub(crate) fn validate<'r>(
 ) -> Verdict {
     let method = req.method_name();
     let path = req.route();
-    let Some(route) = find_route(&method, &path, || req.route_segments().collect()) else {
+    let route = find_route(&method, &path, || req.route_segments().collect());
+    // Puma reads the request line and the headers before the API does.
+    if let Some(mut verdict) = common::past_server_limits(req)
+        .then(|| common::server_limit(req))
+        .flatten()
+    {
+        verdict.endpoint = route.map(|r| Cow::Borrowed(r.endpoint));
+        return verdict;
+    }
+    let Some(route) = route else {
         return common::route_not_found(&method, &path);
     };
     let params = if route.pattern.contains(':') {

@@ -100,6 +100,9 @@ pub mod codes {
     pub const NOT_SUPPORTED_IN_VERSION: &str = "not_supported_in_version";
     /// 500: the real API crashes on this input; never send it.
     pub const SERVER_ERROR: &str = "server_error";
+    /// 400: the API's web server (Puma) refuses a part of the request longer than it reads,
+    /// with an empty body, before the API sees the request ([`ServerLimit`](super::ServerLimit)).
+    pub const SERVER_LIMIT: &str = "server_limit";
 }
 
 /// One failure, typed: the jsonschema-rs `ValidationErrorKind` pattern (STYLE.md). Each kind
@@ -225,6 +228,14 @@ pub enum ErrorKind {
     },
     /// The `version=` in `Accept` is not 1 or 2 (415).
     UnsupportedVersion,
+    /// A part of the request is longer than the API's web server reads (400, with an empty
+    /// body, before the API sees the request).
+    ServerLimit {
+        /// Which part.
+        limit: ServerLimit,
+        /// Its length in bytes.
+        length: usize,
+    },
     /// The endpoint has no action in the API version `Accept` asks for (406; upstream
     /// `NotSupportedInOldVersionError`, `app/controllers/api_controller.rb` L31, L265–275).
     NotSupportedInVersion {
@@ -232,6 +243,61 @@ pub enum ErrorKind {
         /// and its message names no version: `version v -`).
         version: Option<u8>,
     },
+}
+
+/// The lengths Puma, the API's web server, reads of a request, each checked as its HTTP parser
+/// reads that part, in this order: a longer part raises `Puma::HttpParserError`, and Puma
+/// answers `400` with an empty body (in production, where it does not print the error) before
+/// the API sees the request. Puma 8.0.1 (upstream `Gemfile.lock`; `Dockerfile`: `bundle exec
+/// puma`): the limits `ext/puma_http11/puma_http11.c:46-64`, checked at 159-160 and 210-240;
+/// the answer `lib/puma/server.rb:584-585` (`client_error`), 598-614 (`lowlevel_error`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServerLimit {
+    /// The path, up to the `?` (`REQUEST_PATH`, 8,192 bytes).
+    Path,
+    /// The query, after the `?` (`QUERY_STRING`, 10,240 bytes).
+    Query,
+    /// The path and the query (`REQUEST_URI`, 12,288 bytes).
+    Uri,
+    /// A header's name (`FIELD_NAME`, 256 bytes).
+    HeaderName,
+    /// A header's value (`FIELD_VALUE`, 81,920 bytes).
+    HeaderValue,
+}
+
+impl ServerLimit {
+    /// Puma's name of the part (`HTTP element QUERY_STRING is longer than …`).
+    pub fn element(self) -> &'static str {
+        match self {
+            ServerLimit::Path => "REQUEST_PATH",
+            ServerLimit::Query => "QUERY_STRING",
+            ServerLimit::Uri => "REQUEST_URI",
+            ServerLimit::HeaderName => "FIELD_NAME",
+            ServerLimit::HeaderValue => "FIELD_VALUE",
+        }
+    }
+
+    /// The most bytes Puma reads of the part.
+    pub fn bytes(self) -> usize {
+        match self {
+            ServerLimit::Path => 8192,
+            ServerLimit::Query => 1024 * 10,
+            ServerLimit::Uri => 1024 * 12,
+            ServerLimit::HeaderName => 256,
+            ServerLimit::HeaderValue => 80 * 1024,
+        }
+    }
+
+    /// The part, in words.
+    fn what(self) -> &'static str {
+        match self {
+            ServerLimit::Path => "path",
+            ServerLimit::Query => "query string",
+            ServerLimit::Uri => "path and query",
+            ServerLimit::HeaderName => "header's name",
+            ServerLimit::HeaderValue => "header's value",
+        }
+    }
 }
 
 /// The states in which a lodging cannot be cancelled.
@@ -275,6 +341,7 @@ impl ErrorKind {
             }
             ErrorKind::UnsupportedVersion => codes::UNSUPPORTED_VERSION,
             ErrorKind::NotSupportedInVersion { .. } => codes::NOT_SUPPORTED_IN_VERSION,
+            ErrorKind::ServerLimit { .. } => codes::SERVER_LIMIT,
         }
     }
 
@@ -307,6 +374,7 @@ impl ErrorKind {
             }
             ErrorKind::UnsupportedVersion => "Unsupported API version",
             ErrorKind::NotSupportedInVersion { .. } => "Not supported in this API version",
+            ErrorKind::ServerLimit { .. } => "Too long for the API's server",
         }
     }
 
@@ -434,6 +502,15 @@ impl std::fmt::Display for ErrorKind {
             ErrorKind::IdempotencyConflict { key } => write!(
                 f,
                 "Idempotency::ConflictError: Conflicting idempotency key: {key}"
+            ),
+            ErrorKind::ServerLimit { limit, length } => write!(
+                f,
+                "The {} is {length} bytes: Puma, the API's web server, reads at most {} ({}) \
+                 and answers 400 with an empty body before the API sees the request (a proxy in \
+                 front of it may refuse the request first, with a status of its own)",
+                limit.what(),
+                limit.bytes(),
+                limit.element(),
             ),
             ErrorKind::InvalidMediaType { content_type } => write!(
                 f,
@@ -1086,6 +1163,18 @@ mod tests {
                 "not_supported_in_version",
                 "Not supported in this API version",
                 "This endpoint is not supported in version v1 - please change the ACCEPT header to a newer version",
+            ),
+            (
+                ErrorKind::ServerLimit {
+                    limit: ServerLimit::Query,
+                    length: 10241,
+                },
+                "server_limit",
+                "Too long for the API's server",
+                "The query string is 10241 bytes: Puma, the API's web server, reads at most 10240 \
+                 (QUERY_STRING) and answers 400 with an empty body before the API sees the \
+                 request (a proxy in front of it may refuse the request first, with a status of \
+                 its own)",
             ),
             (
                 ErrorKind::NotSupportedInVersion { version: None },

@@ -61,7 +61,9 @@ pub mod verdict;
 pub use context::{Caller, Collections, Context, Fact, Facts, Member, Records};
 pub use endpoints::about::{BodyUse, EndpointInfo, KeyUse};
 pub use endpoints::common::{fingerprint, is_idempotency_key};
-pub use error::{ApiError, ApiErrorObject, Edit, ErrorKind, ErrorMeta, ErrorSource, Fix};
+pub use error::{
+    ApiError, ApiErrorObject, Edit, ErrorKind, ErrorMeta, ErrorSource, Fix, ServerLimit,
+};
 pub use events::{EVENT_TYPES, Event, EventDocument, EventType, EventTypeInfo, Eventable};
 pub use request::Request;
 pub use state::{Machine, Transition, next_state};

@@ -1,11 +1,12 @@
 //! No request makes a verdict grow faster than the request: at most `MAX_ERRORS_PER_CODE`
 //! errors and `MAX_WARNINGS_PER_CODE` warnings of one code are listed, and a warning says how
 //! many were cut (issue 13; the errors' cap is unit-tested in `verdict.rs`); a failure the
-//! API reports once, listing every value (`include=`), is one error as long as the values.
+//! API reports once, listing every value (`include=`), is one error as long as the values,
+//! and the values are at most what the API's web server reads of a query (10,240 bytes).
 //! Sizes, not timings: the machine is shared.
 
 use basm_core::verdict::{MAX_ERRORS_PER_CODE, MAX_WARNINGS_PER_CODE, WarningKind, warning_codes};
-use basm_core::{Context, Request, Verdict, validate_event, validate_request};
+use basm_core::{Context, Request, ServerLimit, Verdict, validate_event, validate_request};
 
 fn moves_with_includes(paths: &[String]) -> Verdict {
     let request = Request::new("GET", &format!("/api/moves?include={}", paths.join(",")))
@@ -14,17 +15,38 @@ fn moves_with_includes(paths: &[String]) -> Verdict {
 }
 
 #[test]
-fn sixteen_thousand_unsupported_includes_give_one_error_as_long_as_the_query() {
-    // The issue's request: 16,000 copies of one unsupported path. The API fails it once,
-    // listing every path it does not support (`include_params_validator.rb:9-12`), so the
-    // verdict has one error whose text grows with the query, not one error a path.
+fn sixteen_thousand_unsupported_includes_are_refused_by_the_apis_server() {
+    // The issue's request: 16,000 copies of one unsupported path, a query of 32,007 bytes.
+    // Puma, the API's web server, reads a query of at most 10,240 bytes, so the API never
+    // sees it: a 400 with an empty body, and one short error.
     let same: Vec<String> = vec!["a".to_owned(); 16_000];
+    let verdict = moves_with_includes(&same);
+    assert_eq!((verdict.valid, verdict.status), (false, 400));
+    assert_eq!(verdict.errors.len(), 1);
+    let error = &verdict.errors[0];
+    assert_eq!(error.code, "server_limit");
+    assert!(
+        error.detail.starts_with("The query string is 32007 bytes"),
+        "{}",
+        error.detail
+    );
+    assert_eq!(verdict.api_body(), None);
+    assert!(verdict.to_json().len() < 1_024, "{}", verdict.to_json());
+}
+
+#[test]
+fn the_most_unsupported_includes_the_server_reads_give_one_error_as_long_as_the_query() {
+    // One-byte paths filling the longest query Puma reads. The API fails them once, listing
+    // every path it does not support (`include_params_validator.rb:9-12`), so the verdict
+    // has one error whose text grows with the query, not one error a path.
+    let n = (ServerLimit::Query.bytes() - "include=".len()).div_ceil(2);
+    let same: Vec<String> = vec!["a".to_owned(); n];
     let verdict = moves_with_includes(&same);
     assert_eq!(verdict.status, 400);
     assert_eq!(verdict.errors.len(), 1);
     let error = &verdict.errors[0];
     assert_eq!(error.code, "unsupported_include");
-    let listed = format!("[{}]", vec![r#""a""#; 16_000].join(", "));
+    let listed = format!("[{}]", vec![r#""a""#; n].join(", "));
     assert!(
         error
             .detail
@@ -35,13 +57,20 @@ fn sixteen_thousand_unsupported_includes_give_one_error_as_long_as_the_query() {
     let api = error.meta.api.as_ref().map(|a| a.detail.as_str());
     assert_eq!(api, Some(error.detail.as_str()));
     assert!(verdict.warnings.is_empty(), "{:?}", verdict.warnings);
+    // One more path, and the server refuses the query.
+    let more = moves_with_includes(&vec!["a".to_owned(); n + 1]);
+    assert_eq!(more.errors[0].code, "server_limit");
 }
 
 #[test]
 fn the_verdict_grows_with_the_query_only() {
     // Distinct paths of two to six bytes: short, so the most text a byte of the query.
     let paths = |n: usize| (0..n).map(|i| format!("x{i}")).collect::<Vec<_>>();
-    for n in [MAX_ERRORS_PER_CODE + 1, 16_000] {
+    let most = (1..)
+        .take_while(|&n| "include=".len() + paths(n).join(",").len() <= ServerLimit::Query.bytes())
+        .last()
+        .unwrap_or_default();
+    for n in [MAX_ERRORS_PER_CODE + 1, most] {
         let query = paths(n).join(",");
         let json = moves_with_includes(&paths(n)).to_json();
         // The paths are in the text three times (the error's detail, its `meta.api`, and
@@ -56,6 +85,13 @@ fn the_verdict_grows_with_the_query_only() {
         let api_errors = listed["api_body"]["errors"].as_array().map_or(0, Vec::len);
         assert_eq!(api_errors, 1, "the API's one object");
     }
+    // So no query the server reads gives a verdict much past 8 times its longest.
+    let largest = moves_with_includes(&vec!["a".to_owned(); 5_116]).to_json();
+    assert!(
+        largest.len() < 12 * ServerLimit::Query.bytes(),
+        "{}",
+        largest.len()
+    );
 }
 
 /// An accepted event with `n` attributes and `n` details fields the API ignores.

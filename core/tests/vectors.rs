@@ -145,12 +145,13 @@ fn check(test: &Value, verdict: &Verdict) -> Vec<String> {
             verdict.has_api_body()
         ));
     }
-    // Every refusal but a crash (500), Rails' own 406 and a replayed answer (no errors: the
-    // stored body is sent again) has the API's body: the sandbox answers with it
-    // (`sandbox/src/http.rs`).
+    // Every refusal but a crash (500), Rails' own 406, Puma's 400 (`server_limit`: an empty
+    // body) and a replayed answer (no errors: the stored body is sent again) has the API's
+    // body: the sandbox answers with it (`sandbox/src/http.rs`).
     if !verdict.valid
         && !verdict.errors.is_empty()
         && !matches!(verdict.status, 406 | 500)
+        && !verdict.errors.iter().any(|e| e.code == "server_limit")
         && verdict.api_body().is_none()
     {
         problems.push(format!(

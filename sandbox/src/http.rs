@@ -7,6 +7,7 @@
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
+use basm_core::error::codes::SERVER_LIMIT;
 use basm_core::request::api_version;
 use basm_core::{Caller, Request, Verdict, validate_request};
 use rusqlite::{Connection, TransactionBehavior};
@@ -626,6 +627,19 @@ impl App {
     /// Core's refusal as the answer, in the configured [`ErrorStyle`].
     fn refusal(&self, verdict: &Verdict) -> RawResponse {
         let mut response = match self.errors {
+            // Puma's own 400 has an empty body (`basm_core::ServerLimit`); what core found is
+            // in a header.
+            ErrorStyle::Api if verdict.errors.iter().any(|e| e.code == SERVER_LIMIT) => {
+                RawResponse {
+                    status: verdict.status,
+                    headers: verdict
+                        .errors
+                        .iter()
+                        .map(|e| ("x-basm-error", e.detail.to_string()))
+                        .collect(),
+                    body: Vec::new(),
+                }
+            }
             ErrorStyle::Api => {
                 let mut r = RawResponse::json(verdict.status, &api_document(verdict));
                 if verdict.status == 500 {

@@ -5,7 +5,8 @@ use std::borrow::Cow;
 
 use crate::context::{Fact, Facts, canonical_uuid};
 use crate::error::{
-    ApiError, ApiErrorObject, ErrorKind, ErrorMeta, ErrorSource, ErrorText, Failure, messages,
+    ApiError, ApiErrorObject, ErrorKind, ErrorMeta, ErrorSource, ErrorText, Failure, ServerLimit,
+    messages,
 };
 use crate::events::EventType;
 use crate::json::Json;
@@ -492,6 +493,45 @@ pub(crate) fn relationship_id_pointer(data: &crate::json::Json<'_>, rel: &str) -
     }
 }
 
+/// Whether a part of `req` is longer than Puma, the API's web server, reads
+/// ([`ServerLimit`](crate::error::ServerLimit)): one comparison for the path and query, and two
+/// a header, on the way to every verdict.
+#[inline]
+pub(crate) fn past_server_limits(req: &Request) -> bool {
+    // The path and query are at most the whole, so a whole within the least of their three
+    // limits is within each.
+    req.path.len() > ServerLimit::Path.bytes()
+        || req.headers.iter().any(|(name, value)| {
+            name.len() > ServerLimit::HeaderName.bytes()
+                || value.len() > ServerLimit::HeaderValue.bytes()
+        })
+}
+
+/// 400 with an empty body for the first part of `req` longer than Puma reads, in the order its
+/// parser reads them: the path (up to `?`) as it ends, then the query, then the two together
+/// (the request line's target, without a `#` fragment), then each header, name first
+/// (`ext/puma_http11/http11_parser_common.rl:30-48`: a part's end is acted on before the
+/// part it is in). No API error object: Puma's body is empty. None when every part is within
+/// its limit (a `#` fragment, which HTTP clients do not send, made the whole long).
+#[cold]
+pub(crate) fn server_limit(req: &Request) -> Option<Verdict> {
+    let uri = req.path.split('#').next().unwrap_or_default();
+    let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
+    let mut parts = vec![
+        (ServerLimit::Path, path.len(), None),
+        (ServerLimit::Query, query.len(), None),
+        (ServerLimit::Uri, uri.len(), None),
+    ];
+    for (name, value) in &req.headers {
+        parts.push((ServerLimit::HeaderName, name.len(), Some(name)));
+        parts.push((ServerLimit::HeaderValue, value.len(), Some(name)));
+    }
+    let (limit, length, header) = parts.into_iter().find(|(l, n, _)| *n > l.bytes())?;
+    let source = header.map_or_else(ErrorSource::default, |h| ErrorSource::header(h.clone()));
+    let error = ApiError::from_kind(&ErrorKind::ServerLimit { limit, length }, source);
+    Some(Verdict::refused(400, vec![error]))
+}
+
 /// 404 for a path no route matches.
 #[cold]
 pub(crate) fn route_not_found(method: &str, path: &str) -> Verdict {
@@ -627,5 +667,65 @@ mod tests {
         assert_eq!(a, fingerprint("post", "/api/moves", b"{}"));
         assert_ne!(a, fingerprint("POST", "/api/moves", b"{ }"));
         assert_ne!(a, fingerprint("PATCH", "/api/moves", b"{}"));
+    }
+
+    /// Each of Puma's limits, at its length and one byte past it, and the order it reads the
+    /// parts in (the vectors of `tests/vectors/regressions/014-server-limits.json` cover the
+    /// path, the query and a header's name).
+    #[test]
+    fn the_servers_limits_refuse_the_first_part_past_its_length() {
+        let judged = |path: &str, headers: &[(String, String)]| {
+            let mut request = Request::new("GET", path).with_standard_headers();
+            request.headers.extend(headers.iter().cloned());
+            crate::validate_request(&request, &crate::Context::empty())
+        };
+        let refused = |path: &str, headers: &[(String, String)]| {
+            let verdict = judged(path, headers);
+            let error = verdict.errors.first().filter(|e| e.code == "server_limit");
+            assert_eq!(verdict.status, 400, "{:?}", verdict.errors);
+            assert!(verdict.api_body().is_none());
+            error.map(|e| (e.detail.to_string(), e.source.header.clone()))
+        };
+        // The path and the query each within theirs, together past the request line's.
+        let path = format!("/api/moves/{}", "a".repeat(8192 - 11));
+        let query = format!("?{}", "b".repeat(12288 - 8192 - 1));
+        let at = judged(&format!("{path}{query}"), &[]);
+        assert_ne!(at.errors.first().map(|e| &*e.code), Some("server_limit"));
+        let (detail, _) = refused(&format!("{path}{query}b"), &[]).unwrap_or_default();
+        assert!(
+            detail.starts_with("The path and query is 12289 bytes"),
+            "{detail}"
+        );
+        assert!(
+            detail.contains("reads at most 12288 (REQUEST_URI)"),
+            "{detail}"
+        );
+        // A long path and a long query: the path is read first.
+        let (detail, _) =
+            refused(&format!("{path}a?{}", "b".repeat(20_000)), &[]).unwrap_or_default();
+        assert!(detail.starts_with("The path is 8193 bytes"), "{detail}");
+        // A header's value, at its limit and past it; the request line is read before it.
+        let value = |n: usize| vec![("X-Note".to_owned(), "v".repeat(n))];
+        assert_ne!(
+            judged("/api/moves", &value(80 * 1024))
+                .errors
+                .first()
+                .map(|e| &*e.code),
+            Some("server_limit")
+        );
+        let (detail, header) = refused("/api/moves", &value(80 * 1024 + 1)).unwrap_or_default();
+        assert!(
+            detail.starts_with("The header's value is 81921 bytes"),
+            "{detail}"
+        );
+        assert_eq!(header.as_deref(), Some("X-Note"));
+        let (detail, _) = refused(&format!("{path}a"), &value(90_000)).unwrap_or_default();
+        assert!(detail.starts_with("The path is"), "{detail}");
+        // A fragment (which clients do not send) is not part of the request line's target.
+        let fragment = format!("/api/moves#{}", "f".repeat(9_000));
+        assert_ne!(
+            judged(&fragment, &[]).errors.first().map(|e| &*e.code),
+            Some("server_limit")
+        );
     }
 }
