@@ -263,6 +263,12 @@ pub enum ServerLimit {
     HeaderName,
     /// A header's value (`FIELD_VALUE`, 81,920 bytes).
     HeaderValue,
+    /// The request line and the headers together (`HEADER`, 114,688 bytes; checked once the
+    /// parser has read them, line 396). Counted at their fewest bytes: `METHOD target
+    /// HTTP/1.1`, each header as `name:value`, each line's CRLF and the blank line's. An HTTP
+    /// client adds headers of its own (`Host`, `Content-Length`), so the head Puma reads is
+    /// longer still, and a request past this count is refused whatever the client adds.
+    Head,
 }
 
 impl ServerLimit {
@@ -274,6 +280,7 @@ impl ServerLimit {
             ServerLimit::Uri => "REQUEST_URI",
             ServerLimit::HeaderName => "FIELD_NAME",
             ServerLimit::HeaderValue => "FIELD_VALUE",
+            ServerLimit::Head => "HEADER",
         }
     }
 
@@ -285,6 +292,7 @@ impl ServerLimit {
             ServerLimit::Uri => 1024 * 12,
             ServerLimit::HeaderName => 256,
             ServerLimit::HeaderValue => 80 * 1024,
+            ServerLimit::Head => 1024 * (80 + 32),
         }
     }
 
@@ -296,6 +304,9 @@ impl ServerLimit {
             ServerLimit::Uri => "path and query",
             ServerLimit::HeaderName => "header's name",
             ServerLimit::HeaderValue => "header's value",
+            ServerLimit::Head => {
+                "request line with the headers, at the fewest bytes they are sent in,"
+            }
         }
     }
 }

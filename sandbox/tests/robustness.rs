@@ -206,6 +206,22 @@ fn huge_bodies_unknown_routes_and_ids() {
         assert_eq!(resp.json()["errors"][0]["code"], "body_too_large");
     }
 
+    // A query longer than Puma, the API's web server, reads: its 400 with an empty body, and
+    // core's error in a header (`basm_core::ServerLimit`).
+    let long = format!("/api/moves?include={}", vec!["a"; 16_000].join(","));
+    let resp = Req::new("GET", &long).send(addr);
+    assert_eq!(resp.status, 400);
+    assert!(
+        resp.body.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&resp.body)
+    );
+    let error = resp.header("x-basm-error").unwrap_or_default();
+    assert!(
+        error.starts_with("The query string is 32007 bytes"),
+        "{error}"
+    );
+
     // A route of the API that basm does not judge: the sandbox has nothing to answer with
     // and says so (501, its own error), rather than a 404 the API would not give.
     let resp = Req::new("GET", "/api/reference/genders").send(addr);

@@ -505,6 +505,15 @@ pub(crate) fn past_server_limits(req: &Request) -> bool {
             name.len() > ServerLimit::HeaderName.bytes()
                 || value.len() > ServerLimit::HeaderValue.bytes()
         })
+        || head_bytes(req) > ServerLimit::Head.bytes()
+}
+
+/// The fewest bytes the request line and headers of `req` are sent in ([`ServerLimit::Head`]):
+/// `METHOD target HTTP/1.1` and CRLF, `name:value` and CRLF a header, and the blank line.
+fn head_bytes(req: &Request) -> usize {
+    let line = req.method.len() + 1 + req.path.split('#').next().unwrap_or_default().len() + 11;
+    let headers: usize = req.headers.iter().map(|(n, v)| n.len() + v.len() + 3).sum();
+    line + headers + 2
 }
 
 /// 400 with an empty body for the first part of `req` longer than Puma reads, in the order its
@@ -526,6 +535,7 @@ pub(crate) fn server_limit(req: &Request) -> Option<Verdict> {
         parts.push((ServerLimit::HeaderName, name.len(), Some(name)));
         parts.push((ServerLimit::HeaderValue, value.len(), Some(name)));
     }
+    parts.push((ServerLimit::Head, head_bytes(req), None));
     let (limit, length, header) = parts.into_iter().find(|(l, n, _)| *n > l.bytes())?;
     let source = header.map_or_else(ErrorSource::default, |h| ErrorSource::header(h.clone()));
     let error = ApiError::from_kind(&ErrorKind::ServerLimit { limit, length }, source);
@@ -721,6 +731,30 @@ mod tests {
         assert_eq!(header.as_deref(), Some("X-Note"));
         let (detail, _) = refused(&format!("{path}a"), &value(90_000)).unwrap_or_default();
         assert!(detail.starts_with("The path is"), "{detail}");
+        // Headers each within their limits, together past the head's (counted at their
+        // fewest bytes: `GET /api/moves HTTP/1.1` and three standard headers, then these).
+        let standard = head_bytes(&Request::new("GET", "/api/moves").with_standard_headers());
+        let room = ServerLimit::Head.bytes() - standard;
+        let values = |last: usize| {
+            let mut headers: Vec<(String, String)> = (0..(room / 60_000))
+                .map(|i| (format!("X-{i}"), "v".repeat(60_000 - 6)))
+                .collect();
+            headers.push(("X-last".to_owned(), "v".repeat(last)));
+            headers
+        };
+        let used = room / 60_000 * 60_000 + "X-last".len() + 3;
+        let at = judged("/api/moves", &values(room - used));
+        assert_ne!(at.errors.first().map(|e| &*e.code), Some("server_limit"));
+        let (detail, header) = refused("/api/moves", &values(room - used + 1)).unwrap_or_default();
+        assert!(
+            detail.starts_with(&format!(
+                "The request line with the headers, at the fewest bytes they are sent in, is {} bytes",
+                ServerLimit::Head.bytes() + 1
+            )),
+            "{detail}"
+        );
+        assert!(detail.contains("reads at most 114688 (HEADER)"), "{detail}");
+        assert_eq!(header, None);
         // A fragment (which clients do not send) is not part of the request line's target.
         let fragment = format!("/api/moves#{}", "f".repeat(9_000));
         assert_ne!(
