@@ -167,8 +167,16 @@ pub fn status_text(status: u16) -> String {
 }
 
 /// The request's one-line description: `METHOD path`.
+/// `METHOD path`, a path longer than [`MAX_SHOWN`] cut there with `…` and its length (an
+/// over-long query is itself what the API's server refuses: its line would be the query).
 fn request_name(item: &Item) -> String {
-    format!("{} {}", item.request.method_name(), item.request.path)
+    let path = &item.request.path;
+    let method = item.request.method_name();
+    if path.len() <= MAX_SHOWN {
+        return format!("{method} {path}");
+    }
+    let shown = &path[..floor_char(path, MAX_SHOWN)];
+    format!("{method} {shown}… ({} bytes)", path.len())
 }
 
 /// The widest source line shown whole; longer lines are shown around the value.
@@ -600,5 +608,25 @@ f.json:2:22: error[inclusion]: Sort by is not included in the list
   = help: one of: date, name
 "
         );
+    }
+
+    /// A path longer than a line is named by its start and its length.
+    #[test]
+    fn long_paths_are_named_by_their_start() {
+        let item_of = |path: &str| {
+            let text = serde_json::json!({ "method": "GET", "path": path }).to_string();
+            input::read(text.as_bytes(), &Options::default()).unwrap()[0]
+                .clone()
+                .unwrap()
+        };
+        let path = format!("/api/moves?include={}", vec!["é"; 100].join(","));
+        let name = request_name(&item_of(&path));
+        assert!(name.starts_with("GET /api/moves?include=é,é"), "{name}");
+        assert!(
+            name.ends_with(&format!("… ({} bytes)", path.len())),
+            "{name}"
+        );
+        assert!(name.chars().count() < MAX_SHOWN + 20, "{name}");
+        assert_eq!(request_name(&item_of("/api/moves")), "GET /api/moves");
     }
 }
