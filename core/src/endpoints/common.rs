@@ -493,19 +493,24 @@ pub(crate) fn relationship_id_pointer(data: &crate::json::Json<'_>, rel: &str) -
     }
 }
 
-/// Whether a part of `req` is longer than Puma, the API's web server, reads
-/// ([`ServerLimit`](crate::error::ServerLimit)): one comparison for the path and query, and two
-/// a header, on the way to every verdict.
+/// Whether a part of `req` may be longer than Puma, the API's web server, reads
+/// ([`ServerLimit`](crate::error::ServerLimit)): one pass over the headers, on the way to every
+/// verdict, which [`server_limit`] then checks part by part.
 #[inline]
 pub(crate) fn past_server_limits(req: &Request) -> bool {
-    // The path and query are at most the whole, so a whole within the least of their three
-    // limits is within each.
-    req.path.len() > ServerLimit::Path.bytes()
-        || req.headers.iter().any(|(name, value)| {
-            name.len() > ServerLimit::HeaderName.bytes()
-                || value.len() > ServerLimit::HeaderValue.bytes()
-        })
-        || head_bytes(req) > ServerLimit::Head.bytes()
+    // The head's bytes as [`head_bytes`] counts them, a `#` fragment included (so at least
+    // as many), and the path and query, which are at most the whole, within the least of
+    // their three limits.
+    let mut head = req.method.len() + req.path.len() + 14;
+    for (name, value) in &req.headers {
+        if name.len() > ServerLimit::HeaderName.bytes()
+            || value.len() > ServerLimit::HeaderValue.bytes()
+        {
+            return true;
+        }
+        head += name.len() + value.len() + 3;
+    }
+    req.path.len() > ServerLimit::Path.bytes() || head > ServerLimit::Head.bytes()
 }
 
 /// The fewest bytes the request line and headers of `req` are sent in ([`ServerLimit::Head`]):
