@@ -301,7 +301,7 @@ impl ServerLimit {
         match self {
             ServerLimit::Path => "path",
             ServerLimit::Query => "query string",
-            ServerLimit::Uri => "path and query",
+            ServerLimit::Uri => "request line's target (the path and query)",
             ServerLimit::HeaderName => "header's name",
             ServerLimit::HeaderValue => "header's value",
             ServerLimit::Head => {

@@ -708,7 +708,7 @@ mod tests {
         assert_ne!(at.errors.first().map(|e| &*e.code), Some("server_limit"));
         let (detail, _) = refused(&format!("{path}{query}b"), &[]).unwrap_or_default();
         assert!(
-            detail.starts_with("The path and query is 12289 bytes"),
+            detail.starts_with("The request line's target (the path and query) is 12289 bytes"),
             "{detail}"
         );
         assert!(
