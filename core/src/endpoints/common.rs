@@ -513,10 +513,16 @@ pub(crate) fn past_server_limits(req: &Request) -> bool {
     req.path.len() > ServerLimit::Path.bytes() || head > ServerLimit::Head.bytes()
 }
 
+/// The request line's target as Puma measures it: the path and query, without a `#`
+/// fragment (which HTTP clients do not send).
+fn target(req: &Request) -> &str {
+    req.path.split('#').next().unwrap_or_default()
+}
+
 /// The fewest bytes the request line and headers of `req` are sent in ([`ServerLimit::Head`]):
 /// `METHOD target HTTP/1.1` and CRLF, `name:value` and CRLF a header, and the blank line.
 fn head_bytes(req: &Request) -> usize {
-    let line = req.method.len() + 1 + req.path.split('#').next().unwrap_or_default().len() + 11;
+    let line = req.method.len() + 1 + target(req).len() + 11;
     let headers: usize = req.headers.iter().map(|(n, v)| n.len() + v.len() + 3).sum();
     line + headers + 2
 }
@@ -529,7 +535,7 @@ fn head_bytes(req: &Request) -> usize {
 /// its limit (a `#` fragment, which HTTP clients do not send, made the whole long).
 #[cold]
 pub(crate) fn server_limit(req: &Request) -> Option<Verdict> {
-    let uri = req.path.split('#').next().unwrap_or_default();
+    let uri = target(req);
     let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
     let mut parts = vec![
         (ServerLimit::Path, path.len(), None),
