@@ -7,7 +7,9 @@ use crate::context::Facts;
 use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource};
 use crate::json::{Arena, Json, ParseError};
 use crate::model::Outcome;
-use crate::request::{HeaderFacts, HeaderMemo, HeaderRules, Request, check_headers};
+use crate::request::{
+    HeaderFacts, HeaderMemo, HeaderRules, Request, check_headers, check_headers_reading,
+};
 use crate::verdict::{Verdict, Warning, WarningKind};
 
 /// `?` for the endpoint steps: the value, or return the refusal the step produced.
@@ -50,17 +52,23 @@ impl<'r> Body<'r> {
         }
     }
 
+    /// The body as sent.
+    pub fn bytes(&self) -> &'r [u8] {
+        self.bytes
+    }
+
     /// The arena of the body's tree.
     pub fn arena(&self) -> &'r Arena {
         self.arena
     }
 
-    /// The body as JSON, parsed on the first call. An empty (or all-whitespace) body is `{}`:
-    /// Rails parses no parameters from it, so `require(:data)` then answers 400 `data`.
+    /// The body as JSON, parsed on the first call. An empty body is `{}`: Rails parses no
+    /// parameters from it (`content_length.zero?`), so `require(:data)` then answers 400
+    /// `data`. One of spaces only is not JSON to Rails' parser, as to this one.
     pub fn parsed(&self) -> Result<&Json<'r>, &ParseError> {
         self.parsed
             .get_or_init(|| {
-                if self.bytes.iter().all(u8::is_ascii_whitespace) {
+                if self.bytes.is_empty() {
                     Ok(Json::Object(&[]))
                 } else {
                     Json::parse(self.bytes, self.arena)
@@ -615,17 +623,30 @@ pub(crate) fn takes_multipart(req: &Request) -> bool {
     .is_some_and(|r| r.multipart)
 }
 
-/// The parameters of a matched route, by name.
-fn route_params(pattern: &'static str, segments: &[&str]) -> Vec<(&'static str, String)> {
-    pattern
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .zip(segments)
-        .filter_map(|(part, seg)| {
-            part.strip_prefix(':')
-                .map(|name| (name, crate::request::percent_decode(seg)))
-        })
-        .collect()
+/// The parameters of a matched route, by name, as the router decodes them; a 400 when one is
+/// not UTF-8 once decoded (`path_parameters=` raises `BadRequest`, before the controller).
+fn route_params(
+    pattern: &'static str,
+    segments: &[&str],
+) -> Result<Vec<(&'static str, String)>, Box<Verdict>> {
+    let mut params = Vec::new();
+    for (part, seg) in pattern.split('/').filter(|s| !s.is_empty()).zip(segments) {
+        let Some(name) = part.strip_prefix(':') else {
+            continue;
+        };
+        match crate::rails::unescape_path_param(seg) {
+            Ok(value) => params.push((name, value.into_owned())),
+            Err(message) => {
+                let kind = ErrorKind::UnreadableParameters {
+                    query: false,
+                    message,
+                };
+                let e = ApiError::from_kind(&kind, ErrorSource::parameter(name)).unverified();
+                return Err(Box::new(Verdict::refused_by_rails(400, vec![e])));
+            }
+        }
+    }
+    Ok(params)
 }
 
 /// The routes basm judges.
@@ -698,37 +719,79 @@ pub(crate) fn validate<'r>(
         return verdict;
     }
     let Some(route) = route else {
-        return common::route_not_found(&method, &path);
+        let mut verdict = common::route_not_found(&method, &path);
+        rails_body(&mut verdict, req, body);
+        return verdict;
     };
     let params = if route.pattern.contains(':') {
         let segments: Vec<&str> = req.route_segments().collect();
         route_params(route.pattern, &segments)
     } else {
-        Vec::new()
+        Ok(Vec::new())
     };
     let rules = HeaderRules {
         no_auth: route.no_auth,
         multipart: route.multipart,
     };
-    let checked = match memo {
-        Some(memo) => memo.check(req, rules),
-        None => check_headers(req, rules),
+    // What Rails reads before the controller's callbacks, in its order (`crate::rails`): the
+    // path's parameters (the router), `Content-Type`, the query, `Accept`.
+    // `route` ends where the query (or a fragment) starts; a route that had to be rebuilt is
+    // compared by a scan.
+    let has_query = match &path {
+        Cow::Borrowed(route) => route.len() < req.path.len(),
+        Cow::Owned(_) => req.path.contains('?'),
     };
-    let mut verdict = match checked {
-        Err(v) => *v,
-        Ok(headers) => {
+    let query = has_query
+        .then(|| crate::rails::query_failure(req))
+        .flatten();
+    let checked = match (params, query) {
+        (Err(refused), _) => Err(refused),
+        (Ok(_), Some(_)) if crate::rails::content_mime(req).is_err() => {
+            Err(Box::new(crate::request::invalid_content_type(req)))
+        }
+        (Ok(_), Some(failure)) => Err(Box::new(common::unreadable_query(failure))),
+        (Ok(params), None) => {
+            let checked = match memo {
+                Some(memo) => memo.check(req, rules),
+                None => check_headers(req, rules),
+            };
+            match checked {
+                // Rails reads `Accept` only when the parameters give no `format`.
+                Err(v)
+                    if matches!(v.status, 406 | 500)
+                        && v.errors.first().and_then(|e| e.source.header.as_deref())
+                            == Some("Accept")
+                        && !crate::rails::reads_accept_for_format(req, body) =>
+                {
+                    check_headers_reading(req, rules, false)
+                }
+                other => other,
+            }
+            .map(|headers| (headers, params))
+        }
+    };
+    // Without a bearer token, Doorkeeper looks for one in the parameters
+    // (`from_access_token_param`), so a body Rails cannot parse is a 400 before the 401. With
+    // one, `validate_include_params`, the last of `ApiController`'s callbacks before the
+    // controllers' own, reads them: a 400 before anything the controller checks.
+    let unreadable = match &checked {
+        Ok((headers, _)) => (headers.json_body)
+            .then(|| parse_body(body).err())
+            .flatten(),
+        Err(v) if v.status == 401 => unreadable_body(req, body),
+        Err(_) => None,
+    };
+    let mut verdict = match (checked, unreadable) {
+        (_, Some(refused)) => *refused,
+        (Err(v), None) => *v,
+        (Ok((headers, params)), None) => {
             let mut call = Call {
                 req,
                 body,
                 facts,
                 params,
                 headers,
-                // `route` ends where the query (or a fragment) starts; a route that had to be
-                // rebuilt is compared by a scan.
-                has_query: match &path {
-                    Cow::Borrowed(route) => route.len() < req.path.len(),
-                    Cow::Owned(_) => req.path.contains('?'),
-                },
+                has_query,
                 out: Outcome::default(),
             };
             let mut v = match route.judge {
@@ -746,7 +809,45 @@ pub(crate) fn validate<'r>(
         // A refused request changes nothing.
         verdict.effect = None;
     }
+    rails_body(&mut verdict, req, body);
     verdict
+}
+
+/// The 400 Rails answers when it cannot parse a body it parses (`Content-Type` is one of the
+/// JSON types, the body is not empty: `http/parameters.rb`, `parse_formatted_parameters`).
+fn unreadable_body(req: &Request, body: &Body<'_>) -> Option<Box<Verdict>> {
+    let parses = matches!(crate::rails::content_mime(req), Ok(Some(m)) if m.is_json());
+    if !parses {
+        return None;
+    }
+    parse_body(body).err()
+}
+
+/// Decides the body of Rails' own answer ([`Verdict::refused_by_rails`], every crash) from
+/// what the request asks for. When rendering it raises again (an `Accept` whose `q`
+/// overflows), `ShowExceptions` answers its failsafe 500.
+fn rails_body(verdict: &mut Verdict, req: &Request, body: &Body<'_>) {
+    if !verdict.answered_by_rails() {
+        return;
+    }
+    let rendered = crate::rails::exception_body(verdict.status, req, body);
+    if rendered == crate::rails::ExceptionBody::Failsafe && verdict.status != 500 {
+        let reason = format!(
+            "Rails fails to render its {} answer: Accept {:?} has a q too large for Ruby's \
+             Float#to_i (FloatDomainError), so ShowExceptions answers its failsafe 500 in \
+             plain text",
+            verdict.status,
+            req.header_str("Accept").unwrap_or_default()
+        );
+        let kind = ErrorKind::ServerError {
+            reason: reason.clone(),
+        };
+        let mut e = ApiError::from_kind(&kind, ErrorSource::header("Accept")).unverified();
+        e.meta.reason = Some(reason);
+        verdict.errors.push(e);
+        verdict.status = 500;
+    }
+    verdict.set_rails_body(rendered);
 }
 
 /// `from`'s items after `into`'s; when `into` has none, `from`'s vector is moved, not copied
@@ -791,21 +892,26 @@ pub(crate) fn warn_unpermitted_attributes(
 /// cannot be read.
 pub(crate) fn parse_body<'b, 'r>(body: &'b Body<'r>) -> Result<&'b Json<'r>, Box<Verdict>> {
     body.parsed().map_err(|e| {
-        let error = ApiError::from_kind(
+        let mut error = ApiError::from_kind(
             &ErrorKind::UnreadableBody { error: e.clone() },
             ErrorSource::pointer(""),
+        )
+        .unverified();
+        if let ParseError::TooLarge { .. } = e {
+            // basm's own limit, not the API's: what the API answers is not known.
+            error.meta.reason = Some(
+                "basm reads at most this much of a body; the API reads more, so its answer is \
+                 not known"
+                    .into(),
+            );
+            return Box::new(Verdict::refused(400, vec![error]));
+        }
+        error.meta.reason = Some(
+            "Rails raises ParseError when it cannot parse the body, which no rescue_from of the \
+             API handles: Rails' own 400 (its JSON parser's message differs from this detail)"
+                .into(),
         );
-        let detail = error.detail.clone();
-        let mut error = error
-            .with_api(ApiErrorObject {
-                title: "Bad request".into(),
-                detail,
-                ..Default::default()
-            })
-            .unverified();
-        error.meta.reason =
-            Some("Rails answers 400 when it cannot parse the body; its exact text differs".into());
-        Box::new(Verdict::refused(400, vec![error]))
+        Box::new(Verdict::refused_by_rails(400, vec![error]))
     })
 }
 

@@ -100,6 +100,12 @@ pub mod codes {
     pub const NOT_SUPPORTED_IN_VERSION: &str = "not_supported_in_version";
     /// 500: the real API crashes on this input; never send it.
     pub const SERVER_ERROR: &str = "server_error";
+    /// 400: Rails cannot read the query's or the path's parameters (`%` without two hex digits
+    /// after it, a value that is not UTF-8, brackets that contradict: `ActionController::
+    /// BadRequest`), before the API's controller runs.
+    pub const UNREADABLE_PARAMETERS: &str = "unreadable_parameters";
+    /// 406: `Accept` is not a list of media types (Rails raises `InvalidMimeType`).
+    pub const INVALID_ACCEPT: &str = "invalid_accept";
     /// 400: the API's web server (Puma) refuses a part of the request longer than it reads,
     /// with an empty body, before the API sees the request ([`ServerLimit`](super::ServerLimit)).
     pub const SERVER_LIMIT: &str = "server_limit";
@@ -228,6 +234,20 @@ pub enum ErrorKind {
     },
     /// The `version=` in `Accept` is not 1 or 2 (415).
     UnsupportedVersion,
+    /// Rails cannot read the query's or a path's parameters (400, `ActionController::BadRequest`,
+    /// before the controller runs).
+    UnreadableParameters {
+        /// The query's (`true`) or the path's.
+        query: bool,
+        /// Why, as Rails' exception says (`invalid %-encoding (100%)`).
+        message: String,
+    },
+    /// `Accept` is not a list of media types (406: Rails raises `InvalidMimeType` reading the
+    /// request's format, before the controller's callbacks).
+    InvalidAccept {
+        /// The header as sent.
+        accept: String,
+    },
     /// A part of the request is longer than the API's web server reads (400, with an empty
     /// body, before the API sees the request).
     ServerLimit {
@@ -351,6 +371,8 @@ impl ErrorKind {
                 codes::UNSUPPORTED_MEDIA_TYPE
             }
             ErrorKind::UnsupportedVersion => codes::UNSUPPORTED_VERSION,
+            ErrorKind::UnreadableParameters { .. } => codes::UNREADABLE_PARAMETERS,
+            ErrorKind::InvalidAccept { .. } => codes::INVALID_ACCEPT,
             ErrorKind::NotSupportedInVersion { .. } => codes::NOT_SUPPORTED_IN_VERSION,
             ErrorKind::ServerLimit { .. } => codes::SERVER_LIMIT,
         }
@@ -384,6 +406,8 @@ impl ErrorKind {
                 "Unsupported media type"
             }
             ErrorKind::UnsupportedVersion => "Unsupported API version",
+            ErrorKind::UnreadableParameters { .. } => "Parameters Rails cannot read",
+            ErrorKind::InvalidAccept { .. } => "Accept is not a media type",
             ErrorKind::NotSupportedInVersion { .. } => "Not supported in this API version",
             ErrorKind::ServerLimit { .. } => "Too long for the API's server",
         }
@@ -526,6 +550,17 @@ impl std::fmt::Display for ErrorKind {
             ErrorKind::InvalidMediaType { content_type } => write!(
                 f,
                 "Content-Type {content_type:?} is not a media type: Rails raises Mime::Type::InvalidMimeType"
+            ),
+            // `ActionController::BadRequest`'s message (Rails' `http/request.rb`,
+            // `http/parameters.rb`).
+            ErrorKind::UnreadableParameters { query, message } => write!(
+                f,
+                "Invalid {} parameters: {message}",
+                if *query { "query" } else { "path" }
+            ),
+            ErrorKind::InvalidAccept { accept } => write!(
+                f,
+                "Accept {accept:?} is not a list of media types: Rails raises Mime::Type::InvalidMimeType"
             ),
             ErrorKind::NotSupportedInVersion { version } => {
                 f.write_str("This endpoint is not supported in version v")?;
@@ -1162,6 +1197,23 @@ mod tests {
                 "unsupported_media_type",
                 "Unsupported media type",
                 r#"Content-Type "json" is not a media type: Rails raises Mime::Type::InvalidMimeType"#,
+            ),
+            (
+                ErrorKind::UnreadableParameters {
+                    query: true,
+                    message: "invalid %-encoding (100%)".into(),
+                },
+                "unreadable_parameters",
+                "Parameters Rails cannot read",
+                "Invalid query parameters: invalid %-encoding (100%)",
+            ),
+            (
+                ErrorKind::InvalidAccept {
+                    accept: "json".into(),
+                },
+                "invalid_accept",
+                "Accept is not a media type",
+                r#"Accept "json" is not a list of media types: Rails raises Mime::Type::InvalidMimeType"#,
             ),
             (
                 ErrorKind::UnsupportedVersion,

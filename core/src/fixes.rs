@@ -21,6 +21,8 @@
 //! | `invalid_idempotency_key` | edit: a fresh UUID v4, derived from the request's [`fingerprint`] (core has no random numbers): the same request always gets the same key, so a retry of the corrected request is still a retry |
 //! | `unsupported_media_type` | edit: `Content-Type: application/vnd.api+json`; none on `POST /api/documents`, which takes `multipart/form-data`: the body itself must change |
 //! | `unsupported_version`, `not_supported_in_version` | edit: `Accept: application/vnd.api+json; version=2` |
+//! | `invalid_accept` | edit: `Accept: application/vnd.api+json` with the `version=` the header named, if it named one (without, the API reads version 1) |
+//! | `unreadable_parameters` | edit for a query value with a `%` that starts no escape: the value with that `%` as `%25`, what was sent literally; none for a value that is not UTF-8 or brackets that contradict (which parameter the caller meant is theirs), nor for a path's parameter |
 //! | `blank`, `parameter_missing`, `missing_relationship` | none: the missing value is the caller's to give |
 //! | `exclusion`, `taken`, `present`, `invalid`, `not_a_number`, `not_an_integer`, `greater_than`, `date_order`, `same_as_from_location`, `invalid_postcode` | none: which value is wrong, or what it should be, is the caller's choice (the postcode check already ignores case and spacing) |
 //! | `inactive_location`, `invalid_location`, `unsupported_prisoner_category`, `cant_change_allocation`, `reference_not_found`, `not_found`, `duplicate_journey`, `lodging_not_cancellable` | none: they are about the records, not the request's form |
@@ -94,6 +96,36 @@ impl<'r> Sent<'r> {
     }
 }
 
+/// A query value with a `%` that starts no escape: the same value with each such `%` written
+/// `%25`, which is what the caller sent literally (an edit of the parameter, which
+/// [`crate::edit::apply`] encodes). Not for a name ending `[]`: setting it would drop the
+/// array's other items.
+fn percent_fix(error: &ApiError, request: &Request) -> Option<Fix> {
+    let name = error.source.parameter.as_deref()?;
+    if name.ends_with("[]") {
+        return None;
+    }
+    let stray = |raw: &str| {
+        let b = raw.as_bytes();
+        (0..b.len()).any(|i| {
+            b[i] == b'%'
+                && !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                    && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+        })
+    };
+    let raw = crate::rails::query_pairs(request.query_str()?)
+        .find(|(k, _)| crate::request::percent_decode(k) == name)?
+        .1?;
+    stray(raw).then(|| {
+        edit(
+            "Write a `%` that is meant as itself as `%25`: Rails reads `%` as the start of an \
+             escape.",
+            ErrorSource::parameter(name.to_owned()),
+            Value::String(crate::request::percent_decode(raw)),
+        )
+    })
+}
+
 fn fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
     let source = &error.source;
     match &*error.code {
@@ -110,6 +142,21 @@ fn fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
             ErrorSource::header("Accept"),
             Value::from(ACCEPT_V2),
         )),
+        codes::INVALID_ACCEPT => {
+            // The version the caller named is kept; without one the API reads version 1.
+            let accept = sent.request.header_str("Accept");
+            let value = match crate::request::api_version_named(accept.as_deref()) {
+                Some(version) => format!("{JSON_API}; version={version}"),
+                None => JSON_API.to_owned(),
+            };
+            Some(edit(
+                "Send `Accept` as a media type: `application/vnd.api+json`, with the \
+                 `version=` you meant.",
+                ErrorSource::header("Accept"),
+                Value::String(value),
+            ))
+        }
+        codes::UNREADABLE_PARAMETERS => percent_fix(error, sent.request),
         codes::INVALID_IDEMPOTENCY_KEY => Some(edit(
             "Send a fresh UUID as `Idempotency-Key` (this one is derived from the request, so \
              the same request gets the same key); keep it for retries of this request.",
@@ -1631,6 +1678,41 @@ mod tests {
         .body(br#"{"data": {"type": "journeys", "attributes": {"billable": "TRUE"}}}"#.to_vec());
         let fix = fix_at(&errors_of(&request), "inclusion").clone();
         assert_eq!(fix.edit.map(|e| e.value), Some(Value::Bool(true)));
+    }
+
+    #[test]
+    fn rails_own_refusals_get_their_fixes() {
+        let accept = |accept: &str| {
+            let request = Request::new("GET", "/api/moves")
+                .header("Authorization", "Bearer t")
+                .header("Accept", accept);
+            fix_at(&errors_of(&request), "invalid_accept")
+                .clone()
+                .edit
+                .map(|e| e.value)
+        };
+        assert_eq!(accept("json"), Some(Value::from(JSON_API)));
+        assert_eq!(accept("json; version=2"), Some(Value::from(ACCEPT_V2)));
+        // A `%` meant as itself: the value as sent, which `edit::apply` encodes.
+        let mut request = Request::new("GET", "/api/moves?filter%5Breference%5D=100%&x=%41")
+            .with_standard_headers();
+        let edit = fix_at(&errors_of(&request), "unreadable_parameters")
+            .edit
+            .clone()
+            .unwrap_or_else(|| panic!());
+        assert_eq!(edit.value, Value::from("100%"));
+        crate::edit::apply(&mut request, &edit).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            request.path,
+            "/api/moves?filter%5Breference%5D=100%25&x=%41"
+        );
+        assert!(crate::validate_request(&request, &Context::empty()).valid);
+        // A value that is not UTF-8: which one was meant is the caller's.
+        let request =
+            Request::new("GET", "/api/moves?filter%5Breference%5D=%FF").with_standard_headers();
+        let errors = errors_of(&request);
+        assert_eq!(errors[0].code, "unreadable_parameters");
+        assert!(errors[0].meta.fix.is_none(), "{errors:?}");
     }
 
     #[test]

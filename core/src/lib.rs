@@ -49,6 +49,7 @@ pub mod json;
 mod memcmp;
 mod model;
 pub mod pointer;
+mod rails;
 pub mod request;
 #[cfg(feature = "docs")]
 pub mod schema;
@@ -67,7 +68,7 @@ pub use error::{
 pub use events::{EVENT_TYPES, Event, EventDocument, EventType, EventTypeInfo, Eventable};
 pub use request::Request;
 pub use state::{Machine, Transition, next_state};
-pub use verdict::{Change, Effect, Unchecked, Verdict, Warning};
+pub use verdict::{BodyForm, Change, Effect, Unchecked, Verdict, Warning};
 
 /// The crate's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

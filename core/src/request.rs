@@ -150,19 +150,21 @@ impl Request {
             .filter(|s| !s.is_empty() && *s != "v1")
     }
 
-    /// The query string's parameters, percent-decoded, in order.
+    /// The query string: after the `?`, up to a `#` (Puma's `QUERY_STRING`); `None` without a
+    /// `?`.
+    pub fn query_str(&self) -> Option<&str> {
+        let (_, query) = self.path.split_once('?')?;
+        Some(query.split('#').next().unwrap_or(""))
+    }
+
+    /// The query string's parameters, percent-decoded, in order, split as Rails splits them
+    /// (at `&` and the spaces after it). A value without `=` is `""`.
     pub fn query(&self) -> Vec<(String, String)> {
-        let Some((_, query)) = self.path.split_once('?') else {
+        let Some(query) = self.query_str() else {
             return Vec::new();
         };
-        let query = query.split('#').next().unwrap_or("");
-        query
-            .split('&')
-            .filter(|p| !p.is_empty())
-            .map(|pair| {
-                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-                (percent_decode(k), percent_decode(v))
-            })
+        crate::rails::query_pairs(query)
+            .map(|(k, v)| (percent_decode(k), v.map(percent_decode).unwrap_or_default()))
             .collect()
     }
 }
@@ -224,6 +226,8 @@ pub fn percent_decode(s: &str) -> String {
 pub struct HeaderFacts {
     /// The API version chosen by `Accept` (1 or 2).
     pub version: u8,
+    /// Rails parses the body as JSON (`Content-Type` is one of the JSON types).
+    pub json_body: bool,
 }
 
 /// Options of the shared checks for one endpoint.
@@ -310,9 +314,28 @@ fn needs_type(req: &Request) -> bool {
     matches!(&*req.method_name(), "POST" | "PATCH" | "PUT")
 }
 
-/// The checks every request passes, in the API's order: 401 → 415 (media type) → 415
-/// (version).
+/// The checks every request passes, in the API's order: what Rails reads before the
+/// controller's callbacks, `Content-Type` (406 when it is not a media type) then `Accept` (406,
+/// or a crash), then the callbacks' 401 → 415 (media type) → 415 (version). (Rails reads the
+/// query between `Content-Type` and `Accept`: the caller checks it, see `endpoints::validate`.)
 pub fn check_headers(req: &Request, rules: HeaderRules) -> Result<HeaderFacts, Box<Verdict>> {
+    check_headers_reading(req, rules, true)
+}
+
+/// [`check_headers`]; with `read_accept` false when the parameters give a `format`, so that
+/// Rails never reads `Accept`'s media types.
+pub(crate) fn check_headers_reading(
+    req: &Request,
+    rules: HeaderRules,
+    read_accept: bool,
+) -> Result<HeaderFacts, Box<Verdict>> {
+    let content = match crate::rails::content_mime(req) {
+        Ok(content) => content,
+        Err(()) => return Err(Box::new(invalid_content_type(req))),
+    };
+    if read_accept && let Some(failure) = crate::rails::accept_failure(req, content) {
+        return Err(Box::new(accept_refusal(req, failure)));
+    }
     if !rules.no_auth {
         let authorized = req.header_str("Authorization").is_some_and(|h| {
             let h = trim_start(&h);
@@ -338,31 +361,17 @@ pub fn check_headers(req: &Request, rules: HeaderRules) -> Result<HeaderFacts, B
             )));
         }
     }
-    match req.header_str("Content-Type") {
+    // `restrict_request_content_type` compares `request.media_type`, the string of the type
+    // `content_mime_type` found: `application/vnd.api+json` for the app's three JSON types.
+    match content {
         None if needs_type(req) => {
             return Err(Box::new(media_type_error("Content-Type is missing")));
         }
         None => {}
-        Some(value) => {
-            // Byte scans: a `char` search sets up memchr, dearer than these short values.
-            let end = value.bytes().position(|b| b == b';').unwrap_or(value.len());
-            let media = trim(&value[..end]);
-            // `type/subtype`, both parts present.
-            let well_formed = media
-                .bytes()
-                .position(|b| b == b'/')
-                .is_some_and(|slash| slash > 0 && slash + 1 < media.len());
-            if !well_formed {
-                let kind = ErrorKind::InvalidMediaType {
-                    content_type: value.to_string(),
-                };
-                let mut e =
-                    ApiError::from_kind(&kind, ErrorSource::header("Content-Type")).unverified();
-                e.meta.reason = Some("Rails maps InvalidMimeType to 406 Not Acceptable; the exact answer is unverified".into());
-                return Err(Box::new(Verdict::refused(406, vec![e])));
-            }
+        Some(mime) => {
+            let value = req.header_str("Content-Type").unwrap_or_default();
             if rules.multipart {
-                if !media.eq_ignore_ascii_case(MULTIPART) {
+                if mime != crate::rails::Mime::Multipart {
                     let mut refused =
                         media_type_error(&format!("Content-Type {value:?} is not {MULTIPART}"));
                     let detail = ErrorText::from(format!("Content-Type must be {MULTIPART}"));
@@ -374,25 +383,24 @@ pub fn check_headers(req: &Request, rules: HeaderRules) -> Result<HeaderFacts, B
                     }
                     return Err(Box::new(refused));
                 }
-            } else if ![JSON_API, "application/json", "text/x-json"]
-                .iter()
-                .any(|known| {
-                    // As sent first (one memcmp): case-insensitively costs ~30 instructions a
-                    // byte in the size-optimised build.
-                    media.len() == known.len()
-                        && (media == *known || media.eq_ignore_ascii_case(known))
-                })
-            {
+            } else if mime != crate::rails::Mime::JsonApi {
                 return Err(Box::new(media_type_error(&format!(
                     "Content-Type {value:?} is not JSON:API"
                 ))));
             }
         }
     }
+    let json_body = content.is_some_and(crate::rails::Mime::is_json);
     let accept = req.header_str("Accept");
     match api_version_str(accept.as_deref()) {
-        "1" => Ok(HeaderFacts { version: 1 }),
-        "2" => Ok(HeaderFacts { version: 2 }),
+        "1" => Ok(HeaderFacts {
+            version: 1,
+            json_body,
+        }),
+        "2" => Ok(HeaderFacts {
+            version: 2,
+            json_body,
+        }),
         _ => {
             let e = ApiError::from_kind(
                 &ErrorKind::UnsupportedVersion,
@@ -407,6 +415,46 @@ pub fn check_headers(req: &Request, rules: HeaderRules) -> Result<HeaderFacts, B
                     ..Default::default()
                 })],
             )))
+        }
+    }
+}
+
+/// Rails' 406 for a `Content-Type` that is not a media type: `ParamsWrapper` reads it before
+/// anything else of the controller (`crate::rails`), and `InvalidType` maps to 406.
+#[cold]
+pub(crate) fn invalid_content_type(req: &Request) -> Verdict {
+    let kind = ErrorKind::InvalidMediaType {
+        content_type: req
+            .header_str("Content-Type")
+            .unwrap_or_default()
+            .into_owned(),
+    };
+    let e = ApiError::from_kind(&kind, ErrorSource::header("Content-Type")).unverified();
+    Verdict::refused_by_rails(406, vec![e])
+}
+
+/// Rails' answer to an `Accept` it cannot read for `request.format`: 406 for one that is not a
+/// list of media types; a crash for a `q` that overflows.
+#[cold]
+fn accept_refusal(req: &Request, failure: crate::rails::AcceptFailure) -> Verdict {
+    let accept = req.header_str("Accept").unwrap_or_default().into_owned();
+    match failure {
+        crate::rails::AcceptFailure::Invalid => {
+            let kind = ErrorKind::InvalidAccept { accept };
+            let e = ApiError::from_kind(&kind, ErrorSource::header("Accept")).unverified();
+            Verdict::refused_by_rails(406, vec![e])
+        }
+        crate::rails::AcceptFailure::Overflow => {
+            let reason = format!(
+                "Accept {accept:?} has a q too large for Ruby's Float#to_i (Infinity): \
+                 Mime::Type::AcceptItem raises FloatDomainError, which nothing rescues"
+            );
+            let kind = ErrorKind::ServerError {
+                reason: reason.clone(),
+            };
+            let mut e = ApiError::from_kind(&kind, ErrorSource::header("Accept")).unverified();
+            e.meta.reason = Some(reason);
+            Verdict::refused(500, vec![e])
         }
     }
 }
@@ -570,7 +618,10 @@ mod tests {
         }
         assert_eq!(
             status(memo.check(&get, rules)),
-            Ok(HeaderFacts { version: 1 })
+            Ok(HeaderFacts {
+                version: 1,
+                json_body: false
+            })
         );
         assert_eq!(status(memo.check(&post_without_type, rules)), Err(415));
     }
@@ -595,11 +646,18 @@ mod tests {
         assert_eq!(status("Bearer€token", json), 401);
         assert_eq!(status("Bearer \u{2003}\u{3000} ", json), 401);
         assert_eq!(status("Bearer ", json), 401);
+        // `Content-Type` is stripped as Ruby's `String#strip` does (ASCII whitespace and NUL),
+        // then must be a media type: other spaces make it none, which Rails answers 406.
         assert_eq!(
-            status("Bearer token", "\u{2003}application/json ; charset=utf-8"),
+            status("Bearer token", " \tapplication/json ; charset=utf-8"),
             200
         );
-        assert_eq!(status("Bearer token", " text/x-json\u{3000}"), 200);
+        assert_eq!(status("Bearer token", " text/x-json\0"), 200);
+        assert_eq!(
+            status("Bearer token", "\u{2003}application/json ; charset=utf-8"),
+            406
+        );
+        assert_eq!(status("Bearer token", " text/x-json\u{3000}"), 406);
         assert_eq!(status("Bearer token", "application/jsonx"), 415);
     }
 

@@ -806,6 +806,29 @@ enum ApiBody {
     /// A body that is not made of the errors' objects (`{"error": …}` of some list
     /// endpoints), or one read back from JSON.
     Given(Option<serde_json::Value>),
+    /// Rails' own answer to an exception no controller handles (every crash, a request Rails
+    /// cannot read, an unrouted path): its body depends on the format the request asks for,
+    /// and is decided when the validation ends (`crate::rails::exception_body`).
+    Rails,
+    /// No body (Puma's 400; Rails' own answer when the request asks for no JSON).
+    Empty,
+    /// A body that is not JSON, of this media type.
+    NotJson(&'static str),
+}
+
+/// What the body of the API's answer to a refused request is ([`Verdict::body_form`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BodyForm {
+    /// JSON: [`Verdict::api_body`].
+    Json,
+    /// No body at all.
+    Empty,
+    /// A body of this media type, which is not JSON (Rails renders an exception as XML or
+    /// YAML when the request asks for them): `api_body` is `None`.
+    NotJson(&'static str),
+    /// Not known (an accepted request's, or a crash's when Rails fails to render it).
+    Unknown,
 }
 
 impl Verdict {
@@ -856,7 +879,54 @@ impl Verdict {
             warnings,
             unchecked: Vec::new(),
             effect: None,
-            api_body: ApiBody::FromErrors,
+            // A crash is an exception no `rescue_from` handles: Rails answers it.
+            api_body: if status == 500 {
+                ApiBody::Rails
+            } else {
+                ApiBody::FromErrors
+            },
+        }
+    }
+
+    /// A request refused by Rails itself, not by the API's controllers: an exception no
+    /// `rescue_from` handles, answered by `ActionDispatch::ShowExceptions` with a body that
+    /// depends on what the request asks for (decided when the validation ends).
+    #[cold]
+    pub(crate) fn refused_by_rails(status: u16, errors: Vec<ApiError>) -> Self {
+        let mut verdict = Verdict::refused(status, errors);
+        verdict.api_body = ApiBody::Rails;
+        verdict
+    }
+
+    /// Whether Rails itself answers this refusal and its body is still to be decided.
+    pub(crate) fn answered_by_rails(&self) -> bool {
+        matches!(self.api_body, ApiBody::Rails)
+    }
+
+    /// The body Rails answers with ([`Verdict::refused_by_rails`]).
+    pub(crate) fn set_rails_body(&mut self, body: crate::rails::ExceptionBody) {
+        use crate::rails::ExceptionBody;
+        self.api_body = match body {
+            ExceptionBody::Json(v) => ApiBody::Given(Some(v)),
+            ExceptionBody::Empty => ApiBody::Empty,
+            ExceptionBody::NotJson(media) => ApiBody::NotJson(media),
+            ExceptionBody::Failsafe => ApiBody::NotJson("text/plain"),
+        };
+    }
+
+    /// Marks the answer as having no body (Puma's 400).
+    pub(crate) fn set_empty_body(&mut self) {
+        self.api_body = ApiBody::Empty;
+    }
+
+    /// What the body of the API's answer is: JSON ([`Verdict::api_body`]), none, or another
+    /// form. The sandbox answers each as the API would.
+    pub fn body_form(&self) -> BodyForm {
+        match &self.api_body {
+            ApiBody::Empty => BodyForm::Empty,
+            ApiBody::NotJson(media) => BodyForm::NotJson(media),
+            _ if self.has_api_body() => BodyForm::Json,
+            _ => BodyForm::Unknown,
         }
     }
 
@@ -868,6 +938,7 @@ impl Verdict {
         match &self.api_body {
             ApiBody::FromErrors => api_body_of(&self.errors),
             ApiBody::Given(body) => body.clone(),
+            ApiBody::Rails | ApiBody::Empty | ApiBody::NotJson(_) => None,
         }
     }
 
@@ -899,6 +970,7 @@ impl Verdict {
         match &self.api_body {
             ApiBody::FromErrors => self.errors.iter().any(|e| e.meta.api.is_some()),
             ApiBody::Given(body) => body.is_some(),
+            ApiBody::Rails | ApiBody::Empty | ApiBody::NotJson(_) => false,
         }
     }
 
@@ -947,6 +1019,9 @@ impl Serialize for Verdict {
         match &self.api_body {
             ApiBody::FromErrors => s.serialize_field("api_body", &ApiBodyOf(&self.errors))?,
             ApiBody::Given(body) => s.serialize_field("api_body", body)?,
+            ApiBody::Rails | ApiBody::Empty | ApiBody::NotJson(_) => {
+                s.serialize_field("api_body", &())?
+            }
         }
         s.end()
     }

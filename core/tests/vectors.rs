@@ -25,7 +25,8 @@ mod common;
 
 use basm_core::context::{Fact, JourneyFacts};
 use basm_core::{
-    Context, Facts, Request, Validator, Verdict, validate_request, validate_request_unfixed,
+    BodyForm, Context, Facts, Request, Validator, Verdict, validate_request,
+    validate_request_unfixed,
 };
 use serde_json::{Value, json};
 
@@ -145,15 +146,11 @@ fn check(test: &Value, verdict: &Verdict) -> Vec<String> {
             verdict.has_api_body()
         ));
     }
-    // Every refusal but a crash (500), Rails' own 406, Puma's 400 (`server_limit`: an empty
-    // body) and a replayed answer (no errors: the stored body is sent again) has the API's
-    // body: the sandbox answers with it (`sandbox/src/http.rs`).
-    if !verdict.valid
-        && !verdict.errors.is_empty()
-        && !matches!(verdict.status, 406 | 500)
-        && !verdict.errors.iter().any(|e| e.code == "server_limit")
-        && verdict.api_body().is_none()
-    {
+    // Every refusal but one answered with no body (Puma's 400, Rails' own answers to a request
+    // that asks for no JSON) or a body that is not JSON, and a replayed answer (no errors: the
+    // stored body is sent again), has the API's JSON body: the sandbox answers with it
+    // (`sandbox/src/http.rs`).
+    if !verdict.valid && !verdict.errors.is_empty() && verdict.body_form() == BodyForm::Unknown {
         problems.push(format!(
             "api_body: none for a {} refusal ({:?})",
             verdict.status,

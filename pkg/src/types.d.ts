@@ -66,8 +66,18 @@ export interface ApiErrorDocument {
   errors: ApiErrorObject[];
 }
 
-/** The real API's body on failure: a JSON:API error document, or (a few endpoints) `{ "error": … }`. */
-export type ApiBody = ApiErrorDocument | { error: JsonValue };
+/**
+ * The real API's body on failure: a JSON:API error document, or (a few endpoints) `{ "error": … }`,
+ * or Rails' own answer to an exception no controller handles (a request Rails cannot read, an
+ * unrouted path, a crash) when the request asks for JSON: `{ "status": 400, "error": "Bad Request" }`.
+ */
+export type ApiBody = ApiErrorDocument | { error: JsonValue } | RailsErrorBody;
+
+/** Rails' own answer (`ActionDispatch::PublicExceptions`): the status and its text. */
+export interface RailsErrorBody {
+  status: number;
+  error: string;
+}
 
 /** What an error carries beyond the JSON:API basics. */
 export interface ErrorMeta {
@@ -184,7 +194,11 @@ export interface Verdict {
   unchecked: Unchecked[];
   /** What the request changes when accepted; `null` when refused. */
   effect: Effect | null;
-  /** The body the real API would send on failure, exactly; `null` on success. */
+  /**
+   * The body the real API would send on failure, exactly; `null` on success, and when it sends
+   * no body or one that is not JSON (Puma's 400; Rails' own answer to a request that asks for
+   * no JSON).
+   */
   api_body: ApiBody | null;
 }
 

@@ -7,9 +7,8 @@
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-use basm_core::error::codes::SERVER_LIMIT;
 use basm_core::request::api_version;
-use basm_core::{Caller, Request, Verdict, validate_request};
+use basm_core::{BodyForm, Caller, Request, Verdict, validate_request};
 use rusqlite::{Connection, TransactionBehavior};
 use serde_json::{Value, json};
 
@@ -115,29 +114,27 @@ pub fn api_document(verdict: &Verdict) -> Value {
     });
     let api_body = verdict.api_body();
     let mut body = match &api_body {
-        Some(body) if verdict.status != 500 => body.clone(),
+        Some(body) => body.clone(),
         _ => {
-            // The spec gives no body for the API's crashes (an exception no `rescue_from`
-            // of upstream `ApiController` handles) nor for Rails' own 406: the API's error
-            // shape with the status's own text, and a note saying so.
+            // A body core does not give as JSON (Rails renders an exception as XML or YAML
+            // when asked, or its failsafe text): the API's error shape with the status's own
+            // text, and a note saying so.
             let reason = axum::http::StatusCode::from_u16(verdict.status)
                 .ok()
                 .and_then(|s| s.canonical_reason())
                 .unwrap_or("Error");
             basm["note"] = Value::String(format!(
-                "The spec does not give the real API's body for this {} answer{}: title and detail are the status's text",
+                "The real API's body for this {} answer is not JSON{}: title and detail are the status's text",
                 verdict.status,
-                if verdict.status == 500 {
-                    " (the API fails here)"
-                } else {
-                    ""
+                match verdict.body_form() {
+                    BodyForm::NotJson(media) => format!(" ({media})"),
+                    _ => String::new(),
                 }
             ));
             json!({ "errors": [{ "title": reason, "detail": reason, "meta": { "basm": carried(&all) } }] })
         }
     };
-    let from_objects = verdict.status != 500
-        && api_body.is_some()
+    let from_objects = api_body.is_some()
         && body["errors"]
             .as_array()
             .is_some_and(|list| list.len() == objects.len());
@@ -153,7 +150,7 @@ pub fn api_document(verdict: &Verdict) -> Value {
                 }
             }
         }
-    } else if verdict.status != 500 && api_body.is_some() {
+    } else if api_body.is_some() {
         basm["errors"] = carried(&all);
     }
     match body.get_mut("meta").and_then(Value::as_object_mut) {
@@ -627,19 +624,17 @@ impl App {
     /// Core's refusal as the answer, in the configured [`ErrorStyle`].
     fn refusal(&self, verdict: &Verdict) -> RawResponse {
         let mut response = match self.errors {
-            // Puma's own 400 has an empty body (`basm_core::ServerLimit`); what core found is
-            // in a header.
-            ErrorStyle::Api if verdict.errors.iter().any(|e| e.code == SERVER_LIMIT) => {
-                RawResponse {
-                    status: verdict.status,
-                    headers: verdict
-                        .errors
-                        .iter()
-                        .map(|e| ("x-basm-error", e.detail.to_string()))
-                        .collect(),
-                    body: Vec::new(),
-                }
-            }
+            // An answer with no body (Puma's 400, `basm_core::ServerLimit`; Rails' own answers
+            // to a request that asks for no JSON): what core found is in a header.
+            ErrorStyle::Api if verdict.body_form() == BodyForm::Empty => RawResponse {
+                status: verdict.status,
+                headers: verdict
+                    .errors
+                    .iter()
+                    .map(|e| ("x-basm-error", e.detail.to_string()))
+                    .collect(),
+                body: Vec::new(),
+            },
             ErrorStyle::Api => {
                 let mut r = RawResponse::json(verdict.status, &api_document(verdict));
                 if verdict.status == 500 {

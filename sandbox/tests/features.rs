@@ -404,7 +404,8 @@ fn serves_the_app_with_a_fallback_to_index() {
             .unwrap_or_default()
             .contains("javascript")
     );
-    // The API is still the API, and a POST to an app path is a JSON:API 404.
+    // The API is still the API, and a POST to an app path is the API's 404: Rails' own,
+    // JSON for a JSON `Accept`, no body without one.
     assert_eq!(
         Req::new("GET", "/api/reference/locations")
             .send(addr)
@@ -415,7 +416,7 @@ fn serves_the_app_with_a_fallback_to_index() {
         addr,
         "POST",
         "/moves/123",
-        &[common::AUTH, common::JSON],
+        &[common::AUTH, common::JSON, common::ACCEPT],
         b"{}",
     );
     assert_eq!(post.status, 404);
@@ -423,6 +424,18 @@ fn serves_the_app_with_a_fallback_to_index() {
         post.header("content-type"),
         Some("application/vnd.api+json")
     );
+    let body: serde_json::Value = serde_json::from_slice(&post.body).expect("JSON");
+    assert_eq!(body["status"], 404);
+    assert_eq!(body["error"], "Not Found");
+    let post = send(
+        addr,
+        "POST",
+        "/moves/123",
+        &[common::AUTH, common::JSON],
+        b"{}",
+    );
+    assert_eq!(post.status, 404);
+    assert!(post.body.is_empty());
     drop(sandbox);
     let _ = std::fs::remove_dir_all(dir);
 

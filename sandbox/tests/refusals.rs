@@ -880,15 +880,21 @@ fn default_mode_answers_each_refusal_as_the_api() {
         "Content-Type"
     );
 
-    // 406: a Content-Type that is no media type (Rails' own answer: the spec gives no body).
+    // 406: a Content-Type that is no media type. Rails answers it itself (ShowExceptions with
+    // PublicExceptions): `{"status":406,"error":"Not Acceptable"}` for a JSON `Accept`, core's
+    // error in `meta.basm`.
     let req = Req::new("POST", "/api/allocations")
         .json(&allocation)
         .header("Content-Type", "nonsense");
     assert_refusal(app, addr, &req);
     let resp = req.send(addr);
     assert_eq!(resp.status, 406);
-    assert_eq!(api_titles(&resp), ["Not Acceptable"]);
-    assert!(resp.json()["meta"]["basm"]["note"].is_string());
+    assert_eq!(resp.json()["status"], 406);
+    assert_eq!(resp.json()["error"], "Not Acceptable");
+    assert_eq!(
+        resp.json()["meta"]["basm"]["errors"][0]["code"],
+        "unsupported_media_type"
+    );
 
     // The API version.
     let req = Req::new("GET", "/api/moves").header("Accept", "application/vnd.api+json; version=3");
@@ -1023,7 +1029,8 @@ fn default_mode_answers_each_refusal_as_the_api() {
         format!("Couldn't find Move with 'id'={UNKNOWN}")
     );
 
-    // 500: where the real API crashes, its status, its error shape, and a header.
+    // 500: where the real API crashes, its status, Rails' own body (JSON for a JSON
+    // `Accept`), and a header.
     let req = Req::new(
         "GET",
         "/api/reference/locations?filter%5Bcreated_at%5D=yesterday",
@@ -1032,11 +1039,36 @@ fn default_mode_answers_each_refusal_as_the_api() {
     let resp = req.send(addr);
     assert_eq!(resp.status, 500);
     assert_eq!(resp.header("x-basm-api-crash"), Some("true"));
-    assert_eq!(api_titles(&resp), ["Internal Server Error"]);
-    assert!(resp.json()["meta"]["basm"]["note"].is_string());
+    assert_eq!(resp.json()["status"], 500);
+    assert_eq!(resp.json()["error"], "Internal Server Error");
     assert_eq!(
-        resp.json()["errors"][0]["meta"]["basm"][0]["source"]["parameter"],
+        resp.json()["meta"]["basm"]["errors"][0]["source"]["parameter"],
         "filter[created_at]"
+    );
+
+    // A body Rails renders as XML: the sandbox says so in a note, in the API's error shape.
+    let req = Req::new(
+        "GET",
+        "/api/reference/locations?filter%5Bcreated_at%5D=yesterday&format=xml",
+    );
+    assert_refusal(app, addr, &req);
+    let resp = req.send(addr);
+    assert_eq!(resp.status, 500);
+    assert_eq!(api_titles(&resp), ["Internal Server Error"]);
+    assert!(
+        resp.json()["meta"]["basm"]["note"]
+            .as_str()
+            .is_some_and(|n| n.contains("application/xml"))
+    );
+
+    // Rails' own answer to a request that asks for no JSON has no body, as Puma's 400.
+    let req = Req::new("GET", "/api/moves?filter%5Breference%5D=100%").header("Accept", "*/*");
+    let resp = req.send(addr);
+    assert_eq!(resp.status, 400);
+    assert!(resp.body.is_empty());
+    assert!(
+        resp.header("x-basm-error")
+            .is_some_and(|e| e.contains("invalid %-encoding"))
     );
 }
 

@@ -550,7 +550,9 @@ pub(crate) fn server_limit(req: &Request) -> Option<Verdict> {
     let (limit, length, header) = parts.into_iter().find(|(l, n, _)| *n > l.bytes())?;
     let source = header.map_or_else(ErrorSource::default, |h| ErrorSource::header(h.clone()));
     let error = ApiError::from_kind(&ErrorKind::ServerLimit { limit, length }, source);
-    Some(Verdict::refused(400, vec![error]))
+    let mut verdict = Verdict::refused(400, vec![error]);
+    verdict.set_empty_body();
+    Some(verdict)
 }
 
 /// 404 for a path no route matches.
@@ -560,16 +562,21 @@ pub(crate) fn route_not_found(method: &str, path: &str) -> Verdict {
         method: method.to_owned(),
         path: path.to_owned(),
     };
-    let e = ApiError::from_kind(&kind, ErrorSource::default());
-    let detail = e.detail.clone();
-    let e = e
-        .with_api(ApiErrorObject {
-            title: "Not found".into(),
-            detail,
-            ..Default::default()
-        })
-        .unverified();
-    Verdict::refused(404, vec![e])
+    // The router answers with `X-Cascade: pass`; `DebugExceptions` raises `RoutingError`, which
+    // `ShowExceptions` answers (Rails 8.0.5 `middleware/debug_exceptions.rb`).
+    let e = ApiError::from_kind(&kind, ErrorSource::default()).unverified();
+    Verdict::refused_by_rails(404, vec![e])
+}
+
+/// Rails' 400 for a query it cannot read (`crate::rails::query_failure`).
+#[cold]
+pub(crate) fn unreadable_query(failure: crate::rails::QueryFailure) -> Verdict {
+    let kind = ErrorKind::UnreadableParameters {
+        query: true,
+        message: failure.message,
+    };
+    let e = ApiError::from_kind(&kind, ErrorSource::parameter(failure.parameter)).unverified();
+    Verdict::refused_by_rails(400, vec![e])
 }
 
 /// A list endpoint's filters, from the query (`filter[name]=…`, errors at the parameter) or,

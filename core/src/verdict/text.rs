@@ -272,7 +272,9 @@ fn member(out: &mut String, v: &Verdict, index: usize) {
         },
         _ => match &v.api_body {
             ApiBody::Given(Some(body)) => value(out, body),
-            ApiBody::Given(None) => out.push_str("null"),
+            ApiBody::Given(None) | ApiBody::Rails | ApiBody::Empty | ApiBody::NotJson(_) => {
+                out.push_str("null")
+            }
             ApiBody::FromErrors => {
                 let objects = api_objects(&v.errors);
                 if objects.is_empty() {
