@@ -159,3 +159,34 @@ fn at_the_warning_cap_nothing_is_cut() {
             .all(|w| w.code() != warning_codes::WARNINGS_TRUNCATED)
     );
 }
+
+#[test]
+fn rails_own_readers_answer_in_one_short_verdict() {
+    let verdict_of = |request: Request| {
+        let verdict = validate_request(&request, &Context::empty());
+        let json = verdict.to_json().len();
+        (verdict, json)
+    };
+    // The longest `Accept` Puma reads, all `text/*` (each twelve types as Rails reads it): read
+    // and sorted, then one entry that is no media type: one error, the header once.
+    let stars = "text/*;q=0.5, ".repeat(5_800);
+    let request = Request::new("GET", "/api/moves").with_standard_headers();
+    let mut accepted = request.clone();
+    basm_core::edit::set_header(&mut accepted, "Accept", stars.trim_end_matches(", "));
+    let (verdict, _) = verdict_of(accepted);
+    assert_eq!((verdict.valid, verdict.status), (true, 200));
+    let mut refused = request.clone();
+    basm_core::edit::set_header(&mut refused, "Accept", &format!("{stars}json"));
+    let (verdict, json) = verdict_of(refused);
+    assert_eq!(verdict.status, 406);
+    assert_eq!(verdict.errors.len(), 1);
+    assert!(json < stars.len() + 1_024, "{json} bytes");
+    // A query of brackets nested 3,300 deep, 10,000 bytes (Rails stops at 100): one error,
+    // which names the parameter once.
+    let deep = format!("/api/moves?a{}=1", "[b]".repeat(3_300));
+    let (verdict, json) = verdict_of(Request::new("GET", &deep).with_standard_headers());
+    assert_eq!(verdict.status, 400);
+    assert_eq!(verdict.errors.len(), 1);
+    assert_eq!(verdict.errors[0].code, "unreadable_parameters");
+    assert!(json < deep.len() + 1_024, "{json} bytes");
+}

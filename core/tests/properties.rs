@@ -194,6 +194,17 @@ fn run(request: &Request, context: &Context) {
             about()
         );
     }
+    // A refusal's body is known as JSON exactly when `api_body` gives it.
+    if !verdict.valid {
+        assert_eq!(
+            verdict.body_form() == basm_core::BodyForm::Json,
+            verdict.api_body().is_some(),
+            "{:?} with api_body {:?}: {}",
+            verdict.body_form(),
+            verdict.api_body(),
+            about()
+        );
+    }
 }
 
 #[test]
@@ -269,9 +280,25 @@ fn nothing_panics() {
             }
         };
         let methods: [&str; 5] = ["POST", "GET", "PATCH", "PUT", "post"];
-        let path = format!("{}{}", rng.pick(&paths), rng.pick(&queries));
+        let mut path = format!("{}{}", rng.pick(&paths), rng.pick(&queries));
+        // Random queries and `Accept`s, of the characters Rails' readers act on
+        // (`core/src/rails.rs`).
+        if rng.below(4) == 0 {
+            const QUERY: &[u8] = b"ab[]&=%+; 0fF9";
+            let query: String = (0..rng.below(24))
+                .map(|_| char::from(QUERY[rng.below(QUERY.len())]))
+                .collect();
+            path = format!("{}?{query}", rng.pick(&paths));
+        }
         let method: &str = methods[rng.below(methods.len())];
         let mut request = Request::new(method, &path).with_standard_headers();
+        if rng.below(4) == 0 {
+            const ACCEPT: &[u8] = b"apjsonx/*;q=,\" .5e9+";
+            let accept: String = (0..rng.below(32))
+                .map(|_| char::from(ACCEPT[rng.below(ACCEPT.len())]))
+                .collect();
+            basm_core::edit::set_header(&mut request, "Accept", &accept);
+        }
         if rng.below(3) == 0 {
             let keys: [&str; 3] = ["fe6050e5-ae32-4ed2-b2a7-fe6e3eb2c239", "nope", ""];
             request
