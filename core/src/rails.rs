@@ -431,34 +431,9 @@ fn parse_accept(header: &str) -> Result<Option<Mime>, AcceptFailure> {
     Ok(first)
 }
 
-/// `list.sort!` by `AcceptItem#<=>`: by quality, best first, then in the order sent. A
-/// bottom-up merge sort of the positions (stable, and small: std's sorts add kilobytes).
+/// `list.sort!` by `AcceptItem#<=>`: by quality, best first, then in the order sent.
 fn by_quality(list: Vec<AcceptItem<'_>>) -> Vec<AcceptItem<'_>> {
-    let n = list.len();
-    let mut order: Vec<usize> = (0..n).collect();
-    let mut merged = vec![0; n];
-    let mut width = 1;
-    while width < n {
-        let mut start = 0;
-        while start < n {
-            let mid = (start + width).min(n);
-            let end = (start + 2 * width).min(n);
-            let (mut i, mut j) = (start, mid);
-            for slot in &mut merged[start..end] {
-                // The left one first unless the right one's quality is greater: stable.
-                if j < end && (i >= mid || list[order[j]].q > list[order[i]].q) {
-                    *slot = order[j];
-                    j += 1;
-                } else {
-                    *slot = order[i];
-                    i += 1;
-                }
-            }
-            start = end;
-        }
-        std::mem::swap(&mut order, &mut merged);
-        width *= 2;
-    }
+    let order = crate::context::stable_order_by(list.len(), &|a, b| list[a].q > list[b].q);
     let mut items: Vec<Option<AcceptItem<'_>>> = list.into_iter().map(Some).collect();
     order.into_iter().filter_map(|i| items[i].take()).collect()
 }
@@ -600,35 +575,7 @@ pub struct QueryFailure {
 /// a `%` without two hex digits after it raises `invalid %-encoding (<s>)`. The bytes may not be
 /// UTF-8.
 fn decode_component(s: &str) -> Result<Cow<'_, [u8]>, String> {
-    let b = s.as_bytes();
-    if !b.iter().any(|&c| c == b'%' || c == b'+') {
-        return Ok(Cow::Borrowed(b));
-    }
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b'%' => {
-                let hex = |c: Option<&u8>| c.and_then(|&c| (c as char).to_digit(16));
-                match (hex(b.get(i + 1)), hex(b.get(i + 2))) {
-                    (Some(h), Some(l)) => {
-                        out.push((h * 16 + l) as u8);
-                        i += 3;
-                    }
-                    _ => return Err(format!("invalid %-encoding ({s})")),
-                }
-            }
-            c => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    Ok(Cow::Owned(out))
+    crate::request::form_decode(s, false).ok_or_else(|| format!("invalid %-encoding ({s})"))
 }
 
 /// Parameters as `ActionDispatch::ParamBuilder` stores them, as far as its checks need: a

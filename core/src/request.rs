@@ -190,7 +190,20 @@ fn is_route_form(path: &[u8]) -> bool {
 
 /// Decodes `%XX` escapes and `+` (form encoding); invalid escapes are kept as they are.
 pub fn percent_decode(s: &str) -> String {
+    match form_decode(s, true) {
+        Some(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        None => s.to_owned(),
+    }
+}
+
+/// Form decoding: `+` is a space, `%XX` a byte. A `%` without two hex digits after it is kept
+/// when `lenient`, else `None` (Ruby's `URI.decode_www_form_component` raises). The bytes may
+/// not be UTF-8.
+pub(crate) fn form_decode(s: &str, lenient: bool) -> Option<Cow<'_, [u8]>> {
     let b = s.as_bytes();
+    if !b.iter().any(|&c| c == b'%' || c == b'+') {
+        return Some(Cow::Borrowed(b));
+    }
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
@@ -199,17 +212,18 @@ pub fn percent_decode(s: &str) -> String {
                 out.push(b' ');
                 i += 1;
             }
-            b'%' if i + 2 < b.len() => {
-                let hex = |c: u8| (c as char).to_digit(16);
-                match (hex(b[i + 1]), hex(b[i + 2])) {
+            b'%' => {
+                let hex = |c: Option<&u8>| c.and_then(|&c| (c as char).to_digit(16));
+                match (hex(b.get(i + 1)), hex(b.get(i + 2))) {
                     (Some(h), Some(l)) => {
                         out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
                         i += 3;
                     }
-                    _ => {
+                    _ if lenient => {
                         out.push(b'%');
                         i += 1;
                     }
+                    _ => return None,
                 }
             }
             c => {
@@ -218,7 +232,7 @@ pub fn percent_decode(s: &str) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Some(Cow::Owned(out))
 }
 
 /// What the shared header checks found.
