@@ -3,7 +3,9 @@
 //! no `rescue_from` of upstream `ApiController` handles. Read from Rails 8.0.5 and Rack 3.2.6
 //! (upstream `Gemfile.lock`); the files named below are Rails' (`actionpack/lib/…`).
 //!
-//! Before any callback of a controller, Rails reads three things, and each can raise:
+//! The router decodes the path's parameters first: one that is not UTF-8 raises
+//! `ActionController::BadRequest` (400, [`unescape_path_param`]). Then, before any callback of
+//! the controller, Rails reads three things, and each can raise:
 //!
 //! 1. `ActionController::ParamsWrapper#_wrapper_enabled?` (`action_controller/metal/
 //!    params_wrapper.rb:289-297`, the outermost `process_action`) reads `Content-Type` with
@@ -16,6 +18,10 @@
 //! 3. Then `request.format`: unless the parameters give a `format`, an `Accept` Rails cannot
 //!    read raises `InvalidType` (406, [`accept_failure`]).
 //!
+//! A body Rails cannot parse raises `ParseError` where the parameters are next read: by
+//! Doorkeeper looking for a token in them when `Authorization` has none (`from_access_token_param`,
+//! before the 401), else by `ApiController#validate_include_params`.
+//!
 //! An exception no `rescue_from` handles (these, a body Rails cannot parse, an unrouted path,
 //! every crash) is answered by `ActionDispatch::ShowExceptions` with
 //! `ActionDispatch::PublicExceptions` (upstream sets no `exceptions_app`), whose body depends on
@@ -23,6 +29,8 @@
 //! when it is JSON, nothing when it is HTML (the app has no `public/400.html`).
 
 use std::borrow::Cow;
+
+use serde_json::Value;
 
 use crate::request::Request;
 
@@ -584,8 +592,6 @@ fn decode_component(s: &str) -> Result<Cow<'_, [u8]>, String> {
 /// logarithmic, so no query costs more than its length times a log. A name that is not UTF-8
 /// once decoded is read lossily.
 type Params = serde_json::Map<String, Value>;
-
-use serde_json::Value;
 
 /// `obj.class.name` in ParamBuilder's messages.
 fn class(node: &Value) -> &'static str {
