@@ -12,7 +12,10 @@
 //!   Otherwise it `agrees` when the status is the predicted one and, for a refusal (4xx/5xx),
 //!   the set of `errors[].source.pointer` of the API's body is the set in the body core
 //!   predicts the API sends ([`basm_core::Verdict::api_body`]); else it is `drift`. A refusal
-//!   whose response body was not captured is compared on its status alone.
+//!   whose response body was not captured is compared on its status alone. Where core predicts
+//!   no body (Puma's 400, Rails' own answer to a request that asks for no JSON:
+//!   [`basm_core::Verdict::body_form`]) or a JSON one, an empty body (`content.size` 0) or a
+//!   captured one that says otherwise is `drift`.
 //! - Core predicts with the facts of `--context` (none by default). A status that differs
 //!   while core lacked facts (a record it could not look up: its `unchecked` list) is still
 //!   drift, since the command cannot tell a missing record from a changed rule, but the text

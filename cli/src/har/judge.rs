@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use basm_core::verdict::UncheckedKind;
-use basm_core::{Facts, Request, Verdict, validate_request};
+use basm_core::{BodyForm, Facts, Request, Verdict, validate_request};
 
 /// One `log.entries[]` element, the members basm reads (others are ignored).
 #[derive(Debug, Deserialize)]
@@ -76,6 +76,9 @@ pub struct Content<'a> {
     /// `base64` when `text` is encoded.
     #[serde(default, borrow)]
     pub encoding: Option<Cow<'a, str>>,
+    /// The body's length in bytes (0: an empty body, whether or not `text` was captured).
+    #[serde(default)]
+    pub size: Option<i64>,
 }
 
 /// How an entry compares with the prediction.
@@ -274,7 +277,31 @@ fn compare(
     if status < 400 {
         return (Outcome::Agrees, None);
     }
-    let Some(actual) = response_body(response).as_deref().and_then(api_pointers) else {
+    // Whether the answer has a body at all: Puma's 400 and Rails' own answers to a request
+    // that asks for no JSON have none (`Verdict::body_form`).
+    let body = response_body(response);
+    let empty = match (&body, response.content.as_ref().and_then(|c| c.size)) {
+        (_, Some(0)) => Some(true),
+        (Some(b), _) if !b.is_empty() => Some(false),
+        _ => None,
+    };
+    match (verdict.body_form(), empty) {
+        (BodyForm::Empty, Some(true)) => return (Outcome::Agrees, None),
+        (BodyForm::Empty, Some(false)) => {
+            return (
+                Outcome::Drift,
+                Some("body: core predicted none, the API sent one".to_owned()),
+            );
+        }
+        (BodyForm::Json, Some(true)) => {
+            return (
+                Outcome::Drift,
+                Some("body: the API sent none, core predicted one".to_owned()),
+            );
+        }
+        _ => {}
+    }
+    let Some(actual) = body.as_deref().and_then(api_pointers) else {
         return (
             Outcome::Agrees,
             Some("response body not captured or not JSON: pointers not compared".to_owned()),
@@ -456,6 +483,42 @@ mod tests {
         assert!(
             note.contains("core predicted /data/attributes/rejection_reason"),
             "{note}"
+        );
+    }
+
+    #[test]
+    fn a_refusal_rails_answers_itself_is_compared_by_its_body_form() {
+        // A query Rails cannot read (`100%`): 400 from Rails itself, with no body without a
+        // JSON `Accept`, `{"status":400,"error":"Bad Request"}` with one.
+        let har = |accept: &str, content: &str| {
+            format!(
+                r#"{{"request": {{"method": "GET", "url": "https://h/api/moves?filter%5Breference%5D=100%",
+                  "headers": [{{"name": "Authorization", "value": "Bearer t"}}{accept}]}},
+                 "response": {{"status": 400, "content": {content}}}}}"#
+            )
+        };
+        let json_accept = r#", {"name": "Accept", "value": "application/vnd.api+json; version=2"}"#;
+        let facts = Context::empty();
+        let scope = Scope::default();
+        let outcome = |json: String| judge(0, &entry(&json), &scope, &facts).unwrap();
+        let empty = outcome(har("", r#"{"size": 0, "text": ""}"#));
+        assert_eq!(empty.outcome, Outcome::Agrees, "{empty:?}");
+        let sent = outcome(har("", r#"{"size": 2, "text": "{}"}"#));
+        assert_eq!(sent.outcome, Outcome::Drift);
+        assert_eq!(
+            sent.note.as_deref(),
+            Some("body: core predicted none, the API sent one")
+        );
+        let json = outcome(har(
+            json_accept,
+            r#"{"text": "{\"status\":400,\"error\":\"Bad Request\"}"}"#,
+        ));
+        assert_eq!(json.outcome, Outcome::Agrees, "{json:?}");
+        let none = outcome(har(json_accept, r#"{"size": 0}"#));
+        assert_eq!(none.outcome, Outcome::Drift);
+        assert_eq!(
+            none.note.as_deref(),
+            Some("body: the API sent none, core predicted one")
         );
     }
 
