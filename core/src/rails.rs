@@ -858,23 +858,7 @@ pub(crate) fn exception_body(
     // `fallback_to_html_format_if_invalid_mime_type`: a `Content-Type` Rails cannot read
     // becomes `text/html`, so the body is not parsed.
     let content = content_mime(req).unwrap_or(Some(Mime::Other));
-    let parsed = if content.is_some_and(Mime::is_json) && !body.bytes().is_empty() {
-        body.parsed().ok()
-    } else {
-        None
-    };
-    let readable = query_failure(req).is_none()
-        && (parsed.is_some() || !content.is_some_and(Mime::is_json) || body.bytes().is_empty());
-    let format = if readable {
-        match format_param(req, parsed) {
-            Some(Param::Str(ext)) => Some(by_extension(&ext)),
-            Some(Param::Other) => Some(None),
-            Some(Param::Falsy) | None => None,
-        }
-    } else {
-        None
-    };
-    let first = match format {
+    let first = match format_given(req, content, body) {
         Some(mime) => mime,
         None => match accepts(req, content) {
             Ok(Some(first)) => first,
@@ -907,21 +891,42 @@ pub(crate) fn exception_body(
     }
 }
 
+/// The body's parameters as Rails reads them: `Ok(None)` when it does not parse the body (its
+/// `Content-Type` is not a JSON type, or it is empty), `Err` when it cannot.
+fn body_params<'b, 'r>(
+    content: Option<Mime>,
+    body: &'b crate::endpoints::Body<'r>,
+) -> Result<Option<&'b crate::json::Json<'r>>, ()> {
+    if !content.is_some_and(Mime::is_json) || body.bytes().is_empty() {
+        return Ok(None);
+    }
+    body.parsed().map(Some).map_err(|_| ())
+}
+
+/// The format `params[:format]` gives (`request.formats`, `http/mime_negotiation.rb:74-75`),
+/// when Rails can read the parameters (`params_readable?` rescues `BadRequest` and
+/// `ParseError`) and they give a truthy one: `Some(None)` for one that names no type with a
+/// body here. `None`: Rails reads `Accept`.
+fn format_given(
+    req: &Request,
+    content: Option<Mime>,
+    body: &crate::endpoints::Body<'_>,
+) -> Option<Option<Mime>> {
+    let parsed = body_params(content, body).ok()?;
+    if query_failure(req).is_some() {
+        return None;
+    }
+    match format_param(req, parsed)? {
+        Param::Str(ext) => Some(by_extension(&ext)),
+        Param::Other => Some(None),
+        Param::Falsy => None,
+    }
+}
+
 /// Whether Rails reads `Accept` for `request.format` in `Instrumentation`: not when the
-/// parameters give a `format` (`params_readable?`).
+/// parameters give a `format`.
 pub(crate) fn reads_accept_for_format(req: &Request, body: &crate::endpoints::Body<'_>) -> bool {
-    let parsed = match content_mime(req) {
-        Ok(Some(m)) if m.is_json() && !body.bytes().is_empty() => match body.parsed() {
-            Ok(doc) => Some(doc),
-            // `filtered_parameters` rescued the `ParseError`; `params_readable?` does too.
-            Err(_) => return true,
-        },
-        _ => None,
-    };
-    !matches!(
-        format_param(req, parsed),
-        Some(Param::Str(_) | Param::Other)
-    )
+    format_given(req, content_mime(req).ok().flatten(), body).is_none()
 }
 
 /// A path parameter as the router decodes it (`Journey::Router::Utils.unescape_uri`,
