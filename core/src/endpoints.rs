@@ -733,14 +733,14 @@ pub(crate) fn validate<'r>(
         no_auth: route.no_auth,
         multipart: route.multipart,
     };
-    // What Rails reads before the controller's callbacks, in its order (`crate::rails`): the
-    // path's parameters (the router), `Content-Type`, the query, `Accept`.
     // `route` ends where the query (or a fragment) starts; a route that had to be rebuilt is
     // compared by a scan.
     let has_query = match &path {
         Cow::Borrowed(route) => route.len() < req.path.len(),
         Cow::Owned(_) => req.path.contains('?'),
     };
+    // What Rails reads before the controller's callbacks, in its order (`crate::rails`): the
+    // path's parameters (the router), `Content-Type`, the query, `Accept`.
     let query = has_query
         .then(|| crate::rails::query_failure(req))
         .flatten();
