@@ -827,7 +827,8 @@ pub enum BodyForm {
     /// A body of this media type, which is not JSON (Rails renders an exception as XML or
     /// YAML when the request asks for them): `api_body` is `None`.
     NotJson(&'static str),
-    /// Not known (an accepted request's, or a crash's when Rails fails to render it).
+    /// Not known: an accepted request's, one basm refuses by a limit of its own
+    /// (`body_too_large`), or a verdict read back from JSON (which keeps `api_body` only).
     Unknown,
 }
 
