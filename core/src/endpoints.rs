@@ -589,49 +589,111 @@ fn route_matches(pattern: &'static str, segments: &[&str]) -> Option<usize> {
     rest.iter().all(|&c| c == b'/').then_some(params)
 }
 
-/// The route of `method` (upper case) and `path` (in [`Request::route`]'s form; `segments`
-/// gives its segments): the matching route with the fewest parameters, the first of those in
-/// [`ROUTES`], so a literal route wins over a parameter route (`lodgings/cancel` over
-/// `lodgings/:id`). A literal pattern equal to the path is therefore the answer without
-/// matching segments (the common case: `POST /api/events`).
-fn find_route<'s>(
-    method: &str,
-    path: &str,
-    segments: impl FnOnce() -> Vec<&'s str>,
-) -> Option<&'static Route> {
+/// A route found for a request: the route, the path's segments as the route read them (the
+/// last without its format; empty when the path is the route's literal pattern) and the
+/// format the path's extension gives.
+pub(crate) struct Found<'p> {
+    route: &'static Route,
+    segments: Vec<&'p str>,
+    format: Option<&'p str>,
+}
+
+/// The segments of `path` (in [`Request::route`]'s form) as Journey matches them against the
+/// API's routes, each of which ends in `(.:format)` (`routing/mapper.rb`, `optional_format?`:
+/// every route the API's `config/routes.rb` draws takes one): the last segment's extension,
+/// after its first `.`, is the format, and is cut from it. `None` when no route can match:
+/// the path does not start with `/`, or a `.` is where none can be (a segment and a format
+/// are `[^./?]+`, `DEFAULT_EXP` of `journey/nodes/node.rb:142`, and no literal part of a route
+/// has a `.`), so `/api/moves/a.b` is the move `a` as `b`, and `/api/moves/a.b.c`,
+/// `/api/moves/a./journeys` and `/api/moves/.json` are routed nowhere.
+fn format_split(path: &str) -> Option<(Vec<&str>, Option<&str>)> {
+    let rest = path.strip_prefix('/')?;
+    let mut segments: Vec<&str> = rest.split('/').collect();
+    let last = segments.pop()?;
+    if segments.iter().any(|s| s.contains('.')) {
+        return None;
+    }
+    let (stem, format) = match last.split_once('.') {
+        Some((stem, format)) if stem.is_empty() || format.is_empty() || format.contains('.') => {
+            return None;
+        }
+        Some((stem, format)) => (stem, Some(format)),
+        None => (last, None),
+    };
+    segments.push(stem);
+    Some((segments, format))
+}
+
+/// The route of `method` (upper case) and `path` (in [`Request::route`]'s form): the matching
+/// route with the fewest parameters, the first of those in [`ROUTES`], so a literal route wins
+/// over a parameter route (`lodgings/cancel` over `lodgings/:id`). A literal pattern equal to
+/// the path is therefore the answer without matching segments (the common case: `POST
+/// /api/events`).
+fn find_route<'p>(method: &str, path: &'p str) -> Option<Found<'p>> {
     let method_matches = |r: &Route| r.method == method || (method == "HEAD" && r.method == "GET");
     if let Some(literal) = ROUTES
         .iter()
         .find(|r| r.pattern == path && method_matches(r) && !r.pattern.contains(':'))
     {
-        return Some(literal);
+        return Some(Found {
+            route: literal,
+            segments: Vec::new(),
+            format: None,
+        });
     }
-    let segments = segments();
-    ROUTES
+    let (segments, format) = format_split(path)?;
+    let route = ROUTES
         .iter()
         .filter(|r| method_matches(r))
         .filter_map(|r| route_matches(r.pattern, &segments).map(|n| (r, n)))
         .min_by_key(|(_, n)| *n)
-        .map(|(r, _)| r)
+        .map(|(r, _)| r)?;
+    Some(Found {
+        route,
+        segments,
+        format,
+    })
 }
 
 /// Whether the request's route takes `multipart/form-data` rather than JSON:API.
 pub(crate) fn takes_multipart(req: &Request) -> bool {
-    find_route(&req.method_name(), &req.route(), || {
-        req.route_segments().collect()
-    })
-    .is_some_and(|r| r.multipart)
+    find_route(&req.method_name(), &req.route()).is_some_and(|f| f.route.multipart)
 }
 
-/// The parameters of a matched route, by name, as the router decodes them; a 400 when one is
-/// not UTF-8 once decoded (`path_parameters=` raises `BadRequest`, before the controller).
-fn route_params(
-    pattern: &'static str,
-    segments: &[&str],
-) -> Result<Vec<(&'static str, String)>, Box<Verdict>> {
+/// The format the path's extension gives `params[:format]` (`/api/moves/m1.json`: `json`),
+/// as the router decodes it; `None` when it gives none, no route matches, or a path
+/// parameter cannot be read (the router then sets none).
+pub(crate) fn path_format(req: &Request) -> Option<String> {
+    let route = req.route();
+    let found = find_route(&req.method_name(), &route)?;
+    found.format?;
+    let params = route_params(&found).ok()?;
+    params
+        .into_iter()
+        .find_map(|(name, value)| (name == "format").then_some(value))
+}
+
+/// [`crate::path_params`].
+pub(crate) fn path_params(request: &Request) -> Option<Vec<(&'static str, String)>> {
+    let route = request.route();
+    let found = find_route(&request.method_name(), &route)?;
+    route_params(&found).ok()
+}
+
+/// The parameters of a matched route, by name, as the router decodes them (the format as
+/// `format`); a 400 when one is not UTF-8 once decoded (`path_parameters=` raises
+/// `BadRequest`, before the controller).
+fn route_params(found: &Found<'_>) -> Result<Vec<(&'static str, String)>, Box<Verdict>> {
     let mut params = Vec::new();
-    for (part, seg) in pattern.split('/').filter(|s| !s.is_empty()).zip(segments) {
-        let Some(name) = part.strip_prefix(':') else {
+    let names = found
+        .route
+        .pattern
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|part| part.strip_prefix(':'));
+    let format = found.format.map(|f| (Some("format"), f));
+    for (name, seg) in names.zip(found.segments.iter().copied()).chain(format) {
+        let Some(name) = name else {
             continue;
         };
         match crate::rails::unescape_path_param(seg) {
@@ -709,25 +771,25 @@ pub(crate) fn validate<'r>(
 ) -> Verdict {
     let method = req.method_name();
     let path = req.route();
-    let route = find_route(&method, &path, || req.route_segments().collect());
+    let found = find_route(&method, &path);
     // Puma reads the request line and the headers before the API does.
     if let Some(mut verdict) = common::past_server_limits(req)
         .then(|| common::server_limit(req))
         .flatten()
     {
-        verdict.endpoint = route.map(|r| Cow::Borrowed(r.endpoint));
+        verdict.endpoint = found.map(|f| Cow::Borrowed(f.route.endpoint));
         return verdict;
     }
-    let Some(route) = route else {
+    let Some(found) = found else {
         let mut verdict = common::route_not_found(&method, &path);
         rails_body(&mut verdict, req, body);
         return verdict;
     };
-    let params = if route.pattern.contains(':') {
-        let segments: Vec<&str> = req.route_segments().collect();
-        route_params(route.pattern, &segments)
-    } else {
+    let route = found.route;
+    let params = if found.segments.is_empty() {
         Ok(Vec::new())
+    } else {
+        route_params(&found)
     };
     let rules = HeaderRules {
         no_auth: route.no_auth,
@@ -951,6 +1013,49 @@ mod tests {
     /// Every route of upstream `config/routes.rb`'s `namespace :api` is in the table once:
     /// 36 judged, 44 not (their statuses read from the controllers), and each one routes to
     /// itself.
+    /// Every route takes the path's extension as its format (`(.:format)`), and a `.` is
+    /// nowhere else (`[^./?]+`).
+    #[test]
+    fn routes_take_a_format_and_no_other_dot() {
+        for r in ROUTES {
+            let path = r.pattern.replace(":action", "start").replace(':', "x");
+            let with = format!("{path}.json");
+            let found = find_route(r.method, &with).map(|f| (f.route.endpoint, f.format));
+            assert_eq!(found, Some((r.endpoint, Some("json"))), "{with}");
+            for bad in [".", ".a.b", "."].map(|tail| format!("{path}{tail}")) {
+                assert!(find_route(r.method, &bad).is_none(), "{bad}");
+            }
+        }
+        for path in ["/api/moves/a.b/journeys", "/api/moves/.json", "api/moves"] {
+            assert!(find_route("GET", path).is_none(), "{path}");
+        }
+        let params = |path: &str| path_params(&Request::new("GET", path));
+        assert_eq!(
+            path_params(&Request::new("POST", "/api/moves/a/journeys/b/start")),
+            Some(vec![
+                ("move_id", "a".to_owned()),
+                ("id", "b".to_owned()),
+                ("action", "start".to_owned())
+            ])
+        );
+        // Decoded as the router does (`+` stays), the format too; `/v1` anywhere is taken out.
+        assert_eq!(
+            params("/api/v1/moves/a+b%2Ec/journeys/j%31.x%6Dl?q=1"),
+            Some(vec![
+                ("move_id", "a+b.c".to_owned()),
+                ("id", "j1".to_owned()),
+                ("format", "xml".to_owned())
+            ])
+        );
+        assert_eq!(params("/api/moves/%FF"), None);
+        assert_eq!(params("/api/moves/a.b.c"), None);
+        assert_eq!(
+            path_format(&Request::new("GET", "/api/moves.json")).as_deref(),
+            Some("json")
+        );
+        assert_eq!(path_format(&Request::new("GET", "/api/moves")), None);
+    }
+
     #[test]
     fn the_route_table_is_the_apis() {
         let mut seen = std::collections::BTreeSet::new();
@@ -958,10 +1063,8 @@ mod tests {
             assert!(seen.insert(r.endpoint), "{} twice", r.endpoint);
             assert_eq!(r.endpoint, format!("{} {}", r.method, r.pattern));
             let path = r.pattern.replace(":action", "start").replace(':', "x");
-            let found = find_route(r.method, &path, || {
-                path.split('/').filter(|s| !s.is_empty()).collect()
-            });
-            assert_eq!(found.map(|f| f.endpoint), Some(r.endpoint), "{path}");
+            let found = find_route(r.method, &path);
+            assert_eq!(found.map(|f| f.route.endpoint), Some(r.endpoint), "{path}");
             if let Judge::NotJudged { success, upstream } = r.judge {
                 assert!(matches!(success, 200 | 201 | 204), "{}", r.endpoint);
                 assert!(
@@ -1009,7 +1112,7 @@ mod tests {
         for path in &paths {
             let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
             for method in ["GET", "HEAD", "POST", "PATCH", "PUT", "DELETE"] {
-                let found = find_route(method, path, || segments.clone()).map(|r| r.endpoint);
+                let found = find_route(method, path).map(|f| f.route.endpoint);
                 assert_eq!(found, general(method, &segments), "{method} {path}");
                 compared += 1;
             }

@@ -203,6 +203,14 @@ pub fn endpoints_not_judged() -> Vec<String> {
     endpoints::endpoints_not_judged()
 }
 
+/// The path parameters of `request`'s route (`id`, `move_id`, … and `format`, from the path's
+/// extension), decoded as Rails' router decodes them; `None` when no route matches or the
+/// router cannot read one. A stand-in for the API reads its parameters here, as the
+/// verdict's checks did.
+pub fn path_params(request: &Request) -> Option<Vec<(&'static str, String)>> {
+    endpoints::path_params(request)
+}
+
 /// Every endpoint of [`endpoints`], described: parameters, body, statuses.
 pub fn endpoint_infos() -> Vec<EndpointInfo> {
     endpoints::endpoint_infos()

@@ -865,9 +865,14 @@ pub(crate) fn exception_body(
             Err(AcceptFailure::Invalid) => None,
             Err(AcceptFailure::Overflow) => return ExceptionBody::Failsafe,
             Ok(None) => {
-                // The path's extension (`/\.(\w+)\z/`), else HTML (or JavaScript for an XHR:
-                // neither has a body here).
-                let path = req.path.split(['?', '#']).next().unwrap_or("");
+                // The extension (`/\.(\w+)\z/`) of `PATH_INFO` as the router left it
+                // (`format_from_path_extension`, `http/mime_negotiation.rb:184-189`; normalised,
+                // without its query), else HTML (or JavaScript for an XHR: neither has a body
+                // here). routing-filter leaves an unrouted path without its `/v1`s, as
+                // `route` is, and gives a routed one its `/v1`s back: the two differ only for a
+                // `/v1` after the extension (`/api/moves.json/v1`), which is left as it is.
+                let route = req.route();
+                let path: &str = &route;
                 let word = path
                     .bytes()
                     .rev()
@@ -915,6 +920,11 @@ fn format_given(
     let parsed = body_params(content, body).ok()?;
     if query_failure(req).is_some() {
         return None;
+    }
+    // The path's parameters are merged last (`http/parameters.rb`, `parameters`), so its
+    // extension wins.
+    if let Some(ext) = crate::endpoints::path_format(req) {
+        return Some(by_extension(&ext));
     }
     match format_param(req, parsed)? {
         Param::Str(ext) => Some(by_extension(&ext)),

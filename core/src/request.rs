@@ -114,13 +114,18 @@ impl Request {
         }
     }
 
-    /// The path without query, with `/v1` segments removed and no trailing slash.
+    /// The path Rails routes, without the query: [`Request::route`] as a `String`.
     pub fn route_path(&self) -> String {
         self.route().into_owned()
     }
 
-    /// [`Request::route_path`] without copying when the path is already in that form (one
-    /// pass over it; a copy only for `/v1`, empty segments or a trailing slash).
+    /// The path Rails routes, without the query (or a fragment). `RouteSet#call` normalises
+    /// `PATH_INFO` (`journey/router/utils.rb:19-31`: a leading `/`, runs of `/` squeezed, no
+    /// trailing `/`), then the API's routing filter removes every `/v1` in it
+    /// (`lib/routing_filter/versioned_path.rb` L19-21, `path.gsub!('/v1', '')`, run by
+    /// routing-filter's `find_routes`), so `/api/v1/moves` and `/api/moves/v1` route as
+    /// `/api/moves`, and `/api/v1x/moves` as `/apix/moves`. Borrowed when the path is already
+    /// in that form (one pass over it).
     pub fn route(&self) -> Cow<'_, str> {
         let end = self
             .path
@@ -131,23 +136,22 @@ impl Request {
         if is_route_form(path.as_bytes()) {
             return Cow::Borrowed(path);
         }
-        let mut route = String::with_capacity(path.len() + 1);
-        for segment in self.route_segments() {
-            route.push('/');
-            route.push_str(segment);
+        let mut normal = String::with_capacity(path.len() + 1);
+        normal.push('/');
+        for c in path.chars() {
+            if !(c == '/' && normal.ends_with('/')) {
+                normal.push(c);
+            }
         }
-        if route.is_empty() {
-            route.push('/');
+        if normal.len() > 1 && normal.ends_with('/') {
+            normal.pop();
         }
-        Cow::Owned(route)
+        Cow::Owned(normal.replace("/v1", ""))
     }
 
-    /// The segments of [`Request::route`], without allocating.
-    pub fn route_segments(&self) -> impl Iterator<Item = &str> {
-        let end = self.path.find(['?', '#']).unwrap_or(self.path.len());
-        self.path[..end]
-            .split('/')
-            .filter(|s| !s.is_empty() && *s != "v1")
+    /// The segments of a [`Request::route`] (the text between its `/`s).
+    pub fn route_segments(route: &str) -> impl Iterator<Item = &str> {
+        route.split('/').filter(|s| !s.is_empty())
     }
 
     /// The query string: after the `?`, up to a `#` (Puma's `QUERY_STRING`); `None` without a
@@ -169,8 +173,8 @@ impl Request {
     }
 }
 
-/// A path already in [`Request::route`]'s form: `/` then segments that are neither empty nor
-/// `v1`, each after one `/` (read as bytes: `/` is ASCII).
+/// A path already in [`Request::route`]'s form: `/` then segments, each after one `/`, none
+/// empty, and no `/v1` anywhere (read as bytes: `/` is ASCII).
 fn is_route_form(path: &[u8]) -> bool {
     let Some((b'/', mut rest)) = path.split_first() else {
         return false;
@@ -178,7 +182,7 @@ fn is_route_form(path: &[u8]) -> bool {
     loop {
         let end = rest.iter().position(|&b| b == b'/').unwrap_or(rest.len());
         let segment = &rest[..end];
-        if segment.is_empty() || segment == b"v1" {
+        if segment.is_empty() || segment.starts_with(b"v1") {
             return false;
         }
         if end == rest.len() {
@@ -677,29 +681,41 @@ mod tests {
 
     #[test]
     fn route_path_strips_v1_and_query() {
-        assert_eq!(
-            Request::new("GET", "/api/v1/moves?x=1").route_path(),
-            "/api/moves"
-        );
-        assert_eq!(
-            Request::new("GET", "/api/moves/").route_path(),
-            "/api/moves"
-        );
+        for (path, route) in [
+            ("/api/v1/moves?x=1", "/api/moves"),
+            ("/api/moves/", "/api/moves"),
+            ("/api/moves/v1", "/api/moves"),
+            ("api//v1//moves/", "/api/moves"),
+            // `gsub('/v1', '')` takes `/v1` wherever it is, once, left to right.
+            ("/api/v1x/moves", "/apix/moves"),
+            ("/api/moves/v12", "/api/moves2"),
+            ("/v1/v1/api", "/api"),
+            ("/v/v11", "/v1"),
+            ("/v1v1/api", "v1/api"),
+            ("/v1", ""),
+            ("", "/"),
+            ("/api/moves.json#x", "/api/moves.json"),
+        ] {
+            assert_eq!(Request::new("GET", path).route_path(), route, "{path}");
+        }
     }
 
     #[test]
-    fn route_is_the_old_route_path_and_borrows_when_it_can() {
-        // The allocating definition this replaces.
-        let old = |path: &str| {
+    fn route_is_rails_normalised_path_and_borrows_when_it_can() {
+        // The definition, in Ruby's steps: `normalize_path`, then `gsub('/v1', '')`.
+        let rails = |path: &str| {
             let path = path.split(['?', '#']).next().unwrap_or("");
-            let segments: Vec<&str> = path
-                .split('/')
-                .filter(|s| !s.is_empty() && *s != "v1")
-                .collect();
-            format!("/{}", segments.join("/"))
+            let mut normal = format!("/{path}");
+            while normal.contains("//") {
+                normal = normal.replace("//", "/");
+            }
+            if normal != "/" {
+                normal = normal.strip_suffix('/').unwrap_or(&normal).to_owned();
+            }
+            normal.replace("/v1", "")
         };
         let pieces = [
-            "/", "api", "v1", "moves", "", "?", "#", "x=1", "v2", "/v1", "//", "é",
+            "/", "api", "v1", "moves", "", "?", "#", "x=1", "v2", "/v1", "//", "é", "v", "1",
         ];
         let mut seed = 0x5eed_u64;
         for i in 0..20_000 {
@@ -710,10 +726,18 @@ mod tests {
                 .map(|k| pieces[((seed >> (k * 6)) % pieces.len() as u64) as usize])
                 .collect();
             let req = Request::new("GET", &path);
-            assert_eq!(req.route(), old(&path), "{path:?}");
-            assert_eq!(req.route_path(), old(&path), "{path:?}");
-            let joined: String = req.route_segments().map(|s| format!("/{s}")).collect();
-            assert_eq!(joined, old(&path).trim_end_matches('/'), "{path:?}");
+            assert_eq!(req.route(), rails(&path), "{path:?}");
+            assert_eq!(req.route_path(), rails(&path), "{path:?}");
+            let route = req.route();
+            let joined: String = Request::route_segments(&route)
+                .map(|s| format!("/{s}"))
+                .collect();
+            let expected: String = rails(&path)
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .map(|s| format!("/{s}"))
+                .collect();
+            assert_eq!(joined, expected, "{path:?}");
         }
         let req = Request::new("GET", "/api/moves/abc?include=x");
         assert!(matches!(req.route(), Cow::Borrowed("/api/moves/abc")));

@@ -242,20 +242,6 @@ fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// The path parameters of `pattern` (`/api/moves/:id`) in `route` (`/api/moves/abc`).
-fn params_of(pattern: &str, route: &str) -> Vec<(&'static str, String)> {
-    let names: [&'static str; 3] = ["id", "move_id", "action"];
-    pattern
-        .split('/')
-        .zip(route.split('/'))
-        .filter_map(|(p, seg)| {
-            let name = p.strip_prefix(':')?;
-            let name = names.into_iter().find(|n| *n == name)?;
-            Some((name, basm_core::request::percent_decode(seg)))
-        })
-        .collect()
-}
-
 /// A JSON:API error document of the sandbox's own (never a verdict of core).
 pub fn sandbox_error(status: u16, code: &str, title: &str, detail: &str) -> RawResponse {
     RawResponse::json(
@@ -494,7 +480,6 @@ impl App {
         }
         drop(facts);
         let endpoint = verdict.endpoint.clone().unwrap_or_default();
-        let pattern = endpoint.split_once(' ').map_or("", |(_, p)| p);
         let created_by = match header(&raw.headers, "X-Current-User") {
             Some(user) => Some(user.to_owned()),
             None => supplier_id
@@ -509,7 +494,7 @@ impl App {
             caller,
             supplier_id,
             created_by,
-            params: params_of(pattern, &judged.route_path()),
+            params: basm_core::path_params(&judged).unwrap_or_default(),
             query: request.query(),
             raw_path: raw.path.clone(),
             base_url: host.unwrap_or_else(|| self.default_base.clone()),
@@ -731,20 +716,5 @@ mod tests {
         assert_eq!(bearer(&h("Basic abc")), None);
         assert_eq!(bearer(&h("Bé")), None);
         assert_eq!(bearer(&[]), None);
-    }
-
-    #[test]
-    fn path_parameters() {
-        assert_eq!(
-            params_of(
-                "/api/moves/:move_id/journeys/:id/:action",
-                "/api/moves/a/journeys/b/start"
-            ),
-            vec![
-                ("move_id", "a".to_owned()),
-                ("id", "b".to_owned()),
-                ("action", "start".to_owned())
-            ]
-        );
     }
 }

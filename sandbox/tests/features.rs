@@ -313,6 +313,10 @@ fn content_types_versions_and_warnings() {
         assert_accepted(app, addr, &Req::new("GET", &format!("/api/v1/moves/{m}"))).status,
         200
     );
+    // The path's extension is the route's format, not part of the id (`(.:format)`).
+    let shown = assert_accepted(app, addr, &Req::new("GET", &format!("/api/moves/{m}.json")));
+    assert_eq!(shown.status, 200);
+    assert_eq!(shown.json()["data"]["id"], m.as_str());
     let _ = Request::new("GET", "/");
 }
 
