@@ -7,9 +7,7 @@ use crate::context::Facts;
 use crate::error::{ApiError, ApiErrorObject, ErrorKind, ErrorSource};
 use crate::json::{Arena, Json, ParseError};
 use crate::model::Outcome;
-use crate::request::{
-    HeaderFacts, HeaderMemo, HeaderRules, Request, check_headers, check_headers_reading,
-};
+use crate::request::{HeaderFacts, HeaderMemo, HeaderRules, Request, check_headers_reading};
 use crate::verdict::{Verdict, Warning, WarningKind};
 
 /// `?` for the endpoint steps: the value, or return the refusal the step produced.
@@ -813,21 +811,11 @@ pub(crate) fn validate<'r>(
         }
         (Ok(_), Some(failure)) => Err(Box::new(common::unreadable_query(failure))),
         (Ok(params), None) => {
-            let checked = match memo {
-                Some(memo) => memo.check(req, rules),
-                None => check_headers(req, rules),
-            };
-            match checked {
-                // Rails reads `Accept` only when the parameters give no `format`.
-                Err(v)
-                    if matches!(v.status, 406 | 500)
-                        && v.errors.first().and_then(|e| e.source.header.as_deref())
-                            == Some("Accept")
-                        && !crate::rails::reads_accept_for_format(req, body) =>
-                {
-                    check_headers_reading(req, rules, false)
-                }
-                other => other,
+            // Rails reads `Accept` only when the parameters give no `format`.
+            let mut reads_accept = || crate::rails::reads_accept_for_format(req, body);
+            match memo {
+                Some(memo) => memo.check(req, rules, &mut reads_accept),
+                None => check_headers_reading(req, rules, &mut reads_accept),
             }
             .map(|headers| (headers, params))
         }

@@ -289,12 +289,15 @@ impl HeaderMemo {
         }
     }
 
-    /// [`check_headers`] of `req`, answered from the memo when its headers, the kind of its
-    /// method and `rules` are those it holds.
+    /// [`check_headers_reading`] of `req`, answered from the memo when its headers, the kind
+    /// of its method and `rules` are those it holds. A pass that asked `reads_accept` (an
+    /// `Accept` Rails cannot read, let through because the parameters give a `format`) is not
+    /// kept: it holds for this request's parameters only.
     pub fn check(
         &mut self,
         req: &Request,
         rules: HeaderRules,
+        reads_accept: &mut dyn FnMut() -> bool,
     ) -> Result<HeaderFacts, Box<Verdict>> {
         let needs_type = needs_type(req);
         if let Some(found) = self.found
@@ -304,8 +307,12 @@ impl HeaderMemo {
         {
             return Ok(found);
         }
-        let result = check_headers(req, rules);
-        self.found = result.as_ref().ok().copied();
+        let mut asked = false;
+        let result = check_headers_reading(req, rules, &mut || {
+            asked = true;
+            reads_accept()
+        });
+        self.found = result.as_ref().ok().copied().filter(|_| !asked);
         if self.found.is_some() {
             self.headers.truncate(req.headers.len());
             let kept = self.headers.len();
@@ -337,21 +344,25 @@ fn needs_type(req: &Request) -> bool {
 /// or a crash), then the callbacks' 401 → 415 (media type) → 415 (version). (Rails reads the
 /// query between `Content-Type` and `Accept`: the caller checks it, see `endpoints::validate`.)
 pub fn check_headers(req: &Request, rules: HeaderRules) -> Result<HeaderFacts, Box<Verdict>> {
-    check_headers_reading(req, rules, true)
+    check_headers_reading(req, rules, &mut || true)
 }
 
-/// [`check_headers`]; with `read_accept` false when the parameters give a `format`, so that
-/// Rails never reads `Accept`'s media types.
+/// [`check_headers`] of a request whose parameters may give a `format`: then Rails never reads
+/// `Accept`'s media types for `request.format`, and an `Accept` it cannot read is no refusal.
+/// `reads_accept` says whether it reads them; it is asked only when `Accept` would be refused
+/// (finding a `format` means reading the query and the body).
 pub(crate) fn check_headers_reading(
     req: &Request,
     rules: HeaderRules,
-    read_accept: bool,
+    reads_accept: &mut dyn FnMut() -> bool,
 ) -> Result<HeaderFacts, Box<Verdict>> {
     let content = match crate::rails::content_mime(req) {
         Ok(content) => content,
         Err(()) => return Err(Box::new(invalid_content_type(req))),
     };
-    if read_accept && let Some(failure) = crate::rails::accept_failure(req, content) {
+    if let Some(failure) = crate::rails::accept_failure(req, content)
+        && reads_accept()
+    {
         return Err(Box::new(accept_refusal(req, failure)));
     }
     if !rules.no_auth {
@@ -625,7 +636,7 @@ mod tests {
                     (second, second_rules),
                 ] {
                     assert_eq!(
-                        status(memo.check(req, r)),
+                        status(memo.check(req, r, &mut || true)),
                         status(check_headers(req, r)),
                         "{} {:?} {r:?}",
                         req.method,
@@ -635,13 +646,16 @@ mod tests {
             }
         }
         assert_eq!(
-            status(memo.check(&get, rules)),
+            status(memo.check(&get, rules, &mut || true)),
             Ok(HeaderFacts {
                 version: 1,
                 json_body: false
             })
         );
-        assert_eq!(status(memo.check(&post_without_type, rules)), Err(415));
+        assert_eq!(
+            status(memo.check(&post_without_type, rules, &mut || true)),
+            Err(415)
+        );
     }
 
     #[test]
@@ -677,6 +691,23 @@ mod tests {
         );
         assert_eq!(status("Bearer token", " text/x-json\u{3000}"), 406);
         assert_eq!(status("Bearer token", "application/jsonx"), 415);
+    }
+
+    /// A pass that let an `Accept` Rails cannot read through (the parameters gave a `format`)
+    /// is not kept: the same headers without a `format` are refused.
+    #[test]
+    fn the_memo_keeps_no_pass_that_skipped_accept() {
+        let req = Request::new("GET", "/api/moves")
+            .header("Authorization", "Bearer t")
+            .header("Accept", "garbage");
+        let rules = HeaderRules {
+            no_auth: false,
+            multipart: false,
+        };
+        let mut memo = HeaderMemo::new();
+        assert!(memo.check(&req, rules, &mut || false).is_ok());
+        let refused = memo.check(&req, rules, &mut || true).map(|_| ());
+        assert_eq!(refused.map_err(|v| v.status), Err(406));
     }
 
     #[test]
