@@ -67,7 +67,10 @@ impl Mime {
 }
 
 /// `Mime::LOOKUP`: the types Rails registers (`http/mime_types.rb`) and the app's (re-registering
-/// `:json`), by their exact string.
+/// `:json`, `config/initializers/mime_types.rb`), by their exact string. No other code the app
+/// loads registers one: not Rails' other frameworks (`config/application.rb` loads none that
+/// does), nor the gems of its `Gemfile` that touch requests (jsonapi-serializer, rswag-api,
+/// doorkeeper, lograge, sentry-ruby: no `Mime::Type.register` in their code).
 fn registered(s: &str) -> Option<Mime> {
     Some(match s {
         "application/vnd.api+json" | "text/x-json" | "application/json" => Mime::JsonApi,
