@@ -235,6 +235,39 @@ fn base_judges_what_is_under_it() {
     );
 }
 
+/// A browser's capture holds the CORS preflight before each cross-origin call: the API's
+/// `Rack::Cors` answers it 200 with no body, and core predicts that (no false drift).
+#[test]
+fn a_browsers_preflight_agrees() {
+    let dir = std::env::temp_dir().join(format!("basm-har-preflight-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let har = dir.join("preflight.har");
+    let entry = |origin: bool| {
+        let mut headers = vec![json!({"name": "access-control-request-method", "value": "POST"})];
+        if origin {
+            headers.push(json!({"name": "origin", "value": "https://portal.example"}));
+        }
+        json!({
+            "request": {"method": "OPTIONS", "url": "https://api.example/api/events",
+                        "headers": headers, "queryString": []},
+            "response": {"status": if origin { 200 } else { 404 }, "headers": [],
+                         "content": {"size": 0, "mimeType": ""}}
+        })
+    };
+    let capture = json!({"log": {"version": "1.2", "creator": {"name": "test", "version": "1"},
+                                 "entries": [entry(true), entry(false)]}});
+    std::fs::write(&har, capture.to_string()).unwrap();
+    let (code, stdout, stderr) = basm(&[har.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let out: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        out["summary"],
+        json!({"judged": 2, "skipped": 0, "agrees": 2, "drift": 0, "unjudged": 0}),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn bad_files_exit_2_naming_the_file() {
     let dir = std::env::temp_dir().join(format!("basm-har-bad-{}", std::process::id()));

@@ -778,6 +778,10 @@ pub(crate) fn validate<'r>(
         verdict.endpoint = found.map(|f| Cow::Borrowed(f.route.endpoint));
         return verdict;
     }
+    // Then the app's first middleware, `Rack::Cors`, answers a CORS preflight itself.
+    if let Some(verdict) = crate::cors::preflight(req, &method) {
+        return verdict;
+    }
     let Some(found) = found else {
         let mut verdict = common::route_not_found(&method, &path);
         rails_body(&mut verdict, req, body);

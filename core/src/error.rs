@@ -106,6 +106,9 @@ pub mod codes {
     pub const UNREADABLE_PARAMETERS: &str = "unreadable_parameters";
     /// 406: `Accept` is not a list of media types (Rails raises `InvalidMimeType`).
     pub const INVALID_ACCEPT: &str = "invalid_accept";
+    /// 400: a CORS preflight to a path with a NUL byte once unescaped (`%00`): `Rack::Cors`,
+    /// the app's first middleware, refuses it with an empty body.
+    pub const INVALID_PATH: &str = "invalid_path";
     /// 400: the API's web server (Puma) refuses a part of the request longer than it reads,
     /// with an empty body, before the API sees the request ([`ServerLimit`](super::ServerLimit)).
     pub const SERVER_LIMIT: &str = "server_limit";
@@ -242,6 +245,8 @@ pub enum ErrorKind {
         /// Why, as Rails' exception says (`invalid %-encoding (100%)`).
         message: String,
     },
+    /// A CORS preflight to a path `Rack::Cors` finds invalid (400, no body).
+    InvalidPath,
     /// `Accept` is not a list of media types (406: Rails raises `InvalidMimeType` reading the
     /// request's format, before the controller's callbacks).
     InvalidAccept {
@@ -372,6 +377,7 @@ impl ErrorKind {
             }
             ErrorKind::UnsupportedVersion => codes::UNSUPPORTED_VERSION,
             ErrorKind::UnreadableParameters { .. } => codes::UNREADABLE_PARAMETERS,
+            ErrorKind::InvalidPath => codes::INVALID_PATH,
             ErrorKind::InvalidAccept { .. } => codes::INVALID_ACCEPT,
             ErrorKind::NotSupportedInVersion { .. } => codes::NOT_SUPPORTED_IN_VERSION,
             ErrorKind::ServerLimit { .. } => codes::SERVER_LIMIT,
@@ -407,6 +413,7 @@ impl ErrorKind {
             }
             ErrorKind::UnsupportedVersion => "Unsupported API version",
             ErrorKind::UnreadableParameters { .. } => "Parameters Rails cannot read",
+            ErrorKind::InvalidPath => "Invalid path",
             ErrorKind::InvalidAccept { .. } => "Accept is not a media type",
             ErrorKind::NotSupportedInVersion { .. } => "Not supported in this API version",
             ErrorKind::ServerLimit { .. } => "Too long for the API's server",
@@ -557,6 +564,9 @@ impl std::fmt::Display for ErrorKind {
                 f,
                 "Invalid {} parameters: {message}",
                 if *query { "query" } else { "path" }
+            ),
+            ErrorKind::InvalidPath => f.write_str(
+                "The path has a NUL byte once unescaped (%00): Rack::Cors answers a CORS preflight to it 400",
             ),
             ErrorKind::InvalidAccept { accept } => write!(
                 f,
@@ -1206,6 +1216,12 @@ mod tests {
                 "unreadable_parameters",
                 "Parameters Rails cannot read",
                 "Invalid query parameters: invalid %-encoding (100%)",
+            ),
+            (
+                ErrorKind::InvalidPath,
+                "invalid_path",
+                "Invalid path",
+                "The path has a NUL byte once unescaped (%00): Rack::Cors answers a CORS preflight to it 400",
             ),
             (
                 ErrorKind::InvalidAccept {

@@ -29,6 +29,7 @@
 //! | `idempotency_conflict` | none: a new key would run the action again, which only the caller may decide |
 //! | `not_authorized` | none: a token is a credential |
 //! | `route_not_found` | none: the method and path say what the caller wants |
+//! | `invalid_path` | none: what the path should name is the caller's |
 //! | `invalid_json`, `invalid_utf8`, `body_too_large`, `too_deep` | none: the body cannot be read, so nothing in it can be corrected |
 //! | `server_limit` | none: what to leave out of an over-long path, query or header (fewer filters a request, or several requests) is the caller's choice |
 //! | `server_error` without allowed values | none: its `meta.reason` says what crashes |

@@ -35,6 +35,7 @@
 mod case;
 pub mod context;
 pub mod context_json;
+mod cors;
 #[cfg(feature = "docs")]
 pub mod docs;
 pub mod documents;

@@ -827,8 +827,9 @@ pub enum BodyForm {
     /// A body of this media type, which is not JSON (Rails renders an exception as XML or
     /// YAML when the request asks for them): `api_body` is `None`.
     NotJson(&'static str),
-    /// Not known: an accepted request's, one basm refuses by a limit of its own
-    /// (`body_too_large`), or a verdict read back from JSON (which keeps `api_body` only).
+    /// Not known: an accepted request's (but a CORS preflight's, which has none: `Empty`), one
+    /// basm refuses by a limit of its own (`body_too_large`), or a verdict read back from JSON
+    /// (which keeps `api_body` only).
     Unknown,
 }
 
