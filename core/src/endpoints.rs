@@ -779,7 +779,7 @@ pub(crate) fn validate<'r>(
         return verdict;
     }
     // Then the app's first middleware, `Rack::Cors`, answers a CORS preflight itself.
-    if let Some(verdict) = crate::cors::preflight(req, &method) {
+    if let Some(verdict) = crate::rack::preflight(req, &method) {
         return verdict;
     }
     let Some(found) = found else {
@@ -862,6 +862,11 @@ pub(crate) fn validate<'r>(
     if !verdict.valid {
         // A refused request changes nothing.
         verdict.effect = None;
+    } else if verdict.status == 200 && crate::rack::may_be_not_modified(req, &method) {
+        verdict.unchecked.push(crate::verdict::Unchecked::new(
+            crate::verdict::UncheckedKind::NotModified,
+            ErrorSource::header("If-None-Match"),
+        ));
     }
     rails_body(&mut verdict, req, body);
     verdict

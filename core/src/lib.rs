@@ -35,7 +35,6 @@
 mod case;
 pub mod context;
 pub mod context_json;
-mod cors;
 #[cfg(feature = "docs")]
 pub mod docs;
 pub mod documents;
@@ -50,6 +49,7 @@ pub mod json;
 mod memcmp;
 mod model;
 pub mod pointer;
+mod rack;
 mod rails;
 pub mod request;
 #[cfg(feature = "docs")]

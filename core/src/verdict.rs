@@ -637,6 +637,9 @@ pub enum UncheckedKind {
         /// The upstream controller action.
         upstream: &'static str,
     },
+    /// Whether a `GET` or `HEAD` is answered 304 Not Modified instead of its 200: its
+    /// `If-None-Match` may be the ETag of the body, which basm does not know (`crate::rack`).
+    NotModified,
     /// A check whose sentence names nothing from the request: a constant, never copied.
     Static(&'static str),
     /// A check read back from JSON, its sentence already rendered (validation never builds
@@ -721,6 +724,9 @@ impl fmt::Display for UncheckedKind {
             UncheckedKind::NotJudged { endpoint, upstream } => write!(
                 f,
                 "Everything {endpoint} checks past the shared headers (authentication, Content-Type, the API version): basm does not judge this endpoint (upstream {upstream})"
+            ),
+            UncheckedKind::NotModified => f.write_str(
+                "Whether the answer is a 304 Not Modified with no body: Rack::ConditionalGet answers so when If-None-Match is the ETag of the body the API would send",
             ),
             UncheckedKind::Static(detail) => f.write_str(detail),
             UncheckedKind::Other { detail } => f.write_str(detail),

@@ -264,6 +264,20 @@ fn compare(
     status: u16,
     response: &HarResponse<'_>,
 ) -> (Outcome, Option<String>) {
+    // A conditional GET the API answered from the ETag, which core cannot know: within what
+    // it predicted (a 200, or a 304 it lists as not checked).
+    if status == 304
+        && verdict.status == 200
+        && verdict
+            .unchecked
+            .iter()
+            .any(|u| matches!(u.kind(), UncheckedKind::NotModified))
+    {
+        return (
+            Outcome::Agrees,
+            Some("304: If-None-Match was the body's ETag, which core does not know".to_owned()),
+        );
+    }
     if status != verdict.status {
         let mut note = "status differs".to_owned();
         if !verdict.unchecked.is_empty() {
@@ -520,6 +534,35 @@ mod tests {
             none.note.as_deref(),
             Some("body: the API sent none, core predicted one")
         );
+    }
+
+    #[test]
+    fn a_304_agrees_only_where_the_etag_may_have_matched() {
+        // A browser revalidating its cache: Rack::ConditionalGet's 304 when If-None-Match is
+        // the body's ETag, which core cannot know.
+        let har = |if_none_match: &str| {
+            format!(
+                r#"{{"request": {{"method": "GET", "url": "https://h/api/moves",
+                  "headers": [{{"name": "Authorization", "value": "Bearer t"}},
+                              {{"name": "Accept", "value": "application/vnd.api+json; version=2"}},
+                              {{"name": "If-None-Match", "value": "{if_none_match}"}}]}},
+                 "response": {{"status": 304, "content": {{"size": 0}}}}}}"#
+            )
+        };
+        let facts = Context::empty();
+        let scope = Scope::default();
+        let judged = judge(
+            0,
+            &entry(&har(r#"W/\"0123456789abcdef0123456789abcdef\""#)),
+            &scope,
+            &facts,
+        )
+        .unwrap();
+        assert_eq!(judged.predicted.status, 200);
+        assert_eq!(judged.outcome, Outcome::Agrees, "{judged:?}");
+        // A value that can be no ETag of Rack's: the 304 is drift.
+        let judged = judge(0, &entry(&har("*")), &scope, &facts).unwrap();
+        assert_eq!(judged.outcome, Outcome::Drift, "{judged:?}");
     }
 
     #[test]
