@@ -119,34 +119,16 @@ impl Request {
         self.route().into_owned()
     }
 
-    /// The path Rails routes, without the query (or a fragment). `RouteSet#call` normalises
-    /// `PATH_INFO` (`journey/router/utils.rb:19-31`: a leading `/`, runs of `/` squeezed, no
-    /// trailing `/`), then the API's routing filter removes every `/v1` in it
-    /// (`lib/routing_filter/versioned_path.rb` L19-21, `path.gsub!('/v1', '')`, run by
-    /// routing-filter's `find_routes`), so `/api/v1/moves` and `/api/moves/v1` route as
-    /// `/api/moves`, and `/api/v1x/moves` as `/apix/moves`. Borrowed when the path is already
-    /// in that form (one pass over it).
+    /// The path Rails routes, without the query (or a fragment): [`rails_path`], from which
+    /// the API's routing filter then removes every `/v1` (`lib/routing_filter/versioned_path.rb`
+    /// L19-21, `path.gsub!('/v1', '')`, run by routing-filter's `find_routes`), so
+    /// `/api/v1/moves` and `/api/moves/v1` route as `/api/moves`, and `/api/v1x/moves` as
+    /// `/apix/moves`. Borrowed when the path is already in that form.
     pub fn route(&self) -> Cow<'_, str> {
-        let end = self
-            .path
-            .bytes()
-            .position(|b| b == b'?' || b == b'#')
-            .unwrap_or(self.path.len());
-        let path = &self.path[..end];
-        if is_route_form(path.as_bytes()) {
-            return Cow::Borrowed(path);
+        match rails_path(&self.path) {
+            Cow::Borrowed(path) if !path.contains("/v1") => Cow::Borrowed(path),
+            path => Cow::Owned(path.replace("/v1", "")),
         }
-        let mut normal = String::with_capacity(path.len() + 1);
-        normal.push('/');
-        for c in path.chars() {
-            if !(c == '/' && normal.ends_with('/')) {
-                normal.push(c);
-            }
-        }
-        if normal.len() > 1 && normal.ends_with('/') {
-            normal.pop();
-        }
-        Cow::Owned(normal.replace("/v1", ""))
     }
 
     /// The segments of a [`Request::route`] (the text between its `/`s).
@@ -173,23 +155,64 @@ impl Request {
     }
 }
 
-/// A path already in [`Request::route`]'s form: `/` then segments, each after one `/`, none
-/// empty, and no `/v1` anywhere (read as bytes: `/` is ASCII).
-fn is_route_form(path: &[u8]) -> bool {
-    let Some((b'/', mut rest)) = path.split_first() else {
-        return false;
+/// Rails' `request.path` of a request's path (with its query): `PATH_INFO`, without the query
+/// or a fragment, as `RouteSet#call` normalises it before routing (`journey/router/utils.rb:19-31`,
+/// `normalize_path`): a leading `/`, runs of `/` squeezed, no trailing `/`, and each `%` and
+/// two lower-case hex digits or digits upper-cased (`%2f` → `%2F`). The routing filter gives
+/// a routed path its `/v1`s back, so the controllers read this (the idempotency fingerprint
+/// does). Borrowed when the path is already in that form (one pass over it).
+pub fn rails_path(path: &str) -> Cow<'_, str> {
+    let end = path
+        .bytes()
+        .position(|b| b == b'?' || b == b'#')
+        .unwrap_or(path.len());
+    let path = &path[..end];
+    let b = path.as_bytes();
+    // `%` and two of `[a-f0-9]`, one of them a letter: what `gsub(/(%[a-f0-9]{2})/)` changes.
+    let lower_hex = |c: u8| c.is_ascii_digit() || (b'a'..=b'f').contains(&c);
+    let lower_escape = |i: usize| {
+        b.get(i..i + 3).is_some_and(|e| {
+            e[0] == b'%'
+                && lower_hex(e[1])
+                && lower_hex(e[2])
+                && !(e[1].is_ascii_digit() && e[2].is_ascii_digit())
+        })
     };
-    loop {
-        let end = rest.iter().position(|&b| b == b'/').unwrap_or(rest.len());
-        let segment = &rest[..end];
-        if segment.is_empty() || segment.starts_with(b"v1") {
-            return false;
-        }
-        if end == rest.len() {
-            return true;
-        }
-        rest = &rest[end + 1..];
+    let normal = b.first() == Some(&b'/')
+        && (b.len() == 1 || b.last() != Some(&b'/'))
+        && !b.windows(2).any(|w| w == b"//")
+        && !(0..b.len()).any(|i| b[i] == b'%' && lower_escape(i));
+    if normal {
+        return Cow::Borrowed(path);
     }
+    let mut squeezed = String::with_capacity(path.len() + 1);
+    squeezed.push('/');
+    for c in path.chars() {
+        if !(c == '/' && squeezed.ends_with('/')) {
+            squeezed.push(c);
+        }
+    }
+    if squeezed == "/" {
+        return Cow::Owned(squeezed);
+    }
+    if squeezed.ends_with('/') {
+        squeezed.pop();
+    }
+    // The escapes, left to right, each once (a match is not scanned again).
+    let mut bytes = squeezed.into_bytes();
+    let mut i = 0;
+    while i + 3 <= bytes.len() {
+        let e = &bytes[i..i + 3];
+        if e[0] == b'%' && lower_hex(e[1]) && lower_hex(e[2]) {
+            bytes[i + 1].make_ascii_uppercase();
+            bytes[i + 2].make_ascii_uppercase();
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    // Only ASCII letters changed case, at ASCII positions: still UTF-8.
+    Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
 }
 
 /// Decodes `%XX` escapes and `+` (form encoding); invalid escapes are kept as they are.
@@ -726,6 +749,7 @@ mod tests {
             ("/v1", ""),
             ("", "/"),
             ("/api/moves.json#x", "/api/moves.json"),
+            ("/api/moves/a%2fb%2F%zz%e9", "/api/moves/a%2Fb%2F%zz%E9"),
         ] {
             assert_eq!(Request::new("GET", path).route_path(), route, "{path}");
         }
@@ -734,7 +758,7 @@ mod tests {
     #[test]
     fn route_is_rails_normalised_path_and_borrows_when_it_can() {
         // The definition, in Ruby's steps: `normalize_path`, then `gsub('/v1', '')`.
-        let rails = |path: &str| {
+        let normalize = |path: &str| {
             let path = path.split(['?', '#']).next().unwrap_or("");
             let mut normal = format!("/{path}");
             while normal.contains("//") {
@@ -742,11 +766,36 @@ mod tests {
             }
             if normal != "/" {
                 normal = normal.strip_suffix('/').unwrap_or(&normal).to_owned();
+                // `gsub(/(%[a-f0-9]{2})/) { $1.upcase }`, by a regex of its own.
+                let mut out = String::new();
+                let mut rest = normal.as_str();
+                while let Some(at) = rest.find('%') {
+                    out.push_str(&rest[..at]);
+                    let escape = rest.get(at..at + 3).filter(|e| {
+                        e[1..]
+                            .chars()
+                            .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+                    });
+                    match escape {
+                        Some(e) => {
+                            out.push_str(&e.to_uppercase());
+                            rest = &rest[at + 3..];
+                        }
+                        None => {
+                            out.push('%');
+                            rest = &rest[at + 1..];
+                        }
+                    }
+                }
+                out.push_str(rest);
+                normal = out;
             }
-            normal.replace("/v1", "")
+            normal
         };
+        let rails = |path: &str| normalize(path).replace("/v1", "");
         let pieces = [
             "/", "api", "v1", "moves", "", "?", "#", "x=1", "v2", "/v1", "//", "é", "v", "1",
+            "%2f", "%A", "%%ab", "%e9",
         ];
         let mut seed = 0x5eed_u64;
         for i in 0..20_000 {
@@ -757,6 +806,7 @@ mod tests {
                 .map(|k| pieces[((seed >> (k * 6)) % pieces.len() as u64) as usize])
                 .collect();
             let req = Request::new("GET", &path);
+            assert_eq!(rails_path(&path), normalize(&path), "{path:?}");
             assert_eq!(req.route(), rails(&path), "{path:?}");
             assert_eq!(req.route_path(), rails(&path), "{path:?}");
             let route = req.route();

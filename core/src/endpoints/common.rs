@@ -262,16 +262,20 @@ pub(crate) fn path_record<T>(
     }
 }
 
-/// The API's idempotency fingerprint of a request: method, path and the raw body bytes (any
-/// byte difference is a different request). The API hashes them with MD5; basm uses FNV-1a
-/// 64, which is enough for equality and needs no dependency.
+/// The API's idempotency fingerprint of a request: its method, its path as Rails'
+/// `request.path` reads it ([`rails_path`](crate::request::rails_path): no query, normalised)
+/// and the raw body bytes (`app/controllers/concerns/idempotentable.rb` L27-28,
+/// `"#{request.method}|#{request.path}|#{request.raw_post}"`): any byte difference of the body
+/// is a different request, a different query is not. `path` is the request's, with its query.
+/// The API hashes them with MD5; basm uses FNV-1a 64, which is enough for equality and needs
+/// no dependency.
 pub fn fingerprint(method: &str, path: &str, body: &[u8]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for b in method
         .to_ascii_uppercase()
         .bytes()
         .chain([b'|'])
-        .chain(path.bytes())
+        .chain(crate::request::rails_path(path).bytes())
         .chain([b'|'])
         .chain(body.iter().copied())
     {
@@ -695,6 +699,10 @@ mod tests {
         assert_eq!(a, fingerprint("post", "/api/moves", b"{}"));
         assert_ne!(a, fingerprint("POST", "/api/moves", b"{ }"));
         assert_ne!(a, fingerprint("PATCH", "/api/moves", b"{}"));
+        // `request.path`: no query, normalised as the router normalises it; `/v1` kept.
+        assert_eq!(a, fingerprint("POST", "/api/moves?include=x", b"{}"));
+        assert_eq!(a, fingerprint("POST", "//api/moves/", b"{}"));
+        assert_ne!(a, fingerprint("POST", "/api/v1/moves", b"{}"));
     }
 
     /// Each of Puma's limits, at its length and one byte past it, and the order it reads the
