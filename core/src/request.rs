@@ -168,20 +168,11 @@ pub fn rails_path(path: &str) -> Cow<'_, str> {
         .unwrap_or(path.len());
     let path = &path[..end];
     let b = path.as_bytes();
-    // `%` and two of `[a-f0-9]`, one of them a letter: what `gsub(/(%[a-f0-9]{2})/)` changes.
-    let lower_hex = |c: u8| c.is_ascii_digit() || (b'a'..=b'f').contains(&c);
-    let lower_escape = |i: usize| {
-        b.get(i..i + 3).is_some_and(|e| {
-            e[0] == b'%'
-                && lower_hex(e[1])
-                && lower_hex(e[2])
-                && !(e[1].is_ascii_digit() && e[2].is_ascii_digit())
-        })
-    };
+    // A path with an escape is rare: it takes the long way, even when nothing changes.
     let normal = b.first() == Some(&b'/')
         && (b.len() == 1 || b.last() != Some(&b'/'))
         && !b.windows(2).any(|w| w == b"//")
-        && !(0..b.len()).any(|i| b[i] == b'%' && lower_escape(i));
+        && !b.contains(&b'%');
     if normal {
         return Cow::Borrowed(path);
     }
@@ -198,7 +189,9 @@ pub fn rails_path(path: &str) -> Cow<'_, str> {
     if squeezed.ends_with('/') {
         squeezed.pop();
     }
-    // The escapes, left to right, each once (a match is not scanned again).
+    // The escapes, left to right, each once (a match is not scanned again): `%` and two of
+    // `[a-f0-9]`.
+    let lower_hex = |c: u8| c.is_ascii_digit() || (b'a'..=b'f').contains(&c);
     let mut bytes = squeezed.into_bytes();
     let mut i = 0;
     while i + 3 <= bytes.len() {
