@@ -125,10 +125,16 @@ impl Request {
     /// `/api/v1/moves` and `/api/moves/v1` route as `/api/moves`, and `/api/v1x/moves` as
     /// `/apix/moves`. Borrowed when the path is already in that form.
     pub fn route(&self) -> Cow<'_, str> {
-        match rails_path(&self.path) {
-            Cow::Borrowed(path) if !path.contains("/v1") => Cow::Borrowed(path),
-            path => Cow::Owned(path.replace("/v1", "")),
+        let end = self
+            .path
+            .bytes()
+            .position(|b| b == b'?' || b == b'#')
+            .unwrap_or(self.path.len());
+        let path = &self.path[..end];
+        if is_route_form(path.as_bytes()) {
+            return Cow::Borrowed(path);
         }
+        Cow::Owned(rails_path(path).replace("/v1", ""))
     }
 
     /// The segments of a [`Request::route`] (the text between its `/`s).
@@ -155,6 +161,29 @@ impl Request {
     }
 }
 
+/// A path [`rails_path`] and [`Request::route`] leave as it is, in one pass: `/` then segments,
+/// none empty, none starting with `v1` (no `/v1` anywhere), and no `%` (read as bytes: `/` and
+/// `%` are ASCII).
+fn is_route_form(path: &[u8]) -> bool {
+    let Some((b'/', mut rest)) = path.split_first() else {
+        return false;
+    };
+    loop {
+        let end = rest
+            .iter()
+            .position(|&b| b == b'/' || b == b'%')
+            .unwrap_or(rest.len());
+        let segment = &rest[..end];
+        if segment.is_empty() || segment.starts_with(b"v1") || rest.get(end) == Some(&b'%') {
+            return false;
+        }
+        if end == rest.len() {
+            return true;
+        }
+        rest = &rest[end + 1..];
+    }
+}
+
 /// Rails' `request.path` of a request's path (with its query): `PATH_INFO`, without the query
 /// or a fragment, as `RouteSet#call` normalises it before routing (`journey/router/utils.rb:19-31`,
 /// `normalize_path`): a leading `/`, runs of `/` squeezed, no trailing `/`, and each `%` and
@@ -167,13 +196,9 @@ pub fn rails_path(path: &str) -> Cow<'_, str> {
         .position(|b| b == b'?' || b == b'#')
         .unwrap_or(path.len());
     let path = &path[..end];
-    let b = path.as_bytes();
-    // A path with an escape is rare: it takes the long way, even when nothing changes.
-    let normal = b.first() == Some(&b'/')
-        && (b.len() == 1 || b.last() != Some(&b'/'))
-        && !b.windows(2).any(|w| w == b"//")
-        && !b.contains(&b'%');
-    if normal {
+    // A path with an escape or a `/v1` is rare: it takes the long way, even when nothing
+    // changes.
+    if is_route_form(path.as_bytes()) {
         return Cow::Borrowed(path);
     }
     let mut squeezed = String::with_capacity(path.len() + 1);
