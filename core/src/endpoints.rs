@@ -761,7 +761,37 @@ fn not_judged(route: &Route, success: u16, upstream: &'static str) -> Verdict {
 
 /// Validates any request: routes it, runs the shared header checks (through `memo` when given),
 /// then the endpoint's. `body` is the request's body, parsed by the endpoint that reads it.
+///
+/// A method is read in any case (`post` is `POST`, as `fetch()` and Node's `http` send it),
+/// but one that `fetch()` sends as written gets a warning: Puma's parser reads a method of
+/// upper-case letters, digits, `$`, `-`, `_` and `.` only (`ext/puma_http11/
+/// http11_parser_common.rl:38`), so `patch` on the wire is its 400. (The Fetch standard's
+/// "normalize a method" upper-cases `DELETE`, `GET`, `HEAD`, `OPTIONS`, `POST` and `PUT` only.)
 pub(crate) fn validate<'r>(
+    req: &'r Request,
+    body: &'r Body<'r>,
+    facts: &'r dyn Facts,
+    memo: Option<&mut HeaderMemo>,
+) -> Verdict {
+    let mut verdict = judge(req, body, facts, memo);
+    if let Cow::Owned(upper) = req.method_name()
+        && !matches!(
+            upper.as_str(),
+            "DELETE" | "GET" | "HEAD" | "OPTIONS" | "POST" | "PUT"
+        )
+    {
+        verdict.warnings.push(crate::verdict::Warning::new(
+            crate::verdict::WarningKind::MethodCase {
+                method: req.method.clone(),
+            },
+            ErrorSource::default(),
+        ));
+    }
+    verdict
+}
+
+/// [`validate`] without the method's warning.
+fn judge<'r>(
     req: &'r Request,
     body: &'r Body<'r>,
     facts: &'r dyn Facts,

@@ -123,6 +123,11 @@ pub enum WarningKind {
         /// The relationship's name.
         name: String,
     },
+    /// A method with lower-case letters that `fetch()` sends as written (`patch`).
+    MethodCase {
+        /// The method as given.
+        method: String,
+    },
     /// `rebook` sent as a string.
     TruthyRebook {
         /// The string sent.
@@ -261,6 +266,7 @@ impl WarningKind {
             WarningKind::DroppedDetails { .. } => c::DROPPED_DETAILS,
             WarningKind::UnusedRelationship { .. } => c::UNUSED_RELATIONSHIP,
             WarningKind::TruthyRebook { .. } => c::TRUTHY_STRING,
+            WarningKind::MethodCase { .. } => c::METHOD_CASE,
             WarningKind::NoChange { .. } => c::NO_CHANGE,
             WarningKind::OutOfOrder { .. } => c::OUT_OF_ORDER,
             WarningKind::ErrorsTruncated { .. } => c::ERRORS_TRUNCATED,
@@ -344,6 +350,11 @@ impl fmt::Display for WarningKind {
                 f,
                 "{} does not use relationship {name}: the API stores it as details.{name}_id and never reads it",
                 event_type.info().name
+            ),
+            WarningKind::MethodCase { method } => write!(
+                f,
+                "The method {method:?} has lower-case letters: sent as written, Puma refuses it with a 400 and no body; fetch() upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT, so send {:?}",
+                method.to_ascii_uppercase()
             ),
             WarningKind::TruthyRebook { value } => write!(
                 f,
@@ -498,6 +509,8 @@ pub mod warning_codes {
     pub const REPLAY: &str = "replay";
     /// A query parameter the endpoint ignores.
     pub const IGNORED_PARAMETER: &str = "ignored_parameter";
+    /// A method with lower-case letters that `fetch()` sends as written: Puma refuses it.
+    pub const METHOD_CASE: &str = "method_case";
     /// The verdict lists at most [`MAX_ERRORS_PER_CODE`](super::MAX_ERRORS_PER_CODE) errors
     /// of one code; this many more were cut.
     pub const ERRORS_TRUNCATED: &str = "errors_truncated";
