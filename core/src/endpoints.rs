@@ -761,43 +761,17 @@ fn not_judged(route: &Route, success: u16, upstream: &'static str) -> Verdict {
 
 /// Validates any request: routes it, runs the shared header checks (through `memo` when given),
 /// then the endpoint's. `body` is the request's body, parsed by the endpoint that reads it.
-///
-/// A method is read in any case (`post` is `POST`, as `fetch()` and Node's `http` send it),
-/// but one that `fetch()` sends as written gets a warning: Puma's parser reads a method of
-/// upper-case letters, digits, `$`, `-`, `_` and `.` only (`ext/puma_http11/
-/// http11_parser_common.rl:38`), so `patch` on the wire is its 400. (The Fetch standard's
-/// "normalize a method" upper-cases `DELETE`, `GET`, `HEAD`, `OPTIONS`, `POST` and `PUT` only.)
 pub(crate) fn validate<'r>(
     req: &'r Request,
     body: &'r Body<'r>,
     facts: &'r dyn Facts,
     memo: Option<&mut HeaderMemo>,
 ) -> Verdict {
-    let mut verdict = judge(req, body, facts, memo);
-    if let Cow::Owned(upper) = req.method_name()
-        && !matches!(
-            upper.as_str(),
-            "DELETE" | "GET" | "HEAD" | "OPTIONS" | "POST" | "PUT"
-        )
-    {
-        verdict.warnings.push(crate::verdict::Warning::new(
-            crate::verdict::WarningKind::MethodCase {
-                method: req.method.clone(),
-            },
-            ErrorSource::default(),
-        ));
-    }
-    verdict
-}
-
-/// [`validate`] without the method's warning.
-fn judge<'r>(
-    req: &'r Request,
-    body: &'r Body<'r>,
-    facts: &'r dyn Facts,
-    memo: Option<&mut HeaderMemo>,
-) -> Verdict {
     let method = req.method_name();
+    let upper_cased = match &method {
+        Cow::Owned(upper) => Some(upper.as_str()),
+        Cow::Borrowed(_) => None,
+    };
     let path = req.route();
     let found = find_route(&method, &path);
     // Puma reads the request line and the headers before the API does.
@@ -806,15 +780,18 @@ fn judge<'r>(
         .flatten()
     {
         verdict.endpoint = found.map(|f| Cow::Borrowed(f.route.endpoint));
+        warn_method(req, upper_cased, &mut verdict);
         return verdict;
     }
     // Then the app's first middleware, `Rack::Cors`, answers a CORS preflight itself.
-    if let Some(verdict) = crate::rack::preflight(req, &method) {
+    if let Some(mut verdict) = crate::rack::preflight(req, &method) {
+        warn_method(req, upper_cased, &mut verdict);
         return verdict;
     }
     let Some(found) = found else {
         let mut verdict = common::route_not_found(&method, &path);
         rails_body(&mut verdict, req, body);
+        warn_method(req, upper_cased, &mut verdict);
         return verdict;
     };
     let route = found.route;
@@ -899,7 +876,36 @@ fn judge<'r>(
         ));
     }
     rails_body(&mut verdict, req, body);
+    warn_method(req, upper_cased, &mut verdict);
     verdict
+}
+
+/// The warning `method_case` on `verdict` when `req`'s method is one `fetch()` sends as
+/// written. A method is read in any case (`post` is `POST`, as `fetch()` and Node's `http`
+/// send it), but Puma's parser reads a method of upper-case letters, digits, `$`, `-`, `_` and
+/// `.` only (`ext/puma_http11/http11_parser_common.rl:38`), so `patch` on the wire is its 400;
+/// the Fetch standard's "normalize a method" upper-cases `DELETE`, `GET`, `HEAD`, `OPTIONS`,
+/// `POST` and `PUT` only.
+/// `upper_cased`: the method upper-cased, when it had a lower-case letter.
+fn warn_method(req: &Request, upper_cased: Option<&str>, verdict: &mut Verdict) {
+    if let Some(upper) = upper_cased
+        && !matches!(
+            upper,
+            "DELETE" | "GET" | "HEAD" | "OPTIONS" | "POST" | "PUT"
+        )
+    {
+        warn_method_case(req, verdict);
+    }
+}
+
+#[cold]
+fn warn_method_case(req: &Request, verdict: &mut Verdict) {
+    verdict.warnings.push(crate::verdict::Warning::new(
+        crate::verdict::WarningKind::MethodCase {
+            method: req.method.clone(),
+        },
+        ErrorSource::default(),
+    ));
 }
 
 /// The 400 Rails answers when it cannot parse a body it parses (`Content-Type` is one of the
