@@ -16,10 +16,25 @@ pub struct Stamp {
     pub nanos: u32,
 }
 
-/// The wall clock plus an offset that tests may move forward.
-#[derive(Debug, Default)]
+/// The wall clock plus an offset that tests may move forward; or, once [`Clock::freeze`]d,
+/// a fixed instant plus that offset.
+#[derive(Debug)]
 pub struct Clock {
     offset_secs: AtomicI64,
+    /// The second it was frozen at ([`NOT_FROZEN`] while it follows the wall clock).
+    frozen_secs: AtomicI64,
+}
+
+/// [`Clock::frozen_secs`] of a clock that follows the wall clock.
+const NOT_FROZEN: i64 = i64::MIN;
+
+impl Default for Clock {
+    fn default() -> Self {
+        Clock {
+            offset_secs: AtomicI64::new(0),
+            frozen_secs: AtomicI64::new(NOT_FROZEN),
+        }
+    }
 }
 
 impl Clock {
@@ -30,12 +45,22 @@ impl Clock {
 
     /// Now, as the sandbox sees it.
     pub fn now(&self) -> Stamp {
-        let (secs, nanos) = system_now();
+        let (secs, nanos) = match self.frozen_secs.load(Ordering::Relaxed) {
+            NOT_FROZEN => system_now(),
+            frozen => (frozen, 0),
+        };
         Stamp {
             secs: secs.saturating_add(self.offset_secs.load(Ordering::Relaxed)),
             // Microseconds, as the API's database keeps its timestamps.
             nanos: nanos / 1000 * 1000,
         }
+    }
+
+    /// Stops the clock at the current second, so that a test's requests take no time
+    /// (a token's seconds left, a key's ten minutes): only [`Clock::advance`] moves it then.
+    pub fn freeze(&self) {
+        let (secs, _) = system_now();
+        self.frozen_secs.store(secs, Ordering::Relaxed);
     }
 
     /// Moves the sandbox's time forward (or back, when negative) by `secs`.
@@ -66,5 +91,10 @@ mod tests {
         let before = clock.now();
         clock.advance(600);
         assert!(clock.now().secs >= before.secs + 600);
+        clock.freeze();
+        let frozen = clock.now();
+        assert_eq!(clock.now(), frozen);
+        clock.advance(1);
+        assert_eq!(clock.now().secs, frozen.secs + 1);
     }
 }
