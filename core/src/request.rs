@@ -137,11 +137,6 @@ impl Request {
         Cow::Owned(rails_path(path).replace("/v1", ""))
     }
 
-    /// The segments of a [`Request::route`] (the text between its `/`s).
-    pub fn route_segments(route: &str) -> impl Iterator<Item = &str> {
-        route.split('/').filter(|s| !s.is_empty())
-    }
-
     /// The query string: after the `?`, up to a `#` (Puma's `QUERY_STRING`); `None` without a
     /// `?`.
     pub fn query_str(&self) -> Option<&str> {
@@ -827,16 +822,6 @@ mod tests {
             assert_eq!(rails_path(&path), normalize(&path), "{path:?}");
             assert_eq!(req.route(), rails(&path), "{path:?}");
             assert_eq!(req.route_path(), rails(&path), "{path:?}");
-            let route = req.route();
-            let joined: String = Request::route_segments(&route)
-                .map(|s| format!("/{s}"))
-                .collect();
-            let expected: String = rails(&path)
-                .split('/')
-                .filter(|s| !s.is_empty())
-                .map(|s| format!("/{s}"))
-                .collect();
-            assert_eq!(joined, expected, "{path:?}");
         }
         let req = Request::new("GET", "/api/moves/abc?include=x");
         assert!(matches!(req.route(), Cow::Borrowed("/api/moves/abc")));
