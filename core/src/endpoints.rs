@@ -662,11 +662,7 @@ pub(crate) fn takes_multipart(req: &Request) -> bool {
 /// as the router decodes it; `None` when it gives none, no route matches, or a path
 /// parameter cannot be read (the router then sets none).
 pub(crate) fn path_format(req: &Request) -> Option<String> {
-    let route = req.route();
-    let found = find_route(&req.method_name(), &route)?;
-    found.format?;
-    let params = route_params(&found).ok()?;
-    params
+    path_params(req)?
         .into_iter()
         .find_map(|(name, value)| (name == "format").then_some(value))
 }
