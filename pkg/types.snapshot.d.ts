@@ -194,7 +194,10 @@ export interface Verdict {
     warnings: Warning[];
     /** Checks skipped for want of a fact in the context. */
     unchecked: Unchecked[];
-    /** What the request changes when accepted; `null` when refused. */
+    /**
+     * What the request changes when accepted; `null` when refused, but for a request the API runs
+     * and then answers with an error (`unacceptable_encoding`: `Rack::Deflater`'s 406).
+     */
     effect: Effect | null;
     /**
      * The body the real API would send on failure, exactly; `null` on success, and when it sends

@@ -786,6 +786,7 @@ pub(crate) fn validate<'r>(
     }
     let Some(found) = found else {
         let mut verdict = common::route_not_found(&method, &path);
+        crate::rack::deflate(req, &mut verdict, false);
         rails_body(&mut verdict, req, body);
         warn_method(req, upper_cased, &mut verdict);
         return verdict;
@@ -870,6 +871,10 @@ pub(crate) fn validate<'r>(
             crate::verdict::UncheckedKind::NotModified,
             ErrorSource::header("If-None-Match"),
         ));
+    }
+    // `Rack::Deflater` sees the app's answer, not Rails' own (`ShowExceptions` is outside it).
+    if !verdict.answered_by_rails() {
+        crate::rack::deflate(req, &mut verdict, true);
     }
     rails_body(&mut verdict, req, body);
     warn_method(req, upper_cased, &mut verdict);

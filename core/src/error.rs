@@ -109,6 +109,9 @@ pub mod codes {
     /// 400: a CORS preflight to a path with a NUL byte once unescaped (`%00`): `Rack::Cors`,
     /// the app's first middleware, refuses it with an empty body.
     pub const INVALID_PATH: &str = "invalid_path";
+    /// 406: `Accept-Encoding` refuses both encodings the API's `Rack::Deflater` has (gzip and
+    /// identity), so it answers in plain text in place of the app's answer.
+    pub const UNACCEPTABLE_ENCODING: &str = "unacceptable_encoding";
     /// 400: the API's web server (Puma) refuses a part of the request longer than it reads,
     /// with an empty body, before the API sees the request ([`ServerLimit`](super::ServerLimit)).
     pub const SERVER_LIMIT: &str = "server_limit";
@@ -247,6 +250,13 @@ pub enum ErrorKind {
     },
     /// A CORS preflight to a path `Rack::Cors` finds invalid (400, no body).
     InvalidPath,
+    /// `Accept-Encoding` refuses gzip and identity: `Rack::Deflater` answers 406 in plain text,
+    /// after the app has run the request.
+    UnacceptableEncoding {
+        /// Rack's `request.fullpath` (the path as Rails' router left it, then `?` and the
+        /// query when there is one), which the message names.
+        fullpath: String,
+    },
     /// `Accept` is not a list of media types (406: Rails raises `InvalidMimeType` reading the
     /// request's format, before the controller's callbacks).
     InvalidAccept {
@@ -378,6 +388,7 @@ impl ErrorKind {
             ErrorKind::UnsupportedVersion => codes::UNSUPPORTED_VERSION,
             ErrorKind::UnreadableParameters { .. } => codes::UNREADABLE_PARAMETERS,
             ErrorKind::InvalidPath => codes::INVALID_PATH,
+            ErrorKind::UnacceptableEncoding { .. } => codes::UNACCEPTABLE_ENCODING,
             ErrorKind::InvalidAccept { .. } => codes::INVALID_ACCEPT,
             ErrorKind::NotSupportedInVersion { .. } => codes::NOT_SUPPORTED_IN_VERSION,
             ErrorKind::ServerLimit { .. } => codes::SERVER_LIMIT,
@@ -414,6 +425,7 @@ impl ErrorKind {
             ErrorKind::UnsupportedVersion => "Unsupported API version",
             ErrorKind::UnreadableParameters { .. } => "Parameters Rails cannot read",
             ErrorKind::InvalidPath => "Invalid path",
+            ErrorKind::UnacceptableEncoding { .. } => "No acceptable encoding",
             ErrorKind::InvalidAccept { .. } => "Accept is not a media type",
             ErrorKind::NotSupportedInVersion { .. } => "Not supported in this API version",
             ErrorKind::ServerLimit { .. } => "Too long for the API's server",
@@ -567,6 +579,11 @@ impl std::fmt::Display for ErrorKind {
             ),
             ErrorKind::InvalidPath => f.write_str(
                 "The path has a NUL byte once unescaped (%00): Rack::Cors answers a CORS preflight to it 400",
+            ),
+            // Rack 3.2.6 `lib/rack/deflater.rb` L76, the body of its 406.
+            ErrorKind::UnacceptableEncoding { fullpath } => write!(
+                f,
+                "An acceptable encoding for the requested resource {fullpath} could not be found."
             ),
             ErrorKind::InvalidAccept { accept } => write!(
                 f,
@@ -1222,6 +1239,14 @@ mod tests {
                 "invalid_path",
                 "Invalid path",
                 "The path has a NUL byte once unescaped (%00): Rack::Cors answers a CORS preflight to it 400",
+            ),
+            (
+                ErrorKind::UnacceptableEncoding {
+                    fullpath: "/api/moves?page=2".into(),
+                },
+                "unacceptable_encoding",
+                "No acceptable encoding",
+                "An acceptable encoding for the requested resource /api/moves?page=2 could not be found.",
             ),
             (
                 ErrorKind::InvalidAccept {

@@ -21,6 +21,7 @@
 //! | `invalid_idempotency_key` | edit: a fresh UUID v4, derived from the request's [`fingerprint`] (core has no random numbers): the same request always gets the same key, so a retry of the corrected request is still a retry |
 //! | `unsupported_media_type` | edit: `Content-Type: application/vnd.api+json`; none on `POST /api/documents`, which takes `multipart/form-data`: the body itself must change |
 //! | `unsupported_version`, `not_supported_in_version` | edit: `Accept: application/vnd.api+json; version=2` |
+//! | `unacceptable_encoding` | edit: `Accept-Encoding: gzip`, which every HTTP client can read |
 //! | `invalid_accept` | edit: `Accept: application/vnd.api+json` with the `version=` the header named, if it named one (without, the API reads version 1) |
 //! | `unreadable_parameters` | edit for a query value with a `%` that starts no escape: the value with that `%` as `%25`, what was sent literally; none for a value that is not UTF-8 or brackets that contradict (which parameter the caller meant is theirs), nor for a path's parameter |
 //! | `blank`, `parameter_missing`, `missing_relationship` | none: the missing value is the caller's to give |
@@ -158,6 +159,12 @@ fn fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
             ))
         }
         codes::UNREADABLE_PARAMETERS => percent_fix(error, sent.request),
+        codes::UNACCEPTABLE_ENCODING => Some(edit(
+            "Send `Accept-Encoding: gzip` (or no `Accept-Encoding`, which reads as identity): \
+             the API encodes its answers in gzip or not at all, and this header refuses both.",
+            ErrorSource::header("Accept-Encoding"),
+            Value::from("gzip"),
+        )),
         codes::INVALID_IDEMPOTENCY_KEY => Some(edit(
             "Send a fresh UUID as `Idempotency-Key` (this one is derived from the request, so \
              the same request gets the same key); keep it for retries of this request.",

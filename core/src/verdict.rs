@@ -809,7 +809,9 @@ pub struct Verdict {
     pub warnings: Vec<Warning>,
     /// Checks skipped for want of a fact.
     pub unchecked: Vec<Unchecked>,
-    /// What the request changes when it is accepted (`null` when refused).
+    /// What the request changes when it is accepted (`null` when refused, but for a request
+    /// the API runs and then answers with an error: `Rack::Deflater`'s 406,
+    /// `unacceptable_encoding`, `crate::rack`).
     pub effect: Option<Effect>,
     /// The API's own body: built from the errors when read, unless an endpoint gave it.
     api_body: ApiBody,
@@ -938,6 +940,11 @@ impl Verdict {
     /// Marks the answer as having no body (Puma's 400).
     pub(crate) fn set_empty_body(&mut self) {
         self.api_body = ApiBody::Empty;
+    }
+
+    /// Marks the answer's body as one of `media`, not JSON (`Rack::Deflater`'s 406).
+    pub(crate) fn set_not_json_body(&mut self, media: &'static str) {
+        self.api_body = ApiBody::NotJson(media);
     }
 
     /// What the body of the API's answer is: JSON ([`Verdict::api_body`]), none, or another

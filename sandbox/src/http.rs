@@ -502,7 +502,11 @@ impl App {
                 .map_or(Value::Null, |j| j.to_value()),
         };
         let key = header(&raw.headers, "Idempotency-Key").map(str::to_owned);
-        if !verdict.valid {
+        // A refusal with an effect is a request the API runs and then answers otherwise
+        // (`Rack::Deflater`'s 406 for an `Accept-Encoding` that refuses both its encodings):
+        // it is carried out and stored under its key as the app answered it, and the refusal
+        // is the answer.
+        if !verdict.valid && verdict.effect.is_none() {
             let response = self.refusal(&verdict);
             // The API writes the LodgingCancel event after rendering its 400, and stores that
             // answer for the key like a success.
@@ -528,6 +532,7 @@ impl App {
         }
         if verdict.warnings.iter().any(|w| w.code() == "replay") {
             return match key.as_deref().map(|k| db::stored_response(&tx, k)) {
+                Some(Ok(Some(_))) if !verdict.valid => self.refusal(&verdict),
                 Some(Ok(Some(stored))) => replayed(&verdict, stored),
                 Some(Err(e)) => fault_response(&Fault::Db(e)),
                 _ => fault_response(&Fault::Internal(
@@ -580,6 +585,9 @@ impl App {
         drop(ctx);
         if let Err(e) = tx.commit() {
             return fault_response(&Fault::Db(e));
+        }
+        if !verdict.valid {
+            return self.refusal(&verdict);
         }
         response
     }

@@ -449,3 +449,50 @@ fn serves_the_app_with_a_fallback_to_index() {
     assert_eq!(page.status, 200);
     assert!(String::from_utf8_lossy(&page.body).contains("/api/reference/locations"));
 }
+
+/// `Rack::Deflater`'s 406 (core's `rack::deflate`): the API runs the request, then answers 406
+/// in place of the app's answer, which it stores under the key: the change is made, and a
+/// retry that takes gzip or identity is its replay.
+#[test]
+fn an_accept_encoding_that_refuses_both_encodings_runs_the_request_and_answers_406() {
+    let sandbox = spawn(Config::memory()).expect("sandbox starts");
+    let (app, addr) = (&*sandbox.app, sandbox.addr);
+    let created = assert_accepted(app, addr, &allocation(seed::BSI_ID, seed::IWI_ID, 1)).json();
+    let m = created["data"]["relationships"]["moves"]["data"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let profile = id_of(
+        &assert_accepted(
+            app,
+            addr,
+            &Req::new(
+                "POST",
+                &format!("/api/people/{}/profiles", seed::WALKTHROUGH_PERSON_ID),
+            )
+            .body(r#"{"data":{"type":"profiles"}}"#),
+        )
+        .json(),
+    );
+    let patch = Req::new("PATCH", &format!("/api/moves/{m}"))
+        .key("6f1b2c3d-2222-4222-8333-944455556666")
+        .header("Accept-Encoding", "identity;q=0")
+        .json(&json!({ "data": { "relationships": { "profile": { "data": { "type": "profiles", "id": profile } } } } }));
+    let refused = assert_refusal(app, addr, &patch);
+    assert_eq!(refused.status, 406);
+    assert_eq!(refused.errors[0].code, "unacceptable_encoding");
+    let shown = Req::new("GET", &format!("/api/moves/{m}"))
+        .send(addr)
+        .json();
+    assert_eq!(
+        shown["data"]["relationships"]["profile"]["data"]["id"], profile,
+        "the move was updated all the same"
+    );
+    let again = patch.clone().without("Accept-Encoding");
+    let replayed = assert_accepted(app, addr, &again);
+    assert_eq!(replayed.status, 200);
+    assert_eq!(replayed.header("x-basm-replayed"), Some("true"));
+    // A replay is the controller's answer too: with the same header, the 406 again.
+    let refused = assert_refusal(app, addr, &patch);
+    assert_eq!(refused.status, 406);
+}
