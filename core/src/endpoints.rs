@@ -786,7 +786,7 @@ pub(crate) fn validate<'r>(
     }
     let Some(found) = found else {
         let mut verdict = common::route_not_found(&method, &path);
-        crate::rack::deflate(req, &mut verdict, false);
+        crate::rack::deflate(req, &mut verdict, false, None);
         rails_body(&mut verdict, req, body);
         warn_method(req, upper_cased, &mut verdict);
         return verdict;
@@ -839,6 +839,8 @@ pub(crate) fn validate<'r>(
         Err(v) if v.status == 401 => unreadable_body(req, body),
         Err(_) => None,
     };
+    // Read with the headers when they passed (the memo keeps it); otherwise when needed.
+    let encoding = checked.as_ref().ok().map(|(headers, _)| headers.encoding);
     let mut verdict = match (checked, unreadable) {
         (_, Some(refused)) => *refused,
         (Err(v), None) => *v,
@@ -874,7 +876,7 @@ pub(crate) fn validate<'r>(
     }
     // `Rack::Deflater` sees the app's answer, not Rails' own (`ShowExceptions` is outside it).
     if !verdict.answered_by_rails() {
-        crate::rack::deflate(req, &mut verdict, true);
+        crate::rack::deflate(req, &mut verdict, true, encoding);
     }
     rails_body(&mut verdict, req, body);
     warn_method(req, upper_cased, &mut verdict);

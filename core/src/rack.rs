@@ -267,10 +267,13 @@ fn ruby_strip(s: &str) -> &str {
 /// and the router's 404 (`X-Cascade: pass`) meets Deflater before `DebugExceptions` would
 /// raise for it: the 406 has no `X-Cascade`, so it stands.
 ///
-/// What the app changed stays in the verdict's `effect`: the request has run.
-pub(crate) fn deflate(req: &Request, verdict: &mut Verdict, routed: bool) {
+/// What the app changed stays in the verdict's `effect`: the request has run. `known`: the
+/// encoding, when the header checks have read it ([`crate::request::HeaderFacts`]).
+pub(crate) fn deflate(req: &Request, verdict: &mut Verdict, routed: bool, known: Option<Encoding>) {
     // Statuses without a body are not encoded (`should_deflate?`, L136-156).
-    if matches!(verdict.status, 100..=199 | 204 | 304) || encoding(req) != Encoding::Unacceptable {
+    if matches!(verdict.status, 100..=199 | 204 | 304)
+        || known.unwrap_or_else(|| encoding(req)) != Encoding::Unacceptable
+    {
         return;
     }
     unacceptable(req, verdict, routed);

@@ -282,6 +282,9 @@ pub struct HeaderFacts {
     pub version: u8,
     /// Rails parses the body as JSON (`Content-Type` is one of the JSON types).
     pub json_body: bool,
+    /// What `Rack::Deflater` encodes the answer in (`Accept-Encoding`), read with the other
+    /// headers so that the memo keeps it.
+    pub(crate) encoding: crate::rack::Encoding,
 }
 
 /// Options of the shared checks for one endpoint.
@@ -456,15 +459,18 @@ pub(crate) fn check_headers_reading(
         }
     }
     let json_body = content.is_some_and(crate::rails::Mime::is_json);
+    let encoding = crate::rack::encoding(req);
     let accept = req.header_str("Accept");
     match api_version_str(accept.as_deref()) {
         "1" => Ok(HeaderFacts {
             version: 1,
             json_body,
+            encoding,
         }),
         "2" => Ok(HeaderFacts {
             version: 2,
             json_body,
+            encoding,
         }),
         _ => {
             let e = ApiError::from_kind(
@@ -685,7 +691,8 @@ mod tests {
             status(memo.check(&get, rules, &mut || true)),
             Ok(HeaderFacts {
                 version: 1,
-                json_body: false
+                json_body: false,
+                encoding: crate::rack::Encoding::Identity,
             })
         );
         assert_eq!(
