@@ -17,7 +17,9 @@
 //!   [`basm_core::Verdict::body_form`]) or a JSON one, an empty body (`content.size` 0) or a
 //!   captured one that says otherwise is `drift`. A 304 agrees with a predicted 200 that lists
 //!   the 304 as not checked (`If-None-Match` may have been the body's ETag: Rack's
-//!   `ConditionalGet`, which core cannot know).
+//!   `ConditionalGet`, which core cannot know). Core lists none for a request that takes gzip,
+//!   as browsers' do: the API's `Rack::Deflater` streams such a body, which gets no ETag, so a
+//!   304 there is drift (a proxy's).
 //! - Core predicts with the facts of `--context` (none by default). A status that differs
 //!   while core lacked facts (a record it could not look up: its `unchecked` list) is still
 //!   drift, since the command cannot tell a missing record from a changed rule, but the text
