@@ -15,7 +15,7 @@
 //! | `invalid_datetime` | edit: the same date-time in ISO 8601 with an explicit offset, when the value reads unambiguously as a date and a time (`2020-12-03 10:50:31 +0000`, `14/08/2027 09:30`, no seconds, basic format); a time without a zone gets Europe/London's offset for that date, as the API reads it. A date read two ways (`03/04/2027`) gets both as suggestions; a date without a time none (the time is the caller's) |
 //! | `invalid_date` | edit: the date as `YYYY-MM-DD` when unambiguous (`14/08/2027` day-first as in the UK, `2027/8/14`, `20270814`); ambiguous ones get both readings as suggestions |
 //! | `invalid_filter` | edit as `invalid_date` for a date filter; as `inclusion` for the allocations' `sort[by]` and `sort[direction]` |
-//! | `inclusion` (an enum attribute or detail, a move's `status` and reasons, `billable`, an action's `/data/type`, the list filters and `sort[…]`), and any code with `meta.allowed` (`invalid_move_type`, `unsupported_include`, the `server_error`s of `meta=` and lodging cancellation reasons) | edit when one allowed value fits: a case, spacing or `-`/`_` variant of one (`Male` → `male`), `"true"` → `true` for booleans, or the only allowed value of a body member; else suggestions: all the allowed values, those within half the value's length in edits first, nearest first |
+//! | `inclusion` (an enum attribute or detail, a move's `status` and reasons, `billable`, an action's `/data/type`, the list filters and `sort[…]`), and any code with `meta.allowed` (`invalid_move_type`, `unsupported_include`, the `server_error`s of `meta=` and lodging cancellation reasons) | edit when one allowed value fits: a case, spacing or `-`/`_` variant of one (`Male` → `male`), `"true"` → `true` for booleans, or the only allowed value of a body member; else suggestions: all the allowed values, those within half the value's length in edits first, nearest first; none when no value is allowed (`include=` on the events endpoints, whose error says so) |
 //! | `inclusion` of the eventable type, `invalid_eventable_type` | suggestions: the eventable types of the event type (all five postable ones when it is unknown), nearest first; an edit only for a case variant, since the eventable's id must change with its type |
 //! | `invalid_event_type` | suggestions: the (at most three) nearest event types within half the value's length in edits (Damerau–Levenshtein, case-insensitive); an edit for a case or spacing variant (`journey_cancel`); none for a value near no event type |
 //! | `invalid_idempotency_key` | edit: a fresh UUID v4, derived from the request's [`fingerprint`] (core has no random numbers): the same request always gets the same key, so a retry of the corrected request is still a retry |
@@ -719,6 +719,11 @@ fn choice_fix(
     member: bool,
     arena: &Arena,
 ) -> Option<Fix> {
+    if allowed.is_empty() {
+        // Nothing to choose from (`include=` on the events endpoints): leaving the value out
+        // is no edit, and the error says no value is allowed.
+        return None;
+    }
     // `whole`: the text is all of the value, so an edit may replace it.
     let (text, whole) = match value {
         // A list parameter (`include=a,b`, `meta=…`): the one item not allowed, if one.

@@ -48,7 +48,7 @@ pub struct EndpointInfo {
     /// The [`crate::documents`] type of its body, when there is one.
     pub document: Option<&'static str>,
     /// Its `include=` values (each prefix of a dotted value is accepted too); empty when it
-    /// does not check `include`.
+    /// does not check `include`, or accepts no value (the events endpoints).
     pub includes: &'static [&'static str],
     /// Its filters (`filter[<name>]`, or `data.attributes.filter.<name>` when
     /// [`EndpointInfo::filters_in_body`]).

@@ -28,15 +28,17 @@ const ATTRIBUTES: &[&str] = &[
     "details",
 ];
 
-/// `include=` values of the events endpoints, as `api-conventions.md` (`include=`) lists them:
-/// `GenericEventSerializer::SUPPORTED_RELATIONSHIPS` (upstream
-/// `app/serializers/generic_event_serializer.rb` L14). The shared check runs on every action
-/// (`ApiController`'s `before_action :validate_include_params`), so any other value is a 400.
-/// Noted, unverified: `GenericEventsController` does not override `supported_relationships`,
-/// whose default in `app/controllers/api_controller.rb` L301–303 is `[]`; if that is what
-/// runs, `eventable` is refused too and the 400's list is empty. Neither action renders the
-/// includes (`render_event` passes none).
-pub(crate) const INCLUDES: &[&str] = &["eventable"];
+/// `include=` values of the events endpoints: none. The shared check runs on every action
+/// (`ApiController`'s `before_action :validate_include_params`) against the controller's
+/// `supported_relationships`, and `GenericEventsController` never defines one (upstream
+/// `app/controllers/api/generic_events_controller.rb`; `git log -S supported_relationships`
+/// on that file finds nothing), so `ApiController`'s default runs: `[]`
+/// (`app/controllers/api_controller.rb` L297-303). Any value is therefore a 400 whose list is
+/// empty (`["eventable"] is not supported. Valid values are: []`). `api-conventions.md`
+/// (`include=`) lists `eventable` for events, read from `GenericEventSerializer`'s
+/// `SUPPORTED_RELATIONSHIPS` (`app/serializers/generic_event_serializer.rb` L14), which the
+/// validator does not read; the code decides.
+pub(crate) const INCLUDES: &[&str] = &[];
 
 /// `POST /api/events`. The endpoint ignores `Idempotency-Key`.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
