@@ -191,7 +191,8 @@ pub enum ErrorKind {
         /// The paths sent that are not supported, in the order sent (duplicates kept, as
         /// Ruby's `values - supported` keeps them).
         paths: Vec<String>,
-        /// The supported paths.
+        /// The supported paths, as the controller's `supported_relationships` gives them
+        /// (the message lists them with their prefixes: [`splatted`]).
         valid: &'static [&'static str],
     },
     /// The body cannot be read as JSON (400).
@@ -476,6 +477,27 @@ impl ErrorKind {
 
 /// Ruby's `Array#to_s` of strings: `["a", "b"]`, each as `String#inspect` writes it
 /// ([`crate::json::write_ruby_string`]).
+/// `IncludeParamsValidator#splatted_supported_relationships` (upstream
+/// `app/services/include_params_validator.rb` L26-37): every supported path and each of its
+/// prefixes (`a.b.c` gives `a`, `a.b`, `a.b.c`), in the order first met (a Ruby `Set`'s), as
+/// slices of the paths. What the include check accepts, and what its 400 lists.
+pub(crate) fn splatted(chains: &[&'static str]) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for chain in chains {
+        let ends = chain
+            .match_indices('.')
+            .map(|(at, _)| at)
+            .chain(std::iter::once(chain.len()));
+        for end in ends {
+            let prefix = &chain[..end];
+            if !out.contains(&prefix) {
+                out.push(prefix);
+            }
+        }
+    }
+    out
+}
+
 fn ruby_array<'s>(items: impl IntoIterator<Item = &'s str>) -> String {
     let mut out = String::from("[");
     for (i, item) in items.into_iter().enumerate() {
@@ -544,7 +566,7 @@ impl std::fmt::Display for ErrorKind {
             ErrorKind::UnsupportedInclude { paths, valid } => {
                 let mut text = ruby_array(paths.iter().map(String::as_str));
                 text.push_str(" is not supported. Valid values are: ");
-                text.push_str(&ruby_array(valid.iter().copied()));
+                text.push_str(&ruby_array(splatted(valid)));
                 f.write_str(&text)
             }
             ErrorKind::UnreadableBody { error } => write!(f, "{error}"),
@@ -1033,6 +1055,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn supported_paths_are_splatted_as_ruby_splats_them() {
+        assert_eq!(
+            splatted(&["a.b.c", "a.d", "e", "a.b", "f.g"]),
+            ["a", "a.b", "a.b.c", "a.d", "e", "f", "f.g"]
+        );
+        assert!(splatted(&[]).is_empty());
+        // `**` is a path's last segment like any other.
+        assert_eq!(splatted(&["p.q.**"]), ["p", "p.q", "p.q.**"]);
+    }
+
+    #[test]
     fn humanize_lowercase_is_humanize_then_to_lowercase() {
         let mut cases: Vec<String> = Vec::new();
         // Every char alone, first and after a letter.
@@ -1119,7 +1152,7 @@ mod tests {
                 },
                 "unsupported_include",
                 "Unsupported include",
-                r#"["a\"b"] is not supported. Valid values are: ["x", "y.z"]"#,
+                r#"["a\"b"] is not supported. Valid values are: ["x", "y", "y.z"]"#,
             ),
             (
                 ErrorKind::UnsupportedInclude {

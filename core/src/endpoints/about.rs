@@ -130,17 +130,18 @@ pub(super) fn describe(
         "GET /api/reference/locations/:id" => {
             info.summary = "Shows a location (no authentication)";
             info.resource = "reference";
-            info.refusals = &[404, 406, 415];
+            info.includes = people::LOCATION_INCLUDES;
+            info.refusals = &[400, 404, 406, 415];
         }
         "GET /api/reference/allocation_complex_cases" => {
             info.summary = "Lists the allocation complex cases";
             info.resource = "reference";
-            info.refusals = &[401, 406, 415];
+            info.refusals = &[400, 401, 406, 415];
         }
         "GET /api/reference/categories" => {
             info.summary = "Lists the prisoner categories";
             info.resource = "reference";
-            info.refusals = &[401, 406, 415];
+            info.refusals = &[400, 401, 406, 415];
         }
         "GET /api/allocations" | "POST /api/allocations/filtered" => {
             info.filters_in_body = method == "POST";
@@ -155,7 +156,12 @@ pub(super) fn describe(
             } else {
                 BodyUse::None
             };
-            info.includes = allocations::INDEX_INCLUDES;
+            // `filtered` takes the show's list (only the action named `index` takes the index's).
+            info.includes = if info.filters_in_body {
+                allocations::SHOW_INCLUDES
+            } else {
+                allocations::INDEX_INCLUDES
+            };
             info.filters = allocations::FILTERS;
             info.sort_by = allocations::SORT_BY;
             info.sort_directions = common::SORT_DIRECTIONS;
@@ -242,7 +248,12 @@ pub(super) fn describe(
             } else {
                 BodyUse::None
             };
-            info.includes = moves::INDEX_INCLUDES;
+            // `filtered` takes the show's list (only the action named `index` takes the index's).
+            info.includes = if info.filters_in_body {
+                moves::SHOW_INCLUDES
+            } else {
+                moves::INDEX_INCLUDES
+            };
             info.filters = moves::FILTERS;
             info.sort_by = moves::SORT_BY;
             info.sort_directions = common::SORT_DIRECTIONS;
@@ -346,6 +357,7 @@ pub(super) fn describe(
         "POST /api/moves/:move_id/lodgings/cancel" => {
             info.summary = "Cancels every lodging of a move (not for supplier tokens)";
             info.resource = "lodgings";
+            info.includes = lodgings::INCLUDES;
             info.body = BodyUse::Optional;
             info.document = Some("LodgingCancel");
             info.idempotency_key = KeyUse::Ignored;
@@ -364,6 +376,7 @@ pub(super) fn describe(
         "POST /api/moves/:move_id/lodgings/:id/cancel" => {
             info.summary = "Cancels a lodging (not for supplier tokens)";
             info.resource = "lodgings";
+            info.includes = lodgings::INCLUDES;
             info.body = BodyUse::Optional;
             info.document = Some("LodgingCancel");
             info.idempotency_key = KeyUse::Required;

@@ -18,10 +18,13 @@ use super::common::{Filters, SORT_DIRECTIONS, path_record, shape_a, timestamp_pa
 use super::moves::{infer_move_type, location_by_id, supplier_found};
 use super::{Call, parse_body, require_data, warn_ignored_key, warn_unpermitted_attributes};
 
-/// `include=` values of allocation show, create and update.
+/// `include=` values of allocation show, create and update, and `filtered`:
+/// `AllocationSerializer::SUPPORTED_RELATIONSHIPS` (upstream `app/serializers/allocation_serializer.rb`
+/// L35-43), as written there.
 pub(crate) const SHOW_INCLUDES: &[&str] = &[
     "from_location",
     "to_location",
+    "moves.person",
     "moves.person.gender",
     "moves.person.ethnicity",
     "moves.profile.person.ethnicity",
@@ -62,7 +65,15 @@ const DATE_FILTERS: usize = 2;
 /// `GET /api/allocations`, and `POST /api/allocations/filtered` with the filters in
 /// `data.attributes.filter`: filter/sort errors are 400 with a body that is not JSON:API.
 pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
-    let filters = try_verdict!(Filters::of(call, INDEX_INCLUDES));
+    // `AllocationsController#supported_relationships` (upstream
+    // `app/controllers/api/allocations_controller.rb` L118-125) gives the index's list to the
+    // action named `index` only: `filtered` takes the show's.
+    let includes = if call.req.method.eq_ignore_ascii_case("POST") {
+        SHOW_INCLUDES
+    } else {
+        INDEX_INCLUDES
+    };
+    let filters = try_verdict!(Filters::of(call, includes));
     let at = filters.at;
     let query = |k: &str| super::common::query_value(call.req, k);
     // Attribute, message, place, and the allowed values of a sort parameter.
@@ -603,6 +614,8 @@ fn with_its_moves(
 /// `POST /api/allocations/:id/cancel`.
 pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "the header is neither checked nor stored");
+    // `AllocationEventsController` has no `supported_relationships`.
+    try_verdict!(call.check_include(super::common::NO_INCLUDES));
     let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());

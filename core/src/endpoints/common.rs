@@ -380,6 +380,12 @@ pub(crate) fn idempotency(
     }
 }
 
+/// The `include=` values of an action whose controller defines no `supported_relationships`:
+/// `ApiController`'s default, `[]` (upstream `app/controllers/api_controller.rb` L297-303), so
+/// every value is a 400 whose list of valid values is empty. `validate_include_params` is
+/// `ApiController`'s last `before_action`, so it runs before the controller's own.
+pub(crate) const NO_INCLUDES: &[&str] = &[];
+
 /// The `include=` check (`api-conventions.md` §5): split on `,` without trimming; each path
 /// and every prefix of an allowed dotted path is accepted.
 pub(crate) fn check_include(
@@ -392,13 +398,9 @@ pub(crate) fn check_include(
     if value.is_empty() {
         return Ok(());
     }
-    let ok = |path: &str| {
-        allowed.iter().any(|a| {
-            *a == path
-                || a.strip_prefix(path)
-                    .is_some_and(|rest| rest.starts_with('.'))
-        })
-    };
+    // Every supported path and its prefixes, as the validator compares them.
+    let valid = crate::error::splatted(allowed);
+    let ok = |path: &str| valid.contains(&path);
     // Ruby's `split(',')` drops trailing empty fields (`"a,"` is `["a"]`) but keeps the others.
     let mut paths: Vec<&str> = value.split(',').collect();
     while paths.last() == Some(&"") {
@@ -426,7 +428,7 @@ pub(crate) fn check_include(
         detail,
         ..Default::default()
     });
-    e.set_allowed(allowed);
+    e.set_allowed(&valid);
     Err(Box::new(Verdict::refused(400, vec![e])))
 }
 

@@ -38,7 +38,7 @@ const ATTRIBUTES: &[&str] = &[
 /// (`include=`) lists `eventable` for events, read from `GenericEventSerializer`'s
 /// `SUPPORTED_RELATIONSHIPS` (`app/serializers/generic_event_serializer.rb` L14), which the
 /// validator does not read; the code decides.
-pub(crate) const INCLUDES: &[&str] = &[];
+pub(crate) const INCLUDES: &[&str] = super::common::NO_INCLUDES;
 
 /// `POST /api/events`. The endpoint ignores `Idempotency-Key`.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {

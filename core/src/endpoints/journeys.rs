@@ -22,7 +22,15 @@ use super::common::{
 use super::{Call, parse_body, require_data};
 
 /// `include=` values of a journey's create and update.
-pub(crate) const INCLUDES: &[&str] = &["from_location.suppliers", "to_location.suppliers"];
+/// `JourneySerializer::SUPPORTED_RELATIONSHIPS` (upstream `app/serializers/journey_serializer.rb`),
+/// as written there: every action but `index` (`JourneysController#supported_relationships`,
+/// `app/controllers/api/journeys_controller.rb` L50-57).
+pub(crate) const INCLUDES: &[&str] = &[
+    "from_location",
+    "from_location.suppliers",
+    "to_location",
+    "to_location.suppliers",
+];
 /// `include=` values of the journeys index.
 pub(crate) const INDEX_INCLUDES: &[&str] = &["from_location", "to_location"];
 
@@ -460,6 +468,8 @@ const TYPES: &[&str] = &[
 /// `POST /api/moves/:move_id/journeys/:id/<action>`.
 pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     let spec = try_verdict!(ActionSpec::of(ACTIONS, call));
+    // `JourneyEventsController` has no `supported_relationships`.
+    try_verdict!(call.check_include(super::common::NO_INCLUDES));
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
         return replay;
     }

@@ -506,6 +506,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
 
 /// `POST /api/moves/:move_id/lodgings/:id/cancel`.
 pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
+    try_verdict!(call.check_include(INCLUDES));
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
         return replay;
     }
@@ -577,6 +578,7 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
 /// `POST /api/moves/:move_id/lodgings/cancel` (no idempotency key).
 pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "the header is neither checked nor stored");
+    try_verdict!(call.check_include(INCLUDES));
     if let Some(v) = supplier_refused(call, ErrorKind::AccessDenied) {
         return v;
     }

@@ -18,16 +18,20 @@ use crate::verdict::{
 };
 
 use super::common::{
-    ActionSpec, Filters, ParamFailure, SORT_DIRECTIONS, idempotency, path_record, query_value,
-    shape_a, timestamp_param, type_param,
+    ActionSpec, Filters, NO_INCLUDES, ParamFailure, SORT_DIRECTIONS, idempotency, path_record,
+    query_value, shape_a, timestamp_param, type_param,
 };
 use super::{Call, parse_body, require_data};
 
-/// `include=` values of the v2 moves index (`V2::MovesSerializer::SUPPORTED_RELATIONSHIPS`).
+/// `include=` values of the v2 moves index: `V2::MovesSerializer::SUPPORTED_RELATIONSHIPS`
+/// (upstream `app/serializers/v2/moves_serializer.rb` L44-58), as written there (the 400
+/// lists them in this order, with their prefixes).
 pub(crate) const INDEX_INCLUDES: &[&str] = &[
     "profile.category",
+    "profile.person",
     "profile.person.ethnicity",
     "profile.person.gender",
+    "profile.person_escort_record",
     "profile.person_escort_record.flags",
     "from_location",
     "to_location",
@@ -38,19 +42,35 @@ pub(crate) const INDEX_INCLUDES: &[&str] = &[
     "lodgings",
 ];
 
-/// `include=` values of move show/create/update (v2).
+/// `include=` values of move show/create/update (v2), and of `POST /api/moves/filtered`:
+/// `V2::MoveSerializer::SUPPORTED_RELATIONSHIPS` (upstream `app/serializers/v2/move_serializer.rb`
+/// L48-91), whole. `V2::MovesActions#supported_relationships` (`app/controllers/api/v2/moves_actions.rb`
+/// L199-206) gives the index's list to the action named `index` only, so `filtered` takes this
+/// one too.
 pub(crate) const SHOW_INCLUDES: &[&str] = &[
     "profile.documents",
     "profile.category",
     "profile.person.ethnicity",
     "profile.person.gender",
+    "profile.person_escort_record",
     "profile.person_escort_record.flags",
     "profile.person_escort_record.framework",
     "profile.person_escort_record.responses",
+    "profile.person_escort_record.prefill_source",
+    "profile.person_escort_record.responses.nomis_mappings",
+    "profile.person_escort_record.responses.question",
+    "profile.person_escort_record.responses.question.descendants.**",
+    "profile.youth_risk_assessment",
     "profile.youth_risk_assessment.flags",
     "profile.youth_risk_assessment.framework",
     "profile.youth_risk_assessment.responses",
+    "profile.youth_risk_assessment.prefill_source",
+    "profile.youth_risk_assessment.responses.nomis_mappings",
+    "profile.youth_risk_assessment.responses.question",
+    "profile.youth_risk_assessment.responses.question.descendants.**",
+    "from_location",
     "from_location.suppliers",
+    "to_location",
     "to_location.suppliers",
     "prison_transfer_reason",
     "court_hearings",
@@ -58,15 +78,35 @@ pub(crate) const SHOW_INCLUDES: &[&str] = &[
     "original_move",
     "supplier",
     "important_events",
+    "timeline_events",
     "timeline_events.eventable",
     "timeline_events.location",
     "timeline_events.court_location",
     "timeline_events.from_location",
     "timeline_events.to_location",
+    "journeys",
     "journeys.from_location",
     "journeys.to_location",
+    "lodgings",
     "lodgings.location",
     "extradition_flight",
+];
+
+/// The relationships `V2::MovesSerializer`, which renders the index and `filtered`, has
+/// (upstream `app/serializers/v2/moves_serializer.rb` L60-69). jsonapi-serializer 2.2.0 checks
+/// each `include=` path's first relationship against them when the serializer is made
+/// (`lib/fast_jsonapi/object_serializer.rb` L340-349, `validate_includes!`), and raises
+/// `UnsupportedIncludeError` for one it lacks, which nothing rescues.
+const INDEX_SERIALIZED: &[&str] = &[
+    "from_location",
+    "to_location",
+    "profile",
+    "prison_transfer_reason",
+    "supplier",
+    "allocation",
+    "lodgings",
+    "important_events",
+    "timeline_events",
 ];
 
 const PERMITTED: &[&str] = &[
@@ -135,7 +175,13 @@ const DATE_FILTERS: usize = 6;
 /// `data.attributes.filter`: include (400) → filter and sort validator (422 A) → 200, with
 /// warnings about what they ignore.
 pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
-    let filters = try_verdict!(Filters::of(call, INDEX_INCLUDES));
+    let filtered = call.req.method.eq_ignore_ascii_case("POST");
+    let includes = if filtered {
+        SHOW_INCLUDES
+    } else {
+        INDEX_INCLUDES
+    };
+    let filters = try_verdict!(Filters::of(call, includes));
     let at = filters.at;
     let mut failures: Vec<ParamFailure> = filters
         .bad_dates(&FILTERS[..DATE_FILTERS])
@@ -206,6 +252,27 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
         );
         e.source = ErrorSource::parameter("meta");
         e.set_allowed(META_VALUES);
+        return Verdict::refused(500, vec![e]);
+    }
+    // `filtered` lets through the show's paths, then renders with the index's serializer.
+    if filtered
+        && let Some(include) = query_value(call.req, "include")
+        && let Some(base) = include
+            .split(',')
+            .filter(|p| !p.is_empty())
+            .map(|p| p.split('.').next().unwrap_or(p))
+            .find(|base| !INDEX_SERIALIZED.contains(base))
+    {
+        let mut e = crash(
+            format!(
+                "include={base} passes the include check of `filtered` (the move show's list), but \
+                 V2::MovesSerializer renders the list and has no `{base}` relationship: \
+                 jsonapi-serializer raises UnsupportedIncludeError ({base} is not specified as \
+                 a relationship on V2::MovesSerializer)"
+            ),
+            String::new(),
+        );
+        e.source = ErrorSource::parameter("include");
         return Verdict::refused(500, vec![e]);
     }
     for (name, value) in &filters.values {
@@ -1102,6 +1169,8 @@ const ACTION_TYPES: &[&str] = &[
 /// `POST /api/moves/:id/<action>`.
 pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     let spec = try_verdict!(ActionSpec::of(ACTIONS, call));
+    // `MoveEventsController` has no `supported_relationships`.
+    try_verdict!(call.check_include(NO_INCLUDES));
     let id = call.param("id").to_owned();
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
         return replay;

@@ -364,6 +364,7 @@ pub(crate) fn locations_index(call: &mut Call<'_>) -> Verdict {
 
 /// `GET /api/reference/locations/:id`.
 pub(crate) fn location_show(call: &mut Call<'_>) -> Verdict {
+    try_verdict!(call.check_include(LOCATION_INCLUDES));
     let id = call.param("id").to_owned();
     let facts = call.facts;
     try_verdict!(path_record(
@@ -383,7 +384,9 @@ pub(crate) fn location_show(call: &mut Call<'_>) -> Verdict {
 }
 
 /// `GET /api/reference/allocation_complex_cases`.
-pub(crate) fn complex_cases(_call: &mut Call<'_>) -> Verdict {
+pub(crate) fn complex_cases(call: &mut Call<'_>) -> Verdict {
+    // `Reference::AllocationComplexCasesController` has no `supported_relationships`.
+    try_verdict!(call.check_include(super::common::NO_INCLUDES));
     Verdict::accepted(
         200,
         Effect {
@@ -395,7 +398,9 @@ pub(crate) fn complex_cases(_call: &mut Call<'_>) -> Verdict {
 
 /// `GET /api/reference/categories` (upstream `Api::Reference::CategoriesController`): every
 /// prisoner category with `move_supported`, ordered by key.
-pub(crate) fn categories(_call: &mut Call<'_>) -> Verdict {
+pub(crate) fn categories(call: &mut Call<'_>) -> Verdict {
+    // `Reference::CategoriesController` has no `supported_relationships`.
+    try_verdict!(call.check_include(super::common::NO_INCLUDES));
     Verdict::accepted(
         200,
         Effect {
