@@ -7,7 +7,7 @@ mod common;
 use std::net::SocketAddr;
 
 use basm_sandbox::{App, Config, seed, spawn};
-use common::{Req, assert_accepted, assert_refusal, id_of, location};
+use common::{Req, assert_accepted, assert_refusal, id_of, location, new_profile};
 use serde_json::{Value, json};
 
 fn get(app: &App, addr: SocketAddr, path: &str) -> Value {
@@ -318,18 +318,7 @@ fn allocations_lifecycle() {
 
     // Fill one move of a1, then show it with its moves, profiles and people.
     let moves = ids(&json!({ "data": a1["data"]["relationships"]["moves"]["data"] }));
-    let profile = id_of(
-        &assert_accepted(
-            app,
-            addr,
-            &Req::new(
-                "POST",
-                &format!("/api/people/{}/profiles", seed::WALKTHROUGH_PERSON_ID),
-            )
-            .body(r#"{"data":{"type":"profiles"}}"#),
-        )
-        .json(),
-    );
+    let profile = new_profile(app, addr, seed::WALKTHROUGH_PERSON_ID);
     let patch = Req::new("PATCH", &format!("/api/moves/{}", moves[0])).fresh_key()
         .json(&json!({ "data": { "relationships": { "profile": { "data": { "type": "profiles", "id": profile } } } } }));
     assert_accepted(app, addr, &patch);

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use basm_core::{Caller, Request, validate_request};
 use basm_sandbox::{Config, Tokens, seed, spawn};
-use common::{Req, assert_accepted, assert_refusal, context, id_of, location, send};
+use common::{Req, assert_accepted, assert_refusal, context, id_of, location, new_profile, send};
 use serde_json::json;
 
 fn allocation(from: &str, to: &str, count: u32) -> Req {
@@ -15,6 +15,17 @@ fn allocation(from: &str, to: &str, count: u32) -> Req {
         &json!({ "data": { "attributes": { "moves_count": count, "date": "2021-05-04" },
         "relationships": { "from_location": location(from), "to_location": location(to) } } }),
     )
+}
+
+/// A move of a new allocation, and a new profile of the walkthrough's person: their ids.
+fn move_and_profile(app: &basm_sandbox::App, addr: std::net::SocketAddr) -> (String, String) {
+    let created = assert_accepted(app, addr, &allocation(seed::BSI_ID, seed::IWI_ID, 1)).json();
+    let m = created["data"]["relationships"]["moves"]["data"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let profile = new_profile(app, addr, seed::WALKTHROUGH_PERSON_ID);
+    (m, profile)
 }
 
 #[test]
@@ -170,23 +181,7 @@ fn configured_tokens_and_supplier_tokens() {
 fn idempotency_keys_replay_for_ten_minutes_and_conflict_for_twelve_hours() {
     let sandbox = spawn(Config::memory()).expect("sandbox starts");
     let (app, addr) = (&*sandbox.app, sandbox.addr);
-    let created = assert_accepted(app, addr, &allocation(seed::BSI_ID, seed::IWI_ID, 1)).json();
-    let m = created["data"]["relationships"]["moves"]["data"][0]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let profile = id_of(
-        &assert_accepted(
-            app,
-            addr,
-            &Req::new(
-                "POST",
-                &format!("/api/people/{}/profiles", seed::WALKTHROUGH_PERSON_ID),
-            )
-            .body(r#"{"data":{"type":"profiles"}}"#),
-        )
-        .json(),
-    );
+    let (m, profile) = move_and_profile(app, addr);
     let key = "6f1b2c3d-1111-4222-8333-944455556666";
     let patch = Req::new("PATCH", &format!("/api/moves/{m}"))
         .key(key)
@@ -457,23 +452,7 @@ fn serves_the_app_with_a_fallback_to_index() {
 fn an_accept_encoding_that_refuses_both_encodings_runs_the_request_and_answers_406() {
     let sandbox = spawn(Config::memory()).expect("sandbox starts");
     let (app, addr) = (&*sandbox.app, sandbox.addr);
-    let created = assert_accepted(app, addr, &allocation(seed::BSI_ID, seed::IWI_ID, 1)).json();
-    let m = created["data"]["relationships"]["moves"]["data"][0]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let profile = id_of(
-        &assert_accepted(
-            app,
-            addr,
-            &Req::new(
-                "POST",
-                &format!("/api/people/{}/profiles", seed::WALKTHROUGH_PERSON_ID),
-            )
-            .body(r#"{"data":{"type":"profiles"}}"#),
-        )
-        .json(),
-    );
+    let (m, profile) = move_and_profile(app, addr);
     let patch = Req::new("PATCH", &format!("/api/moves/{m}"))
         .key("6f1b2c3d-2222-4222-8333-944455556666")
         .header("Accept-Encoding", "identity;q=0")

@@ -9,7 +9,9 @@ use std::net::SocketAddr;
 
 use basm_core::Caller;
 use basm_sandbox::{App, Config, ErrorStyle, Tokens, seed, spawn};
-use common::{Req, assert_accepted, assert_refusal, assert_refusal_as, id_of, location};
+use common::{
+    Req, assert_accepted, assert_refusal, assert_refusal_as, id_of, location, new_profile,
+};
 use serde_json::{Value, json};
 
 const SERCO_TOKEN: &str = "serco-token";
@@ -38,11 +40,7 @@ fn setup(app: &App, addr: SocketAddr) -> World {
     .json();
     let moves = &allocation["data"]["relationships"]["moves"]["data"];
     let people = seed::people();
-    let profile_of = |person: &str| {
-        let req = Req::new("POST", &format!("/api/people/{person}/profiles"))
-            .body(r#"{"data":{"type":"profiles"}}"#);
-        id_of(&assert_accepted(app, addr, &req).json())
-    };
+    let profile_of = |person: &str| new_profile(app, addr, person);
     let category_a = people
         .iter()
         .find(|p| p.move_supported == Some(false))

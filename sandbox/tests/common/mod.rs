@@ -577,6 +577,13 @@ fn build_context(
     ctx
 }
 
+/// A new profile of `person` (`POST /api/people/:id/profiles`): its id.
+pub fn new_profile(app: &App, addr: SocketAddr, person: &str) -> String {
+    let req = Req::new("POST", &format!("/api/people/{person}/profiles"))
+        .body(r#"{"data":{"type":"profiles"}}"#);
+    id_of(&assert_accepted(app, addr, &req).json())
+}
+
 /// `data.id` of a document.
 pub fn id_of(doc: &Value) -> String {
     doc["data"]["id"]
