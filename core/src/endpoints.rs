@@ -868,7 +868,13 @@ pub(crate) fn validate<'r>(
     if !verdict.valid {
         // A refused request changes nothing.
         verdict.effect = None;
-    } else if verdict.status == 200 && crate::rack::may_be_not_modified(req, &method) {
+    } else if verdict.status == 200
+        && crate::rack::may_be_not_modified(
+            req,
+            &method,
+            encoding.unwrap_or_else(|| crate::rack::encoding(req)),
+        )
+    {
         verdict.unchecked.push(crate::verdict::Unchecked::new(
             crate::verdict::UncheckedKind::NotModified,
             ErrorSource::header("If-None-Match"),
