@@ -92,6 +92,50 @@ pub(crate) const SHOW_INCLUDES: &[&str] = &[
     "extradition_flight",
 ];
 
+/// `include=` values of every moves action in version 1 (index, `filtered`, show, create,
+/// update): `MoveSerializer::SUPPORTED_RELATIONSHIPS` (upstream `app/serializers/move_serializer.rb`
+/// L41-71), which `V1::MovesActions#supported_relationships` gives to each
+/// (`app/controllers/api/v1/moves_actions.rb` L169-171), as written there.
+pub(crate) const V1_INCLUDES: &[&str] = &[
+    "profile.documents",
+    "person.ethnicity",
+    "person.gender",
+    "profile.person.ethnicity",
+    "profile.person.gender",
+    "profile.person_escort_record",
+    "profile.person_escort_record.flags",
+    "profile.person_escort_record.framework",
+    "profile.person_escort_record.prefill_source",
+    "profile.person_escort_record.responses",
+    "profile.person_escort_record.responses.nomis_mappings",
+    "profile.person_escort_record.responses.question",
+    "profile.person_escort_record.responses.question.descendants.**",
+    "profile.youth_risk_assessment",
+    "profile.youth_risk_assessment.flags",
+    "profile.youth_risk_assessment.framework",
+    "profile.youth_risk_assessment.prefill_source",
+    "profile.youth_risk_assessment.responses",
+    "profile.youth_risk_assessment.responses.nomis_mappings",
+    "profile.youth_risk_assessment.responses.question",
+    "profile.youth_risk_assessment.responses.question.descendants.**",
+    "from_location",
+    "from_location.suppliers",
+    "to_location",
+    "to_location.suppliers",
+    "documents",
+    "prison_transfer_reason",
+    "court_hearings",
+    "original_move",
+];
+
+/// The `include=` values of a moves action: [`V1_INCLUDES`] in version 1, else `v2`.
+fn includes_of(call: &Call<'_>, v2: &'static [&'static str]) -> &'static [&'static str] {
+    match call.headers.version {
+        1 => V1_INCLUDES,
+        _ => v2,
+    }
+}
+
 /// The relationships `V2::MovesSerializer`, which renders the index and `filtered`, has
 /// (upstream `app/serializers/v2/moves_serializer.rb` L60-69). jsonapi-serializer 2.2.0 checks
 /// each `include=` path's first relationship against them when the serializer is made
@@ -176,11 +220,14 @@ const DATE_FILTERS: usize = 6;
 /// warnings about what they ignore.
 pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
     let filtered = call.req.method.eq_ignore_ascii_case("POST");
-    let includes = if filtered {
-        SHOW_INCLUDES
-    } else {
-        INDEX_INCLUDES
-    };
+    let includes = includes_of(
+        call,
+        if filtered {
+            SHOW_INCLUDES
+        } else {
+            INDEX_INCLUDES
+        },
+    );
     let filters = try_verdict!(Filters::of(call, includes));
     let at = filters.at;
     let mut failures: Vec<ParamFailure> = filters
@@ -254,8 +301,10 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
         e.set_allowed(META_VALUES);
         return Verdict::refused(500, vec![e]);
     }
-    // `filtered` lets through the show's paths, then renders with the index's serializer.
+    // `filtered` lets through the show's paths, then renders with the index's serializer (in
+    // version 2: version 1 renders with the serializer whose list it checks).
     if filtered
+        && call.headers.version == 2
         && let Some(include) = query_value(call.req, "include")
         && let Some(base) = include
             .split(',')
@@ -322,7 +371,7 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
 
 /// `GET /api/moves/:id`.
 pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(call.check_include(SHOW_INCLUDES));
+    try_verdict!(call.check_include(includes_of(call, SHOW_INCLUDES)));
     let id = call.param("id").to_owned();
     try_verdict!(move_record(call, &id, "id"));
     Verdict::accepted(
@@ -530,7 +579,7 @@ fn relationship_pointers(errors: &mut [ModelError], data: &Json<'_>) {
 
 /// `POST /api/moves` (v2; `Idempotency-Key` required).
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(call.check_include(SHOW_INCLUDES));
+    try_verdict!(call.check_include(includes_of(call, SHOW_INCLUDES)));
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
         return replay;
     }
@@ -671,7 +720,7 @@ fn profile_relationship(
 
 /// `PATCH /api/moves/:id` (v2; `Idempotency-Key` required).
 pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(call.check_include(SHOW_INCLUDES));
+    try_verdict!(call.check_include(includes_of(call, SHOW_INCLUDES)));
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
         return replay;
     }
