@@ -91,15 +91,27 @@ pub(crate) struct Call<'r> {
     pub out: Outcome,
 }
 
-impl Call<'_> {
+impl<'r> Call<'r> {
     /// The shared `include=` check ([`common::check_include`]) with the endpoint's list; a
     /// request without a query passes at once.
     pub fn check_include(&self, allowed: &'static [&'static str]) -> Result<(), Box<Verdict>> {
-        if self.has_query {
-            common::check_include(self.req, allowed)
-        } else {
-            Ok(())
+        match self.rails_param("include") {
+            Some(given) => common::check_include(given, allowed),
+            None => Ok(()),
         }
+    }
+
+    /// `params[name]` as the controller reads it ([`crate::rails::param`]): the query's, else
+    /// the body's member when Rails parses the body; a request with neither passes at once.
+    pub fn rails_param(&self, name: &str) -> Option<crate::rails::Param<'r, 'r, 'r>> {
+        let body = if self.headers.json_body {
+            self.body.parsed().ok()
+        } else if self.has_query {
+            None
+        } else {
+            return None;
+        };
+        crate::rails::param(self.req, body, name)
     }
 
     /// A path parameter.

@@ -212,6 +212,15 @@ pub fn path_params(request: &Request) -> Option<Vec<(&'static str, String)>> {
     endpoints::path_params(request)
 }
 
+/// `params` of `request` at `name`, in Rails' bracket notation (`include`, `sort[by]`), as
+/// the API's controllers read it: the query's when the query gives the name (Rails merges the
+/// JSON body's parameters with the query's, which win), else the JSON body's member, as Ruby's
+/// `to_s` writes a scalar; `None` when neither gives a scalar. A stand-in for the API reads its
+/// parameters here, as the verdict's checks did.
+pub fn param(request: &Request, name: &str) -> Option<String> {
+    rails::param_text(request, name)
+}
+
 /// Every endpoint of [`endpoints`], described: parameters, body, statuses.
 pub fn endpoint_infos() -> Vec<EndpointInfo> {
     endpoints::endpoint_infos()

@@ -561,15 +561,99 @@ pub(crate) fn accept_failure(req: &Request, content: Option<Mime>) -> Option<Acc
     accepts(req, content).err()
 }
 
-/// What a query parameter's value is, as far as `params[:format]` goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Param {
-    /// `nil` (a key without `=`, a JSON `null`) or `false`: not a format.
-    Falsy,
-    /// A string.
-    Str(String),
-    /// Anything else (a Hash, an Array, a number, `true`): truthy, and no format's name.
-    Other,
+/// `params[name]` at the top of Rails' parameters ([`param`]): the query's, or the body's member.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Param<'q, 'j, 'a> {
+    /// The query's last `name=value`: its value as sent, `None` for `name` without `=` (nil).
+    Query(Option<&'q str>),
+    /// `name[…]=…` in the query: an Array (`name[]`, `name[][…]`) or else a Hash to Rails.
+    QueryNested {
+        /// An Array, not a Hash.
+        array: bool,
+    },
+    /// The body's top-level member.
+    Body(&'j crate::json::Json<'a>),
+}
+
+impl<'q, 'j, 'a> Param<'q, 'j, 'a> {
+    /// The value when it is a String (a query value decoded: `None` when it cannot be, which
+    /// Rails refuses before any controller reads it).
+    pub(crate) fn text(&self) -> Option<Cow<'j, str>>
+    where
+        'q: 'j,
+    {
+        match self {
+            Param::Query(Some(raw)) => decode_component(raw).ok().map(|v| match v {
+                Cow::Borrowed(b) => String::from_utf8_lossy(b),
+                Cow::Owned(b) => Cow::Owned(String::from_utf8_lossy(&b).into_owned()),
+            }),
+            Param::Body(crate::json::Json::String(s)) => Some(Cow::Borrowed(s)),
+            _ => None,
+        }
+    }
+
+    /// `nil`: what `&.` passes over.
+    pub(crate) fn is_nil(&self) -> bool {
+        matches!(
+            self,
+            Param::Query(None) | Param::Body(crate::json::Json::Null)
+        )
+    }
+
+    /// `nil` or `false`: what `||` passes over.
+    pub(crate) fn is_falsy(&self) -> bool {
+        matches!(
+            self,
+            Param::Query(None)
+                | Param::Body(crate::json::Json::Null | crate::json::Json::Bool(false))
+        )
+    }
+
+    /// A Hash (`name[key]=…`, a JSON object).
+    pub(crate) fn is_hash(&self) -> bool {
+        matches!(
+            self,
+            Param::QueryNested { array: false } | Param::Body(crate::json::Json::Object(_))
+        )
+    }
+
+    /// A value `permit` keeps: a String, a number, `true`, `false` or nil
+    /// (`ActionController::Parameters::PERMITTED_SCALAR_TYPES`); not an Array or a Hash.
+    pub(crate) fn is_scalar(&self) -> bool {
+        !matches!(
+            self,
+            Param::QueryNested { .. }
+                | Param::Body(crate::json::Json::Array(_) | crate::json::Json::Object(_))
+        )
+    }
+
+    /// What Ruby's `NoMethodError` calls the value (Ruby 3.4: `undefined method 'split' for
+    /// an instance of Integer`, `… for nil`).
+    pub(crate) fn ruby_name(&self) -> &'static str {
+        use crate::json::Json;
+        match self {
+            Param::Query(None) | Param::Body(Json::Null) => "nil",
+            Param::Query(Some(_)) | Param::Body(Json::String(_)) => "an instance of String",
+            Param::QueryNested { array: true } | Param::Body(Json::Array(_)) => {
+                "an instance of Array"
+            }
+            Param::QueryNested { array: false } | Param::Body(Json::Object(_)) => {
+                "an instance of ActionController::Parameters"
+            }
+            Param::Body(Json::Bool(true)) => "true",
+            Param::Body(Json::Bool(false)) => "false",
+            Param::Body(Json::Number(crate::json::Number::Float(_))) => "an instance of Float",
+            Param::Body(Json::Number(_)) => "an instance of Integer",
+        }
+    }
+
+    /// Where an error about it points: the query parameter, or the body's member.
+    pub(crate) fn source(&self, name: &str) -> crate::error::ErrorSource {
+        match self {
+            Param::Body(_) => crate::error::ErrorSource::pointer(crate::pointer::join(&[name])),
+            _ => crate::error::ErrorSource::parameter(name.to_owned()),
+        }
+    }
 }
 
 /// Why Rails cannot read the query's parameters: the message of the exception that
@@ -778,35 +862,76 @@ pub(crate) fn query_failure(req: &Request) -> Option<QueryFailure> {
     None
 }
 
-/// `params[:format]` as the query and the body give it (`http/parameters.rb`: the body's
-/// parameters merged with the query's, which win), or `None` when neither has a `format`.
-fn format_param(req: &Request, body: Option<&crate::json::Json<'_>>) -> Option<Param> {
+/// `params[name]` at the top of Rails' parameters (`http/parameters.rb`, `parameters`: the
+/// body's parameters merged with the query's, which win; `body` is the body's when Rails parses
+/// it), or `None` when neither has `name`. The query's last pair of that name decides, as
+/// Rack's parser keeps it (a name both plain and bracketed is Rails' 400 before this is read).
+pub(crate) fn param<'q, 'j, 'a>(
+    req: &'q Request,
+    body: Option<&'j crate::json::Json<'a>>,
+    name: &str,
+) -> Option<Param<'q, 'j, 'a>> {
     if let Some(query) = req.query_str() {
         let mut found = None;
         for (raw_key, raw_value) in query_pairs(query) {
             let Ok(key) = decode_component(raw_key) else {
                 continue;
             };
-            if &*key == b"format" {
-                found = Some(match raw_value.map(decode_component) {
-                    Some(Ok(v)) => Param::Str(String::from_utf8_lossy(&v).into_owned()),
-                    Some(Err(_)) => Param::Other,
-                    None => Param::Falsy,
+            let Some(after) = key.strip_prefix(name.as_bytes()) else {
+                continue;
+            };
+            if after.is_empty() {
+                found = Some(Param::Query(raw_value));
+            } else if after.starts_with(b"[") && after != b"[" {
+                // Rack's `normalize_params`: `name[` alone is a name of its own.
+                found = Some(Param::QueryNested {
+                    array: after.starts_with(b"[]"),
                 });
-            } else if key.starts_with(b"format[") && &*key != b"format[" {
-                found = Some(Param::Other);
             }
         }
         if found.is_some() {
             return found;
         }
     }
-    use crate::json::Json;
-    Some(match body?.get("format")? {
-        Json::Null | Json::Bool(false) => Param::Falsy,
-        Json::String(s) => Param::Str(s.to_string()),
-        _ => Param::Other,
-    })
+    body?.get(name).map(Param::Body)
+}
+
+/// `params` at `name`, in Rails' bracket notation (`include`, `sort[by]`, `search[person]`),
+/// as the API's controllers read it ([`param`]): when the query gives the name's first
+/// segment, the query's last value of `name` (`""` for a name without `=`); otherwise the
+/// JSON body's member at that path, as Ruby's `to_s` writes a String, a number or a boolean.
+/// `None` when neither gives one, or it is nil, an Array or a Hash.
+pub(crate) fn param_text(req: &Request, name: &str) -> Option<String> {
+    let (top, rest) = match name.split_once('[') {
+        Some((top, rest)) => (top, rest.strip_suffix(']').unwrap_or(rest)),
+        None => (name, ""),
+    };
+    let arena = crate::json::Arena::new();
+    let body = match content_mime(req) {
+        Ok(Some(mime)) if mime.is_json() && !req.body.is_empty() => {
+            crate::json::Json::parse(&req.body, &arena).ok()
+        }
+        _ => None,
+    };
+    match param(req, body.as_ref(), top)? {
+        Param::Body(value) => {
+            let mut value = value;
+            for key in rest.split("][").filter(|_| !rest.is_empty()) {
+                value = value.get(key)?;
+            }
+            use crate::json::Json;
+            match value {
+                Json::Null | Json::Array(_) | Json::Object(_) => None,
+                scalar => Some(scalar.ruby_to_s()),
+            }
+        }
+        _ => req
+            .query()
+            .into_iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v),
+    }
 }
 
 /// `Mime[ext]` (`Mime::EXTENSION_LOOKUP`), for what an answer's body is: only `json`, `xml`,
@@ -929,10 +1054,13 @@ fn format_given(
     if let Some(ext) = crate::endpoints::path_format(req) {
         return Some(by_extension(&ext));
     }
-    match format_param(req, parsed)? {
-        Param::Str(ext) => Some(by_extension(&ext)),
-        Param::Other => Some(None),
-        Param::Falsy => None,
+    let format = param(req, parsed, "format")?;
+    match format.text() {
+        _ if format.is_falsy() => None,
+        Some(ext) => Some(by_extension(&ext)),
+        // Truthy, and no format's name (a Hash, an Array, a number, `true`, or a value Rails
+        // cannot decode).
+        None => Some(None),
     }
 }
 

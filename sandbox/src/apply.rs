@@ -582,7 +582,7 @@ pub fn profile_create(ctx: &Ctx<'_>) -> Outcome {
         ctx.conn,
         Ser::Profile,
         &Rec::Profile(p),
-        ctx.query_value("include"),
+        ctx.rails_param("include").as_deref(),
         &[],
     )?))
 }
@@ -743,16 +743,11 @@ pub fn move_update(ctx: &Ctx<'_>) -> Outcome {
 }
 
 /// Whether the request asks for the transfer in NOMIS: the top-level `create_in_nomis`
-/// parameter (the body beside `data` wins over the query string, as in Rails' `params`) is
+/// parameter (the query's, else the body's beside `data`, as Rails' `params` merges them) is
 /// `true` as Ruby's `to_s` reads it (upstream `app/controllers/api/v2/moves_actions.rb`
 /// L99-101).
 fn create_in_nomis(ctx: &Ctx<'_>) -> bool {
-    match ctx.body.get("create_in_nomis") {
-        Some(Value::Bool(b)) => *b,
-        Some(Value::String(s)) => s == "true",
-        Some(_) => false,
-        None => ctx.query_value("create_in_nomis") == Some("true"),
-    }
+    ctx.rails_param("create_in_nomis").as_deref() == Some("true")
 }
 
 /// `Allocations::CreateInNomis` (upstream `app/services/allocations/create_in_nomis.rb`):
@@ -1088,7 +1083,7 @@ pub(crate) fn journey_reply(ctx: &Ctx<'_>, j: &Journey, status: u16) -> Outcome 
         ctx.conn,
         Ser::Journey,
         &Rec::Journey(j.clone()),
-        ctx.query_value("include"),
+        ctx.rails_param("include").as_deref(),
         &[],
     )?;
     Ok(Reply {
@@ -1170,7 +1165,7 @@ fn lodging_reply(ctx: &Ctx<'_>, l: &Lodging, status: u16) -> Outcome {
         ctx.conn,
         Ser::Lodging,
         &Rec::Lodging(l.clone()),
-        ctx.query_value("include"),
+        ctx.rails_param("include").as_deref(),
         &[],
     )?;
     Ok(Reply {

@@ -25,6 +25,9 @@ pub struct Ctx<'c> {
     pub params: Vec<(&'static str, String)>,
     /// Query parameters, percent-decoded, in order.
     pub query: Vec<(String, String)>,
+    /// The request as core judged it: its parameters are read through core
+    /// ([`Ctx::rails_param`]), as the verdict read them.
+    pub request: basm_core::Request,
     /// The path and query exactly as sent (for pagination links).
     pub raw_path: String,
     /// `http://host:port`, for absolute links.
@@ -121,20 +124,20 @@ impl Ctx<'_> {
             .ok_or_else(|| Fault::Internal(format!("path parameter {name} is not an id")))
     }
 
-    /// A query parameter's last value.
-    pub fn query_value(&self, name: &str) -> Option<&str> {
-        self.query
-            .iter()
-            .rev()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+    /// `params` at `name` (`include`, `sort[by]`) as the API's controllers read it: the query's,
+    /// else the JSON body's ([`basm_core::param`]).
+    pub fn rails_param(&self, name: &str) -> Option<String> {
+        basm_core::param(&self.request, name)
     }
 
     /// `filter[name]`'s last value, or (for `POST …/filtered`) `data.attributes.filter.<name>`.
-    pub fn filter(&self, name: &str) -> Option<&str> {
+    pub fn filter(&self, name: &str) -> Option<String> {
         let key = format!("filter[{name}]");
-        self.query_value(&key)
-            .or_else(|| self.body["data"]["attributes"]["filter"][name].as_str())
+        self.rails_param(&key).or_else(|| {
+            self.body["data"]["attributes"]["filter"][name]
+                .as_str()
+                .map(str::to_owned)
+        })
     }
 
     /// `data` of the body.

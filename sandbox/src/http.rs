@@ -500,6 +500,7 @@ impl App {
             base_url: host.unwrap_or_else(|| self.default_base.clone()),
             body: basm_core::json::Json::parse(&raw.body, &basm_core::json::Arena::new())
                 .map_or(Value::Null, |j| j.to_value()),
+            request: judged,
         };
         let key = header(&raw.headers, "Idempotency-Key").map(str::to_owned);
         // A refusal with an effect is a request the API runs and then answers otherwise

@@ -29,7 +29,7 @@ pub struct Page {
 impl Page {
     fn of(ctx: &Ctx<'_>) -> Page {
         let int = |name: &str| {
-            ctx.query_value(name)
+            ctx.rails_param(name)
                 .and_then(|v| v.trim().parse::<i64>().ok())
         };
         let number = int("page").filter(|n| *n >= 1).unwrap_or(1);
@@ -54,7 +54,7 @@ fn list_document(ctx: &Ctx<'_>, doc: Doc<'_>, data: Vec<Value>, total: i64, page
         .raw_path
         .split_once('?')
         .map_or(ctx.raw_path.as_str(), |(p, _)| p);
-    let per_page_given = ctx.query_value("per_page").map(str::to_owned);
+    let per_page_given = ctx.rails_param("per_page");
     // The query as a Rails params hash: the last value of a key wins.
     let mut params: Vec<(String, String)> = Vec::new();
     for (key, value) in ctx.query.iter() {
@@ -200,7 +200,7 @@ fn paged_list<T>(
         ))?
         .query_map(rusqlite::params_from_iter(args.iter()), query.row)?
         .collect::<DbResult<_>>()?;
-    let mut doc = Doc::new(ctx.conn, ctx.query_value("include"), fields);
+    let mut doc = Doc::new(ctx.conn, ctx.rails_param("include").as_deref(), fields);
     let mut data = Vec::with_capacity(rows.len());
     for row in rows {
         data.push(doc.primary(ser, &rec(row))?);
@@ -225,25 +225,33 @@ fn visible_moves(ctx: &Ctx<'_>, w: &mut Where) {
 pub fn moves_index(ctx: &Ctx<'_>) -> Outcome {
     let mut w = Where::default();
     visible_moves(ctx, &mut w);
-    if let Some(d) = ctx.filter("date_from").and_then(ymd) {
+    if let Some(d) = ctx.filter("date_from").as_deref().and_then(ymd) {
         w.push("m.date >= ?", [Sql::Text(d)]);
     }
-    if let Some(d) = ctx.filter("date_to").and_then(ymd) {
+    if let Some(d) = ctx.filter("date_to").as_deref().and_then(ymd) {
         w.push("m.date <= ?", [Sql::Text(d)]);
     }
-    if let Some(d) = ctx.filter("created_at_from").and_then(parse_strptime_ymd) {
+    if let Some(d) = ctx
+        .filter("created_at_from")
+        .as_deref()
+        .and_then(parse_strptime_ymd)
+    {
         w.push("m.created_at >= ?", [Sql::Integer(london_midnight(d))]);
     }
-    if let Some(d) = ctx.filter("created_at_to").and_then(parse_strptime_ymd) {
+    if let Some(d) = ctx
+        .filter("created_at_to")
+        .as_deref()
+        .and_then(parse_strptime_ymd)
+    {
         w.push(
             "m.created_at < ?",
             [Sql::Integer(london_midnight(d.add_days(1)))],
         );
     }
-    if let Some(d) = ctx.filter("date_of_birth_from").and_then(ymd) {
+    if let Some(d) = ctx.filter("date_of_birth_from").as_deref().and_then(ymd) {
         w.push("pe.date_of_birth >= ?", [Sql::Text(d)]);
     }
-    if let Some(d) = ctx.filter("date_of_birth_to").and_then(ymd) {
+    if let Some(d) = ctx.filter("date_of_birth_to").as_deref().and_then(ymd) {
         w.push("pe.date_of_birth <= ?", [Sql::Text(d)]);
     }
     for (filter, column) in [
@@ -252,11 +260,11 @@ pub fn moves_index(ctx: &Ctx<'_>) -> Outcome {
         ("supplier_id", "m.supplier_id"),
         ("profile_id", "m.profile_id"),
     ] {
-        if let Some(v) = ctx.filter(filter) {
+        if let Some(v) = ctx.filter(filter).as_deref() {
             w.any_of(column, id_items(v));
         }
     }
-    if let Some(v) = ctx.filter("location_id") {
+    if let Some(v) = ctx.filter("location_id").as_deref() {
         let ids = id_items(v);
         let marks = vec!["?"; ids.len()].join(", ");
         let args: Vec<Sql> = ids
@@ -276,32 +284,33 @@ pub fn moves_index(ctx: &Ctx<'_>) -> Outcome {
         ("cancellation_reason", "m.cancellation_reason"),
         ("rejection_reason", "m.rejection_reason"),
     ] {
-        if let Some(v) = ctx.filter(filter) {
+        if let Some(v) = ctx.filter(filter).as_deref() {
             w.any_of(column, items(v));
         }
     }
-    if let Some(v) = ctx.filter("move_type") {
+    if let Some(v) = ctx.filter("move_type").as_deref() {
         w.push("m.move_type = ?", [Sql::Text(v.to_owned())]);
     }
-    match ctx.filter("has_relationship_to_allocation") {
+    match ctx.filter("has_relationship_to_allocation").as_deref() {
         Some("true") => w.push("m.allocation_id IS NOT NULL", []),
         Some("false") => w.push("m.allocation_id IS NULL", []),
         _ => {}
     }
     // The sandbox keeps no person escort records, so no move is ready for transit.
-    if ctx.filter("ready_for_transit") == Some("true") {
+    if ctx.filter("ready_for_transit").as_deref() == Some("true") {
         w.push("0", []);
     }
-    if let Some(v) = ctx.filter("location_type") {
+    if let Some(v) = ctx.filter("location_type").as_deref() {
         w.push("tl.location_type = ?", [Sql::Text(v.to_owned())]);
     }
-    if let Some(v) = ctx.filter("person_id") {
+    if let Some(v) = ctx.filter("person_id").as_deref() {
         w.push(
             "pr.person_id = ?",
             [Sql::Text(canonical_uuid(v).unwrap_or_else(|| v.to_owned()))],
         );
     }
-    let sort_by = ctx.query_value("sort[by]");
+    let sort_by = ctx.rails_param("sort[by]");
+    let sort_by = sort_by.as_deref();
     // Join only what the filters and the sort read: the default list then walks the date
     // index and stops after one page.
     let uses = |alias: &str| w.clauses.iter().any(|c| c.contains(alias));
@@ -328,7 +337,7 @@ pub fn moves_index(ctx: &Ctx<'_>) -> Outcome {
                 "date" => "m.date",
                 _ => "NULL",
             };
-            let dir = if ctx.query_value("sort[direction]") == Some("desc") {
+            let dir = if ctx.rails_param("sort[direction]").as_deref() == Some("desc") {
                 "DESC"
             } else {
                 "ASC"
@@ -360,7 +369,7 @@ pub fn move_document(ctx: &Ctx<'_>, m: &db::Move) -> Result<Value, Fault> {
         ctx.conn,
         Ser::Move,
         &Rec::Move(m.clone()),
-        ctx.query_value("include"),
+        ctx.rails_param("include").as_deref(),
         serialize::MOVE_FIELDS,
     )?;
     if let Some(event) = db::nomis_event_id(ctx.conn, &m.id)? {
@@ -388,7 +397,7 @@ pub fn allocation_document(ctx: &Ctx<'_>, id: &str) -> Result<Value, Fault> {
         ctx.conn,
         Ser::Allocation,
         &Rec::Allocation(a),
-        ctx.query_value("include"),
+        ctx.rails_param("include").as_deref(),
         &[],
     )?)
 }
@@ -402,13 +411,13 @@ pub fn allocation_show(ctx: &Ctx<'_>) -> Outcome {
 /// `GET /api/allocations`.
 pub fn allocations_index(ctx: &Ctx<'_>) -> Outcome {
     let mut w = Where::default();
-    if let Some(d) = ctx.filter("date_from").and_then(ymd) {
+    if let Some(d) = ctx.filter("date_from").as_deref().and_then(ymd) {
         w.push("a.date >= ?", [Sql::Text(d)]);
     }
-    if let Some(d) = ctx.filter("date_to").and_then(ymd) {
+    if let Some(d) = ctx.filter("date_to").as_deref().and_then(ymd) {
         w.push("a.date <= ?", [Sql::Text(d)]);
     }
-    if let Some(v) = ctx.filter("locations") {
+    if let Some(v) = ctx.filter("locations").as_deref() {
         let ids = id_items(v);
         let marks = vec!["?"; ids.len()].join(", ");
         let args: Vec<Sql> = ids
@@ -422,13 +431,13 @@ pub fn allocations_index(ctx: &Ctx<'_>) -> Outcome {
             args,
         );
     }
-    if let Some(v) = ctx.filter("from_locations") {
+    if let Some(v) = ctx.filter("from_locations").as_deref() {
         w.any_of("a.from_location_id", id_items(v));
     }
-    if let Some(v) = ctx.filter("to_locations") {
+    if let Some(v) = ctx.filter("to_locations").as_deref() {
         w.any_of("a.to_location_id", id_items(v));
     }
-    if let Some(v) = ctx.filter("status") {
+    if let Some(v) = ctx.filter("status").as_deref() {
         w.any_of("a.status", items(v));
     }
     // `search[location]`: the from or the to location's title contains the text
@@ -438,7 +447,7 @@ pub fn allocations_index(ctx: &Ctx<'_>) -> Outcome {
     // Only the last name: not the first names, not the prison number. Postgres's ILIKE
     // keeps `%` and `_` as wildcards and `\` as its escape, so the same here.
     if let Some(v) = ctx
-        .query_value("search[location]")
+        .rails_param("search[location]")
         .filter(|v| !v.is_empty())
     {
         let like = format!("%{v}%");
@@ -447,7 +456,11 @@ pub fn allocations_index(ctx: &Ctx<'_>) -> Outcome {
             [Sql::Text(like.clone()), Sql::Text(like)],
         );
     }
-    if let Some(v) = ctx.query_value("search[person]").filter(|v| !v.is_empty()) {
+    if let Some(v) = ctx
+        .rails_param("search[person]")
+        .as_deref()
+        .filter(|v| !v.is_empty())
+    {
         w.push(
             "a.id IN (SELECT m.allocation_id FROM moves m JOIN profiles p ON p.id = m.profile_id \
              JOIN people pe ON pe.id = p.person_id WHERE pe.last_name LIKE ? ESCAPE '\\')",
@@ -456,7 +469,7 @@ pub fn allocations_index(ctx: &Ctx<'_>) -> Outcome {
     }
     let from = "FROM allocations a LEFT JOIN locations fl ON fl.id = a.from_location_id \
                 LEFT JOIN locations tl ON tl.id = a.to_location_id";
-    let order = match ctx.query_value("sort[by]") {
+    let order = match ctx.rails_param("sort[by]").as_deref() {
         None => "a.date DESC, a.rowid DESC".to_owned(),
         Some(by) => {
             let column = match by {
@@ -465,7 +478,7 @@ pub fn allocations_index(ctx: &Ctx<'_>) -> Outcome {
                 "moves_count" => "a.moves_count",
                 _ => "a.date",
             };
-            let dir = if ctx.query_value("sort[direction]") == Some("desc") {
+            let dir = if ctx.rails_param("sort[direction]").as_deref() == Some("desc") {
                 "DESC"
             } else {
                 "ASC"
@@ -499,16 +512,16 @@ pub fn allocations_index(ctx: &Ctx<'_>) -> Outcome {
 /// `GET /api/people` (v2): prison numbers are up-cased, then matched exactly.
 pub fn people_index(ctx: &Ctx<'_>) -> Outcome {
     let mut w = Where::default();
-    if let Some(v) = ctx.filter("prison_number") {
+    if let Some(v) = ctx.filter("prison_number").as_deref() {
         w.any_of("prison_number", items(&v.to_ascii_uppercase()));
     }
-    if let Some(v) = ctx.filter("police_national_computer") {
+    if let Some(v) = ctx.filter("police_national_computer").as_deref() {
         w.any_of("police_national_computer", items(v));
     }
-    if let Some(v) = ctx.filter("criminal_records_office") {
+    if let Some(v) = ctx.filter("criminal_records_office").as_deref() {
         w.any_of("criminal_records_office", items(v));
     }
-    if let Some(v) = ctx.filter("fuzzy_pnc") {
+    if let Some(v) = ctx.filter("fuzzy_pnc").as_deref() {
         w.any_of("police_national_computer", items(v));
     }
     let query = ListQuery {
@@ -537,7 +550,7 @@ pub fn person_document(ctx: &Ctx<'_>, person: db::Person) -> Result<Value, Fault
         ctx.conn,
         Ser::PersonWithCategory,
         &Rec::Person(person),
-        ctx.query_value("include"),
+        ctx.rails_param("include").as_deref(),
         &[],
     )?)
 }
@@ -584,14 +597,14 @@ pub fn locations_index(ctx: &Ctx<'_>) -> Outcome {
         ("nomis_agency_id", "nomis_agency_id"),
         ("region_id", "region_id"),
     ] {
-        if let Some(v) = ctx.filter(filter) {
+        if let Some(v) = ctx.filter(filter).as_deref() {
             w.any_of(column, items(v));
         }
     }
-    if let Some(v) = ctx.filter("location_id") {
+    if let Some(v) = ctx.filter("location_id").as_deref() {
         w.any_of("id", id_items(v));
     }
-    if let Some(v) = ctx.filter("supplier_id") {
+    if let Some(v) = ctx.filter("supplier_id").as_deref() {
         let ids = id_items(v);
         let marks = vec!["?"; ids.len()].join(", ");
         w.push(
@@ -601,16 +614,20 @@ pub fn locations_index(ctx: &Ctx<'_>) -> Outcome {
             ids.into_iter().map(Sql::Text),
         );
     }
-    match ctx.filter("young_offender_institution") {
+    match ctx.filter("young_offender_institution").as_deref() {
         Some("true") => w.push("young_offender_institution = 1", []),
         Some("false") => w.push("young_offender_institution = 0", []),
         _ => {}
     }
     // Any value, even `false`, keeps only extradition-capable locations (as the API does).
-    if ctx.filter("extradition_capable").is_some() {
+    if ctx.filter("extradition_capable").as_deref().is_some() {
         w.push("extradition_capable = 1", []);
     }
-    if let Some(d) = ctx.filter("created_at").and_then(parse_strptime_ymd) {
+    if let Some(d) = ctx
+        .filter("created_at")
+        .as_deref()
+        .and_then(parse_strptime_ymd)
+    {
         w.push(
             "created_at >= ? AND created_at < ?",
             [
@@ -637,7 +654,7 @@ pub fn location_show(ctx: &Ctx<'_>) -> Outcome {
         ctx.conn,
         Ser::Location,
         &Rec::Location(l),
-        ctx.query_value("include"),
+        ctx.rails_param("include").as_deref(),
         &[],
     )?))
 }
@@ -676,7 +693,7 @@ pub fn journeys_index(ctx: &Ctx<'_>) -> Outcome {
     let journeys = db::journeys_of_move(ctx.conn, &move_id)?;
     let page = Page::of(ctx);
     let total = i64::try_from(journeys.len()).unwrap_or(i64::MAX);
-    let mut doc = Doc::new(ctx.conn, ctx.query_value("include"), &[]);
+    let mut doc = Doc::new(ctx.conn, ctx.rails_param("include").as_deref(), &[]);
     let mut data = Vec::new();
     for j in paged(&journeys, page) {
         data.push(doc.primary(Ser::Journeys, &Rec::Journey(j.clone()))?);
@@ -702,7 +719,7 @@ pub fn lodgings_index(ctx: &Ctx<'_>) -> Outcome {
         .collect();
     let page = Page::of(ctx);
     let total = i64::try_from(lodgings.len()).unwrap_or(i64::MAX);
-    let mut doc = Doc::new(ctx.conn, ctx.query_value("include"), &[]);
+    let mut doc = Doc::new(ctx.conn, ctx.rails_param("include").as_deref(), &[]);
     let mut data = Vec::new();
     for l in paged(&lodgings, page) {
         data.push(doc.primary(Ser::Lodging, &Rec::Lodging(l.clone()))?);

@@ -102,7 +102,8 @@ pub(super) fn describe(
         plain_400: false,
     };
     // Every route: 406 (malformed Content-Type) and 415 (media type, version); with
-    // authentication 401; reading a body or `include` 400.
+    // authentication 401; reading a body or `include` 400; `include` given as a number, `true`
+    // or `false` in a JSON body, 500 (`common::check_include`).
     match endpoint {
         "POST /api/events" => {
             info.summary = "Records an event on a move, journey, person or person escort record";
@@ -117,7 +118,7 @@ pub(super) fn describe(
             info.summary = "Shows an event";
             info.resource = "events";
             info.includes = events::INCLUDES;
-            info.refusals = &[400, 401, 404, 406, 415];
+            info.refusals = &[400, 401, 404, 406, 415, 500];
         }
         "GET /api/reference/locations" => {
             info.summary = "Lists locations (no authentication)";
@@ -131,17 +132,17 @@ pub(super) fn describe(
             info.summary = "Shows a location (no authentication)";
             info.resource = "reference";
             info.includes = people::LOCATION_INCLUDES;
-            info.refusals = &[400, 404, 406, 415];
+            info.refusals = &[400, 404, 406, 415, 500];
         }
         "GET /api/reference/allocation_complex_cases" => {
             info.summary = "Lists the allocation complex cases";
             info.resource = "reference";
-            info.refusals = &[400, 401, 406, 415];
+            info.refusals = &[400, 401, 406, 415, 500];
         }
         "GET /api/reference/categories" => {
             info.summary = "Lists the prisoner categories";
             info.resource = "reference";
-            info.refusals = &[400, 401, 406, 415];
+            info.refusals = &[400, 401, 406, 415, 500];
         }
         "GET /api/allocations" | "POST /api/allocations/filtered" => {
             info.filters_in_body = method == "POST";
@@ -166,7 +167,7 @@ pub(super) fn describe(
             info.sort_by = allocations::SORT_BY;
             info.sort_directions = common::SORT_DIRECTIONS;
             info.paginated = true;
-            info.refusals = &[400, 401, 406, 415];
+            info.refusals = &[400, 401, 406, 415, 500];
             info.plain_400 = true;
         }
         "POST /api/allocations" => {
@@ -182,7 +183,7 @@ pub(super) fn describe(
             info.summary = "Shows an allocation";
             info.resource = "allocations";
             info.includes = allocations::SHOW_INCLUDES;
-            info.refusals = &[400, 401, 404, 406, 415];
+            info.refusals = &[400, 401, 404, 406, 415, 500];
         }
         "PATCH /api/allocations/:id" | "PUT /api/allocations/:id" => {
             info.summary = "Changes an allocation's date";
@@ -190,7 +191,7 @@ pub(super) fn describe(
             info.body = BodyUse::Required;
             info.document = Some("AllocationUpdate");
             info.idempotency_key = KeyUse::Ignored;
-            info.refusals = &[400, 401, 404, 406, 415, 422];
+            info.refusals = &[400, 401, 404, 406, 415, 422, 500];
         }
         "POST /api/allocations/:id/cancel" => {
             info.summary = "Cancels an allocation and its moves";
@@ -207,7 +208,7 @@ pub(super) fn describe(
             info.includes = people::INDEX_INCLUDES;
             info.filters = people::PEOPLE_FILTERS;
             info.paginated = true;
-            info.refusals = &[400, 401, 406, 415];
+            info.refusals = &[400, 401, 406, 415, 500];
         }
         "POST /api/people" => {
             info.summary = "Creates a person";
@@ -217,13 +218,13 @@ pub(super) fn describe(
             info.includes = people::CREATE_INCLUDES;
             info.idempotency_key = KeyUse::Ignored;
             info.success = 201;
-            info.refusals = &[400, 401, 404, 406, 415, 422];
+            info.refusals = &[400, 401, 404, 406, 415, 422, 500];
         }
         "GET /api/people/:id" => {
             info.summary = "Shows a person (version 2 only: version 1 answers 406)";
             info.resource = "people";
             info.includes = people::CREATE_INCLUDES;
-            info.refusals = &[400, 401, 404, 406, 415];
+            info.refusals = &[400, 401, 404, 406, 415, 500];
         }
         "POST /api/people/:id/profiles" => {
             info.summary = "Creates a profile of a person";
@@ -233,7 +234,7 @@ pub(super) fn describe(
             info.includes = people::PROFILE_INCLUDES;
             info.idempotency_key = KeyUse::Ignored;
             info.success = 201;
-            info.refusals = &[400, 401, 404, 406, 415];
+            info.refusals = &[400, 401, 404, 406, 415, 500];
         }
         "GET /api/moves" | "POST /api/moves/filtered" => {
             info.filters_in_body = method == "POST";
@@ -274,7 +275,7 @@ pub(super) fn describe(
             info.summary = "Shows a move";
             info.resource = "moves";
             info.includes = moves::SHOW_INCLUDES;
-            info.refusals = &[400, 401, 404, 406, 415];
+            info.refusals = &[400, 401, 404, 406, 415, 500];
         }
         "PATCH /api/moves/:id" | "PUT /api/moves/:id" => {
             info.summary = "Changes a move";
@@ -300,7 +301,7 @@ pub(super) fn describe(
             info.resource = "journeys";
             info.includes = journeys::INDEX_INCLUDES;
             info.paginated = true;
-            info.refusals = &[400, 401, 404, 406, 415];
+            info.refusals = &[400, 401, 404, 406, 415, 500];
         }
         "POST /api/moves/:move_id/journeys" => {
             info.summary = "Creates a journey of a move";
@@ -316,7 +317,7 @@ pub(super) fn describe(
             info.summary = "Shows a journey of a move";
             info.resource = "journeys";
             info.includes = journeys::INCLUDES;
-            info.refusals = &[400, 401, 404, 406, 415];
+            info.refusals = &[400, 401, 404, 406, 415, 500];
         }
         "PATCH /api/moves/:move_id/journeys/:id" | "PUT /api/moves/:move_id/journeys/:id" => {
             info.summary = "Changes a journey";
@@ -342,7 +343,7 @@ pub(super) fn describe(
             info.resource = "lodgings";
             info.includes = lodgings::INCLUDES;
             info.paginated = true;
-            info.refusals = &[400, 401, 404, 406, 415];
+            info.refusals = &[400, 401, 404, 406, 415, 500];
         }
         "POST /api/moves/:move_id/lodgings" => {
             info.summary = "Creates a lodging of a move (not for supplier tokens)";
@@ -362,7 +363,7 @@ pub(super) fn describe(
             info.document = Some("LodgingCancel");
             info.idempotency_key = KeyUse::Ignored;
             info.success = 204;
-            info.refusals = &[400, 401, 404, 406, 415, 422];
+            info.refusals = &[400, 401, 404, 406, 415, 422, 500];
         }
         "PATCH /api/moves/:move_id/lodgings/:id" | "PUT /api/moves/:move_id/lodgings/:id" => {
             info.summary = "Changes a lodging (not for supplier tokens)";

@@ -14,7 +14,7 @@ use crate::values::{
 };
 use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
-use super::common::{Filters, SORT_DIRECTIONS, path_record, shape_a, timestamp_param};
+use super::common::{Filters, SORT_DIRECTIONS, Sort, path_record, shape_a, timestamp_param};
 use super::moves::{infer_move_type, location_by_id, supplier_found};
 use super::{Call, parse_body, require_data, warn_ignored_key, warn_unpermitted_attributes};
 
@@ -74,8 +74,10 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
         INDEX_INCLUDES
     };
     let filters = try_verdict!(Filters::of(call, includes));
+    // `Allocations::ParamsValidator.new(filter_params, sort_params)`
+    // (`app/controllers/api/allocations_controller.rb` L128): the sort is read first.
+    let sort = try_verdict!(Sort::of(call, true));
     let at = filters.at;
-    let query = |k: &str| super::common::query_value(call.req, k);
     // Attribute, message, place, and the allowed values of a sort parameter.
     type Problem = (
         &'static str,
@@ -97,24 +99,26 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
             None,
         ));
     }
-    if let Some(by) = query("sort[by]")
-        && !SORT_BY.contains(&by.as_str())
-    {
-        problems.push((
-            "sort_by",
-            messages::INCLUSION,
-            ErrorSource::parameter("sort[by]"),
-            Some(SORT_BY),
-        ));
-    }
-    if let Some(d) = query("sort[direction]")
-        && !SORT_DIRECTIONS.contains(&d.as_str())
+    // `validates :sort_direction, inclusion:`, then `validates :sort_by, inclusion:`
+    // (`app/services/allocations/params_validator.rb` L19-22), nil allowed.
+    if let Some(d) = &sort.direction
+        && !d.is_in(SORT_DIRECTIONS)
     {
         problems.push((
             "sort_direction",
             messages::INCLUSION,
-            ErrorSource::parameter("sort[direction]"),
+            d.source.clone(),
             Some(SORT_DIRECTIONS),
+        ));
+    }
+    if let Some(by) = &sort.by
+        && !by.is_in(SORT_BY)
+    {
+        problems.push((
+            "sort_by",
+            messages::INCLUSION,
+            by.source.clone(),
+            Some(SORT_BY),
         ));
     }
     if !problems.is_empty() {
@@ -147,6 +151,17 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
         document.insert("error".to_owned(), serde_json::Value::Object(body));
         v.set_api_body(serde_json::Value::Object(document));
         return v;
+    }
+    // Only then does the finder read `search_params`,
+    // `params.fetch(:search, {}).permit(:location, :person)` (L75-77, L95-101).
+    if let Some(given) = call.rails_param("search")
+        && !given.is_hash()
+    {
+        return super::common::not_a_hash(
+            "search",
+            given,
+            "the controller's `search_params` calls `params.fetch(:search, {}).permit(…)` on it",
+        );
     }
     for (name, _) in &filters.values {
         if !FILTERS.contains(&name.as_str()) {

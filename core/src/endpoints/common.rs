@@ -386,14 +386,24 @@ pub(crate) fn idempotency(
 /// `ApiController`'s last `before_action`, so it runs before the controller's own.
 pub(crate) const NO_INCLUDES: &[&str] = &[];
 
-/// The `include=` check (`api-conventions.md` §5): split on `,` without trimming; each path
-/// and every prefix of an allowed dotted path is accepted.
+/// The `include=` check (`api-conventions.md` §5) of `params[:include]` as the query or the
+/// body gives it (the API's own tests send it in the body of `POST /api/moves/filtered`:
+/// `spec/requests/api/moves_controller_filtered_spec.rb` L7, L145-163): split on `,` without
+/// trimming; each path and every prefix of an allowed dotted path is accepted.
+///
+/// `IncludeParamHandler` takes it through `params.permit(:include, :meta)`, which drops an
+/// Array or a Hash, and reads it with `@params[:include]&.split(',')`
+/// (`app/services/include_param_handler.rb` L4-10): nil is no include, and a number, `true` or
+/// `false` from a JSON body has no `split`, a `NoMethodError` no `rescue_from` handles (500).
 pub(crate) fn check_include(
-    req: &Request,
+    given: crate::rails::Param<'_, '_, '_>,
     allowed: &'static [&'static str],
 ) -> Result<(), Box<Verdict>> {
-    let Some((_, value)) = req.query().into_iter().rev().find(|(k, _)| k == "include") else {
-        return Ok(());
+    let Some(value) = given.text() else {
+        if given.is_nil() || !given.is_scalar() {
+            return Ok(());
+        }
+        return Err(Box::new(unsplittable("include", given)));
     };
     if value.is_empty() {
         return Ok(());
@@ -421,7 +431,7 @@ pub(crate) fn check_include(
         paths: bad,
         valid: allowed,
     };
-    let e = ApiError::from_kind(&kind, ErrorSource::parameter("include"));
+    let e = ApiError::from_kind(&kind, given.source("include"));
     let detail = e.detail.clone();
     let mut e = e.with_api(ApiErrorObject {
         title: "Bad request".into(),
@@ -430,6 +440,23 @@ pub(crate) fn check_include(
     });
     e.set_allowed(&valid);
     Err(Box::new(Verdict::refused(400, vec![e])))
+}
+
+/// The 500 of `IncludeParamHandler` reading `params[name]` (`include` or `meta`) that a JSON
+/// body gave as a number, `true` or `false`: `…&.split(',')` raises `NoMethodError`
+/// (`app/services/include_param_handler.rb` L8-14).
+#[cold]
+pub(crate) fn unsplittable(name: &str, given: crate::rails::Param<'_, '_, '_>) -> Verdict {
+    let mut e = crash(
+        format!(
+            "params[:{name}] is {} (from the body): IncludeParamHandler calls `split` on it \
+             (undefined method 'split' for {0}), which no rescue_from handles",
+            given.ruby_name()
+        ),
+        String::new(),
+    );
+    e.source = given.source(name);
+    Verdict::refused(500, vec![e])
 }
 
 /// The action params validators' location rule (422 A, `moves.md` §8, `journeys.md` §5):
@@ -603,10 +630,37 @@ impl Filters {
     ) -> Result<Filters, Box<Verdict>> {
         call.check_include(includes)?;
         if call.req.method.eq_ignore_ascii_case("POST") {
-            Filters::from_body(call.body)
-        } else {
-            Ok(Filters::from_query(call.req))
+            return Filters::from_body(call.body);
         }
+        // `params.fetch(:filter, {}).permit(PERMITTED_FILTER_PARAMS)` (the moves and
+        // allocations controllers, `filter_params`): a Hash from the query or a JSON body;
+        // anything else given, nil too, has no `permit`.
+        match call.rails_param("filter") {
+            None => Ok(Filters::from_query(call.req)),
+            Some(given) if given.is_hash() => Ok(match given {
+                crate::rails::Param::Body(Json::Object(members)) => {
+                    Filters::from_members(members, |name| {
+                        ErrorSource::pointer(pointer::join(&["filter", name]))
+                    })
+                }
+                _ => Filters::from_query(call.req),
+            }),
+            Some(given) => Err(Box::new(not_a_hash(
+                "filter",
+                given,
+                "the controller's `filter_params` calls `params.fetch(:filter, {}).permit(…)` on it",
+            ))),
+        }
+    }
+
+    /// The members of a `filter` object of the body, each as Ruby's `to_s` gives its value,
+    /// an error about one at `at` of its name.
+    fn from_members(members: &[(&str, Json<'_>)], at: fn(&str) -> ErrorSource) -> Filters {
+        let values = members
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.ruby_to_s()))
+            .collect();
+        Filters { values, at }
     }
 
     /// The last value given for filter `name`.
@@ -651,20 +705,130 @@ impl Filters {
     fn from_body(body: &super::Body<'_>) -> Result<Filters, Box<Verdict>> {
         let doc = super::parse_body(body)?;
         let data = super::require_data(doc)?;
-        let values = data
+        let members = data
             .dig(&["attributes", "filter"])
-            .and_then(crate::json::Json::as_object)
-            .map(|members| {
-                members
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.ruby_to_s()))
-                    .collect()
-            })
+            .and_then(Json::as_object)
             .unwrap_or_default();
-        Ok(Filters {
-            values,
-            at: |name| ErrorSource::pointer(format!("/data/attributes/filter/{name}")),
-        })
+        Ok(Filters::from_members(members, |name| {
+            ErrorSource::pointer(format!("/data/attributes/filter/{name}"))
+        }))
+    }
+}
+
+/// The 500 of a list's parameter (`filter`, `sort`, `search`) that is not a Hash where the
+/// controller reads it as one (`permit`, `[:by]`): `NoMethodError` or `TypeError`, which no
+/// `rescue_from` handles. `how` says what the controller does with it.
+#[cold]
+pub(crate) fn not_a_hash(name: &str, given: crate::rails::Param<'_, '_, '_>, how: &str) -> Verdict {
+    let from = match given {
+        crate::rails::Param::Body(_) => "the body",
+        _ => "the query",
+    };
+    let mut e = crash(
+        format!(
+            "params[:{name}] is {} (from {from}), not a Hash (`{name}[…]=…` in the query, or an \
+             object in a JSON body): {how}, which raises, and no rescue_from handles it",
+            given.ruby_name()
+        ),
+        String::new(),
+    );
+    e.source = given.source(name);
+    Verdict::refused(500, vec![e])
+}
+
+/// One member of a list's `params[:sort]` (`by`, `direction`) as its params validator reads
+/// it, when it is not nil.
+pub(crate) struct SortMember {
+    /// Its text when it is a String (a number or `true` is in no list of names).
+    pub text: Option<String>,
+    /// Ruby's `blank?` of it.
+    pub blank: bool,
+    /// Where an error about it points.
+    pub source: ErrorSource,
+}
+
+impl SortMember {
+    /// Whether `validates inclusion: { in: values }` passes it.
+    pub fn is_in(&self, values: &[&str]) -> bool {
+        self.text.as_deref().is_some_and(|t| values.contains(&t))
+    }
+}
+
+/// A list's `params[:sort]`: `by` and `direction`, from the query (`sort[by]=…`) or a JSON
+/// body (`"sort": {"by": …}`, as the API's own tests of `POST /api/allocations/filtered` send
+/// it: `spec/requests/api/allocations_controller_filtered_spec.rb` L7, L90-99).
+pub(crate) struct Sort {
+    pub by: Option<SortMember>,
+    pub direction: Option<SortMember>,
+}
+
+impl Sort {
+    /// `params[:sort]` read as the moves controller reads it, `params[:sort] || {}` and then
+    /// `[:by]` (`app/controllers/api/moves_controller.rb` L61, L71; nil or `false` is no
+    /// sort), or with `permit` as the allocations controller does,
+    /// `params.fetch(:sort, {}).permit(:by, :direction)` (L60: nil or `false` given has no
+    /// `permit`, and an Array or a Hash inside is dropped). Anything else than a Hash is the
+    /// 500 of [`not_a_hash`].
+    pub(crate) fn of(call: &Call<'_>, permit: bool) -> Result<Sort, Box<Verdict>> {
+        let none = Sort {
+            by: None,
+            direction: None,
+        };
+        let Some(given) = call.rails_param("sort") else {
+            return Ok(none);
+        };
+        if !permit && given.is_falsy() {
+            return Ok(none);
+        }
+        match given {
+            crate::rails::Param::Body(Json::Object(_)) => {
+                let crate::rails::Param::Body(object) = given else {
+                    return Ok(none);
+                };
+                let member = |key: &str| {
+                    let value = object.get(key)?;
+                    if matches!(value, Json::Null)
+                        || (permit && matches!(value, Json::Array(_) | Json::Object(_)))
+                    {
+                        return None;
+                    }
+                    Some(SortMember {
+                        text: match value {
+                            Json::String(s) => Some((*s).to_owned()),
+                            _ => None,
+                        },
+                        blank: value.is_blank(),
+                        source: ErrorSource::pointer(pointer::join(&["sort", key])),
+                    })
+                };
+                Ok(Sort {
+                    by: member("by"),
+                    direction: member("direction"),
+                })
+            }
+            crate::rails::Param::QueryNested { array: false } => {
+                let member = |key: &'static str| {
+                    query_value(call.req, key).map(|text| SortMember {
+                        blank: Json::String(&text).is_blank(),
+                        text: Some(text),
+                        source: ErrorSource::parameter(key),
+                    })
+                };
+                Ok(Sort {
+                    by: member("sort[by]"),
+                    direction: member("sort[direction]"),
+                })
+            }
+            _ => Err(Box::new(not_a_hash(
+                "sort",
+                given,
+                if permit {
+                    "the controller's `sort_params` calls `params.fetch(:sort, {}).permit(…)` on it"
+                } else {
+                    "Moves::ParamsValidator reads `[:by]` of it"
+                },
+            ))),
+        }
     }
 }
 

@@ -18,8 +18,8 @@ use crate::verdict::{
 };
 
 use super::common::{
-    ActionSpec, Filters, NO_INCLUDES, ParamFailure, SORT_DIRECTIONS, idempotency, path_record,
-    query_value, shape_a, timestamp_param, type_param,
+    ActionSpec, Filters, NO_INCLUDES, ParamFailure, SORT_DIRECTIONS, Sort, idempotency,
+    path_record, shape_a, timestamp_param, type_param,
 };
 use super::{Call, parse_body, require_data};
 
@@ -229,6 +229,9 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
         },
     );
     let filters = try_verdict!(Filters::of(call, includes));
+    // `Moves::ParamsValidator.new(filter_params, params[:sort] || {})` reads the sort before
+    // it validates anything (`app/controllers/api/moves_controller.rb` L71).
+    let sort = try_verdict!(Sort::of(call, false));
     let at = filters.at;
     let mut failures: Vec<ParamFailure> = filters
         .bad_dates(&FILTERS[..DATE_FILTERS])
@@ -245,11 +248,6 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
         ParamFailure::new(attribute, messages::INCLUSION, Failure::Inclusion, source)
             .allowed(allowed)
     };
-    if let Some(v) = filters.get("move_type")
-        && MoveType::from_wire(v).is_none()
-    {
-        failures.push(inclusion("move_type", at("move_type"), MoveType::VALUES));
-    }
     for (name, values) in [
         ("cancellation_reason", CancellationReason::VALUES),
         ("rejection_reason", RejectionReason::VALUES),
@@ -260,52 +258,72 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
             failures.push(inclusion(name, at(name), values));
         }
     }
-    let sort_by = query_value(call.req, "sort[by]");
-    let direction = query_value(call.req, "sort[direction]");
-    match (&sort_by, &direction) {
-        (Some(by), _) if !SORT_BY.contains(&by.as_str()) => failures.push(inclusion(
-            "sort_by",
-            ErrorSource::parameter("sort[by]"),
-            SORT_BY,
-        )),
-        (None, Some(_)) => failures.push(ParamFailure::new(
-            "sort_by",
-            messages::BLANK,
-            Failure::Blank,
-            ErrorSource::parameter("sort[by]"),
-        )),
-        _ => {}
+    if let Some(v) = filters.get("move_type")
+        && MoveType::from_wire(v).is_none()
+    {
+        failures.push(inclusion("move_type", at("move_type"), MoveType::VALUES));
     }
-    if let Some(d) = &direction
-        && !SORT_DIRECTIONS.contains(&d.as_str())
+    // `validates :sort_direction, inclusion:`, `validates :sort_by, inclusion:`, then
+    // `validates :sort_by, presence: true, unless: -> { sort_direction.nil? }`
+    // (`app/services/moves/params_validator.rb` L22-26), nil allowed.
+    if let Some(d) = &sort.direction
+        && !d.is_in(SORT_DIRECTIONS)
     {
         failures.push(inclusion(
             "sort_direction",
-            ErrorSource::parameter("sort[direction]"),
+            d.source.clone(),
             SORT_DIRECTIONS,
+        ));
+    }
+    if let Some(by) = &sort.by
+        && !by.is_in(SORT_BY)
+    {
+        failures.push(inclusion("sort_by", by.source.clone(), SORT_BY));
+    }
+    if sort.direction.is_some() && sort.by.as_ref().is_none_or(|by| by.blank) {
+        let source = sort.by.as_ref().map_or_else(
+            || match &sort.direction {
+                Some(d) if d.source.pointer.is_some() => ErrorSource::pointer("/sort/by"),
+                _ => ErrorSource::parameter("sort[by]"),
+            },
+            |by| by.source.clone(),
+        );
+        failures.push(ParamFailure::new(
+            "sort_by",
+            messages::BLANK,
+            Failure::Blank,
+            source,
         ));
     }
     if !failures.is_empty() {
         return shape_a(failures);
     }
-    if let Some(meta) = query_value(call.req, "meta")
-        && let Some(bad) = meta.split(',').find(|m| !META_VALUES.contains(m))
-    {
-        let mut e = crash(
-            format!(
-                "meta={bad} is passed to the database `includes`, which fails on an unknown association"
-            ),
-            String::new(),
-        );
-        e.source = ErrorSource::parameter("meta");
-        e.set_allowed(META_VALUES);
-        return Verdict::refused(500, vec![e]);
+    // `meta_fields` (`@params[:meta]&.split(',')`, after the same `permit` as `include`) goes
+    // to the database `includes` with the include paths when the moves load.
+    if let Some(given) = call.rails_param("meta") {
+        match given.text() {
+            Some(meta) => {
+                if let Some(bad) = meta.split(',').find(|m| !META_VALUES.contains(m)) {
+                    let mut e = crash(
+                        format!(
+                            "meta={bad} is passed to the database `includes`, which fails on an unknown association"
+                        ),
+                        String::new(),
+                    );
+                    e.source = given.source("meta");
+                    e.set_allowed(META_VALUES);
+                    return Verdict::refused(500, vec![e]);
+                }
+            }
+            None if given.is_nil() || !given.is_scalar() => {}
+            None => return super::common::unsplittable("meta", given),
+        }
     }
     // `filtered` lets through the show's paths, then renders with the index's serializer (in
     // version 2: version 1 renders with the serializer whose list it checks).
     if filtered
         && call.headers.version == 2
-        && let Some(include) = query_value(call.req, "include")
+        && let Some(include) = call.rails_param("include").and_then(|given| given.text())
         && let Some(base) = include
             .split(',')
             .filter(|p| !p.is_empty())
@@ -728,7 +746,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     let data = try_verdict!(require_data(doc));
     let id = call.param("id").to_owned();
     let current = try_verdict!(move_record(call, &id, "id"));
-    let create_in_nomis = create_in_nomis(call, doc);
+    let create_in_nomis = create_in_nomis(call);
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     warn_unpermitted(attributes, PERMITTED, call);
     for name in ["from_location", "to_location"] {
@@ -796,19 +814,19 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
 }
 
 /// The request's top-level `create_in_nomis` parameter (query string, or the body beside
-/// `data`; Rails merges both into `params`, the body's winning): whether it is `true` as the
-/// API reads it (`params[:create_in_nomis].to_s == 'true'`, upstream
-/// `app/controllers/api/v2/moves_actions.rb` L99-101) and where it was given. `None` when
-/// absent. Inside `data.attributes` it is not a move attribute and is dropped as unpermitted.
-fn create_in_nomis(call: &Call<'_>, doc: &Json<'_>) -> Option<(bool, ErrorSource)> {
+/// `data`: Rails merges both into `params`, the query's winning, [`crate::rails::param`]):
+/// whether it is `true` as the API reads it (`params[:create_in_nomis].to_s == 'true'`,
+/// upstream `app/controllers/api/v2/moves_actions.rb` L99-101) and where it was given. `None`
+/// when absent. Inside `data.attributes` it is not a move attribute and is dropped as
+/// unpermitted.
+fn create_in_nomis(call: &Call<'_>) -> Option<(bool, ErrorSource)> {
     const NAME: &str = "create_in_nomis";
-    if let Some(value) = doc.get(NAME) {
-        return Some((
-            value.ruby_to_s() == "true",
-            ErrorSource::pointer(format!("/{NAME}")),
-        ));
-    }
-    query_value(call.req, NAME).map(|v| (v == "true", ErrorSource::parameter(NAME)))
+    let given = call.rails_param(NAME)?;
+    let is_true = match given {
+        crate::rails::Param::Body(value) => value.ruby_to_s() == "true",
+        _ => given.text().is_some_and(|t| t == "true"),
+    };
+    Some((is_true, given.source(NAME)))
 }
 
 /// What the API does with `create_in_nomis` on a known move: only `true` on a move of an
