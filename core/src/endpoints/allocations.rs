@@ -157,10 +157,11 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
     if let Some(given) = call.rails_param("search")
         && !given.is_hash()
     {
-        return super::common::not_a_hash(
+        return super::common::param_crash(
             "search",
             given,
-            "the controller's `search_params` calls `params.fetch(:search, {}).permit(…)` on it",
+            "the controller's `search_params` calls `params.fetch(:search, {}).permit(…)` on it, \
+             which needs a Hash (`search[person]=…` in the query, an object in a JSON body)",
         );
     }
     for (name, _) in &filters.values {

@@ -403,7 +403,7 @@ pub(crate) fn check_include(
         if given.is_nil() || !given.is_scalar() {
             return Ok(());
         }
-        return Err(Box::new(unsplittable("include", given)));
+        return Err(Box::new(param_crash("include", given, SPLIT)));
     };
     if value.is_empty() {
         return Ok(());
@@ -440,23 +440,6 @@ pub(crate) fn check_include(
     });
     e.set_allowed(&valid);
     Err(Box::new(Verdict::refused(400, vec![e])))
-}
-
-/// The 500 of `IncludeParamHandler` reading `params[name]` (`include` or `meta`) that a JSON
-/// body gave as a number, `true` or `false`: `…&.split(',')` raises `NoMethodError`
-/// (`app/services/include_param_handler.rb` L8-14).
-#[cold]
-pub(crate) fn unsplittable(name: &str, given: crate::rails::Param<'_, '_, '_>) -> Verdict {
-    let mut e = crash(
-        format!(
-            "params[:{name}] is {} (from the body): IncludeParamHandler calls `split` on it \
-             (undefined method 'split' for {0}), which no rescue_from handles",
-            given.ruby_name()
-        ),
-        String::new(),
-    );
-    e.source = given.source(name);
-    Verdict::refused(500, vec![e])
 }
 
 /// The action params validators' location rule (422 A, `moves.md` §8, `journeys.md` §5):
@@ -645,10 +628,11 @@ impl Filters {
                 }
                 _ => Filters::from_query(call.req),
             }),
-            Some(given) => Err(Box::new(not_a_hash(
+            Some(given) => Err(Box::new(param_crash(
                 "filter",
                 given,
-                "the controller's `filter_params` calls `params.fetch(:filter, {}).permit(…)` on it",
+                "the controller's `filter_params` calls `params.fetch(:filter, {}).permit(…)` on \
+                 it, which needs a Hash (`filter[…]=…` in the query, an object in a JSON body)",
             ))),
         }
     }
@@ -715,19 +699,29 @@ impl Filters {
     }
 }
 
-/// The 500 of a list's parameter (`filter`, `sort`, `search`) that is not a Hash where the
-/// controller reads it as one (`permit`, `[:by]`): `NoMethodError` or `TypeError`, which no
-/// `rescue_from` handles. `how` says what the controller does with it.
+/// What `IncludeParamHandler` does with `params[:include]` and `params[:meta]` (after
+/// `params.permit(:include, :meta)`): `…&.split(',')` (`app/services/include_param_handler.rb`
+/// L8-14), which a number, `true` or `false` has not.
+pub(crate) const SPLIT: &str = "IncludeParamHandler calls `split` on it";
+
+/// The 500 of a top-level parameter that the controller reads as something it is not:
+/// `params[name]` is `given`, and `how` says what the controller does with it (a list's
+/// `filter`, `sort` or `search` read as a Hash, by `permit` or `[:by]`; `include` or `meta`
+/// split, [`SPLIT`]). `NoMethodError` or `TypeError`, which no `rescue_from` handles.
 #[cold]
-pub(crate) fn not_a_hash(name: &str, given: crate::rails::Param<'_, '_, '_>, how: &str) -> Verdict {
+pub(crate) fn param_crash(
+    name: &str,
+    given: crate::rails::Param<'_, '_, '_>,
+    how: &str,
+) -> Verdict {
     let from = match given {
         crate::rails::Param::Body(_) => "the body",
         _ => "the query",
     };
     let mut e = crash(
         format!(
-            "params[:{name}] is {} (from {from}), not a Hash (`{name}[…]=…` in the query, or an \
-             object in a JSON body): {how}, which raises, and no rescue_from handles it",
+            "params[:{name}] is {} (from {from}): {how}, which raises, and no rescue_from \
+             handles it",
             given.ruby_name()
         ),
         String::new(),
@@ -768,7 +762,7 @@ impl Sort {
     /// sort), or with `permit` as the allocations controller does,
     /// `params.fetch(:sort, {}).permit(:by, :direction)` (L60: nil or `false` given has no
     /// `permit`, and an Array or a Hash inside is dropped). Anything else than a Hash is the
-    /// 500 of [`not_a_hash`].
+    /// 500 of [`param_crash`].
     pub(crate) fn of(call: &Call<'_>, permit: bool) -> Result<Sort, Box<Verdict>> {
         let none = Sort {
             by: None,
@@ -819,13 +813,15 @@ impl Sort {
                     direction: member("sort[direction]"),
                 })
             }
-            _ => Err(Box::new(not_a_hash(
+            _ => Err(Box::new(param_crash(
                 "sort",
                 given,
                 if permit {
-                    "the controller's `sort_params` calls `params.fetch(:sort, {}).permit(…)` on it"
+                    "the controller's `sort_params` calls `params.fetch(:sort, {}).permit(…)` on \
+                     it, which needs a Hash (`sort[by]=…` in the query, an object in a JSON body)"
                 } else {
-                    "Moves::ParamsValidator reads `[:by]` of it"
+                    "Moves::ParamsValidator reads `[:by]` of it, which needs a Hash (`sort[by]=…` \
+                     in the query, an object in a JSON body)"
                 },
             ))),
         }

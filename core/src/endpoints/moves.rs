@@ -316,7 +316,7 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
                 }
             }
             None if given.is_nil() || !given.is_scalar() => {}
-            None => return super::common::unsplittable("meta", given),
+            None => return super::common::param_crash("meta", given, super::common::SPLIT),
         }
     }
     // `filtered` lets through the show's paths, then renders with the index's serializer (in
