@@ -104,14 +104,15 @@ impl<'r> Call<'r> {
     /// `params[name]` as the controller reads it ([`crate::rails::param`]): the query's, else
     /// the body's member when Rails parses the body; a request with neither passes at once.
     pub fn rails_param(&self, name: &str) -> Option<crate::rails::Param<'r, 'r, 'r>> {
+        let query = self.has_query.then(|| self.req.query_str()).flatten();
         let body = if self.headers.json_body {
             self.body.parsed().ok()
-        } else if self.has_query {
+        } else if query.is_some() {
             None
         } else {
             return None;
         };
-        crate::rails::param(self.req, body, name)
+        crate::rails::param(query, body, name)
     }
 
     /// A path parameter.

@@ -863,15 +863,16 @@ pub(crate) fn query_failure(req: &Request) -> Option<QueryFailure> {
 }
 
 /// `params[name]` at the top of Rails' parameters (`http/parameters.rb`, `parameters`: the
-/// body's parameters merged with the query's, which win; `body` is the body's when Rails parses
-/// it), or `None` when neither has `name`. The query's last pair of that name decides, as
+/// body's parameters merged with the query's, which win; `query` is the request's query string
+/// ([`Request::query_str`]) and `body` the body's parameters when Rails parses it), or `None`
+/// when neither has `name`. The query's last pair of that name decides, as
 /// Rack's parser keeps it (a name both plain and bracketed is Rails' 400 before this is read).
 pub(crate) fn param<'q, 'j, 'a>(
-    req: &'q Request,
+    query: Option<&'q str>,
     body: Option<&'j crate::json::Json<'a>>,
     name: &str,
 ) -> Option<Param<'q, 'j, 'a>> {
-    if let Some(query) = req.query_str() {
+    if let Some(query) = query {
         let mut found = None;
         for (raw_key, raw_value) in query_pairs(query) {
             let Ok(key) = decode_component(raw_key) else {
@@ -913,7 +914,7 @@ pub(crate) fn param_text(req: &Request, name: &str) -> Option<String> {
         }
         _ => None,
     };
-    match param(req, body.as_ref(), top)? {
+    match param(req.query_str(), body.as_ref(), top)? {
         Param::Body(value) => {
             let mut value = value;
             for key in rest.split("][").filter(|_| !rest.is_empty()) {
@@ -1054,7 +1055,7 @@ fn format_given(
     if let Some(ext) = crate::endpoints::path_format(req) {
         return Some(by_extension(&ext));
     }
-    let format = param(req, parsed, "format")?;
+    let format = param(req.query_str(), parsed, "format")?;
     match format.text() {
         _ if format.is_falsy() => None,
         Some(ext) => Some(by_extension(&ext)),
