@@ -94,8 +94,13 @@ pub(crate) struct Call<'r> {
 impl<'r> Call<'r> {
     /// The shared `include=` check ([`common::check_include`]) with the endpoint's list; a
     /// request without a query passes at once.
-    pub fn check_include(&self, allowed: &'static [&'static str]) -> Result<(), Box<Verdict>> {
+    pub fn check_include(&mut self, allowed: &'static [&'static str]) -> Result<(), Box<Verdict>> {
         match self.rails_param("include") {
+            Some(given) if !given.is_scalar() => {
+                let warning = common::dropped_by_permit("include", given);
+                self.out.warnings.push(warning);
+                Ok(())
+            }
             Some(given) => common::check_include(given, allowed),
             None => Ok(()),
         }

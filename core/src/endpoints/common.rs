@@ -392,7 +392,8 @@ pub(crate) const NO_INCLUDES: &[&str] = &[];
 /// trimming; each path and every prefix of an allowed dotted path is accepted.
 ///
 /// `IncludeParamHandler` takes it through `params.permit(:include, :meta)`, which drops an
-/// Array or a Hash, and reads it with `@params[:include]&.split(',')`
+/// Array or a Hash ([`dropped_by_permit`]: the caller warns), and reads it with
+/// `@params[:include]&.split(',')`
 /// (`app/services/include_param_handler.rb` L4-10): nil is no include, and a number, `true` or
 /// `false` from a JSON body has no `split`, a `NoMethodError` no `rescue_from` handles (500).
 pub(crate) fn check_include(
@@ -400,7 +401,7 @@ pub(crate) fn check_include(
     allowed: &'static [&'static str],
 ) -> Result<(), Box<Verdict>> {
     let Some(value) = given.text() else {
-        if given.is_nil() || !given.is_scalar() {
+        if given.is_nil() {
             return Ok(());
         }
         return Err(Box::new(param_crash("include", given, SPLIT)));
@@ -608,7 +609,7 @@ impl Filters {
     /// A list endpoint's filters, after its `include=` check (`includes`): from the query for
     /// `GET`, from the body for the `POST …/filtered` variant.
     pub fn of(
-        call: &super::Call<'_>,
+        call: &mut super::Call<'_>,
         includes: &'static [&'static str],
     ) -> Result<Filters, Box<Verdict>> {
         call.check_include(includes)?;
@@ -697,6 +698,25 @@ impl Filters {
             ErrorSource::pointer(format!("/data/attributes/filter/{name}"))
         }))
     }
+}
+
+/// The warning that `params.permit(:include, :meta)` drops `params[name]`, an Array or a Hash
+/// (`include[]=a`, `"include": ["a"]`): the API reads no value, so it includes nothing.
+#[cold]
+pub(crate) fn dropped_by_permit(name: &str, given: crate::rails::Param<'_, '_, '_>) -> Warning {
+    Warning::new(
+        WarningKind::Static {
+            code: crate::verdict::warning_codes::IGNORED_PARAMETER,
+            detail: if name == "include" {
+                "include given as a list or an object is dropped (params.permit(:include, :meta) \
+                 keeps a string only): the API includes nothing; give one string, include=a,b"
+            } else {
+                "meta given as a list or an object is dropped (params.permit(:include, :meta) \
+                 keeps a string only): the API adds nothing to meta; give one string, meta=a,b"
+            },
+        },
+        given.source(name),
+    )
 }
 
 /// What `IncludeParamHandler` does with `params[:include]` and `params[:meta]` (after

@@ -315,7 +315,11 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
                     return Verdict::refused(500, vec![e]);
                 }
             }
-            None if given.is_nil() || !given.is_scalar() => {}
+            None if given.is_nil() => {}
+            None if !given.is_scalar() => {
+                let warning = super::common::dropped_by_permit("meta", given);
+                call.out.warnings.push(warning);
+            }
             None => return super::common::param_crash("meta", given, super::common::SPLIT),
         }
     }
