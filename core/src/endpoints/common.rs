@@ -380,6 +380,13 @@ pub(crate) fn idempotency(
     }
 }
 
+/// Ruby's `split(',')`: the fields between commas, the trailing empty ones dropped (`"a,"` is
+/// `["a"]`, `",a"` is `["", "a"]`, `""` and `","` are `[]`).
+pub(crate) fn ruby_split(value: &str) -> impl Iterator<Item = &str> {
+    let kept = value.trim_end_matches(',');
+    kept.split(',').filter(move |_| !kept.is_empty())
+}
+
 /// The `include=` values of an action whose controller defines no `supported_relationships`:
 /// `ApiController`'s default, `[]` (upstream `app/controllers/api_controller.rb` L297-303), so
 /// every value is a 400 whose list of valid values is empty. `validate_include_params` is
@@ -412,13 +419,7 @@ pub(crate) fn check_include(
     // Every supported path and its prefixes, as the validator compares them.
     let valid = crate::error::splatted(allowed);
     let ok = |path: &str| valid.contains(&path);
-    // Ruby's `split(',')` drops trailing empty fields (`"a,"` is `["a"]`) but keeps the others.
-    let mut paths: Vec<&str> = value.split(',').collect();
-    while paths.last() == Some(&"") {
-        paths.pop();
-    }
-    let bad: Vec<String> = paths
-        .into_iter()
+    let bad: Vec<String> = ruby_split(&value)
         .filter(|p| !ok(p))
         .map(str::to_owned)
         .collect();

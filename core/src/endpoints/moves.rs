@@ -19,7 +19,7 @@ use crate::verdict::{
 
 use super::common::{
     ActionSpec, Filters, NO_INCLUDES, ParamFailure, SORT_DIRECTIONS, Sort, idempotency,
-    path_record, shape_a, timestamp_param, type_param,
+    path_record, ruby_split, shape_a, timestamp_param, type_param,
 };
 use super::{Call, parse_body, require_data};
 
@@ -187,6 +187,65 @@ pub(crate) const META_VALUES: &[&str] = &[
     "expected_time_of_arrival",
     "expected_collection_time",
 ];
+/// The associations of `Move` (upstream `app/models/move.rb` L73-94, and `versions`, which
+/// `has_paper_trail` in `VersionedModel` adds): what `Move.includes` can load.
+const MOVE_ASSOCIATIONS: &[&str] = &[
+    "supplier",
+    "from_location",
+    "to_location",
+    "profile",
+    "person",
+    "person_escort_record",
+    "youth_risk_assessment",
+    "extradition_flight",
+    "prison_transfer_reason",
+    "allocation",
+    "original_move",
+    "notifications",
+    "journeys",
+    "lodgings",
+    "court_hearings",
+    "generic_events",
+    "incident_events",
+    "notification_events",
+    "cancellation_events",
+    "versions",
+];
+
+/// Whether a `meta=` value loads with the moves: `IncludeParamHandler#to_active_record_include_hash`
+/// (`app/services/include_param_handler.rb` L26-72) skips the timeline events' locations and
+/// renames a path's first name (`db_alias`: the meta fields name the associations their values
+/// come from, `vehicle_registration` the journeys); `Move.includes` then needs that name to be
+/// an association of `Move` ([`MOVE_ASSOCIATIONS`]). A deeper path loads when it is one of
+/// the move show's `include=` paths (each of them a path the API loads); one that is not is
+/// taken to fail too.
+fn loads_on_moves(value: &str) -> bool {
+    // `NOT_DATABASE_ASSOCIATIONS` (L74-79): loaded apart, never by `includes`.
+    if matches!(
+        value,
+        "timeline_events.location"
+            | "timeline_events.court_location"
+            | "timeline_events.from_location"
+            | "timeline_events.to_location"
+    ) {
+        return true;
+    }
+    let (first, deeper) = match value.split_once('.') {
+        Some((first, _)) => (first, true),
+        None => (value, false),
+    };
+    let aliased = match first {
+        "timeline_events" => "generic_events",
+        "important_events" => "incident_events",
+        "expected_time_of_arrival" | "expected_collection_time" => "notification_events",
+        "vehicle_registration" => "journeys",
+        // `flags`, `questions`, `responses`, … name the framework's tables, none of Move's.
+        other => other,
+    };
+    MOVE_ASSOCIATIONS.contains(&aliased)
+        && (!deeper || crate::error::splatted(SHOW_INCLUDES).contains(&value))
+}
+
 /// The moves index's filters, the [`DATE_FILTERS`] first.
 pub(crate) const FILTERS: &[&str] = &[
     "date_from",
@@ -253,7 +312,7 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
         ("rejection_reason", RejectionReason::VALUES),
     ] {
         if let Some(v) = filters.get(name)
-            && v.split(',').any(|item| !values.contains(&item))
+            && ruby_split(v).any(|item| !values.contains(&item))
         {
             failures.push(inclusion(name, at(name), values));
         }
@@ -303,10 +362,12 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
     if let Some(given) = call.rails_param("meta") {
         match given.text() {
             Some(meta) => {
-                if let Some(bad) = meta.split(',').find(|m| !META_VALUES.contains(m)) {
+                if let Some(bad) = ruby_split(&meta).find(|m| !loads_on_moves(m)) {
                     let mut e = crash(
                         format!(
-                            "meta={bad} is passed to the database `includes`, which fails on an unknown association"
+                            "meta={bad} is passed to the database `includes` \
+                             (IncludeParamHandler#active_record_relationships), and Move has no \
+                             such association: AssociationNotFoundError when the moves load"
                         ),
                         String::new(),
                     );
