@@ -246,6 +246,44 @@ fn loads_on_moves(value: &str) -> bool {
         && (!deeper || crate::error::splatted(SHOW_INCLUDES).contains(&value))
 }
 
+/// `params[:meta]` as the version 2 moves actions read it: `meta_fields`
+/// (`@params[:meta]&.split(',')`, after the same `permit` as `include`) goes to the database
+/// `includes` with the include paths (`active_record_relationships`) when the moves load: on
+/// the lists, the show and the update (`Move.includes(…).find`, upstream
+/// `app/controllers/api/v2/moves_actions.rb` L192-197). A warning when `permit` drops it, the
+/// 500 of a name that does not load ([`loads_on_moves`]); `None` when it loads. Version 1 loads
+/// a fixed list (`app/controllers/api/v1/moves_actions.rb` L154-167) and never reads `meta`.
+fn meta_check(call: &mut Call<'_>) -> Option<Verdict> {
+    let given = call.rails_param("meta")?;
+    let Some(meta) = given.text() else {
+        if given.is_nil() {
+            return None;
+        }
+        if !given.is_scalar() {
+            let warning = super::common::dropped_by_permit("meta", given);
+            call.out.warnings.push(warning);
+            return None;
+        }
+        return Some(super::common::param_crash(
+            "meta",
+            given,
+            super::common::SPLIT,
+        ));
+    };
+    let bad = ruby_split(&meta).find(|m| !loads_on_moves(m))?;
+    let mut e = crash(
+        format!(
+            "meta={bad} is passed to the database `includes` \
+             (IncludeParamHandler#active_record_relationships), and Move has no such \
+             association: AssociationNotFoundError when the moves load"
+        ),
+        String::new(),
+    );
+    e.source = given.source("meta");
+    e.set_allowed(META_VALUES);
+    Some(Verdict::refused(500, vec![e]))
+}
+
 /// The moves index's filters, the [`DATE_FILTERS`] first.
 pub(crate) const FILTERS: &[&str] = &[
     "date_from",
@@ -357,32 +395,10 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
     if !failures.is_empty() {
         return shape_a(failures);
     }
-    // `meta_fields` (`@params[:meta]&.split(',')`, after the same `permit` as `include`) goes
-    // to the database `includes` with the include paths when the moves load.
-    if let Some(given) = call.rails_param("meta") {
-        match given.text() {
-            Some(meta) => {
-                if let Some(bad) = ruby_split(&meta).find(|m| !loads_on_moves(m)) {
-                    let mut e = crash(
-                        format!(
-                            "meta={bad} is passed to the database `includes` \
-                             (IncludeParamHandler#active_record_relationships), and Move has no \
-                             such association: AssociationNotFoundError when the moves load"
-                        ),
-                        String::new(),
-                    );
-                    e.source = given.source("meta");
-                    e.set_allowed(META_VALUES);
-                    return Verdict::refused(500, vec![e]);
-                }
-            }
-            None if given.is_nil() => {}
-            None if !given.is_scalar() => {
-                let warning = super::common::dropped_by_permit("meta", given);
-                call.out.warnings.push(warning);
-            }
-            None => return super::common::param_crash("meta", given, super::common::SPLIT),
-        }
+    if call.headers.version == 2
+        && let Some(refused) = meta_check(call)
+    {
+        return refused;
     }
     // `filtered` lets through the show's paths, then renders with the index's serializer (in
     // version 2: version 1 renders with the serializer whose list it checks).
@@ -457,6 +473,11 @@ pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
     try_verdict!(call.check_include(includes_of(call, SHOW_INCLUDES)));
     let id = call.param("id").to_owned();
     try_verdict!(move_record(call, &id, "id"));
+    if call.headers.version == 2
+        && let Some(refused) = meta_check(call)
+    {
+        return refused;
+    }
     Verdict::accepted(
         200,
         Effect {
@@ -811,6 +832,11 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     let data = try_verdict!(require_data(doc));
     let id = call.param("id").to_owned();
     let current = try_verdict!(move_record(call, &id, "id"));
+    if call.headers.version == 2
+        && let Some(refused) = meta_check(call)
+    {
+        return refused;
+    }
     let create_in_nomis = create_in_nomis(call);
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     warn_unpermitted(attributes, PERMITTED, call);
