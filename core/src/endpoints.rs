@@ -92,8 +92,9 @@ pub(crate) struct Call<'r> {
 }
 
 impl<'r> Call<'r> {
-    /// The shared `include=` check ([`common::check_include`]) with the endpoint's list; a
-    /// request without a query passes at once.
+    /// The shared `include=` check ([`common::check_include`]) with the endpoint's list, of
+    /// `params[:include]` from the query or a JSON body ([`Call::rails_param`]); one `permit`
+    /// drops (a list or an object) gets a warning instead.
     pub fn check_include(&mut self, allowed: &'static [&'static str]) -> Result<(), Box<Verdict>> {
         match self.rails_param("include") {
             Some(given) if !given.is_scalar() => {
