@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Instructions per event, counted by callgrind (load-proof: the same on a busy machine), on the
 # seed corpus of core/benches/validate.rs (pkg/scripts/corpus.mjs, the npm package bench's):
-# the npm package's path (basm_core::Validator, the errors' fixes made when read) and
-# validate_request (every refusal's fixes made at once), against serde_json::from_slice::<Value>
-# of the same bodies. Each side runs the corpus once and six times; the difference divided by
+# the npm package's path (basm_core::Validator, the errors' fixes made when read),
+# validate_request (a refusal's fixes made when first read, so not here) and validate_request
+# with every fix read, against serde_json::from_slice::<Value> of the same bodies. Each side runs the corpus once and six times; the difference divided by
 # five corpora is the cost of one event, start-up excluded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,14 +27,15 @@ per_event() { # instructions per event of the side the arguments choose
 events=$(size)
 package=$(per_event --package)
 ours=$(per_event)
+fixes=$(per_event --fixes)
 reading=$(per_event --reading)
 echo "seed corpus: $events event bodies (node pkg/scripts/corpus.mjs seed)"
-echo "instructions per event: Validator (the package's path) $package, validate_request $ours, serde_json::from_slice::<Value> $reading"
+echo "instructions per event: Validator (the package's path) $package, validate_request $ours (every fix read: $fixes), serde_json::from_slice::<Value> $reading"
 for only in valid invalid; do
-  echo "  $only bodies ($(size --only $only)): Validator $(per_event --package --only $only), validate_request $(per_event --only $only), reading $(per_event --reading --only $only)"
+  echo "  $only bodies ($(size --only $only)): Validator $(per_event --package --only $only), validate_request $(per_event --only $only) (every fix read: $(per_event --fixes --only $only)), reading $(per_event --reading --only $only)"
 done
-awk -v p="$package" -v a="$ours" -v b="$reading" \
-  'BEGIN { printf "ratio (reading / validating): Validator %.2fx, validate_request %.2fx (goal >= 1.0x)\n", b / p, b / a }'
+awk -v p="$package" -v a="$ours" -v f="$fixes" -v b="$reading" \
+  'BEGIN { printf "ratio (reading / validating): Validator %.2fx, validate_request %.2fx (goal >= 1.0x), every fix read %.2fx\n", b / p, b / a, b / f }'
 # The npm package's path built at opt-level z as the browsers' .wasm is (Node's is built at 3,
 # as the figures above): core's share of a validation in the package, counted natively, so that
 # a change to core can be weighed by a count that does not vary (counts of the package under V8

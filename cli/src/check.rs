@@ -600,7 +600,7 @@ mod tests {
             .iter_mut()
             .find(|e| e.pointer() == "/data/attributes/occurred_at")
             .expect("the occurred_at error");
-        error.meta.fix = Some(basm_core::Fix {
+        *error.meta.fix = Some(basm_core::Fix {
             description: "Give the offset".into(),
             edit: Some(basm_core::Edit {
                 source: error.source.clone(),

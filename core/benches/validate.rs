@@ -11,7 +11,10 @@
 //!   is measured against;
 //! - `Validator::validate_unfixed`: the npm package's path (the errors' `meta.fix` made when
 //!   they are read, by `Validator::attach_fixes`);
-//! - `validate_request`: every refusal's fixes made at once.
+//! - `validate_request`: a refusal's fixes of headers and parameters made, those of values in
+//!   the body made when first read (`basm_core::FixCell`), and so not here;
+//! - `validate_request` with every error's `meta.fix` read: what a caller that shows every
+//!   fix pays.
 #![allow(clippy::disallowed_types, clippy::print_stdout, clippy::print_stderr)] // a native benchmark: it needs a clock
 
 use std::path::Path;
@@ -56,7 +59,8 @@ fn main() -> ExitCode {
         .unwrap_or(3.0);
     // `--passes N`: run one side over one corpus exactly N times and stop (for callgrind,
     // `scripts/bench-instructions.sh`): `validate_request`, or with `--package` the
-    // `Validator`, or with `--reading` serde_json; `--corpus seed|vectors` (the seed corpus
+    // `Validator`, or with `--reading` serde_json, or with `--fixes` `validate_request` with
+    // every fix read; `--corpus seed|vectors` (the seed corpus
     // unless given); `--only valid|invalid` narrows it to the bodies core accepts or refuses.
     let passes: Option<u64> = option("--passes").and_then(|s| s.parse().ok());
     let names: Vec<String> = match (option("--corpus"), passes) {
@@ -92,13 +96,14 @@ fn main() -> ExitCode {
             bodies.retain(|_| keep.next() == Some(want));
         }
         let requests = requests(&bodies);
-        // The two paths give the same verdict but for the fixes.
+        // The two paths give the same verdict, the package's once its fixes are attached.
         let mut validator = Validator::new();
         let mut valid = Vec::with_capacity(requests.len());
         for r in &requests {
             let ours = validate_request(r, &context);
-            let package = validator.validate_unfixed(r, &context);
-            if (ours.valid, ours.status) != (package.valid, package.status) {
+            let mut package = validator.validate_unfixed(r, &context);
+            validator.attach_fixes(&mut package, r);
+            if ours != package {
                 eprintln!(
                     "bench: validate_request and the Validator disagree on {}",
                     String::from_utf8_lossy(&r.body)
@@ -154,6 +159,16 @@ fn counted(passes: u64, bodies: &[Vec<u8>], requests: &[Request], context: &Cont
             }
         }
         println!("{} validations (Validator)", passes * requests.len() as u64);
+    } else if flag("--fixes") {
+        for _ in 0..passes {
+            for r in requests {
+                read_fixes(&validate_request(std::hint::black_box(r), context));
+            }
+        }
+        println!(
+            "{} validations, every fix read",
+            passes * requests.len() as u64
+        );
     } else {
         for _ in 0..passes {
             for r in requests {
@@ -164,7 +179,14 @@ fn counted(passes: u64, bodies: &[Vec<u8>], requests: &[Request], context: &Cont
     }
 }
 
-/// Alternating rounds of the three sides, medians compared to serde_json's.
+/// Reads every error's `meta.fix` of `verdict` (which makes them).
+fn read_fixes(verdict: &basm_core::Verdict) {
+    for error in &verdict.errors {
+        std::hint::black_box(error.meta.fix.is_some());
+    }
+}
+
+/// Alternating rounds of the four sides, medians compared to serde_json's.
 fn timed(
     seconds: f64,
     bodies: &[Vec<u8>],
@@ -189,9 +211,9 @@ fn timed(
             .collect()
     };
     let sets = [subset(None), subset(Some(true)), subset(Some(false))];
-    let budget = Duration::from_secs_f64(seconds / (3 * ROUNDS) as f64);
+    let budget = Duration::from_secs_f64(seconds / (4 * ROUNDS) as f64);
     // [side][set]: the rate of each round.
-    let mut rates: [[Vec<f64>; 3]; 3] = Default::default();
+    let mut rates: [[Vec<f64>; 3]; 4] = Default::default();
     for _ in 0..ROUNDS {
         rates[0][0].push(rate_of(bodies.len(), budget, reading));
         for (s, set) in sets.iter().enumerate() {
@@ -209,6 +231,11 @@ fn timed(
                     std::hint::black_box(validate_request(std::hint::black_box(r), context));
                 }
             }));
+            rates[3][s].push(rate_of(set.len(), budget, || {
+                for r in set {
+                    read_fixes(&validate_request(std::hint::black_box(r), context));
+                }
+            }));
         }
     }
     let median = |xs: &mut Vec<f64>| {
@@ -223,7 +250,8 @@ fn timed(
     );
     for (side, label) in [
         (1, "Validator::validate_unfixed (package)"),
-        (2, "validate_request (fixes attached)"),
+        (2, "validate_request (fixes unread)"),
+        (3, "validate_request, every fix read"),
     ] {
         let [all, ok, refused] = &mut rates[side];
         let all = median(all);

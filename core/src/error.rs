@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::json::ParseError;
 
+mod fix;
 mod text;
+pub use fix::FixCell;
 pub use text::ErrorText;
 
 /// Stable error codes. They are public API: never renamed, never reused.
@@ -843,9 +845,10 @@ pub struct ErrorMeta {
     /// For duplicate moves: the id of the existing move.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub existing_id: Option<String>,
-    /// How to correct the request, where a correction is known (issue 14).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fix: Option<Fix>,
+    /// How to correct the request, where a correction is known (issue 14); for a value in
+    /// the body, made when first read ([`FixCell`]).
+    #[serde(default, skip_serializing_if = "FixCell::is_none")]
+    pub fix: FixCell,
 }
 
 impl ErrorMeta {

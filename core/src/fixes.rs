@@ -1,10 +1,12 @@
 //! How to correct a refused request: `meta.fix` of each error that has a correction (issue 14).
 //!
-//! One pass over a verdict's errors, after validation (`attach`, called by
-//! [`validate_request`](crate::validate_request) for refusals only: an accepted request
-//! allocates nothing more). Each fix is computed from the error's code, source and allowed
-//! values and from what the request sent there, so the endpoints keep one job (finding
-//! failures) and this module owns the other (correcting them).
+//! One pass over a verdict's errors, after validation, for refusals only: an accepted request
+//! allocates nothing more. [`validate_request`](crate::validate_request) makes the fixes of
+//! headers and parameters at once and those of values in the body when one is first read
+//! (`attach_deferred`, [`FixCell`]); [`attach_fixes`](crate::attach_fixes) makes them all at
+//! once (`attach`). Each fix is computed from the error's code, source and allowed values and
+//! from what the request sent there, so the endpoints keep one job (finding failures) and this
+//! module owns the other (correcting them).
 //!
 //! A fix with an [`Edit`] is mechanical: one correction is right whatever the caller meant,
 //! and `basm_core::edit::apply` makes it. A fix with suggestions and no edit needs a person
@@ -37,12 +39,13 @@
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
 use crate::endpoints::Body;
 use crate::endpoints::common::fingerprint;
-use crate::error::{ApiError, Edit, ErrorSource, Fix, codes};
+use crate::error::{ApiError, Edit, ErrorSource, Fix, FixCell, codes};
 use crate::events::{EVENT_TYPES, EventType, Eventable};
 use crate::json::{Arena, Json};
 use crate::model::run::EVENTABLE_TYPE;
@@ -61,9 +64,198 @@ pub(crate) fn attach<'r>(errors: &mut [ApiError], request: &'r Request, body: &'
         request,
         body,
         query: None,
+        seeds: None,
     };
     for error in errors {
-        error.meta.fix = fix(error, &mut sent);
+        error.meta.fix = fix(&Failure::of(error), &mut sent).into();
+    }
+}
+
+/// [`attach`], but the fixes of values in the body are made when first read ([`FixCell`]),
+/// from copies of those values the verdict's errors share ([`Deferred`]): they are most of
+/// the fixes' cost (the event types nearest a misspelt one are found by comparing it with the
+/// 92 names, which costs more than the rest of the validation), and most callers read no fix.
+/// A fix of a header or a parameter costs little and is made at once; a verdict with no fix to
+/// defer keeps nothing.
+pub(crate) fn attach_deferred<'r>(
+    errors: &mut [ApiError],
+    request: &'r Request,
+    body: &'r Body<'r>,
+) {
+    let mut sent = Sent {
+        request,
+        body,
+        query: None,
+        seeds: None,
+    };
+    let mut kept = Vec::new();
+    let mut seeds = Vec::new();
+    for error in errors.iter_mut() {
+        let failure = Failure::of(error);
+        let Some(maker) = deferred(&failure) else {
+            error.meta.fix = fix(&failure, &mut sent).into();
+            continue;
+        };
+        // The values the fix reads: its own, and the event type for an eventable's.
+        let own = [error.source.pointer.clone()];
+        let also = matches!(maker, Maker::Eventable).then_some(Cow::Borrowed(EVENT_TYPE));
+        for pointer in own.into_iter().flatten().chain(also) {
+            if !seeds.iter().any(|(p, _)| *p == pointer) {
+                let value = sent.at(&ErrorSource::pointer(pointer.clone()));
+                seeds.push((pointer, value.as_ref().map(Seed::of)));
+            }
+        }
+        kept.push(Kept {
+            code: error.code.clone(),
+            source: error.source.clone(),
+            allowed: error.meta.allowed.clone(),
+        });
+    }
+    if kept.is_empty() {
+        return;
+    }
+    let shared = Arc::new(Deferred {
+        failures: kept,
+        seeds,
+        make: Deferred::make,
+        fixes: OnceLock::new(),
+    });
+    let mut index = 0;
+    for error in errors {
+        if deferred(&Failure::of(error)).is_some() {
+            error.meta.fix = FixCell::deferred(Arc::clone(&shared), index);
+            index += 1;
+        }
+    }
+}
+
+/// How the fix of `failure` is made, if it is made when first read: a value in the body that
+/// may have one. Such a fix reads nothing of the request but values in its body.
+fn deferred(failure: &Failure<'_>) -> Option<Maker> {
+    failure.source.pointer.as_ref()?;
+    maker(failure)
+}
+
+/// The pointer of the event type, which an eventable's fix reads.
+const EVENT_TYPE: &str = "/data/attributes/event_type";
+
+/// The fixes of a refusal's errors about values in its body, made together when the first is
+/// read ([`attach_deferred`]).
+pub(crate) struct Deferred {
+    /// The errors whose fixes are deferred, in the verdict's order.
+    failures: Vec<Kept>,
+    /// The values they read, by pointer (`None`: the body has none there).
+    seeds: Vec<(Cow<'static, str>, Option<Seed>)>,
+    /// Makes their fixes: [`Deferred::make`], a pointer set where a `Deferred` is made rather
+    /// than a call in [`Deferred::fix`], so that the fixes' code is linked with the code that
+    /// defers them, not with every reader of a fix (the npm package reads fixes it attached
+    /// at once, and its `.wasm` then carries no second way to make them).
+    make: fn(&Deferred) -> Vec<Option<Fix>>,
+    /// Their fixes, once made.
+    fixes: OnceLock<Vec<Option<Fix>>>,
+}
+
+impl Deferred {
+    /// The fix of failure `index`: all of them made on the first call.
+    pub(crate) fn fix(&self, index: usize) -> &Option<Fix> {
+        const NONE: &Option<Fix> = &None;
+        let fixes = self.fixes.get_or_init(|| (self.make)(self));
+        fixes.get(index).unwrap_or(NONE)
+    }
+
+    /// Every deferred fix, from the values kept.
+    fn make(&self) -> Vec<Option<Fix>> {
+        // Such fixes read only values in the body ([`deferred`]): the request is an empty one.
+        let request = Request {
+            method: String::new(),
+            path: String::new(),
+            headers: Vec::new(),
+            body: Vec::new(),
+        };
+        let arena = Arena::new();
+        let body = Body::new(&[], &arena);
+        let seeds: Vec<(&str, Option<Json<'_>>)> = self
+            .seeds
+            .iter()
+            .map(|(pointer, seed)| (&**pointer, seed.as_ref().map(Seed::json)))
+            .collect();
+        let mut sent = Sent {
+            request: &request,
+            body: &body,
+            query: None,
+            seeds: Some(&seeds),
+        };
+        self.failures
+            .iter()
+            .map(|kept| fix(&kept.failure(), &mut sent))
+            .collect()
+    }
+}
+
+/// What a deferred fix reads of a value in the body: a string's text, a scalar, or which kind
+/// of container (no fix reads into one: an array or object is "not one of the values").
+enum Seed {
+    Text(Box<str>),
+    Scalar(Json<'static>),
+    Array,
+    Object,
+}
+
+impl Seed {
+    fn of(value: &Json<'_>) -> Self {
+        match *value {
+            Json::String(text) => Seed::Text(text.into()),
+            Json::Null => Seed::Scalar(Json::Null),
+            Json::Bool(b) => Seed::Scalar(Json::Bool(b)),
+            Json::Number(n) => Seed::Scalar(Json::Number(n)),
+            Json::Array(_) => Seed::Array,
+            Json::Object(_) => Seed::Object,
+        }
+    }
+
+    /// The value as the fixes read it (a container empty).
+    fn json(&self) -> Json<'_> {
+        match self {
+            Seed::Text(text) => Json::String(text),
+            Seed::Scalar(value) => *value,
+            Seed::Array => Json::Array(&[]),
+            Seed::Object => Json::Object(&[]),
+        }
+    }
+}
+
+/// What a fix is made from, of one error: its code, source and allowed values.
+struct Failure<'e> {
+    code: &'e str,
+    source: &'e ErrorSource,
+    allowed: Option<&'e [Cow<'static, str>]>,
+}
+
+impl<'e> Failure<'e> {
+    fn of(error: &'e ApiError) -> Self {
+        Failure {
+            code: &error.code,
+            source: &error.source,
+            allowed: error.meta.allowed.as_deref(),
+        }
+    }
+}
+
+/// A [`Failure`] kept for its deferred fix (its texts are mostly borrowed constants: copying
+/// them copies no text).
+struct Kept {
+    code: Cow<'static, str>,
+    source: ErrorSource,
+    allowed: Option<Vec<Cow<'static, str>>>,
+}
+
+impl Kept {
+    fn failure(&self) -> Failure<'_> {
+        Failure {
+            code: &self.code,
+            source: &self.source,
+            allowed: self.allowed.as_deref(),
+        }
     }
 }
 
@@ -73,6 +265,9 @@ struct Sent<'r> {
     request: &'r Request,
     body: &'r Body<'r>,
     query: Option<Vec<(String, String)>>,
+    /// For fixes made when first read ([`Deferred`]): the values in the body they read, which
+    /// answer for the body.
+    seeds: Option<&'r [(&'r str, Option<Json<'r>>)]>,
 }
 
 impl<'r> Sent<'r> {
@@ -83,6 +278,12 @@ impl<'r> Sent<'r> {
     fn at(&mut self, source: &ErrorSource) -> Option<Json<'r>> {
         let request = self.request;
         if let Some(pointer) = &source.pointer {
+            if let Some(seeds) = self.seeds {
+                return seeds
+                    .iter()
+                    .find(|(p, _)| p == pointer)
+                    .and_then(|(_, v)| *v);
+            }
             let body = self.body.parsed().ok()?;
             return body.pointer(pointer).copied();
         }
@@ -102,7 +303,7 @@ impl<'r> Sent<'r> {
 /// `%25`, which is what the caller sent literally (an edit of the parameter, which
 /// [`crate::edit::apply`] encodes). Not for a name ending `[]`: setting it would drop the
 /// array's other items.
-fn percent_fix(error: &ApiError, request: &Request) -> Option<Fix> {
+fn percent_fix(error: &Failure<'_>, request: &Request) -> Option<Fix> {
     let name = error.source.parameter.as_deref()?;
     if name.ends_with("[]") {
         return None;
@@ -128,23 +329,65 @@ fn percent_fix(error: &ApiError, request: &Request) -> Option<Fix> {
     })
 }
 
-fn fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
-    let source = &error.source;
-    match &*error.code {
+/// How the fix of a failure is made ([`maker`]).
+#[derive(Clone, Copy)]
+enum Maker {
+    MediaType,
+    Version,
+    Accept,
+    Percent,
+    Encoding,
+    IdempotencyKey,
+    DateTime,
+    Date,
+    EventType,
+    Eventable,
+    Choice,
+}
+
+/// How the fix of `failure` is made, if it may have one: chosen by the failure alone (its
+/// code, source and allowed values), so that [`attach_deferred`] keeps a body only for
+/// failures that may have a fix.
+fn maker(failure: &Failure<'_>) -> Option<Maker> {
+    let pointer = failure.source.pointer.as_deref();
+    Some(match failure.code {
+        codes::UNSUPPORTED_MEDIA_TYPE => Maker::MediaType,
+        codes::UNSUPPORTED_VERSION | codes::NOT_SUPPORTED_IN_VERSION => Maker::Version,
+        codes::INVALID_ACCEPT => Maker::Accept,
+        codes::UNREADABLE_PARAMETERS => Maker::Percent,
+        codes::UNACCEPTABLE_ENCODING => Maker::Encoding,
+        codes::INVALID_IDEMPOTENCY_KEY => Maker::IdempotencyKey,
+        codes::INVALID_DATETIME => Maker::DateTime,
+        codes::INVALID_DATE => Maker::Date,
+        codes::INVALID_FILTER if failure.allowed.is_none() => Maker::Date,
+        codes::INVALID_EVENT_TYPE => Maker::EventType,
+        codes::INVALID_EVENTABLE_TYPE => Maker::Eventable,
+        _ if pointer == Some(EVENTABLE_TYPE) && failure.allowed.is_some() => Maker::Eventable,
+        // A failure of the record an id names (a move's own `move_type`, reported at the
+        // eventable's id): the id is not the value to correct.
+        _ if pointer.is_some_and(|p| p.ends_with("/id")) => return None,
+        _ if failure.allowed.is_some() => Maker::Choice,
+        _ => return None,
+    })
+}
+
+/// The fix of `failure`, if it has one.
+fn fix(failure: &Failure<'_>, sent: &mut Sent<'_>) -> Option<Fix> {
+    match maker(failure)? {
         // A multipart upload is a different body, not a different header.
-        codes::UNSUPPORTED_MEDIA_TYPE if crate::endpoints::takes_multipart(sent.request) => None,
-        codes::UNSUPPORTED_MEDIA_TYPE => Some(edit(
+        Maker::MediaType if crate::endpoints::takes_multipart(sent.request) => None,
+        Maker::MediaType => Some(edit(
             "Send `Content-Type: application/vnd.api+json`, the JSON:API media type.",
             ErrorSource::header("Content-Type"),
             Value::from(JSON_API),
         )),
-        codes::UNSUPPORTED_VERSION | codes::NOT_SUPPORTED_IN_VERSION => Some(edit(
+        Maker::Version => Some(edit(
             "Send `Accept: application/vnd.api+json; version=2`: the API knows versions 1 and 2, \
              and 2 is the current one (without `version=` it reads 1).",
             ErrorSource::header("Accept"),
             Value::from(ACCEPT_V2),
         )),
-        codes::INVALID_ACCEPT => {
+        Maker::Accept => {
             // The version the caller named is kept; without one the API reads version 1.
             let accept = sent.request.header_str("Accept");
             let value = match crate::request::api_version_named(accept.as_deref()) {
@@ -158,44 +401,31 @@ fn fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
                 Value::String(value),
             ))
         }
-        codes::UNREADABLE_PARAMETERS => percent_fix(error, sent.request),
-        codes::UNACCEPTABLE_ENCODING => Some(edit(
+        Maker::Percent => percent_fix(failure, sent.request),
+        Maker::Encoding => Some(edit(
             "Send `Accept-Encoding: gzip` (or no `Accept-Encoding`, which reads as identity): \
              the API encodes its answers in gzip or not at all, and this header refuses both.",
             ErrorSource::header("Accept-Encoding"),
             Value::from("gzip"),
         )),
-        codes::INVALID_IDEMPOTENCY_KEY => Some(edit(
+        Maker::IdempotencyKey => Some(edit(
             "Send a fresh UUID as `Idempotency-Key` (this one is derived from the request, so \
              the same request gets the same key); keep it for retries of this request.",
             ErrorSource::header("Idempotency-Key"),
             Value::String(fresh_key(sent.request)),
         )),
-        codes::INVALID_DATETIME => date_fix(error, sent, true),
-        codes::INVALID_DATE => date_fix(error, sent, false),
-        codes::INVALID_FILTER if error.meta.allowed.is_none() => date_fix(error, sent, false),
-        codes::INVALID_EVENT_TYPE => event_type_fix(error, sent),
-        codes::INVALID_EVENTABLE_TYPE => eventable_fix(error, sent),
-        _ if source.pointer.as_deref() == Some(EVENTABLE_TYPE) && error.meta.allowed.is_some() => {
-            eventable_fix(error, sent)
-        }
-        // A failure of the record an id names (a move's own `move_type`, reported at the
-        // eventable's id): the id is not the value to correct.
-        _ if source
-            .pointer
-            .as_deref()
-            .is_some_and(|p| p.ends_with("/id")) =>
-        {
-            None
-        }
-        _ => {
-            let allowed = error.meta.allowed.as_deref()?;
-            let value = sent.at(source);
+        Maker::DateTime => date_fix(failure, sent, true),
+        Maker::Date => date_fix(failure, sent, false),
+        Maker::EventType => event_type_fix(failure, sent),
+        Maker::Eventable => eventable_fix(failure, sent),
+        Maker::Choice => {
+            let allowed = failure.allowed?;
+            let value = sent.at(failure.source);
             choice_fix(
                 value.as_ref(),
                 allowed,
-                source,
-                source.pointer.is_some(),
+                failure.source,
+                failure.source.pointer.is_some(),
                 sent.body.arena(),
             )
         }
@@ -779,8 +1009,8 @@ fn choice_fix(
 /// The description of a fix that suggests allowed values.
 const CHOOSE: &str = "Choose one of the allowed values (nearest first).";
 
-fn event_type_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
-    let value = sent.at(&error.source)?;
+fn event_type_fix(error: &Failure<'_>, sent: &mut Sent<'_>) -> Option<Fix> {
+    let value = sent.at(error.source)?;
     let text = value
         .as_str()
         .map(str::trim)
@@ -810,14 +1040,14 @@ fn event_type_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
     ))
 }
 
-fn eventable_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
+fn eventable_fix(error: &Failure<'_>, sent: &mut Sent<'_>) -> Option<Fix> {
     let info = sent
-        .at(&ErrorSource::pointer("/data/attributes/event_type"))
+        .at(&ErrorSource::pointer(EVENT_TYPE))
         .and_then(|v| v.as_str())
         .and_then(EventType::from_wire)
         .map(EventType::info);
     // Only the types the envelope check lets through (a lodging event is the server's own).
-    let listed: Vec<&str> = match (&error.meta.allowed, info) {
+    let listed: Vec<&str> = match (error.allowed, info) {
         (Some(allowed), _) => allowed.iter().map(AsRef::as_ref).collect(),
         (None, Some(info)) => info.eventable.iter().map(|e| e.wire()).collect(),
         (None, None) => Eventable::POSTABLE.to_vec(),
@@ -830,7 +1060,7 @@ fn eventable_fix(error: &ApiError, sent: &mut Sent<'_>) -> Option<Fix> {
     if candidates.is_empty() {
         return None;
     }
-    let text = sent.at(&error.source).and_then(|v| v.as_str());
+    let text = sent.at(error.source).and_then(|v| v.as_str());
     if let Some(exact) = text.and_then(|t| variant_of(t, candidates.iter().map(AsRef::as_ref))) {
         return Some(edit(
             format!("Send `{exact}`: types are matched exactly, case included."),
@@ -887,8 +1117,8 @@ struct Reading {
     offset: Option<i32>,
 }
 
-fn date_fix(error: &ApiError, sent: &mut Sent<'_>, with_time: bool) -> Option<Fix> {
-    let value = sent.at(&error.source)?;
+fn date_fix(error: &Failure<'_>, sent: &mut Sent<'_>, with_time: bool) -> Option<Fix> {
+    let value = sent.at(error.source)?;
     let text = value.as_str()?;
     let reading = read_date_time(text)?;
     if with_time && reading.time.is_none() {
@@ -1395,6 +1625,74 @@ mod tests {
         Request::new("POST", "/api/events")
             .with_standard_headers()
             .body(body.into_bytes())
+    }
+
+    /// A refusal's fixes of values in the body are made when first read, from a copy of the
+    /// body its errors share: a clone made before shares it, a verdict sent to another thread
+    /// makes them there, and they are the fixes made at once. A fix of a header is made at
+    /// once.
+    #[test]
+    fn fixes_of_the_body_are_made_when_first_read() {
+        fn sendable<T: Send>(_: &T) {}
+        let request = event(
+            r#"{"event_type": "JourneyCancell", "occurred_at": "03/12/2020 10:50",
+              "recorded_at": "2020-12-03T10:50:31+00:00", "notes": "x"}"#,
+        );
+        let verdict = crate::validate_request(&request, &Context::empty());
+        let deferred: Vec<(&str, Option<usize>)> = verdict
+            .errors
+            .iter()
+            .map(|e| (&*e.code, e.meta.fix.deferred_index()))
+            .collect();
+        assert_eq!(
+            deferred,
+            [
+                (codes::INVALID_DATETIME, Some(0)),
+                (codes::INVALID_EVENT_TYPE, Some(1))
+            ]
+        );
+        let clone = verdict.errors.clone();
+        sendable(&verdict);
+        let there = std::thread::spawn(move || verdict.to_json()).join();
+        let there = there.unwrap_or_default();
+        assert_eq!(
+            fix_at(&clone, codes::INVALID_EVENT_TYPE).suggestions[0],
+            "JourneyCancel"
+        );
+        assert!(there.contains("JourneyCancel\""), "{there}");
+        assert!(there.contains("2020-12-03T10:50:00+00:00"), "{there}");
+        let mut attached = crate::validate_request_unfixed(&request, &Context::empty());
+        crate::attach_fixes(&mut attached, &request);
+        assert_eq!(attached.errors, clone);
+
+        let mut header = request.clone();
+        header.headers.retain(|(name, _)| name != "Content-Type");
+        header
+            .headers
+            .push(("Content-Type".into(), "text/plain".into()));
+        let errors = errors_of(&header);
+        let fix = fix_at(&errors, codes::UNSUPPORTED_MEDIA_TYPE);
+        assert!(fix.edit.is_some());
+        assert!(errors.iter().all(|e| e.meta.fix.deferred_index().is_none()));
+    }
+
+    /// A refusal none of whose errors may have a fix of a value in the body keeps no copy of
+    /// it (a body too large to read is not copied).
+    #[test]
+    fn a_refusal_without_such_fixes_keeps_no_body() {
+        let large = Request::new("POST", "/api/events")
+            .with_standard_headers()
+            .body(vec![b' '; crate::json::MAX_BODY_BYTES + 1]);
+        let verdict = crate::validate_request(&large, &Context::empty());
+        assert!(!verdict.valid);
+        assert!(
+            verdict
+                .errors
+                .iter()
+                .all(|e| e.meta.fix.deferred_index().is_none()),
+            "{:?}",
+            verdict.errors
+        );
     }
 
     fn fix_at<'e>(errors: &'e [ApiError], code: &str) -> &'e Fix {

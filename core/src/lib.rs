@@ -64,7 +64,7 @@ pub use context::{Caller, Collections, Context, Fact, Facts, Member, Records};
 pub use endpoints::about::{BodyUse, EndpointInfo, KeyUse};
 pub use endpoints::common::{fingerprint, is_idempotency_key};
 pub use error::{
-    ApiError, ApiErrorObject, Edit, ErrorKind, ErrorMeta, ErrorSource, Fix, ServerLimit,
+    ApiError, ApiErrorObject, Edit, ErrorKind, ErrorMeta, ErrorSource, Fix, FixCell, ServerLimit,
 };
 pub use events::{EVENT_TYPES, Event, EventDocument, EventType, EventTypeInfo, Eventable};
 pub use request::Request;
@@ -76,7 +76,10 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// What the API would answer to `request`, given what `facts` know. Never panics.
 ///
-/// A refusal's errors carry `meta.fix` where a correction is known ([`fixes`]).
+/// A refusal's errors carry `meta.fix` where a correction is known ([`fixes`]). The fixes of
+/// values in the body are made the first time one is read ([`FixCell`]: they are most of the
+/// fixes' cost, and most callers read none); until then the verdict keeps copies of the values
+/// they read.
 ///
 /// Each thread keeps a [`Validator`] for this function, as the `regex` crate keeps a cache per
 /// thread behind `Regex::is_match`: the next request's headers are compared with the last that
@@ -140,13 +143,13 @@ impl Validator {
     }
 
     /// [`validate_request`] of `request`: its body read once, for the validation and for the
-    /// fixes of a refusal.
+    /// values a refusal's fixes will read.
     pub fn validate(&mut self, request: &Request, facts: &dyn Facts) -> Verdict {
         self.arena.reset(Self::KEPT_ARENA_BYTES, request.body.len());
         let body = endpoints::Body::new(&request.body, &self.arena);
         let mut verdict = endpoints::validate(request, &body, facts, Some(&mut self.headers));
         if !verdict.errors.is_empty() {
-            fixes::attach(&mut verdict.errors, request, &body);
+            fixes::attach_deferred(&mut verdict.errors, request, &body);
         }
         // A large body's tree is given back now, not when the next request comes.
         self.arena.trim(Self::KEPT_ARENA_BYTES);

@@ -111,7 +111,7 @@ fn every_mechanical_fix_removes_its_error_and_adds_none() {
         let mut edited = BTreeSet::new();
         for e in &before.errors {
             let counts = by_code.entry(e.code.to_string()).or_default();
-            let Some(fix) = &e.meta.fix else {
+            let Some(fix) = &*e.meta.fix else {
                 none += 1;
                 counts[2] += 1;
                 continue;

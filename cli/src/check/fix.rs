@@ -243,7 +243,7 @@ mod tests {
                     .iter()
                     .map(|edit| {
                         let mut e = ApiError::new("c", "t", "d", edit.source.clone());
-                        e.meta.fix = Some(Fix {
+                        *e.meta.fix = Some(Fix {
                             description: "do it".into(),
                             edit: Some(edit.clone()),
                             suggestions: Vec::new(),

@@ -256,7 +256,7 @@ pub fn text_file(out: &mut String, file: &File) {
                 file.name, error.code, error.detail
             );
             snippet(out, file, &span);
-            if let Some(fix) = &error.meta.fix {
+            if let Some(fix) = &*error.meta.fix {
                 let gutter = " ".repeat(line.to_string().len());
                 let _ = writeln!(out, "{gutter} = help: {}", fix.description);
                 if !fix.suggestions.is_empty() {
@@ -578,7 +578,7 @@ mod text_tests {
             "Sort by is not included in the list",
             ErrorSource::parameter("sort[by]"),
         );
-        error.meta.fix = Some(Fix {
+        *error.meta.fix = Some(Fix {
             description: "Sort by one of the allowed values".into(),
             edit: Some(Edit {
                 source: ErrorSource::parameter("sort[by]"),

@@ -5,8 +5,8 @@ use std::borrow::Cow;
 
 use crate::context::{Fact, Facts, canonical_uuid};
 use crate::error::{
-    ApiError, ApiErrorObject, ErrorKind, ErrorMeta, ErrorSource, ErrorText, Failure, ServerLimit,
-    messages,
+    ApiError, ApiErrorObject, ErrorKind, ErrorMeta, ErrorSource, ErrorText, Failure, FixCell,
+    ServerLimit, messages,
 };
 use crate::events::EventType;
 use crate::json::Json;
@@ -207,7 +207,7 @@ pub(crate) fn shape_a(mut failures: Vec<ParamFailure>) -> Verdict {
                 unverified: false,
                 reason: None,
                 existing_id: None,
-                fix: None,
+                fix: FixCell::default(),
             },
         });
     }

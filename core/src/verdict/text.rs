@@ -145,7 +145,7 @@ fn meta(out: &mut String, m: &ErrorMeta) {
         key(out, &mut first, "existing_id");
         string(out, id);
     }
-    if let Some(f) = &m.fix {
+    if let Some(f) = &*m.fix {
         key(out, &mut first, "fix");
         fix(out, f);
     }
