@@ -88,14 +88,20 @@ pub(crate) fn attach_deferred<'r>(
         query: None,
         seeds: None,
     };
-    let mut kept = Vec::new();
-    let mut seeds = Vec::new();
+    let (mut kept, mut seeds) = (Vec::new(), Vec::new());
+    let count = errors.len();
     for error in errors.iter_mut() {
         let failure = Failure::of(error);
         let Some(maker) = deferred(&failure) else {
             error.meta.fix = fix(&failure, &mut sent).into();
             continue;
         };
+        if kept.capacity() == 0 {
+            // Room for every error's failure and value, and the event type: one allocation
+            // each (not the growth of a push), and none for a refusal with no fix to defer.
+            kept = Vec::with_capacity(count);
+            seeds = Vec::with_capacity(count + 1);
+        }
         // The values the fix reads: its own, and the event type for an eventable's.
         let own = [error.source.pointer.clone()];
         let also = matches!(maker, Maker::Eventable).then_some(Cow::Borrowed(EVENT_TYPE));
