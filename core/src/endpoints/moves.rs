@@ -828,8 +828,11 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
         return replay;
     }
+    // `params[:id]` parses the body (Rails merges its parameters with the path's), then
+    // `move.present?` finds the move "before validations", with its `includes`, and only then
+    // does `move_params` require `data` (`app/controllers/api/v2/moves_actions.rb` L42-43,
+    // L103-105, L192-197; v1's `update_and_render` the same, `api/v1/moves_actions.rb` L36-38).
     let doc = try_verdict!(parse_body(call.body));
-    let data = try_verdict!(require_data(doc));
     let id = call.param("id").to_owned();
     let current = try_verdict!(move_record(call, &id, "id"));
     if call.headers.version == 2
@@ -837,6 +840,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     {
         return refused;
     }
+    let data = try_verdict!(require_data(doc));
     let create_in_nomis = create_in_nomis(call);
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     warn_unpermitted(attributes, PERMITTED, call);
