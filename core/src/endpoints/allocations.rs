@@ -89,9 +89,11 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
     for name in filters.bad_dates(&FILTERS[..DATE_FILTERS]) {
         problems.push((name, messages::STRPTIME_DATE, at(name), None));
     }
-    if filters.get("locations").is_some()
-        && (filters.get("from_locations").is_some() || filters.get("to_locations").is_some())
-    {
+    // `validates_each :locations, allow_blank: true`, then `from_locations.present? ||
+    // to_locations.present?` (`app/services/allocations/params_validator.rb` L15-17): a blank
+    // value (empty or spaces, as Ruby's `blank?`) is none.
+    let present = |name| filters.get(name).is_some_and(|v| !v.trim().is_empty());
+    if present("locations") && (present("from_locations") || present("to_locations")) {
         problems.push((
             "locations",
             "may not be used in combination with `from_locations` or `to_locations` filters.",

@@ -600,8 +600,10 @@ pub(crate) fn unreadable_query(failure: crate::rails::QueryFailure) -> Verdict {
 /// A list endpoint's filters, from the query (`filter[name]=…`, errors at the parameter) or,
 /// for the `POST …/filtered` variants, from `data.attributes.filter` (errors at the pointer).
 pub(crate) struct Filters {
-    /// Name → text, in order.
-    pub values: Vec<(String, String)>,
+    /// Name → text, in order; `None` for nil, which every params validator allows
+    /// (`allow_nil`): `filter[name]` without `=` (Rails reads nil), a JSON `null`, and an array
+    /// or object, which `permit` drops (each filter is a permitted scalar).
+    pub values: Vec<(String, Option<String>)>,
     /// Where a filter's error points.
     pub at: fn(&str) -> ErrorSource,
 }
@@ -639,23 +641,30 @@ impl Filters {
         }
     }
 
-    /// The members of a `filter` object of the body, each as Ruby's `to_s` gives its value,
-    /// an error about one at `at` of its name.
+    /// The members of a `filter` object of the body, each as Ruby's `to_s` gives its value (nil
+    /// for `null`, and for an array or object, which `permit` drops), an error about one at
+    /// `at` of its name.
     fn from_members(members: &[(&str, Json<'_>)], at: fn(&str) -> ErrorSource) -> Filters {
         let values = members
             .iter()
-            .map(|(k, v)| ((*k).to_owned(), v.ruby_to_s()))
+            .map(|(k, v)| {
+                let value = match v {
+                    Json::Null | Json::Array(_) | Json::Object(_) => None,
+                    scalar => Some(scalar.ruby_to_s()),
+                };
+                ((*k).to_owned(), value)
+            })
             .collect();
         Filters { values, at }
     }
 
-    /// The last value given for filter `name`.
+    /// The last value given for filter `name`; `None` when it is not given or nil.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.values
             .iter()
             .rev()
             .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+            .and_then(|(_, v)| v.as_deref())
     }
 
     /// The date filters of `names` given a value that `Date.strptime(value, '%Y-%m-%d')`
@@ -672,13 +681,16 @@ impl Filters {
 
     /// The `filter[…]` query parameters.
     fn from_query(req: &Request) -> Filters {
-        let values = req
-            .query()
+        use crate::request::percent_decode;
+        let pairs = req.query_str().map(crate::rails::query_pairs);
+        let values = pairs
             .into_iter()
+            .flatten()
             .filter_map(|(k, v)| {
-                k.strip_prefix("filter[")
-                    .and_then(|k| k.strip_suffix(']'))
-                    .map(|k| (k.to_owned(), v))
+                let k = percent_decode(k);
+                let name = k.strip_prefix("filter[")?.strip_suffix(']')?.to_owned();
+                // `filter[name]` without `=`: Rails reads nil (`rails::query_pairs`).
+                Some((name, v.map(percent_decode)))
             })
             .collect();
         Filters {

@@ -432,8 +432,10 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
         } else if matches!(
             name.as_str(),
             "has_relationship_to_allocation" | "ready_for_transit"
-        ) && !matches!(value.as_str(), "true" | "false")
+        ) && let Some(value) = value
+            && !matches!(value.as_str(), "true" | "false")
         {
+            // A nil one (`filter[name]` without `=`, `null`) is not a value to warn about.
             Some(WarningKind::FilterNotBoolean {
                 name: name.clone(),
                 value: value.clone(),
