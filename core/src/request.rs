@@ -147,11 +147,19 @@ impl Request {
     /// The query string's parameters, percent-decoded, in order, split as Rails splits them
     /// (at `&` and the spaces after it). A value without `=` is `""`.
     pub fn query(&self) -> Vec<(String, String)> {
+        self.query_values()
+            .into_iter()
+            .map(|(k, v)| (k, v.unwrap_or_default()))
+            .collect()
+    }
+
+    /// [`Request::query`], a value without `=` `None` (Rails reads it as nil).
+    pub fn query_values(&self) -> Vec<(String, Option<String>)> {
         let Some(query) = self.query_str() else {
             return Vec::new();
         };
         crate::rails::query_pairs(query)
-            .map(|(k, v)| (percent_decode(k), v.map(percent_decode).unwrap_or_default()))
+            .map(|(k, v)| (percent_decode(k), v.map(percent_decode)))
             .collect()
     }
 }

@@ -681,16 +681,13 @@ impl Filters {
 
     /// The `filter[…]` query parameters.
     fn from_query(req: &Request) -> Filters {
-        use crate::request::percent_decode;
-        let pairs = req.query_str().map(crate::rails::query_pairs);
-        let values = pairs
+        // `filter[name]` without `=`: Rails reads nil.
+        let values = req
+            .query_values()
             .into_iter()
-            .flatten()
             .filter_map(|(k, v)| {
-                let k = percent_decode(k);
-                let name = k.strip_prefix("filter[")?.strip_suffix(']')?.to_owned();
-                // `filter[name]` without `=`: Rails reads nil (`rails::query_pairs`).
-                Some((name, v.map(percent_decode)))
+                let name = k.strip_prefix("filter[")?.strip_suffix(']')?;
+                Some((name.to_owned(), v))
             })
             .collect();
         Filters {
