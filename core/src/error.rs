@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::json::ParseError;
 
-mod fix;
+pub(crate) mod fix;
 mod text;
 pub use fix::FixCell;
 pub use text::ErrorText;

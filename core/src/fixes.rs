@@ -120,10 +120,9 @@ pub(crate) fn attach_deferred<'r>(
     if kept.is_empty() {
         return;
     }
-    let shared = Arc::new(Deferred {
+    let shared: Arc<dyn crate::error::fix::Deferred> = Arc::new(Deferred {
         failures: kept,
         seeds,
-        make: Deferred::make,
         fixes: OnceLock::new(),
     });
     let mut index = 0;
@@ -147,28 +146,25 @@ const EVENT_TYPE: &str = "/data/attributes/event_type";
 
 /// The fixes of a refusal's errors about values in its body, made together when the first is
 /// read ([`attach_deferred`]).
-pub(crate) struct Deferred {
+struct Deferred {
     /// The errors whose fixes are deferred, in the verdict's order.
     failures: Vec<Kept>,
     /// The values they read, by pointer (`None`: the body has none there).
     seeds: Vec<(Cow<'static, str>, Option<Seed>)>,
-    /// Makes their fixes: [`Deferred::make`], a pointer set where a `Deferred` is made rather
-    /// than a call in [`Deferred::fix`], so that the fixes' code is linked with the code that
-    /// defers them, not with every reader of a fix (the npm package reads fixes it attached
-    /// at once, and its `.wasm` then carries no second way to make them).
-    make: fn(&Deferred) -> Vec<Option<Fix>>,
     /// Their fixes, once made.
     fixes: OnceLock<Vec<Option<Fix>>>,
 }
 
-impl Deferred {
+impl crate::error::fix::Deferred for Deferred {
     /// The fix of failure `index`: all of them made on the first call.
-    pub(crate) fn fix(&self, index: usize) -> &Option<Fix> {
+    fn fix(&self, index: usize) -> &Option<Fix> {
         const NONE: &Option<Fix> = &None;
-        let fixes = self.fixes.get_or_init(|| (self.make)(self));
+        let fixes = self.fixes.get_or_init(|| self.make());
         fixes.get(index).unwrap_or(NONE)
     }
+}
 
+impl Deferred {
     /// Every deferred fix, from the values kept.
     fn make(&self) -> Vec<Option<Fix>> {
         // Such fixes read only values in the body ([`deferred`]): the request is an empty one.

@@ -17,7 +17,6 @@ use std::sync::Arc;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::Fix;
-use crate::fixes::Deferred;
 
 /// `meta.fix` of an error: the fix, or where it will be made from (see the module's
 /// documentation).
@@ -27,12 +26,20 @@ pub struct FixCell {
     made: Option<Fix>,
     /// Fix `.1` of the verdict's deferred fixes, made when first read (shared by the errors
     /// and their clones).
-    deferred: Option<(Arc<Deferred>, usize)>,
+    deferred: Option<(Arc<dyn Deferred>, usize)>,
+}
+
+/// A verdict's fixes made when first read ([`crate::fixes`]'s). A trait object, so that
+/// what they are made from is made, read and dropped only by the code that defers them: the
+/// npm package makes its fixes at once, and its `.wasm` then carries none of it.
+pub(crate) trait Deferred: Send + Sync {
+    /// Fix `index`, made with the others on the first call.
+    fn fix(&self, index: usize) -> &Option<Fix>;
 }
 
 impl FixCell {
     /// Fix `index` of `fixes`.
-    pub(crate) fn deferred(fixes: Arc<Deferred>, index: usize) -> Self {
+    pub(crate) fn deferred(fixes: Arc<dyn Deferred>, index: usize) -> Self {
         FixCell {
             made: None,
             deferred: Some((fixes, index)),
