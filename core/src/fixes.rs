@@ -72,7 +72,7 @@ pub(crate) fn attach<'r>(errors: &mut [ApiError], request: &'r Request, body: &'
 }
 
 /// [`attach`], but the fixes of values in the body are made when first read ([`FixCell`]),
-/// from copies of those values the verdict's errors share ([`Deferred`]): they are most of
+/// from copies of those values the verdict's errors share ([`KeptFixes`]): they are most of
 /// the fixes' cost (the event types nearest a misspelt one are found by comparing it with the
 /// 92 names, which costs more than the rest of the validation), and most callers read no fix.
 /// A fix of a header or a parameter costs little and is made at once; a verdict with no fix to
@@ -120,7 +120,7 @@ pub(crate) fn attach_deferred<'r>(
     if kept.is_empty() {
         return;
     }
-    let shared: Arc<dyn crate::error::fix::Deferred> = Arc::new(Deferred {
+    let shared: Arc<dyn crate::error::fix::Deferred> = Arc::new(KeptFixes {
         failures: kept,
         seeds,
         fixes: OnceLock::new(),
@@ -146,7 +146,7 @@ const EVENT_TYPE: &str = "/data/attributes/event_type";
 
 /// The fixes of a refusal's errors about values in its body, made together when the first is
 /// read ([`attach_deferred`]).
-struct Deferred {
+struct KeptFixes {
     /// The errors whose fixes are deferred, in the verdict's order.
     failures: Vec<Kept>,
     /// The values they read, by pointer (`None`: the body has none there).
@@ -155,7 +155,7 @@ struct Deferred {
     fixes: OnceLock<Vec<Option<Fix>>>,
 }
 
-impl crate::error::fix::Deferred for Deferred {
+impl crate::error::fix::Deferred for KeptFixes {
     /// The fix of failure `index`: all of them made on the first call.
     fn fix(&self, index: usize) -> &Option<Fix> {
         const NONE: &Option<Fix> = &None;
@@ -164,7 +164,7 @@ impl crate::error::fix::Deferred for Deferred {
     }
 }
 
-impl Deferred {
+impl KeptFixes {
     /// Every deferred fix, from the values kept.
     fn make(&self) -> Vec<Option<Fix>> {
         // Such fixes read only values in the body ([`deferred`]): the request is an empty one.
@@ -267,7 +267,7 @@ struct Sent<'r> {
     request: &'r Request,
     body: &'r Body<'r>,
     query: Option<Vec<(String, String)>>,
-    /// For fixes made when first read ([`Deferred`]): the values in the body they read, which
+    /// For fixes made when first read ([`KeptFixes`]): the values in the body they read, which
     /// answer for the body.
     seeds: Option<&'r [(&'r str, Option<Json<'r>>)]>,
 }
@@ -348,7 +348,7 @@ enum Maker {
 }
 
 /// How the fix of `failure` is made, if it may have one: chosen by the failure alone (its
-/// code, source and allowed values), so that [`attach_deferred`] keeps a body only for
+/// code, source and allowed values), so that [`attach_deferred`] keeps values only for
 /// failures that may have a fix.
 fn maker(failure: &Failure<'_>) -> Option<Maker> {
     let pointer = failure.source.pointer.as_deref();
