@@ -14,7 +14,9 @@ use crate::values::{
 };
 use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
-use super::common::{Filters, SORT_DIRECTIONS, Sort, path_record, shape_a, timestamp_param};
+use super::common::{
+    FilterUse, FilterValue, Filters, SORT_DIRECTIONS, Sort, path_record, shape_a, timestamp_param,
+};
 use super::moves::{infer_move_type, location_by_id, supplier_found};
 use super::{Call, parse_body, require_data, warn_ignored_key, warn_unpermitted_attributes};
 
@@ -77,6 +79,11 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
     // `Allocations::ParamsValidator.new(filter_params, sort_params)`
     // (`app/controllers/api/allocations_controller.rb` L128): the sort is read first.
     let sort = try_verdict!(Sort::of(call, true));
+    // `valid?` runs the checks in their order, and one that raises ends them all: a 500
+    // (`app/services/allocations/params_validator.rb` L9-13).
+    if let Some(crashed) = filters.crash(&FILTERS[..DATE_FILTERS], FilterUse::Strptime) {
+        return crashed;
+    }
     let at = filters.at;
     // Attribute, message, place, and the allowed values of a sort parameter.
     type Problem = (
@@ -92,7 +99,7 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
     // `validates_each :locations, allow_blank: true`, then `from_locations.present? ||
     // to_locations.present?` (`app/services/allocations/params_validator.rb` L15-17): a blank
     // value (empty or spaces, as Ruby's `blank?`) is none.
-    let present = |name| filters.get(name).is_some_and(|v| !v.trim().is_empty());
+    let present = |name| filters.value(name).is_some_and(FilterValue::is_present);
     if present("locations") && (present("from_locations") || present("to_locations")) {
         problems.push((
             "locations",
@@ -165,6 +172,14 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
             "the controller's `search_params` calls `params.fetch(:search, {}).permit(…)` on it, \
              which needs a Hash (`search[person]=…` in the query, an object in a JSON body)",
         );
+    }
+    // Then `Allocations::Finder#call` applies the filters (`app/services/allocations/finder.rb`
+    // L20-25, L61-92): `split_params` of the locations, then of the status.
+    if let Some(crashed) = filters.crash(
+        &["from_locations", "to_locations", "locations", "status"],
+        FilterUse::SplitUnlessBlank,
+    ) {
+        return crashed;
     }
     for (name, _) in &filters.values {
         if !FILTERS.contains(&name.as_str()) {

@@ -600,12 +600,84 @@ pub(crate) fn unreadable_query(failure: crate::rails::QueryFailure) -> Verdict {
 /// A list endpoint's filters, from the query (`filter[name]=…`, errors at the parameter) or,
 /// for the `POST …/filtered` variants, from `data.attributes.filter` (errors at the pointer).
 pub(crate) struct Filters {
-    /// Name → text, in order; `None` for nil, which every params validator allows
-    /// (`allow_nil`): `filter[name]` without `=` (Rails reads nil), a JSON `null`, and an array
-    /// or object, which `permit` drops (each filter is a permitted scalar).
-    pub values: Vec<(String, Option<String>)>,
+    /// Name → value as `permit` leaves it, in order.
+    pub values: Vec<(String, FilterValue)>,
     /// Where a filter's error points.
     pub at: fn(&str) -> ErrorSource,
+}
+
+/// A filter's value after `permit(PERMITTED_FILTER_PARAMS)`, which keeps a permitted scalar
+/// (`ActionController::Parameters::PERMITTED_SCALAR_TYPES`: a String, a number, `true`,
+/// `false`, nil) and drops anything else.
+pub(crate) enum FilterValue {
+    /// nil, which every params validator allows (`allow_nil`): `filter[name]` without `=`
+    /// (Rails reads nil), a JSON `null`. The key is there: the finders' `key?` sees it.
+    Nil,
+    /// A String.
+    Text(String),
+    /// A number, `true` or `false` of a JSON body: kept, though the validators and finders
+    /// are written for strings.
+    Other {
+        /// Ruby's `to_s` of it.
+        to_s: String,
+        /// What Ruby's exceptions call it ([`crate::rails::Param::ruby_name`]).
+        ruby_name: &'static str,
+        /// Ruby's `blank?`: `false` only.
+        blank: bool,
+    },
+    /// An array or an object, which `permit` drops: as if not given.
+    Dropped,
+}
+
+impl FilterValue {
+    /// Its text: a String's, or Ruby's `to_s` of a number, `true` or `false`; `None` for nil
+    /// and for what `permit` drops.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            FilterValue::Text(s) | FilterValue::Other { to_s: s, .. } => Some(s),
+            FilterValue::Nil | FilterValue::Dropped => None,
+        }
+    }
+
+    /// Rails' `present?`: given, and not blank (a String of spaces is blank, so is `false`).
+    pub fn is_present(&self) -> bool {
+        match self {
+            FilterValue::Text(s) => !s.chars().all(char::is_whitespace),
+            FilterValue::Other { blank, .. } => !blank,
+            FilterValue::Nil | FilterValue::Dropped => false,
+        }
+    }
+}
+
+/// What a list's params validator or finder does with a filter's value, of which some values
+/// raise an exception no `rescue_from` handles: the API answers 500.
+#[derive(Clone, Copy)]
+pub(crate) enum FilterUse {
+    /// The validator's `Date.strptime(value, '%Y-%m-%d')`, which rescues `ArgumentError` only:
+    /// a number, `true` or `false` raise `TypeError` (the validators allow nil).
+    Strptime,
+    /// The moves validator's `value&.split(',')`: a number, `true` or `false` raise
+    /// `NoMethodError`.
+    Split,
+    /// A finder's `split_params` (`return if filter_params[name].blank?`, then
+    /// `filter_params[name].split(',')`): a number or `true` raise `NoMethodError`.
+    SplitUnlessBlank,
+    /// The moves finder's `Date.parse(filter_params[:created_at_to])` when the key is given
+    /// (`app/services/moves/finder.rb` L88): nil, which the validator allowed, raises
+    /// `TypeError`.
+    DateParse,
+}
+
+impl FilterUse {
+    /// Whether `value` makes it raise.
+    fn raises(self, value: &FilterValue) -> bool {
+        match (self, value) {
+            (FilterUse::Strptime | FilterUse::Split, FilterValue::Other { .. }) => true,
+            (FilterUse::SplitUnlessBlank, FilterValue::Other { blank, .. }) => !blank,
+            (FilterUse::DateParse, FilterValue::Nil) => true,
+            _ => false,
+        }
+    }
 }
 
 impl Filters {
@@ -641,16 +713,21 @@ impl Filters {
         }
     }
 
-    /// The members of a `filter` object of the body, each as Ruby's `to_s` gives its value (nil
-    /// for `null`, and for an array or object, which `permit` drops), an error about one at
-    /// `at` of its name.
+    /// The members of a `filter` object of the body, as `permit` leaves them, an error about
+    /// one at `at` of its name.
     fn from_members(members: &[(&str, Json<'_>)], at: fn(&str) -> ErrorSource) -> Filters {
         let values = members
             .iter()
             .map(|(k, v)| {
                 let value = match v {
-                    Json::Null | Json::Array(_) | Json::Object(_) => None,
-                    scalar => Some(scalar.ruby_to_s()),
+                    Json::Null => FilterValue::Nil,
+                    Json::Array(_) | Json::Object(_) => FilterValue::Dropped,
+                    Json::String(s) => FilterValue::Text((*s).to_owned()),
+                    scalar => FilterValue::Other {
+                        to_s: scalar.ruby_to_s(),
+                        ruby_name: crate::rails::Param::Body(scalar).ruby_name(),
+                        blank: scalar.is_blank(),
+                    },
                 };
                 ((*k).to_owned(), value)
             })
@@ -658,24 +735,41 @@ impl Filters {
         Filters { values, at }
     }
 
-    /// The last value given for filter `name`; `None` when it is not given or nil.
-    pub fn get(&self, name: &str) -> Option<&str> {
+    /// The value of filter `name`, the last given (Ruby's Hash keeps the last of a key twice
+    /// in a JSON object, as Rails the last of a query's); `None` when it is not given or
+    /// `permit` dropped it.
+    pub fn value(&self, name: &str) -> Option<&FilterValue> {
         self.values
             .iter()
             .rev()
             .find(|(k, _)| k == name)
-            .and_then(|(_, v)| v.as_deref())
+            .map(|(_, v)| v)
+            .filter(|v| !matches!(v, FilterValue::Dropped))
     }
 
-    /// The date filters of `names` given a value that `Date.strptime(value, '%Y-%m-%d')`
-    /// refuses ([`messages::STRPTIME_DATE`]), in the order of `names`.
+    /// The text of filter `name` ([`FilterValue::text`]); `None` when it is not given or nil.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.value(name).and_then(FilterValue::text)
+    }
+
+    /// The API's 500 for the first of `names`, in their order, whose value makes `used` raise.
+    pub fn crash(&self, names: &[&'static str], used: FilterUse) -> Option<Verdict> {
+        let (name, value) = names
+            .iter()
+            .find_map(|name| Some((*name, self.value(name).filter(|v| used.raises(v))?)))?;
+        Some(filter_crash(name, value, used, (self.at)(name)))
+    }
+
+    /// The date filters of `names` given a String that `Date.strptime(value, '%Y-%m-%d')`
+    /// refuses ([`messages::STRPTIME_DATE`]), in the order of `names` (any other value but nil
+    /// makes it raise: [`FilterUse::Strptime`]).
     pub fn bad_dates<'a>(
         &'a self,
         names: &'a [&'static str],
     ) -> impl Iterator<Item = &'static str> + 'a {
         names.iter().copied().filter(|name| {
-            self.get(name)
-                .is_some_and(|v| crate::time::parse_strptime_ymd(v).is_none())
+            matches!(self.value(name), Some(FilterValue::Text(v))
+                if crate::time::parse_strptime_ymd(v).is_none())
         })
     }
 
@@ -687,7 +781,10 @@ impl Filters {
             .into_iter()
             .filter_map(|(k, v)| {
                 let name = k.strip_prefix("filter[")?.strip_suffix(']')?;
-                Some((name.to_owned(), v))
+                Some((
+                    name.to_owned(),
+                    v.map_or(FilterValue::Nil, FilterValue::Text),
+                ))
             })
             .collect();
         Filters {
@@ -708,6 +805,41 @@ impl Filters {
             ErrorSource::pointer(format!("/data/attributes/filter/{name}"))
         }))
     }
+}
+
+/// The 500 of filter `name`, whose `value` makes `used` raise ([`Filters::crash`]).
+#[cold]
+fn filter_crash(name: &str, value: &FilterValue, used: FilterUse, source: ErrorSource) -> Verdict {
+    let called = match value {
+        FilterValue::Other { ruby_name, .. } => ruby_name,
+        _ => "nil",
+    };
+    let class = called.strip_prefix("an instance of ").unwrap_or(called);
+    let reason = match used {
+        FilterUse::Strptime => format!(
+            "filter {name} is {called}: the params validator calls Date.strptime(value, \
+             '%Y-%m-%d'), which raises TypeError (no implicit conversion of {class} into String) \
+             and rescues ArgumentError only; no rescue_from handles it. Give the date as a string"
+        ),
+        FilterUse::Split => format!(
+            "filter {name} is {called}: the params validator calls value&.split(','), which \
+             raises NoMethodError (undefined method 'split' for {called}), and no rescue_from \
+             handles it. Give the values as one string, a,b"
+        ),
+        FilterUse::SplitUnlessBlank => format!(
+            "filter {name} is {called}: the finder's split_params calls split(',') on a value \
+             that is not blank, which raises NoMethodError (undefined method 'split' for \
+             {called}), and no rescue_from handles it. Give the values as one string, a,b"
+        ),
+        FilterUse::DateParse => format!(
+            "filter {name} is nil: the params validator allows nil, then the finder, which sees \
+             the key, calls Date.parse(nil), which raises TypeError (no implicit conversion of \
+             nil into String), and no rescue_from handles it. Give a date or leave the filter out"
+        ),
+    };
+    let mut e = crash(reason, String::new());
+    e.source = source;
+    Verdict::refused(500, vec![e])
 }
 
 /// The warning that `params.permit(:include, :meta)` drops `params[name]`, an Array or a Hash

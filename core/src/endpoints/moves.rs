@@ -18,7 +18,7 @@ use crate::verdict::{
 };
 
 use super::common::{
-    ActionSpec, Filters, NO_INCLUDES, ParamFailure, SORT_DIRECTIONS, Sort, idempotency,
+    ActionSpec, FilterUse, Filters, NO_INCLUDES, ParamFailure, SORT_DIRECTIONS, Sort, idempotency,
     path_record, ruby_split, shape_a, timestamp_param, type_param,
 };
 use super::{Call, parse_body, require_data};
@@ -311,6 +311,23 @@ pub(crate) const FILTERS: &[&str] = &[
 /// How many of [`FILTERS`], from the first, are dates `Date.strptime(value, '%Y-%m-%d')` must
 /// read (`app/services/moves/params_validator.rb:9`).
 const DATE_FILTERS: usize = 6;
+/// The filters the moves validator splits, `value&.split(',')`, in its order
+/// (`app/services/moves/params_validator.rb` L15-20).
+const REASON_FILTERS: &[&str] = &["cancellation_reason", "rejection_reason"];
+/// The filters `Moves::Finder` splits (`split_params`), in its order: `SIMPLE_FIELD_FILTERS`
+/// (`app/services/moves/finder.rb` L43-51), then the locations (L137-140).
+const SPLIT_FILTERS: &[&str] = &[
+    "supplier_id",
+    "status",
+    "move_type",
+    "cancellation_reason",
+    "rejection_reason",
+    "profile_id",
+    "reference",
+    "from_location_id",
+    "to_location_id",
+    "location_id",
+];
 
 /// `GET /api/moves` (v2), and `POST /api/moves/filtered` with the filters in
 /// `data.attributes.filter`: include (400) → filter and sort validator (422 A) → 200, with
@@ -329,6 +346,14 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
     // `Moves::ParamsValidator.new(filter_params, params[:sort] || {})` reads the sort before
     // it validates anything (`app/controllers/api/moves_controller.rb` L71).
     let sort = try_verdict!(Sort::of(call, false));
+    // The validator's checks run in their order, and one that raises ends them all: a 500,
+    // whatever the others found (`app/services/moves/params_validator.rb` L9-18).
+    if let Some(crashed) = filters
+        .crash(&FILTERS[..DATE_FILTERS], FilterUse::Strptime)
+        .or_else(|| filters.crash(REASON_FILTERS, FilterUse::Split))
+    {
+        return crashed;
+    }
     let at = filters.at;
     let mut failures: Vec<ParamFailure> = filters
         .bad_dates(&FILTERS[..DATE_FILTERS])
@@ -345,10 +370,10 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
         ParamFailure::new(attribute, messages::INCLUSION, Failure::Inclusion, source)
             .allowed(allowed)
     };
-    for (name, values) in [
-        ("cancellation_reason", CancellationReason::VALUES),
-        ("rejection_reason", RejectionReason::VALUES),
-    ] {
+    for (name, values) in REASON_FILTERS
+        .iter()
+        .zip([CancellationReason::VALUES, RejectionReason::VALUES])
+    {
         if let Some(v) = filters.get(name)
             && ruby_split(v).any(|item| !values.contains(&item))
         {
@@ -395,6 +420,15 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
     if !failures.is_empty() {
         return shape_a(failures);
     }
+    // Then `Moves::Finder#call` applies the filters before the moves load
+    // (`app/services/moves/finder.rb` L20-24, L53-63): `created_at_to` first (L88), then
+    // `split_params` (L65-69) of the simple filters (L43-51) and of the locations (L137-140).
+    if let Some(crashed) = filters
+        .crash(&["created_at_to"], FilterUse::DateParse)
+        .or_else(|| filters.crash(SPLIT_FILTERS, FilterUse::SplitUnlessBlank))
+    {
+        return crashed;
+    }
     if call.headers.version == 2
         && let Some(refused) = meta_check(call)
     {
@@ -432,13 +466,13 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
         } else if matches!(
             name.as_str(),
             "has_relationship_to_allocation" | "ready_for_transit"
-        ) && let Some(value) = value
-            && !matches!(value.as_str(), "true" | "false")
+        ) && let Some(value) = value.text()
+            && !matches!(value, "true" | "false")
         {
             // A nil one (`filter[name]` without `=`, `null`) is not a value to warn about.
             Some(WarningKind::FilterNotBoolean {
                 name: name.clone(),
-                value: value.clone(),
+                value: value.to_owned(),
                 bracketed: false,
             })
         } else if name == "recall_date" {
