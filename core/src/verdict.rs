@@ -643,6 +643,14 @@ pub enum UncheckedKind {
         /// The id sent.
         id: String,
     },
+    /// Whether a deeper `meta=` path loads: its first name is an association of the model,
+    /// and basm does not know those of the records it leads to.
+    MetaPath {
+        /// The path (`supplier.locations`).
+        path: String,
+        /// The model whose records load (`GenericEvent`).
+        model: &'static str,
+    },
     /// Everything an endpoint basm does not judge checks past the shared headers.
     NotJudged {
         /// `METHOD /pattern`.
@@ -733,6 +741,10 @@ impl fmt::Display for UncheckedKind {
                 f,
                 "Whether {} {id} exists (422 if not)",
                 crate::error::humanize(relationship)
+            ),
+            UncheckedKind::MetaPath { path, model } => write!(
+                f,
+                "Whether meta={path} loads with the {model} records: basm knows {model}'s associations, not those of the records they lead to (AssociationNotFoundError, a 500, if it does not)"
             ),
             UncheckedKind::NotJudged { endpoint, upstream } => write!(
                 f,

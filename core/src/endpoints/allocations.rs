@@ -15,7 +15,8 @@ use crate::values::{
 use crate::verdict::{Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind};
 
 use super::common::{
-    FilterUse, FilterValue, Filters, SORT_DIRECTIONS, Sort, path_record, shape_a, timestamp_param,
+    FilterUse, FilterValue, Filters, Loads, SORT_DIRECTIONS, Sort, path_record, shape_a,
+    timestamp_param,
 };
 use super::moves::{infer_move_type, location_by_id, supplier_found};
 use super::{Call, parse_body, require_data, warn_ignored_key, warn_unpermitted_attributes};
@@ -47,6 +48,18 @@ const PERMITTED: &[&str] = &[
     "requested_by",
     "complex_cases",
 ];
+
+/// What the allocations index loads the allocations with: `Allocation.includes(active_record_relationships)`
+/// (`app/services/allocations/finder.rb` L21). `Allocation`'s associations are upstream
+/// `app/models/allocation.rb` L42-44, and `versions`, which `has_paper_trail` in
+/// `VersionedModel` adds.
+const LOADS: Loads = Loads {
+    model: "Allocation",
+    records: "the allocations",
+    associations: &["from_location", "to_location", "moves", "versions"],
+    includes: SHOW_INCLUDES,
+    meta_values: None,
+};
 
 /// `sort[by]` values of the allocations index.
 pub(crate) const SORT_BY: &[&str] = &["from_location", "to_location", "moves_count", "date"];
@@ -173,13 +186,19 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
              which needs a Hash (`search[person]=…` in the query, an object in a JSON body)",
         );
     }
-    // Then `Allocations::Finder#call` applies the filters (`app/services/allocations/finder.rb`
-    // L20-25, L61-92): `split_params` of the locations, then of the status.
+    // `Allocations::Finder.new(…, active_record_relationships:)` reads `meta`
+    // (`app/controllers/api/allocations_controller.rb` L95-102); then `Finder#call` applies
+    // the filters (`app/services/allocations/finder.rb` L20-25, L61-92): `split_params` of
+    // the locations, then of the status; then the allocations load.
+    let meta = try_verdict!(super::common::meta_given(call));
     if let Some(crashed) = filters.crash(
         &["from_locations", "to_locations", "locations", "status"],
         FilterUse::SplitUnlessBlank,
     ) {
         return crashed;
+    }
+    if let Some(refused) = meta.and_then(|m| m.unloadable(&LOADS, &mut call.out)) {
+        return refused;
     }
     for (name, _) in &filters.values {
         if !FILTERS.contains(&name.as_str()) {

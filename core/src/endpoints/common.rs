@@ -866,6 +866,131 @@ pub(crate) fn dropped_by_permit(name: &str, given: crate::rails::Param<'_, '_, '
 /// L8-14), which a number, `true` or `false` has not.
 pub(crate) const SPLIT: &str = "IncludeParamHandler calls `split` on it";
 
+/// `params[:meta]` of an action that loads its records with `includes(active_record_relationships)`:
+/// `IncludeParamHandler#meta_fields` splits it (`@params[:meta]&.split(',')`, after
+/// `params.permit(:include, :meta)`) when `active_record_relationships` is read, before the
+/// records load (`app/services/include_param_handler.rb` L4-24). `Ok(None)` for nil, and,
+/// with a warning, when `permit` drops it (an Array or a Hash); the 500 of a number, `true`
+/// or `false`, which have no `split`. The names are checked when the records load
+/// ([`Meta::unloadable`]).
+pub(crate) fn meta_given(call: &mut Call<'_>) -> Result<Option<Meta>, Box<Verdict>> {
+    let Some(given) = call.rails_param("meta") else {
+        return Ok(None);
+    };
+    let Some(text) = given.text() else {
+        if given.is_nil() {
+            return Ok(None);
+        }
+        if !given.is_scalar() {
+            let warning = dropped_by_permit("meta", given);
+            call.out.warnings.push(warning);
+            return Ok(None);
+        }
+        return Err(Box::new(param_crash("meta", given, SPLIT)));
+    };
+    Ok(Some(Meta {
+        text: text.into_owned(),
+        source: given.source("meta"),
+    }))
+}
+
+/// A `meta=` an action loads its records with ([`meta_given`]).
+pub(crate) struct Meta {
+    text: String,
+    source: ErrorSource,
+}
+
+/// What an action's `Model.includes(active_record_relationships)` can load.
+pub(crate) struct Loads {
+    /// The model (`Move`).
+    pub model: &'static str,
+    /// What loads, for the message (`the moves`, `the event`).
+    pub records: &'static str,
+    /// The model's associations (`belongs_to`, `has_many`, …, and `versions` where
+    /// `has_paper_trail` adds it).
+    pub associations: &'static [&'static str],
+    /// The `include=` paths the action accepts: each is a path the API loads.
+    pub includes: &'static [&'static str],
+    /// The `meta=` values the answer reads, if any (`meta.allowed`).
+    pub meta_values: Option<&'static [&'static str]>,
+}
+
+impl Meta {
+    /// The 500 of the first name `on.model` cannot load: `AssociationNotFoundError` when the
+    /// records load, which no `rescue_from` handles. `IncludeParamHandler#to_active_record_include_hash`
+    /// (`app/services/include_param_handler.rb` L26-79) skips the timeline events' locations
+    /// (`NOT_DATABASE_ASSOCIATIONS`) and renames a path's first name (`db_alias`: the meta
+    /// fields name the associations their values come from, `vehicle_registration` the
+    /// journeys); the name must then be an association of the model. A deeper path loads when
+    /// it is one of the action's `include=` paths; basm does not know the associations of the
+    /// records a path leads to, so for any other deeper path whether it loads is unchecked.
+    pub fn unloadable(&self, on: &Loads, out: &mut Outcome) -> Option<Verdict> {
+        // `Some(true)`: it loads; `Some(false)`: it does not; `None`: its first name is an
+        // association, and what follows is not a path basm knows.
+        let loads = |value: &str| {
+            if matches!(
+                value,
+                "timeline_events.location"
+                    | "timeline_events.court_location"
+                    | "timeline_events.from_location"
+                    | "timeline_events.to_location"
+            ) {
+                return Some(true);
+            }
+            let (first, deeper) = match value.split_once('.') {
+                Some((first, _)) => (first, true),
+                None => (value, false),
+            };
+            let aliased = match first {
+                "timeline_events" => "generic_events",
+                "important_events" => "incident_events",
+                "expected_time_of_arrival" | "expected_collection_time" => "notification_events",
+                "vehicle_registration" => "journeys",
+                // `flags`, `questions`, `responses`, … name a framework's tables.
+                other => other,
+            };
+            if !on.associations.contains(&aliased) {
+                Some(false)
+            } else if !deeper || crate::error::splatted(on.includes).contains(&value) {
+                Some(true)
+            } else {
+                None
+            }
+        };
+        let Some(bad) = ruby_split(&self.text).find(|m| loads(m) == Some(false)) else {
+            for path in ruby_split(&self.text).filter(|m| loads(m).is_none()) {
+                out.unchecked.push(Unchecked::new(
+                    UncheckedKind::MetaPath {
+                        path: path.to_owned(),
+                        model: on.model,
+                    },
+                    self.source.clone(),
+                ));
+            }
+            return None;
+        };
+        let Loads { model, records, .. } = on;
+        let use_of_it = if on.meta_values.is_some() {
+            ""
+        } else {
+            ". The answer reads no meta field: leave meta out"
+        };
+        let mut e = crash(
+            format!(
+                "meta={bad} is passed to the database `includes` \
+                 (IncludeParamHandler#active_record_relationships), and {model} has no such \
+                 association: AssociationNotFoundError when {records} load{use_of_it}"
+            ),
+            String::new(),
+        );
+        e.source = self.source.clone();
+        if let Some(values) = on.meta_values {
+            e.set_allowed(values);
+        }
+        Some(Verdict::refused(500, vec![e]))
+    }
+}
+
 /// The 500 of a top-level parameter that the controller reads as something it is not:
 /// `params[name]` is `given`, and `how` says what the controller does with it (a list's
 /// `filter`, `sort` or `search` read as a Hash, by `permit` or `[:by]`; `include` or `meta`

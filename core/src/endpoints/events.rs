@@ -40,6 +40,16 @@ const ATTRIBUTES: &[&str] = &[
 /// validator does not read; the code decides.
 pub(crate) const INCLUDES: &[&str] = super::common::NO_INCLUDES;
 
+/// What the event show loads the event with. `GenericEvent`'s associations are upstream
+/// `app/models/generic_event.rb` L118-119.
+const LOADS: super::common::Loads = super::common::Loads {
+    model: "GenericEvent",
+    records: "the event",
+    associations: &["eventable", "supplier"],
+    includes: INCLUDES,
+    meta_values: None,
+};
+
 /// `POST /api/events`. The endpoint ignores `Idempotency-Key`.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     super::warn_ignored_key(call, "a retry stores a second event");
@@ -53,6 +63,9 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
 /// always unchecked (a non-UUID id never exists: 404).
 pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
     try_verdict!(call.check_include(INCLUDES));
+    // `GenericEvent.includes(active_record_relationships).find(params[:id])` (L51-55) reads
+    // `meta` before it looks the event up, and loads it with the event.
+    let meta = try_verdict!(super::common::meta_given(call));
     let id = call.param("id").to_owned();
     try_verdict!(path_record(
         "GenericEvent",
@@ -61,6 +74,9 @@ pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
         |_| Fact::<()>::Unknown,
         &mut call.out
     ));
+    if let Some(refused) = meta.and_then(|m| m.unloadable(&LOADS, &mut call.out)) {
+        return refused;
+    }
     Verdict::accepted(
         200,
         crate::verdict::Effect {

@@ -18,8 +18,8 @@ use crate::verdict::{
 };
 
 use super::common::{
-    ActionSpec, FilterUse, Filters, NO_INCLUDES, ParamFailure, SORT_DIRECTIONS, Sort, idempotency,
-    path_record, ruby_split, shape_a, timestamp_param, type_param,
+    ActionSpec, FilterUse, Filters, Loads, Meta, NO_INCLUDES, ParamFailure, SORT_DIRECTIONS, Sort,
+    idempotency, path_record, ruby_split, shape_a, timestamp_param, type_param,
 };
 use super::{Call, parse_body, require_data};
 
@@ -187,101 +187,49 @@ pub(crate) const META_VALUES: &[&str] = &[
     "expected_time_of_arrival",
     "expected_collection_time",
 ];
-/// The associations of `Move` (upstream `app/models/move.rb` L73-94, and `versions`, which
-/// `has_paper_trail` in `VersionedModel` adds): what `Move.includes` can load.
-const MOVE_ASSOCIATIONS: &[&str] = &[
-    "supplier",
-    "from_location",
-    "to_location",
-    "profile",
-    "person",
-    "person_escort_record",
-    "youth_risk_assessment",
-    "extradition_flight",
-    "prison_transfer_reason",
-    "allocation",
-    "original_move",
-    "notifications",
-    "journeys",
-    "lodgings",
-    "court_hearings",
-    "generic_events",
-    "incident_events",
-    "notification_events",
-    "cancellation_events",
-    "versions",
-];
+/// What the version 2 moves actions load the moves with: `Move.includes(active_record_relationships)`
+/// on the lists (through `Moves::Finder`), the show and the update (`Move.includes(…).find`,
+/// upstream `app/controllers/api/v2/moves_actions.rb` L192-197). `Move`'s associations are
+/// upstream `app/models/move.rb` L73-94, and `versions`, which `has_paper_trail` in
+/// `VersionedModel` adds. Version 1 loads a fixed list (`app/controllers/api/v1/moves_actions.rb`
+/// L154-167) and never reads `meta`.
+const LOADS: Loads = Loads {
+    model: "Move",
+    records: "the moves",
+    associations: &[
+        "supplier",
+        "from_location",
+        "to_location",
+        "profile",
+        "person",
+        "person_escort_record",
+        "youth_risk_assessment",
+        "extradition_flight",
+        "prison_transfer_reason",
+        "allocation",
+        "original_move",
+        "notifications",
+        "journeys",
+        "lodgings",
+        "court_hearings",
+        "generic_events",
+        "incident_events",
+        "notification_events",
+        "cancellation_events",
+        "versions",
+    ],
+    includes: SHOW_INCLUDES,
+    meta_values: Some(META_VALUES),
+};
 
-/// Whether a `meta=` value loads with the moves: `IncludeParamHandler#to_active_record_include_hash`
-/// (`app/services/include_param_handler.rb` L26-72) skips the timeline events' locations and
-/// renames a path's first name (`db_alias`: the meta fields name the associations their values
-/// come from, `vehicle_registration` the journeys); `Move.includes` then needs that name to be
-/// an association of `Move` ([`MOVE_ASSOCIATIONS`]). A deeper path loads when it is one of
-/// the move show's `include=` paths (each of them a path the API loads); one that is not is
-/// taken to fail too.
-fn loads_on_moves(value: &str) -> bool {
-    // `NOT_DATABASE_ASSOCIATIONS` (L74-79): loaded apart, never by `includes`.
-    if matches!(
-        value,
-        "timeline_events.location"
-            | "timeline_events.court_location"
-            | "timeline_events.from_location"
-            | "timeline_events.to_location"
-    ) {
-        return true;
+/// `params[:meta]` of a version 2 moves action ([`super::common::meta_given`]); `None` in
+/// version 1.
+fn meta_given(call: &mut Call<'_>) -> Result<Option<Meta>, Box<Verdict>> {
+    if call.headers.version == 2 {
+        super::common::meta_given(call)
+    } else {
+        Ok(None)
     }
-    let (first, deeper) = match value.split_once('.') {
-        Some((first, _)) => (first, true),
-        None => (value, false),
-    };
-    let aliased = match first {
-        "timeline_events" => "generic_events",
-        "important_events" => "incident_events",
-        "expected_time_of_arrival" | "expected_collection_time" => "notification_events",
-        "vehicle_registration" => "journeys",
-        // `flags`, `questions`, `responses`, … name the framework's tables, none of Move's.
-        other => other,
-    };
-    MOVE_ASSOCIATIONS.contains(&aliased)
-        && (!deeper || crate::error::splatted(SHOW_INCLUDES).contains(&value))
-}
-
-/// `params[:meta]` as the version 2 moves actions read it: `meta_fields`
-/// (`@params[:meta]&.split(',')`, after the same `permit` as `include`) goes to the database
-/// `includes` with the include paths (`active_record_relationships`) when the moves load: on
-/// the lists, the show and the update (`Move.includes(…).find`, upstream
-/// `app/controllers/api/v2/moves_actions.rb` L192-197). A warning when `permit` drops it, the
-/// 500 of a name that does not load ([`loads_on_moves`]); `None` when it loads. Version 1 loads
-/// a fixed list (`app/controllers/api/v1/moves_actions.rb` L154-167) and never reads `meta`.
-fn meta_check(call: &mut Call<'_>) -> Option<Verdict> {
-    let given = call.rails_param("meta")?;
-    let Some(meta) = given.text() else {
-        if given.is_nil() {
-            return None;
-        }
-        if !given.is_scalar() {
-            let warning = super::common::dropped_by_permit("meta", given);
-            call.out.warnings.push(warning);
-            return None;
-        }
-        return Some(super::common::param_crash(
-            "meta",
-            given,
-            super::common::SPLIT,
-        ));
-    };
-    let bad = ruby_split(&meta).find(|m| !loads_on_moves(m))?;
-    let mut e = crash(
-        format!(
-            "meta={bad} is passed to the database `includes` \
-             (IncludeParamHandler#active_record_relationships), and Move has no such \
-             association: AssociationNotFoundError when the moves load"
-        ),
-        String::new(),
-    );
-    e.source = given.source("meta");
-    e.set_allowed(META_VALUES);
-    Some(Verdict::refused(500, vec![e]))
 }
 
 /// The moves index's filters, the [`DATE_FILTERS`] first.
@@ -420,6 +368,8 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
     if !failures.is_empty() {
         return shape_a(failures);
     }
+    // `find_moves(active_record_relationships:)` reads `meta` before the finder runs.
+    let meta = try_verdict!(meta_given(call));
     // Then `Moves::Finder#call` applies the filters before the moves load
     // (`app/services/moves/finder.rb` L20-24, L53-63): `created_at_to` first (L88), then
     // `split_params` (L65-69) of the simple filters (L43-51) and of the locations (L137-140).
@@ -429,9 +379,7 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
     {
         return crashed;
     }
-    if call.headers.version == 2
-        && let Some(refused) = meta_check(call)
-    {
+    if let Some(refused) = meta.and_then(|m| m.unloadable(&LOADS, &mut call.out)) {
         return refused;
     }
     // `filtered` lets through the show's paths, then renders with the index's serializer (in
@@ -507,11 +455,11 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
 /// `GET /api/moves/:id`.
 pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
     try_verdict!(call.check_include(includes_of(call, SHOW_INCLUDES)));
+    // `Move.includes(active_record_relationships)` reads `meta` before `find`.
+    let meta = try_verdict!(meta_given(call));
     let id = call.param("id").to_owned();
     try_verdict!(move_record(call, &id, "id"));
-    if call.headers.version == 2
-        && let Some(refused) = meta_check(call)
-    {
+    if let Some(refused) = meta.and_then(|m| m.unloadable(&LOADS, &mut call.out)) {
         return refused;
     }
     Verdict::accepted(
@@ -869,11 +817,10 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     // does `move_params` require `data` (`app/controllers/api/v2/moves_actions.rb` L42-43,
     // L103-105, L192-197; v1's `update_and_render` the same, `api/v1/moves_actions.rb` L36-38).
     let doc = try_verdict!(parse_body(call.body));
+    let meta = try_verdict!(meta_given(call));
     let id = call.param("id").to_owned();
     let current = try_verdict!(move_record(call, &id, "id"));
-    if call.headers.version == 2
-        && let Some(refused) = meta_check(call)
-    {
+    if let Some(refused) = meta.and_then(|m| m.unloadable(&LOADS, &mut call.out)) {
         return refused;
     }
     let data = try_verdict!(require_data(doc));

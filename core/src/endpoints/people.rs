@@ -324,10 +324,33 @@ pub(crate) fn create_profile(call: &mut Call<'_>) -> Verdict {
     )
 }
 
+/// What the locations index loads the locations with: `Location.includes(active_record_relationships)`
+/// (`app/services/locations/finder.rb` L14-15). `Location`'s associations are upstream
+/// `app/models/location.rb` L58-65.
+const LOCATION_LOADS: super::common::Loads = super::common::Loads {
+    model: "Location",
+    records: "the locations",
+    associations: &[
+        "category",
+        "supplier_locations",
+        "suppliers",
+        "regions",
+        "moves_from",
+        "moves_to",
+        "populations",
+    ],
+    includes: LOCATION_INCLUDES,
+    meta_values: None,
+};
+
 /// `GET /api/reference/locations`: no authentication.
 pub(crate) fn locations_index(call: &mut Call<'_>) -> Verdict {
     warn_unknown_filters(call, LOCATION_FILTERS);
     try_verdict!(call.check_include(LOCATION_INCLUDES));
+    // `Locations::Finder.new(filter_params:, active_record_relationships:)` reads `meta`
+    // (`app/controllers/api/reference/locations_controller.rb` L6-9); `Finder#call` applies
+    // the filters, then the locations load (`app/services/locations/finder.rb` L14-18).
+    let meta = try_verdict!(super::common::meta_given(call));
     if let Some(created) = query_value(call.req, "filter[created_at]")
         && (parse_strptime_ymd(&created).is_none() || created.len() != 10)
     {
@@ -352,6 +375,9 @@ pub(crate) fn locations_index(call: &mut Call<'_>) -> Verdict {
     }
     if query_value(call.req, "filter[extradition_capable]").as_deref() == Some("false") {
         call.out.warnings.push(Warning::new(WarningKind::Static { code: warning_codes::IGNORED_PARAMETER, detail: "filter[extradition_capable] returns only extradition-capable locations whatever its value, even false" }, ErrorSource::parameter("filter[extradition_capable]")));
+    }
+    if let Some(refused) = meta.and_then(|m| m.unloadable(&LOCATION_LOADS, &mut call.out)) {
+        return refused;
     }
     Verdict::accepted(
         200,
