@@ -202,7 +202,8 @@ fn operation(info: &EndpointInfo, examples: &[&examples::Example]) -> Value {
     if info.paginated {
         description.push_str(
             " Paginated: `page` (from 1) and `per_page` (default 20, silently capped at 2000); \
-             `page[number]` and `page[size]` are obsolete and ignored.",
+             `page[number]` and `page[size]` are obsolete, and a 500: Kaminari calls `to_i` on \
+             the Hash they make.",
         );
     }
     op.insert("description".into(), json!(description));

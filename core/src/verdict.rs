@@ -179,11 +179,6 @@ pub enum WarningKind {
         /// Named as the query parameter `filter[<name>]` (else `filter <name>`).
         bracketed: bool,
     },
-    /// `page[number]` / `page[size]`: the API reads `page` and `per_page`.
-    ObsoletePageParameter {
-        /// The parameter sent.
-        key: String,
-    },
     /// An attribute the endpoint does not permit.
     NotPermittedHere {
         /// The attribute's key.
@@ -271,9 +266,9 @@ impl WarningKind {
             WarningKind::OutOfOrder { .. } => c::OUT_OF_ORDER,
             WarningKind::ErrorsTruncated { .. } => c::ERRORS_TRUNCATED,
             WarningKind::WarningsTruncated { .. } => c::WARNINGS_TRUNCATED,
-            WarningKind::UnknownFilter { .. }
-            | WarningKind::FilterNotBoolean { .. }
-            | WarningKind::ObsoletePageParameter { .. } => c::IGNORED_PARAMETER,
+            WarningKind::UnknownFilter { .. } | WarningKind::FilterNotBoolean { .. } => {
+                c::IGNORED_PARAMETER
+            }
             WarningKind::NotPermittedHere { .. }
             | WarningKind::MoveLocationFixed { .. }
             | WarningKind::JourneyLocationFixed { .. }
@@ -393,9 +388,6 @@ impl fmt::Display for WarningKind {
             } => {
                 filter_name(f, name, *bracketed)?;
                 write!(f, "={value} is neither true nor false: the API ignores it")
-            }
-            WarningKind::ObsoletePageParameter { key } => {
-                write!(f, "{key} is obsolete: the API reads page and per_page")
             }
             WarningKind::NotPermittedHere { key } => {
                 write!(f, "{key} is not a permitted attribute here: the API drops it")

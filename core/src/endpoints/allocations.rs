@@ -197,6 +197,9 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
     ) {
         return crashed;
     }
+    if let Some(crashed) = super::common::pagination_crash(call) {
+        return crashed;
+    }
     if let Some(refused) = meta.and_then(|m| m.unloadable(&LOADS, &mut call.out)) {
         return refused;
     }

@@ -991,6 +991,40 @@ impl Meta {
     }
 }
 
+/// `Serializable#paginate` (upstream `app/controllers/concerns/serializable.rb` L5-18,
+/// L53-58): `collection.page(params[:page] || 1).per(params[:per_page] || 20)`, and Kaminari
+/// 1.2.2 calls `to_i` on both (`page`: `num.to_i - 1`,
+/// `kaminari-activerecord/lib/kaminari/activerecord/active_record_model_extension.rb` L15-16;
+/// `per`: `(num || default_per_page).to_i`, then `num.to_i`,
+/// `kaminari-core/lib/kaminari/models/page_scope_methods.rb` L7-9). A String, a number and nil
+/// have `to_i`, and `false` gives way to the default; a Hash (the obsolete `page[number]=2`,
+/// `page[size]=50`), an Array and `true` do not: the 500 of `NoMethodError`, which no
+/// `rescue_from` handles. An action asks where it paginates: after its finder, before its
+/// records load.
+pub(crate) fn pagination_crash(call: &Call<'_>) -> Option<Verdict> {
+    ["page", "per_page"].into_iter().find_map(|name| {
+        let given = call.rails_param(name)?;
+        if given.is_scalar() && !matches!(given, crate::rails::Param::Body(Json::Bool(true))) {
+            return None;
+        }
+        let how = match (name, given.is_hash()) {
+            ("page", true) => {
+                "Serializable#paginate passes it to Kaminari's page, which calls `to_i` on it \
+                 (page[number] and page[size] are obsolete: send page=N and per_page=M)"
+            }
+            ("page", false) => {
+                "Serializable#paginate passes it to Kaminari's page, which calls `to_i` on it"
+            }
+            (_, true) => {
+                "Serializable#paginate passes it to Kaminari's per, which calls `to_i` on it \
+                 (send per_page=M)"
+            }
+            _ => "Serializable#paginate passes it to Kaminari's per, which calls `to_i` on it",
+        };
+        Some(param_crash(name, given, how))
+    })
+}
+
 /// The 500 of a top-level parameter that the controller reads as something it is not:
 /// `params[name]` is `given`, and `how` says what the controller does with it (a list's
 /// `filter`, `sort` or `search` read as a Hash, by `permit` or `[:by]`; `include` or `meta`

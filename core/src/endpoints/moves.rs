@@ -379,6 +379,9 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
     {
         return crashed;
     }
+    if let Some(crashed) = super::common::pagination_crash(call) {
+        return crashed;
+    }
     if let Some(refused) = meta.and_then(|m| m.unloadable(&LOADS, &mut call.out)) {
         return refused;
     }
@@ -433,14 +436,6 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
         };
         if let Some(kind) = ignored {
             call.out.warnings.push(Warning::new(kind, at(name)));
-        }
-    }
-    for (key, _) in call.req.query() {
-        if matches!(key.as_str(), "page[number]" | "page[size]") {
-            call.out.warnings.push(Warning::new(
-                WarningKind::ObsoletePageParameter { key: key.clone() },
-                ErrorSource::parameter(key.clone()),
-            ));
         }
     }
     Verdict::accepted(
