@@ -1122,13 +1122,24 @@ impl Sort {
                 })
             }
             crate::rails::Param::QueryNested { array: false } => {
-                let member = |key: &'static str| {
-                    query_value(call.req, key).map(|text| SortMember {
-                        blank: Json::String(&text).is_blank(),
-                        text: Some(text),
-                        source: ErrorSource::parameter(key),
-                    })
-                };
+                // `sort[by]` without `=` is nil; `sort[by][…]=…` a Hash or an Array, which
+                // `permit` drops and no list of names includes.
+                let member =
+                    |key: &'static str| match crate::rails::param(call.req.query_str(), None, key)?
+                    {
+                        crate::rails::Param::Query(None) => None,
+                        crate::rails::Param::QueryNested { .. } if permit => None,
+                        crate::rails::Param::QueryNested { .. } => Some(SortMember {
+                            text: None,
+                            blank: false,
+                            source: ErrorSource::parameter(key),
+                        }),
+                        _ => query_value(call.req, key).map(|text| SortMember {
+                            blank: Json::String(&text).is_blank(),
+                            text: Some(text),
+                            source: ErrorSource::parameter(key),
+                        }),
+                    };
                 Ok(Sort {
                     by: member("sort[by]"),
                     direction: member("sort[direction]"),
