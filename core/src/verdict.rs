@@ -170,6 +170,13 @@ pub enum WarningKind {
         /// Named as the query parameter `filter[<name>]` (else `filter <name>`).
         bracketed: bool,
     },
+    /// A filter given as a list or an object, which `permit` drops.
+    FilterDropped {
+        /// The filter's name.
+        name: String,
+        /// Named as the query parameter `filter[<name>]` (else `filter <name>`).
+        bracketed: bool,
+    },
     /// A boolean filter that is neither `true` nor `false`.
     FilterNotBoolean {
         /// The filter's name.
@@ -266,9 +273,9 @@ impl WarningKind {
             WarningKind::OutOfOrder { .. } => c::OUT_OF_ORDER,
             WarningKind::ErrorsTruncated { .. } => c::ERRORS_TRUNCATED,
             WarningKind::WarningsTruncated { .. } => c::WARNINGS_TRUNCATED,
-            WarningKind::UnknownFilter { .. } | WarningKind::FilterNotBoolean { .. } => {
-                c::IGNORED_PARAMETER
-            }
+            WarningKind::UnknownFilter { .. }
+            | WarningKind::FilterDropped { .. }
+            | WarningKind::FilterNotBoolean { .. } => c::IGNORED_PARAMETER,
             WarningKind::NotPermittedHere { .. }
             | WarningKind::MoveLocationFixed { .. }
             | WarningKind::JourneyLocationFixed { .. }
@@ -380,6 +387,13 @@ impl fmt::Display for WarningKind {
             WarningKind::UnknownFilter { name, bracketed } => {
                 filter_name(f, name, *bracketed)?;
                 f.write_str(" is not a filter of this endpoint: the API drops it")
+            }
+            WarningKind::FilterDropped { name, bracketed } => {
+                filter_name(f, name, *bracketed)?;
+                f.write_str(
+                    " given as a list or an object is dropped (permit keeps a string, a number, \
+                     true, false or nil): the API does not filter by it; give one string, a,b",
+                )
             }
             WarningKind::FilterNotBoolean {
                 name,

@@ -203,16 +203,21 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
     if let Some(refused) = meta.and_then(|m| m.unloadable(&LOADS, &mut call.out)) {
         return refused;
     }
-    for (name, _) in &filters.values {
-        if !FILTERS.contains(&name.as_str()) {
-            call.out.warnings.push(Warning::new(
-                WarningKind::UnknownFilter {
-                    name: name.clone(),
-                    bracketed: false,
-                },
-                at(name),
-            ));
-        }
+    for (name, value) in &filters.values {
+        let kind = if !FILTERS.contains(&name.as_str()) {
+            WarningKind::UnknownFilter {
+                name: name.clone(),
+                bracketed: false,
+            }
+        } else if matches!(value, FilterValue::Dropped) {
+            WarningKind::FilterDropped {
+                name: name.clone(),
+                bracketed: false,
+            }
+        } else {
+            continue;
+        };
+        call.out.warnings.push(Warning::new(kind, at(name)));
     }
     Verdict::accepted(
         200,

@@ -776,17 +776,26 @@ impl Filters {
     /// The `filter[…]` query parameters.
     fn from_query(req: &Request) -> Filters {
         // `filter[name]` without `=`: Rails reads nil.
-        let values = req
-            .query_values()
-            .into_iter()
-            .filter_map(|(k, v)| {
-                let name = k.strip_prefix("filter[")?.strip_suffix(']')?;
-                Some((
-                    name.to_owned(),
-                    v.map_or(FilterValue::Nil, FilterValue::Text),
-                ))
-            })
-            .collect();
+        // `filter[name][…]=…` makes it a Hash or an Array, which `permit` drops.
+        let mut values: Vec<(String, FilterValue)> = Vec::new();
+        for (k, v) in req.query_values() {
+            let Some((name, rest)) = k.strip_prefix("filter[").and_then(|k| k.split_once(']'))
+            else {
+                continue;
+            };
+            let value = if !rest.is_empty() {
+                if values
+                    .iter()
+                    .any(|(n, v)| n == name && matches!(v, FilterValue::Dropped))
+                {
+                    continue;
+                }
+                FilterValue::Dropped
+            } else {
+                v.map_or(FilterValue::Nil, FilterValue::Text)
+            };
+            values.push((name.to_owned(), value));
+        }
         Filters {
             values,
             at: |name| ErrorSource::parameter(format!("filter[{name}]")),

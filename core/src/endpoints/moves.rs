@@ -18,8 +18,9 @@ use crate::verdict::{
 };
 
 use super::common::{
-    ActionSpec, FilterUse, Filters, Loads, Meta, NO_INCLUDES, ParamFailure, SORT_DIRECTIONS, Sort,
-    idempotency, path_record, ruby_split, shape_a, timestamp_param, type_param,
+    ActionSpec, FilterUse, FilterValue, Filters, Loads, Meta, NO_INCLUDES, ParamFailure,
+    SORT_DIRECTIONS, Sort, idempotency, path_record, ruby_split, shape_a, timestamp_param,
+    type_param,
 };
 use super::{Call, parse_body, require_data};
 
@@ -411,6 +412,11 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
     for (name, value) in &filters.values {
         let ignored = if !FILTERS.contains(&name.as_str()) {
             Some(WarningKind::UnknownFilter {
+                name: name.clone(),
+                bracketed: false,
+            })
+        } else if matches!(value, FilterValue::Dropped) {
+            Some(WarningKind::FilterDropped {
                 name: name.clone(),
                 bracketed: false,
             })
