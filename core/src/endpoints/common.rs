@@ -824,28 +824,35 @@ fn filter_crash(name: &str, value: &FilterValue, used: FilterUse, source: ErrorS
         _ => "nil",
     };
     let class = called.strip_prefix("an instance of ").unwrap_or(called);
-    let reason = match used {
-        FilterUse::Strptime => format!(
-            "filter {name} is {called}: the params validator calls Date.strptime(value, \
-             '%Y-%m-%d'), which raises TypeError (no implicit conversion of {class} into String) \
-             and rescues ArgumentError only; no rescue_from handles it. Give the date as a string"
+    let (what, advice) = match used {
+        FilterUse::Strptime => (
+            "the params validator calls Date.strptime(value, '%Y-%m-%d'), which rescues \
+             ArgumentError only",
+            "Give the date as a string",
         ),
-        FilterUse::Split => format!(
-            "filter {name} is {called}: the params validator calls value&.split(','), which \
-             raises NoMethodError (undefined method 'split' for {called}), and no rescue_from \
-             handles it. Give the values as one string, a,b"
+        FilterUse::Split => (
+            "the params validator calls value&.split(',')",
+            "Give the values as one string, a,b",
         ),
-        FilterUse::SplitUnlessBlank => format!(
-            "filter {name} is {called}: the finder's split_params calls split(',') on a value \
-             that is not blank, which raises NoMethodError (undefined method 'split' for \
-             {called}), and no rescue_from handles it. Give the values as one string, a,b"
+        FilterUse::SplitUnlessBlank => (
+            "the finder's split_params calls split(',') on a value that is not blank",
+            "Give the values as one string, a,b",
         ),
-        FilterUse::DateParse => format!(
-            "filter {name} is nil: the params validator allows nil, then the finder, which sees \
-             the key, calls Date.parse(nil), which raises TypeError (no implicit conversion of \
-             nil into String), and no rescue_from handles it. Give a date or leave the filter out"
+        FilterUse::DateParse => (
+            "the params validator allows nil, then the finder, which sees the key, calls \
+             Date.parse(nil)",
+            "Give a date or leave the filter out",
         ),
     };
+    let raised = if matches!(used, FilterUse::Strptime | FilterUse::DateParse) {
+        format!("TypeError (no implicit conversion of {class} into String)")
+    } else {
+        format!("NoMethodError (undefined method 'split' for {called})")
+    };
+    let reason = format!(
+        "filter {name} is {called}: {what}; it raises {raised}, which no rescue_from handles. \
+         {advice}"
+    );
     let mut e = crash(reason, String::new());
     e.source = source;
     Verdict::refused(500, vec![e])
@@ -1023,10 +1030,6 @@ pub(crate) fn pagination_crash(call: &Call<'_>) -> Option<Verdict> {
             }
             ("page", false) => {
                 "Serializable#paginate passes it to Kaminari's page, which calls `to_i` on it"
-            }
-            (_, true) => {
-                "Serializable#paginate passes it to Kaminari's per, which calls `to_i` on it \
-                 (send per_page=M)"
             }
             _ => "Serializable#paginate passes it to Kaminari's per, which calls `to_i` on it",
         };
