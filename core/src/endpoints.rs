@@ -88,14 +88,21 @@ pub(crate) struct Call<'r> {
     pub headers: HeaderFacts,
     /// Whether the path has a query (`?…`): without one, no parameter needs reading.
     pub has_query: bool,
+    /// The route's `include=` values.
+    includes: Includes,
     pub out: Outcome,
 }
 
 impl<'r> Call<'r> {
-    /// The shared `include=` check ([`common::check_include`]) with the endpoint's list, of
-    /// `params[:include]` from the query or a JSON body ([`Call::rails_param`]); one `permit`
-    /// drops (a list or an object) gets a warning instead.
-    pub fn check_include(&mut self, allowed: &'static [&'static str]) -> Result<(), Box<Verdict>> {
+    /// The shared `include=` check ([`common::check_include`]) with the route's list for the
+    /// request's version ([`Includes`]), of `params[:include]` from the query or a JSON body
+    /// ([`Call::rails_param`]); one `permit` drops (a list or an object) gets a warning
+    /// instead. Each handler calls it where its controller checks `include`.
+    pub fn check_include(&mut self) -> Result<(), Box<Verdict>> {
+        let allowed = match self.headers.version {
+            1 => self.includes.v1,
+            _ => self.includes.v2,
+        };
         match self.rails_param("include") {
             Some(given) if !given.is_scalar() => {
                 let warning = common::dropped_by_permit("include", given);
@@ -158,11 +165,36 @@ struct Route {
     no_auth: bool,
     /// The endpoint takes `multipart/form-data` instead of JSON:API (`POST /api/documents`).
     multipart: bool,
+    /// Its `include=` values: the one place that says which list an endpoint checks with.
+    includes: Includes,
+}
+
+/// The `include=` values an endpoint accepts (its controller's `supported_relationships`),
+/// in version 2 and in version 1, where the moves and people controllers take another list.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Includes {
+    v2: &'static [&'static str],
+    v1: &'static [&'static str],
+}
+
+impl Includes {
+    /// No value: `ApiController`'s default `supported_relationships`, `[]`.
+    const NONE: Includes = Includes::same(common::NO_INCLUDES);
+
+    /// The same list in both versions.
+    const fn same(list: &'static [&'static str]) -> Includes {
+        Includes { v2: list, v1: list }
+    }
+
+    /// Version 2's list, and version 1's.
+    const fn versioned(v2: &'static [&'static str], v1: &'static [&'static str]) -> Includes {
+        Includes { v2, v1 }
+    }
 }
 
 /// A route that needs authorisation.
 macro_rules! route {
-    ($method:literal, $pattern:literal, $handler:expr) => {
+    ($method:literal, $pattern:literal, $handler:expr, $includes:expr) => {
         Route {
             method: $method,
             pattern: $pattern,
@@ -170,6 +202,7 @@ macro_rules! route {
             judge: Judge::Handler($handler),
             no_auth: false,
             multipart: false,
+            includes: $includes,
         }
     };
 }
@@ -187,14 +220,25 @@ macro_rules! not_judged {
             },
             no_auth: false,
             multipart: false,
+            includes: Includes::NONE,
         }
     };
 }
 
 /// Every endpoint basm knows, as `config/routes.rb` declares them.
 static ROUTES: &[Route] = &[
-    route!("POST", "/api/events", events::create),
-    route!("GET", "/api/events/:id", events::show),
+    route!(
+        "POST",
+        "/api/events",
+        events::create,
+        Includes::same(events::INCLUDES)
+    ),
+    route!(
+        "GET",
+        "/api/events/:id",
+        events::show,
+        Includes::same(events::INCLUDES)
+    ),
     Route {
         method: "GET",
         pattern: "/api/reference/locations",
@@ -202,6 +246,7 @@ static ROUTES: &[Route] = &[
         judge: Judge::Handler(people::locations_index),
         no_auth: true,
         multipart: false,
+        includes: Includes::same(people::LOCATION_INCLUDES),
     },
     Route {
         method: "GET",
@@ -210,62 +255,205 @@ static ROUTES: &[Route] = &[
         judge: Judge::Handler(people::location_show),
         no_auth: true,
         multipart: false,
+        includes: Includes::same(people::LOCATION_INCLUDES),
     },
     route!(
         "GET",
         "/api/reference/allocation_complex_cases",
-        people::complex_cases
+        people::complex_cases,
+        Includes::NONE
     ),
-    route!("GET", "/api/reference/categories", people::categories),
-    route!("GET", "/api/allocations", allocations::list),
-    route!("POST", "/api/allocations/filtered", allocations::list),
-    route!("POST", "/api/allocations", allocations::create),
-    route!("GET", "/api/allocations/:id", allocations::show),
-    route!("PATCH", "/api/allocations/:id", allocations::update),
-    route!("PUT", "/api/allocations/:id", allocations::update),
-    route!("POST", "/api/allocations/:id/cancel", allocations::cancel),
-    route!("GET", "/api/people", people::index),
-    route!("POST", "/api/people", people::create),
-    route!("GET", "/api/people/:id", people::show),
-    route!("POST", "/api/people/:id/profiles", people::create_profile),
-    route!("GET", "/api/moves", moves::list),
-    route!("POST", "/api/moves/filtered", moves::list),
-    route!("POST", "/api/moves", moves::create),
-    route!("GET", "/api/moves/:id", moves::show),
-    route!("PATCH", "/api/moves/:id", moves::update),
-    route!("PUT", "/api/moves/:id", moves::update),
-    route!("POST", "/api/moves/:id/:action", moves::action),
-    route!("GET", "/api/moves/:move_id/journeys", journeys::index),
-    route!("POST", "/api/moves/:move_id/journeys", journeys::create),
-    route!("GET", "/api/moves/:move_id/journeys/:id", journeys::show),
+    route!(
+        "GET",
+        "/api/reference/categories",
+        people::categories,
+        Includes::NONE
+    ),
+    // `AllocationsController#supported_relationships` (upstream
+    // `app/controllers/api/allocations_controller.rb` L118-125) gives the index's list to the
+    // action named `index` only: `filtered` takes the show's.
+    route!(
+        "GET",
+        "/api/allocations",
+        allocations::list,
+        Includes::same(allocations::INDEX_INCLUDES)
+    ),
+    route!(
+        "POST",
+        "/api/allocations/filtered",
+        allocations::list,
+        Includes::same(allocations::SHOW_INCLUDES)
+    ),
+    route!(
+        "POST",
+        "/api/allocations",
+        allocations::create,
+        Includes::NONE
+    ),
+    route!(
+        "GET",
+        "/api/allocations/:id",
+        allocations::show,
+        Includes::same(allocations::SHOW_INCLUDES)
+    ),
+    route!(
+        "PATCH",
+        "/api/allocations/:id",
+        allocations::update,
+        Includes::NONE
+    ),
+    route!(
+        "PUT",
+        "/api/allocations/:id",
+        allocations::update,
+        Includes::NONE
+    ),
+    route!(
+        "POST",
+        "/api/allocations/:id/cancel",
+        allocations::cancel,
+        Includes::NONE
+    ),
+    route!(
+        "GET",
+        "/api/people",
+        people::index,
+        Includes::versioned(people::INDEX_INCLUDES, people::V1_INCLUDES)
+    ),
+    route!(
+        "POST",
+        "/api/people",
+        people::create,
+        Includes::versioned(people::CREATE_INCLUDES, people::V1_INCLUDES)
+    ),
+    route!(
+        "GET",
+        "/api/people/:id",
+        people::show,
+        Includes::versioned(people::CREATE_INCLUDES, people::V1_INCLUDES)
+    ),
+    route!(
+        "POST",
+        "/api/people/:id/profiles",
+        people::create_profile,
+        Includes::same(people::PROFILE_INCLUDES)
+    ),
+    // `filtered` takes the show's list, as the allocations do (only the action named `index`
+    // takes the index's); version 1 has one list.
+    route!(
+        "GET",
+        "/api/moves",
+        moves::list,
+        Includes::versioned(moves::INDEX_INCLUDES, moves::V1_INCLUDES)
+    ),
+    route!(
+        "POST",
+        "/api/moves/filtered",
+        moves::list,
+        Includes::versioned(moves::SHOW_INCLUDES, moves::V1_INCLUDES)
+    ),
+    route!(
+        "POST",
+        "/api/moves",
+        moves::create,
+        Includes::versioned(moves::SHOW_INCLUDES, moves::V1_INCLUDES)
+    ),
+    route!(
+        "GET",
+        "/api/moves/:id",
+        moves::show,
+        Includes::versioned(moves::SHOW_INCLUDES, moves::V1_INCLUDES)
+    ),
+    route!(
+        "PATCH",
+        "/api/moves/:id",
+        moves::update,
+        Includes::versioned(moves::SHOW_INCLUDES, moves::V1_INCLUDES)
+    ),
+    route!(
+        "PUT",
+        "/api/moves/:id",
+        moves::update,
+        Includes::versioned(moves::SHOW_INCLUDES, moves::V1_INCLUDES)
+    ),
+    route!(
+        "POST",
+        "/api/moves/:id/:action",
+        moves::action,
+        Includes::NONE
+    ),
+    route!(
+        "GET",
+        "/api/moves/:move_id/journeys",
+        journeys::index,
+        Includes::same(journeys::INDEX_INCLUDES)
+    ),
+    route!(
+        "POST",
+        "/api/moves/:move_id/journeys",
+        journeys::create,
+        Includes::same(journeys::INCLUDES)
+    ),
+    route!(
+        "GET",
+        "/api/moves/:move_id/journeys/:id",
+        journeys::show,
+        Includes::same(journeys::INCLUDES)
+    ),
     route!(
         "PATCH",
         "/api/moves/:move_id/journeys/:id",
-        journeys::update
+        journeys::update,
+        Includes::same(journeys::INCLUDES)
     ),
-    route!("PUT", "/api/moves/:move_id/journeys/:id", journeys::update),
+    route!(
+        "PUT",
+        "/api/moves/:move_id/journeys/:id",
+        journeys::update,
+        Includes::same(journeys::INCLUDES)
+    ),
+    // `JourneyEventsController` has no `supported_relationships`.
     route!(
         "POST",
         "/api/moves/:move_id/journeys/:id/:action",
-        journeys::action
+        journeys::action,
+        Includes::NONE
     ),
-    route!("GET", "/api/moves/:move_id/lodgings", lodgings::index),
-    route!("POST", "/api/moves/:move_id/lodgings", lodgings::create),
+    route!(
+        "GET",
+        "/api/moves/:move_id/lodgings",
+        lodgings::index,
+        Includes::same(lodgings::INCLUDES)
+    ),
+    route!(
+        "POST",
+        "/api/moves/:move_id/lodgings",
+        lodgings::create,
+        Includes::same(lodgings::INCLUDES)
+    ),
     route!(
         "POST",
         "/api/moves/:move_id/lodgings/cancel",
-        lodgings::cancel_all
+        lodgings::cancel_all,
+        Includes::same(lodgings::INCLUDES)
     ),
     route!(
         "PATCH",
         "/api/moves/:move_id/lodgings/:id",
-        lodgings::update
+        lodgings::update,
+        Includes::same(lodgings::INCLUDES)
     ),
-    route!("PUT", "/api/moves/:move_id/lodgings/:id", lodgings::update),
+    route!(
+        "PUT",
+        "/api/moves/:move_id/lodgings/:id",
+        lodgings::update,
+        Includes::same(lodgings::INCLUDES)
+    ),
     route!(
         "POST",
         "/api/moves/:move_id/lodgings/:id/cancel",
-        lodgings::cancel
+        lodgings::cancel,
+        Includes::same(lodgings::INCLUDES)
     ),
     // The API's other routes (upstream `config/routes.rb` L19–114 at 980decfc), which basm
     // does not judge past the shared header checks. Each gives the action's success status
@@ -289,6 +477,7 @@ static ROUTES: &[Route] = &[
         no_auth: false,
         // `set_restricted_request_content_type` (api/documents_controller.rb L5, L30-32).
         multipart: true,
+        includes: Includes::NONE,
     },
     // api/people_controller.rb L22; v1 api/v1/people_actions.rb L45-50, v2 api/v2/people_actions.rb L25-31
     not_judged!(
@@ -749,7 +938,7 @@ pub fn endpoints_not_judged() -> Vec<String> {
 /// Every endpoint basm judges, described ([`about::EndpointInfo`]), in route order.
 pub fn endpoint_infos() -> Vec<about::EndpointInfo> {
     judged()
-        .map(|r| about::describe(r.method, r.pattern, r.endpoint, !r.no_auth))
+        .map(|r| about::describe(r.method, r.pattern, r.endpoint, !r.no_auth, r.includes.v2))
         .collect()
 }
 
@@ -871,6 +1060,7 @@ pub(crate) fn validate<'r>(
                 params,
                 headers,
                 has_query,
+                includes: route.includes,
                 out: Outcome::default(),
             };
             let mut v = match route.judge {

@@ -4,7 +4,7 @@
 //! handlers check with; the statuses are those the handlers can return (shared checks
 //! included), checked against the endpoint vectors by the CLI's tests.
 
-use super::{allocations, common, events, journeys, lodgings, moves, people};
+use super::{allocations, common, journeys, moves, people};
 
 /// Whether an endpoint reads a request body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,12 +73,14 @@ pub struct EndpointInfo {
     pub plain_400: bool,
 }
 
-/// The description of the route `endpoint` with `auth`.
+/// The description of the route `endpoint` with `auth` and its version 2 `include=` values
+/// (the route table's, which its handler checks with).
 pub(super) fn describe(
     method: &'static str,
     pattern: &'static str,
     endpoint: &'static str,
     auth: bool,
+    includes: &'static [&'static str],
 ) -> EndpointInfo {
     let mut info = EndpointInfo {
         method,
@@ -89,7 +91,7 @@ pub(super) fn describe(
         resource: "",
         body: BodyUse::None,
         document: None,
-        includes: &[],
+        includes,
         filters: &[],
         filters_in_body: false,
         sort_by: &[],
@@ -109,7 +111,6 @@ pub(super) fn describe(
             info.summary = "Records an event on a move, journey, person or person escort record";
             info.resource = "events";
             info.body = BodyUse::Required;
-            info.includes = events::INCLUDES;
             info.idempotency_key = KeyUse::Ignored;
             info.success = 201;
             info.refusals = &[400, 401, 404, 406, 415, 422, 500];
@@ -117,13 +118,11 @@ pub(super) fn describe(
         "GET /api/events/:id" => {
             info.summary = "Shows an event";
             info.resource = "events";
-            info.includes = events::INCLUDES;
             info.refusals = &[400, 401, 404, 406, 415, 500];
         }
         "GET /api/reference/locations" => {
             info.summary = "Lists locations (no authentication)";
             info.resource = "reference";
-            info.includes = people::LOCATION_INCLUDES;
             info.filters = people::LOCATION_FILTERS;
             info.paginated = true;
             info.refusals = &[400, 406, 415, 500];
@@ -131,7 +130,6 @@ pub(super) fn describe(
         "GET /api/reference/locations/:id" => {
             info.summary = "Shows a location (no authentication)";
             info.resource = "reference";
-            info.includes = people::LOCATION_INCLUDES;
             info.refusals = &[400, 404, 406, 415, 500];
         }
         "GET /api/reference/allocation_complex_cases" => {
@@ -157,12 +155,6 @@ pub(super) fn describe(
             } else {
                 BodyUse::None
             };
-            // `filtered` takes the show's list (only the action named `index` takes the index's).
-            info.includes = if info.filters_in_body {
-                allocations::SHOW_INCLUDES
-            } else {
-                allocations::INDEX_INCLUDES
-            };
             info.filters = allocations::FILTERS;
             info.sort_by = allocations::SORT_BY;
             info.sort_directions = common::SORT_DIRECTIONS;
@@ -182,7 +174,6 @@ pub(super) fn describe(
         "GET /api/allocations/:id" => {
             info.summary = "Shows an allocation";
             info.resource = "allocations";
-            info.includes = allocations::SHOW_INCLUDES;
             info.refusals = &[400, 401, 404, 406, 415, 500];
         }
         "PATCH /api/allocations/:id" | "PUT /api/allocations/:id" => {
@@ -205,7 +196,6 @@ pub(super) fn describe(
         "GET /api/people" => {
             info.summary = "Finds people";
             info.resource = "people";
-            info.includes = people::INDEX_INCLUDES;
             info.filters = people::PEOPLE_FILTERS;
             info.paginated = true;
             info.refusals = &[400, 401, 406, 415, 500];
@@ -215,7 +205,6 @@ pub(super) fn describe(
             info.resource = "people";
             info.body = BodyUse::Required;
             info.document = Some("PersonCreate");
-            info.includes = people::CREATE_INCLUDES;
             info.idempotency_key = KeyUse::Ignored;
             info.success = 201;
             info.refusals = &[400, 401, 404, 406, 415, 422, 500];
@@ -223,7 +212,6 @@ pub(super) fn describe(
         "GET /api/people/:id" => {
             info.summary = "Shows a person (version 2 only: version 1 answers 406)";
             info.resource = "people";
-            info.includes = people::CREATE_INCLUDES;
             info.refusals = &[400, 401, 404, 406, 415, 500];
         }
         "POST /api/people/:id/profiles" => {
@@ -231,7 +219,6 @@ pub(super) fn describe(
             info.resource = "people";
             info.body = BodyUse::Optional;
             info.document = Some("ProfileCreate");
-            info.includes = people::PROFILE_INCLUDES;
             info.idempotency_key = KeyUse::Ignored;
             info.success = 201;
             info.refusals = &[400, 401, 404, 406, 415, 500];
@@ -249,12 +236,6 @@ pub(super) fn describe(
             } else {
                 BodyUse::None
             };
-            // `filtered` takes the show's list (only the action named `index` takes the index's).
-            info.includes = if info.filters_in_body {
-                moves::SHOW_INCLUDES
-            } else {
-                moves::INDEX_INCLUDES
-            };
             info.filters = moves::FILTERS;
             info.sort_by = moves::SORT_BY;
             info.sort_directions = common::SORT_DIRECTIONS;
@@ -266,7 +247,6 @@ pub(super) fn describe(
             info.resource = "moves";
             info.body = BodyUse::Required;
             info.document = Some("MoveCreate");
-            info.includes = moves::SHOW_INCLUDES;
             info.idempotency_key = KeyUse::Required;
             info.success = 201;
             info.refusals = &[400, 401, 404, 406, 409, 415, 422, 500];
@@ -274,7 +254,6 @@ pub(super) fn describe(
         "GET /api/moves/:id" => {
             info.summary = "Shows a move";
             info.resource = "moves";
-            info.includes = moves::SHOW_INCLUDES;
             info.refusals = &[400, 401, 404, 406, 415, 500];
         }
         "PATCH /api/moves/:id" | "PUT /api/moves/:id" => {
@@ -282,7 +261,6 @@ pub(super) fn describe(
             info.resource = "moves";
             info.body = BodyUse::Required;
             info.document = Some("MoveUpdate");
-            info.includes = moves::SHOW_INCLUDES;
             info.idempotency_key = KeyUse::Required;
             info.refusals = &[400, 401, 404, 406, 409, 415, 422, 500];
         }
@@ -299,7 +277,6 @@ pub(super) fn describe(
         "GET /api/moves/:move_id/journeys" => {
             info.summary = "Lists a move's journeys";
             info.resource = "journeys";
-            info.includes = journeys::INDEX_INCLUDES;
             info.paginated = true;
             info.refusals = &[400, 401, 404, 406, 415, 500];
         }
@@ -308,7 +285,6 @@ pub(super) fn describe(
             info.resource = "journeys";
             info.body = BodyUse::Required;
             info.document = Some("JourneyCreate");
-            info.includes = journeys::INCLUDES;
             info.idempotency_key = KeyUse::Required;
             info.success = 201;
             info.refusals = &[400, 401, 404, 406, 409, 415, 422, 500];
@@ -316,7 +292,6 @@ pub(super) fn describe(
         "GET /api/moves/:move_id/journeys/:id" => {
             info.summary = "Shows a journey of a move";
             info.resource = "journeys";
-            info.includes = journeys::INCLUDES;
             info.refusals = &[400, 401, 404, 406, 415, 500];
         }
         "PATCH /api/moves/:move_id/journeys/:id" | "PUT /api/moves/:move_id/journeys/:id" => {
@@ -324,7 +299,6 @@ pub(super) fn describe(
             info.resource = "journeys";
             info.body = BodyUse::Required;
             info.document = Some("JourneyUpdate");
-            info.includes = journeys::INCLUDES;
             info.idempotency_key = KeyUse::Required;
             info.refusals = &[400, 401, 404, 406, 409, 415, 422, 500];
         }
@@ -341,7 +315,6 @@ pub(super) fn describe(
         "GET /api/moves/:move_id/lodgings" => {
             info.summary = "Lists a move's lodgings";
             info.resource = "lodgings";
-            info.includes = lodgings::INCLUDES;
             info.paginated = true;
             info.refusals = &[400, 401, 404, 406, 415, 500];
         }
@@ -350,7 +323,6 @@ pub(super) fn describe(
             info.resource = "lodgings";
             info.body = BodyUse::Required;
             info.document = Some("LodgingCreate");
-            info.includes = lodgings::INCLUDES;
             info.idempotency_key = KeyUse::Required;
             info.success = 201;
             info.refusals = &[400, 401, 404, 406, 409, 415, 422, 500];
@@ -358,7 +330,6 @@ pub(super) fn describe(
         "POST /api/moves/:move_id/lodgings/cancel" => {
             info.summary = "Cancels every lodging of a move (not for supplier tokens)";
             info.resource = "lodgings";
-            info.includes = lodgings::INCLUDES;
             info.body = BodyUse::Optional;
             info.document = Some("LodgingCancel");
             info.idempotency_key = KeyUse::Ignored;
@@ -370,14 +341,12 @@ pub(super) fn describe(
             info.resource = "lodgings";
             info.body = BodyUse::Required;
             info.document = Some("LodgingUpdate");
-            info.includes = lodgings::INCLUDES;
             info.idempotency_key = KeyUse::Required;
             info.refusals = &[400, 401, 404, 406, 409, 415, 422, 500];
         }
         "POST /api/moves/:move_id/lodgings/:id/cancel" => {
             info.summary = "Cancels a lodging (not for supplier tokens)";
             info.resource = "lodgings";
-            info.includes = lodgings::INCLUDES;
             info.body = BodyUse::Optional;
             info.document = Some("LodgingCancel");
             info.idempotency_key = KeyUse::Required;

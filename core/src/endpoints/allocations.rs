@@ -80,15 +80,7 @@ const DATE_FILTERS: usize = 2;
 /// `GET /api/allocations`, and `POST /api/allocations/filtered` with the filters in
 /// `data.attributes.filter`: filter/sort errors are 400 with a body that is not JSON:API.
 pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
-    // `AllocationsController#supported_relationships` (upstream
-    // `app/controllers/api/allocations_controller.rb` L118-125) gives the index's list to the
-    // action named `index` only: `filtered` takes the show's.
-    let includes = if call.req.method.eq_ignore_ascii_case("POST") {
-        SHOW_INCLUDES
-    } else {
-        INDEX_INCLUDES
-    };
-    let filters = try_verdict!(Filters::of(call, includes));
+    let filters = try_verdict!(Filters::of(call));
     // `Allocations::ParamsValidator.new(filter_params, sort_params)`
     // (`app/controllers/api/allocations_controller.rb` L128): the sort is read first.
     let sort = try_verdict!(Sort::of(call, true));
@@ -230,7 +222,7 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
 
 /// `GET /api/allocations/:id`.
 pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(call.check_include(SHOW_INCLUDES));
+    try_verdict!(call.check_include());
     let id = call.param("id").to_owned();
     let facts = call.facts;
     try_verdict!(path_record(
@@ -675,7 +667,7 @@ fn with_its_moves(
 pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "the header is neither checked nor stored");
     // `AllocationEventsController` has no `supported_relationships`.
-    try_verdict!(call.check_include(super::common::NO_INCLUDES));
+    try_verdict!(call.check_include());
     let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());

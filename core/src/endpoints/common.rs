@@ -681,13 +681,10 @@ impl FilterUse {
 }
 
 impl Filters {
-    /// A list endpoint's filters, after its `include=` check (`includes`): from the query for
-    /// `GET`, from the body for the `POST …/filtered` variant.
-    pub fn of(
-        call: &mut super::Call<'_>,
-        includes: &'static [&'static str],
-    ) -> Result<Filters, Box<Verdict>> {
-        call.check_include(includes)?;
+    /// A list endpoint's filters, after its `include=` check: from the query for `GET`, from
+    /// the body for the `POST …/filtered` variant.
+    pub fn of(call: &mut super::Call<'_>) -> Result<Filters, Box<Verdict>> {
+        call.check_include()?;
         if call.req.method.eq_ignore_ascii_case("POST") {
             return Filters::from_body(call.body);
         }

@@ -53,7 +53,7 @@ const LOADS: super::common::Loads = super::common::Loads {
 /// `POST /api/events`. The endpoint ignores `Idempotency-Key`.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     super::warn_ignored_key(call, "a retry stores a second event");
-    try_verdict!(call.check_include(INCLUDES));
+    try_verdict!(call.check_include());
     validate(call.body, call.facts, &mut call.out)
 }
 
@@ -62,7 +62,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
 /// A context holds events by their eventable, not by id, so whether the event exists is
 /// always unchecked (a non-UUID id never exists: 404).
 pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(call.check_include(INCLUDES));
+    try_verdict!(call.check_include());
     // `GenericEvent.includes(active_record_relationships).find(params[:id])` (L51-55) reads
     // `meta` before it looks the event up, and loads it with the event.
     let meta = try_verdict!(super::common::meta_given(call));

@@ -36,7 +36,7 @@ pub(crate) const INDEX_INCLUDES: &[&str] = &["from_location", "to_location"];
 
 /// `GET /api/moves/:move_id/journeys`.
 pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(call.check_include(INDEX_INCLUDES));
+    try_verdict!(call.check_include());
     let move_id = call.param("move_id").to_owned();
     try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
     if let Some(crashed) = super::common::pagination_crash(call) {
@@ -98,7 +98,7 @@ fn params(attributes: Option<&Json<'_>>, update: bool) -> Result<(), Verdict> {
 
 /// `POST /api/moves/:move_id/journeys`.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(call.check_include(INCLUDES));
+    try_verdict!(call.check_include());
     let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
@@ -341,7 +341,7 @@ fn owner_check(call: &mut Call<'_>, journey: Option<&JourneyFacts>) -> Result<()
 /// (`app/controllers/api/journeys_controller.rb` L29–31, L60–83), `JourneySerializer`'s
 /// includes.
 pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(call.check_include(INCLUDES));
+    try_verdict!(call.check_include());
     let move_id = call.param("move_id").to_owned();
     try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
     let journey = try_verdict!(journey_of(call, &move_id));
@@ -357,7 +357,7 @@ pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
 
 /// `PATCH /api/moves/:move_id/journeys/:id`.
 pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(call.check_include(INCLUDES));
+    try_verdict!(call.check_include());
     let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
@@ -472,7 +472,7 @@ const TYPES: &[&str] = &[
 pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     let spec = try_verdict!(ActionSpec::of(ACTIONS, call));
     // `JourneyEventsController` has no `supported_relationships`.
-    try_verdict!(call.check_include(super::common::NO_INCLUDES));
+    try_verdict!(call.check_include());
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
         return replay;
     }

@@ -23,7 +23,7 @@ pub(crate) const INCLUDES: &[&str] = &["location"];
 
 /// `GET /api/moves/:move_id/lodgings`.
 pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(call.check_include(INCLUDES));
+    try_verdict!(call.check_include());
     let move_id = call.param("move_id").to_owned();
     try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
     if let Some(crashed) = super::common::pagination_crash(call) {
@@ -217,7 +217,7 @@ fn model(
 
 /// `POST /api/moves/:move_id/lodgings`.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(call.check_include(INCLUDES));
+    try_verdict!(call.check_include());
     let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
@@ -297,7 +297,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
 
 /// `PATCH /api/moves/:move_id/lodgings/:id`: `end_date` and `location` only.
 pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(call.check_include(INCLUDES));
+    try_verdict!(call.check_include());
     let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
@@ -509,7 +509,7 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
 
 /// `POST /api/moves/:move_id/lodgings/:id/cancel`.
 pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(call.check_include(INCLUDES));
+    try_verdict!(call.check_include());
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
         return replay;
     }
@@ -581,7 +581,7 @@ pub(crate) fn cancel(call: &mut Call<'_>) -> Verdict {
 /// `POST /api/moves/:move_id/lodgings/cancel` (no idempotency key).
 pub(crate) fn cancel_all(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "the header is neither checked nor stored");
-    try_verdict!(call.check_include(INCLUDES));
+    try_verdict!(call.check_include());
     if let Some(v) = supplier_refused(call, ErrorKind::AccessDenied) {
         return v;
     }

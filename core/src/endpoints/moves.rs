@@ -18,9 +18,8 @@ use crate::verdict::{
 };
 
 use super::common::{
-    ActionSpec, FilterUse, FilterValue, Filters, Loads, Meta, NO_INCLUDES, ParamFailure,
-    SORT_DIRECTIONS, Sort, idempotency, path_record, ruby_split, shape_a, timestamp_param,
-    type_param,
+    ActionSpec, FilterUse, FilterValue, Filters, Loads, Meta, ParamFailure, SORT_DIRECTIONS, Sort,
+    idempotency, path_record, ruby_split, shape_a, timestamp_param, type_param,
 };
 use super::{Call, parse_body, require_data};
 
@@ -128,14 +127,6 @@ pub(crate) const V1_INCLUDES: &[&str] = &[
     "court_hearings",
     "original_move",
 ];
-
-/// The `include=` values of a moves action: [`V1_INCLUDES`] in version 1, else `v2`.
-fn includes_of(call: &Call<'_>, v2: &'static [&'static str]) -> &'static [&'static str] {
-    match call.headers.version {
-        1 => V1_INCLUDES,
-        _ => v2,
-    }
-}
 
 /// The relationships `V2::MovesSerializer`, which renders the index and `filtered`, has
 /// (upstream `app/serializers/v2/moves_serializer.rb` L60-69). jsonapi-serializer 2.2.0 checks
@@ -283,15 +274,7 @@ const SPLIT_FILTERS: &[&str] = &[
 /// warnings about what they ignore.
 pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
     let filtered = call.req.method.eq_ignore_ascii_case("POST");
-    let includes = includes_of(
-        call,
-        if filtered {
-            SHOW_INCLUDES
-        } else {
-            INDEX_INCLUDES
-        },
-    );
-    let filters = try_verdict!(Filters::of(call, includes));
+    let filters = try_verdict!(Filters::of(call));
     // `Moves::ParamsValidator.new(filter_params, params[:sort] || {})` reads the sort before
     // it validates anything (`app/controllers/api/moves_controller.rb` L71).
     let sort = try_verdict!(Sort::of(call, false));
@@ -455,7 +438,7 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
 
 /// `GET /api/moves/:id`.
 pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(call.check_include(includes_of(call, SHOW_INCLUDES)));
+    try_verdict!(call.check_include());
     // `Move.includes(active_record_relationships)` reads `meta` before `find`.
     let meta = try_verdict!(meta_given(call));
     let id = call.param("id").to_owned();
@@ -668,7 +651,7 @@ fn relationship_pointers(errors: &mut [ModelError], data: &Json<'_>) {
 
 /// `POST /api/moves` (v2; `Idempotency-Key` required).
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(call.check_include(includes_of(call, SHOW_INCLUDES)));
+    try_verdict!(call.check_include());
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
         return replay;
     }
@@ -809,7 +792,7 @@ fn profile_relationship(
 
 /// `PATCH /api/moves/:id` (v2; `Idempotency-Key` required).
 pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(call.check_include(includes_of(call, SHOW_INCLUDES)));
+    try_verdict!(call.check_include());
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
         return replay;
     }
@@ -1316,7 +1299,7 @@ const ACTION_TYPES: &[&str] = &[
 pub(crate) fn action(call: &mut Call<'_>) -> Verdict {
     let spec = try_verdict!(ActionSpec::of(ACTIONS, call));
     // `MoveEventsController` has no `supported_relationships`.
-    try_verdict!(call.check_include(NO_INCLUDES));
+    try_verdict!(call.check_include());
     let id = call.param("id").to_owned();
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
         return replay;

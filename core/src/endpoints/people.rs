@@ -79,12 +79,7 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
             ErrorSource::parameter("filter[prison_number]"),
         ));
     }
-    let allowed: &[&str] = if call.headers.version == 2 {
-        INDEX_INCLUDES
-    } else {
-        V1_INCLUDES
-    };
-    try_verdict!(call.check_include(allowed));
+    try_verdict!(call.check_include());
     if let Some(crashed) = super::common::pagination_crash(call) {
         return crashed;
     }
@@ -116,7 +111,7 @@ fn path_person(call: &mut Call<'_>) -> Result<String, Box<Verdict>> {
 /// (`Api::V2::PeopleActions#show_and_render`, `V2::PersonWithCategorySerializer`).
 pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
     if call.headers.version == 1 {
-        try_verdict!(call.check_include(V1_INCLUDES));
+        try_verdict!(call.check_include());
         let accept = call.req.header_str("Accept");
         let version =
             crate::request::api_version_named(accept.as_deref()).and_then(|v| v.parse().ok());
@@ -134,7 +129,7 @@ pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
             })],
         );
     }
-    try_verdict!(call.check_include(CREATE_INCLUDES));
+    try_verdict!(call.check_include());
     try_verdict!(path_person(call));
     Verdict::accepted(
         200,
@@ -259,12 +254,7 @@ fn person_errors(attributes: Option<&Json<'_>>, out: &mut Vec<Warning>) -> Vec<M
 /// `POST /api/people`: `Person.create!` (v2); no idempotency key.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "a retry creates a second person");
-    let allowed: &[&str] = if call.headers.version == 2 {
-        CREATE_INCLUDES
-    } else {
-        V1_INCLUDES
-    };
-    try_verdict!(call.check_include(allowed));
+    try_verdict!(call.check_include());
     let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(doc));
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
@@ -298,7 +288,7 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
 /// `POST /api/people/:id/profiles`: no idempotency key.
 pub(crate) fn create_profile(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "a retry creates a second profile");
-    try_verdict!(call.check_include(PROFILE_INCLUDES));
+    try_verdict!(call.check_include());
     let id = try_verdict!(path_person(call));
     let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(doc));
@@ -349,7 +339,7 @@ const LOCATION_LOADS: super::common::Loads = super::common::Loads {
 /// `GET /api/reference/locations`: no authentication.
 pub(crate) fn locations_index(call: &mut Call<'_>) -> Verdict {
     warn_unknown_filters(call, LOCATION_FILTERS);
-    try_verdict!(call.check_include(LOCATION_INCLUDES));
+    try_verdict!(call.check_include());
     // `Locations::Finder.new(filter_params:, active_record_relationships:)` reads `meta`
     // (`app/controllers/api/reference/locations_controller.rb` L6-9); `Finder#call` applies
     // the filters, then the locations load (`app/services/locations/finder.rb` L14-18).
@@ -396,7 +386,7 @@ pub(crate) fn locations_index(call: &mut Call<'_>) -> Verdict {
 
 /// `GET /api/reference/locations/:id`.
 pub(crate) fn location_show(call: &mut Call<'_>) -> Verdict {
-    try_verdict!(call.check_include(LOCATION_INCLUDES));
+    try_verdict!(call.check_include());
     let id = call.param("id").to_owned();
     let facts = call.facts;
     try_verdict!(path_record(
@@ -418,7 +408,7 @@ pub(crate) fn location_show(call: &mut Call<'_>) -> Verdict {
 /// `GET /api/reference/allocation_complex_cases`.
 pub(crate) fn complex_cases(call: &mut Call<'_>) -> Verdict {
     // `Reference::AllocationComplexCasesController` has no `supported_relationships`.
-    try_verdict!(call.check_include(super::common::NO_INCLUDES));
+    try_verdict!(call.check_include());
     Verdict::accepted(
         200,
         Effect {
@@ -432,7 +422,7 @@ pub(crate) fn complex_cases(call: &mut Call<'_>) -> Verdict {
 /// prisoner category with `move_supported`, ordered by key.
 pub(crate) fn categories(call: &mut Call<'_>) -> Verdict {
     // `Reference::CategoriesController` has no `supported_relationships`.
-    try_verdict!(call.check_include(super::common::NO_INCLUDES));
+    try_verdict!(call.check_include());
     Verdict::accepted(
         200,
         Effect {
