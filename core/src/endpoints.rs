@@ -225,6 +225,15 @@ macro_rules! not_judged {
     };
 }
 
+/// The `include=` lists more than one route takes.
+const MOVE: Includes = Includes::versioned(moves::SHOW_INCLUDES, moves::V1_INCLUDES);
+const MOVE_INDEX: Includes = Includes::versioned(moves::INDEX_INCLUDES, moves::V1_INCLUDES);
+const PERSON: Includes = Includes::versioned(people::CREATE_INCLUDES, people::V1_INCLUDES);
+const ALLOCATION: Includes = Includes::same(allocations::SHOW_INCLUDES);
+const JOURNEY: Includes = Includes::same(journeys::INCLUDES);
+const LODGING: Includes = Includes::same(lodgings::INCLUDES);
+const LOCATION: Includes = Includes::same(people::LOCATION_INCLUDES);
+
 /// Every endpoint basm knows, as `config/routes.rb` declares them.
 static ROUTES: &[Route] = &[
     route!(
@@ -246,7 +255,7 @@ static ROUTES: &[Route] = &[
         judge: Judge::Handler(people::locations_index),
         no_auth: true,
         multipart: false,
-        includes: Includes::same(people::LOCATION_INCLUDES),
+        includes: LOCATION,
     },
     Route {
         method: "GET",
@@ -255,7 +264,7 @@ static ROUTES: &[Route] = &[
         judge: Judge::Handler(people::location_show),
         no_auth: true,
         multipart: false,
-        includes: Includes::same(people::LOCATION_INCLUDES),
+        includes: LOCATION,
     },
     route!(
         "GET",
@@ -282,7 +291,7 @@ static ROUTES: &[Route] = &[
         "POST",
         "/api/allocations/filtered",
         allocations::list,
-        Includes::same(allocations::SHOW_INCLUDES)
+        ALLOCATION
     ),
     route!(
         "POST",
@@ -290,12 +299,7 @@ static ROUTES: &[Route] = &[
         allocations::create,
         Includes::NONE
     ),
-    route!(
-        "GET",
-        "/api/allocations/:id",
-        allocations::show,
-        Includes::same(allocations::SHOW_INCLUDES)
-    ),
+    route!("GET", "/api/allocations/:id", allocations::show, ALLOCATION),
     route!(
         "PATCH",
         "/api/allocations/:id",
@@ -320,18 +324,8 @@ static ROUTES: &[Route] = &[
         people::index,
         Includes::versioned(people::INDEX_INCLUDES, people::V1_INCLUDES)
     ),
-    route!(
-        "POST",
-        "/api/people",
-        people::create,
-        Includes::versioned(people::CREATE_INCLUDES, people::V1_INCLUDES)
-    ),
-    route!(
-        "GET",
-        "/api/people/:id",
-        people::show,
-        Includes::versioned(people::CREATE_INCLUDES, people::V1_INCLUDES)
-    ),
+    route!("POST", "/api/people", people::create, PERSON),
+    route!("GET", "/api/people/:id", people::show, PERSON),
     route!(
         "POST",
         "/api/people/:id/profiles",
@@ -340,42 +334,12 @@ static ROUTES: &[Route] = &[
     ),
     // `filtered` takes the show's list, as the allocations do (only the action named `index`
     // takes the index's); version 1 has one list.
-    route!(
-        "GET",
-        "/api/moves",
-        moves::list,
-        Includes::versioned(moves::INDEX_INCLUDES, moves::V1_INCLUDES)
-    ),
-    route!(
-        "POST",
-        "/api/moves/filtered",
-        moves::list,
-        Includes::versioned(moves::SHOW_INCLUDES, moves::V1_INCLUDES)
-    ),
-    route!(
-        "POST",
-        "/api/moves",
-        moves::create,
-        Includes::versioned(moves::SHOW_INCLUDES, moves::V1_INCLUDES)
-    ),
-    route!(
-        "GET",
-        "/api/moves/:id",
-        moves::show,
-        Includes::versioned(moves::SHOW_INCLUDES, moves::V1_INCLUDES)
-    ),
-    route!(
-        "PATCH",
-        "/api/moves/:id",
-        moves::update,
-        Includes::versioned(moves::SHOW_INCLUDES, moves::V1_INCLUDES)
-    ),
-    route!(
-        "PUT",
-        "/api/moves/:id",
-        moves::update,
-        Includes::versioned(moves::SHOW_INCLUDES, moves::V1_INCLUDES)
-    ),
+    route!("GET", "/api/moves", moves::list, MOVE_INDEX),
+    route!("POST", "/api/moves/filtered", moves::list, MOVE),
+    route!("POST", "/api/moves", moves::create, MOVE),
+    route!("GET", "/api/moves/:id", moves::show, MOVE),
+    route!("PATCH", "/api/moves/:id", moves::update, MOVE),
+    route!("PUT", "/api/moves/:id", moves::update, MOVE),
     route!(
         "POST",
         "/api/moves/:id/:action",
@@ -392,25 +356,25 @@ static ROUTES: &[Route] = &[
         "POST",
         "/api/moves/:move_id/journeys",
         journeys::create,
-        Includes::same(journeys::INCLUDES)
+        JOURNEY
     ),
     route!(
         "GET",
         "/api/moves/:move_id/journeys/:id",
         journeys::show,
-        Includes::same(journeys::INCLUDES)
+        JOURNEY
     ),
     route!(
         "PATCH",
         "/api/moves/:move_id/journeys/:id",
         journeys::update,
-        Includes::same(journeys::INCLUDES)
+        JOURNEY
     ),
     route!(
         "PUT",
         "/api/moves/:move_id/journeys/:id",
         journeys::update,
-        Includes::same(journeys::INCLUDES)
+        JOURNEY
     ),
     // `JourneyEventsController` has no `supported_relationships`.
     route!(
@@ -423,37 +387,37 @@ static ROUTES: &[Route] = &[
         "GET",
         "/api/moves/:move_id/lodgings",
         lodgings::index,
-        Includes::same(lodgings::INCLUDES)
+        LODGING
     ),
     route!(
         "POST",
         "/api/moves/:move_id/lodgings",
         lodgings::create,
-        Includes::same(lodgings::INCLUDES)
+        LODGING
     ),
     route!(
         "POST",
         "/api/moves/:move_id/lodgings/cancel",
         lodgings::cancel_all,
-        Includes::same(lodgings::INCLUDES)
+        LODGING
     ),
     route!(
         "PATCH",
         "/api/moves/:move_id/lodgings/:id",
         lodgings::update,
-        Includes::same(lodgings::INCLUDES)
+        LODGING
     ),
     route!(
         "PUT",
         "/api/moves/:move_id/lodgings/:id",
         lodgings::update,
-        Includes::same(lodgings::INCLUDES)
+        LODGING
     ),
     route!(
         "POST",
         "/api/moves/:move_id/lodgings/:id/cancel",
         lodgings::cancel,
-        Includes::same(lodgings::INCLUDES)
+        LODGING
     ),
     // The API's other routes (upstream `config/routes.rb` L19–114 at 980decfc), which basm
     // does not judge past the shared header checks. Each gives the action's success status
