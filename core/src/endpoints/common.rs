@@ -666,13 +666,27 @@ pub(crate) enum FilterUse {
     /// (`app/services/moves/finder.rb` L88): nil, which the validator allowed, raises
     /// `TypeError`.
     DateParse,
+    /// The version 2 people index's `filter_params[:prison_number]&.split(',')`
+    /// (`app/controllers/api/v2/people_actions.rb` L103-105): a number, `true` or `false` raise
+    /// `NoMethodError`.
+    PrisonNumbers,
+    /// The version 1 people index's `filter_params[:prison_number]&.upcase`
+    /// (`app/controllers/api/v1/people_actions.rb` L26-27): a number, `true` or `false` raise
+    /// `NoMethodError`.
+    Upcase,
 }
 
 impl FilterUse {
     /// Whether `value` makes it raise.
     fn raises(self, value: &FilterValue) -> bool {
         match (self, value) {
-            (FilterUse::Strptime | FilterUse::Split, FilterValue::Other { .. }) => true,
+            (
+                FilterUse::Strptime
+                | FilterUse::Split
+                | FilterUse::PrisonNumbers
+                | FilterUse::Upcase,
+                FilterValue::Other { .. },
+            ) => true,
             (FilterUse::SplitUnlessBlank, FilterValue::Other { blank, .. }) => !blank,
             (FilterUse::DateParse, FilterValue::Nil) => true,
             _ => false,
@@ -712,7 +726,10 @@ impl Filters {
 
     /// The members of a `filter` object of the body, as `permit` leaves them, an error about
     /// one at `at` of its name.
-    fn from_members(members: &[(&str, Json<'_>)], at: fn(&str) -> ErrorSource) -> Filters {
+    pub(crate) fn from_members(
+        members: &[(&str, Json<'_>)],
+        at: fn(&str) -> ErrorSource,
+    ) -> Filters {
         let values = members
             .iter()
             .map(|(k, v)| {
@@ -771,7 +788,7 @@ impl Filters {
     }
 
     /// The `filter[…]` query parameters.
-    fn from_query(req: &Request) -> Filters {
+    pub(crate) fn from_query(req: &Request) -> Filters {
         // `filter[name]` without `=`: Rails reads nil.
         // `filter[name][…]=…` makes it a Hash or an Array, which `permit` drops.
         let mut values: Vec<(String, FilterValue)> = Vec::new();
@@ -840,11 +857,21 @@ fn filter_crash(name: &str, value: &FilterValue, used: FilterUse, source: ErrorS
              Date.parse(nil)",
             "Give a date or leave the filter out",
         ),
+        FilterUse::PrisonNumbers => (
+            "the people index calls value&.split(',') to import the people from NOMIS",
+            "Give the prison numbers as one string, A1234BC,B2345CD",
+        ),
+        FilterUse::Upcase => (
+            "the people index calls value&.upcase to import the person from NOMIS",
+            "Give the prison number as a string",
+        ),
     };
-    let raised = if matches!(used, FilterUse::Strptime | FilterUse::DateParse) {
-        format!("TypeError (no implicit conversion of {class} into String)")
-    } else {
-        format!("NoMethodError (undefined method 'split' for {called})")
+    let raised = match used {
+        FilterUse::Strptime | FilterUse::DateParse => {
+            format!("TypeError (no implicit conversion of {class} into String)")
+        }
+        FilterUse::Upcase => format!("NoMethodError (undefined method 'upcase' for {called})"),
+        _ => format!("NoMethodError (undefined method 'split' for {called})"),
     };
     let reason = format!(
         "filter {name} is {called}: {what}; it raises {raised}, which no rescue_from handles. \

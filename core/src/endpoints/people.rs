@@ -11,7 +11,7 @@ use crate::verdict::{
     Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind, warning_codes,
 };
 
-use super::common::{path_record, query_value};
+use super::common::{FilterUse, Filters, path_record, query_value};
 use super::{Call, parse_body, require_data, warn_ignored_key, warn_unpermitted_attributes};
 
 /// The people index's filters.
@@ -65,6 +65,78 @@ fn warn_unknown_filters(call: &mut Call<'_>, known: &[&str]) {
     }
 }
 
+/// The 500s of the people index's filters, in the order the actions read them.
+/// `filter_params` is `params.permit(filter: {}).permit(filter: PERMITTED_FILTER_PARAMS)`
+/// (`app/controllers/api/people_controller.rb` L111-113): a `filter` that is not a Hash is
+/// dropped, and each filter keeps a String, a number, `true`, `false` or nil. Version 2 then
+/// splits `prison_number`, reads `params.dig(:filter, :fuzzy_pnc)` (a `filter` that is not a
+/// Hash or nil has no `dig`: `TypeError`), and without a fuzzy PNC splits the finder's filters
+/// (`app/controllers/api/v2/people_actions.rb` L3-12, `app/services/v2/people/finder.rb`
+/// L17-34); version 1 up-cases `prison_number` (`app/controllers/api/v1/people_actions.rb`
+/// L26-33) and its finder only compares (`app/services/people/finder.rb`).
+fn people_filters_crash(call: &mut Call<'_>) -> Option<Verdict> {
+    let given = call.rails_param("filter");
+    let filters = match given {
+        Some(crate::rails::Param::Body(Json::Object(members))) => {
+            Filters::from_members(members, |name| {
+                ErrorSource::pointer(crate::pointer::join(&["filter", name]))
+            })
+        }
+        _ => Filters::from_query(call.req),
+    };
+    let hash = given.is_none_or(|g| g.is_hash());
+    if call.headers.version == 1 {
+        return if hash {
+            filters.crash(&["prison_number"], FilterUse::Upcase)
+        } else {
+            None
+        };
+    }
+    if hash && let Some(crashed) = filters.crash(&["prison_number"], FilterUse::PrisonNumbers) {
+        return Some(crashed);
+    }
+    if let Some(given) = given
+        && !hash
+        && !given.is_nil()
+    {
+        return Some(super::common::param_crash(
+            "filter",
+            given,
+            "V2::PeopleActions#index_and_render reads params.dig(:filter, :fuzzy_pnc), which \
+             needs a Hash (`filter[…]=…` in the query, an object in a JSON body)",
+        ));
+    }
+    let fuzzy = match given {
+        Some(crate::rails::Param::Body(Json::Object(members))) => members
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == "fuzzy_pnc")
+            .is_some_and(|(_, v)| !v.is_blank()),
+        // The last `filter[fuzzy_pnc]…` pair: a String that is not blank, or an Array or a
+        // Hash of one.
+        _ => call
+            .req
+            .query_values()
+            .iter()
+            .rev()
+            .find_map(|(k, v)| Some((k.strip_prefix("filter[fuzzy_pnc]")?, v)))
+            .is_some_and(|(rest, v)| {
+                !rest.is_empty() || v.as_deref().is_some_and(|v| !v.trim().is_empty())
+            }),
+    };
+    if fuzzy || !hash {
+        return None;
+    }
+    filters.crash(
+        &[
+            "police_national_computer",
+            "criminal_records_office",
+            "prison_number",
+        ],
+        FilterUse::SplitUnlessBlank,
+    )
+}
+
 /// `GET /api/people` (v2): the controller's own checks come before `include=`.
 pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
     warn_unknown_filters(call, PEOPLE_FILTERS);
@@ -80,6 +152,9 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
         ));
     }
     try_verdict!(call.check_include());
+    if let Some(crashed) = people_filters_crash(call) {
+        return crashed;
+    }
     if let Some(crashed) = super::common::pagination_crash(call) {
         return crashed;
     }
