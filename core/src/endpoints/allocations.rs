@@ -196,20 +196,9 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
         return refused;
     }
     for (name, value) in &filters.values {
-        let kind = if !FILTERS.contains(&name.as_str()) {
-            WarningKind::UnknownFilter {
-                name: name.clone(),
-                bracketed: false,
-            }
-        } else if matches!(value, FilterValue::Dropped) {
-            WarningKind::FilterDropped {
-                name: name.clone(),
-                bracketed: false,
-            }
-        } else {
-            continue;
-        };
-        call.out.warnings.push(Warning::new(kind, at(name)));
+        if let Some(kind) = value.dropped(name, FILTERS, false) {
+            call.out.warnings.push(Warning::new(kind, at(name)));
+        }
     }
     Verdict::accepted(
         200,

@@ -630,6 +630,20 @@ pub(crate) enum FilterValue {
 }
 
 impl FilterValue {
+    /// The warning that `permit(PERMITTED_FILTER_PARAMS)` drops filter `name` given this
+    /// value: it is not one of `known`, or it is a list or an object. `bracketed` names it as
+    /// the query parameter `filter[name]`.
+    pub fn dropped(&self, name: &str, known: &[&str], bracketed: bool) -> Option<WarningKind> {
+        let name = name.to_owned();
+        if !known.contains(&name.as_str()) {
+            Some(WarningKind::UnknownFilter { name, bracketed })
+        } else if matches!(self, FilterValue::Dropped) {
+            Some(WarningKind::FilterDropped { name, bracketed })
+        } else {
+            None
+        }
+    }
+
     /// Its text: a String's, or Ruby's `to_s` of a number, `true` or `false`; `None` for nil
     /// and for what `permit` drops.
     pub fn text(&self) -> Option<&str> {

@@ -18,8 +18,8 @@ use crate::verdict::{
 };
 
 use super::common::{
-    ActionSpec, FilterUse, FilterValue, Filters, Loads, Meta, ParamFailure, SORT_DIRECTIONS, Sort,
-    idempotency, path_record, ruby_split, shape_a, timestamp_param, type_param,
+    ActionSpec, FilterUse, Filters, Loads, Meta, ParamFailure, SORT_DIRECTIONS, Sort, idempotency,
+    path_record, ruby_split, shape_a, timestamp_param, type_param,
 };
 use super::{Call, parse_body, require_data};
 
@@ -393,16 +393,8 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
         return Verdict::refused(500, vec![e]);
     }
     for (name, value) in &filters.values {
-        let ignored = if !FILTERS.contains(&name.as_str()) {
-            Some(WarningKind::UnknownFilter {
-                name: name.clone(),
-                bracketed: false,
-            })
-        } else if matches!(value, FilterValue::Dropped) {
-            Some(WarningKind::FilterDropped {
-                name: name.clone(),
-                bracketed: false,
-            })
+        let ignored = if let Some(dropped) = value.dropped(name, FILTERS, false) {
+            Some(dropped)
         } else if matches!(
             name.as_str(),
             "has_relationship_to_allocation" | "ready_for_transit"

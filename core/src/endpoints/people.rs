@@ -11,7 +11,7 @@ use crate::verdict::{
     Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind, warning_codes,
 };
 
-use super::common::{FilterUse, FilterValue, Filters, path_record, query_value};
+use super::common::{FilterUse, Filters, path_record, query_value};
 use super::{Call, parse_body, require_data, warn_ignored_key, warn_unpermitted_attributes};
 
 /// The people index's filters.
@@ -50,21 +50,10 @@ pub(crate) const LOCATION_INCLUDES: &[&str] = &["suppliers"];
 fn warn_unknown_filters(call: &mut Call<'_>, known: &[&str]) {
     // Each filter a permitted scalar: one given as a list or an object is dropped.
     for (name, value) in Filters::from_query(call.req).values {
-        let source = ErrorSource::parameter(format!("filter[{name}]"));
-        let kind = if !known.contains(&name.as_str()) {
-            WarningKind::UnknownFilter {
-                name,
-                bracketed: true,
-            }
-        } else if matches!(value, FilterValue::Dropped) {
-            WarningKind::FilterDropped {
-                name,
-                bracketed: true,
-            }
-        } else {
-            continue;
-        };
-        call.out.warnings.push(Warning::new(kind, source));
+        if let Some(kind) = value.dropped(&name, known, true) {
+            let source = ErrorSource::parameter(format!("filter[{name}]"));
+            call.out.warnings.push(Warning::new(kind, source));
+        }
     }
 }
 
