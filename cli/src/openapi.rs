@@ -20,6 +20,7 @@ use std::io::Write;
 
 use serde_json::{Map, Value, json};
 
+use basm_core::kaminari::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
 use basm_core::{BodyUse, EndpointInfo, KeyUse};
 
 use crate::{CliError, EXIT_OK};
@@ -200,11 +201,12 @@ fn operation(info: &EndpointInfo, examples: &[&examples::Example]) -> Value {
         ));
     }
     if info.paginated {
-        description.push_str(
-            " Paginated: `page` (from 1) and `per_page` (default 20, silently capped at 2000); \
-             `page[number]` and `page[size]` are obsolete, and a 500: Kaminari calls `to_i` on \
-             the Hash they make.",
-        );
+        description.push_str(&format!(
+            " Paginated: `page` (from 1) and `per_page` (default {DEFAULT_PER_PAGE}; over \
+             {MAX_PER_PAGE} is served {MAX_PER_PAGE} a page, and 0 is a 500: Kaminari's \
+             `per(0)`); `page[number]` and `page[size]` are obsolete, and a 500: Kaminari calls \
+             `to_i` on the Hash they make."
+        ));
     }
     op.insert("description".into(), json!(description));
     if !info.auth {
@@ -283,8 +285,8 @@ fn parameters(info: &EndpointInfo) -> Vec<Value> {
         }));
         out.push(json!({
             "name": "per_page", "in": "query", "required": false,
-            "description": "Silently capped at 2000.",
-            "schema": {"type": "integer", "minimum": 1, "default": 20},
+            "description": format!("Over {MAX_PER_PAGE} is served {MAX_PER_PAGE} a page (the meta repeats what was sent); 0 is the API's 500."),
+            "schema": {"type": "integer", "minimum": 1, "default": DEFAULT_PER_PAGE},
         }));
     }
     match info.idempotency_key {

@@ -45,6 +45,7 @@ pub mod events;
 pub mod fixes;
 pub mod forms;
 pub mod json;
+pub mod kaminari;
 #[cfg(any(test, all(target_arch = "wasm32", target_os = "unknown")))]
 mod memcmp;
 mod model;

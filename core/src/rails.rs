@@ -897,6 +897,20 @@ pub(crate) fn param<'q, 'j, 'a>(
     body?.get(name).map(Param::Body)
 }
 
+/// The body as Rails' parameters read it: a JSON body of a JSON `Content-Type`, parsed into
+/// `arena`; `None` for any other body, or one that is not JSON.
+pub(crate) fn json_body<'a>(
+    req: &'a Request,
+    arena: &'a crate::json::Arena,
+) -> Option<crate::json::Json<'a>> {
+    match content_mime(req) {
+        Ok(Some(mime)) if mime.is_json() && !req.body.is_empty() => {
+            crate::json::Json::parse(&req.body, arena).ok()
+        }
+        _ => None,
+    }
+}
+
 /// `params` at `name`, in Rails' bracket notation (`include`, `sort[by]`, `search[person]`),
 /// as the API's controllers read it ([`param`]): when the query gives the name's first
 /// segment, the query's last value of `name` (`""` for a name without `=`); otherwise the
@@ -908,12 +922,7 @@ pub(crate) fn param_text(req: &Request, name: &str) -> Option<String> {
         None => (name, ""),
     };
     let arena = crate::json::Arena::new();
-    let body = match content_mime(req) {
-        Ok(Some(mime)) if mime.is_json() && !req.body.is_empty() => {
-            crate::json::Json::parse(&req.body, &arena).ok()
-        }
-        _ => None,
-    };
+    let body = json_body(req, &arena);
     match param(req.query_str(), body.as_ref(), top)? {
         Param::Body(value) => {
             let mut value = value;

@@ -234,6 +234,17 @@ pub enum WarningKind {
         /// The value, as Ruby prints it.
         value: String,
     },
+    /// A `per_page` Kaminari's `per` ignores (below 0, or no line of it begins with a
+    /// digit): the page keeps 20 records.
+    PerPageIgnored {
+        /// The value, as the request gave it.
+        given: String,
+    },
+    /// A `per_page` over Kaminari's `max_per_page`: the page holds 2,000 records.
+    PerPageCapped {
+        /// The value, as the request gave it.
+        given: String,
+    },
     /// A warning whose sentence names nothing from the request: a constant, never copied.
     Static {
         /// Stable snake_case code.
@@ -275,7 +286,9 @@ impl WarningKind {
             WarningKind::WarningsTruncated { .. } => c::WARNINGS_TRUNCATED,
             WarningKind::UnknownFilter { .. }
             | WarningKind::FilterDropped { .. }
-            | WarningKind::FilterNotBoolean { .. } => c::IGNORED_PARAMETER,
+            | WarningKind::FilterNotBoolean { .. }
+            | WarningKind::PerPageIgnored { .. } => c::IGNORED_PARAMETER,
+            WarningKind::PerPageCapped { .. } => c::CAPPED_PARAMETER,
             WarningKind::NotPermittedHere { .. }
             | WarningKind::MoveLocationFixed { .. }
             | WarningKind::JourneyLocationFixed { .. }
@@ -432,6 +445,21 @@ impl fmt::Display for WarningKind {
                 f,
                 "date_of_birth {value} is not a date Rails can cast: the person is stored without one"
             ),
+            WarningKind::PerPageIgnored { given } => write!(
+                f,
+                "per_page={given} is ignored: Kaminari's per reads only a value whose text \
+                 begins with a digit and is not below 0, so the API serves {default} records a \
+                 page (meta.pagination.per_page repeats {given}). Send a number from 1 to {max}",
+                max = crate::kaminari::MAX_PER_PAGE,
+                default = crate::kaminari::DEFAULT_PER_PAGE
+            ),
+            WarningKind::PerPageCapped { given } => write!(
+                f,
+                "per_page={given} is over the API's maximum: it serves at most {max} records a \
+                 page (config/initializers/kaminari_config.rb), though meta.pagination.per_page \
+                 repeats {given} and total_pages counts pages of {max}",
+                max = crate::kaminari::MAX_PER_PAGE
+            ),
             WarningKind::Static { detail, .. } => f.write_str(detail),
             WarningKind::Other { detail, .. } => f.write_str(detail),
         }
@@ -515,6 +543,8 @@ pub mod warning_codes {
     pub const REPLAY: &str = "replay";
     /// A query parameter the endpoint ignores.
     pub const IGNORED_PARAMETER: &str = "ignored_parameter";
+    /// A parameter the API reads but bounds: `per_page` over 2,000 is served 2,000 a page.
+    pub const CAPPED_PARAMETER: &str = "capped_parameter";
     /// A method with lower-case letters that `fetch()` sends as written: Puma refuses it.
     pub const METHOD_CASE: &str = "method_case";
     /// The verdict lists at most [`MAX_ERRORS_PER_CODE`](super::MAX_ERRORS_PER_CODE) errors

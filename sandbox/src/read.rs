@@ -3,6 +3,7 @@
 
 use basm_core::Caller;
 use basm_core::context::canonical_uuid;
+use basm_core::kaminari::{self, Page};
 use basm_core::time::{london_midnight, parse_strptime_ymd};
 use rusqlite::types::Value as Sql;
 use serde_json::{Value, json};
@@ -12,49 +13,45 @@ use crate::db::{self, DbResult};
 use crate::seed;
 use crate::serialize::{self, Doc, Fields, Rec, Ser};
 
-/// Default page size.
-pub const PER_PAGE: i64 = 20;
-/// Largest page size (larger values are silently capped).
-pub const MAX_PER_PAGE: i64 = 2000;
-
-/// Which page a list request asks for.
-#[derive(Debug, Clone, Copy)]
-pub struct Page {
-    /// 1-based page number.
-    pub number: i64,
-    /// Page size.
-    pub per_page: i64,
+/// The page a list request asks for, as Kaminari reads it (core's [`kaminari::page`]).
+fn page_of(ctx: &Ctx<'_>) -> Page {
+    kaminari::page(&ctx.request)
 }
 
-impl Page {
-    fn of(ctx: &Ctx<'_>) -> Page {
-        let int = |name: &str| {
-            ctx.rails_param(name)
-                .and_then(|v| v.trim().parse::<i64>().ok())
-        };
-        let number = int("page").filter(|n| *n >= 1).unwrap_or(1);
-        let per_page = int("per_page")
-            .filter(|n| *n >= 1)
-            .unwrap_or(PER_PAGE)
-            .min(MAX_PER_PAGE);
-        Page { number, per_page }
-    }
+/// Records a page holds, as SQL takes it (never 0: core refuses a request Kaminari reads as
+/// `per(0)`).
+fn limit(page: &Page) -> i64 {
+    i64::try_from(page.per_page.limit().max(1)).unwrap_or(i64::MAX)
+}
 
-    fn offset(self) -> i64 {
-        (self.number - 1).saturating_mul(self.per_page)
-    }
+/// The page's number, as SQL and the links take it.
+fn number(page: &Page) -> i64 {
+    i64::try_from(page.number).unwrap_or(i64::MAX)
+}
+
+/// Records before the page, as SQL takes it.
+fn offset(page: &Page) -> i64 {
+    i64::try_from(page.offset()).unwrap_or(i64::MAX)
 }
 
 /// A list document (upstream `Serializable#paginate`): `data`, `included`, absolute `links`
 /// with the query's parameters sorted and escaped as Rails' `to_query` does, and
-/// `meta.pagination` with `per_page` as the query gave it (a string), else 20.
-fn list_document(ctx: &Ctx<'_>, doc: Doc<'_>, data: Vec<Value>, total: i64, page: Page) -> Value {
-    let total_pages = (total + page.per_page - 1) / page.per_page;
+/// `meta.pagination` with `per_page` as the request gave it (a query's string, a body's
+/// value), else 20.
+fn list_document(ctx: &Ctx<'_>, doc: Doc<'_>, data: Vec<Value>, total: i64, page: &Page) -> Value {
+    let per = limit(page);
+    let total_pages = (total + per - 1) / per;
+    let current = number(page);
     let path = ctx
         .raw_path
         .split_once('?')
         .map_or(ctx.raw_path.as_str(), |(p, _)| p);
-    let per_page_given = ctx.rails_param("per_page");
+    // `url_for_page` writes `options[:per_page]`, `params[:per_page] || 20`, with `to_query`.
+    let per_page_text = page
+        .per_page_given
+        .as_ref()
+        .and_then(|_| ctx.rails_param("per_page"))
+        .unwrap_or_else(|| kaminari::DEFAULT_PER_PAGE.to_string());
     // The query as a Rails params hash: the last value of a key wins.
     let mut params: Vec<(String, String)> = Vec::new();
     for (key, value) in ctx.query.iter() {
@@ -65,15 +62,12 @@ fn list_document(ctx: &Ctx<'_>, doc: Doc<'_>, data: Vec<Value>, total: i64, page
         params.push((key.clone(), value.clone()));
     }
     let url = |n: i64| {
-        let per_page = per_page_given
-            .clone()
-            .unwrap_or_else(|| page.per_page.to_string());
         let mut pairs: Vec<String> = params
             .iter()
             .map(|(k, v)| format!("{}={}", cgi_escape(k), cgi_escape(v)))
             .collect();
         pairs.push(format!("page={n}"));
-        pairs.push(format!("per_page={}", cgi_escape(&per_page)));
+        pairs.push(format!("per_page={}", cgi_escape(&per_page_text)));
         pairs.sort();
         format!("{}{path}?{}", ctx.base_url, pairs.join("&"))
     };
@@ -81,17 +75,17 @@ fn list_document(ctx: &Ctx<'_>, doc: Doc<'_>, data: Vec<Value>, total: i64, page
     let mut doc = doc.finish(Value::Array(data));
     doc["meta"] = json!({
         "pagination": {
-            "per_page": per_page_given.clone().map_or(json!(PER_PAGE), Value::String),
+            "per_page": page.per_page_given.clone().unwrap_or(json!(kaminari::DEFAULT_PER_PAGE)),
             "total_pages": total_pages,
             "total_objects": total,
         }
     });
     doc["links"] = json!({
-        "self": url(page.number),
+        "self": url(current),
         "first": url(1),
         // Kaminari: no `prev` on the first page nor on a page past the last.
-        "prev": if no_pages || page.number <= 1 || page.number > total_pages { Value::Null } else { Value::String(url(page.number - 1)) },
-        "next": if no_pages || page.number >= total_pages { Value::Null } else { Value::String(url(page.number + 1)) },
+        "prev": if no_pages || current <= 1 || current > total_pages { Value::Null } else { Value::String(url(current - 1)) },
+        "next": if no_pages || current >= total_pages { Value::Null } else { Value::String(url(current + 1)) },
         "last": url(if no_pages { 1 } else { total_pages }),
     });
     doc
@@ -184,11 +178,11 @@ fn paged_list<T>(
     w: &Where,
     (ser, rec, fields): (Ser, fn(T) -> Rec, Fields),
 ) -> Outcome {
-    let page = Page::of(ctx);
+    let page = page_of(ctx);
     let total = count(ctx, query.from, w)?;
     let mut args = w.args.clone();
-    args.push(Sql::Integer(page.per_page));
-    args.push(Sql::Integer(page.offset()));
+    args.push(Sql::Integer(limit(&page)));
+    args.push(Sql::Integer(offset(&page)));
     let rows: Vec<T> = ctx
         .conn
         .prepare_cached(&format!(
@@ -205,7 +199,7 @@ fn paged_list<T>(
     for row in rows {
         data.push(doc.primary(ser, &rec(row))?);
     }
-    Ok(Reply::ok(list_document(ctx, doc, data, total, page)))
+    Ok(Reply::ok(list_document(ctx, doc, data, total, &page)))
 }
 
 /// Moves a supplier token may see: its own, or to/from a location it serves.
@@ -691,14 +685,14 @@ pub fn complex_cases(ctx: &Ctx<'_>) -> Outcome {
 pub fn journeys_index(ctx: &Ctx<'_>) -> Outcome {
     let move_id = ctx.id_param("move_id")?;
     let journeys = db::journeys_of_move(ctx.conn, &move_id)?;
-    let page = Page::of(ctx);
+    let page = page_of(ctx);
     let total = i64::try_from(journeys.len()).unwrap_or(i64::MAX);
     let mut doc = Doc::new(ctx.conn, ctx.rails_param("include").as_deref(), &[]);
     let mut data = Vec::new();
-    for j in paged(&journeys, page) {
+    for j in paged(&journeys, &page) {
         data.push(doc.primary(Ser::Journeys, &Rec::Journey(j.clone()))?);
     }
-    Ok(Reply::ok(list_document(ctx, doc, data, total, page)))
+    Ok(Reply::ok(list_document(ctx, doc, data, total, &page)))
 }
 
 /// `GET /api/moves/:move_id/journeys/:id`: upstream `Api::JourneysController#show`,
@@ -717,22 +711,22 @@ pub fn lodgings_index(ctx: &Ctx<'_>) -> Outcome {
         .into_iter()
         .filter(|l| l.status != "cancelled")
         .collect();
-    let page = Page::of(ctx);
+    let page = page_of(ctx);
     let total = i64::try_from(lodgings.len()).unwrap_or(i64::MAX);
     let mut doc = Doc::new(ctx.conn, ctx.rails_param("include").as_deref(), &[]);
     let mut data = Vec::new();
-    for l in paged(&lodgings, page) {
+    for l in paged(&lodgings, &page) {
         data.push(doc.primary(Ser::Lodging, &Rec::Lodging(l.clone()))?);
     }
-    Ok(Reply::ok(list_document(ctx, doc, data, total, page)))
+    Ok(Reply::ok(list_document(ctx, doc, data, total, &page)))
 }
 
-fn paged<T>(all: &[T], page: Page) -> &[T] {
+fn paged<'a, T>(all: &'a [T], page: &Page) -> &'a [T] {
     let start = usize::try_from(page.offset())
         .unwrap_or(usize::MAX)
         .min(all.len());
     let end = start
-        .saturating_add(usize::try_from(page.per_page).unwrap_or(0))
+        .saturating_add(usize::try_from(page.per_page.limit()).unwrap_or(usize::MAX))
         .min(all.len());
     &all[start..end]
 }

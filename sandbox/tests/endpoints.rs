@@ -78,6 +78,25 @@ fn reference_data_and_people() {
             .as_str()
             .is_some_and(|l| l.ends_with("page=1&per_page=5"))
     );
+    // Kaminari reads both with Ruby's `to_i` (core's `kaminari::page`): `2abc` is page 2 and
+    // `5abc` five a page; a `per_page` it ignores keeps 20 a page, and the meta and links
+    // repeat what was sent.
+    assert_eq!(
+        ids(&get(
+            app,
+            addr,
+            "/api/reference/locations?per_page=5abc&page=2abc"
+        )),
+        ids(&page2)
+    );
+    let ignored = get(app, addr, "/api/reference/locations?per_page=abc");
+    assert_eq!(ids(&ignored), ids(&first_page));
+    assert_eq!(ignored["meta"]["pagination"]["per_page"], json!("abc"));
+    assert!(
+        ignored["links"]["next"]
+            .as_str()
+            .is_some_and(|l| l.ends_with("page=2&per_page=abc"))
+    );
     // A page past the last has neither prev nor next (Kaminari's `out_of_range?`).
     let past = get(app, addr, "/api/reference/locations?per_page=5&page=99");
     assert!(past["links"]["prev"].is_null() && past["links"]["next"].is_null());
@@ -910,6 +929,14 @@ fn the_filtered_lists_read_include_and_sort_from_the_body() {
         ids(&filtered("/api/allocations/filtered", sort("desc"))),
         vec![late.clone(), early.clone()]
     );
+    // The body's page and per_page too: a number stays a number in the meta, and a Float's
+    // `to_i` truncates it.
+    let paged = filtered(
+        "/api/allocations/filtered",
+        json!({ "page": 2.9, "per_page": 1, "sort": { "by": "date", "direction": "asc" } }),
+    );
+    assert_eq!(ids(&paged), vec![late.clone()]);
+    assert_eq!(paged["meta"]["pagination"]["per_page"], json!(1));
     // The query's sort wins over the body's.
     assert_eq!(
         ids(&filtered(

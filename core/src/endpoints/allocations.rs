@@ -189,7 +189,7 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
     ) {
         return crashed;
     }
-    if let Some(crashed) = super::common::pagination_crash(call) {
+    if let Some(crashed) = super::common::paginate(call) {
         return crashed;
     }
     if let Some(refused) = meta.and_then(|m| m.unloadable(&LOADS, &mut call.out)) {

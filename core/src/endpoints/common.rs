@@ -1046,17 +1046,16 @@ impl Meta {
 }
 
 /// `Serializable#paginate` (upstream `app/controllers/concerns/serializable.rb` L5-18,
-/// L53-58): `collection.page(params[:page] || 1).per(params[:per_page] || 20)`, and Kaminari
-/// 1.2.2 calls `to_i` on both (`page`: `num.to_i - 1`,
-/// `kaminari-activerecord/lib/kaminari/activerecord/active_record_model_extension.rb` L15-16;
-/// `per`: `(num || default_per_page).to_i`, then `num.to_i`,
-/// `kaminari-core/lib/kaminari/models/page_scope_methods.rb` L7-9). A String, a number and nil
-/// have `to_i`, and `false` gives way to the default; a Hash (the obsolete `page[number]=2`,
-/// `page[size]=50`), an Array and `true` do not: the 500 of `NoMethodError`, which no
-/// `rescue_from` handles. An action asks where it paginates: after its finder, before its
-/// records load.
-pub(crate) fn pagination_crash(call: &Call<'_>) -> Option<Verdict> {
-    ["page", "per_page"].into_iter().find_map(|name| {
+/// L53-70): `collection.page(params[:page] || 1).per(params[:per_page] || 20)`, then
+/// `pagination_meta`'s `total_pages`. Kaminari 1.2.2 calls `to_i` on both ([`crate::kaminari`]).
+/// A String, a number and nil have `to_i`, and `false` gives way to the default; a Hash (the
+/// obsolete `page[number]=2`, `page[size]=50`), an Array and `true` do not: the 500 of
+/// `NoMethodError`, which no `rescue_from` handles. A `per_page` Kaminari reads as 0 is
+/// `limit(0)`, and `total_pages` then raises `ZeroPerPageOperation`: 500 too. Else a `per_page`
+/// Kaminari ignores or caps is a warning. An action asks where it paginates: after its finder,
+/// before its records load.
+pub(crate) fn paginate(call: &mut Call<'_>) -> Option<Verdict> {
+    let crashed = ["page", "per_page"].into_iter().find_map(|name| {
         let given = call.rails_param(name)?;
         if given.is_scalar() && !matches!(given, crate::rails::Param::Body(Json::Bool(true))) {
             return None;
@@ -1072,7 +1071,47 @@ pub(crate) fn pagination_crash(call: &Call<'_>) -> Option<Verdict> {
             _ => "Serializable#paginate passes it to Kaminari's per, which calls `to_i` on it",
         };
         Some(param_crash(name, given, how))
-    })
+    });
+    if crashed.is_some() {
+        return crashed;
+    }
+    let given = call.rails_param("per_page")?;
+    let per_page = crate::kaminari::per_page(given);
+    let kind = match per_page {
+        crate::kaminari::PerPage::Zero => {
+            let mut e = crash(
+                format!(
+                    "per_page={} is read by Kaminari's per as 0 (`to_i`, and its text begins \
+                     with a digit), so the page is limit(0); pagination_meta's total_pages then \
+                     divides by it and raises Kaminari::ZeroPerPageOperation (a \
+                     ZeroDivisionError), which no rescue_from handles. Send 1 to {}",
+                    shown(given),
+                    crate::kaminari::MAX_PER_PAGE
+                ),
+                String::new(),
+            );
+            e.source = given.source("per_page");
+            return Some(Verdict::refused(500, vec![e]));
+        }
+        crate::kaminari::PerPage::Ignored => WarningKind::PerPageIgnored {
+            given: shown(given),
+        },
+        crate::kaminari::PerPage::Capped(_) => WarningKind::PerPageCapped {
+            given: shown(given),
+        },
+        crate::kaminari::PerPage::Default | crate::kaminari::PerPage::Given(_) => return None,
+    };
+    let source = given.source("per_page");
+    call.out.warnings.push(Warning::new(kind, source));
+    None
+}
+
+/// A parameter's value as a message names it: its text, a JSON body's value as Ruby writes it.
+fn shown(given: crate::rails::Param<'_, '_, '_>) -> String {
+    match given {
+        crate::rails::Param::Body(value) => value.ruby_inspect(),
+        _ => given.text().map(Cow::into_owned).unwrap_or_default(),
+    }
 }
 
 /// The 500 of a top-level parameter that the controller reads as something it is not:

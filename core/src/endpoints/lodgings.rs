@@ -26,7 +26,7 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
     try_verdict!(call.check_include());
     let move_id = call.param("move_id").to_owned();
     try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
-    if let Some(crashed) = super::common::pagination_crash(call) {
+    if let Some(crashed) = super::common::paginate(call) {
         return crashed;
     }
     Verdict::accepted(

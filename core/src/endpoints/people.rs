@@ -147,7 +147,7 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
     if let Some(crashed) = people_filters_crash(call) {
         return crashed;
     }
-    if let Some(crashed) = super::common::pagination_crash(call) {
+    if let Some(crashed) = super::common::paginate(call) {
         return crashed;
     }
     Verdict::accepted(
@@ -436,7 +436,7 @@ pub(crate) fn locations_index(call: &mut Call<'_>) -> Verdict {
     if query_value(call.req, "filter[extradition_capable]").as_deref() == Some("false") {
         call.out.warnings.push(Warning::new(WarningKind::Static { code: warning_codes::IGNORED_PARAMETER, detail: "filter[extradition_capable] returns only extradition-capable locations whatever its value, even false" }, ErrorSource::parameter("filter[extradition_capable]")));
     }
-    if let Some(crashed) = super::common::pagination_crash(call) {
+    if let Some(crashed) = super::common::paginate(call) {
         return crashed;
     }
     if let Some(refused) = meta.and_then(|m| m.unloadable(&LOCATION_LOADS, &mut call.out)) {
