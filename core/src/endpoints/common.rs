@@ -676,6 +676,9 @@ pub(crate) enum FilterUse {
     /// A finder's `split_params` (`return if filter_params[name].blank?`, then
     /// `filter_params[name].split(',')`): a number or `true` raise `NoMethodError`.
     SplitUnlessBlank,
+    /// The locations finder's `Date.strptime(value, '%Y-%m-%d')` when the value is not blank
+    /// (`app/services/locations/finder.rb` L90-95): a number or `true` raise `TypeError`.
+    FinderStrptime,
     /// The moves finder's `Date.parse(filter_params[:created_at_to])` when the key is given
     /// (`app/services/moves/finder.rb` L88): nil, which the validator allowed, raises
     /// `TypeError`.
@@ -701,7 +704,10 @@ impl FilterUse {
                 | FilterUse::Upcase,
                 FilterValue::Other { .. },
             ) => true,
-            (FilterUse::SplitUnlessBlank, FilterValue::Other { blank, .. }) => !blank,
+            (
+                FilterUse::SplitUnlessBlank | FilterUse::FinderStrptime,
+                FilterValue::Other { blank, .. },
+            ) => !blank,
             (FilterUse::DateParse, FilterValue::Nil) => true,
             _ => false,
         }
@@ -866,6 +872,10 @@ fn filter_crash(name: &str, value: &FilterValue, used: FilterUse, source: ErrorS
             "the finder's split_params calls split(',') on a value that is not blank",
             "Give the values as one string, a,b",
         ),
+        FilterUse::FinderStrptime => (
+            "the finder calls Date.strptime(value, '%Y-%m-%d') on a value that is not blank",
+            "Give the date as a string, YYYY-MM-DD",
+        ),
         FilterUse::DateParse => (
             "the params validator allows nil, then the finder, which sees the key, calls \
              Date.parse(nil)",
@@ -881,7 +891,7 @@ fn filter_crash(name: &str, value: &FilterValue, used: FilterUse, source: ErrorS
         ),
     };
     let raised = match used {
-        FilterUse::Strptime | FilterUse::DateParse => {
+        FilterUse::Strptime | FilterUse::FinderStrptime | FilterUse::DateParse => {
             format!("TypeError (no implicit conversion of {class} into String)")
         }
         FilterUse::Upcase => format!("NoMethodError (undefined method 'upcase' for {called})"),

@@ -11,7 +11,7 @@ use crate::verdict::{
     Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind, warning_codes,
 };
 
-use super::common::{FilterUse, Filters, path_record, query_value};
+use super::common::{FilterUse, FilterValue, Filters, path_record};
 use super::{Call, parse_body, require_data, warn_ignored_key, warn_unpermitted_attributes};
 
 /// The people index's filters.
@@ -47,14 +47,19 @@ pub(crate) const PROFILE_INCLUDES: &[&str] = &["documents", "person"];
 /// `include=` values of the locations index.
 pub(crate) const LOCATION_INCLUDES: &[&str] = &["suppliers"];
 
-fn warn_unknown_filters(call: &mut Call<'_>, known: &[&str]) {
-    // Each filter a permitted scalar: one given as a list or an object is dropped.
-    for (name, value) in Filters::from_query(call.req).values {
-        if let Some(kind) = value.dropped(&name, known, true) {
-            let source = ErrorSource::parameter(format!("filter[{name}]"));
-            call.out.warnings.push(Warning::new(kind, source));
+/// The people index's `params[:filter]` and its filters as `permit` leaves them: a JSON
+/// body's object, else the query's `filter[…]` (a `filter` that is not a Hash has none).
+fn people_filters<'r>(call: &Call<'r>) -> (Option<crate::rails::Param<'r, 'r, 'r>>, Filters) {
+    let given = call.rails_param("filter");
+    let filters = match given {
+        Some(crate::rails::Param::Body(Json::Object(members))) => {
+            Filters::from_members(members, |name| {
+                ErrorSource::pointer(crate::pointer::join(&["filter", name]))
+            })
         }
-    }
+        _ => Filters::from_query(call.req),
+    };
+    (given, filters)
 }
 
 /// The 500s of the people index's filters, in the order the actions read them.
@@ -66,16 +71,11 @@ fn warn_unknown_filters(call: &mut Call<'_>, known: &[&str]) {
 /// (`app/controllers/api/v2/people_actions.rb` L3-12, `app/services/v2/people/finder.rb`
 /// L17-34); version 1 up-cases `prison_number` (`app/controllers/api/v1/people_actions.rb`
 /// L26-33) and its finder only compares (`app/services/people/finder.rb`).
-fn people_filters_crash(call: &mut Call<'_>) -> Option<Verdict> {
-    let given = call.rails_param("filter");
-    let filters = match given {
-        Some(crate::rails::Param::Body(Json::Object(members))) => {
-            Filters::from_members(members, |name| {
-                ErrorSource::pointer(crate::pointer::join(&["filter", name]))
-            })
-        }
-        _ => Filters::from_query(call.req),
-    };
+fn people_filters_crash(
+    call: &Call<'_>,
+    given: Option<crate::rails::Param<'_, '_, '_>>,
+    filters: &Filters,
+) -> Option<Verdict> {
     let hash = given.is_none_or(|g| g.is_hash());
     if call.headers.version == 1 {
         return if hash {
@@ -131,8 +131,17 @@ fn people_filters_crash(call: &mut Call<'_>) -> Option<Verdict> {
 
 /// `GET /api/people` (v2): the controller's own checks come before `include=`.
 pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
-    warn_unknown_filters(call, PEOPLE_FILTERS);
-    if let Some(numbers) = query_value(call.req, "filter[prison_number]")
+    let (given, filters) = people_filters(call);
+    let bracketed = !matches!(given, Some(crate::rails::Param::Body(_)));
+    // Each filter a permitted scalar: one unknown, or given as a list or an object, is dropped.
+    for (name, value) in &filters.values {
+        if let Some(kind) = value.dropped(name, PEOPLE_FILTERS, bracketed) {
+            call.out
+                .warnings
+                .push(Warning::new(kind, (filters.at)(name)));
+        }
+    }
+    if let Some(numbers) = filters.get("prison_number")
         && numbers.split(',').any(|n| n != n.to_ascii_uppercase())
     {
         call.out.warnings.push(Warning::new(
@@ -140,11 +149,11 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
                 code: "upcased",
                 detail: "The API up-cases prison numbers before matching them",
             },
-            ErrorSource::parameter("filter[prison_number]"),
+            (filters.at)("prison_number"),
         ));
     }
     try_verdict!(call.check_include());
-    if let Some(crashed) = people_filters_crash(call) {
+    if let Some(crashed) = people_filters_crash(call, given, &filters) {
         return crashed;
     }
     if let Some(crashed) = super::common::paginate(call) {
@@ -403,38 +412,86 @@ const LOCATION_LOADS: super::common::Loads = super::common::Loads {
     meta_values: None,
 };
 
-/// `GET /api/reference/locations`: no authentication.
+/// `GET /api/reference/locations`: no authentication. `filter_params` is
+/// `params.fetch(:filter, {}).permit(PERMITTED_FILTER_PARAMS)`, then `extradition_capable`
+/// cast by `ActiveRecord::Type::Boolean` (upstream
+/// `app/controllers/api/reference/locations_controller.rb` L30-47); `index` reads it, then
+/// `meta` (L6-9); `Locations::Finder#call` applies the filters, then the locations load
+/// (`app/services/locations/finder.rb` L14-18, L33-95).
 pub(crate) fn locations_index(call: &mut Call<'_>) -> Verdict {
-    warn_unknown_filters(call, LOCATION_FILTERS);
-    try_verdict!(call.check_include());
-    // `Locations::Finder.new(filter_params:, active_record_relationships:)` reads `meta`
-    // (`app/controllers/api/reference/locations_controller.rb` L6-9); `Finder#call` applies
-    // the filters, then the locations load (`app/services/locations/finder.rb` L14-18).
+    // The include check, then a `filter` that is not a Hash: no `permit`, the 500.
+    let filters = try_verdict!(Filters::of(call));
+    let bracketed = !matches!(
+        call.rails_param("filter"),
+        Some(crate::rails::Param::Body(_))
+    );
+    for (name, value) in &filters.values {
+        if let Some(kind) = value.dropped(name, LOCATION_FILTERS, bracketed) {
+            call.out
+                .warnings
+                .push(Warning::new(kind, (filters.at)(name)));
+        }
+    }
     let meta = try_verdict!(super::common::meta_given(call));
-    if let Some(created) = query_value(call.req, "filter[created_at]")
-        && (parse_strptime_ymd(&created).is_none() || created.len() != 10)
+    // `apply_filters` in its order: `split_params` of five (L45-49: `return if blank?`, then
+    // `split(',')`), then `created_at` (L90-95: `return scope if blank?`, then
+    // `Date.strptime(value, '%Y-%m-%d')`, whose `Date::Error` or `TypeError` no `rescue_from`
+    // handles).
+    if let Some(crashed) = filters.crash(
+        &[
+            "location_type",
+            "nomis_agency_id",
+            "supplier_id",
+            "location_id",
+            "region_id",
+        ],
+        FilterUse::SplitUnlessBlank,
+    ) {
+        return crashed;
+    }
+    if let Some(crashed) = filters.crash(&["created_at"], FilterUse::FinderStrptime) {
+        return crashed;
+    }
+    if let Some(FilterValue::Text(created)) = filters.value("created_at")
+        && !created.chars().all(char::is_whitespace)
+        && parse_strptime_ymd(created).is_none()
     {
         let mut e = crash(
-            format!("filter[created_at]={created} is not YYYY-MM-DD: Date::Error is not rescued"),
+            format!(
+                "filter created_at={created} is not a date Date.strptime(value, '%Y-%m-%d') \
+                 reads: Date::Error is not rescued. Give YYYY-MM-DD"
+            ),
             String::new(),
         );
-        e.source = ErrorSource::parameter("filter[created_at]");
+        e.source = (filters.at)("created_at");
         return Verdict::refused(500, vec![e]);
     }
-    if let Some(v) = query_value(call.req, "filter[young_offender_institution]")
-        && !matches!(v.as_str(), "true" | "false")
+    let yoi = filters.value("young_offender_institution");
+    if let Some(v) = yoi.and_then(FilterValue::text)
+        && !matches!(v, "true" | "false")
     {
         call.out.warnings.push(Warning::new(
             WarningKind::FilterNotBoolean {
                 name: "young_offender_institution".into(),
-                value: v,
-                bracketed: true,
+                value: v.to_owned(),
+                bracketed,
             },
-            ErrorSource::parameter("filter[young_offender_institution]"),
+            (filters.at)("young_offender_institution"),
         ));
     }
-    if query_value(call.req, "filter[extradition_capable]").as_deref() == Some("false") {
-        call.out.warnings.push(Warning::new(WarningKind::Static { code: warning_codes::IGNORED_PARAMETER, detail: "filter[extradition_capable] returns only extradition-capable locations whatever its value, even false" }, ErrorSource::parameter("filter[extradition_capable]")));
+    // `filter_params.key?(:extradition_capable)` filters the capable ones whatever the value
+    // (L85-88): one that does not cast to true asks for what the API does not do.
+    if let Some(value) = filters.value("extradition_capable")
+        && !casts_to_true(value)
+    {
+        call.out.warnings.push(Warning::new(
+            WarningKind::Static {
+                code: warning_codes::IGNORED_PARAMETER,
+                detail: "filter extradition_capable returns only extradition-capable locations \
+                         whatever its value, even false",
+            },
+            (filters.at)("extradition_capable"),
+        ));
     }
     if let Some(crashed) = super::common::paginate(call) {
         return crashed;
@@ -449,6 +506,21 @@ pub(crate) fn locations_index(call: &mut Call<'_>) -> Verdict {
             changes: Vec::new(),
         },
     )
+}
+
+/// Whether `ActiveRecord::Type::Boolean` casts a permitted filter value to `true` (Rails
+/// 8.0.5 `activemodel/lib/active_model/type/boolean.rb` L14-21, L38-44): nil and `""` cast
+/// to nil, `FALSE_VALUES` (`false`, `0`, `"0"`, `"f"`, `"F"`, `"false"`, `"FALSE"`, `"off"`,
+/// `"OFF"`) to false, the rest to true.
+fn casts_to_true(value: &FilterValue) -> bool {
+    match value {
+        FilterValue::Nil | FilterValue::Dropped => false,
+        FilterValue::Text(s) => !matches!(
+            s.as_str(),
+            "" | "0" | "f" | "F" | "false" | "FALSE" | "off" | "OFF"
+        ),
+        FilterValue::Other { to_s, .. } => !matches!(to_s.as_str(), "false" | "0"),
+    }
 }
 
 /// `GET /api/reference/locations/:id`.
