@@ -189,7 +189,9 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
     ) {
         return crashed;
     }
-    if let Some(crashed) = super::common::paginate(call) {
+    if let Some(crashed) =
+        super::common::paginate(call).or_else(|| super::common::page_offset_crash(call))
+    {
         return crashed;
     }
     if let Some(refused) = meta.and_then(|m| m.unloadable(&LOADS, &mut call.out)) {

@@ -1085,35 +1085,69 @@ pub(crate) fn paginate(call: &mut Call<'_>) -> Option<Verdict> {
     if crashed.is_some() {
         return crashed;
     }
-    let given = call.rails_param("per_page")?;
-    let per_page = crate::kaminari::per_page(given);
-    let kind = match per_page {
-        crate::kaminari::PerPage::Zero => {
-            let mut e = crash(
-                format!(
-                    "per_page={} is read by Kaminari's per as 0 (`to_i`, and its text begins \
-                     with a digit), so the page is limit(0); pagination_meta's total_pages then \
-                     divides by it and raises Kaminari::ZeroPerPageOperation (a \
-                     ZeroDivisionError), which no rescue_from handles. Send 1 to {}",
-                    shown(given),
-                    crate::kaminari::MAX_PER_PAGE
-                ),
-                String::new(),
-            );
-            e.source = given.source("per_page");
-            return Some(Verdict::refused(500, vec![e]));
-        }
-        crate::kaminari::PerPage::Ignored => WarningKind::PerPageIgnored {
-            given: shown(given),
-        },
-        crate::kaminari::PerPage::Capped(_) => WarningKind::PerPageCapped {
-            given: shown(given),
-        },
-        crate::kaminari::PerPage::Default | crate::kaminari::PerPage::Given(_) => return None,
+    use crate::kaminari::PerPage;
+    let per_given = call.rails_param("per_page");
+    let per_page = per_given.map_or(PerPage::Default, crate::kaminari::per_page);
+    if let (PerPage::Zero, Some(given)) = (per_page, per_given) {
+        let mut e = crash(
+            format!(
+                "per_page={} is read by Kaminari's per as 0 (`to_i`, and its text begins with a \
+                 digit), so the page is limit(0); pagination_meta's total_pages then divides by \
+                 it and raises Kaminari::ZeroPerPageOperation (a ZeroDivisionError), which no \
+                 rescue_from handles. Send 1 to {}",
+                shown(given),
+                crate::kaminari::MAX_PER_PAGE
+            ),
+            String::new(),
+        );
+        e.source = given.source("per_page");
+        return Some(Verdict::refused(500, vec![e]));
+    }
+    let (Some(given), PerPage::Ignored | PerPage::Capped(_)) = (per_given, per_page) else {
+        return None;
     };
-    let source = given.source("per_page");
-    call.out.warnings.push(Warning::new(kind, source));
+    let kind = if per_page == PerPage::Ignored {
+        WarningKind::PerPageIgnored {
+            given: shown(given),
+        }
+    } else {
+        WarningKind::PerPageCapped {
+            given: shown(given),
+        }
+    };
+    call.out
+        .warnings
+        .push(Warning::new(kind, given.source("per_page")));
     None
+}
+
+/// The records' query of a paginated list, as it loads them: `OFFSET limit * (page - 1)`
+/// (Kaminari's `page` and `per`, [`crate::kaminari`]), which PostgreSQL reads as a bigint, so
+/// a larger one is `ActiveRecord::RangeError` when the records load, which no `rescue_from`
+/// handles: the 500 at `page`. An action asks where its records load: after
+/// [`paginate`] and the serializer's checks, before an association `meta=` names is loaded.
+pub(crate) fn page_offset_crash(call: &Call<'_>) -> Option<Verdict> {
+    let given = call.rails_param("page")?;
+    let limit = call
+        .rails_param("per_page")
+        .map_or(crate::kaminari::PerPage::Default, crate::kaminari::per_page)
+        .limit();
+    let number = crate::kaminari::page_number(given);
+    let offset = u128::from(number - 1) * u128::from(limit);
+    if offset <= i64::MAX as u128 {
+        return None;
+    }
+    let mut e = crash(
+        format!(
+            "page={} makes the records' query OFFSET {offset} ({limit} records a page), over \
+             PostgreSQL's bigint: the query raises ActiveRecord::RangeError when the records \
+             load, which no rescue_from handles. Send a page number within total_pages",
+            shown(given),
+        ),
+        String::new(),
+    );
+    e.source = given.source("page");
+    Some(Verdict::refused(500, vec![e]))
 }
 
 /// A parameter's value as a message names it: its text, a JSON body's value as Ruby writes it.

@@ -39,7 +39,9 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
     try_verdict!(call.check_include());
     let move_id = call.param("move_id").to_owned();
     try_verdict!(super::moves::move_record(call, &move_id, "move_id"));
-    if let Some(crashed) = super::common::paginate(call) {
+    if let Some(crashed) =
+        super::common::paginate(call).or_else(|| super::common::page_offset_crash(call))
+    {
         return crashed;
     }
     Verdict::accepted(

@@ -366,9 +366,6 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
     if let Some(crashed) = super::common::paginate(call) {
         return crashed;
     }
-    if let Some(refused) = meta.and_then(|m| m.unloadable(&LOADS, &mut call.out)) {
-        return refused;
-    }
     // `filtered` lets through the show's paths, then renders with the index's serializer (in
     // version 2: version 1 renders with the serializer whose list it checks).
     if filtered
@@ -391,6 +388,14 @@ pub(crate) fn list(call: &mut Call<'_>) -> Verdict {
         );
         e.source = ErrorSource::parameter("include");
         return Verdict::refused(500, vec![e]);
+    }
+    // Then the moves load (`serializable_hash`): their query, then the associations `meta=`
+    // names.
+    if let Some(crashed) = super::common::page_offset_crash(call) {
+        return crashed;
+    }
+    if let Some(refused) = meta.and_then(|m| m.unloadable(&LOADS, &mut call.out)) {
+        return refused;
     }
     for (name, value) in &filters.values {
         let ignored = if let Some(dropped) = value.dropped(name, FILTERS, false) {

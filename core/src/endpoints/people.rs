@@ -156,7 +156,9 @@ pub(crate) fn index(call: &mut Call<'_>) -> Verdict {
     if let Some(crashed) = people_filters_crash(call, given, &filters) {
         return crashed;
     }
-    if let Some(crashed) = super::common::paginate(call) {
+    if let Some(crashed) =
+        super::common::paginate(call).or_else(|| super::common::page_offset_crash(call))
+    {
         return crashed;
     }
     Verdict::accepted(
@@ -493,7 +495,9 @@ pub(crate) fn locations_index(call: &mut Call<'_>) -> Verdict {
             (filters.at)("extradition_capable"),
         ));
     }
-    if let Some(crashed) = super::common::paginate(call) {
+    if let Some(crashed) =
+        super::common::paginate(call).or_else(|| super::common::page_offset_crash(call))
+    {
         return crashed;
     }
     if let Some(refused) = meta.and_then(|m| m.unloadable(&LOCATION_LOADS, &mut call.out)) {
