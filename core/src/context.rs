@@ -558,12 +558,14 @@ pub trait Facts {
         Fact::Unknown
     }
     /// The id of another active (not proposed, not cancelled) move of `person_id` from `from`
-    /// to `to` on `date` (`YYYY-MM-DD`), other than `except`: the duplicate-move rule.
+    /// to `to` on `date` (`YYYY-MM-DD`), other than `except`: the duplicate-move rule. `to` is
+    /// `None` for a move with no `to_location` (a prison recall): the API's query then matches
+    /// `to_location_id IS NULL` (upstream `app/models/move.rb` L280-293).
     fn duplicate_move(
         &self,
         _person_id: &str,
         _from: &str,
-        _to: &str,
+        _to: Option<&str>,
         _date: &str,
         _except: Option<&str>,
     ) -> Fact<String> {
@@ -710,7 +712,7 @@ impl Facts for Context {
         &self,
         person_id: &str,
         from: &str,
-        to: &str,
+        to: Option<&str>,
         date: &str,
         except: Option<&str>,
     ) -> Fact<String> {
@@ -730,7 +732,9 @@ impl Facts for Context {
                 active,
                 is(&m.person_id, person_id),
                 is(&m.from_location_id, from),
-                is(&m.to_location_id, to),
+                m.to_location_id
+                    .known()
+                    .map(|v| v.map(String::as_str) == to),
                 is(&m.date, date),
             ];
             all_hold(&tests)
@@ -1006,11 +1010,11 @@ mod tests {
         assert_eq!(context.journeys_of_move(id), Fact::Unknown);
         // The move does not give its date: it may be the duplicate.
         assert_eq!(
-            context.duplicate_move("p", "a", "b", "2020-01-01", None),
+            context.duplicate_move("p", "a", Some("b"), "2020-01-01", None),
             Fact::Unknown
         );
         assert_eq!(
-            context.duplicate_move("q", "a", "b", "2020-01-01", None),
+            context.duplicate_move("q", "a", Some("b"), "2020-01-01", None),
             Fact::Missing
         );
         assert_eq!(context.move_by_reference("ABC"), Fact::Unknown);

@@ -132,18 +132,22 @@ impl<'c> DbFacts<'c> {
         &self,
         person: &str,
         from: &str,
-        to: &str,
+        to: Option<&str>,
         date: &str,
         except: &str,
     ) -> DbResult<Option<String>> {
+        // `IS`: a move with no to-location matches the others with none, as the API's
+        // `where(to_location_id: nil)` does.
         self.conn
             .prepare_cached(
                 "SELECT m.id FROM moves m JOIN profiles p ON p.id = m.profile_id \
-                 WHERE p.person_id = ?1 AND m.from_location_id = ?2 AND m.to_location_id = ?3 \
+                 WHERE p.person_id = ?1 AND m.from_location_id = ?2 AND m.to_location_id IS ?3 \
                  AND m.date = ?4 AND m.id != ?5 AND m.status NOT IN ('proposed', 'cancelled') \
                  ORDER BY m.rowid LIMIT 1",
             )?
-            .query_row([person, from, to, date, except], |r| r.get(0))
+            .query_row(rusqlite::params![person, from, to, date, except], |r| {
+                r.get(0)
+            })
             .optional()
     }
 
@@ -253,7 +257,7 @@ impl Facts for DbFacts<'_> {
         &self,
         person_id: &str,
         from: &str,
-        to: &str,
+        to: Option<&str>,
         date: &str,
         except: Option<&str>,
     ) -> Fact<String> {

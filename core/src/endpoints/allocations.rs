@@ -607,9 +607,20 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     };
     let old = current.as_ref().and_then(|c| c.date.value().cloned());
     let to = new_date.to_string();
-    let changes = if old.as_deref() == Some(to.as_str()) {
+    // `allocation.date != existing_date`: whether the moves are re-dated (`None`: the facts
+    // do not give the stored date).
+    let changed = current
+        .as_ref()
+        .and_then(|c| c.date.known())
+        .map(|old| old.map(String::as_str) != Some(to.as_str()));
+    let changes = if changed == Some(false) {
         Vec::new()
     } else {
+        if let Some(refused) =
+            redated_moves_taken(call.facts, current.as_ref(), &to, changed, &mut call.out)
+        {
+            return refused;
+        }
         with_its_moves(call.facts, &id, current.as_ref(), "date", (old, &to), |m| {
             m.date.into_value()
         })
@@ -623,6 +634,91 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
             changes,
         },
     )
+}
+
+/// `Allocations::Updater#update_move_dates` (upstream `app/services/allocations/updater.rb`
+/// L24, L31-35): each of the allocation's moves gets the new `date` and `save!(context:
+/// :update_allocation)`, which runs `Move#validate_move_uniqueness` (`app/models/move.rb`
+/// L106, L280-293): another active move of the same person, from and to on that date (one
+/// stored, or one of the allocation's re-dated before it in the same transaction) is the 422
+/// `date` `taken` of `ApiController#validation_errors`. `changed` says whether the date
+/// changes (`None`: not known), so whether the moves are re-dated at all.
+fn redated_moves_taken(
+    facts: &dyn Facts,
+    current: Option<&AllocationFacts>,
+    date: &str,
+    changed: Option<bool>,
+    out: &mut crate::model::Outcome,
+) -> Option<Verdict> {
+    use crate::context::Fact;
+    let unchecked = |out: &mut crate::model::Outcome| {
+        out.unchecked.push(Unchecked::new(
+            UncheckedKind::Static(
+                "Whether the new date makes one of the allocation's moves a duplicate of \
+                 another active move of its person between the same locations (422 taken)",
+            ),
+            ErrorSource::pointer(pointer::attribute("date")),
+        ));
+    };
+    let Some(ids) = current.and_then(|c| c.move_ids.value()) else {
+        unchecked(out);
+        return None;
+    };
+    let mut redated: Vec<(&str, String, String, Option<String>)> = Vec::new();
+    let mut unknown = changed.is_none();
+    for id in ids {
+        let Fact::Known(m) = facts.move_(id) else {
+            unknown = true;
+            continue;
+        };
+        // `unless: -> { proposed? || cancelled? || profile_id.nil? }`.
+        if m.profile_id.known() == Some(None)
+            || m.status
+                .known()
+                .is_some_and(|s| matches!(s.map(String::as_str), Some("proposed" | "cancelled")))
+        {
+            continue;
+        }
+        let (Some(_), Some(person), Some(from), Some(to)) = (
+            m.status.value(),
+            m.person_id.value(),
+            m.from_location_id.value(),
+            m.to_location_id.known(),
+        ) else {
+            unknown = true;
+            continue;
+        };
+        let existing = match redated
+            .iter()
+            .find(|(_, p, f, t)| (p, f, t.as_ref()) == (person, from, to))
+        {
+            Some((earlier, ..)) => Some((*earlier).to_owned()),
+            None => {
+                match facts.duplicate_move(person, from, to.map(String::as_str), date, Some(id)) {
+                    Fact::Known(existing) => Some(existing),
+                    Fact::Unknown => {
+                        unknown = true;
+                        None
+                    }
+                    Fact::Missing => None,
+                }
+            }
+        };
+        if let Some(existing) = existing {
+            if changed == Some(true) {
+                return Some(shape_b(vec![crate::model::move_draft::date_taken(
+                    existing,
+                    pointer::attribute("date"),
+                )]));
+            }
+            unknown = true;
+        }
+        redated.push((id, person.clone(), from.clone(), to.cloned()));
+    }
+    if unknown {
+        unchecked(out);
+    }
+    None
 }
 
 /// `attribute` of the allocation `id` changed (`from` the facts' value, `to`), and the same

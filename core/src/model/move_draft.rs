@@ -293,30 +293,23 @@ pub(crate) fn validate_move(
         ("date", draft.date.is_unknown()),
     ];
     let not_active = status_is(&["proposed", "cancelled"]) == Some(true);
+    // A move with no to-location (a prison recall) is compared with the others with none
+    // (`to_location_id IS NULL`); one with no from-location or date has its own 422.
     let empty = [
         draft.person_id.known() == Some(None),
         draft.from.id.known() == Some(None),
-        draft.to.id.known() == Some(None),
         draft.date.known() == Some(None),
     ];
     if let (Some(false), Some(person), Some(from), Some(to), Some(date)) = (
         status_is(&["proposed", "cancelled"]),
         draft.person_id.value(),
         draft.from.id.value(),
-        draft.to.id.value(),
+        draft.to.id.known(),
         draft.date.value(),
     ) {
+        let to = to.map(String::as_str);
         match facts.duplicate_move(person, from, to, &date.to_string(), draft.id.as_deref()) {
-            Fact::Known(existing) => {
-                let mut e = model_error("date", "has already been taken", "taken", Failure::Taken, draft.at("date"));
-                e.error.meta.existing_id = Some(existing.clone());
-                if let Some(api) = &mut e.error.meta.api {
-                    let mut meta = serde_json::Map::new();
-                    meta.insert("existing_id".to_owned(), existing.clone().into());
-                    api.meta = Some(serde_json::Value::Object(meta));
-                }
-                errors.push(e);
-            }
+            Fact::Known(existing) => errors.push(date_taken(existing, draft.at("date"))),
             Fact::Unknown => out.unchecked.push(Unchecked::new(UncheckedKind::Static("Whether the person already has an active move on that date between those locations (422 taken)"), ErrorSource::pointer(draft.at("profile")))),
             Fact::Missing => {}
         }
@@ -789,4 +782,27 @@ pub(crate) fn allocation_refresh(
         from: Some(current),
         to: Some(new),
     })
+}
+
+/// The 422 of `Move#validate_move_uniqueness` (upstream `app/models/move.rb` L106, L280-293,
+/// L434-436): `date` `taken`, with the duplicate's id in `meta.existing_id` as
+/// `ApiController#validation_errors` adds it (`app/controllers/api_controller.rb` L220-236).
+pub(crate) fn date_taken(
+    existing: String,
+    at: impl Into<std::borrow::Cow<'static, str>>,
+) -> ModelError {
+    let mut e = model_error(
+        "date",
+        "has already been taken",
+        "taken",
+        Failure::Taken,
+        at,
+    );
+    e.error.meta.existing_id = Some(existing.clone());
+    if let Some(api) = &mut e.error.meta.api {
+        let mut meta = serde_json::Map::new();
+        meta.insert("existing_id".to_owned(), existing.into());
+        api.meta = Some(serde_json::Value::Object(meta));
+    }
+    e
 }
