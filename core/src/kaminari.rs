@@ -100,10 +100,17 @@ pub(crate) fn per_page(given: Param<'_, '_, '_>) -> PerPage {
         return PerPage::Default;
     }
     let n = to_i(given).unwrap_or(0);
-    let text = to_s(given);
-    let begins_with_digit = text
-        .split('\n')
-        .any(|line| line.as_bytes().first().is_some_and(u8::is_ascii_digit));
+    // `/^\d/ =~ num.to_s`: a number's text begins with a digit unless it is negative (Ruby
+    // writes `-5`, `-0.5`, `1.0e+20`); a String's, when one of its lines does.
+    let begins_with_digit = match given {
+        Param::Body(Json::Number(Number::Unsigned(_))) => true,
+        Param::Body(Json::Number(Number::Signed(_))) => false,
+        Param::Body(Json::Number(Number::Float(f))) => !f.is_sign_negative(),
+        _ => given.text().is_some_and(|text| {
+            text.split('\n')
+                .any(|line| line.as_bytes().first().is_some_and(u8::is_ascii_digit))
+        }),
+    };
     match u64::try_from(n) {
         Err(_) => PerPage::Ignored,
         Ok(_) if !begins_with_digit => PerPage::Ignored,
@@ -128,14 +135,6 @@ fn to_i(given: Param<'_, '_, '_>) -> Option<i64> {
         // `Float#to_i` truncates; `as` saturates where Ruby would make a Bignum.
         Param::Body(Json::Number(Number::Float(f))) => Some(*f as i64),
         _ => None,
-    }
-}
-
-/// Ruby's `to_s` of a parameter (a query's text decoded).
-fn to_s(given: Param<'_, '_, '_>) -> String {
-    match given {
-        Param::Body(value) => value.ruby_to_s(),
-        _ => given.text().map(|t| t.into_owned()).unwrap_or_default(),
     }
 }
 
