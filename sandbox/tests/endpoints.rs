@@ -381,6 +381,29 @@ fn allocations_lifecycle() {
             "{text}"
         );
     }
+    // A new date that makes a filled move a duplicate of another active move of its person
+    // between the same locations is the API's 422 `taken` (the re-dated move's `save!`), and
+    // changes nothing.
+    let a3 = create("2021-02-05", seed::BSI_ID, seed::IWI_ID, 1);
+    let id3 = id_of(&a3);
+    let m3 = ids(&json!({ "data": a3["data"]["relationships"]["moves"]["data"] }))[0].clone();
+    let profile3 = new_profile(app, addr, seed::WALKTHROUGH_PERSON_ID);
+    let fill = Req::new("PATCH", &format!("/api/moves/{m3}")).fresh_key()
+        .json(&json!({ "data": { "relationships": { "profile": { "data": { "type": "profiles", "id": profile3 } } } } }));
+    assert_accepted(app, addr, &fill);
+    let redate = Req::new("PATCH", &format!("/api/allocations/{id3}"))
+        .json(&json!({ "data": { "type": "allocations", "attributes": { "date": "2021-02-01", "date_changed_reason": "operational_issues_prison" } } }));
+    let refused = assert_refusal(app, addr, &redate);
+    assert_eq!(refused.status, 422);
+    assert_eq!(refused.errors[0].code, "taken");
+    assert_eq!(
+        refused.errors[0].meta.existing_id.as_deref(),
+        Some(moves[0].as_str())
+    );
+    assert_eq!(
+        get(app, addr, &format!("/api/moves/{m3}"))["data"]["attributes"]["date"],
+        "2021-02-05"
+    );
     // Unlinking the profile unfills it again.
     let unlink = Req::new("PATCH", &format!("/api/moves/{}", moves[0]))
         .fresh_key()
