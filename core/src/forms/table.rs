@@ -271,9 +271,16 @@ const ALLOCATION_CANCEL: &[Field] = &[
 ];
 
 const ALLOCATION_CHANGE_DATE: &[Field] = &[
-    Field::date(DATE)
-        .names(&["date"])
-        .wording(&[THE_DATE_OF_THE_MOVE]),
+    Field::date(DATE).names(&["date"]).wording(&[
+        // The API re-dates each move, and one would duplicate another move of its person
+        // between the same places on that date (`Move#validate_move_uniqueness`).
+        on(
+            &["taken"],
+            "Someone in this allocation already has another move between these places on this \
+             date. Choose a different date",
+        ),
+        THE_DATE_OF_THE_MOVE,
+    ]),
     Field::new(DATE_CHANGED_REASON)
         .names(&["date_changed_reason"])
         .wording(&[any("Select why the date of the allocation is changing")]),
@@ -587,6 +594,17 @@ mod tests {
         assert_eq!(
             create.message("prisoner-category-adult-male", &error("inclusion", "x")),
             "Select the prisoner category"
+        );
+        // A new date that would duplicate a move is not a date to enter again.
+        let change = Form::AllocationChangeDate;
+        assert_eq!(
+            change.message("date", &error("taken", "Date has already been taken")),
+            "Someone in this allocation already has another move between these places on this \
+             date. Choose a different date"
+        );
+        assert_eq!(
+            change.message("date", &error("blank", "x")),
+            "Enter the date of the move as a real date, like 27 3 2026"
         );
     }
 
