@@ -579,6 +579,12 @@ pub trait Facts {
     fn lodgings_of_move(&self, _move_id: &str) -> Fact<Vec<(String, LodgingFacts)>> {
         Fact::Unknown
     }
+    /// The ids of a person's profiles, in any order: whether the person has a
+    /// `latest_profile` (`profiles.max_by(&:updated_at)`, upstream `app/models/person.rb`
+    /// L62-64), which version 1 moves take when they name the person and no profile.
+    fn profiles_of_person(&self, _person_id: &str) -> Fact<Vec<String>> {
+        Fact::Unknown
+    }
     /// The events stored for a record (`moves`/`journeys`/… and its id), in any order.
     fn events_of(&self, _eventable_type: &str, _id: &str) -> Fact<Vec<StoredEvent>> {
         Fact::Unknown
@@ -772,6 +778,18 @@ impl Facts for Context {
             |l| &l.move_id,
         )
     }
+    fn profiles_of_person(&self, person_id: &str) -> Fact<Vec<String>> {
+        match of_move(
+            &self.profiles,
+            &self.complete,
+            Collection::Profiles,
+            person_id,
+            |p| &p.person_id,
+        ) {
+            Fact::Known(profiles) => Fact::Known(profiles.into_iter().map(|(id, _)| id).collect()),
+            _ => Fact::Unknown,
+        }
+    }
     fn journey(&self, id: &str) -> Fact<JourneyFacts> {
         self.lookup(&self.journeys, Collection::Journeys, id)
     }
@@ -816,8 +834,9 @@ impl Facts for Context {
     }
 }
 
-/// The records of a collection given in full that belong to a move; unknown when the collection
-/// is not complete or one of its records does not say which move it belongs to.
+/// The records of a collection given in full that belong to a move (or to another owner: a
+/// person's profiles); unknown when the collection is not complete or one of its records does
+/// not say which owner it belongs to.
 fn of_move<T: Clone>(
     map: &Records<Option<T>>,
     complete: &Collections,
@@ -1018,6 +1037,32 @@ mod tests {
             Fact::Missing
         );
         assert_eq!(context.move_by_reference("ABC"), Fact::Unknown);
+    }
+
+    #[test]
+    fn a_persons_profiles_are_known_only_from_complete_profiles_that_say_whose() {
+        let profiles = serde_json::json!({
+            "a": {"person_id": "p"}, "b": {"person_id": "q"}, "c": null
+        });
+        let context: Context = serde_json::from_value(serde_json::json!({
+            "profiles": profiles, "complete": ["profiles"]
+        }))
+        .expect("a context");
+        assert_eq!(
+            context.profiles_of_person("p"),
+            Fact::Known(vec!["a".to_owned()])
+        );
+        assert_eq!(context.profiles_of_person("r"), Fact::Known(Vec::new()));
+        // Not given in full: the person may have others.
+        let mut partial = context.clone();
+        partial.complete.remove(&Collection::Profiles);
+        assert_eq!(partial.profiles_of_person("p"), Fact::Unknown);
+        // A profile that does not say whose it is may be the person's.
+        let mut vague = context;
+        vague
+            .profiles
+            .insert("d".to_owned(), Some(ProfileFacts::default()));
+        assert_eq!(vague.profiles_of_person("r"), Fact::Unknown);
     }
 
     #[test]

@@ -286,6 +286,10 @@ impl Facts for DbFacts<'_> {
         self.fact(list)
     }
 
+    fn profiles_of_person(&self, person_id: &str) -> Fact<Vec<String>> {
+        self.fact(db::profile_ids_of_person(self.conn, person_id).map(Some))
+    }
+
     fn events_of(&self, eventable_type: &str, id: &str) -> Fact<Vec<StoredEvent>> {
         let list = db::event_times_of(self.conn, eventable_type, id).map(|events| {
             Some(

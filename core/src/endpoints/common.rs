@@ -1162,6 +1162,25 @@ fn shown(given: crate::rails::Param<'_, '_, '_>) -> String {
     }
 }
 
+/// How a crash reason names a JSON value of the body as Ruby sees it once Rails has parsed
+/// it (`an instance of String`, `nil`, `true`).
+pub(crate) fn ruby_name(value: &Json<'_>) -> &'static str {
+    crate::rails::Param::Body(value).ruby_name()
+}
+
+/// The exception Ruby raises for `value[:key]` on a JSON value of the body, when it raises: a
+/// Hash has `[]` by a Symbol; a String's, an Array's and an Integer's take none
+/// (`TypeError`); nil, `true`, `false` and a Float have no `[]` (`NoMethodError`).
+pub(crate) fn index_raises(value: &Json<'_>) -> Option<&'static str> {
+    match value {
+        Json::Object(_) => None,
+        Json::String(_) | Json::Array(_) => Some("TypeError"),
+        Json::Number(crate::json::Number::Float(_)) => Some("NoMethodError"),
+        Json::Number(_) => Some("TypeError"),
+        Json::Null | Json::Bool(_) => Some("NoMethodError"),
+    }
+}
+
 /// The 500 of a top-level parameter that the controller reads as something it is not:
 /// `params[name]` is `given`, and `how` says what the controller does with it (a list's
 /// `filter`, `sort` or `search` read as a Hash, by `permit` or `[:by]`; `include` or `meta`

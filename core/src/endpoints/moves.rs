@@ -19,7 +19,7 @@ use crate::verdict::{
 
 use super::common::{
     ActionSpec, FilterUse, Filters, Loads, Meta, ParamFailure, SORT_DIRECTIONS, Sort, idempotency,
-    path_record, ruby_split, shape_a, timestamp_param, type_param,
+    index_raises, path_record, ruby_name, ruby_split, shape_a, timestamp_param, type_param,
 };
 use super::{Call, parse_body, require_data};
 
@@ -145,6 +145,8 @@ const INDEX_SERIALIZED: &[&str] = &[
     "timeline_events",
 ];
 
+/// The attributes version 2's create and update permit: `PERMITTED_MOVE_PARAMS` (upstream
+/// `app/controllers/api/v2/moves_actions.rb` L77-97).
 const PERMITTED: &[&str] = &[
     "date",
     "time_due",
@@ -162,6 +164,85 @@ const PERMITTED: &[&str] = &[
     "date_changed_reason",
     "section_forty_six",
 ];
+
+/// The attributes version 1's create permits: `PERMITTED_NEW_MOVE_PARAMS` (upstream
+/// `app/controllers/api/v1/moves_actions.rb` L54-70). Unlike version 2's it has no
+/// `recall_date` and no `date_changed_reason`.
+const V1_CREATE_PERMITTED: &[&str] = &[
+    "date",
+    "time_due",
+    "status",
+    "move_type",
+    "additional_information",
+    "cancellation_reason",
+    "cancellation_reason_comment",
+    "reason_comment",
+    "move_agreed",
+    "move_agreed_by",
+    "date_from",
+    "date_to",
+    "section_forty_six",
+];
+
+/// The attributes version 1's update permits: `PERMITTED_UPDATE_MOVE_PARAMS` (upstream
+/// `app/controllers/api/v1/moves_actions.rb` L71-86), which `Moves::Updater` assigns. Unlike
+/// version 2's it has no `move_type`, `recall_date` or `section_forty_six`: a version 1 update
+/// cannot change the move type.
+const V1_UPDATE_PERMITTED: &[&str] = &[
+    "date",
+    "time_due",
+    "status",
+    "additional_information",
+    "cancellation_reason",
+    "cancellation_reason_comment",
+    "reason_comment",
+    "move_agreed",
+    "move_agreed_by",
+    "date_from",
+    "date_to",
+    "date_changed_reason",
+];
+
+/// `data.attributes` as an action's `permit` leaves it: an object, read only for the names
+/// the action permits (the others are dropped before anything reads them).
+#[derive(Clone, Copy)]
+struct Attributes<'j, 'a> {
+    members: Option<&'j Json<'a>>,
+    permitted: &'static [&'static str],
+}
+
+impl<'j, 'a> Attributes<'j, 'a> {
+    /// The attributes of `data`, with the list of names the action permits.
+    fn of(data: &'j Json<'a>, permitted: &'static [&'static str]) -> Self {
+        Attributes {
+            members: data.get("attributes").filter(|a| a.as_object().is_some()),
+            permitted,
+        }
+    }
+
+    /// A permitted attribute; `None` when absent or not permitted.
+    fn get(&self, name: &str) -> Option<&'j Json<'a>> {
+        if self.permitted.contains(&name) {
+            self.members.and_then(|a| a.get(name))
+        } else {
+            None
+        }
+    }
+
+    /// Warns of each attribute the action does not permit (`permit` drops it silently).
+    fn warn_unpermitted(&self, call: &mut Call<'_>) {
+        for (key, _) in self.members.and_then(Json::as_object).into_iter().flatten() {
+            if !self.permitted.contains(key) {
+                call.out.warnings.push(Warning::new(
+                    WarningKind::NotPermittedHere {
+                        key: key.to_string(),
+                    },
+                    ErrorSource::pointer(pointer::attribute(key)),
+                ));
+            }
+        }
+    }
+}
 
 /// `sort[by]` values of the moves index.
 pub(crate) const SORT_BY: &[&str] = &[
@@ -514,12 +595,10 @@ pub(super) fn location_by_id(
 
 /// The status check of create and update (`Moves::StatusValidator`, 422 A), only when
 /// `status` is non-blank.
-fn status_check(attributes: Option<&Json<'_>>) -> Option<Verdict> {
-    let status = attributes
-        .and_then(|a| a.get("status"))
-        .filter(|s| !s.is_blank())?;
+fn status_check(attributes: Attributes<'_, '_>) -> Option<Verdict> {
+    let status = attributes.get("status").filter(|s| !s.is_blank())?;
     let mut failures = Vec::new();
-    let reason = attributes.and_then(|a| a.get("cancellation_reason"));
+    let reason = attributes.get("cancellation_reason");
     if let Some(r) = reason.filter(|r| !r.is_blank())
         && r.ruby_to_s()
             .split(',')
@@ -552,31 +631,16 @@ fn status_check(attributes: Option<&Json<'_>>) -> Option<Verdict> {
     (!failures.is_empty()).then(|| shape_a(failures))
 }
 
-fn warn_unpermitted(attributes: Option<&Json<'_>>, permitted: &[&str], call: &mut Call<'_>) {
-    if let Some(members) = attributes.and_then(Json::as_object) {
-        for (key, _) in members {
-            if !permitted.contains(key) {
-                call.out.warnings.push(Warning::new(
-                    WarningKind::NotPermittedHere {
-                        key: key.to_string(),
-                    },
-                    ErrorSource::pointer(pointer::attribute(key)),
-                ));
-            }
-        }
-    }
-}
-
-fn cast_date(attributes: Option<&Json<'_>>, name: &str) -> Option<Date> {
+fn cast_date(attributes: Attributes<'_, '_>, name: &str) -> Option<Date> {
     attributes
-        .and_then(|a| a.get(name))
+        .get(name)
         .and_then(Json::as_str)
         .and_then(cast_rails_date)
 }
 
-fn string_attr(attributes: Option<&Json<'_>>, name: &str) -> Option<String> {
+fn string_attr(attributes: Attributes<'_, '_>, name: &str) -> Option<String> {
     attributes
-        .and_then(|a| a.get(name))
+        .get(name)
         .filter(|v| !matches!(v, Json::Null))
         .map(Json::ruby_to_s)
 }
@@ -646,7 +710,342 @@ fn relationship_pointers(errors: &mut [ModelError], data: &Json<'_>) {
     }
 }
 
-/// `POST /api/moves` (v2; `Idempotency-Key` required).
+/// The 500 where Ruby's `dig` meets `value` at `at`, which is neither an object nor nil: a
+/// String, a number, `true` or `false` has no `dig` and an Array's takes no Symbol, so
+/// `Hash#dig` raises `TypeError`, which no `rescue_from` handles.
+fn dig_crash(value: &Json<'_>, at: String, read_by: &str) -> Box<Verdict> {
+    Box::new(Verdict::refused(
+        500,
+        vec![crash(
+            format!(
+                "{read_by} reads this member with dig, and it is {}: dig raises TypeError, which \
+                 no rescue_from handles. Give an object, or leave it out",
+                ruby_name(value)
+            ),
+            at,
+        )],
+    ))
+}
+
+/// `relationship.dig(:data, :id)` on a relationship given as an object at `at`: nil where it
+/// meets nil; a `data` that is neither an object nor nil is the 500 ([`dig_crash`]).
+fn data_id<'j, 'a>(
+    relationship: &'j Json<'a>,
+    at: &str,
+    read_by: &str,
+) -> Result<Option<&'j Json<'a>>, Box<Verdict>> {
+    match relationship.get("data") {
+        None | Some(Json::Null) => Ok(None),
+        Some(data @ Json::Object(_)) => Ok(data.get("id").filter(|id| !matches!(id, Json::Null))),
+        Some(data) => Err(dig_crash(data, pointer::push(at, "data"), read_by)),
+    }
+}
+
+/// What reads a version 1 create's relationships, for the crash reasons.
+const V1_CREATE_READS: &str =
+    "V1::MovesActions#new_move_attributes (dig(:relationships, …, :data, :id))";
+
+/// `new_move_params.dig(:relationships, name, :data, :id)` of a version 1 create (upstream
+/// `app/controllers/api/v1/moves_actions.rb` L89, L100, L105, L122, L126): nil where it meets
+/// nil (`relationships` that is not an object is not permitted, so nil too); a relationship
+/// that is neither an object nor nil, or its `data`, is the 500 ([`dig_crash`]).
+fn v1_create_id<'j, 'a>(
+    data: &'j Json<'a>,
+    name: &str,
+) -> Result<Option<&'j Json<'a>>, Box<Verdict>> {
+    let Some(relationships) = data
+        .get("relationships")
+        .filter(|r| r.as_object().is_some())
+    else {
+        return Ok(None);
+    };
+    match relationships.get(name) {
+        None | Some(Json::Null) => Ok(None),
+        Some(rel @ Json::Object(_)) => data_id(rel, &pointer::relationship(name), V1_CREATE_READS),
+        Some(other) => Err(dig_crash(
+            other,
+            pointer::relationship(name),
+            V1_CREATE_READS,
+        )),
+    }
+}
+
+/// The documents version 1 sets on the move's profile: `dig(:relationships, :documents,
+/// :data)`, whose ids it maps out, `….map { |doc| doc[:id] }` (upstream
+/// `app/controllers/api/v1/moves_actions.rb` L88-92 on create, where nil or `false` is `[]`;
+/// `app/services/moves/updater.rb` L47-61, L80 on update, where only nil leaves the documents
+/// alone). `Ok(None)`: the documents are left alone. The 500 where Ruby raises: a `documents`
+/// that is neither an object nor nil ([`dig_crash`]); a `data` that is a String, a number or
+/// `true` (no `map`: `NoMethodError`) or an object with members (its pairs take no `[:id]`:
+/// `TypeError`); an item of the list that is a scalar ([`index_raises`]).
+fn v1_documents<'j, 'a>(
+    data: &'j Json<'a>,
+    create: bool,
+) -> Result<Option<&'j Json<'a>>, Box<Verdict>> {
+    let read_by = if create {
+        "V1::MovesActions#profile_documents"
+    } else {
+        "Moves::Updater#document_attributes"
+    };
+    let Some(relationships) = data
+        .get("relationships")
+        .filter(|r| r.as_object().is_some())
+    else {
+        return Ok(None);
+    };
+    let at = pointer::relationship("documents");
+    let docs = match relationships.get("documents") {
+        None | Some(Json::Null) => return Ok(None),
+        Some(rel @ Json::Object(_)) => rel.get("data"),
+        Some(other) => return Err(dig_crash(other, at, read_by)),
+    };
+    let at = pointer::push(&at, "data");
+    let mapped_by = if create {
+        "V1::MovesActions#profile_documents maps the ids out of it"
+    } else {
+        "Moves::Updater#document_ids maps the ids out of it"
+    };
+    let raises = |value: &Json<'_>, at: String, exception: &str| {
+        Box::new(Verdict::refused(
+            500,
+            vec![crash(
+                format!(
+                    "documents' data is read as a list of objects ({mapped_by}, doc[:id]), and \
+                     this is {}: Ruby raises {exception}, which no rescue_from handles. Give \
+                     a list of {{\"type\": \"documents\", \"id\": …}}",
+                    ruby_name(value)
+                ),
+                at,
+            )],
+        ))
+    };
+    match docs {
+        None | Some(Json::Null) => Ok(None),
+        Some(Json::Bool(false)) if create => Ok(None),
+        Some(list @ Json::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                // `permit(relationships: {})` keeps a list's scalars and objects, and drops a
+                // list in it (`permit_any_in_array`, Rails'
+                // `actionpack/lib/action_controller/metal/strong_parameters.rb`).
+                if matches!(item, Json::Array(_)) {
+                    continue;
+                }
+                if let Some(exception) = index_raises(item) {
+                    return Err(raises(item, pointer::push(&at, &i.to_string()), exception));
+                }
+            }
+            Ok(Some(list))
+        }
+        Some(object @ Json::Object(members)) => {
+            if members.is_empty() {
+                Ok(Some(object))
+            } else {
+                Err(raises(object, at, "TypeError"))
+            }
+        }
+        Some(other) => Err(raises(other, at, "NoMethodError")),
+    }
+}
+
+/// The 500 of `attributes` given as a list: `params.require(:data).permit(…)` keeps it as a
+/// list of its objects, and an Array's `[]` takes no Symbol: `TypeError`, which no
+/// `rescue_from` handles. The status check of a create, and of version 2's update, reads
+/// `fetch(:attributes, {})[:status]` (upstream `app/controllers/api/v1/moves_actions.rb`
+/// L112-113, `app/controllers/api/v2/moves_actions.rb` L123-124); version 1's update reads
+/// `attributes[:profile]` once its relationships are read (`app/services/moves/updater.rb`
+/// L72-79).
+fn attributes_list_crash(data: &Json<'_>, read_by: &str) -> Option<Verdict> {
+    let list = data
+        .get("attributes")
+        .filter(|a| matches!(a, Json::Array(_)))?;
+    Some(Verdict::refused(
+        500,
+        vec![crash(
+            format!(
+                "attributes is {}: {read_by}, which raises TypeError, and no rescue_from \
+                 handles it. Give the attributes as an object",
+                ruby_name(list)
+            ),
+            "/data/attributes".to_owned(),
+        )],
+    ))
+}
+
+/// What a version 1 create finds for the move, in `new_move_attributes`' order (upstream
+/// `app/controllers/api/v1/moves_actions.rb` L98-127).
+struct V1Found {
+    from: LocationRef,
+    to: LocationRef,
+    /// The profile: known when given, or the person's only one; `Null` when the person has
+    /// none (the create then raises); `Unknown` when the facts do not say.
+    profile_id: Member<String>,
+    person_id: Member<String>,
+    /// Where the profile came from: the profile's id, or the person's.
+    profile_at: String,
+}
+
+/// Version 1's look-ups of a create (upstream `app/controllers/api/v1/moves_actions.rb`
+/// L98-127), in its order: the from-location by `Location.find`, unguarded (nil too is the
+/// 404 `Couldn't find Location without an ID`, where version 2 checks `if location_id`,
+/// `app/controllers/api/v2/moves_actions.rb` L141-147); the profile by `Profile.find` when
+/// its id is given (truthy), else `Person.find(person_id).latest_profile` (the 404 with or
+/// without an id); then the to-location by `Location.find_by`, so one that does not exist is
+/// no to-location, not a 404.
+fn v1_create_lookups(data: &Json<'_>, call: &mut Call<'_>) -> Result<V1Found, Box<Verdict>> {
+    let from = match v1_create_id(data, "from_location")? {
+        None => {
+            return Err(Box::new(Verdict::refused(
+                404,
+                vec![not_found(
+                    "Location",
+                    None,
+                    pointer::relationship("from_location"),
+                )],
+            )));
+        }
+        Some(id) => location_by_id(id, pointer::relationship_id("from_location"), call)?,
+    };
+    let (profile_id, person_id, profile_at) =
+        match v1_create_id(data, "profile")?.filter(|id| id.is_truthy()) {
+            Some(id) => {
+                let at = pointer::relationship_id("profile");
+                let canonical = profile_by_id(id, &at, call)?;
+                let person_id = call
+                    .facts
+                    .profile(&canonical)
+                    .known()
+                    .map_or(Member::Unknown, |p| p.person_id);
+                (Member::Value(canonical), person_id, at)
+            }
+            None => {
+                let (profile_id, person_id) = v1_person_profile(data, call)?;
+                (profile_id, person_id, pointer::relationship_id("person"))
+            }
+        };
+    let to = v1_to_location(data, call)?;
+    Ok(V1Found {
+        from,
+        to,
+        profile_id,
+        person_id,
+        profile_at,
+    })
+}
+
+/// `Person.find(new_move_params.dig(:relationships, :person, :data, :id)).latest_profile`
+/// (upstream `app/controllers/api/v1/moves_actions.rb` L125-126): without an id the 404
+/// `Couldn't find Person without an ID`, an unknown person the 404; then the person's latest
+/// profile (`Null` when it has none, `Unknown` when the facts do not give its profiles) and
+/// the person.
+fn v1_person_profile(
+    data: &Json<'_>,
+    call: &mut Call<'_>,
+) -> Result<(Member<String>, Member<String>), Box<Verdict>> {
+    let Some(id) = v1_create_id(data, "person")? else {
+        return Err(Box::new(Verdict::refused(
+            404,
+            vec![not_found("Person", None, pointer::relationship("person"))],
+        )));
+    };
+    let at = pointer::relationship_id("person");
+    let text = id.ruby_to_s();
+    let missing = || {
+        Box::new(Verdict::refused(
+            404,
+            vec![not_found("Person", Some(id), at.clone())],
+        ))
+    };
+    let Some(canonical) = canonical_uuid(&text) else {
+        return Err(missing());
+    };
+    match call.facts.person(&canonical) {
+        Fact::Missing => return Err(missing()),
+        Fact::Unknown => call.out.unchecked.push(Unchecked::new(
+            UncheckedKind::Exists {
+                class: "Person",
+                id: text,
+            },
+            ErrorSource::pointer(at.clone()),
+        )),
+        Fact::Known(_) => {}
+    }
+    let profile = match call.facts.profiles_of_person(&canonical) {
+        Fact::Known(ids) => match ids.into_iter().next() {
+            // Which of several is the latest (`max_by(&:updated_at)`) the facts do not say;
+            // the move's rules read only that there is one, and whose it is.
+            Some(one) => Member::Value(one),
+            None => Member::Null,
+        },
+        _ => {
+            call.out.unchecked.push(Unchecked::new(
+                UncheckedKind::Static(
+                    "Whether the person has a profile: version 1 creates the move against the \
+                     person's latest profile, and without one `move.profile.documents =` \
+                     raises NoMethodError, a 500",
+                ),
+                ErrorSource::pointer(at),
+            ));
+            Member::Unknown
+        }
+    };
+    Ok((profile, Member::Value(canonical)))
+}
+
+/// `Location.find_by(id: new_move_params.dig(:relationships, :to_location, :data, :id))`
+/// (upstream `app/controllers/api/v1/moves_actions.rb` L105): an id no location has (or one
+/// that is not a UUID, which PostgreSQL's `uuid` cast makes nil) gives no to-location, with a
+/// warning; one the facts do not cover leaves the to-location unknown.
+fn v1_to_location(data: &Json<'_>, call: &mut Call<'_>) -> Result<LocationRef, Box<Verdict>> {
+    let none = LocationRef {
+        id: Member::Null,
+        facts: None,
+        pointer: pointer::relationship("to_location"),
+    };
+    let Some(id) = v1_create_id(data, "to_location")? else {
+        return Ok(none);
+    };
+    let at = pointer::relationship_id("to_location");
+    let canonical = canonical_uuid(&id.ruby_to_s());
+    match canonical.as_deref().map(|c| call.facts.location(c)) {
+        Some(Fact::Known(l)) => Ok(LocationRef {
+            id: Member::from_known(canonical),
+            facts: Some(l),
+            pointer: at,
+        }),
+        Some(Fact::Unknown) => {
+            call.out.unchecked.push(Unchecked::new(
+                UncheckedKind::Static(
+                    "Whether the to_location exists: version 1 looks it up with find_by, so one \
+                     that does not exist leaves the move without a to_location (no 404), and \
+                     without a move_type it is then a prison recall",
+                ),
+                ErrorSource::pointer(at.clone()),
+            ));
+            Ok(LocationRef {
+                id: Member::Unknown,
+                facts: None,
+                pointer: at,
+            })
+        }
+        None | Some(Fact::Missing) => {
+            call.out.warnings.push(Warning::new(
+                WarningKind::Static {
+                    code: warning_codes::IGNORED_ATTRIBUTE,
+                    detail: "No location has this id: version 1 looks the to_location up with \
+                             find_by, so the move has none (no 404) and, without a move_type, \
+                             is a prison recall",
+                },
+                ErrorSource::pointer(at),
+            ));
+            Ok(none)
+        }
+    }
+}
+
+/// `POST /api/moves` (`Idempotency-Key` required): version 2's `create_and_render` (upstream
+/// `app/controllers/api/v2/moves_actions.rb` L17-40), or version 1's
+/// (`app/controllers/api/v1/moves_actions.rb` L13-34), which permits other attributes, looks
+/// the records up otherwise, infers a missing move type and writes no event.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     try_verdict!(call.check_include());
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
@@ -654,57 +1053,111 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     }
     let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(doc));
-    let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
-    warn_unpermitted(attributes, PERMITTED, call);
+    let v1 = call.headers.version == 1;
+    let attributes = Attributes::of(data, if v1 { V1_CREATE_PERMITTED } else { PERMITTED });
+    attributes.warn_unpermitted(call);
+    if let Some(v) = attributes_list_crash(data, "the status check reads [:status] out of it") {
+        return v;
+    }
     if let Some(v) = status_check(attributes) {
         return v;
     }
-    // Look-ups: profile (404), from_location (404), to_location (404).
-    let profile_id = try_verdict!(profile_relationship(data, call));
-    let from = try_verdict!(location_relationship(data, "from_location", call));
-    let to = try_verdict!(location_relationship(data, "to_location", call));
-    let explicit_status = attributes.and_then(|a| a.get("status"));
+    let (profile_id, person_id, from, to, profile_at) = if v1 {
+        let found = try_verdict!(v1_create_lookups(data, call));
+        // `new_move_params[:attributes].tap { |attributes| … attributes.merge!(…) }` (L99-109):
+        // without attributes (or with a value `permit` drops) it is nil, which has no
+        // `merge!`: `NoMethodError`, once the look-ups are done.
+        if attributes.members.is_none() {
+            let at = if data.get("attributes").is_some() {
+                "/data/attributes".to_owned()
+            } else {
+                "/data".to_owned()
+            };
+            return Verdict::refused(
+                500,
+                vec![crash(
+                    "version 1 builds the move from data.attributes (new_move_params[:attributes] \
+                     .tap { … attributes.merge!(…) }), and without an attributes object it is \
+                     nil: NoMethodError (undefined method 'merge!' for nil), which no \
+                     rescue_from handles. Give the attributes as an object",
+                    at,
+                )],
+            );
+        }
+        // `move.profile.documents = profile_documents` (L18): the documents' ids first, then
+        // the profile, which has none when the person has no profile.
+        try_verdict!(v1_documents(data, true));
+        if found.profile_id.known() == Some(None) {
+            return Verdict::refused(
+                500,
+                vec![crash(
+                    "version 1 creates the move against the person's latest profile \
+                     (Person#latest_profile), and this person has none: move.profile.documents = \
+                     … raises NoMethodError on nil, which no rescue_from handles. Give a profile \
+                     relationship, or create the person's profile first (POST \
+                     /api/people/:id/profiles)",
+                    found.profile_at,
+                )],
+            );
+        }
+        (
+            found.profile_id,
+            found.person_id,
+            found.from,
+            found.to,
+            found.profile_at,
+        )
+    } else {
+        // Look-ups: profile (404), from_location (404), to_location (404).
+        let profile_id = try_verdict!(profile_relationship(data, call));
+        let from = try_verdict!(location_relationship(data, "from_location", call));
+        let to = try_verdict!(location_relationship(data, "to_location", call));
+        // The profile's person: known empty without a profile, unknown when the profile is.
+        let person_id = match &profile_id {
+            None => Member::Null,
+            Some(p) => call
+                .facts
+                .profile(p)
+                .known()
+                .map_or(Member::Unknown, |p| p.person_id),
+        };
+        (
+            Member::from_known(profile_id),
+            person_id,
+            from,
+            to,
+            pointer::relationship_id("profile"),
+        )
+    };
+    let explicit_status = attributes.get("status");
     let status = match explicit_status {
         None => "requested".to_owned(),
         Some(s) if s.is_blank() => "proposed".to_owned(),
         Some(s) => s.ruby_to_s(),
     };
     let mut move_type: Member<String> = string_attr(attributes, "move_type").into();
-    if call.headers.version == 1 && move_type.known() == Some(None) {
-        // v1 infers it from the locations' types: not known when they are not.
+    // Version 1's `Move#set_move_type` (upstream `app/models/move.rb` L406-420) infers a move
+    // type that is not `present?` (the enum casts a blank one to nil) from the locations'
+    // types: not known when they are not.
+    if v1 && move_type.value().is_none_or(|t| t.trim().is_empty()) {
         move_type = match infer_move_type(&from, &to) {
             Some(t) => Member::Value(t.to_owned()),
             None => Member::Unknown,
         };
     }
-    // The profile's person: known empty without a profile, unknown when the profile is.
-    let person_id = match &profile_id {
-        None => Member::Null,
-        Some(p) => call
-            .facts
-            .profile(p)
-            .known()
-            .map_or(Member::Unknown, |p| p.person_id),
-    };
-    let recall = attributes
-        .and_then(|a| a.get("recall_date"))
-        .filter(|v| !v.is_blank());
+    let recall = attributes.get("recall_date").filter(|v| !v.is_blank());
     let draft = MoveDraft {
         status: Member::Value(status.clone()),
         move_type,
         supplier: supplier_found(
             &from,
             call,
-            attributes
-                .and_then(|a| a.get("date"))
-                .is_some_and(|d| !d.is_blank())
-                || attributes
-                    .and_then(|a| a.get("date_from"))
-                    .is_some_and(|d| !d.is_blank()),
+            attributes.get("date").is_some_and(|d| !d.is_blank())
+                || attributes.get("date_from").is_some_and(|d| !d.is_blank()),
         ),
         from,
         to,
-        profile_id: profile_id.clone().into(),
+        profile_id,
         person_id,
         date: cast_date(attributes, "date").into(),
         date_from: cast_date(attributes, "date_from").into(),
@@ -718,35 +1171,41 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     let mut errors = validate_move(&draft, call.facts, &mut call.out);
     if !errors.is_empty() {
         relationship_pointers(&mut errors, data);
+        if v1 {
+            for e in &mut errors {
+                if e.attribute == "profile" {
+                    e.error.source = ErrorSource::pointer(profile_at.clone());
+                }
+            }
+        }
         return shape_b(errors);
     }
-    let event = if status == "proposed" {
-        "MoveProposed"
+    let mut changes = vec![Change {
+        resource_type: "moves".into(),
+        id: None,
+        attribute: None,
+        from: None,
+        to: Some(status.clone()),
+    }];
+    // Version 2 writes a MoveProposed or MoveRequested event (L30-31); version 1 none.
+    let summary = if v1 {
+        format!("Creates a {status} move")
     } else {
-        "MoveRequested"
+        let event = if status == "proposed" {
+            "MoveProposed"
+        } else {
+            "MoveRequested"
+        };
+        changes.push(Change {
+            resource_type: "events".into(),
+            id: None,
+            attribute: None,
+            from: None,
+            to: Some(event.into()),
+        });
+        format!("Creates a {status} move and writes a {event} event")
     };
-    Verdict::accepted(
-        201,
-        Effect {
-            summary: format!("Creates a {status} move and writes a {event} event"),
-            changes: vec![
-                Change {
-                    resource_type: "moves".into(),
-                    id: None,
-                    attribute: None,
-                    from: None,
-                    to: Some(status),
-                },
-                Change {
-                    resource_type: "events".into(),
-                    id: None,
-                    attribute: None,
-                    from: None,
-                    to: Some(event.into()),
-                },
-            ],
-        },
-    )
+    Verdict::accepted(201, Effect { summary, changes })
 }
 
 /// `relationships.profile`: absent → `Ok(None)`; an unknown id → 404.
@@ -761,11 +1220,18 @@ fn profile_relationship(
     else {
         return Ok(None);
     };
+    profile_by_id(id, &at, call).map(Some)
+}
+
+/// `Profile.find(id)` of a profile relationship's id at `at`: its canonical id; an id that is
+/// not a UUID, or that the facts say does not exist, is the 404; one the facts do not cover is
+/// unchecked.
+fn profile_by_id(id: &Json<'_>, at: &str, call: &mut Call<'_>) -> Result<String, Box<Verdict>> {
     let text = id.ruby_to_s();
     let missing = || {
         Box::new(Verdict::refused(
             404,
-            vec![not_found("Profile", Some(id), at.clone())],
+            vec![not_found("Profile", Some(id), at.to_owned())],
         ))
     };
     let Some(canonical) = canonical_uuid(&text) else {
@@ -777,17 +1243,330 @@ fn profile_relationship(
             call.out.unchecked.push(Unchecked::new(
                 UncheckedKind::Exists {
                     class: "Profile",
-                    id: text.to_string(),
+                    id: text,
                 },
-                ErrorSource::pointer(at.clone()),
+                ErrorSource::pointer(at.to_owned()),
             ));
-            Ok(Some(canonical))
+            Ok(canonical)
         }
-        Fact::Known(_) => Ok(Some(canonical)),
+        Fact::Known(_) => Ok(canonical),
     }
 }
 
-/// `PATCH /api/moves/:id` (v2; `Idempotency-Key` required).
+/// What an update does to the move's profile.
+#[derive(Debug, Clone)]
+enum NewProfile {
+    /// Nothing in the request changes it: the move keeps its own.
+    Keep,
+    /// It becomes this profile (`Null`: none; `Unknown`: the facts do not say which, or
+    /// whether there is one), whose person is `person_id`.
+    Set {
+        profile_id: Member<String>,
+        person_id: Member<String>,
+    },
+}
+
+impl NewProfile {
+    /// No profile, so no person.
+    const UNLINK: NewProfile = NewProfile::Set {
+        profile_id: Member::Null,
+        person_id: Member::Null,
+    };
+
+    /// Neither which profile nor whose.
+    const UNKNOWN: NewProfile = NewProfile::Set {
+        profile_id: Member::Unknown,
+        person_id: Member::Unknown,
+    };
+}
+
+/// Version 2's profile relationship (`common_move_attributes`, upstream
+/// `app/controllers/api/v2/moves_actions.rb` L115-121, L135-139): `{"data": {…}}` links
+/// (`Profile.find`, 404 if unknown), `{"data": null}` unlinks.
+fn v2_update_profile(data: &Json<'_>, call: &mut Call<'_>) -> Result<NewProfile, Box<Verdict>> {
+    let unlink = data
+        .dig(&["relationships", "profile"])
+        .is_some_and(|r| matches!(r.get("data"), Some(Json::Null)));
+    Ok(match profile_relationship(data, call)? {
+        Some(p) => NewProfile::Set {
+            person_id: call
+                .facts
+                .profile(&p)
+                .known()
+                .map_or(Member::Unknown, |p| p.person_id),
+            profile_id: Member::Value(p),
+        },
+        None if unlink => NewProfile::UNLINK,
+        None => NewProfile::Keep,
+    })
+}
+
+/// What reads a version 1 update's relationships, for the crash reasons.
+const V1_UPDATE_READS: &str = "Moves::Updater#attributes (dig(:data, :id))";
+
+/// A relationship of a version 1 update as `Moves::Updater#attributes` reads it (upstream
+/// `app/services/moves/updater.rb` L51-57, L72-77): `None` when it is not `present?` (absent,
+/// nil, `{}`, `false`, `""`, `[]`), else its `dig(:data, :id)` ([`data_id`]), which needs an
+/// object: a String, a number or `true` has no `dig` (`NoMethodError`) and an Array's takes
+/// no Symbol (`TypeError`), the 500.
+fn v1_update_relationship<'j, 'a>(
+    data: &'j Json<'a>,
+    name: &str,
+) -> Result<Option<Option<&'j Json<'a>>>, Box<Verdict>> {
+    let Some(rel) = data
+        .get("relationships")
+        .filter(|r| r.as_object().is_some())
+        .and_then(|r| r.get(name))
+        .filter(|r| !r.is_blank())
+    else {
+        return Ok(None);
+    };
+    let at = pointer::relationship(name);
+    match rel {
+        Json::Object(_) => data_id(rel, &at, V1_UPDATE_READS).map(Some),
+        other => {
+            let exception = if matches!(other, Json::Array(_)) {
+                "TypeError"
+            } else {
+                "NoMethodError"
+            };
+            Err(Box::new(Verdict::refused(
+                500,
+                vec![crash(
+                    format!(
+                        "{V1_UPDATE_READS} calls dig on this relationship, and it is {}: \
+                         {exception}, which no rescue_from handles. Give an object, \
+                         {{\"data\": {{\"type\": …, \"id\": …}}}} or {{\"data\": null}}",
+                        ruby_name(other)
+                    ),
+                    at,
+                )],
+            )))
+        }
+    }
+}
+
+/// Version 1's profile and person relationships (`Moves::Updater#attributes`, upstream
+/// `app/services/moves/updater.rb` L67-84): a `present?` person, when the profile is absent
+/// or nil, sets the profile to `Person.find_by(id:)&.latest_profile`; a `present?` profile
+/// then sets it to `Profile.find_by(id:)`. Neither raises a 404: an id that finds nothing
+/// (`{"data": null}` too) unlinks the move's profile, which then has no person, and the
+/// duplicate-move rule, which needs a profile (`app/models/move.rb` L106), does not apply.
+/// Returns where an error about the profile points as well.
+fn v1_update_profile(
+    data: &Json<'_>,
+    call: &mut Call<'_>,
+) -> Result<(NewProfile, String), Box<Verdict>> {
+    let profile_absent = data
+        .get("relationships")
+        .filter(|r| r.as_object().is_some())
+        .and_then(|r| r.get("profile"))
+        .is_none_or(|p| matches!(p, Json::Null));
+    let mut new = NewProfile::Keep;
+    let mut at = pointer::relationship("profile");
+    if profile_absent && let Some(id) = v1_update_relationship(data, "person")? {
+        at = id.map_or_else(
+            || pointer::relationship("person"),
+            |_| pointer::relationship_id("person"),
+        );
+        new = v1_person_latest(id, at.clone(), call);
+    }
+    if let Some(id) = v1_update_relationship(data, "profile")? {
+        at = id.map_or_else(
+            || pointer::relationship("profile"),
+            |_| pointer::relationship_id("profile"),
+        );
+        new = v1_profile_find_by(id, at.clone(), call);
+    }
+    Ok((new, at))
+}
+
+/// Version 1's `Profile.find_by(id:)` of an update's profile id at `at`: none unlinks.
+fn v1_profile_find_by(id: Option<&Json<'_>>, at: String, call: &mut Call<'_>) -> NewProfile {
+    let Some(id) = id else {
+        return NewProfile::UNLINK;
+    };
+    if matches!(id, Json::Array(_) | Json::Object(_)) {
+        call.out.unchecked.push(Unchecked::new(
+            UncheckedKind::Static(
+                "Which profile find_by(id:) finds with an id that is a list or an object: \
+                 version 1 unlinks the move's profile if none",
+            ),
+            ErrorSource::pointer(at),
+        ));
+        return NewProfile::UNKNOWN;
+    }
+    let canonical = canonical_uuid(&id.ruby_to_s());
+    match canonical.as_deref().map(|c| call.facts.profile(c)) {
+        Some(Fact::Known(p)) => NewProfile::Set {
+            profile_id: Member::from_known(canonical),
+            person_id: p.person_id,
+        },
+        Some(Fact::Unknown) => {
+            call.out.unchecked.push(Unchecked::new(
+                UncheckedKind::Static(
+                    "Whether the profile exists: version 1 looks it up with find_by, so one \
+                     that does not exist unlinks the move's profile (no 404)",
+                ),
+                ErrorSource::pointer(at),
+            ));
+            NewProfile::UNKNOWN
+        }
+        None | Some(Fact::Missing) => {
+            call.out.warnings.push(Warning::new(
+                WarningKind::Static {
+                    code: warning_codes::IGNORED_ATTRIBUTE,
+                    detail: "No profile has this id: version 1 looks it up with find_by, so \
+                             the move's profile is unlinked (no 404)",
+                },
+                ErrorSource::pointer(at),
+            ));
+            NewProfile::UNLINK
+        }
+    }
+}
+
+/// Version 1's `Person.find_by(id:)&.latest_profile` of an update's person id at `at`: no
+/// person, or one without a profile, unlinks.
+fn v1_person_latest(id: Option<&Json<'_>>, at: String, call: &mut Call<'_>) -> NewProfile {
+    let Some(id) = id else {
+        return NewProfile::UNLINK;
+    };
+    if matches!(id, Json::Array(_) | Json::Object(_)) {
+        call.out.unchecked.push(Unchecked::new(
+            UncheckedKind::Static(
+                "Which person find_by(id:) finds with an id that is a list or an object: \
+                 version 1 links the move to that person's latest profile, or unlinks it",
+            ),
+            ErrorSource::pointer(at),
+        ));
+        return NewProfile::UNKNOWN;
+    }
+    let unlinked = |call: &mut Call<'_>, detail: &'static str, at: String| {
+        call.out.warnings.push(Warning::new(
+            WarningKind::Static {
+                code: warning_codes::IGNORED_ATTRIBUTE,
+                detail,
+            },
+            ErrorSource::pointer(at),
+        ));
+        NewProfile::UNLINK
+    };
+    let no_person = "No person has this id: version 1 looks the person up with find_by, so the \
+                     move's profile is unlinked (no 404)";
+    let Some(canonical) = canonical_uuid(&id.ruby_to_s()) else {
+        return unlinked(call, no_person, at);
+    };
+    match call.facts.person(&canonical) {
+        Fact::Missing => return unlinked(call, no_person, at),
+        Fact::Unknown => {
+            call.out.unchecked.push(Unchecked::new(
+                UncheckedKind::Static(
+                    "Whether the person exists and has a profile: version 1 links the move to \
+                     the person's latest profile, and unlinks the move's profile if there is \
+                     none (find_by, no 404)",
+                ),
+                ErrorSource::pointer(at),
+            ));
+            return NewProfile::UNKNOWN;
+        }
+        Fact::Known(_) => {}
+    }
+    match call.facts.profiles_of_person(&canonical) {
+        Fact::Known(ids) => match ids.as_slice() {
+            [] => unlinked(
+                call,
+                "This person has no profile: version 1 links the move to the person's latest \
+                 profile, so the move's profile is unlinked",
+                at,
+            ),
+            [one] => NewProfile::Set {
+                profile_id: Member::Value(one.clone()),
+                person_id: Member::Value(canonical),
+            },
+            _ => {
+                call.out.unchecked.push(Unchecked::new(
+                    UncheckedKind::Static(
+                        "Which of the person's profiles is the latest (updated last): version 1 \
+                         links the move to it",
+                    ),
+                    ErrorSource::pointer(at),
+                ));
+                NewProfile::Set {
+                    profile_id: Member::Unknown,
+                    person_id: Member::Value(canonical),
+                }
+            }
+        },
+        _ => {
+            call.out.unchecked.push(Unchecked::new(
+                UncheckedKind::Static(
+                    "Whether the person has a profile: version 1 links the move to the person's \
+                     latest profile, and unlinks the move's profile if there is none",
+                ),
+                ErrorSource::pointer(at),
+            ));
+            NewProfile::UNKNOWN
+        }
+    }
+}
+
+/// Version 1's documents on update (upstream `app/services/moves/updater.rb` L79-80):
+/// `profile = attributes[:profile] || move.profile; profile.documents = … unless
+/// document_attributes.nil?`. With documents and no profile (none set by the request, and the
+/// move has none), `nil.documents =` raises `NoMethodError`, the 500.
+fn v1_update_documents(
+    data: &Json<'_>,
+    new: &NewProfile,
+    current: Option<&MoveFacts>,
+    call: &mut Call<'_>,
+) -> Result<(), Box<Verdict>> {
+    if v1_documents(data, false)?.is_none() {
+        return Ok(());
+    }
+    let own = current.and_then(|m| m.profile_id.known().map(|p| p.is_some()));
+    let has_profile = match new {
+        NewProfile::Set {
+            profile_id: Member::Value(_),
+            ..
+        } => Some(true),
+        NewProfile::Set {
+            profile_id: Member::Unknown,
+            ..
+        } => own.filter(|own| *own),
+        _ => own,
+    };
+    let at = pointer::relationship("documents");
+    match has_profile {
+        Some(true) => Ok(()),
+        Some(false) => Err(Box::new(Verdict::refused(
+            500,
+            vec![crash(
+                "version 1 sets the documents on the move's profile (the one this request \
+                 links, else the move's own), and there is none: profile.documents = … \
+                 raises NoMethodError on nil, which no rescue_from handles. Link a profile \
+                 in the same request, or leave documents out",
+                at,
+            )],
+        ))),
+        None => {
+            call.out.unchecked.push(Unchecked::new(
+                UncheckedKind::Static(
+                    "Whether the move has a profile: version 1 sets the documents on it, and \
+                     without one raises NoMethodError, a 500",
+                ),
+                ErrorSource::pointer(at),
+            ));
+            Ok(())
+        }
+    }
+}
+
+/// `PATCH /api/moves/:id` (`Idempotency-Key` required): version 2's `update_and_render`
+/// (upstream `app/controllers/api/v2/moves_actions.rb` L42-73), or version 1's, through
+/// `Moves::Updater` (`app/controllers/api/v1/moves_actions.rb` L36-50,
+/// `app/services/moves/updater.rb`), which permits other attributes, reads the profile and
+/// person relationships and the documents first, and changes the status only by a transition.
 pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
     try_verdict!(call.check_include());
     if let Some(replay) = try_verdict!(idempotency(call.req, call.facts, &mut call.out)) {
@@ -805,9 +1584,15 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
         return refused;
     }
     let data = try_verdict!(require_data(doc));
-    let create_in_nomis = create_in_nomis(call);
-    let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
-    warn_unpermitted(attributes, PERMITTED, call);
+    let v1 = call.headers.version == 1;
+    let create_in_nomis = if v1 {
+        v1_create_in_nomis(call);
+        None
+    } else {
+        create_in_nomis(call)
+    };
+    let attributes = Attributes::of(data, if v1 { V1_UPDATE_PERMITTED } else { PERMITTED });
+    attributes.warn_unpermitted(call);
     for name in ["from_location", "to_location"] {
         if data.dig(&["relationships", name]).is_some() {
             call.out.warnings.push(Warning::new(
@@ -816,13 +1601,38 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
             ));
         }
     }
-    if let Some(v) = status_check(attributes) {
-        return v;
-    }
-    // Profile: `{"data": {…}}` links (404 if unknown), `{"data": null}` unlinks.
-    let profile_rel = data.dig(&["relationships", "profile"]);
-    let unlink = profile_rel.is_some_and(|r| matches!(r.get("data"), Some(Json::Null)));
-    let new_profile = try_verdict!(profile_relationship(data, call));
+    let (new_profile, profile_at) = if v1 {
+        // `Moves::Updater#validate_move_status` deletes the status from `attributes`, whose
+        // first read runs the relationships and the documents (L39, L67-84): they come before
+        // the status check. An `attributes` list has no `[:profile]` (L79): `TypeError`.
+        let (new, at) = try_verdict!(v1_update_profile(data, call));
+        if let Some(v) =
+            attributes_list_crash(data, "Moves::Updater#attributes reads [:profile] out of it")
+        {
+            return v;
+        }
+        try_verdict!(v1_update_documents(data, &new, current.as_ref(), call));
+        if let Some(v) = status_check(attributes) {
+            return v;
+        }
+        (new, at)
+    } else {
+        if let Some(v) = attributes_list_crash(data, "the status check reads [:status] out of it") {
+            return v;
+        }
+        if let Some(v) = status_check(attributes) {
+            return v;
+        }
+        let at = if data
+            .dig(&["relationships", "profile", "data", "id"])
+            .is_some()
+        {
+            pointer::relationship_id("profile")
+        } else {
+            pointer::relationship("profile")
+        };
+        (try_verdict!(v2_update_profile(data, call)), at)
+    };
     let Some(current) = current else {
         call.out.unchecked.push(Unchecked::new(
             UncheckedKind::Static(
@@ -838,14 +1648,14 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
             200,
             Effect {
                 summary,
-                changes: profile_changes(&id, None, new_profile.as_deref(), unlink),
+                changes: profile_changes(&id, None, &new_profile),
             },
         );
     };
     if let Some((asked, at)) = &create_in_nomis {
         nomis_transfer(call, &current, *asked, at.clone());
     }
-    let mut verdict = update_known(call, &id, &current, attributes, new_profile, unlink);
+    let mut verdict = update_known(call, &id, &current, attributes, &new_profile, v1);
     if verdict.valid
         && let Some((true, _)) = create_in_nomis
         && current.allocation_id.value().is_some()
@@ -856,20 +1666,27 @@ pub(crate) fn update(call: &mut Call<'_>) -> Verdict {
             .push_str("; asks NOMIS for the transfer (Allocations::CreateInNomis)");
     }
     // The profile is a relationship of the request: point there.
-    let profile_at = if data
-        .dig(&["relationships", "profile", "data", "id"])
-        .is_some()
-    {
-        pointer::relationship_id("profile")
-    } else {
-        pointer::relationship("profile")
-    };
     for e in &mut verdict.errors {
         if e.source.pointer.as_deref() == Some("/data/attributes/profile") {
             e.source = ErrorSource::pointer(profile_at.clone());
         }
     }
     verdict
+}
+
+/// Version 1 never reads `create_in_nomis` (only version 2's update does, upstream
+/// `app/controllers/api/v2/moves_actions.rb` L69, L99-101): given, it is a warning.
+fn v1_create_in_nomis(call: &mut Call<'_>) {
+    if let Some(given) = call.rails_param("create_in_nomis") {
+        call.out.warnings.push(Warning::new(
+            WarningKind::Static {
+                code: warning_codes::IGNORED_PARAMETER,
+                detail: "Version 1 never reads create_in_nomis: only version 2's update asks \
+                         NOMIS for the transfer",
+            },
+            given.source("create_in_nomis"),
+        ));
+    }
 }
 
 /// The request's top-level `create_in_nomis` parameter (query string, or the body beside
@@ -920,33 +1737,34 @@ fn nomis_transfer(call: &mut Call<'_>, current: &MoveFacts, asked: bool, at: Err
     ));
 }
 
-fn profile_changes(id: &str, old: Option<&str>, new: Option<&str>, unlink: bool) -> Vec<Change> {
-    match (new, unlink) {
-        (Some(p), _) => vec![Change {
-            resource_type: "moves".into(),
-            id: Some(id.into()),
-            attribute: Some("profile".into()),
-            from: old.map(str::to_owned),
-            to: Some(p.to_owned()),
-        }],
-        (None, true) => vec![Change {
-            resource_type: "moves".into(),
-            id: Some(id.into()),
-            attribute: Some("profile".into()),
-            from: old.map(str::to_owned),
-            to: None,
-        }],
-        _ => Vec::new(),
-    }
+/// The change an update makes to the move's profile: none when it keeps it, or when which
+/// profile it gets is not known.
+fn profile_changes(id: &str, old: Option<&str>, new: &NewProfile) -> Vec<Change> {
+    let to = match new {
+        NewProfile::Set { profile_id, .. } => match profile_id.known() {
+            Some(to) => to.cloned(),
+            None => return Vec::new(),
+        },
+        NewProfile::Keep => return Vec::new(),
+    };
+    vec![Change {
+        resource_type: "moves".into(),
+        id: Some(id.into()),
+        attribute: Some("profile".into()),
+        from: old.map(str::to_owned),
+        to,
+    }]
 }
 
+/// An update of a move the facts give: the status its transition (and, in version 2, the
+/// status assigned as well) leaves, the attributes assigned, then the move's validations.
 fn update_known(
     call: &mut Call<'_>,
     id: &str,
     current: &MoveFacts,
-    attributes: Option<&Json<'_>>,
-    new_profile: Option<String>,
-    unlink: bool,
+    attributes: Attributes<'_, '_>,
+    new_profile: &NewProfile,
+    v1: bool,
 ) -> Verdict {
     // The stored status: `None` when the facts do not give it.
     let old_status: Option<String> = current
@@ -954,7 +1772,7 @@ fn update_known(
         .known()
         .map(|s| s.cloned().unwrap_or_default());
     let requested_status = attributes
-        .and_then(|a| a.get("status"))
+        .get("status")
         .filter(|s| !s.is_blank())
         .map(Json::ruby_to_s);
     let mut status: Member<String> = current.status.clone();
@@ -994,11 +1812,39 @@ fn update_known(
                 _ => {}
             }
         }
-        status = Member::Value(requested.clone());
+        status = if !v1 {
+            // Version 2 keeps the status in the attributes it assigns (upstream
+            // `app/controllers/api/v2/moves_actions.rb` L44-54).
+            Member::Value(requested.clone())
+        } else {
+            // Version 1's `Moves::Updater#validate_move_status` deletes it from them
+            // (`app/services/moves/updater.rb` L13-24, L38-45): only a transition changes it.
+            match trigger {
+                Some(Some(_)) => Member::Value(requested.clone()),
+                Some(None) => {
+                    if old_status.as_ref() != Some(requested) {
+                        call.out.warnings.push(Warning::new(
+                            WarningKind::Static {
+                                code: warning_codes::NO_CHANGE,
+                                detail: "Version 1 changes the status only by a transition \
+                                         (Move#infer_status_transition: proposed to requested, \
+                                         requested to booked, booked to in_transit, in_transit \
+                                         to completed, proposed, requested or booked to \
+                                         cancelled), and this is none from the move's status: \
+                                         the move keeps it",
+                            },
+                            ErrorSource::pointer(pointer::attribute("status")),
+                        ));
+                    }
+                    current.status.clone()
+                }
+                None => Member::Unknown,
+            }
+        };
     } else if let Some(reason) = string_attr(attributes, "cancellation_reason") {
         cancellation_reason = Member::Value(reason);
     }
-    if let Some(d) = attributes.and_then(|a| a.get("date")) {
+    if let Some(d) = attributes.get("date") {
         let cast = d.as_str().and_then(cast_rails_date);
         match (requested_status.as_deref(), old_status.as_deref()) {
             (Some("requested"), Some("proposed")) => {}
@@ -1018,22 +1864,12 @@ fn update_known(
         }
         _ => None,
     };
-    let profile_id: Member<String> = if unlink {
-        Member::Null
-    } else {
-        match &new_profile {
-            Some(p) => Member::Value(p.clone()),
-            None => current.profile_id.clone(),
-        }
-    };
-    let person_id: Member<String> = match &new_profile {
-        Some(p) => call
-            .facts
-            .profile(p)
-            .known()
-            .map_or(Member::Unknown, |p| p.person_id),
-        None if unlink => Member::Null,
-        None => current.person_id.clone(),
+    let (profile_id, person_id): (Member<String>, Member<String>) = match new_profile {
+        NewProfile::Set {
+            profile_id,
+            person_id,
+        } => (profile_id.clone(), person_id.clone()),
+        NewProfile::Keep => (current.profile_id.clone(), current.person_id.clone()),
     };
     let location = |id: &Member<String>, name: &str| LocationRef {
         id: id.clone().and_then(|i| canonical_uuid(&i).or(Some(i))),
@@ -1061,7 +1897,7 @@ fn update_known(
             None => current.date_to.clone().and_then(|d| cast_rails_date(&d)),
         },
         recall_date_invalid: attributes
-            .and_then(|a| a.get("recall_date"))
+            .get("recall_date")
             .filter(|v| !v.is_blank())
             .is_some_and(|r| r.as_str().and_then(cast_rails_date).is_none()),
         cancellation_reason,
@@ -1094,8 +1930,7 @@ fn update_known(
     changes.extend(profile_changes(
         id,
         current.profile_id.value().map(String::as_str),
-        new_profile.as_deref(),
-        unlink,
+        new_profile,
     ));
     if let Some(new) = status.value()
         && old_status.as_ref() != Some(new)

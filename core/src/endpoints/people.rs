@@ -11,7 +11,7 @@ use crate::verdict::{
     Change, Effect, Unchecked, UncheckedKind, Verdict, Warning, WarningKind, warning_codes,
 };
 
-use super::common::{FilterUse, FilterValue, Filters, path_record};
+use super::common::{FilterUse, FilterValue, Filters, index_raises, path_record, ruby_name};
 use super::{Call, parse_body, require_data, warn_ignored_key, warn_unpermitted_attributes};
 
 /// The people index's filters.
@@ -218,8 +218,8 @@ pub(crate) fn show(call: &mut Call<'_>) -> Verdict {
     )
 }
 
-/// The attributes `POST /api/people` (v2) permits (upstream
-/// `app/controllers/api/v2/people_actions.rb`, `PERSON_ATTRIBUTES`).
+/// The attributes `POST /api/people` permits in version 2 (upstream
+/// `app/controllers/api/v2/people_actions.rb` L36-45, `PERSON_ATTRIBUTES`).
 const PERSON_ATTRIBUTES: &[&str] = &[
     "first_names",
     "last_name",
@@ -228,6 +228,51 @@ const PERSON_ATTRIBUTES: &[&str] = &[
     "criminal_records_office",
     "police_national_computer",
     "gender_additional_information",
+];
+
+/// The attributes `POST /api/people` permits in version 1 (upstream
+/// `app/controllers/api/v1/people_actions.rb` L3-24, `PERSON_ATTRIBUTES`): no prison number,
+/// police national computer or criminal records office of their own (they come from
+/// `identifiers`), and the profile's `assessment_answers`.
+const V1_PERSON_ATTRIBUTES: &[&str] = &[
+    "first_names",
+    "last_name",
+    "date_of_birth",
+    "gender_additional_information",
+    "assessment_answers",
+    "identifiers",
+];
+
+/// The keys version 1 permits in each identifier (upstream
+/// `app/controllers/api/v1/people_actions.rb` L22).
+const IDENTIFIER_KEYS: &[&str] = &["value", "identifier_type"];
+
+/// The keys version 1 permits in each assessment answer (upstream
+/// `app/controllers/api/v1/people_actions.rb` L8-21).
+const ANSWER_KEYS: &[&str] = &[
+    "key",
+    "date",
+    "expiry_data",
+    "category",
+    "title",
+    "comments",
+    "assessment_question_id",
+    "nomis_alert_type",
+    "nomis_alert_type_description",
+    "nomis_alert_code",
+    "nomis_alert_description",
+    "created_at",
+    "expires_at",
+    "imported_from_nomis",
+];
+
+/// The identifier types a person keeps, `Person::IDENTIFIER_TYPES` (upstream
+/// `app/models/person.rb` L18-20), which `People::Crud#person_identifiers` slices
+/// (`app/services/people/crud.rb` L26-36).
+const IDENTIFIER_TYPES: &[&str] = &[
+    "police_national_computer",
+    "criminal_records_office",
+    "prison_number",
 ];
 
 /// What a permitted scalar becomes in a string column: `None` for what `permit` drops
@@ -274,8 +319,13 @@ fn reference(
 
 /// The `Person` model's validations, in its declaration order (upstream
 /// `app/models/person.rb`: `last_name` and `first_names` present, `prison_number` without `:`,
-/// `validate_age` on `birth_date`).
-fn person_errors(attributes: Option<&Json<'_>>, out: &mut Vec<Warning>) -> Vec<ModelError> {
+/// `validate_age` on `birth_date`). The prison number is the value given and where it is
+/// (an attribute in version 2, an identifier's value in version 1).
+fn person_errors(
+    attributes: Option<&Json<'_>>,
+    prison_number: Option<(&Json<'_>, String)>,
+    out: &mut Vec<Warning>,
+) -> Vec<ModelError> {
     let value = |name: &str| attributes.and_then(|a| a.get(name));
     let text = |name: &str| value(name).and_then(permitted_text);
     let mut errors = Vec::new();
@@ -291,15 +341,15 @@ fn person_errors(attributes: Option<&Json<'_>>, out: &mut Vec<Warning>) -> Vec<M
         }
     }
     // `auto_strip_attributes` strips surrounding whitespace before validation.
-    if let Some(number) = text("prison_number")
-        && number.trim().contains(':')
+    if let Some((number, at)) = prison_number
+        && permitted_text(number).is_some_and(|n| n.trim().contains(':'))
     {
         errors.push(model_error(
             "prison_number",
             "is not a valid prison number",
             "is not a valid prison number",
             Failure::Invalid,
-            pointer::attribute("prison_number"),
+            at,
         ));
     }
     if let Some(raw) = value("date_of_birth").filter(|v| !matches!(v, Json::Null)) {
@@ -329,21 +379,26 @@ fn person_errors(attributes: Option<&Json<'_>>, out: &mut Vec<Warning>) -> Vec<M
     errors
 }
 
-/// `POST /api/people`: `Person.create!` (v2); no idempotency key.
+/// `POST /api/people`: `Person.create!` in version 2 (upstream
+/// `app/controllers/api/v2/people_actions.rb` L15-19), `People::Creator` in version 1
+/// ([`create_v1`]); no idempotency key.
 pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
     warn_ignored_key(call, "a retry creates a second person");
     try_verdict!(call.check_include());
     let doc = try_verdict!(parse_body(call.body));
     let data = try_verdict!(require_data(doc));
+    if call.headers.version == 1 {
+        return create_v1(call, data);
+    }
     let attributes = data.get("attributes").filter(|a| a.as_object().is_some());
     warn_unpermitted_attributes(attributes, PERSON_ATTRIBUTES, &mut call.out);
-    if call.headers.version == 1 {
-        call.out.unchecked.push(Unchecked::new(UncheckedKind::Static("Version 1 creates the person through People::Creator (identifiers, assessment answers): only the person's own validations are checked"), ErrorSource::header("Accept")));
-    }
     try_verdict!(reference(data, "ethnicity", "Ethnicity", call));
     try_verdict!(reference(data, "gender", "Gender", call));
     let mut warnings = Vec::new();
-    let errors = person_errors(attributes, &mut warnings);
+    let prison_number = attributes
+        .and_then(|a| a.get("prison_number"))
+        .map(|v| (v, pointer::attribute("prison_number")));
+    let errors = person_errors(attributes, prison_number, &mut warnings);
     call.out.warnings.extend(warnings);
     if !errors.is_empty() {
         return shape_b(errors);
@@ -359,6 +414,424 @@ pub(crate) fn create(call: &mut Call<'_>) -> Verdict {
                 from: None,
                 to: None,
             }],
+        },
+    )
+}
+
+/// A list of objects version 1 permits (`identifiers: [%i[…]]`, upstream
+/// `app/controllers/api/v1/people_actions.rb` L8-22) as `permit` leaves it.
+enum KeptList<'j, 'a> {
+    /// Nothing: absent, nil or `false` (skipped), or a String, a number or `true` (dropped,
+    /// with a warning).
+    None,
+    /// A list: its objects with their indices (other items are dropped, with a warning).
+    List(Vec<(usize, &'j Json<'a>)>),
+    /// An object, which `permit` keeps as one: whether anything is left of it (a permitted key
+    /// with a scalar, or a nested-attributes key, `"0": {…}`).
+    Object { empty: bool },
+}
+
+/// Whether `permit` keeps `value` as a scalar (`PERMITTED_SCALAR_TYPES`: a String, a number,
+/// `true`, `false`, nil).
+fn permitted_scalar(value: &Json<'_>) -> bool {
+    !matches!(value, Json::Array(_) | Json::Object(_))
+}
+
+/// A member of a permitted list item: `None` when absent or dropped (not a scalar).
+fn kept<'j, 'a>(item: &'j Json<'a>, key: &str) -> Option<&'j Json<'a>> {
+    item.get(key).filter(|v| permitted_scalar(v))
+}
+
+/// `attributes[name]` as `permit` leaves a list of objects with `keys` (Rails'
+/// `ActionController::Parameters#hash_filter` and `each_element`,
+/// `actionpack/lib/action_controller/metal/strong_parameters.rb`): see [`KeptList`]. What it
+/// drops is a warning at `at`.
+fn kept_list<'j, 'a>(
+    value: Option<&'j Json<'a>>,
+    keys: &[&str],
+    at: &str,
+    out: &mut crate::model::Outcome,
+) -> KeptList<'j, 'a> {
+    let dropped = |at: String, out: &mut crate::model::Outcome| {
+        out.warnings.push(Warning::new(
+            WarningKind::Static {
+                code: warning_codes::IGNORED_ATTRIBUTE,
+                detail: "Version 1 permits a list of objects here: permit drops anything else",
+            },
+            ErrorSource::pointer(at),
+        ));
+    };
+    match value {
+        None | Some(Json::Null | Json::Bool(false)) => KeptList::None,
+        Some(Json::Array(items)) => {
+            let mut list = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                if item.as_object().is_some() {
+                    list.push((i, item));
+                } else {
+                    dropped(pointer::push(at, &i.to_string()), out);
+                }
+            }
+            KeptList::List(list)
+        }
+        Some(Json::Object(members)) => KeptList::Object {
+            empty: !members.iter().any(|(k, v)| {
+                (keys.contains(k) && permitted_scalar(v))
+                    || (v.as_object().is_some() && nested_key(k))
+            }),
+        },
+        Some(_) => {
+            dropped(at.to_owned(), out);
+            KeptList::None
+        }
+    }
+}
+
+/// Whether `key` is a nested-attributes key, `/\A-?\d+\z/` (Rails'
+/// `Parameters.nested_attribute?`).
+fn nested_key(key: &str) -> bool {
+    let digits = key.strip_prefix('-').unwrap_or(key);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A 500 at `at`: what raises (no `rescue_from` handles it), and what to send instead.
+fn raised(reason: String, advice: &str, at: String) -> Box<Verdict> {
+    Box::new(Verdict::refused(
+        500,
+        vec![crash(
+            format!("{reason}, which no rescue_from handles. {advice}"),
+            at,
+        )],
+    ))
+}
+
+/// `People::Crud#person_relationships` (upstream `app/services/people/crud.rb` L16-20): for
+/// `gender`, then `ethnicity`, `value[:data][:id]` becomes `<name>_id`, assigned without a
+/// look-up. A relationship or `data` that is not an object raises (`{"data": null}` too,
+/// which version 2 reads as "none"); an id is stored as given: no 404. `people.gender_id` and
+/// `ethnicity_id` are `uuid` columns with no foreign key (`db/schema.rb` L495-520), and the
+/// model's `belongs_to` is optional (`app/models/person.rb` L28-29): an id that is not a UUID
+/// is stored as null (a warning); whether a UUID names a record is not known (unchecked),
+/// and the answer is 201 either way.
+fn v1_person_relationships(data: &Json<'_>, call: &mut Call<'_>) -> Result<(), Box<Verdict>> {
+    let Some(relationships) = data
+        .get("relationships")
+        .filter(|r| r.as_object().is_some())
+    else {
+        return Ok(());
+    };
+    for (name, stored) in [
+        (
+            "gender",
+            "Whether the gender exists: version 1 stores gender_id without looking it \
+                    up, so the answer is 201 either way and the person may name no gender",
+        ),
+        (
+            "ethnicity",
+            "Whether the ethnicity exists: version 1 stores ethnicity_id without \
+                       looking it up, so the answer is 201 either way and the person may name \
+                       no ethnicity",
+        ),
+    ] {
+        let Some(value) = relationships.get(name) else {
+            continue;
+        };
+        let at = pointer::relationship(name);
+        if let Some(exception) = index_raises(value) {
+            return Err(raised(
+                format!(
+                    "People::Crud#person_relationships reads value[:data][:id] of relationship \
+                     {name}, and it is {}: {exception}",
+                    ruby_name(value)
+                ),
+                "Give {\"data\": {\"type\": …, \"id\": …}}, or leave the relationship out",
+                at,
+            ));
+        }
+        let data_at = pointer::push(&at, "data");
+        let inner = value.get("data").unwrap_or(&Json::Null);
+        if let Some(exception) = index_raises(inner) {
+            return Err(raised(
+                format!(
+                    "People::Crud#person_relationships reads value[:data][:id] of relationship \
+                     {name}, and its data is {}: {exception}",
+                    ruby_name(inner)
+                ),
+                "Version 1 cannot clear it with {\"data\": null}: give an object with an id, \
+                 or leave the relationship out",
+                data_at,
+            ));
+        }
+        let Some(id) = inner.get("id").filter(|id| !matches!(id, Json::Null)) else {
+            continue;
+        };
+        let at = pointer::relationship_id(name);
+        if canonical_uuid(&id.ruby_to_s()).is_some() {
+            call.out.unchecked.push(Unchecked::new(
+                UncheckedKind::Static(stored),
+                ErrorSource::pointer(at),
+            ));
+        } else {
+            call.out.warnings.push(Warning::new(
+                WarningKind::Static {
+                    code: warning_codes::IGNORED_ATTRIBUTE,
+                    detail: "Version 1 stores this id without looking it up, in a uuid column: \
+                             one that is not a UUID is stored as null",
+                },
+                ErrorSource::pointer(at),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `People::Crud#person_identifiers` (upstream `app/services/people/crud.rb` L26-36): each
+/// identifier's `identifier_type.to_sym` keys its `value`, the last of a type winning, and
+/// only `Person::IDENTIFIER_TYPES` are kept (others dropped, with a warning). An identifier
+/// type that is not a String (nil, a number, `true`, `false`) has no `to_sym`, and an object
+/// given for the list yields pairs, which take no `[:identifier_type]`: the 500. Returns the
+/// prison number and where it is.
+fn v1_identifiers<'j, 'a>(
+    attributes: &'j Json<'a>,
+    call: &mut Call<'_>,
+) -> Result<Option<(&'j Json<'a>, String)>, Box<Verdict>> {
+    let at = pointer::attribute("identifiers");
+    let items = match kept_list(
+        attributes.get("identifiers"),
+        IDENTIFIER_KEYS,
+        &at,
+        &mut call.out,
+    ) {
+        KeptList::None | KeptList::Object { empty: true } => return Ok(None),
+        KeptList::Object { empty: false } => {
+            return Err(raised(
+                "identifiers is an object, which permit keeps as one: \
+                 People::Crud#person_identifiers iterates its pairs and reads \
+                 pair[:identifier_type], TypeError"
+                    .to_owned(),
+                "Give a list of {\"identifier_type\": …, \"value\": …}",
+                at,
+            ));
+        }
+        KeptList::List(items) => items,
+    };
+    let mut prison_number = None;
+    for (i, item) in items {
+        let item_at = pointer::push(&at, &i.to_string());
+        let kind = match kept(item, "identifier_type") {
+            Some(Json::String(kind)) => *kind,
+            other => {
+                let value = other.unwrap_or(&Json::Null);
+                return Err(raised(
+                    format!(
+                        "People::Crud#person_identifiers calls identifier_type.to_sym, and it \
+                         is {}: NoMethodError",
+                        ruby_name(value)
+                    ),
+                    "Give police_national_computer, criminal_records_office or prison_number",
+                    pointer::push(&item_at, "identifier_type"),
+                ));
+            }
+        };
+        if !IDENTIFIER_TYPES.contains(&kind) {
+            call.out.warnings.push(Warning::new(
+                WarningKind::Static {
+                    code: warning_codes::IGNORED_ATTRIBUTE,
+                    detail: "A person keeps only the identifier types police_national_computer, \
+                             criminal_records_office and prison_number: version 1 drops this one",
+                },
+                ErrorSource::pointer(pointer::push(&item_at, "identifier_type")),
+            ));
+        } else if kind == "prison_number" {
+            prison_number = Some((
+                kept(item, "value").unwrap_or(&Json::Null),
+                pointer::push(&item_at, "value"),
+            ));
+        }
+    }
+    Ok(prison_number)
+}
+
+/// `People::Creator#create_profile!` (upstream `app/services/people/creator.rb` L25-28): the
+/// profile takes the assessment answers (`Profile#assessment_answers`, a
+/// `Types::Jsonb(Profile::AssessmentAnswers)`, `app/models/profile.rb` L27, L40-41), in the
+/// API's order:
+/// the cast (`Types::BaseCollection`, `app/models/types/base_collection.rb`: an object's pairs
+/// raise `TypeError` in `AssessmentAnswer#assign_attributes`; a String `created_at` or
+/// `expires_at` is `Date.parse`d, which raises `Date::Error` on one it cannot read,
+/// `app/models/profile/assessment_answer.rb` L34-40), then `before_validation`'s
+/// `AssessmentQuestion.find` of each non-blank `assessment_question_id` (404, L46-53), then
+/// `validate_assessment_answers` (422 `One or more assessment answers is invalid`, at
+/// `assessment_answers`: an answer without an `assessment_question_id`, or imported from NOMIS
+/// (truthy `imported_from_nomis`) without `nomis_alert_type` or `nomis_alert_code`, L24-26).
+fn v1_assessment_answers(attributes: &Json<'_>, call: &mut Call<'_>) -> Option<Verdict> {
+    let at = pointer::attribute("assessment_answers");
+    let items = match kept_list(
+        attributes.get("assessment_answers"),
+        ANSWER_KEYS,
+        &at,
+        &mut call.out,
+    ) {
+        KeptList::None | KeptList::Object { empty: true } => return None,
+        KeptList::Object { empty: false } => {
+            return Some(*raised(
+                "assessment_answers is an object, which permit keeps as one: the profile's \
+                 Types::BaseCollection makes each of its pairs an AssessmentAnswer, whose \
+                 assign_attributes reads pair[:title], TypeError"
+                    .to_owned(),
+                "Give a list of answers",
+                at,
+            ));
+        }
+        KeptList::List(items) => items,
+    };
+    let blank = |value: Option<&Json<'_>>| value.is_none_or(Json::is_blank);
+    // The cast: `Date.parse` of a String created_at or expires_at.
+    for (i, item) in &items {
+        for name in ["created_at", "expires_at"] {
+            let Some(Json::String(text)) = kept(item, name) else {
+                continue;
+            };
+            let date_at = pointer::join(&[
+                "data",
+                "attributes",
+                "assessment_answers",
+                &i.to_string(),
+                name,
+            ]);
+            if text.trim().is_empty() {
+                return Some(*raised(
+                    format!(
+                        "an assessment answer's {name} that is a String is read by Date.parse, \
+                         and this one is blank: Date::Error"
+                    ),
+                    "Give a date, YYYY-MM-DD, or leave it out",
+                    date_at,
+                ));
+            }
+            if cast_rails_date(text).is_none() {
+                call.out.unchecked.push(Unchecked::new(
+                    UncheckedKind::Static(
+                        "Whether Date.parse reads this date of an assessment answer (Date::Error, \
+                         a 500, if it does not)",
+                    ),
+                    ErrorSource::pointer(date_at),
+                ));
+            }
+        }
+    }
+    // `before_validation`: `AssessmentQuestion.find` of each non-blank id, in order.
+    for (i, item) in &items {
+        let Some(id) = kept(item, "assessment_question_id").filter(|id| !id.is_blank()) else {
+            continue;
+        };
+        let id_at = pointer::join(&[
+            "data",
+            "attributes",
+            "assessment_answers",
+            &i.to_string(),
+            "assessment_question_id",
+        ]);
+        if canonical_uuid(&id.ruby_to_s()).is_none() {
+            return Some(Verdict::refused(
+                404,
+                vec![not_found("AssessmentQuestion", Some(id), id_at)],
+            ));
+        }
+        call.out.unchecked.push(Unchecked::new(
+            UncheckedKind::Exists {
+                class: "AssessmentQuestion",
+                id: id.ruby_to_s(),
+            },
+            ErrorSource::pointer(id_at),
+        ));
+    }
+    // `validate_assessment_answers`: one error, whichever answers fail.
+    let invalid = items.iter().find(|(_, item)| {
+        blank(kept(item, "assessment_question_id"))
+            || (kept(item, "imported_from_nomis").is_some_and(Json::is_truthy)
+                && (blank(kept(item, "nomis_alert_type")) || blank(kept(item, "nomis_alert_code"))))
+    });
+    let (i, _) = invalid?;
+    Some(shape_b(vec![model_error(
+        "assessment_answers",
+        "One or more assessment answers is invalid",
+        "One or more assessment answers is invalid",
+        Failure::Invalid,
+        pointer::push(&at, &i.to_string()),
+    )]))
+}
+
+/// `POST /api/people` in version 1: `People::Creator#call` (upstream
+/// `app/controllers/api/v1/people_actions.rb` L40-43, L59-69, `app/services/people/creator.rb`,
+/// `app/services/people/crud.rb`), which permits its own attributes (the identifiers and
+/// assessment answers among them), builds the person from `person_params`, the relationships
+/// and the identifiers, saves it (the person's validations, 422), then creates its profile
+/// with the assessment answers.
+fn create_v1(call: &mut Call<'_>, data: &Json<'_>) -> Verdict {
+    let given = data.get("attributes");
+    let attributes = given.filter(|a| a.as_object().is_some());
+    warn_unpermitted_attributes(attributes, V1_PERSON_ATTRIBUTES, &mut call.out);
+    // `person_params` is `params[:attributes].slice(*ATTRIBUTES)` (crud.rb L38-40): permit
+    // keeps an object (and a list as a list, which takes no Symbols); nil has no `slice`.
+    let Some(attributes) = attributes else {
+        let (at, what) = match given {
+            Some(list @ Json::Array(_)) => (
+                "/data/attributes",
+                format!(
+                    "{}: Array#slice takes no Symbol, TypeError",
+                    ruby_name(list)
+                ),
+            ),
+            Some(_) => (
+                "/data/attributes",
+                "not an object, which permit drops: nil has no slice, NoMethodError".to_owned(),
+            ),
+            None => (
+                "/data",
+                "absent: nil has no slice, NoMethodError".to_owned(),
+            ),
+        };
+        return *raised(
+            format!(
+                "People::Creator builds the person from params[:attributes].slice(…), and \
+                 attributes is {what}"
+            ),
+            "Give the attributes as an object",
+            at.to_owned(),
+        );
+    };
+    try_verdict!(v1_person_relationships(data, call));
+    let prison_number = try_verdict!(v1_identifiers(attributes, call));
+    let mut warnings = Vec::new();
+    let errors = person_errors(Some(attributes), prison_number, &mut warnings);
+    call.out.warnings.extend(warnings);
+    if !errors.is_empty() {
+        return shape_b(errors);
+    }
+    if let Some(refused) = v1_assessment_answers(attributes, call) {
+        return refused;
+    }
+    Verdict::accepted(
+        201,
+        Effect {
+            summary: "Creates a person and a profile with the assessment answers".into(),
+            changes: vec![
+                Change {
+                    resource_type: "people".into(),
+                    id: None,
+                    attribute: None,
+                    from: None,
+                    to: None,
+                },
+                Change {
+                    resource_type: "profiles".into(),
+                    id: None,
+                    attribute: None,
+                    from: None,
+                    to: None,
+                },
+            ],
         },
     )
 }
