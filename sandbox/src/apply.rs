@@ -592,6 +592,21 @@ pub fn profile_create(ctx: &Ctx<'_>) -> Outcome {
 // ---------------------------------------------------------------------------------------------
 
 /// `POST /api/moves` (v2).
+/// The profile a new move is made against: the `profile` relationship's, or in version 1,
+/// without one, the `person` relationship's latest profile (upstream
+/// `app/controllers/api/v1/moves_actions.rb` L121-127; core has refused a person that is not
+/// found, or that has no profile).
+fn new_profile(ctx: &Ctx<'_>, version: u8) -> Result<Option<String>, Fault> {
+    match ctx.relationship_id("profile") {
+        Some(profile) => Ok(Some(profile)),
+        None if version == 1 => match ctx.relationship_id("person") {
+            Some(person) => Ok(db::latest_profile_of_person(ctx.conn, &person)?),
+            None => Ok(None),
+        },
+        None => Ok(None),
+    }
+}
+
 pub fn move_create(ctx: &Ctx<'_>, version: u8) -> Outcome {
     let status = if !ctx.has_attr("status") {
         "requested".to_owned()
@@ -615,7 +630,7 @@ pub fn move_create(ctx: &Ctx<'_>, version: u8) -> Outcome {
         supplier_id: move_supplier(ctx, from.as_deref())?,
         from_location_id: from,
         to_location_id: to,
-        profile_id: ctx.relationship_id("profile"),
+        profile_id: new_profile(ctx, version)?,
         date: ctx::date(ctx.attr("date")),
         date_from: ctx::date(ctx.attr("date_from")),
         date_to: ctx::date(ctx.attr("date_to")),
@@ -626,8 +641,10 @@ pub fn move_create(ctx: &Ctx<'_>, version: u8) -> Outcome {
         move_agreed: ctx::boolean(ctx.attr("move_agreed")),
         move_agreed_by: text(ctx.attr("move_agreed_by")),
         reason_comment: text(ctx.attr("reason_comment")),
-        recall_date: ctx::date(ctx.attr("recall_date")),
-        date_changed_reason: text(ctx.attr("date_changed_reason")),
+        // Version 1 permits neither on a create (upstream
+        // `app/controllers/api/v1/moves_actions.rb` L54-70): they are dropped.
+        recall_date: ctx::date(ctx.attr("recall_date")).filter(|_| version != 1),
+        date_changed_reason: text(ctx.attr("date_changed_reason")).filter(|_| version != 1),
         section_forty_six: ctx::boolean(ctx.attr("section_forty_six")),
         created_at: ctx.now.secs,
         updated_at: ctx.now.secs,
@@ -645,7 +662,7 @@ pub fn move_create(ctx: &Ctx<'_>, version: u8) -> Outcome {
 
 /// `PATCH /api/moves/:id` (v2), as `Move#infer_status_transition` and the v2 update action
 /// apply it: the implied transition, then the requested status assigned directly.
-pub fn move_update(ctx: &Ctx<'_>) -> Outcome {
+pub fn move_update(ctx: &Ctx<'_>, version: u8) -> Outcome {
     let id = ctx.id_param("id")?;
     let before = db::get_move(ctx.conn, &id)?
         .ok_or_else(|| Fault::Internal(format!("move {id} vanished")))?;
@@ -685,7 +702,10 @@ pub fn move_update(ctx: &Ctx<'_>) -> Outcome {
     if !approving && ctx.has_attr("date") {
         m.date = ctx::date(ctx.attr("date"));
     }
-    if let Some(t) = text(ctx.attr("move_type")) {
+    // Version 1 permits neither `move_type`, `recall_date` nor `section_forty_six` on an
+    // update (upstream `app/controllers/api/v1/moves_actions.rb` L71-86): they are dropped.
+    let v2 = version != 1;
+    if v2 && let Some(t) = text(ctx.attr("move_type")) {
         m.move_type = Some(t);
     }
     for (name, slot) in [("date_from", &mut m.date_from), ("date_to", &mut m.date_to)] {
@@ -693,7 +713,7 @@ pub fn move_update(ctx: &Ctx<'_>) -> Outcome {
             *slot = Some(d);
         }
     }
-    if ctx.has_attr("recall_date") {
+    if v2 && ctx.has_attr("recall_date") {
         m.recall_date = ctx::date(ctx.attr("recall_date"));
     }
     if ctx.has_attr("time_due") {
@@ -712,11 +732,27 @@ pub fn move_update(ctx: &Ctx<'_>) -> Outcome {
     if ctx.has_attr("move_agreed") {
         m.move_agreed = ctx::boolean(ctx.attr("move_agreed"));
     }
-    if ctx.has_attr("section_forty_six") {
+    if v2 && ctx.has_attr("section_forty_six") {
         m.section_forty_six = ctx::boolean(ctx.attr("section_forty_six"));
     }
-    let profile_rel = &ctx.data()["relationships"]["profile"];
-    if profile_rel.get("data").is_some_and(Value::is_null) {
+    let relationships = &ctx.data()["relationships"];
+    let profile_rel = &relationships["profile"];
+    let person_rel = &relationships["person"];
+    if version == 1 && !profile_rel.is_null() {
+        // `Moves::Updater#attributes` (upstream `app/services/moves/updater.rb` L67-84):
+        // `Profile.find_by(id: …)`, so an id that finds none unlinks the profile.
+        m.profile_id = match id_of(&profile_rel["data"]["id"]) {
+            Some(p) => db::profile(ctx.conn, &p)?.map(|found| found.id),
+            None => None,
+        };
+    } else if version == 1 && !person_rel.is_null() {
+        // A `person` without a `profile`: that person's latest profile, none when the person
+        // is not found (`Person.find_by(id: …)&.latest_profile`).
+        m.profile_id = match id_of(&person_rel["data"]["id"]) {
+            Some(person) => db::latest_profile_of_person(ctx.conn, &person)?,
+            None => None,
+        };
+    } else if profile_rel.get("data").is_some_and(Value::is_null) {
         m.profile_id = None;
     } else if let Some(p) = id_of(&profile_rel["data"]["id"]) {
         m.profile_id = Some(p);

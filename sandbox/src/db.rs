@@ -469,6 +469,18 @@ pub fn insert_profile(conn: &Connection, p: &Profile) -> DbResult<()> {
     Ok(())
 }
 
+/// A person's latest profile: `Person#latest_profile`, `profiles.max_by(&:updated_at)`
+/// (upstream `app/models/person.rb` L62-64); of those updated at the same time, the first
+/// made, as Ruby's `max_by` keeps the first maximum.
+pub fn latest_profile_of_person(conn: &Connection, person_id: &str) -> DbResult<Option<String>> {
+    conn.prepare_cached(
+        "SELECT id FROM profiles WHERE person_id = ?1 \
+         ORDER BY updated_at DESC, created_at, rowid LIMIT 1",
+    )?
+    .query_row([person_id], |r| r.get(0))
+    .optional()
+}
+
 /// The ids of a person's profiles, oldest first.
 pub fn profile_ids_of_person(conn: &Connection, person_id: &str) -> DbResult<Vec<String>> {
     let mut stmt = conn.prepare_cached(

@@ -685,7 +685,7 @@ fn dispatch(endpoint: &str, ctx: &Ctx<'_>, version: u8) -> Outcome {
         "GET /api/moves" | "POST /api/moves/filtered" => read::moves_index(ctx),
         "POST /api/moves" => apply::move_create(ctx, version),
         "GET /api/moves/:id" => read::move_show(ctx),
-        "PATCH /api/moves/:id" | "PUT /api/moves/:id" => apply::move_update(ctx),
+        "PATCH /api/moves/:id" | "PUT /api/moves/:id" => apply::move_update(ctx, version),
         "POST /api/moves/:id/:action" => apply::move_action(ctx),
         "GET /api/moves/:move_id/journeys" => read::journeys_index(ctx),
         "POST /api/moves/:move_id/journeys" => apply::journey_create(ctx),

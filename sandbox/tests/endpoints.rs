@@ -995,3 +995,73 @@ fn the_filtered_lists_read_include_and_sort_from_the_body() {
     let crash = Req::new("GET", "/api/allocations?sort=date");
     assert_eq!(assert_refusal(app, addr, &crash).status, 500);
 }
+
+/// Version 1's moves as its own code makes them (core judges them by it): created against a
+/// `person`'s latest profile when no `profile` is named, and `move_type` dropped from an
+/// update (upstream `app/controllers/api/v1/moves_actions.rb` L54-86, L121-127).
+#[test]
+fn version_1_moves_take_a_persons_latest_profile_and_drop_what_it_does_not_permit() {
+    let sandbox = spawn(Config::memory()).expect("sandbox starts");
+    let (app, addr) = (&*sandbox.app, sandbox.addr);
+    const V1: &str = "application/vnd.api+json; version=1";
+    // A new person with one profile, so that which is the latest does not hang on two made
+    // in the same second.
+    let person = id_of(
+        &assert_accepted(
+            app,
+            addr,
+            &Req::new("POST", "/api/people").json(&json!({ "data": { "type": "people",
+                "attributes": { "first_names": "ADA", "last_name": "LOVELACE", "date_of_birth": "1990-12-10" } } })),
+        )
+        .json(),
+    );
+    let latest = new_profile(app, addr, &person);
+    let create = Req::new("POST", "/api/moves")
+        .header("Accept", V1)
+        .fresh_key()
+        .json(&json!({ "data": {
+        "type": "moves",
+        "attributes": { "date": "2031-03-01", "status": "requested" },
+        "relationships": {
+            "person": { "data": { "type": "people", "id": person } },
+            "from_location": location(seed::BSI_ID),
+            "to_location": location(seed::IWI_ID),
+        } } }));
+    let created = assert_accepted(app, addr, &create).json();
+    let id = id_of(&created);
+    let profile_of = |doc: &Value| doc["data"]["relationships"]["profile"]["data"]["id"].clone();
+    assert_eq!(profile_of(&created), json!(latest));
+    let move_type =
+        get(app, addr, &format!("/api/moves/{id}"))["data"]["attributes"]["move_type"].clone();
+    assert_eq!(move_type, json!("prison_transfer"), "version 1 infers it");
+    // `move_type` is not version 1's to change: dropped, with core's warning.
+    let update = Req::new("PATCH", &format!("/api/moves/{id}"))
+        .header("Accept", V1)
+        .fresh_key()
+        .json(&json!({ "data": { "type": "moves", "attributes": { "move_type": "court_appearance", "additional_information": "v1" } } }));
+    let resp = assert_accepted(app, addr, &update);
+    assert_eq!(resp.header("x-basm-warnings"), Some("1"));
+    let shown = get(app, addr, &format!("/api/moves/{id}"));
+    assert_eq!(
+        shown["data"]["attributes"]["move_type"],
+        json!("prison_transfer")
+    );
+    assert_eq!(
+        shown["data"]["attributes"]["additional_information"],
+        json!("v1")
+    );
+    // A `person` with no `profile` links that person's latest profile; `null` unlinks it.
+    let unlink = Req::new("PATCH", &format!("/api/moves/{id}"))
+        .header("Accept", V1)
+        .fresh_key()
+        .json(&json!({ "data": { "type": "moves", "relationships": { "person": { "data": null } } } }));
+    assert!(profile_of(&assert_accepted(app, addr, &unlink).json()).is_null());
+    let relink = Req::new("PATCH", &format!("/api/moves/{id}"))
+        .header("Accept", V1)
+        .fresh_key()
+        .json(&json!({ "data": { "type": "moves", "relationships": { "person": { "data": { "type": "people", "id": person } } } } }));
+    assert_eq!(
+        profile_of(&assert_accepted(app, addr, &relink).json()),
+        json!(latest)
+    );
+}
