@@ -525,13 +525,31 @@ fn column_text(v: &Value) -> Option<String> {
 /// PNC numbers stripped, as `auto_strip_attributes` does; a date Rails cannot cast stored as
 /// null), then rendered with `V2::PersonWithCategorySerializer`. A person created here is not
 /// in NOMIS: no category, CSRA or alerts.
-pub fn person_create(ctx: &Ctx<'_>) -> Outcome {
+pub fn person_create(ctx: &Ctx<'_>, version: u8) -> Outcome {
     let genders: Vec<String> = seed::genders().into_iter().map(|g| g.0).collect();
     let ethnicities: Vec<String> = seed::ethnicities().into_iter().map(|e| e.0).collect();
     let ethnicity = reference_relationship(ctx, "ethnicity", "Ethnicity", &ethnicities)?;
     let gender = reference_relationship(ctx, "gender", "Gender", &genders)?;
+    // `auto_strip_attributes` of the identifiers (upstream `app/models/person.rb` L55). Version
+    // 1 takes them from `identifiers` (`People::Crud#person_identifiers`, upstream
+    // `app/services/people/crud.rb` L26-36: the last of a type wins) and drops the attributes
+    // of the same names; version 2 from the attributes.
+    let identifiers = ctx
+        .attr("identifiers")
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let stripped = |name: &str| {
-        column_text(ctx.attr(name))
+        let value = if version == 1 {
+            identifiers
+                .iter()
+                .rev()
+                .find(|i| i["identifier_type"].as_str() == Some(name))
+                .map_or(&Value::Null, |i| &i["value"])
+        } else {
+            ctx.attr(name)
+        };
+        column_text(value)
             .map(|t| t.trim().to_owned())
             .filter(|t| !t.is_empty())
     };

@@ -679,7 +679,7 @@ fn dispatch(endpoint: &str, ctx: &Ctx<'_>, version: u8) -> Outcome {
         "PATCH /api/allocations/:id" | "PUT /api/allocations/:id" => apply::allocation_update(ctx),
         "POST /api/allocations/:id/cancel" => apply::allocation_cancel(ctx),
         "GET /api/people" => read::people_index(ctx),
-        "POST /api/people" => apply::person_create(ctx),
+        "POST /api/people" => apply::person_create(ctx, version),
         "GET /api/people/:id" => read::person_show(ctx),
         "POST /api/people/:id/profiles" => apply::profile_create(ctx),
         "GET /api/moves" | "POST /api/moves/filtered" => read::moves_index(ctx),

@@ -171,3 +171,35 @@ fn person_refusals_are_the_apis() {
         format!("Couldn't find Person with 'id'={unknown}")
     );
 }
+
+/// Version 1's person create takes the identifiers from `identifiers` and drops the
+/// attributes of their names (upstream `app/services/people/crud.rb` L26-36), as core judges
+/// it.
+#[test]
+fn version_1_people_take_their_identifiers_from_identifiers() {
+    let sandbox = spawn(Config::memory()).expect("sandbox starts");
+    let (app, addr) = (&*sandbox.app, sandbox.addr);
+    let created = assert_accepted(
+        app,
+        addr,
+        &Req::new("POST", "/api/people")
+            .header("Accept", "application/vnd.api+json; version=1")
+            .json(&json!({ "data": { "type": "people", "attributes": {
+                "first_names": "ADA", "last_name": "LOVELACE", "prison_number": "Z9999ZZ",
+                "identifiers": [
+                    { "identifier_type": "prison_number", "value": "A0000AA" },
+                    { "identifier_type": "prison_number", "value": " A1234BC " },
+                    { "identifier_type": "police_national_computer", "value": "90/123456Z" }
+                ] } } })),
+    );
+    assert_eq!(
+        created.header("x-basm-warnings"),
+        Some("1"),
+        "prison_number dropped"
+    );
+    let id = id_of(&created.json());
+    let shown = assert_accepted(app, addr, &Req::new("GET", &format!("/api/people/{id}"))).json();
+    let attributes = &shown["data"]["attributes"];
+    assert_eq!(attributes["prison_number"], "A1234BC");
+    assert_eq!(attributes["police_national_computer"], "90/123456Z");
+}
