@@ -262,6 +262,43 @@ pub(crate) fn path_record<T>(
     }
 }
 
+/// `Class.find(id)` of an id in the body at `at` (a relationship's `data.id`): the id made
+/// canonical; one that is not a UUID, or that the facts say does not exist, is the 404 at `at`;
+/// one the facts do not cover is unchecked. The body's counterpart of [`path_record`].
+pub(crate) fn body_record<T>(
+    class: &'static str,
+    id: &Json<'_>,
+    at: &str,
+    fetch: impl FnOnce(&str) -> Fact<T>,
+    out: &mut Outcome,
+) -> Result<(String, Option<T>), Box<Verdict>> {
+    let text = id.ruby_to_s();
+    let missing = || {
+        Box::new(Verdict::refused(
+            404,
+            vec![crate::model::errors::not_found(
+                class,
+                Some(id),
+                at.to_owned(),
+            )],
+        ))
+    };
+    let Some(canonical) = canonical_uuid(&text) else {
+        return Err(missing());
+    };
+    match fetch(&canonical) {
+        Fact::Missing => Err(missing()),
+        Fact::Unknown => {
+            out.unchecked.push(Unchecked::new(
+                UncheckedKind::Exists { class, id: text },
+                ErrorSource::pointer(at.to_owned()),
+            ));
+            Ok((canonical, None))
+        }
+        Fact::Known(t) => Ok((canonical, Some(t))),
+    }
+}
+
 /// The API's idempotency fingerprint of a request: its method, its path as Rails'
 /// `request.path` reads it ([`rails_path`](crate::request::rails_path): no query, normalised)
 /// and the raw body bytes (`app/controllers/concerns/idempotentable.rb` L27-28,

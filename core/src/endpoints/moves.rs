@@ -948,27 +948,9 @@ fn v1_person_profile(
         )));
     };
     let at = pointer::relationship_id("person");
-    let text = id.ruby_to_s();
-    let missing = || {
-        Box::new(Verdict::refused(
-            404,
-            vec![not_found("Person", Some(id), at.clone())],
-        ))
-    };
-    let Some(canonical) = canonical_uuid(&text) else {
-        return Err(missing());
-    };
-    match call.facts.person(&canonical) {
-        Fact::Missing => return Err(missing()),
-        Fact::Unknown => call.out.unchecked.push(Unchecked::new(
-            UncheckedKind::Exists {
-                class: "Person",
-                id: text,
-            },
-            ErrorSource::pointer(at.clone()),
-        )),
-        Fact::Known(_) => {}
-    }
+    let facts = call.facts;
+    let (canonical, _) =
+        super::common::body_record("Person", id, &at, |id| facts.person(id), &mut call.out)?;
     let profile = match call.facts.profiles_of_person(&canonical) {
         Fact::Known(ids) => match ids.into_iter().next() {
             // Which of several is the latest (`max_by(&:updated_at)`) the facts do not say;
@@ -1227,30 +1209,9 @@ fn profile_relationship(
 /// not a UUID, or that the facts say does not exist, is the 404; one the facts do not cover is
 /// unchecked.
 fn profile_by_id(id: &Json<'_>, at: &str, call: &mut Call<'_>) -> Result<String, Box<Verdict>> {
-    let text = id.ruby_to_s();
-    let missing = || {
-        Box::new(Verdict::refused(
-            404,
-            vec![not_found("Profile", Some(id), at.to_owned())],
-        ))
-    };
-    let Some(canonical) = canonical_uuid(&text) else {
-        return Err(missing());
-    };
-    match call.facts.profile(&canonical) {
-        Fact::Missing => Err(missing()),
-        Fact::Unknown => {
-            call.out.unchecked.push(Unchecked::new(
-                UncheckedKind::Exists {
-                    class: "Profile",
-                    id: text,
-                },
-                ErrorSource::pointer(at.to_owned()),
-            ));
-            Ok(canonical)
-        }
-        Fact::Known(_) => Ok(canonical),
-    }
+    let facts = call.facts;
+    super::common::body_record("Profile", id, at, |id| facts.profile(id), &mut call.out)
+        .map(|(canonical, _)| canonical)
 }
 
 /// What an update does to the move's profile.
